@@ -1,0 +1,1 @@
+"""The `rapporteur` command line: a thin shell over the package's services."""

