@@ -184,6 +184,7 @@ class CorpusIndex:
     def _set_revision(self, state: str) -> str:
         revision = uuid.uuid4().hex
         self.collection.modify(metadata={"revision": revision, "state": state})
+        self._revision_checked = 0.0  # our own write: look again at the next snapshot()
         return revision
 
     def snapshot(self) -> SearchSnapshot:

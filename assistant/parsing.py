@@ -213,7 +213,7 @@ def parse_outcome(
             continue
         if current.spec.parts:
             part = PART_LINE.match(clean_inline(line).replace("**", ""))
-            if part and (not part.group("rest") or len(part.group("name")) >= len(line) // 4):
+            if part:
                 current.add_part(_part_id(part.group("name")))
                 rest = (part.group("rest") or "").strip()
                 if rest:

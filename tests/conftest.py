@@ -16,9 +16,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from assistant.config import Settings, load_settings  # noqa: E402
-from assistant.embeddings import Embedder  # noqa: E402
-from assistant.index import CorpusIndex  # noqa: E402
+from assistant.config import Settings, load_settings
+from assistant.embeddings import Embedder
+from assistant.index import CorpusIndex
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
