@@ -12,6 +12,7 @@ import typer
 
 COMMAND_MODULES = (
     "assistant.cli.corpus_cmds",
+    "assistant.cli.serve_cmds",
 )
 
 app = typer.Typer(

@@ -1,0 +1,105 @@
+"""The Gradio Blocks app: builds the four tabs over shared services and launches the server.
+
+`build_app(services)` lays out the page; `launch_app(...)` starts it with login, queue limits,
+upload limits and the theme; `serve(...)` is what `rapporteur serve` runs. The app binds to
+127.0.0.1 unless told otherwise. One process holds one model and one index for all sessions.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.config import Settings
+from assistant.ui.render import esc
+from assistant.ui.services import AppServices
+
+log = logging.getLogger(__name__)
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+CONCURRENCY = 2  # events of one kind running at once; 2 CPU cores are typical for a desk server
+QUEUE_SIZE = 64  # further users wait in line instead of getting an error
+
+
+
+def build_app(services: AppServices) -> Any:
+    """The Blocks app with Ask, Draft, Corpus and Evaluate tabs (not yet launched)."""
+    from assistant.ui.ask_tab import build_ask_tab
+    from assistant.ui.corpus_tab import build_corpus_tab
+    from assistant.ui.draft_tab import build_draft_tab
+    from assistant.ui.evaluate_tab import build_evaluate_tab
+
+    loads: list[tuple[Any, list[Any]]] = []
+    with gr.Blocks(title="Rapporteur · WSIS Forum outcome documents", analytics_enabled=False) as demo:
+        with gr.Row(elem_id="rp-header"):
+            gr.HTML(
+                "<div><h1>Rapporteur</h1><span class='rp-sub'>Search past WSIS Forum Session Outcome "
+                "Documents and draft new ones from your notes.</span></div>"
+            )
+            user = gr.HTML(elem_id="rp-user")
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask", elem_id="tab-ask"):
+                loads.append(build_ask_tab(services)["load"])
+            with gr.Tab("Draft", id="draft", elem_id="tab-draft"):
+                loads.append(build_draft_tab(services)["load"])
+            with gr.Tab("Corpus", id="corpus", elem_id="tab-corpus"):
+                loads.append(build_corpus_tab(services)["load"])
+            with gr.Tab("Evaluate", id="evaluate", elem_id="tab-evaluate"):
+                build_evaluate_tab(services)
+
+        def whoami(request: gr.Request) -> str:
+            name = getattr(request, "username", None)
+            if not services.policy.login_required:
+                return "<span>Local mode · no login</span>"
+            role = "corpus admin" if services.policy.may_change_corpus(name) else "ask and draft"
+            return (f"<span>Signed in as <strong>{esc(name)}</strong> ({role}) · "
+                    "<a href='logout'>Log out</a></span>")
+
+        demo.load(whoami, None, [user], api_name=False)
+        for fn, outputs in loads:
+            demo.load(fn, None, outputs, api_name=False)
+    return demo
+
+
+def launch_app(
+    demo: Any,
+    services: AppServices,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    block: bool = True,
+    quiet: bool = False,
+) -> Any:
+    """Start the server with queue limits, login (when configured) and upload limits."""
+    from assistant.ui.theme import CSS, make_theme
+
+    policy = services.policy
+    services.exports_path.mkdir(parents=True, exist_ok=True)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    return demo.launch(
+        server_name=host,
+        server_port=port,
+        auth=policy.check_password if policy.login_required else None,
+        auth_message="Rapporteur: sign in with the account your team set up.",
+        max_file_size=f"{services.settings.max_upload_mb}mb",
+        allowed_paths=[str(services.exports_path)],
+        prevent_thread_lock=not block,
+        show_error=False,
+        quiet=quiet,
+        ssr_mode=False,
+        theme=make_theme(),
+        css=CSS,
+        footer_links=["api", "settings"],
+    )
+
+
+def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          corpus_dir: Path | None = None) -> None:
+    """Build the shared services, load the model once, and serve the app until interrupted."""
+    services = AppServices.create(settings, corpus_dir=corpus_dir)
+    log.info("loading the embedding model and the index from %s", settings.home)
+    services.warm_up()
+    demo = build_app(services)
+    launch_app(demo, services, host=host, port=port, block=True)

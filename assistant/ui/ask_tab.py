@@ -1,0 +1,212 @@
+"""Ask tab: a chat over past outcome documents with streamed, cited answers.
+
+Answers stream in as the service produces them; the finished answer shows its `[n]` markers in
+bold and a collapsible "Sources" block (session title, section, date, excerpt). Follow-up
+questions send the earlier (question, answer) pairs as history. Filters narrow the search by
+year, section and organiser. LLM failures become a plain message with a hint to use the offline
+engine; no traceback ever reaches the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.ui.errors import user_message
+from assistant.ui.render import answer_markdown, md_text, sources_markdown
+from assistant.ui.services import AppServices
+
+log = logging.getLogger(__name__)
+ENGINES = ("extractive", "llm")
+ANY = ""
+EXAMPLES = (
+    "What did sessions recommend to close the gender digital divide?",
+    "Which sessions discussed community networks for rural connectivity, and what did they achieve?",
+    "What challenges were raised about AI in the public sector?",
+    "Which tangible outcomes were announced on e-waste and the circular economy?",
+)
+STREAM_INTERVAL_S = 0.08  # at most ~12 screen updates a second while an answer streams
+
+Messages = list[dict[str, Any]]
+Pairs = list[tuple[str, str]]
+
+
+def organiser_choices(organiser_lines: list[str]) -> list[str]:
+    """Single organisations named in the documents' organiser lines, for the organiser filter."""
+    names: set[str] = set()
+    for line in organiser_lines:
+        for part in re.split(r",|;| and | & ", line or ""):
+            part = re.sub(r"^(the)\s+", "", part.strip(), flags=re.IGNORECASE).strip(" .")
+            if 1 < len(part) <= 80:
+                names.add(part)
+    return sorted(names, key=str.lower)
+
+
+def _filters(year: Any, section: str | None, organisers: str | None) -> Any:
+    from assistant.retrieval import SearchFilters
+
+    year_value = None
+    if year not in (None, "", ANY):
+        try:
+            year_value = int(year)
+        except (TypeError, ValueError):
+            year_value = None
+    return SearchFilters(
+        year=year_value,
+        section=section or None,
+        organisers=(organisers or "").strip() or None,
+    )
+
+
+def error_message(exc: BaseException) -> str:
+    """The chat message shown when an answer fails: the reason, and what to do about it."""
+    headline, detail, tip = user_message(exc, "answering")
+    parts = [f"**{md_text(headline)}**", md_text(detail)]
+    if tip:
+        parts.append(md_text(tip))
+    return "\n\n".join(p for p in parts if p)
+
+
+class AskActions:
+    """The chat handler, independent of the widgets."""
+
+    def __init__(self, services: AppServices) -> None:
+        self.services = services
+        template = services.index.template
+        self.headings = {spec.id: spec.short for spec in template.sections}
+
+    def respond(
+        self,
+        message: str,
+        chat: Messages | None,
+        pairs: Pairs | None,
+        year: Any = None,
+        section: str | None = None,
+        organisers: str | None = None,
+        engine: str | None = None,
+        model: str | None = None,
+    ) -> Iterator[tuple[Messages, Pairs, str]]:
+        """Stream the answer to `message` into the chat; yields (chat, history pairs, input box)."""
+        chat = list(chat or [])
+        pairs = [tuple(p) for p in (pairs or [])]  # type: ignore[misc]
+        question = (message or "").strip()
+        if not question:
+            yield chat, pairs, ""
+            return
+        chat.append({"role": "user", "content": md_text(question)})
+        chat.append({"role": "assistant", "content": "_Searching past outcome documents…_"})
+        yield chat, pairs, ""
+        engine = engine if engine in ENGINES else None
+        spec = ((model or "").strip() or None) if engine == "llm" else None
+        text = ""
+        answer = None
+        last = 0.0
+        try:
+            stream = self.services.ask.stream(
+                question, history=list(pairs), filters=_filters(year, section, organisers),
+                engine=engine, model=spec,
+            )
+            for piece in stream:
+                if isinstance(piece, str):
+                    text += piece
+                    now = time.monotonic()
+                    if now - last >= STREAM_INTERVAL_S:
+                        last = now
+                        chat[-1] = {"role": "assistant", "content": answer_markdown(text) + " ▍"}
+                        yield chat, pairs, ""
+                else:
+                    answer = piece
+        except Exception as exc:
+            chat[-1] = {"role": "assistant", "content": error_message(exc)}
+            yield chat, pairs, ""
+            return
+        if answer is None:
+            chat[-1] = {"role": "assistant", "content": answer_markdown(text) if text else
+                        "**No answer was produced.** Try rephrasing the question."}
+            yield chat, pairs, ""
+            return
+        chat[-1] = {"role": "assistant", "content": self._answer_body(answer)}
+        if answer.citations:
+            chat.append({
+                "role": "assistant",
+                "content": sources_markdown(answer.citations, self.headings),
+                "metadata": {"title": f"Sources ({len(answer.citations)})", "status": "done"},
+            })
+        pairs.append((question, answer.answer))
+        yield chat, pairs, ""
+
+    @staticmethod
+    def _answer_body(answer: Any) -> str:
+        body = answer_markdown(answer.answer)
+        notes = []
+        if getattr(answer, "removed_citations", 0):
+            notes.append(f"{answer.removed_citations} unsupported citation(s) were removed")
+        engine = getattr(answer, "engine", "")
+        if engine:
+            notes.append(f"engine: {engine}")
+        if notes:
+            body += f"\n\n<small>{md_text('; '.join(notes))}</small>"
+        return body
+
+
+def build_ask_tab(services: AppServices) -> dict[str, Any]:
+    """Lay out the Ask tab inside the current Blocks and wire its events."""
+    actions = AskActions(services)
+    template = services.index.template
+    section_choices = [("Any section", ANY)] + [(spec.short, spec.id) for spec in template.sections]
+
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=480):
+            chatbot = gr.Chatbot(
+                label="Answers from past outcome documents", height=560, elem_id="ask-chat",
+                layout="panel", latex_delimiters=[], allow_tags=False, sanitize_html=True,
+                feedback_options=None, buttons=["copy"],
+                placeholder="Ask about past WSIS Forum sessions. Every answer cites its sources.",
+            )
+            with gr.Row():
+                question = gr.Textbox(
+                    show_label=False, placeholder="Ask a question, e.g. what was recommended on…",
+                    scale=5, autofocus=True, lines=1, max_lines=4, elem_id="ask-input",
+                )
+                send = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="ask-send")
+            with gr.Row():
+                clear = gr.Button("New conversation", size="sm", elem_id="ask-clear")
+            gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label="Example questions")
+        with gr.Column(scale=1, min_width=260):
+            gr.Markdown("#### Filters")
+            year = gr.Dropdown(label="Year", choices=[("Any year", ANY)], value=ANY, elem_id="ask-year")
+            section = gr.Dropdown(label="Section", choices=section_choices, value=ANY, elem_id="ask-section")
+            organisers = gr.Dropdown(label="Organiser", choices=[("Any organiser", ANY)], value=ANY,
+                                     allow_custom_value=True, elem_id="ask-organisers",
+                                     info="Matches part of the organisers line.")
+            gr.Markdown("#### Engine")
+            engine = gr.Radio(list(ENGINES), value=services.settings.engine if services.settings.engine
+                              in ENGINES else "extractive", show_label=False, elem_id="ask-engine",
+                              info="extractive works offline; llm needs a model endpoint.")
+            model = gr.Textbox(label="Model spec (llm engine)", value=services.settings.llm_model,
+                               visible=services.settings.engine == "llm", elem_id="ask-model",
+                               placeholder="ollama:qwen2.5:7b or openai:MODEL")
+    pairs = gr.State([])
+
+    inputs = [question, chatbot, pairs, year, section, organisers, engine, model]
+    outputs = [chatbot, pairs, question]
+    send.click(actions.respond, inputs, outputs, api_name="ask", concurrency_id="ask")
+    question.submit(actions.respond, inputs, outputs, api_name=False, concurrency_id="ask")
+    clear.click(lambda: ([], [], ""), None, outputs, api_name="ask_clear")
+    engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_name=False)
+
+    def filter_choices():
+        docs = services.index.documents()
+        years = sorted({d.year for d in docs if d.year}, reverse=True)
+        orgs = organiser_choices([d.organisers for d in docs])
+        return (
+            gr.update(choices=[("Any year", ANY)] + [(str(y), str(y)) for y in years]),
+            gr.update(choices=[("Any organiser", ANY)] + [(o, o) for o in orgs]),
+        )
+
+    return {"load": (filter_choices, [year, organisers])}

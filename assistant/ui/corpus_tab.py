@@ -1,0 +1,216 @@
+"""Corpus tab: upload documents, see what happened to each file, list, delete and re-index.
+
+Only admins (see `assistant.ui.auth`) may change the corpus; every handler checks the logged-in
+user itself, because hidden buttons do not stop a direct API call.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.corpus.loaders import slugify
+from assistant.index import IndexError_, IngestReport
+from assistant.ui.render import ingest_html, notice_html
+from assistant.ui.services import AppServices
+from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, store_upload
+
+log = logging.getLogger(__name__)
+DOC_HEADERS = ["Document id", "Title", "Year", "Sections found", "Missing sections", "Chunks", "File"]
+KEEP_STATUSES = {"added", "updated", "unchanged"}
+
+
+def _username(request: Any) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
+
+
+class CorpusActions:
+    """What the Corpus tab's buttons do, independent of the widgets."""
+
+    def __init__(self, services: AppServices) -> None:
+        self.services = services
+
+    # -- reading --------------------------------------------------------------------------------
+    def document_rows(self) -> list[list[object]]:
+        """One row per indexed document for the documents table."""
+        template = self.services.index.template
+        shorts = {spec.id: spec.short for spec in template.sections}
+        rows = []
+        for info in self.services.index.documents():
+            missing = [shorts[s] for s in template.section_ids if s not in info.sections]
+            rows.append([
+                info.doc_id, info.title, info.year or "", f"{len(info.sections)} of {len(shorts)}",
+                ", ".join(missing) or "none", info.chunks, info.source,
+            ])
+        return rows
+
+    def document_ids(self) -> list[str]:
+        """Ids of the indexed documents (choices of the delete selector)."""
+        return [info.doc_id for info in self.services.index.documents()]
+
+    def summary(self) -> str:
+        """One line of totals above the documents table."""
+        docs = self.services.index.documents()
+        chunks = sum(d.chunks for d in docs)
+        years = sorted({d.year for d in docs if d.year})
+        span = f", {years[0]}–{years[-1]}" if years else ""
+        return notice_html(f"{len(docs)} documents indexed ({chunks} chunks{span}).", "info")
+
+    # -- writing --------------------------------------------------------------------------------
+    def upload(self, files: list[str] | None, username: str | None) -> tuple[str, list[dict[str, Any]]]:
+        """Check, ingest and keep uploaded files; returns a notice and one result per file."""
+        policy = self.services.policy
+        if not policy.may_change_corpus(username):
+            return notice_html(policy.refusal(username), "error"), []
+        if not files:
+            return notice_html("Choose one or more files to upload first.", "warn"), []
+        settings = self.services.settings
+        results: list[dict[str, Any]] = []
+        accepted: dict[Path, str] = {}
+        for raw in files:
+            path = Path(raw)
+            try:
+                name = check_upload(path, path.name, CORPUS_SUFFIXES, settings.max_upload_mb)
+            except UploadError as exc:
+                results.append({"file": path.name, "status": "failed", "doc_id": "", "chunks": 0,
+                                "reason": str(exc).split(": ", 1)[-1]})
+                continue
+            if any(existing == name for existing in accepted.values()):
+                results.append({"file": name, "status": "failed", "doc_id": slugify(Path(name).stem),
+                                "chunks": 0, "reason": "uploaded twice in one batch; keep one copy"})
+                continue
+            accepted[path] = name
+        if accepted:
+            try:
+                report = self.services.index.ingest(list(accepted), names=accepted, lock_timeout=120)
+            except IndexError_ as exc:
+                return notice_html(str(exc), "error"), results
+            for result in report.results:
+                name = accepted[Path(result.path)]
+                if result.status in KEEP_STATUSES:
+                    store_upload(Path(result.path), self.services.uploads_path, name)
+                results.append({"file": name, "status": result.status, "doc_id": result.doc_id,
+                                "chunks": result.chunks, "reason": result.reason})
+        log.info("upload by %s: %s", username or "local user",
+                 ", ".join(f"{r['file']}={r['status']}" for r in results))
+        return self._totals(results), results
+
+    def delete(self, doc_id: str | None, username: str | None) -> str:
+        """Remove a document from the index and its uploaded file (so re-index does not revive it)."""
+        policy = self.services.policy
+        if not policy.may_change_corpus(username):
+            return notice_html(policy.refusal(username), "error")
+        if not doc_id:
+            return notice_html("Choose the document to delete first.", "warn")
+        try:
+            self.services.index.remove([doc_id])
+        except IndexError_ as exc:
+            return notice_html(str(exc), "error")
+        folder = self.services.uploads_path
+        removed_files = []
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and slugify(path.stem) == doc_id:
+                    path.unlink()
+                    removed_files.append(path.name)
+        log.info("document %s deleted by %s", doc_id, username or "local user")
+        extra = f" and its uploaded file {', '.join(removed_files)}" if removed_files else ""
+        return notice_html(f"Deleted {doc_id}{extra}.", "ok")
+
+    def reindex(self, username: str | None) -> tuple[str, list[dict[str, Any]]]:
+        """Re-ingest every uploaded file and the configured sample corpus folder."""
+        policy = self.services.policy
+        if not policy.may_change_corpus(username):
+            return notice_html(policy.refusal(username), "error"), []
+        sources = [p for p in (self.services.uploads_path, self.services.corpus_dir) if p and p.is_dir()]
+        if not sources:
+            return notice_html("Nothing to re-index: no uploaded files and no corpus folder.", "warn"), []
+        try:
+            report: IngestReport = self.services.index.ingest(sources, lock_timeout=120)
+        except IndexError_ as exc:
+            return notice_html(str(exc), "error"), []
+        results = [
+            {"file": Path(r.path).name, "status": r.status, "doc_id": r.doc_id, "chunks": r.chunks,
+             "reason": r.reason}
+            for r in report.results
+        ]
+        prefix = f"Re-indexed {len(results)} files in {report.seconds:.1f}s: "
+        return self._totals(results, prefix=prefix), results
+
+    @staticmethod
+    def _totals(results: list[dict[str, Any]], prefix: str = "") -> str:
+        counts = {}
+        for result in results:
+            counts[result["status"]] = counts.get(result["status"], 0) + 1
+        text = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing done"
+        kind = "error" if counts.get("failed") else "warn" if counts.get("duplicate") else "ok"
+        return notice_html(f"{prefix}{text}.", kind)
+
+
+def build_corpus_tab(services: AppServices) -> dict[str, Any]:
+    """Lay out the Corpus tab inside the current Blocks and wire its events."""
+    actions = CorpusActions(services)
+    limit = services.settings.max_upload_mb
+
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=320):
+            gr.Markdown("### Add documents")
+            access = gr.HTML(elem_id="corpus-access")
+            files = gr.File(
+                label=f"Outcome documents ({', '.join(CORPUS_SUFFIXES)}; up to {limit} MB each)",
+                file_count="multiple", file_types=list(CORPUS_SUFFIXES), elem_id="corpus-files",
+            )
+            upload_btn = gr.Button("Upload and index", variant="primary", elem_id="corpus-upload")
+            upload_notice = gr.HTML(elem_id="corpus-upload-notice")
+            upload_table = gr.HTML(elem_id="corpus-upload-results")
+            gr.Markdown("### Maintenance")
+            with gr.Row():
+                delete_choice = gr.Dropdown(label="Document to delete", choices=[], scale=3,
+                                            elem_id="corpus-delete-choice")
+                delete_btn = gr.Button("Delete", variant="stop", scale=1, elem_id="corpus-delete")
+            reindex_btn = gr.Button("Re-index all", variant="secondary", elem_id="corpus-reindex")
+            maint_notice = gr.HTML(elem_id="corpus-maint-notice")
+        with gr.Column(scale=3, min_width=420):
+            gr.Markdown("### Indexed documents")
+            summary = gr.HTML(elem_id="corpus-summary")
+            table = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, wrap=True,
+                                 max_height=640, elem_id="corpus-table", column_count=len(DOC_HEADERS))
+            refresh_btn = gr.Button("Refresh list", size="sm", elem_id="corpus-refresh")
+
+    def listing() -> tuple[Any, Any, Any]:
+        rows = actions.document_rows()
+        return actions.summary(), rows, gr.update(choices=actions.document_ids(), value=None)
+
+    def on_upload(paths: list[str] | None, request: gr.Request):
+        notice, results = actions.upload(paths, _username(request))
+        return (notice, ingest_html(results) if results else "", None, *listing())
+
+    def on_delete(doc_id: str | None, request: gr.Request):
+        return (actions.delete(doc_id, _username(request)), *listing())
+
+    def on_reindex(request: gr.Request):
+        notice, results = actions.reindex(_username(request))
+        return (notice + (ingest_html(results) if results else ""), *listing())
+
+    def on_load(request: gr.Request):
+        user = _username(request)
+        allowed = services.policy.may_change_corpus(user)
+        message = (
+            "" if allowed else notice_html(services.policy.refusal(user), "warn")
+        )
+        controls = [gr.update(interactive=allowed)] * 5
+        return (message, *controls, *listing())
+
+    listing_outputs = [summary, table, delete_choice]
+    upload_btn.click(on_upload, [files], [upload_notice, upload_table, files, *listing_outputs],
+                     api_name="corpus_upload", concurrency_id="corpus-write", concurrency_limit=1)
+    delete_btn.click(on_delete, [delete_choice], [maint_notice, *listing_outputs],
+                     api_name="corpus_delete", concurrency_id="corpus-write", concurrency_limit=1)
+    reindex_btn.click(on_reindex, None, [maint_notice, *listing_outputs],
+                      api_name="corpus_reindex", concurrency_id="corpus-write", concurrency_limit=1)
+    refresh_btn.click(listing, None, listing_outputs, api_name="corpus_list")
+    return {"load": (on_load, [access, files, upload_btn, delete_choice, delete_btn, reindex_btn,
+                               *listing_outputs])}

@@ -1,0 +1,308 @@
+"""Draft tab: session notes in, a draft of the Session Outcome Document out.
+
+Notes are pasted or uploaded (.txt .md .docx). The draft is shown in the official form with, for
+every item, its evidence (note lines) and grounding verdict, plus a coverage summary. Items can
+be edited (re-checked on apply), one section can be regenerated, and the draft downloads as
+.docx, .md and .json. Every draft and edit is saved by the DraftStore, so the recent-drafts list
+reopens drafts after a restart. Handlers identify a draft by its id, never by hidden state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.ui.draft_view import coverage_html, draft_html, item_choices, notes_html
+from assistant.ui.errors import user_message
+from assistant.ui.render import esc, notice_html
+from assistant.ui.services import AppServices
+from assistant.ui.uploads import NOTES_SUFFIXES, UploadError, check_upload, safe_filename
+
+log = logging.getLogger(__name__)
+ENGINES = ("extractive", "llm")
+MAX_NOTES_CHARS = 200_000
+
+
+def failure_html(exc: BaseException, doing: str) -> str:
+    """A notice for a failed action: headline, reason and, for LLM failures, the offline tip."""
+    headline, detail, tip = user_message(exc, doing)
+    body = f"<strong>{esc(headline)}</strong> {esc(detail)}"
+    if tip:
+        body += f"<br><em>{esc(tip)}</em>"
+    return f'<div class="rp-notice rp-error">{body}</div>'
+
+
+class DraftActions:
+    """What the Draft tab's buttons do, independent of the widgets."""
+
+    def __init__(self, services: AppServices) -> None:
+        self.services = services
+        self.template = services.index.template
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def load(self, draft_id: str) -> Any:
+        """Load a saved draft by id (ValueError with a clear message when it does not exist)."""
+        draft_id = (draft_id or "").strip()
+        if not draft_id:
+            raise ValueError("there is no draft yet: paste notes and press Draft first")
+        try:
+            return self.services.drafts.load(draft_id)
+        except (FileNotFoundError, KeyError) as exc:
+            raise ValueError(f"no saved draft with id {draft_id!r}; pick one from Recent drafts") from exc
+
+    def save(self, draft: Any) -> None:
+        """Persist a draft (the store writes atomically; saving twice is harmless)."""
+        self.services.drafts.save(draft)
+
+    def export(self, draft: Any) -> dict[str, Path]:
+        """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix."""
+        from assistant.export import draft_to_docx, draft_to_json, draft_to_markdown
+
+        folder = self.services.exports_path / safe_filename(draft.id, "draft")
+        folder.mkdir(parents=True, exist_ok=True)
+        title = draft.document.header.title or "outcome-document"
+        stem = Path(safe_filename(title[:60], "outcome-document")).stem
+        paths = {
+            "docx": folder / f"{stem}.docx",
+            "md": folder / f"{stem}.md",
+            "json": folder / f"{stem}.json",
+        }
+        draft_to_docx(draft, paths["docx"])
+        paths["md"].write_text(draft_to_markdown(draft), encoding="utf-8")
+        paths["json"].write_text(json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2),
+                                 encoding="utf-8")
+        return paths
+
+    def recent(self) -> list[tuple[str, str]]:
+        """(label, id) of recently saved drafts, newest first."""
+        try:
+            entries = self.services.drafts.recent(20)
+        except Exception as exc:  # a broken store must not break the tab
+            log.warning("could not list recent drafts: %s", exc)
+            return []
+        choices = []
+        for entry in entries:
+            title = entry.get("title") or "Untitled session"
+            updated = str(entry.get("updated") or "")[:16].replace("T", " ")
+            choices.append((f"{title} · {updated} · {entry.get('engine', '')}", str(entry["id"])))
+        return choices
+
+    def view(self, draft: Any) -> dict[str, Any]:
+        """Everything the tab shows about one draft."""
+        data = draft.to_json()
+        return {
+            "id": draft.id,
+            "coverage": coverage_html(data, self.template),
+            "form": draft_html(data, self.template),
+            "notes": notes_html(data.get("notes") or []),
+            "items": item_choices(data, self.template),
+            "downloads": self.export(draft),
+            "data": data,
+        }
+
+    # -- actions ----------------------------------------------------------------------------------
+    def read_notes_file(self, path: str | None) -> str:
+        """Text of an uploaded notes file (.txt .md .docx), checked like any upload."""
+        from assistant.notes import load_notes_file
+
+        if not path:
+            raise ValueError("choose a notes file first")
+        source = Path(path)
+        check_upload(source, source.name, NOTES_SUFFIXES, self.services.settings.max_upload_mb)
+        return load_notes_file(source)
+
+    def draft(self, notes: str, header: dict[str, str], engine: str | None, model: str | None,
+              progress: Any = None) -> Any:
+        """Draft a document from notes, save it and return it."""
+        notes = notes or ""
+        if not notes.strip():
+            raise ValueError("paste the session notes (or upload a notes file) before drafting")
+        if len(notes) > MAX_NOTES_CHARS:
+            raise ValueError(
+                f"the notes are {len(notes):,} characters long; the limit is {MAX_NOTES_CHARS:,}. "
+                "Remove transcripts or attachments and keep the rapporteur's notes"
+            )
+        engine = engine if engine in ENGINES else None
+        spec = ((model or "").strip() or None) if engine == "llm" else None
+        clean_header = {k: v.strip() for k, v in header.items() if v and v.strip()}
+        draft = self.services.drafting.draft(notes, header=clean_header or None, engine=engine, model=spec,
+                                             progress=progress)
+        self.save(draft)
+        return draft
+
+    def edit(self, draft_id: str, item_key: str | None, text: str) -> Any:
+        """Replace one item's text, re-check it, save and return the draft."""
+        draft = self.load(draft_id)
+        if not item_key or ":" not in item_key:
+            raise ValueError("choose the item to edit first")
+        if not (text or "").strip():
+            raise ValueError("the new text is empty; to drop an item, regenerate its section instead")
+        section_id, _, index = item_key.rpartition(":")
+        draft = self.services.drafting.edit_item(draft, section_id, int(index), text.strip())
+        self.save(draft)
+        return draft
+
+    def regenerate(self, draft_id: str, section_id: str | None, engine: str | None,
+                   model: str | None) -> Any:
+        """Draft one section again (the others stay as they are), save and return the draft."""
+        draft = self.load(draft_id)
+        if not section_id:
+            raise ValueError("choose the section to regenerate first")
+        engine = engine if engine in ENGINES else None
+        spec = ((model or "").strip() or None) if engine == "llm" else None
+        draft = self.services.drafting.regenerate(draft, section_id, engine=engine, model=spec)
+        self.save(draft)
+        return draft
+
+    def item_text(self, draft_id: str, item_key: str | None) -> str:
+        """Current text of one item (to prefill the edit box)."""
+        if not draft_id or not item_key or ":" not in item_key:
+            return ""
+        data = self.load(draft_id).to_json()
+        section_id, _, index = item_key.rpartition(":")
+        for section in data.get("sections") or []:
+            if section.get("id") == section_id:
+                items = section.get("items") or []
+                if 0 <= int(index) < len(items):
+                    return str(items[int(index)].get("text") or "")
+        return ""
+
+
+def build_draft_tab(services: AppServices) -> dict[str, Any]:
+    """Lay out the Draft tab inside the current Blocks and wire its events."""
+    actions = DraftActions(services)
+    template = actions.template
+    section_choices = [(spec.short, spec.id) for spec in template.sections]
+    default_engine = services.settings.engine if services.settings.engine in ENGINES else "extractive"
+
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=360):
+            gr.Markdown("### Session notes")
+            notes = gr.Textbox(
+                show_label=False, lines=14, max_lines=30, elem_id="draft-notes",
+                placeholder="Paste your notes here: one point per line; speaker names welcome.",
+            )
+            notes_file = gr.File(label="…or upload notes (.txt .md .docx)", file_types=list(NOTES_SUFFIXES),
+                                 height=90, elem_id="draft-notes-file")
+            with gr.Accordion("Session header", open=True):
+                title = gr.Textbox(label="Title", elem_id="draft-title")
+                organisers = gr.Textbox(label="Organisers", elem_id="draft-organisers")
+                with gr.Row():
+                    date = gr.Textbox(label="Date and time", elem_id="draft-date")
+                    url = gr.Textbox(label="Session URL", elem_id="draft-url")
+            with gr.Row():
+                engine = gr.Radio(list(ENGINES), value=default_engine, label="Engine", scale=2,
+                                  elem_id="draft-engine")
+                model = gr.Textbox(label="Model spec (llm engine)", value=services.settings.llm_model,
+                                   visible=services.settings.engine == "llm", scale=2, elem_id="draft-model")
+            draft_btn = gr.Button("Draft outcome document", variant="primary", size="lg", elem_id="draft-run")
+            gr.Markdown("### Recent drafts")
+            with gr.Row():
+                recent = gr.Dropdown(show_label=False, choices=[], scale=4, elem_id="draft-recent")
+                open_btn = gr.Button("Open", scale=1, min_width=80, elem_id="draft-open")
+        with gr.Column(scale=3, min_width=480):
+            notice = gr.HTML(elem_id="draft-notice")
+            draft_id = gr.Textbox(label="Draft id", interactive=False, elem_id="draft-id", max_lines=1)
+            with gr.Row():
+                dl_docx = gr.DownloadButton("Download .docx", value=None, variant="primary",
+                                            interactive=False, elem_id="draft-dl-docx")
+                dl_md = gr.DownloadButton("Download .md", value=None, interactive=False,
+                                          elem_id="draft-dl-md")
+                dl_json = gr.DownloadButton("Download .json", value=None, interactive=False,
+                                            elem_id="draft-dl-json")
+            coverage = gr.HTML(elem_id="draft-coverage")
+            form = gr.HTML(elem_id="draft-form")
+            with gr.Accordion("Edit an item", open=False):
+                item = gr.Dropdown(label="Item", choices=[], elem_id="draft-item")
+                item_text = gr.Textbox(label="Text", lines=3, elem_id="draft-item-text")
+                apply_btn = gr.Button("Apply edit", variant="secondary", elem_id="draft-apply")
+            with gr.Accordion("Regenerate a section", open=False), gr.Row():
+                section = gr.Dropdown(show_label=False, choices=section_choices, scale=3,
+                                      value=section_choices[0][1], elem_id="draft-section")
+                regen_btn = gr.Button("Regenerate section", scale=1, elem_id="draft-regenerate")
+            with gr.Accordion("Numbered notes (what the evidence refers to)", open=False):
+                notes_view = gr.HTML(elem_id="draft-notes-view")
+
+    shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent]
+
+    def outputs_for(draft: Any, message: str) -> tuple[Any, ...]:
+        view = actions.view(draft)
+        files = view["downloads"]
+        return (
+            notice_html(message, "ok"), view["id"], view["coverage"], view["form"], view["notes"],
+            gr.update(choices=view["items"], value=None), "",
+            gr.update(value=str(files["docx"]), interactive=True),
+            gr.update(value=str(files["md"]), interactive=True),
+            gr.update(value=str(files["json"]), interactive=True),
+            gr.update(choices=actions.recent(), value=draft.id),
+        )
+
+    def failed(exc: BaseException, doing: str) -> tuple[Any, ...]:
+        return (failure_html(exc, doing), *[gr.update() for _ in shown[1:]])
+
+    def on_draft(text, t, o, d, u, eng, spec, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+        def report(fraction: float, label: str) -> None:
+            progress(max(0.0, min(1.0, float(fraction))), desc=label)
+
+        try:
+            progress(0.0, desc="Reading notes")
+            draft = actions.draft(text, {"title": t, "organisers": o, "date": d, "url": u}, eng, spec, report)
+            return outputs_for(draft, f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved.")
+        except Exception as exc:
+            return failed(exc, "drafting")
+
+    def on_open(chosen):
+        try:
+            draft = actions.load(chosen)
+            return outputs_for(draft, "Draft reopened.")
+        except Exception as exc:
+            return failed(exc, "opening the draft")
+
+    def on_apply(current, key, text):
+        try:
+            draft = actions.edit(current, key, text)
+            return outputs_for(draft, "Edit applied and re-checked against the notes; saved.")
+        except Exception as exc:
+            return failed(exc, "applying the edit")
+
+    def on_regenerate(current, section_id, eng, spec):
+        try:
+            draft = actions.regenerate(current, section_id, eng, spec)
+            return outputs_for(draft, "Section regenerated; the other sections are unchanged. Saved.")
+        except Exception as exc:
+            return failed(exc, "regenerating the section")
+
+    def on_notes_file(path):
+        if not path:
+            return gr.update(), ""
+        try:
+            return actions.read_notes_file(path), notice_html(f"Loaded notes from {Path(path).name}.", "ok")
+        except UploadError as exc:
+            return gr.update(), notice_html(str(exc), "error")
+        except Exception as exc:
+            return gr.update(), failure_html(exc, "reading the notes file")
+
+    def on_pick(current, key):
+        try:
+            return actions.item_text(current, key)
+        except Exception:
+            return ""
+
+    draft_btn.click(on_draft, [notes, title, organisers, date, url, engine, model], shown, api_name="draft",
+                    concurrency_id="draft")
+    open_btn.click(on_open, [recent], shown, api_name="draft_open")
+    apply_btn.click(on_apply, [draft_id, item, item_text], shown, api_name="draft_edit")
+    regen_btn.click(on_regenerate, [draft_id, section, engine, model], shown, api_name="draft_regenerate",
+                    concurrency_id="draft")
+    notes_file.upload(on_notes_file, [notes_file], [notes, notice], api_name="draft_notes_file")
+    item.change(on_pick, [draft_id, item], [item_text], api_name="draft_item_text")
+    engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_name=False)
+
+    def recent_choices():
+        return gr.update(choices=actions.recent())
+
+    return {"load": (recent_choices, [recent])}

@@ -1,0 +1,119 @@
+"""Evaluate tab: runs the evaluation suite (issue 5) and shows its report.
+
+The suite is written separately, so this tab reaches it through one small seam, `run_eval`. It
+looks for a runner function in the first importable of `EVAL_MODULES` (names in `EVAL_FUNCTIONS`)
+and calls it as `fn(settings, suite)` — adding `index=` when the function accepts it, so the app's
+already-loaded index and model are reused. The returned report is shown through its
+`to_markdown()` (as escaped, preformatted text) and `to_json()` / dict form. Until a runner
+exists the tab says "evaluation suite not installed".
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import gradio as gr
+
+from assistant.config import Settings
+from assistant.ui.render import esc, notice_html
+from assistant.ui.services import AppServices
+
+log = logging.getLogger(__name__)
+EVAL_MODULES = ("assistant.evaluation", "evals.runner", "evals")
+EVAL_FUNCTIONS = ("run_suite", "run_evaluation", "run_eval", "run")
+SUITES = ("all", "qa", "drafting", "grounding")
+NOT_INSTALLED = "evaluation suite not installed"
+
+
+@dataclass
+class EvalOutcome:
+    """What the Evaluate tab shows: whether it ran, a text report and the report's data."""
+
+    ok: bool
+    message: str
+    markdown: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def find_runner() -> Callable[..., Any] | None:
+    """The evaluation runner function, or None when no suite is installed."""
+    for module_name in EVAL_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue  # the module itself is absent
+            raise
+        for name in EVAL_FUNCTIONS:
+            fn = getattr(module, name, None)
+            if callable(fn):
+                return fn
+    return None
+
+
+def _report_parts(report: Any) -> tuple[str, dict[str, Any]]:
+    markdown = ""
+    data: dict[str, Any] = {}
+    if hasattr(report, "to_markdown"):
+        markdown = str(report.to_markdown())
+    if hasattr(report, "to_json"):
+        data = report.to_json()
+    elif isinstance(report, dict):
+        data = report
+    elif isinstance(report, str):
+        markdown = markdown or report
+    if not markdown and data:
+        markdown = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    return markdown, data if isinstance(data, dict) else {"report": data}
+
+
+def run_eval(settings: Settings, suite: str, *, index: Any = None) -> EvalOutcome:
+    """Run one evaluation suite through the installed runner; never raises to the caller."""
+    try:
+        runner = find_runner()
+    except ImportError as exc:
+        return EvalOutcome(False, f"the evaluation suite is installed but cannot be loaded: {exc}")
+    if runner is None:
+        return EvalOutcome(False, f"{NOT_INSTALLED}: no runner found in {', '.join(EVAL_MODULES)}.")
+    kwargs: dict[str, Any] = {}
+    try:
+        if index is not None and "index" in inspect.signature(runner).parameters:
+            kwargs["index"] = index
+    except (TypeError, ValueError):
+        pass
+    try:
+        report = runner(settings, suite, **kwargs)
+    except Exception as exc:  # the tab shows the failure instead of a traceback
+        log.exception("evaluation suite %s failed", suite)
+        return EvalOutcome(False, f"The evaluation suite {suite!r} failed: {type(exc).__name__}: {exc}")
+    markdown, data = _report_parts(report)
+    return EvalOutcome(True, f"Evaluation suite {suite!r} finished.", markdown, data)
+
+
+def build_evaluate_tab(services: AppServices) -> None:
+    """Lay out the Evaluate tab inside the current Blocks and wire its event."""
+    gr.Markdown(
+        "Run the project's evaluation datasets against the current index and engines. "
+        "A full run takes a few minutes; results are also saved by the suite itself."
+    )
+    with gr.Row():
+        suite = gr.Dropdown(label="Suite", choices=list(SUITES), value="all", allow_custom_value=True,
+                            scale=3, elem_id="eval-suite")
+        run_btn = gr.Button("Run evaluation", variant="primary", scale=1, elem_id="eval-run")
+    notice = gr.HTML(elem_id="eval-notice")
+    report = gr.HTML(elem_id="eval-report")
+    data = gr.JSON(label="Report data", elem_id="eval-data")
+
+    def on_run(name: str | None):
+        outcome = run_eval(services.settings, (name or "all").strip(), index=services.index)
+        text = f'<pre class="rp-report">{esc(outcome.markdown)}</pre>' if outcome.markdown else ""
+        return notice_html(outcome.message, "ok" if outcome.ok else "warn"), text, outcome.data or None
+
+    run_btn.click(on_run, [suite], [notice, report, data], api_name="evaluate",
+                  concurrency_id="evaluate", concurrency_limit=1)
