@@ -87,6 +87,23 @@ class DocumentInfo:
 
 
 @dataclass
+class IndexCheck:
+    """What `check` found (and, with repair, fixed)."""
+
+    problems: list[str] = field(default_factory=list)
+    reingest: list[str] = field(default_factory=list)
+    documents: int = 0
+    chunks: int = 0
+    repaired: bool = False
+    removed_chunks: int = 0
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing was wrong."""
+        return not self.problems
+
+
+@dataclass
 class _Pending:
     result: FileResult
     doc_hash: str
@@ -311,6 +328,10 @@ class CorpusIndex:
 
         def flush() -> None:
             nonlocal done
+            stamp = time.time()
+            for p in group:
+                for c in p.chunks:
+                    c.metadata["ingested_at"] = stamp
             chunks = [c for p in group for c in p.chunks]
             vectors = self.embedder.encode([c.embed_text for c in chunks])
             for start in range(0, len(chunks), batch):
@@ -364,7 +385,11 @@ class CorpusIndex:
         states: dict[str, dict[str, Any]] = {}
         for doc_id, versions in grouped.items():
             # the newest complete version wins; anything else is stale
-            complete = [h for h, metas in versions.items() if len(metas) == metas[0]["n_chunks"]]
+            complete = sorted(
+                (h for h, metas in versions.items() if len(metas) == metas[0]["n_chunks"]),
+                key=lambda h: max(float(m.get("ingested_at", 0)) for m in versions[h]),
+                reverse=True,
+            )
             chosen = complete[0] if complete else next(iter(versions))
             metas = versions[chosen]
             states[doc_id] = {
@@ -374,6 +399,60 @@ class CorpusIndex:
                 "stale": len(versions) > 1,
             }
         return states
+
+    def check(self, repair: bool = False) -> IndexCheck:
+        """Verify that Chroma, the keyword index and every document are whole; optionally repair.
+
+        Repair keeps the newest complete version of each document, deletes partial or older
+        versions, drops a document that has no complete version (its file must be ingested
+        again) and rebuilds the keyword snapshot from Chroma.
+        """
+        result = IndexCheck()
+        with self._ingest_lock():
+            revision, state = self.revision()
+            if state != "clean":
+                result.problems.append("an ingest or removal was interrupted before it finished")
+            saved = SearchSnapshot.load(self.settings.snapshot_path, revision)
+            if saved is None or len(saved) != self.collection.count():
+                result.problems.append("the keyword index does not match Chroma")
+            with self._lock:
+                self._snapshot, self._revision_checked = None, 0.0
+            snap = SearchSnapshot.from_collection(self.collection, revision)
+            grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+            for row, meta in enumerate(snap.metadatas):
+                grouped[meta["doc_id"]][meta["doc_hash"]].append(row)
+            stale_ids: list[str] = []
+            for doc_id, versions in sorted(grouped.items()):
+                complete = sorted(
+                    (h for h, rows in versions.items()
+                     if len(rows) == snap.metadatas[rows[0]]["n_chunks"]),
+                    key=lambda h, vs=versions: max(
+                        float(snap.metadatas[r].get("ingested_at", 0)) for r in vs[h]),
+                    reverse=True,
+                )
+                keep = complete[0] if complete else None
+                if keep is None:
+                    source = snap.metadatas[next(iter(versions.values()))[0]].get("source", doc_id)
+                    result.problems.append(f"{doc_id}: only a partial copy is indexed")
+                    result.reingest.append(source)
+                elif len(versions) > 1:
+                    result.problems.append(f"{doc_id}: {len(versions) - 1} stale or partial version(s)")
+                for doc_hash, rows in versions.items():
+                    if doc_hash != keep:
+                        stale_ids.extend(snap.ids[r] for r in rows)
+            result.documents = len(grouped)
+            result.chunks = len(snap)
+            if repair and result.problems:
+                self._set_revision("writing")
+                batch = chroma_client(self.settings).get_max_batch_size()
+                for start in range(0, len(stale_ids), batch):
+                    self.collection.delete(ids=stale_ids[start:start + batch])
+                self._set_revision("clean")
+                result.repaired = True
+                result.removed_chunks = len(stale_ids)
+        if repair:
+            self.snapshot()  # rebuilt from Chroma and saved under the new revision
+        return result
 
     def documents(self) -> list[DocumentInfo]:
         """Every indexed document, sorted by id."""

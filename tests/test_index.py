@@ -165,3 +165,26 @@ def test_show_rebuilds_the_parsed_document(sample_index: CorpusIndex) -> None:
         "emerging_trends", "challenges", "achievements", "opportunities"}
     with pytest.raises(IndexError_):
         sample_index.get_document("no-such-doc")
+
+
+def test_check_finds_and_repairs_partial_and_stale_versions(
+    make_index: Callable[..., CorpusIndex], tmp_path: Path
+) -> None:
+    folder = _small_corpus(tmp_path)
+    index = make_index()
+    index.ingest([folder])
+    assert index.check().healthy
+    # a crash mid-write leaves a partial document and a keyword index behind Chroma
+    ids = _chroma_ids(index, "2024-quantum-readiness")
+    index.collection.delete(ids=ids[:4])
+    found = index.check()
+    assert not found.healthy and found.reingest == ["2024-quantum-readiness.md"]
+    assert any("keyword index" in p for p in found.problems)
+    repaired = index.check(repair=True)
+    assert repaired.repaired and repaired.removed_chunks == len(ids) - 4
+    assert index.check().healthy
+    assert "2024-quantum-readiness" not in {d.doc_id for d in index.documents()}
+    # the next ingest brings the document back whole
+    report = index.ingest([folder])
+    assert {r.doc_id: r.status for r in report.results}["2024-quantum-readiness"] == "added"
+    assert sorted(_chroma_ids(index, "2024-quantum-readiness")) == sorted(ids)

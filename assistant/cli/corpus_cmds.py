@@ -146,6 +146,30 @@ def stats(home: HomeOption = None, json_out: JsonOption = False) -> None:
         console.print(f"{key}: {escape(str(value))}", highlight=False)
 
 
+def check(
+    home: HomeOption = None,
+    repair: Annotated[bool, typer.Option("--repair", help="Fix what is found.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Verify the index (Chroma and keyword index agree, no partial documents); --repair fixes it.
+
+    Exit code 0 when the index is healthy or was repaired, 1 when problems remain.
+    """
+    result = _open_index(home).check(repair=repair)
+    if json_out:
+        print_json(vars(result) | {"healthy": result.healthy})
+    else:
+        for problem in result.problems:
+            console.print(f"[yellow]problem:[/] {escape(problem)}", highlight=False)
+        if result.reingest:
+            console.print("ingest these files again: " + escape(", ".join(result.reingest)))
+        state = "healthy" if result.healthy else "repaired" if result.repaired else "needs repair"
+        console.print(f"{result.documents} documents, {result.chunks} chunks: {state}"
+                      + (f" ({result.removed_chunks} chunks removed)" if result.repaired else ""))
+    if result.problems and not result.repaired:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the corpus commands to the CLI."""
     app.command()(ingest)
@@ -153,3 +177,4 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
     app.command()(remove)
     app.command()(stats)
+    app.command()(check)
