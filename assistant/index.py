@@ -270,6 +270,7 @@ class CorpusIndex:
                 report.results.append(result)
             if pending:
                 self._write(pending, report, progress)
+                self.snapshot()  # keyword index rebuilt and saved while we still hold the lock
         finally:
             lock.release()
         report.seconds = time.perf_counter() - started
@@ -373,6 +374,7 @@ class CorpusIndex:
             for doc_id in doc_ids:
                 self.collection.delete(where={"doc_id": doc_id})
             self._set_revision("clean")
+            self.snapshot()
         return doc_ids
 
     # -- reading ------------------------------------------------------------------------------
@@ -413,7 +415,8 @@ class CorpusIndex:
             if state != "clean":
                 result.problems.append("an ingest or removal was interrupted before it finished")
             saved = SearchSnapshot.load(self.settings.snapshot_path, revision)
-            if saved is None or len(saved) != self.collection.count():
+            count = self.collection.count()
+            if (saved is None and count) or (saved is not None and len(saved) != count):
                 result.problems.append("the keyword index does not match Chroma")
             with self._lock:
                 self._snapshot, self._revision_checked = None, 0.0
