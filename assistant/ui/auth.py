@@ -35,7 +35,7 @@ def parse_credentials(spec: str | None) -> list[tuple[str, str]]:
         if not entry or not sep or not user or not password:
             raise AuthConfigError(
                 f"RAPPORTEUR_AUTH entry {position} is not of the form user:password; "
-                "write e.g. RAPPORTEUR_AUTH='alice:secret,bob:other'"
+                "write e.g. RAPPORTEUR_AUTH='alice:PASSWORD1,bob:PASSWORD2'"
             )
         if user in seen:
             raise AuthConfigError(f"RAPPORTEUR_AUTH names the user {user!r} twice; keep one entry")

@@ -42,7 +42,7 @@ class CorpusActions:
         for info in self.services.index.documents():
             missing = [shorts[s] for s in template.section_ids if s not in info.sections]
             rows.append([
-                info.doc_id, info.title, info.year or "", f"{len(info.sections)} of {len(shorts)}",
+                info.doc_id, info.title, str(info.year or ""), f"{len(info.sections)} of {len(shorts)}",
                 ", ".join(missing) or "none", info.chunks, info.source,
             ])
         return rows
@@ -161,8 +161,8 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
             access = gr.HTML(elem_id="corpus-access")
             files = gr.File(
                 label=f"Outcome documents ({', '.join(CORPUS_SUFFIXES)}; up to {limit} MB each)",
-                file_count="multiple", file_types=list(CORPUS_SUFFIXES), elem_id="corpus-files",
-            )
+                file_count="multiple", elem_id="corpus-files",
+            )  # no file_types: Gradio would reject the whole batch; each file gets its own verdict
             upload_btn = gr.Button("Upload and index", variant="primary", elem_id="corpus-upload")
             upload_notice = gr.HTML(elem_id="corpus-upload-notice")
             upload_table = gr.HTML(elem_id="corpus-upload-results")

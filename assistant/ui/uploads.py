@@ -38,6 +38,7 @@ def safe_filename(name: str, fallback: str = "upload") -> str:
     name = re.sub(r"\.{2,}", ".", name)
     name = re.sub(r"_{2,}", "_", name).strip("._-")
     stem, suffix = os.path.splitext(name)
+    stem = stem.strip("._-")
     if not stem:
         stem = fallback
     if len(stem) + len(suffix) > MAX_NAME_CHARS:

@@ -1,0 +1,168 @@
+"""The app driven through its HTTP API with gradio_client: login, roles and the Corpus tab.
+
+One app (module scope) runs with login on: alice is a corpus admin, bob may only ask and draft.
+Its home is a private copy of the indexed sample corpus, so these tests may change the corpus.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import httpx
+import pytest
+from gradio_client import Client, handle_file
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "corpus"
+ALICE = ("alice", "alice-Pw-1")
+BOB = ("bob", "bob-Pw-2")
+SEED = REPO / "tests" / "data" / "seed_quantum_governance_2024.txt"
+N_SAMPLE = len([p for p in CORPUS.iterdir() if p.name.lower() != "readme.md"])
+
+
+@pytest.fixture(scope="module")
+def app(launch, app_home):
+    """The running app with login on and alice as the only admin."""
+    return launch(app_home, corpus_dir=CORPUS, auth=f"{ALICE[0]}:{ALICE[1]},{BOB[0]}:{BOB[1]}",
+                  admins="alice")
+
+
+@pytest.fixture(scope="module")
+def alice(app, tmp_path_factory) -> Client:
+    return Client(app.url, auth=ALICE, verbose=False, download_files=str(tmp_path_factory.mktemp("dl-a")))
+
+
+@pytest.fixture(scope="module")
+def bob(app, tmp_path_factory) -> Client:
+    return Client(app.url, auth=BOB, verbose=False, download_files=str(tmp_path_factory.mktemp("dl-b")))
+
+
+def doc_ids(client: Client) -> list[str]:
+    _summary, table, _choices = client.predict(api_name="/corpus_list")
+    return [row[0] for row in table["data"]]
+
+
+# -- login ----------------------------------------------------------------------------------------
+def test_pages_and_api_need_a_login(app) -> None:
+    assert httpx.get(app.url + "config").status_code == 401
+    assert httpx.get(app.url + "gradio_api/info").status_code == 401
+    with pytest.raises(Exception, match="credentials were not provided"):
+        Client(app.url, verbose=False)
+
+
+def test_wrong_password_is_refused(app) -> None:
+    with pytest.raises(ValueError, match="Could not login"):
+        Client(app.url, auth=(ALICE[0], "not-the-password"), verbose=False)
+    with pytest.raises(ValueError, match="Could not login"):
+        Client(app.url, auth=("mallory", ALICE[1]), verbose=False)
+
+
+def test_right_password_is_granted_and_lists_the_corpus(alice: Client, bob: Client) -> None:
+    ids = doc_ids(alice)
+    assert len(ids) >= N_SAMPLE and "2023-child-online-protection" in ids
+    assert doc_ids(bob) == ids  # reading is for everyone
+
+
+def test_every_tab_has_a_named_endpoint(alice: Client) -> None:
+    names = set(alice.view_api(print_info=False, return_format="dict")["named_endpoints"])
+    assert {"/ask", "/ask_clear", "/draft", "/draft_open", "/draft_edit", "/draft_regenerate",
+            "/draft_notes_file", "/corpus_upload", "/corpus_delete", "/corpus_reindex", "/corpus_list",
+            "/evaluate"} <= names
+
+
+# -- roles --------------------------------------------------------------------------------------
+def test_non_admin_cannot_change_the_corpus(app, bob: Client, tmp_path: Path) -> None:
+    before = doc_ids(bob)
+    upload = tmp_path / "bob-upload.txt"
+    shutil.copy(SEED, upload)
+    notice, table, *_ = bob.predict([handle_file(str(upload))], api_name="/corpus_upload")
+    assert "Only corpus admins may change the corpus" in notice and "bob" in notice and table == ""
+    notice, *_ = bob.predict("2023-child-online-protection", api_name="/corpus_delete")
+    assert "Only corpus admins" in notice
+    notice, *_ = bob.predict(api_name="/corpus_reindex")
+    assert "Only corpus admins" in notice
+    assert doc_ids(bob) == before
+    assert not (app.settings.home / "uploads" / "bob-upload.txt").exists()
+
+
+# -- corpus changes by an admin -------------------------------------------------------------------
+def test_admin_upload_reports_each_file_then_reindex_and_delete(app, alice: Client, tmp_path: Path) -> None:
+    files = tmp_path / "in"
+    files.mkdir()
+    new = files / "Quantum governance; rm -rf ~ (2024).txt"
+    shutil.copy(SEED, new)
+    twin = files / "copy of child protection.txt"
+    shutil.copy(CORPUS / "2023-child-online-protection.txt", twin)
+    fake_docx = files / "minutes.docx"
+    fake_docx.write_text("not really a Word file", encoding="utf-8")
+    program = files / "setup.exe"
+    program.write_bytes(b"MZ\x90\x00")
+    no_form = files / "shopping-list.md"
+    no_form.write_text("eggs\nmilk\n", encoding="utf-8")
+
+    paths = [new, twin, fake_docx, program, no_form]
+    notice, table, cleared, _summary, listing, _choices = alice.predict(
+        [handle_file(str(p)) for p in paths], api_name="/corpus_upload"
+    )
+    assert cleared is None
+    rows = {r.split("</td>")[0]: r for r in table.split("<tr>")[2:]}
+    row = next(r for name, r in rows.items() if "Quantum_governance" in name)
+    assert "rp-status-added" in row and "quantum-governance-rm-rf-2024" in row
+    assert "rp-status-duplicate" in next(r for n, r in rows.items() if "copy_of_child" in n)
+    assert "2023-child-online-protection" in next(r for n, r in rows.items() if "copy_of_child" in n)
+    assert "not a Word document" in next(r for n, r in rows.items() if "minutes.docx" in n)
+    assert "not accepted" in next(r for n, r in rows.items() if "setup.exe" in n)
+    assert "no section of the outcome form" in next(r for n, r in rows.items() if "shopping-list" in n)
+    assert "1 added" in notice and "1 duplicate" in notice and "3 failed" in notice
+
+    ids = [r[0] for r in listing["data"]]
+    assert "quantum-governance-rm-rf-2024" in ids and len(ids) == N_SAMPLE + 1
+    uploads = app.settings.home / "uploads"
+    assert sorted(p.name for p in uploads.iterdir()) == ["Quantum_governance_rm_-rf_2024.txt"]
+    new_row = next(r for r in listing["data"] if r[0] == "quantum-governance-rm-rf-2024")
+    assert new_row[2] == "2024" and new_row[3] == "5 of 5" and int(new_row[5]) > 5
+
+    # the same file again is unchanged, not a second document
+    _n, table, *_ = alice.predict([handle_file(str(new))], api_name="/corpus_upload")
+    assert "rp-status-unchanged" in table
+
+    notice, _summary, listing, _choices = alice.predict(api_name="/corpus_reindex")
+    assert f"Re-indexed {N_SAMPLE + 1} files" in notice and f"{N_SAMPLE + 1} unchanged" in notice
+
+    notice, _summary, listing, _choices = alice.predict(
+        "quantum-governance-rm-rf-2024", api_name="/corpus_delete"
+    )
+    assert "Deleted quantum-governance-rm-rf-2024" in notice
+    assert "quantum-governance-rm-rf-2024" not in [r[0] for r in listing["data"]]
+    assert list(uploads.iterdir()) == []
+
+
+def test_delete_needs_a_listed_document(alice: Client) -> None:
+    notice, *_ = alice.predict(None, api_name="/corpus_delete")
+    assert "Choose the document to delete first" in notice
+    with pytest.raises(Exception, match="not in the list of choices"):
+        alice.predict("no-such-document", api_name="/corpus_delete")
+
+
+def test_upload_over_the_size_limit_is_refused(app, alice: Client, tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"Key Issues discussed\n" + b"a" * (app.settings.max_upload_mb * 1024 * 1024 + 10))
+    with pytest.raises(Exception, match=r"(?i)exceeds|too large|size"):
+        alice.predict([handle_file(str(big))], api_name="/corpus_upload")
+    assert "huge" not in " ".join(doc_ids(alice))
+
+
+def test_evaluate_endpoint_answers_with_a_report_or_a_clear_notice(alice: Client) -> None:
+    notice, _report, _data = alice.predict("qa", api_name="/evaluate")
+    assert "evaluation suite not installed" in notice or "finished" in notice or "failed" in notice
+
+
+def test_docx_upload_is_accepted(app, alice: Client, tmp_path: Path) -> None:
+    source = CORPUS / "2023-cyber-hygiene-small-business.docx"
+    target = tmp_path / "Cyber hygiene copy.docx"
+    shutil.copy(source, target)
+    assert zipfile.is_zipfile(target)
+    _n, table, *_ = alice.predict([handle_file(str(target))], api_name="/corpus_upload")
+    assert "rp-status-duplicate" in table  # same content as the sample document
