@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PLACEHOLDER_ITEM = "[No material in the notes for this section]"
 PLACEHOLDER_FIELD = "[to be completed]"
 SIMILARITY_FLOOR = 0.45
+CACHE_SIZE = 20_000
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|rather\s+than|instead\s+of"
@@ -109,6 +110,7 @@ class GroundingChecker:
     def __init__(self, embedder: Embedder, threshold: float = SIMILARITY_FLOOR) -> None:
         self.embedder = embedder
         self.threshold = threshold
+        self._cache: dict[str, np.ndarray] = {}
 
     # -- public API ---------------------------------------------------------------------------
     def check(self, claim: str, evidence: list[str]) -> GroundingVerdict:
@@ -116,33 +118,52 @@ class GroundingChecker:
         return self.check_many([(claim, evidence)])[0]
 
     def check_many(self, pairs: list[tuple[str, list[str]]]) -> list[GroundingVerdict]:
-        """Check many (claim, evidence) pairs with one embedding batch."""
-        texts: list[str] = []
-        slots: list[tuple[int, list[int]]] = []
-        for claim, evidence in pairs:
-            claim_at = len(texts)
-            texts.append(prepare(claim))
-            ev_at = []
-            usable = [e for e in evidence if e and e.strip()]
-            for text in usable:
-                ev_at.append(len(texts))
-                texts.append(prepare(text))
-            if len(usable) > 1:
-                ev_at.append(len(texts))
-                texts.append(prepare(" ".join(usable)))
-            slots.append((claim_at, ev_at))
-        unique = list(dict.fromkeys(texts))
-        vectors = self.embedder.encode(unique) if unique else np.zeros((0, 384), np.float32)
-        row = {text: i for i, text in enumerate(unique)}
+        """Check many (claim, evidence) pairs with few embedding batches.
+
+        Claims are first compared with their whole evidence texts; only pairs that fall short are
+        compared again with the single sentences of their evidence (a short claim drawn from a long
+        line is closer to its own sentence than to the whole line).
+        """
+        prepared = [
+            (prepare(claim), [prepare(e) for e in evidence if e and e.strip()]) for claim, evidence in pairs
+        ]
+        first: list[str] = []
+        for claim, evidence in prepared:
+            first.append(claim)
+            first.extend(evidence)
+            if len(evidence) > 1:
+                first.append(" ".join(evidence))
+        self._embed(first)
+        sims = []
+        for claim, evidence in prepared:
+            options = evidence + ([" ".join(evidence)] if len(evidence) > 1 else [])
+            sims.append(max((self._similarity(claim, e) for e in options), default=0.0))
+        retry = [i for i, sim in enumerate(sims) if 0 < sim < self.threshold]
+        pieces = {i: [p for e in prepared[i][1] for p in _evidence_sentences(e)] for i in retry}
+        self._embed([p for group in pieces.values() for p in group])
+        for i, group in pieces.items():
+            if group:
+                sims[i] = max([sims[i]] + [self._similarity(prepared[i][0], p) for p in group])
         verdicts = []
-        for (claim, evidence), (claim_at, ev_at) in zip(pairs, slots, strict=True):
-            if not ev_at:
+        for (claim, evidence), (_, usable), sim in zip(pairs, prepared, sims, strict=True):
+            if not usable:
                 verdicts.append(GroundingVerdict(False, 0.0, [], "no evidence"))
-                continue
-            claim_vec = vectors[row[texts[claim_at]]]
-            sims = [float(vectors[row[texts[i]]] @ claim_vec) for i in ev_at]
-            verdicts.append(self.verdict(claim, evidence, max(sims)))
+            else:
+                verdicts.append(self.verdict(claim, evidence, sim))
         return verdicts
+
+    def _embed(self, texts: list[str]) -> None:
+        """Embed the texts not yet in the cache, in one batch."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if not new:
+            return
+        vectors = self.embedder.encode(new)
+        if len(self._cache) + len(new) > CACHE_SIZE:
+            self._cache.clear()
+        self._cache.update(zip(new, vectors, strict=True))
+
+    def _similarity(self, a: str, b: str) -> float:
+        return float(self._cache[a] @ self._cache[b])
 
     def verdict(self, claim: str, evidence: list[str], similarity: float) -> GroundingVerdict:
         """Combine a precomputed similarity with the fact tests into a verdict."""
@@ -159,6 +180,12 @@ class GroundingChecker:
             missing=missing,
             reason="supported" if supported else "; ".join(reasons),
         )
+
+
+def _evidence_sentences(text: str) -> list[str]:
+    """The sentences of an evidence line, so a claim made from one of them is compared with it alone."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|;\s+", text) if len(p.split()) >= 3]
+    return parts if len(parts) > 1 else []
 
 
 def prepare(text: str) -> str:
@@ -308,9 +335,7 @@ def _negation_scopes(text: str) -> list[set[str]]:
     """For each negation in a text, the stems of the words it governs (the next few content words)."""
     scopes = []
     for match in NEGATION.finditer(text):
-        following = terms(text[match.end():match.end() + 80])[:4]
-        preceding = terms(text[max(0, match.start() - 40):match.start()])[-2:]
-        scopes.append(set(following) | set(preceding))
+        scopes.append(set(terms(text[match.end():match.end() + 80])[:4]))
     return scopes
 
 

@@ -61,6 +61,11 @@ SAFE_ABBREVIATIONS: dict[str, str] = {
     "tho": "though",
     "sth": "something",
     "nb": "note",
+    # missing apostrophes: spelling fixes that keep a negation readable as one
+    "doesnt": "doesn't", "dont": "don't", "cant": "can't", "isnt": "isn't", "arent": "aren't",
+    "wasnt": "wasn't", "werent": "weren't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+    "couldnt": "couldn't", "didnt": "didn't", "havent": "haven't", "hasnt": "hasn't",
+    "wont": "won't", "thats": "that's", "theyre": "they're",
 }
 _ABBR_ALTERNATION = "|".join(
     re.escape(k) for k in sorted(SAFE_ABBREVIATIONS, key=len, reverse=True)

@@ -66,6 +66,7 @@ class NoteLine:
     role: str = ""
     label: str = ""
     reason: str = ""
+    explicit_speaker: bool = False
 
 
 @dataclass
@@ -79,6 +80,7 @@ class NoteSentence:
     role: str = ""
     label: str = ""
     asker: str = ""
+    explicit_speaker: bool = False
 
 
 @dataclass
@@ -499,6 +501,7 @@ def _read_line(
         return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
     line = NoteLine(number, raw, "content", timestamp=timestamp, bullet=bullet)
     speaker, role, rest, asker = _speaker_prefix(text, number, registry)
+    line.explicit_speaker = speaker is not None
     if speaker is None and role == "" and block is not None and (bullet or not timestamp):
         speaker = block
     line.speaker, line.role = speaker, role
@@ -726,6 +729,7 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
             sentences.append(NoteSentence(
                 id=len(sentences), line=line.number, text=body, speaker=speaker, role=line.role,
                 label=label, asker=line.reason if line.role == "question" else "",
+                explicit_speaker=line.explicit_speaker if speaker is line.speaker else True,
             ))
     return sentences
 

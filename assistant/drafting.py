@@ -1,0 +1,306 @@
+"""Drafting orchestration: notes in, a checked `Draft` of the outcome document out.
+
+`DraftService` reads the notes, fills the header (options first, then what the notes state, else
+"[to be completed]"), asks an engine for the sections (`extractive` offline by default, or `llm`),
+and runs the coverage and grounding checks on the result. It also redrafts one section, applies a
+user's edit and re-checks, and saves every draft and edit with `DraftStore` (unless told not to).
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from assistant.checks import (
+    PLACEHOLDER_FIELD,
+    CheckReport,
+    GroundingChecker,
+    check_draft,
+    is_placeholder,
+)
+from assistant.config import Settings
+from assistant.document import Evidence, Header, Item, OutcomeDocument, Section
+from assistant.notes import Notes, read_notes
+from assistant.template import Template, load_template
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.draft_store import DraftStore
+    from assistant.index import CorpusIndex
+
+ENGINES = ("extractive", "llm")
+ProgressFn = Callable[[float, str], None]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_draft_id() -> str:
+    """A sortable, unique draft id: UTC time plus a random suffix."""
+    return f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class Draft:
+    """A drafted outcome document with the notes it came from, its checks and how it was made."""
+
+    id: str
+    document: OutcomeDocument
+    notes: Notes
+    checks: CheckReport
+    engine: str
+    seconds: float
+    created: str
+    updated: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The draft as JSON: header, sections with evidence, checks, engine and numbered notes."""
+        return {
+            "id": self.id,
+            "header": self.document.header.model_dump(),
+            "sections": [
+                {
+                    "id": section.id,
+                    "heading": section.heading,
+                    "items": [
+                        {
+                            "text": item.text,
+                            "part": item.part,
+                            "evidence": [{"line": e.line, "text": e.text} for e in item.evidence],
+                            "grounded": bool(item.grounded),
+                            "flags": list(item.flags),
+                        }
+                        for item in section.items
+                    ],
+                }
+                for section in self.document.sections
+            ],
+            "checks": self.checks.to_json(),
+            "engine": self.engine,
+            "notes": self.notes.to_json(),
+            "template_id": self.document.template_id,
+            "seconds": round(self.seconds, 3),
+            "created": self.created,
+            "updated": self.updated,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Draft:
+        """Rebuild a draft saved with `to_json` (the notes are read again from their lines)."""
+        try:
+            lines = [str(entry["text"]) for entry in data["notes"]]
+            notes = read_notes("\n".join(lines))
+            sections = [
+                Section(
+                    id=s["id"], heading=s.get("heading", ""),
+                    items=[
+                        Item(
+                            text=i["text"], part=i.get("part"),
+                            evidence=[Evidence(line=int(e["line"]), text=e["text"]) for e in i["evidence"]],
+                            grounded=i.get("grounded"), flags=list(i.get("flags", [])),
+                        )
+                        for i in s["items"]
+                    ],
+                )
+                for s in data["sections"]
+            ]
+            document = OutcomeDocument(
+                header=Header(**data.get("header", {})), sections=sections,
+                template_id=data.get("template_id", "wsis-2024"),
+            )
+            return cls(
+                id=str(data["id"]), document=document, notes=notes,
+                checks=CheckReport.from_json(data.get("checks", {})), engine=str(data.get("engine", "")),
+                seconds=float(data.get("seconds", 0.0)), created=str(data.get("created", "")),
+                updated=str(data.get("updated", "")),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a saved draft ({type(exc).__name__}: {exc})") from exc
+
+    @property
+    def title(self) -> str:
+        """The session title, or a placeholder."""
+        return self.document.header.title or PLACEHOLDER_FIELD
+
+
+class DraftService:
+    """Makes, redrafts, edits and re-checks drafts; one instance serves many requests."""
+
+    def __init__(
+        self, index: CorpusIndex, settings: Settings, *, store: DraftStore | None = None,
+        autosave: bool = True,
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.template: Template = load_template(settings.template)
+        self.autosave = autosave
+        self._store = store
+        self._checker: GroundingChecker | None = None
+
+    # -- shared parts ---------------------------------------------------------------------------
+    @property
+    def checker(self) -> GroundingChecker:
+        """The grounding checker (shares the index's embedder and caches embeddings)."""
+        if self._checker is None:
+            self._checker = GroundingChecker(self.index.embedder)
+        return self._checker
+
+    @property
+    def store(self) -> DraftStore:
+        """Where drafts are saved."""
+        if self._store is None:
+            from assistant.draft_store import DraftStore
+
+            self._store = DraftStore(self.settings)
+        return self._store
+
+    def _snapshot(self) -> Any:
+        snapshot = self.index.snapshot()
+        return snapshot if len(snapshot) else None
+
+    def _engine_name(self, engine: str | None) -> str:
+        name = (engine or self.settings.engine or "extractive").strip().lower()
+        if name not in ENGINES:
+            raise ValueError(f"unknown engine {name!r}; use one of: {', '.join(ENGINES)}")
+        return name
+
+    def _sections(
+        self, notes: Notes, engine: str, section_ids: list[str], *, model: str | None,
+        chat_model: BaseChatModel | None, keep: list[Section] | None = None,
+        progress: ProgressFn | None = None,
+    ) -> list[Section]:
+        if engine == "extractive":
+            from assistant.engines.extractive_draft import ExtractiveDrafter
+
+            drafter = ExtractiveDrafter(self.index.embedder, self.template, self._snapshot())
+            taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
+            return drafter.draft(notes, section_ids, exclude_texts=taken)
+        from assistant.engines.chat_model import make_chat_model
+        from assistant.engines.llm_draft import LLMDrafter
+
+        chat = chat_model if chat_model is not None else make_chat_model(self.settings, model)
+        drafter = LLMDrafter(
+            chat, self.template, self.index.embedder, self._snapshot(), self.checker,
+            endpoint=_endpoint(self.settings, model, chat_model),
+        )
+        return drafter.draft(notes, section_ids, progress=progress)
+
+    def header_for(self, notes: Notes, header: dict[str, str] | None) -> Header:
+        """Header fields: given values first, then those the notes state, else the placeholder."""
+        given = {k: v.strip() for k, v in (header or {}).items() if isinstance(v, str) and v.strip()}
+        unknown = set(given) - set(Header.model_fields)
+        if unknown:
+            raise ValueError(f"unknown header field(s) {', '.join(sorted(unknown))}; use title, "
+                             "organisers, date, url")
+        values = {}
+        for name in Header.model_fields:
+            values[name] = given.get(name) or notes.header.get(name) or PLACEHOLDER_FIELD
+        return Header(**values)
+
+    def _finish(self, draft: Draft) -> Draft:
+        draft.checks = check_draft(draft.document, self.template, self.checker)
+        if self.autosave:
+            self.store.save(draft)
+        return draft
+
+    # -- the API --------------------------------------------------------------------------------
+    def draft(
+        self, notes_text: str, *, header: dict[str, str] | None = None, engine: str | None = None,
+        model: str | None = None, chat_model: BaseChatModel | None = None,
+        progress: ProgressFn | None = None,
+    ) -> Draft:
+        """Draft a complete outcome document from notes (NotesError for empty notes)."""
+        started = time.perf_counter()
+        name = self._engine_name(engine)
+        report = progress or (lambda fraction, message: None)
+        report(0.05, "reading the notes")
+        notes = read_notes(notes_text)
+        head = self.header_for(notes, header)
+        report(0.15, f"drafting with the {name} engine")
+        sections = self._sections(
+            notes, name, self.template.section_ids, model=model, chat_model=chat_model, progress=progress,
+        )
+        report(0.85, "checking coverage and grounding")
+        document = OutcomeDocument(header=head, sections=sections, template_id=self.template.id)
+        now = _now()
+        checks = check_draft(document, self.template, self.checker)
+        draft = Draft(
+            id=new_draft_id(), document=document, notes=notes, checks=checks, engine=name,
+            seconds=time.perf_counter() - started, created=now, updated=now,
+        )
+        if self.autosave:
+            self.store.save(draft)
+        report(1.0, "done")
+        return draft
+
+    def regenerate(
+        self, draft: Draft, section_id: str, *, engine: str | None = None, model: str | None = None,
+        chat_model: BaseChatModel | None = None,
+    ) -> Draft:
+        """Redraft one section from the draft's notes; every other section stays as it is."""
+        spec = self.template.section(section_id)
+        name = self._engine_name(engine or draft.engine)
+        others = [s for s in draft.document.sections if s.id != section_id]
+        [fresh] = self._sections(
+            draft.notes, name, [section_id], model=model, chat_model=chat_model, keep=others,
+        )
+        fresh.heading = spec.heading
+        document = copy.deepcopy(draft.document)
+        order = {sid: n for n, sid in enumerate(self.template.section_ids)}
+        document.sections = sorted(
+            [s for s in document.sections if s.id != section_id] + [fresh], key=lambda s: order[s.id]
+        )
+        engine_label = draft.engine if name == draft.engine else f"{draft.engine}+{name}"
+        updated = Draft(
+            id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=engine_label,
+            seconds=draft.seconds, created=draft.created, updated=_now(),
+        )
+        return self._finish(updated)
+
+    def edit_item(self, draft: Draft, section_id: str, item_index: int, text: str) -> Draft:
+        """Replace one item's text (its evidence stays) and re-check its grounding."""
+        document = copy.deepcopy(draft.document)
+        section = document.section(section_id)
+        if section is None:
+            raise ValueError(f"the draft has no section {section_id!r}")
+        if not 0 <= item_index < len(section.items):
+            raise ValueError(
+                f"section {section_id} has {len(section.items)} items; item {item_index} does not exist"
+            )
+        text = " ".join((text or "").split())
+        if not text:
+            raise ValueError("the new text is empty; write the item's text (or regenerate the section)")
+        item = section.items[item_index]
+        item.text = text
+        item.flags = [f for f in item.flags if f != "no_material"]
+        if "edited" not in item.flags:
+            item.flags.append("edited")
+        updated = Draft(
+            id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
+            seconds=draft.seconds, created=draft.created, updated=_now(),
+        )
+        return self._finish(updated)
+
+    def recheck(self, draft: Draft) -> Draft:
+        """Run coverage and grounding checks again (after edits made outside this service)."""
+        document = copy.deepcopy(draft.document)
+        updated = Draft(
+            id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
+            seconds=draft.seconds, created=draft.created, updated=_now(),
+        )
+        return self._finish(updated)
+
+
+def _endpoint(settings: Settings, model: str | None, chat_model: object | None) -> str:
+    if chat_model is not None:
+        return type(chat_model).__name__
+    from assistant.engines.chat_model import endpoint_of
+
+    return endpoint_of(settings, model or settings.llm_model)
