@@ -33,12 +33,24 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _pack(sentences: list[str], fits: Callable[[str], bool]) -> list[str]:
-    """Greedily join sentences into pieces that each fit the token budget."""
+    """Greedily join sentences into pieces that each fit the token budget.
+
+    Token counts grow with the text, so an item that fits whole is one piece without trying each
+    sentence, and a candidate that fitted is not counted again (tokenizing is most of chunking's time).
+    """
+    if not sentences:
+        return []
+    whole = " ".join(sentences)
+    if fits(whole):
+        return [whole]
     pieces: list[str] = []
     current = ""
     for sentence in sentences:
         candidate = f"{current} {sentence}".strip()
-        if current and not fits(candidate):
+        if current and fits(candidate):
+            current = candidate
+            continue
+        if current:
             pieces.append(current)
             current = sentence
         else:
@@ -78,13 +90,16 @@ def chunk_document(
         "doc_hash": doc_hash,
     }
     chunks: list[Chunk] = []
+    prefix_tokens: dict[str, int] = {}
     for section in doc.sections:
         spec = template.section(section.id)
         for item_no, item in enumerate(section.items):
             part = spec.part(item.part) if item.part else None
             label = f"{spec.short} – {part.heading}" if part else spec.short
             prefix = f"{title}. {label}: "
-            budget = max(32, max_tokens - count_tokens(prefix))
+            if prefix not in prefix_tokens:
+                prefix_tokens[prefix] = count_tokens(prefix)
+            budget = max(32, max_tokens - prefix_tokens[prefix])
             pieces = _pack(split_sentences(item.text), lambda t, limit=budget: count_tokens(t) <= limit)
             for piece_no, piece in enumerate(pieces):
                 meta = dict(base_meta)
