@@ -53,9 +53,10 @@ def _filters(year: Any, section: str | None, organisers: str | None) -> Any:
     year_value = None
     if year not in (None, "", ANY):
         try:
-            year_value = int(year)
-        except (TypeError, ValueError):
-            year_value = None
+            year_value = int(str(year).strip())
+        except ValueError:
+            shown = str(year)[:20]
+            raise ValueError(f"the year filter {shown!r} is not a year; choose one from the list") from None
     return SearchFilters(
         year=year_value,
         section=section or None,
@@ -158,12 +159,20 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
     """Lay out the Ask tab inside the current Blocks and wire its events."""
     actions = AskActions(services)
     template = services.index.template
+
+    def filter_options() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        docs = services.index.documents()
+        years = sorted({d.year for d in docs if d.year}, reverse=True)
+        orgs = organiser_choices([d.organisers for d in docs])
+        return ([("Any year", ANY)] + [(str(y), str(y)) for y in years],
+                [("Any organiser", ANY)] + [(o, o) for o in orgs])
+
     section_choices = [("Any section", ANY)] + [(spec.short, spec.id) for spec in template.sections]
 
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=480):
             chatbot = gr.Chatbot(
-                label="Answers from past outcome documents", height=560, elem_id="ask-chat",
+                label="Answers from past outcome documents", show_label=False, height=560, elem_id="ask-chat",
                 layout="panel", latex_delimiters=[], allow_tags=False, sanitize_html=True,
                 feedback_options=None, buttons=["copy"],
                 placeholder="Ask about past WSIS Forum sessions. Every answer cites its sources.",
@@ -174,14 +183,16 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
                     scale=5, autofocus=True, lines=1, max_lines=4, elem_id="ask-input",
                 )
                 send = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="ask-send")
-            with gr.Row():
-                clear = gr.Button("New conversation", size="sm", elem_id="ask-clear")
+                clear = gr.Button("New conversation", scale=1, min_width=90, variant="secondary",
+                                  elem_id="ask-clear")
             gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label="Example questions")
         with gr.Column(scale=1, min_width=260):
             gr.Markdown("#### Filters")
-            year = gr.Dropdown(label="Year", choices=[("Any year", ANY)], value=ANY, elem_id="ask-year")
+            year_choices, organiser_list = filter_options()
+            year = gr.Dropdown(label="Year", choices=year_choices, value=ANY, allow_custom_value=True,
+                               elem_id="ask-year")
             section = gr.Dropdown(label="Section", choices=section_choices, value=ANY, elem_id="ask-section")
-            organisers = gr.Dropdown(label="Organiser", choices=[("Any organiser", ANY)], value=ANY,
+            organisers = gr.Dropdown(label="Organiser", choices=organiser_list, value=ANY,
                                      allow_custom_value=True, elem_id="ask-organisers",
                                      info="Matches part of the organisers line.")
             gr.Markdown("#### Engine")
@@ -201,12 +212,7 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
     engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_name=False)
 
     def filter_choices():
-        docs = services.index.documents()
-        years = sorted({d.year for d in docs if d.year}, reverse=True)
-        orgs = organiser_choices([d.organisers for d in docs])
-        return (
-            gr.update(choices=[("Any year", ANY)] + [(str(y), str(y)) for y in years]),
-            gr.update(choices=[("Any organiser", ANY)] + [(o, o) for o in orgs]),
-        )
+        years, orgs = filter_options()
+        return gr.update(choices=years), gr.update(choices=orgs)
 
     return {"load": (filter_choices, [year, organisers])}

@@ -52,11 +52,13 @@ class DraftActions:
         try:
             return self.services.drafts.load(draft_id)
         except (FileNotFoundError, KeyError) as exc:
-            raise ValueError(f"no saved draft with id {draft_id!r}; pick one from Recent drafts") from exc
+            reason = str(exc.args[0]) if exc.args else f"no saved draft with id {draft_id!r}"
+            raise ValueError(reason) from exc
 
     def save(self, draft: Any) -> None:
-        """Persist a draft (the store writes atomically; saving twice is harmless)."""
-        self.services.drafts.save(draft)
+        """Persist a draft unless the DraftService already saves every draft and edit itself."""
+        if not getattr(self.services.drafting, "autosave", False):
+            self.services.drafts.save(draft)
 
     def export(self, draft: Any) -> dict[str, Path]:
         """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix."""

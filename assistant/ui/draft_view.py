@@ -13,13 +13,33 @@ from assistant.template import Template
 from assistant.ui.render import esc
 
 HEADER_LABELS = (("title", "Title"), ("organisers", "Organisers"), ("date", "Date"), ("url", "URL"))
+PLACEHOLDER_FIELD = "[to be completed]"
+NO_MATERIAL_FLAG = "no_material"
+
+
+def _filled(value: object) -> bool:
+    text = str(value or "").strip()
+    return bool(text) and PLACEHOLDER_FIELD not in text
+
+
+def _verdicts(draft: Mapping[str, Any]) -> dict[tuple[str, int], Mapping[str, Any]]:
+    """Grounding verdicts of the check report by (section id, item index)."""
+    checks = draft.get("checks") or {}
+    grounding = checks.get("grounding") if isinstance(checks, Mapping) else None
+    out: dict[tuple[str, int], Mapping[str, Any]] = {}
+    for entry in (grounding or {}).get("items") or []:
+        try:
+            out[(str(entry["section"]), int(entry["index"]))] = entry
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
 
 
 def _sections_by_id(draft: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {str(s.get("id")): s for s in draft.get("sections") or []}
 
 
-def _verdict(item: Mapping[str, Any]) -> str:
+def _verdict(item: Mapping[str, Any], check: Mapping[str, Any] | None) -> str:
     grounded = item.get("grounded")
     if grounded is True:
         badge = '<span class="rp-badge rp-ok" title="Every claim was found in the notes">grounded</span>'
@@ -28,7 +48,15 @@ def _verdict(item: Mapping[str, Any]) -> str:
     else:
         badge = '<span class="rp-badge rp-muted">not checked</span>'
     flags = "".join(f'<span class="rp-flag">{esc(f)}</span>' for f in item.get("flags") or [])
-    return badge + flags
+    detail = ""
+    if check and grounded is False:
+        missing = [str(m) for m in check.get("missing") or []]
+        reason = str(check.get("reason") or "")
+        absent = f"not in the notes: {', '.join(missing)}" if missing else ""
+        text = "; ".join(x for x in (reason, absent) if x)
+        if text:
+            detail = f'<span class="rp-why">{esc(text)}</span>'
+    return badge + flags + detail
 
 
 def _evidence(item: Mapping[str, Any]) -> str:
@@ -45,11 +73,13 @@ def _evidence(item: Mapping[str, Any]) -> str:
     )
 
 
-def _item(item: Mapping[str, Any], number: int | None) -> str:
+def _item(item: Mapping[str, Any], number: int | None, check: Mapping[str, Any] | None = None) -> str:
+    if NO_MATERIAL_FLAG in (item.get("flags") or []):
+        return f'<div class="rp-item rp-missing">{esc(item.get("text"))}</div>'
     label = f'<span class="rp-num">{number}.</span> ' if number is not None else ""
     return (
         f'<div class="rp-item"><div class="rp-item-text">{label}{esc(item.get("text"))}</div>'
-        f'<div class="rp-item-meta">{_verdict(item)}</div>{_evidence(item)}</div>'
+        f'<div class="rp-item-meta">{_verdict(item, check)}</div>{_evidence(item)}</div>'
     )
 
 
@@ -59,16 +89,18 @@ def draft_html(draft: Mapping[str, Any], template: Template) -> str:
     rows = []
     for key, label in HEADER_LABELS:
         value = str(header.get(key) or "").strip()
-        shown = esc(value) if value else '<span class="rp-missing">missing: fill in above</span>'
+        shown = esc(value) if _filled(value) else '<span class="rp-missing">to be completed</span>'
         rows.append(f"<tr><th>{label}</th><td>{shown}</td></tr>")
     parts = [
         f'<div class="rp-form"><h2>{esc(template.title)}</h2>',
         f'<table class="rp-header">{"".join(rows)}</table>',
     ]
     sections = _sections_by_id(draft)
+    verdicts = _verdicts(draft)
     for number, spec in enumerate(template.sections, 1):
         section = sections.get(spec.id)
         items = list(section.get("items") or []) if section else []
+        checks = {id(item): verdicts.get((spec.id, index)) for index, item in enumerate(items)}
         parts.append(f'<section class="rp-section" id="rp-{esc(spec.id)}">')
         parts.append(f"<h3>{number}. {esc(spec.heading)}</h3>")
         if not items:
@@ -83,60 +115,52 @@ def draft_html(draft: Mapping[str, Any], template: Template) -> str:
                 parts.append(f"<h4>{esc(part.heading)}</h4>")
                 for item in part_items:
                     counter += 1
-                    parts.append(_item(item, counter))
+                    parts.append(_item(item, counter, checks[id(item)]))
             others = [i for i in items if i.get("part") not in {p.id for p in spec.parts}]
             for item in others:
                 counter += 1
-                parts.append(_item(item, counter))
+                parts.append(_item(item, counter, checks[id(item)]))
         elif spec.shape == "paragraph":
             for item in items:
-                parts.append(_item(item, None))
+                parts.append(_item(item, None, checks[id(item)]))
         else:
             for index, item in enumerate(items, 1):
-                parts.append(_item(item, index))
+                parts.append(_item(item, index, checks[id(item)]))
         parts.append("</section>")
     parts.append("</div>")
     return "".join(parts)
 
 
 def coverage_rows(draft: Mapping[str, Any], template: Template) -> list[dict[str, Any]]:
-    """Per section: items drafted, the form's limits, grounded count, and a status word."""
+    """Per section: items drafted, the form's limits, grounded count, a status word, problems.
+
+    Counts and problems come from the draft's check report when it has one (placeholder items
+    for sections without material do not count); otherwise they are counted from the items.
+    """
     sections = _sections_by_id(draft)
+    checks = draft.get("checks") if isinstance(draft.get("checks"), Mapping) else {}
+    reported = {str(c.get("id")): c for c in ((checks.get("coverage") or {}).get("sections") or [])}
     rows = []
     for spec in template.sections:
-        items = list((sections.get(spec.id) or {}).get("items") or [])
-        count = len(items)
+        items = [i for i in (sections.get(spec.id) or {}).get("items") or []
+                 if NO_MATERIAL_FLAG not in (i.get("flags") or [])]
+        entry = reported.get(spec.id, {})
+        count = int(entry.get("items", len(items)))
         if count == 0:
             status = "missing"
         elif count < spec.min_items:
             status = "too few"
         elif count > spec.max_items:
             status = "too many"
+        elif entry.get("shape_ok") is False:
+            status = "check shape"
         else:
             status = "ok"
         grounded = sum(1 for i in items if i.get("grounded") is True)
         rows.append({"id": spec.id, "section": spec.short, "items": count,
-                     "limits": f"{spec.min_items}–{spec.max_items}", "grounded": grounded, "status": status})
+                     "limits": f"{spec.min_items}–{spec.max_items}", "grounded": grounded, "status": status,
+                     "problems": [str(p) for p in entry.get("problems") or []]})
     return rows
-
-
-def _check_messages(checks: Any) -> list[str]:
-    """Readable messages found in a check report's JSON (lists of strings or of dicts)."""
-    messages: list[str] = []
-    if not isinstance(checks, Mapping):
-        return messages
-    for key in ("problems", "issues", "warnings", "messages"):
-        for entry in checks.get(key) or []:
-            if isinstance(entry, str):
-                messages.append(entry)
-            elif isinstance(entry, Mapping):
-                text = entry.get("message") or entry.get("text") or entry.get("reason")
-                if text:
-                    messages.append(str(text))
-    coverage = checks.get("coverage")
-    if isinstance(coverage, Mapping):
-        messages.extend(_check_messages(coverage))
-    return messages
 
 
 def coverage_html(draft: Mapping[str, Any], template: Template) -> str:
@@ -146,27 +170,26 @@ def coverage_html(draft: Mapping[str, Any], template: Template) -> str:
     total_items = sum(r["items"] for r in rows)
     grounded = sum(r["grounded"] for r in rows)
     header = draft.get("header") or {}
-    missing_header = [label for key, label in HEADER_LABELS if not str(header.get(key) or "").strip()]
-    ok = filled == len(rows) and all(r["status"] == "ok" for r in rows) and grounded == total_items
+    missing_header = [label for key, label in HEADER_LABELS if not _filled(header.get(key))]
+    ok = not missing_header and all(r["status"] == "ok" for r in rows) and grounded == total_items
     headline = (
         f"{filled} of {len(rows)} sections filled · {grounded} of {total_items} items grounded in the notes"
     )
     cells = "".join(
         f'<tr><td>{esc(r["section"])}</td><td>{r["items"]}</td><td>{esc(r["limits"])}</td>'
         f'<td>{r["grounded"]}</td><td><span class="rp-status rp-cov-{esc(r["status"].replace(" ", "-"))}">'
-        f'{esc(r["status"])}</span></td></tr>'
+        f'{esc(r["status"])}</span></td><td>{esc("; ".join(r["problems"]))}</td></tr>'
         for r in rows
     )
     parts = [
         f'<div class="rp-coverage"><div class="rp-notice rp-{"ok" if ok else "warn"}">{esc(headline)}</div>',
         '<table class="rp-table"><thead><tr><th>Section</th><th>Items</th><th>Form asks</th>'
-        f"<th>Grounded</th><th>Status</th></tr></thead><tbody>{cells}</tbody></table>",
+        f"<th>Grounded</th><th>Status</th><th>Notes</th></tr></thead><tbody>{cells}</tbody></table>",
     ]
     if missing_header:
-        parts.append(f'<p class="rp-missing">Header fields missing: {esc(", ".join(missing_header))}.</p>')
-    messages = _check_messages(draft.get("checks"))
-    if messages:
-        parts.append("<ul class='rp-checks'>" + "".join(f"<li>{esc(m)}</li>" for m in messages) + "</ul>")
+        parts.append(
+            f'<p class="rp-missing">Header fields to complete: {esc(", ".join(missing_header))}.</p>'
+        )
     parts.append("</div>")
     return "".join(parts)
 

@@ -49,6 +49,7 @@ CSS = """
 .rp-line { display: inline-block; min-width: 3.2rem; font-family: var(--font-mono); font-size: .8rem;
            color: #4a6fa5; }
 .rp-missing { color: #9b2a1f; font-style: italic; }
+.rp-why { font-size: .8rem; color: #8a5a00; margin-left: .2rem; }
 .rp-muted { color: var(--body-text-color-subdued); }
 .rp-notes { list-style: none; padding-left: 0; font-size: .88rem; }
 .rp-report { white-space: pre-wrap; font-size: .85rem; max-height: 640px; overflow: auto; }

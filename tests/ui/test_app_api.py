@@ -24,9 +24,11 @@ N_SAMPLE = len([p for p in CORPUS.iterdir() if p.name.lower() != "readme.md"])
 
 @pytest.fixture(scope="module")
 def app(launch, app_home):
-    """The running app with login on and alice as the only admin."""
+    """The running app with login on and alice as the only admin; its LLM endpoint is closed."""
+    from conftest import free_port
+
     return launch(app_home, corpus_dir=CORPUS, auth=f"{ALICE[0]}:{ALICE[1]},{BOB[0]}:{BOB[1]}",
-                  admins="alice")
+                  admins="alice", openai_base_url=f"http://127.0.0.1:{free_port()}/v1", llm_timeout=5.0)
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +168,67 @@ def test_docx_upload_is_accepted(app, alice: Client, tmp_path: Path) -> None:
     assert zipfile.is_zipfile(target)
     _n, table, *_ = alice.predict([handle_file(str(target))], api_name="/corpus_upload")
     assert "rp-status-duplicate" in table  # same content as the sample document
+
+
+# -- ask ------------------------------------------------------------------------------------------
+def texts(message: dict) -> str:
+    """The text of a chat message as gradio_client returns it (content is a list of parts)."""
+    content = message["content"]
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+
+
+def ask(client: Client, question: str, chat: list | None = None, year: str = "", section: str = "",
+        organisers: str = "", engine: str = "extractive", model: str = "") -> tuple[list, list]:
+    """Ask through the API; returns (final chat, every streamed chat state)."""
+    job = client.submit(question, chat or [], year, section, organisers, engine, model, api_name="/ask")
+    final = job.result()
+    return final[0], [out[0] for out in job.outputs()]
+
+
+def test_ask_streams_a_cited_answer_with_sources(bob: Client) -> None:
+    bob.predict(api_name="/ask_clear")
+    chat, states = ask(bob, "What did sessions recommend to close the gender digital divide?")
+    assert len(states) >= 2  # the question shows before the answer is complete
+    assert "Searching past outcome documents" in texts(states[0][-1])
+    user, answer, sources = chat[-3], chat[-2], chat[-1]
+    assert user["role"] == "user" and "gender digital divide" in texts(user)
+    assert "**\\[1\\]**" in texts(answer)  # the inline marker, in bold
+    assert sources["metadata"]["title"].startswith("Sources (")
+    body = texts(sources)
+    assert "Closing the Gender Digital Divide" in body and "Actionable plan" in body and "> " in body
+
+
+def test_follow_up_uses_the_conversation_and_clear_forgets_it(bob: Client) -> None:
+    bob.predict(api_name="/ask_clear")
+    chat, _ = ask(bob, "What did sessions recommend to close the gender digital divide?")
+    chat, _ = ask(bob, "And what was achieved there?", chat)
+    assert "gender\\-digital\\-divide" in texts(chat[-1])  # the follow-up stays on the same session
+    cleared = bob.predict(api_name="/ask_clear")
+    assert cleared[0] == [] and cleared[1] == ""
+
+
+def test_filters_narrow_the_sources(bob: Client) -> None:
+    bob.predict(api_name="/ask_clear")
+    chat, _ = ask(bob, "What challenges were raised about artificial intelligence?", year="2025",
+                  section="key_issues")
+    sources = texts(chat[-1])
+    assert chat[-1]["metadata"]["title"].startswith("Sources (")
+    assert "2025\\-" in sources and "2023\\-" not in sources and "2024\\-" not in sources
+    assert "Key issues discussed" in sources and "Actionable plan" not in sources
+
+
+def test_llm_failure_is_a_clear_message_with_the_offline_hint(app, bob: Client) -> None:
+    bob.predict(api_name="/ask_clear")
+    chat, _ = ask(bob, "What was said about e-waste?", engine="llm", model="openai:test-model")
+    message = texts(chat[-1])
+    assert "The language model could not answer" in message
+    assert "extractive" in message and "127\\.0\\.0\\.1" in message
+    assert "Traceback" not in message and "File \"" not in message
+
+
+def test_absurdly_long_question_is_refused_politely(bob: Client) -> None:
+    bob.predict(api_name="/ask_clear")
+    chat, _ = ask(bob, "digital " * 5000)
+    assert "Could not finish answering" in texts(chat[-1]) and "Traceback" not in texts(chat[-1])

@@ -172,8 +172,20 @@ def _draft_json() -> dict:
                 {"text": "A gap", "part": "challenges", "evidence": [], "grounded": True, "flags": []},
             ]},
         ],
-        "checks": {"problems": [{"message": "Key issues: 3 items, the form asks for 5-8 <b>"}]},
-        "notes": ["first line"],
+        "checks": {
+            "ok": False,
+            "coverage": {
+                "missing_header": ["date", "url"],
+                "sections": [{"id": "key_issues", "present": True, "items": 3, "min_items": 5, "max_items": 8,
+                              "filled": True, "within_limits": False, "shape_ok": True,
+                              "problems": ["3 items, below the minimum of 5 <b>"]}],
+            },
+            "grounding": {"checked": 5, "grounded": 4, "items": [
+                {"section": "key_issues", "index": 1, "supported": False, "similarity": 0.4,
+                 "missing": ["2027"], "reason": "a number is not in the evidence"},
+            ]},
+        },
+        "notes": [{"line": 1, "text": "first line", "kind": "text", "speaker": ""}],
     }
 
 
@@ -185,7 +197,7 @@ def test_draft_html_is_escaped_and_follows_the_form() -> None:
     assert "Emerging trends" in html and "Challenges" in html
     assert "Nothing drafted for this section yet" in html
     assert html.count('class="rp-badge rp-ok"') == 4 and html.count('class="rp-badge rp-warn"') == 1
-    assert "missing: fill in above" in html
+    assert "to be completed" in html and "not in the notes: 2027" in html
 
 
 def test_coverage_counts_sections_limits_and_header_gaps() -> None:
@@ -195,7 +207,7 @@ def test_coverage_counts_sections_limits_and_header_gaps() -> None:
     assert rows["wsis_views"]["status"] == "too few" and rows["tangible_outcomes"]["status"] == "missing"
     html = coverage_html(_draft_json(), template)
     assert "2 of 5 sections filled" in html and "4 of 5 items grounded" in html
-    assert "Header fields missing: Date, URL" in html and "&lt;b&gt;" in html
+    assert "Header fields to complete: Date, URL" in html and "below the minimum of 5 &lt;b&gt;" in html
 
 
 def test_item_choices_address_items_by_section_and_index() -> None:
