@@ -331,19 +331,41 @@ def _span_initials(text: str) -> set[str]:
     return found
 
 
-def _negation_scopes(text: str) -> list[set[str]]:
-    """For each negation in a text, the stems of the words it governs (the next few content words)."""
-    scopes = []
-    for match in NEGATION.finditer(text):
-        scopes.append(set(terms(text[match.end():match.end() + 80])[:4]))
-    return scopes
+CLAUSE = re.compile(r"[.;:!?]+(?:\s+|$)|\s+[-–—]+\s+|\n")
+SCOPE_END = re.compile(r"[,.;:!?()\[\]]|\s[-–—]\s")
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in CLAUSE.split(text) if c.strip()]
+
+
+def _negations(clauses: list[str], other_terms: set[str]) -> int:
+    """Negations in clauses whose scope (the words they govern, up to the next comma) is shared."""
+    count = 0
+    for clause in clauses:
+        for match in NEGATION.finditer(clause):
+            tail = clause[match.end():]
+            end = SCOPE_END.search(tail)
+            scope = set(terms(tail[: end.start()] if end else tail)[:4])
+            if not scope or scope & other_terms:
+                count += 1
+    return count
 
 
 def _negation_mismatch(claim: str, evidence: str) -> list[str]:
-    """A negation in one text about words the other states without one (and un-/non- antonyms)."""
+    """A negation in one text about words the other states without one (and un-/non- antonyms).
+
+    Only the evidence clauses that the claim restates count: a "not" elsewhere in a long note
+    line says nothing about this claim.
+    """
     claim_terms, evidence_terms = set(terms(claim)), set(terms(evidence))
-    claim_neg = [s for s in _negation_scopes(claim) if s & evidence_terms]
-    evidence_neg = [s for s in _negation_scopes(evidence) if s & claim_terms]
+    relevant = []
+    for clause in _clauses(evidence):
+        clause_terms = set(terms(clause))
+        if clause_terms and len(clause_terms & claim_terms) / len(clause_terms) >= 0.5:
+            relevant.append(clause)
+    claim_neg = _negations(_clauses(claim), evidence_terms)
+    evidence_neg = _negations(relevant, claim_terms)
     problems = []
     if bool(claim_neg) != bool(evidence_neg):
         problems.append("negation" if claim_neg else "the evidence's negation")

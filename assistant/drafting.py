@@ -214,21 +214,24 @@ class DraftService:
     def draft(
         self, notes_text: str, *, header: dict[str, str] | None = None, engine: str | None = None,
         model: str | None = None, chat_model: BaseChatModel | None = None,
-        progress: ProgressFn | None = None,
+        progress: ProgressFn | None = None, sections: list[str] | None = None,
     ) -> Draft:
-        """Draft a complete outcome document from notes (NotesError for empty notes)."""
+        """Draft a complete outcome document from notes (NotesError for empty notes).
+
+        `sections` limits the draft to some sections (the coverage check then reports the others
+        as missing).
+        """
         started = time.perf_counter()
         name = self._engine_name(engine)
+        wanted = [self.template.section(s).id for s in sections] if sections else self.template.section_ids
         report = progress or (lambda fraction, message: None)
         report(0.05, "reading the notes")
         notes = read_notes(notes_text)
         head = self.header_for(notes, header)
         report(0.15, f"drafting with the {name} engine")
-        sections = self._sections(
-            notes, name, self.template.section_ids, model=model, chat_model=chat_model, progress=progress,
-        )
+        drafted = self._sections(notes, name, wanted, model=model, chat_model=chat_model, progress=progress)
         report(0.85, "checking coverage and grounding")
-        document = OutcomeDocument(header=head, sections=sections, template_id=self.template.id)
+        document = OutcomeDocument(header=head, sections=drafted, template_id=self.template.id)
         now = _now()
         checks = check_draft(document, self.template, self.checker)
         draft = Draft(

@@ -156,7 +156,9 @@ NOISE = re.compile(
     r"|\bslides?\s+after\b"
     r"|\b(?:coffee|lunch|tea|comfort)\s+break\b|\bbreak\s+(?:now|until|till)\b"
     r"|\b(?:zoom|webex|teams|meet)\s+(?:link|id|passcode)\b|\blink\s+(?:is\s+)?in\s+(?:the\s+)?chat\b"
-    r"|\brunning\s+(?:\d+\s*min(?:ute)?s?\s+|a\s+bit\s+|very\s+)?(?:late|behind|over)\b"
+    r"|\brunning\s+(?:[\w~]+\s+){0,3}?(?:late|behind|over)\b|\b(?:ppl|people)\s+still\b"
+    r"|\b(?:room\s+)?applau\w+|\bnice\s+touch\b|\b(?:full|packed)\s+room\b|\broom\s+(?:packed|full)\b|\bextra\s+chairs\b"
+    r"|~?\b\d+\s+(?:ppl\s+|people\s+)?(?:in\s+(?:the\s+)?room|online)\b|\blate\s+joiners\b"
     r"|\b(?:started|starting|start)\s+(?:late|on\s+time|early)\b|\blate\s+start\b"
     r"|\b(?:plenary|session)\s+(?:overran|ran\s+over)\b|^\s*(?:end|ended|ends)\s+\d{1,2}[:h]\d{2}"
     r"|\bppl\s+still\s+coming\s+in\b|\bpeople\s+still\s+(?:coming|arriving)\b"
@@ -192,6 +194,11 @@ VENUE = re.compile(
     r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
     re.IGNORECASE,
 )
+SESSION_QUOTED = re.compile(r"\bsession\s*[:\-–]?\s*[\"“](?P<value>[^\"”]{4,200})[\"”]", re.IGNORECASE)
+ORG_BY_ANY = re.compile(
+    r"\b(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by)\s+(?P<value>[^|]+?)\s*(?:$|\|)",
+    re.IGNORECASE,
+)
 QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
 
 TITLE = r"(?:(?:Dr|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Hon|Eng|Sen|Sir|Dame)\.?\s+)"
@@ -205,7 +212,7 @@ LEAD = (
 )
 INTRO_PAREN = re.compile(
     rf"^(?P<lead>{LEAD})?(?P<name>{NAME})\s*(?:,\s*(?P<role>[^()]{{2,90}}?))?\s*"
-    rf"\((?P<org>[^()]{{1,100}})\)\s*(?P<sep>:|-|–|—)?\s*(?P<rest>.*)$"
+    rf"\((?P<org>[^()]{{1,100}})\)\s*(?P<sep>:|-|–|—|,)?\s*(?P<rest>.*)$"
 )
 INTRO_COMMA = re.compile(
     rf"^(?P<lead>{LEAD})?(?P<name>{NAME}),\s*(?P<org>[^:]{{2,100}}?)\s*(?:\s[-–—]|:)\s*(?P<rest>.*)$"
@@ -548,6 +555,18 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
     if match:
         header.setdefault("organisers", _organisers(match.group("value")))
         return "organisers"
+    if not seen_content:
+        title = SESSION_QUOTED.search(text)
+        orgs = ORG_BY_ANY.search(text)
+        if title:
+            header.setdefault("title", title.group("value").strip())
+        if orgs:
+            header.setdefault("organisers", _organisers(orgs.group("value")))
+        if title or orgs:
+            found = find_date(text)
+            if found:
+                header.setdefault("date", found)
+            return "title" if title else "organisers"
     if NO_URL.match(text):
         return "url"
     url = URL.search(text)
@@ -561,21 +580,45 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
         header.setdefault("date", found)
         return "date"
     prose = re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
-    if VENUE.search(text) and len(text.split()) <= 14 and not prose:
+    if VENUE.search(text) and len(text.split()) <= 14 and not prose and not NOISE.search(text):
         return "venue"
     match = QUOTED_LINE.match(text)
     if match:
         header.setdefault("title", match.group("value").strip())
         return "title"
+    if "title" not in header and _title_case(text):
+        header["title"] = text.strip(" .")
+        return "title"
     return ""
+
+
+def _title_case(text: str) -> bool:
+    """A short line in Title Case (most words capitalised), as an unlabelled session title."""
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)
+    if not 3 <= len(words) <= 18 or re.search(r"\d{1,2}:\d{2}|https?://", text):
+        return False
+    small = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "at", "by", "or", "from", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    capitals = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitals / len(content) >= 0.75 and not text.rstrip().endswith((".", "?"))
 
 
 def _organisers(value: str) -> str:
     """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
     value = expand_abbreviations(_clean_space(value)).strip(" .;")
-    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and)\s+|,\s+(?![^()]*\))", value) if p.strip()]
+    value = re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)
+    inner: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        inner.append(match.group(0))
+        return f"\x00{len(inner) - 1}\x00"
+
+    hidden = re.sub(r"\([^()]*\)", hide, value)
+    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and)\s+|,\s+", hidden) if p.strip()]
+    parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    parts = [re.sub(r"\x00(\d+)\x00", lambda m: inner[int(m.group(1))], p) for p in parts]
     if len(parts) <= 1:
-        return value
+        return parts[0] if parts else value
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -708,8 +751,8 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
                     if point:
                         body_start += point.end()
             body = text[body_start:end]
-            if NOISE.search(body) and _substance(NOISE.sub("", body)) < 4:
-                continue
+            if NOISE.search(body) and (len(body.split()) < 14 or _substance(NOISE.sub("", body)) < 6):
+                continue  # logistics chatter
             if not body.strip():
                 continue
             previous = kept[-1] if kept else None

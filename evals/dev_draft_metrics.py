@@ -66,7 +66,8 @@ def score_file(service: DraftService, notes_path: Path) -> dict[str, object]:
     hits = []
     for claim in facts["must_not_claim"]:
         distinctive = [t for t in missing_facts(claim, content) if len(t) > 1]
-        if any(re.search(rf"(?<![\w.]){re.escape(t)}(?![\w])", draft_text, re.IGNORECASE) for t in distinctive):
+        pattern = [rf"(?<![\w.]){re.escape(t)}(?![\w])" for t in distinctive]
+        if any(re.search(p, draft_text, re.IGNORECASE) for p in pattern):
             hits.append(claim)
     coverage = draft.checks.coverage
     return {
@@ -118,7 +119,8 @@ def main() -> None:
     if args.json:
         print(json.dumps({"rows": rows, "summary": summary}, indent=2))
         return
-    print(f"{'file':38} {'words':>5} {'filled':>6} {'in lim':>6} {'ground':>6} {'recall':>6} {'mnc':>3} {'s':>6}")
+    heads = ("words", "filled", "in lim", "ground", "recall", "mnc", "s")
+    print(f"{'file':38} " + " ".join(f"{h:>6}" for h in heads))
     for r in rows:
         print(f"{r['file']:38} {r['words']:>5} {r['sections_filled']:>4}/{r['sections']} "
               f"{r['sections_within_limits']:>4}/{r['sections']} {r['grounding']:>6.2f} "

@@ -12,7 +12,10 @@ import typer
 
 COMMAND_MODULES = (
     "assistant.cli.corpus_cmds",
+    "assistant.cli.ask_cmds",
     "assistant.cli.serve_cmds",
+    "assistant.cli.eval_cmds",
+    "assistant.cli.draft_cmds",
 )
 
 app = typer.Typer(

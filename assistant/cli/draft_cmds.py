@@ -1,0 +1,199 @@
+"""Drafting commands: draft an outcome document from session notes, summarise notes or a document.
+
+Exit codes of `draft` and `summarise`: 0 done, 1 other failure, 2 bad input (empty, unreadable or
+binary notes; bad options), 3 the LLM could not be used (the message offers --engine extractive).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from assistant.cli.common import HomeOption, JsonOption, err_console, fail, print_json, settings_for
+
+FORMATS = ("md", "docx", "json")
+
+
+def _service(home: Path | None):
+    from assistant.drafting import DraftService
+    from assistant.index import CorpusIndex
+
+    settings = settings_for(home)
+    return DraftService(CorpusIndex(settings), settings), settings
+
+
+def _read_notes_file(path: Path) -> str:
+    from assistant.notes import NotesError, load_notes_file, read_notes
+
+    try:
+        text = load_notes_file(path)
+        read_notes(text)
+    except NotesError as exc:
+        fail(str(exc), 2)
+    return text
+
+
+def draft(
+    notes_file: Annotated[Path, typer.Argument(help="Session notes: .txt, .md or .docx.")],
+    engine: Annotated[str | None, typer.Option(help="extractive (offline, default) or llm.")] = None,
+    model: Annotated[str | None, typer.Option(help="LLM spec for --engine llm (ollama:qwen2.5:7b).")] = None,
+    title: Annotated[str | None, typer.Option(help="Session title (else read from the notes).")] = None,
+    organisers: Annotated[str | None, typer.Option(help="Organisers (else read from the notes).")] = None,
+    date: Annotated[str | None, typer.Option(help="Session date (else read from the notes).")] = None,
+    url: Annotated[str | None, typer.Option(help="Session URL (else read from the notes).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: md, docx or json.")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the draft here.")] = None,
+    section: Annotated[str | None, typer.Option(help="Redraft only this section id.")] = None,
+    from_draft: Annotated[
+        Path | None, typer.Option("--from-draft", help="A saved draft (.json) whose other sections are kept.")
+    ] = None,
+    home: HomeOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Draft a Session Outcome Document from session notes, every item traceable to a note line.
+
+    The draft is saved in RAPPORTEUR_HOME/drafts (path printed on stderr). With --section ID and
+    --from-draft FILE only that section is redrafted and the others are kept; with --section alone
+    only that section is drafted. Exit codes: 2 empty or unreadable notes or bad options, 3 the LLM
+    could not be used.
+    """
+    from assistant.drafting import Draft
+    from assistant.engines.chat_model import LLMError
+    from assistant.export import draft_to_docx, draft_to_json, draft_to_markdown
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}", 2)
+    if fmt == "docx" and output is None and not json_out:
+        output = notes_file.with_suffix(".docx")
+    if from_draft is not None and section is None:
+        fail("--from-draft needs --section ID (the section to redraft)", 2)
+    text = _read_notes_file(notes_file)
+    service, _settings = _service(home)
+    if section is not None:
+        try:
+            service.template.section(section)
+        except KeyError as exc:
+            fail(str(exc.args[0]), 2)
+    header = {"title": title, "organisers": organisers, "date": date, "url": url}
+    header = {k: v for k, v in header.items() if v}
+    try:
+        if from_draft is not None:
+            try:
+                previous = Draft.from_json(json.loads(from_draft.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as exc:
+                fail(f"cannot read the draft {from_draft}: {exc}", 2)
+            from assistant.notes import split_lines
+
+            if [ln.raw for ln in previous.notes.lines] != split_lines(text):
+                fail(
+                    f"{notes_file.name} differs from the notes the draft {from_draft.name} was made from; "
+                    "redraft the whole document instead (without --from-draft)", 2,
+                )
+            result = service.regenerate(previous, section, engine=engine, model=model)
+        else:
+            with err_console.status("drafting…", spinner="dots") if err_console.is_terminal else _Null():
+                result = service.draft(
+                    text, header=header, engine=engine, model=model,
+                    sections=[section] if section else None,
+                )
+    except LLMError as exc:
+        fail(str(exc), 3)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    saved = service.store.path_for(result.id)
+    err_console.print(f"saved draft {result.id} to {escape(str(saved))}", highlight=False)
+    if json_out:
+        print_json(draft_to_json(result))
+    elif fmt == "docx":
+        assert output is not None
+        written = draft_to_docx(result, output)
+        err_console.print(f"wrote {escape(str(written))}", highlight=False)
+    else:
+        body = (
+            json.dumps(draft_to_json(result), ensure_ascii=False, indent=2) + "\n"
+            if fmt == "json" else draft_to_markdown(result)
+        )
+        if output is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(body, encoding="utf-8")
+            err_console.print(f"wrote {escape(str(output))}", highlight=False)
+        else:
+            sys.stdout.write(body)
+    problems = result.checks.coverage.problems
+    ungrounded = len(result.checks.items) - result.checks.grounded
+    if problems or ungrounded:
+        err_console.print(
+            f"checks: {len(problems)} coverage problem(s), {ungrounded} item(s) not grounded in the notes",
+            highlight=False,
+        )
+
+
+class _Null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def summarise(
+    source: Annotated[str, typer.Argument(help="A notes file (.txt .md .docx) or an indexed document id.")],
+    sentences: Annotated[int, typer.Option(help="Number of summary sentences.")] = 5,
+    home: HomeOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Summarise session notes or an indexed outcome document, each sentence with its evidence.
+
+    For notes the evidence is the note line number; for an indexed document, its section.
+    """
+    from assistant.index import CorpusIndex, IndexError_
+    from assistant.summaries import summarise_document, summarise_notes
+
+    settings = settings_for(home)
+    path = Path(source)
+    try:
+        if path.suffix.lower() in {".txt", ".md", ".docx"} or path.is_file():
+            text = _read_notes_file(path)
+            index = CorpusIndex(settings)
+            items = summarise_notes(text, sentences=sentences, embedder=index.embedder)
+            kind = "notes"
+        else:
+            index = CorpusIndex(settings)
+            try:
+                doc = index.get_document(source)
+            except IndexError_ as exc:
+                fail(f"{exc} (or give the path of a notes file)", 2)
+            items = summarise_document(doc, sentences=sentences, embedder=index.embedder)
+            kind = "document"
+    except ValueError as exc:
+        fail(str(exc), 2)
+    if json_out:
+        print_json({
+            "source": source, "kind": kind,
+            "sentences": [
+                {"text": i.text, "section": i.part if kind == "document" else None,
+                 "evidence": [{"line": e.line, "text": e.text} for e in i.evidence]}
+                for i in items
+            ],
+        })
+        return
+    if not items:
+        err_console.print("nothing to summarise: no content sentences found", highlight=False)
+        return
+    for item in items:
+        where = (
+            f"[{item.part}]" if kind == "document"
+            else "[lines " + ", ".join(str(e.line) for e in item.evidence) + "]"
+        )
+        sys.stdout.write(f"- {item.text} {where}\n")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the drafting commands to the CLI."""
+    app.command("draft")(draft)
+    app.command("summarise")(summarise)
