@@ -24,6 +24,7 @@ from assistant.questions import (
     asks_count,
     core_topic,
     is_aggregate,
+    leans_on_previous,
     section_hint,
     standalone_from_history,
     topic,
@@ -158,7 +159,7 @@ class AskService:
         past = [(str(q), str(a)) for q, a in (history or [])]
         llm = self._llm(model, chat_model) if name == "llm" else None
         standalone = llm.condense(question, past) if llm else standalone_from_history(question, past)
-        plan = self._plan(standalone, filters or SearchFilters(), k)
+        plan = self._plan(standalone, self._with_session(question, past, filters or SearchFilters()), k)
         if plan.kind == "refusal":
             text, sources = self._refusal(plan)
             yield text
@@ -191,12 +192,15 @@ class AskService:
 
     def label(self, hit: Hit) -> str:
         """A chunk's section as people read it: "Tangible outcomes", "Towards WSIS+20 … – Challenges"."""
-        section_id = hit.section
+        return self.section_label(hit.section, str(hit.metadata.get("part") or ""))
+
+    def section_label(self, section_id: str, part_id: str = "") -> str:
+        """A section id (and part id) as people read it."""
         try:
             spec = self.index.template.section(section_id)
         except KeyError:
             return section_id
-        part = spec.part(str(hit.metadata.get("part") or "")) if spec.parts else None
+        part = spec.part(part_id) if spec.parts and part_id else None
         return f"{spec.short} – {part.heading}" if part else spec.short
 
     # -- steps --------------------------------------------------------------------------------
@@ -232,12 +236,24 @@ class AskService:
         if aggregate:
             return self._plan_aggregate(question, query, filters, by_organiser)
         hint = None if filters.section else section_hint(question)
+        if hint and filters.doc_id:  # one session, one section asked for: answer from that section
+            hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)
+            if hits:
+                return _Plan("search", hits=hits, query=question)
         hits = self.retriever.search(question, k=k, filters=filters, per_doc_cap=2, prefer_section=hint)
         scores, _ = self.retriever.evidence(question)
         row_of = self.retriever.view().row_of
         hits = [h for h in hits
                 if h.chunk_id not in row_of or scores[row_of[h.chunk_id]] >= HIT_RATIO * best]
         return _Plan("search", hits=hits, query=question)
+
+    def _with_session(self, question: str, history: list[tuple[str, str]],
+                      filters: SearchFilters) -> SearchFilters:
+        """A follow-up about the one session the previous answer was about stays on that session."""
+        if filters.doc_id or not history or not leans_on_previous(question):
+            return filters
+        named = self.retriever.sessions_named_in(history[-1][1])
+        return replace(filters, doc_id=named[0]) if len(named) == 1 else filters
 
     def _with_organiser(self, question: str, filters: SearchFilters | None) -> SearchFilters:
         """The filters, with the organiser the question names when the user set none."""

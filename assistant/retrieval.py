@@ -107,6 +107,7 @@ class _View:
     sections: np.ndarray
     organiser_codes: np.ndarray
     organisers_lower: list[str]
+    titles: dict[str, str]  # doc id -> session title
     idf_max: float
     _postings: dict[Concept, tuple[np.ndarray, float]] = field(default_factory=dict)
 
@@ -126,6 +127,7 @@ class _View:
             sections=np.asarray(snap.column("section"), dtype=str),
             organiser_codes=org_codes.astype(np.int32),
             organisers_lower=[str(o).lower() for o in organisers],
+            titles={str(m.get("doc_id", "")): str(m.get("title", "")) for m in snap.metadatas},
             idf_max=_idf(n, 0),
         )
 
@@ -468,6 +470,10 @@ class Retriever:
             return got / total if total else 0.0
 
         return score
+
+    def sessions_named_in(self, text: str) -> list[str]:
+        """Doc ids of the sessions whose full title appears in a text (e.g. a previous answer)."""
+        return [doc for doc, title in self.view().titles.items() if len(title) > 8 and title in text]
 
     def organiser_in(self, question: str) -> str | None:
         """The organiser a question names ("sessions UNDP helped organise" -> "UNDP"), if a session has it."""
