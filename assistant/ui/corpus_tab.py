@@ -19,7 +19,8 @@ from assistant.ui.services import AppServices
 from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, store_upload
 
 log = logging.getLogger(__name__)
-DOC_HEADERS = ["Document id", "Title", "Year", "Sections found", "Missing sections", "Chunks", "File"]
+DOC_HEADERS = ["Title", "Year", "Sections", "Missing sections", "Chunks", "Document id"]
+DOC_WIDTHS = ["36%", "7%", "9%", "20%", "8%", "20%"]
 KEEP_STATUSES = {"added", "updated", "unchanged"}
 
 
@@ -42,8 +43,8 @@ class CorpusActions:
         for info in self.services.index.documents():
             missing = [shorts[s] for s in template.section_ids if s not in info.sections]
             rows.append([
-                info.doc_id, info.title, str(info.year or ""), f"{len(info.sections)} of {len(shorts)}",
-                ", ".join(missing) or "none", info.chunks, info.source,
+                info.title or info.source, str(info.year or ""), f"{len(info.sections)} of {len(shorts)}",
+                ", ".join(missing) or "none", info.chunks, info.doc_id,
             ])
         return rows
 
@@ -156,7 +157,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
     limit = services.settings.max_upload_mb
 
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=320):
+        with gr.Column(scale=2, min_width=300):
             gr.Markdown("### Add documents")
             access = gr.HTML(elem_id="corpus-access")
             files = gr.File(
@@ -173,11 +174,12 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
                 delete_btn = gr.Button("Delete", variant="stop", scale=1, elem_id="corpus-delete")
             reindex_btn = gr.Button("Re-index all", variant="secondary", elem_id="corpus-reindex")
             maint_notice = gr.HTML(elem_id="corpus-maint-notice")
-        with gr.Column(scale=3, min_width=420):
+        with gr.Column(scale=5, min_width=520):
             gr.Markdown("### Indexed documents")
             summary = gr.HTML(elem_id="corpus-summary")
             table = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, wrap=True,
-                                 max_height=640, elem_id="corpus-table", column_count=len(DOC_HEADERS))
+                                 max_height=640, elem_id="corpus-table", column_count=len(DOC_HEADERS),
+                                 column_widths=DOC_WIDTHS, show_search="search", show_label=False)
             refresh_btn = gr.Button("Refresh list", size="sm", elem_id="corpus-refresh")
 
     def listing() -> tuple[Any, Any, Any]:

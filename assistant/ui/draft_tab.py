@@ -96,13 +96,21 @@ class DraftActions:
     def view(self, draft: Any) -> dict[str, Any]:
         """Everything the tab shows about one draft."""
         data = draft.to_json()
+        try:
+            downloads, export_problem = self.export(draft), ""
+        except ImportError as exc:
+            downloads, export_problem = {}, f"downloads are not available in this installation ({exc})"
+        except OSError as exc:
+            log.warning("could not write the downloads of draft %s: %s", draft.id, exc)
+            downloads, export_problem = {}, f"the downloads could not be written ({exc.strerror})"
         return {
             "id": draft.id,
             "coverage": coverage_html(data, self.template),
             "form": draft_html(data, self.template),
             "notes": notes_html(data.get("notes") or []),
             "items": item_choices(data, self.template),
-            "downloads": self.export(draft),
+            "downloads": downloads,
+            "export_problem": export_problem,
             "data": data,
         }
 
@@ -139,12 +147,10 @@ class DraftActions:
     def edit(self, draft_id: str, item_key: str | None, text: str) -> Any:
         """Replace one item's text, re-check it, save and return the draft."""
         draft = self.load(draft_id)
-        if not item_key or ":" not in item_key:
-            raise ValueError("choose the item to edit first")
+        section_id, index = self.parse_item_key(item_key)
         if not (text or "").strip():
             raise ValueError("the new text is empty; to drop an item, regenerate its section instead")
-        section_id, _, index = item_key.rpartition(":")
-        draft = self.services.drafting.edit_item(draft, section_id, int(index), text.strip())
+        draft = self.services.drafting.edit_item(draft, section_id, index, text.strip())
         self.save(draft)
         return draft
 
@@ -160,17 +166,23 @@ class DraftActions:
         self.save(draft)
         return draft
 
+    def parse_item_key(self, item_key: str | None) -> tuple[str, int]:
+        """Split an item selector value `section_id:index` (ValueError when it is not one)."""
+        section_id, _, index = (item_key or "").rpartition(":")
+        if section_id not in self.template.section_ids or not index.isdigit():
+            raise ValueError("choose the item to edit from the list first")
+        return section_id, int(index)
+
     def item_text(self, draft_id: str, item_key: str | None) -> str:
         """Current text of one item (to prefill the edit box)."""
-        if not draft_id or not item_key or ":" not in item_key:
+        if not draft_id or not item_key:
             return ""
-        data = self.load(draft_id).to_json()
-        section_id, _, index = item_key.rpartition(":")
-        for section in data.get("sections") or []:
+        section_id, index = self.parse_item_key(item_key)
+        for section in self.load(draft_id).to_json().get("sections") or []:
             if section.get("id") == section_id:
                 items = section.get("items") or []
-                if 0 <= int(index) < len(items):
-                    return str(items[int(index)].get("text") or "")
+                if index < len(items):
+                    return str(items[index].get("text") or "")
         return ""
 
 
@@ -189,8 +201,8 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
                 placeholder="Paste your notes here: one point per line; speaker names welcome.",
             )
             notes_file = gr.File(label="…or upload notes (.txt .md .docx)", file_types=list(NOTES_SUFFIXES),
-                                 height=90, elem_id="draft-notes-file")
-            with gr.Accordion("Session header", open=True):
+                                 height=120, elem_id="draft-notes-file")
+            with gr.Accordion("Session header (taken from the notes when left empty)", open=True):
                 title = gr.Textbox(label="Title", elem_id="draft-title")
                 organisers = gr.Textbox(label="Organisers", elem_id="draft-organisers")
                 with gr.Row():
@@ -204,28 +216,32 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             draft_btn = gr.Button("Draft outcome document", variant="primary", size="lg", elem_id="draft-run")
             gr.Markdown("### Recent drafts")
             with gr.Row():
-                recent = gr.Dropdown(show_label=False, choices=[], scale=4, elem_id="draft-recent")
+                recent = gr.Dropdown(show_label=False, choices=actions.recent(), scale=4, value=None,
+                                     allow_custom_value=True, elem_id="draft-recent")
                 open_btn = gr.Button("Open", scale=1, min_width=80, elem_id="draft-open")
         with gr.Column(scale=3, min_width=480):
             notice = gr.HTML(elem_id="draft-notice")
-            draft_id = gr.Textbox(label="Draft id", interactive=False, elem_id="draft-id", max_lines=1)
-            with gr.Row():
-                dl_docx = gr.DownloadButton("Download .docx", value=None, variant="primary",
-                                            interactive=False, elem_id="draft-dl-docx")
-                dl_md = gr.DownloadButton("Download .md", value=None, interactive=False,
-                                          elem_id="draft-dl-md")
-                dl_json = gr.DownloadButton("Download .json", value=None, interactive=False,
-                                            elem_id="draft-dl-json")
+            with gr.Row(equal_height=True):
+                draft_id = gr.Textbox(label="Draft id", interactive=False, elem_id="draft-id", max_lines=1,
+                                      scale=3, min_width=220)
+                dl_docx = gr.DownloadButton("⬇ .docx", value=None, variant="primary", scale=1, size="md",
+                                            min_width=90, interactive=False, elem_id="draft-dl-docx")
+                dl_md = gr.DownloadButton("⬇ .md", value=None, interactive=False, scale=1, size="md",
+                                          min_width=80, elem_id="draft-dl-md")
+                dl_json = gr.DownloadButton("⬇ .json", value=None, interactive=False, scale=1, size="md",
+                                            min_width=80, elem_id="draft-dl-json")
             coverage = gr.HTML(elem_id="draft-coverage")
+            with gr.Row(equal_height=False):
+                with gr.Accordion("Edit an item", open=False, elem_id="draft-edit-box"):
+                    item = gr.Dropdown(label="Item", choices=[], allow_custom_value=True,
+                                       elem_id="draft-item")
+                    item_text = gr.Textbox(label="New text", lines=3, elem_id="draft-item-text")
+                    apply_btn = gr.Button("Apply edit", variant="secondary", elem_id="draft-apply")
+                with gr.Accordion("Regenerate a section", open=False, elem_id="draft-regen-box"):
+                    section = gr.Dropdown(label="Section", choices=section_choices,
+                                          value=section_choices[0][1], elem_id="draft-section")
+                    regen_btn = gr.Button("Regenerate section", elem_id="draft-regenerate")
             form = gr.HTML(elem_id="draft-form")
-            with gr.Accordion("Edit an item", open=False):
-                item = gr.Dropdown(label="Item", choices=[], elem_id="draft-item")
-                item_text = gr.Textbox(label="Text", lines=3, elem_id="draft-item-text")
-                apply_btn = gr.Button("Apply edit", variant="secondary", elem_id="draft-apply")
-            with gr.Accordion("Regenerate a section", open=False), gr.Row():
-                section = gr.Dropdown(show_label=False, choices=section_choices, scale=3,
-                                      value=section_choices[0][1], elem_id="draft-section")
-                regen_btn = gr.Button("Regenerate section", scale=1, elem_id="draft-regenerate")
             with gr.Accordion("Numbered notes (what the evidence refers to)", open=False):
                 notes_view = gr.HTML(elem_id="draft-notes-view")
 
@@ -234,12 +250,19 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     def outputs_for(draft: Any, message: str) -> tuple[Any, ...]:
         view = actions.view(draft)
         files = view["downloads"]
+        if view["export_problem"]:
+            notice = notice_html(f"{message} Note: {view['export_problem']}.", "warn")
+        else:
+            notice = notice_html(message, "ok")
+
+        def download(kind: str) -> Any:
+            path = files.get(kind)
+            return gr.update(value=str(path) if path else None, interactive=bool(path))
+
         return (
-            notice_html(message, "ok"), view["id"], view["coverage"], view["form"], view["notes"],
+            notice, view["id"], view["coverage"], view["form"], view["notes"],
             gr.update(choices=view["items"], value=None), "",
-            gr.update(value=str(files["docx"]), interactive=True),
-            gr.update(value=str(files["md"]), interactive=True),
-            gr.update(value=str(files["json"]), interactive=True),
+            download("docx"), download("md"), download("json"),
             gr.update(choices=actions.recent(), value=draft.id),
         )
 

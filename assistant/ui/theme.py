@@ -17,8 +17,11 @@ CSS = """
 .rp-notice.rp-warn { border-color: #c98a12; background: #fdf6e7; }
 .rp-notice.rp-error { border-color: #c0392b; background: #fbeceb; }
 .rp-table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .4rem 0; }
-.rp-table th, .rp-table td { border-bottom: 1px solid var(--border-color-primary); padding: .35rem .5rem;
-                             text-align: left; vertical-align: top; }
+.rp-table th, .rp-table td, .rp-header th, .rp-header td {
+    border: 0 !important; border-bottom: 1px solid var(--border-color-primary) !important;
+    padding: .35rem .5rem !important; text-align: left; vertical-align: top; }
+.rp-header { border-collapse: collapse; width: 100%; margin-bottom: .6rem; }
+.rp-table, .rp-header { border: 0 !important; }
 .rp-table th { font-weight: 600; background: var(--background-fill-secondary); }
 .rp-status { display: inline-block; padding: .05rem .45rem; border-radius: 10px; font-size: .8rem;
              font-weight: 600; background: #e6e9ee; color: #33404d; }
@@ -31,7 +34,7 @@ CSS = """
 .rp-form h3 { font-size: 1.02rem; margin: 1.1rem 0 .4rem; padding-top: .5rem;
               border-top: 1px solid var(--border-color-primary); }
 .rp-form h4 { font-size: .95rem; margin: .6rem 0 .2rem; color: #4a6fa5; }
-.rp-header th { text-align: left; padding-right: 1rem; font-weight: 600; width: 8rem; }
+.rp-header th { font-weight: 600; width: 8rem; background: var(--background-fill-secondary); }
 .rp-item { padding: .35rem .2rem .45rem; border-bottom: 1px dashed var(--border-color-primary); }
 .rp-item-text { white-space: pre-wrap; }
 .rp-num { font-weight: 600; color: #4a6fa5; }

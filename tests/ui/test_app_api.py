@@ -41,9 +41,16 @@ def bob(app, tmp_path_factory) -> Client:
     return Client(app.url, auth=BOB, verbose=False, download_files=str(tmp_path_factory.mktemp("dl-b")))
 
 
+def rows_by_id(table: dict) -> dict[str, dict[str, object]]:
+    """The documents table as {document id: {column: value}}."""
+    headers = table["headers"]
+    rows = [dict(zip(headers, row, strict=True)) for row in table["data"]]
+    return {str(row["Document id"]): row for row in rows}
+
+
 def doc_ids(client: Client) -> list[str]:
     _summary, table, _choices = client.predict(api_name="/corpus_list")
-    return [row[0] for row in table["data"]]
+    return list(rows_by_id(table))
 
 
 # -- login ----------------------------------------------------------------------------------------
@@ -119,12 +126,13 @@ def test_admin_upload_reports_each_file_then_reindex_and_delete(app, alice: Clie
     assert "no section of the outcome form" in next(r for n, r in rows.items() if "shopping-list" in n)
     assert "1 added" in notice and "1 duplicate" in notice and "3 failed" in notice
 
-    ids = [r[0] for r in listing["data"]]
-    assert "quantum-governance-rm-rf-2024" in ids and len(ids) == N_SAMPLE + 1
+    listed = rows_by_id(listing)
+    assert "quantum-governance-rm-rf-2024" in listed and len(listed) == N_SAMPLE + 1
     uploads = app.settings.home / "uploads"
     assert sorted(p.name for p in uploads.iterdir()) == ["Quantum_governance_rm_-rf_2024.txt"]
-    new_row = next(r for r in listing["data"] if r[0] == "quantum-governance-rm-rf-2024")
-    assert new_row[2] == "2024" and new_row[3] == "5 of 5" and int(new_row[5]) > 5
+    new_row = listed["quantum-governance-rm-rf-2024"]
+    assert new_row["Year"] == "2024" and new_row["Sections"] == "5 of 5" and int(new_row["Chunks"]) > 5
+    assert new_row["Missing sections"] == "none" and "Quantum" in str(new_row["Title"])
 
     # the same file again is unchanged, not a second document
     _n, table, *_ = alice.predict([handle_file(str(new))], api_name="/corpus_upload")
@@ -137,7 +145,7 @@ def test_admin_upload_reports_each_file_then_reindex_and_delete(app, alice: Clie
         "quantum-governance-rm-rf-2024", api_name="/corpus_delete"
     )
     assert "Deleted quantum-governance-rm-rf-2024" in notice
-    assert "quantum-governance-rm-rf-2024" not in [r[0] for r in listing["data"]]
+    assert "quantum-governance-rm-rf-2024" not in rows_by_id(listing)
     assert list(uploads.iterdir()) == []
 
 
