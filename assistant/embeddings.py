@@ -41,7 +41,9 @@ class Embedder:
                         "or set RAPPORTEUR_EMBEDDING_MODEL to a local sentence-transformers folder"
                     )
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as transformers_logging
 
+                transformers_logging.disable_progress_bar()  # no "Loading weights" bar in the CLI
                 model = SentenceTransformer(
                     str(self.model_path), device="cpu", local_files_only=True
                 )
