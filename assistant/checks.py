@@ -17,7 +17,17 @@ import numpy as np
 
 from assistant.document import Item, OutcomeDocument
 from assistant.keywords import STOP_WORDS, stem, terms
-from assistant.normalise import MONTHS, Facts, expand_abbreviations, month_name, read_facts
+from assistant.normalise import (
+    MONTHS,
+    ORDINAL_WORDS,
+    QUANTITY_WORDS,
+    SCALE_WORDS,
+    UNITS,
+    Facts,
+    expand_abbreviations,
+    month_name,
+    read_facts,
+)
 from assistant.template import Template
 
 if TYPE_CHECKING:
@@ -51,6 +61,7 @@ responding replying asked answering speaking closing opening summing concluding 
 COMMON_STARTERS = frozenset(_STARTERS_TEXT.split())
 _WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu fri sat sun"
 WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())
+NUMBER_WORDS = frozenset([*UNITS, *SCALE_WORDS, *ORDINAL_WORDS, *QUANTITY_WORDS])
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "la", "du", "da", "van", "von", "del", "&"})
 UN_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
 
@@ -252,7 +263,7 @@ def _name_spans(text: str) -> list[list[tuple[str, bool]]]:
 
 def _is_name(token: str, at_start: bool) -> bool:
     base = _base(token)
-    if not base or base in WEEKDAYS or base in MONTHS or base == "i":
+    if not base or base in WEEKDAYS or base in MONTHS or base == "i" or base in NUMBER_WORDS:
         return False
     if re.fullmatch(r"q[1-4]|h[12]", base):
         return False

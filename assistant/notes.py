@@ -326,9 +326,11 @@ def _read_docx(path: Path) -> str:
         import docx
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise NotesError("reading .docx notes needs python-docx; run `make setup`") from exc
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise NotesError(
             f"{path.name} is not a readable .docx file ({exc}); open it in a word processor and "
             "save it again, or paste the notes as .txt"
