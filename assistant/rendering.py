@@ -28,6 +28,8 @@ def render_markdown(doc: OutcomeDocument, template: Template | None = None) -> s
             if spec.parts and item.part and item.part != part:
                 part = item.part
                 named = spec.part(part)
+                if out[-1] != "":
+                    out.append("")
                 out += [f"### {named.heading if named else part}", ""]
             if spec.shape == "paragraph":
                 out += [item.text, ""]

@@ -90,6 +90,25 @@ def available_templates() -> list[str]:
     return sorted(path.stem for path in TEMPLATES_DIR.glob("*.toml"))
 
 
+def _read_raw(path: Path, depth: int = 0) -> dict:
+    """Read a template file; `extends = "NAME"` starts from another form and overrides its keys."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    base_name = raw.pop("extends", None)
+    if base_name is None:
+        return raw
+    base_path = TEMPLATES_DIR / f"{base_name}.toml"
+    if depth > 4 or not base_path.is_file():
+        raise ValueError(f"{path.name}: extends unknown or circular template {base_name!r}")
+    return {**_read_raw(base_path, depth + 1), **raw}
+
+
+def template_for_year(year: int | None, default: str = DEFAULT_TEMPLATE) -> Template:
+    """The form of a given Forum year when the package ships one (`wsis-YEAR`), else `default`."""
+    if year is not None and f"wsis-{year}" in available_templates():
+        return load_template(f"wsis-{year}")
+    return load_template(default)
+
+
 @lru_cache(maxsize=8)
 def load_template(name: str = DEFAULT_TEMPLATE) -> Template:
     """Load and validate a template by name (file stem in `assistant/templates`)."""
@@ -98,7 +117,7 @@ def load_template(name: str = DEFAULT_TEMPLATE) -> Template:
         raise ValueError(
             f"no outcome template named {name!r}; available: {', '.join(available_templates())}"
         )
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    raw = _read_raw(path)
     years = {
         "forum_year": raw["forum_year"],
         "beyond_year": raw.get("beyond_year", raw["forum_year"] + 1),

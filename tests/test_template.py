@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.template import available_templates, load_template
+from assistant.template import available_templates, load_template, template_for_year
 
 
 def test_sections_ids_and_limits_follow_the_official_form() -> None:
@@ -41,3 +41,13 @@ def test_unknown_template_and_section_give_clear_errors() -> None:
         load_template("wsis-1999")
     with pytest.raises(KeyError, match="valid sections"):
         load_template().section("nope")
+
+
+def test_a_later_form_is_one_more_file_with_other_years() -> None:
+    base, later = load_template("wsis-2024"), load_template("wsis-2025")
+    assert later.section_ids == base.section_ids and later.forum_year == 2025
+    assert "WSIS Forum 2026 (one paragraph)" in later.heading("thematic_suggestions")
+    assert later.heading("key_issues") == base.heading("key_issues")
+    assert template_for_year(2025).id == "wsis-2025"
+    assert template_for_year(2019).id == "wsis-2024"
+    assert template_for_year(None).id == "wsis-2024"
