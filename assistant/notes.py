@@ -156,7 +156,7 @@ NOISE = re.compile(
     r"|\bslides?\s+after\b"
     r"|\b(?:coffee|lunch|tea|comfort)\s+break\b|\bbreak\s+(?:now|until|till)\b"
     r"|\b(?:zoom|webex|teams|meet)\s+(?:link|id|passcode)\b|\blink\s+(?:is\s+)?in\s+(?:the\s+)?chat\b"
-    r"|\brunning\s+(?:[\w~]+\s+){0,3}?(?:late|behind|over)\b|\b(?:ppl|people)\s+still\b"
+    r"|\brunning\s+(?:[\w~]+\s+){0,3}?(?:late|behind|over)\b|\b(?:ppl|people)\s+still\s+(?:coming|arriving|joining|entering|on\s+the\s+stairs|outside|queu\w*)\b"
     r"|\b(?:room\s+)?applau\w+|\bnice\s+touch\b|\b(?:full|packed)\s+room\b|\broom\s+(?:packed|full)\b|\bextra\s+chairs\b"
     r"|~?\b\d+\s+(?:ppl\s+|people\s+)?(?:in\s+(?:the\s+)?room|online)\b|\blate\s+joiners\b"
     r"|\b(?:started|starting|start)\s+(?:late|on\s+time|early)\b|\blate\s+start\b"

@@ -74,9 +74,12 @@ def notes_block(notes: Notes) -> str:
 def parse_json_output(text: str) -> SectionDraft:
     """Read the model's JSON answer (code fences and chatter around it tolerated)."""
     cleaned = re.sub(r"^```(?:json)?\s*|\s*```$", "", text.strip(), flags=re.MULTILINE)
-    start = cleaned.find("{")
-    if start < 0:
+    starts = [p for p in (cleaned.find("{"), cleaned.find("[")) if p >= 0]
+    if not starts:
         raise _Malformed("the answer contains no JSON object")
+    start = min(starts)
+    opener = cleaned[start]
+    closer = "}" if opener == "{" else "]"
     depth, end = 0, -1
     in_string = escape = False
     for pos in range(start, len(cleaned)):
@@ -90,9 +93,9 @@ def parse_json_output(text: str) -> SectionDraft:
                 in_string = False
         elif char == '"':
             in_string = True
-        elif char == "{":
+        elif char == opener:
             depth += 1
-        elif char == "}":
+        elif char == closer:
             depth -= 1
             if depth == 0:
                 end = pos + 1
