@@ -20,7 +20,7 @@ from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, sto
 
 log = logging.getLogger(__name__)
 DOC_HEADERS = ["Title", "Year", "Sections", "Missing sections", "Chunks", "Document id"]
-DOC_WIDTHS = ["36%", "7%", "9%", "20%", "8%", "20%"]
+DOC_WIDTHS = ["37%", "7%", "10%", "18%", "8%", "20%"]
 KEEP_STATUSES = {"added", "updated", "unchanged"}
 
 
@@ -36,11 +36,12 @@ class CorpusActions:
 
     # -- reading --------------------------------------------------------------------------------
     def document_rows(self) -> list[list[object]]:
-        """One row per indexed document for the documents table."""
+        """One row per indexed document for the documents table, newest sessions first."""
         template = self.services.index.template
         shorts = {spec.id: spec.short for spec in template.sections}
         rows = []
-        for info in self.services.index.documents():
+        docs = sorted(self.services.index.documents(), key=lambda d: (-(d.year or 0), d.title.lower()))
+        for info in docs:
             missing = [shorts[s] for s in template.section_ids if s not in info.sections]
             rows.append([
                 info.title or info.source, str(info.year or ""), f"{len(info.sections)} of {len(shorts)}",
@@ -174,7 +175,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
                 delete_btn = gr.Button("Delete", variant="stop", scale=1, elem_id="corpus-delete")
             reindex_btn = gr.Button("Re-index all", variant="secondary", elem_id="corpus-reindex")
             maint_notice = gr.HTML(elem_id="corpus-maint-notice")
-        with gr.Column(scale=5, min_width=520):
+        with gr.Column(scale=4, min_width=520):
             gr.Markdown("### Indexed documents")
             summary = gr.HTML(elem_id="corpus-summary")
             table = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, wrap=True,

@@ -97,23 +97,25 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[object]], css: st
 
 
 def ingest_html(results: Sequence[Mapping[str, Any]]) -> str:
-    """Per-file upload results: file, outcome (coloured), document id, chunks, reason."""
+    """Per-file upload results: file (with its document id), outcome (coloured), chunks, reason."""
     if not results:
         return notice_html("No files were uploaded.", "warn")
     rows = []
     for result in results:
         status = str(result.get("status", ""))
+        doc_id = result.get("doc_id", "")
         rows.append(
             "<tr>"
-            f"<td>{esc(result.get('file', ''))}</td>"
+            f"<td>{esc(result.get('file', ''))}"
+            + (f'<br><small class="rp-muted">id: {esc(doc_id)}</small>' if doc_id else "")
+            + "</td>"
             f'<td><span class="rp-status rp-status-{esc(status)}">{esc(STATUS_LABELS.get(status, status))}'
             "</span></td>"
-            f"<td><code>{esc(result.get('doc_id', ''))}</code></td>"
             f"<td>{esc(result.get('chunks', '') or '')}</td>"
             f"<td>{esc(result.get('reason', ''))}</td>"
             "</tr>"
         )
-    head = "".join(f"<th>{h}</th>" for h in ("File", "Result", "Document id", "Chunks", "Reason"))
+    head = "".join(f"<th>{h}</th>" for h in ("File", "Result", "Chunks", "Reason"))
     return (
         f'<table class="rp-table rp-ingest"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"

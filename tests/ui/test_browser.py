@@ -1,0 +1,171 @@
+"""The app in a real browser: Debian's Chromium driven by Playwright.
+
+Asks a question and reads the cited answer and its sources; pastes notes, drafts and downloads
+the .docx; uploads a document and finds it listed; and checks that a document full of markup
+(`<script>`, `<img onerror>`, template syntax) is shown as inert text everywhere it appears.
+Screenshots go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+NOTES = REPO / "evals" / "datasets" / "notes" / "cybersecurity_smes.txt"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
+]
+
+SCRIPT_LINE = "<script>window.__xss = 'script'</script>"
+IMG_LINE = '<img src=x onerror="window.__xss = \'img\'">'
+MARKUP_DOCUMENT = f"""Session Outcome Document
+
+Markup Safety Drill {SCRIPT_LINE} for Outcome Archives
+
+Organisers: Markup Lab <b onmouseover="window.__xss = 'b'">Test Unit</b>
+
+12 March 2024, 11:00-11:45
+
+https://example.org/wsis-forum/2024/session/markup-drill
+
+Key Issues discussed (5-8 bullet points)
+
+1. Archivists reported that {SCRIPT_LINE} fragments appear inside pasted outcome documents.
+2. Image handlers such as {IMG_LINE} were found in copied web pages of the archive.
+3. Template syntax like {{{{constructor.constructor('window.__xss=1')()}}}} and ${{window.__xss}}
+must stay plain characters.
+4. Links such as [open me](javascript:window.__xss=2) are to be shown as written, never followed.
+5. Frames like <iframe src="javascript:window.__xss=3"></iframe> must not load in the archive viewer.
+
+Tangible outcomes (3-5 bullet points)
+
+1. The archive team published a markup safety checklist for outcome documents.
+2. Forty archivists completed the markup safety drill.
+3. A shared list of unsafe markup patterns was launched.
+"""
+
+
+@pytest.fixture(scope="module")
+def app(launch, app_home):
+    """The running app (no login) on a private copy of the indexed sample corpus."""
+    return launch(app_home)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(app.url)
+    page.wait_for_selector("#ask-input textarea", timeout=60_000)
+    yield page
+    assert page.evaluate("window.__xss") is None, "markup from a document or notes ran as script"
+    context.close()
+
+
+def shot(page, name: str, full_page: bool = True) -> None:
+    """Save a screenshot for people to look at (a full-page one re-renders the chat, closing Sources)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def ask(page, question: str) -> None:
+    page.fill("#ask-input textarea", question)
+    page.click("#ask-send")
+    page.get_by_text("Sources (").last.wait_for(timeout=60_000)
+
+
+def open_sources(page, expected: str) -> None:
+    """Expand the last answer's Sources block until `expected` (text only it holds) is visible."""
+    inside = page.locator("#ask-chat").get_by_text(expected).filter(visible=True)
+    for _attempt in range(3):
+        page.get_by_text("Sources (").last.click()
+        try:
+            inside.first.wait_for(timeout=3_000)
+            return
+        except Exception:  # a re-render may have closed it again; click once more
+            continue
+    raise AssertionError(f"the Sources block did not open to show {expected!r}")
+
+
+def test_ask_shows_a_cited_answer_with_sources(page) -> None:
+    ask(page, "What did sessions recommend to close the gender digital divide?")
+    chat = page.locator("#ask-chat")
+    assert chat.get_by_text("[1]").first.is_visible()
+    open_sources(page, "2023-gender-digital-divide-stem.txt")  # the source line of a citation
+    assert chat.get_by_text("[1] Closing the Gender Digital Divide").filter(visible=True).count() == 1
+    assert chat.get_by_text("Actionable plan and key recommendations").filter(visible=True).count() >= 1
+    shot(page, "ask-cited-answer", full_page=False)
+
+
+def test_draft_from_notes_and_download_the_docx(page, tmp_path: Path) -> None:
+    page.get_by_role("tab", name="Draft").click()
+    notes = NOTES.read_text(encoding="utf-8") + f"\n - aside from the floor: {IMG_LINE} {SCRIPT_LINE}\n"
+    page.fill("#draft-notes textarea", notes)
+    page.click("#draft-run")
+    page.locator("#draft-form .rp-form").wait_for(timeout=120_000)
+    form = page.locator("#draft-form")
+    assert form.get_by_text("Key Issues discussed").first.is_visible()
+    assert form.locator(".rp-badge").count() >= 5 and form.get_by_text("Evidence:").count() >= 5
+    assert page.locator("#draft-coverage").get_by_text("sections filled").is_visible()
+    page.get_by_text("Numbered notes").click()
+    assert page.locator("#draft-notes-view").get_by_text(IMG_LINE).is_visible()
+    shot(page, "draft-form")
+    with page.expect_download(timeout=30_000) as info:
+        page.click("#draft-dl-docx")
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.suffix == ".docx" and zipfile.is_zipfile(target)
+    with zipfile.ZipFile(target) as archive:
+        assert "Cybersecurity for SMEs" in archive.read("word/document.xml").decode("utf-8")
+
+
+def test_upload_a_document_and_see_it_listed_as_inert_text(page, tmp_path: Path) -> None:
+    document = tmp_path / "markup-safety-drill.txt"
+    document.write_text(MARKUP_DOCUMENT, encoding="utf-8")
+    page.get_by_role("tab", name="Corpus").click()
+    page.locator("#corpus-files input[type=file]").set_input_files(str(document))
+    page.locator("#corpus-files").get_by_text("markup-safety-drill.txt").wait_for(timeout=30_000)
+    page.click("#corpus-upload")
+    results = page.locator("#corpus-upload-results")
+    results.get_by_text("added").wait_for(timeout=120_000)
+    assert results.get_by_text("markup-safety-drill").first.is_visible()
+    table = page.locator("#corpus-table")
+    table.get_by_placeholder("Search").fill("Markup Safety")
+    title = f"Markup Safety Drill {SCRIPT_LINE} for Outcome Archives"
+    table.get_by_text(title).filter(visible=True).first.wait_for(timeout=30_000)
+    assert table.get_by_text("markup-safety-drill").filter(visible=True).count() >= 1
+    shot(page, "corpus-upload")
+
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "What did the markup safety drill say about script fragments and image handlers?")
+    open_sources(page, "markup-safety-drill.txt")
+    chat = page.locator("#ask-chat")
+    shown = chat.get_by_text(IMG_LINE).filter(visible=True).count()
+    shown += chat.get_by_text(SCRIPT_LINE).filter(visible=True).count()
+    assert shown >= 3  # in the answer and in the excerpts of its sources
+    assert chat.locator("img[src=x], iframe, a[href^=javascript]").count() == 0
+    shot(page, "markup-shown-as-text", full_page=False)
