@@ -226,6 +226,12 @@ class CorpusIndex:
             self._snapshot = snap
             return snap
 
+    def _expire_view(self) -> None:
+        """Make the next snapshot() ask Chroma for its revision: a write must act on the current corpus,
+        not on a view cached for REVISION_TTL_S (another process or index object may have written)."""
+        with self._lock:
+            self._revision_checked = 0.0
+
     def count_tokens(self, text: str) -> int:
         """Word-pieces of a text under the embedding model's tokenizer."""
         return count_word_pieces(text, self.settings.model_path())
@@ -258,6 +264,7 @@ class CorpusIndex:
                 f"another ingest is running on {self.settings.home}; wait for it to finish and retry"
             ) from exc
         try:
+            self._expire_view()  # another process may have written since we last looked
             states = self._doc_states()
             hashes = {state["hash"]: doc_id for doc_id, state in states.items()}
             pending: list[_Pending] = []
@@ -363,13 +370,14 @@ class CorpusIndex:
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Delete every chunk of these documents; returns the ids that were found and removed."""
-        known = {info.doc_id for info in self.documents()}
-        missing = [d for d in doc_ids if d not in known]
-        if missing:
-            raise IndexError_(
-                f"no indexed document with id {', '.join(missing)}; see `rapporteur list` for ids"
-            )
         with self._ingest_lock():
+            self._expire_view()  # another process may have written since we last looked
+            known = {info.doc_id for info in self.documents()}
+            missing = [d for d in doc_ids if d not in known]
+            if missing:
+                raise IndexError_(
+                    f"no indexed document with id {', '.join(missing)}; see `rapporteur list` for ids"
+                )
             self._set_revision("writing")
             for doc_id in doc_ids:
                 self.collection.delete(where={"doc_id": doc_id})
