@@ -104,7 +104,8 @@ class Draft:
                         Item(
                             text=i["text"], part=i.get("part"),
                             evidence=[Evidence(line=int(e["line"]), text=e["text"]) for e in i["evidence"]],
-                            grounded=i.get("grounded"), flags=list(i.get("flags", [])),
+                            grounded=None if "no_material" in i.get("flags", []) else i.get("grounded"),
+                            flags=list(i.get("flags", [])),
                         )
                         for i in s["items"]
                     ],

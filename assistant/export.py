@@ -35,12 +35,17 @@ def draft_to_markdown(draft: Draft) -> str:
     header.title = _escape(header.title)
     header.organisers = _escape(header.organisers)
     header.date = _escape(header.date)
-    if not URL_OK.match(header.url or ""):
+    plain_url = not URL_OK.match(header.url or "")
+    if plain_url:
         header.url = _escape(header.url)
     for section in document.sections:
         for item in section.items:
             item.text = _escape(item.text)
-    return render_markdown(document, load_template(document.template_id))
+    markdown = render_markdown(document, load_template(document.template_id))
+    if plain_url and header.url:
+        # the renderer makes the URL an autolink; text that is no URL ("[to be completed]") stays text
+        markdown = markdown.replace(f"<{header.url}>", header.url, 1)
+    return markdown
 
 
 def draft_to_json(draft: Draft) -> dict[str, Any]:
