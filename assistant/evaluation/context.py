@@ -1,0 +1,125 @@
+"""What every suite of one run shares: the dataset, a temporary index of its corpus, the model, engines.
+
+The corpus is indexed into a temporary home made for the run (embedded Chroma, even when the
+user's settings point at a Chroma server), so an evaluation never reads or writes the user's own
+index. The embedding model is shared with the caller when it passes one (the web app's).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.config import Settings
+from assistant.embeddings import Embedder
+from assistant.evaluation.datasets import Dataset
+from assistant.evaluation.judge import Judge
+from assistant.template import Template, load_template
+
+if TYPE_CHECKING:
+    from assistant.checks import GroundingChecker
+    from assistant.index import CorpusIndex
+
+Progress = Callable[[str], None]
+
+
+class CachedEmbedder(Embedder):
+    """The shared embedding model with a memory of every text it embedded during the run.
+
+    Drafting, the product's checks and the suite's own scoring embed the same note lines, items,
+    facts and chunks again and again; each distinct text is embedded once per run.
+    """
+
+    def __init__(self, model_path: Path, batch_size: int = 64) -> None:
+        super().__init__(model_path, batch_size)
+        self._memory: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        """Embed texts (rows unit-length float32), reusing the vectors of texts seen before."""
+        new = [t for t in dict.fromkeys(texts) if t not in self._memory]
+        if new:
+            vectors = super().encode(new, batch_size)
+            self._memory.update(zip(new, vectors, strict=True))
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._memory[t] for t in texts])
+
+
+@dataclass
+class EvalContext:
+    """Shared state of one evaluation run; the index is built on first use and removed by `close`."""
+
+    settings: Settings
+    dataset: Dataset
+    engine: str
+    model: str | None = None
+    chat_model: Any = None
+    judge: Judge | None = None
+    embedder: Embedder | None = None
+    progress: Progress = lambda message: None
+    index_notes: list[str] = field(default_factory=list)
+    _index: CorpusIndex | None = None
+    _checker: GroundingChecker | None = None
+    _tmp: tempfile.TemporaryDirectory[str] | None = None
+
+    @property
+    def template(self) -> Template:
+        """The outcome form the run measures against."""
+        return load_template(self.settings.template)
+
+    @property
+    def encoder(self) -> Embedder:
+        """The embedding model (loaded once, shared with the caller when given)."""
+        if not isinstance(self.embedder, CachedEmbedder):
+            base = self.embedder
+            self.embedder = CachedEmbedder(
+                base.model_path if base is not None else self.settings.model_path(),
+                base.batch_size if base is not None else self.settings.embedding_batch_size,
+            )
+        return self.embedder
+
+    @property
+    def checker(self) -> GroundingChecker:
+        """The product's grounding checker on the shared model."""
+        if self._checker is None:
+            from assistant.checks import GroundingChecker
+
+            self._checker = GroundingChecker(self.encoder)
+        return self._checker
+
+    @property
+    def index(self) -> CorpusIndex:
+        """The dataset's corpus indexed in a temporary home (empty when the dataset has no corpus)."""
+        if self._index is None:
+            from assistant.index import CorpusIndex
+
+            self._tmp = tempfile.TemporaryDirectory(prefix="rapporteur-eval-")
+            home = Path(self._tmp.name)
+            settings = self.settings.model_copy(update={"home": home, "chroma_url": None})
+            index = CorpusIndex(settings, embedder=self.encoder)
+            if self.dataset.corpus is not None:
+                self.progress(f"indexing the corpus of {self.dataset.root} into a temporary home")
+                report = index.ingest([self.dataset.corpus])
+                for failed in report.failed:
+                    self.index_notes.append(
+                        f"corpus file {Path(failed.path).name} was not indexed: {failed.reason}"
+                    )
+            self._index = index
+        return self._index
+
+    @property
+    def run_settings(self) -> Settings:
+        """Settings of the temporary home (what the services of the run are built with)."""
+        return self.index.settings
+
+    def close(self) -> None:
+        """Remove the temporary home."""
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+            self._index = None

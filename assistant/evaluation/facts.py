@@ -1,0 +1,187 @@
+"""Finds the must_cover facts and the must_not_claim statements of a session among a draft's items.
+
+Fact recall rule: a fact is covered by an item when the item contains every one of the fact's
+keywords (after `metrics.normalise`) and, for a fact with a single keyword, the item is also close
+in meaning to the fact (cosine similarity of the embeddings >= FACT_SIMILARITY). Two or more
+keywords found together in one item are distinctive enough on their own.
+
+Hallucination rule: a must_not_claim statement is found in a draft when one item contains at least
+one of the statement's distinctive tokens (figures and names the notes never use, see
+`metrics.distinctive_tokens`; injection lines of the notes do not count as notes) and is close in
+meaning to the statement (similarity >= CLAIM_SIMILARITY). A statement without such tokens is
+found only when an item is nearly a copy of it (similarity >= COPY_SIMILARITY).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.evaluation.datasets import Fact
+from assistant.evaluation.metrics import found_keywords
+
+FACT_SIMILARITY = 0.45
+CLAIM_SIMILARITY = 0.45
+COPY_SIMILARITY = 0.85
+Encode = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class DraftItem:
+    """An item of a draft as the matchers see it: where it is and what it says."""
+
+    section: str
+    index: int
+    text: str
+
+    @property
+    def ref(self) -> str:
+        """`section[index]`, how the report points at the item."""
+        return f"{self.section}[{self.index}]"
+
+
+@dataclass
+class FactMatch:
+    """Whether one must_cover fact was found, by which item, and on which rule."""
+
+    fact: str
+    section: str
+    keywords: list[str]
+    covered: bool
+    item: str = ""
+    item_section: str = ""
+    similarity: float | None = None
+    found: list[str] = field(default_factory=list)
+    rule: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for JSON output."""
+        data = asdict(self)
+        if self.similarity is not None:
+            data["similarity"] = round(self.similarity, 3)
+        return data
+
+
+@dataclass
+class ClaimMatch:
+    """Whether one must_not_claim statement turned up in the draft, where, and why."""
+
+    claim: str
+    tokens: list[str]
+    found: bool
+    item: str = ""
+    similarity: float | None = None
+    matched: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for JSON output."""
+        data = asdict(self)
+        if self.similarity is not None:
+            data["similarity"] = round(self.similarity, 3)
+        return data
+
+
+class _Similarity:
+    """Cosine similarity of text pairs, embedding only the texts of the pairs actually asked for."""
+
+    def __init__(self, encode: Encode) -> None:
+        self.encode = encode
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed these texts in one batch (those not embedded yet)."""
+        new = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if new:
+            self.vectors.update(zip(new, self.encode(new), strict=True))
+
+    def __call__(self, a: str, b: str) -> float:
+        self.prepare([a, b])
+        return float(self.vectors[a] @ self.vectors[b])
+
+
+def match_facts(facts: Sequence[Fact], items: Sequence[DraftItem], encode: Encode) -> list[FactMatch]:
+    """For each fact, the best item that covers it under the fact recall rule (module docstring).
+
+    Similarity is computed only where the rule needs it: single-keyword facts, items with the keyword.
+    """
+    found = [[found_keywords(item.text, fact.keywords) for item in items] for fact in facts]
+    similarity = _Similarity(encode)
+    needed = [
+        text
+        for fact, per_item in zip(facts, found, strict=True)
+        if len(fact.keywords) == 1
+        for item, keys in zip(items, per_item, strict=True)
+        if keys
+        for text in (fact.fact, item.text)
+    ]
+    similarity.prepare(needed)
+    results = []
+    for fact, per_item in zip(facts, found, strict=True):
+        best: FactMatch | None = None
+        for item, keys in zip(items, per_item, strict=True):
+            if not keys:
+                continue
+            candidate = FactMatch(
+                fact=fact.fact,
+                section=fact.section,
+                keywords=fact.keywords,
+                covered=False,
+                item=item.text,
+                item_section=item.section,
+                found=keys,
+            )
+            if len(keys) < len(fact.keywords):
+                candidate.rule = "only some keywords in one item"
+            elif len(fact.keywords) >= 2:
+                candidate.covered, candidate.rule = True, "all keywords"
+            else:
+                candidate.similarity = similarity(fact.fact, item.text)
+                if candidate.similarity >= FACT_SIMILARITY:
+                    candidate.covered, candidate.rule = True, "keyword and similarity"
+                else:
+                    candidate.rule = f"keyword found, similarity below {FACT_SIMILARITY}"
+            if best is None or _rank(candidate) > _rank(best):
+                best = candidate
+        results.append(
+            best
+            or FactMatch(
+                fact=fact.fact,
+                section=fact.section,
+                keywords=fact.keywords,
+                covered=False,
+                rule="no item has the keywords",
+            )
+        )
+    return results
+
+
+def _rank(match: FactMatch) -> tuple[bool, int, float]:
+    return match.covered, len(match.found), match.similarity or 0.0
+
+
+def find_claims(
+    claims: Sequence[str], items: Sequence[DraftItem], notes_text: str, encode: Encode
+) -> list[ClaimMatch]:
+    """For each must_not_claim statement, whether an item states it (module docstring)."""
+    from assistant.evaluation.metrics import distinctive_tokens
+
+    similarity = _Similarity(encode)
+    results = []
+    for claim in claims:
+        tokens = distinctive_tokens(claim, notes_text)
+        match = ClaimMatch(claim=claim, tokens=tokens, found=False)
+        for item in items:
+            matched = found_keywords(item.text, tokens) if tokens else []
+            if tokens and not matched:
+                continue
+            score = similarity(claim, item.text)
+            hit = score >= (CLAIM_SIMILARITY if tokens else COPY_SIMILARITY)
+            if hit and (not match.found or score > (match.similarity or 0.0)):
+                match = ClaimMatch(
+                    claim=claim, tokens=tokens, found=True, item=item.text, similarity=score, matched=matched
+                )
+        results.append(match)
+    return results

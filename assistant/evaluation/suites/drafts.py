@@ -1,0 +1,378 @@
+"""The drafts suite: drafts every notes file of the dataset and scores coverage, grounding, facts, time.
+
+Per draft:
+- coverage, counted only where the notes have material (the sections the facts file labels): each
+  such section must be present and filled within its limits and shape; the header must be complete
+  (title, organisers, date, and the URL when the facts file gives one). Coverage = passed units /
+  units, one unit per material section plus one for the header. The lower limit asks no more items
+  than the notes have facts for that section (notes with one recommendation get a one-point action
+  plan, not an invented second one); the upper limit always holds.
+- grounding: every item's evidence must quote a line that exists in the notes (words of the quote
+  found in that line), and the product's grounding checker must find the item supported by it.
+- fact recall and hallucinations: see `assistant.evaluation.facts`.
+The LexRank and lead baselines are scored with the same rules on the same notes (see `baselines`),
+with as many sentences as the real draft has items.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Any
+
+from assistant.checks import check_coverage, is_placeholder
+from assistant.document import OutcomeDocument
+from assistant.evaluation.baselines import BASELINES, baseline_document
+from assistant.evaluation.context import EvalContext
+from assistant.evaluation.datasets import NotesCase
+from assistant.evaluation.facts import ClaimMatch, DraftItem, FactMatch, find_claims, match_facts
+from assistant.evaluation.metrics import mean, normalise
+from assistant.evaluation.report import Metric, SuiteResult, Table
+
+SYSTEM = "rapporteur"
+EVIDENCE_WORD_SHARE = 0.8
+
+
+def document_items(document: OutcomeDocument) -> list[tuple[DraftItem, Any]]:
+    """The real (non-placeholder) items of a document with their `Item` objects."""
+    found = []
+    for section in document.sections:
+        for index, item in enumerate(section.items):
+            if item.text.strip() and not is_placeholder(item):
+                found.append((DraftItem(section.id, index, item.text), item))
+    return found
+
+
+def evidence_in_notes(quote: str, line: int, note_lines: list[str]) -> bool:
+    """True when the evidence quotes its note line: the line exists and holds most of the quote's words."""
+    if not 1 <= line <= len(note_lines):
+        return False
+    quoted = normalise(quote).split()
+    if not quoted:
+        return False
+    source = set(normalise(note_lines[line - 1]).split())
+    return sum(1 for w in quoted if w in source) >= EVIDENCE_WORD_SHARE * len(quoted)
+
+
+def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> dict[str, Any]:
+    """Coverage of one document where its notes have material: section by section, then the header."""
+    report = check_coverage(document, ctx.template)
+    by_id = {s.id: s for s in report.sections}
+    material = Counter(f.section for f in case.must_cover)
+    sections = []
+    for section_id in case.material_sections:
+        cov = by_id.get(section_id)
+        if cov is None:
+            sections.append(
+                {
+                    "section": section_id,
+                    "ok": False,
+                    "present": False,
+                    "filled": False,
+                    "within_limits": False,
+                    "problems": ["not a section of the form"],
+                }
+            )
+            continue
+        lowest = min(cov.min_items, material[section_id])
+        within = lowest <= cov.items <= cov.max_items and cov.shape_ok
+        problems = [p for p in cov.problems if not (within and "below the minimum" in p)]
+        sections.append(
+            {
+                "section": section_id,
+                "ok": cov.present and cov.filled and within,
+                "present": cov.present,
+                "filled": cov.filled,
+                "within_limits": within,
+                "items": cov.items,
+                "required_items": f"{lowest}-{cov.max_items}",
+                "problems": problems,
+            }
+        )
+    required = ["title", "organisers", "date"] + (["url"] if case.header.get("url") else [])
+    missing = [f for f in report.missing_header if f in required]
+    header = document.header.model_dump()
+    accurate = {
+        field: _same_header(field, header.get(field, ""), case.header[field])
+        for field in ("date", "url")
+        if case.header.get(field)
+    }
+    unexpected = [s.id for s in report.sections if s.filled and s.id not in case.material_sections]
+    passed = sum(1 for s in sections if s["ok"]) + (0 if missing else 1)
+    return {
+        "sections": sections,
+        "header_missing": missing,
+        "header_ok": not missing,
+        "header_accurate": accurate,
+        "units": len(sections) + 1,
+        "passed": passed,
+        "filled_without_material": unexpected,
+    }
+
+
+def _same_header(field: str, drafted: str, expected: str) -> bool:
+    if field == "url":
+        return drafted.strip().rstrip("/") == expected.strip().rstrip("/")
+    return normalise(expected) in normalise(drafted)
+
+
+def _score_document(
+    document: OutcomeDocument, case: NotesCase, ctx: EvalContext, visible_notes: str
+) -> tuple[list[FactMatch], list[ClaimMatch], dict[str, Any]]:
+    items = [d for d, _ in document_items(document)]
+    facts = match_facts(case.must_cover, items, ctx.encoder.encode)
+    claims = find_claims(case.must_not_claim, items, visible_notes, ctx.encoder.encode)
+    return facts, claims, coverage_units(document, case, ctx)
+
+
+def _visible_notes(text: str) -> str:
+    """The notes without their injection lines (what counts as "stated in the notes")."""
+    from assistant.notes import read_notes
+
+    notes = read_notes(text)
+    return "\n".join(line.raw for line in notes.lines if line.kind != "injection")
+
+
+def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> list[dict[str, Any]]:
+    """The verdict on every item: evidence found in the notes, then the product's grounding check."""
+    from assistant.notes import split_lines
+
+    note_lines = split_lines(case.text)
+    pairs = document_items(document)
+    verdicts = ctx.checker.check_many([(item.text, [e.text for e in item.evidence]) for _, item in pairs])
+    results = []
+    for (ref, item), verdict in zip(pairs, verdicts, strict=True):
+        stray = [e.line for e in item.evidence if not evidence_in_notes(e.text, e.line, note_lines)]
+        supported = verdict.supported and not stray and bool(item.evidence)
+        reason = verdict.reason
+        if stray:
+            reason = f"evidence not found in note line(s) {', '.join(map(str, stray))}; " + reason
+        results.append(
+            {
+                "section": ref.section,
+                "index": ref.index,
+                "part": item.part,
+                "text": item.text,
+                "evidence": [{"line": e.line, "text": e.text} for e in item.evidence],
+                "supported": supported,
+                "similarity": round(verdict.similarity, 3),
+                "missing": verdict.missing,
+                "reason": reason,
+            }
+        )
+    return results
+
+
+def _judge(ctx: EvalContext, grounding: list[dict[str, Any]], notes: list[str]) -> None:
+    if ctx.judge is None:
+        return
+    from assistant.engines.chat_model import LLMError
+
+    for item in grounding:
+        try:
+            item["judge_supported"] = ctx.judge.supported(item["text"], [e["text"] for e in item["evidence"]])
+        except LLMError as exc:
+            notes.append(f"the judge {ctx.judge.name} failed, judge figures are partial: {exc}")
+            return
+
+
+def run_drafts(ctx: EvalContext) -> SuiteResult:
+    """Draft every notes file, score drafts and baselines, and build the suite's figures and tables."""
+    result = SuiteResult(name="drafts")
+    from assistant.drafting import DraftService
+
+    service = DraftService(ctx.index, ctx.run_settings)
+    systems = [SYSTEM, *BASELINES]
+    totals: dict[str, dict[str, list[float]]] = {
+        s: {"facts": [], "claims": [], "units": [], "passed": [], "seconds": []} for s in systems
+    }
+    section_recall: dict[str, dict[str, list[bool]]] = {s: {} for s in systems}
+    grounded: list[bool] = []
+    judged: list[bool] = []
+    header_ok: list[bool] = []
+    header_accurate: list[bool] = []
+    limits: list[bool] = []
+    present: list[bool] = []
+    for number, case in enumerate(ctx.dataset.notes, 1):
+        ctx.progress(f"drafting {case.name} ({number}/{len(ctx.dataset.notes)})")
+        visible = _visible_notes(case.text)
+        started = time.perf_counter()
+        try:
+            draft = service.draft(case.text, engine=ctx.engine, model=ctx.model, chat_model=ctx.chat_model)
+        except Exception as exc:  # one failing draft is a finding, not the end of the run
+            result.notes.append(f"{case.name}: drafting failed: {type(exc).__name__}: {exc}")
+            result.cases.append({"name": case.name, "session": case.session, "error": str(exc)})
+            totals[SYSTEM]["facts"].append(0.0)
+            totals[SYSTEM]["units"].append(float(len(case.material_sections) + 1))
+            totals[SYSTEM]["passed"].append(0.0)
+            continue
+        wall = time.perf_counter() - started
+        document = draft.document
+        facts, claims, coverage = _score_document(document, case, ctx, visible)
+        grounding = _grounding(document, case, ctx)
+        _judge(ctx, grounding, result.notes)
+        grounded += [g["supported"] for g in grounding]
+        judged += [g["judge_supported"] for g in grounding if "judge_supported" in g]
+        header_ok.append(coverage["header_ok"])
+        header_accurate += list(coverage["header_accurate"].values())
+        present += [s["present"] and s["filled"] for s in coverage["sections"]]
+        limits += [s["within_limits"] for s in coverage["sections"] if s["filled"]]
+        _add(totals[SYSTEM], section_recall[SYSTEM], facts, claims, coverage, wall)
+        n_items = len(document_items(document))
+        case_data: dict[str, Any] = {
+            "name": case.name,
+            "session": case.session,
+            "engine": draft.engine,
+            "seconds": round(wall, 2),
+            "header": document.header.model_dump(),
+            "items": grounding,
+            "coverage": coverage,
+            "facts": [f.to_json() for f in facts],
+            "claims": [c.to_json() for c in claims],
+            "baselines": {},
+        }
+        for method in BASELINES:
+            b_started = time.perf_counter()
+            base = baseline_document(case.text, ctx.template, max(n_items, 1), method)
+            b_facts, b_claims, b_cov = _score_document(base, case, ctx, visible)
+            _add(
+                totals[method],
+                section_recall[method],
+                b_facts,
+                b_claims,
+                b_cov,
+                time.perf_counter() - b_started,
+            )
+            case_data["baselines"][method] = {
+                "fact_recall": _share([f.covered for f in b_facts]),
+                "coverage": b_cov["passed"] / b_cov["units"],
+                "hallucinations": sum(c.found for c in b_claims),
+                "missed": [f.fact for f in b_facts if not f.covered],
+            }
+        result.cases.append(case_data)
+    own = totals[SYSTEM]
+    judge = ctx.judge.name if ctx.judge else None
+    result.metrics = {
+        "coverage": Metric(
+            _ratio(own["passed"], own["units"]),
+            unit="rate",
+            support=int(sum(own["units"])),
+            description="material sections filled within limits, and complete headers",
+        ),
+        "sections_filled": Metric(
+            _share(present),
+            support=len(present),
+            description="sections with material in the notes that the draft fills",
+        ),
+        "limits_respected": Metric(
+            _share(limits),
+            support=len(limits),
+            description="filled material sections within the form's item limits",
+        ),
+        "header_complete": Metric(
+            _share(header_ok), support=len(header_ok), description="drafts whose header fields are all filled"
+        ),
+        "header_accuracy": Metric(
+            _share(header_accurate),
+            support=len(header_accurate),
+            description="header date and URL equal to the facts file's",
+        ),
+        "grounding_rate": Metric(
+            _share(grounded),
+            support=len(grounded),
+            description="items supported by the note lines they cite (grounding check)",
+        ),
+        "fact_recall": Metric(
+            mean(own["facts"]),
+            support=len(own["facts"]),
+            description="must_cover facts found in the draft (mean over drafts)",
+        ),
+        "hallucinations": Metric(
+            sum(own["claims"]),
+            unit="count",
+            support=len(own["claims"]),
+            description="must_not_claim statements found in the drafts",
+        ),
+        "seconds_per_draft": Metric(
+            mean(own["seconds"]),
+            unit="seconds",
+            support=len(own["seconds"]),
+            description="wall time per draft, checks included",
+        ),
+        "max_seconds_per_draft": Metric(
+            max(own["seconds"], default=None), unit="seconds", description="slowest draft"
+        ),
+    }
+    if judge:
+        result.metrics["judge_faithfulness"] = Metric(
+            _share(judged),
+            judge=judge,
+            support=len(judged),
+            description="items the LLM judge finds supported",
+        )
+    result.tables = [_systems_table(totals), _sections_table(section_recall)]
+    return result
+
+
+def _add(
+    total: dict[str, list[float]],
+    per_section: dict[str, list[bool]],
+    facts: list[FactMatch],
+    claims: list[ClaimMatch],
+    coverage: dict[str, Any],
+    seconds: float,
+) -> None:
+    total["facts"].append(_share([f.covered for f in facts]) if facts else 1.0)
+    total["claims"].append(float(sum(c.found for c in claims)))
+    total["units"].append(float(coverage["units"]))
+    total["passed"].append(float(coverage["passed"]))
+    total["seconds"].append(seconds)
+    for fact in facts:
+        per_section.setdefault(fact.section, []).append(fact.covered)
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
+def _ratio(passed: list[float], units: list[float]) -> float | None:
+    return sum(passed) / sum(units) if sum(units) else None
+
+
+def _fmt(value: float | None, unit: str = "rate") -> str:
+    from assistant.evaluation.report import format_value
+
+    return format_value(value, unit)
+
+
+def _systems_table(totals: dict[str, dict[str, list[float]]]) -> Table:
+    rows = []
+    for system, total in totals.items():
+        rows.append(
+            [
+                system,
+                _fmt(mean(total["facts"])),
+                _fmt(_ratio(total["passed"], total["units"])),
+                _fmt(sum(total["claims"]), "count"),
+                _fmt(mean(total["seconds"]), "seconds"),
+            ]
+        )
+    return Table(
+        title="Drafter against extractive baselines (same notes, same number of items)",
+        columns=["system", "fact recall", "coverage", "hallucinations", "time per draft"],
+        rows=rows,
+        note="Baselines pick sentences by LexRank centrality or take the first ones, with no sense of "
+        "sections; their time excludes reading the model.",
+    )
+
+
+def _sections_table(section_recall: dict[str, dict[str, list[bool]]]) -> Table:
+    sections = list(dict.fromkeys(s for per in section_recall.values() for s in per))
+    rows = [
+        [s, *(_fmt(_share(section_recall[system].get(s, []))) for system in section_recall)] for s in sections
+    ]
+    return Table(
+        title="Fact recall by the section the fact belongs to",
+        columns=["section", *section_recall],
+        rows=rows,
+    )
