@@ -106,13 +106,13 @@ def draft(
     except ValueError as exc:
         fail(str(exc), 2)
     saved = service.store.path_for(result.id)
-    err_console.print(f"saved draft {result.id} to {escape(str(saved))}", highlight=False)
+    err_console.print(f"saved draft {result.id} to {escape(str(saved))}", highlight=False, soft_wrap=True)
     if json_out:
         print_json(draft_to_json(result))
     elif fmt == "docx":
         assert output is not None
         written = draft_to_docx(result, output)
-        err_console.print(f"wrote {escape(str(written))}", highlight=False)
+        err_console.print(f"wrote {escape(str(written))}", highlight=False, soft_wrap=True)
     else:
         body = (
             json.dumps(draft_to_json(result), ensure_ascii=False, indent=2) + "\n"
@@ -121,7 +121,7 @@ def draft(
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(body, encoding="utf-8")
-            err_console.print(f"wrote {escape(str(output))}", highlight=False)
+            err_console.print(f"wrote {escape(str(output))}", highlight=False, soft_wrap=True)
         else:
             sys.stdout.write(body)
     problems = result.checks.coverage.problems
@@ -129,7 +129,7 @@ def draft(
     if problems or ungrounded:
         err_console.print(
             f"checks: {len(problems)} coverage problem(s), {ungrounded} item(s) not grounded in the notes",
-            highlight=False,
+            highlight=False, soft_wrap=True,
         )
 
 
@@ -183,7 +183,7 @@ def summarise(
         })
         return
     if not items:
-        err_console.print("nothing to summarise: no content sentences found", highlight=False)
+        err_console.print("nothing to summarise: no content sentences found", highlight=False, soft_wrap=True)
         return
     for item in items:
         where = (
