@@ -48,7 +48,7 @@ def build_app(services: AppServices) -> Any:
             with gr.Tab("Corpus", id="corpus", elem_id="tab-corpus"):
                 loads.append(build_corpus_tab(services)["load"])
             with gr.Tab("Evaluate", id="evaluate", elem_id="tab-evaluate"):
-                build_evaluate_tab(services)
+                loads.append(build_evaluate_tab(services)["load"])
 
         def whoami(request: gr.Request) -> str:
             name = getattr(request, "username", None)

@@ -57,13 +57,22 @@ def find_runner() -> Callable[..., Any] | None:
     return None
 
 
+def _accepts(fn: Callable[..., Any], name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 def _report_parts(report: Any) -> tuple[str, dict[str, Any]]:
     markdown = ""
     data: dict[str, Any] = {}
     if hasattr(report, "to_markdown"):
         markdown = str(report.to_markdown())
     if hasattr(report, "to_json"):
-        data = report.to_json()
+        # the per-case detail is in the written report files; the page shows the summary
+        brief = _accepts(report.to_json, "with_cases")
+        data = report.to_json(with_cases=False) if brief else report.to_json()
     elif isinstance(report, dict):
         data = report
     elif isinstance(report, str):
@@ -73,8 +82,14 @@ def _report_parts(report: Any) -> tuple[str, dict[str, Any]]:
     return markdown, data if isinstance(data, dict) else {"report": data}
 
 
-def run_eval(settings: Settings, suite: str, *, index: Any = None) -> EvalOutcome:
-    """Run one evaluation suite through the installed runner; never raises to the caller."""
+def run_eval(
+    settings: Settings, suite: str, *, index: Any = None, progress: Callable[[str], None] | None = None
+) -> EvalOutcome:
+    """Run one evaluation suite through the installed runner; never raises to the caller.
+
+    `index` (the app's loaded index, for its model) and `progress` (a callback taking a message)
+    are passed on only when the runner accepts them.
+    """
     try:
         runner = find_runner()
     except ImportError as exc:
@@ -82,25 +97,32 @@ def run_eval(settings: Settings, suite: str, *, index: Any = None) -> EvalOutcom
     if runner is None:
         return EvalOutcome(False, f"{NOT_INSTALLED}: no runner found in {', '.join(EVAL_MODULES)}.")
     kwargs: dict[str, Any] = {}
-    try:
-        if index is not None and "index" in inspect.signature(runner).parameters:
-            kwargs["index"] = index
-    except (TypeError, ValueError):
-        pass
+    if index is not None and _accepts(runner, "index"):
+        kwargs["index"] = index
+    if progress is not None and _accepts(runner, "progress"):
+        kwargs["progress"] = progress
     try:
         report = runner(settings, suite, **kwargs)
     except Exception as exc:  # the tab shows the failure instead of a traceback
         log.exception("evaluation suite %s failed", suite)
         return EvalOutcome(False, f"The evaluation suite {suite!r} failed: {type(exc).__name__}: {exc}")
     markdown, data = _report_parts(report)
-    return EvalOutcome(True, f"Evaluation suite {suite!r} finished.", markdown, data)
+    message = f"Evaluation suite {suite!r} finished."
+    gate = data.get("ok") if isinstance(data, dict) else None
+    if gate is not None:
+        message += " All thresholds met." if gate else " Some thresholds were missed: see the report."
+    files = data.get("files") if isinstance(data, dict) else None
+    if isinstance(files, dict) and files:
+        message += f" Report files: {', '.join(str(f) for f in files.values())}."
+    return EvalOutcome(True, message, markdown, data)
 
 
-def build_evaluate_tab(services: AppServices) -> None:
+def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
     """Lay out the Evaluate tab inside the current Blocks and wire its event."""
     gr.Markdown(
-        "Run the project's evaluation datasets against the current index and engines. "
-        "A full run takes a few minutes; results are also saved by the suite itself."
+        "Run the project's evaluation datasets (drafting, retrieval, answers, grounding checker) with "
+        "the configured engine. *all* takes several minutes; *grounding* under a minute. The suite "
+        "also writes its report (Markdown, HTML, JSON) under RAPPORTEUR_HOME. Admins only."
     )
     with gr.Row():
         suite = gr.Dropdown(label="Suite", choices=list(SUITES), value="all", allow_custom_value=True,
@@ -108,12 +130,24 @@ def build_evaluate_tab(services: AppServices) -> None:
         run_btn = gr.Button("Run evaluation", variant="primary", scale=1, elem_id="eval-run")
     notice = gr.HTML(elem_id="eval-notice")
     report = gr.HTML(elem_id="eval-report")
-    data = gr.JSON(label="Report data", elem_id="eval-data")
+    with gr.Accordion("Report data (JSON)", open=False):
+        data = gr.JSON(show_label=False, elem_id="eval-data")
 
-    def on_run(name: str | None):
-        outcome = run_eval(services.settings, (name or "all").strip(), index=services.index)
+    def on_run(name: str | None, request: gr.Request, progress=gr.Progress()):  # noqa: B008
+        user = getattr(request, "username", None)
+        if not services.policy.may_change_corpus(user):
+            message = services.policy.refusal(user).replace("change the corpus", "run the evaluation")
+            return notice_html(message, "error"), "", None
+        progress(0.0, desc="Starting the evaluation")
+        outcome = run_eval(services.settings, (name or "all").strip(), index=services.index,
+                           progress=lambda message: progress(None, desc=message))
         text = f'<pre class="rp-report">{esc(outcome.markdown)}</pre>' if outcome.markdown else ""
         return notice_html(outcome.message, "ok" if outcome.ok else "warn"), text, outcome.data or None
 
+    def on_load(request: gr.Request):
+        allowed = services.policy.may_change_corpus(getattr(request, "username", None))
+        return gr.update(interactive=allowed)
+
     run_btn.click(on_run, [suite], [notice, report, data], api_name="evaluate",
                   concurrency_id="evaluate", concurrency_limit=1)
+    return {"load": (on_load, [run_btn])}
