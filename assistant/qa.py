@@ -42,9 +42,6 @@ if TYPE_CHECKING:
 # Calibrated by evals/calibrate_refusal.py: the middle of the gap between the best-scoring
 # unanswerable (0.69) and the lowest-scoring answerable (0.95) question of the dev set.
 REFUSAL_THRESHOLD = 0.82
-# A whole-corpus answer keeps a session whose best evidence is at least this share of the best
-# session's (and at least AGGREGATE_FLOOR); calibrated with AGGREGATE_FLOOR by the same script.
-AGGREGATE_RATIO = 0.45
 # A retrieved chunk whose evidence is below this share of the best chunk's does not speak.
 HIT_RATIO = 0.6
 MAX_QUESTION_CHARS = 2000
@@ -269,9 +266,6 @@ class AskService:
         """Every session with evidence for the question's subject (or every session of the organiser)."""
         floor = float("-inf") if by_organiser else AGGREGATE_FLOOR
         sessions = self.retriever.best_per_session(query, filters, floor)
-        if sessions and not by_organiser:
-            top = sessions[0].score
-            sessions = [h for h in sessions if h.score >= AGGREGATE_RATIO * top]
         if not sessions:
             return _Plan("refusal", query=query, hits=self._closest(query, filters))
         hint = None if filters.section else section_hint(question)

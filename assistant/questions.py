@@ -91,9 +91,14 @@ def subject_words(question: str) -> list[str]:
     return kept
 
 
-# Acronyms of the field and their spelled-out forms: each line is one concept, and a document that
-# uses any one form covers a question that uses another ("artificial intelligence" ~ "AI").
+# Acronyms of the field and their spelled-out forms, and the few themes that outcome documents name
+# in several ways: each line is one concept, and a document that uses any one form covers a
+# question that uses another ("artificial intelligence" ~ "AI", "gender" ~ "women").
 GLOSSARY = (
+    ("gender", "gender equality", "women", "girls", "women and girls"),
+    ("older persons", "older people", "older adults", "elderly"),
+    ("youth", "young people"),
+    ("child", "children"),
     ("AI", "artificial intelligence"),
     ("ICT", "ICTs", "information and communication technology", "information and communication technologies"),
     ("DPI", "digital public infrastructure"),

@@ -34,7 +34,7 @@ MIN_CANDIDATES = 40  # each ranker contributes at least this many candidates to 
 KEYWORD_WEIGHT = 1.0  # weight of keyword coverage beside cosine similarity in an evidence score
 # Whole-corpus questions keep a session when its best evidence score clears this floor. Calibrated on
 # the aggregate questions of evals/datasets/questions.jsonl with evals/calibrate_refusal.py.
-AGGREGATE_FLOOR = 0.525
+AGGREGATE_FLOOR = 0.6
 _QUERY_CACHE = 64
 
 

@@ -10,11 +10,11 @@ How the numbers are chosen:
   threshold is the middle of the gap between the best unanswerable and the worst answerable score
   (if the two overlap, the value with the fewest errors). `qa.REFUSAL_THRESHOLD` holds the value.
 - Whole-corpus questions: for every aggregate question, each session's best evidence for the
-  question's subject; a session is listed when its score reaches max(floor, ratio × best session).
-  The script searches floor and ratio for the best mean F2 (recall-weighted) against `gold_docs`
-  (whether to answer at all is the refusal threshold's job, on the question itself). Each floor is
-  judged by its F2 averaged with its neighbours (±SMOOTHING), so the choice sits on a plateau rather
-  than on a single lucky point. `retrieval.AGGREGATE_FLOOR` and `qa.AGGREGATE_RATIO` hold the values.
+  question's subject; a session is listed when its score reaches the floor. The script searches the
+  floor with the best mean F2 (recall-weighted) against `gold_docs` (whether to answer at all is the
+  refusal threshold's job, on the question itself). Each floor is judged by its F2 averaged with
+  its neighbours (±SMOOTHING), so the choice sits on a plateau rather than on a single lucky point;
+  ties go to the lower floor. `retrieval.AGGREGATE_FLOOR` holds the value.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO / "evals"))
 
 from dev_ask_metrics import load_questions, open_index  # noqa: E402
 
-from assistant.qa import AGGREGATE_RATIO, REFUSAL_THRESHOLD, AskService  # noqa: E402
+from assistant.qa import REFUSAL_THRESHOLD, AskService  # noqa: E402
 from assistant.questions import core_topic, is_aggregate  # noqa: E402
 from assistant.retrieval import AGGREGATE_FLOOR  # noqa: E402
 
@@ -68,12 +68,9 @@ def f_beta(kept: set[str], gold: set[str], beta: float = 2.0) -> float:
     return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
 
 
-def listed(sessions: list[tuple[str, float]], floor: float, ratio: float) -> set[str]:
-    """Sessions a whole-corpus answer lists at this floor and ratio."""
-    if not sessions or sessions[0][1] < floor:
-        return set()
-    top = sessions[0][1]
-    return {d for d, s in sessions if s >= max(floor, ratio * top)}
+def listed(sessions: list[tuple[str, float]], floor: float) -> set[str]:
+    """Sessions a whole-corpus answer lists at this floor."""
+    return {d for d, s in sessions if s >= floor}
 
 
 def _organiser_only(service: AskService, question: str) -> bool:
@@ -121,22 +118,17 @@ def main() -> int:
         shown = "  ".join(f"{'*' if d in gold else '.'}{s:.2f}" for d, s in sessions[:10])
         print(f"  {qid}: {shown}")
     floors = [round(0.30 + 0.025 * i, 3) for i in range(29)]
-    ratios = [round(0.30 + 0.05 * i, 2) for i in range(11)]
-    grid = {(fl, ra): statistics.mean(f_beta(listed(s, fl, ra), g) for _, g, s in cases)
-            for fl in floors for ra in ratios}
-    # a single best grid point is fragile: score each pair by its mean F2 over neighbouring floors
-    def smoothed(fl: float, ra: float) -> float:
-        near = [grid[(f, ra)] for f in floors if abs(f - fl) <= SMOOTHING + 1e-9]
-        return statistics.mean(near)
-    floor, ratio = max(grid, key=lambda k: (round(smoothed(*k), 6), -abs(k[1] - 0.5)))
-    print(f"  mean F2 by floor at ratio {ratio} (smoothed over ±{SMOOTHING}):")
-    print("    " + "  ".join(f"{fl:.3f}:{grid[(fl, ratio)]:.2f}/{smoothed(fl, ratio):.2f}"
-                             for fl in floors if 0.45 <= fl <= 0.85))
-    print(f"  proposed AGGREGATE_FLOOR = {floor:.3f}   (current: {AGGREGATE_FLOOR})")
-    print(f"  proposed AGGREGATE_RATIO = {ratio:.2f}   (current: {AGGREGATE_RATIO})")
-    current = grid.get((round(AGGREGATE_FLOOR, 3), round(AGGREGATE_RATIO, 2)))
-    if current is not None:
-        print(f"  mean F2 at the current values: {current:.3f}")
+    grid = {fl: statistics.mean(f_beta(listed(s, fl), g) for _, g, s in cases) for fl in floors}
+
+    def smoothed(fl: float) -> float:  # a single best floor is fragile: judge each by its neighbours too
+        return statistics.mean(grid[f] for f in floors if abs(f - fl) <= SMOOTHING + 1e-9)
+
+    floor = max(floors, key=lambda fl: (round(smoothed(fl), 6), -fl))
+    print(f"  mean F2 by floor (and smoothed over ±{SMOOTHING}):")
+    shown = [fl for fl in floors if 0.4 <= fl <= 0.8]
+    print("    " + "  ".join(f"{fl:.3f}:{grid[fl]:.2f}/{smoothed(fl):.2f}" for fl in shown))
+    print(f"  proposed AGGREGATE_FLOOR = {floor:.3f}   (current: {AGGREGATE_FLOOR}, "
+          f"mean F2 {grid.get(round(AGGREGATE_FLOOR, 3), float('nan')):.3f})")
     return 0
 
 

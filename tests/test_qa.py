@@ -1,0 +1,218 @@
+"""The Ask service with the offline engine, on the real sample corpus: citations, whole-corpus
+questions, refusals and follow-ups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from assistant.engines.answering import cited_numbers
+from assistant.engines.extractive_answer import cite
+from assistant.index import CorpusIndex
+from assistant.qa import MAX_QUESTION_CHARS, Answer, AskService
+from assistant.questions import (
+    asks_count,
+    is_aggregate,
+    leans_on_previous,
+    standalone,
+    standalone_from_history,
+)
+from assistant.retrieval import SearchFilters
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@pytest.fixture(scope="module")
+def service(sample_index: CorpusIndex) -> AskService:
+    return AskService(sample_index, sample_index.settings)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
+
+
+def assert_every_sentence_cited(answer: Answer, sample_index: CorpusIndex) -> None:
+    assert not answer.refused
+    numbers = {c.n for c in answer.citations}
+    for sentence in sentences(answer.answer):
+        cited = cited_numbers(sentence)
+        assert cited, f"sentence without a citation: {sentence!r}"
+        assert set(cited) <= numbers, f"citation that resolves to nothing: {sentence!r}"
+    ids = set(sample_index.snapshot().ids)
+    texts = dict(zip(sample_index.snapshot().ids, sample_index.snapshot().texts, strict=True))
+    for citation in answer.citations:
+        assert citation.chunk_id in ids
+        assert citation.text == texts[citation.chunk_id]
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_answer_quotes_its_sources_with_a_citation_per_sentence(
+    service: AskService, sample_index: CorpusIndex
+) -> None:
+    answer = service.ask("What goal did Chile set for women enrolling in ICT degree programmes?")
+    assert answer.kind == "search" and answer.engine == "extractive" and not answer.refused
+    assert_every_sentence_cited(answer, sample_index)
+    assert "30 per cent" in answer.answer and "2027" in answer.answer
+    assert answer.citations[0].doc_id == "2023-gender-digital-divide-stem"
+    assert answer.citations[0].title.startswith("Closing the Gender Digital Divide")
+    # each quoted sentence is in the chunk its marker points to
+    by_n = {c.n: c for c in answer.citations}
+    body = re.sub(r"^“[^”]*”( \(\d{4}\))?: ", "", answer.answer)  # after the session name
+    for sentence in sentences(body):
+        n = cited_numbers(sentence)[0]
+        quoted = re.sub(r"\s*\[\d+\]", "", sentence).rstrip(".!?")
+        assert quoted in by_n[n].text
+    data = answer.to_json()
+    assert {"answer", "refused", "citations"} <= set(data)
+    assert {"n", "doc_id", "source", "title", "section", "text"} <= set(data["citations"][0])
+
+
+def test_answer_groups_sentences_by_session(service: AskService, sample_index: CorpusIndex) -> None:
+    answer = service.ask("What did the incident response session and the telemedicine session say "
+                         "about ransomware attacks on hospitals?")
+    assert_every_sentence_cited(answer, sample_index)
+    docs = [c.doc_id for c in answer.citations]
+    assert {"2024-cyber-incident-response", "2025-telemedicine-primary-care"} <= set(docs)
+    paragraphs = answer.answer.split("\n\n")
+    assert len(paragraphs) == len(dict.fromkeys(docs))  # one paragraph per session
+    for paragraph in paragraphs:
+        numbers = cited_numbers(paragraph)
+        assert len({docs[n - 1] for n in numbers}) == 1
+
+
+def test_gender_question_lists_every_session_that_speaks_of_women_or_gender(
+    service: AskService, sample_index: CorpusIndex
+) -> None:
+    snap = sample_index.snapshot()
+    theme = re.compile(r"\b(women|gender|girls)\b", re.IGNORECASE)
+    expected = {m["doc_id"] for t, m in zip(snap.texts, snap.metadatas, strict=True)
+                if theme.search(t) or theme.search(m["title"])}
+    assert len(expected) >= 4  # the theme runs across several sessions of the sample corpus
+    answer = service.ask("Which sessions discussed gender?")
+    assert answer.kind == "aggregate"
+    assert_every_sentence_cited(answer, sample_index)
+    listed = [c.doc_id for c in answer.citations]
+    assert len(listed) == len(set(listed))  # one line per session
+    assert set(listed) == expected
+    for citation in answer.citations:  # each session's evidence is about the theme
+        assert theme.search(citation.text) or theme.search(citation.title)
+
+
+def test_how_many_question_gives_the_count(service: AskService, sample_index: CorpusIndex) -> None:
+    answer = service.ask("How many sessions discussed artificial intelligence, and which were they?")
+    assert answer.kind == "aggregate"
+    count = len(answer.citations)
+    assert count >= 4
+    assert answer.answer.startswith(f"{count} sessions")
+    assert answer.answer.count("\n- ") == count
+    assert_every_sentence_cited(answer, sample_index)
+
+
+def test_organiser_question_lists_the_organisers_sessions(
+    service: AskService, sample_index: CorpusIndex
+) -> None:
+    expected = {d.doc_id for d in sample_index.documents() if "UNESCO" in d.organisers}
+    answer = service.ask("Which sessions had UNESCO among their organisers?")
+    assert answer.kind == "aggregate"
+    assert {c.doc_id for c in answer.citations} == expected
+
+
+def test_recommendations_question_prefers_the_action_plan(service: AskService) -> None:
+    answer = service.ask("List all recommendations on gender")
+    assert answer.kind == "aggregate"
+    sections = [c.section for c in answer.citations]
+    assert sections.count("action_plan") >= len(sections) - 1
+
+
+def test_unanswerable_question_is_refused_with_the_closest_sessions(service: AskService) -> None:
+    answer = service.ask("Which organisations called for a treaty banning lethal autonomous weapons?")
+    assert answer.refused and answer.kind == "refusal"
+    assert answer.answer.startswith("No outcome document in the corpus covers this question.")
+    assert 1 <= len(answer.citations) <= 3
+    for citation in answer.citations:
+        assert citation.title in answer.answer
+        assert f"[{citation.n}]" in answer.answer
+    aggregate = service.ask("Which sessions discussed space debris?")
+    assert aggregate.refused and aggregate.kind == "refusal"
+
+
+def test_filters_that_exclude_everything_refuse(service: AskService) -> None:
+    answer = service.ask("What did Chile commit to?", filters=SearchFilters(year=1999))
+    assert answer.refused and answer.citations == []
+    launches = SearchFilters(year=2025, section="tangible_outcomes")
+    filtered = service.ask("What was launched?", filters=launches)
+    assert not filtered.refused
+    assert all(c.year == 2025 and c.section == "tangible_outcomes" for c in filtered.citations)
+
+
+def test_follow_up_questions_are_made_standalone() -> None:
+    previous = "What did the pilot of online safety lessons in Jordanian schools achieve?"
+    assert leans_on_previous("and what did they recommend?")
+    rewritten = standalone("and what did they recommend?", previous)
+    assert rewritten.startswith("and what did they recommend?")
+    for word in ("online", "safety", "Jordanian".lower(), "schools"):
+        assert word in rewritten.lower()
+    own = "What did the quantum readiness session launch?"
+    assert not leans_on_previous(own)
+    assert standalone(own, previous) == own
+    history = [(previous, "…"), ("and what did they recommend?", "…")]
+    chained = standalone_from_history("what about its launches?", history)
+    assert "jordanian" in chained.lower()
+
+
+def test_follow_up_in_the_service_stays_on_the_session(
+    service: AskService, sample_index: CorpusIndex
+) -> None:
+    first = service.ask("What did the pilot of online safety lessons in Jordanian schools achieve?")
+    assert first.citations[0].doc_id == "2023-child-online-protection"
+    follow = service.ask("and what did they recommend?", history=[(first.question, first.answer)])
+    assert follow.standalone_question != follow.question
+    assert not follow.refused
+    assert {c.doc_id for c in follow.citations} == {"2023-child-online-protection"}
+    assert {c.section for c in follow.citations} == {"action_plan"}
+    assert_every_sentence_cited(follow, sample_index)
+
+
+def test_stream_yields_the_text_then_the_answer(service: AskService) -> None:
+    items = list(service.stream("How many Moroccan workers were retrained?"))
+    *pieces, final = items
+    assert isinstance(final, Answer) and pieces and all(isinstance(p, str) for p in pieces)
+    assert "".join(pieces) == final.answer
+    assert "18,000" in final.answer
+
+
+def test_bad_input_gets_a_clear_error(service: AskService) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        service.ask("   ")
+    with pytest.raises(ValueError, match=str(MAX_QUESTION_CHARS)):
+        service.ask("why " * 3000)
+    with pytest.raises(ValueError, match="valid sections"):
+        service.ask("What was recommended?", filters=SearchFilters(section="summary"))
+    with pytest.raises(ValueError, match="unknown engine"):
+        service.ask("What was recommended?", engine="magic")
+    with pytest.raises(ValueError, match="k must be"):
+        service.ask("What was recommended?", k=0)
+
+
+def test_empty_index_says_so(make_index: Callable[..., CorpusIndex]) -> None:
+    index = make_index()
+    answer = AskService(index, index.settings).ask("What was launched?")
+    assert answer.refused and "empty" in answer.answer and "rapporteur ingest" in answer.answer
+
+
+def test_question_classification() -> None:
+    assert is_aggregate("Which sessions discussed AI?")
+    assert is_aggregate("How many sessions mentioned the Global Digital Compact?")
+    assert is_aggregate("List all recommendations on gender")
+    assert not is_aggregate("Which country presented a land registry?")
+    assert not is_aggregate("What did the sessions propose on space debris?")
+    assert asks_count("How many sessions discussed AI?")
+    assert not asks_count("Which sessions discussed AI?")
+
+
+def test_citation_marker_goes_before_the_final_punctuation() -> None:
+    assert cite("Chile set a target of 30 per cent.", 3) == "Chile set a target of 30 per cent [3]."
+    assert cite("Is this enough?", 1) == "Is this enough [1]?"
+    assert cite("No full stop", 2) == "No full stop [2]."

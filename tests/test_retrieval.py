@@ -1,0 +1,177 @@
+"""Hybrid retrieval over the real sample corpus: fusion, filters, per-session cap, whole-corpus evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from assistant.index import CorpusIndex
+from assistant.questions import Concept, organiser_names, subject_concepts
+from assistant.retrieval import AGGREGATE_FLOOR, RRF_K, Retriever, SearchFilters, reciprocal_rank_fusion
+
+
+@pytest.fixture(scope="module")
+def retriever(sample_index: CorpusIndex) -> Retriever:
+    return Retriever(sample_index)
+
+
+def test_rrf_adds_one_over_k_plus_rank_across_lists() -> None:
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "d"]])
+    assert fused["b"] == pytest.approx(1 / (RRF_K + 2) + 1 / (RRF_K + 1))
+    assert fused["a"] == pytest.approx(1 / (RRF_K + 1))
+    assert fused["d"] == pytest.approx(1 / (RRF_K + 2))
+    ranked = sorted(fused, key=lambda x: -fused[x])
+    assert ranked[0] == "b"  # in both lists beats first place in one
+    assert set(ranked) == {"a", "b", "c", "d"}
+
+
+def test_filters_build_the_chroma_where_clause() -> None:
+    assert SearchFilters().where() is None
+    assert SearchFilters().is_empty()
+    assert SearchFilters(year=2024).where() == {"year": 2024}
+    assert SearchFilters(year=2023, section="action_plan", doc_id="x").where() == {
+        "$and": [{"year": 2023}, {"section": "action_plan"}, {"doc_id": "x"}]
+    }
+    # organisers is a substring filter Chroma cannot express: applied on the snapshot instead
+    assert SearchFilters(organisers="UNESCO").where() is None
+    assert not SearchFilters(organisers="UNESCO").is_empty()
+
+
+def test_hybrid_search_returns_scored_hits_with_text_and_metadata(retriever: Retriever) -> None:
+    hits = retriever.search("Chile target for women enrolling in ICT degrees", k=5)
+    assert 0 < len(hits) <= 5
+    assert hits[0].doc_id == "2023-gender-digital-divide-stem"
+    assert "Chile" in " ".join(h.text for h in hits)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    for hit in hits:
+        assert hit.text and hit.metadata["title"] and hit.metadata["section"]
+        assert hit.dense is not None or hit.keyword is not None
+    assert any(h.dense is not None and h.keyword is not None for h in hits)  # found by both rankers
+
+
+def test_fusion_combines_what_each_ranker_finds(retriever: Retriever) -> None:
+    # a made-up name is a keyword match only; the hybrid result still has it on top
+    query = "Lenguas Vivas keyboard"
+    keyword = retriever.keyword_search(query, k=3)
+    assert keyword and keyword[0].doc_id == "2023-multilingualism-local-content"
+    assert "Lenguas Vivas" in keyword[0].text
+    hybrid = retriever.search(query, k=3)
+    assert hybrid[0].chunk_id == keyword[0].chunk_id
+    dense = retriever.dense_search("protecting children on the internet", k=3)
+    assert dense and all(h.dense is not None and h.keyword is None for h in dense)
+    assert dense[0].doc_id == "2023-child-online-protection"
+
+
+@pytest.mark.parametrize("search", ["search", "dense_search", "keyword_search"])
+def test_year_and_section_filters(retriever: Retriever, search: str) -> None:
+    run: Callable = getattr(retriever, search)
+    hits = run("connectivity for schools and clinics", k=8, filters=SearchFilters(year=2024))
+    assert hits and all(h.metadata["year"] == 2024 for h in hits)
+    hits = run("connectivity for schools and clinics", k=8, filters=SearchFilters(section="action_plan"))
+    assert hits and all(h.section == "action_plan" for h in hits)
+
+
+def test_organisers_filter_is_a_case_insensitive_substring_from_a_word_start(
+    retriever: Retriever, sample_index: CorpusIndex
+) -> None:
+    unesco = {d.doc_id for d in sample_index.documents() if "UNESCO" in d.organisers}
+    assert len(unesco) >= 3
+    hits = retriever.search("artificial intelligence and information", k=10, per_doc_cap=1,
+                            filters=SearchFilters(organisers="unesco"))
+    assert hits and {h.doc_id for h in hits} <= unesco
+    # "ITU" names ITU, never the "itu" inside "Institute"
+    itu = retriever.search("indigenous languages", k=10, filters=SearchFilters(organisers="ITU"))
+    organisers = {h.metadata["organisers"] for h in itu}
+    assert itu and all("ITU" in o for o in organisers)
+    assert "2023-multilingualism-local-content" not in {h.doc_id for h in itu}
+    assert retriever.search("anything", filters=SearchFilters(organisers="No Such Body")) == []
+
+
+def test_doc_id_filter(retriever: Retriever) -> None:
+    hits = retriever.search("recommendations", k=5, per_doc_cap=5,
+                            filters=SearchFilters(doc_id="2024-quantum-readiness"))
+    assert hits and {h.doc_id for h in hits} == {"2024-quantum-readiness"}
+    assert retriever.search("recommendations", filters=SearchFilters(doc_id="no-such-doc")) == []
+
+
+def test_per_document_cap(retriever: Retriever) -> None:
+    query = "women in STEM, girls, mentoring and the gender digital divide"
+    uncapped = retriever.search(query, k=8, per_doc_cap=0)
+    per_doc = Counter(h.doc_id for h in uncapped)
+    assert per_doc.most_common(1)[0][1] > 2  # one session would fill the result
+    for cap in (1, 2):
+        hits = retriever.search(query, k=8, per_doc_cap=cap)
+        assert len(hits) == 8
+        assert max(Counter(h.doc_id for h in hits).values()) <= cap
+    assert len({h.doc_id for h in retriever.search(query, k=5, per_doc_cap=1)}) == 5
+
+
+def test_best_per_session_gives_one_hit_per_session_above_the_floor(retriever: Retriever) -> None:
+    everything = retriever.best_per_session("artificial intelligence", floor=float("-inf"))
+    assert len(everything) == 27
+    assert len({h.doc_id for h in everything}) == 27
+    assert [h.score for h in everything] == sorted((h.score for h in everything), reverse=True)
+    above = retriever.best_per_session("artificial intelligence")
+    assert above and all(h.score >= AGGREGATE_FLOOR for h in above)
+    assert len(above) < 27
+    # every listed session really speaks of AI, in its best chunk or in its title
+    assert all("AI" in h.text + h.metadata["title"] for h in above)
+    only_2024 = retriever.best_per_session("artificial intelligence", SearchFilters(year=2024))
+    assert only_2024 and all(h.metadata["year"] == 2024 for h in only_2024)
+
+
+def test_evidence_is_cosine_plus_keyword_coverage(retriever: Retriever, sample_index: CorpusIndex) -> None:
+    scores, sims = retriever.evidence("Pacific Cable Resilience Facility")
+    snap = sample_index.snapshot()
+    assert scores.shape == sims.shape == (len(snap),)
+    best = int(np.argmax(scores))
+    assert "Pacific Cable Resilience Facility" in snap.texts[best]
+    coverage = retriever.coverage("Pacific Cable Resilience Facility")
+    assert coverage[best] == pytest.approx(1.0)
+    assert scores[best] == pytest.approx(sims[best] + coverage[best])
+    # a question about something no session mentions has little evidence anywhere
+    assert retriever.best_evidence("treaty banning lethal autonomous weapons") < scores[best] - 0.5
+
+
+def test_query_is_embedded_once(retriever: Retriever, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    original = retriever.index.embedder.encode_one
+
+    def counting(text: str) -> np.ndarray:
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(retriever.index.embedder, "encode_one", counting)
+    query = "satellite links for remote schools, counted once"
+    retriever.search(query)
+    retriever.dense_search(query)
+    retriever.best_per_session(query)
+    retriever.evidence(query)
+    assert calls.count(query) == 1
+
+
+def test_glossary_and_proper_nouns_in_keyword_coverage(retriever: Retriever) -> None:
+    concepts = subject_concepts("How many sessions discussed artificial intelligence?")
+    assert concepts == [Concept((("ai",), ("artifici", "intellig")))]
+    # "Ghanaian" finds the sessions that name Ghana
+    coverage = retriever.coverage("the Ghanaian")  # capitalised inside a sentence: a proper word
+    snap = retriever.index.snapshot()
+    rows = np.flatnonzero(coverage > 0)
+    assert len(rows) and all("Ghana" in snap.texts[r] or "Ghana" in snap.metadatas[r]["organisers"]
+                             for r in rows)
+    assert organiser_names("Which sessions did UNDP help organise?") == ["UNDP"]
+    question = "What did Ghanaian institutions announce at the sessions they co-organised?"
+    assert retriever.organiser_in(question) == "Ghana"
+    assert retriever.organiser_in("Which sessions discussed UNDP?") is None  # not about organisers
+
+
+def test_empty_index_returns_nothing(make_index: Callable[..., CorpusIndex]) -> None:
+    empty = Retriever(make_index())
+    assert empty.search("anything") == []
+    assert empty.dense_search("anything") == []
+    assert empty.keyword_search("anything") == []
+    assert empty.best_per_session("anything") == []
