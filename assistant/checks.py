@@ -10,6 +10,7 @@ a true paraphrase), so the second test is what catches hallucinated facts.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,30 @@ WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())
 NUMBER_WORDS = frozenset([*UNITS, *SCALE_WORDS, *ORDINAL_WORDS, *QUANTITY_WORDS])
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "la", "du", "da", "van", "von", "del", "&"})
 UN_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
+# Words that state a direction; a claim with one whose evidence states the opposite is reversed.
+_OPPOSITES = [
+    ("rise rose risen rising rises", "fall fell fallen falling falls drop dropped dropping drops"),
+    ("increase increased increasing increases", "decrease decreased decreasing decreases decline declined"),
+    ("up", "down"),
+    ("higher more", "lower less fewer"),
+    ("grow grew grown growing grows growth", "shrink shrank shrunk shrinking shrinks"),
+    ("approve approved approves approving approval", "reject rejected rejects rejecting rejection"),
+    ("accept accepted accepts accepting", "refuse refused refuses refusing"),
+    ("support supported supports supporting", "oppose opposed opposes opposing"),
+    ("improve improved improves improving improvement", "worsen worsened worsens worsening"),
+    ("gain gained gains gaining", "lose lost loses losing loss"),
+    ("success successful succeeded", "failure failed unsuccessful"),
+    ("allow allowed allows allowing", "ban banned bans banning forbid forbidden prohibit prohibited"),
+    ("open opened opens", "close closed closes"),
+    ("start started starts", "end ended ends stop stopped stops"),
+    ("before", "after"),
+]
+OPPOSITE: dict[str, frozenset[str]] = {}
+for _a, _b in _OPPOSITES:
+    for _word in _a.split():
+        OPPOSITE[_word] = frozenset(_b.split())
+    for _word in _b.split():
+        OPPOSITE[_word] = frozenset(_a.split())
 
 
 @dataclass
@@ -122,6 +147,7 @@ class GroundingChecker:
         self.embedder = embedder
         self.threshold = threshold
         self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
 
     # -- public API ---------------------------------------------------------------------------
     def check(self, claim: str, evidence: list[str]) -> GroundingVerdict:
@@ -144,17 +170,18 @@ class GroundingChecker:
             first.extend(evidence)
             if len(evidence) > 1:
                 first.append(" ".join(evidence))
-        self._embed(first)
+        vectors = self._embed(first)
         sims = []
         for claim, evidence in prepared:
             options = evidence + ([" ".join(evidence)] if len(evidence) > 1 else [])
-            sims.append(max((self._similarity(claim, e) for e in options), default=0.0))
+            sims.append(max((float(vectors[claim] @ vectors[e]) for e in options), default=0.0))
         retry = [i for i, sim in enumerate(sims) if 0 < sim < self.threshold]
         pieces = {i: [p for e in prepared[i][1] for p in _evidence_sentences(e)] for i in retry}
-        self._embed([p for group in pieces.values() for p in group])
+        vectors.update(self._embed([p for group in pieces.values() for p in group]))
         for i, group in pieces.items():
+            claim_vector = vectors[prepared[i][0]]
             if group:
-                sims[i] = max([sims[i]] + [self._similarity(prepared[i][0], p) for p in group])
+                sims[i] = max([sims[i]] + [float(claim_vector @ vectors[p]) for p in group])
         verdicts = []
         for (claim, evidence), (_, usable), sim in zip(pairs, prepared, sims, strict=True):
             if not usable:
@@ -163,18 +190,21 @@ class GroundingChecker:
                 verdicts.append(self.verdict(claim, evidence, sim))
         return verdicts
 
-    def _embed(self, texts: list[str]) -> None:
-        """Embed the texts not yet in the cache, in one batch."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if not new:
-            return
-        vectors = self.embedder.encode(new)
-        if len(self._cache) + len(new) > CACHE_SIZE:
-            self._cache.clear()
-        self._cache.update(zip(new, vectors, strict=True))
-
-    def _similarity(self, a: str, b: str) -> float:
-        return float(self._cache[a] @ self._cache[b])
+    def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Vectors of the texts: cached ones reused, the others embedded in one batch."""
+        wanted = list(dict.fromkeys(texts))
+        with self._lock:
+            found = {t: self._cache[t] for t in wanted if t in self._cache}
+        new = [t for t in wanted if t not in found]
+        if new:
+            vectors = self.embedder.encode(new)
+            fresh = dict(zip(new, vectors, strict=True))
+            found.update(fresh)
+            with self._lock:
+                if len(self._cache) + len(new) > CACHE_SIZE:
+                    self._cache.clear()
+                self._cache.update(fresh)
+        return found
 
     def verdict(self, claim: str, evidence: list[str], similarity: float) -> GroundingVerdict:
         """Combine a precomputed similarity with the fact tests into a verdict."""
@@ -382,6 +412,11 @@ def _negation_mismatch(claim: str, evidence: str) -> list[str]:
         problems.append("negation" if claim_neg else "the evidence's negation")
     claim_words = {w.lower() for w in TOKEN.findall(claim)}
     evidence_words = {w.lower() for w in TOKEN.findall(evidence)}
+    for word in sorted(claim_words & set(OPPOSITE)):
+        opposites = OPPOSITE[word] & evidence_words
+        same_side = {w for w in OPPOSITE if OPPOSITE[w] == OPPOSITE[word]} & evidence_words
+        if opposites and not same_side:
+            problems.append(f"{word} (evidence: {sorted(opposites)[0]})")
     for word in claim_words:
         for prefix in UN_PREFIXES:
             if f"{prefix}{word}" in evidence_words and word not in evidence_words and len(word) > 3:

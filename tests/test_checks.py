@@ -44,6 +44,9 @@ def checker(embedder):
         ("The ministry has adopted the strategy.", "ministry has not adopted the strategy yet", False),
         ("The regulator launched the FairNet app.", "the regulator launched a complaints app", False),
         ("Kenya will host the 2026 forum.", "Smart street lighting cut energy use by 45%", False),
+        # a reversed direction
+        ("Mobile money fraud fell in Ghana in 2024.", "Ghana: mobile money fraud rose in 2024", False),
+        ("The ministry rejected the proposal.", "the ministry approved the proposal", False),
     ],
 )
 def test_grounding_on_adversarial_and_faithful_items(checker, claim, evidence, supported):
