@@ -19,8 +19,8 @@ from assistant.ui.services import AppServices
 from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, store_upload
 
 log = logging.getLogger(__name__)
-DOC_HEADERS = ["Title", "Year", "Sections", "Missing sections", "Chunks", "Document id"]
-DOC_WIDTHS = ["37%", "7%", "10%", "18%", "8%", "20%"]
+DOC_HEADERS = ["Title", "Year", "Found", "Missing sections", "Chunks", "Document id"]
+DOC_WIDTHS = ["36%", "7%", "8%", "20%", "9%", "20%"]
 KEEP_STATUSES = {"added", "updated", "unchanged"}
 
 
@@ -44,7 +44,7 @@ class CorpusActions:
         for info in docs:
             missing = [shorts[s] for s in template.section_ids if s not in info.sections]
             rows.append([
-                info.title or info.source, str(info.year or ""), f"{len(info.sections)} of {len(shorts)}",
+                info.title or info.source, str(info.year or ""), f"{len(info.sections)}/{len(shorts)}",
                 ", ".join(missing) or "none", info.chunks, info.doc_id,
             ])
         return rows
@@ -160,7 +160,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             gr.Markdown("### Add documents")
-            access = gr.HTML(elem_id="corpus-access")
+            access = gr.HTML(visible=False, elem_id="corpus-access")
             files = gr.File(
                 label=f"Outcome documents ({', '.join(CORPUS_SUFFIXES)}; up to {limit} MB each)",
                 file_count="multiple", elem_id="corpus-files",
@@ -201,9 +201,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
     def on_load(request: gr.Request):
         user = _username(request)
         allowed = services.policy.may_change_corpus(user)
-        message = (
-            "" if allowed else notice_html(services.policy.refusal(user), "warn")
-        )
+        message = gr.update(value=notice_html(services.policy.refusal(user), "warn"), visible=not allowed)
         controls = [gr.update(interactive=allowed)] * 5
         return (message, *controls, *listing())
 

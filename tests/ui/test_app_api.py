@@ -131,7 +131,7 @@ def test_admin_upload_reports_each_file_then_reindex_and_delete(app, alice: Clie
     uploads = app.settings.home / "uploads"
     assert sorted(p.name for p in uploads.iterdir()) == ["Quantum_governance_rm_-rf_2024.txt"]
     new_row = listed["quantum-governance-rm-rf-2024"]
-    assert new_row["Year"] == "2024" and new_row["Sections"] == "5 of 5" and int(new_row["Chunks"]) > 5
+    assert new_row["Year"] == "2024" and new_row["Found"] == "5/5" and int(new_row["Chunks"]) > 5
     assert new_row["Missing sections"] == "none" and "Quantum" in str(new_row["Title"])
 
     # the same file again is unchanged, not a second document

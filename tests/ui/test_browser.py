@@ -169,3 +169,50 @@ def test_upload_a_document_and_see_it_listed_as_inert_text(page, tmp_path: Path)
     assert shown >= 3  # in the answer and in the excerpts of its sources
     assert chat.locator("img[src=x], iframe, a[href^=javascript]").count() == 0
     shot(page, "markup-shown-as-text", full_page=False)
+
+
+@pytest.fixture(scope="module")
+def login_app(launch, app_home):
+    """A second app on the same home with login on: alice is an admin, bob is not."""
+    return launch(app_home, auth="alice:alice-Pw-1,bob:bob-Pw-2", admins="alice")
+
+
+def sign_in(page, url: str, user: str, password: str) -> None:
+    page.goto(url)
+    fields = page.locator("input, textarea")
+    fields.first.wait_for(timeout=30_000)
+    page.get_by_label("username").fill(user)
+    page.get_by_label("password").fill(password)
+    page.get_by_role("button", name="Login").click()
+
+
+def test_login_refused_then_granted_and_a_non_admin_cannot_touch_the_corpus(browser, login_app) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    sign_in(page, login_app.url, "bob", "not-his-password")
+    page.get_by_text("Incorrect Credentials").wait_for(timeout=30_000)
+    assert page.locator("#ask-input").count() == 0
+
+    sign_in(page, login_app.url, "bob", "bob-Pw-2")
+    page.wait_for_selector("#ask-input textarea", timeout=60_000)
+    page.get_by_text("Signed in as").wait_for(timeout=30_000)
+    assert page.locator("#rp-user").get_by_text("ask and draft").is_visible()
+    page.get_by_role("tab", name="Corpus").click()
+    page.locator("#corpus-access").get_by_text("Only corpus admins").wait_for(timeout=30_000)
+    assert page.locator("#corpus-upload").is_disabled() and page.locator("#corpus-reindex").is_disabled()
+    assert page.locator("#corpus-delete").is_disabled()
+    shot(page, "non-admin-corpus")
+    page.get_by_role("tab", name="Evaluate").click()
+    assert page.locator("#eval-run").is_disabled()
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    sign_in(page, login_app.url, "alice", "alice-Pw-1")
+    page.wait_for_selector("#ask-input textarea", timeout=60_000)
+    page.locator("#rp-user").get_by_text("corpus admin").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Corpus").click()
+    page.locator("#corpus-summary").get_by_text("documents indexed").wait_for(timeout=30_000)
+    assert page.locator("#corpus-upload").is_enabled()
+    assert not page.locator("#corpus-access").is_visible()
+    context.close()
