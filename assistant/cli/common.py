@@ -11,6 +11,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from assistant.config import Settings, load_settings
 
@@ -34,8 +35,12 @@ def settings_for(home: Path | None, **overrides: object) -> Settings:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one clear error line to stderr and exit with `code`."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    """Print one clear error line to stderr and exit with `code`.
+
+    The message is printed as plain text (file names and error texts may hold `[...]`, which Rich
+    would read as markup or refuse with a traceback) and never wrapped, whatever the terminal width.
+    """
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 

@@ -83,6 +83,21 @@ def _is_unavailable(exc: BaseException) -> bool:
     return bool(names & markers)
 
 
+# The endpoint answered, but not in the shape the API promises: a body that is not JSON, or JSON whose
+# fields do not validate. Checked on the exception itself only (not its causes), so the drafter's own
+# `_Malformed` (raised from a JSONDecodeError while parsing the model's text) still reaches its repair loop.
+_MALFORMED = {"JSONDecodeError", "ValidationError", "APIResponseValidationError"}
+_NO_CHUNKS = "No generation chunks were returned"  # LangChain's ValueError for a stream with no events
+
+
+def _is_malformed(exc: BaseException) -> bool:
+    return type(exc).__name__ in _MALFORMED or (isinstance(exc, ValueError) and _NO_CHUNKS in str(exc))
+
+
+def _one_line(exc: BaseException, limit: int = 200) -> str:
+    return " ".join(str(exc).split())[:limit]
+
+
 def _chain(exc: BaseException) -> Iterator[BaseException]:
     seen: set[int] = set()
     current: BaseException | None = exc
@@ -94,7 +109,8 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 @contextmanager
 def llm_errors(endpoint: str) -> Iterator[None]:
-    """Translate network, timeout and server failures of a model call into `LLMUnavailableError`."""
+    """Translate network, timeout and server failures of a model call into `LLMUnavailableError`, and a
+    response that is not valid JSON (or not the declared fields) into `LLMOutputError`."""
     try:
         yield
     except LLMError:
@@ -103,6 +119,11 @@ def llm_errors(endpoint: str) -> Iterator[None]:
         if _is_unavailable(exc):
             raise LLMUnavailableError(
                 f"the LLM at {endpoint} could not be reached or failed "
-                f"({type(exc).__name__}: {str(exc)[:200]}); {OFFLINE_HINT}"
+                f"({type(exc).__name__}: {_one_line(exc)}); {OFFLINE_HINT}"
+            ) from exc
+        if _is_malformed(exc):
+            raise LLMOutputError(
+                f"the LLM at {endpoint} sent a response that could not be read "
+                f"({type(exc).__name__}: {_one_line(exc)}); {OFFLINE_HINT}"
             ) from exc
         raise

@@ -260,6 +260,7 @@ ODD_NAMES = {
     "cli-name-leading-dash": ("-rf --home x.md", "rf-home-x"),
     "cli-name-newline-and-quotes": ("two\nlines 'quoted' \"double\".md", "two-lines-quoted-double"),
     "cli-name-dotdot-given-as-file": ("..secret...md", "secret"),  # a dot file: named explicitly
+    "cli-name-rich-markup": ("[red]odd [bold]name[x.md", "red-odd-bold-name-x"),
 }
 
 
@@ -280,6 +281,19 @@ def test_cli_ingest_of_oddly_named_file(case_id: str, tmp_path: Path, settings: 
     assert not list(tmp_path.rglob("PWNED*")) and not list(settings.home.rglob("PWNED*"))
     after = verify_and_restore(settings, embedder, base, {doc_id})
     outcomes.add(case_id, f"{name!r} -> doc id {doc_id}: " + result.stdout.strip(), after.describe())
+
+
+def test_cli_error_about_a_path_with_markup_is_one_plain_line(tmp_path: Path, settings: Settings,
+                                                              embedder: Embedder, base: IndexState,
+                                                              outcomes) -> None:
+    from assistant.cli.main import app
+
+    missing = tmp_path / "nope[/]x [red]y.md"
+    result = CliRunner().invoke(app, ["ingest", str(missing), "--home", str(settings.home)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert result.stderr.strip() == f"error: no such file or folder: {missing}"
+    after = verify_and_restore(settings, embedder, base, set())
+    outcomes.add("cli-missing-path-with-markup", result.stderr.strip(), after.describe())
 
 
 # -- the app's upload path with hostile names (real HTTP: Gradio's upload route, then the handler) ---
