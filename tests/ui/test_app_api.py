@@ -246,3 +246,25 @@ def test_absurdly_long_question_is_refused_politely(bob: Client) -> None:
     bob.predict(api_name="/ask_clear")
     chat, _ = ask(bob, "digital " * 5000)
     assert "Could not finish answering" in texts(chat[-1]) and "Traceback" not in texts(chat[-1])
+
+
+def test_concurrent_users_wait_in_the_queue_instead_of_failing(app) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [
+        "What did sessions recommend to close the gender digital divide?",
+        "Which tangible outcomes were announced on e-waste?",
+        "What challenges were raised about AI in the public sector?",
+        "What was achieved with community networks for rural connectivity?",
+        "What did sessions say about early warning mobile alerts?",
+    ]
+
+    def one(question: str) -> list:
+        client = Client(app.url, auth=BOB, verbose=False)
+        chat, _states = ask(client, question)
+        return chat
+
+    with ThreadPoolExecutor(max_workers=len(questions)) as pool:
+        chats = list(pool.map(one, questions))
+    for chat in chats:
+        assert chat[-1]["metadata"]["title"].startswith("Sources (")  # every user got a cited answer
