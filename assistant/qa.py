@@ -21,7 +21,6 @@ from assistant.engines import ENGINES
 from assistant.engines.answering import AnswerRequest, EngineResult, session_name
 from assistant.engines.extractive_answer import ExtractiveEngine
 from assistant.questions import (
-    asks_count,
     core_topic,
     is_aggregate,
     leans_on_previous,
@@ -44,6 +43,8 @@ if TYPE_CHECKING:
 REFUSAL_THRESHOLD = 0.82
 # A retrieved chunk whose evidence is below this share of the best chunk's does not speak.
 HIT_RATIO = 0.6
+# A whole-corpus answer counts every matching session but lists (and cites) at most this many.
+MAX_LISTED_SESSIONS = 50
 MAX_QUESTION_CHARS = 2000
 MAX_K = 50
 CLOSEST_SESSIONS = 3
@@ -111,7 +112,7 @@ class _Plan:
     kind: str
     hits: list[Hit] = field(default_factory=list)
     query: str = ""
-    count: bool = False
+    total: int = 0
     note: str = ""
 
 
@@ -165,7 +166,7 @@ class AskService:
             return
         request = AnswerRequest(
             question=standalone, kind=plan.kind, hits=plan.hits,
-            relevance=self.retriever.text_scorer(plan.query), label=self.label, count=plan.count,
+            relevance=self.retriever.text_scorer(plan.query), label=self.label, total=plan.total,
         )
         result = EngineResult(text="")
         for item in (llm or self.extractive).stream(request):
@@ -227,6 +228,8 @@ class AskService:
         # "which sessions did UNDP organise" is answered from metadata: no evidence needed
         by_organiser = aggregate and bool(filters.organisers) and not core_topic(question, filters.organisers)
         query = topic(question) if aggregate else question
+        if aggregate:  # both score arrays in one pass over the embeddings
+            self.retriever.evidence_many([question, query])
         best = self.retriever.best_evidence(question, filters)
         if not by_organiser and best < REFUSAL_THRESHOLD:
             return _Plan("refusal", query=query, hits=self._closest(query, filters))
@@ -273,7 +276,7 @@ class AskService:
             in_section = {h.doc_id: h for h in
                           self.retriever.best_per_session(query, replace(filters, section=hint), floor)}
             sessions = [in_section.get(h.doc_id, h) for h in sessions]
-        return _Plan("aggregate", hits=sessions, query=query, count=asks_count(question))
+        return _Plan("aggregate", hits=sessions[:MAX_LISTED_SESSIONS], query=query, total=len(sessions))
 
     def _closest(self, query: str, filters: SearchFilters) -> list[Hit]:
         """The best chunk of the few sessions nearest to a question that could not be answered."""

@@ -49,8 +49,6 @@ _AGGREGATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_COUNT = re.compile(r"\bhow\s+many\s+(of\s+the\s+)?(sessions?|documents?|events?|workshops?|panels?)\b",
-                    re.IGNORECASE)
 _ORGANISER_WORDS = re.compile(
     r"\b(co-?)?organi[sz](e|ed|es|er|ers|ing)\b|\bhosted\b|\bconvened\b|\brun\s+by\b", re.IGNORECASE
 )
@@ -73,11 +71,6 @@ MAX_SUBJECT_WORDS = 12
 def is_aggregate(question: str) -> bool:
     """True for a whole-corpus question: which sessions…, how many sessions…, list all…"""
     return bool(_AGGREGATE.search(question))
-
-
-def asks_count(question: str) -> bool:
-    """True when the question asks how many sessions match."""
-    return bool(_COUNT.search(question))
 
 
 def subject_words(question: str) -> list[str]:

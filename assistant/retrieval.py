@@ -16,7 +16,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ KEYWORD_WEIGHT = 1.0  # weight of keyword coverage beside cosine similarity in a
 # the aggregate questions of evals/datasets/questions.jsonl with evals/calibrate_refusal.py.
 AGGREGATE_FLOOR = 0.6
 _QUERY_CACHE = 64
+_EVIDENCE_CACHE = 4  # whole-corpus score arrays kept (each is 8 bytes × chunks)
 
 
 @dataclass
@@ -104,8 +105,9 @@ class _View:
     doc_codes: np.ndarray  # per row: index into doc_ids
     doc_ids: list[str]
     years: np.ndarray
-    sections: np.ndarray
-    organiser_codes: np.ndarray
+    section_codes: np.ndarray  # per row: index into section_ids
+    section_ids: list[str]
+    organiser_codes: np.ndarray  # per row: index into organisers_lower
     organisers_lower: list[str]
     titles: dict[str, str]  # doc id -> session title
     idf_max: float
@@ -113,22 +115,22 @@ class _View:
 
     @classmethod
     def build(cls, snap: SearchSnapshot) -> _View:
-        n = len(snap)
-        doc_ids, doc_codes = np.unique(np.asarray(snap.column("doc_id"), dtype=str), return_inverse=True)
-        organisers, org_codes = np.unique(np.asarray(snap.column("organisers"), dtype=str),
-                                          return_inverse=True)
-        years = np.fromiter((int(m.get("year") or 0) for m in snap.metadatas), dtype=np.int32, count=n)
+        metas = snap.metadatas
+        doc_codes, doc_ids = _factorise(str(m.get("doc_id", "")) for m in metas)
+        section_codes, section_ids = _factorise(str(m.get("section", "")) for m in metas)
+        org_codes, organisers = _factorise(str(m.get("organisers", "")) for m in metas)
         return cls(
             snapshot=snap,
             row_of={chunk_id: i for i, chunk_id in enumerate(snap.ids)},
-            doc_codes=doc_codes.astype(np.int32),
-            doc_ids=[str(d) for d in doc_ids],
-            years=years,
-            sections=np.asarray(snap.column("section"), dtype=str),
-            organiser_codes=org_codes.astype(np.int32),
-            organisers_lower=[str(o).lower() for o in organisers],
-            titles={str(m.get("doc_id", "")): str(m.get("title", "")) for m in snap.metadatas},
-            idf_max=_idf(n, 0),
+            doc_codes=doc_codes,
+            doc_ids=doc_ids,
+            years=np.fromiter((int(m.get("year") or 0) for m in metas), dtype=np.int32, count=len(metas)),
+            section_codes=section_codes,
+            section_ids=section_ids,
+            organiser_codes=org_codes,
+            organisers_lower=[o.lower() for o in organisers],
+            titles={str(m.get("doc_id", "")): str(m.get("title", "")) for m in metas},
+            idf_max=_idf(len(metas), 0),
         )
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray | None:
@@ -139,13 +141,9 @@ class _View:
         if filters.year is not None:
             mask &= self.years == int(filters.year)
         if filters.section:
-            mask &= self.sections == filters.section
+            mask &= self.section_codes == _code(self.section_ids, filters.section)
         if filters.doc_id:
-            try:
-                code = self.doc_ids.index(filters.doc_id)
-            except ValueError:
-                return np.zeros(len(self.row_of), dtype=bool)
-            mask &= self.doc_codes == code
+            mask &= self.doc_codes == _code(self.doc_ids, filters.doc_id)
         if filters.organisers:
             allowed = self.organiser_match(filters.organisers)
             mask &= allowed[self.organiser_codes] if len(allowed) else False
@@ -229,6 +227,21 @@ class _View:
         return list(dict.fromkeys(found))
 
 
+def _factorise(values: Iterable[str]) -> tuple[np.ndarray, list[str]]:
+    """Integer codes for a column of strings, and the distinct strings in order of first appearance."""
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32)
+    return codes, list(index)
+
+
+def _code(values: list[str], value: str) -> int:
+    """The code of a value, or -1 (matching no row) when it does not occur."""
+    try:
+        return values.index(value)
+    except ValueError:
+        return -1
+
+
 def _idf(n_docs: int, df: int) -> float:
     """BM25's inverse document frequency (never negative)."""
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
@@ -242,7 +255,8 @@ class Retriever:
         self._view: _View | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
-        self._evidence: tuple[str, _View, np.ndarray, np.ndarray] | None = None
+        self._evidence: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._evidence_view: _View | None = None
 
     # -- shared pieces ------------------------------------------------------------------------
     def view(self) -> _View:
@@ -255,17 +269,24 @@ class Retriever:
 
     def embed(self, query: str) -> np.ndarray:
         """The query's embedding; the last few queries are remembered, so a question is embedded once."""
+        return self.embed_many([query])[0]
+
+    def embed_many(self, queries: list[str]) -> list[np.ndarray]:
+        """Embeddings of several queries, the ones not seen lately in a single model call."""
         with self._lock:
-            vector = self._vectors.get(query)
-            if vector is not None:
+            missing = [q for q in dict.fromkeys(queries) if q not in self._vectors]
+        if missing:
+            vectors = self.index.embedder.encode(missing)
+            with self._lock:
+                for query, vector in zip(missing, vectors, strict=True):
+                    self._vectors[query] = vector
+        with self._lock:
+            found = [self._vectors[q] for q in queries]
+            for query in queries:
                 self._vectors.move_to_end(query)
-                return vector
-        vector = self.index.embedder.encode_one(query)
-        with self._lock:
-            self._vectors[query] = vector
             while len(self._vectors) > _QUERY_CACHE:
                 self._vectors.popitem(last=False)
-        return vector
+        return found
 
     def coverage(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
         """Share of the query's terms (weighted by rarity) that each row's keyword text contains.
@@ -307,15 +328,14 @@ class Retriever:
         if n <= 0 or not view.row_of:
             return []
         kwargs: dict[str, Any] = {}
-        where = filters.where() if filters else None
-        if where:
-            kwargs["where"] = where
-        if filters and filters.organisers:
-            allowed = np.flatnonzero(mask) if mask is not None else np.arange(len(view.row_of))
+        clauses = [filters.where()] if filters and filters.where() else []
+        if filters and filters.organisers:  # Chroma has no substring match: name the sessions instead
+            allowed = np.unique(view.doc_codes[mask]) if mask is not None else np.zeros(0, np.int32)
             if not len(allowed):
                 return []
-            kwargs["ids"] = [view.snapshot.ids[i] for i in allowed]
-            n = min(n, len(allowed))
+            clauses.append({"doc_id": {"$in": [view.doc_ids[c] for c in allowed]}})
+        if clauses:
+            kwargs["where"] = clauses[0] if len(clauses) == 1 else {"$and": clauses}
         vector = self.embed(query)
         result = self.index.collection.query(
             query_embeddings=[vector], n_results=min(n, len(view.row_of)),
@@ -395,22 +415,39 @@ class Retriever:
         return _cap(hits, k, per_doc_cap)
 
     def evidence(self, query: str) -> tuple[np.ndarray, np.ndarray]:
-        """Evidence score and cosine similarity of every row for a query (the last query is cached).
+        """Evidence score and cosine similarity of every row for a query (recent queries are cached).
 
         evidence = cosine similarity + KEYWORD_WEIGHT × keyword coverage: the one number that the
         refusal threshold and the whole-corpus floor are calibrated on.
         """
+        return self.evidence_many([query])[0]
+
+    def evidence_many(self, queries: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`evidence` of several queries, with one pass over the embedding matrix for all of them."""
         view = self.view()
-        cached = self._evidence
-        if cached is not None and cached[0] == query and cached[1] is view:
-            return cached[2], cached[3]
         if not view.row_of:
             empty = np.zeros(0, dtype=np.float32)
-            return empty, empty
-        sims = view.snapshot.embeddings @ self.embed(query)
-        scores = sims + KEYWORD_WEIGHT * self.coverage(query)
-        self._evidence = (query, view, scores, sims)
-        return scores, sims
+            return [(empty, empty) for _ in queries]
+        with self._lock:
+            if self._evidence_view is not view:
+                self._evidence.clear()
+                self._evidence_view = view
+            missing = [q for q in dict.fromkeys(queries) if q not in self._evidence]
+        computed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        if missing:
+            vectors = np.stack(self.embed_many(missing))
+            all_sims = vectors @ view.snapshot.embeddings.T  # one row per query, contiguous
+            computed = {q: (sims + KEYWORD_WEIGHT * self.coverage(q), sims)
+                        for q, sims in zip(missing, all_sims, strict=True)}
+        with self._lock:
+            self._evidence.update(computed)
+            found = [computed[q] if q in computed else self._evidence[q] for q in queries]
+            for query in queries:
+                if query in self._evidence:
+                    self._evidence.move_to_end(query)
+            while len(self._evidence) > _EVIDENCE_CACHE:
+                self._evidence.popitem(last=False)
+        return found
 
     def best_evidence(self, query: str, filters: SearchFilters | None = None) -> float:
         """The highest evidence score of any chunk the filters allow (-1 when there is none)."""

@@ -139,13 +139,13 @@ def test_evidence_is_cosine_plus_keyword_coverage(retriever: Retriever, sample_i
 
 def test_query_is_embedded_once(retriever: Retriever, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    original = retriever.index.embedder.encode_one
+    original = retriever.index.embedder.encode
 
-    def counting(text: str) -> np.ndarray:
-        calls.append(text)
-        return original(text)
+    def counting(texts: list[str], *args: object, **kwargs: object) -> np.ndarray:
+        calls.extend(texts)
+        return original(texts, *args, **kwargs)
 
-    monkeypatch.setattr(retriever.index.embedder, "encode_one", counting)
+    monkeypatch.setattr(retriever.index.embedder, "encode", counting)
     query = "satellite links for remote schools, counted once"
     retriever.search(query)
     retriever.dense_search(query)

@@ -23,7 +23,8 @@ class AnswerRequest:
 
     `hits` are the sources in rank order (for a whole-corpus question: each matching session's best
     chunk). `relevance` scores any text's keyword coverage of the question (0..1), so an engine can
-    pick sentences without embedding them. `label` names a chunk's section for people.
+    pick sentences without embedding them. `label` names a chunk's section for people. `total` is
+    the number of matching sessions of a whole-corpus question (`hits` holds the best of them).
     """
 
     question: str
@@ -31,7 +32,7 @@ class AnswerRequest:
     hits: list[Hit]
     relevance: Callable[[str], float]
     label: Callable[[Hit], str]
-    count: bool = False
+    total: int = 0
 
 
 @dataclass

@@ -94,10 +94,11 @@ class ExtractiveEngine:
         if not sources:
             return [], {}
         markers = "".join(f"[{n}]" for n in sources)
-        count = len(sources)
+        count = max(request.total, len(sources))
         noun = "session" if count == 1 else "sessions"
         verb = "addresses" if count == 1 else "address"
-        lines = [f"{count} {noun} in the corpus {verb} this {markers}."]
+        shown = f"; the {len(sources)} with the strongest evidence are listed" if count > len(sources) else ""
+        lines = [f"{count} {noun} in the corpus {verb} this{shown} {markers}."]
         for n, hit in sources.items():
             sentences = ranked_sentences(hit, request)
             sentence = sentences[0][2] if sentences else hit.text

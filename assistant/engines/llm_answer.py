@@ -130,7 +130,11 @@ class LLMEngine:
         """Stream the model's answer with unknown citations removed, then the `EngineResult`."""
         numbered = dict(enumerate(request.hits, 1))
         guard = CitationFilter(set(numbered))
-        inputs = {"sources": format_sources(request), "question": request.question}
+        question = request.question
+        if request.total > len(request.hits):
+            question += (f"\n(The corpus holds {request.total} matching sessions; the sources are the "
+                         f"{len(request.hits)} with the strongest evidence.)")
+        inputs = {"sources": format_sources(request), "question": question}
         text = ""
         with llm_errors(self.endpoint):
             for piece in self.answer_chain.stream(inputs):
