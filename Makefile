@@ -24,7 +24,7 @@ browser:
 
 run: setup
 	$(VENV)/bin/rapporteur ingest corpus/
-	$(VENV)/bin/rapporteur serve --host $(HOST) --port $(PORT)
+	$(VENV)/bin/rapporteur serve --host $(HOST) --port $(PORT) --corpus corpus
 
 test: setup browser
 	$(VENV)/bin/pytest -q
