@@ -222,8 +222,9 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         with gr.Column(scale=3, min_width=480):
             notice = gr.HTML(elem_id="draft-notice")
             with gr.Row(equal_height=True):
-                draft_id = gr.Textbox(label="Draft id", interactive=False, elem_id="draft-id", max_lines=1,
-                                      scale=3, min_width=220)
+                draft_id = gr.Textbox(label="Draft id", show_label=False, container=False, interactive=False,
+                                      placeholder="No draft yet", elem_id="draft-id", max_lines=1, scale=3,
+                                      min_width=220)
                 dl_docx = gr.DownloadButton("⬇ .docx", value=None, variant="primary", scale=1, size="md",
                                             min_width=90, interactive=False, elem_id="draft-dl-docx")
                 dl_md = gr.DownloadButton("⬇ .md", value=None, interactive=False, scale=1, size="md",
@@ -276,7 +277,9 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         try:
             progress(0.0, desc="Reading notes")
             draft = actions.draft(text, {"title": t, "organisers": o, "date": d, "url": u}, eng, spec, report)
-            return outputs_for(draft, f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved.")
+            return outputs_for(
+                draft, f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved as {draft.id}."
+            )
         except Exception as exc:
             return failed(exc, "drafting")
 

@@ -8,6 +8,7 @@ message in its tab instead of stopping the whole app.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 from assistant.config import Settings
 from assistant.index import CorpusIndex
 from assistant.ui.auth import AccessPolicy
+
+log = logging.getLogger(__name__)
 
 
 class ServiceUnavailable(RuntimeError):
@@ -90,6 +93,14 @@ class AppServices:
         return self._build("_store", "assistant.draft_store", "DraftStore", "draft store")
 
     def warm_up(self) -> None:
-        """Load the embedding model and the search snapshot now, so the first user does not wait."""
+        """Load the model, the search snapshot and the services now, so the first user does not wait.
+
+        A service that cannot be loaded is left for its tab to report.
+        """
         _ = self.index.embedder.encode(["warm up"])
         self.index.snapshot()
+        for name in ("ask", "drafting", "drafts"):
+            try:
+                getattr(self, name)
+            except ServiceUnavailable as exc:
+                log.warning("%s", exc)
