@@ -110,7 +110,7 @@ class AskActions:
         try:
             stream = self.services.ask.stream(
                 question, history=list(pairs), filters=_filters(year, section, organisers),
-                engine=engine, model=spec,
+                engine=engine, model=spec, chat_model=self.services.chat_model_for(engine),
             )
             for piece in stream:
                 if isinstance(piece, str):

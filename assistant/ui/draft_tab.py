@@ -139,8 +139,10 @@ class DraftActions:
         engine = engine if engine in ENGINES else None
         spec = ((model or "").strip() or None) if engine == "llm" else None
         clean_header = {k: v.strip() for k, v in header.items() if v and v.strip()}
-        draft = self.services.drafting.draft(notes, header=clean_header or None, engine=engine, model=spec,
-                                             progress=progress)
+        draft = self.services.drafting.draft(
+            notes, header=clean_header or None, engine=engine, model=spec,
+            chat_model=self.services.chat_model_for(engine), progress=progress,
+        )
         self.save(draft)
         return draft
 
@@ -162,7 +164,8 @@ class DraftActions:
             raise ValueError("choose the section to regenerate first")
         engine = engine if engine in ENGINES else None
         spec = ((model or "").strip() or None) if engine == "llm" else None
-        draft = self.services.drafting.regenerate(draft, section_id, engine=engine, model=spec)
+        draft = self.services.drafting.regenerate(draft, section_id, engine=engine, model=spec,
+                                                  chat_model=self.services.chat_model_for(engine))
         self.save(draft)
         return draft
 

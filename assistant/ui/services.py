@@ -33,6 +33,7 @@ class AppServices:
     index: CorpusIndex
     policy: AccessPolicy
     corpus_dir: Path | None = None
+    chat_model: Any = None  # a ready LangChain chat model for the llm engine, instead of the spec
     _ask: Any = None
     _draft: Any = None
     _store: Any = None
@@ -40,15 +41,26 @@ class AppServices:
 
     @classmethod
     def create(
-        cls, settings: Settings, index: CorpusIndex | None = None, corpus_dir: Path | None = None
+        cls, settings: Settings, index: CorpusIndex | None = None, corpus_dir: Path | None = None,
+        chat_model: Any = None,
     ) -> AppServices:
-        """Build the shared services for these settings (the index may be passed in by tests)."""
+        """Build the shared services for these settings.
+
+        `index` lets a caller share an index (and its loaded model); `chat_model` is a ready
+        LangChain chat model that the llm engine uses instead of building one from the model spec
+        (for programs that embed the app, and for tests with LangChain's fake chat models).
+        """
         return cls(
             settings=settings,
             index=index if index is not None else CorpusIndex(settings),
             policy=AccessPolicy.from_settings(settings),
             corpus_dir=corpus_dir,
+            chat_model=chat_model,
         )
+
+    def chat_model_for(self, engine: str | None) -> Any:
+        """The ready chat model to hand to a service for this engine choice (None: use the spec)."""
+        return self.chat_model if engine == "llm" else None
 
     @property
     def uploads_path(self) -> Path:

@@ -51,16 +51,17 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, sample_index: CorpusIndex
 
 @pytest.fixture(scope="module")
 def launch(embedder: Embedder) -> Iterator[Callable[..., RunningApp]]:
-    """Start apps for this module (closed at its end): launch(home, **settings overrides)."""
+    """Start apps for this module (closed at its end): launch(home, corpus_dir, chat_model, **settings)."""
     from assistant.ui.app import build_app, launch_app
     from assistant.ui.services import AppServices
 
     started: list[object] = []
 
-    def start(home: Path, corpus_dir: Path | None = None, **overrides: object) -> RunningApp:
+    def start(home: Path, corpus_dir: Path | None = None, chat_model: object = None,
+              **overrides: object) -> RunningApp:
         settings = load_settings(home=home, **overrides)
         services = AppServices.create(settings, index=CorpusIndex(settings, embedder=embedder),
-                                      corpus_dir=corpus_dir)
+                                      corpus_dir=corpus_dir, chat_model=chat_model)
         demo = build_app(services)
         _app, url, _share = launch_app(demo, services, port=free_port(), block=False, quiet=True)
         started.append(demo)
