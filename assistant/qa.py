@@ -25,6 +25,8 @@ from assistant.questions import (
     is_aggregate,
     leans_on_previous,
     section_hint,
+    session_year,
+    without_year,
     standalone_from_history,
     topic,
 )
@@ -224,6 +226,11 @@ class AskService:
         if not self.retriever.view().row_of:
             return _Plan("refusal", note="empty")
         filters = self._with_organiser(question, filters)
+        year = session_year(question) if filters.year is None else None
+        if year is not None:  # "the 2023 session on …": that year's sessions, if they have evidence
+            dated, undated = replace(filters, year=year), without_year(question)
+            if self.retriever.best_evidence(undated, dated) >= REFUSAL_THRESHOLD:
+                filters, question = dated, undated
         aggregate = is_aggregate(question)
         # "which sessions did UNDP organise" is answered from metadata: no evidence needed
         by_organiser = aggregate and bool(filters.organisers) and not core_topic(question, filters.organisers)

@@ -31,7 +31,7 @@ recommendation recommendations refer reference referred report reported say said
 show summarise summarize take talk talked tell took touch touched type what which who whom why
 workshop workshops event events panel panels among help helped helping organise organised organiser
 organisers organize organized organizer organizers co-organise co-organised co-organiser co-organisers
-co-organize co-organized hosted convened
+co-organize co-organized hosted convened speaker speakers participant participants panellist panellists
 """)
 # Words that only say which section a question points at ("what did each launch?").
 HINT_WORDS = _word_set("""
@@ -92,6 +92,7 @@ GLOSSARY = (
     ("older persons", "older people", "older adults", "elderly"),
     ("youth", "young people"),
     ("child", "children"),
+    ("disinformation", "misinformation", "false information", "fake news"),
     ("AI", "artificial intelligence"),
     ("ICT", "ICTs", "information and communication technology", "information and communication technologies"),
     ("DPI", "digital public infrastructure"),
@@ -217,6 +218,31 @@ def standalone_from_history(question: str, history: Iterable[tuple[str, str]] | 
     for past_question, _answer in history or ():
         previous = standalone(past_question, previous)
     return standalone(question, previous)
+
+
+_SESSION_YEAR = re.compile(
+    r"\b(20\d\d)\s+(?:[\w’'-]+\s+){0,3}?sessions?\b"
+    r"|\bsessions?\s+(?:of|in|from|held\s+in)\s+(?:the\s+)?(?:WSIS\s+)?(?:Forum\s+)?(?:of\s+)?(20\d\d)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b20\d\d\b")
+
+
+def session_year(question: str) -> int | None:
+    """The session year a question names ("the 2023 e-waste session", "sessions of 2024").
+
+    None when no year is attached to "session" ("consultations in 2024"), or when the question
+    names more than one year ("the 2023 and 2025 sessions").
+    """
+    if len(set(_YEAR.findall(question))) != 1:
+        return None
+    years = {int(a or b) for a, b in _SESSION_YEAR.findall(question)}
+    return years.pop() if len(years) == 1 else None
+
+
+def without_year(question: str) -> str:
+    """The question with its years taken out (once the year has become a filter)."""
+    return " ".join(_YEAR.sub(" ", question).split())
 
 
 def organiser_names(question: str) -> list[str]:

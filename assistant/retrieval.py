@@ -328,7 +328,8 @@ class Retriever:
         if n <= 0 or not view.row_of:
             return []
         kwargs: dict[str, Any] = {}
-        clauses = [filters.where()] if filters and filters.where() else []
+        where = filters.where() if filters else None
+        clauses = [where] if where else []
         if filters and filters.organisers:  # Chroma has no substring match: name the sessions instead
             allowed = np.unique(view.doc_codes[mask]) if mask is not None else np.zeros(0, np.int32)
             if not len(allowed):

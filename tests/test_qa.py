@@ -15,6 +15,7 @@ from assistant.qa import MAX_QUESTION_CHARS, Answer, AskService
 from assistant.questions import (
     is_aggregate,
     leans_on_previous,
+    session_year,
     standalone,
     standalone_from_history,
 )
@@ -219,6 +220,19 @@ def test_question_classification() -> None:
     assert is_aggregate("List all recommendations on gender")
     assert not is_aggregate("Which country presented a land registry?")
     assert not is_aggregate("What did the sessions propose on space debris?")
+    assert session_year("At the 2023 e-waste session, what was recovered?") == 2023
+    assert session_year("Which sessions of 2025 discussed AI?") == 2025
+    assert session_year("How many consultations were held in 2024?") is None  # not a session year
+    assert session_year("How did the 2023 and 2025 sessions differ?") is None
+
+
+def test_a_session_year_in_the_question_restricts_to_that_year(service: AskService) -> None:
+    answer = service.ask("What did the 2024 sessions launch?")
+    assert not answer.refused and answer.citations
+    assert {c.year for c in answer.citations} == {2024}
+    # a year the matching session does not have is not forced on the answer
+    mistaken = service.ask("What did the 2023 session on satellite connectivity for remote schools say?")
+    assert mistaken.citations[0].doc_id == "2025-satellite-connectivity-remote"
 
 
 def test_citation_marker_goes_before_the_final_punctuation() -> None:
