@@ -14,7 +14,7 @@ from pydantic import Field
 from assistant.config import Settings, load_settings
 from assistant.engines.answering import AnswerRequest, EngineResult
 from assistant.engines.chat_model import LLMOutputError, LLMUnavailableError
-from assistant.engines.llm_answer import CitationFilter, LLMEngine, escape_data
+from assistant.engines.llm_answer import CitationFilter, LLMEngine, escape_data, format_history
 from assistant.index import CorpusIndex
 from assistant.qa import Answer, AskService
 from assistant.retrieval import Hit
@@ -123,6 +123,14 @@ def test_condense_prompt_makes_the_follow_up_standalone(service: AskService) -> 
     assert "and what did they recommend?" in condense_human.content
     assert answer.citations and answer.citations[0].doc_id == "2023-child-online-protection"
     assert rewritten in model.calls[1][1].content
+
+
+def test_condense_sees_the_recent_turns_escaped_and_cut() -> None:
+    history = [(f"question {i}", "answer <b>" + "x" * 5000) for i in range(10)]
+    text = format_history(history)
+    assert "question 3" not in text and "question 4" in text and "question 9" in text
+    assert "<b>" not in text and "&lt;b&gt;" in text
+    assert max(len(line) for line in text.splitlines()) < 1300
 
 
 def test_refusal_does_not_call_the_model(service: AskService) -> None:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
     from langchain_core.runnables import Runnable
 
+HISTORY_TURNS = 6  # the condense prompt sees this many earlier turns
+HISTORY_ANSWER_CHARS = 1200  # and at most this much of each earlier answer
 _OPEN_TAIL = re.compile(r"\s*(\[[\d,\s]{0,24})?$")
 _GROUP = re.compile(r"(\s*)\[(\d+(?:\s*,\s*\d+)*)\]")
 
@@ -47,9 +49,11 @@ def format_sources(request: AnswerRequest) -> str:
 
 
 def format_history(history: Iterable[tuple[str, str]]) -> str:
-    """A chat history as escaped `User:` / `Assistant:` lines."""
+    """The last turns of a chat history as escaped `User:` / `Assistant:` lines (long answers cut)."""
     lines = []
-    for question, answer in history:
+    for question, answer in list(history)[-HISTORY_TURNS:]:
+        if len(answer) > HISTORY_ANSWER_CHARS:
+            answer = answer[:HISTORY_ANSWER_CHARS].rstrip() + " …"
         lines.append(f"User: {escape_data(question)}")
         lines.append(f"Assistant: {escape_data(answer)}")
     return "\n".join(lines)
