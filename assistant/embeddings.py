@@ -6,6 +6,7 @@ that never embed (`--help`, `list`) start fast. Token counting uses the bare tok
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,13 @@ import numpy as np
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
+
+# Torch's OpenMP threads spin while they wait for each other. On a small machine shared with other
+# work (the web app's own request threads, an ingest, other processes) a spinning thread burns the
+# core its partner needs: a one-line query took 3 s instead of 70 ms on two busy cores. Waiting
+# passively costs a few microseconds per parallel region when the machine is idle. Read by OpenMP
+# when torch loads, so it must be set before the first embedding; an explicit setting wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 MAX_WORD_PIECES = 256
 _lock = threading.Lock()
