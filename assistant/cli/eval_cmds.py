@@ -48,8 +48,10 @@ def evaluate(
 
     The corpus is indexed into a temporary folder (your own index is never touched). Writes
     eval.md, eval.html and eval.json into --out. Exit code 0 when every threshold holds, 1 when a
-    figure falls below its threshold or a suite fails, 2 for bad options or malformed data.
+    figure falls below its threshold or a suite fails, 2 for bad options or malformed data, 3 when the
+    judge model cannot be built.
     """
+    from assistant.engines.chat_model import LLMError
     from assistant.evaluation.datasets import DatasetError
     from assistant.evaluation.runner import resolve_suites, run_evaluation
     from assistant.evaluation.thresholds import ThresholdsError
@@ -79,6 +81,8 @@ def evaluate(
             thresholds=thresholds,
             progress=progress,
         )
+    except LLMError as exc:
+        fail(str(exc), 3)
     except (DatasetError, ThresholdsError, ValueError) as exc:
         fail(str(exc), 2)
     if json_out:
@@ -109,7 +113,7 @@ def _print_summary(report) -> None:
             limit = ""
             if gate:
                 colour = "green" if gate.passed else "red"
-                limit = f"[{colour}]{'>=' if gate.kind == 'min' else '<='} {gate.bound:g}[/]"
+                limit = f"[{colour}]{'≥' if gate.kind == 'min' else '≤'} {gate.bound:g}[/]"
             table.add_row(
                 escape(f"{name}.{key}"),
                 metric.shown(),

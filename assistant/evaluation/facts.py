@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.checks import prepare
 from assistant.evaluation.datasets import Fact
 from assistant.evaluation.metrics import found_keywords
 
@@ -92,10 +93,11 @@ class _Similarity:
         self.vectors: dict[str, np.ndarray] = {}
 
     def prepare(self, texts: Sequence[str]) -> None:
-        """Embed these texts in one batch (those not embedded yet)."""
+        """Embed these texts in one batch (those not embedded yet), read as the grounding checker reads
+        them (note abbreviations expanded), so vectors the run already made are reused."""
         new = [t for t in dict.fromkeys(texts) if t not in self.vectors]
         if new:
-            self.vectors.update(zip(new, self.encode(new), strict=True))
+            self.vectors.update(zip(new, self.encode([prepare(t) for t in new]), strict=True))
 
     def __call__(self, a: str, b: str) -> float:
         self.prepare([a, b])

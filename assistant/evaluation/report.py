@@ -111,7 +111,7 @@ class GateResult:
     @property
     def sentence(self) -> str:
         """A line saying what was measured against what."""
-        sign = ">=" if self.kind == "min" else "<="
+        sign = "≥" if self.kind == "min" else "≤"
         verdict = "ok" if self.passed else "BELOW THRESHOLD" if self.kind == "min" else "ABOVE THRESHOLD"
         if self.value is None:
             verdict = (

@@ -35,7 +35,7 @@ def _bound(report: EvalReport, key: str) -> str:
     for gate in report.gate:
         if gate.key == key:
             return (
-                (">= " if gate.kind == "min" else "<= ") + f"{gate.bound:g}" + (" ✓" if gate.passed else " ✗")
+                ("≥ " if gate.kind == "min" else "≤ ") + f"{gate.bound:g}" + (" ✓" if gate.passed else " ✗")
             )
     return ""
 
@@ -54,7 +54,7 @@ def render_markdown(report: EvalReport) -> str:
     ]
     if report.gate:
         lines += ["## Gate", ""]
-        lines += [f"- {'ok  ' if g.passed else 'FAIL'} {md(g.sentence)}" for g in report.gate]
+        lines += [f"- {md(g.sentence)}" for g in report.gate]
         lines.append("")
     if report.skipped or report.notes:
         lines += ["## Skipped and noticed", ""]

@@ -46,7 +46,7 @@ def section_label(template: Template, section_id: str, part: str = "") -> str:
 
 
 def citation_evidence(citation: Any, template: Template) -> list[str]:
-    """What a citation puts behind a sentence: the chunk, and its session's title, year, date and section
+    """What a citation puts behind a sentence: its chunk, and the session's title, year, date and section
     (answers name the session and section they quote)."""
     year = f"({citation.year})" if citation.year else ""
     about = " ".join(p for p in (str(citation.title or ""), year, str(citation.date or "")) if p)
@@ -75,11 +75,12 @@ def check_answer(answer: Any) -> dict[str, Any]:
 
 def run_answers(ctx: EvalContext) -> SuiteResult:
     """Ask every question, then score validity, support, keywords, refusals and aggregate recall."""
-    from assistant.engines.chat_model import LLMError
+    from assistant.engines.chat_model import LLMError, LLMUnavailableError
     from assistant.qa import AskService
 
     result = SuiteResult(name="answers")
     service = AskService(ctx.index, ctx.run_settings)
+    ctx.encoder.encode([q.question for q in ctx.dataset.questions])  # one batch instead of one call each
     cases: list[dict[str, Any]] = []
     support_pairs: list[tuple[str, list[str]]] = []
     pair_case: list[tuple[int, str, list[int]]] = []
@@ -90,6 +91,8 @@ def run_answers(ctx: EvalContext) -> SuiteResult:
             answer = service.ask(
                 question.question, k=5, engine=ctx.engine, model=ctx.model, chat_model=ctx.chat_model
             )
+        except LLMUnavailableError:
+            raise  # no model to talk to: the suite cannot run (and must not wait once per question)
         except (LLMError, ValueError) as exc:
             result.notes.append(f"{question.id}: the Ask service failed: {type(exc).__name__}: {exc}")
             cases.append(

@@ -180,6 +180,7 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
     """Draft every notes file, score drafts and baselines, and build the suite's figures and tables."""
     result = SuiteResult(name="drafts")
     from assistant.drafting import DraftService
+    from assistant.engines.chat_model import LLMUnavailableError
 
     service = DraftService(ctx.index, ctx.run_settings)
     systems = [SYSTEM, *BASELINES]
@@ -199,6 +200,8 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
         started = time.perf_counter()
         try:
             draft = service.draft(case.text, engine=ctx.engine, model=ctx.model, chat_model=ctx.chat_model)
+        except LLMUnavailableError:
+            raise  # no model to talk to: the suite cannot run (and must not wait once per notes file)
         except Exception as exc:  # one failing draft is a finding, not the end of the run
             result.notes.append(f"{case.name}: drafting failed: {type(exc).__name__}: {exc}")
             result.cases.append({"name": case.name, "session": case.session, "error": str(exc)})

@@ -54,6 +54,7 @@ def run_retrieval(ctx: EvalContext) -> SuiteResult:
     scores: dict[str, list[tuple[str, dict[str, float]]]] = {s: [] for s in SYSTEMS}
     aggregate: list[dict[str, float]] = []
     questions = [q for q in ctx.dataset.questions if q.answerable]
+    ctx.encoder.encode([q.question for q in questions])  # one batch instead of one model call each
     for number, question in enumerate(questions, 1):
         ctx.progress(f"searching question {question.id} ({number}/{len(questions)})")
         gold = [doc_key(g) for g in question.gold_docs]
