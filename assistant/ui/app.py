@@ -102,4 +102,7 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     log.info("loading the embedding model and the index from %s", settings.home)
     services.warm_up()
     demo = build_app(services)
-    launch_app(demo, services, host=host, port=port, block=True)
+    _app, url, _share = launch_app(demo, services, host=host, port=port, block=False, quiet=True)
+    login = "login required" if services.policy.login_required else "no login (local use)"
+    print(f"Rapporteur is running at {url} ({login}); press Ctrl+C to stop.", flush=True)
+    demo.block_thread()

@@ -59,7 +59,9 @@ def test_serve_binds_localhost_with_login_and_never_prints_passwords(app_home: P
     finally:
         process.terminate()
         process.wait(timeout=30)
-    assert SECRET not in log.read_text(errors="replace")
+    output = log.read_text(errors="replace")
+    assert f"Rapporteur is running at http://127.0.0.1:{port}/ (login required)" in output
+    assert SECRET not in output
 
 
 @pytest.mark.parametrize("spec", [f"alice{SECRET}", f"alice:{SECRET},alice:other"])
