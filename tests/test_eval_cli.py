@@ -225,3 +225,17 @@ def test_the_evaluate_tab_finds_and_runs_the_suite(tmp_path: Path) -> None:
     assert outcome.ok, outcome.message
     assert "checker.precision" in outcome.markdown and outcome.data["suites"]["checker"]["status"] == "ok"
     assert (tmp_path / "home" / "eval-reports" / "eval.html").is_file()
+
+
+def test_an_unreachable_llm_stops_its_suite_and_the_judge_says_so(tiny: Path, tmp_path: Path) -> None:
+    settings = load_settings(
+        home=tmp_path / "home", openai_base_url="http://127.0.0.1:9/v1", llm_max_retries=0
+    )
+    report = run_evaluation(
+        settings, ["answers", "checker"], tiny, engine="llm", model="openai:test-model", out=tmp_path / "out"
+    )
+    answers, checker = report.suites["answers"], report.suites["checker"]
+    assert answers.status == "error" and "could not be reached" in answers.message
+    assert "--engine extractive" in answers.message
+    assert checker.status == "ok" and any("judge openai:test-model failed" in n for n in checker.notes)
+    assert report.judge == "openai:test-model" and not report.ok
