@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +25,13 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 SEED_FILE = REPO / "tests" / "data" / "seed_quantum_governance_2024.txt"
 DATASETS = REPO / "evals" / "datasets"
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now (tests import it from `conftest`)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)
