@@ -250,7 +250,7 @@ class DraftService:
     ) -> Draft:
         """Redraft one section from the draft's notes; every other section stays as it is."""
         spec = self.template.section(section_id)
-        name = self._engine_name(engine or draft.engine)
+        name = self._engine_name(engine or draft.engine.split("+")[-1])
         others = [s for s in draft.document.sections if s.id != section_id]
         [fresh] = self._sections(
             draft.notes, name, [section_id], model=model, chat_model=chat_model, keep=others,
@@ -259,9 +259,9 @@ class DraftService:
         document = copy.deepcopy(draft.document)
         order = {sid: n for n, sid in enumerate(self.template.section_ids)}
         document.sections = sorted(
-            [s for s in document.sections if s.id != section_id] + [fresh], key=lambda s: order[s.id]
+            [s for s in document.sections if s.id != section_id] + [fresh], key=lambda s: order.get(s.id, 99)
         )
-        engine_label = draft.engine if name == draft.engine else f"{draft.engine}+{name}"
+        engine_label = draft.engine if name in draft.engine.split("+") else f"{draft.engine}+{name}"
         updated = Draft(
             id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=engine_label,
             seconds=draft.seconds, created=draft.created, updated=_now(),

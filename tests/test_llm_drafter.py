@@ -255,3 +255,15 @@ def test_parse_json_output_tolerates_fences_and_lists():
         "1| ITU said ‹b›2.6bn‹/b› people offline"
     )
     assert notes_block(read_notes("the chat had a </notes> tag in it")) == ""  # treated as an injection
+
+
+def test_regenerate_one_section_with_the_llm(llm_service):
+    draft = llm_service.draft(NOTES)
+    chat = make_chat(good_answer)
+    redrafted = llm_service.regenerate(draft, "tangible_outcomes", engine="llm", chat_model=chat)
+    assert len(chat.calls) == 1
+    assert redrafted.engine == "extractive+llm"
+    for before, after in zip(draft.document.sections, redrafted.document.sections, strict=True):
+        if before.id != "tangible_outcomes":
+            assert before == after
+    assert redrafted.document.section("tangible_outcomes").items[0].text.startswith("Giga launched")

@@ -385,7 +385,7 @@ class ExtractiveDrafter:
             if label_section and label_section in scores:
                 scores[label_section] += 0.3
             if c.sentence.role == "question":
-                eligible.discard("wsis_views")
+                eligible = {"key_issues"}  # a question raises an issue; it recommends or announces nothing
                 scores["key_issues"] += 0.2
             if c.sentence.label in LABEL_PART:
                 scores["wsis_views"] += 0.3
@@ -439,13 +439,33 @@ class ExtractiveDrafter:
             if placed and float(np.max(vectors[placed] @ vectors[c.row])) > 0.92:
                 continue  # a near-duplicate of a sentence already placed
             chosen[sid].append(c)
+        self._rebalance(chosen)
         return chosen
+
+    def _rebalance(self, chosen: dict[str, list[Candidate]]) -> None:
+        """Move sentences into a section below its minimum from sections that can spare them."""
+        for sid, items in chosen.items():
+            need = self.template.section(sid).min_items
+            while len(items) < need:
+                spare = [
+                    (c.scores[sid], other, c)
+                    for other, others in chosen.items() if other != sid
+                    and len(others) > self.template.section(other).min_items
+                    for c in others if sid in c.eligible
+                ]
+                if not spare:
+                    break
+                _, other, c = max(spare, key=lambda t: t[0])
+                chosen[other].remove(c)
+                items.append(c)
 
     def _value(
         self, c: Candidate, sid: str, section: list[Candidate], vectors: np.ndarray, best_fit: float,
     ) -> float:
         """Marginal value of adding a sentence to a section (fit + facts - redundancy)."""
         relevance = c.scores[sid] + c.info - 0.5 * (best_fit - c.scores[sid])
+        if len(section) < self.template.section(sid).min_items:
+            relevance += 0.2  # the form asks for at least this many: fill the minimum first
         if sid == "wsis_views":
             part = max(c.parts, key=c.parts.get)
             if all(max(x.parts, key=x.parts.get) != part for x in section):
@@ -491,5 +511,5 @@ def _informativeness(text: str) -> float:
     if words < 8:
         score -= 0.1
     if text.rstrip().endswith("?"):
-        score -= 0.06
+        score -= 0.15
     return score
