@@ -278,6 +278,8 @@ class CorpusIndex:
             if pending:
                 self._write(pending, report, progress)
                 self.snapshot()  # keyword index rebuilt and saved while we still hold the lock
+            else:
+                self._settle(states)
         finally:
             lock.release()
         report.seconds = time.perf_counter() - started
@@ -325,6 +327,16 @@ class CorpusIndex:
         result.chunks = len(chunks)
         pending.append(_Pending(result, doc_hash, chunks))
         return result
+
+    def _settle(self, states: dict[str, dict[str, Any]]) -> None:
+        """After a write that was killed past its last chunk, mark the store clean again, but only
+        when every document in it is whole (otherwise `check` must keep reporting it)."""
+        _revision, state = self.revision()
+        if state == "clean":
+            return
+        if all(s["complete"] and not s["stale"] for s in states.values()):
+            self._set_revision("clean")
+            self.snapshot()
 
     def _write(self, pending: list[_Pending], report: IngestReport, progress: ProgressFn | None) -> None:
         """Embed and store pending documents group by group, then drop their old versions."""

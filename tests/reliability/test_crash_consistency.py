@@ -244,3 +244,22 @@ def test_check_finds_the_damage_and_repair_plus_ingest_restores_the_index(
     assert index.check().healthy
     outcomes.add(f"check-{kind}", "; ".join(problems),
                  "repaired by check --repair; ingest restored it; healthy")
+
+
+def test_ingest_after_a_kill_past_the_last_write_leaves_the_store_clean(
+    tmp_path: Path, two_doc_home: tuple[Path, Path], embedder: Embedder,
+) -> None:
+    """Killed after the last chunk was written but before the store was marked clean: every file is
+    'unchanged', and the next ingest alone (no --repair) must still leave `check` healthy."""
+    docs, source_home = two_doc_home
+    home = tmp_path / "home"
+    shutil.copytree(source_home, home)
+    settings = load_settings(home=home)
+    before = index_state(fresh_index(settings, embedder))
+    _damage(fresh_index(settings, embedder), "interrupted-flag")
+    assert not fresh_index(settings, embedder).check().healthy
+    code, out = _cli("ingest", str(docs), "--home", str(home), "--json")
+    assert code == 0 and {r["status"] for r in json.loads(out)["results"]} == {"unchanged"}
+    code, out = _cli("check", "--home", str(home), "--json")
+    assert code == 0 and json.loads(out)["healthy"], out
+    assert index_state(fresh_index(settings, embedder)) == before
