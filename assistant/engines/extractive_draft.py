@@ -413,7 +413,7 @@ class ExtractiveDrafter:
         chosen: dict[str, list[Candidate]] = {sid: [] for sid in wanted}
         if not candidates:
             return chosen
-        vectors = self._vectors
+        similarity = self._vectors @ self._vectors.T  # every pair once: rounds only index into it
         limits = {}
         for sid in wanted:
             spec = self.template.section(sid)
@@ -428,7 +428,7 @@ class ExtractiveDrafter:
                 for sid in c.eligible:
                     if sid not in chosen or len(chosen[sid]) >= limits[sid]:
                         continue
-                    value = self._value(c, sid, chosen[sid], vectors, best_fit[c.row])
+                    value = self._value(c, sid, chosen[sid], similarity, best_fit[c.row])
                     if best is None or value > best[0]:
                         best = (value, c, sid)
             if best is None:
@@ -436,7 +436,7 @@ class ExtractiveDrafter:
             _, c, sid = best
             del open_pool[c.row]
             placed = [x.row for xs in chosen.values() for x in xs]
-            if placed and float(np.max(vectors[placed] @ vectors[c.row])) > 0.92:
+            if placed and float(similarity[c.row, placed].max()) > 0.92:
                 continue  # a near-duplicate of a sentence already placed
             chosen[sid].append(c)
         self._rebalance(chosen)
@@ -460,7 +460,7 @@ class ExtractiveDrafter:
                 items.append(c)
 
     def _value(
-        self, c: Candidate, sid: str, section: list[Candidate], vectors: np.ndarray, best_fit: float,
+        self, c: Candidate, sid: str, section: list[Candidate], similarity: np.ndarray, best_fit: float,
     ) -> float:
         """Marginal value of adding a sentence to a section (fit + facts - redundancy)."""
         relevance = c.scores[sid] + c.info - 0.5 * (best_fit - c.scores[sid])
@@ -472,7 +472,7 @@ class ExtractiveDrafter:
                 relevance += 0.08  # a part not yet represented
         if not section:
             return relevance
-        redundancy = float(np.max(vectors[[x.row for x in section]] @ vectors[c.row]))
+        redundancy = float(similarity[c.row, [x.row for x in section]].max())
         return MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
 
     # -- items ----------------------------------------------------------------------------------
