@@ -1,0 +1,208 @@
+"""Ingest throughput: `rapporteur ingest` against the bare model and a plain LangChain pipeline.
+
+Three measurements of the same corpus, in one process, each after a warm-up:
+
+* rapporteur: `CorpusIndex.ingest` of the folder into a fresh home (load, parse, chunk, embed,
+  write to embedded Chroma), chunks per second as the index counts them;
+* bare encode: `SentenceTransformer.encode` of exactly the texts the index embedded (recorded
+  during the warm-up ingest), same batch size, normalised, one call;
+* LangChain: the pipeline a user would write instead: `RecursiveCharacterTextSplitter`,
+  `HuggingFaceEmbeddings` on the same local model folder and `Chroma.from_documents` into a temp
+  folder. Its chunks differ from ours, so it is compared by time for the whole corpus.
+
+    .venv/bin/python benchmarks/ingest.py                      # the sample corpus, 3 repeats
+    .venv/bin/python benchmarks/ingest.py --corpus benchmarks/out/corpus-500-s7 --repeats 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import SAMPLE_CORPUS, median, print_machine, print_table
+
+
+@dataclass
+class IngestRun:
+    """One timed ingest: totals and where the time went."""
+
+    seconds: float
+    chunks: int
+    encode_s: float = 0.0
+    write_s: float = 0.0
+
+
+@dataclass
+class Recorder:
+    """Time spent inside the embedder and inside Chroma writes during an ingest."""
+
+    encode_s: float = 0.0
+    write_s: float = 0.0
+    texts: list[str] = field(default_factory=list)
+
+
+def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder) -> Any:
+    """An Embedder that notes the texts it embeds and the time it takes."""
+    from assistant.embeddings import Embedder
+
+    class RecordingEmbedder(Embedder):
+        def encode(self, texts: list[str], batch_size: int | None = None):  # type: ignore[override]
+            start = time.perf_counter()
+            vectors = super().encode(texts, batch_size)
+            recorder.encode_s += time.perf_counter() - start
+            recorder.texts.extend(texts)
+            return vectors
+
+    return RecordingEmbedder(model_path, batch_size)
+
+
+class _TimedCollection:
+    """Wraps a Chroma collection and adds the time of upsert/delete/modify to a recorder."""
+
+    def __init__(self, collection: Any, recorder: Recorder) -> None:
+        self._collection = collection
+        self._recorder = recorder
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._collection, name)
+        if name not in {"upsert", "delete", "modify", "add"}:
+            return attr
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return attr(*args, **kwargs)
+            finally:
+                self._recorder.write_s += time.perf_counter() - start
+
+        return timed
+
+
+def run_rapporteur(
+    corpus: Path, model_path: Path, batch_size: int, workdir: Path
+) -> tuple[IngestRun, list[str]]:
+    """Ingest the corpus into a fresh home; returns the run and the texts that were embedded."""
+    from assistant.config import load_settings
+    from assistant.index import CorpusIndex
+
+    home = Path(tempfile.mkdtemp(prefix="ingest-home-", dir=workdir))
+    recorder = Recorder()
+    settings = load_settings(home=home, embedding_batch_size=batch_size)
+    index = CorpusIndex(settings, embedder=_recording_embedder(model_path, batch_size, recorder))
+    index._collection = _TimedCollection(index.collection, recorder)
+    report = index.ingest([corpus])
+    if report.failed:
+        raise SystemExit(f"ingest failed for {len(report.failed)} files, e.g. {report.failed[0].path}: "
+                         f"{report.failed[0].reason}")
+    run = IngestRun(report.seconds, report.embedded_chunks, recorder.encode_s, recorder.write_s)
+    return run, recorder.texts
+
+
+def run_bare(model: Any, texts: list[str], batch_size: int) -> float:
+    """Seconds for one `SentenceTransformer.encode` of the texts."""
+    start = time.perf_counter()
+    model.encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                 show_progress_bar=False)
+    return time.perf_counter() - start
+
+
+def run_langchain(
+    corpus: Path, embeddings: Any, chunk_size: int, overlap: int, workdir: Path
+) -> tuple[float, int]:
+    """Seconds and chunk count for split + embed + `Chroma.from_documents` of the corpus."""
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from assistant.corpus.loaders import find_documents, load_document_text
+
+    folder = Path(tempfile.mkdtemp(prefix="langchain-", dir=workdir))
+    start = time.perf_counter()
+    docs = [Document(page_content=load_document_text(p), metadata={"source": p.name})
+            for p in find_documents([corpus])]
+    splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=overlap)
+    chunks = splitter.split_documents(docs)
+    store = Chroma.from_documents(chunks, embeddings, persist_directory=str(folder),
+                                  collection_name="langchain_bench")
+    seconds = time.perf_counter() - start
+    del store
+    return seconds, len(chunks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: run the three measurements and print the table."""
+    parser = argparse.ArgumentParser(description="Ingest throughput against bare encode and LangChain.")
+    parser.add_argument("--corpus", type=Path, default=SAMPLE_CORPUS, help="folder of outcome documents")
+    parser.add_argument("--repeats", type=int, default=3, help="timed repeats of each (median reported)")
+    parser.add_argument("--batch-size", type=int, default=None, help="batch size (default: settings)")
+    parser.add_argument("--lc-chunk-size", type=int, default=1000, help="LangChain splitter chunk_size")
+    parser.add_argument("--lc-overlap", type=int, default=200, help="LangChain splitter chunk_overlap")
+    parser.add_argument("--skip-langchain", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        parser.error(f"--corpus {args.corpus} is not a folder")
+
+    from assistant.config import load_settings
+    from assistant.embeddings import Embedder
+
+    settings = load_settings(home="/nonexistent")
+    batch = args.batch_size or settings.embedding_batch_size
+    model_path = settings.model_path()
+    model = Embedder(model_path, batch).model  # the shared instance the index also uses
+    workdir = Path(tempfile.mkdtemp(prefix="rapporteur-bench-"))
+    print_machine()
+    print(f"corpus: {args.corpus} ; batch size {batch}; repeats {args.repeats}")
+    try:
+        # warm-up ingest: loads the model, compiles Chroma paths, records the texts to embed
+        _, texts = run_rapporteur(args.corpus, model_path, batch, workdir)
+        runs = [run_rapporteur(args.corpus, model_path, batch, workdir)[0] for _ in range(args.repeats)]
+        run_bare(model, texts[: 4 * batch], batch)
+        bare = [run_bare(model, texts, batch) for _ in range(args.repeats)]
+
+        chunks = runs[0].chunks
+        ingest_s = median([r.seconds for r in runs])
+        bare_s = median(bare)
+        rows: list[list[object]] = [
+            ["rapporteur ingest", chunks, f"{ingest_s:.2f}", f"{chunks / ingest_s:.1f}",
+             f"encode {median([r.encode_s for r in runs]):.2f}s, "
+             f"chroma {median([r.write_s for r in runs]):.2f}s"],
+            ["bare SentenceTransformer.encode", len(texts), f"{bare_s:.2f}", f"{len(texts) / bare_s:.1f}",
+             "same texts, one call"],
+        ]
+        lc_s = None
+        if not args.skip_langchain:
+            from langchain_huggingface import HuggingFaceEmbeddings
+
+            embeddings = HuggingFaceEmbeddings(
+                model_name=str(model_path), model_kwargs={"device": "cpu", "local_files_only": True},
+                encode_kwargs={"normalize_embeddings": True, "batch_size": batch},
+            )
+            embeddings.embed_documents(texts[: 4 * batch])
+            run_langchain(args.corpus, embeddings, args.lc_chunk_size, args.lc_overlap, workdir)  # warm-up
+            lc_runs = [run_langchain(args.corpus, embeddings, args.lc_chunk_size, args.lc_overlap, workdir)
+                       for _ in range(args.repeats)]
+            lc_s = median([s for s, _ in lc_runs])
+            lc_chunks = lc_runs[0][1]
+            rows.append([f"LangChain ({args.lc_chunk_size}/{args.lc_overlap} splitter)", lc_chunks,
+                         f"{lc_s:.2f}", f"{lc_chunks / lc_s:.1f}", "HuggingFaceEmbeddings + Chroma"])
+        print_table(["pipeline", "chunks", "seconds (median)", "chunks/s", "notes"], rows)
+        ratio = (chunks / ingest_s) / (len(texts) / bare_s)
+        print(f"ingest / bare encode rate: {ratio:.2f} (target >= 0.85)")
+        if lc_s is not None:
+            print(f"LangChain time / rapporteur time for the corpus: {lc_s / ingest_s:.2f} "
+                  "(target > 1: rapporteur faster)")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
