@@ -87,6 +87,28 @@ def _match_section(line: str, template: Template, seen: set[str]) -> SectionSpec
     return None
 
 
+def _heading_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z+]+", text.lower())}
+
+
+def _continues_heading(heading: str, line: str, spec: SectionSpec) -> bool:
+    """True when `line` is the wrapped rest of a section heading rather than its first item."""
+    if not line or BULLET.match(line):
+        return False
+    if heading.count("(") > heading.count(")"):
+        return True
+    if line[:1].islower() and not _ends_sentence(heading):
+        return True
+    # "… included in the WSIS" / "Forum 2026 (one paragraph)": every word is a heading word
+    words = _heading_words(line)
+    return (
+        not heading.rstrip().endswith(")")
+        and bool(words)
+        and len(line.split()) <= 12
+        and words <= _heading_words(spec.heading)
+    )
+
+
 def _part_id(name: str) -> str:
     """Map a part heading word (any inflection) to the template's part id."""
     return PART_IDS[name.lower()[:8]]
@@ -197,10 +219,7 @@ def parse_outcome(
         if spec is not None:
             heading = clean_inline(line).replace("**", "")
             # a long heading wrapped over several lines (as PDFs do) is taken whole
-            while index < len(lines) and lines[index].strip() and (
-                heading.count("(") > heading.count(")")
-                or (lines[index].strip()[:1].islower() and not _ends_sentence(heading))
-            ) and index < len(lines):
+            while index < len(lines) and _continues_heading(heading, lines[index].strip(), spec):
                 heading = f"{heading} {clean_inline(lines[index])}"
                 index += 1
             seen.add(spec.id)

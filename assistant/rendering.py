@@ -15,7 +15,8 @@ def render_markdown(doc: OutcomeDocument, template: Template | None = None) -> s
     for field in template.header:
         value = values.get(field.id, "")
         if value:
-            shown = f"<{value}>" if field.id == "url" else value
+            is_link = field.id == "url" and value.lower().startswith(("http://", "https://"))
+            shown = f"<{value}>" if is_link else value
             header_lines.append(f"**{field.label}:** {shown}  ")
     if header_lines:
         header_lines[-1] = header_lines[-1].rstrip()

@@ -153,3 +153,21 @@ def test_render_uses_official_headings_and_parts(seed_text: str) -> None:
     assert "## Actionable plan and key recommendations (2-5 points)" in text
     assert "### Emerging trends" in text and "### Opportunities" in text
     assert "**URL:** <https://www.itu.int/net4/wsis/forum/2024/Agenda/Session/164>" in text
+
+
+def test_a_heading_wrapped_before_its_parenthesis_is_not_an_item() -> None:
+    text = (
+        "Title: Early warnings\n\n"
+        "Suggestions for thematic aspects that might be included in the WSIS\n"
+        "Forum 2026 (one paragraph)\n"
+        "The WSIS Forum 2026 could look at alerts in local languages.\n"
+    )
+    section = parse_outcome(text).section("thematic_suggestions")
+    assert section.heading.endswith("WSIS Forum 2026 (one paragraph)")
+    assert [i.text for i in section.items] == [
+        "The WSIS Forum 2026 could look at alerts in local languages."]
+
+
+def test_a_url_field_that_is_not_a_link_is_written_as_it_is() -> None:
+    doc = OutcomeDocument(header=Header(title="T", url="[to be completed]"))
+    assert "**URL:** [to be completed]" in render_markdown(doc)
