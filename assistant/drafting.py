@@ -24,9 +24,9 @@ from assistant.checks import (
     is_placeholder,
 )
 from assistant.config import Settings
-from assistant.document import Evidence, Header, Item, OutcomeDocument, Section
+from assistant.document import YEAR_PATTERN, Evidence, Header, Item, OutcomeDocument, Section
 from assistant.notes import Notes, read_notes
-from assistant.template import Template, load_template
+from assistant.template import Template, load_template, template_for_year
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -175,12 +175,13 @@ class DraftService:
     def _sections(
         self, notes: Notes, engine: str, section_ids: list[str], *, model: str | None,
         chat_model: BaseChatModel | None, keep: list[Section] | None = None,
-        progress: ProgressFn | None = None,
+        progress: ProgressFn | None = None, template: Template | None = None,
     ) -> list[Section]:
+        template = template or self.template
         if engine == "extractive":
             from assistant.engines.extractive_draft import ExtractiveDrafter
 
-            drafter = ExtractiveDrafter(self.index.embedder, self.template, self._snapshot())
+            drafter = ExtractiveDrafter(self.index.embedder, template, self._snapshot())
             taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
             return drafter.draft(notes, section_ids, exclude_texts=taken)
         from assistant.engines.chat_model import make_chat_model
@@ -188,7 +189,7 @@ class DraftService:
 
         chat = chat_model if chat_model is not None else make_chat_model(self.settings, model)
         drafter = LLMDrafter(
-            chat, self.template, self.index.embedder, self._snapshot(), self.checker,
+            chat, template, self.index.embedder, self._snapshot(), self.checker,
             endpoint=_endpoint(self.settings, model, chat_model),
         )
         return drafter.draft(notes, section_ids, progress=progress)
@@ -205,8 +206,14 @@ class DraftService:
             values[name] = given.get(name) or notes.header.get(name) or PLACEHOLDER_FIELD
         return Header(**values)
 
+    def template_for(self, header: Header) -> Template:
+        """The form of the session's Forum year (from its date) when one ships, else the default."""
+        match = YEAR_PATTERN.search(f"{header.date} {header.url}")
+        return template_for_year(int(match.group(1)) if match else None, self.settings.template)
+
     def _finish(self, draft: Draft) -> Draft:
-        draft.checks = check_draft(draft.document, self.template, self.checker)
+        template = load_template(draft.document.template_id)
+        draft.checks = check_draft(draft.document, template, self.checker)
         if self.autosave:
             self.store.save(draft)
         return draft
@@ -229,12 +236,14 @@ class DraftService:
         report(0.05, "reading the notes")
         notes = read_notes(notes_text)
         head = self.header_for(notes, header)
+        template = self.template_for(head)
         report(0.15, f"drafting with the {name} engine")
-        drafted = self._sections(notes, name, wanted, model=model, chat_model=chat_model, progress=progress)
+        drafted = self._sections(notes, name, wanted, model=model, chat_model=chat_model,
+                                 progress=progress, template=template)
         report(0.85, "checking coverage and grounding")
-        document = OutcomeDocument(header=head, sections=drafted, template_id=self.template.id)
+        document = OutcomeDocument(header=head, sections=drafted, template_id=template.id)
         now = _now()
-        checks = check_draft(document, self.template, self.checker)
+        checks = check_draft(document, template, self.checker)
         draft = Draft(
             id=new_draft_id(), document=document, notes=notes, checks=checks, engine=name,
             seconds=time.perf_counter() - started, created=now, updated=now,
@@ -249,15 +258,17 @@ class DraftService:
         chat_model: BaseChatModel | None = None,
     ) -> Draft:
         """Redraft one section from the draft's notes; every other section stays as it is."""
-        spec = self.template.section(section_id)
+        template = load_template(draft.document.template_id)
+        spec = template.section(section_id)
         name = self._engine_name(engine or draft.engine.split("+")[-1])
         others = [s for s in draft.document.sections if s.id != section_id]
         [fresh] = self._sections(
             draft.notes, name, [section_id], model=model, chat_model=chat_model, keep=others,
+            template=template,
         )
         fresh.heading = spec.heading
         document = copy.deepcopy(draft.document)
-        order = {sid: n for n, sid in enumerate(self.template.section_ids)}
+        order = {sid: n for n, sid in enumerate(template.section_ids)}
         document.sections = sorted(
             [s for s in document.sections if s.id != section_id] + [fresh], key=lambda s: order.get(s.id, 99)
         )

@@ -212,3 +212,15 @@ def test_bullet_attribution_forms():
     assert bullet_from_sentence(wants, True)[0] == (
         "Rafael Mendes (UNDP) wants ASEAN countries to share frameworks."
     )
+
+
+def test_a_2025_session_is_drafted_in_the_2025_form(service) -> None:
+    notes = (
+        "Session: Open data for farmers\nDate: 9 July 2025\n"
+        "Maria Lopez (FAO): we launched the AgriData portal with 120 datasets.\n"
+        "Next year's Forum should look at farmer data rights.\n"
+    )
+    draft = service.draft(notes)
+    assert draft.document.template_id == "wsis-2025"
+    heading = draft.document.section("thematic_suggestions").heading
+    assert heading.endswith("WSIS Forum 2026 (one paragraph)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from assistant.document import OutcomeDocument
 from assistant.template import Template, load_template
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"  # bump when parsing or chunking changes, so ingest re-reads every file
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9])")
 
 

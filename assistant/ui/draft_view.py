@@ -102,7 +102,8 @@ def draft_html(draft: Mapping[str, Any], template: Template) -> str:
         items = list(section.get("items") or []) if section else []
         checks = {id(item): verdicts.get((spec.id, index)) for index, item in enumerate(items)}
         parts.append(f'<section class="rp-section" id="rp-{esc(spec.id)}">')
-        parts.append(f"<h3>{number}. {esc(spec.heading)}</h3>")
+        heading = (section or {}).get("heading") or spec.heading  # the draft's own form year
+        parts.append(f"<h3>{number}. {esc(heading)}</h3>")
         if not items:
             parts.append('<p class="rp-missing">Nothing drafted for this section yet.</p></section>')
             continue
