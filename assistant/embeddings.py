@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 MAX_WORD_PIECES = 256
+# Padding budget of one batch, in characters per row at the batch's longest text (~60 word-pieces).
+CHARS_PER_ROW = 256
 _lock = threading.Lock()
 _models: dict[Path, SentenceTransformer] = {}
 
@@ -59,21 +61,53 @@ class Embedder:
             return model
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
-        """Embed texts; rows are unit-length float32 vectors (cosine = dot product)."""
+        """Embed texts; rows are unit-length float32 vectors (cosine = dot product).
+
+        Texts are embedded longest first in batches whose padded size stays within a budget (see
+        `length_batches`), so a few long texts among short ones do not pad every row to their length.
+        """
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        vectors = self.model.encode(
-            texts,
-            batch_size=batch_size or self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        model = self.model
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        for rows in length_batches(texts, batch_size or self.batch_size):
+            vectors = model.encode(
+                [texts[i] for i in rows],
+                batch_size=len(rows),
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out[rows] = np.asarray(vectors, dtype=np.float32)
+        return out
 
     def encode_one(self, text: str) -> np.ndarray:
         """Embed a single text (a query)."""
         return self.encode([text])[0]
+
+
+def length_batches(texts: list[str], batch_size: int, chars_per_row: int = CHARS_PER_ROW) -> list[list[int]]:
+    """Row numbers of the texts grouped into batches, longest texts first.
+
+    A batch is padded to its longest text, so it holds at most `batch_size` texts and at most
+    `batch_size * chars_per_row` characters counted at the length of its longest text: long texts
+    travel in small batches, short ones in full batches.
+    """
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    budget = max(1, batch_size) * chars_per_row
+    batches: list[list[int]] = []
+    current: list[int] = []
+    longest = 1
+    for row in order:
+        if current and (len(current) >= batch_size or (len(current) + 1) * longest > budget):
+            batches.append(current)
+            current = []
+        if not current:
+            longest = max(1, len(texts[row]))
+        current.append(row)
+    if current:
+        batches.append(current)
+    return batches
 
 
 @lru_cache(maxsize=4)
