@@ -368,10 +368,12 @@ def test_app_upload_of_hostile_file(case_id: str, local_app: str, settings: Sett
         [stored] = new_files
         assert stored.resolve().parent == uploads.resolve()
         assert re.fullmatch(r"[\w.-]+\.md", stored.name) and not stored.name.startswith(".")
-        doc_id = re.search(r"<code>([^<]*)</code>", table)
-        assert doc_id and re.fullmatch(r"[a-z0-9-]+", doc_id.group(1)), table
-        added = {doc_id.group(1)}
-        message = f"{name!r} stored as uploads/{stored.name}, doc id {doc_id.group(1)}"
+        doc_id = re.search(r"<code>([^<]*)</code>|\bid: ([^<\s]+)", table)
+        assert doc_id, table
+        new_id = doc_id.group(1) or doc_id.group(2)
+        assert re.fullmatch(r"[a-z0-9-]+", new_id), table
+        added = {new_id}
+        message = f"{name!r} stored as uploads/{stored.name}, doc id {new_id}"
     else:
         assert not new_files
         match = re.search(r"is named \.(docx|pdf) but is not a (Word document|PDF file)[^|]*", shown)
