@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.corpus.loaders import DocumentLoadError, check_docx_package, decode_text
 from assistant.normalise import expand_abbreviations, find_date
 
 MAX_NOTES_CHARS = 2_000_000
@@ -144,7 +145,8 @@ INJECTION = re.compile(
     r"|disregard\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|your)\b"
     r"|\bnote\s+to\s+(?:the\s+)?(?:ai|llm|model|assistant|chatbot|gpt)\b"
     r"|\b(?:you\s+are\s+now|act\s+as)\s+(?:an?\s+)?(?:ai|assistant|different|new)\b"
-    r"|\bsystem\s+prompt\b|\bnew\s+instructions?\s*:"
+    r"|\bsystem\s+prompt\b|\bnew\s+instructions?\s*:|^\W*system\s*:"
+    r"|\b(?:admin|developer|god|jailbreak)\s+mode\b|\breveal\s+(?:your|the)\s+(?:system\s+)?prompt\b"
     r"|\bas\s+an\s+ai\s+(?:language\s+)?model\b|<\s*/?\s*(?:system|notes|instructions?)\s*>",
     re.IGNORECASE,
 )
@@ -296,21 +298,13 @@ def load_notes_file(path: Path) -> str:
         if suffix == ".docx":
             text = _read_docx(path)
         else:
-            data = path.read_bytes()
-            if b"\x00" in data[:4096]:
+            try:
+                text = decode_text(path.read_bytes())  # UTF-8, UTF-16 with BOM, Windows-1252
+            except ValueError as exc:
                 raise NotesError(
                     f"{path.name} looks like a binary file, not text notes; save the notes as .txt, "
                     ".md or .docx"
-                )
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                try:
-                    text = data.decode("cp1252")
-                except UnicodeDecodeError as exc:
-                    raise NotesError(
-                        f"{path.name} is not UTF-8 text; save the notes as UTF-8 .txt or as .docx"
-                    ) from exc
+                ) from exc
     except OSError as exc:
         raise NotesError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if not text.strip():
@@ -329,8 +323,13 @@ def _read_docx(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        if zipfile.is_zipfile(path):  # a non-zip file gets python-docx's own message below
+            check_docx_package(path)
+    except DocumentLoadError as exc:
+        raise NotesError(f"{path.name}: {exc.reason}; paste the notes as .txt instead") from exc
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, SyntaxError) as exc:
         raise NotesError(
             f"{path.name} is not a readable .docx file ({exc}); open it in a word processor and "
             "save it again, or paste the notes as .txt"

@@ -50,7 +50,8 @@ def _load_text(path: Path) -> str:
     return decode_text(path.read_bytes())
 
 
-def _load_docx(path: Path) -> str:
+def check_docx_package(path: Path) -> None:
+    """Refuse a .docx that is not a zip package or unpacks to an implausible size (a zip bomb)."""
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -58,6 +59,10 @@ def _load_docx(path: Path) -> str:
                 raise DocumentLoadError(path, "the .docx unpacks to an implausible size (zip bomb?)")
     except zipfile.BadZipFile as exc:
         raise DocumentLoadError(path, "not a valid .docx (it is not a Word zip package)") from exc
+
+
+def _load_docx(path: Path) -> str:
+    check_docx_package(path)
     import docx
     from docx.document import Document as DocxDocument
     from docx.table import Table
