@@ -247,7 +247,8 @@ class LLMDrafter:
                 if raw.strip():
                     return parse_json_output(raw), raw
                 error = answer.get("parsing_error")
-                raise _Malformed(str(error) if error else "no structured answer")
+                # the error's text can hold the whole message repr: name its kind, in one line
+                raise _Malformed(f"empty answer ({type(error).__name__})" if error else "empty answer")
             message = self.chat.invoke(messages)
         raw = _raw_text(message)
         return parse_json_output(raw), raw

@@ -68,13 +68,7 @@ def _assert_clear(text: str, base_url: str, mode: str) -> None:
     assert re.search(SAYS[mode], text, re.IGNORECASE), text
 
 
-CLI_XFAIL = {
-    ("draft", "empty"): (
-        "assistant/engines/llm_draft.py LLMDrafter.draft_section: when the model returns empty content the "
-        "LLMOutputError message embeds str(parsing_error) -- the whole AIMessage repr, 12 lines with token "
-        "usage -- instead of one clear line"
-    ),
-}
+CLI_XFAIL: dict[tuple[str, str], str] = {}  # (command, mode) -> reason, for a known gap
 
 
 def _cli_params() -> list[object]:
