@@ -26,9 +26,9 @@ from assistant.questions import (
     leans_on_previous,
     section_hint,
     session_year,
-    without_year,
     standalone_from_history,
     topic,
+    without_year,
 )
 from assistant.retrieval import AGGREGATE_FLOOR, Hit, Retriever, SearchFilters
 
