@@ -36,7 +36,7 @@ def draft(tmp_path_factory, embedder) -> Draft:
 
 def test_markdown_uses_the_official_headings_and_escapes_html(draft):
     markdown = draft_to_markdown(draft)
-    template = load_template()
+    template = load_template(draft.document.template_id)  # the form of the session's year
     assert markdown.startswith("# Session Outcome Document")
     for section in draft.document.sections:
         assert f"## {template.heading(section.id)}" in markdown

@@ -95,6 +95,7 @@ def draft_html(draft: Mapping[str, Any], template: Template) -> str:
         f'<div class="rp-form"><h2>{esc(template.title)}</h2>',
         f'<table class="rp-header">{"".join(rows)}</table>',
     ]
+    template = _form_of(draft, template)
     sections = _sections_by_id(draft)
     verdicts = _verdicts(draft)
     for number, spec in enumerate(template.sections, 1):
@@ -102,8 +103,7 @@ def draft_html(draft: Mapping[str, Any], template: Template) -> str:
         items = list(section.get("items") or []) if section else []
         checks = {id(item): verdicts.get((spec.id, index)) for index, item in enumerate(items)}
         parts.append(f'<section class="rp-section" id="rp-{esc(spec.id)}">')
-        heading = (section or {}).get("heading") or spec.heading  # the draft's own form year
-        parts.append(f"<h3>{number}. {esc(heading)}</h3>")
+        parts.append(f"<h3>{number}. {esc(spec.heading)}</h3>")
         if not items:
             parts.append('<p class="rp-missing">Nothing drafted for this section yet.</p></section>')
             continue
@@ -219,3 +219,13 @@ def item_choices(draft: Mapping[str, Any], template: Template) -> list[tuple[str
             snippet = text[:70] + ("…" if len(text) > 70 else "")
             choices.append((f"{shorts.get(sid, sid)} {index + 1}: {snippet}", f"{sid}:{index}"))
     return choices
+
+
+def _form_of(draft: dict, default: Template) -> Template:
+    """The form the draft was made in (its Forum year's headings), else the app's default form."""
+    from assistant.template import available_templates, load_template
+
+    template_id = draft.get("template_id")
+    if isinstance(template_id, str) and template_id in available_templates():
+        return load_template(template_id)
+    return default

@@ -252,3 +252,10 @@ def test_run_eval_calls_the_runner_and_shows_its_report(
     assert outcome.data == {"suite": "qa", "had_index": True}
     failed = run_eval(load_settings(home=tmp_path), "boom")
     assert not failed.ok and "dataset missing" in failed.message
+
+
+def test_draft_html_uses_the_form_of_the_drafts_year() -> None:
+    data = _draft_json() | {"template_id": "wsis-2025"}
+    html = draft_html(data, load_template())
+    assert "WSIS Forum 2026 (one paragraph)" in html
+    assert "WSIS Forum 2025 (one paragraph)" not in html
