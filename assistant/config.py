@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     collection: str = "outcome_chunks"
     embedding_model: Path | None = None
     embedding_batch_size: int = 64
+    embedding_backend: str = "auto"
     template: str = "wsis-2024"
     engine: str = "extractive"
     llm_model: str = "ollama:qwen2.5:7b"

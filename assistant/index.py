@@ -174,7 +174,10 @@ class CorpusIndex:
     def embedder(self) -> Embedder:
         """The shared embedder (model loaded on first use)."""
         if self._embedder is None:
-            self._embedder = Embedder(self.settings.model_path(), self.settings.embedding_batch_size)
+            self._embedder = Embedder(
+                self.settings.model_path(), self.settings.embedding_batch_size,
+                self.settings.embedding_backend,
+            )
         return self._embedder
 
     @property

@@ -30,7 +30,7 @@ def _default_embedder() -> Embedder:
     from assistant.embeddings import Embedder
 
     settings = load_settings()
-    return Embedder(settings.model_path(), settings.embedding_batch_size)
+    return Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend)
 
 
 def _check_count(sentences: int) -> int:

@@ -55,6 +55,7 @@ class Recorder:
 
 def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder) -> Any:
     """An Embedder that notes the texts it embeds and the time it takes."""
+    from assistant.config import load_settings
     from assistant.embeddings import Embedder
 
     class RecordingEmbedder(Embedder):
@@ -65,7 +66,7 @@ def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder) -
             recorder.texts.extend(texts)
             return vectors
 
-    return RecordingEmbedder(model_path, batch_size)
+    return RecordingEmbedder(model_path, batch_size, load_settings().embedding_backend)
 
 
 class _TimedCollection:
@@ -155,12 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--corpus {args.corpus} is not a folder")
 
     from assistant.config import load_settings
-    from assistant.embeddings import Embedder
+    from assistant.embeddings import SentenceTransformerEncoder
 
     settings = load_settings(home="/nonexistent")
     batch = args.batch_size or settings.embedding_batch_size
     model_path = settings.model_path()
-    model = Embedder(model_path, batch).model  # the shared instance the index also uses
+    model = SentenceTransformerEncoder(model_path).model  # the library itself, as a user would call it
     workdir = Path(tempfile.mkdtemp(prefix="rapporteur-bench-"))
     print_machine()
     print(f"corpus: {args.corpus} ; batch size {batch}; repeats {args.repeats}")

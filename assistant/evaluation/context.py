@@ -35,8 +35,8 @@ class CachedEmbedder(Embedder):
     facts and chunks again and again; each distinct text is embedded once per run.
     """
 
-    def __init__(self, model_path: Path, batch_size: int = 64) -> None:
-        super().__init__(model_path, batch_size)
+    def __init__(self, model_path: Path, batch_size: int = 64, backend: str = "auto") -> None:
+        super().__init__(model_path, batch_size, backend)
         self._memory: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
@@ -80,6 +80,7 @@ class EvalContext:
             self.embedder = CachedEmbedder(
                 base.model_path if base is not None else self.settings.model_path(),
                 base.batch_size if base is not None else self.settings.embedding_batch_size,
+                base.backend if base is not None else self.settings.embedding_backend,
             )
         return self.embedder
 

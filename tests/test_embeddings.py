@@ -1,0 +1,82 @@
+"""The embedding backends: the plain-torch BERT must give sentence-transformers' vectors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.config import load_settings
+from assistant.embeddings import BertEncoder, Embedder, SentenceTransformerEncoder, length_batches
+
+TEXTS = [
+    "",
+    "Digital skills for older persons",
+    "Community networks in rural Kenya were funded by a universal service fund.",
+    "Les réseaux communautaires — financement, régulation et spectre ; 数字技能 🌍",
+    "AI governance " * 200,  # far beyond 256 word-pieces: truncated the same way
+    "[CLS] [SEP] [PAD] tokens written in the text",
+    "e-waste take-back schemes; 5x faster growth than documented recycling (2024)",
+] + [f"Session {n}: broadband mapping and open data for small island states." for n in range(12)]
+
+
+@pytest.fixture(scope="module")
+def model_path() -> Path:
+    return load_settings().model_path()
+
+
+def encode_all(encoder: object, texts: list[str]) -> np.ndarray:
+    out = np.empty((len(texts), 384), dtype=np.float32)
+    for rows in length_batches(texts, 8):
+        out[rows] = encoder.encode_batch([texts[i] for i in rows])  # type: ignore[attr-defined]
+    return out
+
+
+def test_plain_torch_bert_matches_sentence_transformers(model_path: Path) -> None:
+    assert BertEncoder.supports(model_path)
+    ours = encode_all(BertEncoder(model_path), TEXTS)
+    reference = encode_all(SentenceTransformerEncoder(model_path), TEXTS)
+    assert np.abs(ours - reference).max() < 1e-5
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    # padding must not leak into a text's vector: alone or in a batch, the same vector
+    alone = BertEncoder(model_path).encode_batch([TEXTS[2]])[0]
+    assert np.abs(alone - ours[2]).max() < 1e-5
+
+
+def test_auto_backend_is_torch_for_the_shipped_model(model_path: Path) -> None:
+    assert isinstance(Embedder(model_path, backend="auto").encoder, BertEncoder)
+    assert isinstance(Embedder(model_path, backend="sentence-transformers").encoder,
+                      SentenceTransformerEncoder)
+
+
+def test_other_models_fall_back_to_sentence_transformers(model_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cls-pooled"
+    shutil.copytree(model_path, folder)
+    pooling = folder / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text())
+    config.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.write_text(json.dumps(config))
+    assert not BertEncoder.supports(folder)
+    assert isinstance(Embedder(folder).encoder, SentenceTransformerEncoder)
+    with pytest.raises(RuntimeError, match="EMBEDDING_BACKEND=sentence-transformers"):
+        _ = Embedder(folder, backend="torch").encoder
+
+
+def test_unknown_backend_is_refused(model_path: Path) -> None:
+    with pytest.raises(ValueError, match="auto, torch, sentence-transformers"):
+        Embedder(model_path, backend="onnxx")
+
+
+def test_embedding_a_query_does_not_import_sentence_transformers(model_path: Path) -> None:
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom assistant.embeddings import Embedder\n"
+        f"Embedder(Path({str(model_path)!r})).encode_one('digital skills')\n"
+        "print(sorted(m for m in ('sentence_transformers', 'transformers', 'sklearn') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
