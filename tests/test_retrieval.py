@@ -28,15 +28,10 @@ def test_rrf_adds_one_over_k_plus_rank_across_lists() -> None:
     assert set(ranked) == {"a", "b", "c", "d"}
 
 
-def test_filters_build_the_chroma_where_clause() -> None:
-    assert SearchFilters().where() is None
+def test_filters_know_when_they_restrict_nothing() -> None:
     assert SearchFilters().is_empty()
-    assert SearchFilters(year=2024).where() == {"year": 2024}
-    assert SearchFilters(year=2023, section="action_plan", doc_id="x").where() == {
-        "$and": [{"year": 2023}, {"section": "action_plan"}, {"doc_id": "x"}]
-    }
-    # organisers is a substring filter Chroma cannot express: applied on the snapshot instead
-    assert SearchFilters(organisers="UNESCO").where() is None
+    assert SearchFilters(organisers="").is_empty()
+    assert not SearchFilters(year=2024).is_empty()
     assert not SearchFilters(organisers="UNESCO").is_empty()
 
 
@@ -175,3 +170,22 @@ def test_empty_index_returns_nothing(make_index: Callable[..., CorpusIndex]) -> 
     assert empty.dense_search("anything") == []
     assert empty.keyword_search("anything") == []
     assert empty.best_per_session("anything") == []
+
+
+def test_filtered_dense_search_ranks_like_chroma_itself(
+    retriever: Retriever, sample_index: CorpusIndex
+) -> None:
+    """A filtered dense search runs on the snapshot; it must give Chroma's own filtered ranking."""
+    query = "connectivity for schools and clinics"
+    vector = retriever.embed(query)
+    for filters, where in [
+        (SearchFilters(year=2024), {"year": 2024}),
+        (SearchFilters(year=2023, section="action_plan"),
+         {"$and": [{"year": 2023}, {"section": "action_plan"}]}),
+    ]:
+        ours = retriever.dense_search(query, k=10, per_doc_cap=10, filters=filters)
+        chroma = sample_index.collection.query(
+            query_embeddings=[vector], n_results=10, where=where, include=["distances"]
+        )
+        assert [h.chunk_id for h in ours] == chroma["ids"][0]
+        assert [h.dense for h in ours] == pytest.approx([1 - d for d in chroma["distances"][0]], abs=1e-4)
