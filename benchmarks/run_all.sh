@@ -10,8 +10,8 @@ mkdir -p benchmarks/out
 {
   echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
   echo; echo "## Ingest (sample corpus)"; $PY benchmarks/ingest.py
-  echo; echo "## Ingest (synthetic, 500 documents)"
-  $PY benchmarks/ingest.py --corpus benchmarks/out/corpus-500-s7 --repeats 1
+  echo; echo "## Ingest (synthetic, 50 documents)"
+  $PY benchmarks/ingest.py --corpus benchmarks/out/corpus-50-s7 --repeats 1
   echo; echo "## Query"; $PY benchmarks/query.py --sizes "${SIZES:-1000,10000,100000}"
   echo; echo "## Draft"; $PY benchmarks/draft.py
   echo; echo "## Start-up"; $PY benchmarks/startup.py --size "${SERVE_SIZE:-100000}"
