@@ -7,13 +7,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.config import Settings, load_settings
+if TYPE_CHECKING:  # pydantic-settings costs ~80 ms of import, which `--help` does not need
+    from assistant.config import Settings
 
 console = Console()
 err_console = Console(stderr=True)
@@ -31,6 +32,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def settings_for(home: Path | None, **overrides: object) -> Settings:
     """Settings from the environment with CLI overrides applied."""
+    from assistant.config import load_settings
+
     return load_settings(home=home, **overrides)
 
 
