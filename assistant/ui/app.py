@@ -73,6 +73,9 @@ def launch_app(
     quiet: bool = False,
 ) -> Any:
     """Start the server with queue limits, login (when configured) and upload limits."""
+    from starlette.middleware import Middleware
+
+    from assistant.ui.login_guard import LoginGuard
     from assistant.ui.theme import CSS, make_theme
 
     policy = services.policy
@@ -92,6 +95,7 @@ def launch_app(
         theme=make_theme(),
         css=CSS,
         footer_links=["api", "settings"],
+        app_kwargs={"middleware": [Middleware(LoginGuard)]},  # see login_guard.py
     )
 
 

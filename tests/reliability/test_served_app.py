@@ -52,7 +52,8 @@ PUBLIC = {
     ("GET", "/gradio_api/app_id/"), ("GET", "/openapi.json"), ("HEAD", "/openapi.json"),
     ("GET", "/gradio_api/runs"), ("GET", "/gradio_api/runs/"),
 }
-# routes Gradio 6.31 answers without a login although they act on sessions (see the xfail below)
+# routes Gradio 6.31 itself answers without a login although they act on sessions; closed by
+# assistant/ui/login_guard.py and checked by test_session_routes_need_a_login
 GRADIO_OPEN = {("POST", "/gradio_api/cancel"), ("POST", "/gradio_api/reset"), ("POST", "/gradio_api/reset/"),
                ("GET", "/gradio_api/heartbeat/{session_hash}")}
 # not an answer: refused, not found, or the request rejected before anything was done (a 422 names the
@@ -129,28 +130,29 @@ def test_no_route_answers_without_a_login(served: ServedApp, routes: list[tuple[
         assert http.get("config").status_code == 200 and http.get("gradio_api/info").status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Gradio 6.31 routes.py main(): the login page ('/' and '/gradio_api/runs') embeds "
-    "window.gradio_api_info for anonymous visitors: every endpoint name and parameter, and the Ask tab's "
-    "organiser dropdown choices (organisation names from the corpus). Mitigation belongs in "
-    "assistant/ui/app.py (e.g. a middleware that strips it until login)"))
 def test_the_login_page_holds_no_corpus_data_or_api_description(served: ServedApp) -> None:
     with httpx.Client(base_url=served.url, timeout=10) as http:
         for path in ("", "gradio_api/runs", "openapi.json", "manifest.json"):
             body = http.get(path).text
             leaked = [s for s in SECRETS if s in body]
             assert not leaked, (path, leaked)
+        assert "window.gradio_api_info = null;" in http.get("").text
+        # once logged in, the same page carries the API description again (the guard only hides it)
+        login = http.post("login", data={"username": ALICE[0], "password": ALICE[1]})
+        assert login.status_code in (200, 302, 303)
+        page = http.get("").text
+        assert "window.gradio_api_info = null;" not in page and "corpus_upload" in page
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Gradio 6.31 routes: POST /gradio_api/cancel and /gradio_api/reset answer {'success': true} and "
-    "GET /gradio_api/heartbeat/{session} opens an event stream without a login (anyone who learns an "
-    "event id can cancel another user's running answer or draft)"))
 def test_session_routes_need_a_login(served: ServedApp) -> None:
     with httpx.Client(base_url=served.url, timeout=10) as http:
         for method, path in sorted(GRADIO_OPEN):
             status, _body = _fetch(http, method, path)
             assert status in (401, 403), (method, path, status)
+    with httpx.Client(base_url=served.url, timeout=10) as http:
+        http.post("login", data={"username": ALICE[0], "password": ALICE[1]})
+        status, body = _fetch(http, "POST", "/gradio_api/reset")
+        assert status not in (401, 403), (status, body[:200])  # a logged-in session may use them
 
 
 def _doc_rows(client: Client) -> list[tuple[str, ...]]:
