@@ -10,6 +10,7 @@ exists the tab says "evaluation suite not installed".
 
 from __future__ import annotations
 
+import html
 import importlib
 import inspect
 import json
@@ -117,6 +118,15 @@ def run_eval(
     return EvalOutcome(True, message, markdown, data)
 
 
+def report_html(markdown: str) -> str:
+    """The Markdown report as preformatted text, every character shown as written.
+
+    The Markdown report already turns `&`, `<` and `>` into entities (for Markdown viewers);
+    `html.unescape` undoes exactly that before `esc` escapes once for this page.
+    """
+    return f'<pre class="rp-report">{esc(html.unescape(markdown))}</pre>' if markdown else ""
+
+
 def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
     """Lay out the Evaluate tab inside the current Blocks and wire its event."""
     gr.Markdown(
@@ -141,8 +151,8 @@ def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
         progress(0.0, desc="Starting the evaluation")
         outcome = run_eval(services.settings, (name or "all").strip(), index=services.index,
                            progress=lambda message: progress(None, desc=message))
-        text = f'<pre class="rp-report">{esc(outcome.markdown)}</pre>' if outcome.markdown else ""
-        return notice_html(outcome.message, "ok" if outcome.ok else "warn"), text, outcome.data or None
+        return (notice_html(outcome.message, "ok" if outcome.ok else "warn"), report_html(outcome.markdown),
+                outcome.data or None)
 
     def on_load(request: gr.Request):
         allowed = services.policy.may_change_corpus(getattr(request, "username", None))

@@ -259,3 +259,14 @@ def test_draft_html_uses_the_form_of_the_drafts_year() -> None:
     html = draft_html(data, load_template())
     assert "WSIS Forum 2026 (one paragraph)" in html
     assert "WSIS Forum 2025 (one paragraph)" not in html
+
+
+def test_evaluate_report_shows_markup_in_the_data_once_escaped() -> None:
+    from assistant.evaluation.report_markdown import md as md_escape  # the report's own escaping
+    from assistant.ui.evaluate_tab import report_html
+
+    raw = "Note: <script>alert(1)</script> & R&amp;D"
+    page = report_html(f"| {md_escape(raw)} |")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;amp;D" in page  # shown as written, once
+    assert "<script>" not in page and "&amp;lt;" not in page
+    assert report_html("") == ""
