@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from assistant.keywords import terms
 
 log = logging.getLogger(__name__)
 PAGE = 5000
+TEMP_PREFIX = ".snapshot-"  # a save in progress (renamed into place when complete)
+STALE_TEMP_S = 3600.0  # a temp folder this old belongs to a process that was killed
 
 
 def keyword_text(text: str, meta: dict[str, Any]) -> str:
@@ -87,7 +90,8 @@ class SearchSnapshot:
     def save(self, folder: Path) -> None:
         """Write the snapshot atomically (a temp folder renamed into place)."""
         folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=folder.parent))
+        remove_stale_temp_folders(folder.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=folder.parent))
         try:
             np.save(tmp / "embeddings.npy", self.embeddings)
             rows = {"revision": self.revision, "ids": self.ids, "texts": self.texts,
@@ -123,6 +127,24 @@ class SearchSnapshot:
         except (OSError, ValueError, KeyError) as exc:
             log.info("snapshot at %s not usable (%s); rebuilding", folder, exc)
             return None
+
+
+def remove_stale_temp_folders(parent: Path, older_than_s: float = STALE_TEMP_S) -> list[Path]:
+    """Delete snapshot temp folders a killed process left behind; returns what was removed.
+
+    Only folders untouched for `older_than_s` go: a younger one may be another process's save
+    in progress (readers build a missing snapshot without the ingest lock).
+    """
+    removed = []
+    now = time.time()
+    for path in parent.glob(TEMP_PREFIX + "*"):
+        try:
+            if path.is_dir() and now - path.stat().st_mtime > older_than_s:
+                shutil.rmtree(path)
+                removed.append(path)
+        except OSError as exc:  # gone meanwhile, or not ours to delete: leave it
+            log.info("could not remove %s: %s", path, exc)
+    return removed
 
 
 def _build_bm25(texts: list[str], metadatas: list[dict[str, Any]]) -> bm25s.BM25 | None:

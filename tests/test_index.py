@@ -188,3 +188,22 @@ def test_check_finds_and_repairs_partial_and_stale_versions(
     report = index.ingest([folder])
     assert {r.doc_id: r.status for r in report.results}["2024-quantum-readiness"] == "added"
     assert sorted(_chroma_ids(index, "2024-quantum-readiness")) == sorted(ids)
+
+
+def test_saving_a_snapshot_clears_temp_folders_left_by_a_killed_process(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from assistant.snapshot import STALE_TEMP_S, TEMP_PREFIX, SearchSnapshot
+
+    stale = tmp_path / f"{TEMP_PREFIX}killed"
+    stale.mkdir()
+    (stale / "rows.json").write_text("{}")
+    old = time.time() - STALE_TEMP_S - 60
+    os.utime(stale, (old, old))
+    in_progress = tmp_path / f"{TEMP_PREFIX}another-writer"
+    in_progress.mkdir()
+    SearchSnapshot(revision="r1").save(tmp_path / "snapshot")
+    assert not stale.exists()
+    assert in_progress.is_dir()  # young: may be another process's save, left alone
+    assert SearchSnapshot.load(tmp_path / "snapshot", "r1") is not None
