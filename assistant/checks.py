@@ -274,7 +274,9 @@ def _name_spans(text: str) -> list[list[tuple[str, bool]]]:
         token = match.group(0).strip(".'’")
         if not token:
             continue
-        at_start = bool(SENTENCE_START.search(text[:match.start()]))
+        # only the last few characters before the token matter; searching the whole prefix each time
+        # made long evidence (notes pasted as one line) quadratic: 5 s for a 9,000-character line
+        at_start = bool(SENTENCE_START.search(text, max(0, match.start() - 64), match.start()))
         capital = token[0].isupper() or (any(c.isupper() for c in token[1:]) and token[0].isalpha())
         if capital and not token.isdigit():
             if pending_joiners and current:

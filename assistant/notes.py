@@ -20,6 +20,10 @@ from assistant.corpus.loaders import DocumentLoadError, check_docx_package, deco
 from assistant.normalise import expand_abbreviations, find_date
 
 MAX_NOTES_CHARS = 2_000_000
+HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
+REMOVED_INJECTION = "[removed: addressed an AI model]"
+DIGIT = re.compile(r"\d")
+CONTINUATION = re.compile(r"(?:\+|&|and\b|or\b)")
 
 
 class NotesError(ValueError):
@@ -484,8 +488,15 @@ def _read_line(
     text = _clean_space(raw)
     if not text:
         return NoteLine(number, raw, "blank")
+    injected = False
     if INJECTION.search(text):
-        return NoteLine(number, raw, "injection", reason="addresses an AI model: treated as data, ignored")
+        if len(text) <= HEADER_MAX_CHARS:
+            return NoteLine(number, raw, "injection",
+                            reason="addresses an AI model: treated as data, ignored")
+        # a long line (a paragraph, or notes pasted as one line) loses only the offending sentences
+        raw = _without_injected_sentences(text, REMOVED_INJECTION)  # what the user sees as the line
+        text = _without_injected_sentences(text, "")  # what is read for content
+        injected = True
     header_kind = _header_line(text, header, seen_content)
     if header_kind:
         return NoteLine(number, raw, "header", text=text, reason=header_kind)
@@ -519,6 +530,8 @@ def _read_line(
     line.text = rest.strip()
     if asker:
         line.reason = asker
+    elif injected:
+        line.reason = "a sentence addressing an AI model was removed"
     if role == "block" and not line.text:
         line.kind = "content"
         return line
@@ -532,7 +545,13 @@ def _read_line(
 
 
 def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
-    """Record a header field stated on this line; returns the field name ('' if none)."""
+    """Record a header field stated on this line; returns the field name ('' if none).
+
+    A line longer than any header line (notes pasted as one paragraph, or as one line) is content:
+    taking it for the title line would drop everything said in it.
+    """
+    if len(text) > HEADER_MAX_CHARS:
+        return ""
     match = HEADER_LABEL.match(text)
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
@@ -783,6 +802,15 @@ def _substance(text: str) -> int:
     return len(re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", text))
 
 
+def _without_injected_sentences(text: str, marker: str) -> str:
+    """The line with every sentence that addresses an AI model replaced by `marker` ('' drops it)."""
+    kept = []
+    for start, end in _sentence_spans(text):
+        sentence = text[start:end]
+        kept.append(marker if INJECTION.search(sentence) else sentence)
+    return " ".join(k for k in kept if k)
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a line: cut at end punctuation or semicolons, sparing
     abbreviations, decimals and continuations (`; + more`)."""
@@ -790,10 +818,11 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in CLAUSE_SPLIT.finditer(text):
         candidate = text[start:match.start()]
-        after = text[match.end():]
-        if ABBREV_END.search(candidate) or (re.search(r"\d\.$", candidate) and re.match(r"\d", after)):
+        after = match.end()  # matched in place: slicing the rest of a long line each time was quadratic
+        if ABBREV_END.search(candidate) or (candidate.endswith(".") and candidate[-2:-1].isdigit()
+                                            and DIGIT.match(text, after)):
             continue
-        if match.group(0).startswith(";") and re.match(r"(?:\+|&|and\b|or\b)", after):
+        if match.group(0).startswith(";") and CONTINUATION.match(text, after):
             continue
         if candidate.strip():
             spans.append(_trim(text, start, match.start()))
