@@ -93,6 +93,11 @@ class Answer:
     engine: str
     removed_citations: int = 0
 
+    @property
+    def uncited(self) -> bool:
+        """An answer (not a refusal) that cites no source: nothing in it can be traced or trusted."""
+        return not self.refused and not self.citations
+
     def to_json(self) -> dict[str, Any]:
         """The answer as plain JSON data (what `rapporteur ask --json` prints)."""
         return {
@@ -103,6 +108,7 @@ class Answer:
             "kind": self.kind,
             "engine": self.engine,
             "removed_citations": self.removed_citations,
+            "uncited": self.uncited,
             "citations": [asdict(c) for c in self.citations],
         }
 

@@ -166,3 +166,29 @@ def test_unreachable_endpoint_names_it_and_suggests_the_offline_engine(
     with pytest.raises(LLMUnavailableError):  # the condense step of a follow-up fails the same way
         service.ask("and what did they recommend?", history=[("What did Chile commit to?", "…")],
                     engine="llm", model="openai:test-model")
+
+
+def test_an_answer_that_cites_nothing_is_flagged_uncited(
+    service: AskService, monkeypatch: pytest.MonkeyPatch, sample_settings: Settings
+) -> None:
+    reply = "Chile set a target of 30 per cent for women in ICT programmes."  # no [n] at all
+    answer = service.ask("What did Chile commit to for women in ICT degrees?", chat_model=fake(reply))
+    assert answer.uncited and answer.to_json()["uncited"] is True
+    cited = service.ask("What did Chile commit to for women in ICT degrees?",
+                        chat_model=fake("Chile set a 30 per cent target [1]."))
+    assert not cited.uncited and cited.to_json()["uncited"] is False
+
+    from typer.testing import CliRunner
+
+    from assistant.cli.main import app
+    from assistant.ui.ask_tab import AskActions
+
+    original = AskService.stream
+    monkeypatch.setattr(AskService, "stream",
+                        lambda self, q, **kw: original(self, q, **{**kw, "chat_model": fake(reply)}))
+    result = CliRunner().invoke(app, ["ask", "What did Chile commit to for women in ICT degrees?",
+                                      "--home", str(sample_settings.home), "--engine", "llm"])
+    assert result.exit_code == 4
+    assert "30 per cent" in result.stdout  # the answer is still shown
+    assert "cited no source" in result.stderr
+    assert "cited no source" in AskActions._answer_body(answer)

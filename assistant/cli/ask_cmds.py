@@ -2,7 +2,8 @@
 
 Both print the answer, then its sources (`[n] title (year) — section: excerpt`), or with --json the
 answer as JSON (`chat --json`: one JSON object per line). Exit codes: 0 answered (a refusal too),
-1 index unavailable, 2 bad question or option, 3 the LLM failed.
+1 index unavailable, 2 bad question or option, 3 the LLM failed, 4 the LLM answered without citing
+any source (the answer is printed, with a warning).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 EXCERPT_CHARS = 160
 EXIT_WORDS = {"exit", "quit", ":q"}
+UNCITED_EXIT = 4
 
 EngineOption = Annotated[
     str | None,
@@ -119,6 +121,9 @@ def _answer_once(service: AskService, question: str, history: list[tuple[str, st
         _end_line(streamed)
         _fail(str(exc), 1)
     assert answer is not None
+    if answer.uncited:
+        err_console.print("[bold yellow]warning:[/] the model cited no source; check this answer against "
+                          "the corpus before using it", highlight=False, soft_wrap=True)
     if json_out:
         data = answer.to_json()
         if json_lines:
@@ -167,11 +172,13 @@ def ask(
     Whole-corpus questions ("Which sessions…", "How many sessions…", "List all…") list every
     matching session. When no document covers the question, the answer says so (refused: true)
     and names the closest sessions. Exit codes: 0 answered, 1 index unavailable, 2 bad input,
-    3 the LLM could not be used.
+    3 the LLM could not be used, 4 the LLM's answer cites no source.
     """
     service = _open(home)
-    _answer_once(service, question, [], _filters(year, section, organisers), k,
-                 _engine(engine, model), model, json_out)
+    answer = _answer_once(service, question, [], _filters(year, section, organisers), k,
+                          _engine(engine, model), model, json_out)
+    if answer is not None and answer.uncited:
+        raise typer.Exit(UNCITED_EXIT)
 
 
 def chat(

@@ -145,6 +145,8 @@ class AskActions:
     def _answer_body(answer: Any) -> str:
         body = answer_markdown(answer.answer)
         notes = []
+        if getattr(answer, "uncited", False):
+            notes.append("the model cited no source: check this answer against the corpus before using it")
         if getattr(answer, "removed_citations", 0):
             notes.append(f"{answer.removed_citations} unsupported citation(s) were removed")
         engine = getattr(answer, "engine", "")
