@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     llm_timeout: float = 60.0
     llm_max_retries: int = 1
     auth: str | None = None
+    auth_file: Path | None = None
     admins: str | None = None
     max_upload_mb: int = 20
 

@@ -4,12 +4,16 @@
 names the users who may upload, delete and re-index documents. Everyone else can ask and draft.
 Without RAPPORTEUR_AUTH the app is a single-user desk tool on 127.0.0.1 and its user may change
 the corpus. With login on but no admin listed, nobody may change the corpus from the app.
-Passwords are never logged or echoed back in error messages.
+`RAPPORTEUR_AUTH_FILE=/path` reads the same pairs from a file instead, one `user:password` per
+line (blank lines and `#` comments skipped), so passwords may contain commas and stay out of the
+process environment. Passwords are never logged or echoed back in error messages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from assistant.config import Settings
 
@@ -26,19 +30,35 @@ def parse_credentials(spec: str | None) -> list[tuple[str, str]]:
     """
     if spec is None or not spec.strip():
         return []
+    return _pairs(enumerate(spec.split(","), 1), "RAPPORTEUR_AUTH entry",
+                  "write e.g. RAPPORTEUR_AUTH='alice:PASSWORD1,bob:PASSWORD2'")
+
+
+def read_credentials_file(path: Path) -> list[tuple[str, str]]:
+    """Read (user, password) pairs from a file of `user:password` lines (any characters after ':')."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AuthConfigError(f"cannot read RAPPORTEUR_AUTH_FILE {path}: {exc.__class__.__name__}; "
+                              "give a readable UTF-8 file of user:password lines") from None
+    entries = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+               if line.strip() and not line.lstrip().startswith("#")]
+    if not entries:
+        raise AuthConfigError(f"RAPPORTEUR_AUTH_FILE {path} holds no user:password line")
+    return _pairs(entries, "RAPPORTEUR_AUTH_FILE line", "write one user:password per line")
+
+
+def _pairs(entries: Iterable[tuple[int, str]], where: str, hint: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for position, entry in enumerate(spec.split(","), 1):
+    for position, entry in entries:
         entry = entry.strip()
         user, sep, password = entry.partition(":")
         user = user.strip()
         if not entry or not sep or not user or not password:
-            raise AuthConfigError(
-                f"RAPPORTEUR_AUTH entry {position} is not of the form user:password; "
-                "write e.g. RAPPORTEUR_AUTH='alice:PASSWORD1,bob:PASSWORD2'"
-            )
+            raise AuthConfigError(f"{where} {position} is not of the form user:password; {hint}")
         if user in seen:
-            raise AuthConfigError(f"RAPPORTEUR_AUTH names the user {user!r} twice; keep one entry")
+            raise AuthConfigError(f"{where} {position} names the user {user!r} a second time; keep one entry")
         seen.add(user)
         pairs.append((user, password))
     return pairs
@@ -59,7 +79,12 @@ class AccessPolicy:
     @classmethod
     def from_settings(cls, settings: Settings) -> AccessPolicy:
         """Build the policy from RAPPORTEUR_AUTH and RAPPORTEUR_ADMINS."""
-        credentials = parse_credentials(settings.auth)
+        if settings.auth and settings.auth_file:
+            raise AuthConfigError("both RAPPORTEUR_AUTH and RAPPORTEUR_AUTH_FILE are set; keep one of them")
+        if settings.auth_file:
+            credentials = read_credentials_file(settings.auth_file)
+        else:
+            credentials = parse_credentials(settings.auth)
         admins = parse_admins(settings.admins)
         users = {user for user, _ in credentials}
         unknown = sorted(admins - users) if credentials else []

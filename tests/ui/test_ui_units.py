@@ -52,6 +52,22 @@ def test_policy_checks_passwords_and_admins(tmp_path: Path) -> None:
     assert "one" not in repr(policy) and "two" not in repr(policy)
 
 
+def test_credentials_file_allows_commas_in_passwords(tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts"
+    accounts.write_text("# team accounts\nalice:one,two:three\n\n  bob:pa:ss, x \n", encoding="utf-8")
+    policy = AccessPolicy.from_settings(load_settings(home=tmp_path, auth_file=accounts, admins="alice"))
+    assert policy.check_password("alice", "one,two:three") and policy.check_password("bob", "pa:ss, x")
+    assert policy.may_change_corpus("alice") and not policy.may_change_corpus("bob")
+    accounts.write_text("alice:hunter2x\nalice:s3kr1t\n", encoding="utf-8")
+    with pytest.raises(AuthConfigError, match="line 2") as info:
+        AccessPolicy.from_settings(load_settings(home=tmp_path, auth_file=accounts))
+    assert "hunter2x" not in str(info.value) and "s3kr1t" not in str(info.value)
+    with pytest.raises(AuthConfigError, match="keep one"):
+        AccessPolicy.from_settings(load_settings(home=tmp_path, auth_file=accounts, auth="a:b"))
+    with pytest.raises(AuthConfigError, match="cannot read"):
+        AccessPolicy.from_settings(load_settings(home=tmp_path, auth_file=tmp_path / "missing"))
+
+
 def test_without_login_the_local_user_may_change_the_corpus(tmp_path: Path) -> None:
     policy = AccessPolicy.from_settings(load_settings(home=tmp_path))
     assert not policy.login_required and policy.may_change_corpus(None)
