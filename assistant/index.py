@@ -157,6 +157,22 @@ def chroma_client(settings: Settings) -> Any:
         return client
 
 
+def release_chroma_client(settings: Settings) -> bool:
+    """Close and forget the cached client of an embedded store that is going away (a temporary
+    home); returns whether there was one. Server clients are shared and left alone."""
+    if settings.chroma_url:
+        return False
+    with _clients_lock:
+        client = _clients.pop(str(settings.chroma_path.resolve()), None)
+    if client is None:
+        return False
+    try:
+        client.close()
+    except Exception as exc:  # closing is best effort: the folder is deleted next anyway
+        log.info("closing the Chroma client of %s failed: %s", settings.chroma_path, exc)
+    return True
+
+
 class CorpusIndex:
     """Ingests, lists, shows and removes outcome documents; serves search snapshots."""
 

@@ -426,3 +426,22 @@ def test_suite_names_and_aliases() -> None:
     assert resolve_suites("qa") == ["retrieval", "answers"]
     with pytest.raises(ValueError, match="unknown suite"):
         resolve_suites("everything")
+
+
+def test_closing_a_run_releases_its_temporary_store(embedder: Any, tmp_path: Path) -> None:
+    """Each evaluation indexes its corpus in a temporary home; closing it must not leave that
+    store's Chroma client cached for the life of the process (the web app runs many)."""
+    from assistant import index as index_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = Path(__file__).parent.parent / "corpus" / "2024-quantum-readiness.md"
+    (corpus / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    dataset = Dataset(root=tmp_path, corpus=corpus, notes=[], questions=[], grounding=[])
+    ctx = EvalContext(settings=load_settings(home=tmp_path / "home"), dataset=dataset, engine="extractive",
+                      embedder=embedder)
+    key = str(ctx.index.settings.chroma_path.resolve())
+    assert ctx.index.documents() and key in index_module._clients
+    ctx.close()
+    assert key not in index_module._clients
+    assert not Path(key).exists()

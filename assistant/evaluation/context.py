@@ -119,8 +119,12 @@ class EvalContext:
         return self.index.settings
 
     def close(self) -> None:
-        """Remove the temporary home."""
+        """Close the temporary home's Chroma client and remove the home."""
         if self._tmp is not None:
+            if self._index is not None:
+                from assistant.index import release_chroma_client
+
+                release_chroma_client(self._index.settings)
             self._tmp.cleanup()
             self._tmp = None
             self._index = None
