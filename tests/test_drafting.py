@@ -224,3 +224,21 @@ def test_a_2025_session_is_drafted_in_the_2025_form(service) -> None:
     assert draft.document.template_id == "wsis-2025"
     heading = draft.document.section("thematic_suggestions").heading
     assert heading.endswith("WSIS Forum 2026 (one paragraph)")
+
+
+def test_bare_questions_only_fill_a_section_that_would_fall_short(ai_draft, service):
+    """The dev notes hold several audience questions; with enough statements to fill Key issues
+    none of them becomes a bullet, while an answer with figures can."""
+    notes_text = (NOTES_DIR / "ai_public_services.txt").read_text(encoding="utf-8")
+    assert notes_text.count("Q (") >= 3
+    bullets = [i.text for _sid, i in real_items(ai_draft)]
+    assert not [b for b in bullets if b.rstrip().endswith("?") and "asked" in b], bullets
+    # notes made of little else than questions still get the minimum of Key issues
+    questions = "\n".join(
+        f"Q (audience, {place}): how will the {topic} programme reach rural schools and clinics by 2027?"
+        for place, topic in [("Kenya", "connectivity"), ("Peru", "skills"), ("Nepal", "broadband"),
+                             ("Chile", "e-health"), ("Ghana", "open data"), ("Fiji", "satellite")]
+    )
+    draft = service.draft("Session: \"Questions only\"\n" + questions)
+    key_issues = next(s for s in draft.document.sections if s.id == "key_issues")
+    assert len([i for i in key_issues.items if not is_placeholder(i)]) >= 5

@@ -429,6 +429,8 @@ class ExtractiveDrafter:
                     if sid not in chosen or len(chosen[sid]) >= limits[sid]:
                         continue
                     value = self._value(c, sid, chosen[sid], similarity, best_fit[c.row])
+                    if value == float("-inf"):
+                        continue  # not wanted in this section any more
                     if best is None or value > best[0]:
                         best = (value, c, sid)
             if best is None:
@@ -466,6 +468,8 @@ class ExtractiveDrafter:
         relevance = c.scores[sid] + c.info - 0.5 * (best_fit - c.scores[sid])
         if len(section) < self.template.section(sid).min_items:
             relevance += 0.2  # the form asks for at least this many: fill the minimum first
+        elif c.sentence.role == "question" or c.text.rstrip().endswith("?"):
+            return float("-inf")  # past the minimum, a bare question is not worth a bullet
         if sid == "wsis_views":
             part = max(c.parts, key=c.parts.get)
             if all(max(x.parts, key=x.parts.get) != part for x in section):
