@@ -210,10 +210,19 @@ class CorpusIndex:
         return self._collection
 
     def revision(self) -> tuple[str, str]:
-        """The collection's current (revision, state)."""
-        collection = chroma_client(self.settings).get_collection(
-            self.settings.collection, embedding_function=None
-        )
+        """The collection's current (revision, state), read afresh from the store.
+
+        A store without the collection (an ingest killed before it created it, or a new home)
+        is empty and clean: nothing was ever written to it.
+        """
+        from chromadb.errors import NotFoundError
+
+        try:
+            collection = chroma_client(self.settings).get_collection(
+                self.settings.collection, embedding_function=None
+            )
+        except NotFoundError:
+            return "empty", "clean"
         meta = collection.metadata or {}
         return str(meta.get("revision", "empty")), str(meta.get("state", "clean"))
 

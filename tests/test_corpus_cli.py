@@ -94,3 +94,23 @@ def test_help_does_not_import_torch_or_chromadb() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_store_killed_before_its_collection_existed_checks_as_empty_and_ingests(tmp_path: Path) -> None:
+    """An ingest killed between opening Chroma and creating the collection leaves a store with no
+    collection; check must call that an empty, healthy index (it raised NotFoundError before)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    home = tmp_path / "home"
+    chromadb.PersistentClient(str(home / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    code, out, _ = _run("check", "--home", str(home), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["healthy"] and report["documents"] == 0
+    sample = tmp_path / "one"
+    sample.mkdir()
+    shutil.copy(Path(__file__).parent.parent / "corpus" / "2024-quantum-readiness.md", sample)
+    code, out, _ = _run("ingest", str(sample), "--home", str(home))
+    assert code == 0, out
+    code, out, _ = _run("list", "--home", str(home), "--json")
+    assert [d["doc_id"] for d in json.loads(out)] == ["2024-quantum-readiness"]
