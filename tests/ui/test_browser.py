@@ -132,7 +132,8 @@ def test_draft_from_notes_and_download_the_docx(page, tmp_path: Path) -> None:
     assert form.locator(".rp-badge").count() >= 5 and form.get_by_text("Evidence:").count() >= 5
     assert page.locator("#draft-coverage").get_by_text("sections filled").is_visible()
     page.get_by_text("Numbered notes").click()
-    assert page.locator("#draft-notes-view").get_by_text(IMG_LINE).is_visible()
+    # the accordion opens with an animation: wait for the line (raises if it never shows)
+    page.locator("#draft-notes-view").get_by_text(IMG_LINE).wait_for(state="visible", timeout=10_000)
     shot(page, "draft-form")
     with page.expect_download(timeout=30_000) as info:
         page.click("#draft-dl-docx")
