@@ -22,6 +22,15 @@ from assistant.normalise import expand_abbreviations, find_date
 MAX_NOTES_CHARS = 2_000_000
 HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
 REMOVED_INJECTION = "[removed: addressed an AI model]"
+# a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
+BACK_REFERENCE = re.compile(
+    r"\W*(?:(?:only|just|but|and|yet|so|while)\s+)?"
+    r"(?:(?:\d[\d,.]*%?|most|some|many|few|half|all|none|one|two|three|four|five|several|each)\s+of\s+"
+    r"(?:those|these|them|which)\b"
+    r"|(?:it|they|those|these)\s+(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did)\b)",
+    re.IGNORECASE,
+)
+MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
 DIGIT = re.compile(r"\d")
 CONTINUATION = re.compile(r"(?:\+|&|and\b|or\b)")
 
@@ -776,6 +785,12 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
             if not body.strip():
                 continue
             previous = kept[-1] if kept else None
+            if previous and previous[2] is speaker and BACK_REFERENCE.match(body) and (
+                _substance(text[previous[4]:end]) <= MAX_JOINED_WORDS
+            ):  # "... 41 use AI - only 9 of those have a register": one statement, not two
+                previous[1] = end
+                previous[3] = previous[3] or label
+                continue
             if previous and _substance(text[previous[4]:previous[1]]) < 3 and previous[2] is speaker:
                 previous[1] = end
                 previous[3] = previous[3] or label

@@ -242,3 +242,29 @@ def test_bare_questions_only_fill_a_section_that_would_fall_short(ai_draft, serv
     draft = service.draft("Session: \"Questions only\"\n" + questions)
     key_issues = next(s for s in draft.document.sections if s.id == "key_issues")
     assert len([i for i in key_issues.items if not is_placeholder(i)]) >= 5
+
+
+def test_a_bullet_that_leans_on_the_one_before_is_joined_to_it(ai_draft):
+    """Notes line 13 ("- only 9 of those have a public register…") continues line 12; alone it
+    would be a bullet nobody can read, so the two lines make one item citing both."""
+    items = [i for _sid, i in real_items(ai_draft)]
+    assert not [i.text for i in items if i.text.lower().startswith("only 9 of those")]
+    joined = [i for i in items if "only 9 of those" in i.text]
+    assert len(joined) == 1 and joined[0].text.startswith("UNDP stocktake of 64 countries")
+    assert {12, 13} <= {e.line for e in joined[0].evidence}
+    assert joined[0].grounded
+
+
+def test_back_references_join_only_their_own_speaker_and_nearby_lines():
+    notes = read_notes(
+        "Session: \"Open registers\"\n"
+        "AB = Ana Bell (Digital Lab)\nCD = Carl Diaz (Min. of ICT)\n"
+        "AB: 41 ministries use AI in public services. Only 9 of those publish a register.\n"
+        "CD: They were surprised by the figure and will publish one by 2026.\n"
+    )
+    texts = [s.text for s in notes.sentences]
+    assert any("41 ministries" in t and "Only 9 of those" in t for t in texts)  # same line, same speaker
+    from assistant.engines.extractive_draft import join_back_references
+
+    joined = [s.text for s, _lines in join_back_references(notes.sentences)]
+    assert any(t.startswith("They were surprised") for t in joined)  # another speaker: left alone

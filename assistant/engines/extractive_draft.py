@@ -11,7 +11,7 @@ Within a section, sentences are chosen by maximal marginal relevance so bullets 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,7 +19,7 @@ import numpy as np
 from assistant.checks import PLACEHOLDER_ITEM
 from assistant.document import Evidence, Item, Section
 from assistant.normalise import expand_abbreviations
-from assistant.notes import Notes, NoteSentence
+from assistant.notes import BACK_REFERENCE, MAX_JOINED_WORDS, Notes, NoteSentence
 from assistant.template import SectionSpec, Template
 
 if TYPE_CHECKING:
@@ -238,6 +238,28 @@ def _verb_for(sentence: NoteSentence, body: str) -> str:
     return "noted"
 
 
+def join_back_references(sentences: list[NoteSentence]) -> list[tuple[NoteSentence, list[int]]]:
+    """The sentences, each one that leans on the sentence before it joined to that sentence.
+
+    A note bullet such as "only 9 of those have a public register" means nothing alone; joined to
+    the bullet before it (same speaker, at most two lines up) it becomes one statement. Returns
+    (sentence, the further note lines it now draws on), so its evidence names every line.
+    """
+    joined: list[tuple[NoteSentence, list[int]]] = []
+    for sentence in sentences:
+        if joined and BACK_REFERENCE.match(sentence.text):
+            previous, lines = joined[-1]
+            text = f"{previous.text.rstrip(' .;,-')}; {sentence.text}"
+            if (previous.speaker is sentence.speaker and previous.role == sentence.role
+                    and 0 <= sentence.line - previous.line <= 2
+                    and len(text.split()) <= MAX_JOINED_WORDS):
+                more = lines + ([sentence.line] if sentence.line not in (previous.line, *lines) else [])
+                joined[-1] = (replace(previous, text=text), more)
+                continue
+        joined.append((sentence, []))
+    return joined
+
+
 def evidence_for(notes: Notes, sentence: NoteSentence, named: bool) -> list[Evidence]:
     """The note line of a sentence, plus the line that introduced its speaker when the bullet names them."""
     line = notes.line(sentence.line)
@@ -335,7 +357,7 @@ class ExtractiveDrafter:
         """Every usable note sentence with its cleaned text, section and part scores."""
         found: list[Candidate] = []
         used = [_key(t) for t in exclude_texts]
-        for sentence in notes.sentences:
+        for sentence, more_lines in join_back_references(notes.sentences):
             body = _key(clean_text(sentence.text))
             if body and any(body in u for u in used):
                 continue
@@ -343,7 +365,9 @@ class ExtractiveDrafter:
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
             if len(words) < 4 and not (NUMBER.search(sentence.text) and len(words) >= 3):
                 continue
-            found.append(Candidate(sentence, text, evidence_for(notes, sentence, named)))
+            evidence = evidence_for(notes, sentence, named)
+            evidence += [Evidence(line=n, text=notes.line(n).raw.strip()) for n in more_lines]
+            found.append(Candidate(sentence, text, evidence))
         if not found:
             return found
         vectors = self.embedder.encode([expand_abbreviations(c.sentence.text) for c in found])
