@@ -779,6 +779,10 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
                     point = POINT_LABEL.match(text[body_start:end])
                     if point:
                         body_start += point.end()
+            if kept and body_start == start:  # a label inside the line: "… down 35%. problems: dialect"
+                sub_label, rest = _split_label(piece)
+                if sub_label:
+                    label, body_start = sub_label, end - len(rest)
             body = text[body_start:end]
             if NOISE.search(body) and (len(body.split()) < 14 or _substance(NOISE.sub("", body)) < 6):
                 continue  # logistics chatter
