@@ -24,7 +24,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-SESSION_ROUTES = ("/gradio_api/cancel", "/gradio_api/reset", "/gradio_api/heartbeat/")
+SESSION_ROUTES = ("/gradio_api/cancel", "/gradio_api/reset", "/gradio_api/heartbeat")
 PAGES = {"/", "/gradio_api/runs", "/gradio_api/runs/"}
 API_INFO = re.compile(rb"window\.gradio_api_info\s*=\s*.*?;\s*</script>", re.DOTALL)
 BLANK_API_INFO = b"window.gradio_api_info = null;</script>"
@@ -46,13 +46,18 @@ class LoginGuard:
             await self.app(scope, receive, send)
             return
         path = route_path(scope)
-        if path.startswith(SESSION_ROUTES) or path.rstrip("/") in {r.rstrip("/") for r in SESSION_ROUTES}:
+        if is_session_route(path):
             await JSONResponse({"detail": "Not authenticated"}, status_code=401)(scope, receive, send)
             return
         if scope.get("method") in ("GET", "HEAD") and path in PAGES:
             await self.app(scope, receive, _blanking_api_info(send))
             return
         await self.app(scope, receive, send)
+
+
+def is_session_route(path: str) -> bool:
+    """Whether a path is one of Gradio's session routes (with or without a trailing part)."""
+    return any(path == route or path.startswith(route + "/") for route in SESSION_ROUTES)
 
 
 def route_path(scope: Scope) -> str:
