@@ -10,6 +10,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -147,6 +148,16 @@ def machine() -> dict[str, str]:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return {"nproc": str(os.cpu_count()), "cpu": cpu, "ram": ram,
             "python": platform.python_version(), "load average (1/5/15 min)": load}
+
+
+def stop_process(proc: subprocess.Popen, grace_s: float = 20.0) -> None:
+    """Stop a server the benchmark started: terminate, then kill if it has not exited in grace_s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def print_machine() -> None:

@@ -43,6 +43,7 @@ from benchmarks.common import (
     percentile,
     print_machine,
     print_table,
+    stop_process,
 )
 from benchmarks.make_corpus import COUNTRIES, PEOPLE, TOPICS
 
@@ -104,12 +105,7 @@ def chroma_server(chroma_folder: Path) -> Iterator[str]:
                 time.sleep(0.3)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
 

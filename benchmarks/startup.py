@@ -36,6 +36,7 @@ from benchmarks.common import (
     print_machine,
     print_table,
     sample_home,
+    stop_process,
 )
 from benchmarks.query import free_port
 
@@ -152,12 +153,7 @@ def serve_memory(home: Path) -> dict[str, object]:
         return {"ready_s": ready_s, "rss_ready": rss_ready, "VmHWM": status["VmHWM"],
                 "VmRSS": status["VmRSS"], "ask_median_s": median(times)}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, grace_s=30)
         log.close()
 
 
