@@ -31,6 +31,8 @@ test: setup browser
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 eval: setup
 	$(VENV)/bin/rapporteur eval --suite all --out evals/reports

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field
@@ -41,7 +42,7 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 64
     embedding_backend: str = "auto"
     template: str = "wsis-2024"
-    engine: str = "extractive"
+    engine: Literal["extractive", "llm"] = "extractive"
     llm_model: str = "ollama:qwen2.5:7b"
     openai_base_url: str | None = None
     llm_timeout: float = 60.0

@@ -58,7 +58,7 @@ def cached_home(chunks: int, seed: int = DEFAULT_SEED, log: Callable[[str], None
         return home
     corpus = synthetic_corpus(docs, seed)
     from assistant.config import load_settings
-    from assistant.index import CorpusIndex
+    from assistant.corpus.store import CorpusIndex
 
     index = CorpusIndex(load_settings(home=home))
     log(f"building {home.name}: ingesting {docs} synthetic documents (about {chunks} chunks)")
@@ -85,7 +85,7 @@ def sample_home() -> Path:
     home = OUT / "home-sample"
     if not (home / "built.json").exists():
         from assistant.config import load_settings
-        from assistant.index import CorpusIndex
+        from assistant.corpus.store import CorpusIndex
 
         index = CorpusIndex(load_settings(home=home))
         report = index.ingest([SAMPLE_CORPUS])

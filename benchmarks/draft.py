@@ -67,8 +67,8 @@ def build_notes(words: int) -> str:
 def draft_service(home: Path):
     """The draft service of a home, as the web app holds it (one per process)."""
     from assistant.config import load_settings
-    from assistant.drafting import DraftService
-    from assistant.index import CorpusIndex
+    from assistant.corpus.store import CorpusIndex
+    from assistant.drafting.service import DraftService
 
     settings = load_settings(home=home)
     return DraftService(CorpusIndex(settings), settings)

@@ -56,7 +56,7 @@ class Recorder:
 def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder) -> Any:
     """An Embedder that notes the texts it embeds and the time it takes."""
     from assistant.config import load_settings
-    from assistant.embeddings import Embedder
+    from assistant.corpus.embeddings import Embedder
 
     class RecordingEmbedder(Embedder):
         def encode(self, texts: list[str], batch_size: int | None = None):  # type: ignore[override]
@@ -96,7 +96,7 @@ def run_rapporteur(
 ) -> tuple[IngestRun, list[str]]:
     """Ingest the corpus into a fresh home; returns the run and the texts that were embedded."""
     from assistant.config import load_settings
-    from assistant.index import CorpusIndex
+    from assistant.corpus.store import CorpusIndex
 
     home = Path(tempfile.mkdtemp(prefix="ingest-home-", dir=workdir))
     recorder = Recorder()
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--corpus {args.corpus} is not a folder")
 
     from assistant.config import load_settings
-    from assistant.embeddings import SentenceTransformerEncoder
+    from assistant.corpus.embeddings import SentenceTransformerEncoder
 
     settings = load_settings(home="/nonexistent")
     batch = args.batch_size or settings.embedding_batch_size

@@ -122,10 +122,10 @@ def latencies(fn: Callable[[str], Any], items: list[str]) -> list[float]:
 
 def measure(home: Path, chroma_url: str | None, n_questions: int) -> tuple[list[list[object]], dict]:
     """Time every step on one home and store mode; returns table rows and raw figures."""
+    from assistant.ask.search import Retriever, SearchFilters
+    from assistant.ask.service import AskService
     from assistant.config import load_settings
-    from assistant.index import CorpusIndex
-    from assistant.qa import AskService
-    from assistant.retrieval import Retriever, SearchFilters
+    from assistant.corpus.store import CorpusIndex
 
     settings = load_settings(home=home, chroma_url=chroma_url)
     index = CorpusIndex(settings)

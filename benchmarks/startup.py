@@ -54,8 +54,8 @@ BREAKDOWN = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from assistant.config import load_settings
-from assistant.index import CorpusIndex
-from assistant.qa import AskService
+from assistant.corpus.store import CorpusIndex
+from assistant.ask.service import AskService
 t1 = time.perf_counter()
 import torch  # noqa: F401
 t2 = time.perf_counter()

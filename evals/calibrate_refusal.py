@@ -30,9 +30,9 @@ sys.path.insert(0, str(REPO / "evals"))
 
 from dev_ask_metrics import load_questions, open_index  # noqa: E402
 
-from assistant.qa import REFUSAL_THRESHOLD, AskService  # noqa: E402
-from assistant.questions import core_topic, is_aggregate  # noqa: E402
-from assistant.retrieval import AGGREGATE_FLOOR  # noqa: E402
+from assistant.ask.questions import core_topic, is_aggregate  # noqa: E402
+from assistant.ask.search import AGGREGATE_FLOOR  # noqa: E402
+from assistant.ask.service import REFUSAL_THRESHOLD, AskService  # noqa: E402
 
 SMOOTHING = 0.05
 

@@ -32,10 +32,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from assistant.ask.engines.base import cited_numbers  # noqa: E402
+from assistant.ask.service import Answer, AskService  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
-from assistant.engines.answering import cited_numbers  # noqa: E402
-from assistant.index import CorpusIndex  # noqa: E402
-from assistant.qa import Answer, AskService  # noqa: E402
+from assistant.corpus.store import CorpusIndex  # noqa: E402
 
 QUESTIONS = REPO / "evals" / "datasets" / "questions.jsonl"
 TARGETS = {"recall@5": 0.9, "refusal_accuracy": 1.0, "uncited_sentences": 0, "unresolvable_citations": 0}

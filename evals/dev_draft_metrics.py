@@ -22,11 +22,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.checks import is_placeholder, missing_facts  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
-from assistant.drafting import Draft, DraftService  # noqa: E402
-from assistant.index import CorpusIndex  # noqa: E402
-from assistant.normalise import expand_abbreviations  # noqa: E402
+from assistant.corpus.store import CorpusIndex  # noqa: E402
+from assistant.domain.normalise import expand_abbreviations  # noqa: E402
+from assistant.drafting.checks import is_placeholder, missing_facts  # noqa: E402
+from assistant.drafting.draft import Draft  # noqa: E402
+from assistant.drafting.service import DraftService  # noqa: E402
 
 FACT_SIMILARITY = 0.35
 

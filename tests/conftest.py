@@ -18,8 +18,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from assistant.config import Settings, load_settings
-from assistant.embeddings import Embedder
-from assistant.index import CorpusIndex
+from assistant.corpus.embeddings import Embedder
+from assistant.corpus.store import CorpusIndex
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

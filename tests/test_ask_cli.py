@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from assistant.cli.main import app
 from assistant.config import Settings
-from assistant.index import CorpusIndex
+from assistant.corpus.store import CorpusIndex
 
 runner = CliRunner()
 

@@ -8,7 +8,10 @@ from collections import defaultdict
 import pytest
 from conftest import DATASETS
 
-from assistant.checks import (
+from assistant.domain.document import Evidence, Header, Item, OutcomeDocument, Section
+from assistant.domain.normalise import expand_abbreviations, find_date, read_facts
+from assistant.domain.template import load_template
+from assistant.drafting.checks import (
     PLACEHOLDER_FIELD,
     PLACEHOLDER_ITEM,
     GroundingChecker,
@@ -16,9 +19,6 @@ from assistant.checks import (
     check_draft,
     missing_facts,
 )
-from assistant.document import Evidence, Header, Item, OutcomeDocument, Section
-from assistant.normalise import expand_abbreviations, find_date, read_facts
-from assistant.template import load_template
 
 
 @pytest.fixture(scope="module")

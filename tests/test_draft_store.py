@@ -7,9 +7,10 @@ import json
 import pytest
 
 from assistant.config import load_settings
-from assistant.draft_store import DraftNotFoundError, DraftStore
-from assistant.drafting import DraftService
-from assistant.index import CorpusIndex
+from assistant.corpus.store import CorpusIndex
+from assistant.drafting.service import DraftService
+from assistant.drafting.store import DraftNotFoundError, DraftStore
+from assistant.errors import InputError
 
 NOTES = """Session: Store test
 10:05 Maria Lopez (UNESCO): we recommend open licences for educational content
@@ -54,7 +55,7 @@ def test_recent_lists_newest_first(service):
 
 def test_bad_ids_and_missing_drafts(tmp_path):
     store = DraftStore(load_settings(home=tmp_path))
-    with pytest.raises(ValueError, match="invalid draft id"):
+    with pytest.raises(InputError, match="invalid draft id"):
         store.path_for("../../etc/passwd")
     with pytest.raises(DraftNotFoundError, match="no saved draft"):
         store.load("20250101-000000-abcdef")
@@ -65,6 +66,6 @@ def test_damaged_draft_is_a_clear_error(tmp_path):
     store = DraftStore(load_settings(home=tmp_path))
     store.folder.mkdir(parents=True)
     (store.folder / "broken.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ValueError, match="damaged"):
+    with pytest.raises(InputError, match="damaged"):
         store.load("broken")
     assert store.recent() == []

@@ -8,11 +8,13 @@ import re
 import pytest
 from conftest import DATASETS
 
-from assistant.checks import PLACEHOLDER_FIELD, PLACEHOLDER_ITEM, is_placeholder
-from assistant.drafting import Draft, DraftService
-from assistant.engines.extractive_draft import bullet_from_sentence, clean_text
-from assistant.notes import NotesError, read_notes
-from assistant.template import load_template
+from assistant.domain.template import load_template
+from assistant.drafting.checks import PLACEHOLDER_FIELD, PLACEHOLDER_ITEM, is_placeholder
+from assistant.drafting.draft import Draft
+from assistant.drafting.engines.extractive import bullet_from_sentence, clean_text
+from assistant.drafting.notes import NotesError, read_notes
+from assistant.drafting.service import DraftService
+from assistant.errors import InputError, NotFoundError
 
 NOTES_DIR = DATASETS / "notes"
 
@@ -110,7 +112,7 @@ def test_header_options_override_and_missing_fields_are_marked(service):
     assert header.title == "Open Content" and header.date == "9 July 2025"
     assert header.organisers == PLACEHOLDER_FIELD and header.url == PLACEHOLDER_FIELD
     assert draft.checks.coverage.missing_header == ["organisers", "url"]
-    with pytest.raises(ValueError, match="unknown header"):
+    with pytest.raises(InputError, match="unknown header"):
         service.draft(notes, header={"venue": "Geneva"})
 
 
@@ -149,7 +151,7 @@ def test_regenerate_keeps_the_other_sections(service, ai_draft):
     assert 2 <= len(action.items) <= 5
     kept = {i.text for s in redrafted.document.sections if s.id != "action_plan" for i in s.items}
     assert not kept & {i.text for i in action.items}
-    with pytest.raises(KeyError, match="valid sections"):
+    with pytest.raises(NotFoundError, match="valid sections"):
         service.regenerate(ai_draft, "nonsense")
 
 
@@ -163,9 +165,9 @@ def test_edit_item_rechecks_grounding(service, ai_draft):
     fixed = service.edit_item(edited, "tangible_outcomes", index, section.items[index].text)
     assert fixed.document.section("tangible_outcomes").items[index].grounded is True
     assert ai_draft.document.section("tangible_outcomes").items[index].text == section.items[index].text
-    with pytest.raises(ValueError, match="does not exist"):
+    with pytest.raises(InputError, match="does not exist"):
         service.edit_item(ai_draft, "tangible_outcomes", 99, "x")
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(InputError, match="empty"):
         service.edit_item(ai_draft, "tangible_outcomes", index, "   ")
 
 
@@ -183,7 +185,7 @@ def test_draft_json_round_trip(ai_draft):
 def test_empty_notes_and_unknown_engine_are_refused(service):
     with pytest.raises(NotesError):
         service.draft("  \n ")
-    with pytest.raises(ValueError, match="unknown engine"):
+    with pytest.raises(InputError, match="unknown engine"):
         service.draft("ITU: 2.6bn ppl offline", engine="magic")
 
 
@@ -264,7 +266,7 @@ def test_back_references_join_only_their_own_speaker_and_nearby_lines():
     )
     texts = [s.text for s in notes.sentences]
     assert any("41 ministries" in t and "Only 9 of those" in t for t in texts)  # same line, same speaker
-    from assistant.engines.extractive_draft import join_back_references
+    from assistant.drafting.engines.extractive import join_back_references
 
     joined = [s.text for s, _lines in join_back_references(notes.sentences)]
     assert any(t.startswith("They were surprised") for t in joined)  # another speaker: left alone

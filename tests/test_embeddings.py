@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from assistant.config import load_settings
-from assistant.embeddings import BertEncoder, Embedder, SentenceTransformerEncoder, length_batches
+from assistant.corpus.embeddings import BertEncoder, Embedder, SentenceTransformerEncoder, length_batches
+from assistant.errors import ConfigError
 
 TEXTS = [
     "",
@@ -68,13 +69,13 @@ def test_other_models_fall_back_to_sentence_transformers(model_path: Path, tmp_p
 
 
 def test_unknown_backend_is_refused(model_path: Path) -> None:
-    with pytest.raises(ValueError, match="auto, torch, sentence-transformers"):
+    with pytest.raises(ConfigError, match="auto, torch, sentence-transformers"):
         Embedder(model_path, backend="onnxx")
 
 
 def test_embedding_a_query_does_not_import_sentence_transformers(model_path: Path) -> None:
     code = (
-        "import sys\nfrom pathlib import Path\nfrom assistant.embeddings import Embedder\n"
+        "import sys\nfrom pathlib import Path\nfrom assistant.corpus.embeddings import Embedder\n"
         f"Embedder(Path({str(model_path)!r})).encode_one('digital skills')\n"
         "print(sorted(m for m in ('sentence_transformers', 'transformers', 'sklearn') if m in sys.modules))"
     )

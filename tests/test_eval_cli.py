@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from assistant.cli.main import app
 from assistant.config import load_settings
 from assistant.evaluation import run_evaluation
+from assistant.evaluation.report_markdown import render_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = REPO / "evals" / "datasets"
@@ -201,7 +202,7 @@ def test_missing_parts_are_skipped_and_said(tmp_path: Path) -> None:
     }
     assert "no questions" in report.skipped["answers"] and "notes" in report.skipped["drafts"]
     assert report.ok and {g.key.split(".")[0] for g in report.gate} == {"checker"}
-    assert "skipped" in report.to_markdown()
+    assert "skipped" in render_markdown(report)
 
 
 def test_bad_input_exits_2_with_a_clear_message(tmp_path: Path) -> None:

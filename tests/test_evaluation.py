@@ -17,9 +17,11 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 
-from assistant.checks import GroundingVerdict
 from assistant.config import load_settings
-from assistant.engines.chat_model import LLMOutputError
+from assistant.domain.template import load_template
+from assistant.drafting.checks import GroundingVerdict
+from assistant.drafting.notes import read_notes
+from assistant.errors import InputError
 from assistant.evaluation.baselines import baseline_document, lexrank_pick, slots
 from assistant.evaluation.context import EvalContext
 from assistant.evaluation.datasets import (
@@ -46,13 +48,14 @@ from assistant.evaluation.metrics import (
     strip_citations,
 )
 from assistant.evaluation.report import EvalReport, Metric, SuiteResult
+from assistant.evaluation.report_html import render_html
+from assistant.evaluation.report_markdown import render_markdown
 from assistant.evaluation.runner import resolve_suites
 from assistant.evaluation.suites.answers import check_answer, count_verdict
 from assistant.evaluation.suites.checker import run_checker
 from assistant.evaluation.suites.drafts import coverage_units, evidence_in_notes
 from assistant.evaluation.thresholds import ThresholdsError, apply_gate, load_thresholds
-from assistant.notes import read_notes
-from assistant.template import load_template
+from assistant.llm.chat_model import LLMOutputError
 
 DATASETS = Path(__file__).resolve().parent.parent / "evals" / "datasets"
 
@@ -214,7 +217,7 @@ def test_evidence_must_quote_its_note_line() -> None:
 
 
 def test_coverage_counts_only_sections_with_material_and_asks_no_more_items_than_facts() -> None:
-    from assistant.document import Header, Item, OutcomeDocument, Section
+    from assistant.domain.document import Header, Item, OutcomeDocument, Section
 
     template = load_template()
     ctx = SimpleNamespace(template=template)
@@ -386,8 +389,8 @@ def test_malformed_thresholds_are_a_clear_error(tmp_path: Path) -> None:
 def test_reports_escape_dataset_text() -> None:
     report = _report(fact_recall=0.5)
     report.suites["drafts"].notes.append("notes said <script>alert(1)</script>")
-    assert "<script>" not in report.to_markdown() and "&lt;script&gt;" in report.to_markdown()
-    html = report.to_html()
+    assert "<script>" not in render_markdown(report) and "&lt;script&gt;" in render_markdown(report)
+    html = render_html(report)
     assert "<script>" not in html and "&lt;script&gt;" in html
     data = json.loads(json.dumps(report.to_json()))
     assert data["suites"]["drafts"]["metrics"]["fact_recall"]["judge"] == "rules"
@@ -424,7 +427,7 @@ def test_suite_names_and_aliases() -> None:
     assert resolve_suites("all") == ["drafts", "retrieval", "answers", "checker"]
     assert resolve_suites(["checker", "drafts"]) == ["drafts", "checker"]
     assert resolve_suites("qa") == ["retrieval", "answers"]
-    with pytest.raises(ValueError, match="unknown suite"):
+    with pytest.raises(InputError, match="unknown suite"):
         resolve_suites("everything")
 
 

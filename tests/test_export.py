@@ -7,9 +7,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from assistant.drafting import Draft, DraftService
-from assistant.export import draft_to_docx, draft_to_json, draft_to_markdown
-from assistant.template import load_template
+from assistant.domain.template import load_template
+from assistant.drafting.draft import Draft
+from assistant.drafting.export import draft_to_docx, draft_to_json, draft_to_markdown
+from assistant.drafting.service import DraftService
+from assistant.errors import InputError
 
 NOTES = """Session: Connecting <b>Schools</b>
 Organisers: ITU & UNICEF
@@ -27,7 +29,7 @@ Tue 8 July 2025, Room K1
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory, embedder) -> Draft:
     from assistant.config import load_settings
-    from assistant.index import CorpusIndex
+    from assistant.corpus.store import CorpusIndex
 
     settings = load_settings(home=tmp_path_factory.mktemp("export-home"))
     service = DraftService(CorpusIndex(settings, embedder=embedder), settings, autosave=False)
@@ -65,7 +67,7 @@ def test_docx_opens_and_follows_the_form(draft, tmp_path: Path):
 
 
 def test_docx_needs_a_docx_path(draft, tmp_path: Path):
-    with pytest.raises(ValueError, match=r"\.docx"):
+    with pytest.raises(InputError, match=r"\.docx"):
         draft_to_docx(draft, tmp_path / "outcome.pdf")
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.corpus.embeddings import MAX_WORD_PIECES
 from assistant.corpus.loaders import find_documents
-from assistant.embeddings import MAX_WORD_PIECES
-from assistant.index import CorpusIndex, IndexError_
+from assistant.corpus.store import CorpusIndex, IndexError_
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ALL_FIVE = ["key_issues", "wsis_views", "tangible_outcomes", "action_plan", "thematic_suggestions"]
@@ -194,7 +194,7 @@ def test_saving_a_snapshot_clears_temp_folders_left_by_a_killed_process(tmp_path
     import os
     import time
 
-    from assistant.snapshot import STALE_TEMP_S, TEMP_PREFIX, SearchSnapshot
+    from assistant.corpus.snapshot import STALE_TEMP_S, TEMP_PREFIX, SearchSnapshot
 
     stale = tmp_path / f"{TEMP_PREFIX}killed"
     stale.mkdir()

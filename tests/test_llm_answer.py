@@ -11,13 +11,13 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import Field
 
+from assistant.ask.engines.base import AnswerRequest, EngineResult
+from assistant.ask.engines.llm import CitationFilter, LLMEngine, escape_data, format_history
+from assistant.ask.search import Hit
+from assistant.ask.service import Answer, AskService
 from assistant.config import Settings, load_settings
-from assistant.engines.answering import AnswerRequest, EngineResult
-from assistant.engines.chat_model import LLMOutputError, LLMUnavailableError
-from assistant.engines.llm_answer import CitationFilter, LLMEngine, escape_data, format_history
-from assistant.index import CorpusIndex
-from assistant.qa import Answer, AskService
-from assistant.retrieval import Hit
+from assistant.corpus.store import CorpusIndex
+from assistant.llm.chat_model import LLMOutputError, LLMUnavailableError
 
 
 class RecordingChatModel(GenericFakeChatModel):

@@ -14,12 +14,12 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import Field
 
-from assistant.checks import GroundingChecker
-from assistant.drafting import DraftService
-from assistant.engines.chat_model import LLMOutputError, LLMUnavailableError
-from assistant.engines.llm_draft import LLMDrafter, notes_block, parse_json_output
-from assistant.notes import read_notes
-from assistant.template import load_template
+from assistant.domain.template import load_template
+from assistant.drafting.checks import GroundingChecker
+from assistant.drafting.engines.llm import LLMDrafter, notes_block, parse_json_output
+from assistant.drafting.notes import read_notes
+from assistant.drafting.service import DraftService
+from assistant.llm.chat_model import LLMOutputError, LLMUnavailableError
 
 NOTES = """Session: Connecting Schools
 Organisers: ITU and UNICEF

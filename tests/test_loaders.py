@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.corpus.loaders import DocumentLoadError, find_documents, load_document_text, slugify
-from assistant.parsing import parse_outcome
-from assistant.rendering import render_markdown
+from assistant.corpus.parsing import parse_outcome
+from assistant.corpus.rendering import render_markdown
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ALL_FIVE = ["key_issues", "wsis_views", "tangible_outcomes", "action_plan", "thematic_suggestions"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.notes import NotesError, load_notes_file, read_notes, split_lines
+from assistant.drafting.notes import NotesError, load_notes_file, read_notes, split_lines
 
 NOTES = """WSIS Forum 2025 / Geneva / Tue 8 July 2025 - Room K1
 Session: "Connecting Schools, Connecting Futures"

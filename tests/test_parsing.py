@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.document import Header, Item, OutcomeDocument, Section
-from assistant.parsing import parse_outcome
-from assistant.rendering import render_markdown
-from assistant.template import load_template
+from assistant.corpus.parsing import parse_outcome
+from assistant.corpus.rendering import render_markdown
+from assistant.domain.document import Header, Item, OutcomeDocument, Section
+from assistant.domain.template import load_template
 
 TEMPLATE = load_template()
 

@@ -8,18 +8,19 @@ from collections.abc import Callable
 
 import pytest
 
-from assistant.engines.answering import AnswerRequest, EngineResult, cited_numbers
-from assistant.engines.extractive_answer import ExtractiveEngine, cite
-from assistant.index import CorpusIndex
-from assistant.qa import MAX_QUESTION_CHARS, Answer, AskService
-from assistant.questions import (
+from assistant.ask.engines.base import AnswerRequest, EngineResult, cited_numbers
+from assistant.ask.engines.extractive import ExtractiveEngine, cite
+from assistant.ask.questions import (
     is_aggregate,
     leans_on_previous,
     session_year,
     standalone,
     standalone_from_history,
 )
-from assistant.retrieval import SearchFilters
+from assistant.ask.search import SearchFilters
+from assistant.ask.service import MAX_QUESTION_CHARS, Answer, AskService
+from assistant.corpus.store import CorpusIndex
+from assistant.errors import InputError
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -196,15 +197,15 @@ def test_stream_yields_the_text_then_the_answer(service: AskService) -> None:
 
 
 def test_bad_input_gets_a_clear_error(service: AskService) -> None:
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(InputError, match="empty"):
         service.ask("   ")
-    with pytest.raises(ValueError, match=str(MAX_QUESTION_CHARS)):
+    with pytest.raises(InputError, match=str(MAX_QUESTION_CHARS)):
         service.ask("why " * 3000)
-    with pytest.raises(ValueError, match="valid sections"):
+    with pytest.raises(InputError, match="valid sections"):
         service.ask("What was recommended?", filters=SearchFilters(section="summary"))
-    with pytest.raises(ValueError, match="unknown engine"):
+    with pytest.raises(InputError, match="unknown engine"):
         service.ask("What was recommended?", engine="magic")
-    with pytest.raises(ValueError, match="k must be"):
+    with pytest.raises(InputError, match="k must be"):
         service.ask("What was recommended?", k=0)
 
 

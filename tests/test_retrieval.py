@@ -8,9 +8,9 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from assistant.index import CorpusIndex
-from assistant.questions import Concept, organiser_names, subject_concepts
-from assistant.retrieval import AGGREGATE_FLOOR, RRF_K, Retriever, SearchFilters, reciprocal_rank_fusion
+from assistant.ask.questions import Concept, organiser_names, subject_concepts
+from assistant.ask.search import AGGREGATE_FLOOR, RRF_K, Retriever, SearchFilters, reciprocal_rank_fusion
+from assistant.corpus.store import CorpusIndex
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ import httpx
 import pytest
 
 from assistant.config import load_settings
-from assistant.embeddings import Embedder
-from assistant.index import CorpusIndex, IndexError_
+from assistant.corpus.embeddings import Embedder
+from assistant.corpus.store import CorpusIndex, IndexError_
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 pytestmark = pytest.mark.server

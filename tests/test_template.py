@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.template import available_templates, load_template, template_for_year
+from assistant.domain.template import available_templates, load_template, template_for_year
+from assistant.errors import ConfigError, NotFoundError
 
 
 def test_sections_ids_and_limits_follow_the_official_form() -> None:
@@ -37,9 +38,9 @@ def test_headings_carry_the_years_of_the_form(seed_text: str) -> None:
 
 def test_unknown_template_and_section_give_clear_errors() -> None:
     assert "wsis-2024" in available_templates()
-    with pytest.raises(ValueError, match=r"available: .*wsis-2024"):
+    with pytest.raises(ConfigError, match=r"available: .*wsis-2024"):
         load_template("wsis-1999")
-    with pytest.raises(KeyError, match="valid sections"):
+    with pytest.raises(NotFoundError, match="valid sections"):
         load_template().section("nope")
 
 

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.markup import escape
 
-from assistant.cli.common import HomeOption, JsonOption, err_console, print_json, settings_for
+from assistant.ask.engines import ANSWER_ENGINES
+from assistant.cli.common import HomeOption, JsonOption, engine_help, err_console, print_json, settings_for
+from assistant.errors import InputError
 
 if TYPE_CHECKING:
-    from assistant.qa import Answer, AskService
-    from assistant.retrieval import SearchFilters
+    from assistant.ask.search import SearchFilters
+    from assistant.ask.service import Answer, AskService
 
 EXCERPT_CHARS = 160
 EXIT_WORDS = {"exit", "quit", ":q"}
@@ -29,7 +31,7 @@ UNCITED_EXIT = 4
 
 EngineOption = Annotated[
     str | None,
-    typer.Option("--engine", "-e", help="extractive (offline, default) or llm.", show_default=False),
+    typer.Option("--engine", "-e", help=engine_help(ANSWER_ENGINES), show_default=False),
 ]
 ModelOption = Annotated[
     str | None,
@@ -55,15 +57,13 @@ KOption = Annotated[int, typer.Option("-k", help="How many passages an answer dr
 
 
 def _open(home: Path | None) -> AskService:
-    from assistant.index import CorpusIndex
-    from assistant.qa import AskService
+    from assistant.container import Container
 
-    settings = settings_for(home)
-    return AskService(CorpusIndex(settings), settings)
+    return Container(settings_for(home)).ask
 
 
 def _filters(year: int | None, section: str | None, organisers: str | None) -> SearchFilters:
-    from assistant.retrieval import SearchFilters
+    from assistant.ask.search import SearchFilters
 
     return SearchFilters(year=year, section=section or None, organisers=(organisers or "").strip() or None)
 
@@ -93,8 +93,8 @@ def _answer_once(service: AskService, question: str, history: list[tuple[str, st
 
     With `keep_going` (chat), a bad question prints its error and returns None instead.
     """
-    from assistant.engines.chat_model import LLMError
-    from assistant.index import IndexError_
+    from assistant.corpus.store import IndexError_
+    from assistant.llm.chat_model import LLMError
 
     answer: Answer | None = None
     streamed = False
@@ -108,7 +108,7 @@ def _answer_once(service: AskService, question: str, history: list[tuple[str, st
                     streamed = True
             else:
                 answer = item
-    except ValueError as exc:
+    except InputError as exc:
         _end_line(streamed)
         if keep_going:
             _error_line(str(exc))

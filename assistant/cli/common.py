@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from assistant.domain.engines import EngineRegistry
+
 if TYPE_CHECKING:  # pydantic-settings costs ~80 ms of import, which `--help` does not need
     from assistant.config import Settings
 
@@ -70,3 +72,9 @@ def progress_bar(description: str, enabled: bool = True) -> Iterator[Any]:
             progress.update(task, completed=done, total=total, description=f"{description}: {label}")
 
         yield update
+
+
+def engine_help(registry: EngineRegistry[Any, Any]) -> str:
+    """An --engine option's help, read from the feature's engine registry."""
+    listed = "; ".join(f"{name}: {summary}" for name, summary in registry.summaries().items())
+    return f"{listed}. Default: RAPPORTEUR_ENGINE, else {registry.names()[0]}."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -19,11 +19,14 @@ from assistant.cli.common import (
     settings_for,
 )
 
+if TYPE_CHECKING:
+    from assistant.corpus.store import CorpusIndex
 
-def _open_index(home: Path | None):
-    from assistant.index import CorpusIndex
 
-    return CorpusIndex(settings_for(home))
+def _open_index(home: Path | None) -> CorpusIndex:
+    from assistant.container import Container
+
+    return Container(settings_for(home)).index
 
 
 def ingest(
@@ -35,7 +38,7 @@ def ingest(
 
     Exit code 0 when every file was ingested, 1 when any file failed (the others are kept).
     """
-    from assistant.index import IndexError_
+    from assistant.corpus.store import IndexError_
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -97,8 +100,8 @@ def show(
     json_out: JsonOption = False,
 ) -> None:
     """Show one parsed document in the official form (or as JSON)."""
-    from assistant.index import IndexError_
-    from assistant.rendering import render_markdown
+    from assistant.corpus.rendering import render_markdown
+    from assistant.corpus.store import IndexError_
 
     index = _open_index(home)
     try:
@@ -127,7 +130,7 @@ def remove(
     home: HomeOption = None,
 ) -> None:
     """Delete documents and every chunk of them from the index."""
-    from assistant.index import IndexError_
+    from assistant.corpus.store import IndexError_
 
     try:
         removed = _open_index(home).remove(doc_ids)

@@ -9,26 +9,39 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from assistant.cli.common import HomeOption, JsonOption, err_console, fail, print_json, settings_for
+from assistant.cli.common import (
+    HomeOption,
+    JsonOption,
+    engine_help,
+    err_console,
+    fail,
+    print_json,
+    settings_for,
+)
+from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.errors import NotFoundError, RapporteurError
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.drafting.service import DraftService
 
 FORMATS = ("md", "docx", "json")
 
 
-def _service(home: Path | None):
-    from assistant.drafting import DraftService
-    from assistant.index import CorpusIndex
+def _service(home: Path | None) -> tuple[DraftService, Settings]:
+    from assistant.container import Container
 
     settings = settings_for(home)
-    return DraftService(CorpusIndex(settings), settings), settings
+    return Container(settings).drafting, settings
 
 
 def _read_notes_file(path: Path) -> str:
-    from assistant.notes import NotesError, load_notes_file, read_notes
+    from assistant.drafting.notes import NotesError, load_notes_file, read_notes
 
     try:
         text = load_notes_file(path)
@@ -40,7 +53,7 @@ def _read_notes_file(path: Path) -> str:
 
 def draft(
     notes_file: Annotated[Path, typer.Argument(help="Session notes: .txt, .md or .docx.")],
-    engine: Annotated[str | None, typer.Option(help="extractive (offline, default) or llm.")] = None,
+    engine: Annotated[str | None, typer.Option(help=engine_help(DRAFT_ENGINES))] = None,
     model: Annotated[str | None, typer.Option(help="LLM spec for --engine llm (ollama:qwen2.5:7b).")] = None,
     title: Annotated[str | None, typer.Option(help="Session title (else read from the notes).")] = None,
     organisers: Annotated[str | None, typer.Option(help="Organisers (else read from the notes).")] = None,
@@ -62,9 +75,8 @@ def draft(
     only that section is drafted. Exit codes: 2 empty or unreadable notes or bad options, 3 the LLM
     could not be used.
     """
-    from assistant.drafting import Draft
-    from assistant.engines.chat_model import LLMError
-    from assistant.export import draft_to_docx, draft_to_json, draft_to_markdown
+    from assistant.drafting.draft import Draft
+    from assistant.drafting.export import draft_to_docx, draft_to_json, draft_to_markdown
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}", 2)
@@ -77,23 +89,24 @@ def draft(
     if section is not None:
         try:
             service.template.section(section)
-        except KeyError as exc:
-            fail(str(exc.args[0]), 2)
-    header = {"title": title, "organisers": organisers, "date": date, "url": url}
-    header = {k: v for k, v in header.items() if v}
+        except NotFoundError as exc:
+            fail(str(exc), exc.exit_code)
+    given = {"title": title, "organisers": organisers, "date": date, "url": url}
+    header = {k: v for k, v in given.items() if v}
     try:
         if from_draft is not None:
             try:
                 previous = Draft.from_json(json.loads(from_draft.read_text(encoding="utf-8")))
             except (OSError, ValueError) as exc:
                 fail(f"cannot read the draft {from_draft}: {exc}", 2)
-            from assistant.notes import split_lines
+            from assistant.drafting.notes import split_lines
 
             if [ln.raw for ln in previous.notes.lines] != split_lines(text):
                 fail(
                     f"{notes_file.name} differs from the notes the draft {from_draft.name} was made from; "
                     "redraft the whole document instead (without --from-draft)", 2,
                 )
+            assert section is not None  # checked above: --from-draft needs --section
             result = service.regenerate(previous, section, engine=engine, model=model)
         else:
             with err_console.status("drafting…", spinner="dots") if err_console.is_terminal else _Null():
@@ -101,10 +114,8 @@ def draft(
                     text, header=header, engine=engine, model=model,
                     sections=[section] if section else None,
                 )
-    except LLMError as exc:
-        fail(str(exc), 3)
-    except ValueError as exc:
-        fail(str(exc), 2)
+    except RapporteurError as exc:
+        fail(str(exc), exc.exit_code)
     saved = service.store.path_for(result.id)
     err_console.print(f"saved draft {result.id} to {escape(str(saved))}", highlight=False, soft_wrap=True)
     if json_out:
@@ -151,8 +162,8 @@ def summarise(
 
     For notes the evidence is the note line number; for an indexed document, its section.
     """
-    from assistant.index import CorpusIndex, IndexError_
-    from assistant.summaries import summarise_document, summarise_notes
+    from assistant.corpus.store import CorpusIndex, IndexError_
+    from assistant.drafting.summaries import summarise_document, summarise_notes
 
     settings = settings_for(home)
     path = Path(source)
@@ -170,8 +181,8 @@ def summarise(
                 fail(f"{exc} (or give the path of a notes file)", 2)
             items = summarise_document(doc, sentences=sentences, embedder=index.embedder)
             kind = "document"
-    except ValueError as exc:
-        fail(str(exc), 2)
+    except RapporteurError as exc:
+        fail(str(exc), exc.exit_code)
     if json_out:
         print_json({
             "source": source, "kind": kind,

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from assistant.cli.common import HomeOption, console, err_console, fail, print_json, settings_for
+from assistant.errors import InputError, RapporteurError
 
 SuiteOption = Annotated[
     list[str] | None,
@@ -51,15 +52,13 @@ def evaluate(
     figure falls below its threshold or a suite fails, 2 for bad options or malformed data, 3 when the
     judge model cannot be built.
     """
-    from assistant.engines.chat_model import LLMError
-    from assistant.evaluation.datasets import DatasetError
     from assistant.evaluation.runner import resolve_suites, run_evaluation
-    from assistant.evaluation.thresholds import ThresholdsError
+    from assistant.llm.chat_model import LLMError
 
     names = [part for value in (suite or ["all"]) for part in value.split(",") if part.strip()]
     try:
         suites = resolve_suites(names)
-    except ValueError as exc:
+    except InputError as exc:
         fail(str(exc), 2)
     if datasets is not None and not datasets.is_dir():
         fail(f"no dataset folder at {datasets}; give a folder laid out like evals/datasets", 2)
@@ -83,8 +82,8 @@ def evaluate(
         )
     except LLMError as exc:
         fail(str(exc), 3)
-    except (DatasetError, ThresholdsError, ValueError) as exc:
-        fail(str(exc), 2)
+    except RapporteurError as exc:
+        fail(str(exc), exc.exit_code)
     if json_out:
         print_json(report.to_json(with_cases=False))
     else:

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.document import OutcomeDocument
-from assistant.template import Template, load_template
+from assistant.domain.document import OutcomeDocument
+from assistant.domain.template import Template, load_template
 
 CHUNKER_VERSION = "2"  # bump when parsing or chunking changes, so ingest re-reads every file
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9])")
@@ -24,7 +24,7 @@ class Chunk:
     id: str
     text: str
     embed_text: str
-    metadata: dict[str, str | int] = field(default_factory=dict)
+    metadata: dict[str, str | int | float] = field(default_factory=dict)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -78,7 +78,7 @@ def chunk_document(
     """Chunks of a parsed document; ids are `doc_id::hash::n`, so versions never collide."""
     template = template or load_template(doc.template_id)
     title = doc.header.title or doc.doc_id
-    base_meta: dict[str, str | int] = {
+    base_meta: dict[str, str | int | float] = {
         "doc_id": doc.doc_id,
         "source": doc.source,
         "title": doc.header.title,
@@ -100,7 +100,11 @@ def chunk_document(
             if prefix not in prefix_tokens:
                 prefix_tokens[prefix] = count_tokens(prefix)
             budget = max(32, max_tokens - prefix_tokens[prefix])
-            pieces = _pack(split_sentences(item.text), lambda t, limit=budget: count_tokens(t) <= limit)
+
+            def fits(text: str, limit: int = budget) -> bool:
+                return count_tokens(text) <= limit
+
+            pieces = _pack(split_sentences(item.text), fits)
             for piece_no, piece in enumerate(pieces):
                 meta = dict(base_meta)
                 meta.update(section=section.id, part=item.part or "", item=item_no, piece=piece_no)

@@ -11,12 +11,14 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.errors import InputError
+
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
-class DocumentLoadError(Exception):
+class DocumentLoadError(InputError):
     """A file that could not be read; the message says which file and why, in one line."""
 
     def __init__(self, path: Path | str, reason: str) -> None:

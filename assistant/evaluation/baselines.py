@@ -10,10 +10,11 @@ it needs no NLTK data and works offline.
 
 from __future__ import annotations
 
-from assistant.document import Evidence, Item, OutcomeDocument, Section
-from assistant.keywords import words
-from assistant.notes import NoteSentence, read_notes
-from assistant.template import Template
+from assistant.corpus.keywords import words
+from assistant.domain.document import Evidence, Item, OutcomeDocument, Section
+from assistant.domain.template import Template
+from assistant.drafting.notes import NoteSentence, read_notes
+from assistant.errors import InputError
 
 BASELINES = ("lexrank", "lead")
 
@@ -73,7 +74,7 @@ def baseline_document(
 ) -> OutcomeDocument:
     """A draft made by a plain extractive summariser: n sentences poured into the sections in order."""
     if method not in BASELINES:
-        raise ValueError(f"unknown baseline {method!r}; use one of {', '.join(BASELINES)}")
+        raise InputError(f"unknown baseline {method!r}; use one of {', '.join(BASELINES)}")
     notes = read_notes(notes_text)
     sentences: list[NoteSentence] = notes.sentences
     texts = [s.text for s in sentences]

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.embeddings import Embedder
+from assistant.corpus.embeddings import Embedder
+from assistant.domain.template import Template, load_template
 from assistant.evaluation.datasets import Dataset
 from assistant.evaluation.judge import Judge
-from assistant.template import Template, load_template
 
 if TYPE_CHECKING:
-    from assistant.checks import GroundingChecker
-    from assistant.index import CorpusIndex
+    from assistant.corpus.store import CorpusIndex
+    from assistant.drafting.checks import GroundingChecker
 
 Progress = Callable[[str], None]
 
@@ -88,7 +88,7 @@ class EvalContext:
     def checker(self) -> GroundingChecker:
         """The product's grounding checker on the shared model."""
         if self._checker is None:
-            from assistant.checks import GroundingChecker
+            from assistant.drafting.checks import GroundingChecker
 
             self._checker = GroundingChecker(self.encoder)
         return self._checker
@@ -97,7 +97,7 @@ class EvalContext:
     def index(self) -> CorpusIndex:
         """The dataset's corpus indexed in a temporary home (empty when the dataset has no corpus)."""
         if self._index is None:
-            from assistant.index import CorpusIndex
+            from assistant.corpus.store import CorpusIndex
 
             self._tmp = tempfile.TemporaryDirectory(prefix="rapporteur-eval-")
             home = Path(self._tmp.name)
@@ -122,7 +122,7 @@ class EvalContext:
         """Close the temporary home's Chroma client and remove the home."""
         if self._tmp is not None:
             if self._index is not None:
-                from assistant.index import release_chroma_client
+                from assistant.corpus.store import release_chroma_client
 
                 release_chroma_client(self._index.settings)
             self._tmp.cleanup()

@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.corpus.loaders import slugify
+from assistant.errors import InputError
 
 DOCUMENT_SUFFIXES = {".md", ".txt", ".docx", ".pdf", ".html", ".htm"}
 QUESTION_TYPES = ("single", "multi", "aggregate", "unanswerable")
 
 
-class DatasetError(ValueError):
+class DatasetError(InputError):
     """A dataset file is malformed; the message names the file, the line and what to fix."""
 
 
@@ -245,7 +246,8 @@ def _notes_case(name: str, text_path: Path, facts_path: Path) -> NotesCase:
             raise DatasetError(f"{facts_path}:{where} needs at least one keyword")
         facts.append(Fact(fact=entry["fact"], keywords=keywords, section=str(entry.get("section") or "")))
     claims = _strings(facts_path, " must_not_claim", list(data.get("must_not_claim") or []), "must_not_claim")
-    header = data.get("header") if isinstance(data.get("header"), dict) else {}
+    found = data.get("header")
+    header: dict[str, Any] = found if isinstance(found, dict) else {}
     return NotesCase(
         name=name,
         path=text_path,

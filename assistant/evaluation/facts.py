@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.checks import prepare
+from assistant.drafting.checks import prepare
 from assistant.evaluation.datasets import Fact
 from assistant.evaluation.metrics import found_keywords
 

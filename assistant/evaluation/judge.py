@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from assistant.engines.chat_model import LLMOutputError, llm_errors
+from assistant.llm.chat_model import LLMOutputError, llm_errors
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

@@ -19,8 +19,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from assistant.checks import COMMON_STARTERS
-from assistant.keywords import STOP_WORDS
+from assistant.corpus.keywords import STOP_WORDS
+from assistant.drafting.checks import COMMON_STARTERS
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")

@@ -8,9 +8,7 @@ written by `assistant.evaluation.html_report`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 RULES = "rules"
@@ -187,28 +185,3 @@ class EvalReport:
             "suites": {name: s.to_json(with_cases) for name, s in self.suites.items()},
             "files": self.files,
         }
-
-    def to_markdown(self) -> str:
-        """The report as Markdown: run, gate, every suite's figures and tables, then what went wrong."""
-        from assistant.evaluation.report_markdown import render_markdown
-
-        return render_markdown(self)
-
-    def to_html(self) -> str:
-        """The report as one self-contained HTML page (every text escaped)."""
-        from assistant.evaluation.report_html import render_html
-
-        return render_html(self)
-
-    def write(self, out: Path, stem: str = "eval") -> dict[str, str]:
-        """Write `STEM.md`, `STEM.html` and `STEM.json` into `out`; returns and records their paths."""
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = {"markdown": out / f"{stem}.md", "html": out / f"{stem}.html", "json": out / f"{stem}.json"}
-        self.files = {kind: str(path) for kind, path in paths.items()}
-        paths["markdown"].write_text(self.to_markdown(), encoding="utf-8")
-        paths["html"].write_text(self.to_html(), encoding="utf-8")
-        paths["json"].write_text(
-            json.dumps(self.to_json(), ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
-        )
-        return self.files

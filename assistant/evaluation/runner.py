@@ -15,12 +15,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.ask.engines import ANSWER_ENGINES
 from assistant.config import Settings
+from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.errors import InputError
 from assistant.evaluation.context import EvalContext
 from assistant.evaluation.datasets import load_dataset
 from assistant.evaluation.judge import Judge
 from assistant.evaluation.report import RULES, EvalReport, SuiteResult
 from assistant.evaluation.thresholds import PROJECT_EVALS, apply_gate, load_thresholds, thresholds_file
+from assistant.evaluation.writers import write_report
 
 log = logging.getLogger(__name__)
 SUITES = ("drafts", "retrieval", "answers", "checker")
@@ -38,7 +42,6 @@ NEEDS = {
     "answers": ("questions", "corpus"),
     "checker": ("grounding",),
 }
-ENGINES = ("extractive", "llm")
 
 
 def default_datasets() -> Path:
@@ -56,7 +59,7 @@ def resolve_suites(suites: str | Sequence[str] | None) -> list[str]:
         expanded = ALIASES.get(key, (key,))
         for suite in expanded:
             if suite not in SUITES:
-                raise ValueError(f"unknown suite {name!r}; choose from {', '.join((*SUITES, 'all'))}")
+                raise InputError(f"unknown suite {name!r}; choose from {', '.join((*SUITES, 'all'))}")
             chosen.append(suite)
     return [s for s in SUITES if s in chosen]
 
@@ -83,7 +86,7 @@ def make_judge(
     settings: Settings, engine: str, model: str | None, judge_model: str | None, judge_chat_model: Any = None
 ) -> Judge | None:
     """The LLM judge of this run, if any: a given chat model, `judge_model`, or the llm engine's model."""
-    from assistant.engines.chat_model import endpoint_of, make_chat_model
+    from assistant.llm.chat_model import endpoint_of, make_chat_model
 
     if judge_chat_model is not None:
         name = judge_model or type(judge_chat_model).__name__
@@ -120,8 +123,8 @@ def run_evaluation(
     started = time.perf_counter()
     chosen = resolve_suites(suites)
     engine_name = (engine or ("llm" if chat_model is not None else settings.engine) or "extractive").lower()
-    if engine_name not in ENGINES:
-        raise ValueError(f"unknown engine {engine_name!r}; use one of {', '.join(ENGINES)}")
+    engine_name = ANSWER_ENGINES.resolve(engine_name)
+    DRAFT_ENGINES.resolve(engine_name)
     root = Path(datasets) if datasets is not None else default_datasets()
     dataset = load_dataset(root)
     gate_file = thresholds_file(root, Path(thresholds) if thresholds is not None else None)
@@ -165,5 +168,5 @@ def run_evaluation(
         ctx.close()
     apply_gate(report, limits)
     report.seconds = time.perf_counter() - started
-    report.write(Path(out) if out is not None else settings.home / "eval-reports")
+    write_report(report, Path(out) if out is not None else settings.home / "eval-reports")
     return report

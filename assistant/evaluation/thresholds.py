@@ -18,12 +18,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import ConfigError
 from assistant.evaluation.report import EvalReport, GateResult
 
 PROJECT_EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 
-class ThresholdsError(ValueError):
+class ThresholdsError(ConfigError):
     """A thresholds file is malformed; the message names the file and the entry."""
 
 

@@ -17,12 +17,14 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.ask.engines import ANSWER_ENGINES
+from assistant.errors import InputError
 from assistant.ui.errors import user_message
 from assistant.ui.render import answer_markdown, md_text, sources_markdown
 from assistant.ui.services import AppServices
 
 log = logging.getLogger(__name__)
-ENGINES = ("extractive", "llm")
+ENGINES = ANSWER_ENGINES.names()
 ANY = ""
 EXAMPLES = (
     "What did sessions recommend to close the gender digital divide?",
@@ -48,7 +50,7 @@ def organiser_choices(organiser_lines: list[str]) -> list[str]:
 
 
 def _filters(year: Any, section: str | None, organisers: str | None) -> Any:
-    from assistant.retrieval import SearchFilters
+    from assistant.ask.search import SearchFilters
 
     year_value = None
     if year not in (None, "", ANY):
@@ -56,7 +58,7 @@ def _filters(year: Any, section: str | None, organisers: str | None) -> Any:
             year_value = int(str(year).strip())
         except ValueError:
             shown = str(year)[:20]
-            raise ValueError(f"the year filter {shown!r} is not a year; choose one from the list") from None
+            raise InputError(f"the year filter {shown!r} is not a year; choose one from the list") from None
     return SearchFilters(
         year=year_value,
         section=section or None,
@@ -199,7 +201,7 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
                                      info="Matches part of the organisers line.")
             gr.Markdown("#### Engine")
             engine = gr.Radio(list(ENGINES), value=services.settings.engine if services.settings.engine
-                              in ENGINES else "extractive", show_label=False, elem_id="ask-engine",
+                              in ENGINES else ENGINES[0], show_label=False, elem_id="ask-engine",
                               info="extractive works offline; llm needs a model endpoint.")
             model = gr.Textbox(label="Model spec (llm engine)", value=services.settings.llm_model,
                                visible=services.settings.engine == "llm", elem_id="ask-model",
@@ -209,9 +211,9 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
     inputs = [question, chatbot, pairs, year, section, organisers, engine, model]
     outputs = [chatbot, pairs, question]
     send.click(actions.respond, inputs, outputs, api_name="ask", concurrency_id="ask")
-    question.submit(actions.respond, inputs, outputs, api_name=False, concurrency_id="ask")
+    question.submit(actions.respond, inputs, outputs, api_visibility="private", concurrency_id="ask")
     clear.click(lambda: ([], [], ""), None, outputs, api_name="ask_clear")
-    engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_name=False)
+    engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
 
     def filter_choices():
         years, orgs = filter_options()

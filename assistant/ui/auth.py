@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.errors import ConfigError
 
 
-class AuthConfigError(ValueError):
+class AuthConfigError(ConfigError):
     """RAPPORTEUR_AUTH or RAPPORTEUR_ADMINS is malformed; the message says how to fix it."""
 
 

@@ -13,14 +13,14 @@ from typing import Any
 import gradio as gr
 
 from assistant.corpus.loaders import slugify
-from assistant.index import IndexError_, IngestReport
+from assistant.corpus.store import IndexError_, IngestReport
 from assistant.ui.render import ingest_html, notice_html
 from assistant.ui.services import AppServices
 from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, store_upload
 
 log = logging.getLogger(__name__)
 DOC_HEADERS = ["Title", "Year", "Found", "Missing sections", "Chunks", "Document id"]
-DOC_WIDTHS = ["36%", "7%", "8%", "20%", "9%", "20%"]
+DOC_WIDTHS: list[str | int] = ["36%", "7%", "8%", "20%", "9%", "20%"]
 KEEP_STATUSES = {"added", "updated", "unchanged"}
 
 
@@ -144,7 +144,7 @@ class CorpusActions:
 
     @staticmethod
     def _totals(results: list[dict[str, Any]], prefix: str = "") -> str:
-        counts = {}
+        counts: dict[str, int] = {}
         for result in results:
             counts[result["status"]] = counts.get(result["status"], 0) + 1
         text = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing done"

@@ -16,6 +16,8 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.errors import InputError, NotFoundError
 from assistant.ui.draft_view import coverage_html, draft_html, item_choices, notes_html
 from assistant.ui.errors import user_message
 from assistant.ui.render import esc, notice_html
@@ -23,7 +25,7 @@ from assistant.ui.services import AppServices
 from assistant.ui.uploads import NOTES_SUFFIXES, UploadError, check_upload, safe_filename
 
 log = logging.getLogger(__name__)
-ENGINES = ("extractive", "llm")
+ENGINES = DRAFT_ENGINES.names()
 MAX_NOTES_CHARS = 200_000
 
 
@@ -48,12 +50,12 @@ class DraftActions:
         """Load a saved draft by id (ValueError with a clear message when it does not exist)."""
         draft_id = (draft_id or "").strip()
         if not draft_id:
-            raise ValueError("there is no draft yet: paste notes and press Draft first")
+            raise InputError("there is no draft yet: paste notes and press Draft first")
         try:
             return self.services.drafts.load(draft_id)
-        except (FileNotFoundError, KeyError) as exc:
+        except (FileNotFoundError, NotFoundError) as exc:
             reason = str(exc.args[0]) if exc.args else f"no saved draft with id {draft_id!r}"
-            raise ValueError(reason) from exc
+            raise InputError(reason) from exc
 
     def save(self, draft: Any) -> None:
         """Persist a draft unless the DraftService already saves every draft and edit itself."""
@@ -62,7 +64,7 @@ class DraftActions:
 
     def export(self, draft: Any) -> dict[str, Path]:
         """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix."""
-        from assistant.export import draft_to_docx, draft_to_json, draft_to_markdown
+        from assistant.drafting.export import draft_to_docx, draft_to_json, draft_to_markdown
 
         folder = self.services.exports_path / safe_filename(draft.id, "draft")
         folder.mkdir(parents=True, exist_ok=True)
@@ -117,10 +119,10 @@ class DraftActions:
     # -- actions ----------------------------------------------------------------------------------
     def read_notes_file(self, path: str | None) -> str:
         """Text of an uploaded notes file (.txt .md .docx), checked like any upload."""
-        from assistant.notes import load_notes_file
+        from assistant.drafting.notes import load_notes_file
 
         if not path:
-            raise ValueError("choose a notes file first")
+            raise InputError("choose a notes file first")
         source = Path(path)
         check_upload(source, source.name, NOTES_SUFFIXES, self.services.settings.max_upload_mb)
         return load_notes_file(source)
@@ -130,9 +132,9 @@ class DraftActions:
         """Draft a document from notes, save it and return it."""
         notes = notes or ""
         if not notes.strip():
-            raise ValueError("paste the session notes (or upload a notes file) before drafting")
+            raise InputError("paste the session notes (or upload a notes file) before drafting")
         if len(notes) > MAX_NOTES_CHARS:
-            raise ValueError(
+            raise InputError(
                 f"the notes are {len(notes):,} characters long; the limit is {MAX_NOTES_CHARS:,}. "
                 "Remove transcripts or attachments and keep the rapporteur's notes"
             )
@@ -151,7 +153,7 @@ class DraftActions:
         draft = self.load(draft_id)
         section_id, index = self.parse_item_key(item_key)
         if not (text or "").strip():
-            raise ValueError("the new text is empty; to drop an item, regenerate its section instead")
+            raise InputError("the new text is empty; to drop an item, regenerate its section instead")
         draft = self.services.drafting.edit_item(draft, section_id, index, text.strip())
         self.save(draft)
         return draft
@@ -161,7 +163,7 @@ class DraftActions:
         """Draft one section again (the others stay as they are), save and return the draft."""
         draft = self.load(draft_id)
         if not section_id:
-            raise ValueError("choose the section to regenerate first")
+            raise InputError("choose the section to regenerate first")
         engine = engine if engine in ENGINES else None
         spec = ((model or "").strip() or None) if engine == "llm" else None
         draft = self.services.drafting.regenerate(draft, section_id, engine=engine, model=spec,
@@ -173,7 +175,7 @@ class DraftActions:
         """Split an item selector value `section_id:index` (ValueError when it is not one)."""
         section_id, _, index = (item_key or "").rpartition(":")
         if section_id not in self.template.section_ids or not index.isdigit():
-            raise ValueError("choose the item to edit from the list first")
+            raise InputError("choose the item to edit from the list first")
         return section_id, int(index)
 
     def item_text(self, draft_id: str, item_key: str | None) -> str:
@@ -194,7 +196,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     actions = DraftActions(services)
     template = actions.template
     section_choices = [(spec.short, spec.id) for spec in template.sections]
-    default_engine = services.settings.engine if services.settings.engine in ENGINES else "extractive"
+    default_engine = services.settings.engine if services.settings.engine in ENGINES else ENGINES[0]
 
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=360):
@@ -331,7 +333,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
                     concurrency_id="draft")
     notes_file.upload(on_notes_file, [notes_file], [notes, notice], api_name="draft_notes_file")
     item.change(on_pick, [draft_id, item], [item_text], api_name="draft_item_text")
-    engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_name=False)
+    engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
 
     def recent_choices():
         return gr.update(choices=actions.recent())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assistant.template import Template
+from assistant.domain.template import Template
 from assistant.ui.render import esc
 
 HEADER_LABELS = (("title", "Title"), ("organisers", "Organisers"), ("date", "Date"), ("url", "URL"))
@@ -139,7 +139,8 @@ def coverage_rows(draft: Mapping[str, Any], template: Template) -> list[dict[str
     for sections without material do not count); otherwise they are counted from the items.
     """
     sections = _sections_by_id(draft)
-    checks = draft.get("checks") if isinstance(draft.get("checks"), Mapping) else {}
+    found = draft.get("checks")
+    checks: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     reported = {str(c.get("id")): c for c in ((checks.get("coverage") or {}).get("sections") or [])}
     rows = []
     for spec in template.sections:
@@ -221,9 +222,9 @@ def item_choices(draft: Mapping[str, Any], template: Template) -> list[tuple[str
     return choices
 
 
-def _form_of(draft: dict, default: Template) -> Template:
+def _form_of(draft: Mapping[str, Any], default: Template) -> Template:
     """The form the draft was made in (its Forum year's headings), else the app's default form."""
-    from assistant.template import available_templates, load_template
+    from assistant.domain.template import available_templates, load_template
 
     template_id = draft.get("template_id")
     if isinstance(template_id, str) and template_id in available_templates():

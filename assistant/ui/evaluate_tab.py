@@ -22,6 +22,8 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import Settings
+from assistant.evaluation.report import EvalReport
+from assistant.evaluation.report_markdown import render_markdown
 from assistant.ui.render import esc, notice_html
 from assistant.ui.services import AppServices
 
@@ -68,7 +70,9 @@ def _accepts(fn: Callable[..., Any], name: str) -> bool:
 def _report_parts(report: Any) -> tuple[str, dict[str, Any]]:
     markdown = ""
     data: dict[str, Any] = {}
-    if hasattr(report, "to_markdown"):
+    if isinstance(report, EvalReport):
+        markdown = render_markdown(report)
+    elif hasattr(report, "to_markdown"):
         markdown = str(report.to_markdown())
     if hasattr(report, "to_json"):
         # the per-case detail is in the written report files; the page shows the summary

@@ -14,6 +14,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from assistant.errors import InputError
+
 CORPUS_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
 NOTES_SUFFIXES = (".txt", ".md", ".docx")
 MAX_NAME_CHARS = 120
@@ -21,7 +23,7 @@ _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 _TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
 
 
-class UploadError(ValueError):
+class UploadError(InputError):
     """An upload that cannot be accepted; the message says why and what to do."""
 
 

@@ -25,8 +25,8 @@ from rel_support import (
 )
 
 from assistant.config import load_settings
-from assistant.embeddings import Embedder
-from assistant.index import CorpusIndex
+from assistant.corpus.embeddings import Embedder
+from assistant.corpus.store import CorpusIndex
 
 
 @pytest.fixture(scope="session")

@@ -24,8 +24,8 @@ from typing import Any
 import httpx
 
 from assistant.config import Settings
-from assistant.embeddings import Embedder
-from assistant.index import CorpusIndex
+from assistant.corpus.embeddings import Embedder
+from assistant.corpus.store import CorpusIndex
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"

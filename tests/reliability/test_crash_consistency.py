@@ -33,8 +33,8 @@ from rel_support import ARTIFACTS, CORPUS, RAPPORTEUR, IndexState, cli_env, fres
 from typer.testing import CliRunner
 
 from assistant.config import load_settings
-from assistant.embeddings import Embedder
-from assistant.index import CorpusIndex
+from assistant.corpus.embeddings import Embedder
+from assistant.corpus.store import CorpusIndex
 
 CRASH_RUNS = int(os.environ.get("RAPPORTEUR_CRASH_RUNS", "3"))
 CRASH_SEED = int(os.environ.get("RAPPORTEUR_CRASH_SEED", "20250708"))

@@ -248,14 +248,14 @@ def test_20_asks_and_5_drafts_at_once_all_succeed(served: ServedApp) -> None:
 def _recent_ids(served: ServedApp) -> list[str]:
     """Ids in the Draft tab's "Recent drafts" list (the tab fills it from DraftStore.recent at page load;
     there is no API endpoint for it)."""
-    from assistant.draft_store import DraftStore
+    from assistant.drafting.store import DraftStore
 
     return [str(row["id"]) for row in DraftStore(load_settings(home=served.home)).recent(20)]
 
 
 def test_drafts_survive_edits_restarts_and_half_written_files(served: ServedApp, tmp_path: Path) -> None:
     from assistant.cli.main import app as cli
-    from assistant.draft_store import DraftStore
+    from assistant.drafting.store import DraftStore
 
     alice = Client(served.url, auth=ALICE, verbose=False)
     outputs = alice.predict(NOTES, "Persistence session", "Rural Connect Alliance", "", "", "extractive", "",

@@ -25,10 +25,10 @@ from rel_support import (
     run_cli,
 )
 
-import assistant.index as index_module
+import assistant.corpus.store as index_module
 from assistant.config import load_settings
-from assistant.embeddings import Embedder
-from assistant.index import IndexError_
+from assistant.corpus.embeddings import Embedder
+from assistant.corpus.store import IndexError_
 
 FEW_DOCS = ("2024-quantum-readiness.md", "2023-child-online-protection.txt",
             "2025-digital-learning-schools.txt", "2024-cyber-incident-response.md",

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings, load_settings
-from assistant.embeddings import Embedder
-from assistant.index import CorpusIndex
+from assistant.corpus.embeddings import Embedder
+from assistant.corpus.store import CorpusIndex
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"

@@ -122,7 +122,7 @@ def test_regenerating_one_section_leaves_the_others(client: Client, drafted: dic
 
 def test_drafts_reopen_after_a_restart(app, embedder, drafted: dict[str, object]) -> None:
     from assistant.config import load_settings
-    from assistant.index import CorpusIndex
+    from assistant.corpus.store import CorpusIndex
     from assistant.ui.draft_tab import DraftActions
     from assistant.ui.services import AppServices
 

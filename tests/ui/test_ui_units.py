@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import load_settings
-from assistant.template import load_template
+from assistant.domain.template import load_template
 from assistant.ui.auth import AccessPolicy, AuthConfigError, parse_admins, parse_credentials
 from assistant.ui.draft_view import coverage_html, coverage_rows, draft_html, item_choices
 from assistant.ui.evaluate_tab import run_eval

@@ -19,6 +19,8 @@ import re
 import time
 from typing import Any
 
+from assistant.domain.template import Template
+from assistant.errors import NotFoundError, RapporteurError
 from assistant.evaluation.context import EvalContext
 from assistant.evaluation.datasets import doc_key
 from assistant.evaluation.metrics import (
@@ -29,7 +31,6 @@ from assistant.evaluation.metrics import (
     strip_citations,
 )
 from assistant.evaluation.report import Metric, SuiteResult, Table, format_value
-from assistant.template import Template
 
 TYPES = ("single", "multi", "aggregate", "unanswerable")
 COUNT_SENTENCE = re.compile(r"^\W*(\d+)\s+(?:sessions?|outcome\s+documents?|documents?)\b", re.IGNORECASE)
@@ -39,7 +40,7 @@ def section_label(template: Template, section_id: str, part: str = "") -> str:
     """A section as answers name it: "Tangible outcomes", "Towards WSIS+20 and beyond – Challenges"."""
     try:
         spec = template.section(section_id)
-    except KeyError:
+    except NotFoundError:
         return section_id
     found = spec.part(part) if part and spec.parts else None
     return f"{spec.short} – {found.heading}" if found else spec.short
@@ -75,8 +76,8 @@ def check_answer(answer: Any) -> dict[str, Any]:
 
 def run_answers(ctx: EvalContext) -> SuiteResult:
     """Ask every question, then score validity, support, keywords, refusals and aggregate recall."""
-    from assistant.engines.chat_model import LLMError, LLMUnavailableError
-    from assistant.qa import AskService
+    from assistant.ask.service import AskService
+    from assistant.llm.chat_model import LLMUnavailableError
 
     result = SuiteResult(name="answers")
     service = AskService(ctx.index, ctx.run_settings)
@@ -93,7 +94,7 @@ def run_answers(ctx: EvalContext) -> SuiteResult:
             )
         except LLMUnavailableError:
             raise  # no model to talk to: the suite cannot run (and must not wait once per question)
-        except (LLMError, ValueError) as exc:
+        except RapporteurError as exc:
             result.notes.append(f"{question.id}: the Ask service failed: {type(exc).__name__}: {exc}")
             cases.append(
                 {"id": question.id, "type": question.type, "question": question.question, "error": str(exc)}
@@ -163,7 +164,7 @@ def run_answers(ctx: EvalContext) -> SuiteResult:
 def _judge(ctx: EvalContext, cases: list[dict[str, Any]], notes: list[str]) -> None:
     if ctx.judge is None:
         return
-    from assistant.engines.chat_model import LLMError
+    from assistant.llm.chat_model import LLMError
 
     for case in cases:
         by_n = {c["n"]: c for c in case.get("citations", [])}

@@ -100,7 +100,7 @@ def run_checker(ctx: EvalContext) -> SuiteResult:
 
 def _judge(ctx: EvalContext, result: SuiteResult) -> None:
     """The LLM judge on the same pairs: its precision and recall beside the checker's."""
-    from assistant.engines.chat_model import LLMError
+    from assistant.llm.chat_model import LLMError
 
     judge = ctx.judge
     assert judge is not None

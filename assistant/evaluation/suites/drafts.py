@@ -20,8 +20,8 @@ import time
 from collections import Counter
 from typing import Any
 
-from assistant.checks import check_coverage, is_placeholder
-from assistant.document import OutcomeDocument
+from assistant.domain.document import OutcomeDocument
+from assistant.drafting.checks import check_coverage, is_placeholder
 from assistant.evaluation.baselines import BASELINES, baseline_document
 from assistant.evaluation.context import EvalContext
 from assistant.evaluation.datasets import NotesCase
@@ -127,7 +127,7 @@ def _score_document(
 
 def _visible_notes(text: str) -> str:
     """The notes without their injection lines (what counts as "stated in the notes")."""
-    from assistant.notes import read_notes
+    from assistant.drafting.notes import read_notes
 
     notes = read_notes(text)
     return "\n".join(line.raw for line in notes.lines if line.kind != "injection")
@@ -135,7 +135,7 @@ def _visible_notes(text: str) -> str:
 
 def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> list[dict[str, Any]]:
     """The verdict on every item: evidence found in the notes, then the product's grounding check."""
-    from assistant.notes import split_lines
+    from assistant.drafting.notes import split_lines
 
     note_lines = split_lines(case.text)
     pairs = document_items(document)
@@ -166,7 +166,7 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
 def _judge(ctx: EvalContext, grounding: list[dict[str, Any]], notes: list[str]) -> None:
     if ctx.judge is None:
         return
-    from assistant.engines.chat_model import LLMError
+    from assistant.llm.chat_model import LLMError
 
     for item in grounding:
         try:
@@ -179,8 +179,8 @@ def _judge(ctx: EvalContext, grounding: list[dict[str, Any]], notes: list[str]) 
 def run_drafts(ctx: EvalContext) -> SuiteResult:
     """Draft every notes file, score drafts and baselines, and build the suite's figures and tables."""
     result = SuiteResult(name="drafts")
-    from assistant.drafting import DraftService
-    from assistant.engines.chat_model import LLMUnavailableError
+    from assistant.drafting.service import DraftService
+    from assistant.llm.chat_model import LLMUnavailableError
 
     service = DraftService(ctx.index, ctx.run_settings)
     systems = [SYSTEM, *BASELINES]
@@ -326,7 +326,7 @@ def _add(
     coverage: dict[str, Any],
     seconds: float,
 ) -> None:
-    total["facts"].append(_share([f.covered for f in facts]) if facts else 1.0)
+    total["facts"].append(_share([f.covered for f in facts]) or 0.0 if facts else 1.0)
     total["claims"].append(float(sum(c.found for c in claims)))
     total["units"].append(float(coverage["units"]))
     total["passed"].append(float(coverage["passed"]))

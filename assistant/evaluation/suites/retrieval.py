@@ -41,7 +41,7 @@ def score_ranking(ranked: list[str], gold: list[str]) -> dict[str, float]:
 
 def run_retrieval(ctx: EvalContext) -> SuiteResult:
     """Rank documents for every answerable question with the three searches and score them."""
-    from assistant.retrieval import Retriever
+    from assistant.ask.search import Retriever
 
     result = SuiteResult(name="retrieval")
     retriever = Retriever(ctx.index)

@@ -1,0 +1,281 @@
+"""Reading a staff question before retrieval: follow-ups, whole-corpus questions, organisers, subject.
+
+All of this is plain text work (no model): it decides whether a question leans on the previous one
+("and what did they recommend?") and makes it standalone, whether it asks about every session
+("which sessions…", "how many sessions…", "list all…"), what its subject is once the question frame
+is removed, which section it points at, and whether it names an organiser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.corpus.keywords import STOP_WORDS, WORD, stem, terms, words
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that frame a question about the sessions rather than name its subject. They are left out of
+# keyword coverage (a refusal should not hinge on whether a document happens to say "recommend").
+FRAME_WORDS = _word_set("""
+according across all also answer any asked compare compared comparison consider considered deal dealt
+describe described differ did discuss discussed discussion document documents each every explain
+find found forum give given held how kind list look looked made make many mention mentioned much name
+note noted outcome outcomes point position present presented propose proposed raise raised recommend
+recommendation recommendations refer reference referred report reported say said says session sessions
+show summarise summarize take talk talked tell took touch touched type what which who whom why
+workshop workshops event events panel panels among help helped helping organise organised organiser
+organisers organize organized organizer organizers co-organise co-organised co-organiser co-organisers
+co-organize co-organized hosted convened speaker speakers participant participants panellist panellists
+""")
+# Words that only say which section a question points at ("what did each launch?").
+HINT_WORDS = _word_set("""
+launch launched launches announce announced announcement announcements commit committed commitment
+commitments pledge pledged pledges
+""")
+
+_AGGREGATE = re.compile(
+    r"""
+    \b(which|what)\s+(of\s+the\s+)?(sessions?|documents?|events?|workshops?|panels?)\b
+    | \bhow\s+many\s+(of\s+the\s+)?(sessions?|documents?|events?|workshops?|panels?|times)\b
+    | \b(list|name|enumerate|show)\s+(me\s+)?(all|every|each)\b
+    | \b(in|across|from)\s+(all|every|each)\s+(the\s+)?(sessions?|documents?)\b
+    | \b(all|every)\s+(the\s+)?(sessions?|documents?)\s+(that|which|where|on|about)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_ORGANISER_WORDS = re.compile(
+    r"\b(co-?)?organi[sz](e|ed|es|er|ers|ing)\b|\bhosted\b|\bconvened\b|\brun\s+by\b", re.IGNORECASE
+)
+_LEANING_WORDS = _word_set("they them their theirs it its this that these those there he she his her such")
+_JOINERS = _word_set("of for the and")
+_LEANING_START = re.compile(r"^\s*(and|also|what\s+about|how\s+about|and\s+what|and\s+how|but|so|then)\b",
+                            re.IGNORECASE)
+# A question pointing at one section of the form: (pattern, section id).
+_SECTION_HINTS = (
+    (re.compile(r"\brecommend|\bcall(s|ed)?\s+(for|on)\b|\baction(able)?\s+plan|\bnext\s+steps?\b",
+                re.IGNORECASE), "action_plan"),
+    (re.compile(r"\blaunch|\bannounce|\bcommit(ted|ment)|\bpledge|\btangible", re.IGNORECASE),
+     "tangible_outcomes"),
+    (re.compile(r"\b(theme|topic)s?\s+for\s+(the\s+)?(next|future)|\bnext\s+forum|\bthematic",
+                re.IGNORECASE), "thematic_suggestions"),
+)
+MAX_SUBJECT_WORDS = 12
+
+
+def is_aggregate(question: str) -> bool:
+    """True for a whole-corpus question: which sessions…, how many sessions…, list all…"""
+    return bool(_AGGREGATE.search(question))
+
+
+def subject_words(question: str) -> list[str]:
+    """The question's subject: its words minus stop words and question-frame words, in order."""
+    kept: list[str] = []
+    for word in words(question):
+        if word in STOP_WORDS or word in FRAME_WORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        if word not in kept:
+            kept.append(word)
+    return kept
+
+
+# Acronyms of the field and their spelled-out forms, and the few themes that outcome documents name
+# in several ways: each line is one concept, and a document that uses any one form covers a
+# question that uses another ("artificial intelligence" ~ "AI", "gender" ~ "women").
+GLOSSARY = (
+    ("gender", "gender equality", "women", "girls", "women and girls"),
+    ("older persons", "older people", "older adults", "elderly"),
+    ("youth", "young people"),
+    ("child", "children"),
+    ("disinformation", "misinformation", "false information", "fake news"),
+    ("AI", "artificial intelligence"),
+    ("ICT", "ICTs", "information and communication technology", "information and communication technologies"),
+    ("DPI", "digital public infrastructure"),
+    ("SIDS", "small island developing states"),
+    ("LDC", "LDCs", "least developed countries"),
+    ("SDG", "SDGs", "sustainable development goals"),
+    ("IoT", "internet of things"),
+    ("SME", "SMEs", "MSME", "MSMEs", "small and medium-sized enterprises", "small and medium enterprises"),
+    ("CIRT", "CIRTs", "CSIRT", "CSIRTs", "CERT", "CERTs", "computer incident response team",
+     "computer security incident response team", "computer emergency response team"),
+    ("e-waste", "electronic waste"),
+    ("PQC", "post-quantum cryptography"),
+    ("NGO", "NGOs", "non-governmental organisation", "non-governmental organization"),
+    ("GDC", "Global Digital Compact"),
+)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a question asks about: alternative spellings, each a tuple of stemmed terms that
+    must all be present, and whether it was written as a proper noun or adjective ("Ghanaian")."""
+
+    alternatives: tuple[tuple[str, ...], ...]
+    proper: bool = False
+
+
+@lru_cache(maxsize=1)
+def _glossary_forms() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    forms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for entry in GLOSSARY:
+        alternatives = tuple(dict.fromkeys(tuple(terms(form)) for form in entry))
+        for alternative in alternatives:
+            forms[alternative] = alternatives
+    return forms
+
+
+def subject_concepts(question: str) -> list[Concept]:
+    """What the question asks about, frame words left out: one concept per content term, except that
+    a glossary term ("AI", "digital public infrastructure") becomes one concept with all its forms.
+
+    Falls back to every content term when the question is nothing but frame words.
+    """
+    sequence: list[tuple[str, bool]] = []
+    for position, match in enumerate(WORD.finditer(question)):
+        raw = match.group(0).strip("'’-")
+        word = raw.lower()
+        if not word or ((word in STOP_WORDS or len(word) < 2) and not word.isdigit()):
+            continue
+        if word in FRAME_WORDS:
+            continue
+        sequence.append((stem(word), raw[:1].isupper() and (position > 0 or raw.isupper())))
+    if not sequence:
+        sequence = [(t, False) for t in terms(question)]
+    forms = _glossary_forms()
+    longest = max((len(f) for f in forms), default=1)
+    concepts: list[Concept] = []
+    i = 0
+    while i < len(sequence):
+        for size in range(min(longest, len(sequence) - i), 0, -1):
+            key = tuple(t for t, _ in sequence[i:i + size])
+            if key in forms:
+                concepts.append(Concept(forms[key]))
+                i += size
+                break
+        else:
+            concepts.append(Concept(((sequence[i][0],),), sequence[i][1]))
+            i += 1
+    return list(dict.fromkeys(concepts))
+
+
+def topic(question: str) -> str:
+    """The subject of a whole-corpus question as a short phrase ("sessions on X" -> "X")."""
+    subject = subject_words(question)
+    return " ".join(subject) if subject else question
+
+
+def core_topic(question: str, organiser: str | None = None) -> list[str]:
+    """Subject words that restrict a whole-corpus question beyond an organiser and a section: empty for
+    "Which sessions did UNDP help organise, and what did each launch?" (organiser UNDP)."""
+    named = set(words(organiser or ""))
+    return [w for w in subject_words(question)
+            if w not in HINT_WORDS and w not in named and not any(w.startswith(n) for n in named)]
+
+
+def section_hint(question: str) -> str | None:
+    """The template section a question points at (recommendations -> action_plan), if any."""
+    for pattern, section in _SECTION_HINTS:
+        if pattern.search(question):
+            return section
+    return None
+
+
+def leans_on_previous(question: str) -> bool:
+    """True when a question cannot stand alone: it starts like a continuation or uses a pronoun
+    for its subject, and names little of its own ("and what did they recommend?")."""
+    tokens = words(question)
+    own = subject_words(question)
+    if _LEANING_START.search(question) and len(own) <= 3:
+        return True
+    return any(t in _LEANING_WORDS for t in tokens) and len(own) <= 2
+
+
+def standalone(question: str, previous: str | None) -> str:
+    """The question made standalone by carrying the previous question's subject when it leans on it.
+
+    `previous` is the previous standalone question. The result keeps the new question's own words
+    and adds the previous subject after it: "and what did they recommend?" after a question on
+    community networks becomes "and what did they recommend? (community networks …)".
+    """
+    question = question.strip()
+    if not previous or not leans_on_previous(question):
+        return question
+    own = set(subject_words(question))
+    carried = [w for w in subject_words(previous) if w not in own][:MAX_SUBJECT_WORDS]
+    if not carried:
+        return question
+    return f"{question} ({' '.join(carried)})"
+
+
+def standalone_from_history(question: str, history: Iterable[tuple[str, str]] | None) -> str:
+    """Rewrite a question against a chat history of (question, answer) pairs, oldest first."""
+    previous: str | None = None
+    for past_question, _answer in history or ():
+        previous = standalone(past_question, previous)
+    return standalone(question, previous)
+
+
+_SESSION_YEAR = re.compile(
+    r"\b(20\d\d)\s+(?:[\w’'-]+\s+){0,3}?sessions?\b"
+    r"|\bsessions?\s+(?:of|in|from|held\s+in)\s+(?:the\s+)?(?:WSIS\s+)?(?:Forum\s+)?(?:of\s+)?(20\d\d)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b20\d\d\b")
+
+
+def session_year(question: str) -> int | None:
+    """The session year a question names ("the 2023 e-waste session", "sessions of 2024").
+
+    None when no year is attached to "session" ("consultations in 2024"), or when the question
+    names more than one year ("the 2023 and 2025 sessions").
+    """
+    if len(set(_YEAR.findall(question))) != 1:
+        return None
+    years = {int(a or b) for a, b in _SESSION_YEAR.findall(question)}
+    return years.pop() if len(years) == 1 else None
+
+
+def without_year(question: str) -> str:
+    """The question with its years taken out (once the year has become a filter)."""
+    return " ".join(_YEAR.sub(" ", question).split())
+
+
+def organiser_names(question: str) -> list[str]:
+    """Capitalised names in a question that asks about organisers ("sessions UNDP helped organise").
+
+    Returns candidate names (runs of capitalised words, then single words), longest first; empty
+    when the question does not speak of organising.
+    """
+    if not _ORGANISER_WORDS.search(question):
+        return []
+    tokens = re.findall(r"[\w’'\-]+", question)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for position, token in enumerate(tokens):
+        lower = token.lower()
+        capital = token[:1].isupper() and (position > 0 or token.isupper())
+        name_word = capital and lower not in FRAME_WORDS and lower not in STOP_WORDS
+        joiner = bool(current) and lower in _JOINERS and position + 1 < len(tokens) \
+            and tokens[position + 1][:1].isupper()
+        if name_word or joiner:
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    names: list[str] = []
+    for run in runs:
+        while run and run[-1].lower() in _JOINERS:
+            run.pop()
+        if len(run) > 1:
+            names.append(" ".join(run))
+    for run in runs:
+        names.extend(t for t in run if t.lower() not in _JOINERS)
+    return list(dict.fromkeys(names))

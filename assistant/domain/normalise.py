@@ -1,0 +1,333 @@
+"""Text normalisation shared by the notes reader, the drafters and the grounding check.
+
+Notes are typed fast: `govts`, `w/o`, `2.6bn`, `Sept 2024`, `Q2 2026`. Two jobs live here:
+expanding note-taking abbreviations that have one safe meaning, and reading the facts a sentence
+states (numbers with their scale, months, quarters, identifiers such as `C7` or `5G`) into
+comparable values, so that `2.6bn` and `2.6 billion`, or `40%` and `forty per cent`, compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# Abbreviations with one meaning in session notes. Ambiguous ones (`min`, `pt`, `dev`, `elec`,
+# `conn`, `reg`) are left alone on purpose: expanding them wrongly would change a fact.
+SAFE_ABBREVIATIONS: dict[str, str] = {
+    "govts": "governments",
+    "govt": "government",
+    "gov'ts": "governments",
+    "gov't": "government",
+    "ppl": "people",
+    "w/o": "without",
+    "w/in": "within",
+    "w/": "with",
+    "b/c": "because",
+    "bc": "because",
+    "approx": "approximately",
+    "esp": "especially",
+    "incl": "including",
+    "yrs": "years",
+    "yr": "year",
+    "natl": "national",
+    "intl": "international",
+    "int'l": "international",
+    "univ": "University",
+    "dept": "department",
+    "depts": "departments",
+    "mgmt": "management",
+    "hlth": "health",
+    "svcs": "services",
+    "svc": "service",
+    "orgs": "organisations",
+    "shd": "should",
+    "shld": "should",
+    "thru": "through",
+    "tmed": "telemedicine",
+    "facs": "facilities",
+    "bldg": "building",
+    "avg": "average",
+    "msg": "message",
+    "msgs": "messages",
+    "eval": "evaluation",
+    "govs": "governments",
+    "cos": "companies",
+    "reqs": "requirements",
+    "recs": "recommendations",
+    "w.r.t.": "with regard to",
+    "wrt": "with regard to",
+    "abt": "about",
+    "tho": "though",
+    "sth": "something",
+    "nb": "note",
+    # missing apostrophes: spelling fixes that keep a negation readable as one
+    "doesnt": "doesn't", "dont": "don't", "cant": "can't", "isnt": "isn't", "arent": "aren't",
+    "wasnt": "wasn't", "werent": "weren't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
+    "couldnt": "couldn't", "didnt": "didn't", "havent": "haven't", "hasnt": "hasn't",
+    "wont": "won't", "thats": "that's", "theyre": "they're",
+}
+_ABBR_ALTERNATION = "|".join(
+    re.escape(k) for k in sorted(SAFE_ABBREVIATIONS, key=len, reverse=True)
+)
+ABBREVIATION = re.compile(
+    rf"(?<![\w/'’])(?P<abbr>{_ABBR_ALTERNATION})(?P<dot>\.)?(?![\w'’]|/\w)", re.IGNORECASE
+)
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)
+_MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+SCALE_WORDS = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6,
+    "mn": 1e6, "mln": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9,
+    "trillion": 1e12, "tn": 1e12,
+}
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+# Words that state a quantity without digits ("halved", "doubled").
+QUANTITY_WORDS = {
+    "half": 0.5, "halved": 0.5, "halve": 0.5, "halving": 0.5, "doubled": 2.0, "double": 2.0,
+    "doubling": 2.0, "twice": 2.0, "tripled": 3.0, "triple": 3.0, "threefold": 3.0,
+    "quarter": 0.25, "third": 1 / 3,
+}
+
+_SCALE_ALTERNATION = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+_WORD_NUMBER_ALTERNATION = "|".join(sorted(UNITS, key=len, reverse=True))
+NUMBER = re.compile(
+    rf"(?<![\w.,])(?P<apos>['’](?=\d{{2}}\b))?(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:\s*(?P<scale>{_SCALE_ALTERNATION})\b)?"
+    rf"(?P<suffix>st|nd|rd|th|s)?(?![\w])",
+    re.IGNORECASE,
+)
+WORD_NUMBER = re.compile(
+    rf"\b(?P<words>(?:{_WORD_NUMBER_ALTERNATION})(?:[\s-]+(?:{_WORD_NUMBER_ALTERNATION}))*)"
+    rf"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?)?\b",
+    re.IGNORECASE,
+)
+IDENTIFIER = re.compile(r"\b(?=[A-Za-z-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*\b")
+TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+QUARTER_WORDS = re.compile(
+    r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b(?:\s+of)?", re.IGNORECASE
+)
+QUARTER_TOKEN = re.compile(r"\bQ(?P<q>[1-4])\b", re.IGNORECASE)
+HALF_WORDS = re.compile(r"\b(?P<ord>first|second|1st|2nd)\s+half\b(?:\s+of)?", re.IGNORECASE)
+HALF_TOKEN = re.compile(r"\bH(?P<h>[12])\b")
+MONTH = re.compile(rf"\b(?P<month>{_MONTH_ALTERNATION})\b\.?", re.IGNORECASE)
+PERCENT_WORDS = re.compile(r"\s*(?:per\s*cent|percent|pct)\b", re.IGNORECASE)
+_QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+                "4th": 4}
+
+
+def _case_like(source: str, expansion: str) -> str:
+    """Give an expansion the capitalisation of the abbreviation it replaces."""
+    if expansion[0].isupper():
+        return expansion
+    if source[:1].isupper():
+        return expansion[0].upper() + expansion[1:]
+    return expansion
+
+
+def expand_abbreviations(text: str) -> str:
+    """Expand the note-taking abbreviations that have a single safe meaning (`govts` -> governments)."""
+
+    def replace(match: re.Match[str]) -> str:
+        abbr = match.group("abbr")
+        expansion = SAFE_ABBREVIATIONS[abbr.lower()]
+        # "w/" eats its slash; keep a space before the next word
+        if abbr.endswith("/"):
+            return _case_like(abbr, expansion) + " "
+        return _case_like(abbr, expansion)
+
+    expanded = ABBREVIATION.sub(replace, text)
+    return re.sub(r"[ \t]{2,}", " ", expanded)
+
+
+def _round(value: float) -> float:
+    """Values compare at six significant digits (1.3 million == 1,300,000)."""
+    if value == 0:
+        return 0.0
+    return float(f"{value:.6g}")
+
+
+def _words_value(words: str) -> float | None:
+    total = 0.0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in UNITS:
+            total += UNITS[word]
+        elif word:
+            return None
+    return total
+
+
+@dataclass
+class Facts:
+    """The checkable facts of a text: numeric values, months, quarters and identifiers."""
+
+    numbers: list[float] = field(default_factory=list)
+    months: set[int] = field(default_factory=set)
+    quarters: set[str] = field(default_factory=set)
+    identifiers: set[str] = field(default_factory=set)
+    times: set[str] = field(default_factory=set)
+    labels: dict[float, str] = field(default_factory=dict)
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    """Blank out matches (same length) so later patterns do not read them again."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def read_facts(text: str, generous: bool = False) -> Facts:
+    """Read the numbers, months, quarters and identifiers a text states.
+
+    `generous` is used for evidence: it also reads ordinal words ("first" = 1), a lone "one",
+    "half" as 50 and the parts of fractions, so that a faithful claim is never refused because
+    the notes wrote a figure another way. Claims are read strictly.
+    """
+    facts = Facts()
+
+    def add(value: float, label: str) -> None:
+        value = _round(value)
+        facts.numbers.append(value)
+        facts.labels.setdefault(value, label)
+
+    for match in TIME.finditer(text):
+        facts.times.add(match.group(0))
+    text = _mask(text, TIME)
+    for match in QUARTER_WORDS.finditer(text):
+        facts.quarters.add(f"Q{_QUARTER_ORD[match.group('ord').lower()]}")
+    text = _mask(text, QUARTER_WORDS)
+    for match in QUARTER_TOKEN.finditer(text):
+        facts.quarters.add(f"Q{match.group('q')}")
+    text = _mask(text, QUARTER_TOKEN)
+    for match in HALF_WORDS.finditer(text):
+        facts.quarters.add(f"H{1 if match.group('ord').lower() in {'first', '1st'} else 2}")
+    text = _mask(text, HALF_WORDS)
+    for match in HALF_TOKEN.finditer(text):
+        facts.quarters.add(f"H{match.group('h')}")
+    text = _mask(text, HALF_TOKEN)
+    for match in MONTH.finditer(text):
+        word = match.group("month")
+        if word.lower() == "may" and not _looks_like_month_may(text, match):
+            continue
+        if word.lower() in {"mar", "dec", "jan"} and word[0].islower():
+            continue  # "mar", "dec" in lowercase notes are rarely months
+        facts.months.add(MONTHS[word.lower()])
+    for match in IDENTIFIER.finditer(text):
+        token = match.group(0)
+        if NUMBER.fullmatch(token) or re.fullmatch(r"['’]?\d+(st|nd|rd|th|s)", token, re.IGNORECASE):
+            continue
+        if re.fullmatch(rf"\d+(?:\.\d+)?(?:{_SCALE_ALTERNATION})", token, re.IGNORECASE):
+            continue
+        facts.identifiers.add(token.lower())
+    text = IDENTIFIER.sub(
+        lambda m: m.group(0) if re.fullmatch(
+            rf"\d+(?:\.\d+)?(?:{_SCALE_ALTERNATION}|st|nd|rd|th|s)?", m.group(0), re.IGNORECASE
+        ) else " " * len(m.group(0)),
+        text,
+    )
+    for match in NUMBER.finditer(text):
+        raw = match.group("num").replace(",", "")
+        value = float(raw)
+        if match.group("apos") and len(raw) == 2:
+            value = 2000 + value  # '24 -> 2024
+        scale = match.group("scale")
+        if scale:
+            value *= SCALE_WORDS[scale.lower()]
+        add(value, match.group(0).strip())
+    fractions = re.finditer(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", text)
+    for match in fractions:
+        num, den = int(match.group(1)), int(match.group(2))
+        if den:
+            add(num / den, match.group(0))
+    for match in WORD_NUMBER.finditer(text):
+        words, scale = match.group("words"), match.group("scale")
+        spelled = _words_value(words)
+        if spelled is None:
+            continue
+        if words.lower() == "one" and not scale and not generous:
+            continue  # "one of the speakers" is not a figure
+        if scale:
+            spelled *= SCALE_WORDS[scale.lower().rstrip("s")]
+        add(spelled, match.group(0))
+    lowered = text.lower()
+    for word, value in QUANTITY_WORDS.items():
+        if re.search(rf"\b{word}\b", lowered):
+            if word in {"third", "quarter"} and not re.search(rf"\b(?:a|one)\s+{word}\b", lowered):
+                continue
+            add(value, word)
+            if generous and value == 0.5:
+                add(50, word)
+    if generous:
+        for word, value in ORDINAL_WORDS.items():
+            if re.search(rf"\b{word}\b", lowered):
+                add(value, word)
+        if re.search(r"\bone\b", lowered):
+            add(1, "one")
+        for value in list(facts.numbers):
+            if value == 50:
+                add(0.5, "50%")
+    return facts
+
+
+def _looks_like_month_may(text: str, match: re.Match[str]) -> bool:
+    """'May' is a month only next to a day or a year ('29 May', 'May 2024')."""
+    before = text[max(0, match.start() - 4):match.start()]
+    after = text[match.end():match.end() + 6]
+    return bool(re.search(r"\d\s*$", before) or re.match(r"\s*\d", after))
+
+
+def month_name(number: int) -> str:
+    """The English name of a month (1-12)."""
+    return MONTH_NAMES[number - 1]
+
+
+DATE_DMY = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_ALTERNATION})\.?,?\s+(?P<year>\d{{4}})\b",
+    re.IGNORECASE,
+)
+DATE_MDY = re.compile(
+    rf"\b(?P<month>{_MONTH_ALTERNATION})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
+    re.IGNORECASE,
+)
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
+DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})(?![\d/])")
+
+
+def find_date(text: str) -> str | None:
+    """The first calendar date in a text, written `D Month YYYY` (day-first for 11/07/25)."""
+    candidates: list[tuple[int, int, int, int]] = []
+    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC):
+        for match in pattern.finditer(text):
+            month_raw = match.group("month")
+            month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.lower()]
+            year = int(match.group("year"))
+            if year < 100:
+                year += 2000
+            day = int(match.group("day"))
+            try:
+                date(year, month, day)
+            except ValueError:
+                continue
+            candidates.append((match.start(), day, month, year))
+    if not candidates:
+        return None
+    _, day, month, year = min(candidates)
+    return f"{day} {month_name(month)} {year}"

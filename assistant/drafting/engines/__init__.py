@@ -1,0 +1,72 @@
+"""Draft engines behind one protocol (`DraftEngine`), registered by name in `DRAFT_ENGINES`.
+
+`extractive` (the offline default) selects and cleans note sentences; `llm` writes each section with
+any LangChain chat model. Both return sections whose items carry their evidence lines. Each factory
+imports its engine lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assistant.domain.engines import EngineRegistry
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.config import Settings
+    from assistant.corpus.embeddings import Embedder
+    from assistant.domain.document import Section
+    from assistant.domain.template import Template
+    from assistant.drafting.checks import GroundingChecker
+    from assistant.drafting.notes import Notes
+
+
+class DraftEngine(Protocol):
+    """A draft engine: the sections asked for, drafted from the notes, each item with its evidence."""
+
+    def draft(
+        self, notes: Notes, section_ids: list[str] | None = None, *,
+        exclude_texts: list[str] | None = None, progress: Callable[[float, str], None] | None = None,
+    ) -> list[Section]:
+        """Draft the given sections (default all); `exclude_texts` are items kept elsewhere."""
+        ...
+
+
+@dataclass(frozen=True)
+class DraftEngineContext:
+    """What a draft engine may be built from."""
+
+    settings: Settings
+    template: Template
+    embedder: Embedder
+    snapshot: Any  # the corpus's keyword snapshot (labelled items of past documents), or None
+    checker: GroundingChecker
+    model: str | None = None
+    chat_model: BaseChatModel | None = None
+
+
+DRAFT_ENGINES: EngineRegistry[DraftEngineContext, DraftEngine] = EngineRegistry("draft")
+
+
+@DRAFT_ENGINES.register("extractive", "offline: selects, places and cleans note sentences")
+def _extractive(context: DraftEngineContext) -> DraftEngine:
+    from assistant.drafting.engines.extractive import ExtractiveDrafter
+
+    return ExtractiveDrafter(context.embedder, context.template, context.snapshot)
+
+
+@DRAFT_ENGINES.register("llm", "a LangChain chat model writes each section from the numbered notes")
+def _llm(context: DraftEngineContext) -> DraftEngine:
+    from assistant.drafting.engines.llm import LLMDrafter
+    from assistant.llm.chat_model import endpoint_of, make_chat_model
+
+    if context.chat_model is not None:
+        chat, endpoint = context.chat_model, type(context.chat_model).__name__
+    else:
+        spec = context.model or context.settings.llm_model
+        chat, endpoint = make_chat_model(context.settings, spec), endpoint_of(context.settings, spec)
+    return LLMDrafter(chat, context.template, context.embedder, context.snapshot, context.checker,
+                      endpoint=endpoint)

@@ -1,0 +1,550 @@
+"""The offline drafter: note sentences become bullets in the section where past documents put such text.
+
+Nothing is generated. Every bullet is a cleaned note sentence (speaker prefix turned into an
+attribution, timestamps and filler removed, safe abbreviations expanded). The indexed past outcome
+documents only decide WHERE a sentence goes: each note sentence is compared with every labelled
+chunk of the index (their embeddings are reused, never recomputed) and with the section and part
+descriptions of the template; cue words ("launched", "should", "next year's Forum") add evidence.
+Within a section, sentences are chosen by maximal marginal relevance so bullets do not repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.normalise import expand_abbreviations
+from assistant.domain.template import SectionSpec, Template
+from assistant.drafting.checks import PLACEHOLDER_ITEM
+from assistant.drafting.notes import BACK_REFERENCE, MAX_JOINED_WORDS, Notes, NoteSentence
+
+if TYPE_CHECKING:
+    from assistant.corpus.embeddings import Embedder
+    from assistant.corpus.snapshot import SearchSnapshot
+
+KNN_K = 12
+MMR_LAMBDA = 0.72
+MAX_PARAGRAPH_SENTENCES = 4
+
+CUES: dict[str, re.Pattern[str]] = {
+    "tangible_outcomes": re.compile(
+        r"\b(?:launch\w*|announc\w*|unveil\w*|sign(?:ed|s|ing)?|mou|memorandum|agreement|accord"
+        r"|commit\w*|pledg\w*|will\s+(?:publish|release|open|launch|train|run|fund|provide|deploy|scale"
+        r"|carry|host|connect)|to\s+(?:release|publish|launch|run|train|scale)|released|published"
+        r"|adopted\s+by|reached|trained|connected|enrolled|handbook|toolkit|guide|course|hub|platform"
+        r"|success\s+stor\w*|pilot(?:s|ed)?|award\w*|funding\s+of|fund\b"
+        r"|(?:down|up|cut|fell|rose)\s+(?:by\s+)?\d+(?:\.\d+)?\s*%|\d(?:[\d,.]*)\s*(?:million|billion|bn|m|k)\b"
+        r"|since\s+(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*"
+        r"|dec\w*|(?:19|20)\d\d))",
+        re.IGNORECASE,
+    ),
+    "action_plan": re.compile(
+        r"\b(?:should|shouldn['’]?t|must|needs?\s+to|recommend\w*|call(?:s|ed)?\s+(?:for|on)|urg(?:e|es|ed)"
+        r"|propos\w+|ought|have\s+to|essential\s+to|priorit\w+|encourag\w+|invest\s+in|ensure"
+        r"|could\s+(?:look|consider|explore|share|pool)|suggest\w*|right\s+to)\b",
+        re.IGNORECASE,
+    ),
+}
+THEMATIC_STRONG = re.compile(
+    r"\b(?:next\s+(?:year['’]?s?\s+)?(?:wsis\s+)?forum|next\s+year|next\s+edition|next\s+wsis"
+    r"|wsis\s+forum\s+20\d\d|future\s+(?:forums?|editions?|sessions?|tracks?)|(?:dedicated\s+)?track\s+on"
+    r"|for\s+next\s+year|forum\s+should)\b",
+    re.IGNORECASE,
+)
+THEMATIC_WEAK = re.compile(
+    r"\b(?:a|another|separate|dedicated|follow-?up)\s+(?:session|track|workshop|panel)\s+(?:on|with|about|for)\b",
+    re.IGNORECASE,
+)
+SUGGESTING = re.compile(r"\b(?:suggest\w*|propos\w+|should|could|recommend\w*|would\s+like)\b", re.I)
+PART_CUES: dict[str, re.Pattern[str]] = {
+    "emerging_trends": re.compile(
+        r"\b(?:trend\w*|emerg\w+|rising|rise\s+of|growing|increasing\w*|shift\w*|boom\w*|accelerat\w*"
+        r"|spread\w*|more\s+and\s+more|new\s+problem|now\s+(?:remote|common)|rapid\w*|moving\s+to)\b",
+        re.IGNORECASE,
+    ),
+    "challenges": re.compile(
+        r"\b(?:challeng\w*|chall|barrier\w*|gap\w*|risk\w*|problem\w*|obstacle\w*|lack\w*|shortage\w*"
+        r"|unclear|precarious|fail\w*|can['’]?t|cannot|weak\w*|uneven|threat\w*|concern\w*|difficult"
+        r"|hard\s+to|not\s+solved|afford\w*|misread|complaints?|fraud|attack\w*|no\s+reliable|low\b"
+        r"|issue)\b",
+        re.IGNORECASE,
+    ),
+    "achievements": re.compile(
+        r"\b(?:achiev\w+|success\w*|progress|improv\w+|reduc\w+|cut\b|down\s+\d|reached|adopted"
+        r"|connected|trained|since\s+(?:19|20)\d\d|milestone\w*|doubled|halved|saved|now\s+covers"
+        r"|debunked|answered|handled|works?\b)\b",
+        re.IGNORECASE,
+    ),
+    "opportunities": re.compile(
+        r"\b(?:opportunit\w*|opp|potential|could|promis\w+|open(?:s|ing)?\s+up|chance|can\s+help"
+        r"|enable\w*|leverag\w+|untapped|public\s+good)\b",
+        re.IGNORECASE,
+    ),
+}
+LABEL_SECTION = {"announce": "tangible_outcomes", "recommend": "action_plan",
+                 "future": "thematic_suggestions", "framing": "key_issues"}
+LABEL_PART = {"trend": "emerging_trends", "challenge": "challenges", "achieve": "achievements",
+              "opportunity": "opportunities"}
+NUMBER = re.compile(r"\d")
+PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][A-Za-z]+")
+
+LEADING_FILLER = re.compile(
+    r"^(?:(?:so\s+basically|basically|so|ok(?:ay)?|um+|uh+|erm|well|right|yeah|yes|also|and)\b[,.]?\s+)+",
+    re.IGNORECASE,
+)
+INNER_FILLER = re.compile(r"\s*\b(?:um+|uh+|erm|you\s+know|i\s+mean|sort\s+of|kind\s+of)\b,?", re.I)
+SUBJECT_VERB = re.compile(
+    r"^(?:also\s+)?(?:wants|want|proposes|proposed|admits|admitted|describes|described|suggests|suggested"
+    r"|supports|supported|recommends|recommended|says|said|argues|argued|stresses|stressed|notes|noted"
+    r"|warns|warned|highlights|highlighted|announces|announced|calls|called|urges|urged|reports|reported"
+    r"|explains|explained|presents|presented|adds|added|agrees|agreed|thinks|believes|sees|shows|showed"
+    r"|mentions|mentioned|asks|asked|emphasi[sz]es|emphasi[sz]ed|points|pointed|gives|gave)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(
+    r"^(?:we|i)\s+(recommend|propose|urge|call\s+for|suggest|support|want|need|ask|believe|think)\b",
+    re.IGNORECASE,
+)
+PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b)", re.IGNORECASE)
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|should|shall|must|can|could|may|might"
+    r"|need|needs|does|do|did|use|uses|make|makes|get|gets|run|runs|pays|tracks|prefer|prefers)\b"
+    r"|\b\w{3,}ed\b",
+    re.IGNORECASE,
+)
+PAST = {"recommend": "recommended", "propose": "proposed", "urge": "urged", "call for": "called for",
+        "suggest": "suggested", "support": "supported", "want": "wanted", "need": "stressed the need for",
+        "ask": "asked for", "believe": "believes", "think": "thinks"}
+
+
+@dataclass
+class Candidate:
+    """A note sentence that could become a bullet, with its cleaned text and section scores."""
+
+    sentence: NoteSentence
+    text: str
+    evidence: list[Evidence]
+    scores: dict[str, float] = field(default_factory=dict)
+    parts: dict[str, float] = field(default_factory=dict)
+    eligible: set[str] = field(default_factory=set)
+    info: float = 0.0
+    row: int = 0
+
+    @property
+    def top_part(self) -> str:
+        """The part of a multi-part section (trends, challenges, …) this sentence fits best."""
+        return max(self.parts, key=lambda part: self.parts[part])
+
+
+# -- bullet text --------------------------------------------------------------------------------
+def clean_text(text: str) -> str:
+    """Turn a note fragment into a clean sentence: filler out, abbreviations expanded, case and stop fixed."""
+    text = LEADING_FILLER.sub("", text.strip())
+    text = INNER_FILLER.sub("", text)
+    text = expand_abbreviations(text)
+    text = re.sub(r"\s*(?:->|=>|→)\s*", " → ", text)
+    text = re.sub(r"\s+\+\s+", " and ", text)
+    text = re.sub(r"\s+&\s+", " and ", text)
+    text = re.sub(r"(?<=\w)\s+=\s+", ": ", text)
+    text = re.sub(r"(^|\s)~\s?(?=\d)", r"\1about ", text)
+    text = re.sub(r"(\d)\s?bn\b", r"\1 billion", text)
+    text = re.sub(r"(\d\.\d+)\s?m\b", r"\1 million", text)
+    text = re.sub(r"!{2,}", "!", text)
+    text = re.sub(r"\?{2,}", "?", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text).strip(" -–—,;:")
+    text = _balance(text)
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    closed = text[-1] in "\"”'’)" and len(text) > 1 and text[-2] in ".?!"
+    if text[-1] not in ".?!" and not closed:
+        text += "."
+    return text
+
+
+def _balance(text: str) -> str:
+    """Close an unbalanced bracket or quote left by cutting a line into sentences."""
+    if text.count("(") > text.count(")"):
+        text += ")"
+    if text.count("\"") % 2:
+        text = text.replace("\"", "")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    return text
+
+
+def _asker_place(asker: str) -> str:
+    """The place or group a question came from: `audience, Brazil, IT dept` -> `Brazil`."""
+    parts = [p.strip() for p in asker.split(",") if p.strip()]
+    for part in parts:
+        if part.lower() in {"audience", "aud", "online", "floor", "chat", "participant", "remote"}:
+            continue
+        return part
+    return ""
+
+
+def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, bool]:
+    """The bullet text of a note sentence and whether it names its speaker.
+
+    Speaker prefixes become attributions ("Maria Lopez (UNESCO) recommended …"); sentences under
+    a speaker heading are attributed only when they need a subject ("wants …", "we recommend …").
+    """
+    body = LEADING_FILLER.sub("", sentence.text.strip())
+    if sentence.role == "question":
+        place = _asker_place(sentence.asker)
+        question = clean_text(body)
+        if place:
+            return f"A participant ({place}) asked: {question}", True
+        return f"A participant asked: {question}", False
+    speaker = sentence.speaker
+    who = speaker.attribution if speaker is not None else ""
+    if speaker is None or not who:
+        return clean_text(body), False
+    body = re.sub(r"^yes\s*[,:-]\s*", "", body, flags=re.IGNORECASE)
+    first_person = FIRST_PERSON.match(body)
+    if first_person:
+        verb = re.sub(r"\s+", " ", first_person.group(1).lower())
+        rest = body[first_person.end():].lstrip()
+        if verb == "need":
+            return clean_text(f"{who} said that we need {rest}"), True
+        return clean_text(f"{who} {PAST.get(verb, verb)} {rest}"), True
+    pronoun = PRONOUN_SUBJECT.match(body)
+    if pronoun:
+        return clean_text(f"{who} {body[pronoun.end():]}"), True
+    if SUBJECT_VERB.match(body):
+        return clean_text(f"{who} {body}"), True
+    if not explicit:
+        return clean_text(body), False
+    text = clean_text(body)
+    if FINITE.search(body) and not body.startswith(("\"", "“")) and ":" not in body[:40]:
+        verb = _verb_for(sentence, body)
+        clause = text[0].lower() + text[1:] if body[:1].islower() else text
+        return clean_text(f"{who} {verb} that {clause}"), True
+    credit = f"{speaker.name}, {speaker.org}" if speaker.org and not speaker.is_org else who
+    return f"{text.rstrip('.')} ({credit}).", True
+
+
+def _verb_for(sentence: NoteSentence, body: str) -> str:
+    if sentence.label == "announce" or re.search(r"\b(?:launch|announc|sign)\w*", body, re.I):
+        return "announced"
+    if sentence.role == "answer":
+        return "replied"
+    if re.search(r"\b(?:must|never|only)\b", body, re.I):
+        return "stressed"
+    if re.search(r"\b(?:should|recommend|need\s+to)\b", body, re.I):
+        return "recommended"
+    if NUMBER.search(body):
+        return "reported"
+    return "noted"
+
+
+def join_back_references(sentences: list[NoteSentence]) -> list[tuple[NoteSentence, list[int]]]:
+    """The sentences, each one that leans on the sentence before it joined to that sentence.
+
+    A note bullet such as "only 9 of those have a public register" means nothing alone; joined to
+    the bullet before it (same speaker, at most two lines up) it becomes one statement. Returns
+    (sentence, the further note lines it now draws on), so its evidence names every line.
+    """
+    joined: list[tuple[NoteSentence, list[int]]] = []
+    for sentence in sentences:
+        if joined and BACK_REFERENCE.match(sentence.text):
+            previous, lines = joined[-1]
+            text = f"{previous.text.rstrip(' .;,-')}; {sentence.text}"
+            if (previous.speaker is sentence.speaker and previous.role == sentence.role
+                    and 0 <= sentence.line - previous.line <= 2
+                    and len(text.split()) <= MAX_JOINED_WORDS):
+                more = lines + ([sentence.line] if sentence.line not in (previous.line, *lines) else [])
+                joined[-1] = (replace(previous, text=text), more)
+                continue
+        joined.append((sentence, []))
+    return joined
+
+
+def evidence_for(notes: Notes, sentence: NoteSentence, named: bool) -> list[Evidence]:
+    """The note line of a sentence, plus the line that introduced its speaker when the bullet names them."""
+    line = notes.line(sentence.line)
+    evidence = [Evidence(line=line.number, text=line.raw.strip())]
+    speaker = sentence.speaker
+    if named and speaker is not None and speaker.line and speaker.line != line.number \
+            and notes.has_line(speaker.line):
+        intro = notes.line(speaker.line)
+        evidence.append(Evidence(line=intro.number, text=intro.raw.strip()))
+    return evidence
+
+
+# -- section scores ---------------------------------------------------------------------------
+_PROTOTYPES: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _prototypes(embedder: Embedder, template: Template) -> tuple[np.ndarray, np.ndarray]:
+    """Embeddings of the section and part descriptions (computed once per process)."""
+    key = (str(embedder.model_path), template.id)
+    if key not in _PROTOTYPES:
+        sections = [f"{s.short}: {s.description}" for s in template.sections]
+        wsis = template.section("wsis_views")
+        parts = [f"{p.heading}: {p.description}" for p in wsis.parts]
+        vectors = embedder.encode(sections + parts)
+        _PROTOTYPES[key] = (vectors[: len(sections)], vectors[len(sections):])
+    return _PROTOTYPES[key]
+
+
+def _softmax(matrix: np.ndarray, temperature: float) -> np.ndarray:
+    scaled = matrix / temperature
+    scaled -= scaled.max(axis=1, keepdims=True)
+    exp = np.exp(scaled)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _knn_votes(
+    vectors: np.ndarray, snapshot: SearchSnapshot | None, labels: list[str], key: str,
+    mask_key: str | None = None, mask_value: str | None = None,
+) -> np.ndarray | None:
+    """Per sentence, the similarity-weighted share of its nearest labelled corpus chunks per label."""
+    if snapshot is None or len(snapshot) == 0:
+        return None
+    column = snapshot.column(key)
+    rows = np.arange(len(snapshot))
+    if mask_key is not None:
+        rows = rows[snapshot.column(mask_key) == mask_value]
+    if len(rows) == 0:
+        return None
+    corpus = snapshot.embeddings[rows]
+    sims = vectors @ corpus.T
+    k = min(KNN_K, len(rows))
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    top_sims = np.take_along_axis(sims, top, axis=1)
+    weights = np.clip(top_sims, 0.0, None) ** 2 + 1e-6
+    label_of = column[rows]
+    votes = np.zeros((len(vectors), len(labels)), dtype=np.float32)
+    for j, label in enumerate(labels):
+        hits = label_of[top] == label
+        votes[:, j] = (weights * hits).sum(axis=1)
+    totals = votes.sum(axis=1, keepdims=True)
+    totals[totals == 0] = 1.0
+    return votes / totals
+
+
+class ExtractiveDrafter:
+    """Drafts sections from notes by placing cleaned note sentences where the corpus would."""
+
+    def __init__(
+        self, embedder: Embedder, template: Template, snapshot: SearchSnapshot | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.template = template
+        self.snapshot = snapshot
+
+    def draft(
+        self, notes: Notes, section_ids: list[str] | None = None, *,
+        exclude_texts: list[str] | None = None, progress: Callable[[float, str], None] | None = None,
+    ) -> list[Section]:
+        """Draft the given sections (default all) from the notes.
+
+        `exclude_texts` are items kept in other sections: sentences they already use are skipped,
+        so a regenerated section does not repeat them.
+        """
+        wanted = section_ids or self.template.section_ids
+        candidates = self.candidates(notes, exclude_texts or [])
+        chosen = self.select(candidates, wanted)
+        sections = []
+        for section_id in wanted:
+            spec = self.template.section(section_id)
+            items = self._items(spec, chosen.get(section_id, []), notes)
+            sections.append(Section(id=spec.id, heading=spec.heading, items=items))
+        return sections
+
+    # -- candidates and scores ------------------------------------------------------------------
+    def candidates(self, notes: Notes, exclude_texts: list[str]) -> list[Candidate]:
+        """Every usable note sentence with its cleaned text, section and part scores."""
+        found: list[Candidate] = []
+        used = [_key(t) for t in exclude_texts]
+        for sentence, more_lines in join_back_references(notes.sentences):
+            body = _key(clean_text(sentence.text))
+            if body and any(body in u for u in used):
+                continue
+            text, named = bullet_from_sentence(sentence, sentence.explicit_speaker)
+            words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
+            if len(words) < 4 and not (NUMBER.search(sentence.text) and len(words) >= 3):
+                continue
+            evidence = evidence_for(notes, sentence, named)
+            evidence += [Evidence(line=n, text=notes.line(n).raw.strip()) for n in more_lines]
+            found.append(Candidate(sentence, text, evidence))
+        if not found:
+            return found
+        vectors = self.embedder.encode([expand_abbreviations(c.sentence.text) for c in found])
+        self._score(found, vectors, notes)
+        for row, candidate in enumerate(found):
+            candidate.row = row
+        self._vectors = vectors
+        return found
+
+    def _score(self, found: list[Candidate], vectors: np.ndarray, notes: Notes) -> None:
+        ids = self.template.section_ids
+        wsis = self.template.section("wsis_views")
+        part_ids = [p.id for p in wsis.parts]
+        section_protos, part_protos = _prototypes(self.embedder, self.template)
+        proto = _softmax(vectors @ section_protos.T, 0.05)
+        part_proto = _softmax(vectors @ part_protos.T, 0.05)
+        knn = _knn_votes(vectors, self.snapshot, ids, "section")
+        part_knn = _knn_votes(vectors, self.snapshot, part_ids, "part", "section", "wsis_views")
+        line_thematic = {
+            s.line for s in notes.sentences
+            if THEMATIC_STRONG.search(s.text) or s.label == "future"
+        }
+        for row, c in enumerate(found):
+            text = c.sentence.text
+            base = proto[row] * 0.35 + (knn[row] * 0.65 if knn is not None else proto[row] * 0.65)
+            scores = {sid: float(base[j]) for j, sid in enumerate(ids)}
+            eligible = {"key_issues", "wsis_views"}
+            for sid in ("tangible_outcomes", "action_plan"):
+                if CUES[sid].search(text) or LABEL_SECTION.get(c.sentence.label) == sid:
+                    eligible.add(sid)
+                    scores[sid] += 0.35
+            thematic = THEMATIC_STRONG.search(text) or c.sentence.label == "future" or (
+                THEMATIC_WEAK.search(text) and (SUGGESTING.search(text) or c.sentence.line in line_thematic)
+            ) or (c.sentence.line in line_thematic)
+            if thematic:
+                eligible.add("thematic_suggestions")
+                scores["thematic_suggestions"] += 0.8
+            label_section = LABEL_SECTION.get(c.sentence.label)
+            if label_section and label_section in scores:
+                scores[label_section] += 0.3
+            if c.sentence.role == "question":
+                eligible = {"key_issues"}  # a question raises an issue; it recommends or announces nothing
+                scores["key_issues"] += 0.2
+            if c.sentence.label in LABEL_PART:
+                scores["wsis_views"] += 0.3
+            c.scores, c.eligible = scores, eligible
+            pbase = part_proto[row] * 0.4 + (
+                part_knn[row] * 0.6 if part_knn is not None else part_proto[row] * 0.6
+            )
+            parts = {pid: float(pbase[j]) for j, pid in enumerate(part_ids)}
+            for pid, pattern in PART_CUES.items():
+                if pattern.search(text):
+                    parts[pid] += 0.25
+            if c.sentence.label in LABEL_PART:
+                parts[LABEL_PART[c.sentence.label]] += 0.6
+            c.parts = parts
+            c.info = _informativeness(text)
+
+    # -- selection ------------------------------------------------------------------------------
+    def select(self, candidates: list[Candidate], wanted: list[str]) -> dict[str, list[Candidate]]:
+        """Choose the sentences of every section at once, most valuable first.
+
+        Each round places the (sentence, section) pair of highest marginal value: how well the
+        sentence fits the section plus how much fact it carries, minus its overlap with what the
+        section already holds (MMR). A sentence whose best section is full waits for its next one.
+        """
+        chosen: dict[str, list[Candidate]] = {sid: [] for sid in wanted}
+        if not candidates:
+            return chosen
+        similarity = self._vectors @ self._vectors.T  # every pair once: rounds only index into it
+        limits = {}
+        for sid in wanted:
+            spec = self.template.section(sid)
+            limits[sid] = MAX_PARAGRAPH_SENTENCES if spec.shape == "paragraph" else spec.max_items
+        best_fit = {
+            c.row: max((c.scores[s] for s in c.eligible if s in wanted), default=0.0) for c in candidates
+        }
+        open_pool = {c.row: c for c in candidates if any(s in wanted for s in c.eligible)}
+        while open_pool:
+            best: tuple[float, Candidate, str] | None = None
+            for c in open_pool.values():
+                for sid in c.eligible:
+                    if sid not in chosen or len(chosen[sid]) >= limits[sid]:
+                        continue
+                    value = self._value(c, sid, chosen[sid], similarity, best_fit[c.row])
+                    if value == float("-inf"):
+                        continue  # not wanted in this section any more
+                    if best is None or value > best[0]:
+                        best = (value, c, sid)
+            if best is None:
+                break
+            _, c, sid = best
+            del open_pool[c.row]
+            placed = [x.row for xs in chosen.values() for x in xs]
+            if placed and float(similarity[c.row, placed].max()) > 0.92:
+                continue  # a near-duplicate of a sentence already placed
+            chosen[sid].append(c)
+        self._rebalance(chosen)
+        return chosen
+
+    def _rebalance(self, chosen: dict[str, list[Candidate]]) -> None:
+        """Move sentences into a section below its minimum from sections that can spare them."""
+        for sid, items in chosen.items():
+            need = self.template.section(sid).min_items
+            while len(items) < need:
+                spare = [
+                    (c.scores[sid], other, c)
+                    for other, others in chosen.items() if other != sid
+                    and len(others) > self.template.section(other).min_items
+                    for c in others if sid in c.eligible
+                ]
+                if not spare:
+                    break
+                _, other, c = max(spare, key=lambda t: t[0])
+                chosen[other].remove(c)
+                items.append(c)
+
+    def _value(
+        self, c: Candidate, sid: str, section: list[Candidate], similarity: np.ndarray, best_fit: float,
+    ) -> float:
+        """Marginal value of adding a sentence to a section (fit + facts - redundancy)."""
+        relevance = c.scores[sid] + c.info - 0.5 * (best_fit - c.scores[sid])
+        if len(section) < self.template.section(sid).min_items:
+            relevance += 0.2  # the form asks for at least this many: fill the minimum first
+        elif c.sentence.role == "question" or c.text.rstrip().endswith("?"):
+            return float("-inf")  # past the minimum, a bare question is not worth a bullet
+        if sid == "wsis_views":
+            part = c.top_part
+            if all(x.top_part != part for x in section):
+                relevance += 0.08  # a part not yet represented
+        if not section:
+            return relevance
+        redundancy = float(similarity[c.row, [x.row for x in section]].max())
+        return MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
+
+    # -- items ----------------------------------------------------------------------------------
+    def _items(self, spec: SectionSpec, chosen: list[Candidate], notes: Notes) -> list[Item]:
+        if not chosen:
+            return [Item(text=PLACEHOLDER_ITEM, flags=["no_material"])]
+        ordered = sorted(chosen, key=lambda c: (c.sentence.line, c.sentence.id))
+        if spec.shape == "paragraph":
+            text = " ".join(c.text for c in ordered)
+            evidence: dict[int, Evidence] = {}
+            for c in ordered:
+                for e in c.evidence:
+                    evidence.setdefault(e.line, e)
+            return [Item(text=text, evidence=sorted(evidence.values(), key=lambda e: e.line))]
+        if spec.shape == "parts":
+            part_order = {p.id: n for n, p in enumerate(spec.parts)}
+            items = [
+                Item(text=c.text, part=c.top_part, evidence=list(c.evidence))
+                for c in ordered
+            ]
+            return sorted(items, key=lambda i: part_order.get(i.part or "", 99))
+        return [Item(text=c.text, evidence=list(c.evidence)) for c in ordered]
+
+
+def _key(text: str) -> str:
+    """Lowercase letters and digits only, to find a sentence inside an item's text."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _informativeness(text: str) -> float:
+    """Prefer sentences that carry facts: figures, names, enough words; avoid bare questions."""
+    words = len(text.split())
+    numbers = len(re.findall(r"\d+(?:[.,]\d+)?", text))
+    names = len(PROPER.findall(text))
+    score = 0.06 * min(numbers, 3) + 0.02 * min(names, 4) + 0.1 * min(words, 24) / 24
+    if words < 8:
+        score -= 0.1
+    if text.rstrip().endswith("?"):
+        score -= 0.15
+    return score

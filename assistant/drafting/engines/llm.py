@@ -1,0 +1,334 @@
+"""The llm drafter: one prompt per section, structured output, validation and a bounded repair loop.
+
+Each section is drafted by a LangChain chat model from the per-section prompt in `prompts/`, with
+example items of the same section from the 2-3 most similar past outcome documents in the index.
+The notes travel as numbered lines inside `<notes>` delimiters, and the system prompt says they are
+data: a line that tries to instruct the model is never an instruction (lines recognised as such are
+not even sent). The answer must be JSON items with the note lines they rest on; limits, empty
+items, cited lines and grounding are validated, and up to two repair rounds tell the model what
+was wrong. Over-limit output is then trimmed deterministically; output that never parses raises
+`LLMOutputError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from pydantic import BaseModel, Field, ValidationError
+
+from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.template import SectionSpec, Template
+from assistant.drafting.checks import PLACEHOLDER_ITEM, GroundingChecker
+from assistant.drafting.notes import Notes
+from assistant.llm.chat_model import LLMOutputError, llm_errors
+from assistant.llm.prompts import load_prompt
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.corpus.embeddings import Embedder
+    from assistant.corpus.snapshot import SearchSnapshot
+
+MAX_REPAIRS = 2
+EXEMPLAR_DOCS = 3
+EXEMPLARS_PER_DOC = 3
+
+
+class DraftedItem(BaseModel):
+    """One item proposed by the model, with the note lines it rests on."""
+
+    text: str = Field(description="the bullet (or the paragraph) in formal English")
+    part: str | None = Field(
+        default=None,
+        description="wsis_views only: emerging_trends, challenges, achievements or opportunities",
+    )
+    evidence_lines: list[int] = Field(default_factory=list, description="numbers of the note lines used")
+
+
+class SectionDraft(BaseModel):
+    """The items of one section of the outcome document."""
+
+    items: list[DraftedItem] = Field(default_factory=list)
+
+
+class _Malformed(Exception):
+    """The model's answer is not the JSON object asked for."""
+
+
+def escape_notes(text: str) -> str:
+    """Notes as inert data inside the delimiters: angle brackets can neither close nor open a tag."""
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def notes_block(notes: Notes) -> str:
+    """The content lines of the notes as `N| text` (noise, header and injection lines left out)."""
+    return "\n".join(
+        f"{line.number}| {escape_notes(line.raw.strip())}" for line in notes.lines if line.kind == "content"
+    )
+
+
+def parse_json_output(text: str) -> SectionDraft:
+    """Read the model's JSON answer (code fences and chatter around it tolerated)."""
+    cleaned = re.sub(r"^```(?:json)?\s*|\s*```$", "", text.strip(), flags=re.MULTILINE)
+    starts = [p for p in (cleaned.find("{"), cleaned.find("[")) if p >= 0]
+    if not starts:
+        raise _Malformed("the answer contains no JSON object")
+    start = min(starts)
+    opener = cleaned[start]
+    closer = "}" if opener == "{" else "]"
+    depth, end = 0, -1
+    in_string = escape = False
+    for pos in range(start, len(cleaned)):
+        char = cleaned[pos]
+        if in_string:
+            if escape:
+                escape = False
+            elif char == "\\":
+                escape = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                end = pos + 1
+                break
+    if end < 0:
+        raise _Malformed("the JSON object is not closed")
+    try:
+        data = json.loads(cleaned[start:end])
+    except json.JSONDecodeError as exc:
+        raise _Malformed(f"the JSON is not valid ({exc.msg} at position {exc.pos})") from exc
+    if isinstance(data, list):
+        data = {"items": data}
+    try:
+        return SectionDraft.model_validate(data)
+    except ValidationError as exc:
+        raise _Malformed(f"the JSON does not have the expected fields ({exc.error_count()} errors)") from exc
+
+
+class LLMDrafter:
+    """Drafts sections with a chat model, validating and repairing its structured answers."""
+
+    def __init__(
+        self, chat_model: BaseChatModel, template: Template, embedder: Embedder,
+        snapshot: SearchSnapshot | None, checker: GroundingChecker, endpoint: str = "the LLM",
+    ) -> None:
+        self.chat = chat_model
+        self.template = template
+        self.embedder = embedder
+        self.snapshot = snapshot
+        self.checker = checker
+        self.endpoint = endpoint
+
+    def draft(
+        self, notes: Notes, section_ids: list[str] | None = None, *,
+        exclude_texts: list[str] | None = None, progress: Callable[[float, str], None] | None = None,
+    ) -> list[Section]:
+        """Draft the given sections (default all), one model conversation per section (the model
+        sees the whole notes, so `exclude_texts` is not needed to avoid repeats)."""
+        wanted = section_ids or self.template.section_ids
+        exemplar_docs = self.similar_documents(notes)
+        sections = []
+        for number, section_id in enumerate(wanted):
+            if progress:
+                progress(0.15 + 0.7 * number / len(wanted), f"drafting {section_id}")
+            spec = self.template.section(section_id)
+            items = self.draft_section(notes, spec, self.exemplars(spec, exemplar_docs))
+            sections.append(Section(id=spec.id, heading=spec.heading, items=items))
+        return sections
+
+    # -- exemplars ------------------------------------------------------------------------------
+    def similar_documents(self, notes: Notes) -> list[str]:
+        """Ids of the past documents closest to the notes (centroid of sentences vs centroid of chunks)."""
+        snap = self.snapshot
+        if snap is None or len(snap) == 0 or not notes.sentences:
+            return []
+        vectors = self.embedder.encode([s.text for s in notes.sentences])
+        centre = vectors.mean(axis=0)
+        doc_ids = snap.column("doc_id")
+        scores = []
+        for doc_id in dict.fromkeys(doc_ids.tolist()):
+            rows = snap.embeddings[doc_ids == doc_id]
+            doc_centre = rows.mean(axis=0)
+            norm = float(np.linalg.norm(doc_centre) * np.linalg.norm(centre)) or 1.0
+            scores.append((float(doc_centre @ centre) / norm, doc_id))
+        return [doc_id for _, doc_id in sorted(scores, reverse=True)[:EXEMPLAR_DOCS]]
+
+    def exemplars(self, spec: SectionSpec, doc_ids: list[str]) -> list[str]:
+        """Items of this section from the similar documents, as `- [part] text` lines."""
+        snap = self.snapshot
+        if snap is None or not doc_ids:
+            return []
+        lines = []
+        for doc_id in doc_ids:
+            rows = [
+                i for i, meta in enumerate(snap.metadatas)
+                if meta.get("doc_id") == doc_id and meta.get("section") == spec.id and not meta.get("piece")
+            ][:EXEMPLARS_PER_DOC]
+            for i in rows:
+                part = snap.metadatas[i].get("part") or ""
+                label = f"[{part}] " if part else ""
+                lines.append(f"- {label}{escape_notes(snap.texts[i])}")
+        return lines
+
+    # -- one section ----------------------------------------------------------------------------
+    def messages_for(self, notes: Notes, spec: SectionSpec, exemplars: list[str]) -> list[tuple[str, str]]:
+        """The system and user messages that ask for one section."""
+        limits = (
+            "exactly one paragraph (one item)" if spec.shape == "paragraph"
+            else f"{spec.min_items} to {spec.max_items} items"
+        )
+        if spec.parts:
+            limits += "; each item has a part: " + ", ".join(p.id for p in spec.parts)
+        user = load_prompt("draft_section").format(
+            heading=spec.heading,
+            title=escape_notes(notes.header.get("title", "") or "(untitled)"),
+            description=spec.description,
+            limits=limits,
+            guidance=load_prompt(f"section_{spec.id}"),
+            exemplars="\n".join(exemplars) or "(none available)",
+            notes=notes_block(notes),
+        )
+        return [("system", load_prompt("draft_system")), ("human", user)]
+
+    def draft_section(self, notes: Notes, spec: SectionSpec, exemplars: list[str]) -> list[Item]:
+        """Ask, validate, repair (at most twice), then trim: the items of one section."""
+        messages: list[Any] = self.messages_for(notes, spec, exemplars)
+        last_error = ""
+        result: SectionDraft | None = None
+        problems: list[str] = []
+        for attempt in range(MAX_REPAIRS + 1):
+            try:
+                result, raw = self._ask(messages)
+            except _Malformed as exc:
+                last_error = str(exc)
+                result, problems = None, [f"the answer was not usable JSON: {exc}"]
+                raw = ""
+            if result is not None:
+                problems = self.validate(result, spec, notes)
+                if not problems:
+                    break
+            if attempt < MAX_REPAIRS:
+                repair = load_prompt("draft_repair").format(problems="\n".join(f"- {p}" for p in problems))
+                messages = [*messages, ("ai", raw or "(unusable answer)"), ("human", repair)]
+        if result is None:
+            raise LLMOutputError(
+                f"the LLM at {self.endpoint} did not return usable JSON for section {spec.id} after "
+                f"{MAX_REPAIRS} repair attempts ({last_error}); try another model or --engine extractive"
+            )
+        return self.to_items(result, spec, notes)
+
+    def _ask(self, messages: list[Any]) -> tuple[SectionDraft, str]:
+        """One model call: structured output when the model supports tools, else JSON from text."""
+        try:
+            structured = self.chat.with_structured_output(SectionDraft, include_raw=True)
+        except NotImplementedError:
+            structured = None
+        with llm_errors(self.endpoint):
+            if structured is not None:
+                answer = structured.invoke(messages)
+                assert isinstance(answer, dict)  # include_raw=True: {"raw", "parsed", "parsing_error"}
+                raw_message = answer.get("raw")
+                raw = _raw_text(raw_message)
+                parsed = answer.get("parsed")
+                if isinstance(parsed, SectionDraft):
+                    return parsed, raw
+                if isinstance(parsed, dict):
+                    try:
+                        return SectionDraft.model_validate(parsed), raw
+                    except ValidationError as exc:
+                        raise _Malformed(f"fields not as expected ({exc.error_count()} errors)") from exc
+                if raw.strip():
+                    return parse_json_output(raw), raw
+                error = answer.get("parsing_error")
+                # the error's text can hold the whole message repr: name its kind, in one line
+                raise _Malformed(f"empty answer ({type(error).__name__})" if error else "empty answer")
+            message = self.chat.invoke(messages)
+        raw = _raw_text(message)
+        return parse_json_output(raw), raw
+
+    def validate(self, result: SectionDraft, spec: SectionSpec, notes: Notes) -> list[str]:
+        """What is wrong with a section answer: limits, empty items, cited lines, parts, grounding."""
+        problems = []
+        limit = 1 if spec.shape == "paragraph" else spec.max_items
+        if len(result.items) > limit:
+            problems.append(f"{len(result.items)} items given; the section allows at most {limit}")
+        checkable = []
+        for number, item in enumerate(result.items, 1):
+            if not item.text.strip():
+                problems.append(f"item {number} is empty")
+                continue
+            bad = [n for n in item.evidence_lines if not notes.is_content(n)]
+            if bad:
+                problems.append(
+                    f"item {number} cites line(s) {', '.join(map(str, bad))}, which are not content lines "
+                    "of the notes"
+                )
+            if not item.evidence_lines:
+                problems.append(f"item {number} cites no note line")
+            if spec.parts and item.part not in {p.id for p in spec.parts}:
+                problems.append(
+                    f"item {number} has part {item.part!r}; use one of {', '.join(p.id for p in spec.parts)}"
+                )
+            good = [n for n in item.evidence_lines if notes.is_content(n)]
+            if good and not bad:
+                checkable.append((number, item.text, [notes.line(n).raw for n in good]))
+        verdicts = self.checker.check_many([(text, evidence) for _, text, evidence in checkable])
+        for (number, _, _), verdict in zip(checkable, verdicts, strict=True):
+            if not verdict.supported:
+                problems.append(f"item {number} is not supported by the lines it cites ({verdict.reason})")
+        return problems
+
+    def to_items(self, result: SectionDraft, spec: SectionSpec, notes: Notes) -> list[Item]:
+        """Final items: empty ones dropped, invalid lines removed, parts fixed, trimmed to the limit."""
+        items = []
+        valid_parts = {p.id for p in spec.parts}
+        for drafted in result.items:
+            text = " ".join(drafted.text.split())
+            if not text:
+                continue
+            lines = [n for n in dict.fromkeys(drafted.evidence_lines) if notes.is_content(n)]
+            evidence = [Evidence(line=n, text=notes.line(n).raw.strip()) for n in lines]
+            part = drafted.part if drafted.part in valid_parts else None
+            if spec.parts and part is None:
+                part = _guess_part(text, spec)
+            items.append(Item(text=text, part=part if spec.parts else None, evidence=evidence))
+        if spec.shape == "paragraph" and len(items) > 1:
+            merged_evidence = {e.line: e for i in items for e in i.evidence}
+            items = [Item(text=" ".join(i.text for i in items),
+                          evidence=[merged_evidence[k] for k in sorted(merged_evidence)])]
+        if len(items) > spec.max_items:
+            items = sorted(items, key=lambda i: not i.evidence)[: spec.max_items]
+        if spec.parts:
+            order = {p.id: n for n, p in enumerate(spec.parts)}
+            items.sort(key=lambda i: order.get(i.part or "", 99))
+        return items or [Item(text=PLACEHOLDER_ITEM, flags=["no_material"])]
+
+
+def _guess_part(text: str, spec: SectionSpec) -> str:
+    """A part for an item the model left without one: by the part cue words in its text."""
+    from assistant.drafting.engines.extractive import PART_CUES
+
+    for part in spec.parts:
+        pattern = PART_CUES.get(part.id)
+        if pattern is not None and pattern.search(text):
+            return part.id
+    return spec.parts[0].id
+
+
+def _raw_text(message: Any) -> str:
+    """The text of a model message (content may be a string or a list of blocks)."""
+    if message is None:
+        return ""
+    content = getattr(message, "content", message)
+    if isinstance(content, list):
+        return "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+    return str(content)

@@ -1,0 +1,103 @@
+"""Exports a draft as Markdown in the official form, as a .docx laid out like the form, or as JSON.
+
+Markdown reuses `rendering.render_markdown`; note text is data, so characters that Markdown
+renderers would read as HTML are escaped first. The .docx has the title "Session Outcome Document",
+the header lines, the section headings, bullets, the WSIS+20 part sub-headings and the paragraph.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.corpus.rendering import render_markdown
+from assistant.domain.template import load_template
+from assistant.errors import InputError
+
+if TYPE_CHECKING:
+    from assistant.drafting.draft import Draft
+
+URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
+
+
+def _escape(text: str) -> str:
+    """Neutralise HTML in note-derived text (Markdown passes raw HTML through)."""
+    return html.escape(text, quote=False)
+
+
+def draft_to_markdown(draft: Draft) -> str:
+    """The draft in the official form as Markdown (headings, bullets, parts, paragraph)."""
+    document = draft.document.model_copy(deep=True)
+    header = document.header
+    header.title = _escape(header.title)
+    header.organisers = _escape(header.organisers)
+    header.date = _escape(header.date)
+    plain_url = not URL_OK.match(header.url or "")
+    if plain_url:
+        header.url = _escape(header.url)
+    for section in document.sections:
+        for item in section.items:
+            item.text = _escape(item.text)
+    markdown = render_markdown(document, load_template(document.template_id))
+    if plain_url and header.url:
+        # the renderer makes the URL an autolink; text that is no URL ("[to be completed]") stays text
+        markdown = markdown.replace(f"<{header.url}>", header.url, 1)
+    return markdown
+
+
+def draft_to_json(draft: Draft) -> dict[str, Any]:
+    """The draft as JSON: header, sections with evidence and grounding, checks, notes."""
+    return draft.to_json()
+
+
+def draft_to_docx(draft: Draft, path: Path) -> Path:
+    """Write the draft as a .docx laid out like the official form; returns the path written."""
+    import docx
+    from docx.shared import Pt
+
+    template = load_template(draft.document.template_id)
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise InputError(f"a .docx export needs a path ending in .docx, not {path.name}")
+    out = docx.Document()
+    out.add_heading(template.title, level=0)
+    values = draft.document.header.model_dump()
+    for field in template.header:
+        paragraph = out.add_paragraph()
+        label = paragraph.add_run(f"{field.label}: ")
+        label.bold = True
+        paragraph.add_run(_plain(values.get(field.id, "")))
+    for section in draft.document.sections:
+        spec = template.section(section.id)
+        out.add_heading(section.heading or spec.heading, level=1)
+        current_part: str | None = None
+        for item in section.items:
+            if spec.parts and item.part and item.part != current_part:
+                current_part = item.part
+                named = spec.part(item.part)
+                out.add_heading(named.heading if named else item.part, level=2)
+            if spec.shape == "paragraph":
+                out.add_paragraph(_plain(item.text))
+            else:
+                out.add_paragraph(_plain(item.text), style="List Bullet")
+    style = out.styles["Normal"]
+    style.font.size = Pt(11)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".docx", dir=path.parent)
+    os.close(handle)
+    try:
+        out.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _plain(text: str) -> str:
+    """Text safe for a Word XML run: control characters (invalid in XML) removed."""
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text or "")

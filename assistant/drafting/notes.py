@@ -1,0 +1,860 @@
+"""Reads raw session notes into numbered lines, speakers, header fields and content sentences.
+
+Rapporteurs type notes live: timestamps (`10:05`, `[14:32]`), bullets, speakers introduced once
+with their organisation (`Maria Lopez (UNESCO):`, `Dr. K. Osei, Univ. of Ghana -`,
+`JO = John Otieno (Amref, KE)`) and then named by initials (`KO:`), plus logistics chatter that
+must never reach an outcome document ("mic not working", "coffee break"). Line numbers always
+refer to the text exactly as it was pasted (1-based), so evidence can be shown against it.
+Notes are data: a line that addresses an AI ("ignore previous instructions…") is marked as an
+injection and never becomes content.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.corpus.loaders import DocumentLoadError, check_docx_package, decode_text
+from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.errors import InputError
+
+MAX_NOTES_CHARS = 2_000_000
+HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
+REMOVED_INJECTION = "[removed: addressed an AI model]"
+# a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
+BACK_REFERENCE = re.compile(
+    r"\W*(?:(?:only|just|but|and|yet|so|while)\s+)?"
+    r"(?:(?:\d[\d,.]*%?|most|some|many|few|half|all|none|one|two|three|four|five|several|each)\s+of\s+"
+    r"(?:those|these|them|which)\b"
+    r"|(?:it|they|those|these)\s+(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did)\b)",
+    re.IGNORECASE,
+)
+MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
+DIGIT = re.compile(r"\d")
+CONTINUATION = re.compile(r"(?:\+|&|and\b|or\b)")
+
+
+class NotesError(InputError):
+    """The notes are empty, unreadable or not text; the message says what to do."""
+
+
+@dataclass
+class Speaker:
+    """A person or organisation speaking in the session, and the line that introduced them."""
+
+    name: str
+    org: str = ""
+    initials: str = ""
+    line: int = 0
+    is_org: bool = False
+    resolved: bool = True
+
+    @property
+    def attribution(self) -> str:
+        """How the speaker is named in a bullet: `Maria Lopez (UNESCO)`, `UNESCO`, or ``."""
+        if not self.resolved:
+            return ""
+        if self.is_org:
+            return self.name
+        if self.org:
+            return f"{self.name} ({self.org})"
+        return self.name
+
+
+@dataclass
+class NoteLine:
+    """One line of the pasted notes as read: its kind, content and who spoke it.
+
+    `kind` is `blank`, `header`, `heading` (e.g. "Q&A"), `noise` (logistics or a rapporteur's
+    aside), `injection` (text addressed to an AI) or `content`.
+    """
+
+    number: int
+    raw: str
+    kind: str
+    text: str = ""
+    timestamp: str = ""
+    bullet: bool = False
+    speaker: Speaker | None = None
+    role: str = ""
+    label: str = ""
+    reason: str = ""
+    explicit_speaker: bool = False
+
+
+@dataclass
+class NoteSentence:
+    """A content sentence of the notes (one line may hold several), with its line and speaker."""
+
+    id: int
+    line: int
+    text: str
+    speaker: Speaker | None = None
+    role: str = ""
+    label: str = ""
+    asker: str = ""
+    explicit_speaker: bool = False
+
+
+@dataclass
+class Notes:
+    """Session notes read into lines, sentences, speakers and the header fields they state."""
+
+    text: str
+    lines: list[NoteLine]
+    sentences: list[NoteSentence]
+    speakers: list[Speaker]
+    header: dict[str, str] = field(default_factory=dict)
+
+    def line(self, number: int) -> NoteLine:
+        """The line with this 1-based number; IndexError when there is none."""
+        if not 1 <= number <= len(self.lines):
+            raise IndexError(f"the notes have no line {number} (they have {len(self.lines)})")
+        return self.lines[number - 1]
+
+    def has_line(self, number: int) -> bool:
+        """True when a line with this number exists."""
+        return 1 <= number <= len(self.lines)
+
+    def is_content(self, number: int) -> bool:
+        """True when the line exists and carries session content (not noise, header or blank)."""
+        return self.has_line(number) and self.lines[number - 1].kind == "content"
+
+    def numbered(self, content_only: bool = False) -> list[str]:
+        """Lines as `N| text` (all lines, or only content lines)."""
+        return [
+            f"{line.number}| {line.raw.strip()}"
+            for line in self.lines
+            if not content_only or line.kind == "content"
+        ]
+
+    @property
+    def word_count(self) -> int:
+        """Words in the notes as pasted."""
+        return len(self.text.split())
+
+    def to_json(self) -> list[dict[str, object]]:
+        """Numbered lines for a draft's JSON: line, text, kind and speaker."""
+        return [
+            {
+                "line": line.number,
+                "text": line.raw,
+                "kind": line.kind,
+                "speaker": line.speaker.attribution if line.speaker else "",
+            }
+            for line in self.lines
+        ]
+
+
+# -- patterns ---------------------------------------------------------------------------------
+TIMESTAMP = re.compile(
+    r"^\s*[\[(]?(?P<ts>\d{1,2}[:h]\d{2}(?:\s*(?:-|–|to)\s*\d{1,2}[:h]\d{2})?)[\])]?(?:\s*[-–:|]\s*|\s+|$)"
+)
+BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣>+]|\d{1,2}[.)])\s+")
+INJECTION = re.compile(
+    r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
+    r"(?:instructions?|prompts?|rules)"
+    r"|disregard\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|your)\b"
+    r"|\bnote\s+to\s+(?:the\s+)?(?:ai|llm|model|assistant|chatbot|gpt)\b"
+    r"|\b(?:you\s+are\s+now|act\s+as)\s+(?:an?\s+)?(?:ai|assistant|different|new)\b"
+    r"|\bsystem\s+prompt\b|\bnew\s+instructions?\s*:|^\W*system\s*:"
+    r"|\b(?:admin|developer|god|jailbreak)\s+mode\b|\breveal\s+(?:your|the)\s+(?:system\s+)?prompt\b"
+    r"|\bas\s+an\s+ai\s+(?:language\s+)?model\b|<\s*/?\s*(?:system|notes|instructions?)\s*>",
+    re.IGNORECASE,
+)
+NOISE = re.compile(
+    r"\b(?:mic|mics|microphone|audio|sound|headset)s?\b[^.;]{0,30}?\b(?:not\s+working|issues?|problems?"
+    r"|fixed|cut|dead|off|failed|broke|muted|down)\b"
+    r"|\(\s*(?:mic|audio)\s+(?:issues?|problems?)\s*\)"
+    r"|\bslides?\b[^.;]{0,25}?\b(?:shared|circulated|sent|available|posted|uploaded|to\s+follow)\b"
+    r"|\bslides?\s+after\b"
+    r"|\b(?:coffee|lunch|tea|comfort)\s+break\b|\bbreak\s+(?:now|until|till)\b"
+    r"|\b(?:zoom|webex|teams|meet)\s+(?:link|id|passcode)\b|\blink\s+(?:is\s+)?in\s+(?:the\s+)?chat\b"
+    r"|\brunning\s+(?:[\w~]+\s+){0,3}?(?:late|behind|over)\b|\b(?:ppl|people)\s+still\s+(?:coming|arriving|joining|entering|on\s+the\s+stairs|outside|queu\w*)\b"
+    r"|\b(?:room\s+)?applau\w+|\bnice\s+touch\b|\b(?:full|packed)\s+room\b|\broom\s+(?:packed|full)\b|\bextra\s+chairs\b"
+    r"|~?\b\d+\s+(?:ppl\s+|people\s+)?(?:in\s+(?:the\s+)?room|online)\b|\blate\s+joiners\b"
+    r"|\b(?:started|starting|start)\s+(?:late|on\s+time|early)\b|\blate\s+start\b"
+    r"|\b(?:plenary|session)\s+(?:overran|ran\s+over)\b|^\s*(?:end|ended|ends)\s+\d{1,2}[:h]\d{2}"
+    r"|\bppl\s+still\s+coming\s+in\b|\bpeople\s+still\s+(?:coming|arriving)\b"
+    r"|\broom\s+(?:needed|full|change|booked)\b|\bfor\s+(?:the\s+)?next\s+session\b(?!\s+on)"
+    r"|\brecording\s+(?:started|stopped|available|will\s+be)\b"
+    r"|\btechnical\s+(?:issues?|difficulties|problems|glitch)\b|\bconnection\s+(?:dropped|lost)\b"
+    r"|\b(?:can'?t|cannot|could\s*n[o']t)\s+hear\b|\bswitched\s+to\s+(?:the\s+)?chat\b"
+    r"|\bmoved\s+to\s+(?:the\s+)?end\b|\b(?:thanks|thanked|thank\s+you)\s+(?:the\s+|all\s+)?"
+    r"(?:speakers|panel(?:lists)?|everyone|all|participants)\b|\bno\s+summary\s+given\b"
+    r"|\btidy\s+(?:up\s+)?later\b|\brapporteur(?:'s)?\s+notes?\b|\bgroup\s+photo\b"
+    r"|\bwi-?fi\s+password\b|\b(?:approx\.?|about|~)?\s*\d+\s+(?:ppl|people|participants)\s+in\s+"
+    r"(?:the\s+)?room\b|\bfew\s+online\b|\bcut\s+q&a\s+short\b|\bq&a\s+cut\b|\(short\)"
+    r"|\bask\s+\w+(?:'s)?\s+team\b|\blink\s+will\s+be\s+shared\b|\bwill\s+be\s+shared\s+after\b"
+    r"|\bshared\s+after\b|\b(?:slides|deck)\s*\+",
+    re.IGNORECASE,
+)
+HEADING = re.compile(
+    r"^(?:q\s*&\s*a|q\s*and\s*a|questions?(?:\s+and\s+answers?)?|open\s+floor|discussion"
+    r"|panel(?:\s+discussion)?|closing|wrap[\s-]*up|summary|agenda|intro(?:duction)?s?|welcome)"
+    r"(?:\s*\([^)]*\))?\s*[:.]?$",
+    re.IGNORECASE,
+)
+HEADER_LABEL = re.compile(
+    r"^(?P<label>session(?:\s+title)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
+    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|date|when|url|link|session\s+(?:url|page|link)|web)"
+    r"\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+ORG_BY = re.compile(r"^(?:org(?:anised|anized)?\.?\s+by|hosted\s+by)\s+(?P<value>.+)$", re.IGNORECASE)
+URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
+NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
+VENUE = re.compile(
+    r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
+    re.IGNORECASE,
+)
+SESSION_QUOTED = re.compile(r"\bsession\s*[:\-–]?\s*[\"“](?P<value>[^\"”]{4,200})[\"”]", re.IGNORECASE)
+ORG_BY_ANY = re.compile(
+    r"\b(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by)\s+(?P<value>[^|]+?)\s*(?:$|\|)",
+    re.IGNORECASE,
+)
+QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
+
+TITLE = r"(?:(?:Dr|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Hon|Eng|Sen|Sir|Dame)\.?\s+)"
+NAME_TOKEN = r"(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ'’]+)?)"
+PARTICLE = r"(?:de|da|van|von|der|den|del|della|di|du|la|le|bin|binti|al|el|dos|das|ter|ten)"
+NAME = rf"{TITLE}?{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,3}}"
+LEAD = (
+    r"(?i:(?:moderator|moderated\s+by|mod|chair|speaker|spkr|panel+ist|remote\s+(?:speaker|spkr)"
+    r"(?:\s+back)?|online\s+speaker|closing|opening|keynote|key\s+point\s+from|intro|welcome\s+by)"
+    r"\b[\s:,=-]*)"
+)
+INTRO_PAREN = re.compile(
+    rf"^(?P<lead>{LEAD})?(?P<name>{NAME})\s*(?:,\s*(?P<role>[^()]{{2,90}}?))?\s*"
+    rf"\((?P<org>[^()]{{1,100}})\)\s*(?P<sep>:|-|–|—|,)?\s*(?P<rest>.*)$"
+)
+INTRO_COMMA = re.compile(
+    rf"^(?P<lead>{LEAD})?(?P<name>{NAME}),\s*(?P<org>[^:]{{2,100}}?)\s*(?:\s[-–—]|:)\s*(?P<rest>.*)$"
+)
+INTRO_INITIALS = re.compile(
+    rf"^(?P<lead>{LEAD})?(?P<ini>[A-Z][A-Za-z]{{1,3}})\s*=\s*(?P<name>{NAME})\s*"
+    rf"(?:\((?P<org>[^()]{{1,100}})\))?\s*(?P<rest>.*)$"
+)
+LEAD_ONLY = re.compile(rf"^(?P<lead>{LEAD})(?P<name>{NAME})\s*$")
+QA = re.compile(
+    r"^(?P<role>Q|A|Question|Answer|Reply)\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
+)
+PREFIX = re.compile(
+    r"^(?P<who>[A-ZÀ-Þ][\w'’&.\-/]*(?:\s+(?:[A-ZÀ-Þ][\w'’&.\-/]*|of|for|and|&|the|de|on))"
+    r"{0,5})\s*(?P<sep>:|=)\s*(?P<rest>.*)$"
+)
+INTRO_VERB = re.compile(
+    r"^(?:opens|opened|opening|closes|closed|closing|introduces|introduced|moderates|moderating"
+    r"|presents|presenting|speaks|speaking|starts|begins|wrap(?:s|ped)?(?:[\s-]*up)?|back"
+    r"|via\s+(?:chat|video|zoom|phone|link)|online|remotely|remote)\b[\s.,:;-]*",
+    re.IGNORECASE,
+)
+SPEAKER_REF = re.compile(r"^(?P<ini>[A-Z][A-Za-z]{1,3})\b(?P<sep>\s*:)?\s*(?P<rest>.*)$")
+LABELS = {
+    # what a short prefix like "trend:" or "ANNOUNCED:" says about the sentence that follows
+    "announced": "announce", "announcement": "announce", "announces": "announce",
+    "launch": "announce", "launched": "announce", "launches": "announce", "new": "announce",
+    "commitment": "announce", "commitments": "announce", "commits": "announce",
+    "committed": "announce", "pledge": "announce", "agreement": "announce", "mou": "announce",
+    "signed": "announce", "figure": "announce", "figures": "announce", "stat": "announce",
+    "stats": "announce", "success story": "achieve",
+    "rec": "recommend", "recs": "recommend", "recommendation": "recommend",
+    "recommendations": "recommend", "recommends": "recommend", "proposal": "recommend",
+    "proposes": "recommend", "ask": "recommend", "asks": "recommend", "call": "recommend",
+    "call to action": "recommend", "action": "recommend", "actions": "recommend",
+    "next step": "recommend", "next steps": "recommend", "way forward": "recommend",
+    "todo": "recommend", "to do": "recommend",
+    "trend": "trend", "trends": "trend", "emerging": "trend",
+    "chall": "challenge", "challenge": "challenge", "challenges": "challenge",
+    "problem": "challenge", "problems": "challenge", "risk": "challenge", "risks": "challenge",
+    "barrier": "challenge", "barriers": "challenge", "gap": "challenge", "gaps": "challenge",
+    "concern": "challenge", "concerns": "challenge", "issue": "challenge", "issues": "challenge",
+    "achievement": "achieve", "achievements": "achieve", "success": "achieve",
+    "result": "achieve", "results": "achieve", "progress": "achieve", "impact": "achieve",
+    "opp": "opportunity", "opps": "opportunity", "opportunity": "opportunity",
+    "opportunities": "opportunity",
+    "next forum": "future", "next year": "future", "future": "future", "for next year": "future",
+    "framing": "framing", "framing q": "framing", "context": "framing", "background": "framing",
+    "key point": "framing", "strong point": "framing", "point": "framing", "note": "framing",
+    "example": "framing", "e.g.": "framing", "q": "framing", "quote": "framing",
+    "wrap": "framing", "wrap-up": "framing", "summary": "framing", "conclusion": "framing",
+    "fix": "framing", "update": "framing", "reminder": "framing",
+}
+NOT_SPEAKERS = {
+    "session", "title", "organisers", "organizers", "org", "url", "date", "room", "venue", "time",
+    "agenda", "q", "a", "note", "nb", "update", "closing", "opening", "summary", "reminder",
+    "topic", "moderator", "question", "answer", "reply", "wsis", "key", "ps", "re", "fyi", "tbc",
+} | set(LABELS)
+CLAUSE_SPLIT = re.compile(r"(?<=[.!?])\s+|;\s+|\s+[-–—]{1,2}\s+(?=[A-Z])")
+ABBREV_END = re.compile(
+    r"(?:\b(?:dr|prof|mr|ms|mrs|st|no|vs|approx|incl|esp|univ|min|dept|govt|intl|natl|est|ed|e\.g|i\.e"
+    r"|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|co|corp|inc|ltd|h\.e|amb|fig|ref)\.|"
+    r"\b[A-Z]\.)$",
+    re.IGNORECASE,
+)
+BRACKETED = re.compile(r"^\s*[\[(][^\[\]()]*(?:\([^()]*\)[^\[\]()]*)*[\])]\s*$")
+LEAD_INITIALS = re.compile(
+    r"^(?i:closing|opening|wrap[\s-]*up|mod(?:erator)?)\s+(?P<ini>[A-Z][A-Za-z]{1,3})\s*:?\s*(?P<rest>.*)$"
+)
+POINT_LABEL = re.compile(r"^(?:strong\s+point|key\s+point|point)\s*:\s*", re.IGNORECASE)
+FILLER = re.compile(r"\b(?:um+|uh+|erm+|er|hmm+)\b[,.]?\s*", re.IGNORECASE)
+
+
+def load_notes_file(path: Path) -> str:
+    """Read notes from a .txt, .md or .docx file; NotesError for empty, unreadable or binary files."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotesError(f"no notes file at {path}; give the path of a .txt, .md or .docx file")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            text = _read_docx(path)
+        else:
+            try:
+                text = decode_text(path.read_bytes())  # UTF-8, UTF-16 with BOM, Windows-1252
+            except ValueError as exc:
+                raise NotesError(
+                    f"{path.name} looks like a binary file, not text notes; save the notes as .txt, "
+                    ".md or .docx"
+                ) from exc
+    except OSError as exc:
+        raise NotesError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not text.strip():
+        raise NotesError(f"{path.name} is empty; paste the session notes into it and try again")
+    return text
+
+
+def _read_docx(path: Path) -> str:
+    """The paragraphs (and table cells) of a .docx file, one per line."""
+    import zipfile
+
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
+        raise NotesError("reading .docx notes needs python-docx; run `make setup`") from exc
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        if zipfile.is_zipfile(path):  # a non-zip file gets python-docx's own message below
+            check_docx_package(path)
+    except DocumentLoadError as exc:
+        raise NotesError(f"{path.name}: {exc.reason}; paste the notes as .txt instead") from exc
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, SyntaxError) as exc:
+        raise NotesError(
+            f"{path.name} is not a readable .docx file ({exc}); open it in a word processor and "
+            "save it again, or paste the notes as .txt"
+        ) from exc
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    return "\n".join(lines)
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of pasted text as a user sees them (\\r\\n, \\r and \\n all end a line)."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def _clean_space(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\t", " ")
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00ad]", "", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _initials_of(name: str) -> set[str]:
+    """Initials a rapporteur may use for a name: `Pieter de Vries` -> PDV, PdV, PV."""
+    tokens = [t for t in re.split(r"\s+", re.sub(TITLE, "", name + " ").strip()) if t]
+    plain = unicodedata.normalize("NFKD", "".join(t[0] for t in tokens))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    capitals = "".join(t[0] for t in tokens if t[0].isupper())
+    capitals = "".join(
+        c for c in unicodedata.normalize("NFKD", capitals) if not unicodedata.combining(c)
+    )
+    return {plain, plain.upper(), capitals, capitals.upper()} - {""}
+
+
+def _clean_org(org: str) -> str:
+    """The organisation as named in an attribution: the first part of `UNESCO, FoE section`."""
+    org = _clean_space(org).strip(" ,;-")
+    first = org.split(",")[0].strip()
+    return expand_abbreviations(first)
+
+
+def _valid_org(org: str) -> bool:
+    """A parenthesis that names an organisation, not a remark ("asked us not to name…")."""
+    words = org.split()
+    if not words or len(words) > 10:
+        return False
+    lowered = f" {org.lower()} "
+    remark = (" us ", " we ", " me ", " i ", " not ", " asked ", " please ", " tbc", "?", " maybe ",
+              " said ", " says ")
+    return not any(marker in lowered for marker in remark)
+
+
+class _Registry:
+    """Speakers met so far, to resolve initials and short names on later lines."""
+
+    def __init__(self) -> None:
+        self.speakers: list[Speaker] = []
+
+    def add(self, name: str, org: str, line: int, initials: str = "", is_org: bool = False) -> Speaker:
+        name = _clean_space(name)
+        existing = self.find(name)
+        if existing is not None and not is_org:
+            if org and not existing.org:
+                existing.org = org
+            if initials and not existing.initials:
+                existing.initials = initials
+            return existing
+        speaker = Speaker(name=name, org=org, initials=initials, line=line, is_org=is_org)
+        if not initials and not is_org:
+            speaker.initials = min(_initials_of(name), key=len, default="")
+        self.speakers.append(speaker)
+        return speaker
+
+    def find(self, token: str) -> Speaker | None:
+        """The latest speaker known by this initials, full name or unique first/last name."""
+        token = token.strip()
+        if not token:
+            return None
+        for speaker in reversed(self.speakers):
+            if speaker.name == token or (speaker.initials and speaker.initials == token):
+                return speaker
+            if not speaker.is_org and token in _initials_of(speaker.name) and len(token) >= 2:
+                return speaker
+        matches = [
+            s for s in self.speakers
+            if not s.is_org and token.lower() in {p.lower().strip(".") for p in s.name.split()[-2:]}
+            and len(token) > 2
+        ]
+        return matches[-1] if len(matches) == 1 else None
+
+    def unresolved(self, initials: str, line: int) -> Speaker:
+        """A speaker known only by initials (never attributed in a draft)."""
+        return Speaker(name=initials, initials=initials, line=line, resolved=False)
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """Split a leading label (`trend:`, `ANNOUNCED:`, `chall =`) from the sentence."""
+    match = re.match(r"^(?P<label>[A-Za-z][A-Za-z.\- ]{0,22}?)\s*(?::|=)\s+(?P<rest>\S.*)$", text)
+    if match:
+        label = match.group("label").strip().lower()
+        if label in LABELS:
+            return LABELS[label], match.group("rest")
+    match = re.match(r"^(?P<label>[A-Z]{3,}(?:\s+[A-Z]{3,})?)\s*[:!]\s*(?P<rest>\S.*)$", text)
+    if match and match.group("label").lower() in LABELS:
+        return LABELS[match.group("label").lower()], match.group("rest")
+    return "", text
+
+
+def read_notes(text: str) -> Notes:
+    """Read pasted notes into numbered lines, speakers, header fields and content sentences."""
+    if text is None or not str(text).strip():
+        raise NotesError("the notes are empty; paste the session notes (plain text) and try again")
+    if len(text) > MAX_NOTES_CHARS:
+        raise NotesError(
+            f"the notes are {len(text):,} characters long; split them into sessions of under "
+            f"{MAX_NOTES_CHARS:,} characters"
+        )
+    if "\x00" in text:
+        raise NotesError("the notes contain binary data; paste plain text or give a .txt/.docx file")
+    registry = _Registry()
+    header: dict[str, str] = {}
+    lines: list[NoteLine] = []
+    block: Speaker | None = None
+    seen_content = False
+    for number, raw in enumerate(split_lines(text), 1):
+        line = _read_line(number, raw, registry, header, seen_content, block)
+        if line.kind == "blank" or line.kind == "heading":
+            block = None
+        elif line.kind == "content" or line.role == "block":
+            if line.role == "block":
+                block = line.speaker
+                line.role = ""
+            elif line.timestamp and line.speaker is None:
+                block = None
+            elif line.speaker is not None and not line.bullet and line.role == "":
+                block = line.speaker
+        if line.kind == "content":
+            seen_content = True
+        lines.append(line)
+    sentences = _sentences(lines, registry)
+    with_sentences = {s.line for s in sentences}
+    for line in lines:
+        if line.kind == "content" and line.text and line.number not in with_sentences:
+            line.kind, line.reason = "noise", "logistics chatter"
+    return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header)
+
+
+def _read_line(
+    number: int, raw: str, registry: _Registry, header: dict[str, str], seen_content: bool,
+    block: Speaker | None,
+) -> NoteLine:
+    text = _clean_space(raw)
+    if not text:
+        return NoteLine(number, raw, "blank")
+    injected = False
+    if INJECTION.search(text):
+        if len(text) <= HEADER_MAX_CHARS:
+            return NoteLine(number, raw, "injection",
+                            reason="addresses an AI model: treated as data, ignored")
+        # a long line (a paragraph, or notes pasted as one line) loses only the offending sentences
+        raw = _without_injected_sentences(text, REMOVED_INJECTION)  # what the user sees as the line
+        text = _without_injected_sentences(text, "")  # what is read for content
+        injected = True
+    header_kind = _header_line(text, header, seen_content)
+    if header_kind:
+        return NoteLine(number, raw, "header", text=text, reason=header_kind)
+    timestamp = ""
+    match = TIMESTAMP.match(text)
+    if match and not re.match(r"^\s*\d{1,2}:\d{2}\s*(?:am|pm)?\s*$", text[match.end():] or "x"):
+        timestamp = match.group("ts")
+        text = text[match.end():].strip()
+    elif match:
+        timestamp, text = match.group("ts"), text[match.end():].strip()
+    bullet = False
+    match = BULLET.match(text)
+    if match:
+        bullet, text = True, text[match.end():].strip()
+    if not text:
+        return NoteLine(number, raw, "noise", timestamp=timestamp, reason="timestamp only")
+    if BRACKETED.match(text):
+        return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
+                        reason="rapporteur's aside in brackets")
+    if HEADING.match(text):
+        return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
+    line = NoteLine(number, raw, "content", timestamp=timestamp, bullet=bullet)
+    speaker, role, rest, asker = _speaker_prefix(text, number, registry)
+    line.explicit_speaker = speaker is not None
+    if speaker is None and role == "" and block is not None and (bullet or not timestamp):
+        speaker = block
+    line.speaker, line.role = speaker, role
+    rest = _strip_noise(rest)
+    label, rest = _split_label(rest.strip())
+    line.label = label
+    line.text = rest.strip()
+    if asker:
+        line.reason = asker
+    elif injected:
+        line.reason = "a sentence addressing an AI model was removed"
+    if role == "block" and not line.text:
+        line.kind = "content"
+        return line
+    if not line.text or len(re.findall(r"[A-Za-z0-9]{2,}", line.text)) < 2:
+        if speaker is not None and role in {"", "block"} and not line.text:
+            line.role = "block"
+            return line
+        line.kind = "noise"
+        line.reason = line.reason or "logistics or too short to carry content"
+    return line
+
+
+def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
+    """Record a header field stated on this line; returns the field name ('' if none).
+
+    A line longer than any header line (notes pasted as one paragraph, or as one line) is content:
+    taking it for the title line would drop everything said in it.
+    """
+    if len(text) > HEADER_MAX_CHARS:
+        return ""
+    match = HEADER_LABEL.match(text)
+    if match:
+        label, value = match.group("label").lower(), match.group("value").strip()
+        if label in {"session", "session title", "title", "topic"} and value:
+            header.setdefault("title", value.strip("\"“”' "))
+            return "title"
+        if label.startswith(("organi", "org", "hosted", "co-")) and value:
+            header.setdefault("organisers", _organisers(value))
+            return "organisers"
+        if label in {"date", "when"}:
+            found = find_date(value)
+            if found:
+                header.setdefault("date", found)
+            return "date"
+        if label in {"url", "link", "web"} or label.startswith("session "):
+            url = URL.search(value)
+            if url:
+                header.setdefault("url", url.group(0).rstrip(".,;"))
+            return "url"
+    match = ORG_BY.match(text)
+    if match:
+        header.setdefault("organisers", _organisers(match.group("value")))
+        return "organisers"
+    if not seen_content:
+        title = SESSION_QUOTED.search(text)
+        orgs = ORG_BY_ANY.search(text)
+        if title:
+            header.setdefault("title", title.group("value").strip())
+        if orgs:
+            header.setdefault("organisers", _organisers(orgs.group("value")))
+        if title or orgs:
+            found = find_date(text)
+            if found:
+                header.setdefault("date", found)
+            return "title" if title else "organisers"
+    if NO_URL.match(text):
+        return "url"
+    url = URL.search(text)
+    if url and len(text) - len(url.group(0)) < 12:
+        header.setdefault("url", url.group(0).rstrip(".,;"))
+        return "url"
+    if seen_content:
+        return ""
+    found = find_date(text)
+    if found and (VENUE.search(text) or len(text.split()) <= 12):
+        header.setdefault("date", found)
+        return "date"
+    prose = re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
+    if VENUE.search(text) and len(text.split()) <= 14 and not prose and not NOISE.search(text):
+        return "venue"
+    match = QUOTED_LINE.match(text)
+    if match:
+        header.setdefault("title", match.group("value").strip())
+        return "title"
+    if "title" not in header and _title_case(text):
+        header["title"] = text.strip(" .")
+        return "title"
+    return ""
+
+
+def _title_case(text: str) -> bool:
+    """A short line in Title Case (most words capitalised), as an unlabelled session title."""
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)
+    if not 3 <= len(words) <= 18 or re.search(r"\d{1,2}:\d{2}|https?://", text):
+        return False
+    small = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "at", "by", "or", "from", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    capitals = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitals / len(content) >= 0.75 and not text.rstrip().endswith((".", "?"))
+
+
+def _organisers(value: str) -> str:
+    """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
+    value = expand_abbreviations(_clean_space(value)).strip(" .;")
+    value = re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)
+    inner: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        inner.append(match.group(0))
+        return f"\x00{len(inner) - 1}\x00"
+
+    hidden = re.sub(r"\([^()]*\)", hide, value)
+    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and)\s+|,\s+", hidden) if p.strip()]
+    parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    parts = [re.sub(r"\x00(\d+)\x00", lambda m: inner[int(m.group(1))], p) for p in parts]
+    if len(parts) <= 1:
+        return parts[0] if parts else value
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _speaker_prefix(
+    text: str, number: int, registry: _Registry
+) -> tuple[Speaker | None, str, str, str]:
+    """(speaker, role, rest of the line, asker) for a line that starts with a speaker mark.
+
+    role is `question`, `answer`, `block` (a speaker heading with nothing after it) or ``.
+    """
+    match = QA.match(text)
+    if match:
+        role = "question" if match.group("role").lower().startswith("q") else "answer"
+        who = (match.group("who") or "").strip()
+        rest = match.group("rest")
+        if role == "answer" and who:
+            speaker = registry.find(who)
+            if speaker is None and re.fullmatch(r"[A-Z][A-Za-z]{1,3}", who):
+                speaker = registry.unresolved(who, number)
+            elif speaker is None and re.fullmatch(NAME, who):
+                speaker = registry.add(who, "", number)
+            return speaker, role, rest, ""
+        return None, role, rest, who
+    match = INTRO_INITIALS.match(text)
+    if match:
+        org = match.group("org") or ""
+        speaker = registry.add(
+            match.group("name"), _clean_org(org) if _valid_org(org) else "", number,
+            initials=match.group("ini"),
+        )
+        return speaker, _role_of(match.group("rest")), INTRO_VERB.sub("", match.group("rest")), ""
+    match = INTRO_PAREN.match(text)
+    if match and not _looks_like_content_subject(match.group("name")):
+        org = match.group("org")
+        role_text = match.group("role") or ""
+        chosen = _clean_org(org) if _valid_org(org) else ""
+        if not chosen and role_text and role_text[:1].isupper():
+            chosen = _clean_org(role_text)
+        speaker = registry.add(match.group("name"), chosen, number)
+        rest = INTRO_VERB.sub("", match.group("rest").strip())
+        return speaker, _role_of(rest), rest, ""
+    match = INTRO_COMMA.match(text)
+    if match and not _looks_like_content_subject(match.group("name")):
+        org = expand_abbreviations(_clean_space(match.group("org")).strip(" ,;-"))
+        speaker = registry.add(match.group("name"), org, number)
+        rest = INTRO_VERB.sub("", match.group("rest").strip())
+        return speaker, _role_of(rest), rest, ""
+    match = LEAD_ONLY.match(text)
+    if match:
+        speaker = registry.add(match.group("name"), "", number)
+        return speaker, "block", "", ""
+    match = PREFIX.match(text)
+    if match:
+        who = match.group("who").strip()
+        rest = match.group("rest")
+        lead = re.match(rf"^{LEAD}(?P<who>.+)$", who, re.IGNORECASE)
+        if lead:
+            who = lead.group("who").strip()
+        if who.lower() not in NOT_SPEAKERS and not who.lower().startswith(("session", "organi")):
+            speaker = registry.find(who)
+            if speaker is None:
+                if re.fullmatch(r"[A-Z][A-Za-z]{1,3}", who) and sum(c.isupper() for c in who) >= 2 \
+                        and len(who) <= 3:
+                    speaker = registry.unresolved(who, number)
+                elif re.fullmatch(NAME, who):
+                    speaker = registry.add(who, "", number)
+                else:
+                    speaker = registry.add(expand_abbreviations(who), "", number, is_org=True)
+            if match.group("sep") == "=" and rest:
+                return speaker, "", f"{rest}", ""
+            return speaker, _role_of(rest), rest, ""
+    match = SPEAKER_REF.match(text)
+    if match:
+        speaker = registry.find(match.group("ini"))
+        if speaker is not None and not speaker.is_org:
+            rest = INTRO_VERB.sub("", match.group("rest").strip())
+            return speaker, _role_of(rest), rest, ""
+    # "Closing AK:" / "PS wrap:" - a lead word before known initials
+    match = LEAD_INITIALS.match(text)
+    if match and registry.find(match.group("ini")):
+        rest = match.group("rest")
+        return registry.find(match.group("ini")), _role_of(rest), rest, ""
+    return None, "", text, ""
+
+
+def _role_of(rest: str) -> str:
+    """`block` when a speaker line carries nothing but an intro verb or a label."""
+    stripped = INTRO_VERB.sub("", rest.strip()).strip(" :-–.")
+    if not stripped or stripped.lower() in LABELS:
+        return "block"
+    return ""
+
+
+def _looks_like_content_subject(name: str) -> bool:
+    """Names made of words a sentence would start with ("Next Forum", "Digital Health") are not people."""
+    common = {"next", "the", "our", "this", "new", "digital", "national", "public", "open", "global",
+              "session", "regional", "key", "main", "general", "first", "last", "all", "most"}
+    first = re.sub(TITLE, "", name + " ").strip().split()[0].lower()
+    return first in common
+
+
+def _strip_noise(text: str) -> str:
+    """Drop bracketed logistics fragments, e.g. `(mic issues) ...`, keeping the rest of the line."""
+    text = re.sub(r"[\[(][^\[\]()]*[\])]", lambda m: "" if NOISE.search(m.group(0)) else m.group(0), text)
+    text = re.sub(r"^\s*\.{2,}\s*", "", text)
+    return text.strip()
+
+
+def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]:
+    """Cut content lines into sentences, dropping logistics clauses and joining short fragments."""
+    sentences: list[NoteSentence] = []
+    for line in lines:
+        if line.kind != "content" or not line.text:
+            continue
+        text = line.text
+        kept: list[list] = []  # [start, end, speaker, label, body_start]
+        for start, end in _sentence_spans(text):
+            piece = text[start:end]
+            speaker, label, body_start = line.speaker, line.label, start
+            match = SPEAKER_REF.match(piece)
+            if match and kept:
+                found = registry.find(match.group("ini"))
+                if found is not None and not found.is_org:
+                    speaker = found
+                    body_start = start + match.start("rest")
+                    sub_label, rest = _split_label(text[body_start:end])
+                    label = sub_label
+                    body_start = end - len(rest)
+                    point = POINT_LABEL.match(text[body_start:end])
+                    if point:
+                        body_start += point.end()
+            if kept and body_start == start:  # a label inside the line: "… down 35%. problems: dialect"
+                sub_label, rest = _split_label(piece)
+                if sub_label:
+                    label, body_start = sub_label, end - len(rest)
+            body = text[body_start:end]
+            if NOISE.search(body) and (len(body.split()) < 14 or _substance(NOISE.sub("", body)) < 6):
+                continue  # logistics chatter
+            if not body.strip():
+                continue
+            previous = kept[-1] if kept else None
+            if previous and previous[2] is speaker and BACK_REFERENCE.match(body) and (
+                _substance(text[previous[4]:end]) <= MAX_JOINED_WORDS
+            ):  # "... 41 use AI - only 9 of those have a register": one statement, not two
+                previous[1] = end
+                previous[3] = previous[3] or label
+                continue
+            if previous and _substance(text[previous[4]:previous[1]]) < 3 and previous[2] is speaker:
+                previous[1] = end
+                previous[3] = previous[3] or label
+                continue
+            kept.append([start, end, speaker, label, body_start])
+        if len(kept) > 1 and _substance(text[kept[-1][4]:kept[-1][1]]) < 3 and kept[-2][2] is kept[-1][2]:
+            last = kept.pop()
+            kept[-1][1] = last[1]
+            kept[-1][3] = kept[-1][3] or last[3]
+        for _start, end, speaker, label, body_start in kept:
+            body = FILLER.sub("", text[body_start:end]).strip()
+            if _substance(body) < 2:
+                continue
+            sentences.append(NoteSentence(
+                id=len(sentences), line=line.number, text=body, speaker=speaker, role=line.role,
+                label=label, asker=line.reason if line.role == "question" else "",
+                explicit_speaker=line.explicit_speaker if speaker is line.speaker else True,
+            ))
+    return sentences
+
+
+def _substance(text: str) -> int:
+    """Number of word-like tokens of two or more characters (or any figure)."""
+    return len(re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", text))
+
+
+def _without_injected_sentences(text: str, marker: str) -> str:
+    """The line with every sentence that addresses an AI model replaced by `marker` ('' drops it)."""
+    kept = []
+    for start, end in _sentence_spans(text):
+        sentence = text[start:end]
+        kept.append(marker if INJECTION.search(sentence) else sentence)
+    return " ".join(k for k in kept if k)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a line: cut at end punctuation or semicolons, sparing
+    abbreviations, decimals and continuations (`; + more`)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in CLAUSE_SPLIT.finditer(text):
+        candidate = text[start:match.start()]
+        after = match.end()  # matched in place: slicing the rest of a long line each time was quadratic
+        if ABBREV_END.search(candidate) or (candidate.endswith(".") and candidate[-2:-1].isdigit()
+                                            and DIGIT.match(text, after)):
+            continue
+        if match.group(0).startswith(";") and CONTINUATION.match(text, after):
+            continue
+        if candidate.strip():
+            spans.append(_trim(text, start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,205 @@
+"""Drafting orchestration: notes in, a checked `Draft` of the outcome document out.
+
+`DraftService` reads the notes, fills the header (options first, then what the notes state, else
+"[to be completed]"), asks an engine for the sections (`extractive` offline by default, or `llm`),
+and runs the coverage and grounding checks on the result. It also redrafts one section, applies a
+user's edit and re-checks, and saves every draft and edit with `DraftStore` (unless told not to).
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import Settings
+from assistant.domain.document import YEAR_PATTERN, Header, OutcomeDocument, Section
+from assistant.domain.template import Template, load_template, template_for_year
+from assistant.drafting.checks import (
+    PLACEHOLDER_FIELD,
+    GroundingChecker,
+    check_draft,
+    is_placeholder,
+)
+from assistant.drafting.draft import Draft, new_draft_id, now_iso
+from assistant.drafting.engines import DRAFT_ENGINES, DraftEngineContext
+from assistant.drafting.notes import Notes, read_notes
+from assistant.errors import InputError
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.corpus.store import CorpusIndex
+    from assistant.drafting.store import DraftStore
+
+ProgressFn = Callable[[float, str], None]
+
+
+class DraftService:
+    """Makes, redrafts, edits and re-checks drafts; one instance serves many requests."""
+
+    def __init__(
+        self, index: CorpusIndex, settings: Settings, *, store: DraftStore | None = None,
+        autosave: bool = True,
+    ) -> None:
+        self.index = index
+        self.settings = settings
+        self.template: Template = load_template(settings.template)
+        self.autosave = autosave
+        self._store = store
+        self._checker: GroundingChecker | None = None
+
+    # -- shared parts ---------------------------------------------------------------------------
+    @property
+    def checker(self) -> GroundingChecker:
+        """The grounding checker (shares the index's embedder and caches embeddings)."""
+        if self._checker is None:
+            self._checker = GroundingChecker(self.index.embedder)
+        return self._checker
+
+    @property
+    def store(self) -> DraftStore:
+        """Where drafts are saved."""
+        if self._store is None:
+            from assistant.drafting.store import DraftStore
+
+            self._store = DraftStore(self.settings)
+        return self._store
+
+    def _snapshot(self) -> Any:
+        snapshot = self.index.snapshot()
+        return snapshot if len(snapshot) else None
+
+    def _sections(
+        self, notes: Notes, engine: str, section_ids: list[str], *, model: str | None,
+        chat_model: BaseChatModel | None, keep: list[Section] | None = None,
+        progress: ProgressFn | None = None, template: Template | None = None,
+    ) -> list[Section]:
+        context = DraftEngineContext(
+            self.settings, template or self.template, self.index.embedder, self._snapshot(), self.checker,
+            model, chat_model,
+        )
+        taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
+        return DRAFT_ENGINES.create(engine, context).draft(
+            notes, section_ids, exclude_texts=taken, progress=progress,
+        )
+
+    def header_for(self, notes: Notes, header: dict[str, str] | None) -> Header:
+        """Header fields: given values first, then those the notes state, else the placeholder."""
+        given = {k: v.strip() for k, v in (header or {}).items() if isinstance(v, str) and v.strip()}
+        unknown = set(given) - set(Header.model_fields)
+        if unknown:
+            raise InputError(f"unknown header field(s) {', '.join(sorted(unknown))}; use title, "
+                             "organisers, date, url")
+        values = {}
+        for name in Header.model_fields:
+            values[name] = given.get(name) or notes.header.get(name) or PLACEHOLDER_FIELD
+        return Header(**values)
+
+    def template_for(self, header: Header) -> Template:
+        """The form of the session's Forum year (from its date) when one ships, else the default."""
+        match = YEAR_PATTERN.search(f"{header.date} {header.url}")
+        return template_for_year(int(match.group(1)) if match else None, self.settings.template)
+
+    def _finish(self, draft: Draft) -> Draft:
+        template = load_template(draft.document.template_id)
+        draft.checks = check_draft(draft.document, template, self.checker)
+        if self.autosave:
+            self.store.save(draft)
+        return draft
+
+    # -- the API --------------------------------------------------------------------------------
+    def draft(
+        self, notes_text: str, *, header: dict[str, str] | None = None, engine: str | None = None,
+        model: str | None = None, chat_model: BaseChatModel | None = None,
+        progress: ProgressFn | None = None, sections: list[str] | None = None,
+    ) -> Draft:
+        """Draft a complete outcome document from notes (NotesError for empty notes).
+
+        `sections` limits the draft to some sections (the coverage check then reports the others
+        as missing).
+        """
+        started = time.perf_counter()
+        name = DRAFT_ENGINES.resolve(engine, self.settings.engine)
+        wanted = [self.template.section(s).id for s in sections] if sections else self.template.section_ids
+        report = progress or (lambda fraction, message: None)
+        report(0.05, "reading the notes")
+        notes = read_notes(notes_text)
+        head = self.header_for(notes, header)
+        template = self.template_for(head)
+        report(0.15, f"drafting with the {name} engine")
+        drafted = self._sections(notes, name, wanted, model=model, chat_model=chat_model,
+                                 progress=progress, template=template)
+        report(0.85, "checking coverage and grounding")
+        document = OutcomeDocument(header=head, sections=drafted, template_id=template.id)
+        now = now_iso()
+        checks = check_draft(document, template, self.checker)
+        draft = Draft(
+            id=new_draft_id(), document=document, notes=notes, checks=checks, engine=name,
+            seconds=time.perf_counter() - started, created=now, updated=now,
+        )
+        if self.autosave:
+            self.store.save(draft)
+        report(1.0, "done")
+        return draft
+
+    def regenerate(
+        self, draft: Draft, section_id: str, *, engine: str | None = None, model: str | None = None,
+        chat_model: BaseChatModel | None = None,
+    ) -> Draft:
+        """Redraft one section from the draft's notes; every other section stays as it is."""
+        template = load_template(draft.document.template_id)
+        spec = template.section(section_id)
+        name = DRAFT_ENGINES.resolve(engine or draft.engine.split("+")[-1], self.settings.engine)
+        others = [s for s in draft.document.sections if s.id != section_id]
+        [fresh] = self._sections(
+            draft.notes, name, [section_id], model=model, chat_model=chat_model, keep=others,
+            template=template,
+        )
+        fresh.heading = spec.heading
+        document = copy.deepcopy(draft.document)
+        order = {sid: n for n, sid in enumerate(template.section_ids)}
+        document.sections = sorted(
+            [s for s in document.sections if s.id != section_id] + [fresh], key=lambda s: order.get(s.id, 99)
+        )
+        engine_label = draft.engine if name in draft.engine.split("+") else f"{draft.engine}+{name}"
+        updated = Draft(
+            id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=engine_label,
+            seconds=draft.seconds, created=draft.created, updated=now_iso(),
+        )
+        return self._finish(updated)
+
+    def edit_item(self, draft: Draft, section_id: str, item_index: int, text: str) -> Draft:
+        """Replace one item's text (its evidence stays) and re-check its grounding."""
+        document = copy.deepcopy(draft.document)
+        section = document.section(section_id)
+        if section is None:
+            raise InputError(f"the draft has no section {section_id!r}")
+        if not 0 <= item_index < len(section.items):
+            raise InputError(
+                f"section {section_id} has {len(section.items)} items; item {item_index} does not exist"
+            )
+        text = " ".join((text or "").split())
+        if not text:
+            raise InputError("the new text is empty; write the item's text (or regenerate the section)")
+        item = section.items[item_index]
+        item.text = text
+        item.flags = [f for f in item.flags if f != "no_material"]
+        if "edited" not in item.flags:
+            item.flags.append("edited")
+        updated = Draft(
+            id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
+            seconds=draft.seconds, created=draft.created, updated=now_iso(),
+        )
+        return self._finish(updated)
+
+    def recheck(self, draft: Draft) -> Draft:
+        """Run coverage and grounding checks again (after edits made outside this service)."""
+        document = copy.deepcopy(draft.document)
+        updated = Draft(
+            id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
+            seconds=draft.seconds, created=draft.created, updated=now_iso(),
+        )
+        return self._finish(updated)
+

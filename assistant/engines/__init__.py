@@ -1,3 +1,0 @@
-"""Answer and drafting engines: `extractive` (offline default) and `llm` (any LangChain chat model)."""
-
-ENGINES = ("extractive", "llm")

@@ -1,0 +1,126 @@
+"""Builds the LangChain chat model of the llm engine and turns its failures into clear errors.
+
+A model is named by an `init_chat_model` spec such as `ollama:qwen2.5:7b` or `openai:MODEL`
+(with RAPPORTEUR_OPENAI_BASE_URL for vLLM, LM Studio or a llama.cpp server). Tests pass a
+LangChain fake chat model instead of a spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import Settings
+from assistant.errors import LLMError
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+OFFLINE_HINT = "use the offline engine instead (--engine extractive)"
+
+
+class LLMUnavailableError(LLMError):
+    """The LLM endpoint could not be reached, timed out or answered with a server error."""
+
+
+class LLMOutputError(LLMError):
+    """The LLM answered, but its output could not be used (malformed, even after repair)."""
+
+
+def provider_of(spec: str) -> str:
+    """The provider part of a spec (`ollama:qwen2.5:7b` -> `ollama`)."""
+    return spec.split(":", 1)[0] if ":" in spec else "openai"
+
+
+def endpoint_of(settings: Settings, spec: str) -> str:
+    """A human-readable endpoint for error messages."""
+    provider = provider_of(spec)
+    if provider == "ollama":
+        import os
+
+        return os.environ.get("OLLAMA_HOST", "http://127.0.0.1:11434")
+    if provider == "openai":
+        return settings.openai_base_url or "https://api.openai.com/v1"
+    return provider
+
+
+def make_chat_model(settings: Settings, spec: str | None = None) -> BaseChatModel:
+    """Build the chat model for a spec (default: settings.llm_model), with timeout and retries."""
+    from langchain.chat_models import init_chat_model
+
+    spec = spec or settings.llm_model
+    provider = provider_of(spec)
+    kwargs: dict[str, Any] = {"temperature": 0}
+    if provider == "openai":
+        kwargs.update(timeout=settings.llm_timeout, max_retries=settings.llm_max_retries)
+        if settings.openai_base_url:
+            kwargs["base_url"] = settings.openai_base_url
+            kwargs.setdefault("api_key", "not-needed")
+    elif provider == "ollama":
+        kwargs.update(client_kwargs={"timeout": settings.llm_timeout})
+    try:
+        return init_chat_model(spec, **kwargs)
+    except ImportError as exc:
+        raise LLMError(
+            f"the LangChain integration for {provider!r} is not installed ({exc}); {OFFLINE_HINT}"
+        ) from exc
+    except ValueError as exc:
+        raise LLMError(f"cannot build chat model {spec!r}: {exc}; {OFFLINE_HINT}") from exc
+
+
+def _is_unavailable(exc: BaseException) -> bool:
+    names = {type(e).__name__ for e in _chain(exc)}
+    markers = {
+        "ConnectError", "ConnectionError", "ConnectTimeout", "ReadTimeout", "TimeoutException",
+        "APIConnectionError", "APITimeoutError", "InternalServerError", "TimeoutError",
+        "ConnectionRefusedError", "RemoteProtocolError", "ServiceUnavailableError", "ResponseError",
+        "APIStatusError",
+    }
+    return bool(names & markers)
+
+
+# The endpoint answered, but not in the shape the API promises: a body that is not JSON, or JSON whose
+# fields do not validate. Checked on the exception itself only (not its causes), so the drafter's own
+# `_Malformed` (raised from a JSONDecodeError while parsing the model's text) still reaches its repair loop.
+_MALFORMED = {"JSONDecodeError", "ValidationError", "APIResponseValidationError"}
+_NO_CHUNKS = "No generation chunks were returned"  # LangChain's ValueError for a stream with no events
+
+
+def _is_malformed(exc: BaseException) -> bool:
+    return type(exc).__name__ in _MALFORMED or (isinstance(exc, ValueError) and _NO_CHUNKS in str(exc))
+
+
+def _one_line(exc: BaseException, limit: int = 200) -> str:
+    return " ".join(str(exc).split())[:limit]
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+@contextmanager
+def llm_errors(endpoint: str) -> Iterator[None]:
+    """Translate network, timeout and server failures of a model call into `LLMUnavailableError`, and a
+    response that is not valid JSON (or not the declared fields) into `LLMOutputError`."""
+    try:
+        yield
+    except LLMError:
+        raise
+    except Exception as exc:
+        if _is_unavailable(exc):
+            raise LLMUnavailableError(
+                f"the LLM at {endpoint} could not be reached or failed "
+                f"({type(exc).__name__}: {_one_line(exc)}); {OFFLINE_HINT}"
+            ) from exc
+        if _is_malformed(exc):
+            raise LLMOutputError(
+                f"the LLM at {endpoint} sent a response that could not be read "
+                f"({type(exc).__name__}: {_one_line(exc)}); {OFFLINE_HINT}"
+            ) from exc
+        raise
