@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,9 +16,14 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from support.fake_embedder import HashingEmbedder
+from support.ports import free_port
+
 from assistant.config import Settings, load_settings
 from assistant.corpus.embeddings import Embedder
 from assistant.corpus.store import CorpusIndex
+
+__all__ = ["free_port"]  # tests import it from `conftest`
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -27,11 +31,6 @@ SEED_FILE = REPO / "tests" / "data" / "seed_quantum_governance_2024.txt"
 DATASETS = REPO / "evals" / "datasets"
 
 
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now (tests import it from `conftest`)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +46,25 @@ def embedder() -> Embedder:
     """The real embedding model, loaded once for the whole test session."""
     settings = load_settings(home="/nonexistent")
     return Embedder(settings.model_path())
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> Embedder:
+    """A deterministic hashing embedder (no torch): for tests of mechanics, not of meaning."""
+    settings = load_settings(home="/nonexistent")
+    return HashingEmbedder(settings.model_path())
+
+
+@pytest.fixture
+def make_fake_index(tmp_path: Path, fake_embedder: Embedder) -> Callable[..., CorpusIndex]:
+    """Build a fresh, empty index in a temporary home that embeds with the fake embedder."""
+    counter = iter(range(1000))
+
+    def build(**overrides: object) -> CorpusIndex:
+        home = tmp_path / f"fake-home{next(counter)}"
+        return CorpusIndex(load_settings(home=home, **overrides), embedder=fake_embedder)
+
+    return build
 
 
 @pytest.fixture

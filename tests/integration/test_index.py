@@ -13,7 +13,7 @@ from assistant.corpus.embeddings import MAX_WORD_PIECES
 from assistant.corpus.loaders import find_documents
 from assistant.corpus.store import CorpusIndex, IndexError_
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 ALL_FIVE = ["key_issues", "wsis_views", "tangible_outcomes", "action_plan", "thematic_suggestions"]
 
 
@@ -60,13 +60,13 @@ def test_chunks_carry_metadata_stand_alone_and_fit_the_model(sample_index: Corpu
     assert best in quantum
 
 
-def test_long_items_are_split_below_the_word_piece_limit(make_index: Callable[..., CorpusIndex],
+def test_long_items_are_split_below_the_word_piece_limit(make_fake_index: Callable[..., CorpusIndex],
                                                          tmp_path: Path) -> None:
     sentence = "Delegates from many regions described how community networks extend access. "
     long_item = sentence * 40
     path = tmp_path / "long.md"
     path.write_text(f"Title: Long session\n\n## Key Issues discussed\n\n- {long_item}\n- Short one.\n")
-    index = make_index()
+    index = make_fake_index()
     index.ingest([path])
     snap = index.snapshot()
     pieces = [t for t, m in zip(snap.texts, snap.metadatas, strict=True) if m["item"] == 0]
@@ -78,10 +78,10 @@ def test_long_items_are_split_below_the_word_piece_limit(make_index: Callable[..
 
 
 def test_incremental_ingest_skips_unchanged_and_replaces_changed(
-    make_index: Callable[..., CorpusIndex], tmp_path: Path
+    make_fake_index: Callable[..., CorpusIndex], tmp_path: Path
 ) -> None:
     folder = _small_corpus(tmp_path)
-    index = make_index()
+    index = make_fake_index()
     first = index.ingest([folder])
     assert first.count("added") == 3 and first.embedded_chunks > 0
 
@@ -107,9 +107,9 @@ def test_incremental_ingest_skips_unchanged_and_replaces_changed(
 
 
 def test_remove_leaves_no_trace_in_chroma_or_keyword_index(
-    make_index: Callable[..., CorpusIndex], tmp_path: Path
+    make_fake_index: Callable[..., CorpusIndex], tmp_path: Path
 ) -> None:
-    index = make_index()
+    index = make_fake_index()
     index.ingest([_small_corpus(tmp_path)])
     assert index.snapshot().keyword_scores("post-quantum cryptography").max() > 0
     index.remove(["2024-quantum-readiness"])
@@ -126,13 +126,13 @@ def test_remove_leaves_no_trace_in_chroma_or_keyword_index(
 
 
 def test_a_broken_file_is_reported_and_the_rest_ingested(
-    make_index: Callable[..., CorpusIndex], tmp_path: Path
+    make_fake_index: Callable[..., CorpusIndex], tmp_path: Path
 ) -> None:
     folder = _small_corpus(tmp_path)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
     (folder / "fake.docx").write_bytes(b"this is not a zip")
     (folder / "minutes.txt").write_text("Minutes. We met and talked.")
-    report = make_index().ingest([folder])
+    report = make_fake_index().ingest([folder])
     failed = {Path(r.path).name: r.reason for r in report.failed}
     assert set(failed) == {"broken.pdf", "fake.docx", "minutes.txt"}
     assert "no section of the outcome form" in failed["minutes.txt"]
@@ -140,13 +140,13 @@ def test_a_broken_file_is_reported_and_the_rest_ingested(
 
 
 def test_duplicates_under_two_names_and_same_id_are_refused(
-    make_index: Callable[..., CorpusIndex], tmp_path: Path
+    make_fake_index: Callable[..., CorpusIndex], tmp_path: Path
 ) -> None:
     folder = _small_corpus(tmp_path, ("2024-quantum-readiness.md",))
     shutil.copy(folder / "2024-quantum-readiness.md", folder / "copy-of-quantum.md")
     (folder / "2024-quantum-readiness.txt").write_text(
         (folder / "2024-quantum-readiness.md").read_text() + "\n", encoding="utf-8")
-    index = make_index()
+    index = make_fake_index()
     report = index.ingest([folder])
     by_name = {Path(r.path).name: r for r in report.results}
     assert by_name["2024-quantum-readiness.md"].status == "added"
@@ -168,10 +168,10 @@ def test_show_rebuilds_the_parsed_document(sample_index: CorpusIndex) -> None:
 
 
 def test_check_finds_and_repairs_partial_and_stale_versions(
-    make_index: Callable[..., CorpusIndex], tmp_path: Path
+    make_fake_index: Callable[..., CorpusIndex], tmp_path: Path
 ) -> None:
     folder = _small_corpus(tmp_path)
-    index = make_index()
+    index = make_fake_index()
     index.ingest([folder])
     assert index.check().healthy
     # a crash mid-write leaves a partial document and a keyword index behind Chroma

@@ -10,7 +10,7 @@ from assistant.corpus.loaders import DocumentLoadError, find_documents, load_doc
 from assistant.corpus.parsing import parse_outcome
 from assistant.corpus.rendering import render_markdown
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 ALL_FIVE = ["key_issues", "wsis_views", "tangible_outcomes", "action_plan", "thematic_suggestions"]
 
 

@@ -22,7 +22,7 @@ from assistant.config import load_settings
 from assistant.evaluation import run_evaluation
 from assistant.evaluation.report_markdown import render_markdown
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATASETS = REPO / "evals" / "datasets"
 SCRIPT = "<script>alert('notes')</script>"
 QUESTIONS = [

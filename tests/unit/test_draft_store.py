@@ -20,9 +20,9 @@ NOTES = """Session: Store test
 
 
 @pytest.fixture
-def service(tmp_path, embedder):
+def service(tmp_path, fake_embedder):
     settings = load_settings(home=tmp_path / "home")
-    return DraftService(CorpusIndex(settings, embedder=embedder), settings)
+    return DraftService(CorpusIndex(settings, embedder=fake_embedder), settings)
 
 
 def test_every_draft_and_edit_is_saved_and_reloads(service):

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from assistant.cli.main import app
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 runner = CliRunner()
 
 
@@ -109,7 +109,7 @@ def test_a_store_killed_before_its_collection_existed_checks_as_empty_and_ingest
     assert code == 0 and report["healthy"] and report["documents"] == 0
     sample = tmp_path / "one"
     sample.mkdir()
-    shutil.copy(Path(__file__).parent.parent / "corpus" / "2024-quantum-readiness.md", sample)
+    shutil.copy(Path(__file__).resolve().parents[2] / "corpus" / "2024-quantum-readiness.md", sample)
     code, out, _ = _run("ingest", str(sample), "--home", str(home))
     assert code == 0, out
     code, out, _ = _run("list", "--home", str(home), "--json")

@@ -27,12 +27,12 @@ Tue 8 July 2025, Room K1
 
 
 @pytest.fixture(scope="module")
-def draft(tmp_path_factory, embedder) -> Draft:
+def draft(tmp_path_factory, fake_embedder) -> Draft:
     from assistant.config import load_settings
     from assistant.corpus.store import CorpusIndex
 
     settings = load_settings(home=tmp_path_factory.mktemp("export-home"))
-    service = DraftService(CorpusIndex(settings, embedder=embedder), settings, autosave=False)
+    service = DraftService(CorpusIndex(settings, embedder=fake_embedder), settings, autosave=False)
     return service.draft(NOTES)
 
 

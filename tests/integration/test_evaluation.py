@@ -57,7 +57,7 @@ from assistant.evaluation.suites.drafts import coverage_units, evidence_in_notes
 from assistant.evaluation.thresholds import ThresholdsError, apply_gate, load_thresholds
 from assistant.llm.chat_model import LLMOutputError
 
-DATASETS = Path(__file__).resolve().parent.parent / "evals" / "datasets"
+DATASETS = Path(__file__).resolve().parents[2] / "evals" / "datasets"
 
 
 # -- ranking ---------------------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def test_closing_a_run_releases_its_temporary_store(embedder: Any, tmp_path: Pat
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    seed = Path(__file__).parent.parent / "corpus" / "2024-quantum-readiness.md"
+    seed = Path(__file__).resolve().parents[2] / "corpus" / "2024-quantum-readiness.md"
     (corpus / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     dataset = Dataset(root=tmp_path, corpus=corpus, notes=[], questions=[], grounding=[])
     ctx = EvalContext(settings=load_settings(home=tmp_path / "home"), dataset=dataset, engine="extractive",

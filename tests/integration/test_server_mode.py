@@ -22,7 +22,7 @@ from assistant.config import load_settings
 from assistant.corpus.embeddings import Embedder
 from assistant.corpus.store import CorpusIndex, IndexError_
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 pytestmark = pytest.mark.server
 
 

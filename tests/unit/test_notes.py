@@ -181,7 +181,7 @@ def _one_line(text: str) -> str:
 def test_notes_pasted_as_one_line_are_content_not_a_title_line() -> None:
     """A paste that lost its line breaks starts with the session title; it must not be taken
     for a header line (which would drop everything said in it)."""
-    notes_file = Path(__file__).parent.parent / "evals/datasets/notes/ai_public_services.txt"
+    notes_file = Path(__file__).resolve().parents[2] / "evals/datasets/notes/ai_public_services.txt"
     text = _one_line(notes_file.read_text())
     notes = read_notes(text)
     assert [line.kind for line in notes.lines] == ["content"]

@@ -1,0 +1,1 @@
+"""Helpers shared by the test folders: free ports, a deterministic fake embedder."""
