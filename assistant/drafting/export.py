@@ -8,12 +8,11 @@ the header lines, the section headings, bullets, the WSIS+20 part sub-headings a
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.atomic_files import atomic_write
 from assistant.corpus.rendering import render_markdown
 from assistant.domain.template import load_template
 from assistant.errors import InputError
@@ -86,16 +85,7 @@ def draft_to_docx(draft: Draft, path: Path) -> Path:
                 out.add_paragraph(_plain(item.text), style="List Bullet")
     style = out.styles["Normal"]
     style.font.size = Pt(11)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".docx", dir=path.parent)
-    os.close(handle)
-    try:
-        out.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, lambda temp: out.save(str(temp)), f".{path.stem}.")
 
 
 def _plain(text: str) -> str:

@@ -7,12 +7,11 @@ version intact. Draft ids are checked before they touch the file system.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from assistant.atomic_files import atomic_write_text
 from assistant.config import Settings
 from assistant.drafting.draft import Draft
 from assistant.errors import InputError, NotFoundError
@@ -41,20 +40,8 @@ class DraftStore:
 
     def save(self, draft: Draft) -> Path:
         """Write the draft atomically and return its path."""
-        path = self.path_for(draft.id)
-        self.folder.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(draft.to_json(), ensure_ascii=False, indent=1)
-        handle, tmp = tempfile.mkstemp(prefix=f".{draft.id}.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return atomic_write_text(self.path_for(draft.id), payload)
 
     def load(self, draft_id: str) -> Draft:
         """Read a saved draft (DraftNotFoundError when there is none, InputError when it is damaged)."""

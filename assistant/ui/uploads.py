@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 import unicodedata
 from pathlib import Path
 
+from assistant.atomic_files import atomic_write
 from assistant.errors import InputError
 
 CORPUS_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
@@ -94,12 +94,4 @@ def store_upload(source: Path, folder: Path, name: str) -> Path:
     target = (folder / safe).resolve()
     if target.parent != folder.resolve():  # belt and braces: safe_filename allows no folders
         raise UploadError(f"{safe}: not a plain file name")
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".incoming-")
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temp)
-        os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return target
+    return atomic_write(target, lambda temp: shutil.copyfile(source, temp))
