@@ -434,7 +434,7 @@ def test_suite_names_and_aliases() -> None:
 def test_closing_a_run_releases_its_temporary_store(embedder: Any, tmp_path: Path) -> None:
     """Each evaluation indexes its corpus in a temporary home; closing it must not leave that
     store's Chroma client cached for the life of the process (the web app runs many)."""
-    from assistant import index as index_module
+    from assistant.corpus import store as index_module
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
