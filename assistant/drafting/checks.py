@@ -27,6 +27,7 @@ from assistant.domain.normalise import (
     Facts,
     expand_abbreviations,
     month_name,
+    name_currencies,
     read_facts,
 )
 from assistant.domain.template import Template
@@ -63,6 +64,10 @@ COMMON_STARTERS = frozenset(_STARTERS_TEXT.split())
 _WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu fri sat sun"
 WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())
 NUMBER_WORDS = frozenset([*UNITS, *SCALE_WORDS, *ORDINAL_WORDS, *QUANTITY_WORDS])
+# Nouns English capitalises that name no one (a claim saying "the Internet" invents no name).
+COMMON_CAPITALISED = frozenset({"internet", "web", "wi-fi", "wifi"})
+# Every note this product reads comes from a session of the WSIS Forum: naming the Forum adds nothing.
+FORUM_CONTEXT = "World Summit on the Information Society (WSIS) Forum"
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "de", "la", "du", "da", "van", "von", "del", "&"})
 UN_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
 # Words that state a direction; a claim with one whose evidence states the opposite is reversed.
@@ -114,6 +119,7 @@ class _Words:
     raw: list[str]
     lower: set[str]
     stems: set[str]
+    shortened: set[str] = field(default_factory=set)
 
 
 def _tokens(text: str) -> list[str]:
@@ -132,7 +138,10 @@ def _words(text: str) -> _Words:
         base = _base(token)
         lower.add(base)
         lower.update(p for p in re.split(r"[-/]", base) if p)
-    return _Words(raw=raw, lower=lower, stems={stem(w) for w in lower})
+    # words cut short with a full stop: "Strat.", "Off.", "Dir." (a sentence's last word counts too;
+    # it only ever matches a longer word that starts with it and contains its letters in order)
+    shortened = {m.group(1).lower() for m in re.finditer(r"\b([A-Za-z]{2,})\.(?=\s|$|[,;:)\]])", text)}
+    return _Words(raw=raw, lower=lower, stems={stem(w) for w in lower}, shortened=shortened)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -231,7 +240,7 @@ def _evidence_sentences(text: str) -> list[str]:
 
 def prepare(text: str) -> str:
     """Text as compared: note abbreviations expanded, arrows and `+` read as words."""
-    text = expand_abbreviations(text)
+    text = name_currencies(expand_abbreviations(text))
     text = re.sub(r"\s*(?:->|→|=>)\s*", " to ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     return re.sub(r"\s+&\s+", " and ", text)
@@ -242,8 +251,8 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     claim_p, evidence_p = prepare(claim), prepare(evidence)
     missing: list[str] = []
     missing += _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
-    ev_words = _words(evidence_p)
-    missing += _missing_names(claim_p, ev_words, evidence_p)
+    context = f"{evidence_p}\n{FORUM_CONTEXT}"
+    missing += _missing_names(claim_p, _words(context), context)
     missing += _negation_mismatch(claim_p, evidence_p)
     return list(dict.fromkeys(missing))
 
@@ -254,6 +263,10 @@ def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
     for value in dict.fromkeys(claim.numbers):
         if value not in have:
             missing.append(claim.labels.get(value, f"{value:g}"))
+    for label, part, whole in claim.proportions:
+        shares = {_round_share(100 * part / whole), _round_share(part / whole)}
+        if not shares & {_round_share(v) for v in have} and not {part, whole} <= have:
+            missing.append(label)
     for month in sorted(claim.months - evidence.months):
         missing.append(month_name(month))
     for quarter in sorted(claim.quarters - evidence.quarters):
@@ -263,6 +276,11 @@ def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
     for time in sorted(claim.times - evidence.times):
         missing.append(time)
     return missing
+
+
+def _round_share(value: float) -> float:
+    """A share compared to one decimal place (four in five = 80 %, one in three = 33.3 %)."""
+    return round(value, 1)
 
 
 def _name_spans(text: str) -> list[list[tuple[str, bool]]]:
@@ -297,6 +315,8 @@ def _is_name(token: str, at_start: bool) -> bool:
     base = _base(token)
     if not base or base in WEEKDAYS or base in MONTHS or base == "i" or base in NUMBER_WORDS:
         return False
+    if base in COMMON_CAPITALISED or all(p in NUMBER_WORDS for p in base.split("-")):
+        return False  # "the Internet", "Forty-six ministers"
     if re.fullmatch(r"q[1-4]|h[12]", base):
         return False
     if any(c.isdigit() for c in token):
@@ -323,8 +343,13 @@ def _token_found(token: str, evidence: _Words) -> bool:
         if len(word) >= 4 and len(base) >= 4 and (word.startswith(base) or base.startswith(word)) \
                 and abs(len(word) - len(base)) <= 3:
             return True  # Kenya / Kenyan, Tunisia / Tunisian
+    if re.fullmatch(r"[A-Z]{2,}s", token) and token[:-1].lower() in evidence.lower:
+        return True  # SDGs / SDG
     if token.isupper():
         return False  # an acronym must appear as written
+    for short in evidence.shortened:
+        if short[0] == base[0] and len(short) < len(base) and _is_subsequence(short, base):
+            return True  # Strat. / Strategic, Off. / Office
     for raw in evidence.raw:
         short = _base(raw)
         if 2 <= len(short) < len(base) and short[0] == base[0] and short not in STOP_WORDS and (
@@ -337,6 +362,7 @@ def _token_found(token: str, evidence: _Words) -> bool:
 def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str]:
     missing: list[str] = []
     acronyms = {raw for raw in evidence.raw if raw.isupper() and len(raw) >= 2}
+    acronyms |= {raw[:-1] for raw in evidence.raw if re.fullmatch(r"[A-Z]{2,}s", raw)}
     evidence_initials = _span_initials(evidence_text)
     for span in _name_spans(claim):
         names = [(tok, start) for tok, start in span if _is_name(tok, start)]
