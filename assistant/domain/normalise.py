@@ -170,7 +170,9 @@ def expand_abbreviations(text: str) -> str:
         # "w/" eats its slash; keep a space before the next word
         if abbr.endswith("/"):
             return _case_like(abbr, expansion) + " "
-        return _case_like(abbr, expansion)
+        # the full stop of "ppl. Jelassi said" also ends a sentence: keep it there
+        ends_sentence = match.group("dot") and re.match(r"\s+[A-Z]|\s*$", match.string[match.end():])
+        return _case_like(abbr, expansion) + ("." if ends_sentence else "")
 
     expanded = ABBREVIATION.sub(replace, text)
     return re.sub(r"[ \t]{2,}", " ", expanded)

@@ -31,6 +31,7 @@ from assistant.domain.normalise import (
     read_facts,
 )
 from assistant.domain.template import Template
+from assistant.drafting.status_words import overclaims
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
@@ -39,6 +40,11 @@ PLACEHOLDER_ITEM = "[No material in the notes for this section]"
 PLACEHOLDER_FIELD = "[to be completed]"
 SIMILARITY_FLOOR = 0.45
 CACHE_SIZE = 20_000
+# A claim whose figures and names are all found in its evidence, at least this many of them, is
+# checked against a lower similarity floor: terse notes ("HL track: 46 min., 50 amb.") sit far from
+# the sentence a rapporteur makes of them, and the facts already tie the two together.
+ANCHORS_FOR_LOWER_FLOOR = 3
+ANCHORED_FLOOR = 0.30
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|rather\s+than|instead\s+of"
@@ -86,6 +92,8 @@ _OPPOSITES = [
     ("allow allowed allows allowing", "ban banned bans banning forbid forbidden prohibit prohibited"),
     ("open opened opens", "close closed closes"),
     ("start started starts", "end ended ends stop stopped stops"),
+    ("same similar identical uniform uniformly equally evenly alike",
+     "different differently differ differs differed unequal unequally unevenly"),
     ("before", "after"),
 ]
 OPPOSITE: dict[str, frozenset[str]] = {}
@@ -217,10 +225,14 @@ class GroundingChecker:
 
     def verdict(self, claim: str, evidence: list[str], similarity: float) -> GroundingVerdict:
         """Combine a precomputed similarity with the fact tests into a verdict."""
-        missing = missing_facts(claim, " \n ".join(e for e in evidence if e))
+        joined = " \n ".join(e for e in evidence if e)
+        missing = missing_facts(claim, joined)
+        floor = self.threshold
+        if not missing and anchors(claim, joined) >= ANCHORS_FOR_LOWER_FLOOR:
+            floor = min(floor, ANCHORED_FLOOR)
         reasons = []
-        if similarity < self.threshold:
-            reasons.append(f"similarity {similarity:.2f} below {self.threshold:.2f}")
+        if similarity < floor:
+            reasons.append(f"similarity {similarity:.2f} below {floor:.2f}")
         if missing:
             reasons.append("not in the evidence: " + ", ".join(missing))
         supported = not reasons
@@ -254,7 +266,21 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     context = f"{evidence_p}\n{FORUM_CONTEXT}"
     missing += _missing_names(claim_p, _words(context), context)
     missing += _negation_mismatch(claim_p, evidence_p)
+    missing += _swapped_quantities(claim_p, evidence_p)
+    missing += [f"status: {problem}" for problem in overclaims(claim_p, evidence_p)]
+    missing += _wrong_speaker(claim_p, evidence_p)
     return list(dict.fromkeys(missing))
+
+
+def anchors(claim: str, evidence: str) -> int:
+    """How many figures and name words of the claim its evidence states (what ties the two together)."""
+    claim_p, evidence_p = prepare(claim), prepare(evidence)
+    have = set(read_facts(evidence_p, generous=True).numbers)
+    count = sum(1 for value in set(read_facts(claim_p).numbers) if value in have)
+    words = _words(evidence_p)
+    for span in _name_spans(claim_p):
+        count += sum(1 for token, start in span if _is_name(token, start) and _token_found(token, words))
+    return count
 
 
 def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
@@ -369,6 +395,7 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
         if not names:
             continue
         covered = _acronym_covered(span, acronyms)
+        absent = []
         for position, (token, start) in enumerate(span):
             if not _is_name(token, start) or position in covered:
                 continue
@@ -376,8 +403,156 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
                 continue
             if token.isupper() and token in evidence_initials:
                 continue  # UN / United Nations
-            missing.append(token)
+            absent.append(token)
+        if not _descriptive_insertion(names, absent):
+            missing += absent
     return missing
+
+
+# Endings of English nouns and adjectives made from other words (innovation, development, equality):
+# such a word describes a thing; it is not the name of a person or a product.
+DERIVED_WORD = re.compile(r"(?:tion|sion|ment|ity|ness|ance|ence|ship|ism|ive|ical|ional)$")
+
+
+def _descriptive_insertion(names: list[tuple[str, bool]], absent: list[str]) -> bool:
+    """A long title with one descriptive word the evidence leaves out, everything else found.
+
+    "Healthy Ageing Innovation Prize" for "Healthy Ageing Prize": the words that identify the prize
+    are all in the evidence; "Innovation" only describes it. Never the first word (a first name, a
+    product's own name), never in a name of fewer than three words, never an acronym.
+    """
+    if len(absent) != 1 or len(names) < 3:
+        return False
+    word = absent[0]
+    return word != names[0][0] and not word.isupper() and bool(DERIVED_WORD.search(_base(word)))
+
+
+_COUNT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+COUNTED = re.compile(
+    rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_COUNT_WORDS})(?:-(?:{_COUNT_WORDS}))?)"
+    rf"(?:\s*(?P<scale>bn|m|k|million|billion|thousand)\b)?\s+(?P<head>[A-Za-z][A-Za-z-]{{2,}})",
+    re.IGNORECASE,
+)
+
+
+def _counted(text: str) -> list[tuple[float, str, str]]:
+    """(value, stem of the counted noun, as written) for each figure followed by a word: `18 winners`."""
+    pairs = []
+    for match in COUNTED.finditer(text):
+        raw, head = match.group("num"), match.group("head").lower()
+        if head in STOP_WORDS or head in SCALE_WORDS:
+            continue
+        value = read_facts(raw).numbers or read_facts(raw, generous=True).numbers
+        if not value:
+            continue
+        scale = match.group("scale")
+        number = value[0] * (SCALE_WORDS[scale.lower()] if scale else 1)
+        pairs.append((round(number, 6), stem(head), f"{raw} {match.group('head')}"))
+    return pairs
+
+
+def _swapped_quantities(claim: str, evidence: str) -> list[str]:
+    """Figures the claim gives to the wrong things: `72 winners, 18 champions` for `18 winners, 72 champions`.
+
+    A claim figure is swapped when the evidence gives that figure to another thing the claim also
+    counts, and gives the claim's thing another figure.
+    """
+    claimed = _counted(claim)
+    stated = _counted(evidence)
+    claim_heads = {head: value for value, head, _ in claimed}
+    problems = []
+    for value, head, written in claimed:
+        if (value, head) in {(v, h) for v, h, _ in stated}:
+            continue
+        given_to = {h for v, h, _ in stated if v == value and h != head and h in claim_heads}
+        other_values = {v for v, h, _ in stated if h == head and v != value}
+        if given_to and other_values:
+            problems.append(written)
+    return problems
+
+
+# Titles and roles inside a speaker's name ("FAO Director-General Qu Dongyu"): no one's name.
+_ROLE_TEXT = """
+director director-general general secretary secretary-general deputy minister chair chairperson
+president vice vice-president head chief officer dr prof professor mr mrs ms ambassador mayor
+commissioner adviser advisor senior coordinator representative ceo cto founder dg sg adg dsg
+"""
+ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+SPEECH_VERBS = re.compile(
+    r"^\s*(?:,[^,]{1,60},\s*)?(?:also\s+|then\s+|later\s+)?(?:said|says|say|called|calls|stressed|stresses"
+    r"|noted|notes|argued|argues|asked|asks|urged|urges|opened|opens|presented|presents|announced"
+    r"|announces|warned|warns|cited|cites|citing|reported|reports|highlighted|highlights|explained"
+    r"|explains|described|describes|proposed|proposes|recommended|recommends|emphasised|emphasized"
+    r"|underlined|pointed|shared|welcomed|launched|closed|concluded|insisted|observed|added|told"
+    r"|introduced|moderated|chaired|spoke|gave|made|led|committed|pledged)\b",
+    re.IGNORECASE,
+)
+EVIDENCE_UNIT = re.compile(r"(?<=[a-z0-9%)\]][.!?])\s+(?=[A-Z])|;\s+|\n+")
+UNIT_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;\n]{1,70}?)\s*(?::|\s[-–—]\s)\s*\S")
+
+
+def _speaker_of_claim(claim: str) -> list[str]:
+    """The name tokens of who the claim credits: the name before a speech verb or after "according to"."""
+    for span in _name_spans(claim):
+        tokens = [tok for tok, _ in span]
+        last = tokens[-1]
+        position = claim.find(last)
+        if position < 0:
+            continue
+        after = claim[position + len(last):]
+        before = claim[:claim.find(tokens[0])]
+        credited = bool(SPEECH_VERBS.match(after)) or bool(re.search(r"according\s+to\s+$", before, re.I))
+        if credited:
+            acronyms = [t for t in tokens if re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", t)]
+            people = [t for t in tokens if t not in acronyms and _base(t) not in ROLE_WORDS]
+            return people or acronyms
+    return []
+
+
+def _units(evidence: str) -> list[str]:
+    """Evidence cut into statements, each prefixed with the speaker label it falls under."""
+    units: list[str] = []
+    label = ""
+    for piece in EVIDENCE_UNIT.split(evidence):
+        if not piece or not piece.strip():
+            continue
+        match = UNIT_LABEL.match(piece)
+        if match and any(c.isupper() for c in match.group("label")):
+            label = match.group("label")
+            units.append(piece)
+        else:
+            units.append(f"{label}: {piece}" if label else piece)
+    return units
+
+
+def _wrong_speaker(claim: str, evidence: str) -> list[str]:
+    """The claim credits someone the evidence names, for what the evidence says someone else said.
+
+    The statement of the evidence that shares most with the claim (words and figures, leaving the
+    speaker aside) is found; when the person the claim credits is named elsewhere in the evidence
+    but not in that statement nor in the label it falls under, the claim has the wrong speaker.
+    """
+    speaker = _speaker_of_claim(claim)
+    if not speaker:
+        return []
+    units = _units(evidence)
+    if len(units) < 2:
+        return []
+    named = [u for u in units if any(_token_found(t, _words(u)) for t in speaker)]
+    if not named:
+        return []  # someone the evidence never names: the name test reports it
+    speaker_stems = {stem(_base(t)) for t in speaker}
+    content = {t for t in terms(claim) if t not in speaker_stems}
+    claim_numbers = set(read_facts(claim).numbers)
+
+    def support(unit: str) -> int:
+        figures = set(read_facts(unit, generous=True).numbers)
+        return len(content & set(terms(unit))) + len(claim_numbers & figures)
+
+    best = max(units, key=support)
+    if best in named or support(best) <= max(support(u) for u in named):
+        return []
+    return [f"speaker: {' '.join(speaker)} (evidence: {best.strip()[:60]})"]
 
 
 def _acronym_covered(span: list[tuple[str, bool]], acronyms: set[str]) -> set[int]:
@@ -440,9 +615,15 @@ def _negation_mismatch(claim: str, evidence: str) -> list[str]:
         problems.append("negation" if claim_neg else "the evidence's negation")
     claim_words = {w.lower() for w in TOKEN.findall(claim)}
     evidence_words = {w.lower() for w in TOKEN.findall(evidence)}
+    negated = {
+        word.lower() for m in re.finditer(r"(?:\b(?:not|never|no)|n['’]t)((?:\s+\w+){1,2})", evidence, re.I)
+        for word in m.group(1).split()
+    }
+    affirmed = evidence_words - negated
     for word in sorted(claim_words & set(OPPOSITE)):
         opposites = OPPOSITE[word] & evidence_words
-        same_side = {w for w in OPPOSITE if OPPOSITE[w] == OPPOSITE[word]} & evidence_words
+        # a same-side word the evidence negates ("not evenly") does not count for the claim
+        same_side = {w for w in OPPOSITE if OPPOSITE[w] == OPPOSITE[word]} & affirmed
         if opposites and not same_side:
             problems.append(f"{word} (evidence: {sorted(opposites)[0]})")
     for word in claim_words:

@@ -1,0 +1,123 @@
+"""Overclaims: a claim that states as done what its evidence states as planned, proposed or piloted.
+
+Notes say "will make available", "proposed", "pilot in 2 provinces", "work in progress"; a careless
+report says "disbursed", "adopted", "nationwide", "finalised". Embeddings see the same topic and the
+fact tests see the same names and figures, so the status of the thing is compared on its own:
+
+- the claim's *realised* words: a status verb in its past form (`launched`, `adopted`, `signed`),
+  `already`, `finalised`, or a wide scope (`nationwide`, `worldwide`);
+- each must be stated as realised by the evidence too (the same verb in a past or noun form, the same
+  scope word), unless the evidence is tentative about it: modal and intent words (`will`, `plans`,
+  `pledge`, `proposed`, `considering`), trials (`pilot`) and unfinished states (`draft`, `not yet`,
+  `in progress`).
+
+The lexicon is a small piece of English, not a list of phrases from any data set.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.keywords import stem, terms
+
+# Verbs that state that something exists or took effect; a claim in their past form says it happened.
+_STATUS_VERBS = """
+launch adopt publish disburse sign approve finalise finalize complete implement secure establish
+enact deliver deploy ratify award allocate release introduce achieve roll endorse pass build
+install open inaugurate fund hire appoint distribute conclude
+"""
+STATUS_STEMS = frozenset(stem(w) for w in _STATUS_VERBS.split())
+_IRREGULAR_PAST = {"built": "build", "won": "win", "set": "set"}
+# Words that say a thing is already the case, whatever the verb.
+DONE_WORDS = frozenset({"already", "finalised", "finalized", "completed", "fully", "formally"})
+# Claims of reach that a pilot or a trial does not support.
+SCOPE_WORDS = frozenset({
+    "nationwide", "countrywide", "worldwide", "globally", "universal", "universally", "everywhere",
+    "region-wide", "continent-wide",
+})
+# Evidence words that make a status tentative: intent, proposal, trial, unfinished work.
+_TENTATIVE_TEXT = r"""
+will|won['’]t|wo\s+not|shall|would|could|might|may|should|going\s+to|to\s+be|plans?|planned|planning
+|pledges?|pledged|intends?|intended|intention|intent|aims?|aiming|aspires?|hopes?|hoping|expected
+|expects?|proposed?|proposes|proposals?|propose|considering|considers?|under\s+consideration
+|consultation|exploring|explores?|discussing|discussion|discussed|draft(?:ed|ing)?|pilot(?:s|ed|ing)?
+|trials?|trialled|trialling|testing|tested|prototype|in\s+progress|work\s+in\s+progress|wip|not\s+yet
+|yet\s+to|pending|upcoming|next|forthcoming|prep(?:aring|aration)?|envisaged?|idea|suggested
+|suggests?|commit(?:s|ted)?\s+to|working\s+(?:on|to(?:wards)?)|work\s+to
+"""
+TENTATIVE = re.compile(rf"\b(?:{''.join(_TENTATIVE_TEXT.split())})\b", re.IGNORECASE)
+PILOT = re.compile(r"\b(?:pilot(?:s|ed|ing)?|trials?|trialled|test(?:ed|ing)?|prototype|some|selected)\b",
+                   re.IGNORECASE)
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+CLAUSE = re.compile(r"[.;!?]+(?:\s+|$)|\s+[-–—]+\s+|\n|\(|\)")
+
+
+def _verb_stem(word: str) -> str | None:
+    """The status verb a word is a past form of (`launched` -> launch), else None."""
+    lower = word.lower()
+    if lower in _IRREGULAR_PAST:
+        return stem(_IRREGULAR_PAST[lower])
+    if not lower.endswith("ed"):
+        return None
+    root = stem(lower)
+    return root if root in STATUS_STEMS else None
+
+
+def realised_words(text: str) -> list[tuple[str, str]]:
+    """(word, key) for each word of a text that states something as done; key is what to look for."""
+    found = []
+    for word in WORD.findall(text):
+        lower = word.lower()
+        verb = _verb_stem(lower)
+        if verb:
+            found.append((lower, verb))
+        elif lower in DONE_WORDS or lower in SCOPE_WORDS:
+            found.append((lower, lower))
+    return found
+
+
+def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
+    """Does the evidence state this status itself (a past or noun form of the verb, the same word)?"""
+    for word in evidence_words:
+        lower = word.lower()
+        if lower == key:
+            return True
+        if key in STATUS_STEMS and stem(lower) == key and not re.search(r"(?:e|ing)$", lower):
+            return True  # launched / launch (noun) / adoption; not the bare verb "to secure"
+    return False
+
+
+def overclaims(claim: str, evidence: str) -> list[str]:
+    """Realised words of the claim that its evidence only states as planned, proposed or piloted.
+
+    Only the evidence clauses that share words with the claim are read for tentative words, so a
+    "will" about something else in a long note line changes nothing. Each problem names the claim's
+    word and the evidence's tentative word: `disbursed (evidence: will)`.
+    """
+    realised = realised_words(claim)
+    if not realised:
+        return []
+    claim_terms = set(terms(claim))
+    relevant = [
+        c for c in CLAUSE.split(evidence)
+        if c and c.strip() and set(terms(c)) & claim_terms
+    ]
+    # a parenthesis or a trailing remark ("(intention, not yet done)", "(pledge)") qualifies the
+    # clause before it: it is read with the relevant clauses
+    asides = re.findall(r"\(([^()]{1,80})\)", evidence)
+    scope_text = " ".join(relevant + asides)
+    evidence_words = WORD.findall(evidence)
+    # "May" with a capital is the month ("29 May"), not the modal
+    tentative = [m.group(0).lower() for m in TENTATIVE.finditer(scope_text) if m.group(0) != "May"]
+    problems = []
+    for word, key in dict.fromkeys(realised):
+        if key in SCOPE_WORDS:
+            pilots = [m.group(0).lower() for m in PILOT.finditer(scope_text)]
+            if pilots and not _stated_as_done(key, evidence_words):
+                problems.append(f"{word} (evidence: {pilots[0]})")
+            continue
+        if _stated_as_done(key, evidence_words) and not re.search(r"\bnot\s+yet\b", scope_text, re.I):
+            continue
+        if tentative:
+            problems.append(f"{word} (evidence: {tentative[0]})")
+    return problems
