@@ -207,6 +207,13 @@ class GroundingChecker:
                 verdicts.append(self.verdict(claim, evidence, sim))
         return verdicts
 
+    def similarities(self, claim: str, texts: list[str]) -> list[float]:
+        """Embedding similarity of a claim to each text (as the verdict compares them), one batch."""
+        prepared = [prepare(t) for t in texts]
+        vectors = self._embed([prepare(claim), *prepared])
+        claim_vector = vectors[prepare(claim)]
+        return [float(claim_vector @ vectors[t]) for t in prepared]
+
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Vectors of the texts: cached ones reused, the others embedded in one batch."""
         wanted = list(dict.fromkeys(texts))
@@ -509,19 +516,58 @@ def _speaker_of_claim(claim: str) -> list[str]:
     return []
 
 
-def _units(evidence: str) -> list[str]:
-    """Evidence cut into statements, each prefixed with the speaker label it falls under."""
-    units: list[str] = []
-    label = ""
+LEADING_TIME = re.compile(r"^\s*[\[(]?\d{1,2}[:h.]\d{2}[\])]?\s*[-–:|]?\s*")
+
+
+def _is_speaker_heading(piece: str) -> bool:
+    """A line that only names who speaks next: `11:09 Rafael Mendes (UNDP Chief Digital Office)`."""
+    outside = re.sub(r"\([^)]*\)", "", piece)
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", outside)
+    if not 2 <= len(words) <= 12 or re.search(r"\d", outside):
+        return False
+    named = sum(1 for w in words if w[0].isupper() or w.lower() in NAME_JOINERS)
+    share = named / len(words)
+    return share >= 0.75 or (share >= 0.5 and bool(re.search(r"[:\-–]\s*$", piece)))
+
+
+TITLE_ABBREVIATION = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|St|Hon|Amb|Sr|Jr)\.$")
+
+
+def _looks_like_label(label: str) -> bool:
+    """A speaker label before `:` or ` - `: mostly capitalised words (`Zhao (ITU SG)`, `RM`, `Chair`)."""
+    outside = re.sub(r"\([^)]*\)", "", label)
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", outside)
+    if not 1 <= len(words) <= 8 or re.search(r"[\"“”]", outside):
+        return False
+    named = sum(1 for w in words if w[0].isupper() or w.lower() in NAME_JOINERS)
+    return named / len(words) >= 0.6
+
+
+def _pieces(evidence: str) -> list[str]:
+    """Statements of the evidence: sentences, `;` parts and lines ("Dr." does not end one)."""
+    pieces: list[str] = []
     for piece in EVIDENCE_UNIT.split(evidence):
         if not piece or not piece.strip():
             continue
-        match = UNIT_LABEL.match(piece)
-        if match and any(c.isupper() for c in match.group("label")):
-            label = match.group("label")
-            units.append(piece)
+        if pieces and TITLE_ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
         else:
-            units.append(f"{label}: {piece}" if label else piece)
+            pieces.append(piece)
+    return pieces
+
+
+def _units(evidence: str) -> list[tuple[str, str]]:
+    """Evidence cut into statements, each with the speaker label it falls under (or "")."""
+    units: list[tuple[str, str]] = []
+    label = ""
+    for piece in _pieces(evidence):
+        piece = LEADING_TIME.sub("", piece)
+        match = UNIT_LABEL.match(piece)
+        if match and _looks_like_label(match.group("label")):
+            label = match.group("label")
+        elif _is_speaker_heading(piece):
+            label = piece.strip(" :-–")
+        units.append((label, piece))
     return units
 
 
@@ -538,21 +584,31 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     units = _units(evidence)
     if len(units) < 2:
         return []
-    named = [u for u in units if any(_token_found(t, _words(u)) for t in speaker)]
+    initials = "".join(t[0] for t in speaker).upper()
+
+    def names_speaker(text: str) -> bool:
+        if any(_token_found(t, _words(text)) for t in speaker):
+            return True
+        return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
+
+    named = [n for n, (label, text) in enumerate(units) if names_speaker(f"{label}: {text}")]
     if not named:
         return []  # someone the evidence never names: the name test reports it
     speaker_stems = {stem(_base(t)) for t in speaker}
     content = {t for t in terms(claim) if t not in speaker_stems}
     claim_numbers = set(read_facts(claim).numbers)
 
-    def support(unit: str) -> int:
-        figures = set(read_facts(unit, generous=True).numbers)
-        return len(content & set(terms(unit))) + len(claim_numbers & figures)
+    def support(n: int) -> int:
+        text = units[n][1]
+        figures = set(read_facts(text, generous=True).numbers)
+        return len(content & set(terms(text))) + len(claim_numbers & figures)
 
-    best = max(units, key=support)
-    if best in named or support(best) <= max(support(u) for u in named):
+    best = max(range(len(units)), key=support)
+    if best in named or support(best) <= max(support(n) for n in named):
         return []
-    return [f"speaker: {' '.join(speaker)} (evidence: {best.strip()[:60]})"]
+    label, text = units[best]
+    credited = label or text.strip()[:60]
+    return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
 
 
 def _acronym_covered(span: list[tuple[str, bool]], acronyms: set[str]) -> set[int]:

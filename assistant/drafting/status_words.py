@@ -76,14 +76,31 @@ def realised_words(text: str) -> list[tuple[str, str]]:
     return found
 
 
+DETERMINER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "official"})
+
+
 def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
-    """Does the evidence state this status itself (a past or noun form of the verb, the same word)?"""
-    for word in evidence_words:
-        lower = word.lower()
-        if lower == key:
+    """Does the evidence state this status itself, not only as an intention?
+
+    Past forms (`launched`), nouns (`adoption`, `the launch`) and a present `-ing` (`launching the
+    toolkit today`) count, unless a tentative word governs them (`will launch`, `plans to publish`,
+    `considering launching`); the bare verb after `to` or a modal never counts.
+    """
+    lowered = [w.lower() for w in evidence_words]
+    for n, lower in enumerate(lowered):
+        if key not in STATUS_STEMS:
+            if lower == key:
+                return True  # already, nationwide: the same word
+            continue
+        if stem(lower) != key:
+            continue
+        before = " ".join(lowered[max(0, n - 2):n])
+        if TENTATIVE.search(before):
+            continue
+        if lower.endswith(("ed", "tion", "ment", "ure", "al")) or lower in _IRREGULAR_PAST:
             return True
-        if key in STATUS_STEMS and stem(lower) == key and not re.search(r"(?:e|ing)$", lower):
-            return True  # launched / launch (noun) / adoption; not the bare verb "to secure"
+        if lower.endswith("ing") or (n and lowered[n - 1] in DETERMINER):
+            return True
     return False
 
 
@@ -106,7 +123,9 @@ def overclaims(claim: str, evidence: str) -> list[str]:
     # clause before it: it is read with the relevant clauses
     asides = re.findall(r"\(([^()]{1,80})\)", evidence)
     scope_text = " ".join(relevant + asides)
-    evidence_words = WORD.findall(evidence)
+    # the status is read where the claim's subject is: "published quarterly" about another thing
+    # in another clause does not make this one published
+    evidence_words = WORD.findall(scope_text)
     # "May" with a capital is the month ("29 May"), not the modal
     tentative = [m.group(0).lower() for m in TENTATIVE.finditer(scope_text) if m.group(0) != "May"]
     problems = []

@@ -1,0 +1,109 @@
+"""Finds the note lines that support a claim, anywhere in the notes: the evidence of an edited item.
+
+A rapporteur who rewrites a bullet may credit the speaker, merge two remarks or add a figure from
+another line; the bullet's old evidence line no longer covers it. This search reads the whole notes:
+
+1. the content line closest to the claim (embedding similarity, plus the figures and names it shares
+   with the claim) is taken first; lines the item already cited get a small head start;
+2. the line that introduces that line's speaker comes with it, so the evidence says who spoke;
+3. while the claim still states figures or names that the chosen lines lack, the line that supplies
+   most of them is added (a speaker the claim credits is found this way), up to `MAX_LINES`.
+
+The result is a list of `Evidence`; the grounding verdict on it is computed as for any item.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.checks import GroundingChecker, anchors, missing_facts
+from assistant.document import Evidence
+from assistant.notes import NoteLine, Notes
+
+MAX_LINES = 4
+CONFLICT = re.compile(r"^(?:status|speaker):|\(evidence|negation")
+# How much one shared figure or name counts against similarity when the first line is chosen.
+ANCHOR_WEIGHT = 0.04
+CITED_BONUS = 0.03
+# Lines compared in full for the missing facts: the closest ones (cheap enough for long notes).
+SHORTLIST = 25
+
+
+def _text(line: NoteLine) -> str:
+    return line.raw.strip()
+
+
+def _joined(lines: list[NoteLine]) -> str:
+    return " \n ".join(_text(line) for line in sorted(lines, key=lambda line: line.number))
+
+
+def find_evidence(
+    claim: str, notes: Notes, checker: GroundingChecker, *, cited: list[int] | None = None,
+) -> list[Evidence]:
+    """The note lines that support `claim`, in note order (empty when the notes have no content)."""
+    candidates = [line for line in notes.lines if line.kind == "content" and line.text.strip()]
+    if not candidates:
+        return []
+    cited_lines = set(cited or [])
+    similarity = checker.similarities(claim, [_text(line) for line in candidates])
+    scores = {
+        line.number: sim + ANCHOR_WEIGHT * min(anchors(claim, _text(line)), 5)
+        + (CITED_BONUS if line.number in cited_lines else 0.0)
+        for line, sim in zip(candidates, similarity, strict=True)
+    }
+    ranked = sorted(candidates, key=lambda line: scores[line.number], reverse=True)
+    chosen = [ranked[0]]
+    _add_speaker_line(chosen, notes)
+    shortlist = ranked[1:SHORTLIST]
+    for _ in range(MAX_LINES):
+        missing = _absent(claim, chosen)
+        if not missing or len(chosen) >= MAX_LINES:
+            break
+        listed = {line.number for line in shortlist}
+        pool = shortlist + [
+            line for line in candidates if line.number not in listed and _mentions(line, missing)
+        ]
+        taken = {line.number for line in chosen}
+        left = {
+            line.number: len(_absent(claim, [*chosen, line]))
+            for line in pool if line.number not in taken
+        }
+        if not left:
+            break
+        number = min(left, key=lambda n: (left[n], -scores[n]))
+        if left[number] >= len(missing):
+            break
+        best = notes.line(number)
+        chosen.append(best)
+        _add_speaker_line(chosen, notes)
+    numbers = sorted({line.number for line in chosen[:MAX_LINES]})
+    return [Evidence(line=n, text=_text(notes.line(n))) for n in numbers]
+
+
+def _absent(claim: str, lines: list[NoteLine]) -> list[str]:
+    """Figures and names of the claim that the lines do not state.
+
+    Conflicts (a status, a speaker, a negation the lines contradict) are left out on purpose: a line
+    is added to supply what is missing, never to outvote what the chosen lines say.
+    """
+    return [m for m in missing_facts(claim, _joined(lines)) if not CONFLICT.search(m)]
+
+
+def _add_speaker_line(chosen: list[NoteLine], notes: Notes) -> None:
+    """Add the line that introduces the speaker of the last chosen line, when it is another line."""
+    speaker = chosen[-1].speaker
+    if speaker is None or not speaker.line or not notes.has_line(speaker.line):
+        return
+    line = notes.line(speaker.line)
+    if line.number not in {c.number for c in chosen} and line.raw.strip():
+        chosen.append(line)
+
+
+def _mentions(line: NoteLine, missing: list[str]) -> bool:
+    """Does the line contain one of the missing words (as written)?"""
+    text = line.raw.lower()
+    for word in missing:
+        token = word.split(" (")[0].split(": ")[-1].strip().lower()
+        if len(token) >= 2 and re.search(rf"(?<!\w){re.escape(token)}", text):
+            return True
+    return False
