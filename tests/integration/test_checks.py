@@ -18,6 +18,7 @@ from assistant.drafting.checks import (
     check_coverage,
     check_draft,
     missing_facts,
+    with_verdicts,
 )
 
 
@@ -158,7 +159,7 @@ def test_coverage_wants_one_paragraph_and_valid_parts():
     assert "valid part" in problems
 
 
-def test_check_draft_marks_items(checker):
+def test_check_draft_is_pure_and_with_verdicts_marks_a_copy(checker):
     template = load_template()
     document = _document(5)
     key = document.section("key_issues")
@@ -166,9 +167,16 @@ def test_check_draft_marks_items(checker):
                         evidence=[Evidence(line=3, text="ITU: 2.6bn ppl offline")])
     key.items[1] = Item(text="ITU said 3.6 billion people are offline.",
                         evidence=[Evidence(line=3, text="ITU: 2.6bn ppl offline")])
+    before = document.model_copy(deep=True)
     report = check_draft(document, template, checker)
-    assert key.items[0].grounded is True
-    assert key.items[1].grounded is False and "unsupported" in key.items[1].flags
-    assert "no_evidence" in key.items[2].flags
+    assert document == before  # the check only reads the document
+    verdicts = {(c.section, c.index): c.verdict for c in report.items}
+    assert verdicts[("key_issues", 0)].supported and not verdicts[("key_issues", 1)].supported
+    marked = with_verdicts(document, report)
+    assert document == before
+    items = marked.section("key_issues").items
+    assert items[0].grounded is True
+    assert items[1].grounded is False and "unsupported" in items[1].flags
+    assert "no_evidence" in items[2].flags
     assert report.to_json()["grounding"]["checked"] == len(report.items)
     assert not report.ok

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.checks import GroundingChecker, anchors, missing_facts
-from assistant.document import Evidence
-from assistant.notes import NoteLine, Notes
+from assistant.domain.document import Evidence
+from assistant.drafting.checks.facts import anchors, missing_facts
+from assistant.drafting.checks.grounding import GroundingChecker
+from assistant.drafting.notes import NoteLine, Notes
 
 MAX_LINES = 4
 CONFLICT = re.compile(r"^(?:status|speaker):|\(evidence|negation")

@@ -66,10 +66,13 @@ def _verb_stem(word: str) -> str | None:
 def realised_words(text: str) -> list[tuple[str, str]]:
     """(word, key) for each word of a text that states something as done; key is what to look for."""
     found = []
-    for word in WORD.findall(text):
+    words = WORD.findall(text)
+    for n, word in enumerate(words):
         lower = word.lower()
         verb = _verb_stem(lower)
         if verb:
+            if TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
+                continue  # "will be published", "is expected to be adopted": the claim is tentative too
             found.append((lower, verb))
         elif lower in DONE_WORDS or lower in SCOPE_WORDS:
             found.append((lower, lower))
