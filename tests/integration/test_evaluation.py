@@ -302,6 +302,13 @@ def test_checker_precision_and_recall_count_supported_as_the_positive_class() ->
     assert result.metrics["accuracy_swapped_number"].value == 0.0
     assert result.metrics["accuracy_negation"].value == 1.0
     assert [c["correct"] for c in result.cases] == [True, False, False, True, True]
+    assert result.metrics["supported_accepted"].value == pytest.approx(2 / 3)
+    assert result.metrics["unsupported_caught"].value == 0.5
+    halves = next(t for t in result.tables if "half" in t.title)
+    # odd lines g1 g3 g5: 2 of 2 supported accepted, 0 of 1 caught; even lines g2 g4: 0/1, 1/1
+    assert halves.rows == [
+        ["odd lines (1, 3, …)", "2/2", "0/1"], ["even lines (2, 4, …)", "0/1", "1/1"], ["all", "2/3", "1/2"],
+    ]
 
 
 def test_the_real_checker_on_clear_pairs(embedder: Any) -> None:
