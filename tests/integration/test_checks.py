@@ -20,6 +20,10 @@ from assistant.drafting.checks import (
     missing_facts,
     with_verdicts,
 )
+from assistant.drafting.checks.evidence import find_evidence
+from assistant.drafting.notes import read_notes
+
+AI_NOTES = DATASETS / "notes" / "ai_public_services.txt"
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +184,35 @@ def test_check_draft_is_pure_and_with_verdicts_marks_a_copy(checker):
     assert "no_evidence" in items[2].flags
     assert report.to_json()["grounding"]["checked"] == len(report.items)
     assert not report.ok
+
+
+def _line_with(text: str, fragment: str) -> int:
+    return next(n for n, line in enumerate(text.split("\n"), 1) if fragment in line)
+
+
+def test_evidence_is_found_in_the_whole_notes_with_the_speakers_line(checker):
+    text = AI_NOTES.read_text(encoding="utf-8")
+    notes = read_notes(text)
+    claim = "Rafael Mendes (UNDP) said only 9 of those countries have a public register of the algorithms."
+    evidence = find_evidence(claim, notes, checker)
+    lines = [e.line for e in evidence]
+    assert _line_with(text, "Rafael Mendes (UNDP Chief Digital Office)") in lines
+    assert _line_with(text, "public register of the algorithms") in lines
+    assert all(e.text == text.split("\n")[e.line - 1].strip() for e in evidence)
+    assert checker.check(claim, [e.text for e in evidence]).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Tomas Lind said Tunisia's Khadamet chatbot handled 1.3 million conversations.",
+         "speaker: Tomas Lind"),
+        ("DIGG has published the source code of its algorithm register.", "status: published"),
+        ("Khadamet handled 3.1 million conversations.", "3.1 million"),
+    ],
+)
+def test_whole_notes_evidence_does_not_hide_a_wrong_claim(checker, claim, problem):
+    notes = read_notes(AI_NOTES.read_text(encoding="utf-8"))
+    verdict = checker.check(claim, [e.text for e in find_evidence(claim, notes, checker)])
+    assert not verdict.supported
+    assert any(m.startswith(problem) for m in verdict.missing), verdict.missing

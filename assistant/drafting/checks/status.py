@@ -117,7 +117,9 @@ def overclaims(claim: str, evidence: str) -> list[str]:
     realised = realised_words(claim)
     if not realised:
         return []
-    claim_terms = set(terms(claim))
+    # clauses are matched on what the claim is about, not on its status words ("published" alone
+    # would tie the claim to every clause where anything was published)
+    claim_terms = set(terms(claim)) - {stem(word) for word, _ in realised} - {key for _, key in realised}
     relevant = [
         c for c in CLAUSE.split(evidence)
         if c and c.strip() and set(terms(c)) & claim_terms
