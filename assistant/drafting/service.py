@@ -24,7 +24,7 @@ from assistant.drafting.checks import (
     is_placeholder,
     with_verdicts,
 )
-from assistant.drafting.checks.evidence import find_evidence
+from assistant.drafting.checks.evidence import find_evidence, reground
 from assistant.drafting.draft import Draft, new_draft_id, now_iso
 from assistant.drafting.engines import DRAFT_ENGINES, DraftEngineContext
 from assistant.drafting.notes import Notes, read_notes
@@ -84,9 +84,13 @@ class DraftService:
             model, chat_model,
         )
         taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
-        return DRAFT_ENGINES.create(engine, context).draft(
+        drafted = DRAFT_ENGINES.create(engine, context).draft(
             notes, section_ids, exclude_texts=taken, progress=progress,
         )
+        if engine == "extractive":
+            return drafted  # its items are made from the lines they cite
+        # a model may cite the wrong line for a true statement: its items are grounded in the whole notes
+        return reground(drafted, notes, self.checker)
 
     def header_for(self, notes: Notes, header: dict[str, str] | None) -> Header:
         """Header fields: given values first, then those the notes state, else the placeholder."""

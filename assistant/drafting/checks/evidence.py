@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain.document import Evidence
+from assistant.domain.document import Evidence, Section
 from assistant.drafting.checks.facts import anchors, missing_facts
 from assistant.drafting.checks.grounding import GroundingChecker
 from assistant.drafting.notes import NoteLine, Notes
@@ -108,3 +108,23 @@ def _mentions(line: NoteLine, missing: list[str]) -> bool:
         if len(token) >= 2 and re.search(rf"(?<!\w){re.escape(token)}", text):
             return True
     return False
+
+
+def reground(sections: list[Section], notes: Notes, checker: GroundingChecker) -> list[Section]:
+    """Sections whose items the lines they cite do not support get their evidence from the whole notes.
+
+    For items written by a model: it may cite the wrong line for a true statement. An item keeps
+    its cited lines when they support it, and when no lines of the notes do (the check then reports
+    it as unsupported, with the lines it cited). The sections given are not changed; copies are returned.
+    """
+    fixed = [section.model_copy(deep=True) for section in sections]
+    items = [item for section in fixed for item in section.items if item.evidence or item.text.strip()]
+    items = [item for item in items if "no_material" not in item.flags]
+    verdicts = checker.check_many([(item.text, [e.text for e in item.evidence]) for item in items])
+    for item, verdict in zip(items, verdicts, strict=True):
+        if verdict.supported:
+            continue
+        found = find_evidence(item.text, notes, checker, cited=[e.line for e in item.evidence])
+        if found and checker.check(item.text, [e.text for e in found]).supported:
+            item.evidence = found
+    return fixed
