@@ -216,3 +216,27 @@ def test_whole_notes_evidence_does_not_hide_a_wrong_claim(checker, claim, proble
     verdict = checker.check(claim, [e.text for e in find_evidence(claim, notes, checker)])
     assert not verdict.supported
     assert any(m.startswith(problem) for m in verdict.missing), verdict.missing
+
+
+SHORT_NOTES = """Session: Clinics Online
+Organisers: Health Connect Lab
+
+10:00 Ana Ruiz (Ministry of Health)
+- thanked the partners and the donors for their support
+
+10:05 Ben Cole (national operator)
+- handed over the connectivity awards to 12 rural clinics
+"""
+
+
+def test_the_search_starts_from_what_was_said_not_from_the_name(checker):
+    notes = read_notes(SHORT_NOTES)
+    right = "Ben Cole handed over the connectivity awards to 12 rural clinics."
+    evidence = find_evidence(right, notes, checker)
+    assert [e.line for e in evidence] == [7, 8]
+    assert checker.check(right, [e.text for e in evidence]).supported
+    wrong = "Ana Ruiz handed over the connectivity awards to 12 rural clinics."
+    evidence = find_evidence(wrong, notes, checker)
+    assert 8 in [e.line for e in evidence]
+    verdict = checker.check(wrong, [e.text for e in evidence])
+    assert not verdict.supported and any(m.startswith("speaker: Ana Ruiz") for m in verdict.missing)

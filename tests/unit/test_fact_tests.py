@@ -81,3 +81,18 @@ def test_reading_figures() -> None:
     assert not read_facts("500 teachers in 2024").proportions  # a figure and a year, not a share
     assert name_currencies("10 million Swiss francs, a euro") == "10 million CHF, a EUR"
     assert name_currencies("CHF 10m, cad files") == "CHF 10m, cad files"  # codes only in capitals
+
+
+def test_a_claim_of_wide_reach_needs_a_reach_in_the_evidence() -> None:
+    assert any("nationwide" in m for m in missing_facts("The app was rolled out nationwide.",
+                                                         "Rwanda: the app, for clinics in Kigali"))
+    assert missing_facts("The app was rolled out nationwide.", "app rolled out in all 30 districts") == []
+    assert missing_facts("The Universal Postal Union pledged support.",
+                         "Universal Postal Union: support") == []
+
+
+def test_a_target_year_is_no_achievement() -> None:
+    assert "status: already (evidence: by 2030)" in missing_facts(
+        "Slovenia has already made all key public services digital.",
+        "Slovenia: strategy -> all key public services digital by 2030",
+    )

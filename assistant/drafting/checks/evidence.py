@@ -3,8 +3,9 @@
 A rapporteur who rewrites a bullet may credit the speaker, merge two remarks or add a figure from
 another line; the bullet's old evidence line no longer covers it. This search reads the whole notes:
 
-1. the content line closest to the claim (embedding similarity, plus the figures and names it shares
-   with the claim) is taken first; lines the item already cited get a small head start;
+1. the content line closest to what the claim says (embedding similarity, plus the figures and names
+   it shares with the claim, the credited person left aside) is taken first; lines the item already
+   cited get a small head start;
 2. the line that introduces that line's speaker comes with it, so the evidence says who spoke;
 3. while the claim still states figures or names that the chosen lines lack, the line that supplies
    most of them is added (a speaker the claim credits is found this way), up to `MAX_LINES`.
@@ -19,6 +20,8 @@ import re
 from assistant.domain.document import Evidence, Section
 from assistant.drafting.checks.facts import anchors, missing_facts
 from assistant.drafting.checks.grounding import GroundingChecker
+from assistant.drafting.checks.speakers import _speaker_of_claim
+from assistant.drafting.checks.text import prepare
 from assistant.drafting.notes import NoteLine, Notes
 
 MAX_LINES = 4
@@ -42,13 +45,17 @@ def find_evidence(
     claim: str, notes: Notes, checker: GroundingChecker, *, cited: list[int] | None = None,
 ) -> list[Evidence]:
     """The note lines that support `claim`, in note order (empty when the notes have no content)."""
-    candidates = [line for line in notes.lines if line.kind == "content" and line.text.strip()]
+    # content lines, including speaker headings ("10:05 Ben Cole (operator)") that hold only a name
+    candidates = [line for line in notes.lines if line.kind == "content" and line.raw.strip()]
     if not candidates:
         return []
     cited_lines = set(cited or [])
-    similarity = checker.similarities(claim, [_text(line) for line in candidates])
+    # the first line is the one that says what the claim says: the person it credits is left out,
+    # or that person's own line would win on the name alone (and hide that someone else said it)
+    content = _without_speaker(claim)
+    similarity = checker.similarities(content, [_text(line) for line in candidates])
     scores = {
-        line.number: sim + ANCHOR_WEIGHT * min(anchors(claim, _text(line)), 5)
+        line.number: sim + ANCHOR_WEIGHT * min(anchors(content, _text(line)), 5)
         + (CITED_BONUS if line.number in cited_lines else 0.0)
         for line, sim in zip(candidates, similarity, strict=True)
     }
@@ -88,6 +95,14 @@ def _absent(claim: str, lines: list[NoteLine]) -> list[str]:
     is added to supply what is missing, never to outvote what the chosen lines say.
     """
     return [m for m in missing_facts(claim, _joined(lines)) if not CONFLICT.search(m)]
+
+
+def _without_speaker(claim: str) -> str:
+    """The claim without the name of the person it credits (`Ana Ruiz said 30 …` -> `said 30 …`)."""
+    text = prepare(claim)
+    for token in _speaker_of_claim(text):
+        text = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w-])", " ", text)
+    return " ".join(text.split()) or claim
 
 
 def _add_speaker_line(chosen: list[NoteLine], notes: Notes) -> None:

@@ -29,6 +29,8 @@ SPEECH_VERBS = re.compile(
     r"|introduced|moderated|chaired|spoke|gave|made|led|committed|pledged)\b",
     re.IGNORECASE,
 )
+# A sentence that opens with a name and a verb in the past credits that name with the act.
+PAST_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(?:has\s+|have\s+|had\s+)?[a-z]{3,}ed\b")
 EVIDENCE_UNIT = re.compile(r"(?<=[a-z0-9%)\]][.!?])\s+(?=[A-Z])|;\s+|\n+")
 UNIT_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;\n]{1,70}?)\s*(?::|\s[-–—]\s)\s*\S")
 
@@ -43,7 +45,10 @@ def _speaker_of_claim(claim: str) -> list[str]:
             continue
         after = claim[position + len(last):]
         before = claim[:claim.find(tokens[0])]
-        credited = bool(SPEECH_VERBS.match(after)) or bool(re.search(r"according\s+to\s+$", before, re.I))
+        acted = bool(PAST_VERB.match(after)) and not before.strip()  # "Thomas Schneider handed over …"
+        credited = bool(SPEECH_VERBS.match(after)) or acted or bool(
+            re.search(r"according\s+to\s+$", before, re.I)
+        )
         if credited:
             acronyms = [t for t in tokens if re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", t)]
             people = [t for t in tokens if t not in acronyms and _base(t) not in ROLE_WORDS]

@@ -5,7 +5,8 @@ report says "disbursed", "adopted", "nationwide", "finalised". Embeddings see th
 fact tests see the same names and figures, so the status of the thing is compared on its own:
 
 - the claim's *realised* words: a status verb in its past form (`launched`, `adopted`, `signed`),
-  `already`, `finalised`, or a wide scope (`nationwide`, `worldwide`);
+  `already`, `finalised`, or a wide scope (`nationwide`, `worldwide`), which needs a reach the
+  evidence states (`national`, `all districts`, `global`) even where nothing is tentative;
 - each must be stated as realised by the evidence too (the same verb in a past or noun form, the same
   scope word), unless the evidence is tentative about it: modal and intent words (`will`, `plans`,
   `pledge`, `proposed`, `considering`), trials (`pilot`) and unfinished states (`draft`, `not yet`,
@@ -35,6 +36,13 @@ SCOPE_WORDS = frozenset({
     "nationwide", "countrywide", "worldwide", "globally", "universal", "universally", "everywhere",
     "region-wide", "continent-wide",
 })
+# What in the evidence can support a claim of wide reach: the same words, or national, global, all …
+WIDE_SCOPE = re.compile(
+    r"\b(?:nation(?:al|wide|ally)|country-?wide|world-?wide|global(?:ly)?|universal(?:ly)?|everywhere"
+    r"|across\s+the\s+(?:country|region|continent|world)|all\s+(?:\d+\s+)?\w+|every\s+\w+"
+    r"|region-?wide|continent-?wide)\b",
+    re.IGNORECASE,
+)
 # Evidence words that make a status tentative: intent, proposal, trial, unfinished work.
 _TENTATIVE_TEXT = r"""
 will|won['’]t|wo\s+not|shall|would|could|might|may|should|going\s+to|to\s+be|plans?|planned|planning
@@ -43,7 +51,8 @@ will|won['’]t|wo\s+not|shall|would|could|might|may|should|going\s+to|to\s+be|p
 |consultation|exploring|explores?|discussing|discussion|discussed|draft(?:ed|ing)?|pilot(?:s|ed|ing)?
 |trials?|trialled|trialling|testing|tested|prototype|in\s+progress|work\s+in\s+progress|wip|not\s+yet
 |yet\s+to|pending|upcoming|next|forthcoming|prep(?:aring|aration)?|envisaged?|idea|suggested
-|suggests?|commit(?:s|ted)?\s+to|working\s+(?:on|to(?:wards)?)|work\s+to
+|suggests?|commit(?:s|ted)?\s+to|working\s+(?:on|to(?:wards)?)|work\s+to|targets?|targeted|goal|goals
+|by\s+(?:end(?:\s+of)?\s+|mid-?\s*)?(?:19|20)\d\d
 """
 TENTATIVE = re.compile(rf"\b(?:{''.join(_TENTATIVE_TEXT.split())})\b", re.IGNORECASE)
 PILOT = re.compile(r"\b(?:pilot(?:s|ed|ing)?|trials?|trialled|test(?:ed|ing)?|prototype|some|selected)\b",
@@ -74,7 +83,8 @@ def realised_words(text: str) -> list[tuple[str, str]]:
             if TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
                 continue  # "will be published", "is expected to be adopted": the claim is tentative too
             found.append((lower, verb))
-        elif lower in DONE_WORDS or lower in SCOPE_WORDS:
+        elif ((lower in DONE_WORDS or lower in SCOPE_WORDS) and not word[0].isupper()) or lower == "already":
+            # with a capital it is part of a name: the Universal Postal Union
             found.append((lower, lower))
     return found
 
@@ -139,6 +149,8 @@ def overclaims(claim: str, evidence: str) -> list[str]:
             pilots = [m.group(0).lower() for m in PILOT.finditer(scope_text)]
             if pilots and not _stated_as_done(key, evidence_words):
                 problems.append(f"{word} (evidence: {pilots[0]})")
+            elif not WIDE_SCOPE.search(evidence):
+                problems.append(f"{word} (the evidence states no such reach)")
             continue
         if _stated_as_done(key, evidence_words) and not re.search(r"\bnot\s+yet\b", scope_text, re.I):
             continue
