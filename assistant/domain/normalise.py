@@ -226,8 +226,8 @@ PROPORTION = re.compile(
     rf"\b(?P<part>{_NUMBER_OR_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>{_NUMBER_OR_WORD})\b",
     re.IGNORECASE,
 )
-# "end-2022", "mid-2025", "pre-2020": a lowercase word glued to a figure is no identifier
-WORD_DASH_NUMBER = re.compile(r"\b(?P<word>[a-z]{2,})-(?=\d)")
+# "end-2022", "mid-2025", "pre-2020": a lowercase word glued to a year is no identifier
+WORD_DASH_NUMBER = re.compile(r"\b(?P<word>[a-z]{2,})-(?=(?:19|20)\d\d\b)")  # years only: covid-19 stays
 # "2022-31", "2022–2031": a range of years; the short end takes the century of the first
 YEAR_RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*[-–/]\s*(?P<last>\d\d|(?:19|20)\d\d)\b(?![-/.]\d)")
 

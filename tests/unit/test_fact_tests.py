@@ -77,6 +77,7 @@ def test_reading_figures() -> None:
     assert read_facts("30/05/22").months == {5} and 2022.0 in read_facts("30/05/22").numbers
     assert read_facts("2022-31").numbers == [2022.0, 2031.0]
     assert read_facts("end-2022").numbers == [2022.0] and not read_facts("end-2022").identifiers
+    assert missing_facts("COVID-19 slowed the rollout.", "covid-19 slowed rollout") == []
     assert read_facts("four in five").proportions == [("four in five", 4.0, 5.0)]
     assert not read_facts("500 teachers in 2024").proportions  # a figure and a year, not a share
     assert name_currencies("10 million Swiss francs, a euro") == "10 million CHF, a EUR"
