@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 
 from assistant.domain.document import Evidence, Section
-from assistant.drafting.checks.facts import anchors, missing_facts
+from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.grounding import GroundingChecker
 from assistant.drafting.checks.speakers import _speaker_of_claim
 from assistant.drafting.checks.text import prepare
 from assistant.drafting.notes import NoteLine, Notes
 
 MAX_LINES = 4
-CONFLICT = re.compile(r"^(?:status|speaker):|\(evidence|negation")
 # How much one shared figure or name counts against similarity when the first line is chosen.
 ANCHOR_WEIGHT = 0.04
 CITED_BONUS = 0.03
@@ -94,7 +93,7 @@ def _absent(claim: str, lines: list[NoteLine]) -> list[str]:
     Conflicts (a status, a speaker, a negation the lines contradict) are left out on purpose: a line
     is added to supply what is missing, never to outvote what the chosen lines say.
     """
-    return [m for m in missing_facts(claim, _joined(lines)) if not CONFLICT.search(m)]
+    return [m for m in missing_facts(claim, _joined(lines)) if not is_conflict(m)]
 
 
 def _without_speaker(claim: str) -> str:

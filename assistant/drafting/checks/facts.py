@@ -6,6 +6,8 @@ overclaimed status and wrong speakers; an empty list means every fact of the cla
 
 from __future__ import annotations
 
+import re
+
 from assistant.domain.normalise import read_facts
 from assistant.drafting.checks.figures import _missing_numbers, _swapped_quantities
 from assistant.drafting.checks.names import FORUM_CONTEXT, _is_name, _missing_names, _name_spans, _token_found
@@ -27,6 +29,15 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     missing += [f"status: {problem}" for problem in overclaims(claim_p, evidence_p)]
     missing += _wrong_speaker(claim_p, evidence_p)
     return list(dict.fromkeys(missing))
+
+
+CONFLICT = re.compile(r"^(?:status|speaker):|\(evidence|\(the evidence|^negation$|^the evidence's negation$")
+
+
+def is_conflict(problem: str) -> bool:
+    """Is this entry of `missing_facts` a contradiction (status, speaker, reversal, swap of direction)
+    rather than a figure or name the evidence lacks?"""
+    return bool(CONFLICT.search(problem))
 
 
 def anchors(claim: str, evidence: str) -> int:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.drafting.checks.facts import anchors, missing_facts
+from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.text import prepare
 
 if TYPE_CHECKING:
@@ -130,8 +130,12 @@ class GroundingChecker:
         reasons = []
         if similarity < floor:
             reasons.append(f"similarity {similarity:.2f} below {floor:.2f}")
-        if missing:
-            reasons.append("not in the evidence: " + ", ".join(missing))
+        absent = [m for m in missing if not is_conflict(m)]
+        conflicts = [m for m in missing if is_conflict(m)]
+        if absent:
+            reasons.append("not in the evidence: " + ", ".join(absent))
+        if conflicts:
+            reasons.append("contradicts the evidence: " + ", ".join(conflicts))
         supported = not reasons
         return GroundingVerdict(
             supported=supported,
