@@ -74,6 +74,22 @@ ABBREVIATION = re.compile(
     rf"(?<![\w/'’])(?P<abbr>{_ABBR_ALTERNATION})(?P<dot>\.)?(?![\w'’]|/\w)", re.IGNORECASE
 )
 
+# ISO currency codes as notes write them, and the words a report writes instead (CHF 10m / Swiss francs).
+CURRENCY_CODES: dict[str, str] = {
+    "CHF": "Swiss francs", "USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling",
+    "JPY": "Japanese yen", "CNY": "Chinese yuan", "INR": "Indian rupees", "KES": "Kenyan shillings",
+    "NGN": "Nigerian naira", "ZAR": "South African rand", "BRL": "Brazilian reais",
+    "CAD": "Canadian dollars", "AUD": "Australian dollars", "XOF": "CFA francs", "XAF": "CFA francs",
+}
+_CURRENCY_NAMES = {
+    form: code for code, name in CURRENCY_CODES.items() for form in (name.lower(), name.lower().rstrip("s"))
+}
+CURRENCY = re.compile(
+    r"(?-i:\b(?:" + "|".join(CURRENCY_CODES) + r")\b)|\b(?:"
+    + "|".join(re.escape(n) for n in sorted(_CURRENCY_NAMES, key=len, reverse=True)) + r")s?\b",
+    re.IGNORECASE,
+)
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -154,10 +170,24 @@ def expand_abbreviations(text: str) -> str:
         # "w/" eats its slash; keep a space before the next word
         if abbr.endswith("/"):
             return _case_like(abbr, expansion) + " "
-        return _case_like(abbr, expansion)
+        # the full stop of "ppl. Jelassi said" also ends a sentence: keep it there
+        ends_sentence = match.group("dot") and re.match(r"\s+[A-Z]|\s*$", match.string[match.end():])
+        return _case_like(abbr, expansion) + ("." if ends_sentence else "")
 
     expanded = ABBREVIATION.sub(replace, text)
     return re.sub(r"[ \t]{2,}", " ", expanded)
+
+
+def name_currencies(text: str) -> str:
+    """Currencies written one way: codes and names both become the code (`Swiss francs` -> CHF)."""
+
+    def canonical(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in CURRENCY_CODES:
+            return word
+        return _CURRENCY_NAMES.get(word.lower(), _CURRENCY_NAMES.get(word.lower()[:-1], word))
+
+    return CURRENCY.sub(canonical, text)
 
 
 def _round(value: float) -> float:
@@ -187,6 +217,55 @@ class Facts:
     identifiers: set[str] = field(default_factory=set)
     times: set[str] = field(default_factory=set)
     labels: dict[float, str] = field(default_factory=dict)
+    proportions: list[tuple[str, float, float]] = field(default_factory=list)
+
+
+_NUMBER_OR_WORD = rf"(?:\d+|{_WORD_NUMBER_ALTERNATION})"
+# "four in five", "1 out of 3", "one in every ten": a share written as a ratio (compared as 80 %, …)
+PROPORTION = re.compile(
+    rf"\b(?P<part>{_NUMBER_OR_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>{_NUMBER_OR_WORD})\b",
+    re.IGNORECASE,
+)
+# "end-2022", "mid-2025", "pre-2020": a lowercase word glued to a year is no identifier
+WORD_DASH_NUMBER = re.compile(r"\b(?P<word>[a-z]{2,})-(?=(?:19|20)\d\d\b)")  # years only: covid-19 stays
+# "2022-31", "2022–2031": a range of years; the short end takes the century of the first
+YEAR_RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*[-–/]\s*(?P<last>\d\d|(?:19|20)\d\d)\b(?![-/.]\d)")
+
+
+def _number_value(token: str) -> float | None:
+    """The value of a figure written in digits or in words (`5`, `five`)."""
+    if token.isdigit():
+        return float(token)
+    return _words_value(token)
+
+
+def _spell_out_dates(text: str) -> str:
+    """Numeric dates, year ranges and `end-2022` rewritten as words, so they read like prose.
+
+    `30/05/22` becomes `30 May 2022` (day first, the international order), `2022-05-30` the same,
+    `2022-31` becomes `2022 to 2031`.
+    """
+
+    def numeric(match: re.Match[str]) -> str:
+        day, month, year = int(match.group("day")), int(match.group("month")), int(match.group("year"))
+        year += 2000 if year < 100 else 0
+        try:
+            date(year, month, day)
+        except ValueError:
+            return match.group(0)
+        return f"{day} {month_name(month)} {year}"
+
+    text = DATE_ISO.sub(numeric, text)
+    text = DATE_NUMERIC.sub(numeric, text)
+
+    def years(match: re.Match[str]) -> str:
+        first, last = match.group("first"), match.group("last")
+        if len(last) == 2:
+            last = first[:2] + last
+        return f"{first} to {last}" if int(last) > int(first) else match.group(0)
+
+    text = YEAR_RANGE.sub(years, text)
+    return WORD_DASH_NUMBER.sub(lambda m: m.group("word") + " ", text)
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
@@ -202,6 +281,7 @@ def read_facts(text: str, generous: bool = False) -> Facts:
     the notes wrote a figure another way. Claims are read strictly.
     """
     facts = Facts()
+    text = _spell_out_dates(text)
 
     def add(value: float, label: str) -> None:
         value = _round(value)
@@ -230,6 +310,15 @@ def read_facts(text: str, generous: bool = False) -> Facts:
         if word.lower() in {"mar", "dec", "jan"} and word[0].islower():
             continue  # "mar", "dec" in lowercase notes are rarely months
         facts.months.add(MONTHS[word.lower()])
+    for match in PROPORTION.finditer(text):
+        part, whole = _number_value(match.group("part")), _number_value(match.group("whole"))
+        if part is None or not whole or part >= whole or whole > 1000:
+            continue  # "500 in 2024" is a figure and a year, not a share
+        facts.proportions.append((match.group(0), part, whole))
+        if generous:
+            add(100 * part / whole, match.group(0))
+    if not generous:
+        text = _mask(text, PROPORTION)
     for match in IDENTIFIER.finditer(text):
         token = match.group(0)
         if NUMBER.fullmatch(token) or re.fullmatch(r"['’]?\d+(st|nd|rd|th|s)", token, re.IGNORECASE):

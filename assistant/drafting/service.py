@@ -18,10 +18,13 @@ from assistant.domain.document import YEAR_PATTERN, Header, OutcomeDocument, Sec
 from assistant.domain.template import Template, load_template, template_for_year
 from assistant.drafting.checks import (
     PLACEHOLDER_FIELD,
+    CheckReport,
     GroundingChecker,
     check_draft,
     is_placeholder,
+    with_verdicts,
 )
+from assistant.drafting.checks.evidence import find_evidence, reground
 from assistant.drafting.draft import Draft, new_draft_id, now_iso
 from assistant.drafting.engines import DRAFT_ENGINES, DraftEngineContext
 from assistant.drafting.notes import Notes, read_notes
@@ -81,9 +84,13 @@ class DraftService:
             model, chat_model,
         )
         taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
-        return DRAFT_ENGINES.create(engine, context).draft(
+        drafted = DRAFT_ENGINES.create(engine, context).draft(
             notes, section_ids, exclude_texts=taken, progress=progress,
         )
+        if engine == "extractive":
+            return drafted  # its items are made from the lines they cite
+        # a model may cite the wrong line for a true statement: its items are grounded in the whole notes
+        return reground(drafted, notes, self.checker)
 
     def header_for(self, notes: Notes, header: dict[str, str] | None) -> Header:
         """Header fields: given values first, then those the notes state, else the placeholder."""
@@ -102,9 +109,14 @@ class DraftService:
         match = YEAR_PATTERN.search(f"{header.date} {header.url}")
         return template_for_year(int(match.group(1)) if match else None, self.settings.template)
 
+    def _checked(self, document: OutcomeDocument, template: Template) -> tuple[OutcomeDocument, CheckReport]:
+        """The checks of a document, and a copy of it whose items carry their verdicts."""
+        report = check_draft(document, template, self.checker)
+        return with_verdicts(document, report), report
+
     def _finish(self, draft: Draft) -> Draft:
         template = load_template(draft.document.template_id)
-        draft.checks = check_draft(draft.document, template, self.checker)
+        draft.document, draft.checks = self._checked(draft.document, template)
         if self.autosave:
             self.store.save(draft)
         return draft
@@ -134,7 +146,7 @@ class DraftService:
         report(0.85, "checking coverage and grounding")
         document = OutcomeDocument(header=head, sections=drafted, template_id=template.id)
         now = now_iso()
-        checks = check_draft(document, template, self.checker)
+        document, checks = self._checked(document, template)
         draft = Draft(
             id=new_draft_id(), document=document, notes=notes, checks=checks, engine=name,
             seconds=time.perf_counter() - started, created=now, updated=now,
@@ -171,7 +183,12 @@ class DraftService:
         return self._finish(updated)
 
     def edit_item(self, draft: Draft, section_id: str, item_index: int, text: str) -> Draft:
-        """Replace one item's text (its evidence stays) and re-check its grounding."""
+        """Replace one item's text, find its evidence in the whole notes and re-check its grounding.
+
+        The new text may credit a speaker, merge remarks or add a figure from another line: the note
+        lines that support it are looked up across the notes (the item's old lines get a head start)
+        and become its evidence. When the notes have no content lines, the old evidence stays.
+        """
         document = copy.deepcopy(draft.document)
         section = document.section(section_id)
         if section is None:
@@ -185,6 +202,9 @@ class DraftService:
             raise InputError("the new text is empty; write the item's text (or regenerate the section)")
         item = section.items[item_index]
         item.text = text
+        found = find_evidence(text, draft.notes, self.checker, cited=[e.line for e in item.evidence])
+        if found:
+            item.evidence = found
         item.flags = [f for f in item.flags if f != "no_material"]
         if "edited" not in item.flags:
             item.flags.append("edited")

@@ -158,6 +158,20 @@ class DraftActions:
         self.save(draft)
         return draft
 
+    def edit_message(self, draft: Any, item_key: str | None) -> str:
+        """What the check made of an edited item: the note lines found as its evidence, or what is missing."""
+        section_id, index = self.parse_item_key(item_key)
+        section = draft.document.section(section_id)
+        if section is None or index >= len(section.items):
+            return "Edit applied and re-checked against the notes; saved."
+        item = section.items[index]
+        lines = ", ".join(str(e.line) for e in item.evidence) or "none"
+        if item.grounded:
+            return f"Edit applied and grounded in the notes (evidence: line {lines}); saved."
+        reason = next((c.verdict.reason for c in draft.checks.items
+                       if c.section == section_id and c.index == index), "")
+        return f"Edit applied but not grounded in the notes (closest lines: {lines}; {reason}); saved."
+
     def regenerate(self, draft_id: str, section_id: str | None, engine: str | None,
                    model: str | None) -> Any:
         """Draft one section again (the others stay as they are), save and return the draft."""
@@ -298,7 +312,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     def on_apply(current, key, text):
         try:
             draft = actions.edit(current, key, text)
-            return outputs_for(draft, "Edit applied and re-checked against the notes; saved.")
+            return outputs_for(draft, actions.edit_message(draft, key))
         except Exception as exc:
             return failed(exc, "applying the edit")
 

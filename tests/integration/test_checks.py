@@ -18,7 +18,12 @@ from assistant.drafting.checks import (
     check_coverage,
     check_draft,
     missing_facts,
+    with_verdicts,
 )
+from assistant.drafting.checks.evidence import find_evidence
+from assistant.drafting.notes import read_notes
+
+AI_NOTES = DATASETS / "notes" / "ai_public_services.txt"
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +163,7 @@ def test_coverage_wants_one_paragraph_and_valid_parts():
     assert "valid part" in problems
 
 
-def test_check_draft_marks_items(checker):
+def test_check_draft_is_pure_and_with_verdicts_marks_a_copy(checker):
     template = load_template()
     document = _document(5)
     key = document.section("key_issues")
@@ -166,9 +171,72 @@ def test_check_draft_marks_items(checker):
                         evidence=[Evidence(line=3, text="ITU: 2.6bn ppl offline")])
     key.items[1] = Item(text="ITU said 3.6 billion people are offline.",
                         evidence=[Evidence(line=3, text="ITU: 2.6bn ppl offline")])
+    before = document.model_copy(deep=True)
     report = check_draft(document, template, checker)
-    assert key.items[0].grounded is True
-    assert key.items[1].grounded is False and "unsupported" in key.items[1].flags
-    assert "no_evidence" in key.items[2].flags
+    assert document == before  # the check only reads the document
+    verdicts = {(c.section, c.index): c.verdict for c in report.items}
+    assert verdicts[("key_issues", 0)].supported and not verdicts[("key_issues", 1)].supported
+    marked = with_verdicts(document, report)
+    assert document == before
+    items = marked.section("key_issues").items
+    assert items[0].grounded is True
+    assert items[1].grounded is False and "unsupported" in items[1].flags
+    assert "no_evidence" in items[2].flags
     assert report.to_json()["grounding"]["checked"] == len(report.items)
     assert not report.ok
+
+
+def _line_with(text: str, fragment: str) -> int:
+    return next(n for n, line in enumerate(text.split("\n"), 1) if fragment in line)
+
+
+def test_evidence_is_found_in_the_whole_notes_with_the_speakers_line(checker):
+    text = AI_NOTES.read_text(encoding="utf-8")
+    notes = read_notes(text)
+    claim = "Rafael Mendes (UNDP) said only 9 of those countries have a public register of the algorithms."
+    evidence = find_evidence(claim, notes, checker)
+    lines = [e.line for e in evidence]
+    assert _line_with(text, "Rafael Mendes (UNDP Chief Digital Office)") in lines
+    assert _line_with(text, "public register of the algorithms") in lines
+    assert all(e.text == text.split("\n")[e.line - 1].strip() for e in evidence)
+    assert checker.check(claim, [e.text for e in evidence]).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Tomas Lind said Tunisia's Khadamet chatbot handled 1.3 million conversations.",
+         "speaker: Tomas Lind"),
+        ("DIGG has published the source code of its algorithm register.", "status: published"),
+        ("Khadamet handled 3.1 million conversations.", "3.1 million"),
+    ],
+)
+def test_whole_notes_evidence_does_not_hide_a_wrong_claim(checker, claim, problem):
+    notes = read_notes(AI_NOTES.read_text(encoding="utf-8"))
+    verdict = checker.check(claim, [e.text for e in find_evidence(claim, notes, checker)])
+    assert not verdict.supported
+    assert any(m.startswith(problem) for m in verdict.missing), verdict.missing
+
+
+SHORT_NOTES = """Session: Clinics Online
+Organisers: Health Connect Lab
+
+10:00 Ana Ruiz (Ministry of Health)
+- thanked the partners and the donors for their support
+
+10:05 Ben Cole (national operator)
+- handed over the connectivity awards to 12 rural clinics
+"""
+
+
+def test_the_search_starts_from_what_was_said_not_from_the_name(checker):
+    notes = read_notes(SHORT_NOTES)
+    right = "Ben Cole handed over the connectivity awards to 12 rural clinics."
+    evidence = find_evidence(right, notes, checker)
+    assert [e.line for e in evidence] == [7, 8]
+    assert checker.check(right, [e.text for e in evidence]).supported
+    wrong = "Ana Ruiz handed over the connectivity awards to 12 rural clinics."
+    evidence = find_evidence(wrong, notes, checker)
+    assert 8 in [e.line for e in evidence]
+    verdict = checker.check(wrong, [e.text for e in evidence])
+    assert not verdict.supported and any(m.startswith("speaker: Ana Ruiz") for m in verdict.missing)

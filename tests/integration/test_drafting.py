@@ -171,6 +171,27 @@ def test_edit_item_rechecks_grounding(service, ai_draft):
         service.edit_item(ai_draft, "tangible_outcomes", index, "   ")
 
 
+def test_an_edit_is_grounded_against_the_whole_notes(service, ai_draft):
+    """An edit that credits a speaker and draws on another line gets those lines as its evidence."""
+    pasted = (NOTES_DIR / "ai_public_services.txt").read_text(encoding="utf-8").split("\n")
+    speaker_line = next(n for n, line in enumerate(pasted, 1) if "Tomas Lind, Swedish Agency" in line)
+    guideline_line = next(n for n, line in enumerate(pasted, 1) if "290 municipalities" in line)
+    section = ai_draft.document.section("key_issues")
+    index = next(n for n, i in enumerate(section.items) if all(e.line != guideline_line for e in i.evidence))
+    text = ("Tomas Lind (DIGG) said national AI guidelines for the public sector are adopted by "
+            "290 municipalities.")
+    edited = service.edit_item(ai_draft, "key_issues", index, text)
+    item = edited.document.section("key_issues").items[index]
+    assert {speaker_line, guideline_line} <= {e.line for e in item.evidence}
+    assert item.grounded is True and "edited" in item.flags
+    check = next(c for c in edited.checks.items if (c.section, c.index) == ("key_issues", index))
+    assert check.verdict.supported
+    credited_wrongly = text.replace("Tomas Lind (DIGG)", "Leila Haddad")
+    wrong = service.edit_item(ai_draft, "key_issues", index, credited_wrongly)
+    verdict = next(c for c in wrong.checks.items if (c.section, c.index) == ("key_issues", index)).verdict
+    assert not verdict.supported and any(m.startswith("speaker: Leila Haddad") for m in verdict.missing)
+
+
 def test_draft_json_round_trip(ai_draft):
     data = ai_draft.to_json()
     assert set(data) >= {"id", "header", "sections", "checks", "engine", "notes"}

@@ -302,6 +302,13 @@ def test_checker_precision_and_recall_count_supported_as_the_positive_class() ->
     assert result.metrics["accuracy_swapped_number"].value == 0.0
     assert result.metrics["accuracy_negation"].value == 1.0
     assert [c["correct"] for c in result.cases] == [True, False, False, True, True]
+    assert result.metrics["supported_accepted"].value == pytest.approx(2 / 3)
+    assert result.metrics["unsupported_caught"].value == 0.5
+    halves = next(t for t in result.tables if "half" in t.title)
+    # odd lines g1 g3 g5: 2 of 2 supported accepted, 0 of 1 caught; even lines g2 g4: 0/1, 1/1
+    assert halves.rows == [
+        ["odd lines (1, 3, …)", "2/2", "0/1"], ["even lines (2, 4, …)", "0/1", "1/1"], ["all", "2/3", "1/2"],
+    ]
 
 
 def test_the_real_checker_on_clear_pairs(embedder: Any) -> None:
@@ -419,7 +426,7 @@ def test_the_project_dataset_has_the_documented_layout() -> None:
     dataset = load_dataset(DATASETS)
     assert dataset.missing == {}
     assert (DATASETS / "corpus").is_symlink() and dataset.corpus is not None
-    assert len(dataset.notes) == 13 and len(dataset.questions) == 50 and len(dataset.grounding) == 78
+    assert len(dataset.notes) == 13 and len(dataset.questions) == 50 and len(dataset.grounding) == 90
     assert all(case.material_sections for case in dataset.notes)
 
 

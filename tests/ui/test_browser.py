@@ -8,6 +8,7 @@ Screenshots go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 NOTES = REPO / "evals" / "datasets" / "notes" / "cybersecurity_smes.txt"
+SPEAKER_NOTES = REPO / "evals" / "datasets" / "notes" / "ai_public_services.txt"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -142,6 +144,38 @@ def test_draft_from_notes_and_download_the_docx(page, tmp_path: Path) -> None:
     assert target.suffix == ".docx" and zipfile.is_zipfile(target)
     with zipfile.ZipFile(target) as archive:
         assert "Cybersecurity for SMEs" in archive.read("word/document.xml").decode("utf-8")
+
+
+def test_an_edit_crediting_a_speaker_is_grounded_with_that_speakers_line(page) -> None:
+    """The rapporteur credits the speaker in an item; the check finds the speaker's line in the notes."""
+    notes = SPEAKER_NOTES.read_text(encoding="utf-8")
+    lines = notes.split("\n")
+    speaker = "Rafael Mendes (UNDP Chief Digital Office)"
+    speaker_line = next(n for n, line in enumerate(lines, 1) if speaker in line)
+    page.get_by_role("tab", name="Draft").click()
+    page.fill("#draft-notes textarea", notes)
+    page.click("#draft-run")
+    page.locator("#draft-form .rp-form").wait_for(timeout=120_000)
+    page.locator("#draft-edit-box").get_by_text("Edit an item").click()
+    page.locator("#draft-item input").click()
+    page.get_by_role("option").last.click()  # the last item of the form: not drawn from Mendes' lines
+    box = page.locator("#draft-item-text textarea")
+    page.wait_for_function("el => el.value.length > 0", arg=box.element_handle(), timeout=30_000)
+    edited = ("Rafael Mendes (UNDP) reported that a UNDP stocktake found 41 of 64 countries using AI "
+              "in at least one public service, mostly chatbots and document triage.")
+    box.fill(edited)
+    page.click("#draft-apply")
+    notice = page.locator("#draft-notice")
+    notice.get_by_text("grounded in the notes").wait_for(timeout=60_000)
+    found = re.search(r"evidence: line ([\d, ]+)", notice.inner_text())
+    assert found and str(speaker_line) in found.group(1).replace(" ", "").split(","), notice.inner_text()
+    item = page.locator("#draft-form .rp-item").filter(has_text=edited)
+    assert item.locator(".rp-badge").inner_text() == "grounded"
+    item.get_by_text("Evidence:").click()
+    evidence = item.locator(".rp-evidence")
+    evidence.get_by_text(f"line {speaker_line}").wait_for(state="visible", timeout=10_000)
+    assert evidence.get_by_text("UNDP stocktake of 64 countries").is_visible()
+    shot(page, "draft-edit-grounded")
 
 
 def test_upload_a_document_and_see_it_listed_as_inert_text(page, tmp_path: Path) -> None:

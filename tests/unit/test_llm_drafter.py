@@ -228,6 +228,20 @@ def test_unsupported_item_is_flagged(llm_service):
     assert item.grounded is False and "unsupported" in item.flags
 
 
+def test_an_item_citing_the_wrong_line_is_grounded_in_the_whole_notes(llm_service):
+    def miscited(messages: list[BaseMessage]) -> AIMessage:
+        if section_of(messages).startswith("Tangible"):
+            item = {"text": "Giga launched a school connectivity map covering 40 countries.",
+                    "evidence_lines": [CONTENT["offline"]]}
+            return AIMessage(content=json.dumps({"items": [item]}))
+        return good_answer(messages)
+
+    draft = llm_service.draft(NOTES, engine="llm", chat_model=make_chat(miscited))
+    [item] = draft.document.section("tangible_outcomes").items
+    assert CONTENT["map"] in [e.line for e in item.evidence]
+    assert item.grounded is True and "unsupported" not in item.flags
+
+
 def test_unreachable_llm_is_a_clear_error(llm_service):
     def refuse(messages: list[BaseMessage]) -> AIMessage:
         raise ConnectionRefusedError("connection refused")

@@ -2,8 +2,10 @@
 
 Runs the product's `GroundingChecker` on every labelled claim/evidence pair. The positive class is
 "supported": precision = supported verdicts that are right, recall = supported pairs recognised.
-Accuracy is also given per kind of pair (paraphrase, swapped number, negation, …), and, as a
-reference, the accuracy of similarity alone at the checker's own similarity floor. With an LLM
+Accuracy is also given per kind of pair (paraphrase, swapped number, overclaim, wrong speaker, …),
+as counts of supported pairs accepted and unsupported pairs caught, for the odd and the even lines of
+the file apart (so a threshold fitted on one half can be read on the other), and, as a reference,
+the accuracy of similarity alone at the checker's own similarity floor. With an LLM
 judge configured, the judge answers the same pairs and its precision and recall are reported too.
 """
 
@@ -50,12 +52,23 @@ def run_checker(ctx: EvalContext) -> SuiteResult:
             }
         )
     accuracy = sum(p == a for p, a in zip(predicted, actual, strict=True)) / len(pairs) if pairs else None
+    accepted = sum(1 for p, a in zip(predicted, actual, strict=True) if p and a)
+    caught = sum(1 for p, a in zip(predicted, actual, strict=True) if not p and not a)
+    supported_pairs, unsupported_pairs = sum(actual), len(actual) - sum(actual)
     result.metrics = {
         "precision": Metric(
             precision, support=sum(predicted), description="verdicts 'supported' that are right"
         ),
         "recall": Metric(recall, support=sum(actual), description="supported pairs recognised as supported"),
         "accuracy": Metric(accuracy, support=len(pairs), description="pairs judged right"),
+        "supported_accepted": Metric(
+            accepted / supported_pairs if supported_pairs else None, support=supported_pairs,
+            description="supported pairs the checker accepts",
+        ),
+        "unsupported_caught": Metric(
+            caught / unsupported_pairs if unsupported_pairs else None, support=unsupported_pairs,
+            description="unsupported pairs the checker refuses",
+        ),
     }
     rows: list[list[Any]] = []
     for kind, outcomes in sorted(per_kind.items()):
@@ -65,6 +78,7 @@ def run_checker(ctx: EvalContext) -> SuiteResult:
             [
                 kind,
                 len(outcomes),
+                f"{ok}/{len(outcomes)}",
                 format_value(ok / len(outcomes), "rate"),
                 format_value(sim_ok / len(outcomes), "rate"),
             ]
@@ -75,11 +89,12 @@ def run_checker(ctx: EvalContext) -> SuiteResult:
     result.tables = [
         Table(
             title="Grounding checker by kind of pair",
-            columns=["kind", "pairs", "checker", "similarity only"],
+            columns=["kind", "pairs", "right", "checker", "similarity only"],
             rows=rows,
             note=f"'similarity only' = supported when similarity >= {checker.threshold:.2f}, "
             "without the figure, name and negation tests.",
         ),
+        _halves_table(pairs, predicted),
         Table(
             title="Grounding checker against similarity alone",
             columns=["method", "precision", "recall"],
@@ -96,6 +111,27 @@ def run_checker(ctx: EvalContext) -> SuiteResult:
     if ctx.judge is not None:
         _judge(ctx, result)
     return result
+
+
+def _halves_table(pairs: list[Any], predicted: list[bool]) -> Table:
+    """Supported accepted and unsupported caught on the odd lines, the even lines and all of the file."""
+    rows: list[list[Any]] = []
+    halves = {"odd lines (1, 3, …)": 0, "even lines (2, 4, …)": 1, "all": None}
+    for label, parity in halves.items():
+        chosen = [n for n in range(len(pairs)) if parity is None or n % 2 == parity]
+        supported = [n for n in chosen if pairs[n].supported]
+        unsupported = [n for n in chosen if not pairs[n].supported]
+        rows.append([
+            label,
+            f"{sum(predicted[n] for n in supported)}/{len(supported)}",
+            f"{sum(not predicted[n] for n in unsupported)}/{len(unsupported)}",
+        ])
+    return Table(
+        title="Grounding checker by half of the file",
+        columns=["pairs", "supported accepted", "unsupported caught"],
+        rows=rows,
+        note="Line numbers of grounding.jsonl; fit a threshold on one half and read the other.",
+    )
 
 
 def _judge(ctx: EvalContext, result: SuiteResult) -> None:

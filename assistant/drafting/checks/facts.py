@@ -1,0 +1,51 @@
+"""What a claim states that its evidence does not: the fact tests of the grounding verdict, together.
+
+`missing_facts` lists absent figures, dates and names, reversed negations, swapped quantities,
+overclaimed status and wrong speakers; an empty list means every fact of the claim is in the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.domain.normalise import read_facts
+from assistant.drafting.checks.figures import _missing_numbers, _swapped_quantities
+from assistant.drafting.checks.names import FORUM_CONTEXT, _is_name, _missing_names, _name_spans, _token_found
+from assistant.drafting.checks.negation import _negation_mismatch
+from assistant.drafting.checks.speakers import _wrong_speaker
+from assistant.drafting.checks.status import overclaims
+from assistant.drafting.checks.text import _words, prepare
+
+
+def missing_facts(claim: str, evidence: str) -> list[str]:
+    """Figures, dates, names and negations of the claim that its evidence does not state."""
+    claim_p, evidence_p = prepare(claim), prepare(evidence)
+    missing: list[str] = []
+    missing += _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
+    context = f"{evidence_p}\n{FORUM_CONTEXT}"
+    missing += _missing_names(claim_p, _words(context), context)
+    missing += _negation_mismatch(claim_p, evidence_p)
+    missing += _swapped_quantities(claim_p, evidence_p)
+    missing += [f"status: {problem}" for problem in overclaims(claim_p, evidence_p)]
+    missing += _wrong_speaker(claim_p, evidence_p)
+    return list(dict.fromkeys(missing))
+
+
+CONFLICT = re.compile(r"^(?:status|speaker):|\(evidence|\(the evidence|^negation$|^the evidence's negation$")
+
+
+def is_conflict(problem: str) -> bool:
+    """Is this entry of `missing_facts` a contradiction (status, speaker, reversal, swap of direction)
+    rather than a figure or name the evidence lacks?"""
+    return bool(CONFLICT.search(problem))
+
+
+def anchors(claim: str, evidence: str) -> int:
+    """How many figures and name words of the claim its evidence states (what ties the two together)."""
+    claim_p, evidence_p = prepare(claim), prepare(evidence)
+    have = set(read_facts(evidence_p, generous=True).numbers)
+    count = sum(1 for value in set(read_facts(claim_p).numbers) if value in have)
+    words = _words(evidence_p)
+    for span in _name_spans(claim_p):
+        count += sum(1 for token, start in span if _is_name(token, start) and _token_found(token, words))
+    return count

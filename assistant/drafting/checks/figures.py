@@ -1,0 +1,82 @@
+"""Figures of a claim against its evidence: values, months, quarters, shares, and what they count.
+
+Values are read by `assistant.domain.normalise.read_facts` (so `2.6bn` = `2.6 billion`, `four in
+five` = 80 %); a figure the evidence gives to another thing the claim also counts is a swap.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.keywords import STOP_WORDS, stem
+from assistant.domain.normalise import SCALE_WORDS, UNITS, Facts, month_name, read_facts
+
+
+def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
+    missing = []
+    have = set(evidence.numbers)
+    for value in dict.fromkeys(claim.numbers):
+        if value not in have:
+            missing.append(claim.labels.get(value, f"{value:g}"))
+    for label, part, whole in claim.proportions:
+        shares = {_round_share(100 * part / whole), _round_share(part / whole)}
+        if not shares & {_round_share(v) for v in have} and not {part, whole} <= have:
+            missing.append(label)
+    for month in sorted(claim.months - evidence.months):
+        missing.append(month_name(month))
+    for quarter in sorted(claim.quarters - evidence.quarters):
+        missing.append(quarter)
+    for ident in sorted(claim.identifiers - evidence.identifiers):
+        missing.append(ident.upper())
+    for time in sorted(claim.times - evidence.times):
+        missing.append(time)
+    return missing
+
+
+def _round_share(value: float) -> float:
+    """A share compared to one decimal place (four in five = 80 %, one in three = 33.3 %)."""
+    return round(value, 1)
+
+
+_COUNT_WORDS = "|".join(sorted(UNITS, key=len, reverse=True))
+COUNTED = re.compile(
+    rf"(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_COUNT_WORDS})(?:-(?:{_COUNT_WORDS}))?)"
+    rf"(?:\s*(?P<scale>bn|m|k|million|billion|thousand)\b)?\s+(?P<head>[A-Za-z][A-Za-z-]{{2,}})",
+    re.IGNORECASE,
+)
+
+
+def _counted(text: str) -> list[tuple[float, str, str]]:
+    """(value, stem of the counted noun, as written) for each figure followed by a word: `18 winners`."""
+    pairs = []
+    for match in COUNTED.finditer(text):
+        raw, head = match.group("num"), match.group("head").lower()
+        if head in STOP_WORDS or head in SCALE_WORDS:
+            continue
+        value = read_facts(raw).numbers or read_facts(raw, generous=True).numbers
+        if not value:
+            continue
+        scale = match.group("scale")
+        number = value[0] * (SCALE_WORDS[scale.lower()] if scale else 1)
+        pairs.append((round(number, 6), stem(head), f"{raw} {match.group('head')}"))
+    return pairs
+
+
+def _swapped_quantities(claim: str, evidence: str) -> list[str]:
+    """Figures the claim gives to the wrong things: `72 winners, 18 champions` for `18 winners, 72 champions`.
+
+    A claim figure is swapped when the evidence gives that figure to another thing the claim also
+    counts, and gives the claim's thing another figure.
+    """
+    claimed = _counted(claim)
+    stated = _counted(evidence)
+    claim_heads = {head: value for value, head, _ in claimed}
+    problems = []
+    for value, head, written in claimed:
+        if (value, head) in {(v, h) for v, h, _ in stated}:
+            continue
+        given_to = {h for v, h, _ in stated if v == value and h != head and h in claim_heads}
+        other_values = {v for v, h, _ in stated if h == head and v != value}
+        if given_to and other_values:
+            problems.append(written)
+    return problems

@@ -1,0 +1,168 @@
+"""Names in a claim that its evidence does not state: people, organisations, products, places.
+
+A name is a run of capitalised words (not a sentence's first common word, a month, a number word).
+Each word must be found in the evidence: as written, by stem, as a demonym (Kenya / Kenyan), inside an
+acronym the evidence uses (New Zealand / NZ), or as a word the notes cut short (Strat. / Strategic).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.keywords import STOP_WORDS, stem
+from assistant.domain.normalise import MONTHS, ORDINAL_WORDS, QUANTITY_WORDS, SCALE_WORDS, UNITS
+from assistant.drafting.checks.text import (
+    COMMON_STARTERS,
+    NAME_JOINERS,
+    SENTENCE_START,
+    TOKEN,
+    _base,
+    _is_subsequence,
+    _Words,
+)
+
+_WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu fri sat sun"
+WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())
+NUMBER_WORDS = frozenset([*UNITS, *SCALE_WORDS, *ORDINAL_WORDS, *QUANTITY_WORDS])
+# Nouns English capitalises that name no one (a claim saying "the Internet" invents no name).
+COMMON_CAPITALISED = frozenset({"internet", "web", "wi-fi", "wifi"})
+# Every note this product reads comes from a session of the WSIS Forum: naming the Forum adds nothing.
+FORUM_CONTEXT = "World Summit on the Information Society (WSIS) Forum"
+
+
+def _name_spans(text: str) -> list[list[tuple[str, bool]]]:
+    """Runs of capitalised tokens (names), each token with whether it opens a sentence."""
+    spans: list[list[tuple[str, bool]]] = []
+    current: list[tuple[str, bool]] = []
+    pending_joiners: list[str] = []
+    for match in TOKEN.finditer(text):
+        token = match.group(0).strip(".'’")
+        if not token:
+            continue
+        # only the last few characters before the token matter; searching the whole prefix each time
+        # made long evidence (notes pasted as one line) quadratic: 5 s for a 9,000-character line
+        at_start = bool(SENTENCE_START.search(text, max(0, match.start() - 64), match.start()))
+        capital = token[0].isupper() or (any(c.isupper() for c in token[1:]) and token[0].isalpha())
+        if capital and not token.isdigit():
+            if pending_joiners and current:
+                pending_joiners.clear()
+            current.append((token, at_start))
+        elif current and token.lower() in NAME_JOINERS:
+            pending_joiners.append(token)
+        else:
+            if current:
+                spans.append(current)
+            current, pending_joiners = [], []
+    if current:
+        spans.append(current)
+    return spans
+
+
+def _is_name(token: str, at_start: bool) -> bool:
+    base = _base(token)
+    if not base or base in WEEKDAYS or base in MONTHS or base == "i" or base in NUMBER_WORDS:
+        return False
+    if base in COMMON_CAPITALISED or all(p in NUMBER_WORDS for p in base.split("-")):
+        return False  # "the Internet", "Forty-six ministers"
+    if re.fullmatch(r"q[1-4]|h[12]", base):
+        return False
+    if any(c.isdigit() for c in token):
+        return False  # identifiers are checked with the figures
+    if token.isupper() and len(token) >= 2:
+        return True
+    if any(c.isupper() for c in token[1:]):
+        return True
+    if at_start:
+        if base in STOP_WORDS or base in COMMON_STARTERS:
+            return False
+        return not (re.search(r"(?:ing|ed|ly)$", base) and len(base) > 5)
+    return base not in STOP_WORDS
+
+
+def _token_found(token: str, evidence: _Words) -> bool:
+    base = _base(token)
+    parts = [p for p in re.split(r"[-/]", base) if p] or [base]
+    if base in evidence.lower or all(p in evidence.lower for p in parts):
+        return True
+    if stem(base) in evidence.stems:
+        return True
+    for word in evidence.lower:
+        if len(word) >= 4 and len(base) >= 4 and (word.startswith(base) or base.startswith(word)) \
+                and abs(len(word) - len(base)) <= 3:
+            return True  # Kenya / Kenyan, Tunisia / Tunisian
+    if re.fullmatch(r"[A-Z]{2,}s", token) and token[:-1].lower() in evidence.lower:
+        return True  # SDGs / SDG
+    if token.isupper():
+        return False  # an acronym must appear as written
+    for short in evidence.shortened:
+        if short[0] == base[0] and len(short) < len(base) and _is_subsequence(short, base):
+            return True  # Strat. / Strategic, Off. / Office
+    for raw in evidence.raw:
+        short = _base(raw)
+        if 2 <= len(short) < len(base) and short[0] == base[0] and short not in STOP_WORDS and (
+            raw.isupper() or raw.endswith(".") or len(short) <= 4
+        ) and _is_subsequence(short, base):
+            return True  # Intl / International, Univ. / University, EN / English
+    return False
+
+
+def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str]:
+    missing: list[str] = []
+    acronyms = {raw for raw in evidence.raw if raw.isupper() and len(raw) >= 2}
+    acronyms |= {raw[:-1] for raw in evidence.raw if re.fullmatch(r"[A-Z]{2,}s", raw)}
+    evidence_initials = _span_initials(evidence_text)
+    for span in _name_spans(claim):
+        names = [(tok, start) for tok, start in span if _is_name(tok, start)]
+        if not names:
+            continue
+        covered = _acronym_covered(span, acronyms)
+        absent = []
+        for position, (token, start) in enumerate(span):
+            if not _is_name(token, start) or position in covered:
+                continue
+            if _token_found(token, evidence):
+                continue
+            if token.isupper() and token in evidence_initials:
+                continue  # UN / United Nations
+            absent.append(token)
+        if not _descriptive_insertion(names, absent):
+            missing += absent
+    return missing
+
+
+# Endings of English nouns and adjectives made from other words (innovation, development, equality):
+# such a word describes a thing; it is not the name of a person or a product.
+DERIVED_WORD = re.compile(r"(?:tion|sion|ment|ity|ness|ance|ence|ship|ism|ive|ical|ional)$")
+
+
+def _descriptive_insertion(names: list[tuple[str, bool]], absent: list[str]) -> bool:
+    """A long title with one descriptive word the evidence leaves out, everything else found.
+
+    "Healthy Ageing Innovation Prize" for "Healthy Ageing Prize": the words that identify the prize
+    are all in the evidence; "Innovation" only describes it. Never the first word (a first name, a
+    product's own name), never in a name of fewer than three words, never an acronym.
+    """
+    if len(absent) != 1 or len(names) < 3:
+        return False
+    word = absent[0]
+    return word != names[0][0] and not word.isupper() and bool(DERIVED_WORD.search(_base(word)))
+
+
+def _acronym_covered(span: list[tuple[str, bool]], acronyms: set[str]) -> set[int]:
+    """Positions of span tokens whose run of initials is an acronym in the evidence (New Zealand/NZ)."""
+    covered: set[int] = set()
+    for first in range(len(span)):
+        for last in range(first + 2, len(span) + 1):
+            letters = "".join(tok[0] for tok, _ in span[first:last]).upper()
+            if letters in acronyms:
+                covered.update(range(first, last))
+    return covered
+
+
+def _span_initials(text: str) -> set[str]:
+    found = set()
+    for span in _name_spans(text):
+        letters = "".join(tok[0] for tok, _ in span if tok[0].isupper()).upper()
+        if len(letters) >= 2:
+            found.add(letters)
+    return found

@@ -1,0 +1,120 @@
+"""The check report of a whole draft: coverage plus the grounding verdict of every item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.domain.document import Item, OutcomeDocument
+from assistant.domain.template import Template
+from assistant.drafting.checks.coverage import CoverageReport, SectionCoverage, check_coverage, is_placeholder
+from assistant.drafting.checks.grounding import GroundingChecker, GroundingVerdict
+
+
+@dataclass
+class ItemCheck:
+    """The grounding verdict of one item of a section."""
+
+    section: str
+    index: int
+    verdict: GroundingVerdict
+
+
+@dataclass
+class CheckReport:
+    """Coverage plus the grounding of every item: what the UI shows and the evals score."""
+
+    coverage: CoverageReport
+    items: list[ItemCheck]
+
+    @property
+    def grounded(self) -> int:
+        """Items supported by their evidence."""
+        return sum(1 for i in self.items if i.verdict.supported)
+
+    @property
+    def grounding_rate(self) -> float:
+        """Share of checked items that are supported (1.0 when there is nothing to check)."""
+        return self.grounded / len(self.items) if self.items else 1.0
+
+    @property
+    def ok(self) -> bool:
+        """True when coverage is complete and every item is grounded."""
+        return self.coverage.ok and self.grounded == len(self.items)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for JSON output."""
+        return {
+            "ok": self.ok,
+            "coverage": self.coverage.to_json(),
+            "grounding": {
+                "checked": len(self.items),
+                "grounded": self.grounded,
+                "rate": round(self.grounding_rate, 4),
+                "items": [
+                    {"section": i.section, "index": i.index, **i.verdict.to_json()} for i in self.items
+                ],
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CheckReport:
+        """Rebuild a report saved with `to_json`."""
+        cov = data.get("coverage", {})
+        coverage = CoverageReport(
+            sections=[SectionCoverage(**s) for s in cov.get("sections", [])],
+            missing_header=list(cov.get("missing_header", [])),
+        )
+        items = [
+            ItemCheck(
+                section=i["section"], index=int(i["index"]),
+                verdict=GroundingVerdict(
+                    supported=bool(i["supported"]), similarity=float(i["similarity"]),
+                    missing=list(i.get("missing", [])), reason=i.get("reason", ""),
+                ),
+            )
+            for i in data.get("grounding", {}).get("items", [])
+        ]
+        return cls(coverage=coverage, items=items)
+
+
+def check_draft(document: OutcomeDocument, template: Template, checker: GroundingChecker) -> CheckReport:
+    """Check coverage and the grounding of every item; the document is only read, never changed.
+
+    Placeholder items of empty sections are not grounding-checked (they claim nothing). To record
+    the verdicts on the items (`grounded`, flags), use `with_verdicts`.
+    """
+    targets: list[tuple[str, int, Item]] = []
+    for section in document.sections:
+        for index, item in enumerate(section.items):
+            if not is_placeholder(item):
+                targets.append((section.id, index, item))
+    verdicts = checker.check_many([(item.text, [e.text for e in item.evidence]) for _, _, item in targets])
+    checks = [
+        ItemCheck(section=section_id, index=index, verdict=verdict)
+        for (section_id, index, _), verdict in zip(targets, verdicts, strict=True)
+    ]
+    return CheckReport(coverage=check_coverage(document, template), items=checks)
+
+
+def with_verdicts(document: OutcomeDocument, report: CheckReport) -> OutcomeDocument:
+    """A copy of the document whose items carry the report's verdicts: `grounded` and the flags.
+
+    `unsupported` or `no_evidence` marks an item the check refused; the input document is unchanged.
+    """
+    marked = document.model_copy(deep=True)
+    verdicts = {(check.section, check.index): check.verdict for check in report.items}
+    for section in marked.sections:
+        for index, item in enumerate(section.items):
+            verdict = verdicts.get((section.id, index))
+            if verdict is not None:
+                _mark(item, verdict)
+    return marked
+
+
+def _mark(item: Item, verdict: GroundingVerdict) -> None:
+    item.grounded = verdict.supported
+    flags = [f for f in item.flags if f not in {"unsupported", "no_evidence"}]
+    if not verdict.supported:
+        flags.append("no_evidence" if not item.evidence else "unsupported")
+    item.flags = flags

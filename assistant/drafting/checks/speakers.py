@@ -1,0 +1,151 @@
+"""Wrong speakers: a claim that credits someone the notes name, for what someone else said.
+
+The evidence is cut into statements, each under the speaker label it falls under (`Zhao (ITU SG): …`,
+a speaker heading line, `RM: …`). The statement that shares most with the claim decides who said it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.keywords import stem, terms
+from assistant.domain.normalise import read_facts
+from assistant.drafting.checks.names import _name_spans, _token_found
+from assistant.drafting.checks.text import NAME_JOINERS, _base, _words
+
+# Titles and roles inside a speaker's name ("FAO Director-General Qu Dongyu"): no one's name.
+_ROLE_TEXT = """
+director director-general general secretary secretary-general deputy minister chair chairperson
+president vice vice-president head chief officer dr prof professor mr mrs ms ambassador mayor
+commissioner adviser advisor senior coordinator representative ceo cto founder dg sg adg dsg
+"""
+ROLE_WORDS = frozenset(_ROLE_TEXT.split())
+SPEECH_VERBS = re.compile(
+    r"^\s*(?:,[^,]{1,60},\s*)?(?:also\s+|then\s+|later\s+)?(?:said|says|say|called|calls|stressed|stresses"
+    r"|noted|notes|argued|argues|asked|asks|urged|urges|opened|opens|presented|presents|announced"
+    r"|announces|warned|warns|cited|cites|citing|reported|reports|highlighted|highlights|explained"
+    r"|explains|described|describes|proposed|proposes|recommended|recommends|emphasised|emphasized"
+    r"|underlined|pointed|shared|welcomed|launched|closed|concluded|insisted|observed|added|told"
+    r"|introduced|moderated|chaired|spoke|gave|made|led|committed|pledged)\b",
+    re.IGNORECASE,
+)
+# A sentence that opens with a name and a verb in the past credits that name with the act.
+PAST_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(?:has\s+|have\s+|had\s+)?[a-z]{3,}ed\b")
+EVIDENCE_UNIT = re.compile(r"(?<=[a-z0-9%)\]][.!?])\s+(?=[A-Z])|;\s+|\n+")
+UNIT_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;\n]{1,70}?)\s*(?::|\s[-–—]\s)\s*\S")
+
+
+def _speaker_of_claim(claim: str) -> list[str]:
+    """The name tokens of who the claim credits: the name before a speech verb or after "according to"."""
+    for span in _name_spans(claim):
+        tokens = [tok for tok, _ in span]
+        last = tokens[-1]
+        position = claim.find(last)
+        if position < 0:
+            continue
+        after = claim[position + len(last):]
+        before = claim[:claim.find(tokens[0])]
+        acted = bool(PAST_VERB.match(after)) and not before.strip()  # "Thomas Schneider handed over …"
+        credited = bool(SPEECH_VERBS.match(after)) or acted or bool(
+            re.search(r"according\s+to\s+$", before, re.I)
+        )
+        if credited:
+            acronyms = [t for t in tokens if re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", t)]
+            people = [t for t in tokens if t not in acronyms and _base(t) not in ROLE_WORDS]
+            return people or acronyms
+    return []
+
+
+LEADING_TIME = re.compile(r"^\s*[\[(]?\d{1,2}[:h.]\d{2}[\])]?\s*[-–:|]?\s*")
+
+
+def _is_speaker_heading(piece: str) -> bool:
+    """A line that only names who speaks next: `11:09 Rafael Mendes (UNDP Chief Digital Office)`."""
+    outside = re.sub(r"\([^)]*\)", "", piece)
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", outside)
+    if not 2 <= len(words) <= 12 or re.search(r"\d", outside):
+        return False
+    named = sum(1 for w in words if w[0].isupper() or w.lower() in NAME_JOINERS)
+    share = named / len(words)
+    return share >= 0.75 or (share >= 0.5 and bool(re.search(r"[:\-–]\s*$", piece)))
+
+
+TITLE_ABBREVIATION = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|St|Hon|Amb|Sr|Jr)\.$")
+
+
+def _looks_like_label(label: str) -> bool:
+    """A speaker label before `:` or ` - `: mostly capitalised words (`Zhao (ITU SG)`, `RM`, `Chair`)."""
+    outside = re.sub(r"\([^)]*\)", "", label)
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", outside)
+    if not 1 <= len(words) <= 8 or re.search(r"[\"“”]", outside):
+        return False
+    named = sum(1 for w in words if w[0].isupper() or w.lower() in NAME_JOINERS)
+    return named / len(words) >= 0.6
+
+
+def _pieces(evidence: str) -> list[str]:
+    """Statements of the evidence: sentences, `;` parts and lines ("Dr." does not end one)."""
+    pieces: list[str] = []
+    for piece in EVIDENCE_UNIT.split(evidence):
+        if not piece or not piece.strip():
+            continue
+        if pieces and TITLE_ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _units(evidence: str) -> list[tuple[str, str]]:
+    """Evidence cut into statements, each with the speaker label it falls under (or "")."""
+    units: list[tuple[str, str]] = []
+    label = ""
+    for piece in _pieces(evidence):
+        piece = LEADING_TIME.sub("", piece)
+        match = UNIT_LABEL.match(piece)
+        if match and _looks_like_label(match.group("label")):
+            label = match.group("label")
+        elif _is_speaker_heading(piece):
+            label = piece.strip(" :-–")
+        units.append((label, piece))
+    return units
+
+
+def _wrong_speaker(claim: str, evidence: str) -> list[str]:
+    """The claim credits someone the evidence names, for what the evidence says someone else said.
+
+    The statement of the evidence that shares most with the claim (words and figures, leaving the
+    speaker aside) is found; when the person the claim credits is named elsewhere in the evidence
+    but not in that statement nor in the label it falls under, the claim has the wrong speaker.
+    """
+    speaker = _speaker_of_claim(claim)
+    if not speaker:
+        return []
+    units = _units(evidence)
+    if len(units) < 2:
+        return []
+    initials = "".join(t[0] for t in speaker).upper()
+
+    def names_speaker(text: str) -> bool:
+        if any(_token_found(t, _words(text)) for t in speaker):
+            return True
+        return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
+
+    named = [n for n, (label, text) in enumerate(units) if names_speaker(f"{label}: {text}")]
+    if not named:
+        return []  # someone the evidence never names: the name test reports it
+    speaker_stems = {stem(_base(t)) for t in speaker}
+    content = {t for t in terms(claim) if t not in speaker_stems}
+    claim_numbers = set(read_facts(claim).numbers)
+
+    def support(n: int) -> int:
+        text = units[n][1]
+        figures = set(read_facts(text, generous=True).numbers)
+        return len(content & set(terms(text))) + len(claim_numbers & figures)
+
+    best = max(range(len(units)), key=support)
+    if best in named or support(best) <= max(support(n) for n in named):
+        return []
+    label, text = units[best]
+    credited = label or text.strip()[:60]
+    return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]

@@ -1,0 +1,159 @@
+"""Overclaims: a claim that states as done what its evidence states as planned, proposed or piloted.
+
+Notes say "will make available", "proposed", "pilot in 2 provinces", "work in progress"; a careless
+report says "disbursed", "adopted", "nationwide", "finalised". Embeddings see the same topic and the
+fact tests see the same names and figures, so the status of the thing is compared on its own:
+
+- the claim's *realised* words: a status verb in its past form (`launched`, `adopted`, `signed`),
+  `already`, `finalised`, or a wide scope (`nationwide`, `worldwide`), which needs a reach the
+  evidence states (`national`, `all districts`, `global`) even where nothing is tentative;
+- each must be stated as realised by the evidence too (the same verb in a past or noun form, the same
+  scope word), unless the evidence is tentative about it: modal and intent words (`will`, `plans`,
+  `pledge`, `proposed`, `considering`), trials (`pilot`) and unfinished states (`draft`, `not yet`,
+  `in progress`).
+
+The lexicon is a small piece of English, not a list of phrases from any data set.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.keywords import stem, terms
+
+# Verbs that state that something exists or took effect; a claim in their past form says it happened.
+_STATUS_VERBS = """
+launch adopt publish disburse sign approve finalise finalize complete implement secure establish
+enact deliver deploy ratify award allocate release introduce achieve roll endorse pass build
+install open inaugurate fund hire appoint distribute conclude
+"""
+STATUS_STEMS = frozenset(stem(w) for w in _STATUS_VERBS.split())
+_IRREGULAR_PAST = {"built": "build", "won": "win", "set": "set"}
+# Words that say a thing is already the case, whatever the verb.
+DONE_WORDS = frozenset({"already", "finalised", "finalized", "completed", "fully", "formally"})
+# Claims of reach that a pilot or a trial does not support.
+SCOPE_WORDS = frozenset({
+    "nationwide", "countrywide", "worldwide", "globally", "universal", "universally", "everywhere",
+    "region-wide", "continent-wide",
+})
+# What in the evidence can support a claim of wide reach: the same words, or national, global, all …
+WIDE_SCOPE = re.compile(
+    r"\b(?:nation(?:al|wide|ally)|country-?wide|world-?wide|global(?:ly)?|universal(?:ly)?|everywhere"
+    r"|across\s+the\s+(?:country|region|continent|world)|all\s+(?:\d+\s+)?\w+|every\s+\w+"
+    r"|region-?wide|continent-?wide)\b",
+    re.IGNORECASE,
+)
+# Evidence words that make a status tentative: intent, proposal, trial, unfinished work.
+_TENTATIVE_TEXT = r"""
+will|won['’]t|wo\s+not|shall|would|could|might|may|should|going\s+to|to\s+be|plans?|planned|planning
+|pledges?|pledged|intends?|intended|intention|intent|aims?|aiming|aspires?|hopes?|hoping|expected
+|expects?|proposed?|proposes|proposals?|propose|considering|considers?|under\s+consideration
+|consultation|exploring|explores?|discussing|discussion|discussed|draft(?:ed|ing)?|pilot(?:s|ed|ing)?
+|trials?|trialled|trialling|testing|tested|prototype|in\s+progress|work\s+in\s+progress|wip|not\s+yet
+|yet\s+to|pending|upcoming|next|forthcoming|prep(?:aring|aration)?|envisaged?|idea|suggested
+|suggests?|commit(?:s|ted)?\s+to|working\s+(?:on|to(?:wards)?)|work\s+to|targets?|targeted|goal|goals
+|by\s+(?:end(?:\s+of)?\s+|mid-?\s*)?(?:19|20)\d\d
+"""
+TENTATIVE = re.compile(rf"\b(?:{''.join(_TENTATIVE_TEXT.split())})\b", re.IGNORECASE)
+PILOT = re.compile(r"\b(?:pilot(?:s|ed|ing)?|trials?|trialled|test(?:ed|ing)?|prototype|some|selected)\b",
+                   re.IGNORECASE)
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+CLAUSE = re.compile(r"[.;!?]+(?:\s+|$)|\s+[-–—]+\s+|\n|\(|\)")
+
+
+def _verb_stem(word: str) -> str | None:
+    """The status verb a word is a past form of (`launched` -> launch), else None."""
+    lower = word.lower()
+    if lower in _IRREGULAR_PAST:
+        return stem(_IRREGULAR_PAST[lower])
+    if not lower.endswith("ed"):
+        return None
+    root = stem(lower)
+    return root if root in STATUS_STEMS else None
+
+
+def realised_words(text: str) -> list[tuple[str, str]]:
+    """(word, key) for each word of a text that states something as done; key is what to look for."""
+    found = []
+    words = WORD.findall(text)
+    for n, word in enumerate(words):
+        lower = word.lower()
+        verb = _verb_stem(lower)
+        if verb:
+            if TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
+                continue  # "will be published", "is expected to be adopted": the claim is tentative too
+            found.append((lower, verb))
+        elif ((lower in DONE_WORDS or lower in SCOPE_WORDS) and not word[0].isupper()) or lower == "already":
+            # with a capital it is part of a name: the Universal Postal Union
+            found.append((lower, lower))
+    return found
+
+
+DETERMINER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "official"})
+
+
+def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
+    """Does the evidence state this status itself, not only as an intention?
+
+    Past forms (`launched`), nouns (`adoption`, `the launch`) and a present `-ing` (`launching the
+    toolkit today`) count, unless a tentative word governs them (`will launch`, `plans to publish`,
+    `considering launching`); the bare verb after `to` or a modal never counts.
+    """
+    lowered = [w.lower() for w in evidence_words]
+    for n, lower in enumerate(lowered):
+        if key not in STATUS_STEMS:
+            if lower == key:
+                return True  # already, nationwide: the same word
+            continue
+        if stem(lower) != key:
+            continue
+        before = " ".join(lowered[max(0, n - 2):n])
+        if TENTATIVE.search(before):
+            continue
+        if lower.endswith(("ed", "tion", "ment", "ure", "al")) or lower in _IRREGULAR_PAST:
+            return True
+        if lower.endswith("ing") or (n and lowered[n - 1] in DETERMINER):
+            return True
+    return False
+
+
+def overclaims(claim: str, evidence: str) -> list[str]:
+    """Realised words of the claim that its evidence only states as planned, proposed or piloted.
+
+    Only the evidence clauses that share words with the claim are read for tentative words, so a
+    "will" about something else in a long note line changes nothing. Each problem names the claim's
+    word and the evidence's tentative word: `disbursed (evidence: will)`.
+    """
+    realised = realised_words(claim)
+    if not realised:
+        return []
+    # clauses are matched on what the claim is about, not on its status words ("published" alone
+    # would tie the claim to every clause where anything was published)
+    claim_terms = set(terms(claim)) - {stem(word) for word, _ in realised} - {key for _, key in realised}
+    relevant = [
+        c for c in CLAUSE.split(evidence)
+        if c and c.strip() and set(terms(c)) & claim_terms
+    ]
+    # a parenthesis or a trailing remark ("(intention, not yet done)", "(pledge)") qualifies the
+    # clause before it: it is read with the relevant clauses
+    asides = re.findall(r"\(([^()]{1,80})\)", evidence)
+    scope_text = " ".join(relevant + asides)
+    # the status is read where the claim's subject is: "published quarterly" about another thing
+    # in another clause does not make this one published
+    evidence_words = WORD.findall(scope_text)
+    # "May" with a capital is the month ("29 May"), not the modal
+    tentative = [m.group(0).lower() for m in TENTATIVE.finditer(scope_text) if m.group(0) != "May"]
+    problems = []
+    for word, key in dict.fromkeys(realised):
+        if key in SCOPE_WORDS:
+            pilots = [m.group(0).lower() for m in PILOT.finditer(scope_text)]
+            if pilots and not _stated_as_done(key, evidence_words):
+                problems.append(f"{word} (evidence: {pilots[0]})")
+            elif not WIDE_SCOPE.search(evidence):
+                problems.append(f"{word} (the evidence states no such reach)")
+            continue
+        if _stated_as_done(key, evidence_words) and not re.search(r"\bnot\s+yet\b", scope_text, re.I):
+            continue
+        if tentative:
+            problems.append(f"{word} (evidence: {tentative[0]})")
+    return problems
