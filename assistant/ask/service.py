@@ -102,6 +102,7 @@ class Citation:
     year: int | None
     url: str
     text: str
+    organisers: str = ""
 
     @classmethod
     def from_hit(cls, n: int, hit: Hit) -> Citation:
@@ -112,6 +113,7 @@ class Citation:
             title=str(meta.get("title", "")), section=str(meta.get("section", "")),
             part=str(meta.get("part", "")), date=str(meta.get("date", "")),
             year=int(meta.get("year") or 0) or None, url=str(meta.get("url", "")), text=hit.text,
+            organisers=str(meta.get("organisers", "")),
         )
 
 
