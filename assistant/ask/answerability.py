@@ -47,7 +47,7 @@ _AMOUNT = re.compile(
     rf"\bhow\s+much\s+(?:\w+\s+){{0,2}}?{_MONEY_WORDS}\b"
     r"|\bhow\s+much\b[^?]*\b(?:pledge[ds]?|invest(?:ed)?|spen[dt]|cost|raise[ds]?|receive[ds]?|award(?:ed)?"
     r"|donate[ds]?|allocate[ds]?|fund(?:ed)?|paid|pay)\b"
-    r"|\bwhat\s+(?:\w+\s+)?(?:amount|sum|budget)\b"
+    r"|\bwhat\s+(?:\w+\s+)?(?:amount|sum|budget|prize\s+money|funding)\b"
     rf"|\bwhat\s+{_MONEY_WORDS}\s+(?:pledge|commitment|contribution)\b",
     re.IGNORECASE,
 )

@@ -278,6 +278,8 @@ class AskService:
             return _Plan("refusal", note="empty")
         filters = self._with_organiser(question, filters)
         question, filters = self._with_quoted_section(question, filters)
+        if narrowed:  # a follow-up on the previous sessions: its year is a filter, not a subject word
+            question = without_year(question)
         year = session_year(question) if filters.year is None else None
         if year is not None:  # "the 2023 session on …": that year's sessions, if they have evidence
             dated, undated = replace(filters, year=year), without_year(question)
@@ -399,7 +401,7 @@ class AskService:
                       filters: SearchFilters) -> tuple[SearchFilters, bool]:
         """A follow-up keeps to the sessions the previous answer named (one session: that session);
         "and which of them were in 2025?" also takes the year. Returns the filters and whether the
-        question narrows the previous list (answered from those sessions' metadata)."""
+        answer lists those sessions (each of them, from its metadata and best passage)."""
         narrowing = narrows_previous(question)
         if filters.doc_id or not history or not (leans_on_previous(question) or narrowing):
             return filters, False
@@ -415,7 +417,8 @@ class AskService:
             return replace(filters, doc_ids=kept, year=filters.year if year is None else year), True
         if len(named) == 1:
             return replace(filters, doc_id=named[0]), False
-        return replace(filters, doc_ids=tuple(named)), False
+        # "what did they recommend?" after a list of sessions: each of those sessions answers
+        return replace(filters, doc_ids=tuple(named)), True
 
     def _with_organiser(self, question: str, filters: SearchFilters | None) -> SearchFilters:
         """The filters, with the organiser the question names when the user set none."""
