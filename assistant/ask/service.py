@@ -216,8 +216,12 @@ class AskService:
             return
         focus = [(hit, sentence) for found in (plan.check.found.values() if plan.check else [])
                  if found for _score, hit, sentence in [found]]
+        hits = list(plan.hits)  # a passage stating an asked detail is always a source
+        for hit, _sentence in focus:
+            if all(h.chunk_id != hit.chunk_id for h in hits):
+                hits.append(hit)
         request = AnswerRequest(
-            question=standalone, kind=plan.kind, hits=plan.hits,
+            question=standalone, kind=plan.kind, hits=hits,
             relevance=self.retriever.text_scorer(plan.query), label=self.label, total=plan.total,
             focus=focus, show=plan.show, not_stated=missing,
         )
