@@ -1,13 +1,18 @@
 """The Ask service: answers staff questions across every indexed session, each claim cited.
 
-One question goes through four steps: made standalone against the chat history (LLM condense
-prompt, or the offline subject carry-over of `questions.standalone`); classified as a whole-corpus
-question or an ordinary one; checked for evidence (below the calibrated threshold the answer is a
-refusal naming the closest sessions); answered by an engine (`extractive` offline, or `llm`) from
-the retrieved chunks, with `[n]` markers that resolve to `Citation`s.
+One question goes through five steps: made standalone against the chat history (LLM condense
+prompt, or the offline subject carry-over of `questions.standalone`), a follow-up keeping the
+sessions of the previous answer; classified as a whole-corpus question (answered from every
+session, or from metadata alone for organisers, dates and years) or an ordinary one; checked for
+evidence (below the calibrated threshold, or when the passages share only an incidental name or
+lack an exact identifier of the question, the answer is a refusal naming the closest sessions);
+checked for the details it asks for (`answerability`: an amount, a count, a year… that the
+sessions covering the subject do not state makes a refusal that says so, with `not_stated`);
+answered by an engine (`extractive` offline, or `llm`) from the retrieved chunks, with `[n]`
+markers that resolve to `Citation`s.
 
-The thresholds below were calibrated on evals/datasets/questions.jsonl; rerun
-`python evals/calibrate_refusal.py` after changing retrieval or the corpus.
+The thresholds below were cross-validated on the dev and field question sets; rerun
+`python evals/calibrate_answerability.py` after changing retrieval, the corpus or the detectors.
 """
 
 from __future__ import annotations
