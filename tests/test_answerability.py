@@ -116,3 +116,13 @@ def test_identifiers_and_hyphenated_words() -> None:
     assert identifiers("What did the Action Line C5 meeting say about 5G in the 2020s?") == ["C5", "5G"]
     concept = subject_concepts("the special-track openings")[0]
     assert ("special", "track") in concept.alternatives
+
+
+def test_questions_about_who_organised_a_session() -> None:
+    from assistant.ask.questions import asks_organisers
+
+    assert asks_organisers("Who organised the 2024 quantum session?")
+    assert asks_organisers("Which organisations co-hosted the heritage session?")
+    assert asks_organisers("Which organisations co-organised the heritage session?")
+    assert not asks_organisers("Which sessions did UNDP organise?")
+    assert not asks_organisers("Who opened the session on smart villages?")

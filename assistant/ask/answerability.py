@@ -164,7 +164,9 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
     if detail.kind == "deadline":
         return bool(_DEADLINE.search(sentence)) and bool(_YEAR.search(sentence) or MONTH.search(sentence))
     if detail.kind == "person":
-        return bool(_HONORIFIC.search(sentence) or _NAME.search(sentence[1:]))
+        return bool(_HONORIFIC.search(sentence)) or any(
+            not any(w.lower() in _ORGANISATION_WORDS for w in m.group(0).split())
+            for m in _NAME.finditer(sentence, 1))
     if detail.kind == "place":
         return _states_place(sentence)
     if detail.kind == "identifier":

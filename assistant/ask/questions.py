@@ -388,3 +388,17 @@ def identifiers(question: str) -> list[str]:
             continue
         found.append(token)
     return found
+
+
+_ASKS_ORGANISERS = re.compile(
+    r"^\W*(?:and\s+)?(?:who|which\s+(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|institutions?|partners?)"
+    r"|what\s+(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|institutions?|partners?))\b[^?]*?"
+    r"\b(?:(?:co-?)?organi[sz](?:e|ed|es|ing)|hosted|convened|ran|run)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_organisers(question: str) -> bool:
+    """True for a question about who organised a session ("Who organised the quantum session?",
+    "Which organisations co-hosted it?"): the sessions' organisers lines answer it."""
+    return bool(_ASKS_ORGANISERS.search(question))

@@ -33,6 +33,7 @@ from assistant.ask.engines import ANSWER_ENGINES, AnswerEngineContext
 from assistant.ask.engines.base import AnswerEngine, AnswerRequest, EngineResult, session_name
 from assistant.ask.engines.extractive import cite
 from assistant.ask.questions import (
+    asks_organisers,
     core_topic,
     date_range,
     identifiers,
@@ -331,6 +332,8 @@ class AskService:
             return _Plan("refusal", query=question, hits=self._closest(question, filters), note=unknown)
         if self._incidental(question, hits):  # "the capital of Peru" answered with a fact about Peru
             return _Plan("refusal", query=question, hits=self._closest(question, filters))
+        if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
+            return self._organisers_plan(question, hits)
         return self._checked(question, _Plan("search", hits=hits, query=question))
 
     @staticmethod
@@ -371,20 +374,38 @@ class AskService:
         details = asked_details(question)
         if not details:
             return None
-        scores, sims = self.retriever.evidence(question)
+        _scores, sims = self.retriever.evidence(question)
         row_of = self.retriever.view().row_of
-        session_best: dict[str, float] = {}
-        for chunk in self.retriever.session_chunks(dict.fromkeys(h.doc_id for h in hits)):
-            score = float(scores[row_of[chunk.chunk_id]])
-            session_best[chunk.doc_id] = max(score, session_best.get(chunk.doc_id, score))
-        top = max(session_best.values(), default=0.0)
-        sessions = [d for d in dict.fromkeys(h.doc_id for h in hits)
-                    if session_best.get(d, -1.0) >= top - session_gap][:DETAIL_SESSIONS]
+        sessions = self._closest_sessions(question, hits, session_gap)
         unwanted = detail_words(question, details)
         subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
         return check_details(
             question, details, self.retriever.session_chunks(sessions), self.retriever.text_scorer(subject),
             _session_context, lambda chunk: float(sims[row_of[chunk.chunk_id]]), min_score)
+
+    def _closest_sessions(self, question: str, hits: Sequence[Hit], gap: float) -> list[str]:
+        """The sessions of these hits (at most DETAIL_SESSIONS, in hit order) whose best evidence for
+        the question is within `gap` of the best session's: the sessions the question is about."""
+        scores, _sims = self.retriever.evidence(question)
+        row_of = self.retriever.view().row_of
+        best: dict[str, float] = {}
+        for chunk in self.retriever.session_chunks(dict.fromkeys(h.doc_id for h in hits)):
+            score = float(scores[row_of[chunk.chunk_id]])
+            best[chunk.doc_id] = max(score, best.get(chunk.doc_id, score))
+        top = max(best.values(), default=0.0)
+        return [d for d in dict.fromkeys(h.doc_id for h in hits)
+                if best.get(d, -1.0) >= top - gap][:DETAIL_SESSIONS]
+
+    def _organisers_plan(self, question: str, hits: list[Hit]) -> _Plan:
+        """"Who organised the quantum session?": the session(s) it is about, each with its organisers
+        line (the metadata answers it) and its best passage."""
+        sessions = self._closest_sessions(question, hits, DETAIL_SESSION_GAP)
+        first: dict[str, Hit] = {}
+        for hit in hits:
+            if hit.doc_id in sessions:
+                first.setdefault(hit.doc_id, hit)
+        listed = list(first.values())
+        return _Plan("aggregate", hits=listed, query=question, total=len(listed), show=("organisers",))
 
     def _checked(self, question: str, plan: _Plan) -> _Plan:
         """The plan, or a refusal naming what is not stated when none of the asked details is."""

@@ -298,3 +298,11 @@ def test_follow_ups_keep_the_sessions_and_take_the_new_year(service: AskService)
     recommended = service.ask("what did they recommend?", history=history)
     assert {c.doc_id for c in recommended.citations} == kept
     assert {c.section for c in recommended.citations} == {"action_plan"}
+
+
+def test_who_organised_a_session_is_answered_from_its_organisers_line(service: AskService) -> None:
+    answer = service.ask("Who organised the 2024 quantum session?")
+    assert not answer.refused
+    assert [c.doc_id for c in answer.citations] == ["2024-quantum-readiness"]
+    assert "Open Quantum Institute (hosted at CERN)" in answer.answer
+    assert "Centre for Quantum Technologies" in answer.answer
