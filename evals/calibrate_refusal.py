@@ -8,7 +8,9 @@ How the numbers are chosen:
   (`AskService.evidence_score`: cosine similarity + keyword coverage of the question's subject).
   Answerable questions must score above the threshold, unanswerable ones below; the proposed
   threshold is the middle of the gap between the best unanswerable and the worst answerable score
-  (if the two overlap, the value with the fewest errors). `qa.REFUSAL_THRESHOLD` holds the value.
+  (if the two overlap, the value with the fewest errors). This dev-only figure is shown for
+  reference: `REFUSAL_THRESHOLD` in assistant/ask/service.py is now cross-validated on the dev and
+  field sets together with the answerability settings by evals/calibrate_answerability.py.
 - Whole-corpus questions: for every aggregate question, each session's best evidence for the
   question's subject; a session is listed when its score reaches the floor. The script searches the
   floor with the best mean F2 (recall-weighted) against `gold_docs` (whether to answer at all is the

@@ -32,6 +32,7 @@ show summarise summarize take talk talked tell took touch touched type what whic
 workshop workshops event events panel panels among help helped helping organise organised organiser
 organisers organize organized organizer organizers co-organise co-organised co-organiser co-organisers
 co-organize co-organized hosted convened speaker speakers participant participants panellist panellists
+collection corpus documented recorded record records place happened run
 """)
 # Words that only say which section a question points at ("what did each launch?").
 HINT_WORDS = _word_set("""
@@ -41,8 +42,8 @@ commitments pledge pledged pledges
 
 _AGGREGATE = re.compile(
     r"""
-    \b(which|what)\s+(of\s+the\s+)?(sessions?|documents?|events?|workshops?|panels?)\b
-    | \bhow\s+many\s+(of\s+the\s+)?(sessions?|documents?|events?|workshops?|panels?|times)\b
+    \b(which|what)\s+(of\s+the\s+)?([\w-]+\s+)?(sessions?|documents?|events?|workshops?|panels?)\b
+    | \bhow\s+many\s+(of\s+the\s+)?([\w-]+\s+)?(sessions?|documents?|events?|workshops?|panels?|times)\b
     | \b(list|name|enumerate|show)\s+(me\s+)?(all|every|each)\b
     | \b(in|across|from)\s+(all|every|each)\s+(the\s+)?(sessions?|documents?)\b
     | \b(all|every)\s+(the\s+)?(sessions?|documents?)\s+(that|which|where|on|about)\b
@@ -107,6 +108,7 @@ GLOSSARY = (
     ("PQC", "post-quantum cryptography"),
     ("NGO", "NGOs", "non-governmental organisation", "non-governmental organization"),
     ("GDC", "Global Digital Compact"),
+    ("pandemic", "COVID-19", "COVID"),
 )
 
 
@@ -158,7 +160,11 @@ def subject_concepts(question: str) -> list[Concept]:
                 i += size
                 break
         else:
-            concepts.append(Concept(((sequence[i][0],),), sequence[i][1]))
+            term, proper = sequence[i]
+            parts = tuple(stem(p) for p in term.split("-") if p and p not in STOP_WORDS)
+            # "special-track" also matches a document that writes "special track"
+            alternatives = ((term,), parts) if "-" in term and len(parts) > 1 else ((term,),)
+            concepts.append(Concept(alternatives, proper))
             i += 1
     return list(dict.fromkeys(concepts))
 
@@ -259,7 +265,8 @@ def organiser_names(question: str) -> list[str]:
     for position, token in enumerate(tokens):
         lower = token.lower()
         capital = token[:1].isupper() and (position > 0 or token.isupper())
-        name_word = capital and lower not in FRAME_WORDS and lower not in STOP_WORDS
+        acronym = token.isupper() and len(token) > 1  # "WHO" is a name, "who" a question word
+        name_word = capital and (acronym or (lower not in FRAME_WORDS and lower not in STOP_WORDS))
         joiner = bool(current) and lower in _JOINERS and position + 1 < len(tokens) \
             and tokens[position + 1][:1].isupper()
         if name_word or joiner:
@@ -279,3 +286,119 @@ def organiser_names(question: str) -> list[str]:
     for run in runs:
         names.extend(t for t in run if t.lower() not in _JOINERS)
     return list(dict.fromkeys(names))
+
+
+_NARROWING = re.compile(r"\b(?:which|what|how\s+many)\s+(?:ones?\s+)?of\s+(?:them|those|these)\b"
+                        r"|\b(?:only|just)\s+(?:those|the\s+ones|them)\b|\bof\s+(?:those|these)\s+sessions\b",
+                        re.IGNORECASE)
+
+
+def narrows_previous(question: str) -> bool:
+    """True for a follow-up that picks among the previous answer's sessions ("and which of them
+    were in 2025?"): it is answered from those sessions only, by their metadata."""
+    return bool(_NARROWING.search(question))
+
+
+def single_year(question: str) -> int | None:
+    """The one year a question names (None when it names none or several)."""
+    years = set(_YEAR.findall(question))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
+_DAY_RANGE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})\s*(?:–|-|to|until)\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MONTHS})\s+(?P<y>20\d\d)\b"
+    rf"|\b(?P<sd>\d{{1,2}})\s+(?P<sm>{_MONTHS})\s+(?P<sy>20\d\d)\b"
+    rf"|\b(?P<mm>{_MONTHS})\s+(?P<my>20\d\d)\b",
+    re.IGNORECASE,
+)
+# "took place during the in-person hybrid week of 13-17 March 2023": the words that describe a
+# time span go with the dates and are no part of the subject.
+_TIME_PHRASE = re.compile(r"\b(?:took\s+place|held|happened|were|was|ran)?\s*"
+                          r"(?:during|in|on|between|from|at)\s+"
+                          r"(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?$", re.IGNORECASE)
+
+
+def date_range(question: str) -> tuple[tuple[str, str], str] | None:
+    """The calendar span a question names ("13–17 March 2023", "on 5 May 2022", "in March 2023") as
+    ISO dates, with the question rewritten without it (and without the words that introduce it)."""
+    import calendar
+
+    match = _DAY_RANGE.search(question)
+    if not match:
+        return None
+    month_of = {m: i for i, m in enumerate(_MONTHS.split("|"), 1)}
+    if match.group("d1"):
+        year, month = int(match.group("y")), month_of[match.group("m").lower()]
+        first, last = int(match.group("d1")), int(match.group("d2"))
+    elif match.group("sd"):
+        year, month = int(match.group("sy")), month_of[match.group("sm").lower()]
+        first = last = int(match.group("sd"))
+    else:
+        year, month = int(match.group("my")), month_of[match.group("mm").lower()]
+        first, last = 1, calendar.monthrange(year, month)[1]
+    try:
+        span = (f"{year:04d}-{month:02d}-{first:02d}", f"{year:04d}-{month:02d}-{last:02d}")
+        calendar.weekday(year, month, last)
+    except ValueError:
+        return None
+    before = question[:match.start()]
+    lead = _TIME_PHRASE.search(before)
+    cut = lead.start() if lead else match.start()
+    rest = " ".join((question[:cut] + " " + question[match.end():]).split())
+    return span, rest
+
+
+_QUOTED = re.compile(r"[\"“‘'][^\"”’']{3,}[\"”’']")
+
+
+def required_names(question: str, organiser: str | None = None) -> list[Concept]:
+    """Names a whole-corpus question turns on ("Malcolm Johnson", "Action Line C7", "COVID-19"): a
+    listed session must mention every one of them. Capitalised words after the first word, all-capital
+    acronyms and letter-digit identifiers, left out: frame and stop words, months, the organiser the
+    question is about and quoted section headings."""
+    text = _QUOTED.sub(" ", question)
+    named = {w.lower() for w in re.findall(r"[\w’'-]+", organiser or "")}
+    picked: list[str] = []
+    for position, match in enumerate(re.finditer(r"[\w’'-]+", text)):
+        token = match.group(0).strip("'’-")
+        lower = token.lower()
+        if not token or lower in STOP_WORDS or lower in FRAME_WORDS or lower in named:
+            continue
+        if lower in _MONTHS.split("|") or token.isdigit():
+            continue
+        identifier = bool(re.search(r"\d", token)) and bool(re.search(r"[A-Za-z]", token))
+        acronym = token.isupper() and len(token) > 1
+        capital = token[:1].isupper() and position > 0
+        if identifier or acronym or capital:
+            picked.append(token)
+    return subject_concepts(" ".join(picked)) if picked else []
+
+
+_IDENTIFIER = re.compile(r"\b(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*\b")
+
+
+def identifiers(question: str) -> list[str]:
+    """Letter-and-digit names in a question ("C5", "5G", "V.18", "ISO 27001" gives "ISO" no): exact
+    names that a document either mentions or does not. Ordinals and decades ("1st", "2020s") are not."""
+    found = []
+    for match in _IDENTIFIER.finditer(question):
+        token = match.group(0)
+        if re.fullmatch(r"\d+(st|nd|rd|th|s)", token, re.IGNORECASE):
+            continue
+        found.append(token)
+    return found
+
+
+_ASKS_ORGANISERS = re.compile(
+    r"^\W*(?:and\s+)?(?:who|which\s+(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|institutions?|partners?)"
+    r"|what\s+(?:organi[sz]ations?|bod(?:y|ies)|agenc(?:y|ies)|institutions?|partners?))\b[^?]*?"
+    r"\b(?:(?:co-?)?organi[sz](?:e|ed|es|ing)|hosted|convened|ran|run)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_organisers(question: str) -> bool:
+    """True for a question about who organised a session ("Who organised the quantum session?",
+    "Which organisations co-hosted it?"): the sessions' organisers lines answer it."""
+    return bool(_ASKS_ORGANISERS.search(question))

@@ -18,12 +18,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from assistant.ask.questions import Concept, organiser_names, subject_concepts, topic
 from assistant.corpus.keywords import terms
+from assistant.domain.normalise import find_date
 
 if TYPE_CHECKING:
     from assistant.corpus.snapshot import SearchSnapshot
@@ -44,17 +46,22 @@ class SearchFilters:
     """Restrictions on what a search may return; None means "any".
 
     `organisers` is a case-insensitive substring of the session's organisers line; the others
-    match exactly (`section` is a template section id such as `action_plan`).
+    match exactly (`section` is a template section id such as `action_plan`). `doc_ids` keeps only
+    those sessions (a follow-up on the sessions of the previous answer); `dates` is an inclusive
+    range of ISO dates ("2023-03-13", "2023-03-17") that a session's date must fall in.
     """
 
     year: int | None = None
     section: str | None = None
     organisers: str | None = None
     doc_id: str | None = None
+    doc_ids: tuple[str, ...] | None = None
+    dates: tuple[str, str] | None = None
 
     def is_empty(self) -> bool:
         """True when no field restricts anything."""
-        return not any(v not in (None, "") for v in (self.year, self.section, self.organisers, self.doc_id))
+        return not any(v not in (None, "") for v in (self.year, self.section, self.organisers, self.doc_id,
+                                                     self.doc_ids, self.dates))
 
 
 @dataclass
@@ -103,6 +110,7 @@ class _View:
     organiser_starts: np.ndarray  # offset of each line in organisers_text
     titles: dict[str, str]  # doc id -> session title
     idf_max: float
+    days: np.ndarray  # per row: the session's date as a proleptic ordinal (0 when unknown)
     _postings: dict[Concept, tuple[np.ndarray, float]] = field(default_factory=dict)
 
     @classmethod
@@ -127,6 +135,7 @@ class _View:
             organiser_starts=np.asarray(starts, dtype=np.int64),
             titles={str(m.get("doc_id", "")): str(m.get("title", "")) for m in metas},
             idf_max=_idf(len(metas), 0),
+            days=_day_codes(f"{m.get('date', '')} {m.get('year') or ''}" for m in metas),
         )
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray | None:
@@ -140,6 +149,12 @@ class _View:
             mask &= self.section_codes == _code(self.section_ids, filters.section)
         if filters.doc_id:
             mask &= self.doc_codes == _code(self.doc_ids, filters.doc_id)
+        if filters.doc_ids is not None:
+            codes = [_code(self.doc_ids, d) for d in filters.doc_ids]
+            mask &= np.isin(self.doc_codes, [c for c in codes if c >= 0])
+        if filters.dates:
+            first, last = (date.fromisoformat(d).toordinal() for d in filters.dates)
+            mask &= (self.days >= first) & (self.days <= last)
         if filters.organisers:
             allowed = self.organiser_match(filters.organisers)
             mask &= allowed[self.organiser_codes] if len(allowed) else False
@@ -235,6 +250,19 @@ class _View:
                     if known:
                         found.append(known)
         return list(dict.fromkeys(found))
+
+
+def _day_codes(dates: Iterable[str]) -> np.ndarray:
+    """Each "date year" string as a proleptic ordinal day (0 when it holds no calendar date); the year
+    after the date completes a date written without one ("15 March, 10:00 2023")."""
+    parsed: dict[str, int] = {}
+    out = []
+    for text in dates:
+        if text not in parsed:
+            found = find_date(text) or find_date(re.sub(r"[,·|—-].*?(\d{4})$", r" \1", text))
+            parsed[text] = datetime.strptime(found, "%d %B %Y").date().toordinal() if found else 0
+        out.append(parsed[text])
+    return np.asarray(out, dtype=np.int64)
 
 
 def _factorise(values: Iterable[str]) -> tuple[np.ndarray, list[str]]:
@@ -529,6 +557,39 @@ class Retriever:
             return got / total if total else 0.0
 
         return score
+
+    def session_chunks(self, doc_ids: Iterable[str]) -> list[Hit]:
+        """Every chunk of these sessions, in index order (what an answerability check reads)."""
+        view = self.view()
+        codes = [_code(view.doc_ids, d) for d in doc_ids]
+        rows = np.flatnonzero(np.isin(view.doc_codes, [c for c in codes if c >= 0]))
+        return [self._hit_from_row(view, int(r), 0.0) for r in rows]
+
+    def sessions_with(self, concepts: list[Concept], filters: SearchFilters | None = None) -> list[str]:
+        """Doc ids of the sessions (allowed by the filters) that hold every one of these concepts, each
+        anywhere in the session (its text, title or organisers)."""
+        view = self.view()
+        allowed = np.ones(len(view.row_of), dtype=bool)
+        mask = view.mask(filters)
+        if mask is not None:
+            allowed &= mask
+        codes = set(np.unique(view.doc_codes[allowed]).tolist())
+        for concept in concepts:
+            rows, _idf_value = view.postings(concept)
+            codes &= set(np.unique(view.doc_codes[rows]).tolist()) if len(rows) else set()
+        return [view.doc_ids[c] for c in sorted(codes)]
+
+    def sessions(self, filters: SearchFilters | None = None) -> list[Hit]:
+        """The first chunk of every session the filters allow, newest session first (metadata answers)."""
+        view = self.view()
+        mask = view.mask(filters)
+        rows = np.arange(len(view.row_of)) if mask is None else np.flatnonzero(mask)
+        if not len(rows):
+            return []
+        codes = view.doc_codes[rows]
+        firsts = rows[np.unique(codes, return_index=True)[1]]
+        hits = [self._hit_from_row(view, int(r), 0.0) for r in firsts]
+        return sorted(hits, key=lambda h: (-int(view.days[view.row_of[h.chunk_id]]), h.doc_id))
 
     def sessions_named_in(self, text: str) -> list[str]:
         """Doc ids of the sessions whose full title appears in a text (e.g. a previous answer)."""

@@ -131,3 +131,27 @@ def test_chat_reports_a_bad_question_and_goes_on(home: str) -> None:
     assert code == 0
     assert "characters long" in err
     assert "2027" in out and "Sources" in out
+
+
+def test_ask_json_names_the_detail_that_is_not_stated(home: str) -> None:
+    code, out, _ = run("ask", "What is the deadline for youth-led start-ups to apply to UNDP's Start-up "
+                       "Readiness Fund?", "--home", home, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["refused"] is True and data["not_stated"] == ["deadline"]
+    assert data["citations"][0]["doc_id"] == "2024-youth-digital-innovators"
+
+
+def test_chat_follow_ups_keep_the_previous_sessions_and_narrow_them(home: str) -> None:
+    stdin = ("Which sessions discussed artificial intelligence?\n"
+             "and which of them were in 2025?\n"
+             "what did they recommend?\n")
+    code, out, _ = run("chat", "--home", home, "--json", stdin=stdin)
+    assert code == 0
+    first, narrowed, recommended = [json.loads(line) for line in out.splitlines()]
+    years = {c["doc_id"]: c["year"] for c in first["citations"]}
+    assert 2025 in years.values() and len(set(years.values())) > 1
+    kept = {c["doc_id"] for c in narrowed["citations"]}
+    assert kept == {d for d, year in years.items() if year == 2025}
+    assert {c["doc_id"] for c in recommended["citations"]} == kept
+    assert {c["section"] for c in recommended["citations"]} == {"action_plan"}

@@ -192,3 +192,22 @@ def test_an_answer_that_cites_nothing_is_flagged_uncited(
     assert "30 per cent" in result.stdout  # the answer is still shown
     assert "cited no source" in result.stderr
     assert "cited no source" in AskActions._answer_body(answer)
+
+
+def test_a_detail_no_source_states_is_refused_without_the_model(service: AskService) -> None:
+    model = fake("this reply must never be used")
+    answer = service.ask("How many people took part in the regional cyber drill that Ghana hosted in 2024?",
+                         chat_model=model)
+    assert answer.refused and answer.engine == "llm" and answer.not_stated == ["attendance figure"]
+    assert model.calls == []
+
+
+def test_a_partly_stated_question_tells_the_model_and_the_reader(service: AskService) -> None:
+    model = fake("The 2024 hackathon drew 180 participants [1].")
+    answer = service.ask("How many people joined the Open Quantum Institute's 2024 hackathon, and what is "
+                         "the application deadline for the next one?", chat_model=model)
+    assert not answer.refused and answer.not_stated == ["deadline"]
+    assert answer.answer.endswith("The sources do not state the deadline.")
+    _system, human = model.calls[0]
+    assert "None of the sources states the deadline" in human.content
+    assert "180 participants" in human.content  # the passage that states the count is sent

@@ -240,3 +240,69 @@ def test_citation_marker_goes_before_the_final_punctuation() -> None:
     assert cite("Chile set a target of 30 per cent.", 3) == "Chile set a target of 30 per cent [3]."
     assert cite("Is this enough?", 1) == "Is this enough [1]?"
     assert cite("No full stop", 2) == "No full stop [2]."
+
+
+# -- knowing what the corpus does not say (issue 14) ------------------------------------------------
+def test_a_detail_the_session_does_not_state_is_refused_and_named(service: AskService) -> None:
+    answer = service.ask("How many people took part in the regional cyber drill that Ghana hosted in 2024?")
+    assert answer.refused and answer.kind == "refusal"
+    assert answer.not_stated == ["attendance figure"]
+    assert answer.citations[0].doc_id == "2024-cyber-incident-response"  # what is there is cited
+    assert "does not state the attendance figure" in answer.answer
+    assert "[1]" in answer.answer and answer.to_json()["not_stated"] == ["attendance figure"]
+    stated = service.ask("How many people joined the Open Quantum Institute's 2024 hackathon?")
+    assert not stated.refused and stated.not_stated == [] and "180" in stated.answer
+
+
+def test_a_detail_of_another_year_is_not_the_detail_asked_for(service: AskService) -> None:
+    asked = "How many remote consultations did Uzbekistan's teleconsultation network handle in 2024?"
+    assert not service.ask(asked).refused
+    other_year = service.ask(asked.replace("2024", "2021"))
+    assert other_year.refused and other_year.not_stated
+
+
+def test_a_match_on_an_incidental_word_is_not_an_answer(service: AskService) -> None:
+    answer = service.ask("What is the capital of Peru?")
+    assert answer.refused
+    assert service.ask("How much did the monthly cost of satellite links for remote Peruvian schools "
+                       "fall?").refused is False
+
+
+def test_a_name_no_passage_holds_is_refused(service: AskService) -> None:
+    answer = service.ask("What did the Action Line C4 session recommend about community networks?")
+    assert answer.refused and "C4" in answer.answer
+
+
+def test_organiser_and_date_questions_are_answered_from_metadata(service: AskService) -> None:
+    hosted = service.ask("Which sessions were hosted by the Government of Ghana?")
+    assert {c.doc_id for c in hosted.citations} == {"2024-cyber-incident-response"}
+    assert "Government of Ghana" in hosted.answer  # the organisers are shown beside the session
+    run_by = service.ask("Which of the 2024 sessions were run by WHO?")
+    assert {c.doc_id for c in run_by.citations} == {"2024-accessibility-assistive-tech"}
+    dated = service.ask("Which sessions took place on 9 July 2025?")
+    assert {c.doc_id for c in dated.citations} == {
+        "2025-digital-public-infrastructure", "2025-early-warning-mobile-alerts",
+        "2025-green-data-centres-networks"}
+    assert dated.answer.count("9 July 2025") == 3
+
+
+def test_follow_ups_keep_the_sessions_and_take_the_new_year(service: AskService) -> None:
+    first = service.ask("Which sessions discussed artificial intelligence?")
+    before = {c.doc_id: c.year for c in first.citations}
+    assert {2023, 2024, 2025} <= set(before.values())
+    history = [(first.question, first.answer)]
+    narrowed = service.ask("and which of them were in 2025?", history=history)
+    kept = {c.doc_id for c in narrowed.citations}
+    assert kept == {d for d, year in before.items() if year == 2025}
+    history.append((narrowed.question, narrowed.answer))
+    recommended = service.ask("what did they recommend?", history=history)
+    assert {c.doc_id for c in recommended.citations} == kept
+    assert {c.section for c in recommended.citations} == {"action_plan"}
+
+
+def test_who_organised_a_session_is_answered_from_its_organisers_line(service: AskService) -> None:
+    answer = service.ask("Who organised the 2024 quantum session?")
+    assert not answer.refused
+    assert [c.doc_id for c in answer.citations] == ["2024-quantum-readiness"]
+    assert "Open Quantum Institute (hosted at CERN)" in answer.answer
+    assert "Centre for Quantum Technologies" in answer.answer

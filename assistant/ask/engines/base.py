@@ -26,6 +26,10 @@ class AnswerRequest:
     chunk). `relevance` scores any text's keyword coverage of the question (0..1), so an engine can
     pick sentences without embedding them. `label` names a chunk's section for people. `total` is
     the number of matching sessions of a whole-corpus question (`hits` holds the best of them).
+    `focus` holds (chunk, sentence) pairs that state the details the question asks for (an amount,
+    a count, a year): an answer quotes them. `show` names session metadata a whole-corpus answer
+    prints beside each session ("organisers", "date"). `not_stated` names asked details that no
+    source states: the answer says so.
     """
 
     question: str
@@ -34,6 +38,9 @@ class AnswerRequest:
     relevance: Callable[[str], float]
     label: Callable[[Hit], str]
     total: int = 0
+    focus: list[tuple[Hit, str]] = field(default_factory=list)
+    show: tuple[str, ...] = ()
+    not_stated: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +71,29 @@ def session_name(hit: Hit) -> str:
     title = str(hit.metadata.get("title") or hit.doc_id)
     year = hit.metadata.get("year")
     return f"“{title}” ({year})" if year else f"“{title}”"
+
+
+def session_line_name(hit: Hit, show: tuple[str, ...] = ()) -> str:
+    """A session in a whole-corpus list: “Title” (year), or with its date and organisers when the
+    question is about them: “Title” (13 March 2023; organisers: FAO)."""
+    if not show:
+        return session_name(hit)
+    title = str(hit.metadata.get("title") or hit.doc_id)
+    parts = []
+    if "date" in show:
+        parts.append(str(hit.metadata.get("date") or hit.metadata.get("year") or ""))
+    else:
+        parts.append(str(hit.metadata.get("year") or ""))
+    if "organisers" in show and hit.metadata.get("organisers"):
+        parts.append(f"organisers: {hit.metadata['organisers']}")
+    shown = "; ".join(p for p in parts if p)
+    return f"“{title}” ({shown})" if shown else f"“{title}”"
+
+
+def not_stated_note(labels: list[str]) -> str:
+    """The closing sentence of an answer that lacks some asked details."""
+    listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or the " + labels[-1]
+    return f"The sources do not state the {listed}."
 
 
 def cited_numbers(text: str) -> list[int]:

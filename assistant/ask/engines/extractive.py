@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.ask.engines.base import AnswerRequest, EngineResult, session_name
+from assistant.ask.engines.base import (
+    AnswerRequest,
+    EngineResult,
+    not_stated_note,
+    session_line_name,
+    session_name,
+)
 from assistant.ask.questions import standalone_from_history
 from assistant.ask.search import Hit
 from assistant.corpus.chunking import split_sentences
@@ -51,6 +57,8 @@ class ExtractiveEngine:
             paragraphs, sources = self._aggregate(request)
         else:
             paragraphs, sources = self._search(request)
+            if request.not_stated and paragraphs:
+                paragraphs.append(not_stated_note(request.not_stated))
         text = ""
         for i, paragraph in enumerate(paragraphs):
             piece = paragraph if i == 0 else "\n\n" + paragraph
@@ -65,6 +73,8 @@ class ExtractiveEngine:
         """
         ranked = [(hit, ranked_sentences(hit, request)) for hit in request.hits]
         ranked = [(hit, sentences) for hit, sentences in ranked if sentences]
+        if request.focus:  # the sentences stating the asked details come first
+            ranked = _with_focus(ranked, request)
         if not ranked:
             return [], {}
         chosen: list[tuple[Hit, list[tuple[int, str]]]] = []
@@ -107,5 +117,26 @@ class ExtractiveEngine:
         for n, hit in sources.items():
             sentences = ranked_sentences(hit, request)
             sentence = sentences[0][2] if sentences else hit.text
-            lines.append(f"- {session_name(hit)}, {request.label(hit)}: {cite(sentence, n)}")
+            name = session_line_name(hit, request.show)
+            lines.append(f"- {name}, {request.label(hit)}: {cite(sentence, n)}")
         return ["\n".join(lines)], sources
+
+
+def _with_focus(ranked: list[tuple[Hit, list[tuple[float, int, str]]]],
+                request: AnswerRequest) -> list[tuple[Hit, list[tuple[float, int, str]]]]:
+    """The ranked chunks with each focus sentence first in its chunk, and its chunk first overall
+    (a focus chunk that retrieval did not return is added)."""
+    by_id = {hit.chunk_id: (hit, list(sentences)) for hit, sentences in ranked}
+    front: list[str] = []
+    for hit, sentence in request.focus:
+        if hit.chunk_id not in by_id:
+            by_id[hit.chunk_id] = (hit, ranked_sentences(hit, request))
+        chunk_hit, sentences = by_id[hit.chunk_id]
+        top = sentences[0][0] if sentences else 1.0
+        position = next((pos for _s, pos, text in sentences if text == sentence), -1)
+        rest = [item for item in sentences if item[2] != sentence]
+        by_id[hit.chunk_id] = (chunk_hit, [(top, position, sentence), *rest])
+        if hit.chunk_id not in front:
+            front.append(hit.chunk_id)
+    order = front + [hit.chunk_id for hit, _ in ranked if hit.chunk_id not in front]
+    return [by_id[c] for c in order]

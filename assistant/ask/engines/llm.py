@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from assistant.ask.engines.base import AnswerRequest, EngineResult, cited_numbers
+from assistant.ask.engines.base import AnswerRequest, EngineResult, cited_numbers, not_stated_note
 from assistant.llm.chat_model import LLMOutputError, llm_errors
 from assistant.llm.prompts import load_prompt
 
@@ -138,6 +138,9 @@ class LLMEngine:
         if request.total > len(request.hits):
             question += (f"\n(The corpus holds {request.total} matching sessions; the sources are the "
                          f"{len(request.hits)} with the strongest evidence.)")
+        if request.not_stated:
+            question += ("\n(None of the sources states the " + ", or the ".join(request.not_stated)
+                         + ": say that this is not stated rather than guess it.)")
         inputs = {"sources": format_sources(request), "question": question}
         text = ""
         with llm_errors(self.endpoint):
@@ -147,6 +150,8 @@ class LLMEngine:
                     text += shown
                     yield shown
         rest = guard.finish()
+        if request.not_stated:  # said plainly whatever the model wrote
+            rest += "\n\n" + not_stated_note(request.not_stated)
         if rest:
             text += rest
             yield rest

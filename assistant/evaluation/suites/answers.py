@@ -4,13 +4,15 @@
   numbered n, and an answer that is not a refusal cites at least once;
 - citation support: each sentence (or list line) with markers, markers removed, is checked by the
   product's grounding checker (similarity plus figures, dates, names and negations) against the
-  chunks it cites, each with its session's title, year, date and section (answers name the
-  session and section they quote); a sentence that counts sessions ("5 sessions … [1]…[5]") is
+  chunks it cites, each with its session's title, year, date, organisers and section (answers name
+  the session and section they quote); a sentence that counts sessions ("5 sessions … [1]…[5]") is
   supported when the count equals the number of distinct sessions it cites;
 - keyword recall: the question's answer_keywords found in the answer (normalised, see `metrics`);
 - refusals: unanswerable questions must be refused (refusal accuracy), answerable ones must not
   (false refusal rate);
-- whole-corpus (aggregate) questions: share of the gold sessions the answer cites.
+- whole-corpus (aggregate) questions: share of the gold sessions the answer cites (recall) and share
+  of the cited sessions that are gold (precision);
+- a refusal for a detail the sessions do not state lists it in the case's `not_stated`.
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ def section_label(template: Template, section_id: str, part: str = "") -> str:
 
 
 def citation_evidence(citation: Any, template: Template) -> list[str]:
-    """What a citation puts behind a sentence: its chunk, and the session's title, year, date and section
-    (answers name the session and section they quote)."""
+    """What a citation puts behind a sentence: its chunk, and the session's title, year, date, organisers
+    and section (answers name the session and section they quote, and the organisers when asked)."""
     year = f"({citation.year})" if citation.year else ""
-    about = " ".join(p for p in (str(citation.title or ""), year, str(citation.date or "")) if p)
+    organisers = str(getattr(citation, "organisers", "") or "")
+    about = " ".join(p for p in (str(citation.title or ""), year, str(citation.date or ""), organisers) if p)
     label = section_label(template, str(citation.section or ""), str(citation.part or ""))
     return [citation.text, f"{about}, {label}" if about else label]
 
@@ -108,6 +111,7 @@ def run_answers(ctx: EvalContext) -> SuiteResult:
             "question": question.question,
             "answer": answer.answer,
             "refused": answer.refused,
+            "not_stated": list(getattr(answer, "not_stated", []) or []),
             "kind": answer.kind,
             "seconds": round(seconds, 3),
             "citations": [
@@ -124,6 +128,7 @@ def run_answers(ctx: EvalContext) -> SuiteResult:
             cited = {c.doc_id for c in answer.citations}
             case["gold"] = gold
             case["gold_cited"] = [g for g in gold if g in cited]
+            case["cited_sessions"] = sorted(cited)
         if not answer.refused:
             for sentence, numbers in cited_sentences(answer.answer):
                 counted = count_verdict(sentence, numbers, by_n)
@@ -223,6 +228,12 @@ def _metrics(cases: list[dict[str, Any]], judge: str | None) -> dict[str, Metric
             mean(len(c["gold_cited"]) / len(c["gold"]) for c in aggregate),
             support=len(aggregate),
             description="gold sessions cited by whole-corpus answers",
+        ),
+        "aggregate_gold_precision": Metric(
+            mean(len(c["gold_cited"]) / len(c["cited_sessions"]) if c["cited_sessions"] else 0.0
+                 for c in aggregate),
+            support=len(aggregate),
+            description="sessions cited by whole-corpus answers that are gold sessions",
         ),
         "errors": Metric(
             float(len(cases) - len(answered)),

@@ -1,0 +1,390 @@
+"""What a question asks for, and whether a sentence states it.
+
+A question can name a subject that the corpus covers and still ask for a detail that no document
+records ("How many people attended the ILO meeting?" when the outcome document gives no attendance).
+This module reads the kind of detail a question asks for (an amount of money, a count, a year, a
+date, a deadline, a person, a place, an identifier such as a standard's number, a person's view)
+and recognises a sentence that states such a thing. It is plain text work, no model: the Ask
+service combines it with the subject coverage of the sentence to decide whether the detail is
+stated (see `qa.AskService._answerability`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.corpus.chunking import split_sentences
+from assistant.corpus.keywords import STOP_WORDS, words
+from assistant.domain.normalise import DATE_DMY, DATE_MDY, MONTH, NUMBER, WORD_NUMBER
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns that count the same kind of thing: a question counting one is answered by a figure on another.
+COUNT_GROUPS = (
+    frozenset({"people", "person", "persons", "participants", "participant", "attendees", "attendee",
+               "delegates", "delegate", "visitors", "individuals", "turnout", "attendance", "respondents",
+               "voters", "users", "residents", "citizens", "members"}),
+    frozenset({"entries", "entry", "submissions", "submission", "applications", "application",
+               "nominations", "nomination", "candidates", "candidate", "applicants", "pool"}),
+    frozenset({"countries", "country", "nations", "nation", "states", "economies"}),
+)
+_QUESTION_VERBS = _words("""
+are were is was did do does have has had will would can could attended attend took take received
+receive got get submitted completed reached reach joined join signed sign came come registered
+""")
+_COUNT = re.compile(r"\bhow\s+(?:many|large|big)\b|\bnumber\s+of\b|\bwhat\s+(?:turnout|attendance)\b"
+                    r"|\bhow\s+(?:high|large)\s+(?:was|were|is)\s+(?:the\s+)?(?:turnout|attendance)\b",
+                    re.IGNORECASE)
+_MONEY_WORDS = r"(?:money|funding|funds?|financing|finance|financial|budget|prize\s+money|cost|costs|" \
+               r"price|grant|grants|investment|invest(?:ed)?|spen[dt]|dollars|francs|euros)"
+_AMOUNT = re.compile(
+    rf"\bhow\s+much\s+(?:\w+\s+){{0,2}}?{_MONEY_WORDS}\b"
+    r"|\bhow\s+much\b[^?]*\b(?:pledge[ds]?|invest(?:ed)?|spen[dt]|cost|raise[ds]?|receive[ds]?|award(?:ed)?"
+    r"|donate[ds]?|allocate[ds]?|fund(?:ed)?|paid|pay)\b"
+    r"|\bwhat\s+(?:\w+\s+)?(?:amount|sum|budget|prize\s+money|funding)\b"
+    rf"|\bwhat\s+{_MONEY_WORDS}\s+(?:pledge|commitment|contribution)\b",
+    re.IGNORECASE,
+)
+_TARGET_YEAR = re.compile(r"\b(?:by|until|before)\s+(?:what|which|when)\s*(?:year|date)?\b"
+                          r"|\btarget\s+(?:year|date)\b",
+                          re.IGNORECASE)
+_YEAR_Q = re.compile(r"\b(?:in\s+)?(?:what|which)\s+year\b|\bwhen\s+(?:did|was|were|will|is|does|do)\b",
+                     re.IGNORECASE)
+_DATE_Q = re.compile(r"\b(?:what|which)\s+(?:day|date|dates|days)\b|\bon\s+what\s+(?:day|date)\b",
+                     re.IGNORECASE)
+_DEADLINE_Q = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bclosing\s+date\b|\bdue\s+date\b", re.IGNORECASE)
+_PERSON_Q = re.compile(r"\bwho\b|\bwhom\b"
+                       r"|\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b",
+                       re.IGNORECASE)
+_PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cities|town|towns|venue|country|"
+                      r"countries|capital)\b", re.IGNORECASE)
+_IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
+                           re.IGNORECASE)
+_VIEW_Q = re.compile(r"(?i:\b(?:what|which)\s+(?:position|view|views|stance|opinion|line)\s+did)\b"
+                     r"|(?i:\bwhat\s+did)\s+(?:[A-Z][\w'’-]+\s+){1,4}(?i:say|think|argue|believe|propose)\b"
+                     r"|(?i:\b(?:view|views|position|stance|opinion)\s+of)\s+[A-Z]")
+
+_CURRENCY = re.compile(
+    r"(?:\b(?:CHF|USD|US\$|EUR|GBP|JPY|CNY|INR|KES|XOF)|[$€£¥])\s?\d"
+    r"|\d[\d,.]*\s*(?:million|billion|thousand|bn|m|k)?\s*(?:dollars|francs|euros|pounds|yen|USD|CHF|EUR)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_TARGET = re.compile(r"\b(?:by|until|before|target(?:ed)?\s+(?:of|for)?)\s+"
+                     r"(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b",
+                     re.IGNORECASE)
+_DEADLINE = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bapplications?\s+(?:close|closes|are\s+due|due)\b"
+                       r"|\bdue\s+(?:by|on)\b|\bno\s+later\s+than\b|\bclosing\s+date\b", re.IGNORECASE)
+_DAY_SPAN = re.compile(r"\b\d{1,2}\s*(?:to|–|-)\s*\d{1,2}\s+" + MONTH.pattern, re.IGNORECASE)
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E\.|Sir|Dame|Minister|Ambassador)\.?\s+[A-Z]")
+_NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zà-ÿ'’-]{2,}\b")
+_STANDARD = re.compile(r"\b(?:[A-Z]{1,4}[.\-]\d{1,5}(?:\.\d+)*|(?:ISO|IEC|EN|IEEE|ITU-T|RFC)\s?[\d/.-]+\d)\b")
+_PLACE = re.compile(r"(?<=\S\s)(?:in|at|from|to|of|and|,)?\s*[A-Z][a-zà-ÿ'’-]{2,}")
+_STANCE = re.compile(
+    r"\b(?:said|says|stressed|argued|noted|called|warned|highlighted|explained|urged|emphasi[sz]ed|"
+    r"pointed|described|proposed|suggested|insisted|recalled|observed|cautioned|welcomed|advocated|"
+    r"underlined|underscored|believes?|considered|questioned|recommended|asked|shared|presented|stated|"
+    r"opened|closed|reminded|invited|told|spoke|focused|focussed)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AskedDetail:
+    """One detail a question asks for: its kind, a name for it in an answer, and the words that
+    qualify it (the counted nouns of a count, the person of a view)."""
+
+    kind: str  # amount | count | year | target_year | date | deadline | person | place | identifier | view
+    label: str
+    nouns: frozenset[str] = frozenset()
+
+
+_LABELS = {
+    "amount": "amount of money", "year": "year", "target_year": "target year", "date": "date",
+    "deadline": "deadline", "person": "person's name", "place": "place", "identifier": "number or identifier",
+}
+
+
+def asked_details(question: str) -> list[AskedDetail]:
+    """The details a question asks for, in the order it asks them (empty for an open question such
+    as "what did the sessions recommend on X?", which any relevant passage answers)."""
+    found: list[tuple[int, AskedDetail]] = []
+
+    def add(match: re.Match[str] | None, detail: AskedDetail) -> None:
+        if match and all(d.kind != detail.kind for _, d in found):
+            found.append((match.start(), detail))
+
+    amount = _AMOUNT.search(question)
+    add(amount, AskedDetail("amount", _money_label(question)))
+    if not amount:
+        for match in _COUNT.finditer(question):
+            nouns = _counted_nouns(match.group(0), question[match.end():])
+            if "sessions" in nouns or "session" in nouns or "documents" in nouns:
+                continue  # a whole-corpus count: answered by listing sessions
+            add(match, AskedDetail("count", _count_label(nouns), frozenset(_expand(nouns))))
+    add(_TARGET_YEAR.search(question), AskedDetail("target_year", _LABELS["target_year"]))
+    if not any(d.kind == "target_year" for _, d in found):
+        add(_YEAR_Q.search(question), AskedDetail("year", _LABELS["year"]))
+    add(_DEADLINE_Q.search(question), AskedDetail("deadline", _LABELS["deadline"]))
+    if not any(d.kind == "deadline" for _, d in found):
+        add(_DATE_Q.search(question), AskedDetail("date", _LABELS["date"]))
+    add(_IDENTIFIER_Q.search(question), AskedDetail("identifier", _identifier_label(question)))
+    view = _VIEW_Q.search(question)
+    if view:
+        person = person_named(question)
+        if person:
+            add(view, AskedDetail("view", f"view of {person}", frozenset({person.split()[-1]})))
+    add(_PERSON_Q.search(question), AskedDetail("person", _LABELS["person"]))
+    place = _PLACE_Q.search(question)
+    if place and not re.search(r"\b(?:how\s+many|number\s+of)\b", question[:place.start()], re.IGNORECASE):
+        add(place, AskedDetail("place", _place_label(place.group(0))))
+    return [d for _, d in sorted(found, key=lambda item: item[0])]
+
+
+def states_detail(detail: AskedDetail, sentence: str) -> bool:
+    """Does the sentence state a detail of this kind (a sum of money, a figure on the counted
+    nouns, a year, a date, a name, a place, an identifier, a view of the person)?"""
+    if detail.kind == "amount":
+        return bool(_CURRENCY.search(sentence))
+    if detail.kind == "count":
+        return _states_count(sentence, detail.nouns)
+    if detail.kind == "year":
+        return bool(_YEAR.search(sentence))
+    if detail.kind == "target_year":
+        return bool(_TARGET.search(sentence))
+    if detail.kind == "date":
+        return bool(DATE_DMY.search(sentence) or DATE_MDY.search(sentence)
+                    or _DAY_SPAN.search(sentence))
+    if detail.kind == "deadline":
+        return bool(_DEADLINE.search(sentence)) and bool(_YEAR.search(sentence) or MONTH.search(sentence))
+    if detail.kind == "person":
+        return bool(_HONORIFIC.search(sentence)) or any(
+            not any(w.lower() in _ORGANISATION_WORDS for w in m.group(0).split())
+            for m in _NAME.finditer(sentence, 1))
+    if detail.kind == "place":
+        return _states_place(sentence)
+    if detail.kind == "identifier":
+        return bool(_STANDARD.search(sentence))
+    if detail.kind == "view":
+        surname = next(iter(detail.nouns), "")
+        return bool(surname) and surname.lower() in sentence.lower() and _view_near(sentence, surname)
+    return True
+
+
+def years_in(text: str) -> set[int]:
+    """The years (1900-2099) a text names."""
+    return {int(m.group(0)) for m in _YEAR.finditer(text)}
+
+
+def person_named(question: str) -> str | None:
+    """A person's name in a question ("Sukti Dasgupta"): two or more capitalised words that are not
+    an organisation's (no all-capital word, no organisation word such as Union or Forum)."""
+    for match in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,3})\b", question):
+        name = match.group(1)
+        parts = name.split()
+        if match.start() == 0 or parts[0].lower() in _QUESTION_VERBS | STOP_WORDS:
+            parts = parts[1:]
+        if len(parts) < 2 or any(p.lower() in _ORGANISATION_WORDS for p in parts):
+            continue
+        return " ".join(parts)
+    return None
+
+
+_ORGANISATION_WORDS = _words("""
+union forum organization organisation agency bank fund programme program office council commission
+institute university summit conference ceremony session track event meeting hub coalition alliance
+foundation group network nations department ministry world global international national action line
+recommendation prize prizes week day
+""")
+
+
+def _view_near(sentence: str, surname: str) -> bool:
+    """A stance verb within a few words after the person's name (or a quotation attributed to them)."""
+    at = sentence.lower().find(surname.lower())
+    window = sentence[at:at + 160]
+    return bool(_STANCE.search(window)) or "“" in window or '"' in window
+
+
+def _states_count(sentence: str, nouns: frozenset[str]) -> bool:
+    """A figure with one of the counted nouns a few words before or after it ("300 participants",
+    "36 of 55 member states", "volunteers, now more than 25,000 people"); years, times, days of a
+    month and percentages are not figures."""
+    tokens = re.findall(r"[\w’'.,%$€£-]+", sentence)
+    stems = {_singular(n) for n in nouns}
+    for i, token in enumerate(tokens):
+        if not _is_figure(token, tokens[i + 1] if i + 1 < len(tokens) else ""):
+            continue
+        near = [_singular(t.lower().strip(".,;:")) for t in tokens[max(0, i - 5):i] + tokens[i + 1:i + 6]]
+        if not stems or any(n in stems for n in near):
+            return True
+    return False
+
+
+def _singular(word: str) -> str:
+    """A noun without its plural ending ("countries" -> "country"), never merged with a verb the way
+    a stemmer merges "respondents" and "responded"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _is_figure(token: str, following: str) -> bool:
+    """A number that counts something: not a year, a time, a day of a month, a percentage."""
+    clean = token.strip(".,;:")
+    if _YEAR.fullmatch(clean) or ":" in clean or clean.endswith("%"):
+        return False
+    if MONTH.fullmatch(following.strip(".,;:")):
+        return False
+    return bool(NUMBER.fullmatch(clean) or WORD_NUMBER.fullmatch(clean)) and clean.lower() not in {"one"}
+
+
+def _states_place(sentence: str) -> bool:
+    """A capitalised name after the first word that is not a person (after a title such as Mr), an
+    organisation (a run holding a word such as Hub, Union or Ministry, or an acronym) or a month."""
+    runs = re.finditer(r"(?<!^)\b((?:[A-Z][\w’'-]+)(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]+)*)", sentence)
+    for match in runs:
+        run = match.group(1)
+        parts = run.split()
+        before = sentence[max(0, match.start() - 5):match.start()]
+        if re.search(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Sir)\.?\s*$", before):
+            continue
+        if any(p.lower() in _ORGANISATION_WORDS or (p.isupper() and len(p) > 1) for p in parts):
+            continue
+        if all(p.lower() in MONTH_WORDS or p in {"The", "This", "These", "Mr", "Ms", "Dr", "of", "the", "and"}
+               for p in parts):
+            continue
+        if match.start() > 0 and sentence[:match.start()].rstrip().endswith((".", ":", ";")):
+            continue  # a word starting a new sentence or item, capitalised for that reason alone
+        return True
+    return False
+
+
+MONTH_WORDS = _words("""
+january february march april may june july august september october november december
+""")
+
+
+def _counted_nouns(asked: str, rest: str) -> list[str]:
+    """The words a count asks about: "turnout", or the content words after "how many" up to the
+    verb ("how many of the documented sessions", "how large was the pool of candidates")."""
+    nouns = [w for w in words(asked) if w in {"turnout", "attendance"}]
+    following = words(rest)
+    loose = bool(re.search(r"large|big", asked, re.IGNORECASE))
+    while following and following[0] in {"of", "the", "was", "were", "is", "are"}:
+        following = following[1:]
+    for word in following[:6 if loose else 4]:
+        if not loose and (word in _QUESTION_VERBS or word in STOP_WORDS):
+            break
+        if word not in STOP_WORDS and word not in _QUESTION_VERBS and not word.isdigit():
+            nouns.append(word)
+    return nouns
+
+
+def _expand(nouns: list[str]) -> set[str]:
+    expanded = set(nouns)
+    for group in COUNT_GROUPS:
+        if expanded & group:
+            expanded |= group
+    return expanded
+
+
+def _count_label(nouns: list[str]) -> str:
+    named = [n for n in nouns if n not in {"the", "of", "was", "pool"}]
+    if any(n in {"turnout", "attendance", "people", "participants", "attendees"} for n in named):
+        return "attendance figure"
+    return f"number of {' '.join(named)}" if named else "figure"
+
+
+def _money_label(question: str) -> str:
+    if re.search(r"\bprize", question, re.IGNORECASE):
+        return "prize amount"
+    if re.search(r"\bpledge", question, re.IGNORECASE):
+        return "amount pledged"
+    return _LABELS["amount"]
+
+
+def _identifier_label(question: str) -> str:
+    match = re.search(r"\b(recommendation|standard|regulation|resolution|decision)\b", question,
+                      re.IGNORECASE)
+    return f"{match.group(1).lower()} number" if match else _LABELS["identifier"]
+
+
+def _place_label(phrase: str) -> str:
+    for noun in ("city", "cities", "town", "venue", "country", "countries", "capital"):
+        if re.search(rf"\b{noun}\b", phrase, re.IGNORECASE):
+            return {"cities": "city", "countries": "country"}.get(noun, noun)
+    return "place"
+
+
+def detail_words(question: str, details: list[AskedDetail]) -> set[str]:
+    """Words of the question that only say what kind of detail is wanted ("how many people",
+    "by which year"): left out when a sentence's coverage of the question's subject is measured."""
+    found = {"year", "date", "day", "deadline", "number", "amount", "money", "much", "many", "turnout",
+             "attendance", "city", "cities", "country", "countries", "where", "who", "whom"}
+    for detail in details:
+        found |= set(detail.nouns)
+    return found
+
+
+@dataclass
+class DetailCheck:
+    """The outcome of checking a question's asked details against the passages that would answer it:
+    for each detail, the best sentence stating it (with its chunk and subject coverage), or None."""
+
+    details: list[AskedDetail]
+    found: dict[AskedDetail, tuple[float, Any, str] | None]
+
+    @property
+    def missing(self) -> list[AskedDetail]:
+        """The details no passage states."""
+        return [d for d in self.details if self.found.get(d) is None]
+
+    @property
+    def all_missing(self) -> bool:
+        """True when the question asks for details and none of them is stated."""
+        return bool(self.details) and len(self.missing) == len(self.details)
+
+
+def check_details(question: str, details: list[AskedDetail], chunks: Iterable[Any],
+                  coverage: Callable[[str], float], context: Callable[[Any], str],
+                  similarity: Callable[[Any], float], min_score: float) -> DetailCheck:
+    """Look for each asked detail in the sentences of `chunks` (hits of the sessions that would answer).
+
+    A sentence states a detail when it has a thing of that kind (`states_detail`), does not pin it to
+    a year other than the ones the question names, and is about the question's subject: its score,
+    the sentence's coverage of the subject read with its session's title, organisers and date
+    (`coverage` of the text plus `context`, the words that only name the detail left out by the
+    caller) plus its chunk's cosine similarity to the question (`similarity`), reaches `min_score`.
+    """
+    asked_years = years_in(question)
+    best: dict[AskedDetail, tuple[float, Any, str] | None] = {d: None for d in details}
+    for chunk in chunks:
+        about = context(chunk)
+        for sentence in split_sentences(chunk.text) or [chunk.text]:
+            kinds = [d for d in details if states_detail(d, sentence)]
+            if not kinds:
+                continue
+            named = years_in(sentence)
+            score = coverage(f"{sentence} {about}") + similarity(chunk)
+            for detail in kinds:
+                dated = detail.kind in {"year", "target_year", "date", "deadline"}
+                if asked_years and named and not dated and not named & asked_years:
+                    continue  # a figure of another year ("100 entries in 2022" for 2023)
+                current = best[detail]
+                if score >= min_score and (current is None or score > current[0]):
+                    best[detail] = (score, chunk, sentence)
+    return DetailCheck(details, best)
+
+
+def not_stated_sentence(labels: list[str]) -> str:
+    """"… do not state the amount pledged or the year." for the missing details' labels."""
+    listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or the " + labels[-1]
+    return f"the {listed}"

@@ -1,0 +1,29 @@
+"""The Ask tab's chat handler keeps a follow-up on the previous answer's sessions (real services,
+real index; the browser side of the tab is covered by test_browser.py)."""
+
+from __future__ import annotations
+
+from assistant.corpus.store import CorpusIndex
+from assistant.ui.ask_tab import AskActions
+from assistant.ui.services import AppServices
+
+
+def last(states: list) -> tuple[list, list]:
+    chat, pairs, _box = states[-1]
+    return chat, pairs
+
+
+def test_ask_tab_follow_up_narrows_the_previous_sessions_to_a_year(sample_index: CorpusIndex) -> None:
+    actions = AskActions(AppServices.create(sample_index.settings, index=sample_index))
+    chat, pairs = last(list(actions.respond("Which sessions discussed artificial intelligence?", [], [],
+                                            engine="extractive")))
+    first = pairs[-1][1]
+    assert "(2023)" in first and "(2024)" in first and "(2025)" in first
+    chat, pairs = last(list(actions.respond("and which of them were in 2025?", chat, pairs,
+                                            engine="extractive")))
+    narrowed = pairs[-1][1]
+    assert narrowed.startswith("3 sessions")
+    assert "2023" not in narrowed and "2024)" not in narrowed
+    assert chat[-1]["metadata"]["title"] == "Sources (3)"
+    chat, pairs = last(list(actions.respond("what did they recommend?", chat, pairs, engine="extractive")))
+    assert pairs[-1][1].count("Actionable plan and key recommendations") == 3
