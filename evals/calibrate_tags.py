@@ -31,8 +31,10 @@ from assistant.corpus.tags import (
 from assistant.evaluation.tag_metrics import TagLabels, score_tags
 from assistant.corpus.store import CorpusIndex
 
+DocScores = dict[str, tuple[dict[str, str], np.ndarray, np.ndarray]]
 
-def document_scores(index: CorpusIndex) -> dict[str, tuple[dict[str, str], np.ndarray, np.ndarray]]:
+
+def document_scores(index: CorpusIndex) -> DocScores:
     """Per document: its stated tags, and per tag its inferred score and term coverage, from the
     vectors the index stored (the same ones ingest tags with)."""
     taxonomy = load_taxonomy()
@@ -50,7 +52,7 @@ def document_scores(index: CorpusIndex) -> dict[str, tuple[dict[str, str], np.nd
     return out
 
 
-def predict(docs: dict[str, tuple[dict[str, str], np.ndarray, np.ndarray]],
+def predict(docs: DocScores,
             rules: dict[str, Thresholds]) -> dict[str, dict[str, str]]:
     """The tags each document gets under these rules (a kind without a rule gets stated tags only)."""
     taxonomy = load_taxonomy()
@@ -69,7 +71,7 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def fit(docs: dict[str, tuple[dict[str, str], np.ndarray, np.ndarray]], labels: TagLabels) -> dict[str, Thresholds]:
+def fit(docs: DocScores, labels: TagLabels) -> dict[str, Thresholds]:
     """The rule with the best F1 for each kind (ties: the stricter floor)."""
     chosen: dict[str, Thresholds] = {}
     for kind in ("action_line", "sdg"):

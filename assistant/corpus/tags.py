@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -323,7 +324,7 @@ class _Prototypes:
     """The embedded descriptions of every tag (computed once per process and model)."""
 
     _lock = threading.Lock()
-    _cache: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+    _cache: ClassVar[dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]] = {}
 
     @classmethod
     def get(cls, taxonomy: Taxonomy, encode: Encode, model_key: str) -> tuple[np.ndarray, np.ndarray]:
