@@ -294,7 +294,7 @@ def stated_tags(title: str, passages: Sequence[tuple[str, str]], taxonomy: Taxon
 @lru_cache(maxsize=4)
 def distinctive_terms(taxonomy: Taxonomy) -> tuple[frozenset[str], ...]:
     """Per tag (taxonomy order): the stemmed words of its descriptions that few other tags use."""
-    from assistant.keywords import terms
+    from assistant.corpus.keywords import terms
 
     generic = set(terms(_GENERIC_WORDS))
     per_tag = [set(terms(" ".join(s.about) + " " + s.name)) - generic for s in taxonomy.specs]
@@ -311,7 +311,7 @@ _GENERIC_WORDS = ("digital technology technologies ICT ICTs information communic
 
 def term_coverage(texts: Sequence[str], taxonomy: Taxonomy) -> np.ndarray:
     """Per tag: the share of passages that use at least one of its distinctive words."""
-    from assistant.keywords import terms
+    from assistant.corpus.keywords import terms
 
     vocab = distinctive_terms(taxonomy)
     if not texts:
