@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.config import load_settings
+from assistant.corpus.store import CorpusIndex
 from assistant.corpus.tags import (
     THRESHOLDS,
     Thresholds,
@@ -29,7 +30,6 @@ from assistant.corpus.tags import (
     term_coverage,
 )
 from assistant.evaluation.tag_metrics import TagLabels, score_tags
-from assistant.corpus.store import CorpusIndex
 
 DocScores = dict[str, tuple[dict[str, str], np.ndarray, np.ndarray]]
 

@@ -45,9 +45,9 @@ def trends(
     `trends --by theme --theme AI --years 2023-2025` (AI's share of sessions per year),
     `trends --by organiser --action-line "C7 e-health"` (who ran the e-health sessions).
     """
+    from assistant.corpus.store import CorpusIndex, IndexError_
     from assistant.corpus.tags import parse_action_line, parse_sdg
     from assistant.corpus.trends import count_trends, group_label, parse_years
-    from assistant.corpus.store import CorpusIndex, IndexError_
 
     try:
         span = parse_years(years)

@@ -6,8 +6,8 @@ Each tag carries its evidence and how it was found:
   strand of C7 or a line's name ("e-health", "cultural diversity") in a sentence that speaks of an
   Action Line, or a line's name in the session title.
 - **inferred**: the document's passages are close in meaning to the plain descriptions of the line
-  or goal kept in `assistant/domain/templates/wsis-lines.toml` (cosine similarity of embeddings, the same model as
-  the index). A document's score for a tag is the mean of its best `TOP_PASSAGES` passage
+  or goal kept in `assistant/domain/templates/wsis-lines.toml` (cosine similarity of embeddings,
+  the same model as the index). A document's score for a tag is the mean of its best `TOP_PASSAGES` passage
   similarities. The tag is kept when (1) the score clears the calibrated floor of its kind, (2) it
   is within a margin of the document's best score of that kind (a session is about a few lines,
   not every line that is vaguely near), and (3) the words that set the tag's descriptions apart
