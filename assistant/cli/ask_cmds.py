@@ -80,7 +80,7 @@ def _filters(year: int | None, section: str | None, organisers: str | None,
     try:
         lines = tuple(parse_action_line(action_line)) if action_line else ()
         goals = (parse_sdg(sdg),) if sdg else ()
-    except ValueError as exc:
+    except InputError as exc:
         _fail(str(exc), 2)
     return SearchFilters(year=year, section=section or None, organisers=(organisers or "").strip() or None,
                          action_lines=lines, sdgs=goals)

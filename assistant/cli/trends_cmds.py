@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from assistant.cli.common import HomeOption, JsonOption, console, fail, print_json, settings_for
+from assistant.errors import InputError
 
 
 def theme_sessions(index: object, themes: list[str]) -> dict[str, set[str]]:
@@ -53,7 +54,7 @@ def trends(
         span = parse_years(years)
         lines = set(parse_action_line(action_line)) if action_line else set()
         goal = parse_sdg(sdg) if sdg else None
-    except ValueError as exc:
+    except InputError as exc:
         fail(str(exc), 2)
     themes = [t.strip() for t in (theme or []) if t.strip()]
     try:
@@ -69,7 +70,7 @@ def trends(
             restrict = on_theme if restrict is None else restrict & on_theme
         result = count_trends(docs, by=by, years=span, theme_sessions=found if by == "theme" else None,
                               restrict_to=restrict, top=top)
-    except ValueError as exc:
+    except InputError as exc:
         fail(str(exc), 2)
     except IndexError_ as exc:
         fail(str(exc), 1)

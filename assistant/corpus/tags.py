@@ -34,6 +34,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from assistant.errors import InputError
+
 TAXONOMY_FILE = Path(__file__).resolve().parents[1] / "domain" / "templates" / "wsis-lines.toml"
 TOP_PASSAGES = 2  # a document's inferred score: the mean of its best passages' similarities
 DISTINCT_TERM_TAGS = 2  # a description word is distinctive when at most this many tags use it
@@ -161,7 +163,7 @@ _LINE_QUERY = re.compile(r"^\s*(?:action\s+line\s+)?c\s*0*(\d{1,2})(?:[\s.:_-]+(
 def parse_action_line(text: str, taxonomy: Taxonomy | None = None) -> list[str]:
     """The tag ids a user means by "C5", "Action Line C7", "C7 e-health" or "e-health".
 
-    "C7" alone means every strand of C7. Raises ValueError naming the valid forms otherwise.
+    "C7" alone means every strand of C7. Raises InputError naming the valid forms otherwise.
     """
     taxonomy = taxonomy or load_taxonomy()
     value = " ".join(text.split()).lower()
@@ -181,17 +183,17 @@ def parse_action_line(text: str, taxonomy: Taxonomy | None = None) -> list[str]:
             return list(strands.values())
         elif taxonomy.get(f"C{number}"):
             return [f"C{number}"]
-    raise ValueError(
+    raise InputError(
         f"unknown Action Line {text!r}; use C1 to C11, C7 alone for all its strands, or a strand such as "
         f"'C7 e-health' ({', '.join(strands)})"
     )
 
 
 def parse_sdg(text: str | int) -> str:
-    """The tag id of "4", "SDG 4" or "Goal 4"; raises ValueError for anything else."""
+    """The tag id of "4", "SDG 4" or "Goal 4"; raises InputError for anything else."""
     match = _SDG_QUERY.match(str(text))
     if not match or not 1 <= int(match.group(1)) <= 17:
-        raise ValueError(f"unknown SDG {text!r}; use a number from 1 to 17, e.g. 4 or 'SDG 4'")
+        raise InputError(f"unknown SDG {text!r}; use a number from 1 to 17, e.g. 4 or 'SDG 4'")
     return f"SDG{int(match.group(1))}"
 
 
@@ -214,7 +216,7 @@ def tags_named_in(question: str, taxonomy: Taxonomy | None = None) -> tuple[list
     def take_code(match: re.Match[str]) -> str:
         try:
             ids = parse_action_line(f"C{match.group(1)} {match.group(2) or ''}", taxonomy)
-        except ValueError:
+        except InputError:
             return match.group(0)
         lines.extend(i for i in ids if i not in lines)
         return " "

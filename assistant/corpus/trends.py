@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.corpus.tags import load_taxonomy, tag_label
+from assistant.errors import InputError
 
 GROUPINGS = ("action-line", "sdg", "organiser", "theme")
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:(?:-|–|\.\.|to)\s*(\d{4}))?\s*$")
@@ -103,16 +104,16 @@ class Trends:
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
-    """"2023-2025" or "2024" -> (first, last); None for no restriction; ValueError otherwise."""
+    """"2023-2025" or "2024" -> (first, last); None for no restriction; InputError otherwise."""
     if not text:
         return None
     match = _YEARS.match(text)
     if not match:
-        raise ValueError(f"--years {text!r}: write one year (2024) or a range (2023-2025)")
+        raise InputError(f"--years {text!r}: write one year (2024) or a range (2023-2025)")
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if last < first:
-        raise ValueError(f"--years {text!r}: the range ends before it starts")
+        raise InputError(f"--years {text!r}: the range ends before it starts")
     return first, last
 
 
@@ -167,10 +168,10 @@ def count_trends(documents: Iterable[Any], by: str = "action-line",
     when grouping by organiser); `top` keeps the groups with the most sessions.
     """
     if by not in GROUPINGS:
-        raise ValueError(f"--by {by!r}: choose one of {', '.join(GROUPINGS)}")
+        raise InputError(f"--by {by!r}: choose one of {', '.join(GROUPINGS)}")
     themes = dict(theme_sessions or {})
     if by == "theme" and not themes:
-        raise ValueError("--by theme needs at least one --theme, e.g. --theme \"AI\"")
+        raise InputError("--by theme needs at least one --theme, e.g. --theme \"AI\"")
     taxonomy = load_taxonomy()
     documents = list(documents)
     docs = [d for d in documents if restrict_to is None or d.doc_id in restrict_to]
