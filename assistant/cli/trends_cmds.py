@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -12,14 +12,16 @@ from rich.table import Table
 from assistant.cli.common import HomeOption, JsonOption, console, fail, print_json, settings_for
 from assistant.errors import InputError
 
+if TYPE_CHECKING:
+    from assistant.corpus.store import CorpusIndex
 
-def theme_sessions(index: object, themes: list[str]) -> dict[str, set[str]]:
+
+def theme_sessions(index: CorpusIndex, themes: list[str]) -> dict[str, set[str]]:
     """Per theme: the ids of the sessions with evidence for it (the same test as "which sessions…")."""
-    from assistant.ask.search import AGGREGATE_FLOOR, Retriever
+    from assistant.ask.search import Retriever
+    from assistant.ask.themes import sessions_on_themes
 
-    retriever = Retriever(index)  # type: ignore[arg-type]
-    return {theme: {hit.doc_id for hit in retriever.best_per_session(theme, floor=AGGREGATE_FLOOR)}
-            for theme in themes}
+    return sessions_on_themes(Retriever(index), themes)
 
 
 def trends(

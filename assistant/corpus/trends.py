@@ -18,7 +18,7 @@ from assistant.errors import InputError
 GROUPINGS = ("action-line", "sdg", "organiser", "theme")
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:(?:-|–|\.\.|to)\s*(\d{4}))?\s*$")
 _ORGANISER_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*", re.IGNORECASE)
-_LEADING = re.compile(r"^(?:the|with|in cooperation with|in collaboration with)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:and|the|with|in cooperation with|in collaboration with)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
