@@ -21,7 +21,8 @@ CHROMIUM_ARGS = [
 ]
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed at /usr/bin/chromium"),
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="Debian's Chromium is not installed at /usr/bin/chromium"),
 ]
 # Counted by hand from the organiser lines of corpus/: the 2023 sessions with ITU as an organiser.
 ITU_2023 = {
