@@ -132,7 +132,7 @@ def show(
             "doc_id": doc.doc_id,
             "source": doc.source,
             "year": doc.year,
-            "header": doc.header.model_dump(),
+            "header": doc.header.model_dump(exclude={"action_lines", "sdgs"}),  # drafts' fields
             "sections": [
                 {"id": s.id, "heading": s.heading,
                  "items": [{"text": i.text, "part": i.part} for i in s.items]}
