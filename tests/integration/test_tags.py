@@ -22,7 +22,7 @@ from assistant.corpus.tags import (
 from assistant.errors import InputError
 from assistant.evaluation.tag_metrics import TagLabels, score_tags
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def _stated(title: str, *texts: str) -> dict[str, str]:

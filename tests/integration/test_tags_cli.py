@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.corpus.store import CorpusIndex
 
 runner = CliRunner()
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
