@@ -207,7 +207,7 @@ class CorpusIndex:
         """Tags documents with Action Lines and SDGs, with the index's own embedding model."""
         if self._tagger is None:
             self._tagger = Tagger(lambda texts: self.embedder.encode(texts),
-                                  model_key=str(self.settings.model_path()))
+                                  model_key=str(self.settings.model_path()), cache_folder=self.settings.home)
         return self._tagger
 
     def _tag(self, chunks: list[Chunk], vectors: Any) -> None:

@@ -323,13 +323,15 @@ def term_coverage(texts: Sequence[str], taxonomy: Taxonomy) -> np.ndarray:
 
 
 class _Prototypes:
-    """The embedded descriptions of every tag (computed once per process and model)."""
+    """The embedded descriptions of every tag: computed once per model and taxonomy, kept in memory
+    and, when a folder is given, in a small .npy file there (so a new process does not embed them)."""
 
     _lock = threading.Lock()
     _cache: ClassVar[dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]] = {}
 
     @classmethod
-    def get(cls, taxonomy: Taxonomy, encode: Encode, model_key: str) -> tuple[np.ndarray, np.ndarray]:
+    def get(cls, taxonomy: Taxonomy, encode: Encode, model_key: str,
+            folder: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(vectors, owner) where owner[i] is the index in taxonomy.specs of vectors[i]'s tag."""
         key = (taxonomy.digest, model_key)
         with cls._lock:
@@ -339,23 +341,49 @@ class _Prototypes:
                     for sentence in spec.about or (spec.name,):
                         texts.append(sentence)
                         owner.append(n)
-                vectors = np.asarray(encode(texts), dtype=np.float32)
+                name = hashlib.sha256(f"{taxonomy.digest}|{model_key}".encode()).hexdigest()[:16]
+                path = folder / f"tag-descriptions-{name}.npy" if folder is not None else None
+                vectors = _load_vectors(path, len(texts))
+                if vectors is None:
+                    vectors = np.asarray(encode(texts), dtype=np.float32)
+                    _save_vectors(path, vectors)
                 cls._cache[key] = (vectors, np.asarray(owner, dtype=np.int64))
             return cls._cache[key]
 
 
+def _load_vectors(path: Path | None, rows: int) -> np.ndarray | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    return vectors if vectors.ndim == 2 and len(vectors) == rows else None
+
+
+def _save_vectors(path: Path | None, vectors: np.ndarray) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{threading.get_ident()}.tmp.npy")
+        np.save(temp, vectors, allow_pickle=False)
+        temp.replace(path)
+    except OSError:  # a read-only home only costs the embedding again next time
+        pass
+
+
 def tag_scores(vectors: np.ndarray, taxonomy: Taxonomy, encode: Encode,
-               model_key: str = "") -> tuple[np.ndarray, np.ndarray]:
+               model_key: str = "", folder: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per tag: the document's inferred score and the passage row of its best evidence."""
-    protos, owner = _Prototypes.get(taxonomy, encode, model_key)
+    protos, owner = _Prototypes.get(taxonomy, encode, model_key, folder)
     n_tags = len(taxonomy.specs)
     if len(vectors) == 0:
         return np.zeros(n_tags, np.float32), np.zeros(n_tags, np.int64)
     sims = np.asarray(vectors, dtype=np.float32) @ protos.T  # passages x description sentences
-    per_tag = np.full((len(vectors), n_tags), -1.0, dtype=np.float32)
-    for column in range(sims.shape[1]):
-        t = owner[column]
-        np.maximum(per_tag[:, t], sims[:, column], out=per_tag[:, t])
+    # owner is sorted (descriptions are listed tag by tag): each tag's best description per passage
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    per_tag = np.maximum.reduceat(sims, starts, axis=1)
     top = min(TOP_PASSAGES, len(vectors))
     ranked = np.sort(per_tag, axis=0)[::-1][:top]
     return ranked.mean(axis=0), per_tag.argmax(axis=0)
@@ -378,9 +406,9 @@ def keep_inferred(scores: np.ndarray, coverage: np.ndarray, taxonomy: Taxonomy,
 
 def inferred_tags(passages: Sequence[tuple[str, str]], vectors: np.ndarray, taxonomy: Taxonomy,
                   encode: Encode, model_key: str = "", skip: Iterable[str] = (),
-                  thresholds: dict[str, Thresholds] | None = None) -> list[Tag]:
+                  thresholds: dict[str, Thresholds] | None = None, folder: Path | None = None) -> list[Tag]:
     """Tags whose descriptions the passages are close to (see the module docstring for the rule)."""
-    scores, best = tag_scores(vectors, taxonomy, encode, model_key)
+    scores, best = tag_scores(vectors, taxonomy, encode, model_key, folder)
     keep = keep_inferred(scores, term_coverage([t for _, t in passages], taxonomy), taxonomy, thresholds)
     skipped = set(skip)
     tags = []
@@ -396,11 +424,12 @@ class Tagger:
     """Tags documents with Action Lines and SDGs; `encode` embeds texts (unit vectors)."""
 
     def __init__(self, encode: Encode, model_key: str = "", taxonomy: Taxonomy | None = None,
-                 thresholds: dict[str, Thresholds] | None = None) -> None:
+                 thresholds: dict[str, Thresholds] | None = None, cache_folder: Path | None = None) -> None:
         self.encode = encode
         self.model_key = model_key
         self.taxonomy = taxonomy or load_taxonomy()
         self.thresholds = thresholds
+        self.cache_folder = cache_folder  # where the embedded descriptions are kept between processes
 
     def tag(self, title: str, passages: Sequence[tuple[str, str]],
             vectors: np.ndarray | None = None) -> list[Tag]:
@@ -412,7 +441,8 @@ class Tagger:
         if vectors is None:
             vectors = self.encode([text for _, text in passages]) if passages else np.zeros((0, 1))
         inferred = inferred_tags(passages, vectors, self.taxonomy, self.encode, self.model_key,
-                                 skip=[t.id for t in stated], thresholds=self.thresholds)
+                                 skip=[t.id for t in stated], thresholds=self.thresholds,
+                                 folder=self.cache_folder)
         order = {s.id: n for n, s in enumerate(self.taxonomy.specs)}
         return sorted(stated + inferred, key=lambda t: order[t.id])
 

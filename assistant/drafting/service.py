@@ -135,7 +135,8 @@ class DraftService:
         if not passages:
             return "", ""
         base = self.index.tagger
-        tagger = Tagger(base.encode, base.model_key, thresholds=NOTES_THRESHOLDS)
+        tagger = Tagger(base.encode, base.model_key, thresholds=NOTES_THRESHOLDS,
+                        cache_folder=base.cache_folder)
         title = "" if is_placeholder_text(title) else title
         # embedded as corpus chunks are: with the session title in front (see corpus.chunking)
         vectors = base.encode([f"{title}. {text}" if title else text for _, text in passages])
