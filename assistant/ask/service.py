@@ -478,7 +478,7 @@ class AskService:
         if not is_aggregate(question) or subject:
             return filters, ""
         taxonomy = load_taxonomy()
-        names = [taxonomy.get(t).name for t in (*lines, *goals) if taxonomy.get(t)]
+        names = [spec.name for t in (*lines, *goals) if (spec := taxonomy.get(t)) is not None]
         return filters, "; ".join(names)
 
     def _with_organiser(self, question: str, filters: SearchFilters | None) -> SearchFilters:

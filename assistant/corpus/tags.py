@@ -267,8 +267,9 @@ def stated_tags(title: str, passages: Sequence[tuple[str, str]], taxonomy: Taxon
     found: dict[str, Tag] = {}
 
     def add(tag_id: str, sentence: str, where: str) -> None:
-        if tag_id not in found and taxonomy.get(tag_id):
-            found[tag_id] = Tag(tag_id, taxonomy.get(tag_id).kind, "stated", _clip(sentence), where)
+        spec = taxonomy.get(tag_id)
+        if spec is not None and tag_id not in found:
+            found[tag_id] = Tag(tag_id, spec.kind, "stated", _clip(sentence), where)
 
     for where, text in [("title", title), *passages]:
         for sentence in _SENTENCE.split(text or ""):

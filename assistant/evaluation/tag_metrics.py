@@ -98,14 +98,12 @@ def score_tags(predicted: dict[str, dict[str, str]], labels: TagLabels) -> TagSc
         for tag_id in gold:
             for name in ("all", _kind(tag_id)):
                 score.counts(name).labelled += 1
-            source = tags.get(tag_id)
-            for src in ("stated", "inferred"):
-                score.counts(src).labelled += 0  # make sure both slices exist
-            if source:
-                score.counts(f"found_by/{source}").tp += 1
+            found_as = tags.get(tag_id)
+            if found_as:
+                score.counts(f"found_by/{found_as}").tp += 1
             else:
                 score.missed.append((doc_id, tag_id))
-        # recall per source: the share of all labels that source found
+    # recall per source: the share of all labels that source found
     total = score.counts("all").labelled
     for src in ("stated", "inferred"):
         found = score.counts(f"found_by/{src}")

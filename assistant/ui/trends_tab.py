@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 import gradio as gr
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 
 from assistant.corpus.tags import load_taxonomy
 from assistant.corpus.trends import Trends, count_trends, group_label, parse_years
@@ -127,10 +127,10 @@ def build_trends_tab(services: AppServices) -> dict[str, Any]:
         return _sessions_html(data.get(chart_name) if data else None, bar_name)
 
     outputs = [state, message, lines_plot, organisers_plot, theme_plot, bar, sessions]
-    refresh.click(refresh_all, [years, theme, chart], outputs, api_name=False)
-    theme.submit(refresh_all, [years, theme, chart], outputs, api_name=False)
-    chart.change(pick_chart, [state, chart], [bar, sessions], api_name=False)
-    bar.change(pick_bar, [state, chart, bar], [sessions], api_name=False)
+    refresh.click(refresh_all, [years, theme, chart], outputs, api_visibility="private")
+    theme.submit(refresh_all, [years, theme, chart], outputs, api_visibility="private")
+    chart.change(pick_chart, [state, chart], [bar, sessions], api_visibility="private")
+    bar.change(pick_bar, [state, chart, bar], [sessions], api_visibility="private")
 
     def load():
         return refresh_all("", DEFAULT_THEME, CHARTS[0])
