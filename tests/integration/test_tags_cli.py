@@ -82,9 +82,9 @@ def test_the_tags_suite_scores_the_labelled_documents(tmp_path: Path) -> None:
         '{"doc_id": "2025-telemedicine-primary-care", "action_lines": ["C7.e-health"], "sdgs": [3, 14]}\n',
         encoding="utf-8")
     out = tmp_path / "report"
+    (data / "thresholds.toml").write_text("[tags]\nrecall = { min = 0.5 }\n", encoding="utf-8")
     code, _, err = run("eval", "--suite", "tags", "--datasets", str(data), "--out", str(out),
-                            "--thresholds", str(REPO / "evals" / "thresholds-field.toml"), "--home",
-                            str(tmp_path / "home"), "--json")
+                       "--home", str(tmp_path / "home"), "--json")
     assert code == 0, err
     report = json.loads((out / "eval.json").read_text(encoding="utf-8"))
     suite = report["suites"]["tags"]
