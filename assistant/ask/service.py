@@ -464,18 +464,21 @@ class AskService:
         return replace(filters, doc_ids=tuple(named)), True
 
     def _with_tags(self, question: str, filters: SearchFilters) -> tuple[SearchFilters, str]:
-        """The filters with the Action Lines and SDGs the question names (when the user set none),
-        and, for a whole-corpus question whose only subject is those tags, the text to pick each
-        session's passage by (else "")."""
+        """For a whole-corpus question ("which sessions…") naming Action Lines or SDGs: the filters with
+        those tags (when the user set none), and, when the tags are its only subject, the text to pick
+        each session's passage by (else ""). Other questions are left alone: "the Action Line C4
+        session on …" must find its passages by their words (`--action-line` still filters them)."""
         from assistant.corpus.tags import load_taxonomy, tags_named_in
 
+        if not is_aggregate(question):
+            return filters, ""
         lines, goals, rest = tags_named_in(question)
         if not lines and not goals:
             return filters, ""
         filters = replace(filters, action_lines=filters.action_lines or tuple(lines),
                           sdgs=filters.sdgs or tuple(goals))
         subject = [w for w in core_topic(rest, filters.organisers) if w not in TAG_FRAME_WORDS]
-        if not is_aggregate(question) or subject:
+        if subject:
             return filters, ""
         taxonomy = load_taxonomy()
         names = [spec.name for t in (*lines, *goals) if (spec := taxonomy.get(t)) is not None]
