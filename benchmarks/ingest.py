@@ -14,6 +14,11 @@ Three measurements of the same corpus, in one process, each after a warm-up:
 
 Repeats are interleaved (ingest, bare, LangChain, ingest, ...) so load changes hit all alike.
 
+Tagging (Action Lines and SDGs, assistant/corpus/tags.py) is part of every rapporteur ingest: its
+time inside ingest is timed, with the embedding of the tag descriptions counted cold in each run (as
+in a fresh `rapporteur ingest` process), and an interleaved ingest with tagging switched off gives
+the overhead as a whole (target: tagging adds <= 10 % to ingest time).
+
     .venv/bin/python benchmarks/ingest.py                      # the sample corpus, 3 repeats
     .venv/bin/python benchmarks/ingest.py --corpus benchmarks/out/corpus-500-s7 --repeats 1
 """
@@ -42,6 +47,7 @@ class IngestRun:
     chunks: int
     encode_s: float = 0.0
     write_s: float = 0.0
+    tag_s: float = 0.0
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Recorder:
 
     encode_s: float = 0.0
     write_s: float = 0.0
+    tag_s: float = 0.0
     texts: list[str] = field(default_factory=list)
 
 
@@ -92,22 +99,44 @@ class _TimedCollection:
 
 
 def run_rapporteur(
-    corpus: Path, model_path: Path, batch_size: int, workdir: Path
+    corpus: Path, model_path: Path, batch_size: int, workdir: Path, tagging: bool = True,
+    cold: bool = True,
 ) -> tuple[IngestRun, list[str]]:
-    """Ingest the corpus into a fresh home; returns the run and the texts that were embedded."""
+    """Ingest the corpus into a fresh home; returns the run and the texts that were embedded.
+
+    With `tagging` off, documents are stored without Action Lines and SDGs (the baseline of the
+    tagging overhead). With it on and `cold`, the tag descriptions are embedded afresh, as in the first
+    ingest into a new home; otherwise they are already known (every later ingest: they are kept in
+    the home).
+    """
     from assistant.config import load_settings
     from assistant.corpus.store import CorpusIndex
+    from assistant.corpus.tags import _Prototypes
 
     home = Path(tempfile.mkdtemp(prefix="ingest-home-", dir=workdir))
     recorder = Recorder()
     settings = load_settings(home=home, embedding_batch_size=batch_size)
     index = CorpusIndex(settings, embedder=_recording_embedder(model_path, batch_size, recorder))
     index._collection = _TimedCollection(index.collection, recorder)
+    tag = index._tag
+
+    def timed_tag(chunks: Any, vectors: Any) -> None:
+        start = time.perf_counter()
+        try:
+            if tagging:
+                tag(chunks, vectors)
+        finally:
+            recorder.tag_s += time.perf_counter() - start
+
+    index._tag = timed_tag  # type: ignore[method-assign]
+    if cold:
+        _Prototypes._cache.clear()
     report = index.ingest([corpus])
     if report.failed:
         raise SystemExit(f"ingest failed for {len(report.failed)} files, e.g. {report.failed[0].path}: "
                          f"{report.failed[0].reason}")
-    run = IngestRun(report.seconds, report.embedded_chunks, recorder.encode_s, recorder.write_s)
+    run = IngestRun(report.seconds, report.embedded_chunks, recorder.encode_s, recorder.write_s,
+                    recorder.tag_s)
     return run, recorder.texts
 
 
@@ -185,10 +214,14 @@ def main(argv: list[str] | None = None) -> int:
                 run_langchain(args.corpus, embeddings, size, overlap, workdir)
         # interleaved repeats, so a change in machine load hits every pipeline alike
         runs: list[IngestRun] = []
+        untagged: list[IngestRun] = []
+        warm: list[IngestRun] = []
         bare: list[float] = []
         lc_runs: dict[tuple[int, int], list[tuple[float, int]]] = {c: [] for c in configs}
         for _ in range(args.repeats):
             runs.append(run_rapporteur(args.corpus, model_path, batch, workdir)[0])
+            untagged.append(run_rapporteur(args.corpus, model_path, batch, workdir, tagging=False)[0])
+            warm.append(run_rapporteur(args.corpus, model_path, batch, workdir, cold=False)[0])
             bare.append(run_bare(model, texts, batch))
             for config in configs:
                 lc_runs[config].append(run_langchain(args.corpus, embeddings, *config, workdir))
@@ -199,7 +232,13 @@ def main(argv: list[str] | None = None) -> int:
         rows: list[list[object]] = [
             ["rapporteur ingest", chunks, f"{ingest_s:.2f}", f"{chunks / ingest_s:.1f}",
              f"encode {median([r.encode_s for r in runs]):.2f}s, "
-             f"chroma writes {median([r.write_s for r in runs]):.2f}s"],
+             f"chroma writes {median([r.write_s for r in runs]):.2f}s, "
+             f"tagging {median([r.tag_s for r in runs]):.2f}s"],
+            ["rapporteur ingest, tag descriptions known", chunks, f"{median([r.seconds for r in warm]):.2f}",
+             f"{chunks / median([r.seconds for r in warm]):.1f}",
+             f"tagging {median([r.tag_s for r in warm]):.2f}s (any ingest after the first into a home)"],
+            ["rapporteur ingest, tagging off", chunks, f"{median([r.seconds for r in untagged]):.2f}",
+             f"{chunks / median([r.seconds for r in untagged]):.1f}", "baseline of the tagging overhead"],
             ["bare SentenceTransformer.encode", len(texts), f"{bare_s:.2f}", f"{len(texts) / bare_s:.1f}",
              "the same texts, one call"],
         ]
@@ -210,6 +249,16 @@ def main(argv: list[str] | None = None) -> int:
             rows.append([f"LangChain, splitter {size}/{overlap}", lc_chunks, f"{lc_s:.2f}",
                          f"{lc_chunks / lc_s:.1f}", "HuggingFaceEmbeddings + Chroma.from_documents"])
         print_table(["pipeline", "chunks", "seconds (median)", "chunks/s", "notes"], rows)
+        tag_s = median([r.tag_s for r in runs])
+        plain_s = median([r.seconds for r in untagged])
+        warm_tag_s = median([r.tag_s for r in warm])
+        warm_s = median([r.seconds for r in warm])
+        for when, tagged_s, tagging_s in (("first ingest into a new home", ingest_s, tag_s),
+                                          ("later ingests", warm_s, warm_tag_s)):
+            share = tagging_s / (tagged_s - tagging_s)
+            print(f"{when}: tagging {tagging_s:.2f}s = {share:.1%} of the rest of ingest; wall "
+                  f"{tagged_s:.2f}s vs {plain_s:.2f}s untagged = {tagged_s / plain_s - 1:+.1%} "
+                  "(target <= 10 %)")
         ratio = (chunks / ingest_s) / (len(texts) / bare_s)
         print(f"ingest rate / bare encode rate: {ratio:.2f} (target >= 0.85)")
         for (size, overlap), lc_s in lc_times.items():

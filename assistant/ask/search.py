@@ -49,6 +49,8 @@ class SearchFilters:
     match exactly (`section` is a template section id such as `action_plan`). `doc_ids` keeps only
     those sessions (a follow-up on the sessions of the previous answer); `dates` is an inclusive
     range of ISO dates ("2023-03-13", "2023-03-17") that a session's date must fall in.
+    `action_lines` and `sdgs` are tag ids (`C5`, `C7.e-health`, `SDG4`): a session qualifies when it
+    carries any of the listed Action Lines and any of the listed SDGs.
     """
 
     year: int | None = None
@@ -57,11 +59,14 @@ class SearchFilters:
     doc_id: str | None = None
     doc_ids: tuple[str, ...] | None = None
     dates: tuple[str, str] | None = None
+    action_lines: tuple[str, ...] = ()
+    sdgs: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         """True when no field restricts anything."""
         return not any(v not in (None, "") for v in (self.year, self.section, self.organisers, self.doc_id,
-                                                     self.doc_ids, self.dates))
+                                                     self.doc_ids, self.dates)) \
+            and not self.action_lines and not self.sdgs
 
 
 @dataclass
@@ -111,6 +116,7 @@ class _View:
     titles: dict[str, str]  # doc id -> session title
     idf_max: float
     days: np.ndarray  # per row: the session's date as a proleptic ordinal (0 when unknown)
+    doc_tags: list[frozenset[str]] = field(default_factory=list)  # per doc code: its tag ids
     _postings: dict[Concept, tuple[np.ndarray, float]] = field(default_factory=dict)
 
     @classmethod
@@ -136,6 +142,7 @@ class _View:
             titles={str(m.get("doc_id", "")): str(m.get("title", "")) for m in metas},
             idf_max=_idf(len(metas), 0),
             days=_day_codes(f"{m.get('date', '')} {m.get('year') or ''}" for m in metas),
+            doc_tags=_doc_tags(metas, doc_codes, len(doc_ids)),
         )
 
     def mask(self, filters: SearchFilters | None) -> np.ndarray | None:
@@ -158,6 +165,10 @@ class _View:
         if filters.organisers:
             allowed = self.organiser_match(filters.organisers)
             mask &= allowed[self.organiser_codes] if len(allowed) else False
+        for wanted in (filters.action_lines, filters.sdgs):
+            if wanted:
+                tagged = np.array([bool(tags.intersection(wanted)) for tags in self.doc_tags], dtype=bool)
+                mask &= tagged[self.doc_codes] if len(tagged) else False
         return mask
 
     def organiser_match(self, needle: str) -> np.ndarray:
@@ -263,6 +274,16 @@ def _day_codes(dates: Iterable[str]) -> np.ndarray:
             parsed[text] = datetime.strptime(found, "%d %B %Y").date().toordinal() if found else 0
         out.append(parsed[text])
     return np.asarray(out, dtype=np.int64)
+def _doc_tags(metas: list[dict[str, Any]], doc_codes: np.ndarray, n_docs: int) -> list[frozenset[str]]:
+    """Per document code: the Action Line and SDG ids recorded on its chunks."""
+    from assistant.corpus.tags import tag_ids
+
+    tags: list[frozenset[str] | None] = [None] * n_docs
+    for row, meta in enumerate(metas):
+        code = int(doc_codes[row])
+        if tags[code] is None:
+            tags[code] = frozenset(tag_ids(meta))
+    return [t or frozenset() for t in tags]
 
 
 def _factorise(values: Iterable[str]) -> tuple[np.ndarray, list[str]]:

@@ -91,6 +91,13 @@ DETAIL_SESSIONS = 3
 MAX_QUESTION_CHARS = 2000
 MAX_K = 50
 CLOSEST_SESSIONS = 3
+# Words that only relate a whole-corpus question to the Action Lines or SDGs it names.
+TAG_FRAME_WORDS = frozenset({
+    "relate", "related", "relates", "relating", "relevant", "concern", "concerned", "concerns",
+    "concerning", "address", "addressed", "addresses", "cover", "covered", "covers", "fall",
+    "falls", "under", "tagged", "linked", "link", "contribute", "contributed", "contributes",
+    "line", "lines", "goal", "goals", "sdg", "sdgs", "action", "wsis",
+})
 
 
 @dataclass
@@ -290,6 +297,12 @@ class AskService:
         question, filters = self._with_quoted_section(question, filters)
         if narrowed:  # a follow-up on the previous sessions: its year is a filter, not a subject word
             question = without_year(question)
+        filters, tag_query = self._with_tags(question, filters)
+        if tag_query:  # "which sessions relate to Action Line C5?": the tags answer, not the wording
+            sessions = self.retriever.best_per_session(tag_query, filters, float("-inf"))
+            if sessions:
+                return _Plan("aggregate", hits=sessions[:MAX_LISTED_SESSIONS], query=tag_query,
+                             total=len(sessions))
         year = session_year(question) if filters.year is None else None
         if year is not None:  # "the 2023 session on …": that year's sessions, if they have evidence
             dated, undated = replace(filters, year=year), without_year(question)
@@ -449,6 +462,27 @@ class AskService:
             return replace(filters, doc_id=named[0]), False
         # "what did they recommend?" after a list of sessions: each of those sessions answers
         return replace(filters, doc_ids=tuple(named)), True
+
+    def _with_tags(self, question: str, filters: SearchFilters) -> tuple[SearchFilters, str]:
+        """For a whole-corpus question ("which sessions…") naming Action Lines or SDGs: the filters with
+        those tags (when the user set none), and, when the tags are its only subject, the text to pick
+        each session's passage by (else ""). Other questions are left alone: "the Action Line C4
+        session on …" must find its passages by their words (`--action-line` still filters them)."""
+        from assistant.corpus.tags import load_taxonomy, tags_named_in
+
+        if not is_aggregate(question):
+            return filters, ""
+        lines, goals, rest = tags_named_in(question)
+        if not lines and not goals:
+            return filters, ""
+        filters = replace(filters, action_lines=filters.action_lines or tuple(lines),
+                          sdgs=filters.sdgs or tuple(goals))
+        subject = [w for w in core_topic(rest, filters.organisers) if w not in TAG_FRAME_WORDS]
+        if subject:
+            return filters, ""
+        taxonomy = load_taxonomy()
+        names = [spec.name for t in (*lines, *goals) if (spec := taxonomy.get(t)) is not None]
+        return filters, "; ".join(names)
 
     def _with_organiser(self, question: str, filters: SearchFilters | None) -> SearchFilters:
         """The filters, with the organiser the question names when the user set none."""

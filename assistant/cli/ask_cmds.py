@@ -53,6 +53,16 @@ OrganisersOption = Annotated[
     typer.Option("--organisers", show_default=False,
                  help="Only sessions whose organisers include this text (case-insensitive)."),
 ]
+ActionLineOption = Annotated[
+    str | None,
+    typer.Option("--action-line", show_default=False,
+                 help="Only sessions tagged with this WSIS Action Line: C1 to C11, C7 for any of its "
+                      "strands, or a strand such as 'C7 e-health'."),
+]
+SdgOption = Annotated[
+    str | None,
+    typer.Option("--sdg", show_default=False, help="Only sessions tagged with this SDG (1 to 17)."),
+]
 KOption = Annotated[int, typer.Option("-k", help="How many passages an answer draws on.", min=1, max=50)]
 
 
@@ -62,10 +72,18 @@ def _open(home: Path | None) -> AskService:
     return Container(settings_for(home)).ask
 
 
-def _filters(year: int | None, section: str | None, organisers: str | None) -> SearchFilters:
+def _filters(year: int | None, section: str | None, organisers: str | None,
+             action_line: str | None = None, sdg: str | None = None) -> SearchFilters:
     from assistant.ask.search import SearchFilters
+    from assistant.corpus.tags import parse_action_line, parse_sdg
 
-    return SearchFilters(year=year, section=section or None, organisers=(organisers or "").strip() or None)
+    try:
+        lines = tuple(parse_action_line(action_line)) if action_line else ()
+        goals = (parse_sdg(sdg),) if sdg else ()
+    except InputError as exc:
+        _fail(str(exc), 2)
+    return SearchFilters(year=year, section=section or None, organisers=(organisers or "").strip() or None,
+                         action_lines=lines, sdgs=goals)
 
 
 def _engine(engine: str | None, model: str | None) -> str | None:
@@ -165,17 +183,20 @@ def ask(
     year: YearOption = None,
     section: SectionOption = None,
     organisers: OrganisersOption = None,
+    action_line: ActionLineOption = None,
+    sdg: SdgOption = None,
     k: KOption = 5,
 ) -> None:
     """Answer a question from the indexed outcome documents, citing each claim as [n].
 
     Whole-corpus questions ("Which sessions…", "How many sessions…", "List all…") list every
-    matching session. When no document covers the question, the answer says so (refused: true)
-    and names the closest sessions. Exit codes: 0 answered, 1 index unavailable, 2 bad input,
-    3 the LLM could not be used, 4 the LLM's answer cites no source.
+    matching session; a question naming an Action Line or SDG ("Which sessions relate to Action
+    Line C5?") is answered from the sessions' tags. When no document covers the question, the
+    answer says so (refused: true) and names the closest sessions. Exit codes: 0 answered, 1 index
+    unavailable, 2 bad input, 3 the LLM could not be used, 4 the LLM's answer cites no source.
     """
     service = _open(home)
-    answer = _answer_once(service, question, [], _filters(year, section, organisers), k,
+    answer = _answer_once(service, question, [], _filters(year, section, organisers, action_line, sdg), k,
                           _engine(engine, model), model, json_out)
     if answer is not None and answer.uncited:
         raise typer.Exit(UNCITED_EXIT)
@@ -189,6 +210,8 @@ def chat(
     year: YearOption = None,
     section: SectionOption = None,
     organisers: OrganisersOption = None,
+    action_line: ActionLineOption = None,
+    sdg: SdgOption = None,
     k: KOption = 5,
 ) -> None:
     """Ask questions one per line; follow-ups ("and what did they recommend?") use the history.
@@ -197,7 +220,7 @@ def chat(
     object per answer, one per line.
     """
     service = _open(home)
-    filters = _filters(year, section, organisers)
+    filters = _filters(year, section, organisers, action_line, sdg)
     chosen = _engine(engine, model)
     history: list[tuple[str, str]] = []
     interactive = sys.stdin.isatty()

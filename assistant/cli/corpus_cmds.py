@@ -74,23 +74,41 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _tag_summary(tags: list) -> str:
+    """"C5, C7 e-health · SDG 4" (inferred tags marked with ~)."""
+    lines = [("~" if t.source == "inferred" else "") + t.label for t in tags if t.kind == "action_line"]
+    goals = [("~" if t.source == "inferred" else "") + t.label for t in tags if t.kind == "sdg"]
+    return " · ".join(part for part in (", ".join(lines), ", ".join(goals)) if part)
+
+
+def _tags_json(tags: list) -> dict[str, object]:
+    return {
+        "action_lines": [t.id for t in tags if t.kind == "action_line"],
+        "sdgs": [int(t.id[3:]) for t in tags if t.kind == "sdg"],
+        "tags": [t.to_json() for t in tags],
+    }
+
+
 def list_documents(home: HomeOption = None, json_out: JsonOption = False) -> None:
-    """List indexed documents: id, title, source, year, sections found, chunks."""
+    """List indexed documents: id, title, source, year, sections found, chunks, Action Lines and SDGs.
+
+    In the table, tags the text only suggests (inferred) carry a ~; stated ones do not.
+    """
     docs = _open_index(home).documents()
     if json_out:
         print_json([
             {"doc_id": d.doc_id, "title": d.title, "source": d.source, "year": d.year,
-             "sections": d.sections, "chunks": d.chunks}
+             "sections": d.sections, "chunks": d.chunks} | _tags_json(d.tags)
             for d in docs
         ])
         return
     if not docs:
         console.print("The index is empty. Add documents with `rapporteur ingest PATH`.")
         return
-    table = Table("doc_id", "title", "source", "year", "sections", "chunks")
+    table = Table("doc_id", "title", "source", "year", "sections", "chunks", "Action Lines · SDGs")
     for d in docs:
         table.add_row(escape(d.doc_id), escape(d.title), escape(d.source), str(d.year or ""),
-                      str(len(d.sections)), str(d.chunks))
+                      str(len(d.sections)), str(d.chunks), escape(_tag_summary(d.tags)))
     console.print(table)
 
 
@@ -106,6 +124,7 @@ def show(
     index = _open_index(home)
     try:
         doc = index.get_document(doc_id)
+        tags = index.document_tags(doc_id)
     except IndexError_ as exc:
         fail(str(exc), 1)
     if json_out:
@@ -113,16 +132,30 @@ def show(
             "doc_id": doc.doc_id,
             "source": doc.source,
             "year": doc.year,
-            "header": doc.header.model_dump(),
+            "header": doc.header.model_dump(exclude={"action_lines", "sdgs"}),  # drafts' fields
             "sections": [
                 {"id": s.id, "heading": s.heading,
                  "items": [{"text": i.text, "part": i.part} for i in s.items]}
                 for s in doc.sections
             ],
             "missing_sections": [s for s in index.template.section_ids if s not in doc.section_ids],
-        })
+        } | _tags_json(tags))
         return
     console.print(escape(render_markdown(doc, index.template)), highlight=False)
+    console.print("\nAction Lines and SDGs", highlight=False)
+    if not tags:
+        console.print("  none found (or indexed before tagging: ingest the file again)", highlight=False)
+    for tag in tags:
+        where = "title" if tag.where == "title" else _section_name(index, tag.where)
+        console.print(f"  {escape(tag.label)} ({tag.source}, {escape(where)}): {escape(tag.evidence)}",
+                      highlight=False, soft_wrap=True)
+
+
+def _section_name(index, section_id: str) -> str:
+    try:
+        return index.template.section(section_id).short
+    except KeyError:
+        return section_id
 
 
 def remove(

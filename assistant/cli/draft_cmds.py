@@ -59,6 +59,11 @@ def draft(
     organisers: Annotated[str | None, typer.Option(help="Organisers (else read from the notes).")] = None,
     date: Annotated[str | None, typer.Option(help="Session date (else read from the notes).")] = None,
     url: Annotated[str | None, typer.Option(help="Session URL (else read from the notes).")] = None,
+    action_lines: Annotated[str | None, typer.Option(
+        "--action-lines", help="WSIS Action Lines for the header, e.g. 'C5, C7 e-health' (else suggested "
+        "from the notes).")] = None,
+    sdgs: Annotated[str | None, typer.Option(
+        "--sdgs", help="SDGs for the header, e.g. 'SDG 4, SDG 5' (else suggested from the notes).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Output format: md, docx or json.")] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the draft here.")] = None,
     section: Annotated[str | None, typer.Option(help="Redraft only this section id.")] = None,
@@ -91,7 +96,8 @@ def draft(
             service.template.section(section)
         except NotFoundError as exc:
             fail(str(exc), exc.exit_code)
-    given = {"title": title, "organisers": organisers, "date": date, "url": url}
+    given = {"title": title, "organisers": organisers, "date": date, "url": url,
+             "action_lines": action_lines, "sdgs": sdgs}
     header = {k: v for k, v in given.items() if v}
     try:
         if from_draft is not None:

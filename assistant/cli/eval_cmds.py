@@ -16,7 +16,7 @@ from assistant.errors import InputError, RapporteurError
 SuiteOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--suite", "-s", help="drafts, retrieval, answers, checker or all (repeat or comma-separate)."
+        "--suite", "-s", help="drafts, retrieval, answers, checker, tags or all (repeat or comma-separate)."
     ),
 ]
 
@@ -42,10 +42,14 @@ def evaluate(
     out: Annotated[Path, typer.Option(help="Folder for the Markdown, HTML and JSON reports.")] = Path(
         "evals/reports"
     ),
+    tag_labels: Annotated[
+        Path | None,
+        typer.Option("--tag-labels", help="Labels of the tags suite (default: the dataset's tags.jsonl)."),
+    ] = None,
     home: HomeOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the JSON summary on stdout.")] = False,
 ) -> None:
-    """Measure drafts, retrieval, answers and the grounding checker on a dataset folder.
+    """Measure drafts, retrieval, answers, the grounding checker and tags on a dataset folder.
 
     The corpus is indexed into a temporary folder (your own index is never touched). Writes
     eval.md, eval.html and eval.json into --out. Exit code 0 when every threshold holds, 1 when a
@@ -79,6 +83,7 @@ def evaluate(
             judge_model=judge_model,
             thresholds=thresholds,
             progress=progress,
+            tag_labels=tag_labels,
         )
     except LLMError as exc:
         fail(str(exc), 3)

@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "assistant.cli.serve_cmds",
     "assistant.cli.eval_cmds",
     "assistant.cli.draft_cmds",
+    "assistant.cli.trends_cmds",
 )
 
 app = typer.Typer(

@@ -29,6 +29,7 @@ from assistant.corpus.embeddings import Embedder, count_word_pieces
 from assistant.corpus.loaders import DocumentLoadError, find_documents, load_document_text, slugify
 from assistant.corpus.parsing import parse_outcome
 from assistant.corpus.snapshot import SearchSnapshot
+from assistant.corpus.tags import Tag, Tagger, decode_tags, encode_tags, load_taxonomy, tag_ids
 from assistant.domain.document import Header, Item, OutcomeDocument, Section
 from assistant.domain.template import Template, load_template
 from assistant.errors import StoreError
@@ -85,6 +86,7 @@ class DocumentInfo:
     organisers: str = ""
     date: str = ""
     url: str = ""
+    tags: list[Tag] = field(default_factory=list)
 
 
 @dataclass
@@ -112,8 +114,10 @@ class _Pending:
 
 
 def content_hash(text: str, template_id: str) -> str:
-    """Hash of a document's text and everything that shapes its chunks."""
-    payload = f"{template_id}\x00{CHUNKER_VERSION}\x00{text}".encode("utf-8", "surrogatepass")
+    """Hash of a document's text and everything that shapes its chunks (and its tags: a changed
+    list of Action Lines and SDGs, or changed tagging rules, re-tags every document at the next ingest)."""
+    tagging = load_taxonomy().digest
+    payload = f"{template_id}\x00{CHUNKER_VERSION}\x00{tagging}\x00{text}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(payload).hexdigest()
 
 
@@ -181,6 +185,7 @@ class CorpusIndex:
         self.settings = settings
         self.template: Template = load_template(settings.template)
         self._embedder = embedder
+        self._tagger: Tagger | None = None
         self._collection: Any = None
         self._snapshot: SearchSnapshot | None = None
         self._revision_checked = 0.0
@@ -196,6 +201,28 @@ class CorpusIndex:
                 self.settings.embedding_backend,
             )
         return self._embedder
+
+    @property
+    def tagger(self) -> Tagger:
+        """Tags documents with Action Lines and SDGs, with the index's own embedding model."""
+        if self._tagger is None:
+            self._tagger = Tagger(lambda texts: self.embedder.encode(texts),
+                                  model_key=str(self.settings.model_path()), cache_folder=self.settings.home)
+        return self._tagger
+
+    def _tag(self, chunks: list[Chunk], vectors: Any) -> None:
+        """Record a document's Action Lines and SDGs on its chunks, from the vectors just computed:
+        the id lists on every chunk (for filters), the tags with their evidence on the first one."""
+        if not chunks:
+            return
+        title = str(chunks[0].metadata.get("title", ""))
+        passages = [(str(c.metadata.get("section", "")), c.text) for c in chunks]
+        stored = encode_tags(self.tagger.tag(title, passages, vectors))
+        for n, chunk in enumerate(chunks):
+            chunk.metadata["action_lines"] = stored["action_lines"]
+            chunk.metadata["sdgs"] = stored["sdgs"]
+            if n == 0:
+                chunk.metadata["tags"] = stored["tags"]
 
     @property
     def collection(self) -> Any:
@@ -383,6 +410,10 @@ class CorpusIndex:
                     c.metadata["ingested_at"] = stamp
             chunks = [c for p in group for c in p.chunks]
             vectors = self.embedder.encode([c.embed_text for c in chunks])
+            start_row = 0
+            for p in group:
+                self._tag(p.chunks, vectors[start_row:start_row + len(p.chunks)])
+                start_row += len(p.chunks)
             for start in range(0, len(chunks), batch):
                 part = chunks[start:start + batch]
                 self.collection.upsert(
@@ -520,11 +551,34 @@ class CorpusIndex:
                     year=int(meta.get("year") or 0) or None,
                     sections=[s for s in str(meta.get("sections", "")).split(",") if s],
                     chunks=1, organisers=meta.get("organisers", ""), date=meta.get("date", ""),
-                    url=meta.get("url", ""),
+                    url=meta.get("url", ""), tags=decode_tags(meta),
                 )
             else:
                 info.chunks += 1
+                if not info.tags and meta.get("tags"):
+                    info.tags = decode_tags(meta)
         return [docs[k] for k in sorted(docs)]
+
+    def document_tags(self, doc_id: str) -> list[Tag]:
+        """The Action Lines and SDGs of one indexed document, with their evidence."""
+        snap = self.snapshot()
+        found = False
+        for meta in snap.metadatas:
+            if meta["doc_id"] == doc_id:
+                found = True
+                if meta.get("tags"):
+                    return decode_tags(meta)
+        if not found:
+            raise IndexError_(f"no indexed document with id {doc_id}; see `rapporteur list` for ids")
+        return []
+
+    def tag_ids_by_document(self) -> dict[str, set[str]]:
+        """Per document id: the ids of its Action Lines and SDGs (for filters and trends)."""
+        ids: dict[str, set[str]] = {}
+        for meta in self.snapshot().metadatas:
+            if meta["doc_id"] not in ids:
+                ids[meta["doc_id"]] = tag_ids(meta)
+        return ids
 
     def get_document(self, doc_id: str) -> OutcomeDocument:
         """Rebuild a parsed document from its chunks (pieces of one item are joined again)."""

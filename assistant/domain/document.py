@@ -45,6 +45,10 @@ class Header(BaseModel):
     organisers: str = ""
     date: str = ""
     url: str = ""
+    # Not fields of the official form: the WSIS Action Lines and SDGs a draft suggests from its notes
+    # ("C5, C7 e-health" / "SDG 4, SDG 5"), for the rapporteur to keep, edit or clear.
+    action_lines: str = ""
+    sdgs: str = ""
 
 
 class OutcomeDocument(BaseModel):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.atomic_files import atomic_write
-from assistant.corpus.rendering import render_markdown
+from assistant.corpus.rendering import render_markdown, tag_header_lines
 from assistant.domain.template import load_template
 from assistant.errors import InputError
 
@@ -35,6 +35,8 @@ def draft_to_markdown(draft: Draft) -> str:
     header.title = _escape(header.title)
     header.organisers = _escape(header.organisers)
     header.date = _escape(header.date)
+    header.action_lines = _escape(header.action_lines)
+    header.sdgs = _escape(header.sdgs)
     plain_url = not URL_OK.match(header.url or "")
     if plain_url:
         header.url = _escape(header.url)
@@ -70,6 +72,10 @@ def draft_to_docx(draft: Draft, path: Path) -> Path:
         label = paragraph.add_run(f"{field.label}: ")
         label.bold = True
         paragraph.add_run(_plain(values.get(field.id, "")))
+    for name, value in tag_header_lines(draft.document):
+        paragraph = out.add_paragraph()
+        paragraph.add_run(f"{name}: ").bold = True
+        paragraph.add_run(_plain(value))
     for section in draft.document.sections:
         spec = template.section(section.id)
         out.add_heading(section.heading or spec.heading, level=1)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
+from assistant.corpus.tags import THRESHOLDS, Tagger
 from assistant.domain.document import YEAR_PATTERN, Header, OutcomeDocument, Section
 from assistant.domain.template import Template, load_template, template_for_year
 from assistant.drafting.checks import (
@@ -37,6 +39,16 @@ if TYPE_CHECKING:
     from assistant.drafting.store import DraftStore
 
 ProgressFn = Callable[[float, str], None]
+SUGGESTED_FIELDS = ("action_lines", "sdgs")
+PASSAGE_WORDS = 60  # note lines are tagged in passages of about this many words, like corpus chunks
+# Notes are shorter and noisier than outcome documents: the documents' floors and margins, without
+# the share-of-passages condition (a theme of the notes may sit in one or two passages).
+NOTES_THRESHOLDS = {kind: replace(rule, coverage=0.0) for kind, rule in THRESHOLDS.items()}
+
+
+def is_placeholder_text(text: str) -> bool:
+    """True for an empty header value or the "[to be completed]" placeholder."""
+    return not text.strip() or PLACEHOLDER_FIELD in text
 
 
 class DraftService:
@@ -98,11 +110,40 @@ class DraftService:
         unknown = set(given) - set(Header.model_fields)
         if unknown:
             raise InputError(f"unknown header field(s) {', '.join(sorted(unknown))}; use title, "
-                             "organisers, date, url")
+                             "organisers, date, url, action_lines, sdgs")
         values = {}
         for name in Header.model_fields:
+            if name in SUGGESTED_FIELDS:  # suggested from the notes by `suggest_tags`, never a placeholder
+                values[name] = given.get(name, "")
+                continue
             values[name] = given.get(name) or notes.header.get(name) or PLACEHOLDER_FIELD
         return Header(**values)
+
+    def suggest_tags(self, notes: Notes, title: str = "") -> tuple[str, str]:
+        """The WSIS Action Lines and SDGs the notes concern, as header text ("C5, C7 e-health",
+        "SDG 4"): the corpus tagger run on the notes' content lines."""
+        passages: list[tuple[str, str]] = []
+        current: list[str] = []
+        for line in notes.lines:  # content lines joined into passages of about a chunk's length
+            if line.kind == "content" and line.text:
+                current.append(line.text)
+                if sum(len(t.split()) for t in current) >= PASSAGE_WORDS:
+                    passages.append(("notes", " ".join(current)))
+                    current = []
+        if current:
+            passages.append(("notes", " ".join(current)))
+        if not passages:
+            return "", ""
+        base = self.index.tagger
+        tagger = Tagger(base.encode, base.model_key, thresholds=NOTES_THRESHOLDS,
+                        cache_folder=base.cache_folder)
+        title = "" if is_placeholder_text(title) else title
+        # embedded as corpus chunks are: with the session title in front (see corpus.chunking)
+        vectors = base.encode([f"{title}. {text}" if title else text for _, text in passages])
+        tags = tagger.tag(title, passages, vectors)
+        lines = ", ".join(t.label for t in tags if t.kind == "action_line")
+        goals = ", ".join(t.label for t in tags if t.kind == "sdg")
+        return lines, goals
 
     def template_for(self, header: Header) -> Template:
         """The form of the session's Forum year (from its date) when one ships, else the default."""
@@ -139,6 +180,10 @@ class DraftService:
         report(0.05, "reading the notes")
         notes = read_notes(notes_text)
         head = self.header_for(notes, header)
+        if not head.action_lines or not head.sdgs:
+            lines, goals = self.suggest_tags(notes, head.title)
+            head.action_lines = head.action_lines or lines
+            head.sdgs = head.sdgs or goals
         template = self.template_for(head)
         report(0.15, f"drafting with the {name} engine")
         drafted = self._sections(notes, name, wanted, model=model, chat_model=chat_model,

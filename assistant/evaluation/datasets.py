@@ -95,6 +95,7 @@ class Dataset:
     questions: list[Question]
     grounding: list[GroundingPair]
     missing: dict[str, str] = field(default_factory=dict)
+    tag_labels: Path | None = None  # tags.jsonl: each document's Action Lines and SDGs, by hand
 
     @property
     def thresholds_file(self) -> Path | None:
@@ -138,8 +139,12 @@ def load_dataset(root: Path) -> Dataset:
     grounding = load_grounding(grounding_file) if grounding_file.is_file() else []
     if not grounding:
         missing["grounding"] = f"no claim/evidence pairs in {grounding_file}"
+    tags_file = root / "tags.jsonl"
+    if not tags_file.is_file():
+        missing["tags"] = f"no tag labels in {tags_file} (or pass --tag-labels FILE)"
     return Dataset(
-        root=root, corpus=corpus_found, notes=notes, questions=questions, grounding=grounding, missing=missing
+        root=root, corpus=corpus_found, notes=notes, questions=questions, grounding=grounding,
+        missing=missing, tag_labels=tags_file if tags_file.is_file() else None,
     )
 
 

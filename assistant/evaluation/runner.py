@@ -1,7 +1,7 @@
 """Runs the evaluation: loads a dataset folder, runs the chosen suites, applies the gate, writes the report.
 
 `run_evaluation` is the one entry point, shared by `rapporteur eval` and the web app's Evaluate
-tab. Suites: drafts, retrieval, answers, checker (or all; the Evaluate tab's names qa, drafting and
+tab. Suites: drafts, retrieval, answers, checker, tags (or all; the Evaluate tab's names qa, drafting and
 grounding are accepted too). A suite whose data is missing is skipped with the reason; a suite
 that fails is reported as an error (and fails the gate) while the others still run.
 """
@@ -27,7 +27,7 @@ from assistant.evaluation.thresholds import PROJECT_EVALS, apply_gate, load_thre
 from assistant.evaluation.writers import write_report
 
 log = logging.getLogger(__name__)
-SUITES = ("drafts", "retrieval", "answers", "checker")
+SUITES = ("drafts", "retrieval", "answers", "checker", "tags")
 ALIASES = {
     "all": SUITES,
     "qa": ("retrieval", "answers"),
@@ -41,6 +41,7 @@ NEEDS = {
     "retrieval": ("questions", "corpus"),
     "answers": ("questions", "corpus"),
     "checker": ("grounding",),
+    "tags": ("tags", "corpus"),
 }
 
 
@@ -77,6 +78,10 @@ def _runner(suite: str) -> Callable[[EvalContext], SuiteResult]:
         from assistant.evaluation.suites.answers import run_answers
 
         return run_answers
+    if suite == "tags":
+        from assistant.evaluation.suites.tags import run_tags
+
+        return run_tags
     from assistant.evaluation.suites.checker import run_checker
 
     return run_checker
@@ -111,6 +116,7 @@ def run_evaluation(
     chat_model: Any = None,
     judge_chat_model: Any = None,
     progress: Callable[[str], None] | None = None,
+    tag_labels: Path | str | None = None,
 ) -> EvalReport:
     """Run suites on a dataset folder and return the report (also written to `out` as md, html, json).
 
@@ -127,6 +133,12 @@ def run_evaluation(
     DRAFT_ENGINES.resolve(engine_name)
     root = Path(datasets) if datasets is not None else default_datasets()
     dataset = load_dataset(root)
+    if tag_labels is not None:  # labels kept outside the dataset folder (e.g. for a shared field set)
+        labels_path = Path(tag_labels)
+        if not labels_path.is_file():
+            raise InputError(f"no tag labels file at {labels_path}")
+        dataset.tag_labels = labels_path
+        dataset.missing.pop("tags", None)
     gate_file = thresholds_file(root, Path(thresholds) if thresholds is not None else None)
     limits = load_thresholds(gate_file) if gate_file else []
     judge = make_judge(settings, engine_name, model, judge_model, judge_chat_model)

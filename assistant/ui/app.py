@@ -26,11 +26,12 @@ QUEUE_SIZE = 64  # further users wait in line instead of getting an error
 
 
 def build_app(services: AppServices) -> Any:
-    """The Blocks app with Ask, Draft, Corpus and Evaluate tabs (not yet launched)."""
+    """The Blocks app with Ask, Draft, Corpus, Evaluate and Trends tabs (not yet launched)."""
     from assistant.ui.ask_tab import build_ask_tab
     from assistant.ui.corpus_tab import build_corpus_tab
     from assistant.ui.draft_tab import build_draft_tab
     from assistant.ui.evaluate_tab import build_evaluate_tab
+    from assistant.ui.trends_tab import build_trends_tab
 
     loads: list[tuple[Any, list[Any]]] = []
     with gr.Blocks(title="Rapporteur · WSIS Forum outcome documents", analytics_enabled=False) as demo:
@@ -49,6 +50,8 @@ def build_app(services: AppServices) -> Any:
                 loads.append(build_corpus_tab(services)["load"])
             with gr.Tab("Evaluate", id="evaluate", elem_id="tab-evaluate"):
                 loads.append(build_evaluate_tab(services)["load"])
+            with gr.Tab("Trends", id="trends", elem_id="tab-trends"):
+                loads.append(build_trends_tab(services)["load"])
 
         def whoami(request: gr.Request) -> str:
             name = getattr(request, "username", None)

@@ -41,7 +41,8 @@ def test_ingest_list_show_remove_stats(tmp_path: Path) -> None:
     code, out, _ = _run("list", "--home", home, "--json")
     rows = json.loads(out)
     assert [r["doc_id"] for r in rows] == ["2023-cyber-hygiene-small-business", "2024-quantum-readiness"]
-    assert set(rows[0]) == {"doc_id", "title", "source", "year", "sections", "chunks"}
+    assert set(rows[0]) == {"doc_id", "title", "source", "year", "sections", "chunks", "action_lines", "sdgs",
+                            "tags"}
     assert rows[0]["source"].endswith(".docx") and rows[0]["year"] == 2023
     assert len(rows[1]["sections"]) == 5 and rows[1]["chunks"] > 10
 

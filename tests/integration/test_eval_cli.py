@@ -81,6 +81,10 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
         p for p in pairs if p["kind"] == "swapped_number"
     ][:2]
     (root / "grounding.jsonl").write_text("\n".join(json.dumps(p) for p in chosen) + "\n", encoding="utf-8")
+    labelled = {"2023-rural-broadband-community-networks", "2024-ai-ethics-public-sector"}
+    labels = [line for line in (DATASETS / "tags.jsonl").read_text(encoding="utf-8").splitlines()
+              if json.loads(line)["doc_id"] in labelled]
+    (root / "tags.jsonl").write_text("\n".join(labels) + "\n", encoding="utf-8")
     (root / "thresholds.toml").write_text(
         "[checker]\nprecision = { min = 0.9 }\n[retrieval]\nrecall_at_5 = { min = 0.9 }\n"
         "[answers]\ncitation_validity = { min = 1.0 }\n",
@@ -101,7 +105,7 @@ def test_a_full_run_writes_md_html_json_and_never_touches_the_users_home(tiny: P
         judge_chat_model=judge,
     )
     assert not home.exists()  # the corpus went into a temporary home
-    assert set(report.suites) == {"drafts", "retrieval", "answers", "checker"}
+    assert set(report.suites) == {"drafts", "retrieval", "answers", "checker", "tags"}
     assert all(s.status == "ok" for s in report.suites.values()), [s.message for s in report.suites.values()]
     assert report.thresholds_file == str(tiny / "thresholds.toml") and report.ok
     files = {kind: Path(path) for kind, path in report.files.items()}
@@ -199,6 +203,7 @@ def test_missing_parts_are_skipped_and_said(tmp_path: Path) -> None:
         "drafts",
         "retrieval",
         "answers",
+        "tags",
     }
     assert "no questions" in report.skipped["answers"] and "notes" in report.skipped["drafts"]
     assert report.ok and {g.key.split(".")[0] for g in report.gate} == {"checker"}

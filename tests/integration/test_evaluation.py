@@ -431,7 +431,7 @@ def test_the_project_dataset_has_the_documented_layout() -> None:
 
 
 def test_suite_names_and_aliases() -> None:
-    assert resolve_suites("all") == ["drafts", "retrieval", "answers", "checker"]
+    assert resolve_suites("all") == ["drafts", "retrieval", "answers", "checker", "tags"]
     assert resolve_suites(["checker", "drafts"]) == ["drafts", "checker"]
     assert resolve_suites("qa") == ["retrieval", "answers"]
     with pytest.raises(InputError, match="unknown suite"):
