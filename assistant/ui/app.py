@@ -146,7 +146,11 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     """Build the shared services, load the model once, and serve the app until interrupted."""
     from assistant.ui.audit import audit, configure_audit_log
 
-    os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.home / "cache"))
+    if "GRADIO_TEMP_DIR" not in os.environ:  # the app's own cache: nothing in it outlives a restart
+        from assistant.ui.uploads import clear_folder
+
+        os.environ["GRADIO_TEMP_DIR"] = str(settings.home / "cache")
+        clear_folder(settings.home / "cache")
     _log_to_stderr()
     services = AppServices.create(settings, corpus_dir=corpus_dir)
     audit_file = configure_audit_log(settings.logs_path)

@@ -48,7 +48,7 @@ MAX_LOGIN_BODY = 64 * 1024
 QUOTA_WINDOW_S = 3600
 CSP = "; ".join((
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",  # Gradio's page boots from inline scripts
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",  # inline boot scripts; gr.HTML compiles templates
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -143,3 +143,17 @@ def prune_exports(root: Path, max_age_s: float) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
         except OSError:
             continue
+
+
+def clear_folder(folder: Path) -> int:
+    """Remove everything inside `folder` (the app's own upload cache, at start-up); returns the count."""
+    removed = 0
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed += 1
+    return removed
