@@ -104,7 +104,7 @@ class AskActions:
         try:  # limits and the operator's engine and model choices, before any work
             self.services.limits.question(question)
             engine, spec = self.services.limits.engine_and_model(engine, model, ENGINES)
-        except ValueError as exc:
+        except InputError as exc:
             shown = question if len(question) <= 300 else question[:300] + "…"
             chat += [{"role": "user", "content": md_text(shown)},
                      {"role": "assistant", "content": error_message(exc)}]
