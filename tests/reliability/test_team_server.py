@@ -63,6 +63,18 @@ def cookies_of(url: str, account: tuple[str, str]) -> Iterator[httpx.Client]:
         yield http
 
 
+def wait_until_unlocked(url: str, timeout: float = 60) -> None:
+    """Wait out a login lock an earlier test left on this address (a refused try counts no failure)."""
+    deadline = time.monotonic() + timeout
+    with httpx.Client(base_url=url, timeout=30) as http:
+        while time.monotonic() < deadline:
+            response = login(http, *ALICE)
+            if response.status_code != 429:
+                return
+            time.sleep(float(response.headers.get("Retry-After", "1")))
+    raise AssertionError("the login lock did not end")
+
+
 def call_updates(http: httpx.Client, api_name: str, data: list[Any]) -> list[Any]:
     """Call an endpoint through Gradio's REST queue API and return its raw outputs (updates included)."""
     event = http.post(f"gradio_api/call/{api_name}", json={"data": data})
@@ -274,6 +286,7 @@ def test_failed_logins_are_throttled_per_user_and_per_address(team: ServedApp) -
 
 
 def test_logins_uploads_deletions_and_evaluations_are_audited(team: ServedApp, tmp_path: Path) -> None:
+    wait_until_unlocked(team.url)
     alice = Client(team.url, auth=ALICE, verbose=False)
     doc = tmp_path / "2024-audit-trail-session.md"
     doc.write_text(outcome_text("Audit trail session", "audit trails"), encoding="utf-8")
@@ -300,6 +313,7 @@ def test_logins_uploads_deletions_and_evaluations_are_audited(team: ServedApp, t
 
 # -- 1 (continued). migration of old drafts and the shared mode ---------------------------------
 def test_old_drafts_get_the_documented_owner_and_admins_share_only_in_shared_mode(team: ServedApp) -> None:
+    wait_until_unlocked(team.url)
     legacy_id = LEGACY["id"]
     saved = json.loads((team.home / "drafts" / f"{legacy_id}.json").read_text(encoding="utf-8"))
     assert saved["owner"] == "alice"  # the first admin, when RAPPORTEUR_DRAFTS_OWNER is not set
@@ -319,6 +333,7 @@ def _upload(http: httpx.Client, name: str, data: bytes) -> httpx.Response:
 
 
 def test_the_upload_cache_takes_only_accepted_types_within_a_quota(team: ServedApp) -> None:
+    wait_until_unlocked(team.url)
     cache = team.home / "cache"
     assert not (cache / ("0" * 64)).exists()  # the stale cache of the last run was cleared at start
     with cookies_of(team.url, BOB) as bob, cookies_of(team.url, ALICE) as alice:
