@@ -435,7 +435,8 @@ def test_the_app_works_under_its_csp_in_chromium(served: ServedApp) -> None:
             page.fill("input[type=password]", BOB[1])
             page.keyboard.press("Enter")
             page.wait_for_selector("#ask-input textarea", timeout=120_000)
-            assert "Signed in as bob" in page.inner_text("#rp-user")
+            page.wait_for_function(
+                "document.querySelector('#rp-user').innerText.includes('Signed in as bob')", timeout=60_000)
             page.fill("#ask-input textarea", "What did sessions recommend on the gender digital divide?")
             page.click("#ask-send")
             page.wait_for_function(
