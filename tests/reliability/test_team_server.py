@@ -430,7 +430,8 @@ def test_the_app_works_under_its_csp_in_chromium(served: ServedApp) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             console: list[str] = []
             page.on("console", lambda message: console.append(message.text))
-            page.goto(served.url)
+            first = page.goto(served.url)
+            assert first is not None and "script-src" in first.headers["content-security-policy"]
             page.fill("input[type=text]", BOB[0])
             page.fill("input[type=password]", BOB[1])
             page.keyboard.press("Enter")
