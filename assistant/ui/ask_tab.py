@@ -103,6 +103,7 @@ class AskActions:
             return
         try:  # limits and the operator's engine and model choices, before any work
             self.services.limits.question(question)
+            self.services.limits.field("organiser filter", organisers)
             engine, spec = self.services.limits.engine_and_model(engine, model, ENGINES)
         except InputError as exc:
             shown = question if len(question) <= 300 else question[:300] + "…"

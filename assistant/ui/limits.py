@@ -76,6 +76,15 @@ class InputLimits:
             )
         return text
 
+    def field(self, name: str, value: str | None) -> str:
+        """A short free-text field (a filter), held to the header-field limit."""
+        text = value or ""
+        if len(text) > self.header_chars:
+            raise InputRefused(
+                f"the {name} is {len(text):,} characters long; the limit is {self.header_chars:,}. Shorten it"
+            )
+        return text
+
     def header(self, fields: Mapping[str, str | None]) -> dict[str, str]:
         """Header fields (title, organisers, date, url), each checked against the limit."""
         clean: dict[str, str] = {}

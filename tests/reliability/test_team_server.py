@@ -207,6 +207,8 @@ def test_every_input_is_limited_after_decoding(served: ServedApp, tmp_path: Path
     chat, _box = bob.predict("why " * 600, [], "", "", "", "extractive", "", api_name="/ask")
     assert "the question is 2,399 characters long; the limit is 2,000" in str(chat[-1]["content"]).replace(
         "\\", "")
+    chat, _box = bob.predict("gender?", [], "", "", "o" * 600, "extractive", "", api_name="/ask")
+    assert "the organiser filter is 600 characters long" in str(chat[-1]["content"]).replace("\\", "")
     out = bob.predict("x " * 100_001, "", "", "", "", "extractive", "", api_name="/draft")
     assert "the limit is 200,000" in str(out[0])
     drafts_before = sorted((served.home / "drafts").glob("*.json"))

@@ -34,6 +34,8 @@ def test_limits_refuse_long_inputs_with_the_limit_in_the_message(tmp_path: Path)
         limits.header({"title": "ok", "url": "x" * 5})
     with pytest.raises(InputError, match="the limit is 20"):
         limits.notes("n" * 21)
+    with pytest.raises(InputError, match="the organiser filter is 5 characters long; the limit is 4"):
+        limits.field("organiser filter", "x" * 5)
 
 
 def test_only_the_operators_models_are_accepted(tmp_path: Path) -> None:
