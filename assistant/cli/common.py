@@ -33,10 +33,29 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def settings_for(home: Path | None, **overrides: object) -> Settings:
-    """Settings from the environment with CLI overrides applied."""
+    """Settings from the environment with CLI overrides applied; exit 2 when the home is not writable."""
     from assistant.config import load_settings
 
-    return load_settings(home=home, **overrides)
+    settings = load_settings(home=home, **overrides)
+    problem = unwritable(settings.home)
+    if problem:
+        fail(f"RAPPORTEUR_HOME {settings.home} cannot be written ({problem}); every command keeps its "
+             "index, locks and drafts there: point --home or RAPPORTEUR_HOME at a folder this user can "
+             "write, or make this one writable", 2)
+    return settings
+
+
+def unwritable(home: Path) -> str | None:
+    """Why a file cannot be created in `home` (created if missing), or None when one can."""
+    import tempfile
+
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=home, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -2,6 +2,8 @@
 
 Each loader keeps the block structure a parser needs (headings and paragraphs on their own lines,
 list items marked "- "). A file that cannot be read raises `DocumentLoadError` with one clear line.
+Every loader is linear in its input and bounded: file size, unpacked size, pages, paragraphs and
+characters of text after decoding (the MAX_* constants below).
 """
 
 from __future__ import annotations
@@ -9,13 +11,20 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import InputError
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DOCX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_DOCX_XML_BYTES = 40 * 1024 * 1024  # the document part of a 50,000-paragraph report is ~15 MB
+MAX_DOCUMENT_CHARS = 2_000_000  # text after decoding; an outcome document is ~10,000
+MAX_DOCUMENT_PAGES = 500
+MAX_DOCUMENT_PARAGRAPHS = 50_000
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class DocumentLoadError(InputError):
@@ -25,6 +34,10 @@ class DocumentLoadError(InputError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path.name}: {reason}")
+
+
+class DocumentTooLarge(DocumentLoadError):
+    """A file over one of the limits (size, unpacked size, pages, paragraphs, characters)."""
 
 
 def slugify(name: str) -> str:
@@ -58,44 +71,151 @@ def check_docx_package(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_DOCX_UNPACKED_BYTES:
-                raise DocumentLoadError(path, "the .docx unpacks to an implausible size (zip bomb?)")
+                raise DocumentTooLarge(path, "the .docx unpacks to an implausible size (zip bomb?)")
     except zipfile.BadZipFile as exc:
         raise DocumentLoadError(path, "not a valid .docx (it is not a Word zip package)") from exc
 
 
-def _load_docx(path: Path) -> str:
-    check_docx_package(path)
-    import docx
-    from docx.document import Document as DocxDocument
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+@dataclass
+class DocxBlock:
+    """One paragraph of a .docx (`cells` is None) or one table row (`cells` holds each cell's text)."""
+
+    text: str
+    is_list: bool = False
+    cells: list[str] | None = None
+
+
+def _xml_part(archive: zipfile.ZipFile, path: Path, name: str, required: bool = True,
+              max_bytes: int = MAX_DOCX_XML_BYTES) -> Any:
+    """Parse one XML part of a package, refusing one that unpacks to more than `max_bytes`."""
+    from lxml import etree
 
     try:
-        document: DocxDocument = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds on corrupt packages
+        info = archive.getinfo(name)
+    except KeyError:
+        if required:
+            raise DocumentLoadError(path, f"not a readable .docx (no {name} part)") from None
+        return None
+    if info.file_size > max_bytes:
+        raise DocumentTooLarge(
+            path, f"the document's text part unpacks to {info.file_size / 2**20:.0f} MB; the limit is "
+            f"{max_bytes // 2**20} MB (save the text alone as a new .docx or .txt)"
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(archive.read(info), parser)
+    except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise DocumentLoadError(path, f"not a readable .docx ({type(exc).__name__})") from exc
 
+
+def _main_part_name(archive: zipfile.ZipFile, path: Path) -> str:
+    """The name of the main document part, from the package relationships (word/document.xml)."""
+    rels = _xml_part(archive, path, "_rels/.rels", required=False)
+    if rels is not None:
+        for rel in rels:
+            if str(rel.get("Type", "")).endswith("/officeDocument"):
+                return str(rel.get("Target", "")).lstrip("/")
+    return "word/document.xml"
+
+
+def _run_text(run: Any) -> str:
+    parts = []
+    for child in run:
+        tag = child.tag
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+    return "".join(parts)
+
+
+def _paragraph(p: Any, list_styles: set[str]) -> DocxBlock:
+    pieces = []
+    for child in p:
+        if child.tag == W + "r":
+            pieces.append(_run_text(child))
+        elif child.tag == W + "hyperlink":
+            pieces.extend(_run_text(run) for run in child if run.tag == W + "r")
+    ppr = p.find(W + "pPr")
+    is_list = False
+    if ppr is not None:
+        style = ppr.find(W + "pStyle")
+        is_list = ppr.find(W + "numPr") is not None or (
+            style is not None and style.get(W + "val", "") in list_styles)
+    return DocxBlock("".join(pieces), is_list)
+
+
+def read_docx_blocks(path: Path, max_paragraphs: int = MAX_DOCUMENT_PARAGRAPHS,
+                     max_chars: int = MAX_DOCUMENT_CHARS,
+                     max_xml_bytes: int = MAX_DOCX_XML_BYTES) -> list[DocxBlock]:
+    """The body of a .docx in order: paragraphs and table rows, read in one pass over its XML.
+
+    Linear in the size of the document part (python-docx's per-paragraph style lookups are not).
+    Refuses a package that is not a .docx (DocumentLoadError), or one that unpacks too large or
+    holds more than `max_paragraphs` paragraphs or `max_chars` characters (DocumentTooLarge).
+    """
+    check_docx_package(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise DocumentLoadError(path, "not a valid .docx (it is not a Word zip package)") from exc
+    with archive:
+        root = _xml_part(archive, path, _main_part_name(archive, path), max_bytes=max_xml_bytes)
+        styles = _xml_part(archive, path, "word/styles.xml", required=False)
+    list_styles: set[str] = set()
+    if styles is not None:
+        for style in styles.iter(W + "style"):
+            name = style.find(W + "name")
+            if name is not None and "List" in str(name.get(W + "val", "")):
+                list_styles.add(str(style.get(W + "styleId", "")))
+    body = root.find(W + "body")
+    if body is None:
+        raise DocumentLoadError(path, "not a readable .docx (the document has no body)")
+    blocks: list[DocxBlock] = []
+    paragraphs = chars = 0
+
+    def count(block: DocxBlock, n: int) -> None:
+        nonlocal paragraphs, chars
+        paragraphs += n
+        chars += len(block.text)
+        if paragraphs > max_paragraphs:
+            raise DocumentTooLarge(path, f"the document has more than {max_paragraphs:,} paragraphs; "
+                                          "split it into smaller files")
+        if chars > max_chars:
+            raise DocumentTooLarge(path, f"the document holds more than {max_chars:,} characters of "
+                                          "text; split it into smaller files")
+
+    for child in body:
+        if child.tag == W + "p":
+            block = _paragraph(child, list_styles)
+            count(block, 1)
+            blocks.append(block)
+        elif child.tag == W + "tbl":
+            for row in child.iter(W + "tr"):
+                cells = []
+                for cell in row.iterchildren(W + "tc"):
+                    texts = [_paragraph(p, list_styles).text for p in cell.iterchildren(W + "p")]
+                    cells.append("\n".join(texts))
+                block = DocxBlock(" | ".join(c.strip() for c in cells), cells=cells)
+                count(block, max(1, len(cells)))
+                blocks.append(block)
+    return blocks
+
+
+def _load_docx(path: Path) -> str:
     blocks: list[str] = []
-
-    def paragraph_text(paragraph: Paragraph) -> str:
-        text = paragraph.text.strip()
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        is_list = "List" in style or (paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None)
-        if text and is_list and not text.startswith(("-", "•", "*")):
-            return f"- {text}"
-        return text
-
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            blocks.append(paragraph_text(block))
-        elif isinstance(block, Table):
-            seen: set[int] = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    blocks.extend(paragraph_text(p) for p in cell.paragraphs)
+    for block in read_docx_blocks(path):
+        if block.cells is not None:
+            blocks.extend(cell.strip() for cell in block.cells)
+            continue
+        text = block.text.strip()
+        if text and block.is_list and not text.startswith(("-", "•", "*")):
+            text = f"- {text}"
+        blocks.append(text)
     return "\n\n".join(b for b in blocks if b)
 
 
@@ -113,7 +233,17 @@ def _load_pdf(path: Path) -> str:
                 raise
             except Exception as exc:
                 raise DocumentLoadError(path, "the PDF is encrypted and cannot be opened") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > MAX_DOCUMENT_PAGES:
+            raise DocumentTooLarge(path, f"the PDF has {len(reader.pages):,} pages; the limit is "
+                                          f"{MAX_DOCUMENT_PAGES:,} (split it into smaller files)")
+        pages: list[str] = []
+        chars = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > MAX_DOCUMENT_CHARS:
+                raise DocumentTooLarge(path, f"the PDF holds more than {MAX_DOCUMENT_CHARS:,} characters "
+                                              "of text; split it into smaller files")
     except DocumentLoadError:
         raise
     except (PyPdfError, ValueError, KeyError, OSError, TypeError) as exc:
@@ -125,6 +255,30 @@ def _load_pdf(path: Path) -> str:
 
 
 BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "div", "section", "article")
+_BLOCKS = frozenset(BLOCK_TAGS)
+
+
+def _leaf_blocks(soup: Any) -> list[Any]:
+    """Block elements with no block inside them, in document order, found in one pass.
+
+    Each element learns its nearest block ancestor from an explicit stack, so the cost is linear
+    in the number of elements whatever the nesting depth (no recursion, no per-element search).
+    """
+    from bs4 import Tag
+
+    blocks: list[Any] = []
+    containers: set[int] = set()
+    stack: list[tuple[Any, Any]] = [(soup, None)]
+    while stack:
+        node, nearest = stack.pop()
+        if node is not soup and node.name in _BLOCKS:
+            if nearest is not None:
+                containers.add(id(nearest))
+            blocks.append(node)
+            nearest = node
+        children = [child for child in node.contents if isinstance(child, Tag)]
+        stack.extend((child, nearest) for child in reversed(children))
+    return [block for block in blocks if id(block) not in containers]
 
 
 def _load_html(path: Path) -> str:
@@ -134,9 +288,7 @@ def _load_html(path: Path) -> str:
     for tag in soup(["script", "style", "noscript", "template", "iframe", "object", "head"]):
         tag.decompose()
     blocks: list[str] = []
-    for element in soup.find_all(BLOCK_TAGS):
-        if element.find(BLOCK_TAGS):
-            continue  # a container; its inner blocks are visited on their own
+    for element in _leaf_blocks(soup):
         text = " ".join(element.get_text(" ").split())
         if not text:
             continue
@@ -172,7 +324,7 @@ def load_document_text(path: Path) -> str:
     if size == 0:
         raise DocumentLoadError(path, "the file is empty")
     if size > MAX_FILE_BYTES:
-        raise DocumentLoadError(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise DocumentTooLarge(path, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
     try:
         text = loader(path)
     except DocumentLoadError:
@@ -181,6 +333,9 @@ def load_document_text(path: Path) -> str:
         raise DocumentLoadError(path, f"cannot be read ({exc})") from exc
     if not text.strip():
         raise DocumentLoadError(path, "no text found in the file")
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise DocumentTooLarge(path, f"the file holds {len(text):,} characters of text; the limit is "
+                                      f"{MAX_DOCUMENT_CHARS:,} (split it into smaller files)")
     return text
 
 

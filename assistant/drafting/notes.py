@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.corpus.loaders import DocumentLoadError, check_docx_package, decode_text
+from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.normalise import expand_abbreviations, find_date
 from assistant.errors import InputError
 
@@ -302,15 +302,29 @@ POINT_LABEL = re.compile(r"^(?:strong\s+point|key\s+point|point)\s*:\s*", re.IGN
 FILLER = re.compile(r"\b(?:um+|uh+|erm+|er|hmm+)\b[,.]?\s*", re.IGNORECASE)
 
 
-def load_notes_file(path: Path) -> str:
-    """Read notes from a .txt, .md or .docx file; NotesError for empty, unreadable or binary files."""
+NOTES_FILE_MAX_CHARS = 200_000  # the app passes RAPPORTEUR_MAX_NOTES_CHARS instead
+NOTES_FILE_MAX_BYTES = 20 * 1024 * 1024
+NOTES_DOCX_MAX_XML_BYTES = 20 * 1024 * 1024
+
+
+def load_notes_file(path: Path, max_chars: int = NOTES_FILE_MAX_CHARS) -> str:
+    """Read notes from a .txt, .md or .docx file; NotesError for empty, unreadable, binary or too long.
+
+    The limit counts characters after decoding (a small .docx can unpack to far more text than
+    its size suggests); a .docx is read in one pass and given up as soon as it passes the limit.
+    """
     path = Path(path)
     if not path.is_file():
         raise NotesError(f"no notes file at {path}; give the path of a .txt, .md or .docx file")
     suffix = path.suffix.lower()
+    too_long = (f"{path.name} holds more than {max_chars:,} characters of notes; keep the rapporteur's "
+                "notes and remove transcripts or attachments")
     try:
+        if path.stat().st_size > NOTES_FILE_MAX_BYTES:
+            raise NotesError(f"{path.name} is larger than {NOTES_FILE_MAX_BYTES // 2**20} MB; keep the "
+                             "rapporteur's notes and remove transcripts or attachments")
         if suffix == ".docx":
-            text = _read_docx(path)
+            text = _read_docx(path, max_chars)
         else:
             try:
                 text = decode_text(path.read_bytes())  # UTF-8, UTF-16 with BOM, Windows-1252
@@ -320,39 +334,29 @@ def load_notes_file(path: Path) -> str:
                     ".md or .docx"
                 ) from exc
     except OSError as exc:
-        raise NotesError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise NotesError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    if len(text) > max_chars:
+        raise NotesError(too_long)
     if not text.strip():
         raise NotesError(f"{path.name} is empty; paste the session notes into it and try again")
     return text
 
 
-def _read_docx(path: Path) -> str:
-    """The paragraphs (and table cells) of a .docx file, one per line."""
-    import zipfile
+def _read_docx(path: Path, max_chars: int) -> str:
+    """The paragraphs of a .docx file one per line, table rows as `cell | cell`, in document order."""
+    from assistant.corpus.loaders import DocumentTooLarge, read_docx_blocks
 
     try:
-        import docx
-    except ImportError as exc:  # pragma: no cover - python-docx is a dependency
-        raise NotesError("reading .docx notes needs python-docx; run `make setup`") from exc
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        if zipfile.is_zipfile(path):  # a non-zip file gets python-docx's own message below
-            check_docx_package(path)
+        blocks = read_docx_blocks(path, max_paragraphs=max_chars, max_chars=max_chars,
+                                  max_xml_bytes=NOTES_DOCX_MAX_XML_BYTES)
+    except DocumentTooLarge as exc:
+        raise NotesError(f"{path.name}: {exc.reason}; paste the rapporteur's notes alone") from exc
     except DocumentLoadError as exc:
-        raise NotesError(f"{path.name}: {exc.reason}; paste the notes as .txt instead") from exc
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, SyntaxError) as exc:
         raise NotesError(
-            f"{path.name} is not a readable .docx file ({exc}); open it in a word processor and "
+            f"{path.name} is not a readable .docx file ({exc.reason}); open it in a word processor and "
             "save it again, or paste the notes as .txt"
         ) from exc
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n".join(lines)
+    return "\n".join(block.text for block in blocks)
 
 
 def split_lines(text: str) -> list[str]:

@@ -1,13 +1,18 @@
 """The Gradio Blocks app: builds the four tabs over shared services and launches the server.
 
 `build_app(services)` lays out the page; `launch_app(...)` starts it with login, queue limits,
-upload limits and the theme; `serve(...)` is what `rapporteur serve` runs. The app binds to
-127.0.0.1 unless told otherwise. One process holds one model and one index for all sessions.
+upload limits, the theme and the HTTP hardening of http_guard.py (allowed hosts, login throttle,
+upload types and quota, security headers, monitoring off); `serve(...)` is what `rapporteur serve`
+runs: it also keeps Gradio's upload cache under RAPPORTEUR_HOME/cache, opens the audit log and
+gives drafts without an owner to the legacy owner. The app binds to 127.0.0.1 unless told
+otherwise. One process holds one model and one index for all sessions.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +39,9 @@ def build_app(services: AppServices) -> Any:
     from assistant.ui.trends_tab import build_trends_tab
 
     loads: list[tuple[Any, list[Any]]] = []
-    with gr.Blocks(title="Rapporteur · WSIS Forum outcome documents", analytics_enabled=False) as demo:
+    max_age = services.settings.cache_max_age_s
+    with gr.Blocks(title="Rapporteur · WSIS Forum outcome documents", analytics_enabled=False,
+                   delete_cache=(min(3600, max_age), max_age)) as demo:
         with gr.Row(elem_id="rp-header"):
             gr.HTML(
                 "<div><h1>Rapporteur</h1><span class='rp-sub'>Search past WSIS Forum Session Outcome "
@@ -78,11 +85,20 @@ def launch_app(
     """Start the server with queue limits, login (when configured) and upload limits."""
     from starlette.middleware import Middleware
 
+    from assistant.ui.http_guard import GuardConfig, HttpGuard
     from assistant.ui.login_guard import LoginGuard
+    from assistant.ui.login_throttle import LoginThrottle
     from assistant.ui.theme import CSS, make_theme
 
     policy = services.policy
-    services.exports_path.mkdir(parents=True, exist_ok=True)
+    settings = services.settings
+    guard = GuardConfig(
+        allowed_hosts=allowed_hosts(host, settings.allowed_hosts),
+        throttle=LoginThrottle(settings.login_max_failures, settings.login_max_failures_per_address,
+                               settings.login_lockout_s),
+        upload_types=lambda user: upload_types(services, user),
+        upload_quota_bytes=settings.upload_quota_mb * 1024 * 1024,
+    )
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo.launch(
         server_name=host,
@@ -90,7 +106,7 @@ def launch_app(
         auth=policy.check_password if policy.login_required else None,
         auth_message="Rapporteur: sign in with the account your team set up.",
         max_file_size=f"{services.settings.max_upload_mb}mb",
-        allowed_paths=[str(services.exports_path)],
+        enable_monitoring=False,
         prevent_thread_lock=not block,
         show_error=False,
         quiet=quiet,
@@ -98,18 +114,69 @@ def launch_app(
         theme=make_theme(),
         css=CSS,
         footer_links=["api", "settings"],
-        app_kwargs={"middleware": [Middleware(LoginGuard)]},  # see login_guard.py
+        app_kwargs={"middleware": [Middleware(HttpGuard, config=guard),  # outermost: see http_guard.py
+                                   Middleware(LoginGuard)]},  # see login_guard.py
     )
+
+
+def allowed_hosts(host: str, configured: str | None) -> frozenset[str]:
+    """Host names the server answers: RAPPORTEUR_ALLOWED_HOSTS, the bound address and localhost.
+
+    Bound to every interface (0.0.0.0 or ::) without a configured list, the machine's own
+    names are added too.
+    """
+    from assistant.ui.http_guard import host_of
+
+    names = {"127.0.0.1", "localhost", "[::1]", host_of(host)}
+    names |= {host_of(name) for name in (configured or "").split(",") if name.strip()}
+    if host in ("0.0.0.0", "::", "") and not configured:
+        names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+    names.discard("0.0.0.0")
+    return frozenset(n for n in names if n)
+
+
+def upload_types(services: AppServices, user: str | None) -> tuple[str, ...]:
+    """File types a user may put into the upload cache: notes files, and corpus files for admins."""
+    from assistant.ui.uploads import CORPUS_SUFFIXES, NOTES_SUFFIXES
+
+    if services.policy.may_change_corpus(user):
+        return tuple(dict.fromkeys(CORPUS_SUFFIXES + NOTES_SUFFIXES))
+    return NOTES_SUFFIXES
 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
           corpus_dir: Path | None = None) -> None:
     """Build the shared services, load the model once, and serve the app until interrupted."""
+    from assistant.ui.audit import audit, configure_audit_log
+
+    if "GRADIO_TEMP_DIR" not in os.environ:  # the app's own cache: nothing in it outlives a restart
+        from assistant.ui.uploads import clear_folder
+
+        os.environ["GRADIO_TEMP_DIR"] = str(settings.home / "cache")
+        clear_folder(settings.home / "cache")
+    _log_to_stderr()
     services = AppServices.create(settings, corpus_dir=corpus_dir)
+    audit_file = configure_audit_log(settings.logs_path)
     log.info("loading the embedding model and the index from %s", settings.home)
     services.warm_up()
+    adopted = services.drafts.adopt_unowned(services.access.legacy_owner)
+    if adopted:
+        audit("drafts-adopted", None, owner=services.access.legacy_owner, drafts=len(adopted))
     demo = build_app(services)
     _app, url, _share = launch_app(demo, services, host=host, port=port, block=False, quiet=True)
     login = "login required" if services.policy.login_required else "no login (local use)"
     print(f"Rapporteur is running at {url} ({login}); press Ctrl+C to stop.", flush=True)
+    hosts = ", ".join(sorted(allowed_hosts(host, settings.allowed_hosts)))
+    print(f"Answering the host names {hosts} (RAPPORTEUR_ALLOWED_HOSTS); audit log: {audit_file}",
+          flush=True)
     demo.block_thread()
+
+
+def _log_to_stderr() -> None:
+    """Show the app's own INFO lines (uploads, deletions, warnings) on stderr, once."""
+    logger = logging.getLogger("assistant")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -101,11 +101,19 @@ class AskActions:
         if not question:
             yield chat, pairs, ""
             return
+        try:  # limits and the operator's engine and model choices, before any work
+            self.services.limits.question(question)
+            self.services.limits.field("organiser filter", organisers)
+            engine, spec = self.services.limits.engine_and_model(engine, model, ENGINES)
+        except InputError as exc:
+            shown = question if len(question) <= 300 else question[:300] + "…"
+            chat += [{"role": "user", "content": md_text(shown)},
+                     {"role": "assistant", "content": error_message(exc)}]
+            yield chat, pairs, ""
+            return
         chat.append({"role": "user", "content": md_text(question)})
         chat.append({"role": "assistant", "content": "_Searching past outcome documents…_"})
         yield chat, pairs, ""
-        engine = engine if engine in ENGINES else None
-        spec = ((model or "").strip() or None) if engine == "llm" else None
         text = ""
         answer = None
         last = 0.0
@@ -203,9 +211,10 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
             engine = gr.Radio(list(ENGINES), value=services.settings.engine if services.settings.engine
                               in ENGINES else ENGINES[0], show_label=False, elem_id="ask-engine",
                               info="extractive works offline; llm needs a model endpoint.")
-            model = gr.Textbox(label="Model spec (llm engine)", value=services.settings.llm_model,
-                               visible=services.settings.engine == "llm", elem_id="ask-model",
-                               placeholder="ollama:qwen2.5:7b or openai:MODEL")
+            model = gr.Dropdown(label="Model (llm engine)", choices=list(services.limits.models),
+                                value=services.limits.models[0], allow_custom_value=True,
+                                visible=services.settings.engine == "llm", elem_id="ask-model",
+                                info="The models this server offers.")
     pairs = gr.State([])
 
     inputs = [question, chatbot, pairs, year, section, organisers, engine, model]

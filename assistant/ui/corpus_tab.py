@@ -13,10 +13,12 @@ from typing import Any
 import gradio as gr
 
 from assistant.corpus.loaders import slugify
-from assistant.corpus.store import IndexError_, IngestReport
+from assistant.corpus.store import IndexError_
+from assistant.ui.audit import audit
+from assistant.ui.reindex import reindex
 from assistant.ui.render import ingest_html, notice_html
 from assistant.ui.services import AppServices
-from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, store_upload
+from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, forget_upload, store_upload
 
 log = logging.getLogger(__name__)
 DOC_HEADERS = ["Title", "Year", "Found", "Missing sections", "Chunks", "Document id"]
@@ -85,19 +87,24 @@ class CorpusActions:
                                 "chunks": 0, "reason": "uploaded twice in one batch; keep one copy"})
                 continue
             accepted[path] = name
-        if accepted:
-            try:
-                report = self.services.index.ingest(list(accepted), names=accepted, lock_timeout=120)
-            except IndexError_ as exc:
-                return notice_html(str(exc), "error"), results
-            for result in report.results:
-                name = accepted[Path(result.path)]
-                if result.status in KEEP_STATUSES:
-                    store_upload(Path(result.path), self.services.uploads_path, name)
-                results.append({"file": name, "status": result.status, "doc_id": result.doc_id,
-                                "chunks": result.chunks, "reason": result.reason})
-        log.info("upload by %s: %s", username or "local user",
-                 ", ".join(f"{r['file']}={r['status']}" for r in results))
+        try:
+            if accepted:
+                try:
+                    report = self.services.index.ingest(list(accepted), names=accepted, lock_timeout=120)
+                except IndexError_ as exc:
+                    return notice_html(str(exc), "error"), results
+                for result in report.results:
+                    name = accepted[Path(result.path)]
+                    if result.status in KEEP_STATUSES:
+                        store_upload(Path(result.path), self.services.uploads_path, name)
+                    results.append({"file": name, "status": result.status, "doc_id": result.doc_id,
+                                    "chunks": result.chunks, "reason": result.reason})
+        finally:
+            for raw in files:
+                forget_upload(Path(raw))
+        summary = ", ".join(f"{r['file']}={r['status']}" for r in results)
+        log.info("upload by %s: %s", username or "local user", summary)
+        audit("upload", username, files=summary)
         return self._totals(results), results
 
     def delete(self, doc_id: str | None, username: str | None) -> str:
@@ -119,6 +126,7 @@ class CorpusActions:
                     path.unlink()
                     removed_files.append(path.name)
         log.info("document %s deleted by %s", doc_id, username or "local user")
+        audit("delete", username, doc_id=doc_id, files=", ".join(removed_files))
         extra = f" and its uploaded file {', '.join(removed_files)}" if removed_files else ""
         return notice_html(f"Deleted {doc_id}{extra}.", "ok")
 
@@ -131,15 +139,12 @@ class CorpusActions:
         if not sources:
             return notice_html("Nothing to re-index: no uploaded files and no corpus folder.", "warn"), []
         try:
-            report: IngestReport = self.services.index.ingest(sources, lock_timeout=120)
+            done = reindex(self.services.index, sources, self.services.settings.home, lock_timeout=120)
         except IndexError_ as exc:
             return notice_html(str(exc), "error"), []
-        results = [
-            {"file": Path(r.path).name, "status": r.status, "doc_id": r.doc_id, "chunks": r.chunks,
-             "reason": r.reason}
-            for r in report.results
-        ]
-        prefix = f"Re-indexed {len(results)} files in {report.seconds:.1f}s: "
+        results = done.results
+        audit("reindex", username, files=len(results))
+        prefix = f"Re-indexed {len(results)} files in {done.seconds:.1f}s: "
         return self._totals(results, prefix=prefix), results
 
     @staticmethod

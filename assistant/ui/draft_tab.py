@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,21 @@ from assistant.ui.draft_view import coverage_html, draft_html, item_choices, not
 from assistant.ui.errors import user_message
 from assistant.ui.render import esc, notice_html
 from assistant.ui.services import AppServices
-from assistant.ui.uploads import NOTES_SUFFIXES, UploadError, check_upload, safe_filename
+from assistant.ui.uploads import (
+    NOTES_SUFFIXES,
+    UploadError,
+    check_upload,
+    forget_upload,
+    prune_exports,
+    safe_filename,
+)
 
 log = logging.getLogger(__name__)
 ENGINES = DRAFT_ENGINES.names()
-MAX_NOTES_CHARS = 200_000
+
+
+def _username(request: Any) -> str | None:
+    return getattr(request, "username", None) if request is not None else None
 
 
 def failure_html(exc: BaseException, doing: str) -> str:
@@ -46,27 +57,29 @@ class DraftActions:
         self.template = services.index.template
 
     # -- helpers ----------------------------------------------------------------------------------
-    def load(self, draft_id: str) -> Any:
-        """Load a saved draft by id (ValueError with a clear message when it does not exist)."""
+    def load(self, draft_id: str, user: str | None = None) -> Any:
+        """Load a saved draft the user may use (an error when it does not exist or is someone else's)."""
         draft_id = (draft_id or "").strip()
         if not draft_id:
             raise InputError("there is no draft yet: paste notes and press Draft first")
+        self.services.access.check(self.services.drafts, draft_id, user)
         try:
             return self.services.drafts.load(draft_id)
         except (FileNotFoundError, NotFoundError) as exc:
             reason = str(exc.args[0]) if exc.args else f"no saved draft with id {draft_id!r}"
             raise InputError(reason) from exc
 
-    def save(self, draft: Any) -> None:
-        """Persist a draft unless the DraftService already saves every draft and edit itself."""
-        if not getattr(self.services.drafting, "autosave", False):
-            self.services.drafts.save(draft)
+    def save(self, draft: Any, owner: str | None = None) -> None:
+        """Persist a draft with its owner (None: keep the owner on file)."""
+        self.services.drafts.save(draft, owner=owner)
 
     def export(self, draft: Any) -> dict[str, Path]:
         """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix."""
         from assistant.drafting.export import draft_to_docx, draft_to_json, draft_to_markdown
 
-        folder = self.services.exports_path / safe_filename(draft.id, "draft")
+        root = self.services.exports_path
+        prune_exports(root, self.services.settings.cache_max_age_s)
+        folder = root / secrets.token_hex(16)  # an address nobody else can guess
         folder.mkdir(parents=True, exist_ok=True)
         title = draft.document.header.title or "outcome-document"
         stem = Path(safe_filename(title[:60], "outcome-document")).stem
@@ -81,10 +94,10 @@ class DraftActions:
                                  encoding="utf-8")
         return paths
 
-    def recent(self) -> list[tuple[str, str]]:
-        """(label, id) of recently saved drafts, newest first."""
+    def recent(self, user: str | None = None) -> list[tuple[str, str]]:
+        """(label, id) of the drafts this user may open, newest first."""
         try:
-            entries = self.services.drafts.recent(20)
+            entries = self.services.access.recent(self.services.drafts, user, 20)
         except Exception as exc:  # a broken store must not break the tab
             log.warning("could not list recent drafts: %s", exc)
             return []
@@ -118,39 +131,39 @@ class DraftActions:
 
     # -- actions ----------------------------------------------------------------------------------
     def read_notes_file(self, path: str | None) -> str:
-        """Text of an uploaded notes file (.txt .md .docx), checked like any upload."""
+        """Text of an uploaded notes file (.txt .md .docx), checked like any upload, then removed."""
         from assistant.drafting.notes import load_notes_file
 
         if not path:
             raise InputError("choose a notes file first")
         source = Path(path)
-        check_upload(source, source.name, NOTES_SUFFIXES, self.services.settings.max_upload_mb)
-        return load_notes_file(source)
+        try:
+            check_upload(source, source.name, NOTES_SUFFIXES, self.services.settings.max_upload_mb)
+            return load_notes_file(source, max_chars=self.services.limits.notes_chars)
+        finally:
+            forget_upload(source)
 
     def draft(self, notes: str, header: dict[str, str], engine: str | None, model: str | None,
-              progress: Any = None) -> Any:
-        """Draft a document from notes, save it and return it."""
-        notes = notes or ""
+              progress: Any = None, user: str | None = None) -> Any:
+        """Draft a document from notes, save it as the user's and return it."""
+        limits = self.services.limits
+        notes = limits.notes(notes)
         if not notes.strip():
             raise InputError("paste the session notes (or upload a notes file) before drafting")
-        if len(notes) > MAX_NOTES_CHARS:
-            raise InputError(
-                f"the notes are {len(notes):,} characters long; the limit is {MAX_NOTES_CHARS:,}. "
-                "Remove transcripts or attachments and keep the rapporteur's notes"
-            )
-        engine = engine if engine in ENGINES else None
-        spec = ((model or "").strip() or None) if engine == "llm" else None
+        header = limits.header(header)
+        engine, spec = limits.engine_and_model(engine, model, ENGINES)
         clean_header = {k: v.strip() for k, v in header.items() if v and v.strip()}
         draft = self.services.drafting.draft(
             notes, header=clean_header or None, engine=engine, model=spec,
             chat_model=self.services.chat_model_for(engine), progress=progress,
         )
-        self.save(draft)
+        self.save(draft, owner=self.services.access.owner_name(user))
         return draft
 
-    def edit(self, draft_id: str, item_key: str | None, text: str) -> Any:
+    def edit(self, draft_id: str, item_key: str | None, text: str, user: str | None = None) -> Any:
         """Replace one item's text, re-check it, save and return the draft."""
-        draft = self.load(draft_id)
+        text = self.services.limits.item(text)
+        draft = self.load(draft_id, user)
         section_id, index = self.parse_item_key(item_key)
         if not (text or "").strip():
             raise InputError("the new text is empty; to drop an item, regenerate its section instead")
@@ -173,13 +186,12 @@ class DraftActions:
         return f"Edit applied but not grounded in the notes (closest lines: {lines}; {reason}); saved."
 
     def regenerate(self, draft_id: str, section_id: str | None, engine: str | None,
-                   model: str | None) -> Any:
+                   model: str | None, user: str | None = None) -> Any:
         """Draft one section again (the others stay as they are), save and return the draft."""
-        draft = self.load(draft_id)
+        engine, spec = self.services.limits.engine_and_model(engine, model, ENGINES)
+        draft = self.load(draft_id, user)
         if not section_id:
             raise InputError("choose the section to regenerate first")
-        engine = engine if engine in ENGINES else None
-        spec = ((model or "").strip() or None) if engine == "llm" else None
         draft = self.services.drafting.regenerate(draft, section_id, engine=engine, model=spec,
                                                   chat_model=self.services.chat_model_for(engine))
         self.save(draft)
@@ -192,12 +204,12 @@ class DraftActions:
             raise InputError("choose the item to edit from the list first")
         return section_id, int(index)
 
-    def item_text(self, draft_id: str, item_key: str | None) -> str:
+    def item_text(self, draft_id: str, item_key: str | None, user: str | None = None) -> str:
         """Current text of one item (to prefill the edit box)."""
         if not draft_id or not item_key:
             return ""
         section_id, index = self.parse_item_key(item_key)
-        for section in self.load(draft_id).to_json().get("sections") or []:
+        for section in self.load(draft_id, user).to_json().get("sections") or []:
             if section.get("id") == section_id:
                 items = section.get("items") or []
                 if index < len(items):
@@ -230,12 +242,13 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             with gr.Row():
                 engine = gr.Radio(list(ENGINES), value=default_engine, label="Engine", scale=2,
                                   elem_id="draft-engine")
-                model = gr.Textbox(label="Model spec (llm engine)", value=services.settings.llm_model,
-                                   visible=services.settings.engine == "llm", scale=2, elem_id="draft-model")
+                model = gr.Dropdown(label="Model (llm engine)", choices=list(services.limits.models),
+                                    value=services.limits.models[0], allow_custom_value=True,
+                                    visible=services.settings.engine == "llm", scale=2, elem_id="draft-model")
             draft_btn = gr.Button("Draft outcome document", variant="primary", size="lg", elem_id="draft-run")
             gr.Markdown("### Recent drafts")
             with gr.Row():
-                recent = gr.Dropdown(show_label=False, choices=actions.recent(), scale=4, value=None,
+                recent = gr.Dropdown(show_label=False, choices=[], scale=4, value=None,
                                      allow_custom_value=True, elem_id="draft-recent")
                 open_btn = gr.Button("Open", scale=1, min_width=80, elem_id="draft-open")
         with gr.Column(scale=3, min_width=480):
@@ -267,7 +280,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
 
     shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent]
 
-    def outputs_for(draft: Any, message: str) -> tuple[Any, ...]:
+    def outputs_for(draft: Any, message: str, user: str | None) -> tuple[Any, ...]:
         view = actions.view(draft)
         files = view["downloads"]
         if view["export_problem"]:
@@ -283,43 +296,49 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             notice, view["id"], view["coverage"], view["form"], view["notes"],
             gr.update(choices=view["items"], value=None), "",
             download("docx"), download("md"), download("json"),
-            gr.update(choices=actions.recent(), value=draft.id),
+            gr.update(choices=actions.recent(user), value=draft.id),
         )
 
     def failed(exc: BaseException, doing: str) -> tuple[Any, ...]:
         return (failure_html(exc, doing), *[gr.update() for _ in shown[1:]])
 
-    def on_draft(text, t, o, d, u, eng, spec, progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+    def on_draft(text, t, o, d, u, eng, spec, request: gr.Request,
+                 progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
+        user = _username(request)
+
         def report(fraction: float, label: str) -> None:
             progress(max(0.0, min(1.0, float(fraction))), desc=label)
 
         try:
             progress(0.0, desc="Reading notes")
-            draft = actions.draft(text, {"title": t, "organisers": o, "date": d, "url": u}, eng, spec, report)
-            return outputs_for(
-                draft, f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved as {draft.id}."
-            )
+            draft = actions.draft(text, {"title": t, "organisers": o, "date": d, "url": u}, eng, spec, report,
+                                  user=user)
+            message = f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved as {draft.id}."
+            return outputs_for(draft, message, user)
         except Exception as exc:
             return failed(exc, "drafting")
 
-    def on_open(chosen):
+    def on_open(chosen, request: gr.Request):
         try:
-            draft = actions.load(chosen)
-            return outputs_for(draft, "Draft reopened.")
+            user = _username(request)
+            draft = actions.load(chosen, user)
+            return outputs_for(draft, "Draft reopened.", user)
         except Exception as exc:
             return failed(exc, "opening the draft")
 
-    def on_apply(current, key, text):
+    def on_apply(current, key, text, request: gr.Request):
         try:
-            draft = actions.edit(current, key, text)
-            return outputs_for(draft, actions.edit_message(draft, key))
+            user = _username(request)
+            draft = actions.edit(current, key, text, user=user)
+            return outputs_for(draft, actions.edit_message(draft, key), user)
         except Exception as exc:
             return failed(exc, "applying the edit")
 
-    def on_regenerate(current, section_id, eng, spec):
+    def on_regenerate(current, section_id, eng, spec, request: gr.Request):
         try:
-            draft = actions.regenerate(current, section_id, eng, spec)
-            return outputs_for(draft, "Section regenerated; the other sections are unchanged. Saved.")
+            user = _username(request)
+            draft = actions.regenerate(current, section_id, eng, spec, user=user)
+            return outputs_for(draft, "Section regenerated; the other sections are unchanged. Saved.", user)
         except Exception as exc:
             return failed(exc, "regenerating the section")
 
@@ -333,9 +352,9 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         except Exception as exc:
             return gr.update(), failure_html(exc, "reading the notes file")
 
-    def on_pick(current, key):
+    def on_pick(current, key, request: gr.Request):
         try:
-            return actions.item_text(current, key)
+            return actions.item_text(current, key, _username(request))
         except Exception:
             return ""
 
@@ -349,7 +368,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     item.change(on_pick, [draft_id, item], [item_text], api_name="draft_item_text")
     engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
 
-    def recent_choices():
-        return gr.update(choices=actions.recent())
+    def recent_choices(request: gr.Request):
+        return gr.update(choices=actions.recent(_username(request)))
 
     return {"load": (recent_choices, [recent])}

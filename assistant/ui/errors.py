@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from assistant.errors import LLMError, RapporteurError
+from assistant.ui.disclosure import scrub_paths
 
 log = logging.getLogger(__name__)
 OFFLINE_TIP = (
@@ -13,6 +14,12 @@ OFFLINE_TIP = (
 
 
 def user_message(exc: BaseException, doing: str) -> tuple[str, str, str]:
+    """(headline, detail, tip) for a failure while `doing` something, with no server paths in it."""
+    headline, detail, tip = _message(exc, doing)
+    return headline, scrub_paths(detail), tip
+
+
+def _message(exc: BaseException, doing: str) -> tuple[str, str, str]:
     """(headline, detail, tip) for a failure while `doing` something; unexpected ones are logged.
 
     LLM failures keep their message (it names the endpoint) and get the offline-engine tip;

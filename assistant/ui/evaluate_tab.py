@@ -24,6 +24,7 @@ import gradio as gr
 from assistant.config import Settings
 from assistant.evaluation.report import EvalReport
 from assistant.evaluation.report_markdown import render_markdown
+from assistant.ui.audit import audit
 from assistant.ui.render import esc, notice_html
 from assistant.ui.services import AppServices
 
@@ -153,8 +154,11 @@ def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
             message = services.policy.refusal(user).replace("change the corpus", "run the evaluation")
             return notice_html(message, "error"), "", None
         progress(0.0, desc="Starting the evaluation")
-        outcome = run_eval(services.settings, (name or "all").strip(), index=services.index,
+        suite_name = (name or "all").strip()
+        audit("evaluate", user, suite=suite_name)
+        outcome = run_eval(services.settings, suite_name, index=services.index,
                            progress=lambda message: progress(None, desc=message))
+        audit("evaluate-done", user, suite=suite_name, ok=int(outcome.ok))
         return (notice_html(outcome.message, "ok" if outcome.ok else "warn"), report_html(outcome.markdown),
                 outcome.data or None)
 

@@ -71,10 +71,18 @@ def route_path(scope: Scope) -> str:
 
 def logged_in(scope: Scope, gradio_app: Any) -> bool:
     """Whether the request carries the cookie of a session Gradio logged in."""
+    return session_user(scope, gradio_app) is not None
+
+
+def session_user(scope: Scope, gradio_app: Any) -> str | None:
+    """The user name of the session whose cookie the request carries (None: no such session)."""
     cookies = Request(scope).cookies
     cookie_id = getattr(gradio_app, "cookie_id", "")
     token = cookies.get(f"access-token-{cookie_id}") or cookies.get(f"access-token-unsecure-{cookie_id}")
-    return token is not None and getattr(gradio_app, "tokens", {}).get(token) is not None
+    if token is None:
+        return None
+    user = getattr(gradio_app, "tokens", {}).get(token)
+    return str(user) if user is not None else None
 
 
 def _blanking_api_info(send: Send) -> Send:

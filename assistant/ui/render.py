@@ -85,8 +85,10 @@ def sources_markdown(citations: Sequence[Any], headings: Mapping[str, str]) -> s
 
 
 def notice_html(message: str, kind: str = "info") -> str:
-    """A one-line coloured notice (info, ok, warn, error) with escaped text."""
-    return f'<div class="rp-notice rp-{esc(kind)}">{esc(message)}</div>'
+    """A one-line coloured notice (info, ok, warn, error) with escaped text and no server paths."""
+    from assistant.ui.disclosure import scrub_paths
+
+    return f'<div class="rp-notice rp-{esc(kind)}">{esc(scrub_paths(message))}</div>'
 
 
 def table_html(headers: Sequence[str], rows: Iterable[Sequence[object]], css: str = "rp-table") -> str:
@@ -98,6 +100,8 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[object]], css: st
 
 def ingest_html(results: Sequence[Mapping[str, Any]]) -> str:
     """Per-file upload results: file (with its document id), outcome (coloured), chunks, reason."""
+    from assistant.ui.disclosure import scrub_paths
+
     if not results:
         return notice_html("No files were uploaded.", "warn")
     rows = []
@@ -112,7 +116,7 @@ def ingest_html(results: Sequence[Mapping[str, Any]]) -> str:
             f'<td><span class="rp-status rp-status-{esc(status)}">{esc(STATUS_LABELS.get(status, status))}'
             "</span></td>"
             f"<td>{esc(result.get('chunks', '') or '')}</td>"
-            f"<td>{esc(result.get('reason', ''))}</td>"
+            f"<td>{esc(scrub_paths(str(result.get('reason', ''))))}</td>"
             "</tr>"
         )
     head = "".join(f"<th>{h}</th>" for h in ("File", "Result", "Chunks", "Reason"))

@@ -16,18 +16,24 @@ from typing import TYPE_CHECKING, Any
 from assistant.config import Settings
 from assistant.container import Container
 from assistant.ui.auth import AccessPolicy
+from assistant.ui.draft_access import DraftAccess
+from assistant.ui.limits import InputLimits
 
 if TYPE_CHECKING:
     from assistant.corpus.store import CorpusIndex
+    from assistant.drafting.service import DraftService
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(kw_only=True)
 class AppServices(Container):
-    """The container plus what the web app adds: access policy, corpus folder, a ready chat model."""
+    """The container plus what the web app adds: access policy, input limits, draft ownership rules,
+    corpus folder, a ready chat model."""
 
     policy: AccessPolicy
+    limits: InputLimits
+    access: DraftAccess
     corpus_dir: Path | None = None
     chat_model: Any = None  # a ready LangChain chat model for the llm engine, instead of the spec
 
@@ -42,10 +48,13 @@ class AppServices(Container):
         LangChain chat model that the llm engine uses instead of building one from the model spec
         (for programs that embed the app, and for tests with LangChain's fake chat models).
         """
+        policy = AccessPolicy.from_settings(settings)
         return cls(
             settings=settings,
             _index=index,
-            policy=AccessPolicy.from_settings(settings),
+            policy=policy,
+            limits=InputLimits.from_settings(settings),
+            access=DraftAccess.from_settings(settings, policy),
             corpus_dir=corpus_dir,
             chat_model=chat_model,
         )
@@ -61,8 +70,25 @@ class AppServices(Container):
 
     @property
     def exports_path(self) -> Path:
-        """Where draft downloads (.docx .md .json) are written."""
-        return self.settings.home / "exports"
+        """Where draft downloads (.docx .md .json) are written: inside Gradio's upload cache.
+
+        Each download gets a folder of its own with a random name (see draft_tab.export), so
+        nobody can guess the address of someone else's download, and the cache cleanup removes
+        old ones. Nothing under RAPPORTEUR_HOME is served to browsers.
+        """
+        from gradio.utils import get_upload_folder
+
+        return Path(get_upload_folder()) / "rapporteur-exports"
+
+    @property
+    def drafting(self) -> DraftService:
+        """The Draft service, built without autosave: the Draft tab saves each draft with its owner."""
+        with self._lock:
+            if self._draft is None:
+                from assistant.drafting.service import DraftService
+
+                self._draft = DraftService(self.index, self.settings, autosave=False)
+            return self._draft
 
     def warm_up(self) -> None:
         """Load the model, the search snapshot and the services now, so the first user does not wait."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 import unicodedata
 from pathlib import Path
 
@@ -88,10 +89,71 @@ def check_upload(path: Path, display_name: str, allowed: tuple[str, ...], max_mb
 
 
 def store_upload(source: Path, folder: Path, name: str) -> Path:
-    """Copy an accepted upload into `folder` under its safe name (atomically, replacing)."""
+    """Copy an accepted upload into `folder` under its safe name (atomically, replacing).
+
+    Older files of the same document id under another name (`Walrus-Report.md` when
+    `walrus_report.md` arrives) are removed, so "re-index all" finds only the newest version.
+    """
+    from assistant.corpus.loaders import slugify
+
     safe = safe_filename(name)
     folder.mkdir(parents=True, exist_ok=True)
     target = (folder / safe).resolve()
     if target.parent != folder.resolve():  # belt and braces: safe_filename allows no folders
         raise UploadError(f"{safe}: not a plain file name")
-    return atomic_write(target, lambda temp: shutil.copyfile(source, temp))
+    atomic_write(target, lambda temp: shutil.copyfile(source, temp))
+    doc_id = slugify(Path(safe).stem)
+    for other in folder.iterdir():
+        if other.is_file() and other.name != target.name and not other.name.startswith(".") \
+                and slugify(other.stem) == doc_id:
+            other.unlink(missing_ok=True)
+    return target
+
+
+def _upload_folder() -> Path:
+    from gradio.utils import get_upload_folder
+
+    return Path(get_upload_folder()).resolve()
+
+
+def forget_upload(path: Path) -> None:
+    """Delete a file a user uploaded from Gradio's upload cache once it has been read.
+
+    Only files inside the cache are touched (never a path outside it); the file's folder goes
+    too when it is left empty.
+    """
+    try:
+        resolved = Path(path).resolve()
+        if _upload_folder() not in resolved.parents:
+            return
+        resolved.unlink(missing_ok=True)
+        resolved.parent.rmdir()
+    except OSError:
+        pass
+
+
+def prune_exports(root: Path, max_age_s: float) -> None:
+    """Remove download folders under `root` older than `max_age_s` seconds."""
+    if not root.is_dir():
+        return
+    cutoff = time.time() - max_age_s
+    for folder in root.iterdir():
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def clear_folder(folder: Path) -> int:
+    """Remove everything inside `folder` (the app's own upload cache, at start-up); returns the count."""
+    removed = 0
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed += 1
+    return removed

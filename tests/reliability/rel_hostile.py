@@ -114,3 +114,41 @@ def zip_bomb_docx(folder: Path, name: str = "bomb.docx", member: str = "word/med
 def binary_blob(size: int = 4096) -> bytes:
     """Bytes that are no document at all (an ELF-like header and a spread of every byte value)."""
     return b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * (size // 256)
+
+
+def deep_html(folder: Path, depth: int, name: str = "deep.html") -> Path:
+    """An outcome document whose body sits inside `depth` nested <div> elements."""
+    body = "".join(f"<p>{line}</p>" for line in outcome_text(f"Deep nesting {depth}", "nested markup")
+                   .splitlines() if line.strip())
+    page = f"<html><body>{'<div>' * depth}{body}{'</div>' * depth}</body></html>"
+    return write(folder, name, page)
+
+
+def many_paragraph_docx(folder: Path, paragraphs: int, name: str = "long.docx",
+                        text: str = "Participant {n} raised a point about rural connectivity.") -> Path:
+    """A real .docx (the sample's package) whose body holds `paragraphs` paragraphs of `text`."""
+    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+    rows = "".join(f"<w:p><w:r><w:t>{text.format(n=n)}</w:t></w:r></w:p>" for n in range(paragraphs))
+    path = folder / name
+    with zipfile.ZipFile(DOCX_SAMPLE) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                target.writestr(info, source.read(info.filename))
+        target.writestr("word/document.xml", head + rows.encode() + b"</w:body></w:document>")
+    return path
+
+
+def expanding_notes_docx(folder: Path, name: str = "expanding-notes.docx", chars: int = 3_000_000) -> Path:
+    """A small .docx whose one paragraph expands to `chars` characters of text (a compression trick)."""
+    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+    path = folder / name
+    with zipfile.ZipFile(DOCX_SAMPLE) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            if info.filename != "word/document.xml":
+                target.writestr(info, source.read(info.filename))
+        target.writestr("word/document.xml", head + b"<w:p><w:r><w:t>" + b"notes " * (chars // 6)
+                        + b"</w:t></w:r></w:p></w:body></w:document>")
+    return path

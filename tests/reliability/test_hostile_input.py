@@ -565,7 +565,7 @@ class QuestionCase:
 
 
 QUESTION_CASES: dict[str, QuestionCase] = {
-    "question-10000-chars": QuestionCase("What about gender? " * 527, error=r"the limit is 2000"),
+    "question-10000-chars": QuestionCase("What about gender? " * 527, error=r"the limit is 2,?000"),
     "question-empty": QuestionCase("", error=r"the question is empty"),
     "question-whitespace-only": QuestionCase(" \n\t\u00a0 ", error=r"the question is empty"),
     "question-control-characters": QuestionCase("\x00\x01\x1b[31m gender divide \x07?"),

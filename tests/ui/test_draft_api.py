@@ -26,7 +26,8 @@ def app(launch, app_home):
     """The running app (no login); its LLM endpoint is a closed local port."""
     from conftest import free_port
 
-    return launch(app_home, openai_base_url=f"http://127.0.0.1:{free_port()}/v1", llm_timeout=5.0)
+    return launch(app_home, openai_base_url=f"http://127.0.0.1:{free_port()}/v1", llm_timeout=5.0,
+                  llm_models="openai:test-model")
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ def app(launch, app_home):
     from langchain_core.messages import AIMessage
 
     model = GenericFakeChatModel(messages=itertools.cycle([AIMessage(content=ANSWER)]))
-    return launch(app_home, chat_model=model)
+    return launch(app_home, chat_model=model, llm_models="fake:model")  # the one model users may choose
 
 
 def texts(message: dict) -> str:

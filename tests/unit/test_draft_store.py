@@ -1,4 +1,4 @@
-"""The draft store: atomic save, reload, most recent first, safe ids, autosave by the service."""
+"""The draft store: atomic save, reload, most recent first, safe ids, owners, autosave by the service."""
 
 from __future__ import annotations
 
@@ -49,8 +49,25 @@ def test_recent_lists_newest_first(service):
     store.path_for(first.id).write_text(json.dumps(data), encoding="utf-8")
     recent = store.recent()
     assert [r["id"] for r in recent[:2]] == [first.id, second.id]
-    assert recent[0] == {"id": first.id, "title": "First", "updated": data["updated"], "engine": "extractive"}
+    assert recent[0] == {"id": first.id, "title": "First", "updated": data["updated"], "engine": "extractive",
+                         "owner": ""}
     assert len(store.recent(n=1)) == 1
+
+
+def test_owners_are_recorded_kept_on_later_saves_and_given_to_old_drafts(service):
+    store = service.store
+    mine = service.draft(NOTES, header={"title": "Mine"})
+    store.save(mine, owner="alice")
+    edited = service.edit_item(mine, "key_issues", 0, "ITU said 2.6 billion people are offline.")
+    store.save(edited)  # a save without an owner keeps the one on file
+    assert store.owner_of(mine.id) == "alice"
+    old = service.draft(NOTES, header={"title": "From before owners"})  # autosaved without an owner
+    assert store.owner_of(old.id) is None
+    assert [r["id"] for r in store.recent(owner="alice")] == [mine.id]
+    assert store.adopt_unowned("carol") == [old.id]
+    assert store.owner_of(old.id) == "carol" and store.owner_of(mine.id) == "alice"
+    assert store.load(old.id).document == old.document  # the draft itself is untouched
+    assert store.adopt_unowned("carol") == []
 
 
 def test_bad_ids_and_missing_drafts(tmp_path):
