@@ -40,10 +40,14 @@ launch launched launches announce announced announcement announcements commit co
 commitments pledge pledged pledges
 """)
 
+# One word that narrows the sessions asked about ("which 2023 sessions", "how many youth sessions"),
+# never an auxiliary verb: "what did sessions recommend…" asks what was said, not which sessions.
+_QUALIFIER = r"(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will)\b)[\w-]+"
+_GATHERINGS = r"(sessions?|documents?|events?|workshops?|panels?)"
 _AGGREGATE = re.compile(
-    r"""
-    \b(which|what)\s+(of\s+the\s+)?([\w-]+\s+)?(sessions?|documents?|events?|workshops?|panels?)\b
-    | \bhow\s+many\s+(of\s+the\s+)?([\w-]+\s+)?(sessions?|documents?|events?|workshops?|panels?|times)\b
+    rf"""
+    \b(which|what)\s+(of\s+the\s+)?({_QUALIFIER}\s+)?{_GATHERINGS}\b
+    | \bhow\s+many\s+(of\s+the\s+)?({_QUALIFIER}\s+)?({_GATHERINGS}|times)\b
     | \b(list|name|enumerate|show)\s+(me\s+)?(all|every|each)\b
     | \b(in|across|from)\s+(all|every|each)\s+(the\s+)?(sessions?|documents?)\b
     | \b(all|every)\s+(the\s+)?(sessions?|documents?)\s+(that|which|where|on|about)\b

@@ -221,6 +221,9 @@ def test_question_classification() -> None:
     assert is_aggregate("List all recommendations on gender")
     assert not is_aggregate("Which country presented a land registry?")
     assert not is_aggregate("What did the sessions propose on space debris?")
+    assert not is_aggregate("What did sessions recommend to close the gender digital divide?")
+    assert is_aggregate("Which 2023 sessions discussed AI?")  # one word may narrow the sessions
+    assert is_aggregate("How many youth sessions were there?")
     assert session_year("At the 2023 e-waste session, what was recovered?") == 2023
     assert session_year("Which sessions of 2025 discussed AI?") == 2025
     assert session_year("How many consultations were held in 2024?") is None  # not a session year
