@@ -18,15 +18,30 @@ import gradio as gr
 
 from assistant.drafting.engines import DRAFT_ENGINES
 from assistant.errors import InputError, NotFoundError
-from assistant.ui.draft_view import coverage_html, draft_html, item_choices, notes_html
+from assistant.ui.draft_view import PLACEHOLDER_FIELD, coverage_html, draft_html, item_choices, notes_html
 from assistant.ui.errors import user_message
-from assistant.ui.render import esc, notice_html
+from assistant.ui.render import esc, notice_html, plural
 from assistant.ui.services import AppServices
 from assistant.ui.uploads import NOTES_SUFFIXES, UploadError, check_upload, safe_filename
 
 log = logging.getLogger(__name__)
 ENGINES = DRAFT_ENGINES.names()
 MAX_NOTES_CHARS = 200_000
+
+
+def header_fields(header: dict[str, Any]) -> dict[str, str]:
+    """The header as the tab's boxes show it: the "[to be completed]" placeholder as empty."""
+    out = {}
+    for key in ("title", "organisers", "date", "url"):
+        value = str(header.get(key) or "").strip()
+        out[key] = "" if value == PLACEHOLDER_FIELD else value
+    return out
+
+
+def section_items(draft: Any, section_id: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """(text, part, flags) of each item of one section of a draft."""
+    section = draft.document.section(section_id)
+    return [(i.text, i.part, tuple(i.flags)) for i in (section.items if section else [])]
 
 
 def failure_html(exc: BaseException, doing: str) -> str:
@@ -63,18 +78,24 @@ class DraftActions:
             self.services.drafts.save(draft)
 
     def export(self, draft: Any) -> dict[str, Path]:
-        """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix."""
-        from assistant.drafting.export import draft_to_docx, draft_to_json, draft_to_markdown
+        """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix.
+
+        The files are named from the session title (see `export.download_stem`); files of an
+        earlier title in the draft's folder are removed, so a renamed draft has one set.
+        """
+        from assistant.drafting.export import download_stem, draft_to_docx, draft_to_json, draft_to_markdown
 
         folder = self.services.exports_path / safe_filename(draft.id, "draft")
         folder.mkdir(parents=True, exist_ok=True)
-        title = draft.document.header.title or "outcome-document"
-        stem = Path(safe_filename(title[:60], "outcome-document")).stem
+        stem = download_stem(draft)
         paths = {
             "docx": folder / f"{stem}.docx",
             "md": folder / f"{stem}.md",
             "json": folder / f"{stem}.json",
         }
+        for old in folder.iterdir():
+            if old.is_file() and old not in paths.values():
+                old.unlink(missing_ok=True)
         draft_to_docx(draft, paths["docx"])
         paths["md"].write_text(draft_to_markdown(draft), encoding="utf-8")
         paths["json"].write_text(json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2),
@@ -114,6 +135,8 @@ class DraftActions:
             "downloads": downloads,
             "export_problem": export_problem,
             "data": data,
+            "notes_text": draft.notes.text,
+            "header": header_fields(data.get("header") or {}),
         }
 
     # -- actions ----------------------------------------------------------------------------------
@@ -173,15 +196,39 @@ class DraftActions:
         return f"Edit applied but not grounded in the notes (closest lines: {lines}; {reason}); saved."
 
     def regenerate(self, draft_id: str, section_id: str | None, engine: str | None,
-                   model: str | None) -> Any:
-        """Draft one section again (the others stay as they are), save and return the draft."""
+                   model: str | None, replace_edits: bool = False) -> tuple[Any, str]:
+        """Draft one section again (the others stay), save; returns the draft and what changed.
+
+        Items the user edited stay unless `replace_edits`; when the section comes back exactly
+        as it was, the message says so instead of claiming a change.
+        """
         draft = self.load(draft_id)
         if not section_id:
             raise InputError("choose the section to regenerate first")
         engine = engine if engine in ENGINES else None
         spec = ((model or "").strip() or None) if engine == "llm" else None
-        draft = self.services.drafting.regenerate(draft, section_id, engine=engine, model=spec,
-                                                  chat_model=self.services.chat_model_for(engine))
+        before = section_items(draft, section_id)
+        edited = sum(1 for _text, _part, flags in before if "edited" in flags)
+        draft = self.services.drafting.regenerate(
+            draft, section_id, engine=engine, model=spec, chat_model=self.services.chat_model_for(engine),
+            keep_edits=not replace_edits,
+        )
+        self.save(draft)
+        name = self.template.section(section_id).short
+        after = section_items(draft, section_id)
+        kept = ""
+        if edited and not replace_edits:
+            kept = " Your edited item was kept." if edited == 1 else f" Your {edited} edited items were kept."
+        elif edited:
+            kept = f" {plural(edited, 'edited item')} replaced, as asked."
+        if [(t, p) for t, p, _f in after] == [(t, p) for t, p, _f in before]:
+            return draft, f"Regenerated {name}: the engine gave the same items, so nothing changed.{kept}"
+        return draft, f"Regenerated {name}; the other sections are unchanged.{kept} Saved."
+
+    def set_header(self, draft_id: str, header: dict[str, str]) -> Any:
+        """Change the header fields of a saved draft, re-check and save it; returns the draft."""
+        draft = self.load(draft_id)
+        draft = self.services.drafting.set_header(draft, {k: (v or "") for k, v in header.items()})
         self.save(draft)
         return draft
 
@@ -212,8 +259,8 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     section_choices = [(spec.short, spec.id) for spec in template.sections]
     default_engine = services.settings.engine if services.settings.engine in ENGINES else ENGINES[0]
 
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=360):
+    with gr.Row(equal_height=False, elem_id="draft-layout"):
+        with gr.Column(scale=2, min_width=300):
             gr.Markdown("### Session notes")
             notes = gr.Textbox(
                 show_label=False, lines=14, max_lines=30, elem_id="draft-notes",
@@ -221,35 +268,38 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             )
             notes_file = gr.File(label="…or upload notes (.txt .md .docx)", file_types=list(NOTES_SUFFIXES),
                                  height=120, elem_id="draft-notes-file")
-            with gr.Accordion("Session header (taken from the notes when left empty)", open=True):
+            with gr.Accordion("Session header (from the notes when left empty; editable after drafting)",
+                              open=True, elem_id="draft-header-box"):
                 title = gr.Textbox(label="Title", elem_id="draft-title")
                 organisers = gr.Textbox(label="Organisers", elem_id="draft-organisers")
                 with gr.Row():
-                    date = gr.Textbox(label="Date and time", elem_id="draft-date")
-                    url = gr.Textbox(label="Session URL", elem_id="draft-url")
+                    date = gr.Textbox(label="Date and time", elem_id="draft-date", min_width=160)
+                    url = gr.Textbox(label="Session URL", elem_id="draft-url", min_width=160)
+                header_btn = gr.Button("Save header to this draft", size="sm", interactive=False,
+                                       elem_id="draft-header-save")
             with gr.Row():
                 engine = gr.Radio(list(ENGINES), value=default_engine, label="Engine", scale=2,
                                   elem_id="draft-engine")
                 model = gr.Textbox(label="Model spec (llm engine)", value=services.settings.llm_model,
                                    visible=services.settings.engine == "llm", scale=2, elem_id="draft-model")
             draft_btn = gr.Button("Draft outcome document", variant="primary", size="lg", elem_id="draft-run")
-            gr.Markdown("### Recent drafts")
-            with gr.Row():
-                recent = gr.Dropdown(show_label=False, choices=actions.recent(), scale=4, value=None,
-                                     allow_custom_value=True, elem_id="draft-recent")
-                open_btn = gr.Button("Open", scale=1, min_width=80, elem_id="draft-open")
-        with gr.Column(scale=3, min_width=480):
+            with gr.Group(elem_id="draft-recent-box"):
+                gr.Markdown("### Recent drafts", padding=True)
+                with gr.Row():
+                    recent = gr.Dropdown(show_label=False, choices=actions.recent(), scale=4, value=None,
+                                         allow_custom_value=True, elem_id="draft-recent", min_width=160)
+                    open_btn = gr.Button("Open", scale=1, min_width=70, elem_id="draft-open")
+        with gr.Column(scale=3, min_width=300):
             notice = gr.HTML(elem_id="draft-notice")
-            with gr.Row(equal_height=True):
-                draft_id = gr.Textbox(label="Draft id", show_label=False, container=False, interactive=False,
-                                      placeholder="No draft yet", elem_id="draft-id", max_lines=1, scale=3,
-                                      min_width=220)
+            draft_id = gr.Textbox(label="Draft id", show_label=False, container=False, interactive=False,
+                                  placeholder="No draft yet", elem_id="draft-id", max_lines=1)
+            with gr.Row(equal_height=True, elem_id="draft-downloads"):
                 dl_docx = gr.DownloadButton("⬇ .docx", value=None, variant="primary", scale=1, size="md",
-                                            min_width=90, interactive=False, elem_id="draft-dl-docx")
+                                            min_width=70, interactive=False, elem_id="draft-dl-docx")
                 dl_md = gr.DownloadButton("⬇ .md", value=None, interactive=False, scale=1, size="md",
-                                          min_width=80, elem_id="draft-dl-md")
+                                          min_width=70, elem_id="draft-dl-md")
                 dl_json = gr.DownloadButton("⬇ .json", value=None, interactive=False, scale=1, size="md",
-                                            min_width=80, elem_id="draft-dl-json")
+                                            min_width=70, elem_id="draft-dl-json")
             coverage = gr.HTML(elem_id="draft-coverage")
             with gr.Row(equal_height=False):
                 with gr.Accordion("Edit an item", open=False, elem_id="draft-edit-box"):
@@ -260,12 +310,16 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
                 with gr.Accordion("Regenerate a section", open=False, elem_id="draft-regen-box"):
                     section = gr.Dropdown(label="Section", choices=section_choices,
                                           value=section_choices[0][1], elem_id="draft-section")
+                    replace = gr.Checkbox(label="Replace my edited items too", value=False,
+                                          elem_id="draft-regen-replace",
+                                          info="Left unticked, items you edited stay as you wrote them.")
                     regen_btn = gr.Button("Regenerate section", elem_id="draft-regenerate")
             form = gr.HTML(elem_id="draft-form")
             with gr.Accordion("Numbered notes (what the evidence refers to)", open=False):
                 notes_view = gr.HTML(elem_id="draft-notes-view")
 
-    shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent]
+    shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent,
+             notes, title, organisers, date, url, header_btn]
 
     def outputs_for(draft: Any, message: str) -> tuple[Any, ...]:
         view = actions.view(draft)
@@ -279,11 +333,14 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             path = files.get(kind)
             return gr.update(value=str(path) if path else None, interactive=bool(path))
 
+        head = view["header"]
         return (
             notice, view["id"], view["coverage"], view["form"], view["notes"],
             gr.update(choices=view["items"], value=None), "",
             download("docx"), download("md"), download("json"),
             gr.update(choices=actions.recent(), value=draft.id),
+            view["notes_text"], head["title"], head["organisers"], head["date"], head["url"],
+            gr.update(interactive=True),
         )
 
     def failed(exc: BaseException, doing: str) -> tuple[Any, ...]:
@@ -305,9 +362,16 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     def on_open(chosen):
         try:
             draft = actions.load(chosen)
-            return outputs_for(draft, "Draft reopened.")
+            return outputs_for(draft, "Draft reopened with its notes and header.")
         except Exception as exc:
             return failed(exc, "opening the draft")
+
+    def on_header(current, t, o, d, u):
+        try:
+            draft = actions.set_header(current, {"title": t, "organisers": o, "date": d, "url": u})
+            return outputs_for(draft, "Header saved with the draft; the downloads now carry it.")
+        except Exception as exc:
+            return failed(exc, "saving the header")
 
     def on_apply(current, key, text):
         try:
@@ -316,10 +380,10 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         except Exception as exc:
             return failed(exc, "applying the edit")
 
-    def on_regenerate(current, section_id, eng, spec):
+    def on_regenerate(current, section_id, eng, spec, replace_edits):
         try:
-            draft = actions.regenerate(current, section_id, eng, spec)
-            return outputs_for(draft, "Section regenerated; the other sections are unchanged. Saved.")
+            draft, message = actions.regenerate(current, section_id, eng, spec, bool(replace_edits))
+            return outputs_for(draft, message)
         except Exception as exc:
             return failed(exc, "regenerating the section")
 
@@ -339,12 +403,16 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         except Exception:
             return ""
 
+    # progress shows over the draft itself, never over the recent-drafts list or the header boxes
     draft_btn.click(on_draft, [notes, title, organisers, date, url, engine, model], shown, api_name="draft",
-                    concurrency_id="draft")
-    open_btn.click(on_open, [recent], shown, api_name="draft_open")
-    apply_btn.click(on_apply, [draft_id, item, item_text], shown, api_name="draft_edit")
-    regen_btn.click(on_regenerate, [draft_id, section, engine, model], shown, api_name="draft_regenerate",
-                    concurrency_id="draft")
+                    concurrency_id="draft", show_progress_on=[form])
+    open_btn.click(on_open, [recent], shown, api_name="draft_open", show_progress_on=[form])
+    header_btn.click(on_header, [draft_id, title, organisers, date, url], shown, api_name="draft_header",
+                     show_progress_on=[form])
+    apply_btn.click(on_apply, [draft_id, item, item_text], shown, api_name="draft_edit",
+                    show_progress_on=[form])
+    regen_btn.click(on_regenerate, [draft_id, section, engine, model, replace], shown,
+                    api_name="draft_regenerate", concurrency_id="draft", show_progress_on=[form])
     notes_file.upload(on_notes_file, [notes_file], [notes, notice], api_name="draft_notes_file")
     item.change(on_pick, [draft_id, item], [item_text], api_name="draft_item_text")
     engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
