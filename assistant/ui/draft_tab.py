@@ -317,6 +317,8 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             form = gr.HTML(elem_id="draft-form")
             with gr.Accordion("Numbered notes (what the evidence refers to)", open=False):
                 notes_view = gr.HTML(elem_id="draft-notes-view")
+    # the id of the draft on screen, kept (encrypted) in this browser so a reload reopens it
+    last_draft = gr.BrowserState(None, storage_key="rapporteur-last-draft")
 
     shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent,
              notes, title, organisers, date, url, header_btn]
@@ -416,6 +418,22 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     notes_file.upload(on_notes_file, [notes_file], [notes, notice], api_name="draft_notes_file")
     item.change(on_pick, [draft_id, item], [item_text], api_name="draft_item_text")
     engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
+
+    draft_id.change(lambda current: current or gr.update(), [draft_id], [last_draft],
+                    api_visibility="private")
+
+    def on_remembered(last: str | None, current: str | None):
+        """When the tab mounts after a reload, reopen the draft this browser had on screen."""
+        if last and last != (current or ""):
+            try:
+                return outputs_for(actions.load(last), "Reopened the draft you were working on.")
+            except Exception as exc:  # deleted or unreadable: start empty, say nothing alarming
+                log.info("could not reopen draft %s after a reload: %s", last, exc)
+        return tuple(gr.update() for _ in shown)
+
+    # BrowserState reads its value when the tab is first shown and reports it as a change
+    last_draft.change(on_remembered, [last_draft, draft_id], shown, api_visibility="private",
+                      show_progress_on=[form])
 
     def recent_choices():
         return gr.update(choices=actions.recent())

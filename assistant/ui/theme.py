@@ -61,7 +61,8 @@ CSS = """
 .rp-status { white-space: nowrap; }
 #draft-form { min-height: 4rem; }
 #eval-report { min-height: 4rem; font-size: .92rem; }
-#eval-report table { display: block; max-width: 100%; overflow-x: auto; font-size: .85rem; }
+#eval-report table { display: block; width: max-content; max-width: 100%; overflow-x: auto;
+                     font-size: .85rem; }
 /* the documents table has fixed column widths: it scrolls inside its box and never widens the page */
 #corpus-table { contain: inline-size; }
 #corpus-confirm { padding: .4rem; border: 1px solid #c0392b; border-radius: 8px; }
@@ -74,6 +75,9 @@ CSS = """
     .rp-table th, .rp-table td, .rp-header th, .rp-header td { padding: .3rem .3rem !important; }
     .rp-header th { width: 5.5rem; }
     .rp-table { font-size: .85rem; }
+    /* the coverage headline already counts grounded items; the section names keep whole words */
+    .rp-cov th:nth-child(3), .rp-cov td:nth-child(3) { display: none; }
+    .rp-cov td:first-child { overflow-wrap: break-word; }
 }
 """
 

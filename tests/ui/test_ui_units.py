@@ -290,8 +290,8 @@ def test_draft_html_uses_the_form_of_the_drafts_year() -> None:
 
 
 def test_coverage_says_1_item_not_1_items() -> None:
-    from assistant.checks import check_coverage
-    from assistant.document import Header, Item, OutcomeDocument, Section
+    from assistant.domain.document import Header, Item, OutcomeDocument, Section
+    from assistant.drafting.checks import check_coverage
 
     template = load_template()
     spec = template.section("tangible_outcomes")

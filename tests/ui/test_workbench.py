@@ -168,22 +168,49 @@ def test_header_edited_after_drafting_is_saved_exported_and_survives_a_reload(
     assert data["header"]["title"] == title
     assert data["header"]["url"] == "https://example.org/wsis-forum/2025/session/77"
 
-    # a reload starts empty; reopening the draft brings back its notes, header and edits
+    # a reload brings the draft back (this browser remembers which one), header edits included
     page.reload()
     page.wait_for_selector("#ask-input textarea", timeout=60_000)
     page.get_by_role("tab", name="Draft").click()
-    assert page.locator("#draft-notes textarea").input_value() == ""
-    choose(page, "#draft-recent", title)
-    page.click("#draft-open")
-    notice(page, "Draft reopened")
-    assert page.locator("#draft-notes textarea").input_value().strip() == notes.strip()
-    assert page.locator("#draft-title textarea, #draft-title input").first.input_value() == title
+    notice(page, "Reopened the draft you were working on")
+    assert_reopened(page, notes, title)
     assert page.locator("#draft-url textarea, #draft-url input").first.input_value().endswith("/session/77")
-    assert "ITU" in page.locator("#draft-organisers textarea, #draft-organisers input").first.input_value()
-    assert page.locator("#draft-form table.rp-header").get_by_text(title).is_visible()
     again = tmp_path / "after-reload"
     again.mkdir()
     assert download(page, "#draft-dl-docx", again).name == f"{stem}.docx"
+
+
+def test_reopening_a_draft_in_a_fresh_browser_restores_notes_and_header(
+    browser, app, page, width: str
+) -> None:
+    notes = NOTES.read_text(encoding="utf-8")
+    draft_notes(page, notes)
+    title = f"Reopen check {width}"
+    page.fill("#draft-title textarea, #draft-title input", title)
+    page.click("#draft-header-save")
+    notice(page, "Header saved")
+
+    context = browser.new_context(viewport=WIDTHS[width])  # another browser: nothing remembered
+    fresh = context.new_page()
+    fresh.goto(app.url)
+    fresh.wait_for_selector("#ask-input textarea", timeout=60_000)
+    fresh.get_by_role("tab", name="Draft").click()
+    assert fresh.locator("#draft-notes textarea").input_value() == ""
+    assert fresh.locator("#draft-title textarea, #draft-title input").first.input_value() == ""
+    choose(fresh, "#draft-recent", title)
+    fresh.click("#draft-open")
+    notice(fresh, "Draft reopened with its notes and header")
+    assert_reopened(fresh, notes, title)
+    context.close()
+
+
+def assert_reopened(page, notes: str, title: str) -> None:
+    """The notes box, the header boxes and the form show the saved draft."""
+    assert page.locator("#draft-notes textarea").input_value().strip() == notes.strip()
+    assert page.locator("#draft-title textarea, #draft-title input").first.input_value() == title
+    assert "ITU" in page.locator("#draft-organisers textarea, #draft-organisers input").first.input_value()
+    assert page.locator("#draft-date textarea, #draft-date input").first.input_value() == "9 July 2025"
+    assert page.locator("#draft-form table.rp-header").get_by_text(title).is_visible()
 
 
 def test_regenerating_keeps_edited_items_unless_asked_and_says_when_nothing_changed(page, width: str) -> None:
