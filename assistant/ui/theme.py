@@ -60,9 +60,10 @@ CSS = """
 .rp-table td { overflow-wrap: anywhere; hyphens: auto; }
 .rp-status { white-space: nowrap; }
 #draft-form { min-height: 4rem; }
-#eval-report { min-height: 4rem; font-size: .92rem; }
+#eval-report { min-height: 4rem; font-size: .92rem; contain: inline-size; }
 #eval-report table { display: block; width: max-content; max-width: 100%; overflow-x: auto;
                      font-size: .85rem; }
+#eval-report th, #eval-report td { overflow-wrap: normal; word-break: normal; hyphens: none; }
 /* the documents table has fixed column widths: it scrolls inside its box and never widens the page */
 #corpus-table { contain: inline-size; }
 #corpus-confirm { padding: .4rem; border: 1px solid #c0392b; border-radius: 8px; }
