@@ -2,9 +2,12 @@
 
 Notes are pasted or uploaded (.txt .md .docx). The draft is shown in the official form with, for
 every item, its evidence (note lines) and grounding verdict, plus a coverage summary. Items can
-be edited (re-checked on apply), one section can be regenerated, and the draft downloads as
-.docx, .md and .json. Every draft and edit is saved by the DraftStore, so the recent-drafts list
-reopens drafts after a restart. Handlers identify a draft by its id, never by hidden state.
+be edited (re-checked on apply); the header (title, organisers, date, URL) can be changed after
+drafting; one section can be regenerated, keeping the user's edited items unless they ask to
+replace them; the draft downloads as .docx, .md and .json named from its title. Every draft and
+edit is saved by the DraftStore: the recent-drafts list reopens a draft with its notes and
+header boxes filled, and a page reload reopens the draft this browser had on screen. Handlers
+identify a draft by its id, never by hidden state.
 """
 
 from __future__ import annotations
