@@ -235,6 +235,9 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
             return notice_html("Choose the document to delete first.", "warn"), "", gr.update(visible=False)
         return "", actions.confirmation(doc_id, user), gr.update(visible=True)
 
+    def on_choice(doc_id: str | None, request: gr.Request):
+        return actions.confirmation(doc_id, _username(request)) if doc_id else ""
+
     def on_reindex(request: gr.Request):
         notice, results = actions.reindex(_username(request))
         return (notice + (ingest_html(results) if results else ""), *listing())
@@ -258,7 +261,9 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
     confirm_btn.click(on_delete, [delete_choice], [maint_notice, *listing_outputs],
                       api_name="corpus_delete", concurrency_id="corpus-write", concurrency_limit=1,
                       ).then(*hide_confirm, api_visibility="private")
-    delete_choice.change(*hide_confirm, api_visibility="private")  # a new choice needs its own confirmation
+    # a new choice while the question is open: the question names the new choice (whatever order
+    # the two events finish in, the text is that of the document "Yes" would delete)
+    delete_choice.change(on_choice, [delete_choice], [confirm_text], api_visibility="private")
     reindex_btn.click(on_reindex, None, [maint_notice, *listing_outputs],
                       api_name="corpus_reindex", concurrency_id="corpus-write", concurrency_limit=1)
     refresh_btn.click(listing, None, listing_outputs, api_name="corpus_list")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -295,7 +294,9 @@ def test_corpus_delete_asks_first_names_titles_and_headers_stay_readable(
     page, app, width: str, tmp_path: Path
 ) -> None:
     document = tmp_path / f"workbench-delete-{width}.txt"
-    shutil.copy(SEED, document)
+    # content of its own per width, so each run adds a document (no duplicate of the other width's)
+    document.write_text(SEED.read_text(encoding="utf-8") + f"\nReviewed on a {width} screen.\n",
+                        encoding="utf-8")
     page.get_by_role("tab", name="Corpus").click()
     page.locator("#corpus-summary").get_by_text("indexed").wait_for(timeout=30_000)
     # table headers on one line each (no "Y e a r" stacked a letter a line)
