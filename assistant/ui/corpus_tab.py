@@ -20,8 +20,9 @@ from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, sto
 
 log = logging.getLogger(__name__)
 DOC_HEADERS = ["Title", "Year", "Found", "Missing sections", "Chunks", "Document id"]
-# fixed widths: on a phone the table scrolls sideways instead of squeezing headers to a letter a line
-DOC_WIDTHS: list[str | int] = ["240px", "64px", "68px", "170px", "76px", "210px"]
+# fixed widths in which every header word fits on one line; where the column is narrower (a phone)
+# the table scrolls sideways inside its box (theme.py) instead of squeezing headers to a letter a line
+DOC_WIDTHS: list[str | int] = ["170px", "58px", "64px", "110px", "70px", "140px"]
 KEEP_STATUSES = {"added", "updated", "unchanged"}
 
 
@@ -184,7 +185,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
     limit = services.settings.max_upload_mb
 
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=280):
+        with gr.Column(scale=1, min_width=280):
             gr.Markdown("### Add documents")
             access = gr.HTML(visible=False, elem_id="corpus-access")
             files = gr.File(
@@ -208,7 +209,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
                     cancel_btn = gr.Button("Cancel", min_width=90, elem_id="corpus-cancel-delete")
             reindex_btn = gr.Button("Re-index all", variant="secondary", elem_id="corpus-reindex")
             maint_notice = gr.HTML(elem_id="corpus-maint-notice")
-        with gr.Column(scale=4, min_width=300):
+        with gr.Column(scale=3, min_width=300):
             gr.Markdown("### Indexed documents")
             summary = gr.HTML(elem_id="corpus-summary")
             table = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, wrap=True,

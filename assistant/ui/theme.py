@@ -64,7 +64,7 @@ CSS = """
 #eval-report table { display: block; width: max-content; max-width: 100%; overflow-x: auto;
                      font-size: .85rem; }
 #eval-report th, #eval-report td { overflow-wrap: normal; word-break: normal; hyphens: none; }
-/* the documents table has fixed column widths: it scrolls inside its box and never widens the page */
+/* the documents table scrolls inside its box and never widens the page */
 #corpus-table { contain: inline-size; }
 #corpus-confirm { padding: .4rem; border: 1px solid #c0392b; border-radius: 8px; }
 /* phones (390 px wide): nothing may be wider than the screen */
