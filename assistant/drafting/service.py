@@ -242,17 +242,19 @@ class DraftService:
     def set_header(self, draft: Draft, header: dict[str, str]) -> Draft:
         """Replace header fields of a saved draft (title, organisers, date, url) and re-check it.
 
-        Fields absent from `header` keep their value; a field given empty becomes the
-        "[to be completed]" placeholder. The draft keeps its form (template) and its items.
+        Fields absent from `header` keep their value; a form field given empty becomes the
+        "[to be completed]" placeholder (a suggested field, Action Lines or SDGs, becomes empty).
+        The draft keeps its form (template) and its items.
         """
         unknown = set(header) - set(Header.model_fields)
         if unknown:
             raise InputError(f"unknown header field(s) {', '.join(sorted(unknown))}; use title, "
-                             "organisers, date, url")
+                             "organisers, date, url, action_lines, sdgs")
         document = copy.deepcopy(draft.document)
         values = document.header.model_dump()
         for name, value in header.items():
-            values[name] = " ".join(str(value or "").split()) or PLACEHOLDER_FIELD
+            text = " ".join(str(value or "").split())
+            values[name] = text or ("" if name in SUGGESTED_FIELDS else PLACEHOLDER_FIELD)
         document.header = Header(**values)
         updated = Draft(
             id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
