@@ -129,9 +129,10 @@ def run_eval(
 
 
 # What each suite says when it starts work (see assistant/evaluation/suites); used to name stages.
-STAGE_WORDS = {"drafting": "drafts", "searching": "retrieval", "asking": "answers", "checking": "checker"}
+STAGE_WORDS = {"drafting": "drafts", "searching": "retrieval", "asking": "answers", "checking": "checker",
+               "scoring": "tags"}
 SUITE_LABELS = {"drafts": "drafting", "retrieval": "retrieval", "answers": "answers",
-                "checker": "grounding checker"}
+                "checker": "grounding checker", "tags": "tags"}
 _COUNT = re.compile(r"\((\d+)/(\d+)\)")
 
 

@@ -72,6 +72,9 @@ CSS = """
     .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
     #rp-header { flex-wrap: wrap; }
     #rp-header > div { flex: 1 1 100% !important; }
+    /* narrower tab buttons, so every tab (Ask … Trends) shows instead of hiding in an overflow menu */
+    .tab-wrapper button, .tab-container button {
+        padding-left: 8px !important; padding-right: 8px !important; }
     #rp-user { text-align: left; }
     .rp-table th, .rp-table td, .rp-header th, .rp-header td { padding: .3rem .3rem !important; }
     .rp-header th { width: 5.5rem; }

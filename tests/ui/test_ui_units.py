@@ -309,7 +309,8 @@ def test_stage_progress_names_the_stage_and_counts_within_it() -> None:
     from assistant.ui.evaluate_tab import StageProgress, suites_of
 
     seen: list[tuple[float, str]] = []
-    progress = StageProgress(suites_of("all"), lambda fraction, desc: seen.append((fraction, desc)))
+    suites = ["drafts", "retrieval", "answers", "checker"]
+    progress = StageProgress(suites, lambda fraction, desc: seen.append((fraction, desc)))
     progress("indexing the corpus of evals/datasets into a temporary home")
     progress("drafting cyber (1/4)")
     progress("searching question q3 (3/10)")
@@ -317,7 +318,8 @@ def test_stage_progress_names_the_stage_and_counts_within_it() -> None:
     assert [round(f, 3) for f, _d in seen] == [0.0, 0.0, 0.25 + 0.25 * 0.2, 0.75]
     assert seen[1][1] == "Stage 1 of 4 (drafting): drafting cyber (1/4)"
     assert seen[2][1].startswith("Stage 2 of 4 (retrieval)") and seen[3][1].startswith("Stage 4 of 4")
-    assert suites_of("grounding") == ["checker"]
+    assert suites_of("grounding") == ["checker"] and suites_of("qa") == ["retrieval", "answers"]
+    assert suites_of("all")[:4] == suites  # "all" runs them in this order (and any newer suites after)
 
 
 def test_html_report_is_copied_where_the_app_serves_downloads(tmp_path: Path) -> None:
