@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,28 @@ if TYPE_CHECKING:
     from assistant.drafting.draft import Draft
 
 URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
+STEM_MAX_CHARS = 80
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def download_stem(draft: Draft) -> str:
+    """The file name (without suffix) for a draft's downloads, made from its session title.
+
+    "Small Firms, Big Targets – Cybersecurity for SMEs" gives
+    "Small-Firms-Big-Targets-Cybersecurity-for-SMEs"; a draft whose title is still missing (or
+    the "[to be completed]" placeholder) gives "outcome-document-<draft id>", never a name
+    made of the placeholder. Only letters, digits, "-" and "_" remain, at most 80 characters.
+    """
+    from assistant.drafting.checks import PLACEHOLDER_FIELD
+
+    title = unicodedata.normalize("NFC", draft.document.header.title or "")
+    if PLACEHOLDER_FIELD in title:
+        title = ""
+    stem = _NOT_WORD.sub("-", title).strip("-_")
+    if len(stem) > STEM_MAX_CHARS:
+        cut = stem.rfind("-", 0, STEM_MAX_CHARS)
+        stem = stem[: cut if cut > STEM_MAX_CHARS // 2 else STEM_MAX_CHARS].strip("-_")
+    return stem or f"outcome-document-{_NOT_WORD.sub('-', draft.id).strip('-')}"
 
 
 def _escape(text: str) -> str:

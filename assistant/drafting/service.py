@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
 from assistant.corpus.tags import THRESHOLDS, Tagger
-from assistant.domain.document import YEAR_PATTERN, Header, OutcomeDocument, Section
+from assistant.domain.document import YEAR_PATTERN, Header, Item, OutcomeDocument, Section
 from assistant.domain.template import Template, load_template, template_for_year
 from assistant.drafting.checks import (
     PLACEHOLDER_FIELD,
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from assistant.corpus.store import CorpusIndex
     from assistant.drafting.store import DraftStore
 
+EDITED_FLAG = "edited"  # an item whose text a person wrote; regenerating its section keeps it
 ProgressFn = Callable[[float, str], None]
 SUGGESTED_FIELDS = ("action_lines", "sdgs")
 PASSAGE_WORDS = 60  # note lines are tagged in passages of about this many words, like corpus chunks
@@ -203,18 +204,29 @@ class DraftService:
 
     def regenerate(
         self, draft: Draft, section_id: str, *, engine: str | None = None, model: str | None = None,
-        chat_model: BaseChatModel | None = None,
+        chat_model: BaseChatModel | None = None, keep_edits: bool = True,
     ) -> Draft:
-        """Redraft one section from the draft's notes; every other section stays as it is."""
+        """Redraft one section from the draft's notes; every other section stays as it is.
+
+        With `keep_edits` (the default) the section's edited items stay, first and unchanged, and
+        the engine fills the rest of the section's limit with items drawn from other note lines;
+        with `keep_edits=False` the whole section is replaced.
+        """
         template = load_template(draft.document.template_id)
         spec = template.section(section_id)
         name = DRAFT_ENGINES.resolve(engine or draft.engine.split("+")[-1], self.settings.engine)
         others = [s for s in draft.document.sections if s.id != section_id]
+        current = draft.document.section(section_id)
+        kept = [copy.deepcopy(i) for i in (current.items if current else [])
+                if keep_edits and EDITED_FLAG in i.flags and not is_placeholder(i)]
+        keep = others + ([Section(id=section_id, heading=spec.heading, items=kept)] if kept else [])
         [fresh] = self._sections(
-            draft.notes, name, [section_id], model=model, chat_model=chat_model, keep=others,
+            draft.notes, name, [section_id], model=model, chat_model=chat_model, keep=keep,
             template=template,
         )
         fresh.heading = spec.heading
+        if kept:
+            fresh.items = kept + _not_overlapping(fresh.items, kept, spec.max_items - len(kept))
         document = copy.deepcopy(draft.document)
         order = {sid: n for n, sid in enumerate(template.section_ids)}
         document.sections = sorted(
@@ -223,6 +235,29 @@ class DraftService:
         engine_label = draft.engine if name in draft.engine.split("+") else f"{draft.engine}+{name}"
         updated = Draft(
             id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=engine_label,
+            seconds=draft.seconds, created=draft.created, updated=now_iso(),
+        )
+        return self._finish(updated)
+
+    def set_header(self, draft: Draft, header: dict[str, str]) -> Draft:
+        """Replace header fields of a saved draft (title, organisers, date, url) and re-check it.
+
+        Fields absent from `header` keep their value; a form field given empty becomes the
+        "[to be completed]" placeholder (a suggested field, Action Lines or SDGs, becomes empty).
+        The draft keeps its form (template) and its items.
+        """
+        unknown = set(header) - set(Header.model_fields)
+        if unknown:
+            raise InputError(f"unknown header field(s) {', '.join(sorted(unknown))}; use title, "
+                             "organisers, date, url, action_lines, sdgs")
+        document = copy.deepcopy(draft.document)
+        values = document.header.model_dump()
+        for name, value in header.items():
+            text = " ".join(str(value or "").split())
+            values[name] = text or ("" if name in SUGGESTED_FIELDS else PLACEHOLDER_FIELD)
+        document.header = Header(**values)
+        updated = Draft(
+            id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
             seconds=draft.seconds, created=draft.created, updated=now_iso(),
         )
         return self._finish(updated)
@@ -251,8 +286,8 @@ class DraftService:
         if found:
             item.evidence = found
         item.flags = [f for f in item.flags if f != "no_material"]
-        if "edited" not in item.flags:
-            item.flags.append("edited")
+        if EDITED_FLAG not in item.flags:
+            item.flags.append(EDITED_FLAG)
         updated = Draft(
             id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
             seconds=draft.seconds, created=draft.created, updated=now_iso(),
@@ -268,3 +303,9 @@ class DraftService:
         )
         return self._finish(updated)
 
+
+def _not_overlapping(items: list[Item], kept: list[Item], room: int) -> list[Item]:
+    """Up to `room` real items that draw on none of the note lines the kept items came from."""
+    used = {e.line for item in kept for e in item.evidence}
+    fresh = [i for i in items if not is_placeholder(i) and not used & {e.line for e in i.evidence}]
+    return fresh[: max(0, room)]

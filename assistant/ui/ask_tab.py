@@ -33,6 +33,17 @@ EXAMPLES = (
     "Which tangible outcomes were announced on e-waste and the circular economy?",
 )
 STREAM_INTERVAL_S = 0.08  # at most ~12 screen updates a second while an answer streams
+# Runs in the browser whenever the chat changes: scrolls the chat so that the latest question is at
+# its top, with its answer below it (scrolling to the bottom would hide the question of a long answer).
+PIN_QUESTION_JS = """
+() => {
+  const wrap = document.querySelector('#ask-chat .panel-wrap, #ask-chat .bubble-wrap');
+  const rows = document.querySelectorAll('#ask-chat .user-row');
+  const last = rows[rows.length - 1];
+  if (!wrap || !last) return;
+  wrap.scrollTop += last.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
+}
+"""
 
 Messages = list[dict[str, Any]]
 Pairs = list[tuple[str, str]]
@@ -186,7 +197,7 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
             chatbot = gr.Chatbot(
                 label="Answers from past outcome documents", show_label=False, height=560, elem_id="ask-chat",
                 layout="panel", latex_delimiters=[], allow_tags=False, sanitize_html=True,
-                feedback_options=None, buttons=["copy"],
+                feedback_options=None, buttons=["copy"], autoscroll=False,
                 placeholder="Ask about past WSIS Forum sessions. Every answer cites its sources.",
             )
             with gr.Row():
@@ -222,6 +233,7 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
     send.click(actions.respond, inputs, outputs, api_name="ask", concurrency_id="ask")
     question.submit(actions.respond, inputs, outputs, api_visibility="private", concurrency_id="ask")
     clear.click(lambda: ([], [], ""), None, outputs, api_name="ask_clear")
+    chatbot.change(None, None, None, js=PIN_QUESTION_JS, api_visibility="private", queue=False)
     engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
 
     def filter_choices():

@@ -16,13 +16,15 @@ from assistant.corpus.loaders import slugify
 from assistant.corpus.store import IndexError_
 from assistant.ui.audit import audit
 from assistant.ui.reindex import reindex
-from assistant.ui.render import ingest_html, notice_html
+from assistant.ui.render import ingest_html, notice_html, plural
 from assistant.ui.services import AppServices
 from assistant.ui.uploads import CORPUS_SUFFIXES, UploadError, check_upload, forget_upload, store_upload
 
 log = logging.getLogger(__name__)
 DOC_HEADERS = ["Title", "Year", "Found", "Missing sections", "Chunks", "Document id"]
-DOC_WIDTHS: list[str | int] = ["36%", "7%", "8%", "20%", "9%", "20%"]
+# fixed widths in which every header word fits on one line; where the column is narrower (a phone)
+# the table scrolls sideways inside its box (theme.py) instead of squeezing headers to a letter a line
+DOC_WIDTHS: list[str | int] = ["170px", "58px", "64px", "110px", "70px", "140px"]
 KEEP_STATUSES = {"added", "updated", "unchanged"}
 
 
@@ -52,8 +54,20 @@ class CorpusActions:
         return rows
 
     def document_ids(self) -> list[str]:
-        """Ids of the indexed documents (choices of the delete selector)."""
+        """Ids of the indexed documents."""
         return [info.doc_id for info in self.services.index.documents()]
+
+    def delete_choices(self) -> list[tuple[str, str]]:
+        """(label, id) of every indexed document for the delete selector: title, year and id, by title."""
+        docs = sorted(self.services.index.documents(), key=lambda d: (d.title or d.source).lower())
+        return [(f"{d.title or d.source} ({d.year or 'no year'}) · {d.doc_id}", d.doc_id) for d in docs]
+
+    def title_of(self, doc_id: str | None) -> str:
+        """The title of an indexed document (its id when it has none or is unknown)."""
+        for info in self.services.index.documents():
+            if info.doc_id == doc_id:
+                return info.title or info.source or info.doc_id
+        return doc_id or ""
 
     def summary(self) -> str:
         """One line of totals above the documents table."""
@@ -61,7 +75,8 @@ class CorpusActions:
         chunks = sum(d.chunks for d in docs)
         years = sorted({d.year for d in docs if d.year})
         span = f", {years[0]}–{years[-1]}" if years else ""
-        return notice_html(f"{len(docs)} documents indexed ({chunks} chunks{span}).", "info")
+        return notice_html(f"{plural(len(docs), 'document')} indexed ({plural(chunks, 'chunk')}{span}).",
+                           "info")
 
     # -- writing --------------------------------------------------------------------------------
     def upload(self, files: list[str] | None, username: str | None) -> tuple[str, list[dict[str, Any]]]:
@@ -130,6 +145,18 @@ class CorpusActions:
         extra = f" and its uploaded file {', '.join(removed_files)}" if removed_files else ""
         return notice_html(f"Deleted {doc_id}{extra}.", "ok")
 
+    def confirmation(self, doc_id: str | None, username: str | None) -> str:
+        """The question asked before a delete: which document, and what deleting it does."""
+        policy = self.services.policy
+        if not policy.may_change_corpus(username):
+            return notice_html(policy.refusal(username), "error")
+        if not doc_id:
+            return ""
+        return notice_html(
+            f"Delete \u201c{self.title_of(doc_id)}\u201d ({doc_id})? Its chunks leave the index and its "
+            "uploaded file is removed; this cannot be undone.", "warn",
+        )
+
     def reindex(self, username: str | None) -> tuple[str, list[dict[str, Any]]]:
         """Re-ingest every uploaded file and the configured sample corpus folder."""
         policy = self.services.policy
@@ -144,7 +171,7 @@ class CorpusActions:
             return notice_html(str(exc), "error"), []
         results = done.results
         audit("reindex", username, files=len(results))
-        prefix = f"Re-indexed {len(results)} files in {done.seconds:.1f}s: "
+        prefix = f"Re-indexed {plural(len(results), 'file')} in {done.seconds:.1f}s: "
         return self._totals(results, prefix=prefix), results
 
     @staticmethod
@@ -163,7 +190,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
     limit = services.settings.max_upload_mb
 
     with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=300):
+        with gr.Column(scale=1, min_width=280):
             gr.Markdown("### Add documents")
             access = gr.HTML(visible=False, elem_id="corpus-access")
             files = gr.File(
@@ -175,12 +202,19 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
             upload_table = gr.HTML(elem_id="corpus-upload-results")
             gr.Markdown("### Maintenance")
             with gr.Row():
-                delete_choice = gr.Dropdown(label="Document to delete", choices=[], scale=3,
+                delete_choice = gr.Dropdown(label="Document to delete", choices=[], scale=3, min_width=200,
                                             elem_id="corpus-delete-choice")
-                delete_btn = gr.Button("Delete", variant="stop", scale=1, elem_id="corpus-delete")
+                delete_btn = gr.Button("Delete…", variant="stop", scale=1, min_width=90,
+                                       elem_id="corpus-delete")
+            with gr.Group(visible=False, elem_id="corpus-confirm") as confirm_box:
+                confirm_text = gr.HTML(elem_id="corpus-confirm-text")
+                with gr.Row():
+                    confirm_btn = gr.Button("Yes, delete it", variant="stop", min_width=120,
+                                            elem_id="corpus-confirm-delete")
+                    cancel_btn = gr.Button("Cancel", min_width=90, elem_id="corpus-cancel-delete")
             reindex_btn = gr.Button("Re-index all", variant="secondary", elem_id="corpus-reindex")
             maint_notice = gr.HTML(elem_id="corpus-maint-notice")
-        with gr.Column(scale=4, min_width=520):
+        with gr.Column(scale=3, min_width=300):
             gr.Markdown("### Indexed documents")
             summary = gr.HTML(elem_id="corpus-summary")
             table = gr.Dataframe(headers=DOC_HEADERS, datatype="str", interactive=False, wrap=True,
@@ -190,7 +224,7 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
 
     def listing() -> tuple[Any, Any, Any]:
         rows = actions.document_rows()
-        return actions.summary(), rows, gr.update(choices=actions.document_ids(), value=None)
+        return actions.summary(), rows, gr.update(choices=actions.delete_choices(), value=None)
 
     def on_upload(paths: list[str] | None, request: gr.Request):
         notice, results = actions.upload(paths, _username(request))
@@ -198,6 +232,17 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
 
     def on_delete(doc_id: str | None, request: gr.Request):
         return (actions.delete(doc_id, _username(request)), *listing())
+
+    def on_ask_delete(doc_id: str | None, request: gr.Request):
+        user = _username(request)
+        if not services.policy.may_change_corpus(user):
+            return notice_html(services.policy.refusal(user), "error"), "", gr.update(visible=False)
+        if not doc_id:
+            return notice_html("Choose the document to delete first.", "warn"), "", gr.update(visible=False)
+        return "", actions.confirmation(doc_id, user), gr.update(visible=True)
+
+    def on_choice(doc_id: str | None, request: gr.Request):
+        return actions.confirmation(doc_id, _username(request)) if doc_id else ""
 
     def on_reindex(request: gr.Request):
         notice, results = actions.reindex(_username(request))
@@ -213,8 +258,18 @@ def build_corpus_tab(services: AppServices) -> dict[str, Any]:
     listing_outputs = [summary, table, delete_choice]
     upload_btn.click(on_upload, [files], [upload_notice, upload_table, files, *listing_outputs],
                      api_name="corpus_upload", concurrency_id="corpus-write", concurrency_limit=1)
-    delete_btn.click(on_delete, [delete_choice], [maint_notice, *listing_outputs],
-                     api_name="corpus_delete", concurrency_id="corpus-write", concurrency_limit=1)
+    # deleting asks first: "Delete…" shows which document and what it does; only "Yes" deletes
+    delete_btn.click(on_ask_delete, [delete_choice], [maint_notice, confirm_text, confirm_box],
+                     api_visibility="private")
+    cancel_btn.click(lambda: ("", gr.update(visible=False)), None, [maint_notice, confirm_box],
+                     api_visibility="private")
+    hide_confirm = (lambda: gr.update(visible=False), None, [confirm_box])
+    confirm_btn.click(on_delete, [delete_choice], [maint_notice, *listing_outputs],
+                      api_name="corpus_delete", concurrency_id="corpus-write", concurrency_limit=1,
+                      ).then(*hide_confirm, api_visibility="private")
+    # a new choice while the question is open: the question names the new choice (whatever order
+    # the two events finish in, the text is that of the document "Yes" would delete)
+    delete_choice.change(on_choice, [delete_choice], [confirm_text], api_visibility="private")
     reindex_btn.click(on_reindex, None, [maint_notice, *listing_outputs],
                       api_name="corpus_reindex", concurrency_id="corpus-write", concurrency_limit=1)
     refresh_btn.click(listing, None, listing_outputs, api_name="corpus_list")

@@ -2,9 +2,12 @@
 
 Notes are pasted or uploaded (.txt .md .docx). The draft is shown in the official form with, for
 every item, its evidence (note lines) and grounding verdict, plus a coverage summary. Items can
-be edited (re-checked on apply), one section can be regenerated, and the draft downloads as
-.docx, .md and .json. Every draft and edit is saved by the DraftStore, so the recent-drafts list
-reopens drafts after a restart. Handlers identify a draft by its id, never by hidden state.
+be edited (re-checked on apply); the header (title, organisers, date, URL) can be changed after
+drafting; one section can be regenerated, keeping the user's edited items unless they ask to
+replace them; the draft downloads as .docx, .md and .json named from its title. Every draft and
+edit is saved by the DraftStore: the recent-drafts list reopens a draft with its notes and
+header boxes filled, and a page reload reopens the draft this browser had on screen. Handlers
+identify a draft by its id, never by hidden state.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import gradio as gr
 
 from assistant.drafting.engines import DRAFT_ENGINES
 from assistant.errors import InputError, NotFoundError
-from assistant.ui.draft_view import coverage_html, draft_html, item_choices, notes_html
+from assistant.ui.draft_view import PLACEHOLDER_FIELD, coverage_html, draft_html, item_choices, notes_html
 from assistant.ui.errors import user_message
-from assistant.ui.render import esc, notice_html
+from assistant.ui.render import esc, notice_html, plural
 from assistant.ui.services import AppServices
 from assistant.ui.uploads import (
     NOTES_SUFFIXES,
@@ -29,7 +32,6 @@ from assistant.ui.uploads import (
     check_upload,
     forget_upload,
     prune_exports,
-    safe_filename,
 )
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,21 @@ ENGINES = DRAFT_ENGINES.names()
 
 def _username(request: Any) -> str | None:
     return getattr(request, "username", None) if request is not None else None
+
+
+def header_fields(header: dict[str, Any]) -> dict[str, str]:
+    """The header as the tab's boxes show it: the "[to be completed]" placeholder as empty."""
+    out = {}
+    for key in ("title", "organisers", "date", "url"):
+        value = str(header.get(key) or "").strip()
+        out[key] = "" if value == PLACEHOLDER_FIELD else value
+    return out
+
+
+def section_items(draft: Any, section_id: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """(text, part, flags) of each item of one section of a draft."""
+    section = draft.document.section(section_id)
+    return [(i.text, i.part, tuple(i.flags)) for i in (section.items if section else [])]
 
 
 def failure_html(exc: BaseException, doing: str) -> str:
@@ -74,15 +91,18 @@ class DraftActions:
         self.services.drafts.save(draft, owner=owner)
 
     def export(self, draft: Any) -> dict[str, Path]:
-        """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix."""
-        from assistant.drafting.export import draft_to_docx, draft_to_json, draft_to_markdown
+        """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix.
+
+        The files are named from the session title (see `export.download_stem`) and written to a
+        fresh folder with an unguessable name; folders older than the cache age are pruned.
+        """
+        from assistant.drafting.export import download_stem, draft_to_docx, draft_to_json, draft_to_markdown
 
         root = self.services.exports_path
         prune_exports(root, self.services.settings.cache_max_age_s)
         folder = root / secrets.token_hex(16)  # an address nobody else can guess
         folder.mkdir(parents=True, exist_ok=True)
-        title = draft.document.header.title or "outcome-document"
-        stem = Path(safe_filename(title[:60], "outcome-document")).stem
+        stem = download_stem(draft)
         paths = {
             "docx": folder / f"{stem}.docx",
             "md": folder / f"{stem}.md",
@@ -127,6 +147,8 @@ class DraftActions:
             "downloads": downloads,
             "export_problem": export_problem,
             "data": data,
+            "notes_text": draft.notes.text,
+            "header": header_fields(data.get("header") or {}),
         }
 
     # -- actions ----------------------------------------------------------------------------------
@@ -186,14 +208,40 @@ class DraftActions:
         return f"Edit applied but not grounded in the notes (closest lines: {lines}; {reason}); saved."
 
     def regenerate(self, draft_id: str, section_id: str | None, engine: str | None,
-                   model: str | None, user: str | None = None) -> Any:
-        """Draft one section again (the others stay as they are), save and return the draft."""
+                   model: str | None, replace_edits: bool = False,
+                   user: str | None = None) -> tuple[Any, str]:
+        """Draft one section again (the others stay), save; returns the draft and what changed.
+
+        Items the user edited stay unless `replace_edits`; when the section comes back exactly
+        as it was, the message says so instead of claiming a change.
+        """
         engine, spec = self.services.limits.engine_and_model(engine, model, ENGINES)
         draft = self.load(draft_id, user)
         if not section_id:
             raise InputError("choose the section to regenerate first")
-        draft = self.services.drafting.regenerate(draft, section_id, engine=engine, model=spec,
-                                                  chat_model=self.services.chat_model_for(engine))
+        before = section_items(draft, section_id)
+        edited = sum(1 for _text, _part, flags in before if "edited" in flags)
+        draft = self.services.drafting.regenerate(
+            draft, section_id, engine=engine, model=spec, chat_model=self.services.chat_model_for(engine),
+            keep_edits=not replace_edits,
+        )
+        self.save(draft)
+        name = self.template.section(section_id).short
+        after = section_items(draft, section_id)
+        kept = ""
+        if edited and not replace_edits:
+            kept = " Your edited item was kept." if edited == 1 else f" Your {edited} edited items were kept."
+        elif edited:
+            kept = f" {plural(edited, 'edited item')} replaced, as asked."
+        if [(t, p) for t, p, _f in after] == [(t, p) for t, p, _f in before]:
+            return draft, f"Regenerated {name}: the engine gave the same items, so nothing changed.{kept}"
+        return draft, f"Regenerated {name}; the other sections are unchanged.{kept} Saved."
+
+    def set_header(self, draft_id: str, header: dict[str, str], user: str | None = None) -> Any:
+        """Change the header fields of a saved draft (within the field limits), re-check and save it."""
+        draft = self.load(draft_id, user)
+        fields = self.services.limits.header({k: (v or "") for k, v in header.items()})
+        draft = self.services.drafting.set_header(draft, {k: fields.get(k, "") for k in header})
         self.save(draft)
         return draft
 
@@ -224,8 +272,8 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     section_choices = [(spec.short, spec.id) for spec in template.sections]
     default_engine = services.settings.engine if services.settings.engine in ENGINES else ENGINES[0]
 
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=2, min_width=360):
+    with gr.Row(equal_height=False, elem_id="draft-layout"):
+        with gr.Column(scale=2, min_width=300):
             gr.Markdown("### Session notes")
             notes = gr.Textbox(
                 show_label=False, lines=14, max_lines=30, elem_id="draft-notes",
@@ -233,12 +281,15 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             )
             notes_file = gr.File(label="…or upload notes (.txt .md .docx)", file_types=list(NOTES_SUFFIXES),
                                  height=120, elem_id="draft-notes-file")
-            with gr.Accordion("Session header (taken from the notes when left empty)", open=True):
+            with gr.Accordion("Session header (from the notes when left empty; editable after drafting)",
+                              open=True, elem_id="draft-header-box"):
                 title = gr.Textbox(label="Title", elem_id="draft-title")
                 organisers = gr.Textbox(label="Organisers", elem_id="draft-organisers")
                 with gr.Row():
-                    date = gr.Textbox(label="Date and time", elem_id="draft-date")
-                    url = gr.Textbox(label="Session URL", elem_id="draft-url")
+                    date = gr.Textbox(label="Date and time", elem_id="draft-date", min_width=160)
+                    url = gr.Textbox(label="Session URL", elem_id="draft-url", min_width=160)
+                header_btn = gr.Button("Save header to this draft", size="sm", interactive=False,
+                                       elem_id="draft-header-save")
             with gr.Row():
                 engine = gr.Radio(list(ENGINES), value=default_engine, label="Engine", scale=2,
                                   elem_id="draft-engine")
@@ -246,23 +297,24 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
                                     value=services.limits.models[0], allow_custom_value=True,
                                     visible=services.settings.engine == "llm", scale=2, elem_id="draft-model")
             draft_btn = gr.Button("Draft outcome document", variant="primary", size="lg", elem_id="draft-run")
-            gr.Markdown("### Recent drafts")
-            with gr.Row():
-                recent = gr.Dropdown(show_label=False, choices=[], scale=4, value=None,
-                                     allow_custom_value=True, elem_id="draft-recent")
-                open_btn = gr.Button("Open", scale=1, min_width=80, elem_id="draft-open")
-        with gr.Column(scale=3, min_width=480):
+            with gr.Group(elem_id="draft-recent-box"):
+                gr.Markdown("### Recent drafts", padding=True)
+                with gr.Row():
+                    # filled per user when the page loads (never at build time: drafts are private)
+                    recent = gr.Dropdown(show_label=False, choices=[], scale=4, value=None,
+                                         allow_custom_value=True, elem_id="draft-recent", min_width=160)
+                    open_btn = gr.Button("Open", scale=1, min_width=70, elem_id="draft-open")
+        with gr.Column(scale=3, min_width=300):
             notice = gr.HTML(elem_id="draft-notice")
-            with gr.Row(equal_height=True):
-                draft_id = gr.Textbox(label="Draft id", show_label=False, container=False, interactive=False,
-                                      placeholder="No draft yet", elem_id="draft-id", max_lines=1, scale=3,
-                                      min_width=220)
+            draft_id = gr.Textbox(label="Draft id", show_label=False, container=False, interactive=False,
+                                  placeholder="No draft yet", elem_id="draft-id", max_lines=1)
+            with gr.Row(equal_height=True, elem_id="draft-downloads"):
                 dl_docx = gr.DownloadButton("⬇ .docx", value=None, variant="primary", scale=1, size="md",
-                                            min_width=90, interactive=False, elem_id="draft-dl-docx")
+                                            min_width=70, interactive=False, elem_id="draft-dl-docx")
                 dl_md = gr.DownloadButton("⬇ .md", value=None, interactive=False, scale=1, size="md",
-                                          min_width=80, elem_id="draft-dl-md")
+                                          min_width=70, elem_id="draft-dl-md")
                 dl_json = gr.DownloadButton("⬇ .json", value=None, interactive=False, scale=1, size="md",
-                                            min_width=80, elem_id="draft-dl-json")
+                                            min_width=70, elem_id="draft-dl-json")
             coverage = gr.HTML(elem_id="draft-coverage")
             with gr.Row(equal_height=False):
                 with gr.Accordion("Edit an item", open=False, elem_id="draft-edit-box"):
@@ -273,12 +325,18 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
                 with gr.Accordion("Regenerate a section", open=False, elem_id="draft-regen-box"):
                     section = gr.Dropdown(label="Section", choices=section_choices,
                                           value=section_choices[0][1], elem_id="draft-section")
+                    replace = gr.Checkbox(label="Replace my edited items too", value=False,
+                                          elem_id="draft-regen-replace",
+                                          info="Left unticked, items you edited stay as you wrote them.")
                     regen_btn = gr.Button("Regenerate section", elem_id="draft-regenerate")
             form = gr.HTML(elem_id="draft-form")
             with gr.Accordion("Numbered notes (what the evidence refers to)", open=False):
                 notes_view = gr.HTML(elem_id="draft-notes-view")
+    # the id of the draft on screen, kept (encrypted) in this browser so a reload reopens it
+    last_draft = gr.BrowserState(None, storage_key="rapporteur-last-draft")
 
-    shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent]
+    shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent,
+             notes, title, organisers, date, url, header_btn]
 
     def outputs_for(draft: Any, message: str, user: str | None) -> tuple[Any, ...]:
         view = actions.view(draft)
@@ -292,11 +350,14 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             path = files.get(kind)
             return gr.update(value=str(path) if path else None, interactive=bool(path))
 
+        head = view["header"]
         return (
             notice, view["id"], view["coverage"], view["form"], view["notes"],
             gr.update(choices=view["items"], value=None), "",
             download("docx"), download("md"), download("json"),
             gr.update(choices=actions.recent(user), value=draft.id),
+            view["notes_text"], head["title"], head["organisers"], head["date"], head["url"],
+            gr.update(interactive=True),
         )
 
     def failed(exc: BaseException, doing: str) -> tuple[Any, ...]:
@@ -322,9 +383,17 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         try:
             user = _username(request)
             draft = actions.load(chosen, user)
-            return outputs_for(draft, "Draft reopened.", user)
+            return outputs_for(draft, "Draft reopened with its notes and header.", user)
         except Exception as exc:
             return failed(exc, "opening the draft")
+
+    def on_header(current, t, o, d, u, request: gr.Request):
+        try:
+            user = _username(request)
+            draft = actions.set_header(current, {"title": t, "organisers": o, "date": d, "url": u}, user)
+            return outputs_for(draft, "Header saved with the draft; the downloads now carry it.", user)
+        except Exception as exc:
+            return failed(exc, "saving the header")
 
     def on_apply(current, key, text, request: gr.Request):
         try:
@@ -334,11 +403,12 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         except Exception as exc:
             return failed(exc, "applying the edit")
 
-    def on_regenerate(current, section_id, eng, spec, request: gr.Request):
+    def on_regenerate(current, section_id, eng, spec, replace_edits, request: gr.Request):
         try:
             user = _username(request)
-            draft = actions.regenerate(current, section_id, eng, spec, user=user)
-            return outputs_for(draft, "Section regenerated; the other sections are unchanged. Saved.", user)
+            draft, message = actions.regenerate(current, section_id, eng, spec, bool(replace_edits),
+                                                user=user)
+            return outputs_for(draft, message, user)
         except Exception as exc:
             return failed(exc, "regenerating the section")
 
@@ -358,15 +428,37 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         except Exception:
             return ""
 
+    # progress shows over the draft itself, never over the recent-drafts list or the header boxes
     draft_btn.click(on_draft, [notes, title, organisers, date, url, engine, model], shown, api_name="draft",
-                    concurrency_id="draft")
-    open_btn.click(on_open, [recent], shown, api_name="draft_open")
-    apply_btn.click(on_apply, [draft_id, item, item_text], shown, api_name="draft_edit")
-    regen_btn.click(on_regenerate, [draft_id, section, engine, model], shown, api_name="draft_regenerate",
-                    concurrency_id="draft")
+                    concurrency_id="draft", show_progress_on=[form])
+    open_btn.click(on_open, [recent], shown, api_name="draft_open", show_progress_on=[form])
+    header_btn.click(on_header, [draft_id, title, organisers, date, url], shown, api_name="draft_header",
+                     show_progress_on=[form])
+    apply_btn.click(on_apply, [draft_id, item, item_text], shown, api_name="draft_edit",
+                    show_progress_on=[form])
+    regen_btn.click(on_regenerate, [draft_id, section, engine, model, replace], shown,
+                    api_name="draft_regenerate", concurrency_id="draft", show_progress_on=[form])
     notes_file.upload(on_notes_file, [notes_file], [notes, notice], api_name="draft_notes_file")
     item.change(on_pick, [draft_id, item], [item_text], api_name="draft_item_text")
     engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
+
+    draft_id.change(lambda current: current or gr.update(), [draft_id], [last_draft],
+                    api_visibility="private")
+
+    def on_remembered(last: str | None, current: str | None, request: gr.Request):
+        """When the tab mounts after a reload, reopen the draft this browser had on screen (if it is
+        the signed-in user's own: `load` checks the owner)."""
+        if last and last != (current or ""):
+            user = _username(request)
+            try:
+                return outputs_for(actions.load(last, user), "Reopened the draft you were working on.", user)
+            except Exception as exc:  # deleted, unreadable or not theirs: start empty, say nothing alarming
+                log.info("could not reopen draft %s after a reload: %s", last, exc)
+        return tuple(gr.update() for _ in shown)
+
+    # BrowserState reads its value when the tab is first shown and reports it as a change
+    last_draft.change(on_remembered, [last_draft, draft_id], shown, api_visibility="private",
+                      show_progress_on=[form])
 
     def recent_choices(request: gr.Request):
         return gr.update(choices=actions.recent(_username(request)))

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assistant.domain.template import Template
-from assistant.ui.render import esc
+from assistant.ui.render import esc, plural
 
 HEADER_LABELS = (("title", "Title"), ("organisers", "Organisers"), ("date", "Date"), ("url", "URL"))
 PLACEHOLDER_FIELD = "[to be completed]"
@@ -175,18 +175,22 @@ def coverage_html(draft: Mapping[str, Any], template: Template) -> str:
     missing_header = [label for key, label in HEADER_LABELS if not _filled(header.get(key))]
     ok = not missing_header and all(r["status"] == "ok" for r in rows) and grounded == total_items
     headline = (
-        f"{filled} of {len(rows)} sections filled · {grounded} of {total_items} items grounded in the notes"
+        f"{filled} of {len(rows)} sections filled · {grounded} of {plural(total_items, 'item')} grounded "
+        "in the notes"
     )
     cells = "".join(
-        f'<tr><td>{esc(r["section"])}</td><td>{r["items"]}</td><td>{esc(r["limits"])}</td>'
+        f'<tr><td>{esc(r["section"])}'
+        + (f'<div class="rp-problems">{esc("; ".join(r["problems"]))}</div>' if r["problems"] else "")
+        + f'</td><td>{r["items"]} <span class="rp-muted">({esc(r["limits"])})</span></td>'
         f'<td>{r["grounded"]}</td><td><span class="rp-status rp-cov-{esc(r["status"].replace(" ", "-"))}">'
-        f'{esc(r["status"])}</span></td><td>{esc("; ".join(r["problems"]))}</td></tr>'
+        f'{esc(r["status"])}</span></td></tr>'
         for r in rows
     )
+    # four narrow columns (problems sit under the section name) so the table fits a phone
     parts = [
         f'<div class="rp-coverage"><div class="rp-notice rp-{"ok" if ok else "warn"}">{esc(headline)}</div>',
-        '<table class="rp-table"><thead><tr><th>Section</th><th>Items</th><th>Form asks</th>'
-        f"<th>Grounded</th><th>Status</th><th>Notes</th></tr></thead><tbody>{cells}</tbody></table>",
+        '<table class="rp-table rp-cov"><thead><tr><th>Section</th><th>Items <span class="rp-muted">'
+        f"(form asks)</span></th><th>Grounded</th><th>Status</th></tr></thead><tbody>{cells}</tbody></table>",
     ]
     if missing_header:
         parts.append(

@@ -3,20 +3,25 @@
 The suite is written separately, so this tab reaches it through one small seam, `run_eval`. It
 looks for a runner function in the first importable of `EVAL_MODULES` (names in `EVAL_FUNCTIONS`)
 and calls it as `fn(settings, suite)` — adding `index=` when the function accepts it, so the app's
-already-loaded index and model are reused. The returned report is shown through its
-`to_markdown()` (as escaped, preformatted text) and `to_json()` / dict form. Until a runner
-exists the tab says "evaluation suite not installed".
+already-loaded index and model are reused. The returned report is shown rendered from its
+`to_markdown()` (tables and headings, its data already escaped by the report) with its
+`to_json()` / dict form below; the HTML report it wrote is offered as a download. Progress names
+the stage (suite) being run and how far it is. Until a runner exists the tab says "evaluation
+suite not installed".
 """
 
 from __future__ import annotations
 
-import html
 import importlib
 import inspect
 import json
 import logging
+import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -25,7 +30,7 @@ from assistant.config import Settings
 from assistant.evaluation.report import EvalReport
 from assistant.evaluation.report_markdown import render_markdown
 from assistant.ui.audit import audit
-from assistant.ui.render import esc, notice_html
+from assistant.ui.render import notice_html
 from assistant.ui.services import AppServices
 
 log = logging.getLogger(__name__)
@@ -119,17 +124,63 @@ def run_eval(
         message += " All thresholds met." if gate else " Some thresholds were missed: see the report."
     files = data.get("files") if isinstance(data, dict) else None
     if isinstance(files, dict) and files:
-        message += f" Report files: {', '.join(str(f) for f in files.values())}."
+        folder = Path(str(next(iter(files.values())))).parent
+        message += f" Report files (Markdown, HTML, JSON) are also kept on the server in {folder}."
     return EvalOutcome(True, message, markdown, data)
 
 
-def report_html(markdown: str) -> str:
-    """The Markdown report as preformatted text, every character shown as written.
+# What each suite says when it starts work (see assistant/evaluation/suites); used to name stages.
+STAGE_WORDS = {"drafting": "drafts", "searching": "retrieval", "asking": "answers", "checking": "checker",
+               "scoring": "tags"}
+SUITE_LABELS = {"drafts": "drafting", "retrieval": "retrieval", "answers": "answers",
+                "checker": "grounding checker", "tags": "tags"}
+_COUNT = re.compile(r"\((\d+)/(\d+)\)")
 
-    The Markdown report already turns `&`, `<` and `>` into entities (for Markdown viewers);
-    `html.unescape` undoes exactly that before `esc` escapes once for this page.
+
+def suites_of(name: str) -> list[str]:
+    """The suites a suite name or alias runs, in order (the name itself when it cannot be resolved)."""
+    try:
+        from assistant.evaluation.runner import resolve_suites
+
+        return list(resolve_suites(name))
+    except Exception:  # an unknown name: the runner reports it; progress just shows one stage
+        return [name]
+
+
+class StageProgress:
+    """Turns the runner's progress messages into a fraction and a "stage k of n" description.
+
+    A message like "drafting cyber_smes (3/12)" belongs to the drafts suite, third of twelve
+    cases; other messages (indexing the corpus) keep the current stage at its start.
     """
-    return f'<pre class="rp-report">{esc(html.unescape(markdown))}</pre>' if markdown else ""
+
+    def __init__(self, suites: list[str], report: Callable[[float, str], None]) -> None:
+        self.suites = suites
+        self.report = report
+        self.stage = 0
+
+    def __call__(self, message: str) -> None:
+        suite = STAGE_WORDS.get((message.split() or [""])[0].lower())
+        if suite in self.suites:
+            self.stage = self.suites.index(suite)
+        count = _COUNT.search(message)
+        inner = (int(count.group(1)) - 1) / max(1, int(count.group(2))) if count and suite else 0.0
+        total = max(1, len(self.suites))
+        name = SUITE_LABELS.get(self.suites[self.stage], self.suites[self.stage]) if self.suites else ""
+        self.report(min(1.0, (self.stage + inner) / total),
+                    f"Stage {self.stage + 1} of {total} ({name}): {message}")
+
+
+def offer_html_report(data: dict[str, Any], exports: Path) -> str | None:
+    """Copy the run's HTML report where the app may serve it; its path, or None when there is none."""
+    files = data.get("files") if isinstance(data, dict) else None
+    source = Path(str(files.get("html"))) if isinstance(files, dict) and files.get("html") else None
+    if source is None or not source.is_file():
+        return None
+    target = exports / "eval-reports" / f"rapporteur-eval-{datetime.now(UTC):%Y%m%d-%H%M%S}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return str(target)
 
 
 def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
@@ -144,7 +195,10 @@ def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
                             scale=3, elem_id="eval-suite")
         run_btn = gr.Button("Run evaluation", variant="primary", scale=1, elem_id="eval-run")
     notice = gr.HTML(elem_id="eval-notice")
-    report = gr.HTML(elem_id="eval-report")
+    download = gr.DownloadButton("⬇ HTML report", value=None, visible=False, size="sm",
+                                 elem_id="eval-download")
+    report = gr.Markdown(elem_id="eval-report", sanitize_html=True, latex_delimiters=[],
+                         elem_classes=["rp-report"])
     with gr.Accordion("Report data (JSON)", open=False):
         data = gr.JSON(show_label=False, elem_id="eval-data")
 
@@ -152,20 +206,22 @@ def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
         user = getattr(request, "username", None)
         if not services.policy.may_change_corpus(user):
             message = services.policy.refusal(user).replace("change the corpus", "run the evaluation")
-            return notice_html(message, "error"), "", None
-        progress(0.0, desc="Starting the evaluation")
-        suite_name = (name or "all").strip()
-        audit("evaluate", user, suite=suite_name)
-        outcome = run_eval(services.settings, suite_name, index=services.index,
-                           progress=lambda message: progress(None, desc=message))
-        audit("evaluate-done", user, suite=suite_name, ok=int(outcome.ok))
-        return (notice_html(outcome.message, "ok" if outcome.ok else "warn"), report_html(outcome.markdown),
-                outcome.data or None)
+            return notice_html(message, "error"), "", None, gr.update(value=None, visible=False)
+        suite = (name or "all").strip()
+        stages = StageProgress(suites_of(suite), lambda fraction, desc: progress(fraction, desc=desc))
+        progress(0.0, desc=f"Starting the evaluation ({len(stages.suites)} "
+                           f"stage{'s' if len(stages.suites) != 1 else ''})")
+        audit("evaluate", user, suite=suite)
+        outcome = run_eval(services.settings, suite, index=services.index, progress=stages)
+        audit("evaluate-done", user, suite=suite, ok=int(outcome.ok))
+        html_report = offer_html_report(outcome.data, services.exports_path) if outcome.ok else None
+        return (notice_html(outcome.message, "ok" if outcome.ok else "warn"), outcome.markdown,
+                outcome.data or None, gr.update(value=html_report, visible=bool(html_report)))
 
     def on_load(request: gr.Request):
         allowed = services.policy.may_change_corpus(getattr(request, "username", None))
         return gr.update(interactive=allowed)
 
-    run_btn.click(on_run, [suite], [notice, report, data], api_name="evaluate",
-                  concurrency_id="evaluate", concurrency_limit=1)
+    run_btn.click(on_run, [suite], [notice, report, data, download], api_name="evaluate",
+                  concurrency_id="evaluate", concurrency_limit=1, show_progress_on=[report])
     return {"load": (on_load, [run_btn])}

@@ -15,7 +15,8 @@ from typing import Any
 
 # Characters that start Markdown syntax; escaped with a backslash so they print as themselves.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
-_MARKER = re.compile(r"\\\[(\d{1,3})\\\]")
+# A run of escaped markers with nothing (or only spaces and commas) between them: "[1][2]", "[1], [2]".
+_MARKER_RUN = re.compile(r"\\\[\d{1,3}\\\](?:[ ,]*\\\[\d{1,3}\\\])*")
 # Braces, dollar and backtick could reach a client-side template engine: write them as entities.
 _TEMPLATE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;"})
 
@@ -50,8 +51,17 @@ def shorten(text: str, limit: int = 420) -> str:
 
 
 def answer_markdown(answer: str) -> str:
-    """The answer text for the Chatbot: escaped, with citation markers `[n]` in bold."""
-    return _MARKER.sub(r"**\\[\1\\]**", md_text(answer))
+    """The answer text for the Chatbot: escaped, with citation markers `[n]` in bold.
+
+    Adjacent markers ("[1][2]") are bolded as one run: two bold spans side by side would read
+    `**[1]****[2]**`, which Markdown shows with literal asterisks.
+    """
+    return _MARKER_RUN.sub(lambda m: f"**{m.group(0)}**", md_text(answer))
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 item', '3 items' ('1 session', '2 sessions'); `nouns` for irregular plurals."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
 def _field(obj: Any, name: str, default: Any = "") -> Any:

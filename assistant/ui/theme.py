@@ -55,7 +55,34 @@ CSS = """
 .rp-why { font-size: .8rem; color: #8a5a00; margin-left: .2rem; }
 .rp-muted { color: var(--body-text-color-subdued); }
 .rp-notes { list-style: none; padding-left: 0; font-size: .88rem; }
-.rp-report { white-space: pre-wrap; font-size: .85rem; max-height: 640px; overflow: auto; }
+.rp-problems { font-size: .8rem; color: #8a5a00; margin-top: .1rem; }
+.rp-notice, .rp-header td, .rp-item-text, .rp-evidence li, .rp-notes li { overflow-wrap: anywhere; }
+.rp-table td { overflow-wrap: anywhere; hyphens: auto; }
+.rp-status { white-space: nowrap; }
+#draft-form { min-height: 4rem; }
+#eval-report { min-height: 4rem; font-size: .92rem; contain: inline-size; }
+#eval-report table { display: block; width: max-content; max-width: 100%; overflow-x: auto;
+                     font-size: .85rem; }
+#eval-report th, #eval-report td { overflow-wrap: normal; word-break: normal; hyphens: none; }
+/* the documents table scrolls inside its box and never widens the page */
+#corpus-table { contain: inline-size; }
+#corpus-confirm { padding: .4rem; border: 1px solid #c0392b; border-radius: 8px; }
+/* phones (390 px wide): nothing may be wider than the screen */
+@media (max-width: 640px) {
+    .gradio-container { padding-left: 6px !important; padding-right: 6px !important; }
+    #rp-header { flex-wrap: wrap; }
+    #rp-header > div { flex: 1 1 100% !important; }
+    /* narrower tab buttons, so every tab (Ask … Trends) shows instead of hiding in an overflow menu */
+    .tab-wrapper button, .tab-container button {
+        padding-left: 8px !important; padding-right: 8px !important; }
+    #rp-user { text-align: left; }
+    .rp-table th, .rp-table td, .rp-header th, .rp-header td { padding: .3rem .3rem !important; }
+    .rp-header th { width: 5.5rem; }
+    .rp-table { font-size: .85rem; }
+    /* the coverage headline already counts grounded items; the section names keep whole words */
+    .rp-cov th:nth-child(3), .rp-cov td:nth-child(3) { display: none; }
+    .rp-cov td:first-child { overflow-wrap: break-word; }
+}
 """
 
 

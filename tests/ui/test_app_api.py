@@ -169,14 +169,17 @@ def test_upload_over_the_size_limit_is_refused(app, alice: Client, tmp_path: Pat
 
 
 def test_evaluation_is_for_admins_and_shows_the_report(alice: Client, bob: Client) -> None:
-    notice, report, data = bob.predict("grounding", api_name="/evaluate")
+    notice, report, data, download = bob.predict("grounding", api_name="/evaluate")
     assert "Only corpus admins may run the evaluation" in notice and report == ""
-    notice, report, data = alice.predict("grounding", api_name="/evaluate")
+    assert not isinstance(download, str) and (download or {}).get("value") is None  # nothing offered
+    notice, report, data, download = alice.predict("grounding", api_name="/evaluate")
     if "evaluation suite not installed" in notice:  # the suite (issue 5) is a separate package
         return
     assert "Evaluation suite &#x27;grounding&#x27; finished" in notice and "Report files" in notice
-    assert report.startswith('<pre class="rp-report">') and "Grounding checker" in report
+    assert "Grounding checker" in report and "|---" in report  # Markdown, rendered by the page
     assert isinstance(data, dict) and "suites" in data
+    offered = Path(str(download["value"] if isinstance(download, dict) else download))
+    assert offered.suffix == ".html" and "<html" in offered.read_text(encoding="utf-8").lower()
 
 
 def test_docx_upload_is_accepted(app, alice: Client, tmp_path: Path) -> None:

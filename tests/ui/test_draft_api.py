@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 NOTES = REPO / "evals" / "datasets" / "notes" / "cybersecurity_smes.txt"
 TITLE = "Small Firms, Big Targets – Cybersecurity for SMEs"
 OUTPUTS = ("notice", "draft_id", "coverage", "form", "notes", "item", "item_text", "docx", "md", "json",
-           "recent")
+           "recent", "notes_text", "title", "organisers", "date", "url")  # (buttons are not API outputs)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_draft_shows_the_form_with_evidence_and_coverage(drafted: dict[str, obje
     assert "Evidence:" in form and "note line" in form and "rp-badge" in form
     assert "90%" in form and "43%" in form and "Ciberseguro PYME" in form  # facts from the notes
     coverage = str(drafted["coverage"])
-    assert "sections filled" in coverage and "items grounded" in coverage and "Form asks" in coverage
+    assert "sections filled" in coverage and "items grounded" in coverage and "(form asks)" in coverage
     assert "Header fields to complete" in coverage and "URL" in coverage  # the notes give no URL
     assert "rp-line" in str(drafted["notes"])
     choices = drafted["item"]["choices"]  # type: ignore[index]
@@ -114,8 +114,8 @@ def test_editing_an_item_is_rechecked_and_saved(app, client: Client, drafted: di
 def test_regenerating_one_section_leaves_the_others(client: Client, drafted: dict[str, object]) -> None:
     draft_id = str(drafted["draft_id"])
     before = call(client, "/draft_open", draft_id)
-    result = call(client, "/draft_regenerate", draft_id, "tangible_outcomes", "extractive", "")
-    assert "Section regenerated" in str(result["notice"])
+    result = call(client, "/draft_regenerate", draft_id, "tangible_outcomes", "extractive", "", False)
+    assert "Regenerated Tangible outcomes" in str(result["notice"])
     for other in ("key_issues", "wsis_views", "action_plan"):
         assert section_html(str(result["form"]), other) == section_html(str(before["form"]), other)
     assert "rp-item" in section_html(str(result["form"]), "tangible_outcomes")
@@ -168,3 +168,55 @@ def test_bad_input_and_llm_failures_are_clear(client: Client) -> None:
     assert "Traceback" not in notice
     bad_item = call(client, "/draft_edit", "20990101-000000-abcdef", "nonsense", "text")
     assert "Could not finish" in str(bad_item["notice"])
+
+
+def test_header_edits_are_saved_and_name_the_downloads(
+    app, client: Client, drafted: dict[str, object]
+) -> None:
+    draft_id = str(drafted["draft_id"])
+    changed = call(client, "/draft_header", draft_id, "Renamed: Cyber <Help> for SMEs", "ITU and GFCE",
+                   "9 July 2025", "https://example.org/wsis/2025/9")
+    assert "Header saved" in str(changed["notice"])
+    assert changed["title"] == "Renamed: Cyber <Help> for SMEs" and changed["organisers"] == "ITU and GFCE"
+    assert "Renamed: Cyber &lt;Help&gt; for SMEs" in str(changed["form"])
+    docx = Path(str(changed["docx"]["value"]))  # type: ignore[index]
+    assert docx.name == "Renamed-Cyber-Help-for-SMEs.docx"
+    with zipfile.ZipFile(docx) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert "Renamed: Cyber &lt;Help&gt; for SMEs" in xml and "example.org/wsis/2025/9" in xml
+    markdown = Path(str(changed["md"]["value"])).read_text(encoding="utf-8")  # type: ignore[index]
+    assert "Renamed: Cyber &lt;Help&gt; for SMEs" in markdown and "ITU and GFCE" in markdown
+    saved = (app.settings.drafts_path / f"{draft_id}.json").read_text(encoding="utf-8")
+    assert '"title": "Renamed: Cyber <Help> for SMEs"' in saved
+    # each export is a fresh folder with an unguessable name (not the draft id), holding one set of files
+    stem = "Renamed-Cyber-Help-for-SMEs"
+    folders = [f for f in app.services.exports_path.iterdir() if (f / f"{stem}.docx").is_file()]
+    assert folders and all(draft_id not in f.name for f in folders)
+    assert all(sorted(p.name for p in f.iterdir()) == [f"{stem}.docx", f"{stem}.json", f"{stem}.md"]
+               for f in folders)
+
+    # a cleared title is "to be completed" in the draft, and the files are named after the draft id
+    cleared = call(client, "/draft_header", draft_id, "", "ITU and GFCE", "9 July 2025",
+                   "https://example.org/wsis/2025/9")
+    assert cleared["title"] == "" and "to be completed" in str(cleared["form"])
+    assert Path(str(cleared["docx"]["value"])).name == f"outcome-document-{draft_id}.docx"  # type: ignore[index]
+    assert "to_be_completed" not in Path(str(cleared["md"]["value"])).name  # type: ignore[index]
+    reopened = call(client, "/draft_open", draft_id)
+    assert reopened["title"] == "" and reopened["url"] == "https://example.org/wsis/2025/9"
+    assert "43% of SMEs" in str(reopened["notes_text"])  # the notes box is filled again
+
+
+def test_regenerate_keeps_edited_items_unless_told_to_replace_them(client: Client) -> None:
+    made = call(client, "/draft", NOTES.read_text(encoding="utf-8"), TITLE, "", "", "", "extractive", "")
+    draft_id = str(made["draft_id"])
+    edited = call(client, "/draft_edit", draft_id, "tangible_outcomes:1", "A rapporteur's own wording of it.")
+    assert "A rapporteur&#x27;s own wording of it." in section_html(str(edited["form"]), "tangible_outcomes")
+    kept = call(client, "/draft_regenerate", draft_id, "tangible_outcomes", "extractive", "", False)
+    assert "Your edited item was kept" in str(kept["notice"])
+    section = section_html(str(kept["form"]), "tangible_outcomes")
+    assert "A rapporteur&#x27;s own wording of it." in section and ">edited<" in section
+    again = call(client, "/draft_regenerate", draft_id, "tangible_outcomes", "extractive", "", False)
+    assert "nothing changed" in str(again["notice"])
+    replaced = call(client, "/draft_regenerate", draft_id, "tangible_outcomes", "extractive", "", True)
+    assert "1 edited item replaced" in str(replaced["notice"])
+    assert "own wording" not in section_html(str(replaced["form"]), "tangible_outcomes")

@@ -159,9 +159,21 @@ def test_md_text_makes_markdown_literal() -> None:
 
 
 def test_answer_markdown_bolds_markers_only() -> None:
+    # adjacent markers are one bold run: "**[1]****[2]**" would show its asterisks
     assert answer_markdown("Speakers urged action [1][2].") == (
-        "Speakers urged action **\\[1\\]****\\[2\\]**\\."
+        "Speakers urged action **\\[1\\]\\[2\\]**\\."
     )
+    assert answer_markdown("As said [3], [4] and [5] [6]; also [x].") == (
+        "As said **\\[3\\], \\[4\\]** and **\\[5\\] \\[6\\]**; also \\[x\\]\\."
+    )
+    assert "****" not in answer_markdown("[1][2][3][4][5][6]")
+
+
+def test_plural_counts_read_as_english() -> None:
+    from assistant.ui.render import plural
+
+    assert plural(1, "item") == "1 item" and plural(0, "item") == "0 items" and plural(3, "item") == "3 items"
+    assert plural(2, "entry", "entries") == "2 entries"
 
 
 def test_sources_markdown_escapes_every_field() -> None:
@@ -277,12 +289,47 @@ def test_draft_html_uses_the_form_of_the_drafts_year() -> None:
     assert "WSIS Forum 2025 (one paragraph)" not in html
 
 
-def test_evaluate_report_shows_markup_in_the_data_once_escaped() -> None:
-    from assistant.evaluation.report_markdown import md as md_escape  # the report's own escaping
-    from assistant.ui.evaluate_tab import report_html
+def test_coverage_says_1_item_not_1_items() -> None:
+    from assistant.domain.document import Header, Item, OutcomeDocument, Section
+    from assistant.drafting.checks import check_coverage
 
-    raw = "Note: <script>alert(1)</script> & R&amp;D"
-    page = report_html(f"| {md_escape(raw)} |")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; R&amp;amp;D" in page  # shown as written, once
-    assert "<script>" not in page and "&amp;lt;" not in page
-    assert report_html("") == ""
+    template = load_template()
+    spec = template.section("tangible_outcomes")
+    document = OutcomeDocument(
+        header=Header(title="T", organisers="O", date="1 May 2024", url="https://example.org/s/1"),
+        sections=[Section(id=spec.id, heading=spec.heading, items=[Item(text="One outcome.")])],
+    )
+    report = check_coverage(document, template)
+    problems = next(s.problems for s in report.sections if s.id == spec.id)
+    assert f"1 item, below the minimum of {spec.min_items}" in problems
+    assert not any("1 items" in p for p in problems)
+
+
+def test_stage_progress_names_the_stage_and_counts_within_it() -> None:
+    from assistant.ui.evaluate_tab import StageProgress, suites_of
+
+    seen: list[tuple[float, str]] = []
+    suites = ["drafts", "retrieval", "answers", "checker"]
+    progress = StageProgress(suites, lambda fraction, desc: seen.append((fraction, desc)))
+    progress("indexing the corpus of evals/datasets into a temporary home")
+    progress("drafting cyber (1/4)")
+    progress("searching question q3 (3/10)")
+    progress("checking 40 claim/evidence pairs")
+    assert [round(f, 3) for f, _d in seen] == [0.0, 0.0, 0.25 + 0.25 * 0.2, 0.75]
+    assert seen[1][1] == "Stage 1 of 4 (drafting): drafting cyber (1/4)"
+    assert seen[2][1].startswith("Stage 2 of 4 (retrieval)") and seen[3][1].startswith("Stage 4 of 4")
+    assert suites_of("grounding") == ["checker"] and suites_of("qa") == ["retrieval", "answers"]
+    assert suites_of("all")[:4] == suites  # "all" runs them in this order (and any newer suites after)
+
+
+def test_html_report_is_copied_where_the_app_serves_downloads(tmp_path: Path) -> None:
+    from assistant.ui.evaluate_tab import offer_html_report
+
+    written = tmp_path / "reports" / "eval.html"
+    written.parent.mkdir()
+    written.write_text("<html><body>report</body></html>", encoding="utf-8")
+    offered = offer_html_report({"files": {"html": str(written)}}, tmp_path / "exports")
+    assert offered and Path(offered).parent == tmp_path / "exports" / "eval-reports"
+    assert Path(offered).read_text(encoding="utf-8") == written.read_text(encoding="utf-8")
+    assert offer_html_report({"files": {}}, tmp_path / "exports") is None
+    assert offer_html_report({"files": {"html": str(tmp_path / "gone.html")}}, tmp_path / "exports") is None
