@@ -148,6 +148,12 @@ def draft(
             f"checks: {len(problems)} coverage problem(s), {ungrounded} item(s) not grounded in the notes",
             highlight=False, soft_wrap=True,
         )
+        for check in result.checks.items:
+            if not check.verdict.supported:  # e.g. an item drawn only from an aside: say which and why
+                err_console.print(
+                    f"  not grounded: {check.section}[{check.index}]: {escape(check.verdict.reason)}",
+                    highlight=False, soft_wrap=True,
+                )
 
 
 class _Null:

@@ -14,10 +14,11 @@ YEAR_PATTERN = re.compile(r"\b(20[0-9]{2})\b")
 
 
 class Evidence(BaseModel):
-    """A source line an item was drawn from: a note line number (1-based) and its text."""
+    """A source line an item was drawn from: a note line number (1-based), its text and its kind."""
 
     line: int
     text: str
+    kind: str = ""  # what the notes reader made of the line: content, hint, noise, injection, speaker…
 
 
 class Item(BaseModel):

@@ -61,6 +61,16 @@ SAFE_ABBREVIATIONS: dict[str, str] = {
     "tho": "though",
     "sth": "something",
     "nb": "note",
+    "collab": "collaboration",
+    "opps": "opportunities",
+    "infra": "infrastructure",
+    "educ": "education",
+    "env": "environment",
+    "sust. dev": "sustainable development",
+    "sust": "sustainable",
+    "regs": "regulations",
+    "biz": "business",
+    "govt's": "government's",
     # missing apostrophes: spelling fixes that keep a negation readable as one
     "doesnt": "doesn't", "dont": "don't", "cant": "can't", "isnt": "isn't", "arent": "aren't",
     "wasnt": "wasn't", "werent": "weren't", "shouldnt": "shouldn't", "wouldnt": "wouldn't",
@@ -398,12 +408,16 @@ DATE_MDY = re.compile(
 )
 DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})(?![\d/])")
+# a dotted date (09.07.2025, 28.05.24): two-digit day and month, so figures such as 1.5 are never dates
+DATE_DOTTED = re.compile(
+    r"(?<![\d.])(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{2}|\d{4})(?![\d.])"
+)
 
 
 def find_date(text: str) -> str | None:
     """The first calendar date in a text, written `D Month YYYY` (day-first for 11/07/25)."""
     candidates: list[tuple[int, int, int, int]] = []
-    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC):
+    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED):
         for match in pattern.finditer(text):
             month_raw = match.group("month")
             month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.lower()]

@@ -50,7 +50,9 @@ class Draft:
                         {
                             "text": item.text,
                             "part": item.part,
-                            "evidence": [{"line": e.line, "text": e.text} for e in item.evidence],
+                            "evidence": [
+                                {"line": e.line, "text": e.text, "kind": e.kind} for e in item.evidence
+                            ],
                             "grounded": bool(item.grounded),
                             "flags": list(item.flags),
                         }
@@ -80,7 +82,10 @@ class Draft:
                     items=[
                         Item(
                             text=i["text"], part=i.get("part"),
-                            evidence=[Evidence(line=int(e["line"]), text=e["text"]) for e in i["evidence"]],
+                            evidence=[
+                                Evidence(line=int(e["line"]), text=e["text"], kind=str(e.get("kind", "")))
+                                for e in i["evidence"]
+                            ],
                             grounded=None if "no_material" in i.get("flags", []) else i.get("grounded"),
                             flags=list(i.get("flags", [])),
                         )

@@ -18,10 +18,25 @@ from pathlib import Path
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.drafting.note_shapes import (
+    ASIDE,
+    ASIDE_HEADING,
+    HINT_HEADING,
+    SPEECH_SIGNS,
+    heading_text,
+    is_aside,
+    is_block_heading,
+    is_logistics,
+    is_separator,
+    outside_quotes,
+    strip_asides,
+)
+from assistant.drafting.note_speakers import ROLE_LEAD, parse_speaker_heading
 from assistant.errors import InputError
 
 MAX_NOTES_CHARS = 2_000_000
 HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
+HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the first speaker or bullet
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
 BACK_REFERENCE = re.compile(
@@ -32,6 +47,8 @@ BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
+MAX_QUOTE_WORDS = 60  # a quoted passage this long stays one statement (its sentences lean on each other)
+SUB_POINT = re.compile(r"^\s{2,}(?:[-*•·–▪◦‣+]|\d{1,2}[.)])\s+")  # an indented bullet: a point of its parent
 DIGIT = re.compile(r"\d")
 CONTINUATION = re.compile(r"(?:\+|&|and\b|or\b)")
 
@@ -68,7 +85,8 @@ class NoteLine:
     """One line of the pasted notes as read: its kind, content and who spoke it.
 
     `kind` is `blank`, `header`, `heading` (e.g. "Q&A"), `noise` (logistics or a rapporteur's
-    aside), `injection` (text addressed to an AI) or `content`.
+    aside), `injection` (text addressed to an AI), `hint` (the rapporteur's plan of the form:
+    "recs: …", "next themes: …") or `content`.
     """
 
     number: int
@@ -99,6 +117,16 @@ class NoteSentence:
 
 
 @dataclass
+class Hint:
+    """A line of the rapporteur's plan of the form: a label ("recs", "next themes") and its entries."""
+
+    line: int
+    label: str
+    entries: list[str]
+    none: bool = False  # the rapporteur says the section has nothing ("outcomes: none announced")
+
+
+@dataclass
 class Notes:
     """Session notes read into lines, sentences, speakers and the header fields they state."""
 
@@ -107,6 +135,7 @@ class Notes:
     sentences: list[NoteSentence]
     speakers: list[Speaker]
     header: dict[str, str] = field(default_factory=dict)
+    hints: list[Hint] = field(default_factory=list)
 
     def line(self, number: int) -> NoteLine:
         """The line with this 1-based number; IndexError when there is none."""
@@ -199,8 +228,8 @@ HEADING = re.compile(
 )
 HEADER_LABEL = re.compile(
     r"^(?P<label>session(?:\s+title)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
-    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|date|when|url|link|session\s+(?:url|page|link)|web)"
-    r"\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
+    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
+    r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 ORG_BY = re.compile(r"^(?:org(?:anised|anized)?\.?\s+by|hosted\s+by)\s+(?P<value>.+)$", re.IGNORECASE)
@@ -240,6 +269,16 @@ INTRO_INITIALS = re.compile(
 LEAD_ONLY = re.compile(rf"^(?P<lead>{LEAD})(?P<name>{NAME})\s*$")
 QA = re.compile(
     r"^(?P<role>Q|A|Question|Answer|Reply)\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
+)
+ANSWER_BY = re.compile(
+    r"^(?:A|Answer|Reply|R)\s+(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)?)\s*:\s*(?P<rest>.*)$"
+)
+# `key: RB = Rosa Bianchi (CHI), TK = Tomas Kowalski`: the initials the notes will use
+INITIALS_KEY = re.compile(
+    r"^\W*(?:key|legend|initials|speakers?|who(?:['’]s\s+who)?)\s*[:=-]\s*(?P<pairs>.+)$", re.IGNORECASE
+)
+KEY_PAIR = re.compile(
+    r"(?P<ini>[A-Z][A-Za-z]{1,3})\s*=\s*(?P<name>[^,;=()]+?)\s*(?:\((?P<org>[^()]+)\))?\s*(?=[,;]|$)"
 )
 PREFIX = re.compile(
     r"^(?P<who>[A-ZÀ-Þ][\w'’&.\-/]*(?:\s+(?:[A-ZÀ-Þ][\w'’&.\-/]*|of|for|and|&|the|de|on))"
@@ -286,11 +325,12 @@ NOT_SPEAKERS = {
     "session", "title", "organisers", "organizers", "org", "url", "date", "room", "venue", "time",
     "agenda", "q", "a", "note", "nb", "update", "closing", "opening", "summary", "reminder",
     "topic", "moderator", "question", "answer", "reply", "wsis", "key", "ps", "re", "fyi", "tbc",
+    "where", "rapporteur", "rapp", "format", "langues", "language", "languages", "q&a",
 } | set(LABELS)
 CLAUSE_SPLIT = re.compile(r"(?<=[.!?])\s+|;\s+|\s+[-–—]{1,2}\s+(?=[A-Z])")
 ABBREV_END = re.compile(
     r"(?:\b(?:dr|prof|mr|ms|mrs|st|no|vs|approx|incl|esp|univ|min|dept|govt|intl|natl|est|ed|e\.g|i\.e"
-    r"|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|co|corp|inc|ltd|h\.e|amb|fig|ref)\.|"
+    r"|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|co|corp|inc|ltd|h\.e|amb|fig|ref|res|art|para)\.|"
     r"\b[A-Z]\.)$",
     re.IGNORECASE,
 )
@@ -412,6 +452,7 @@ class _Registry:
         if existing is not None and not is_org:
             if org and not existing.org:
                 existing.org = org
+                existing.line = line  # the line that gives name and organisation is the better evidence
             if initials and not existing.initials:
                 existing.initials = initials
             return existing
@@ -472,10 +513,16 @@ def read_notes(text: str) -> Notes:
     lines: list[NoteLine] = []
     block: Speaker | None = None
     seen_content = False
-    for number, raw in enumerate(split_lines(text), 1):
-        line = _read_line(number, raw, registry, header, seen_content, block)
+    raw_lines = split_lines(text)
+    contexts = _block_contexts(raw_lines)
+    opens = _opens_block(raw_lines)
+    written = 0
+    for number, raw in enumerate(raw_lines, 1):
+        written += bool(raw.strip())
+        line = _read_line(number, raw, registry, header, seen_content, block, contexts[number - 1],
+                          opens[number - 1])
         if line.kind == "blank" or line.kind == "heading":
-            block = None
+            block = None if line.kind == "heading" or not line.bullet else block
         elif line.kind == "content" or line.role == "block":
             if line.role == "block":
                 block = line.speaker
@@ -484,20 +531,112 @@ def read_notes(text: str) -> Notes:
                 block = None
             elif line.speaker is not None and not line.bullet and line.role == "":
                 block = line.speaker
-        if line.kind == "content":
-            seen_content = True
+        if line.kind == "content" and (line.bullet or line.speaker is not None or line.timestamp
+                                       or written > HEADER_ZONE_LINES):
+            seen_content = True  # the header zone ends at the first speaker, bullet or timestamp
+        if line.kind == "blank" and block is not None and not _next_is_bullet(raw_lines, number):
+            block = None
         lines.append(line)
+    _finish_header(header)
     sentences = _sentences(lines, registry)
     with_sentences = {s.line for s in sentences}
     for line in lines:
         if line.kind == "content" and line.text and line.number not in with_sentences:
             line.kind, line.reason = "noise", "logistics chatter"
-    return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header)
+    hints = [hint for line in lines if line.kind == "hint" for hint in [_hint(line)] if hint]
+    return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header,
+                 hints=hints)
+
+
+def _is_bullet_like(raw: str) -> bool:
+    """A bullet, an indented line or a line of quoted speech: the body of a block, not its heading."""
+    return bool(BULLET.match(raw) or re.match(r"^\s{2,}\S", raw) or SPEECH_SIGNS.match(raw.strip())
+                or re.match(r"^\s*[A-Z]{2,4}\s*:", raw))
+
+
+def _next_is_bullet(raw_lines: list[str], number: int) -> bool:
+    """True when the next written line after line `number` (1-based) is a bullet-like line."""
+    for raw in raw_lines[number:]:
+        if raw.strip() and not is_separator(raw):
+            return _is_bullet_like(raw)
+    return False
+
+
+def _opens_block(raw_lines: list[str]) -> list[bool]:
+    """Per line: the next written line is a bullet, indented or quoted (so this line heads a block)."""
+    return [bool(raw.strip()) and _next_is_bullet(raw_lines, n) for n, raw in enumerate(raw_lines, 1)]
+
+
+def _block_contexts(raw_lines: list[str]) -> list[str]:
+    """Per line: `aside` inside a block the rapporteur keeps for themselves ("to check:", "logistics",
+    "not for the doc"), `hint` inside their plan of the form ("FOR THE FORM", "form mapping"), else ''.
+
+    A block runs from its heading over bullet-like lines and separators; it ends at a line of prose
+    or another heading, or at a blank line that is not followed by more bullets.
+    """
+    contexts = [""] * len(raw_lines)
+    current = ""
+    for index, raw in enumerate(raw_lines):
+        text = raw.strip()
+        if not text:
+            if current and not _next_is_bullet(raw_lines, index + 1):
+                current = ""
+            continue
+        if is_separator(text):
+            contexts[index] = current
+            continue
+        if not _is_bullet_like(raw):
+            plain = heading_text(text)
+            current = ""
+            if is_block_heading(text, 12) or text.endswith(":"):
+                if ASIDE_HEADING.search(plain):
+                    current = "aside"
+                elif HINT_HEADING.search(plain):
+                    current = "hint"
+        contexts[index] = current
+    return contexts
+
+
+# a label of the rapporteur's plan that names a part of the form ("recs", "next themes", "outcomes/figures");
+# other lines of a plan block are the rapporteur's summary of what was said, read as content
+FORM_LABEL = re.compile(
+    r"\bissues?\b|\btopics?\b|trend|challenge|achievement|opportunit|outcome|figure|initiative|\brecs?\b"
+    r"|recomm|\baction|way\s+forward|\bthem\w*|\bnext\b|\bwsis|enjeux|tendance|d[ée]fis|r[ée]sultat|temas?",
+    re.IGNORECASE,
+)
+GAP_LABEL = re.compile(r"^\W*(?:gaps?|missing|lacunes?|to\s+fill|not\s+captured)\W*$", re.IGNORECASE)
+HINT_LABEL = re.compile(r"^\W*(?P<label>[^:=]{2,60}?)\s*(?::|=)\s*(?P<value>.+)$")
+HINT_NONE = re.compile(
+    r"^\W*(?:none|nothing|no\b|n/?a\b|nil\b|aucune?|rien|ninguna?|nada|leave\s+(?:it\s+)?empty)", re.I
+)
+
+
+def _hint(line: NoteLine) -> Hint | None:
+    """The label and entries of a line of the rapporteur's plan of the form ('' labels are skipped)."""
+    text = BULLET.sub("", _clean_space(line.raw)).strip()
+    match = HINT_LABEL.match(text)
+    if not match:
+        return None
+    label = match.group("label").strip().lower()
+    value = re.sub(r"\s*\([^()]*\)", "", match.group("value")).strip()  # `(target, not achieved yet!)`
+    pieces = [p for p in re.split(r"\s*[;|]\s*", value) if p.strip()]
+    if len(pieces) == 1:
+        pieces = [p for p in re.split(r",\s*", value) if p.strip()]
+    entries = [p.strip(" .?!") for p in pieces if p.strip(" .?!")]
+    return Hint(line=line.number, label=label, entries=entries, none=bool(HINT_NONE.match(value)))
+
+
+def _finish_header(header: dict[str, str]) -> None:
+    """Labelled header fields win over fields inferred from the shape of a line."""
+    for name in ("title", "organisers", "date", "url"):
+        inferred = header.pop(f"~{name}", "")
+        if inferred and not header.get(name):
+            header[name] = inferred
 
 
 def _read_line(
     number: int, raw: str, registry: _Registry, header: dict[str, str], seen_content: bool,
-    block: Speaker | None,
+    block: Speaker | None, context: str = "", opens: bool = False,
 ) -> NoteLine:
     text = _clean_space(raw)
     if not text:
@@ -511,9 +650,28 @@ def _read_line(
         raw = _without_injected_sentences(text, REMOVED_INJECTION)  # what the user sees as the line
         text = _without_injected_sentences(text, "")  # what is read for content
         injected = True
-    header_kind = _header_line(text, header, seen_content)
+    if context == "aside":
+        return NoteLine(number, raw, "noise", text=text,
+                        reason="rapporteur's aside (a block kept for themselves)")
+    key = INITIALS_KEY.match(text)
+    pairs = list(KEY_PAIR.finditer(key.group("pairs"))) if key else []
+    if pairs and all(re.fullmatch(NAME, p.group("name").strip()) for p in pairs):
+        for pair in pairs:
+            org = pair.group("org") or ""
+            registry.add(pair.group("name").strip(), _clean_org(org) if _valid_org(org) else "", number,
+                         initials=pair.group("ini"))
+        return NoteLine(number, raw, "heading", text=text, reason="the initials the notes use")
+    heads_speaker = opens and parse_speaker_heading(text) is not None  # `Marta Quispe -- Ministry…`
+    in_body = seen_content or heads_speaker or bool(BULLET.match(text))
+    header_kind = _header_line(text, header, in_body, number)
     if header_kind:
         return NoteLine(number, raw, "header", text=text, reason=header_kind)
+    plan = HINT_LABEL.match(BULLET.sub("", text))
+    if context == "hint" and plan and GAP_LABEL.match(plan.group("label")):
+        return NoteLine(number, raw, "noise", text=text, reason="rapporteur's list of gaps in the notes")
+    if (context == "hint" and plan and FORM_LABEL.search(plan.group("label"))) or (
+            HINT_HEADING.search(text) and plan and not re.search(r"\bnot\s+for\b", text, re.I)):
+        return NoteLine(number, raw, "hint", text=text, reason="the rapporteur's plan of the form")
     timestamp = ""
     match = TIMESTAMP.match(text)
     if match and not re.match(r"^\s*\d{1,2}:\d{2}\s*(?:am|pm)?\s*$", text[match.end():] or "x"):
@@ -532,8 +690,40 @@ def _read_line(
                         reason="rapporteur's aside in brackets")
     if HEADING.match(text):
         return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
+    if opens or text.endswith(":") or ROLE_LEAD.match(text):
+        heading = _heading_speaker(text, number, registry)
+        if heading is not None:
+            line = NoteLine(number, raw, "content", timestamp=timestamp, bullet=bullet, speaker=heading,
+                            role="block", explicit_speaker=True)
+            return line
+        short = is_block_heading(text, 12) or (text.endswith(":") and len(text.split()) <= 20)
+        short = short and ":" not in text.rstrip(" :")  # `theme: policy vs progress` says something
+        known = SPEAKER_REF.match(text)
+        short = short and not (known and registry.find(known.group("ini")))  # `SO closing:` opens SO's block
+        if opens and not bullet and short \
+                and not PREFIX.match(text) \
+                and not SPEECH_SIGNS.match(text) \
+                and not QA.match(text) and not LEAD_ONLY.match(text) and not INTRO_PAREN.match(text) \
+                and not INTRO_COMMA.match(text) and not INTRO_INITIALS.match(text):
+            return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
+    prefix = PREFIX.match(text)
+    who = prefix.group("who").strip() if prefix else ""
+    speech = bool(QA.match(text) or SPEECH_SIGNS.match(text) or (who and (
+        registry.find(who) is not None or re.fullmatch(r"[A-Z]{2,4}", who))))
+    kept = _without_asides(text, speech)
+    if not kept:
+        return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
+                        reason="rapporteur's aside")
+    quote = re.sub(r"^[^\"“«]*", "", kept)
+    if quote and len(re.findall(r"\w+", quote)) <= 6 and re.search(r"[?!]\s*[\"”»]?\s*$", kept):
+        return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
+                        reason="turn-taking or courtesy")
+    if is_logistics(kept) and not (speech and len(kept.split()) > 14):
+        return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
+                        reason="logistics")
+    text = kept
     line = NoteLine(number, raw, "content", timestamp=timestamp, bullet=bullet)
-    speaker, role, rest, asker = _speaker_prefix(text, number, registry)
+    speaker, role, rest, asker = _speaker_prefix(text, number, registry, bullet)
     line.explicit_speaker = speaker is not None
     if speaker is None and role == "" and block is not None and (bullet or not timestamp):
         speaker = block
@@ -558,7 +748,49 @@ def _read_line(
     return line
 
 
-def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
+def _heading_speaker(text: str, number: int, registry: _Registry) -> Speaker | None:
+    """The speaker a heading line introduces (`ASHUTOSH CHADHA (Microsoft)`), registered; else None."""
+    if QA.match(text) or INTRO_INITIALS.match(text) or INTRO_PAREN.match(text) or INTRO_COMMA.match(text) \
+            or LEAD_ONLY.match(text):
+        return None  # the inline introductions (`Maria Lopez (UNESCO): …`) are read as before
+    found = parse_speaker_heading(text)
+    if found is None:
+        return None
+    if found.anonymous:
+        return Speaker(name=found.name, org=found.org, line=number)
+    if found.is_org:
+        return registry.add(found.name, "", number, is_org=True)
+    org = expand_abbreviations(found.org) if found.org else ""
+    return registry.add(found.name, org, number)
+
+
+def _without_asides(text: str, speech: bool) -> str:
+    """The line without the rapporteur's asides: bracketed remarks and aside sentences dropped.
+
+    In a speaker's own words (`KO: I think…`, quoted speech) the first person is the speaker's,
+    so only explicit aside markers count there.
+    """
+    text = strip_asides(text)
+    if not text:
+        return ""
+    kept, dropped, approved = [], 0, []
+    for start, end in _sentence_spans(text):
+        sentence = text[start:end]
+        safe = re.match(r"^[^:]{0,40}\bfor\s+the\s+(?:draft|doc|form)\s*:\s*", sentence, re.IGNORECASE)
+        if safe:  # "Safe version for the draft: …": the rapporteur's own wording for the document
+            approved.append(sentence[safe.end():])
+            continue
+        aside = ASIDE.search(outside_quotes(sentence)) if speech else is_aside(sentence)
+        if aside or (not speech and is_logistics(sentence, 6)):
+            dropped += 1
+        else:
+            kept.append(sentence)
+    if dropped and dropped >= len(kept):
+        kept = []  # mostly the rapporteur talking to themselves: the rest belongs to the same aside
+    return " ".join(kept + approved).strip()
+
+
+def _header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
     """Record a header field stated on this line; returns the field name ('' if none).
 
     A line longer than any header line (notes pasted as one paragraph, or as one line) is content:
@@ -566,6 +798,7 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
     """
     if len(text) > HEADER_MAX_CHARS:
         return ""
+    text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
     match = HEADER_LABEL.match(text)
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
@@ -575,7 +808,7 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
         if label.startswith(("organi", "org", "hosted", "co-")) and value:
             header.setdefault("organisers", _organisers(value))
             return "organisers"
-        if label in {"date", "when"}:
+        if label in {"date", "when", "fecha"}:
             found = find_date(value)
             if found:
                 header.setdefault("date", found)
@@ -589,6 +822,8 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
     if match:
         header.setdefault("organisers", _organisers(match.group("value")))
         return "organisers"
+    if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
+        return "venue"
     if not seen_content:
         title = SESSION_QUOTED.search(text)
         orgs = ORG_BY_ANY.search(text)
@@ -600,28 +835,51 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool) -> str:
             found = find_date(text)
             if found:
                 header.setdefault("date", found)
+            if orgs and not title:
+                for part in re.split(r"\s*\|\s*|\s+(?:--|–|—)\s+", text):
+                    if part.strip() and not ORG_BY_ANY.search(part):
+                        _header_segment(part.strip(), header)
             return "title" if title else "organisers"
     if NO_URL.match(text):
         return "url"
     url = URL.search(text)
-    if url and len(text) - len(url.group(0)) < 12:
-        header.setdefault("url", url.group(0).rstrip(".,;"))
+    if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
+        header.setdefault("url", url.group(0).rstrip(".,;"))  # the first URL near the top
         return "url"
     if seen_content:
         return ""
+    segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
+    found_fields = [f for f in (_header_segment(p, header) for p in segments) if f]
+    if not found_fields and number == 1 and "~title" not in header and len(segments) > 1 \
+            and not TIMESTAMP.match(text) and not PREFIX.match(text):
+        # the first line names the session even in lower case: `AI triage at helplines -- raw notes`
+        first = segments[0].strip(" .")
+        if 3 <= len(first.split()) <= 18 and not is_aside(first) and not NOISE.search(first) \
+                and not first.endswith(("?", "!")):
+            header["~title"] = first
+            return "title"
+    if found_fields:
+        return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
+    return ""
+
+
+def _header_segment(text: str, header: dict[str, str]) -> str:
+    """A header field stated by one part of a top line (`Tue 28 May 2024`, `"Title"`, `CICG, Room D`)."""
     found = find_date(text)
     if found and (VENUE.search(text) or len(text.split()) <= 12):
         header.setdefault("date", found)
         return "date"
+    if re.fullmatch(r"[\[(]?\d{1,2}[:h.]\d{2}\s*(?:-|–|to)\s*\d{1,2}[:h.]\d{2}[\])]?", text):
+        return "time"
     prose = re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
     if VENUE.search(text) and len(text.split()) <= 14 and not prose and not NOISE.search(text):
         return "venue"
-    match = QUOTED_LINE.match(text)
-    if match:
-        header.setdefault("title", match.group("value").strip())
+    match = QUOTED_LINE.match(text) or re.search(r"[\"“](?P<value>[^\"”]{6,200})[\"”]\s*$", text)
+    if match and len(text) - len(match.group(0)) <= 12 and "~title" not in header and "title" not in header:
+        header["~title"] = match.group("value").strip()  # a quoted line after the title is speech
         return "title"
-    if "title" not in header and _title_case(text):
-        header["title"] = text.strip(" .")
+    if "~title" not in header and _title_case(text) and not NOISE.search(text) and not is_aside(text):
+        header["~title"] = text.strip(" .")
         return "title"
     return ""
 
@@ -640,7 +898,8 @@ def _title_case(text: str) -> bool:
 def _organisers(value: str) -> str:
     """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
     value = expand_abbreviations(_clean_space(value)).strip(" .;")
-    value = re.sub(r"^by\s+", "", value, flags=re.IGNORECASE)
+    value = re.split(r"\s+(?:--|–|—|\|)\s+|;\s+", value)[0]  # `ITU -- track "…"`, `ITU; the event was…`
+    value = re.sub(r"^by\s*:?\s+", "", value, flags=re.IGNORECASE)
     inner: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -650,6 +909,8 @@ def _organisers(value: str) -> str:
     hidden = re.sub(r"\([^()]*\)", hide, value)
     parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and)\s+|,\s+", hidden) if p.strip()]
     parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    # `session 504`, `moderated by PCI`: remarks about the session, not organisers
+    parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts
     parts = [re.sub(r"\x00(\d+)\x00", lambda m: inner[int(m.group(1))], p) for p in parts]
     if len(parts) <= 1:
         return parts[0] if parts else value
@@ -657,12 +918,16 @@ def _organisers(value: str) -> str:
 
 
 def _speaker_prefix(
-    text: str, number: int, registry: _Registry
+    text: str, number: int, registry: _Registry, bullet: bool = False,
 ) -> tuple[Speaker | None, str, str, str]:
     """(speaker, role, rest of the line, asker) for a line that starts with a speaker mark.
 
     role is `question`, `answer`, `block` (a speaker heading with nothing after it) or ``.
     """
+    match = ANSWER_BY.match(text)
+    if match and (registry.find(match.group("who")) is not None):
+        # `A Stoll: …` / `A RB: …`: an answer by a known speaker, not a speaker called "A Stoll"
+        return registry.find(match.group("who")), "answer", match.group("rest"), ""
     match = QA.match(text)
     if match:
         role = "question" if match.group("role").lower().startswith("q") else "answer"
@@ -719,6 +984,8 @@ def _speaker_prefix(
                     speaker = registry.unresolved(who, number)
                 elif re.fullmatch(NAME, who):
                     speaker = registry.add(who, "", number)
+                elif bullet and (not who.isupper() or match.group("sep") == "="):
+                    return None, "", text, ""  # `- ICTs: critical role`: a label inside a block
                 else:
                     speaker = registry.add(expand_abbreviations(who), "", number, is_org=True)
             if match.group("sep") == "=" and rest:
@@ -769,7 +1036,8 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
             continue
         text = line.text
         kept: list[list] = []  # [start, end, speaker, label, body_start]
-        for start, end in _sentence_spans(text):
+        quoted = SPEECH_SIGNS.match(text) and len(text.split()) <= MAX_QUOTE_WORDS
+        for start, end in [(0, len(text))] if quoted else _sentence_spans(text):
             piece = text[start:end]
             speaker, label, body_start = line.speaker, line.label, start
             match = SPEAKER_REF.match(piece)

@@ -29,6 +29,7 @@ from assistant.drafting.checks import (
 from assistant.drafting.checks.evidence import find_evidence, reground
 from assistant.drafting.draft import Draft, new_draft_id, now_iso
 from assistant.drafting.engines import DRAFT_ENGINES, DraftEngineContext
+from assistant.drafting.leaks import mark_evidence
 from assistant.drafting.notes import Notes, read_notes
 from assistant.errors import InputError
 
@@ -158,6 +159,7 @@ class DraftService:
 
     def _finish(self, draft: Draft) -> Draft:
         template = load_template(draft.document.template_id)
+        mark_evidence(draft.document, draft.notes)
         draft.document, draft.checks = self._checked(draft.document, template)
         if self.autosave:
             self.store.save(draft)
@@ -192,6 +194,7 @@ class DraftService:
         report(0.85, "checking coverage and grounding")
         document = OutcomeDocument(header=head, sections=drafted, template_id=template.id)
         now = now_iso()
+        mark_evidence(document, notes)
         document, checks = self._checked(document, template)
         draft = Draft(
             id=new_draft_id(), document=document, notes=notes, checks=checks, engine=name,

@@ -51,6 +51,8 @@ class NotesCase:
     must_cover: list[Fact]
     must_not_claim: list[str]
     header: dict[str, str] = field(default_factory=dict)
+    noise_lines: list[int] = field(default_factory=list)  # logistics, asides, injections: never evidence
+    mixed_lines: list[int] = field(default_factory=list)  # content with an aside in the same line
 
     @property
     def material_sections(self) -> list[str]:
@@ -261,4 +263,14 @@ def _notes_case(name: str, text_path: Path, facts_path: Path) -> NotesCase:
         must_cover=facts,
         must_not_claim=claims,
         header={k: str(v) for k, v in header.items()},
+        noise_lines=_line_numbers(facts_path, data, "noise_lines"),
+        mixed_lines=_line_numbers(facts_path, data, "mixed_lines"),
     )
+
+
+def _line_numbers(path: Path, data: dict[str, Any], key: str) -> list[int]:
+    """An optional list of 1-based line numbers of the notes (`noise_lines`, `mixed_lines`)."""
+    values = data.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, int) and v >= 1 for v in values):
+        raise DatasetError(f"{path}: {key!r} must be a list of line numbers (1, 2, …)")
+    return sorted(set(values))

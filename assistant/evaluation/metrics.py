@@ -176,3 +176,43 @@ def cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
             if sentence and numbers:
                 out.append((sentence, numbers))
     return out
+
+
+# -- how a draft item reads --------------------------------------------------------------------
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|should|shall|must|can|could|may|might"
+    r"|does|do|did|need|needs|says|said|asked|asks|called|calls|noted|notes|stressed|stresses|argued"
+    r"|argues|highlighted|highlights|announced|announces|reported|reports|recommended|recommends"
+    r"|proposed|proposes|presented|presents|included|includes|covered|covers|took|gave|made|set|kept"
+    r"|led|spoke|speaks|won|ran|went|came|saw|showed|shows|brought|put|met|built|began|held|found"
+    r"|say|mean|means|want|see|sees|think|know|knows|get|gets|make|take|go|goes|use|uses|show|give|keep"
+    r"|\b(?:we|i|you|they)\s+\w+|\b(?:he|she|it)\s+\w+s"
+    r"|\w{3,}ed|\w{3,}(?:es|s)\s+(?:the|a|an|to|that|on|for|about|with|what|how|its|their|his|her)\b)",
+    re.IGNORECASE,
+)
+# a note that opens with its verb has lost its subject ("Set up the question: …", "Calls for …")
+_VERB_FIRST = re.compile(
+    r"^(?:is|are|was|were|has|have|had|set|sets|kept|keeps|called|calls|asked|asks|said|says|spoke|speaks"
+    r"|gave|gives|made|makes|proposed|proposes|stressed|stresses|acknowledged|acknowledges|noted|notes"
+    r"|argued|argues|wants|wanted|presented|presents|highlighted|highlights|recommended|recommends"
+    r"|urged|urges|warned|warns|thanked|thanks|opened|opens|closed|closes|described|describes)\b",
+    re.IGNORECASE,
+)
+_SHORTHAND = re.compile(r"→|->|=>|\s[+=]\s|\bw/|>>|\s\|\s|\.\.\.\s*$|…\s*$")
+
+
+def is_complete_sentence(text: str) -> bool:
+    """True when a draft item reads as written prose: a capital start, an end stop, a verb, no shorthand.
+
+    It starts with a capital letter, a figure or an opening quote; ends with `.`, `!` or `?` (a
+    closing quote or bracket may follow); has at least four words and a verb; has balanced
+    brackets; and carries none of the notes' shorthand (arrows, ` + `, ` = `, `w/`, trailing `...`).
+    """
+    text = text.strip()
+    if len(text.split()) < 4 or not re.match(r"^[\"“«(]?[A-ZÀ-Þ0-9]", text):
+        return False
+    if not re.search(r"[.!?][\"”»')\]]*$", text) or _SHORTHAND.search(text):
+        return False
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return False
+    return bool(_VERB.search(text)) and not _VERB_FIRST.match(text)

@@ -61,7 +61,7 @@ def test_draft_json_output_and_saved_draft(runner, notes_file, tmp_path):
     assert data["sections"][0]["id"] == "key_issues"
     item = data["sections"][0]["items"][0]
     assert {"text", "part", "evidence", "grounded"} <= set(item)
-    assert {"line", "text"} == set(item["evidence"][0])
+    assert {"line", "text", "kind"} == set(item["evidence"][0])  # kind: what the reader made of the line
     assert "coverage" in data["checks"]
     saved = home / "drafts" / f"{data['id']}.json"
     assert saved.is_file()

@@ -77,7 +77,7 @@ def test_json_carries_evidence_and_checks(draft):
     assert all({"text", "part", "evidence", "grounded", "flags"} <= set(i) for i in items)
     giga = next(i for i in items if "Giga" in i["text"])
     line = "10:15 Giga launched a school connectivity map today covering 40 countries"
-    assert giga["evidence"] == [{"line": 8, "text": line}]
+    assert giga["evidence"] == [{"line": 8, "text": line, "kind": "content"}]  # the reader's kind of the line
     assert giga["grounded"] is True
     assert data["checks"]["coverage"]["missing_header"] == ["url"]
     assert data["notes"][4]["line"] == 5 and data["notes"][4]["text"].startswith("10:05 Maria Lopez")

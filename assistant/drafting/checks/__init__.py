@@ -19,7 +19,13 @@ from assistant.drafting.checks.coverage import (
 )
 from assistant.drafting.checks.facts import anchors, missing_facts
 from assistant.drafting.checks.grounding import SIMILARITY_FLOOR, GroundingChecker, GroundingVerdict
-from assistant.drafting.checks.report import CheckReport, ItemCheck, check_draft, with_verdicts
+from assistant.drafting.checks.report import (
+    CheckReport,
+    ItemCheck,
+    check_draft,
+    with_leak_rule,
+    with_verdicts,
+)
 from assistant.drafting.checks.text import COMMON_STARTERS, prepare
 
 __all__ = [
@@ -39,5 +45,6 @@ __all__ = [
     "is_placeholder",
     "missing_facts",
     "prepare",
+    "with_leak_rule",
     "with_verdicts",
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.domain.document import Item, OutcomeDocument
+from assistant.domain.document import Evidence, Item, OutcomeDocument
 from assistant.domain.template import Template
 from assistant.drafting.checks.coverage import CoverageReport, SectionCoverage, check_coverage, is_placeholder
 from assistant.drafting.checks.grounding import GroundingChecker, GroundingVerdict
+from assistant.drafting.leaks import LEAK_FLAG, LEAK_REASON, leak_reason
 
 
 @dataclass
@@ -91,8 +92,8 @@ def check_draft(document: OutcomeDocument, template: Template, checker: Groundin
                 targets.append((section.id, index, item))
     verdicts = checker.check_many([(item.text, [e.text for e in item.evidence]) for _, _, item in targets])
     checks = [
-        ItemCheck(section=section_id, index=index, verdict=verdict)
-        for (section_id, index, _), verdict in zip(targets, verdicts, strict=True)
+        ItemCheck(section=section_id, index=index, verdict=with_leak_rule(verdict, item.evidence))
+        for (section_id, index, item), verdict in zip(targets, verdicts, strict=True)
     ]
     return CheckReport(coverage=check_coverage(document, template), items=checks)
 
@@ -112,9 +113,19 @@ def with_verdicts(document: OutcomeDocument, report: CheckReport) -> OutcomeDocu
     return marked
 
 
+def with_leak_rule(verdict: GroundingVerdict, evidence: list[Evidence]) -> GroundingVerdict:
+    """The verdict, made unsupported when the evidence is only asides, logistics or injected lines."""
+    reason = leak_reason(evidence)
+    if not reason:
+        return verdict
+    return GroundingVerdict(False, verdict.similarity, verdict.missing, reason)
+
+
 def _mark(item: Item, verdict: GroundingVerdict) -> None:
     item.grounded = verdict.supported
-    flags = [f for f in item.flags if f not in {"unsupported", "no_evidence"}]
+    flags = [f for f in item.flags if f not in {"unsupported", "no_evidence", LEAK_FLAG}]
     if not verdict.supported:
         flags.append("no_evidence" if not item.evidence else "unsupported")
+        if verdict.reason == LEAK_REASON:
+            flags.append(LEAK_FLAG)
     item.flags = flags

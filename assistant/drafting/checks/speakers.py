@@ -101,14 +101,31 @@ def _units(evidence: str) -> list[tuple[str, str]]:
     units: list[tuple[str, str]] = []
     label = ""
     for piece in _pieces(evidence):
-        piece = LEADING_TIME.sub("", piece)
+        piece = LEADING_NUMBER.sub("", LEADING_TIME.sub("", piece))
         match = UNIT_LABEL.match(piece)
         if match and _looks_like_label(match.group("label")):
-            label = match.group("label")
-        elif _is_speaker_heading(piece):
+            found = match.group("label")
+            if _base(found.split()[-1]) in ROLE_WORDS | ROLE_LABELS:
+                label = piece.strip(" :-–")  # `Chair: Daniella Esi Darlington`: the name is the label
+            elif not (label and BULLET_PIECE.match(piece) and not _names_someone(found)):
+                label = found  # a one-word label inside a speaker's bullets (`- KrishiNet: …`) is a topic
+        elif (_is_speaker_heading(piece) and not BULLET_PIECE.match(piece)) or (
+                piece.rstrip().endswith(":") and INITIALS_KEY.search(piece)):
             label = piece.strip(" :-–")
         units.append((label, piece))
     return units
+
+
+LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")  # `5. Pearse O'Donohue`: a numbered speaker heading
+BULLET_PIECE = re.compile(r"^\s*[-*•]\s")
+INITIALS_KEY = re.compile(r"\b[A-Z]{2,4}\s*=\s*[A-Z][a-z]")  # `remote spkr TD = Tashi Dorji (…) via chat:`
+ROLE_LABELS = frozenset({"moderator", "mod", "host", "speaker", "panellist", "panelist", "keynote"})
+
+
+def _names_someone(label: str) -> bool:
+    """A label that names a person: initials (`KO`) or two or more capitalised words (`Maria Lopez`)."""
+    outside = re.sub(r"\([^)]*\)", "", label).strip()
+    return bool(re.fullmatch(r"[A-Z]{2,4}", outside)) or len(re.findall(r"\b[A-ZÀ-Þ][\w'’.-]+", outside)) >= 2
 
 
 def _wrong_speaker(claim: str, evidence: str) -> list[str]:

@@ -17,18 +17,32 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM
-from assistant.drafting.notes import BACK_REFERENCE, MAX_JOINED_WORDS, Notes, NoteSentence
+from assistant.drafting.note_shapes import is_negative_only
+from assistant.drafting.notes import (
+    BACK_REFERENCE,
+    MAX_JOINED_WORDS,
+    SUB_POINT,
+    Hint,
+    Notes,
+    NoteSentence,
+)
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
     from assistant.corpus.snapshot import SearchSnapshot
 
 KNN_K = 12
+# speech the rapporteur caught only in part: `"...all three at the same time, otherwise it does not"`
+INCOMPLETE = re.compile(r"^\W*(?:\.{3}|…)|\b(?:and|or|but|not|the|of|to|are|is|a|an|with)\W*$", re.IGNORECASE)
+MAX_SUB_POINT_WORDS = 80  # a list of short points under one lead-in stays one readable bullet
 MMR_LAMBDA = 0.72
+MIN_PARTS = 3  # the WSIS+20 section shows at least this many of its four parts when the notes allow
+PART_BONUS = 0.15  # the WSIS+20 section asks for trends, challenges, achievements and opportunities
 MAX_PARAGRAPH_SENTENCES = 4
 
 CUES: dict[str, re.Pattern[str]] = {
@@ -86,6 +100,31 @@ PART_CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+# a named initiative ("the eGovPH app", "Mobile Hero project", "World Atlas of Languages"): an outcome
+INITIATIVE = re.compile(
+    r"\b(?:project|programme|program|strategy|initiative|app|atlas|decade|portal|points?|campaign|scheme"
+    r"|network|observatory|index|summary|statement|prizes?|awards?|winners?|champions?|facility|fund"
+    r"|roadmap|framework|plan|law|laws|declaration|resolution|charter|compact)\b",
+    re.IGNORECASE,
+)
+NAMED = re.compile(r"(?<!^)(?:\b[a-z]+[A-Z][\w-]*|\b[A-Z][a-z]*[A-Z][\w-]*|\b[A-Z][a-z]+(?:\s+[A-Z][\w-]+)+)")
+FIGURE = re.compile(
+    r"\b\d[\d,.]*\+?\s*(?:%|per\s*cent|million|billion|countries|projects|participants|people|ministers"
+    r"|sessions|votes|households|schools|users|citizens|islands|languages|stakeholders|winners|champions)",
+    re.IGNORECASE,
+)
+# which form section a label of the rapporteur's plan names ("recs", "next themes", "outcomes/figures"),
+# in the order they are tried: words of the form's own headings and their usual short forms
+HINT_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("thematic_suggestions", re.compile(r"\bthem\w*|\bnext\b|th[èe]mes?|temas?", re.I)),
+    ("action_plan", re.compile(r"\brecs?\b|recomm?\w*|\baction\w*|way\s+forward|\bcalls?\b|\basks?\b", re.I)),
+    ("tangible_outcomes", re.compile(r"outcome|figure|launch|announc|initiative|commitment|r[ée]sultat"
+                                     r"|resultado", re.I)),
+    ("key_issues", re.compile(r"key\s+issue|\bissues\b|\btopics?\b|enjeux", re.I)),
+    ("wsis_views", re.compile(r"trend|challenge|achievement|opportunit|\bwsis|tendance|d[ée]fis|desaf",
+                              re.I)),
+]
+HINT_OVERLAP = 0.6  # share of a hint entry's terms a note sentence must hold to take the hint's section
 LABEL_SECTION = {"announce": "tangible_outcomes", "recommend": "action_plan",
                  "future": "thematic_suggestions", "framing": "key_issues"}
 LABEL_PART = {"trend": "emerging_trends", "challenge": "challenges", "achieve": "achievements",
@@ -110,10 +149,20 @@ FIRST_PERSON = re.compile(
     r"^(?:we|i)\s+(recommend|propose|urge|call\s+for|suggest|support|want|need|ask|believe|think)\b",
     re.IGNORECASE,
 )
+VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel", "called for AI literacy"
+    r"^(?:was|were|is|has|had|set|sets|kept|spoke|gave|made|took|led|opened|closed|asked|called|argued|noted"
+    r"|stressed|said|says|acknowledges|acknowledged|stresses|speaks|links|linked|thanks|thanked|shared"
+    r"|showed|named|listed|described|framed|frames|anchors|anchored|repeats|repeated|recalled|recalls"
+    r"|welcomed|welcomes|urged|pointed|highlighted|presented|introduced|explained|cited|reminded|launched"
+    r"|announced|approved|published|signed|released|unveiled|committed|pledged)\b",
+    re.IGNORECASE,
+)
 PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b)", re.IGNORECASE)
 FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|should|shall|must|can|could|may|might"
-    r"|need|needs|does|do|did|use|uses|make|makes|get|gets|run|runs|pays|tracks|prefer|prefers)\b"
+    r"|need|needs|does|do|did|use|uses|make|makes|get|gets|run|runs|pays|tracks|prefer|prefers"
+    r"|laid|said|made|took|gave|put|led|held|won|ran|saw|met|built|brought|began|grew|fell|rose|paid|sent"
+    r"|spent|found|kept|left|lost|told|thought|became|came|went|got|shown|known|seen)\b"
     r"|\b\w{3,}ed\b",
     re.IGNORECASE,
 )
@@ -124,7 +173,10 @@ PAST = {"recommend": "recommended", "propose": "proposed", "urge": "urged", "cal
 
 @dataclass
 class Candidate:
-    """A note sentence that could become a bullet, with its cleaned text and section scores."""
+    """A note sentence that could become a bullet, with its cleaned text and section scores.
+
+    `hint` is the section the rapporteur's own plan of the form puts this point in ('' if none).
+    """
 
     sentence: NoteSentence
     text: str
@@ -134,6 +186,7 @@ class Candidate:
     eligible: set[str] = field(default_factory=set)
     info: float = 0.0
     row: int = 0
+    hint: str = ""
 
     @property
     def top_part(self) -> str:
@@ -147,10 +200,11 @@ def clean_text(text: str) -> str:
     text = LEADING_FILLER.sub("", text.strip())
     text = INNER_FILLER.sub("", text)
     text = expand_abbreviations(text)
+    text = re.sub(r"(?<=\w)\s*(?:->|=>|→)\s*", ": ", text)  # `A -> B` in notes: B follows from or explains A
     text = re.sub(r"\s*(?:->|=>|→)\s*", " → ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     text = re.sub(r"\s+&\s+", " and ", text)
-    text = re.sub(r"(?<=\w)\s+=\s+", ": ", text)
+    text = re.sub(r"(?<=\S)\s+=\s+", ": ", text)
     text = re.sub(r"(^|\s)~\s?(?=\d)", r"\1about ", text)
     text = re.sub(r"(\d)\s?bn\b", r"\1 billion", text)
     text = re.sub(r"(\d\.\d+)\s?m\b", r"\1 million", text)
@@ -217,17 +271,27 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     pronoun = PRONOUN_SUBJECT.match(body)
     if pronoun:
         return clean_text(f"{who} {body[pronoun.end():]}"), True
-    if SUBJECT_VERB.match(body):
-        return clean_text(f"{who} {body}"), True
-    if not explicit:
-        return clean_text(body), False
+    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body):
+        return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)
-    if FINITE.search(body) and not body.startswith(("\"", "“")) and ":" not in body[:40]:
+    clause = text[0].lower() + text[1:] if _plain_word(body) else text
+    if body.startswith(("\"", "“", "«")):
+        return f"{who} said: {text}", True
+    if text.endswith("?"):
+        return f"{who} asked: {text}", True
+    if FINITE.search(body) and ":" not in body[:15]:
         verb = _verb_for(sentence, body)
-        clause = text[0].lower() + text[1:] if body[:1].islower() else text
         return clean_text(f"{who} {verb} that {clause}"), True
-    credit = f"{speaker.name}, {speaker.org}" if speaker.org and not speaker.is_org else who
-    return f"{text.rstrip('.')} ({credit}).", True
+    verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
+            "future": "suggested"}.get(sentence.label, "highlighted")
+    return clean_text(f"{who} {verb} {clause}"), True
+
+
+def _plain_word(body: str) -> bool:
+    """True when the first word is an ordinary lower-case word (so it may be lower-cased after a name)."""
+    first = body.split()[0] if body.split() else ""
+    return first[:1].islower() or (first.istitle() and first.lower() in {
+        "the", "a", "an", "this", "these", "that", "there", "it", "its", "our", "their", "all", "some"})
 
 
 def _verb_for(sentence: NoteSentence, body: str) -> str:
@@ -242,6 +306,42 @@ def _verb_for(sentence: NoteSentence, body: str) -> str:
     if NUMBER.search(body):
         return "reported"
     return "noted"
+
+
+def merge_sub_points(
+    notes: Notes, joined: list[tuple[NoteSentence, list[int]]],
+) -> list[tuple[NoteSentence, list[int]]]:
+    """Indented bullets under a lead-in line ending with ':' become one statement with it.
+
+    `- what makes e-services hard:` followed by indented points, or a numbered list under
+    `proposes a 5-point strategy:`, is one point of the speaker: its parts only make sense together.
+    """
+    merged: list[tuple[NoteSentence, list[int]]] = []
+    parent_of: dict[int, int] = {}
+    for sentence, lines in joined:
+        raw = notes.line(sentence.line).raw
+        if not SUB_POINT.match(raw):
+            merged.append((sentence, lines))
+            continue
+        parent = next((n for n in range(sentence.line - 1, 0, -1)
+                       if notes.line(n).raw.strip() and not SUB_POINT.match(notes.line(n).raw)), 0)
+        if not parent or not notes.line(parent).raw.rstrip().endswith(":"):
+            merged.append((sentence, lines))  # points under a speaker's name stay separate points
+            continue
+        parent_of[sentence.line] = parent
+        if merged:
+            previous, more = merged[-1]
+            same_group = (previous.line == parent and previous.text.rstrip().endswith(":")) or (
+                parent_of.get(previous.line) == parent)
+            text = f"{previous.text.rstrip(' ;,')} {sentence.text}" if previous.text.rstrip().endswith(":") \
+                else f"{previous.text.rstrip(' .;,')}; {sentence.text}"
+            if same_group and previous.speaker is sentence.speaker and previous.role == sentence.role \
+                    and len(text.split()) <= MAX_SUB_POINT_WORDS:
+                parent_of[previous.line] = parent
+                merged[-1] = (replace(previous, text=text), [*more, sentence.line, *lines])
+                continue
+        merged.append((sentence, lines))
+    return merged
 
 
 def join_back_references(sentences: list[NoteSentence]) -> list[tuple[NoteSentence, list[int]]]:
@@ -353,9 +453,20 @@ class ExtractiveDrafter:
         candidates = self.candidates(notes, exclude_texts or [])
         chosen = self.select(candidates, wanted)
         sections = []
+        used = [c.text for items in chosen.values() for c in items] + list(exclude_texts or [])
         for section_id in wanted:
             spec = self.template.section(section_id)
             items = self._items(spec, chosen.get(section_id, []), notes)
+            real = [i for i in items if "no_material" not in i.flags]
+            need = 1 if spec.shape == "paragraph" else spec.min_items
+            if len(real) < need:
+                extra = plan_items(notes, spec, used, need - len(real))
+                used += [i.text for i in extra]
+                if extra and spec.shape == "paragraph":
+                    real = [_as_paragraph(real + extra)]
+                else:
+                    real += extra
+                items = real or items
             sections.append(Section(id=spec.id, heading=spec.heading, items=items))
         return sections
 
@@ -364,16 +475,18 @@ class ExtractiveDrafter:
         """Every usable note sentence with its cleaned text, section and part scores."""
         found: list[Candidate] = []
         used = [_key(t) for t in exclude_texts]
-        for sentence, more_lines in join_back_references(notes.sentences):
+        for sentence, more_lines in merge_sub_points(notes, join_back_references(notes.sentences)):
             body = _key(clean_text(sentence.text))
             if body and any(body in u for u in used):
                 continue
             text, named = bullet_from_sentence(sentence, sentence.explicit_speaker)
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
-            if len(words) < 4 and not (NUMBER.search(sentence.text) and len(words) >= 3):
-                continue
+            enough = 3 if named or NUMBER.search(sentence.text) else 4
+            if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text):
+                continue  # too short, a remark that something did not happen, or speech cut off mid-way
             evidence = evidence_for(notes, sentence, named)
             evidence += [Evidence(line=n, text=notes.line(n).raw.strip()) for n in more_lines]
+            evidence.sort(key=lambda e: e.line)  # in note order: a speaker's heading before their words
             found.append(Candidate(sentence, text, evidence))
         if not found:
             return found
@@ -397,6 +510,7 @@ class ExtractiveDrafter:
             s.line for s in notes.sentences
             if THEMATIC_STRONG.search(s.text) or s.label == "future"
         }
+        hints, declared_empty = hint_entries(notes.hints)
         for row, c in enumerate(found):
             text = c.sentence.text
             base = proto[row] * 0.35 + (knn[row] * 0.65 if knn is not None else proto[row] * 0.65)
@@ -415,6 +529,18 @@ class ExtractiveDrafter:
             label_section = LABEL_SECTION.get(c.sentence.label)
             if label_section and label_section in scores:
                 scores[label_section] += 0.3
+            top = max(scores, key=scores.get)
+            if top in ("tangible_outcomes", "action_plan"):
+                eligible.add(top)  # past documents put sentences like this one in that section
+            if "tangible_outcomes" not in eligible and (
+                FIGURE.search(text) or (INITIATIVE.search(text) and NAMED.search(text))
+            ):
+                eligible.add("tangible_outcomes")  # a named initiative or a counted result
+            c.hint = hint_section(text, hints)
+            if c.hint:
+                eligible.add(c.hint)
+                scores[c.hint] += 0.6
+            eligible -= declared_empty - {c.hint}
             if c.sentence.role == "question":
                 eligible = {"key_issues"}  # a question raises an issue; it recommends or announces nothing
                 scores["key_issues"] += 0.2
@@ -453,11 +579,28 @@ class ExtractiveDrafter:
             c.row: max((c.scores[s] for s in c.eligible if s in wanted), default=0.0) for c in candidates
         }
         open_pool = {c.row: c for c in candidates if any(s in wanted for s in c.eligible)}
+        self._fill(open_pool, chosen, limits, similarity, best_fit, questions=False)
+        self._fill(open_pool, chosen, limits, similarity, best_fit, questions=True)
+        self._rebalance(chosen)
+        self._diversify_parts(chosen, candidates)
+        return chosen
+
+    def _fill(
+        self, open_pool: dict[int, Candidate], chosen: dict[str, list[Candidate]], limits: dict[str, int],
+        similarity: np.ndarray, best_fit: dict[int, float], questions: bool,
+    ) -> None:
+        """Place sentences, most valuable first; questions only in a second pass, and only where a
+        section is still below the form's minimum (a bare question is a last resort, not a bullet)."""
         while open_pool:
             best: tuple[float, Candidate, str] | None = None
             for c in open_pool.values():
+                asks = c.sentence.role == "question" or c.sentence.text.rstrip().endswith("?")
+                if asks != questions:
+                    continue
                 for sid in c.eligible:
                     if sid not in chosen or len(chosen[sid]) >= limits[sid]:
+                        continue
+                    if questions and len(chosen[sid]) >= self.template.section(sid).min_items:
                         continue
                     value = self._value(c, sid, chosen[sid], similarity, best_fit[c.row])
                     if value == float("-inf"):
@@ -472,8 +615,43 @@ class ExtractiveDrafter:
             if placed and float(similarity[c.row, placed].max()) > 0.92:
                 continue  # a near-duplicate of a sentence already placed
             chosen[sid].append(c)
-        self._rebalance(chosen)
-        return chosen
+
+    def _diversify_parts(self, chosen: dict[str, list[Candidate]], candidates: list[Candidate]) -> None:
+        """Give the WSIS+20 section the parts it lacks (trends, challenges, achievements, opportunities).
+
+        A sentence whose best part is missing there moves in from a section that can spare it (or from
+        the unplaced ones), replacing an item of the part the section holds most of.
+        """
+        if "wsis_views" not in chosen:
+            return
+        section = chosen["wsis_views"]
+        spec = self.template.section("wsis_views")
+
+        def top(c: Candidate) -> str:
+            return max(c.parts, key=c.parts.get)
+
+        placed = {c.row: sid for sid, items in chosen.items() for c in items}
+        for part in [p.id for p in spec.parts]:
+            held = [top(c) for c in section]
+            if part in held or len(set(held)) >= MIN_PARTS:
+                continue
+            options = [
+                c for c in candidates
+                if "wsis_views" in c.eligible and top(c) == part and c not in section
+                and (c.row not in placed or len(chosen[placed[c.row]])
+                     > self.template.section(placed[c.row]).min_items)
+            ]
+            if not options:
+                continue
+            best = max(options, key=lambda c: c.parts[part] + c.scores["wsis_views"])
+            if best.row in placed:
+                chosen[placed[best.row]].remove(best)
+            if len(section) >= spec.max_items:
+                crowded = max(set(held), key=held.count)
+                weakest = min((c for c in section if top(c) == crowded), key=lambda c: c.scores["wsis_views"])
+                section.remove(weakest)
+            section.append(best)
+            placed[best.row] = "wsis_views"
 
     def _rebalance(self, chosen: dict[str, list[Candidate]]) -> None:
         """Move sentences into a section below its minimum from sections that can spare them."""
@@ -491,6 +669,17 @@ class ExtractiveDrafter:
                 _, other, c = max(spare, key=lambda t: t[0])
                 chosen[other].remove(c)
                 items.append(c)
+        for sid, items in chosen.items():
+            # a section left empty while another holds several of its eligible sentences takes one:
+            # short notes fill every section they can before any section gets a second item
+            if items or self.template.section(sid).min_items == 0:
+                continue
+            spare = [(c.scores[sid], other, c) for other, others in chosen.items()
+                     if other != sid and len(others) > 1 for c in others if sid in c.eligible]
+            if spare:
+                _, other, c = max(spare, key=lambda t: t[0])
+                chosen[other].remove(c)
+                items.append(c)
 
     def _value(
         self, c: Candidate, sid: str, section: list[Candidate], similarity: np.ndarray, best_fit: float,
@@ -504,7 +693,7 @@ class ExtractiveDrafter:
         if sid == "wsis_views":
             part = c.top_part
             if all(x.top_part != part for x in section):
-                relevance += 0.08  # a part not yet represented
+                relevance += PART_BONUS  # a part not yet represented
         if not section:
             return relevance
         redundancy = float(similarity[c.row, [x.row for x in section]].max())
@@ -530,6 +719,99 @@ class ExtractiveDrafter:
             ]
             return sorted(items, key=lambda i: part_order.get(i.part or "", 99))
         return [Item(text=c.text, evidence=list(c.evidence)) for c in ordered]
+
+
+# how a bullet made from the rapporteur's own plan of the form opens, per section: the plan lists
+# points the notes record ("recs: cross-sector partnerships; AI literacy"), not who said them
+PLAN_LEAD = {
+    "key_issues": "The discussion also covered",
+    "wsis_views": "The points raised also included",
+    "tangible_outcomes": "The outcomes noted in the session included",
+    "action_plan": "The recommendations voiced in the session included",
+    "thematic_suggestions": "The themes suggested for the next forum included",
+}
+
+
+def plan_items(notes: Notes, spec: SectionSpec, used: list[str], wanted: int) -> list[Item]:
+    """Items for a section that falls short, from the rapporteur's plan of the form for that section.
+
+    Only entries that no drafted item already states are used (an entry counts as stated when an
+    item holds most of its terms); each plan line gives at most one item, evidence that line.
+    """
+    if wanted <= 0:
+        return []
+    said = [set(terms(expand_abbreviations(t))) for t in used]
+    items: list[Item] = []
+    for hint in notes.hints:
+        section = next((sid for sid, pattern in HINT_SECTIONS if pattern.search(hint.label)), "")
+        if section != spec.id or hint.none:
+            continue
+        fresh = []
+        for entry in hint.entries:
+            wanted_terms = set(terms(expand_abbreviations(entry)))
+            entry = re.sub(r"\s*\([^()]*\)|\?+$", "", entry).strip(" .;,")
+            if not wanted_terms or len(entry.split()) < 1:
+                continue
+            if any(len(wanted_terms & have) >= HINT_OVERLAP * len(wanted_terms) for have in said):
+                continue
+            fresh.append(entry)
+        if not fresh:
+            continue
+        listed = ", ".join(fresh[:-1]) + (" and " if len(fresh) > 1 else "") + fresh[-1]
+        text = clean_text(f"{PLAN_LEAD.get(spec.id, 'The notes also record')} {listed}")
+        line = notes.line(hint.line)
+        part = next((p.id for p in spec.parts if p.heading.split()[-1].lower()[:6] in hint.label), None) \
+            if spec.parts else None
+        if spec.parts and part is None:
+            part = spec.parts[0].id
+        items.append(Item(text=text, part=part, evidence=[Evidence(line=line.number, text=line.raw.strip())]))
+        said.append(set(terms(expand_abbreviations(text))))
+        if len(items) >= wanted:
+            break
+    return items
+
+
+def _as_paragraph(items: list[Item]) -> Item:
+    """Several items as the one paragraph of a paragraph-shaped section, evidence merged by line."""
+    evidence: dict[int, Evidence] = {}
+    for item in items:
+        for e in item.evidence:
+            evidence.setdefault(e.line, e)
+    ordered = sorted(evidence.values(), key=lambda e: e.line)
+    return Item(text=" ".join(i.text for i in items), evidence=ordered)
+
+
+def hint_entries(hints: list[Hint]) -> tuple[list[tuple[str, set[str]]], set[str]]:
+    """(section, terms) of every entry of the rapporteur's plan of the form, and the sections the
+    plan declares empty ("outcomes: none announced")."""
+    entries: list[tuple[str, set[str]]] = []
+    empty: set[str] = set()
+    for hint in hints:
+        section = next((sid for sid, pattern in HINT_SECTIONS if pattern.search(hint.label)), "")
+        if not section:
+            continue
+        if hint.none:
+            empty.add(section)
+            continue
+        for entry in hint.entries:
+            found = set(terms(expand_abbreviations(entry)))
+            if found:
+                entries.append((section, found))
+    return entries, empty - {sid for sid, _ in entries}
+
+
+def hint_section(text: str, entries: list[tuple[str, set[str]]]) -> str:
+    """The section of the plan entry this sentence matches best (most of the entry's terms), or ''."""
+    if not entries:
+        return ""
+    have = set(terms(expand_abbreviations(text)))
+    best, best_score = "", 0.0
+    for section, wanted in entries:
+        shared = len(wanted & have)
+        score = shared / len(wanted) + 0.01 * shared
+        if shared and shared / len(wanted) >= HINT_OVERLAP and score > best_score:
+            best, best_score = section, score
+    return best
 
 
 def _key(text: str) -> str:

@@ -21,12 +21,12 @@ from collections import Counter
 from typing import Any
 
 from assistant.domain.document import OutcomeDocument
-from assistant.drafting.checks import check_coverage, is_placeholder
+from assistant.drafting.checks import check_coverage, is_placeholder, with_leak_rule
 from assistant.evaluation.baselines import BASELINES, baseline_document
 from assistant.evaluation.context import EvalContext
 from assistant.evaluation.datasets import NotesCase
 from assistant.evaluation.facts import ClaimMatch, DraftItem, FactMatch, find_claims, match_facts
-from assistant.evaluation.metrics import mean, normalise
+from assistant.evaluation.metrics import is_complete_sentence, mean, normalise
 from assistant.evaluation.report import Metric, SuiteResult, Table
 
 SYSTEM = "rapporteur"
@@ -140,6 +140,9 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
     note_lines = split_lines(case.text)
     pairs = document_items(document)
     verdicts = ctx.checker.check_many([(item.text, [e.text for e in item.evidence]) for _, item in pairs])
+    verdicts = [with_leak_rule(v, item.evidence) for v, (_, item) in zip(verdicts, pairs, strict=True)]
+    noise = set(case.noise_lines)
+    speakers = _line_speakers(case.text)
     results = []
     for (ref, item), verdict in zip(pairs, verdicts, strict=True):
         stray = [e.line for e in item.evidence if not evidence_in_notes(e.text, e.line, note_lines)]
@@ -158,9 +161,35 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
                 "similarity": round(verdict.similarity, 3),
                 "missing": verdict.missing,
                 "reason": reason,
+                "leaks": sorted({e.line for e in item.evidence} & noise),
+                "sentence": is_complete_sentence(item.text),
+                "speakers": (named := sorted({speakers[e.line] for e in item.evidence if e.line in speakers},
+                                             key=str)),
+                "attributed": bool(named) and any(_credits(item.text, who) for who in named),
             }
         )
     return results
+
+
+def _line_speakers(text: str) -> dict[int, tuple[str, str]]:
+    """Per note line, the (name, organisation) of the speaker the notes give it, when one is named."""
+    from assistant.drafting.notes import read_notes
+
+    found = {}
+    for line in read_notes(text).lines:
+        speaker = line.speaker
+        if line.kind == "content" and line.text and speaker is not None and speaker.resolved:
+            found[line.number] = (speaker.name, speaker.org)
+    return found
+
+
+def _credits(text: str, who: tuple[str, str]) -> bool:
+    """True when an item's text credits a speaker: their surname, full name or organisation appears."""
+    name, org = who
+    lowered = normalise(text)
+    surname = name.split()[-1] if name.split() else ""
+    options = [name, surname if len(surname) > 2 else "", org]
+    return any(o and normalise(o) in lowered for o in options)
 
 
 def _judge(ctx: EvalContext, grounding: list[dict[str, Any]], notes: list[str]) -> None:
@@ -189,6 +218,10 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
     }
     section_recall: dict[str, dict[str, list[bool]]] = {s: {} for s in systems}
     grounded: list[bool] = []
+    leaks: list[int] = []
+    noise_checked: list[bool] = []
+    attributed: list[bool] = []
+    sentences: list[bool] = []
     judged: list[bool] = []
     header_ok: list[bool] = []
     header_accurate: list[bool] = []
@@ -215,6 +248,11 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
         grounding = _grounding(document, case, ctx)
         _judge(ctx, grounding, result.notes)
         grounded += [g["supported"] for g in grounding]
+        if case.noise_lines:
+            leaks += [len(g["leaks"]) > 0 for g in grounding]
+            noise_checked.append(True)
+        attributed += [g["attributed"] for g in grounding if g["speakers"]]
+        sentences += [g["sentence"] for g in grounding]
         judged += [g["judge_supported"] for g in grounding if "judge_supported" in g]
         header_ok.append(coverage["header_ok"])
         header_accurate += list(coverage["header_accurate"].values())
@@ -285,6 +323,24 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
             _share(grounded),
             support=len(grounded),
             description="items supported by the note lines they cite (grounding check)",
+        ),
+        "leaks": Metric(
+            float(sum(leaks)) if noise_checked else None,
+            unit="count",
+            support=len(leaks),
+            description="items whose evidence includes a line the facts file lists as noise "
+            "(aside, logistics, injection)",
+        ),
+        "attributed": Metric(
+            _share(attributed),
+            support=len(attributed),
+            description="items drawn from a named speaker's lines that credit that speaker or "
+            "organisation",
+        ),
+        "sentences": Metric(
+            _share(sentences),
+            support=len(sentences),
+            description="items that read as complete sentences (capital, verb, end stop, no note shorthand)",
         ),
         "fact_recall": Metric(
             mean(own["facts"]),

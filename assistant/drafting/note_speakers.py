@@ -1,0 +1,195 @@
+"""Speaker headings of raw notes: the line that opens one speaker's block, in the layouts rapporteurs use.
+
+`ASHUTOSH CHADHA (Microsoft)`, `MODERATOR -- Dr Mariagrazia Squicciarini (UNESCO)`,
+`[11:05] Ivan John Uy -- Philippines`, `3. Doreen Bogdan-Martin -- Secretary-General, ITU`,
+`CANELA GODOI (Guilherme Canela Godoi, UNESCO):`, `mod: T. Suto -- ICC (global digital policy lead)`,
+`Floor speaker 2 -- civil society`. The parser reads the shape of the line (a person's name, then an
+organisation or a country, then roles) and never a list of known people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.drafting.note_shapes import heading_text
+
+HONORIFIC = re.compile(
+    r"^(?:Dr|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Hon|Eng|Sen|Sir|Dame|S\.E|Sra?|Mme|M)\.?$", re.IGNORECASE
+)
+ORG_AFTER_TITLE = re.compile(
+    r"\b(?:of|at|for)\s+(?P<org>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})"
+)
+PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "della", "di", "du", "la", "le", "bin", "binti",
+             "al", "el", "dos", "das", "ter", "ten", "y"}
+ROLE_LEAD = re.compile(
+    r"^(?:moderator|moderated\s+by|mod|chair(?:ed\s+by)?|host(?:ed\s+by)?|keynote|speaker|panell?ist"
+    r"|présidente?|modérat(?:eur|rice)|moderadora?)\b\s*[:=\-–—]*\s*",
+    re.IGNORECASE,
+)
+TITLE_WORDS = re.compile(
+    r"\b(?:director|minister|ministre|ministra|secretary|adviser|advisor|head|president|ceo|cto|chair\w*"
+    r"|founder|co-founder|ambassador|officer|lead|manager|professor|councillor|commissioner|deputy"
+    r"|coordinator|specialist|expert|journalist|researcher|moderator|opener|message|video|remote|online"
+    r"|representative|rapporteur|facilitator|dg|adg|sg|vp|chief|senior|general|editor|analyst)\b",
+    re.IGNORECASE,
+)
+ANONYMOUS = re.compile(r"\b(?:floor|audience|online|room)\s+(?:speaker|participant|intervention)\b"
+                       r"|^(?:speaker|participant|intervention)\s+\d+\b", re.IGNORECASE)
+ACRONYM = re.compile(r"\b[A-Z][A-Za-z]?[A-Z]{1,5}\b")
+SPLIT = re.compile(r"\s+(?:--|–|—|-|\||/)\s+")
+# words of headings that are not names ("Key Issues", "Main Stage", "OHCHR SPEAKER", "FOR THE FORM")
+NOT_NAME_WORDS = {
+    "for", "the", "of", "and", "in", "on", "to", "with", "at", "by", "from", "key", "issues", "main",
+    "stage", "room", "session", "panel", "floor", "next", "steps", "outcomes", "recommendations",
+    "themes", "trends", "challenges", "wrap", "closing", "opening", "summary", "notes", "questions",
+    "discussion", "background", "context", "agenda", "programme", "program", "framing", "speakers",
+    "speaker", "logistics", "general", "form", "draft", "report", "part", "round", "segment", "q&a",
+    "remarks", "statements", "statement", "intro", "introduction", "welcome", "conclusion",
+}
+
+
+# words that make an ALL-CAPS heading an organisation ("CHILD HELPLINE INTERNATIONAL"), not a person
+ORG_WORDS = re.compile(
+    r"\b(?:international|helpline|union|authority|ministry|agency|council|foundation|institute|university"
+    r"|society|forum|network|alliance|association|commission|organi[sz]ation|bank|group|centre|center"
+    r"|programme|office|department|secretariat|parliament|government|federation|coalition|initiative)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class HeadingSpeaker:
+    """What a speaker heading says: the person (or a description of an unnamed speaker) and their org."""
+
+    name: str
+    org: str = ""
+    anonymous: bool = False
+    is_org: bool = False
+
+
+def _token_case(token: str) -> str:
+    """`CHADHA` -> `Chadha`, `BOGDAN-MARTIN` -> `Bogdan-Martin`; mixed-case tokens stay as written."""
+    if token.isupper() and len(token) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", token):
+        return "-".join(part.capitalize() for part in token.split("-"))
+    return token
+
+
+def person_name(text: str, all_caps_ok: bool = True) -> str:
+    """The text as a person's name (`Dr Eileen Donahoe`, `T. Suto`, `H.E. K. Bibi Triki`), or ''."""
+    text = text.strip(" ,;:.-–—")
+    if not text or re.search(r"[\d@/&+=]", text):
+        return ""
+    tokens = text.split()
+    honorifics = 0
+    while tokens and HONORIFIC.match(tokens[0]):
+        tokens = tokens[1:]
+        honorifics += 1
+    if not 1 <= len(tokens) <= 5 or any(t.lower() in NOT_NAME_WORDS for t in tokens):
+        return ""
+    words = 0
+    for token in tokens:
+        if token.lower() in PARTICLES:
+            continue
+        if re.fullmatch(r"[A-ZÀ-Þ]\.", token):
+            continue
+        if not re.fullmatch(r"[A-ZÀ-Þ][A-Za-zÀ-ÿ'’]*(?:-[A-ZÀ-Þ][A-Za-zÀ-ÿ'’]*)?", token):
+            return ""
+        if token.isupper() and not all_caps_ok:
+            return ""
+        if TITLE_WORDS.search(token):
+            return ""
+        words += 1
+    if words < 1 or (words == 1 and not honorifics and not re.search(r"[A-ZÀ-Þ]\.", text)):
+        return ""
+    cased = [_token_case(t) if t.lower() not in PARTICLES else t.lower() for t in text.split()]
+    return " ".join(cased)
+
+
+def _org_of(pieces: list[str]) -> str:
+    """The organisation or country among the pieces after a name (job titles and roles skipped)."""
+    plain = [p for p in pieces if not TITLE_WORDS.search(re.sub(r"\s*\([^()]*\)", "", p))]
+    titled = [p for p in pieces if p not in plain]
+    for piece in plain + titled:  # `Head of Mapping, Nordic Red Cross`: the organisation, not "Mapping"
+        piece = piece.strip(" ,;:.-–—")
+        if piece.count("(") != piece.count(")"):
+            piece = piece.strip("()")
+        if not piece or not piece[0].isupper():
+            continue
+        bare = re.sub(r"\s*\([^()]*\)", "", piece).strip()
+        if not bare:
+            continue
+        if TITLE_WORDS.search(bare):
+            found = ORG_AFTER_TITLE.search(bare)
+            if found and not TITLE_WORDS.search(found.group("org")):
+                return found.group("org")
+            acronym = [a for a in ACRONYM.findall(bare) if not TITLE_WORDS.search(a)]
+            if acronym:
+                return acronym[0]
+            continue
+        if bare.isupper() and len(bare.split()) > 1:
+            if ORG_WORDS.search(bare):
+                return _title(bare)  # `ITU SECRETARIAT`
+            continue  # an ALL-CAPS remark ("VIDEO MESSAGE"), not an organisation
+        return bare if len(bare.split()) <= 8 else ""
+    return ""
+
+
+def _title(text: str) -> str:
+    """An ALL-CAPS heading in title case, acronyms of up to four letters kept (`ITU`, `ICRC`)."""
+    return " ".join(w if len(w) <= 4 and w.isalpha() and len(text.split()) > 1 else _token_case(w)
+                    for w in text.split())
+
+
+def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
+    """The speaker a heading line introduces, or None when the line is not a speaker heading."""
+    line = heading_text(text)
+    outside = re.sub(r"\(.*\)", "", line)
+    if not line or len(outside.split()) > 16 or line.endswith((".", "?", "!")):
+        return None
+    line = ROLE_LEAD.sub("", line).strip()
+    whole = re.match(r"^(?P<head>[^()]+?)\s*\((?P<inner>.*)\)\s*(?P<tail>[^()]*)$", line)
+    if whole and not SPLIT.search(whole.group("head")):
+        parts = [line]  # `NAME (Full Name, org; role -- more)`: the parenthesis holds everything
+    else:
+        parts = [p.strip() for p in SPLIT.split(line) if p.strip()]
+    if not parts:
+        return None
+    first = parts[0]
+    if "(" not in first and "," in first and not person_name(first):
+        head_piece, _, after = first.partition(",")
+        if person_name(head_piece):
+            first, parts = head_piece, [head_piece, after, *parts[1:]]
+    paren = re.match(r"^(?P<head>[^()]+?)\s*\((?P<inner>.*)\)\s*(?P<tail>[^()]*)$", first)
+    head, inner = (paren.group("head"), paren.group("inner")) if paren else (first, "")
+    if ANONYMOUS.search(head):
+        described = re.sub(r"\s*\([^()]*\)", "", parts[1]).strip(" ,;") if len(parts) > 1 else ""
+        return HeadingSpeaker(name="A speaker from the floor", org=described, anonymous=True)
+    inner_pieces = [p.strip() for p in re.split(r"[,;]", inner) if p.strip()]
+    name = person_name(head)
+    if inner_pieces:
+        full = person_name(inner_pieces[0])
+        surname = head.split()[-1].lower() if head.split() else ""
+        if full and surname and surname in full.lower():
+            name, inner_pieces = full, inner_pieces[1:]
+    if not name and len(parts) > 1:
+        # `KENYA -- Lina Mwangi, Communications Authority`: a country or organisation, then the person
+        person, _, after = parts[1].partition(",")
+        if person_name(person) and head.isupper():
+            return HeadingSpeaker(name=person_name(person), org=_org_of([after, *parts[2:]]) or _title(head))
+    if not name and head.isupper() and len(parts) == 1 and not inner \
+            and not any(w.lower() in NOT_NAME_WORDS for w in head.split()) and (
+        ORG_WORDS.search(head) or (len(head.split()) == 1 and len(head) >= 4 and head.isalpha())
+    ):
+        return HeadingSpeaker(name=_title(head), is_org=True)  # `POLAND`, `CHILD HELPLINE INTERNATIONAL`
+    if not name:
+        # a title before the name: `UN Secretary-General Antonio Guterres`
+        tokens = head.split()
+        for start in range(1, max(len(tokens) - 1, 1)):
+            tail = person_name(" ".join(tokens[start:]), all_caps_ok=False)
+            if tail and len(tokens) - start >= 2:
+                org = [a for a in ACRONYM.findall(" ".join(tokens[:start])) if not TITLE_WORDS.search(a)]
+                return HeadingSpeaker(name=tail, org=org[0] if org else _org_of(parts[1:]))
+        return None
+    rest = inner_pieces + [q.strip() for p in parts[1:] for q in p.split(",")]
+    return HeadingSpeaker(name=name, org=_org_of(rest))
