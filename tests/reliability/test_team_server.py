@@ -152,7 +152,7 @@ def test_drafts_are_private_between_colleagues(served: ServedApp) -> None:
     # bob's Recent drafts (the choices the server sends with his draft) list his draft, not hers
     with cookies_of(served.url, BOB) as http:
         outputs = call_updates(http, "draft", [NOTES, "Bob's own session", "", "", "", "extractive", ""])
-    recent = outputs[10]  # the Draft tab outputs: notice, id, coverage, form, notes, item, text, 3 files, recent
+    recent = outputs[10]  # Draft tab outputs: notice, id, coverage, form, notes, item, text, 3 files, recent
     labels = [str(choice) for choice in recent["choices"]]
     assert any("Bob's own session" in label for label in labels)
     assert not any(alice_id in label or "Alice" in label for label in labels), labels
