@@ -14,23 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.browser import BROWSER_MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 NOTES = REPO / "evals" / "datasets" / "notes" / "cybersecurity_smes.txt"
 SPEAKER_NOTES = REPO / "evals" / "datasets" / "notes" / "ai_public_services.txt"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 SCRIPT_LINE = "<script>window.__xss = 'script'</script>"
 IMG_LINE = '<img src=x onerror="window.__xss = \'img\'">'
@@ -65,16 +55,6 @@ Tangible outcomes (3-5 bullet points)
 def app(launch, app_home):
     """The running app (no login) on a private copy of the indexed sample corpus."""
     return launch(app_home)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -11,19 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.browser import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="Debian's Chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = BROWSER_MARKS
 # Counted by hand from the organiser lines of corpus/: the 2023 sessions with ITU as an organiser.
 ITU_2023 = {
     "Shaping Inclusive AI Governance: A Multistakeholder Roadmap for Developing Countries",
