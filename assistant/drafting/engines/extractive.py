@@ -529,7 +529,7 @@ class ExtractiveDrafter:
             label_section = LABEL_SECTION.get(c.sentence.label)
             if label_section and label_section in scores:
                 scores[label_section] += 0.3
-            top = max(scores, key=scores.get)
+            top = max(scores, key=lambda section: scores[section])
             if top in ("tangible_outcomes", "action_plan"):
                 eligible.add(top)  # past documents put sentences like this one in that section
             if "tangible_outcomes" not in eligible and (
@@ -628,7 +628,7 @@ class ExtractiveDrafter:
         spec = self.template.section("wsis_views")
 
         def top(c: Candidate) -> str:
-            return max(c.parts, key=c.parts.get)
+            return c.top_part
 
         placed = {c.row: sid for sid, items in chosen.items() for c in items}
         for part in [p.id for p in spec.parts]:
