@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Nothing in this app may reach a model hub at run time.
@@ -25,6 +25,24 @@ def default_home() -> Path:
     return Path(user_data_dir("rapporteur", appauthor=False))
 
 
+class AskThresholds(BaseModel):
+    """The calibrated numbers of Ask, in one place (RAPPORTEUR_ASK__REFUSAL=0.7 and so on).
+
+    `refusal`: the best evidence score (cosine + keyword coverage) a question needs to be answered
+    at all. `detail_score`: the score a sentence needs to count as stating an asked detail (an
+    amount, a count, a year…). `detail_session_gap`: how far below the best session a session may
+    score and still be read for that detail. `aggregate_floor`: the evidence a session needs to be
+    listed by a whole-corpus answer. The first three were fitted on one half of the dev and field
+    questions and reported on the other (evals/calibrate_answerability.py); the floor by
+    evals/calibrate_refusal.py.
+    """
+
+    refusal: float = 0.703
+    detail_score: float = 0.65
+    detail_session_gap: float = 0.1
+    aggregate_floor: float = 0.6
+
+
 class Settings(BaseSettings):
     """Settings of one Rapporteur process.
 
@@ -33,7 +51,7 @@ class Settings(BaseSettings):
     and drafting engine; `llm_model` is a LangChain `init_chat_model` spec for the llm engine.
     """
 
-    model_config = SettingsConfigDict(env_prefix="RAPPORTEUR_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="RAPPORTEUR_", env_nested_delimiter="__", extra="ignore")
 
     home: Path = Field(default_factory=default_home)
     chroma_url: str | None = None
@@ -43,6 +61,7 @@ class Settings(BaseSettings):
     embedding_backend: str = "auto"
     template: str = "wsis-2024"
     engine: Literal["extractive", "llm"] = "extractive"
+    ask: AskThresholds = Field(default_factory=AskThresholds)
     llm_model: str = "ollama:qwen2.5:7b"
     openai_base_url: str | None = None
     llm_timeout: float = 60.0

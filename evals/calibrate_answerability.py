@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 
 from assistant.ask import service as qa  # noqa: E402
 from assistant.ask.search import SearchFilters  # noqa: E402
-from assistant.config import load_settings  # noqa: E402
+from assistant.config import AskThresholds, load_settings  # noqa: E402
 from assistant.corpus.store import CorpusIndex  # noqa: E402
 from assistant.evaluation.datasets import doc_key  # noqa: E402
 from assistant.evaluation.metrics import found_keywords  # noqa: E402
@@ -75,14 +75,17 @@ class Case:
 
 
 @contextmanager
-def settings(threshold: float, score: float, gap: float) -> Iterator[None]:
-    """The Ask module's constants set to these values for the duration."""
-    saved = (qa.REFUSAL_THRESHOLD, qa.DETAIL_SCORE, qa.DETAIL_SESSION_GAP)
-    qa.REFUSAL_THRESHOLD, qa.DETAIL_SCORE, qa.DETAIL_SESSION_GAP = threshold, score, gap
+def settings(services: list[qa.AskService], threshold: float, score: float, gap: float) -> Iterator[None]:
+    """These services' Ask thresholds (settings.ask) set to these values for the duration."""
+    saved = [service.settings.ask for service in services]
+    for service in services:
+        service.settings.ask = service.settings.ask.model_copy(
+            update={"refusal": threshold, "detail_score": score, "detail_session_gap": gap})
     try:
         yield
     finally:
-        qa.REFUSAL_THRESHOLD, qa.DETAIL_SCORE, qa.DETAIL_SESSION_GAP = saved
+        for service, ask in zip(services, saved, strict=True):
+            service.settings.ask = ask
 
 
 def open_index(home: str | None, corpus: Path) -> CorpusIndex:
@@ -98,9 +101,9 @@ def features(set_name: str, service: qa.AskService, row: dict[str, Any]) -> Case
     """Everything the refusal decision of one question depends on, computed once."""
     question = row["question"]
     evidence = service.evidence_score(question)
-    with settings(-NEVER, -NEVER, 0.0):
+    with settings([service], -NEVER, -NEVER, 0.0):
         plan = service._plan(question, SearchFilters(), 5)
-    with settings(NEVER, -NEVER, 0.0):
+    with settings([service], NEVER, -NEVER, 0.0):
         by_metadata = service._plan(question, SearchFilters(), 5).kind != "refusal"
     fixed = plan.kind == "refusal" and plan.check is None
     case = Case(set_name, row, evidence, by_metadata, fixed)
@@ -204,7 +207,7 @@ def main() -> int:
             "settings": {"REFUSAL_THRESHOLD": threshold, "DETAIL_SCORE": score, "DETAIL_SESSION_GAP": gap},
             "decision_errors_fit": fit_errors, "decision_errors_held_out": held_errors,
         }
-        with settings(threshold, score, gap):
+        with settings(list(services.values()), threshold, score, gap):
             for name in sets:
                 rows = [row for set_name, row in split[held] if set_name == name]
                 fold[f"held_out_{name}"] = score_answers(services[name], rows)
@@ -214,8 +217,9 @@ def main() -> int:
         "DETAIL_SCORE": round(statistics.mean(f[1] for f in fits), 3),
         "DETAIL_SESSION_GAP": round(statistics.mean(f[2] for f in fits), 3),
     }
-    result["current"] = {"REFUSAL_THRESHOLD": qa.REFUSAL_THRESHOLD, "DETAIL_SCORE": qa.DETAIL_SCORE,
-                         "DETAIL_SESSION_GAP": qa.DETAIL_SESSION_GAP}
+    current = AskThresholds()
+    result["current"] = {"REFUSAL_THRESHOLD": current.refusal, "DETAIL_SCORE": current.detail_score,
+                         "DETAIL_SESSION_GAP": current.detail_session_gap}
     if args.json:
         print(json.dumps(result, indent=2))
     else:

@@ -9,14 +9,14 @@ How the numbers are chosen:
   Answerable questions must score above the threshold, unanswerable ones below; the proposed
   threshold is the middle of the gap between the best unanswerable and the worst answerable score
   (if the two overlap, the value with the fewest errors). This dev-only figure is shown for
-  reference: `REFUSAL_THRESHOLD` in assistant/ask/service.py is now cross-validated on the dev and
+  reference: `AskThresholds.refusal` in assistant/config.py is now cross-validated on the dev and
   field sets together with the answerability settings by evals/calibrate_answerability.py.
 - Whole-corpus questions: for every aggregate question, each session's best evidence for the
   question's subject; a session is listed when its score reaches the floor. The script searches the
   floor with the best mean F2 (recall-weighted) against `gold_docs` (whether to answer at all is the
   refusal threshold's job, on the question itself). Each floor is judged by its F2 averaged with
   its neighbours (±SMOOTHING), so the choice sits on a plateau rather than on a single lucky point;
-  ties go to the lower floor. `retrieval.AGGREGATE_FLOOR` holds the value.
+  ties go to the lower floor. `AskThresholds.aggregate_floor` in assistant/config.py holds the value.
 """
 
 from __future__ import annotations
@@ -33,8 +33,11 @@ sys.path.insert(0, str(REPO / "evals"))
 from dev_ask_metrics import load_questions, open_index  # noqa: E402
 
 from assistant.ask.questions import core_topic, is_aggregate  # noqa: E402
-from assistant.ask.search import AGGREGATE_FLOOR  # noqa: E402
-from assistant.ask.service import REFUSAL_THRESHOLD, AskService  # noqa: E402
+from assistant.ask.service import AskService  # noqa: E402
+from assistant.config import AskThresholds  # noqa: E402
+
+REFUSAL_THRESHOLD = AskThresholds().refusal
+AGGREGATE_FLOOR = AskThresholds().aggregate_floor
 
 SMOOTHING = 0.05
 

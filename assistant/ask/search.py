@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank r contributes 1 / (RRF_K + r)
 MIN_CANDIDATES = 40  # each ranker contributes at least this many candidates to the fusion
 KEYWORD_WEIGHT = 1.0  # weight of keyword coverage beside cosine similarity in an evidence score
-# Whole-corpus questions keep a session when its best evidence score clears this floor. Calibrated on
-# the aggregate questions of evals/datasets/questions.jsonl with evals/calibrate_refusal.py.
-AGGREGATE_FLOOR = 0.6
 _QUERY_CACHE = 64
 _EVIDENCE_CACHE = 4  # whole-corpus score arrays kept (each is 8 bytes × chunks)
 
@@ -533,10 +530,10 @@ class Retriever:
         """Every session's best chunk for a query, over the whole corpus, kept when above the floor.
 
         The query may be a whole question ("Which sessions discussed AI?"): only its subject is
-        scored (`questions.topic`). Sorted by evidence score, best first; `floor` defaults to
-        AGGREGATE_FLOOR.
+        scored (`questions.topic`). Sorted by evidence score, best first; `floor` defaults to the
+        index's settings.ask.aggregate_floor (whole-corpus questions keep a session above it).
         """
-        floor = AGGREGATE_FLOOR if floor is None else floor
+        floor = self.index.settings.ask.aggregate_floor if floor is None else floor
         query = topic(query)
         view = self.view()
         if not view.row_of:

@@ -48,7 +48,7 @@ from assistant.ask.questions import (
     topic,
     without_year,
 )
-from assistant.ask.search import AGGREGATE_FLOOR, Hit, Retriever, SearchFilters
+from assistant.ask.search import Hit, Retriever, SearchFilters
 from assistant.config import Settings
 from assistant.corpus.chunking import split_sentences
 from assistant.corpus.keywords import terms
@@ -69,24 +69,19 @@ if TYPE_CHECKING:
     from assistant.corpus.store import CorpusIndex
 
 # A question is answered only when some chunk's evidence score (cosine similarity + keyword
-# coverage, see Retriever.evidence) reaches this threshold; below it the answer is a refusal.
-# Cross-validated with DETAIL_SCORE and DETAIL_SESSION_GAP by evals/calibrate_answerability.py on the
-# dev and field questions together: fitted on one half (0.735 and 0.67), reported on the other; the
-# value is the mean of the two fits. Near misses (the subject is covered, the detail is not) are
-# the answerability check's job, not this threshold's.
-REFUSAL_THRESHOLD = 0.703
+# coverage, see Retriever.evidence) reaches settings.ask.refusal; below it the answer is a refusal.
+# Near misses (the subject is covered, the detail is not) are the answerability check's job
+# (settings.ask.detail_score and detail_session_gap). The numbers and how they were fitted:
+# `AskThresholds` in assistant/config.py.
 # A retrieved chunk whose evidence is below this share of the best chunk's does not speak.
 HIT_RATIO = 0.6
 # A whole-corpus answer counts every matching session but lists (and cites) at most this many.
 MAX_LISTED_SESSIONS = 50
 # A sentence states an asked detail (an amount, a count, a year…) only when it is about the question's
 # subject: its keyword coverage of the subject (read with its session's title, organisers and date,
-# the detail's own words left out) plus its chunk's cosine similarity reaches this score. The
-# sessions read are those of the answer's best hits (at most DETAIL_SESSIONS) whose evidence is
-# within DETAIL_SESSION_GAP of the best session's. Both cross-validated on dev + field questions
-# with evals/calibrate_answerability.py (fit on one half, report the other).
-DETAIL_SCORE = 0.65
-DETAIL_SESSION_GAP = 0.1
+# the detail's own words left out) plus its chunk's cosine similarity reaches settings.ask.detail_score.
+# The sessions read are those of the answer's best hits (at most DETAIL_SESSIONS) whose evidence is
+# within settings.ask.detail_session_gap of the best session's.
 DETAIL_SESSIONS = 3
 MAX_QUESTION_CHARS = 2000
 MAX_K = 50
@@ -250,7 +245,7 @@ class AskService:
 
     def evidence_score(self, question: str, filters: SearchFilters | None = None) -> float:
         """The best evidence any allowed chunk has for a standalone question: the number compared
-        with REFUSAL_THRESHOLD (an organiser named in the question restricts it, as in answers)."""
+        with settings.ask.refusal (an organiser named in the question restricts it, as in answers)."""
         return self.retriever.best_evidence(question, self._with_organiser(question, filters))
 
     def aggregate_candidates(self, question: str, filters: SearchFilters | None = None) -> list[Hit]:
@@ -308,13 +303,13 @@ class AskService:
             dated, undated = replace(filters, year=year), without_year(question)
             listing = is_aggregate(undated) and bool(filters.organisers) and not core_topic(
                 undated, filters.organisers)  # "which 2024 sessions did WHO run": the year is a filter
-            if listing or self.retriever.best_evidence(undated, dated) >= REFUSAL_THRESHOLD:
+            if listing or self.retriever.best_evidence(undated, dated) >= self.settings.ask.refusal:
                 filters, question = dated, undated
         aggregate = is_aggregate(question) or narrowed
         span = date_range(question) if filters.dates is None else None
         if span is not None:  # "sessions held during 13-17 March 2023": sessions of those days
             dated = replace(filters, dates=span[0])
-            if aggregate or self.retriever.best_evidence(span[1], dated) >= REFUSAL_THRESHOLD:
+            if aggregate or self.retriever.best_evidence(span[1], dated) >= self.settings.ask.refusal:
                 filters, question = dated, span[1]
         # "which sessions did UNDP organise", "which sessions took place in March 2023", "which of
         # them were in 2025" are answered from metadata: no evidence needed
@@ -325,7 +320,7 @@ class AskService:
         if aggregate:  # both score arrays in one pass over the embeddings
             self.retriever.evidence_many([question, query])
         best = self.retriever.best_evidence(question, filters)
-        if not by_metadata and best < REFUSAL_THRESHOLD:
+        if not by_metadata and best < self.settings.ask.refusal:
             return _Plan("refusal", query=query, hits=self._closest(query, filters))
         if aggregate:
             return self._plan_aggregate(question, query, filters, by_metadata)
@@ -380,13 +375,16 @@ class AskService:
                 return name
         return None
 
-    def detail_check(self, question: str, hits: Sequence[Hit], min_score: float = DETAIL_SCORE,
-                     session_gap: float = DETAIL_SESSION_GAP) -> DetailCheck | None:
+    def detail_check(self, question: str, hits: Sequence[Hit], min_score: float | None = None,
+                     session_gap: float | None = None) -> DetailCheck | None:
         """Which of the details the question asks for (amount, count, year…) the sessions of these hits
-        state, reading every chunk of the closest few sessions; None for a question asking no detail."""
+        state, reading every chunk of the closest few sessions; None for a question asking no detail.
+        The score and gap default to settings.ask (calibration passes other values)."""
         details = asked_details(question)
         if not details:
             return None
+        min_score = self.settings.ask.detail_score if min_score is None else min_score
+        session_gap = self.settings.ask.detail_session_gap if session_gap is None else session_gap
         _scores, sims = self.retriever.evidence(question)
         row_of = self.retriever.view().row_of
         sessions = self._closest_sessions(question, hits, session_gap)
@@ -412,7 +410,7 @@ class AskService:
     def _organisers_plan(self, question: str, hits: list[Hit]) -> _Plan:
         """"Who organised the quantum session?": the session(s) it is about, each with its organisers
         line (the metadata answers it) and its best passage."""
-        sessions = self._closest_sessions(question, hits, DETAIL_SESSION_GAP)
+        sessions = self._closest_sessions(question, hits, self.settings.ask.detail_session_gap)
         first: dict[str, Hit] = {}
         for hit in hits:
             if hit.doc_id in sessions:
@@ -498,7 +496,7 @@ class AskService:
         """Every session with evidence for the question's subject (or every session the metadata
         filters allow); a name the question turns on ("Malcolm Johnson", "Action Line C7") must be
         in the session."""
-        floor = float("-inf") if by_metadata else AGGREGATE_FLOOR
+        floor = float("-inf") if by_metadata else self.settings.ask.aggregate_floor
         names = [] if by_metadata else required_names(question, filters.organisers)
         if names:
             having = self.retriever.sessions_with(names, filters)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.ask.search import AGGREGATE_FLOOR, Retriever
+from assistant.ask.search import Retriever
 
 
 def sessions_on_themes(retriever: Retriever, themes: list[str]) -> dict[str, set[str]]:
     """Per theme: the ids of the sessions whose best passage has evidence for it above the floor."""
-    return {theme: {hit.doc_id for hit in retriever.best_per_session(theme, floor=AGGREGATE_FLOOR)}
+    return {theme: {hit.doc_id for hit in retriever.best_per_session(theme)}
             for theme in themes}

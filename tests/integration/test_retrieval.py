@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.ask.questions import Concept, organiser_names, subject_concepts
-from assistant.ask.search import AGGREGATE_FLOOR, RRF_K, Retriever, SearchFilters, reciprocal_rank_fusion
+from assistant.ask.search import RRF_K, Retriever, SearchFilters, reciprocal_rank_fusion
 from assistant.corpus.store import CorpusIndex
 
 
@@ -111,7 +111,7 @@ def test_best_per_session_gives_one_hit_per_session_above_the_floor(retriever: R
     assert len({h.doc_id for h in everything}) == 27
     assert [h.score for h in everything] == sorted((h.score for h in everything), reverse=True)
     above = retriever.best_per_session("artificial intelligence")
-    assert above and all(h.score >= AGGREGATE_FLOOR for h in above)
+    assert above and all(h.score >= retriever.index.settings.ask.aggregate_floor for h in above)
     assert len(above) < 27
     # every listed session really speaks of AI, in its best chunk or in its title
     assert all("AI" in h.text + h.metadata["title"] for h in above)
