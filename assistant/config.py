@@ -43,6 +43,21 @@ class AskThresholds(BaseModel):
     aggregate_floor: float = 0.6
 
 
+class GroundingThresholds(BaseModel):
+    """The grounding checker's similarity floors (RAPPORTEUR_GROUNDING__SIMILARITY_FLOOR and so on).
+
+    A claim needs cosine similarity `similarity_floor` to its evidence, besides every figure, date,
+    name and negation. A claim whose figures and names are all found in the evidence, at least
+    `anchors_for_lower_floor` of them, needs only `anchored_floor`: terse notes ("HL track: 46 min.,
+    50 amb.") sit far from the sentence a rapporteur makes of them, and the facts tie the two
+    together. Fitted on the odd lines of ../shared/fieldset/grounding.jsonl (issue 15).
+    """
+
+    similarity_floor: float = 0.45
+    anchored_floor: float = 0.30
+    anchors_for_lower_floor: int = 3
+
+
 class Settings(BaseSettings):
     """Settings of one Rapporteur process.
 
@@ -62,6 +77,7 @@ class Settings(BaseSettings):
     template: str = "wsis-2024"
     engine: Literal["extractive", "llm"] = "extractive"
     ask: AskThresholds = Field(default_factory=AskThresholds)
+    grounding: GroundingThresholds = Field(default_factory=GroundingThresholds)
     llm_model: str = "ollama:qwen2.5:7b"
     openai_base_url: str | None = None
     llm_timeout: float = 60.0

@@ -72,7 +72,7 @@ class DraftService:
     def checker(self) -> GroundingChecker:
         """The grounding checker (shares the index's embedder and caches embeddings)."""
         if self._checker is None:
-            self._checker = GroundingChecker(self.index.embedder)
+            self._checker = GroundingChecker(self.index.embedder, self.settings.grounding)
         return self._checker
 
     @property

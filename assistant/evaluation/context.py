@@ -90,7 +90,7 @@ class EvalContext:
         if self._checker is None:
             from assistant.drafting.checks import GroundingChecker
 
-            self._checker = GroundingChecker(self.encoder)
+            self._checker = GroundingChecker(self.encoder, self.settings.grounding)
         return self._checker
 
     @property

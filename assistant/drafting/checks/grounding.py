@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.config import GroundingThresholds
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.text import prepare
 
@@ -22,13 +23,8 @@ if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
 
 
-SIMILARITY_FLOOR = 0.45
+SIMILARITY_FLOOR = GroundingThresholds().similarity_floor  # the default, for reports and tests
 CACHE_SIZE = 20_000
-# A claim whose figures and names are all found in its evidence, at least this many of them, is
-# checked against a lower similarity floor: terse notes ("HL track: 46 min., 50 amb.") sit far from
-# the sentence a rapporteur makes of them, and the facts already tie the two together.
-ANCHORS_FOR_LOWER_FLOOR = 3
-ANCHORED_FLOOR = 0.30
 
 
 @dataclass
@@ -50,9 +46,10 @@ class GroundingVerdict:
 class GroundingChecker:
     """Checks claims against evidence: similarity plus figures, dates, names and negations."""
 
-    def __init__(self, embedder: Embedder, threshold: float = SIMILARITY_FLOOR) -> None:
+    def __init__(self, embedder: Embedder, thresholds: GroundingThresholds | None = None) -> None:
         self.embedder = embedder
-        self.threshold = threshold
+        self.thresholds = thresholds or GroundingThresholds()
+        self.threshold = self.thresholds.similarity_floor
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
@@ -125,8 +122,8 @@ class GroundingChecker:
         joined = " \n ".join(e for e in evidence if e)
         missing = missing_facts(claim, joined)
         floor = self.threshold
-        if not missing and anchors(claim, joined) >= ANCHORS_FOR_LOWER_FLOOR:
-            floor = min(floor, ANCHORED_FLOOR)
+        if not missing and anchors(claim, joined) >= self.thresholds.anchors_for_lower_floor:
+            floor = min(floor, self.thresholds.anchored_floor)
         reasons = []
         if similarity < floor:
             reasons.append(f"similarity {similarity:.2f} below {floor:.2f}")
