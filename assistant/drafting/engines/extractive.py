@@ -627,17 +627,14 @@ class ExtractiveDrafter:
         section = chosen["wsis_views"]
         spec = self.template.section("wsis_views")
 
-        def top(c: Candidate) -> str:
-            return c.top_part
-
         placed = {c.row: sid for sid, items in chosen.items() for c in items}
         for part in [p.id for p in spec.parts]:
-            held = [top(c) for c in section]
+            held = [c.top_part for c in section]
             if part in held or len(set(held)) >= MIN_PARTS:
                 continue
             options = [
                 c for c in candidates
-                if "wsis_views" in c.eligible and top(c) == part and c not in section
+                if "wsis_views" in c.eligible and c.top_part == part and c not in section
                 and (c.row not in placed or len(chosen[placed[c.row]])
                      > self.template.section(placed[c.row]).min_items)
             ]
@@ -648,7 +645,8 @@ class ExtractiveDrafter:
                 chosen[placed[best.row]].remove(best)
             if len(section) >= spec.max_items:
                 crowded = max(set(held), key=held.count)
-                weakest = min((c for c in section if top(c) == crowded), key=lambda c: c.scores["wsis_views"])
+                weakest = min((c for c in section if c.top_part == crowded),
+                              key=lambda c: c.scores["wsis_views"])
                 section.remove(weakest)
             section.append(best)
             placed[best.row] = "wsis_views"
