@@ -9,6 +9,7 @@ comparable values, so that `2.6bn` and `2.6 billion`, or `40%` and `forty per ce
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -160,6 +161,14 @@ MONTH = re.compile(rf"\b(?P<month>{_MONTH_ALTERNATION})\b\.?", re.IGNORECASE)
 PERCENT_WORDS = re.compile(r"\s*(?:per\s*cent|percent|pct)\b", re.IGNORECASE)
 _QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
                 "4th": 4}
+# Quarters and halves of a year, as `Q3` / `H1`, from words ("third quarter of") or tokens ("Q3"),
+# in the order they are read (each is masked before the next pattern runs).
+_PERIODS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (QUARTER_WORDS, lambda m: f"Q{_QUARTER_ORD[m.group('ord').lower()]}"),
+    (QUARTER_TOKEN, lambda m: f"Q{m.group('q')}"),
+    (HALF_WORDS, lambda m: f"H{1 if m.group('ord').lower() in {'first', '1st'} else 2}"),
+    (HALF_TOKEN, lambda m: f"H{m.group('h')}"),
+)
 
 
 def _case_like(source: str, expansion: str) -> str:
@@ -301,18 +310,9 @@ def read_facts(text: str, generous: bool = False) -> Facts:
     for match in TIME.finditer(text):
         facts.times.add(match.group(0))
     text = _mask(text, TIME)
-    for match in QUARTER_WORDS.finditer(text):
-        facts.quarters.add(f"Q{_QUARTER_ORD[match.group('ord').lower()]}")
-    text = _mask(text, QUARTER_WORDS)
-    for match in QUARTER_TOKEN.finditer(text):
-        facts.quarters.add(f"Q{match.group('q')}")
-    text = _mask(text, QUARTER_TOKEN)
-    for match in HALF_WORDS.finditer(text):
-        facts.quarters.add(f"H{1 if match.group('ord').lower() in {'first', '1st'} else 2}")
-    text = _mask(text, HALF_WORDS)
-    for match in HALF_TOKEN.finditer(text):
-        facts.quarters.add(f"H{match.group('h')}")
-    text = _mask(text, HALF_TOKEN)
+    for pattern, period in _PERIODS:
+        facts.quarters.update(period(match) for match in pattern.finditer(text))
+        text = _mask(text, pattern)
     for match in MONTH.finditer(text):
         word = match.group("month")
         if word.lower() == "may" and not _looks_like_month_may(text, match):
