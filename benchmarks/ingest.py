@@ -60,8 +60,9 @@ class Recorder:
     texts: list[str] = field(default_factory=list)
 
 
-def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder) -> Any:
-    """An Embedder that notes the texts it embeds and the time it takes."""
+def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder, tails: bool = True) -> Any:
+    """An Embedder that notes the texts it embeds and the time it takes. With `tails` off, ingest's
+    second reading of each chunk (for tagging) is not pooled: the plain vectors stand in for it."""
     from assistant.config import load_settings
     from assistant.corpus.embeddings import Embedder
 
@@ -72,6 +73,17 @@ def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder) -
             recorder.encode_s += time.perf_counter() - start
             recorder.texts.extend(texts)
             return vectors
+
+        def encode_with_tails(self, texts: list[str], tail_starts: list[int],  # type: ignore[override]
+                              batch_size: int | None = None):
+            if not tails:
+                vectors = self.encode(texts, batch_size)
+                return vectors, vectors
+            start = time.perf_counter()
+            pair = super().encode_with_tails(texts, tail_starts, batch_size)
+            recorder.encode_s += time.perf_counter() - start
+            recorder.texts.extend(texts)
+            return pair
 
     return RecordingEmbedder(model_path, batch_size, load_settings().embedding_backend)
 
@@ -104,10 +116,10 @@ def run_rapporteur(
 ) -> tuple[IngestRun, list[str]]:
     """Ingest the corpus into a fresh home; returns the run and the texts that were embedded.
 
-    With `tagging` off, documents are stored without Action Lines and SDGs (the baseline of the
-    tagging overhead). With it on and `cold`, the tag descriptions are embedded afresh, as in the first
-    ingest into a new home; otherwise they are already known (every later ingest: they are kept in
-    the home).
+    With `tagging` off, documents are stored without Action Lines and SDGs and chunks are embedded
+    once, without the tail reading tagging uses (the baseline of the tagging overhead). With it on
+    and `cold`, the tag descriptions are embedded afresh, as in the first ingest into a new home;
+    otherwise they are already known (every later ingest: they are kept in the home).
     """
     from assistant.config import load_settings
     from assistant.corpus.store import CorpusIndex
@@ -116,15 +128,16 @@ def run_rapporteur(
     home = Path(tempfile.mkdtemp(prefix="ingest-home-", dir=workdir))
     recorder = Recorder()
     settings = load_settings(home=home, embedding_batch_size=batch_size)
-    index = CorpusIndex(settings, embedder=_recording_embedder(model_path, batch_size, recorder))
+    embedder = _recording_embedder(model_path, batch_size, recorder, tails=tagging)
+    index = CorpusIndex(settings, embedder=embedder)
     index._collection = _TimedCollection(index.collection, recorder)
     tag = index._tag
 
-    def timed_tag(chunks: Any, vectors: Any) -> None:
+    def timed_tag(chunks: Any, tails: Any, context: Any) -> None:
         start = time.perf_counter()
         try:
             if tagging:
-                tag(chunks, vectors)
+                tag(chunks, tails, context)
         finally:
             recorder.tag_s += time.perf_counter() - start
 

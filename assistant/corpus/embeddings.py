@@ -102,40 +102,70 @@ class BertEncoder:
 
     def encode_batch(self, texts: list[str]) -> np.ndarray:
         """Mean-pooled, normalised last hidden states of the texts (padded to the longest)."""
+        return self.encode_batch_with_tails(texts, None)[0]
+
+    def encode_batch_with_tails(self, texts: list[str],
+                                tail_starts: list[int] | None) -> tuple[np.ndarray, np.ndarray]:
+        """The texts' vectors and a second vector per text pooled over the word-pieces from character
+        `tail_starts[i]` on, from the same forward pass (without `tail_starts`, the same vectors twice).
+
+        The tail vector reads what a chunk says without its title-and-heading prefix, while each
+        word-piece still saw the prefix: one pass, two views (the idea of "late chunking").
+        """
+        torch = self._torch
+        functional = torch.nn.functional
+        encodings = self.tokenizer.encode_batch(texts)
+        mask = torch.tensor([e.attention_mask for e in encodings], dtype=torch.bool)
+        with torch.inference_mode():
+            x = self._hidden_states(encodings, mask)
+            weights = mask.unsqueeze(-1).to(x.dtype)
+            pooled = (x * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            full = functional.normalize(pooled, p=2, dim=1).numpy().astype(np.float32, copy=False)
+            if tail_starts is None:
+                return full, full
+            # [CLS] and [SEP] stay in, as they do when a text is embedded on its own
+            tail_mask = torch.tensor([
+                [bool(real) and (bool(special) or begin >= first)
+                 for real, special, (begin, _end)
+                 in zip(e.attention_mask, e.special_tokens_mask, e.offsets, strict=True)]
+                for e, first in zip(encodings, tail_starts, strict=True)
+            ], dtype=torch.bool)
+            tail_weights = tail_mask.unsqueeze(-1).to(x.dtype)
+            tail = (x * tail_weights).sum(1) / tail_weights.sum(1).clamp(min=1e-9)
+            tails = functional.normalize(tail, p=2, dim=1).numpy().astype(np.float32, copy=False)
+            return full, tails
+
+    def _hidden_states(self, encodings: list[Any], mask: Tensor) -> Tensor:
+        """The last hidden states of a tokenised, padded batch."""
         torch = self._torch
         functional = torch.nn.functional
         w = self.w
-        encodings = self.tokenizer.encode_batch(texts)
         ids = torch.tensor([e.ids for e in encodings], dtype=torch.long)
         types = torch.tensor([e.type_ids for e in encodings], dtype=torch.long)
-        mask = torch.tensor([e.attention_mask for e in encodings], dtype=torch.bool)
         batch, length = ids.shape
         width = self.dimension // self.heads
-        with torch.inference_mode():
-            x = (w["embeddings.word_embeddings.weight"][ids]
-                 + w["embeddings.position_embeddings.weight"][:length]
-                 + w["embeddings.token_type_embeddings.weight"][types])
-            x = self._norm(x, "embeddings.LayerNorm")
-            keys_mask = mask[:, None, None, :]  # every query may look at the real tokens only
-            for n in range(self.layers):
-                p = f"encoder.layer.{n}."
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][types])
+        x = self._norm(x, "embeddings.LayerNorm")
+        keys_mask = mask[:, None, None, :]  # every query may look at the real tokens only
+        for n in range(self.layers):
+            p = f"encoder.layer.{n}."
 
-                def heads(name: str, x: Tensor = x, p: str = p) -> Tensor:
-                    projected = functional.linear(x, w[p + name + ".weight"], w[p + name + ".bias"])
-                    return projected.view(batch, length, self.heads, width).transpose(1, 2)
+            def heads(name: str, x: Tensor = x, p: str = p) -> Tensor:
+                projected = functional.linear(x, w[p + name + ".weight"], w[p + name + ".bias"])
+                return projected.view(batch, length, self.heads, width).transpose(1, 2)
 
-                attended = functional.scaled_dot_product_attention(
-                    heads("attention.self.query"), heads("attention.self.key"),
-                    heads("attention.self.value"), attn_mask=keys_mask,
-                )
-                attended = attended.transpose(1, 2).reshape(batch, length, self.dimension)
-                x = self._norm(self._linear(attended, p + "attention.output.dense") + x,
-                               p + "attention.output.LayerNorm")
-                inner = functional.gelu(self._linear(x, p + "intermediate.dense"))
-                x = self._norm(self._linear(inner, p + "output.dense") + x, p + "output.LayerNorm")
-            weights = mask.unsqueeze(-1).to(x.dtype)
-            pooled = (x * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-            return functional.normalize(pooled, p=2, dim=1).numpy().astype(np.float32, copy=False)
+            attended = functional.scaled_dot_product_attention(
+                heads("attention.self.query"), heads("attention.self.key"),
+                heads("attention.self.value"), attn_mask=keys_mask,
+            )
+            attended = attended.transpose(1, 2).reshape(batch, length, self.dimension)
+            x = self._norm(self._linear(attended, p + "attention.output.dense") + x,
+                           p + "attention.output.LayerNorm")
+            inner = functional.gelu(self._linear(x, p + "intermediate.dense"))
+            x = self._norm(self._linear(inner, p + "output.dense") + x, p + "output.LayerNorm")
+        return x
 
     def _linear(self, x: Any, name: str) -> Any:
         return self._torch.nn.functional.linear(x, self.w[name + ".weight"], self.w[name + ".bias"])
@@ -223,6 +253,25 @@ class Embedder:
         for rows in length_batches(texts, batch_size or self.batch_size):
             out[rows] = encoder.encode_batch([texts[i] for i in rows])
         return out
+
+    def encode_with_tails(self, texts: list[str], tail_starts: list[int],
+                          batch_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Embed texts, and also each text from character `tail_starts[i]` on (a chunk without its
+        title-and-heading prefix). The plain-torch encoder reads both from one forward pass; any
+        other encoder embeds the tails as texts of their own."""
+        if not texts:
+            empty = np.zeros((0, 384), dtype=np.float32)
+            return empty, empty.copy()
+        encoder = self.encoder
+        if not isinstance(encoder, BertEncoder):
+            return self.encode(texts, batch_size), self.encode(
+                [t[s:] for t, s in zip(texts, tail_starts, strict=True)], batch_size)
+        full = np.empty((len(texts), encoder.dimension), dtype=np.float32)
+        tails = np.empty_like(full)
+        for rows in length_batches(texts, batch_size or self.batch_size):
+            full[rows], tails[rows] = encoder.encode_batch_with_tails(
+                [texts[i] for i in rows], [tail_starts[i] for i in rows])
+        return full, tails
 
     def encode_one(self, text: str) -> np.ndarray:
         """Embed a single text (a query)."""

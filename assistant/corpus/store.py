@@ -210,14 +210,15 @@ class CorpusIndex:
                                   model_key=str(self.settings.model_path()), cache_folder=self.settings.home)
         return self._tagger
 
-    def _tag(self, chunks: list[Chunk], vectors: Any) -> None:
-        """Record a document's Action Lines and SDGs on its chunks, from the vectors just computed:
-        the id lists on every chunk (for filters), the tags with their evidence on the first one."""
+    def _tag(self, chunks: list[Chunk], tails: Any, context: Any) -> None:
+        """Record a document's Action Lines and SDGs on its chunks, from the vectors just computed
+        (each chunk read on its own and as indexed): the id lists on every chunk (for filters), the
+        tags with their evidence on the first one."""
         if not chunks:
             return
         title = str(chunks[0].metadata.get("title", ""))
         passages = [(str(c.metadata.get("section", "")), c.text) for c in chunks]
-        stored = encode_tags(self.tagger.tag(title, passages, vectors))
+        stored = encode_tags(self.tagger.tag(title, passages, tails, context))
         for n, chunk in enumerate(chunks):
             chunk.metadata["action_lines"] = stored["action_lines"]
             chunk.metadata["sdgs"] = stored["sdgs"]
@@ -409,10 +410,13 @@ class CorpusIndex:
                 for c in p.chunks:
                     c.metadata["ingested_at"] = stamp
             chunks = [c for p in group for c in p.chunks]
-            vectors = self.embedder.encode([c.embed_text for c in chunks])
+            # tags read what each chunk says (its tail), not its title-and-heading prefix
+            vectors, tails = self.embedder.encode_with_tails(
+                [c.embed_text for c in chunks], [len(c.embed_text) - len(c.text) for c in chunks])
             start_row = 0
             for p in group:
-                self._tag(p.chunks, vectors[start_row:start_row + len(p.chunks)])
+                rows = slice(start_row, start_row + len(p.chunks))
+                self._tag(p.chunks, tails[rows], vectors[rows])
                 start_row += len(p.chunks)
             for start in range(0, len(chunks), batch):
                 part = chunks[start:start + batch]

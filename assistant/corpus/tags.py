@@ -7,13 +7,14 @@ Each tag carries its evidence and how it was found:
   Action Line, or a line's name in the session title.
 - **inferred**: the document's passages are close in meaning to the plain descriptions of the line
   or goal kept in `assistant/domain/templates/wsis-lines.toml` (cosine similarity of embeddings,
-  the same model as the index). A document's score for a tag is the mean of its best `TOP_PASSAGES` passage
-  similarities. The tag is kept when (1) the score clears the calibrated floor of its kind, (2) it
-  is within a margin of the document's best score of that kind (a session is about a few lines,
-  not every line that is vaguely near), and (3) the words that set the tag's descriptions apart
-  from the others' occur in a minimum share of the document's passages (a theme the session keeps
-  coming back to, not one sentence). Floors, margins and shares were fitted with
-  `evals/calibrate_tags.py` on the sample corpus labels only.
+  the same model as the index). Each passage is read twice, from one forward pass of the model: on
+  its own (its *tail*, the chunk without the session title and heading that ingest puts in front)
+  and in context (the whole chunk as indexed). Per tag, four features: the mean of the best
+  `TOP_PASSAGES` passage similarities in each reading, and how far each falls below the document's
+  best tag of the same kind (a session is about a few lines, not every line that is vaguely near).
+  A logistic model per kind (`MODELS`, fitted with `evals/calibrate_tags.py` on the sample corpus
+  labels and one half of the field set's) turns them into a probability, and the tag is kept at or
+  above the model's cutoff.
 
 The tagger never loads a model itself: it is given an `encode` function, and at ingest it reuses
 the chunk vectors that were computed for the index anyway, so tagging costs a matrix product.
@@ -38,24 +39,30 @@ from assistant.errors import InputError
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[1] / "domain" / "templates" / "wsis-lines.toml"
 TOP_PASSAGES = 2  # a document's inferred score: the mean of its best passages' similarities
-DISTINCT_TERM_TAGS = 2  # a description word is distinctive when at most this many tags use it
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """When an inferred tag is kept: score floor, margin below the best tag, share of passages."""
+class TagModel:
+    """When an inferred tag is kept: a logistic model over the tag's `FEATURES` and a cutoff."""
 
-    floor: float
-    margin: float
-    coverage: float
+    weights: tuple[float, ...]
+    bias: float
+    cutoff: float
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """Per row of features (one row per tag): the probability that the tag applies."""
+        z = features @ np.asarray(self.weights, dtype=np.float32) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
 
 
-# Fitted by evals/calibrate_tags.py on evals/datasets/tags.jsonl (the sample corpus), best F1 per kind.
-THRESHOLDS = {
-    "action_line": Thresholds(floor=0.47, margin=0.20, coverage=0.30),
-    "sdg": Thresholds(floor=0.42, margin=0.20, coverage=0.15),
+FEATURES = ("tail_score", "tail_gap", "context_score", "context_gap")
+# Fitted by `evals/calibrate_tags.py --fit-half a`: the sample corpus labels plus half a of the field
+# set's labels; half b is held out (see that script). Cutoffs: best F1 per kind on the fitted documents.
+MODELS = {
+    "action_line": TagModel(weights=(3.199, 3.076, 2.822, 2.894), bias=-3.712, cutoff=0.25),
+    "sdg": TagModel(weights=(3.522, 2.638, 3.275, 2.571), bias=-3.875, cutoff=0.25),
 }
-TAGGER_VERSION = "1"  # bump when the rules change, so ingest re-tags every document
+TAGGER_VERSION = "2"  # bump when the rules change, so ingest re-tags every document
 EVIDENCE_CHARS = 300
 
 Encode = Callable[[list[str]], np.ndarray]
@@ -197,6 +204,25 @@ def parse_sdg(text: str | int) -> str:
     return f"SDG{int(match.group(1))}"
 
 
+def normalise_tag_field(kind: str, text: str, taxonomy: Taxonomy | None = None) -> str:
+    """A header's Action Lines or SDGs as typed ("c5; C7 e-health", "4, sdg 5") in the form the
+    drafts write them ("C5, C7 e-health", "SDG 4, SDG 5"). "C7" alone stays "C7" (all its strands).
+    Raises InputError naming the valid forms for an entry that is neither."""
+    out: list[str] = []
+    for entry in re.split(r"[,;\n]+", text or ""):
+        entry = entry.strip().lstrip("~").strip()
+        if not entry:
+            continue
+        if kind == "sdg":
+            label = tag_label(parse_sdg(entry))
+        else:
+            ids = parse_action_line(entry, taxonomy)
+            label = "C7" if len(ids) > 1 else tag_label(ids[0])
+        if label not in out:
+            out.append(label)
+    return ", ".join(out)
+
+
 _Q_SDG = re.compile(r"\b(?:SDG|sustainable\s+development\s+goal)\s*0*(\d{1,2})\b", re.IGNORECASE)
 _Q_LINE_WORDS = re.compile(r"\b(?:wsis\s+)?action\s+lines?\s+(?=C\s?\d)", re.IGNORECASE)
 _Q_CODE = re.compile(r"(?<![\w-])C\s?(1[01]|[1-9])(?:\s+(e-[a-z]+))?(?![\w-])")
@@ -294,35 +320,6 @@ def stated_tags(title: str, passages: Sequence[tuple[str, str]], taxonomy: Taxon
 
 
 # -- inferred tags -----------------------------------------------------------------------------
-@lru_cache(maxsize=4)
-def distinctive_terms(taxonomy: Taxonomy) -> tuple[frozenset[str], ...]:
-    """Per tag (taxonomy order): the stemmed words of its descriptions that few other tags use."""
-    from assistant.corpus.keywords import terms
-
-    generic = set(terms(_GENERIC_WORDS))
-    per_tag = [set(terms(" ".join(s.about) + " " + s.name)) - generic for s in taxonomy.specs]
-    counts: dict[str, int] = {}
-    for words_ in per_tag:
-        for word in words_:
-            counts[word] = counts.get(word, 0) + 1
-    return tuple(frozenset(w for w in words_ if counts[w] <= DISTINCT_TERM_TAGS) for words_ in per_tag)
-
-
-_GENERIC_WORDS = ("digital technology technologies ICT ICTs information communication people countries "
-                  "developing public services online use using data internet access support")
-
-
-def term_coverage(texts: Sequence[str], taxonomy: Taxonomy) -> np.ndarray:
-    """Per tag: the share of passages that use at least one of its distinctive words."""
-    from assistant.corpus.keywords import terms
-
-    vocab = distinctive_terms(taxonomy)
-    if not texts:
-        return np.zeros(len(vocab), np.float32)
-    passages = [set(terms(t)) for t in texts]
-    return np.array([sum(1 for p in passages if p & v) / len(passages) for v in vocab], np.float32)
-
-
 class _Prototypes:
     """The embedded descriptions of every tag: computed once per model and taxonomy, kept in memory
     and, when a folder is given, in a small .npy file there (so a new process does not embed them)."""
@@ -390,34 +387,54 @@ def tag_scores(vectors: np.ndarray, taxonomy: Taxonomy, encode: Encode,
     return ranked.mean(axis=0), per_tag.argmax(axis=0)
 
 
-def keep_inferred(scores: np.ndarray, coverage: np.ndarray, taxonomy: Taxonomy,
-                  thresholds: dict[str, Thresholds] | None = None) -> np.ndarray:
-    """Per tag: does the document earn it as inferred (floor, margin below the best, coverage)?"""
-    thresholds = THRESHOLDS if thresholds is None else thresholds
+def tag_features(tails: np.ndarray, context: np.ndarray, taxonomy: Taxonomy, encode: Encode,
+                 model_key: str = "", folder: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per tag (rows, taxonomy order): its `FEATURES`; and per tag the passage row of its best
+    evidence. `tails` are the passages read on their own, `context` as indexed (same rows)."""
+    tail_scores, best = tag_scores(tails, taxonomy, encode, model_key, folder)
+    context_scores, _ = tag_scores(context, taxonomy, encode, model_key, folder)
+    kinds = np.array([s.kind for s in taxonomy.specs])
+    tail_gap = np.zeros_like(tail_scores)
+    context_gap = np.zeros_like(context_scores)
+    for kind in set(kinds):
+        mask = kinds == kind
+        tail_gap[mask] = tail_scores[mask] - tail_scores[mask].max()
+        context_gap[mask] = context_scores[mask] - context_scores[mask].max()
+    return np.stack([tail_scores, tail_gap, context_scores, context_gap], axis=1), best
+
+
+def keep_inferred(features: np.ndarray, taxonomy: Taxonomy,
+                  models: dict[str, TagModel] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per tag: its probability, and whether the document earns it as inferred (a kind without a
+    model earns none)."""
+    models = MODELS if models is None else models
+    probability = np.zeros(len(taxonomy.specs), dtype=np.float32)
     keep = np.zeros(len(taxonomy.specs), dtype=bool)
     kinds = np.array([s.kind for s in taxonomy.specs])
-    for kind, rule in thresholds.items():
+    for kind, model in models.items():
         mask = kinds == kind
-        if not mask.any():
-            continue
-        best = scores[mask].max()
-        keep |= mask & (scores >= rule.floor) & (scores >= best - rule.margin) & (coverage >= rule.coverage)
-    return keep
+        if mask.any():
+            probability[mask] = model.probability(features[mask])
+            keep[mask] = probability[mask] >= model.cutoff
+    return keep, probability
 
 
-def inferred_tags(passages: Sequence[tuple[str, str]], vectors: np.ndarray, taxonomy: Taxonomy,
+def inferred_tags(passages: Sequence[tuple[str, str]], tails: np.ndarray, taxonomy: Taxonomy,
                   encode: Encode, model_key: str = "", skip: Iterable[str] = (),
-                  thresholds: dict[str, Thresholds] | None = None, folder: Path | None = None) -> list[Tag]:
-    """Tags whose descriptions the passages are close to (see the module docstring for the rule)."""
-    scores, best = tag_scores(vectors, taxonomy, encode, model_key, folder)
-    keep = keep_inferred(scores, term_coverage([t for _, t in passages], taxonomy), taxonomy, thresholds)
+                  models: dict[str, TagModel] | None = None, folder: Path | None = None,
+                  context: np.ndarray | None = None) -> list[Tag]:
+    """Tags whose descriptions the passages are close to (see the module docstring for the rule).
+    The tag's score is the model's probability."""
+    features, best = tag_features(tails, tails if context is None else context, taxonomy, encode,
+                                  model_key, folder)
+    keep, probability = keep_inferred(features, taxonomy, models)
     skipped = set(skip)
     tags = []
     for n, spec in enumerate(taxonomy.specs):
         if spec.id in skipped or not keep[n]:
             continue
         where, text = passages[int(best[n])]
-        tags.append(Tag(spec.id, spec.kind, "inferred", _clip(text), where, float(scores[n])))
+        tags.append(Tag(spec.id, spec.kind, "inferred", _clip(text), where, float(probability[n])))
     return tags
 
 
@@ -425,25 +442,27 @@ class Tagger:
     """Tags documents with Action Lines and SDGs; `encode` embeds texts (unit vectors)."""
 
     def __init__(self, encode: Encode, model_key: str = "", taxonomy: Taxonomy | None = None,
-                 thresholds: dict[str, Thresholds] | None = None, cache_folder: Path | None = None) -> None:
+                 models: dict[str, TagModel] | None = None, cache_folder: Path | None = None) -> None:
         self.encode = encode
         self.model_key = model_key
         self.taxonomy = taxonomy or load_taxonomy()
-        self.thresholds = thresholds
+        self.models = models
         self.cache_folder = cache_folder  # where the embedded descriptions are kept between processes
 
-    def tag(self, title: str, passages: Sequence[tuple[str, str]],
-            vectors: np.ndarray | None = None) -> list[Tag]:
+    def tag(self, title: str, passages: Sequence[tuple[str, str]], vectors: np.ndarray | None = None,
+            context: np.ndarray | None = None) -> list[Tag]:
         """Stated tags first, then inferred ones, each line or goal once, in taxonomy order.
 
-        `passages` are (where, text) pairs; `vectors` their embeddings (computed here when None).
+        `passages` are (where, text) pairs; `vectors` their embeddings read on their own (computed
+        here when None); `context` the same passages embedded as indexed, with their title and
+        heading in front (taken to be `vectors` when None).
         """
         stated = stated_tags(title, passages, self.taxonomy)
         if vectors is None:
             vectors = self.encode([text for _, text in passages]) if passages else np.zeros((0, 1))
         inferred = inferred_tags(passages, vectors, self.taxonomy, self.encode, self.model_key,
-                                 skip=[t.id for t in stated], thresholds=self.thresholds,
-                                 folder=self.cache_folder)
+                                 skip=[t.id for t in stated], models=self.models,
+                                 folder=self.cache_folder, context=context)
         order = {s.id: n for n, s in enumerate(self.taxonomy.specs)}
         return sorted(stated + inferred, key=lambda t: order[t.id])
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
-from assistant.corpus.tags import THRESHOLDS, Tagger
+from assistant.corpus.tags import normalise_tag_field
 from assistant.domain.document import YEAR_PATTERN, Header, Item, OutcomeDocument, Section
 from assistant.domain.template import Template, load_template, template_for_year
 from assistant.drafting.checks import (
@@ -43,9 +42,11 @@ EDITED_FLAG = "edited"  # an item whose text a person wrote; regenerating its se
 ProgressFn = Callable[[float, str], None]
 SUGGESTED_FIELDS = ("action_lines", "sdgs")
 PASSAGE_WORDS = 60  # note lines are tagged in passages of about this many words, like corpus chunks
-# Notes are shorter and noisier than outcome documents: the documents' floors and margins, without
-# the share-of-passages condition (a theme of the notes may sit in one or two passages).
-NOTES_THRESHOLDS = {kind: replace(rule, coverage=0.0) for kind, rule in THRESHOLDS.items()}
+
+
+def _tag_field(name: str, text: str) -> str:
+    """An Action Lines or SDGs header value in the drafts' form; InputError for an unknown entry."""
+    return normalise_tag_field("sdg" if name == "sdgs" else "action_line", text)
 
 
 def is_placeholder_text(text: str) -> bool:
@@ -116,7 +117,7 @@ class DraftService:
         values = {}
         for name in Header.model_fields:
             if name in SUGGESTED_FIELDS:  # suggested from the notes by `suggest_tags`, never a placeholder
-                values[name] = given.get(name, "")
+                values[name] = _tag_field(name, given.get(name, ""))
                 continue
             values[name] = given.get(name) or notes.header.get(name) or PLACEHOLDER_FIELD
         return Header(**values)
@@ -136,13 +137,12 @@ class DraftService:
             passages.append(("notes", " ".join(current)))
         if not passages:
             return "", ""
-        base = self.index.tagger
-        tagger = Tagger(base.encode, base.model_key, thresholds=NOTES_THRESHOLDS,
-                        cache_folder=base.cache_folder)
         title = "" if is_placeholder_text(title) else title
-        # embedded as corpus chunks are: with the session title in front (see corpus.chunking)
-        vectors = base.encode([f"{title}. {text}" if title else text for _, text in passages])
-        tags = tagger.tag(title, passages, vectors)
+        # read as corpus chunks are: on their own and with the session title in front (corpus.chunking)
+        prefix = f"{title}. " if title else ""
+        context, tails = self.index.embedder.encode_with_tails(
+            [prefix + text for _, text in passages], [len(prefix)] * len(passages))
+        tags = self.index.tagger.tag(title, passages, tails, context)
         lines = ", ".join(t.label for t in tags if t.kind == "action_line")
         goals = ", ".join(t.label for t in tags if t.kind == "sdg")
         return lines, goals
@@ -257,7 +257,10 @@ class DraftService:
         values = document.header.model_dump()
         for name, value in header.items():
             text = " ".join(str(value or "").split())
-            values[name] = text or ("" if name in SUGGESTED_FIELDS else PLACEHOLDER_FIELD)
+            if name in SUGGESTED_FIELDS:
+                values[name] = _tag_field(name, text)
+                continue
+            values[name] = text or PLACEHOLDER_FIELD
         document.header = Header(**values)
         updated = Draft(
             id=draft.id, document=document, notes=draft.notes, checks=draft.checks, engine=draft.engine,
