@@ -3,8 +3,8 @@
 Answers stream in as the service produces them; the finished answer shows its `[n]` markers in
 bold and a collapsible "Sources" block (session title, section, date, excerpt). Follow-up
 questions send the earlier (question, answer) pairs as history. Filters narrow the search by
-year, section and organiser. LLM failures become a plain message with a hint to use the offline
-engine; no traceback ever reaches the page.
+year, section, organiser, WSIS Action Line and SDG. LLM failures become a plain message with a
+hint to use the offline engine; no traceback ever reaches the page.
 """
 
 from __future__ import annotations
@@ -60,8 +60,29 @@ def organiser_choices(organiser_lines: list[str]) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def _filters(year: Any, section: str | None, organisers: str | None) -> Any:
+def tag_filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(label, value) choices of the Action Line and SDG filters, "any" first; C7 alone means every
+    strand of C7."""
+    from assistant.corpus.tags import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    lines = [("Any Action Line", ANY)]
+    for spec in taxonomy.action_lines:
+        if spec.id == "C7.e-government":  # the first strand: offer C7 as a whole before its strands
+            lines.append(("C7 ICT applications (all strands)", "C7"))
+        lines.append((spec.label if "." in spec.id else f"{spec.label} {_short(spec.name)}", spec.id))
+    goals = [("Any SDG", ANY)] + [(f"{spec.label} {_short(spec.name)}", spec.id) for spec in taxonomy.sdgs]
+    return lines, goals
+
+
+def _short(name: str, limit: int = 48) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _filters(year: Any, section: str | None, organisers: str | None,
+             action_line: str | None = None, sdg: str | None = None) -> Any:
     from assistant.ask.search import SearchFilters
+    from assistant.corpus.tags import parse_action_line, parse_sdg
 
     year_value = None
     if year not in (None, "", ANY):
@@ -74,6 +95,8 @@ def _filters(year: Any, section: str | None, organisers: str | None) -> Any:
         year=year_value,
         section=section or None,
         organisers=(organisers or "").strip() or None,
+        action_lines=tuple(parse_action_line(action_line)) if action_line else (),
+        sdgs=(parse_sdg(sdg.removeprefix("SDG")),) if sdg else (),
     )
 
 
@@ -104,6 +127,8 @@ class AskActions:
         organisers: str | None = None,
         engine: str | None = None,
         model: str | None = None,
+        action_line: str | None = None,
+        sdg: str | None = None,
     ) -> Iterator[tuple[Messages, Pairs, str]]:
         """Stream the answer to `message` into the chat; yields (chat, history pairs, input box)."""
         chat = list(chat or [])
@@ -112,9 +137,10 @@ class AskActions:
         if not question:
             yield chat, pairs, ""
             return
-        try:  # limits and the operator's engine and model choices, before any work
+        try:  # limits, filters and the operator's engine and model choices, before any work
             self.services.limits.question(question)
             self.services.limits.field("organiser filter", organisers)
+            filters = _filters(year, section, organisers, action_line, sdg)
             engine, spec = self.services.limits.engine_and_model(engine, model, ENGINES)
         except InputError as exc:
             shown = question if len(question) <= 300 else question[:300] + "…"
@@ -130,7 +156,7 @@ class AskActions:
         last = 0.0
         try:
             stream = self.services.ask.stream(
-                question, history=list(pairs), filters=_filters(year, section, organisers),
+                question, history=list(pairs), filters=filters,
                 engine=engine, model=spec, chat_model=self.services.chat_model_for(engine),
             )
             for piece in stream:
@@ -218,6 +244,11 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
             organisers = gr.Dropdown(label="Organiser", choices=organiser_list, value=ANY,
                                      allow_custom_value=True, elem_id="ask-organisers",
                                      info="Matches part of the organisers line.")
+            line_choices, goal_choices = tag_filter_choices()
+            action_line = gr.Dropdown(label="WSIS Action Line", choices=line_choices, value=ANY,
+                                      elem_id="ask-action-line",
+                                      info="Sessions tagged with it, stated or inferred.")
+            sdg = gr.Dropdown(label="SDG", choices=goal_choices, value=ANY, elem_id="ask-sdg")
             gr.Markdown("#### Engine")
             engine = gr.Radio(list(ENGINES), value=services.settings.engine if services.settings.engine
                               in ENGINES else ENGINES[0], show_label=False, elem_id="ask-engine",
@@ -228,7 +259,7 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
                                 info="The models this server offers.")
     pairs = gr.State([])
 
-    inputs = [question, chatbot, pairs, year, section, organisers, engine, model]
+    inputs = [question, chatbot, pairs, year, section, organisers, engine, model, action_line, sdg]
     outputs = [chatbot, pairs, question]
     send.click(actions.respond, inputs, outputs, api_name="ask", concurrency_id="ask")
     question.submit(actions.respond, inputs, outputs, api_visibility="private", concurrency_id="ask")

@@ -201,9 +201,11 @@ def texts(message: dict) -> str:
 
 
 def ask(client: Client, question: str, chat: list | None = None, year: str = "", section: str = "",
-        organisers: str = "", engine: str = "extractive", model: str = "") -> tuple[list, list]:
+        organisers: str = "", engine: str = "extractive", model: str = "", action_line: str = "",
+        sdg: str = "") -> tuple[list, list]:
     """Ask through the API; returns (final chat, every streamed chat state)."""
-    job = client.submit(question, chat or [], year, section, organisers, engine, model, api_name="/ask")
+    job = client.submit(question, chat or [], year, section, organisers, engine, model, action_line, sdg,
+                        api_name="/ask")
     final = job.result()
     return final[0], [out[0] for out in job.outputs()]
 
@@ -238,6 +240,16 @@ def test_filters_narrow_the_sources(bob: Client) -> None:
     assert chat[-1]["metadata"]["title"].startswith("Sources (")
     assert "2025\\-" in sources and "2023\\-" not in sources and "2024\\-" not in sources
     assert "Key issues discussed" in sources and "Actionable plan" not in sources
+
+
+def test_action_line_and_sdg_filters_reach_the_search(bob: Client) -> None:
+    bob.predict(api_name="/ask_clear")
+    chat, _ = ask(bob, "What was recommended?", action_line="C7.e-health")
+    sources = texts(chat[-1])
+    assert "telemedicine" in sources and "gender" not in sources
+    chat, _ = ask(bob, "What was recommended?", sdg="SDG3")
+    sources = texts(chat[-1])
+    assert "telemedicine" in sources and "gender" not in sources
 
 
 def test_llm_failure_is_a_clear_message_with_the_offline_hint(app, bob: Client) -> None:

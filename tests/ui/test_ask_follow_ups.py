@@ -27,3 +27,26 @@ def test_ask_tab_follow_up_narrows_the_previous_sessions_to_a_year(sample_index:
     assert chat[-1]["metadata"]["title"] == "Sources (3)"
     chat, pairs = last(list(actions.respond("what did they recommend?", chat, pairs, engine="extractive")))
     assert pairs[-1][1].count("Actionable plan and key recommendations") == 3
+
+
+def test_ask_tab_action_line_and_sdg_filters_keep_only_tagged_sessions(sample_index: CorpusIndex) -> None:
+    actions = AskActions(AppServices.create(sample_index.settings, index=sample_index))
+    tagged = {d.doc_id: {t.id for t in d.tags} for d in sample_index.documents()}
+    security = {doc for doc, ids in tagged.items() if "C5" in ids}
+    assert 0 < len(security) < len(tagged)
+    chat, _ = last(list(actions.respond("What was recommended?", [], [], engine="extractive",
+                                        action_line="C5")))
+    sources = chat[-1]["content"]
+    cited = {doc for doc in tagged if doc.replace("-", "\\-") in sources}
+    assert cited and cited <= security
+    chat, _ = last(list(actions.respond("What was recommended?", [], [], engine="extractive",
+                                        action_line="C7", sdg="SDG3")))
+    cited = {doc for doc in tagged if doc.replace("-", "\\-") in chat[-1]["content"]}
+    assert cited and all("SDG3" in tagged[d] and any(t.startswith("C7.") for t in tagged[d]) for d in cited)
+
+
+def test_ask_tab_refuses_an_unknown_action_line_with_the_valid_forms(sample_index: CorpusIndex) -> None:
+    actions = AskActions(AppServices.create(sample_index.settings, index=sample_index))
+    chat, _ = last(list(actions.respond("What was recommended?", [], [], engine="extractive",
+                                        action_line="C42")))
+    assert "unknown Action Line" in chat[-1]["content"] and "C1 to C11" in chat[-1]["content"]
