@@ -2,12 +2,13 @@
 
 Notes are pasted or uploaded (.txt .md .docx). The draft is shown in the official form with, for
 every item, its evidence (note lines) and grounding verdict, plus a coverage summary. Items can
-be edited (re-checked on apply); the header (title, organisers, date, URL) can be changed after
-drafting; one section can be regenerated, keeping the user's edited items unless they ask to
-replace them; the draft downloads as .docx, .md and .json named from its title. Every draft and
-edit is saved by the DraftStore: the recent-drafts list reopens a draft with its notes and
-header boxes filled, and a page reload reopens the draft this browser had on screen. Handlers
-identify a draft by its id, never by hidden state.
+be edited (re-checked on apply); the header (title, organisers, date, URL, and the WSIS Action
+Lines and SDGs suggested from the notes) can be changed after drafting; one section can be
+regenerated, keeping the user's edited items unless they ask to replace them; the draft downloads
+as .docx, .md and .json named from its title. Every draft and edit is saved by the DraftStore: the
+recent-drafts list reopens a draft with its notes and header boxes filled, and a page reload
+reopens the draft this browser had on screen. Handlers identify a draft by its id, never by
+hidden state.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _username(request: Any) -> str | None:
 def header_fields(header: dict[str, Any]) -> dict[str, str]:
     """The header as the tab's boxes show it: the "[to be completed]" placeholder as empty."""
     out = {}
-    for key in ("title", "organisers", "date", "url"):
+    for key in ("title", "organisers", "date", "url", "action_lines", "sdgs"):
         value = str(header.get(key) or "").strip()
         out[key] = "" if value == PLACEHOLDER_FIELD else value
     return out
@@ -288,6 +289,12 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
                 with gr.Row():
                     date = gr.Textbox(label="Date and time", elem_id="draft-date", min_width=160)
                     url = gr.Textbox(label="Session URL", elem_id="draft-url", min_width=160)
+                with gr.Row():
+                    action_lines = gr.Textbox(label="WSIS Action Lines", elem_id="draft-action-lines",
+                                              min_width=160, placeholder="suggested from the notes",
+                                              info="e.g. C5, C7 e-health")
+                    sdgs = gr.Textbox(label="SDGs", elem_id="draft-sdgs", min_width=160,
+                                      placeholder="suggested from the notes", info="e.g. SDG 4, SDG 5")
                 header_btn = gr.Button("Save header to this draft", size="sm", interactive=False,
                                        elem_id="draft-header-save")
             with gr.Row():
@@ -336,7 +343,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     last_draft = gr.BrowserState(None, storage_key="rapporteur-last-draft")
 
     shown = [notice, draft_id, coverage, form, notes_view, item, item_text, dl_docx, dl_md, dl_json, recent,
-             notes, title, organisers, date, url, header_btn]
+             notes, title, organisers, date, url, header_btn, action_lines, sdgs]
 
     def outputs_for(draft: Any, message: str, user: str | None) -> tuple[Any, ...]:
         view = actions.view(draft)
@@ -357,13 +364,13 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             download("docx"), download("md"), download("json"),
             gr.update(choices=actions.recent(user), value=draft.id),
             view["notes_text"], head["title"], head["organisers"], head["date"], head["url"],
-            gr.update(interactive=True),
+            gr.update(interactive=True), head["action_lines"], head["sdgs"],
         )
 
     def failed(exc: BaseException, doing: str) -> tuple[Any, ...]:
         return (failure_html(exc, doing), *[gr.update() for _ in shown[1:]])
 
-    def on_draft(text, t, o, d, u, eng, spec, request: gr.Request,
+    def on_draft(text, t, o, d, u, eng, spec, lines, goals, request: gr.Request,
                  progress=gr.Progress()):  # noqa: B008 (Gradio's idiom)
         user = _username(request)
 
@@ -372,8 +379,8 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
 
         try:
             progress(0.0, desc="Reading notes")
-            draft = actions.draft(text, {"title": t, "organisers": o, "date": d, "url": u}, eng, spec, report,
-                                  user=user)
+            header = {"title": t, "organisers": o, "date": d, "url": u, "action_lines": lines, "sdgs": goals}
+            draft = actions.draft(text, header, eng, spec, report, user=user)
             message = f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved as {draft.id}."
             return outputs_for(draft, message, user)
         except Exception as exc:
@@ -387,10 +394,11 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         except Exception as exc:
             return failed(exc, "opening the draft")
 
-    def on_header(current, t, o, d, u, request: gr.Request):
+    def on_header(current, t, o, d, u, lines, goals, request: gr.Request):
         try:
             user = _username(request)
-            draft = actions.set_header(current, {"title": t, "organisers": o, "date": d, "url": u}, user)
+            header = {"title": t, "organisers": o, "date": d, "url": u, "action_lines": lines, "sdgs": goals}
+            draft = actions.set_header(current, header, user)
             return outputs_for(draft, "Header saved with the draft; the downloads now carry it.", user)
         except Exception as exc:
             return failed(exc, "saving the header")
@@ -429,11 +437,11 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             return ""
 
     # progress shows over the draft itself, never over the recent-drafts list or the header boxes
-    draft_btn.click(on_draft, [notes, title, organisers, date, url, engine, model], shown, api_name="draft",
-                    concurrency_id="draft", show_progress_on=[form])
+    draft_btn.click(on_draft, [notes, title, organisers, date, url, engine, model, action_lines, sdgs], shown,
+                    api_name="draft", concurrency_id="draft", show_progress_on=[form])
     open_btn.click(on_open, [recent], shown, api_name="draft_open", show_progress_on=[form])
-    header_btn.click(on_header, [draft_id, title, organisers, date, url], shown, api_name="draft_header",
-                     show_progress_on=[form])
+    header_btn.click(on_header, [draft_id, title, organisers, date, url, action_lines, sdgs], shown,
+                     api_name="draft_header", show_progress_on=[form])
     apply_btn.click(on_apply, [draft_id, item, item_text], shown, api_name="draft_edit",
                     show_progress_on=[form])
     regen_btn.click(on_regenerate, [draft_id, section, engine, model, replace], shown,

@@ -13,6 +13,7 @@ from assistant.domain.template import Template
 from assistant.ui.render import esc, plural
 
 HEADER_LABELS = (("title", "Title"), ("organisers", "Organisers"), ("date", "Date"), ("url", "URL"))
+TAG_LABELS = (("action_lines", "WSIS Action Lines"), ("sdgs", "SDGs"))
 PLACEHOLDER_FIELD = "[to be completed]"
 NO_MATERIAL_FLAG = "no_material"
 
@@ -90,6 +91,10 @@ def draft_html(draft: Mapping[str, Any], template: Template) -> str:
     for key, label in HEADER_LABELS:
         value = str(header.get(key) or "").strip()
         shown = esc(value) if _filled(value) else '<span class="rp-missing">to be completed</span>'
+        rows.append(f"<tr><th>{label}</th><td>{shown}</td></tr>")
+    for key, label in TAG_LABELS:  # suggested from the notes; empty when nothing was close enough
+        value = str(header.get(key) or "").strip()
+        shown = esc(value) if value else '<span class="rp-missing">none suggested</span>'
         rows.append(f"<tr><th>{label}</th><td>{shown}</td></tr>")
     parts = [
         f'<div class="rp-form"><h2>{esc(template.title)}</h2>',

@@ -140,7 +140,8 @@ def test_app_llm_failure_shows_a_message_and_offers_the_offline_engine(
     assert "Traceback" not in shown
     if mode == "slow":
         assert seconds < SLOW_S
-    notice, *_rest = client.predict(NOTES, "", "", "", "", "llm", "openai:test-model", api_name="/draft")
+    notice, *_rest = client.predict(NOTES, "", "", "", "", "llm", "openai:test-model", "", "",
+                                    api_name="/draft")
     assert "rp-error" in notice and "extractive" in notice and "Traceback" not in notice, notice
     # the offline engine still answers in the same app
     chat, *_ = client.predict(QUESTION, [], "", "", "", "extractive", "", api_name="/ask")

@@ -222,7 +222,8 @@ def test_20_asks_and_5_drafts_at_once_all_succeed(served: ServedApp) -> None:
 
     def draft(n: int) -> tuple[float, str]:
         seconds, outputs = _timed(clients[n].predict, NOTES + f"ML: note number {n} for this draft.\n",
-                                  f"Concurrent draft {n}", "", "", "", "extractive", "", api_name="/draft")
+                                  f"Concurrent draft {n}", "", "", "", "extractive", "", "", "",
+                                  api_name="/draft")
         return seconds, f"{outputs[0]} id={outputs[1]}"
 
     with ThreadPoolExecutor(max_workers=25) as pool:
@@ -259,7 +260,7 @@ def test_drafts_survive_edits_restarts_and_half_written_files(served: ServedApp,
 
     alice = Client(served.url, auth=ALICE, verbose=False)
     outputs = alice.predict(NOTES, "Persistence session", "Rural Connect Alliance", "", "", "extractive", "",
-                            api_name="/draft")
+                            "", "", api_name="/draft")
     app_id = str(outputs[1])
     assert app_id and (served.home / "drafts" / f"{app_id}.json").is_file()  # saved as it was made
     edited = "EDITED: community networks serve 40 highland villages (Maria Lopez)."

@@ -40,7 +40,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 def draft(client: Client, title: str, engine: str = "extractive", model: str = "") -> tuple[str, str]:
     """Draft NOTES as this client; (notice HTML, draft id)."""
-    out = client.predict(NOTES, title, "", "", "", engine, model, api_name="/draft")
+    out = client.predict(NOTES, title, "", "", "", engine, model, "", "", api_name="/draft")
     return str(out[0]), draft_id_of(out)
 
 
@@ -151,7 +151,8 @@ def test_drafts_are_private_between_colleagues(served: ServedApp) -> None:
 
     # bob's Recent drafts (the choices the server sends with his draft) list his draft, not hers
     with cookies_of(served.url, BOB) as http:
-        outputs = call_updates(http, "draft", [NOTES, "Bob's own session", "", "", "", "extractive", ""])
+        outputs = call_updates(http, "draft",
+                               [NOTES, "Bob's own session", "", "", "", "extractive", "", "", ""])
     recent = outputs[10]  # Draft tab outputs: notice, id, coverage, form, notes, item, text, 3 files, recent
     labels = [str(choice) for choice in recent["choices"]]
     assert any("Bob's own session" in label for label in labels)
@@ -209,10 +210,10 @@ def test_every_input_is_limited_after_decoding(served: ServedApp, tmp_path: Path
         "\\", "")
     chat, _box = bob.predict("gender?", [], "", "", "o" * 600, "extractive", "", api_name="/ask")
     assert "the organiser filter is 600 characters long" in str(chat[-1]["content"]).replace("\\", "")
-    out = bob.predict("x " * 100_001, "", "", "", "", "extractive", "", api_name="/draft")
+    out = bob.predict("x " * 100_001, "", "", "", "", "extractive", "", "", "", api_name="/draft")
     assert "the limit is 200,000" in str(out[0])
     drafts_before = sorted((served.home / "drafts").glob("*.json"))
-    out = bob.predict(NOTES, "T" * 2_000_000, "", "", "", "extractive", "", api_name="/draft")
+    out = bob.predict(NOTES, "T" * 2_000_000, "", "", "", "extractive", "", "", "", api_name="/draft")
     assert "the title field is 2,000,000 characters long" in str(out[0]) and not draft_id_of(out)
     assert sorted((served.home / "drafts").glob("*.json")) == drafts_before  # nothing saved
     notice, bob_id = draft(bob, "Limits session")

@@ -18,7 +18,8 @@ REPO = Path(__file__).resolve().parents[2]
 NOTES = REPO / "evals" / "datasets" / "notes" / "cybersecurity_smes.txt"
 TITLE = "Small Firms, Big Targets – Cybersecurity for SMEs"
 OUTPUTS = ("notice", "draft_id", "coverage", "form", "notes", "item", "item_text", "docx", "md", "json",
-           "recent", "notes_text", "title", "organisers", "date", "url")  # (buttons are not API outputs)
+           "recent", "notes_text", "title", "organisers", "date", "url", "action_lines", "sdgs")
+# (buttons are not API outputs)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def call(client: Client, api_name: str, *args: object) -> dict[str, object]:
 def drafted(client: Client) -> dict[str, object]:
     """One draft made from real session notes, with the title given in the header fields."""
     notes = NOTES.read_text(encoding="utf-8")
-    return call(client, "/draft", notes, TITLE, "", "", "", "extractive", "")
+    return call(client, "/draft", notes, TITLE, "", "", "", "extractive", "", "", "")
 
 
 def section_html(form: str, section_id: str) -> str:
@@ -159,10 +160,10 @@ def test_notes_file_upload_fills_the_notes_box(client: Client, tmp_path: Path) -
 
 
 def test_bad_input_and_llm_failures_are_clear(client: Client) -> None:
-    empty = call(client, "/draft", "   ", "", "", "", "", "extractive", "")
+    empty = call(client, "/draft", "   ", "", "", "", "", "extractive", "", "", "")
     assert "paste the session notes" in str(empty["notice"])
     failed = call(client, "/draft", NOTES.read_text(encoding="utf-8"), "", "", "", "", "llm",
-                  "openai:test-model")
+                  "openai:test-model", "", "")
     notice = str(failed["notice"])
     assert "The language model could not answer" in notice and "extractive" in notice
     assert "Traceback" not in notice
@@ -175,7 +176,8 @@ def test_header_edits_are_saved_and_name_the_downloads(
 ) -> None:
     draft_id = str(drafted["draft_id"])
     changed = call(client, "/draft_header", draft_id, "Renamed: Cyber <Help> for SMEs", "ITU and GFCE",
-                   "9 July 2025", "https://example.org/wsis/2025/9")
+                   "9 July 2025", "https://example.org/wsis/2025/9", str(drafted["action_lines"]),
+                   str(drafted["sdgs"]))
     assert "Header saved" in str(changed["notice"])
     assert changed["title"] == "Renamed: Cyber <Help> for SMEs" and changed["organisers"] == "ITU and GFCE"
     assert "Renamed: Cyber &lt;Help&gt; for SMEs" in str(changed["form"])
@@ -197,7 +199,7 @@ def test_header_edits_are_saved_and_name_the_downloads(
 
     # a cleared title is "to be completed" in the draft, and the files are named after the draft id
     cleared = call(client, "/draft_header", draft_id, "", "ITU and GFCE", "9 July 2025",
-                   "https://example.org/wsis/2025/9")
+                   "https://example.org/wsis/2025/9", str(drafted["action_lines"]), str(drafted["sdgs"]))
     assert cleared["title"] == "" and "to be completed" in str(cleared["form"])
     assert Path(str(cleared["docx"]["value"])).name == f"outcome-document-{draft_id}.docx"  # type: ignore[index]
     assert "to_be_completed" not in Path(str(cleared["md"]["value"])).name  # type: ignore[index]
@@ -207,7 +209,8 @@ def test_header_edits_are_saved_and_name_the_downloads(
 
 
 def test_regenerate_keeps_edited_items_unless_told_to_replace_them(client: Client) -> None:
-    made = call(client, "/draft", NOTES.read_text(encoding="utf-8"), TITLE, "", "", "", "extractive", "")
+    made = call(client, "/draft", NOTES.read_text(encoding="utf-8"), TITLE, "", "", "", "extractive", "",
+                "", "")
     draft_id = str(made["draft_id"])
     edited = call(client, "/draft_edit", draft_id, "tangible_outcomes:1", "A rapporteur's own wording of it.")
     assert "A rapporteur&#x27;s own wording of it." in section_html(str(edited["form"]), "tangible_outcomes")
@@ -220,3 +223,22 @@ def test_regenerate_keeps_edited_items_unless_told_to_replace_them(client: Clien
     replaced = call(client, "/draft_regenerate", draft_id, "tangible_outcomes", "extractive", "", True)
     assert "1 edited item replaced" in str(replaced["notice"])
     assert "own wording" not in section_html(str(replaced["form"]), "tangible_outcomes")
+
+
+def test_suggested_action_lines_and_sdgs_show_and_can_be_edited(app, client: Client) -> None:
+    made = call(client, "/draft", NOTES.read_text(encoding="utf-8"), TITLE, "", "", "", "extractive", "",
+                "", "")
+    draft_id = str(made["draft_id"])
+    assert "C5" in str(made["action_lines"])  # cyber hygiene notes: confidence and security
+    assert "C5" in str(made["form"])
+    changed = call(client, "/draft_header", draft_id, TITLE, "", "", "", "c5; C7 e-business", "8, sdg 9")
+    assert "Header saved" in str(changed["notice"])
+    assert changed["action_lines"] == "C5, C7 e-business" and changed["sdgs"] == "SDG 8, SDG 9"
+    assert "C7 e-business" in str(changed["form"]) and "SDG 8, SDG 9" in str(changed["form"])
+    markdown = Path(str(changed["md"]["value"])).read_text(encoding="utf-8")  # type: ignore[index]
+    assert "C5, C7 e-business" in markdown and "SDG 8, SDG 9" in markdown
+    saved = (app.settings.drafts_path / f"{draft_id}.json").read_text(encoding="utf-8")
+    assert '"action_lines": "C5, C7 e-business"' in saved
+    refused = call(client, "/draft_header", draft_id, TITLE, "", "", "", "C42", "8")
+    assert "unknown Action Line" in str(refused["notice"]) and "C1 to C11" in str(refused["notice"])
+    assert call(client, "/draft_open", draft_id)["action_lines"] == "C5, C7 e-business"  # nothing lost
