@@ -16,6 +16,9 @@ CSS = """
 .rp-notice.rp-ok { border-color: #2f8f4e; background: #edf7f0; }
 .rp-notice.rp-warn { border-color: #c98a12; background: #fdf6e7; }
 .rp-notice.rp-error { border-color: #c0392b; background: #fbeceb; }
+.rp-legend { font-size: .9rem; display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; }
+.rp-legend-key { display: inline-flex; align-items: center; gap: .35rem; }
+.rp-swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; }
 .rp-table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .4rem 0; }
 .rp-table th, .rp-table td, .rp-header th, .rp-header td {
     border: 0 !important; border-bottom: 1px solid var(--border-color-primary) !important;

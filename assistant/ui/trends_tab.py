@@ -24,6 +24,26 @@ TOP_ORGANISERS = 10
 DEFAULT_THEME = "AI"
 CHARTS = ("Action Lines", "Organisers", "Theme")
 MAX_THEME_CHARS = 100
+# One colour per year, in year order (colour-blind-safe Okabe-Ito hues). The plots get them as a
+# colour map and hide Vega's own legend, which the rotated bar labels pushed out of the chart's box;
+# the legend is drawn as HTML above the charts instead.
+YEAR_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def year_colours(years: list[int]) -> dict[str, str]:
+    """The colour of each year's bars (years beyond the palette reuse it in order)."""
+    return {str(y): YEAR_COLOURS[n % len(YEAR_COLOURS)] for n, y in enumerate(sorted(years))}
+
+
+def legend_html(colours: dict[str, str]) -> str:
+    """The year legend of the stacked charts: a swatch and the year for each colour."""
+    if not colours:
+        return ""
+    keys = "".join(
+        f"<span class='rp-legend-key'><span class='rp-swatch' style='background:{esc(c)}'></span>"
+        f"{esc(year)}</span>" for year, c in colours.items()
+    )
+    return f"<div class='rp-legend' id='rp-trend-legend'>Years: {keys}</div>"
 
 
 def _frame(trends: Trends, value: str = "sessions") -> pd.DataFrame:
@@ -91,14 +111,16 @@ def build_trends_tab(services: AppServices) -> dict[str, Any]:
                            max_length=MAX_THEME_CHARS)
         refresh = gr.Button("Show trends", variant="primary", scale=1, elem_id="rp-trend-refresh")
     message = gr.HTML(elem_id="rp-trend-message")
+    legend = gr.HTML(elem_id="rp-trend-legend-box")
     line_order = [s.label for s in load_taxonomy().action_lines]
     lines_plot = gr.BarPlot(x="group", y="sessions", color="year", label="Sessions per Action Line per year",
                             x_title="Action Line", y_title="sessions", x_label_angle=-45, height=360,
-                            elem_id="rp-trend-lines", sort=line_order)
+                            elem_id="rp-trend-lines", sort=line_order, colors_in_legend=[])
     with gr.Row():
         organisers_plot = gr.BarPlot(x="group", y="sessions", color="year", label="Top organisers",
                                      x_title="organiser", y_title="sessions", x_label_angle=-45,
-                                     height=360, elem_id="rp-trend-organisers", sort="-y")
+                                     height=360, elem_id="rp-trend-organisers", sort="-y",
+                                     colors_in_legend=[])
         theme_plot = gr.BarPlot(x="year", y="share", label="Share of sessions on the theme per year (%)",
                                 x_title="year", y_title="% of that year's sessions", height=360,
                                 y_lim=[0, None], elem_id="rp-trend-theme-share")
@@ -112,12 +134,14 @@ def build_trends_tab(services: AppServices) -> dict[str, Any]:
             data = compute(services, years_text or "", theme_text or "")
         except RapporteurError as exc:
             return ({}, notice_html(str(exc), kind="error"), gr.skip(), gr.skip(), gr.skip(),
-                    gr.update(choices=[], value=None), _sessions_html(None, None))
+                    gr.update(choices=[], value=None), _sessions_html(None, None), gr.skip())
         choices = _bars(data[chart_name])
         note = notice_html(f"{len(services.index.documents())} sessions indexed; theme: {data['theme']}")
         theme_frame = _frame(data["Theme"], "share")
-        return (data, note, _frame(data["Action Lines"]), _frame(data["Organisers"]), theme_frame,
-                gr.update(choices=choices, value=None), _sessions_html(None, None))
+        colours = year_colours(list(data["Action Lines"].years))
+        return (data, note, gr.BarPlot(_frame(data["Action Lines"]), color_map=colours),
+                gr.BarPlot(_frame(data["Organisers"]), color_map=colours), theme_frame,
+                gr.update(choices=choices, value=None), _sessions_html(None, None), legend_html(colours))
 
     def pick_chart(data: dict[str, Any], chart_name: str):
         trends = data.get(chart_name) if data else None
@@ -126,7 +150,7 @@ def build_trends_tab(services: AppServices) -> dict[str, Any]:
     def pick_bar(data: dict[str, Any], chart_name: str, bar_name: str | None) -> str:
         return _sessions_html(data.get(chart_name) if data else None, bar_name)
 
-    outputs = [state, message, lines_plot, organisers_plot, theme_plot, bar, sessions]
+    outputs = [state, message, lines_plot, organisers_plot, theme_plot, bar, sessions, legend]
     refresh.click(refresh_all, [years, theme, chart], outputs, api_visibility="private")
     theme.submit(refresh_all, [years, theme, chart], outputs, api_visibility="private")
     chart.change(pick_chart, [state, chart], [bar, sessions], api_visibility="private")

@@ -63,6 +63,11 @@ def test_trends_tab_draws_the_three_charts(page) -> None:
     for plot in ("rp-trend-lines", "rp-trend-organisers", "rp-trend-theme-share"):
         # Gradio's native plots draw with Vega: a canvas or an svg appears once there is data
         page.locator(f"#{plot} canvas, #{plot} svg").first.wait_for(timeout=30_000)
+    # the year legend sits above the stacked charts, every year shown (Vega's own, under the rotated
+    # labels, was cut off by the chart's box)
+    keys = page.locator("#rp-trend-legend .rp-legend-key").all_inner_texts()
+    assert [k.strip() for k in keys] == ["2023", "2024", "2025"]
+    assert page.locator("#rp-trend-legend").is_visible()
     shot(page, "trends-tab")
 
 
