@@ -81,3 +81,22 @@ def test_embedding_a_query_does_not_import_sentence_transformers(model_path: Pat
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_tail_is_read_from_the_same_pass_and_reads_like_the_text_alone(model_path: Path) -> None:
+    embedder = Embedder(model_path)
+    prefix = "Opening ceremony of the final week. Key issues discussed: "
+    body = "Around 3 billion people still need to be connected to the internet."
+    full, tails = embedder.encode_with_tails([prefix + body, body], [len(prefix), 0])
+    alone = embedder.encode([body])[0]
+    assert np.allclose(full[1], alone, atol=1e-5) and np.allclose(tails[1], alone, atol=1e-5)  # no prefix
+    assert np.allclose(full[0], embedder.encode([prefix + body])[0], atol=1e-5)  # the indexed vector
+    assert float(tails[0] @ alone) > float(full[0] @ alone) + 0.05  # the tail reads like the text alone
+    assert abs(float(np.linalg.norm(tails[0])) - 1.0) < 1e-5
+
+
+def test_other_encoders_embed_tails_as_texts_of_their_own(model_path: Path) -> None:
+    embedder = Embedder(model_path, backend="sentence-transformers")
+    full, tails = embedder.encode_with_tails(["Title. Section: digital skills"], [len("Title. Section: ")])
+    assert np.allclose(tails[0], embedder.encode(["digital skills"])[0], atol=1e-5)
+    assert np.allclose(full[0], embedder.encode(["Title. Section: digital skills"])[0], atol=1e-5)

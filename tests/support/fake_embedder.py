@@ -33,3 +33,9 @@ class HashingEmbedder(Embedder):
             if norm:
                 out[row] /= norm
         return out
+
+    def encode_with_tails(self, texts: list[str], tail_starts: list[int],
+                          batch_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The texts' rows and their tails' rows, each hashed on its own (never the real model)."""
+        tails = [text[start:] for text, start in zip(texts, tail_starts, strict=True)]
+        return self.encode(texts, batch_size), self.encode(tails, batch_size)
