@@ -127,3 +127,25 @@ def test_tags_follow_the_document_on_reingest_and_go_with_it(tmp_path: Path, mak
 
     index.remove(["2025-telemedicine-primary-care"])
     assert index.tag_ids_by_document() == {}
+
+
+def test_an_inferred_tag_comes_from_the_passages_own_words_not_the_session_title(tmp_path: Path) -> None:
+    """A ceremony's chunks all start with its title; the passage on connectivity must still tag C2."""
+    from assistant.config import load_settings
+    from assistant.corpus.embeddings import Embedder
+    from assistant.corpus.tags import Tagger
+
+    embedder = Embedder(load_settings(home=tmp_path).model_path())
+    title = "Opening ceremony of the final week"
+    texts = [
+        "The Secretary-General welcomed delegations back to the first in-person week since the pandemic.",
+        "Around 3 billion people are still offline; speakers called for broadband and mobile networks "
+        "that reach rural and remote communities.",
+        "Ministers thanked the host country and the co-organisers for their support.",
+    ]
+    prefix = f"{title}. Key issues discussed: "
+    context, tails = embedder.encode_with_tails([prefix + t for t in texts], [len(prefix)] * len(texts))
+    tagger = Tagger(embedder.encode, "test-model")
+    tags = {t.id: t for t in tagger.tag(title, [("key_issues", t) for t in texts], tails, context)}
+    assert "C2" in tags and tags["C2"].source == "inferred"
+    assert "3 billion" in tags["C2"].evidence  # the passage that earned it
