@@ -130,7 +130,8 @@ def test_tags_follow_the_document_on_reingest_and_go_with_it(tmp_path: Path, mak
 
 
 def test_an_inferred_tag_comes_from_the_passages_own_words_not_the_session_title(tmp_path: Path) -> None:
-    """A ceremony's chunks all start with its title; the passage on connectivity must still tag C2."""
+    """A ceremony's chunks all start with its title; the passages on connectivity must still tag C2
+    (a theme needs two passages: one is averaged with the next best, see TOP_PASSAGES)."""
     from assistant.config import load_settings
     from assistant.corpus.embeddings import Embedder
     from assistant.corpus.tags import Tagger
@@ -141,6 +142,7 @@ def test_an_inferred_tag_comes_from_the_passages_own_words_not_the_session_title
         "The Secretary-General welcomed delegations back to the first in-person week since the pandemic.",
         "Around 3 billion people are still offline; speakers called for broadband and mobile networks "
         "that reach rural and remote communities.",
+        "Universal service funds and satellite links were named as ways to connect schools and clinics.",
         "Ministers thanked the host country and the co-organisers for their support.",
     ]
     prefix = f"{title}. Key issues discussed: "
@@ -148,4 +150,4 @@ def test_an_inferred_tag_comes_from_the_passages_own_words_not_the_session_title
     tagger = Tagger(embedder.encode, "test-model")
     tags = {t.id: t for t in tagger.tag(title, [("key_issues", t) for t in texts], tails, context)}
     assert "C2" in tags and tags["C2"].source == "inferred"
-    assert "3 billion" in tags["C2"].evidence  # the passage that earned it
+    assert "3 billion" in tags["C2"].evidence or "satellite" in tags["C2"].evidence
