@@ -295,6 +295,8 @@ class AskService:
         filters, tag_query = self._with_tags(question, filters)
         if tag_query:  # "which sessions relate to Action Line C5?": the tags answer, not the wording
             sessions = self.retriever.best_per_session(tag_query, filters, float("-inf"))
+            # each session shown by the passage its tag was found in, marked stated or inferred
+            sessions = self.retriever.tag_evidence(sessions, (*filters.action_lines, *filters.sdgs))
             if sessions:
                 return _Plan("aggregate", hits=sessions[:MAX_LISTED_SESSIONS], query=tag_query,
                              total=len(sessions))

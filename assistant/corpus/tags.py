@@ -62,7 +62,7 @@ MODELS = {
     "action_line": TagModel(weights=(3.199, 3.076, 2.822, 2.894), bias=-3.712, cutoff=0.25),
     "sdg": TagModel(weights=(3.522, 2.638, 3.275, 2.571), bias=-3.875, cutoff=0.25),
 }
-TAGGER_VERSION = "2"  # bump when the rules change, so ingest re-tags every document
+TAGGER_VERSION = "3"  # bump when the rules change, so ingest re-tags every document
 EVIDENCE_CHARS = 300
 
 Encode = Callable[[list[str]], np.ndarray]
@@ -94,8 +94,9 @@ class Tag:
     kind: str
     source: str  # "stated" | "inferred"
     evidence: str
-    where: str = ""  # "title" or the chunk id the evidence comes from
+    where: str = ""  # "title" or the section the evidence passage comes from
     score: float = 1.0
+    passage: int = -1  # the evidence passage's position in the document (its chunk number); -1: title
 
     @property
     def label(self) -> str:
@@ -292,12 +293,12 @@ def stated_tags(title: str, passages: Sequence[tuple[str, str]], taxonomy: Taxon
     """Tags the document states in so many words; `passages` are (where, text) pairs."""
     found: dict[str, Tag] = {}
 
-    def add(tag_id: str, sentence: str, where: str) -> None:
+    def add(tag_id: str, sentence: str, where: str, position: int) -> None:
         spec = taxonomy.get(tag_id)
         if spec is not None and tag_id not in found:
-            found[tag_id] = Tag(tag_id, spec.kind, "stated", _clip(sentence), where)
+            found[tag_id] = Tag(tag_id, spec.kind, "stated", _clip(sentence), where, passage=position)
 
-    for where, text in [("title", title), *passages]:
+    for position, (where, text) in enumerate([("title", title), *passages], -1):
         for sentence in _SENTENCE.split(text or ""):
             about_lines = where == "title" or bool(_ACTION_LINE_WORDS.search(sentence))
             if about_lines:
@@ -306,16 +307,16 @@ def stated_tags(title: str, passages: Sequence[tuple[str, str]], taxonomy: Taxon
                 for code in _CODE.finditer(sentence):
                     number = int(code.group(1))
                     if number != 7:
-                        add(f"C{number}", sentence, where)
+                        add(f"C{number}", sentence, where, position)
                 for spec in taxonomy.action_lines:
                     if "." not in spec.id and any(_name_pattern(n).search(sentence) for n in spec.names):
-                        add(spec.id, sentence, where)
+                        add(spec.id, sentence, where, position)
                 for strand in strands:
-                    add(strand, sentence, where)
+                    add(strand, sentence, where, position)
             for listed in _SDG_LIST.finditer(sentence):
                 for number in _NUMBER.findall(listed.group(1)):
                     if 1 <= int(number) <= 17:
-                        add(f"SDG{int(number)}", sentence, where)
+                        add(f"SDG{int(number)}", sentence, where, position)
     return list(found.values())
 
 
@@ -434,7 +435,8 @@ def inferred_tags(passages: Sequence[tuple[str, str]], tails: np.ndarray, taxono
         if spec.id in skipped or not keep[n]:
             continue
         where, text = passages[int(best[n])]
-        tags.append(Tag(spec.id, spec.kind, "inferred", _clip(text), where, float(probability[n])))
+        tags.append(Tag(spec.id, spec.kind, "inferred", _clip(text), where, float(probability[n]),
+                        passage=int(best[n])))
     return tags
 
 
@@ -492,5 +494,5 @@ def decode_tags(meta: dict[str, object]) -> list[Tag]:
     for item in json.loads(str(raw)):
         tags.append(Tag(id=item["id"], kind=item["kind"], source=item["source"],
                         evidence=item.get("evidence", ""), where=item.get("where", ""),
-                        score=float(item.get("score", 1.0))))
+                        score=float(item.get("score", 1.0)), passage=int(item.get("passage", -1))))
     return tags

@@ -54,6 +54,19 @@ def test_a_question_naming_an_action_line_cites_every_session_tagged_with_it(hom
     assert not answer["refused"] and answer["kind"] == "aggregate"
     assert {c["doc_id"] for c in answer["citations"]} == expected
     assert f"{len(expected)} sessions" in answer["answer"]
+    # each session is quoted from the passage its tag was found in, and says how it got the tag
+    lines = [line for line in answer["answer"].splitlines() if line.startswith("- ")]
+    assert len(lines) == len(expected)
+    assert all(", tag stated in the document, " in line or ", tag inferred from its text, " in line
+               for line in lines)
+    stated = [line for line in lines if "tag stated" in line]
+    assert stated and all("C5" in line for line in stated)  # the sentence that names the line
+    cited = {c["doc_id"]: c["text"] for c in answer["citations"]}
+    for doc_id in expected:
+        code, out, _ = run("show", doc_id, "--json", "--home", home)
+        tag = next(t for t in json.loads(out)["tags"] if t["id"] == "C5")
+        if tag["source"] == "inferred":  # the passage cited is the one the tag was inferred from
+            assert cited[doc_id].startswith(tag["evidence"].rstrip("…")[:60])
 
 
 def test_ask_filters_on_an_action_line_or_an_sdg(home: str) -> None:

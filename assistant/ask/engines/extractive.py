@@ -25,6 +25,8 @@ from assistant.corpus.chunking import split_sentences
 MAX_SENTENCES = 6  # at most this many quoted sentences in a search answer
 PER_CHUNK = 2  # at most this many sentences from one chunk
 SENTENCE_RATIO = 0.5  # a chunk's second sentence must cover at least this share of what its best one covers
+# how a session came to carry the Action Line or SDG a question asked for (assistant/corpus/tags.py)
+TAG_SOURCE_NOTES = {"stated": ", tag stated in the document", "inferred": ", tag inferred from its text"}
 _END = re.compile(r"^(.*?)([\s.!?…;:,]*)$", re.DOTALL)
 
 
@@ -118,7 +120,8 @@ class ExtractiveEngine:
             sentences = ranked_sentences(hit, request)
             sentence = sentences[0][2] if sentences else hit.text
             name = session_line_name(hit, request.show)
-            lines.append(f"- {name}, {request.label(hit)}: {cite(sentence, n)}")
+            source = TAG_SOURCE_NOTES.get(str(hit.metadata.get("tag_source", "")), "")
+            lines.append(f"- {name}{source}, {request.label(hit)}: {cite(sentence, n)}")
         return ["\n".join(lines)], sources
 
 
