@@ -142,7 +142,7 @@ def run_rapporteur(
             recorder.tag_s += time.perf_counter() - start
 
     index._tag = timed_tag  # type: ignore[method-assign]
-    if cold:
+    if cold and tagging:  # an untagged run must not empty the cache the next warm run relies on
         _Prototypes._cache.clear()
     report = index.ingest([corpus])
     if report.failed:

@@ -131,9 +131,14 @@ class AskActions:
         sdg: str | None = None,
     ) -> Iterator[tuple[Messages, Pairs, str]]:
         """Stream the answer to `message` into the chat; yields (chat, history pairs, input box)."""
-        chat = list(chat or [])
-        pairs = [tuple(p) for p in (pairs or [])]  # type: ignore[misc]
+        limits = self.services.limits
+        chat = limits.chat(chat)  # what the browser sent back is held to the limits like any input
         question = (message or "").strip()
+        try:
+            pairs = limits.history(pairs)
+        except InputError as exc:
+            yield [*chat, {"role": "assistant", "content": error_message(exc)}], [], ""
+            return
         if not question:
             yield chat, pairs, ""
             return

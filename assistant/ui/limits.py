@@ -19,6 +19,11 @@ ENGINES = ("extractive", "llm")
 HEADER_FIELDS = ("title", "organisers", "date", "url")
 
 
+HISTORY_TURNS = 10  # the (question, answer) pairs of a conversation the service sees, newest last
+HISTORY_ANSWER_CHARS = 20_000  # an earlier answer longer than this is cut (ours are far shorter)
+CHAT_MESSAGES = 200  # chat messages a browser may send back for display
+
+
 class InputRefused(InputError):
     """An input over a limit or outside the operator's choices; the message says what to do."""
 
@@ -84,6 +89,30 @@ class InputLimits:
                 f"the {name} is {len(text):,} characters long; the limit is {self.header_chars:,}. Shorten it"
             )
         return text
+
+    def history(self, pairs: object) -> list[tuple[str, str]]:
+        """The conversation a browser sent back, as the service may see it: the last
+        `HISTORY_TURNS` (question, answer) pairs, each question held to the question limit and each
+        answer cut at `HISTORY_ANSWER_CHARS`. InputRefused when it is not a list of text pairs."""
+        if pairs is None:
+            return []
+        if not isinstance(pairs, Sequence) or isinstance(pairs, str):
+            raise InputRefused("the conversation history is not a list of turns; press New conversation")
+        out: list[tuple[str, str]] = []
+        for pair in list(pairs)[-HISTORY_TURNS:]:
+            if (not isinstance(pair, Sequence) or isinstance(pair, str) or len(pair) != 2
+                    or not all(isinstance(x, str) for x in pair)):
+                raise InputRefused("the conversation history is not a list of (question, answer) turns; "
+                                   "press New conversation")
+            out.append((self.question(pair[0]), pair[1][:HISTORY_ANSWER_CHARS]))
+        return out
+
+    def chat(self, messages: object) -> list[dict[str, object]]:
+        """The chat messages a browser sent back for display: the last `CHAT_MESSAGES` of them
+        (anything that is not a message is dropped)."""
+        if not isinstance(messages, Sequence) or isinstance(messages, str):
+            return []
+        return [m for m in list(messages)[-CHAT_MESSAGES:] if isinstance(m, dict)]
 
     def header(self, fields: Mapping[str, str | None]) -> dict[str, str]:
         """Header fields (title, organisers, date, url), each checked against the limit."""

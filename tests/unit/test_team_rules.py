@@ -38,6 +38,26 @@ def test_limits_refuse_long_inputs_with_the_limit_in_the_message(tmp_path: Path)
         limits.field("organiser filter", "x" * 5)
 
 
+def test_a_conversation_sent_back_by_a_browser_is_held_to_the_limits(tmp_path: Path) -> None:
+    from assistant.ui.limits import CHAT_MESSAGES, HISTORY_ANSWER_CHARS, HISTORY_TURNS
+
+    limits = InputLimits.from_settings(load_settings(home=tmp_path, max_question_chars=50))
+    pairs = [[f"question {n}", "answer " * 10_000] for n in range(100)]
+    kept = limits.history(pairs)
+    assert len(kept) == HISTORY_TURNS and kept[-1][0] == "question 99"  # the newest turns
+    assert all(len(answer) == HISTORY_ANSWER_CHARS for _, answer in kept)
+    with pytest.raises(InputError, match="question is 60 characters long"):
+        limits.history([["q" * 60, "a"]])
+    for bad in ("text", [["only one"]], [[1, 2]], {"a": "b"}):
+        with pytest.raises(InputError, match="New conversation"):
+            limits.history(bad)
+    assert limits.history(None) == []
+    chat = [{"role": "user", "content": str(n)} for n in range(1000)] + ["not a message"]
+    shown = limits.chat(chat)
+    assert len(shown) == CHAT_MESSAGES - 1 and shown[-1]["content"] == "999"
+    assert limits.chat("text") == [] and limits.chat(None) == []
+
+
 def test_only_the_operators_models_are_accepted(tmp_path: Path) -> None:
     listed = InputLimits.from_settings(load_settings(home=tmp_path, llm_models="openai:a, ollama:b"))
     assert listed.engine_and_model("llm", "") == ("llm", "openai:a")  # the first is the default
