@@ -24,7 +24,10 @@ PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "della", "di", "du",
              "al", "el", "dos", "das", "ter", "ten", "y"}
 ROLE_LEAD = re.compile(
     r"^(?:moderator|moderated\s+by|mod|chair(?:ed\s+by)?|host(?:ed\s+by)?|keynote|speaker|panell?ist"
-    r"|présidente?|modérat(?:eur|rice)|moderadora?)\b\s*[:=\-–—]*\s*",
+    r"|présidente?|modérat(?:eur|rice)|moderadora?"
+    # a segment of the session named before its speaker: `Opening -- Kadri Tamm (Estonia)`
+    r"|(?:opening|welcome|closing|concluding)(?:\s+(?:remarks|words|address|statement))?"
+    r"|introduction|intro|wrap[\s-]?up|ouverture|cl[ôo]ture|apertura|clausura)\b\s*[:=\-–—]*\s*",
     re.IGNORECASE,
 )
 TITLE_WORDS = re.compile(

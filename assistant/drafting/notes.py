@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.drafting.note_email import email_lines
 from assistant.drafting.note_shapes import (
     ASIDE,
     ASIDE_HEADING,
@@ -32,6 +33,7 @@ from assistant.drafting.note_shapes import (
     strip_asides,
 )
 from assistant.drafting.note_speakers import ROLE_LEAD, parse_speaker_heading
+from assistant.drafting.note_tables import table_lines
 from assistant.errors import InputError
 
 MAX_NOTES_CHARS = 2_000_000
@@ -181,6 +183,8 @@ class Notes:
 TIMESTAMP = re.compile(
     r"^\s*[\[(]?(?P<ts>\d{1,2}[:h]\d{2}(?:\s*(?:-|–|to)\s*\d{1,2}[:h]\d{2})?)[\])]?(?:\s*[-–:|]\s*|\s+|$)"
 )
+# a remark credited to a speaker the notes already know, in brackets at its end: `… (Moreau)`
+TRAILING_CREDIT = re.compile(r"\s*\((?P<who>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)?)\)\s*[.;]?\s*$")
 BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣>+]|\d{1,2}[.)])\s+")
 INJECTION = re.compile(
     r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
@@ -321,6 +325,22 @@ LABELS = {
     "wrap": "framing", "wrap-up": "framing", "summary": "framing", "conclusion": "framing",
     "fix": "framing", "update": "framing", "reminder": "framing",
 }
+# a heading that says what the points under it are: each point takes that label unless it has its own
+HEADING_LABELS = {
+    "recommendations": "recommend", "recommendation": "recommend", "recs": "recommend",
+    "next steps": "recommend", "way forward": "recommend", "calls to action": "recommend",
+    "call to action": "recommend", "proposals": "recommend", "asks": "recommend",
+    "announcements": "announce", "launches": "announce", "commitments": "announce", "pledges": "announce",
+    "challenges": "challenge", "problems": "challenge", "risks": "challenge", "barriers": "challenge",
+    "concerns": "challenge", "achievements": "achieve", "results": "achieve", "success stories": "achieve",
+    "opportunities": "opportunity", "trends": "trend", "emerging trends": "trend",
+    "recommandations": "recommend", "recomendaciones": "recommend", "défis": "challenge",
+    "desafíos": "challenge", "retos": "challenge", "annonces": "announce", "anuncios": "announce",
+}
+HEADING_LABEL = re.compile(
+    r"^\W*(" + "|".join(sorted((re.escape(k) for k in HEADING_LABELS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 NOT_SPEAKERS = {
     "session", "title", "organisers", "organizers", "org", "url", "date", "room", "venue", "time",
     "agenda", "q", "a", "note", "nb", "update", "closing", "opening", "summary", "reminder",
@@ -513,7 +533,11 @@ def read_notes(text: str) -> Notes:
     lines: list[NoteLine] = []
     block: Speaker | None = None
     seen_content = False
-    raw_lines = split_lines(text)
+    pasted = split_lines(text)
+    # an e-mail's frame and a table's rows are read as the plain lines they stand for
+    # (`Title: …`, `11:05 Name (Org): what was said`); every line keeps its number
+    raw_lines = _rewritten(pasted, email_lines(pasted))
+    raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
     written = 0
@@ -544,8 +568,16 @@ def read_notes(text: str) -> Notes:
         if line.kind == "content" and line.text and line.number not in with_sentences:
             line.kind, line.reason = "noise", "logistics chatter"
     hints = [hint for line in lines if line.kind == "hint" for hint in [_hint(line)] if hint]
+    for line, read, raw in zip(lines, raw_lines, pasted, strict=True):
+        if read != raw and line.raw == read:
+            line.raw = raw  # evidence shows a table row or a quoted line as it was pasted
     return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header,
                  hints=hints)
+
+
+def _rewritten(lines: list[str], rewrites: list[str | None]) -> list[str]:
+    """The lines with each rewrite that is not None put in place of its line."""
+    return [line if new is None else new for line, new in zip(lines, rewrites, strict=True)]
 
 
 def _is_bullet_like(raw: str) -> bool:
@@ -569,7 +601,9 @@ def _opens_block(raw_lines: list[str]) -> list[bool]:
 
 def _block_contexts(raw_lines: list[str]) -> list[str]:
     """Per line: `aside` inside a block the rapporteur keeps for themselves ("to check:", "logistics",
-    "not for the doc"), `hint` inside their plan of the form ("FOR THE FORM", "form mapping"), else ''.
+    "not for the doc"), `hint` inside their plan of the form ("FOR THE FORM", "form mapping"),
+    `label:recommend` (and the like) under a heading that says what its points are
+    ("Recommendations heard", "Challenges", "Announcements"), else ''.
 
     A block runs from its heading over bullet-like lines and separators; it ends at a line of prose
     or another heading, or at a blank line that is not followed by more bullets.
@@ -593,6 +627,9 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
                     current = "aside"
                 elif HINT_HEADING.search(plain):
                     current = "hint"
+                else:
+                    named = HEADING_LABEL.match(plain)
+                    current = f"label:{HEADING_LABELS[named.group(1).lower()]}" if named else ""
         contexts[index] = current
     return contexts
 
@@ -724,13 +761,18 @@ def _read_line(
     text = kept
     line = NoteLine(number, raw, "content", timestamp=timestamp, bullet=bullet)
     speaker, role, rest, asker = _speaker_prefix(text, number, registry, bullet)
+    if speaker is None and role == "":  # `- share compute regionally (Tamm)`: credited at the end
+        credit = TRAILING_CREDIT.search(rest)
+        credited = registry.find(credit.group("who")) if credit else None
+        if credit is not None and credited is not None:
+            speaker, rest = credited, rest[: credit.start()].rstrip()
     line.explicit_speaker = speaker is not None
     if speaker is None and role == "" and block is not None and (bullet or not timestamp):
         speaker = block
     line.speaker, line.role = speaker, role
     rest = _strip_noise(rest)
     label, rest = _split_label(rest.strip())
-    line.label = label
+    line.label = label or (context[len("label:"):] if context.startswith("label:") else "")
     line.text = rest.strip()
     if asker:
         line.reason = asker

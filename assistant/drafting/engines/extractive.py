@@ -66,7 +66,8 @@ CUES: dict[str, re.Pattern[str]] = {
 }
 THEMATIC_STRONG = re.compile(
     r"\b(?:next\s+(?:year['’]?s?\s+)?(?:wsis\s+)?forum|next\s+year|next\s+edition|next\s+wsis"
-    r"|wsis\s+forum\s+20\d\d|future\s+(?:forums?|editions?|sessions?|tracks?)|(?:dedicated\s+)?track\s+on"
+    r"|wsis\s+forum\s+20\d\d|forum\s+20\d\d\s+(?:session|track|edition|programme|agenda)"
+    r"|future\s+(?:forums?|editions?|sessions?|tracks?)|(?:dedicated\s+)?track\s+on"
     r"|for\s+next\s+year|forum\s+should)\b",
     re.IGNORECASE,
 )
@@ -158,6 +159,19 @@ VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel"
     re.IGNORECASE,
 )
 PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b)", re.IGNORECASE)
+# a recommendation written as an order (`publish the models…`, `Share compute regionally`): its verb
+IMPERATIVE_VERBS = (
+    "adopt|align|allocate|budget|build|connect|consider|create|cut|design|develop|embed|encourage|engage"
+    "|ensure|establish|expand|finance|fund|harmoni[sz]e|improve|include|increase|integrate|invest|involve"
+    "|link|lower|make|map|measure|mobili[sz]e|monitor|open|plan|pool|prioriti[sz]e|promote|protect"
+    "|provide|publish|put|raise|reduce|require|scale|set|share|strengthen|support|train|use"
+)
+IMPERATIVE = re.compile(
+    rf"^(?P<verb>(?i:{IMPERATIVE_VERBS}))\b(?!\s+(?:of|for|from|is|was|are|were|has|have|had|and|or)\b)"
+    r"(?=\s+\S)"
+)
+DOUBLED_FINAL = {"set", "cut", "map", "plan", "put", "run", "stop", "ship", "scan", "plug", "pin", "fit",
+                 "get", "let", "shut"}
 FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|should|shall|must|can|could|may|might"
     r"|need|needs|does|do|did|use|uses|make|makes|get|gets|run|runs|pays|tracks|prefer|prefers"
@@ -237,8 +251,9 @@ def _asker_place(asker: str) -> str:
     """The place or group a question came from: `audience, Brazil, IT dept` -> `Brazil`."""
     parts = [p.strip() for p in asker.split(",") if p.strip()]
     for part in parts:
-        if part.lower() in {"audience", "aud", "online", "floor", "chat", "participant", "remote"}:
-            continue
+        if set(re.findall(r"\w+", part.lower())) & {"audience", "aud", "online", "floor", "chat",
+                                                    "participant", "remote", "room"}:
+            continue  # `from the floor`, `online`: how the question came, not where from
         return part
     return ""
 
@@ -275,6 +290,9 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
         return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)
     clause = text[0].lower() + text[1:] if _plain_word(body) else text
+    order = IMPERATIVE.match(body)
+    if order:  # `share compute regionally` -> `recommended sharing compute regionally`
+        return clean_text(f"{who} recommended {gerund(order.group('verb'))}{body[order.end('verb'):]}"), True
     if body.startswith(("\"", "“", "«")):
         return f"{who} said: {text}", True
     if text.endswith("?"):
@@ -285,6 +303,18 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of an English verb: share -> sharing, set -> setting, fund -> funding."""
+    verb = verb.lower()
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
+        return verb[:-1] + "ing"
+    if verb in DOUBLED_FINAL:
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
 
 
 def _plain_word(body: str) -> bool:

@@ -1,0 +1,146 @@
+"""Notes kept as a Markdown table (`| time | who | what |`): each row read as a plain notes line.
+
+Some rapporteurs type their notes into a table, one row per remark. The notes reader understands
+lines such as `11:05 Amara Diallo (Giga): 2,400 schools connected`, so each row is rewritten into
+that shape, keeping its line number: the time cell first, then the speaker cell and a colon, then
+what was said. The header row and the `|---|` rule become blank lines. Columns are recognised by
+their header names ("time", "who", "speaker", "what", "point", "notes" and their French and Spanish
+forms) or, without a header, by what the cells hold (times; the longest text is what was said; a
+short cell beside it is the speaker). Anything else on a row is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+TIME_CELL = re.compile(r"^\s*\[?\d{1,2}[:.h]\d{2}(?::\d{2})?\]?\s*(?:[ap]\.?m\.?)?\s*$", re.IGNORECASE)
+EMPTY_CELL = re.compile(r"^\s*(?:[-–—]+|n/?a|\.\.\.|…|\?)?\s*$", re.IGNORECASE)
+TIME_NAMES = {"time", "when", "ts", "timestamp", "hh:mm", "clock", "heure", "hora", "min", "minute"}
+SPEAKER_NAMES = {"who", "speaker", "speakers", "name", "by", "person", "source", "voice", "intervenant",
+                 "intervenante", "orateur", "oratrice", "orador", "oradora", "qui", "quién", "quien"}
+CONTENT_NAMES = {"what", "point", "points", "note", "notes", "said", "content", "remark", "remarks",
+                 "summary", "comment", "comments", "message", "key point", "key points", "statement",
+                 "quoi", "propos", "contenu", "qué", "que", "dijo", "contenido", "intervention"}
+SPEAKER_MAX_CHARS = 80
+QA_CELL = re.compile(r"^(?P<role>Q|A|Question|Answer|Reply)\b[\s:.\-–]*(?P<who>.*)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Which cell of a row holds the time, the speaker and what was said (-1: none)."""
+
+    time: int
+    speaker: int
+    content: int
+
+
+def split_cells(line: str) -> list[str] | None:
+    """The cells of a table row (`\\|` stays a literal bar), or None for a line that is not one."""
+    match = ROW.match(line)
+    if not match:
+        return None
+    cells = re.split(r"(?<!\\)\|", match.group("cells"))
+    return [" ".join(c.replace("\\|", "|").split()) for c in cells]
+
+
+def _is_rule(cells: list[str]) -> bool:
+    return bool(cells) and all(RULE_CELL.match(c) or not c for c in cells) and any(cells)
+
+
+def _by_names(header: list[str]) -> _Columns | None:
+    """Columns named by a header row, or None when it names no content column."""
+    names = [c.lower().strip(" *_:") for c in header]
+
+    def find(wanted: set[str]) -> int:
+        return next((n for n, name in enumerate(names) if name in wanted), -1)
+
+    content = find(CONTENT_NAMES)
+    if content < 0:
+        return None
+    return _Columns(find(TIME_NAMES), find(SPEAKER_NAMES), content)
+
+
+def _by_cells(rows: list[list[str]]) -> _Columns:
+    """Columns guessed from the cells: the one most often a time, the longest, a short one beside."""
+    width = max(len(r) for r in rows)
+
+    def column(n: int) -> list[str]:
+        return [r[n] for r in rows if n < len(r) and not EMPTY_CELL.match(r[n])]
+
+    def share_of_times(n: int) -> float:
+        cells = column(n)
+        return sum(bool(TIME_CELL.match(c)) for c in cells) / len(cells) if cells else 0.0
+
+    time = max(range(width), key=share_of_times)
+    time = time if share_of_times(time) >= 0.5 else -1
+    others = [n for n in range(width) if n != time]
+    if not others:
+        return _Columns(time, -1, time)
+
+    def mean_length(n: int) -> float:
+        cells = column(n)
+        return sum(len(c) for c in cells) / len(cells) if cells else 0.0
+
+    content = max(others, key=mean_length)
+    short = [n for n in others if n != content and 0 < mean_length(n) <= SPEAKER_MAX_CHARS]
+    return _Columns(time, short[0] if short else -1, content)
+
+
+def _rewrite(cells: list[str], columns: _Columns) -> str:
+    """One row as a notes line: `time speaker: what was said`."""
+
+    def cell(n: int) -> str:
+        value = cells[n] if 0 <= n < len(cells) else ""
+        return "" if EMPTY_CELL.match(value) else value
+
+    said = cell(columns.content)
+    if not said:
+        return ""
+    speaker = cell(columns.speaker).rstrip(" :")
+    turn = QA_CELL.match(speaker)
+    if turn:  # "Q from the floor (Niger)" -> "Q (from the floor, Niger)", as typed notes write it
+        who = ", ".join(p.strip() for p in re.split(r"[()]", turn.group("who")) if p.strip())
+        speaker = f"{turn.group('role')} ({who})" if who else turn.group("role")
+    time = cell(columns.time)
+    line = f"{speaker}: {said}" if speaker and len(speaker) <= SPEAKER_MAX_CHARS else said
+    return f"{time} {line}" if time else line
+
+
+def table_lines(raw_lines: list[str]) -> list[str | None]:
+    """Per line: None when it is not part of a table; "" for a header row or a `|---|` rule; else the
+    row rewritten as a plain notes line. A table is two or more consecutive rows."""
+    out: list[str | None] = [None] * len(raw_lines)
+    start = 0
+    while start < len(raw_lines):
+        if split_cells(raw_lines[start]) is None:
+            start += 1
+            continue
+        end = start
+        while end < len(raw_lines) and split_cells(raw_lines[end]) is not None:
+            end += 1
+        if end - start >= 2:
+            _read_table(raw_lines, start, end, out)
+        start = end
+    return out
+
+
+def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None]) -> None:
+    rows = [split_cells(raw_lines[n]) or [] for n in range(start, end)]
+    header = 0
+    columns = None
+    if len(rows) >= 2 and _is_rule(rows[1]):
+        columns = _by_names(rows[0])
+        header = 2
+        out[start] = out[start + 1] = ""
+    body = [(n, r) for n, r in enumerate(rows[header:], start + header) if not _is_rule(r)]
+    for n in range(start + header, end):
+        if _is_rule(rows[n - start]):
+            out[n] = ""
+    if not body:
+        return
+    columns = columns or _by_cells([r for _, r in body])
+    for n, cells in body:
+        out[n] = _rewrite(cells, columns)
