@@ -242,7 +242,7 @@ class Facts:
 _NUMBER_OR_WORD = rf"(?:\d+|{_WORD_NUMBER_ALTERNATION})"
 # "four in five", "1 out of 3", "one in every ten": a share written as a ratio (compared as 80 %, …)
 PROPORTION = re.compile(
-    rf"\b(?P<part>{_NUMBER_OR_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>{_NUMBER_OR_WORD})\b",
+    rf"(?<![\d,.])\b(?P<part>{_NUMBER_OR_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>{_NUMBER_OR_WORD})\b",
     re.IGNORECASE,
 )
 # "end-2022", "mid-2025", "pre-2020": a lowercase word glued to a year is no identifier
@@ -320,15 +320,18 @@ def read_facts(text: str, generous: bool = False) -> Facts:
         if word.lower() in {"mar", "dec", "jan"} and word[0].islower():
             continue  # "mar", "dec" in lowercase notes are rarely months
         facts.months.add(MONTHS[word.lower()])
+    shares = []
     for match in PROPORTION.finditer(text):
         part, whole = _number_value(match.group("part")), _number_value(match.group("whole"))
         if part is None or not whole or part >= whole or whole > 1000:
             continue  # "500 in 2024" is a figure and a year, not a share
         facts.proportions.append((match.group(0), part, whole))
+        shares.append(match.span())
         if generous:
             add(100 * part / whole, match.group(0))
-    if not generous:
-        text = _mask(text, PROPORTION)
+    if not generous:  # only the shares are blanked: "500 in 2024" keeps both its numbers
+        for start, end in shares:
+            text = text[:start] + " " * (end - start) + text[end:]
     for match in IDENTIFIER.finditer(text):
         token = match.group(0)
         if NUMBER.fullmatch(token) or re.fullmatch(r"['’]?\d+(st|nd|rd|th|s)", token, re.IGNORECASE):

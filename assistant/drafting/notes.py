@@ -34,6 +34,7 @@ from assistant.drafting.note_shapes import (
 )
 from assistant.drafting.note_speakers import ROLE_LEAD, parse_speaker_heading
 from assistant.drafting.note_tables import table_lines
+from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
 
 MAX_NOTES_CHARS = 2_000_000
@@ -45,9 +46,13 @@ BACK_REFERENCE = re.compile(
     r"\W*(?:(?:only|just|but|and|yet|so|while)\s+)?"
     r"(?:(?:\d[\d,.]*%?|most|some|many|few|half|all|none|one|two|three|four|five|several|each)\s+of\s+"
     r"(?:those|these|them|which)\b"
-    r"|(?:it|they|those|these)\s+(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did)\b)",
+    r"|(?:it|they|those|these)\s+(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did)\b"
+    # `That's up from 300,000 in 2022.`: a figure compared with the one just said
+    r"|(?:that|this)(?:['’]s|\s+is|\s+was)\s+(?:up|down|more|less|double|twice|half|triple|an?\s+"
+    r"(?:increase|rise|drop|fall|jump)|a\s+third|a\s+quarter)\b)",
     re.IGNORECASE,
 )
+PRONOUN_LEAD = re.compile(r"^(?:he|she)\s+(?!said\s+this\b)\w+", re.IGNORECASE)
 MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
 MAX_QUOTE_WORDS = 60  # a quoted passage this long stays one statement (its sentences lean on each other)
 SUB_POINT = re.compile(r"^\s{2,}(?:[-*•·–▪◦‣+]|\d{1,2}[.)])\s+")  # an indented bullet: a point of its parent
@@ -102,6 +107,13 @@ class NoteLine:
     label: str = ""
     reason: str = ""
     explicit_speaker: bool = False
+    read: str = ""  # the line as read, when a table row or a transcript turn was rewritten
+
+    @property
+    def as_read(self) -> str:
+        """What the line says as the reader understood it (`11:05 Name (Org): …` for a table row
+        or a transcript turn, whose speaker sits in another cell or on the turn's heading)."""
+        return self.read or self.raw
 
 
 @dataclass
@@ -230,8 +242,29 @@ HEADING = re.compile(
     r"(?:\s*\([^)]*\))?\s*[:.]?$",
     re.IGNORECASE,
 )
+# a line that only says what kind of document this is: `Transcript (auto-generated)`, `Minutes - draft`
+DOC_LABEL = re.compile(
+    r"^\W*(?:summary\s+record|minutes|transcript|raw\s+notes|live\s+notes|rough\s+notes|notes"
+    r"|rapporteur['’]?s?\s+notes|compte[\s-]rendu|acta|transcripci[óo]n)\b"
+    r"(?:\s*\([^()]{0,60}\))?"
+    r"(?:\s*[-–—|:,]?\s*(?:\(?(?:draft|not\s+for\s+circulation|confidential|internal|auto-generated"
+    r"|lightly\s+cleaned|unedited|v\d+|rev\.?\s*\d+)[^()]{0,40}\)?))*\W*$",
+    re.IGNORECASE,
+)
+# the moderator's own turns (`Moderator: Thanks Nadia. Marco?`): running the session, not content
+MODERATION = re.compile(
+    r"^(?:moderator|mod|chair(?:person)?|host|mc|facilitator|modérat(?:eur|rice)|moderadora?)\b"
+    r"\s*(?:\([^()]*\))?\s*[:\-–]\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+TURN_TAKING = re.compile(
+    r"\b(?:thanks?|thank\s+you|welcome|let['’]?s\s+(?:start|begin|move|go|hear|turn)|over\s+to"
+    r"|next\s+(?:is|up|speaker)|the\s+floor|hear\s+me|out\s+of\s+time|last\s+words?|wrap\s+up"
+    r"|(?:good\s+)?(?:morning|afternoon|evening)|questions?\s+from|any\s+(?:other\s+)?questions|\?\s*$)",
+    re.IGNORECASE,
+)
 HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
+    r"^(?P<label>session(?:\s+title|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
     r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
@@ -534,10 +567,11 @@ def read_notes(text: str) -> Notes:
     block: Speaker | None = None
     seen_content = False
     pasted = split_lines(text)
-    # an e-mail's frame and a table's rows are read as the plain lines they stand for
-    # (`Title: …`, `11:05 Name (Org): what was said`); every line keeps its number
+    # an e-mail's frame, a table's rows and a transcript's turns are read as the plain lines they
+    # stand for (`Title: …`, `11:05 Name (Org): what was said`); every line keeps its number
     raw_lines = _rewritten(pasted, email_lines(pasted))
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
     written = 0
@@ -555,6 +589,11 @@ def read_notes(text: str) -> Notes:
                 block = None
             elif line.speaker is not None and not line.bullet and line.role == "":
                 block = line.speaker
+        if (line.kind == "content" and line.speaker is None and line.role == ""
+                and PRONOUN_LEAD.match(line.text)):
+            previous = next((p for p in reversed(lines) if p.kind == "content" and p.text), None)
+            if previous is not None and previous.speaker is not None and not previous.speaker.is_org:
+                line.speaker = previous.speaker  # `He proposed that …` after Mr Okafor's line
         if line.kind == "content" and (line.bullet or line.speaker is not None or line.timestamp
                                        or written > HEADER_ZONE_LINES):
             seen_content = True  # the header zone ends at the first speaker, bullet or timestamp
@@ -570,7 +609,7 @@ def read_notes(text: str) -> Notes:
     hints = [hint for line in lines if line.kind == "hint" for hint in [_hint(line)] if hint]
     for line, read, raw in zip(lines, raw_lines, pasted, strict=True):
         if read != raw and line.raw == read:
-            line.raw = raw  # evidence shows a table row or a quoted line as it was pasted
+            line.raw, line.read = raw, read  # shown as pasted; checked against as read
     return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header,
                  hints=hints)
 
@@ -745,8 +784,10 @@ def _read_line(
             return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
     prefix = PREFIX.match(text)
     who = prefix.group("who").strip() if prefix else ""
+    intro = INTRO_PAREN.match(text)  # `Name (Org): …`: what follows the colon is that person's words
     speech = bool(QA.match(text) or SPEECH_SIGNS.match(text) or (who and (
-        registry.find(who) is not None or re.fullmatch(r"[A-Z]{2,4}", who))))
+        registry.find(who) is not None or re.fullmatch(r"[A-Z]{2,4}", who)))
+        or (intro and intro.group("sep") == ":" and not _looks_like_content_subject(intro.group("name"))))
     kept = _without_asides(text, speech)
     if not kept:
         return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
@@ -755,6 +796,11 @@ def _read_line(
     if quote and len(re.findall(r"\w+", quote)) <= 6 and re.search(r"[?!]\s*[\"”»]?\s*$", kept):
         return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
                         reason="turn-taking or courtesy")
+    turn = MODERATION.match(text)  # the mark may sit on a sentence dropped as courtesy
+    said = MODERATION.sub(r"\g<rest>", kept) if turn else ""
+    if turn and not re.search(r"\d", said) and (TURN_TAKING.search(said) or is_logistics(said)):
+        return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
+                        reason="the moderator passing the floor")
     if is_logistics(kept) and not (speech and len(kept.split()) > 14):
         return NoteLine(number, raw, "noise", text=text, timestamp=timestamp, bullet=bullet,
                         reason="logistics")
@@ -815,7 +861,10 @@ def _without_asides(text: str, speech: bool) -> str:
     text = strip_asides(text)
     if not text:
         return ""
-    kept, dropped, approved = [], 0, []
+    kept: list[str] = []
+    approved: list[str] = []
+    dropped = 0
+    lead = ""  # the speaker mark of a first sentence dropped as courtesy: `Name (Org): Thank you.`
     for start, end in _sentence_spans(text):
         sentence = text[start:end]
         safe = re.match(r"^[^:]{0,40}\bfor\s+the\s+(?:draft|doc|form)\s*:\s*", sentence, re.IGNORECASE)
@@ -823,13 +872,31 @@ def _without_asides(text: str, speech: bool) -> str:
             approved.append(sentence[safe.end():])
             continue
         aside = ASIDE.search(outside_quotes(sentence)) if speech else is_aside(sentence)
-        if aside or (not speech and is_logistics(sentence, 6)):
+        if aside:
             dropped += 1
+        elif (not speech or (not kept and len(_without_mark(sentence).split()) <= 4)) \
+                and is_logistics(sentence, 6):
+            # `mic is off`, `Thank you.`; after a speaker's mark (`Name (Org): Thank you.`) the rest
+            # of the line stays theirs
+            mark = None if kept or lead else (INTRO_PAREN.match(sentence) or INTRO_COMMA.match(sentence)
+                                              or PREFIX.match(sentence))
+            if mark is not None and mark.group("rest") != sentence:
+                lead = sentence[: mark.start("rest")]  # the speaker's courtesy: the rest is theirs
+            else:
+                dropped += 1
+            continue
         else:
             kept.append(sentence)
     if dropped and dropped >= len(kept):
         kept = []  # mostly the rapporteur talking to themselves: the rest belongs to the same aside
-    return " ".join(kept + approved).strip()
+    rest = " ".join(kept + approved).strip()
+    return f"{lead}{rest}" if lead and rest else rest
+
+
+def _without_mark(sentence: str) -> str:
+    """A sentence without a leading speaker mark (`Name (Org): Thank you.` -> `Thank you.`)."""
+    mark = INTRO_PAREN.match(sentence) or INTRO_COMMA.match(sentence) or PREFIX.match(sentence)
+    return mark.group("rest") if mark else sentence
 
 
 def _header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
@@ -844,7 +911,8 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     match = HEADER_LABEL.match(text)
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
-        if label in {"session", "session title", "title", "topic"} and value:
+        numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
+        if (label in {"session", "session title", "title", "topic"} or numbered) and value:
             header.setdefault("title", value.strip("\"“”' "))
             return "title"
         if label.startswith(("organi", "org", "hosted", "co-")) and value:
@@ -890,7 +958,13 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return "url"
     if seen_content:
         return ""
+    if number <= 3 and DOC_LABEL.match(text):
+        return "document label"  # `SUMMARY RECORD (draft) - not for circulation`
     segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
+    if len(segments) == 1 and " - " in text:  # `Digital IDs for refugees - transcript (auto-generated)`
+        head, _, tail = text.partition(" - ")
+        if DOC_LABEL.match(tail):
+            segments = [head.strip(), tail.strip()]
     found_fields = [f for f in (_header_segment(p, header) for p in segments) if f]
     if not found_fields and number == 1 and "~title" not in header and len(segments) > 1 \
             and not TIMESTAMP.match(text) and not PREFIX.match(text):

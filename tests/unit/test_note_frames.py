@@ -96,3 +96,65 @@ def test_an_ordinary_note_is_not_taken_for_an_email_or_a_table() -> None:
 def test_gerunds_of_recommendation_verbs() -> None:
     assert [gerund(v) for v in ("share", "publish", "set", "tie", "see", "fund", "Map")] == [
         "sharing", "publishing", "setting", "tying", "seeing", "funding", "mapping"]
+
+
+TRANSCRIPT = """Digital IDs for refugees - transcript (auto-generated, lightly cleaned)
+Organised by UNHCR
+
+Moderator  0:00
+Good afternoon everyone, can you hear me at the back? Okay. Let's start.
+
+Nadia Haddad (UNHCR)  0:45
+Thank you. So, um, today 1.2 million refugees hold a digital credential. That's up from 300,000 in 2022.
+
+Audience member (Uganda)  5:30
+How do you handle people who have no documents at all?
+
+Marco Bellini (ID4D)\t7:10
+Just that donors should fund the devices. And I'd love to see a session next year on stateless people."""
+
+
+def test_transcript_turns_become_lines_of_their_speaker() -> None:
+    from assistant.drafting.note_transcript import transcript_lines
+
+    rows = transcript_lines(TRANSCRIPT.splitlines())
+    assert rows[0] is None and rows[3] == "" and rows[6] == ""  # the title stays; headings go
+    assert rows[7].startswith("0:45 Nadia Haddad (UNHCR): Thank you.")
+    assert rows[10] == "5:30 Q (Uganda): How do you handle people who have no documents at all?"
+    assert rows[13].startswith("7:10 Marco Bellini (ID4D): Just that")  # a tab before the time
+    assert transcript_lines(["Nadia Haddad  0:45", "one turn is not a transcript"]) == [None, None]
+
+
+def test_a_transcript_is_drafted_with_its_title_speakers_and_without_the_moderators_turns() -> None:
+    from assistant.drafting.engines.extractive import bullet_from_sentence
+
+    notes = read_notes(TRANSCRIPT)
+    assert notes.header["title"] == "Digital IDs for refugees"  # `- transcript (…)` is not the title
+    lines = {line.number: line for line in notes.lines}
+    assert lines[5].kind == "noise" and "moderator" in lines[5].reason
+    assert lines[8].speaker is not None and lines[8].speaker.name == "Nadia Haddad"  # after `Thank you.`
+    assert not any("Thank you" in s.text for s in notes.sentences if s.line == 8)  # courtesy dropped
+    assert "Nadia Haddad" in lines[8].as_read and lines[8].raw.startswith("Thank you.")  # shown as pasted
+    assert lines[11].role == "question"
+    marco = [s for s in notes.sentences if s.line == 14]
+    assert len(marco) == 2  # the first person is the speaker's: nothing dropped as an aside
+    texts = [bullet_from_sentence(s, True)[0] for s in marco]
+    assert texts[0] == "Marco Bellini (ID4D) recommended that donors should fund the devices."
+    assert texts[1] == "Marco Bellini (ID4D) would like to see a session next year on stateless people."
+    joined = [s.text for s in notes.sentences if s.line == 8]
+    assert len(joined) == 1 and "300,000" in joined[0]  # `That's up from …` stays with its figure
+
+
+MINUTES = """SUMMARY RECORD (draft) - not for circulation
+Session 214: Broadband mapping for universal service
+
+1. Mr Samuel Okafor (Nigerian Communications Commission) stated that speed tests revealed 4,000 gaps.
+2. He proposed that regulators publish coverage maps every six months."""
+
+
+def test_minutes_give_their_title_and_credit_he_to_the_speaker_before() -> None:
+    notes = read_notes(MINUTES)
+    assert notes.header["title"] == "Broadband mapping for universal service"
+    assert notes.lines[0].kind == "header"  # the document's label is no bullet
+    proposal = notes.lines[4]
+    assert proposal.speaker is not None and proposal.speaker.name.endswith("Samuel Okafor")

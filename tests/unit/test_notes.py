@@ -220,3 +220,12 @@ def test_a_label_in_the_middle_of_a_line_is_read_as_a_label() -> None:
     by_text = {s.text: s.label for s in notes.sentences}
     assert by_text["dialect was misread, complaints were higher in rural areas."] == "challenge"
     assert by_text["publish the reversal rate of bot-assisted decisions every quarter."] == "recommend"
+
+
+def test_a_figure_before_in_and_a_year_is_not_read_as_a_share() -> None:
+    from assistant.domain.normalise import read_facts
+
+    assert read_facts("up from 300,000 in 2022").numbers == [300000.0, 2022.0]
+    assert read_facts("500 in 2024").numbers == [500.0, 2024.0]
+    facts = read_facts("solar kits failed in 1 in 5 schools")
+    assert facts.proportions == [("1 in 5", 1.0, 5.0)] and facts.numbers == []

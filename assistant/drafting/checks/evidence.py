@@ -33,7 +33,7 @@ SHORTLIST = 25
 
 
 def _text(line: NoteLine) -> str:
-    return line.raw.strip()
+    return line.as_read.strip()
 
 
 def _joined(lines: list[NoteLine]) -> str:
@@ -116,7 +116,7 @@ def _add_speaker_line(chosen: list[NoteLine], notes: Notes) -> None:
 
 def _mentions(line: NoteLine, missing: list[str]) -> bool:
     """Does the line contain one of the missing words (as written)?"""
-    text = line.raw.lower()
+    text = line.as_read.lower()
     for word in missing:
         token = word.split(" (")[0].split(": ")[-1].strip().lower()
         if len(token) >= 2 and re.search(rf"(?<!\w){re.escape(token)}", text):

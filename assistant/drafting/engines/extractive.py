@@ -134,7 +134,8 @@ NUMBER = re.compile(r"\d")
 PROPER = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][A-Za-z]+")
 
 LEADING_FILLER = re.compile(
-    r"^(?:(?:so\s+basically|basically|so|ok(?:ay)?|um+|uh+|erm|well|right|yeah|yes|also|and)\b[,.]?\s+)+",
+    r"^(?:(?:so\s+basically|basically|so|ok(?:ay)?|um+|uh+|erm|well|right|yeah|yes|also|and|just\s+that)"
+    r"\b[,.]?\s+)+",
     re.IGNORECASE,
 )
 INNER_FILLER = re.compile(r"\s*\b(?:um+|uh+|erm|you\s+know|i\s+mean|sort\s+of|kind\s+of)\b,?", re.I)
@@ -143,11 +144,15 @@ SUBJECT_VERB = re.compile(
     r"|supports|supported|recommends|recommended|says|said|argues|argued|stresses|stressed|notes|noted"
     r"|warns|warned|highlights|highlighted|announces|announced|calls|called|urges|urged|reports|reported"
     r"|explains|explained|presents|presented|adds|added|agrees|agreed|thinks|believes|sees|shows|showed"
-    r"|mentions|mentioned|asks|asked|emphasi[sz]es|emphasi[sz]ed|points|pointed|gives|gave)\b",
+    r"|mentions|mentioned|asks|asked|emphasi[sz]es|emphasi[sz]ed|points|pointed|gives|gave"
+    r"|states|stated|recalls|recalled|underlines|underlined|observes|observed|indicates|indicated"
+    r"|concludes|concluded|replies|replied|responds|responded|informs|informed|confirms|confirmed"
+    r"|expresses|expressed|invites|invited|encourages|encouraged|welcomes|welcomed)\b",
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(
-    r"^(?:we|i)\s+(recommend|propose|urge|call\s+for|suggest|support|want|need|ask|believe|think)\b",
+    r"^(?:we|i)(?:\s+|(?=['’]d\b))(recommend|propose|urge|call\s+for|suggest|support|want|need|ask|believe|think"
+    r"|(?:would|['’]d)\s+(?:love|like)\s+to\s+see)\b",
     re.IGNORECASE,
 )
 VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel", "called for AI literacy"
@@ -172,17 +177,30 @@ IMPERATIVE = re.compile(
 )
 DOUBLED_FINAL = {"set", "cut", "map", "plan", "put", "run", "stop", "ship", "scan", "plug", "pin", "fit",
                  "get", "let", "shut"}
+# words that start a sentence in capitals only because they start it (lower-cased after "X said that")
+SENTENCE_OPENERS = {
+    "the", "a", "an", "this", "these", "that", "those", "there", "it", "its", "our", "their", "all", "some",
+    "if", "when", "while", "although", "though", "because", "since", "as", "once", "unless", "where",
+    "in", "on", "for", "at", "by", "with", "without", "after", "before", "during", "over", "under",
+    "we", "they", "he", "she", "today", "now", "then", "here", "so", "every", "each", "most", "many",
+    "more", "less", "only", "no", "not", "both", "several", "one", "two", "three", "four", "five",
+}
 FINITE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|should|shall|must|can|could|may|might"
     r"|need|needs|does|do|did|use|uses|make|makes|get|gets|run|runs|pays|tracks|prefer|prefers"
     r"|laid|said|made|took|gave|put|led|held|won|ran|saw|met|built|brought|began|grew|fell|rose|paid|sent"
-    r"|spent|found|kept|left|lost|told|thought|became|came|went|got|shown|known|seen)\b"
+    r"|spent|found|kept|left|lost|told|thought|became|came|went|got|shown|known|seen"
+    r"|holds?|lets|matters|remains?|exists?|depends?|allows?|means|seems?|requires?|becomes?|reaches"
+    r"|lacks?|helps|works)\b"
     r"|\b\w{3,}ed\b",
     re.IGNORECASE,
 )
 PAST = {"recommend": "recommended", "propose": "proposed", "urge": "urged", "call for": "called for",
         "suggest": "suggested", "support": "supported", "want": "wanted", "need": "stressed the need for",
-        "ask": "asked for", "believe": "believes", "think": "thinks"}
+        "ask": "asked for", "believe": "believes", "think": "thinks",
+        "would love to see": "would like to see", "'d love to see": "would like to see",
+        "’d love to see": "would like to see", "would like to see": "would like to see",
+        "'d like to see": "would like to see", "’d like to see": "would like to see"}
 
 
 @dataclass
@@ -320,8 +338,7 @@ def gerund(verb: str) -> str:
 def _plain_word(body: str) -> bool:
     """True when the first word is an ordinary lower-case word (so it may be lower-cased after a name)."""
     first = body.split()[0] if body.split() else ""
-    return first[:1].islower() or (first.istitle() and first.lower() in {
-        "the", "a", "an", "this", "these", "that", "there", "it", "its", "our", "their", "all", "some"})
+    return first[:1].islower() or (first.istitle() and first.lower().strip(",") in SENTENCE_OPENERS)
 
 
 def _verb_for(sentence: NoteSentence, body: str) -> str:
@@ -349,13 +366,13 @@ def merge_sub_points(
     merged: list[tuple[NoteSentence, list[int]]] = []
     parent_of: dict[int, int] = {}
     for sentence, lines in joined:
-        raw = notes.line(sentence.line).raw
+        raw = notes.line(sentence.line).as_read
         if not SUB_POINT.match(raw):
             merged.append((sentence, lines))
             continue
         parent = next((n for n in range(sentence.line - 1, 0, -1)
-                       if notes.line(n).raw.strip() and not SUB_POINT.match(notes.line(n).raw)), 0)
-        if not parent or not notes.line(parent).raw.rstrip().endswith(":"):
+                       if notes.line(n).as_read.strip() and not SUB_POINT.match(notes.line(n).as_read)), 0)
+        if not parent or not notes.line(parent).as_read.rstrip().endswith(":"):
             merged.append((sentence, lines))  # points under a speaker's name stay separate points
             continue
         parent_of[sentence.line] = parent
@@ -399,12 +416,12 @@ def join_back_references(sentences: list[NoteSentence]) -> list[tuple[NoteSenten
 def evidence_for(notes: Notes, sentence: NoteSentence, named: bool) -> list[Evidence]:
     """The note line of a sentence, plus the line that introduced its speaker when the bullet names them."""
     line = notes.line(sentence.line)
-    evidence = [Evidence(line=line.number, text=line.raw.strip())]
+    evidence = [Evidence(line=line.number, text=line.as_read.strip())]
     speaker = sentence.speaker
     if named and speaker is not None and speaker.line and speaker.line != line.number \
             and notes.has_line(speaker.line):
         intro = notes.line(speaker.line)
-        evidence.append(Evidence(line=intro.number, text=intro.raw.strip()))
+        evidence.append(Evidence(line=intro.number, text=intro.as_read.strip()))
     return evidence
 
 

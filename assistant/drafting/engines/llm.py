@@ -67,7 +67,8 @@ def escape_notes(text: str) -> str:
 def notes_block(notes: Notes) -> str:
     """The content lines of the notes as `N| text` (noise, header and injection lines left out)."""
     return "\n".join(
-        f"{line.number}| {escape_notes(line.raw.strip())}" for line in notes.lines if line.kind == "content"
+        f"{line.number}| {escape_notes(line.as_read.strip())}"
+        for line in notes.lines if line.kind == "content"
     )
 
 
