@@ -8,6 +8,7 @@ is removed, which section it points at, and whether it names an organiser.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,6 +71,15 @@ _SECTION_HINTS = (
     (re.compile(r"\b(theme|topic)s?\s+for\s+(the\s+)?(next|future)|\bnext\s+forum|\bthematic",
                 re.IGNORECASE), "thematic_suggestions"),
 )
+# the cue words of _SECTION_HINTS as whole words, for questions that misspell them
+_HINT_WORDS = {
+    **dict.fromkeys(("recommend", "recommended", "recommends", "recommendation", "recommendations"),
+                    "action_plan"),
+    **dict.fromkeys(("announced", "announcement", "announcements", "launched", "commitment", "commitments",
+                     "pledged", "tangible"), "tangible_outcomes"),
+    "thematic": "thematic_suggestions",
+}
+HINT_WORD_SIMILARITY = 0.85  # difflib ratio: "recomend" ~ "recommend" 0.94; "recorded" ~ it 0.71
 MAX_SUBJECT_WORDS = 12
 
 
@@ -188,10 +198,15 @@ def core_topic(question: str, organiser: str | None = None) -> list[str]:
 
 
 def section_hint(question: str) -> str | None:
-    """The template section a question points at (recommendations -> action_plan), if any."""
+    """The template section a question points at (recommendations -> action_plan), if any; a
+    misspelt cue word ("recomend", "anounced") counts when it is one letter or two from the word."""
     for pattern, section in _SECTION_HINTS:
         if pattern.search(question):
             return section
+    for word in re.findall(r"[a-z]{7,}", question.lower()):
+        close = difflib.get_close_matches(word, _HINT_WORDS, n=1, cutoff=HINT_WORD_SIMILARITY)
+        if close:
+            return _HINT_WORDS[close[0]]
     return None
 
 

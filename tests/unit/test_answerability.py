@@ -126,3 +126,12 @@ def test_questions_about_who_organised_a_session() -> None:
     assert asks_organisers("Which organisations co-organised the heritage session?")
     assert not asks_organisers("Which sessions did UNDP organise?")
     assert not asks_organisers("Who opened the session on smart villages?")
+
+
+def test_a_misspelt_cue_word_still_points_at_its_section() -> None:
+    from assistant.ask.questions import section_hint
+
+    assert section_hint("what did the e-agriculture sesion recomend") == "action_plan"
+    assert section_hint("what was anounced on AI?") == "tangible_outcomes"
+    assert section_hint("which sessions recorded figures?") is None  # a real word, not a slip
+    assert section_hint("who commented on the reccomendations?") == "action_plan"
