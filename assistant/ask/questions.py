@@ -421,3 +421,27 @@ def asks_organisers(question: str) -> bool:
     """True for a question about who organised a session ("Who organised the quantum session?",
     "Which organisations co-hosted it?"): the sessions' organisers lines answer it."""
     return bool(_ASKS_ORGANISERS.search(question))
+
+
+_LANGUAGE_WORDS = {
+    "French": {"quelles", "quels", "quel", "quelle", "les", "des", "ont", "est", "sont", "pour", "dans",
+               "une", "sur", "qui", "que", "quoi", "comment", "pourquoi", "du", "la", "le", "et", "au", "aux",
+               "ces", "été", "séances", "séance", "parlé", "recommandé", "recommandations", "sujet", "avec"},
+    "Spanish": {"qué", "cuáles", "cuál", "las", "los", "han", "hablado", "sobre", "para", "una", "del",
+                "por", "cómo", "quién", "quiénes", "sesiones", "sesión", "fue", "fueron", "recomendaron",
+                "con", "el"},
+}
+_ENGLISH_WORDS = {"the", "which", "what", "who", "how", "did", "was", "were", "is", "are", "of", "on", "in",
+                  "about", "sessions", "session", "and", "to", "for", "with"}
+
+
+def other_language(question: str) -> str | None:
+    """"French" or "Spanish" when a question is written in that language (by its function words),
+    else None. The corpus and the embedding model are English, so such a question finds little."""
+    tokens = re.findall(r"[a-zà-ÿ]+", question.lower())
+    english = sum(t in _ENGLISH_WORDS for t in tokens)
+    for language, vocabulary in _LANGUAGE_WORDS.items():
+        found = sum(t in vocabulary for t in tokens)
+        if found >= 2 and found > english:
+            return language
+    return None

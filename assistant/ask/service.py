@@ -40,6 +40,7 @@ from assistant.ask.questions import (
     is_aggregate,
     leans_on_previous,
     narrows_previous,
+    other_language,
     required_names,
     section_hint,
     session_year,
@@ -217,6 +218,10 @@ class AskService:
         missing = [d.label for d in plan.check.missing] if plan.check else []
         if plan.kind == "refusal":
             text, sources = self._refusal(plan)
+            language = other_language(question)
+            if language and plan.note != "empty":
+                text += (f" The question reads as {language}: the outcome documents are in English and the "
+                         "search reads English, so ask it in English.")
             yield text
             yield Answer(question, standalone, text, True,
                          [Citation.from_hit(n, h) for n, h in sources.items()], "refusal", name,

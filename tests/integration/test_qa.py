@@ -151,6 +151,14 @@ def test_unanswerable_question_is_refused_with_the_closest_sessions(service: Ask
     assert aggregate.refused and aggregate.kind == "refusal"
 
 
+def test_a_refused_question_in_french_says_to_ask_in_english(service: AskService) -> None:
+    answer = service.ask("Quelles recommandations sur les débris spatiaux ont été faites ?")
+    assert answer.refused
+    assert "reads as French" in answer.answer and "ask it in English" in answer.answer
+    english = service.ask("Which sessions discussed space debris?")
+    assert english.refused and "reads as" not in english.answer
+
+
 def test_filters_that_exclude_everything_refuse(service: AskService) -> None:
     answer = service.ask("What did Chile commit to?", filters=SearchFilters(year=1999))
     assert answer.refused and answer.citations == []

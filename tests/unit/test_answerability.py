@@ -135,3 +135,12 @@ def test_a_misspelt_cue_word_still_points_at_its_section() -> None:
     assert section_hint("what was anounced on AI?") == "tangible_outcomes"
     assert section_hint("which sessions recorded figures?") is None  # a real word, not a slip
     assert section_hint("who commented on the reccomendations?") == "action_plan"
+
+
+def test_a_question_in_french_or_spanish_is_recognised() -> None:
+    from assistant.ask.questions import other_language
+
+    assert other_language("Quelles sessions ont parlé des personnes âgées ?") == "French"
+    assert other_language("¿Qué sesiones hablaron sobre agricultura?") == "Spanish"
+    assert other_language("Which sessions discussed the Global Digital Compact?") is None
+    assert other_language("What did UNESCO say about la Francophonie?") is None  # one French word
