@@ -436,7 +436,7 @@ def load_notes_file(path: Path, max_chars: int = NOTES_FILE_MAX_CHARS) -> str:
 
 
 def _read_docx(path: Path, max_chars: int) -> str:
-    """The paragraphs of a .docx file one per line, table rows as `cell | cell`, in document order."""
+    """The paragraphs of a .docx file one per line, table rows as `| cell | cell |`, in document order."""
     from assistant.corpus.loaders import DocumentTooLarge, read_docx_blocks
 
     try:
@@ -449,7 +449,12 @@ def _read_docx(path: Path, max_chars: int) -> str:
             f"{path.name} is not a readable .docx file ({exc.reason}); open it in a word processor and "
             "save it again, or paste the notes as .txt"
         ) from exc
-    return "\n".join(block.text for block in blocks)
+    # a table row keeps its bars at both ends, so the notes reader sees a table (note_tables)
+    return "\n".join(
+        block.text if block.cells is None
+        else "| " + " | ".join(" ".join(c.replace("|", "\\|").split()) for c in block.cells) + " |"
+        for block in blocks
+    )
 
 
 def split_lines(text: str) -> list[str]:

@@ -229,3 +229,24 @@ def test_a_figure_before_in_and_a_year_is_not_read_as_a_share() -> None:
     assert read_facts("500 in 2024").numbers == [500.0, 2024.0]
     facts = read_facts("solar kits failed in 1 in 5 schools")
     assert facts.proportions == [("1 in 5", 1.0, 5.0)] and facts.numbers == []
+
+
+def test_notes_kept_in_a_word_table_are_read_row_by_row(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Session: Satellite backhaul for rural schools")
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("time", "who", "what"),
+                                      ("11:05", "Amara Diallo (Giga)", "2,400 schools connected | since 2023"),
+                                      ("11:38", "", "coffee break announced for 11:45")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+    text = load_notes_file(path)
+    assert "| 11:05 | Amara Diallo (Giga) | 2,400 schools connected \\| since 2023 |" in text.splitlines()
+    notes = read_notes(text)
+    content = [line for line in notes.lines if line.kind == "content" and line.text]
+    assert [line.speaker.name if line.speaker else None for line in content] == ["Amara Diallo"]
+    assert content[0].text == "2,400 schools connected | since 2023"
