@@ -287,6 +287,11 @@ TITLE = r"(?:(?:Dr|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Hon|Eng|Sen|Sir|Dame)\.?\s+)"
 NAME_TOKEN = r"(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ'’]+)?)"
 PARTICLE = r"(?:de|da|van|von|der|den|del|della|di|du|la|le|bin|binti|al|el|dos|das|ter|ten)"
 NAME = rf"{TITLE}?{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,3}}"
+# a clause that starts with a person and a reporting verb, in minutes' third person
+REPORTED_SPEECH = re.compile(
+    rf"^(?P<name>{NAME})\s+(?:replied|responded|answered|said|stated|added|noted|explained|agreed|"
+    r"disagreed|recalled|stressed|underlined|proposed|suggested|recommended|warned)\b"
+)
 LEAD = (
     r"(?i:(?:moderator|moderated\s+by|mod|chair|speaker|spkr|panel+ist|remote\s+(?:speaker|spkr)"
     r"(?:\s+back)?|online\s+speaker|closing|opening|keynote|key\s+point\s+from|intro|welcome\s+by)"
@@ -870,8 +875,11 @@ def _without_asides(text: str, speech: bool) -> str:
     approved: list[str] = []
     dropped = 0
     lead = ""  # the speaker mark of a first sentence dropped as courtesy: `Name (Org): Thank you.`
-    for start, end in _sentence_spans(text):
+    spans = _sentence_spans(text)
+    for number, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        following = spans[number + 1][0] if number + 1 < len(spans) else len(text)
+        cut = text[end:following].strip()  # the `;` a sentence was cut at stays with it
         safe = re.match(r"^[^:]{0,40}\bfor\s+the\s+(?:draft|doc|form)\s*:\s*", sentence, re.IGNORECASE)
         if safe:  # "Safe version for the draft: …": the rapporteur's own wording for the document
             approved.append(sentence[safe.end():])
@@ -891,7 +899,9 @@ def _without_asides(text: str, speech: bool) -> str:
                 dropped += 1
             continue
         else:
-            kept.append(sentence)
+            kept.append(sentence + cut if cut.startswith(";") else sentence)
+    if kept and kept[-1].endswith(";"):
+        kept[-1] = kept[-1][:-1]
     if dropped and dropped >= len(kept):
         kept = []  # mostly the rapporteur talking to themselves: the rest belongs to the same aside
     rest = " ".join(kept + approved).strip()
@@ -1158,9 +1168,16 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
         text = line.text
         kept: list[list] = []  # [start, end, speaker, label, body_start]
         quoted = SPEECH_SIGNS.match(text) and len(text.split()) <= MAX_QUOTE_WORDS
-        for start, end in [(0, len(text))] if quoted else _sentence_spans(text):
+        for start, end in [(0, len(text))] if quoted else _statement_spans(text):
             piece = text[start:end]
             speaker, label, body_start = line.speaker, line.label, start
+            reported = REPORTED_SPEECH.match(piece) if kept else None
+            if reported:  # `…; Ms Li Wen replied that …`: the clause is that person's
+                found = registry.find(reported.group("name")) or registry.find(
+                    " ".join(reported.group("name").split()[1:]))
+                if found is not None and not found.is_org:
+                    speaker = found
+                    body_start = start + reported.end("name") + 1  # "replied that …", credited to them
             match = SPEAKER_REF.match(piece)
             if match and kept:
                 found = registry.find(match.group("ini"))
@@ -1208,6 +1225,19 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
                 explicit_speaker=line.explicit_speaker if speaker is line.speaker else True,
             ))
     return sentences
+
+
+def _statement_spans(text: str) -> list[tuple[int, int]]:
+    """The sentence spans of a line, with clauses cut at a semicolon joined again, unless the next
+    clause is another person's (`…; Ms Li Wen replied that …`): a semicolon joins parts of one point."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _sentence_spans(text):
+        if spans and text[spans[-1][1]:start].strip().startswith(";") \
+                and not REPORTED_SPEECH.match(text[start:]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _substance(text: str) -> int:

@@ -158,3 +158,18 @@ def test_minutes_give_their_title_and_credit_he_to_the_speaker_before() -> None:
     assert notes.lines[0].kind == "header"  # the document's label is no bullet
     proposal = notes.lines[4]
     assert proposal.speaker is not None and proposal.speaker.name.endswith("Samuel Okafor")
+
+
+def test_a_semicolon_joins_one_point_but_a_reply_after_it_is_the_replier_s() -> None:
+    notes = read_notes(
+        "Title: Broadband mapping\n\n"
+        "- Ms Li Wen (Broadband Commission) presented the new maps\n"
+        "- maps are open; the toolkit is free; 41 countries use it\n"
+        "- a representative of Fiji asked about costs; Ms Li Wen replied that the toolkit is free.\n"
+    )
+    texts = {s.line: [] for s in notes.sentences}
+    for sentence in notes.sentences:
+        texts[sentence.line].append((sentence.text, sentence.speaker.name if sentence.speaker else None))
+    assert texts[4] == [("maps are open; the toolkit is free; 41 countries use it", None)]  # `;` kept
+    assert texts[5][0][0] == "a representative of Fiji asked about costs"
+    assert texts[5][1] == ("replied that the toolkit is free.", "Ms Li Wen")

@@ -237,9 +237,10 @@ def test_notes_kept_in_a_word_table_are_read_row_by_row(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Session: Satellite backhaul for rural schools")
     table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, [("time", "who", "what"),
-                                      ("11:05", "Amara Diallo (Giga)", "2,400 schools connected | since 2023"),
-                                      ("11:38", "", "coffee break announced for 11:45")], strict=True):
+    rows = [("time", "who", "what"),
+            ("11:05", "Amara Diallo (Giga)", "2,400 schools connected | since 2023"),
+            ("11:38", "", "coffee break announced for 11:45")]
+    for row, cells in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     path = tmp_path / "table.docx"
