@@ -173,3 +173,12 @@ def test_a_semicolon_joins_one_point_but_a_reply_after_it_is_the_replier_s() -> 
     assert texts[4] == [("maps are open; the toolkit is free; 41 countries use it", None)]  # `;` kept
     assert texts[5][0][0] == "a representative of Fiji asked about costs"
     assert texts[5][1] == ("replied that the toolkit is free.", "Ms Li Wen")
+
+
+def test_a_reporting_verb_in_the_present_is_put_in_the_past_but_not_an_opinion() -> None:
+    from assistant.drafting.engines.extractive import in_past_tense
+
+    assert in_past_tense("proposes a Forum 2026 session") == "proposed a Forum 2026 session"
+    assert in_past_tense("also says costs fell") == "also said costs fell"
+    assert in_past_tense("thinks the gap will close") == "thinks the gap will close"
+    assert in_past_tense("wants ASEAN countries to share frameworks").startswith("wants")

@@ -175,6 +175,20 @@ IMPERATIVE = re.compile(
     rf"^(?P<verb>(?i:{IMPERATIVE_VERBS}))\b(?!\s+(?:of|for|from|is|was|are|were|has|have|had|and|or)\b)"
     r"(?=\s+\S)"
 )
+PRESENT_TO_PAST = {
+    "proposes": "proposed", "recommends": "recommended", "says": "said", "argues": "argued",
+    "stresses": "stressed", "notes": "noted", "warns": "warned", "highlights": "highlighted",
+    "announces": "announced", "calls": "called", "urges": "urged", "reports": "reported",
+    "explains": "explained", "presents": "presented", "adds": "added", "agrees": "agreed",
+    "mentions": "mentioned", "asks": "asked", "emphasises": "emphasised", "emphasizes": "emphasized",
+    "points": "pointed", "gives": "gave", "suggests": "suggested", "supports": "supported",
+    "describes": "described", "admits": "admitted", "states": "stated",
+    "recalls": "recalled", "underlines": "underlined", "observes": "observed", "indicates": "indicated",
+    "concludes": "concluded", "replies": "replied", "responds": "responded", "informs": "informed",
+    "confirms": "confirmed", "expresses": "expressed", "invites": "invited", "encourages": "encouraged",
+    "welcomes": "welcomed", "acknowledges": "acknowledged", "speaks": "spoke", "links": "linked",
+    "thanks": "thanked", "frames": "framed", "anchors": "anchored", "repeats": "repeated",
+}
 DOUBLED_FINAL = {"set", "cut", "map", "plan", "put", "run", "stop", "ship", "scan", "plug", "pin", "fit",
                  "get", "let", "shut"}
 # words that start a sentence in capitals only because they start it (lower-cased after "X said that")
@@ -305,6 +319,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     if pronoun:
         return clean_text(f"{who} {body[pronoun.end():]}"), True
     if SUBJECT_VERB.match(body) or VERB_FIRST.match(body):
+        body = in_past_tense(body)  # an outcome document reports: "proposes a session" -> "proposed …"
         return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)
     clause = text[0].lower() + text[1:] if _plain_word(body) else text
@@ -321,6 +336,18 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
+
+
+def in_past_tense(body: str) -> str:
+    """The note with a leading reporting verb in the present put in the past ("proposes" ->
+    "proposed", "also says" -> "also said"); verbs of opinion ("thinks", "believes") stay."""
+    match = re.match(r"^(?P<also>also\s+)?(?P<verb>[A-Za-z]+)\b", body)
+    if not match:
+        return body
+    past = PRESENT_TO_PAST.get(match.group("verb").lower())
+    if past is None:
+        return body
+    return f"{match.group('also') or ''}{past}{body[match.end('verb'):]}"
 
 
 def gerund(verb: str) -> str:

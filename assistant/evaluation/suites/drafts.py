@@ -135,9 +135,12 @@ def _visible_notes(text: str) -> str:
 
 def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> list[dict[str, Any]]:
     """The verdict on every item: evidence found in the notes, then the product's grounding check."""
-    from assistant.drafting.notes import split_lines
+    from assistant.drafting.notes import read_notes
 
-    note_lines = split_lines(case.text)
+    # each line as pasted and as the notes reader reads it (a transcript turn's line carries its
+    # speaker from the turn's heading, a table row reads `time speaker: words`); read here from
+    # the case's own text, never taken from the product's output
+    note_lines = [f"{line.raw} {line.read}" for line in read_notes(case.text).lines]
     pairs = document_items(document)
     verdicts = ctx.checker.check_many([(item.text, [e.text for e in item.evidence]) for _, item in pairs])
     verdicts = [with_leak_rule(v, item.evidence) for v, (_, item) in zip(verdicts, pairs, strict=True)]
