@@ -206,8 +206,11 @@ class CorpusIndex:
     def tagger(self) -> Tagger:
         """Tags documents with Action Lines and SDGs, with the index's own embedding model."""
         if self._tagger is None:
-            self._tagger = Tagger(lambda texts: self.embedder.encode(texts),
-                                  model_key=str(self.settings.model_path()), cache_folder=self.settings.home)
+            # the key names the encoder too: another Embedder (a test's hashing one) on the same model
+            # folder must not share the embedded descriptions of the real model
+            key = f"{type(self.embedder).__qualname__}:{self.settings.model_path()}"
+            self._tagger = Tagger(lambda texts: self.embedder.encode(texts), model_key=key,
+                                  cache_folder=self.settings.home)
         return self._tagger
 
     def _tag(self, chunks: list[Chunk], tails: Any, context: Any) -> None:
