@@ -601,21 +601,21 @@ class Retriever:
         """Each session's hit replaced by the chunk its tag was found in (a tag stated in the title
         keeps the hit), with `tag_source` ("stated" or "inferred") added to its metadata, for
         answers to "which sessions relate to Action Line C5?". Stated tags are preferred."""
+        from assistant.corpus.chunking import sibling_chunk_id
         from assistant.corpus.tags import decode_tags
 
         wanted = list(tag_ids)
         view = self.view()
         out = []
         for hit in hits:
-            stem = hit.chunk_id.rsplit("::", 1)[0]  # chunk ids are "doc::hash::0007" (corpus.chunking)
-            first = view.row_of.get(f"{stem}::0000")
+            first = view.row_of.get(sibling_chunk_id(hit.chunk_id, 0))
             tags = decode_tags(view.snapshot.metadatas[first]) if first is not None else []
             found = sorted((t for t in tags if t.id in wanted), key=lambda t: t.source != "stated")
             if not found:
                 out.append(hit)
                 continue
             tag = found[0]
-            row = view.row_of.get(f"{stem}::{tag.passage:04d}") if tag.passage >= 0 else None
+            row = view.row_of.get(sibling_chunk_id(hit.chunk_id, tag.passage)) if tag.passage >= 0 else None
             chosen = hit if row is None else self._hit_from_row(view, row, hit.score)
             chosen.metadata["tag_source"] = tag.source
             out.append(chosen)

@@ -27,6 +27,16 @@ class Chunk:
     metadata: dict[str, str | int | float] = field(default_factory=dict)
 
 
+def chunk_id(doc_id: str, doc_hash: str, n: int) -> str:
+    """The id of a document's n-th chunk: `doc-id::hash12::0007`."""
+    return f"{doc_id}::{doc_hash[:12]}::{n:04d}"
+
+
+def sibling_chunk_id(of: str, n: int) -> str:
+    """The id of the n-th chunk of the same document (and version) as the chunk `of`."""
+    return f"{of.rsplit('::', 1)[0]}::{n:04d}"
+
+
 def split_sentences(text: str) -> list[str]:
     """Split text into sentences at end punctuation followed by a capital or digit."""
     return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
@@ -110,6 +120,6 @@ def chunk_document(
                 meta.update(section=section.id, part=item.part or "", item=item_no, piece=piece_no)
                 chunks.append(Chunk(id="", text=piece, embed_text=prefix + piece, metadata=meta))
     for n, chunk in enumerate(chunks):
-        chunk.id = f"{doc.doc_id}::{doc_hash[:12]}::{n:04d}"
+        chunk.id = chunk_id(doc.doc_id, doc_hash, n)
         chunk.metadata["n_chunks"] = len(chunks)
     return chunks

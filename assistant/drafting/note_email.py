@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain.normalise import find_date
+from assistant.domain.normalise import MONTH, TIME, find_date
+from assistant.drafting.note_shapes import URL
 
 HEADER_FIELD = re.compile(
     r"^\s*(?P<name>from|sent|date|to|cc|bcc|subject|reply-to|de|envoy[ée]|[àa]|objet|enviado|para|asunto)"
@@ -29,15 +30,9 @@ GREETING = re.compile(
     r"^\s*(?:hi|hello|dear|hey|bonjour|salut|hola|buenos\s+d[ií]as|good\s+(?:morning|afternoon|evening))\b",
     re.IGNORECASE,
 )
-URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 QUOTE_MARK = re.compile(r"^\s*(?:>\s?)+")
 SIGNATURE_RULE = re.compile(r"^\s*--\s*$")
 SIGNATURE_MAX_LINES = 4
-MONTH_OR_TIME = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|sept|déc"
-    r"|ene|abr|ago|dic)[a-zé]*\b|\b\d{1,2}[:h]\d{2}\b",
-    re.IGNORECASE,
-)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 HEADER_ZONE = 12  # the message header sits in the first lines
 
@@ -47,7 +42,8 @@ def _title_and_when(subject: str) -> tuple[str, str]:
     text = NOTES_WORD.sub("", REPLY_MARK.sub("", subject)).strip(" -–—:")
     when = ""
     match = TRAILING_WHEN.search(text)
-    if match and (find_date(match.group("when")) or MONTH_OR_TIME.search(match.group("when"))):
+    if match and (find_date(match.group("when")) or MONTH.search(match.group("when"))
+                  or TIME.search(match.group("when"))):
         when, text = match.group("when").strip(), text[: match.start()].strip()
     return text, when
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)  # a link in a line of notes
 # text inside quotation marks is a speaker's words, never the rapporteur's aside
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
 FIRST_PERSON = re.compile(

@@ -135,9 +135,8 @@ def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None
         columns = _by_names(rows[0])
         header = 2
         out[start] = out[start + 1] = ""
-    elif _by_names(rows[0]) is not None and all(len(c.split()) <= 3 for c in rows[0]):
-        columns = _by_names(rows[0])  # a header row without a rule under it (a Word table)
-        header = 1
+    elif all(len(c.split()) <= 3 for c in rows[0]) and (columns := _by_names(rows[0])) is not None:
+        header = 1  # a header row without a rule under it (a Word table)
         out[start] = ""
     body = [(n, r) for n, r in enumerate(rows[header:], start + header) if not _is_rule(r)]
     for n in range(start + header, end):

@@ -24,6 +24,7 @@ from assistant.drafting.note_shapes import (
     ASIDE_HEADING,
     HINT_HEADING,
     SPEECH_SIGNS,
+    URL,
     heading_text,
     is_aside,
     is_block_heading,
@@ -270,7 +271,6 @@ HEADER_LABEL = re.compile(
     re.IGNORECASE,
 )
 ORG_BY = re.compile(r"^(?:org(?:anised|anized)?\.?\s+by|hosted\s+by)\s+(?P<value>.+)$", re.IGNORECASE)
-URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
     r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
@@ -891,8 +891,7 @@ def _without_asides(text: str, speech: bool) -> str:
                 and is_logistics(sentence, 6):
             # `mic is off`, `Thank you.`; after a speaker's mark (`Name (Org): Thank you.`) the rest
             # of the line stays theirs
-            mark = None if kept or lead else (INTRO_PAREN.match(sentence) or INTRO_COMMA.match(sentence)
-                                              or PREFIX.match(sentence))
+            mark = None if kept or lead else _speaker_mark(sentence)
             if mark is not None and mark.group("rest") != sentence:
                 lead = sentence[: mark.start("rest")]  # the speaker's courtesy: the rest is theirs
             else:
@@ -908,9 +907,14 @@ def _without_asides(text: str, speech: bool) -> str:
     return f"{lead}{rest}" if lead and rest else rest
 
 
+def _speaker_mark(sentence: str) -> re.Match[str] | None:
+    """A leading speaker mark (`Name (Org):`, `Name, Org:`, `Name:`); its `rest` group is what follows."""
+    return INTRO_PAREN.match(sentence) or INTRO_COMMA.match(sentence) or PREFIX.match(sentence)
+
+
 def _without_mark(sentence: str) -> str:
     """A sentence without a leading speaker mark (`Name (Org): Thank you.` -> `Thank you.`)."""
-    mark = INTRO_PAREN.match(sentence) or INTRO_COMMA.match(sentence) or PREFIX.match(sentence)
+    mark = _speaker_mark(sentence)
     return mark.group("rest") if mark else sentence
 
 

@@ -20,7 +20,7 @@ import gradio as gr
 from assistant.ask.engines import ANSWER_ENGINES
 from assistant.errors import InputError
 from assistant.ui.errors import user_message
-from assistant.ui.render import answer_markdown, md_text, sources_markdown
+from assistant.ui.render import answer_markdown, md_text, shorten, sources_markdown
 from assistant.ui.services import AppServices
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ EXAMPLES = (
     "What challenges were raised about AI in the public sector?",
     "Which tangible outcomes were announced on e-waste and the circular economy?",
 )
+NAME_CHARS = 48  # an Action Line's or SDG's name in the filter lists is cut near this length
 STREAM_INTERVAL_S = 0.08  # at most ~12 screen updates a second while an answer streams
 # Runs in the browser whenever the chat changes: scrolls the chat so that the latest question is at
 # its top, with its answer below it (scrolling to the bottom would hide the question of a long answer).
@@ -70,13 +71,11 @@ def tag_filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     for spec in taxonomy.action_lines:
         if spec.id == "C7.e-government":  # the first strand: offer C7 as a whole before its strands
             lines.append(("C7 ICT applications (all strands)", "C7"))
-        lines.append((spec.label if "." in spec.id else f"{spec.label} {_short(spec.name)}", spec.id))
-    goals = [("Any SDG", ANY)] + [(f"{spec.label} {_short(spec.name)}", spec.id) for spec in taxonomy.sdgs]
+        lines.append((spec.label if "." in spec.id else f"{spec.label} {shorten(spec.name, NAME_CHARS)}",
+                      spec.id))
+    goals = [("Any SDG", ANY)] + [(f"{spec.label} {shorten(spec.name, NAME_CHARS)}", spec.id)
+                                  for spec in taxonomy.sdgs]
     return lines, goals
-
-
-def _short(name: str, limit: int = 48) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _filters(year: Any, section: str | None, organisers: str | None,

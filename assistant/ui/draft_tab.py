@@ -52,6 +52,13 @@ def header_fields(header: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def header_of(title: str, organisers: str, date: str, url: str, action_lines: str,
+              sdgs: str) -> dict[str, str]:
+    """The header boxes of the tab as the header fields of a draft."""
+    return {"title": title, "organisers": organisers, "date": date, "url": url,
+            "action_lines": action_lines, "sdgs": sdgs}
+
+
 def section_items(draft: Any, section_id: str) -> list[tuple[str, str | None, tuple[str, ...]]]:
     """(text, part, flags) of each item of one section of a draft."""
     section = draft.document.section(section_id)
@@ -379,8 +386,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
 
         try:
             progress(0.0, desc="Reading notes")
-            header = {"title": t, "organisers": o, "date": d, "url": u, "action_lines": lines, "sdgs": goals}
-            draft = actions.draft(text, header, eng, spec, report, user=user)
+            draft = actions.draft(text, header_of(t, o, d, u, lines, goals), eng, spec, report, user=user)
             message = f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved as {draft.id}."
             return outputs_for(draft, message, user)
         except Exception as exc:
@@ -397,8 +403,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
     def on_header(current, t, o, d, u, lines, goals, request: gr.Request):
         try:
             user = _username(request)
-            header = {"title": t, "organisers": o, "date": d, "url": u, "action_lines": lines, "sdgs": goals}
-            draft = actions.set_header(current, header, user)
+            draft = actions.set_header(current, header_of(t, o, d, u, lines, goals), user)
             return outputs_for(draft, "Header saved with the draft; the downloads now carry it.", user)
         except Exception as exc:
             return failed(exc, "saving the header")

@@ -212,9 +212,7 @@ FINITE = re.compile(
 PAST = {"recommend": "recommended", "propose": "proposed", "urge": "urged", "call for": "called for",
         "suggest": "suggested", "support": "supported", "want": "wanted", "need": "stressed the need for",
         "ask": "asked for", "believe": "believes", "think": "thinks",
-        "would love to see": "would like to see", "'d love to see": "would like to see",
-        "’d love to see": "would like to see", "would like to see": "would like to see",
-        "'d like to see": "would like to see", "’d like to see": "would like to see"}
+        "would like to see": "would like to see"}
 
 
 @dataclass
@@ -311,6 +309,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     first_person = FIRST_PERSON.match(body)
     if first_person:
         verb = re.sub(r"\s+", " ", first_person.group(1).lower())
+        verb = re.sub(r"^(?:would|['’]d) (?:love|like) to see$", "would like to see", verb)
         rest = body[first_person.end():].lstrip()
         if verb == "need":
             return clean_text(f"{who} said that we need {rest}"), True
