@@ -13,6 +13,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.domain.engines import EngineRegistry
 
+# Flags of items the llm engine had to leave to the offline engine; exports and the app show them.
+OFFLINE_FLAG = "drafted offline: the model failed"
+BUDGET_FLAG = "drafted offline: the model's time budget was spent"
+FALLBACK_FLAGS = (OFFLINE_FLAG, BUDGET_FLAG)
+
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
@@ -61,12 +66,14 @@ def _extractive(context: DraftEngineContext) -> DraftEngine:
 @DRAFT_ENGINES.register("llm", "a LangChain chat model writes each section from the numbered notes")
 def _llm(context: DraftEngineContext) -> DraftEngine:
     from assistant.drafting.engines.llm import LLMDrafter
-    from assistant.llm.chat_model import endpoint_of, make_chat_model
+    from assistant.llm.chat_model import call_style, endpoint_of, make_chat_model
 
+    settings = context.settings
     if context.chat_model is not None:
-        chat, endpoint = context.chat_model, type(context.chat_model).__name__
+        chat, endpoint, spec = context.chat_model, type(context.chat_model).__name__, None
     else:
-        spec = context.model or context.settings.llm_model
-        chat, endpoint = make_chat_model(context.settings, spec), endpoint_of(context.settings, spec)
+        spec = context.model or settings.llm_model
+        chat, endpoint = make_chat_model(settings, spec), endpoint_of(settings, spec)
     return LLMDrafter(chat, context.template, context.embedder, context.snapshot, context.checker,
-                      endpoint=endpoint)
+                      endpoint=endpoint, style=call_style(settings, spec), max_tokens=settings.llm_max_tokens,
+                      budget_s=settings.llm_draft_budget)
