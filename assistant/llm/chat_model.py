@@ -24,7 +24,7 @@ OFFLINE_HINT = "use the offline engine instead (--engine extractive)"
 # repaired or cut-off answer, a section drafted offline) is told here at INFO level: quiet by default,
 # read by benchmarks/llm_smoke.py to report which fallbacks fired.
 fallback_log = logging.getLogger("assistant.llm.fallbacks")
-StructuredMethod = Literal["json_mode", "json_schema", "function_calling", "auto"]
+StructuredMethod = Literal["json_mode", "function_calling", "auto"]
 
 
 class LLMUnavailableError(LLMError):
@@ -81,11 +81,12 @@ class CallStyle:
     """How the engines call one provider's models: the structured-output method and the output cap.
 
     `method` is chosen per provider, never left to LangChain's guess (which warns on stderr when it
-    overrides itself): an OpenAI-compatible server (vLLM, LM Studio, llama.cpp) gets JSON mode, which
-    most of them honour and the others ignore harmlessly, and its text goes through the drafter's
-    tolerant parser; OpenAI itself gets function calling, which all its chat models support; Ollama
-    gets its JSON-schema format. `auto` (a ready chat model handed in, as tests do) keeps LangChain's
-    own choice, falling back to text when the model has no tools.
+    overrides itself): an OpenAI-compatible server (vLLM, LM Studio, llama.cpp) and Ollama get JSON
+    mode, which most of them honour and the others ignore harmlessly, and the text goes through the
+    drafter's tolerant parser (LangChain's own parsing would fail on fences or a cut-off answer);
+    OpenAI itself gets function calling, which all its chat models support. `auto` (a ready chat
+    model handed in, as tests do) keeps LangChain's own choice, falling back to text when the model
+    has no tools.
     """
 
     provider: str
@@ -102,6 +103,12 @@ class CallStyle:
             return {"options": {"temperature": 0, "num_predict": max_tokens}}
         return {}
 
+    def json_mode(self) -> dict[str, Any]:
+        """The call arguments that ask this provider for a JSON object."""
+        if self.provider == "ollama":
+            return {"format": "json"}
+        return {"response_format": {"type": "json_object"}}
+
 
 def call_style(settings: Settings, spec: str | None) -> CallStyle:
     """The call style for a model spec (None: a ready chat model, called the way LangChain chooses)."""
@@ -113,7 +120,7 @@ def call_style(settings: Settings, spec: str | None) -> CallStyle:
             return CallStyle("openai", "json_mode", compatible_server=True)
         return CallStyle("openai", "function_calling")
     if provider == "ollama":
-        return CallStyle("ollama", "json_schema")
+        return CallStyle("ollama", "json_mode")
     return CallStyle(provider, "function_calling")
 
 

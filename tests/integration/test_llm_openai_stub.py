@@ -155,7 +155,7 @@ def test_a_cut_off_answer_is_repaired_shorter(
     draft, _service, _said = draft_with(tmp_path, stub, fake_embedder)
     assert all(not flags for flags in flags_by_section(draft).values())  # every section by the model
     assert finish in stub.finishes[:1]
-    repairs = [body for body in stub.requests if "cut off" in json.dumps(body["messages"][-1])]
+    repairs = [body for body in stub.requests if "fewer and shorter" in json.dumps(body["messages"][-1])]
     assert repairs, "no repair asked for a shorter answer"
     [item] = draft.document.section("key_issues").items
     assert item.text.startswith("Priya Nair") and item.evidence[0].line == 3
@@ -190,7 +190,8 @@ def test_the_structured_output_method_is_chosen_per_provider(tmp_path: Path) -> 
     plain = load_settings(home=tmp_path)
     assert call_style(local, "openai:any").method == "json_mode"
     assert call_style(plain, "openai:gpt-4o").method == "function_calling"
-    assert call_style(plain, "ollama:qwen2.5:7b").method == "json_schema"
+    assert call_style(plain, "ollama:qwen2.5:7b").method == "json_mode"
+    assert call_style(plain, "ollama:qwen2.5:7b").json_mode() == {"format": "json"}
     assert call_style(plain, None).method == "auto"
     assert call_style(local, "openai:any").cap(300) == {"max_tokens": 300, "extra_body": {"max_tokens": 300}}
     assert call_style(plain, "ollama:x").cap(300)["options"]["num_predict"] == 300

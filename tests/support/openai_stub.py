@@ -10,7 +10,7 @@ always plain text content.
 
 Its "model" is deterministic: asked for a section of a draft, it returns one item per note line
 (as many as the section's upper limit allows), each item the line's text citing that line; asked
-after a repair message that says the answer was cut off, it returns a single item. Asked a
+after a repair message that asks for fewer and shorter items, it returns a single item. Asked a
 question over sources, it answers one sentence citing source 1.
 """
 
@@ -35,7 +35,7 @@ class StubBehaviour:
     """How the stub answers; the defaults are a well-behaved server."""
 
     no_stream: bool = False  # answer `stream: true` with one plain JSON completion
-    fence: bool = False  # wrap the content in ```json fences
+    fence: bool = False  # wrap JSON content in ```json fences
     cut_at: int | None = None  # cut the content after this many tokens, whatever the request asked
     default_max_tokens: int | None = None  # the server's own cap when the request names none
     cut_finish: str = "length"  # the finish_reason given with a cut answer ("length" or "stop")
@@ -93,7 +93,7 @@ def stub_model(messages: list[dict[str, Any]]) -> str:
     lines = [(int(n), text.strip()) for n, text in NOTE_LINE.findall(notes)]
     limit = re.search(r"Limits: (?:\d+ to (\d+) items|exactly one paragraph)", first_user)
     wanted = int(limit.group(1)) if limit and limit.group(1) else 1
-    if any("cut off" in t for m, t in zip(messages, texts, strict=True) if m.get("role") == "user"):
+    if any("fewer and shorter" in t for m, t in zip(messages, texts, strict=True) if m.get("role") == "user"):
         wanted = 1  # the repair asked for a shorter answer
     parts = re.search(r"each item has a part: ([\w, ]+)", first_user)
     part = parts.group(1).split(",")[0].strip() if parts else None
@@ -166,7 +166,7 @@ def _handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
             model = str(body.get("model", "stub-model"))
             empty = how.empty or number in (how.empty_calls or set())
             content = "" if empty else model_fn(list(body.get("messages") or []))
-            if how.fence and content:
+            if how.fence and content.startswith("{"):  # JSON comes fenced; prose answers do not
                 content = f"```json\n{content}\n```"
             asked = body.get("max_completion_tokens") or body.get("max_tokens") or how.default_max_tokens
             finish = "stop"

@@ -11,7 +11,7 @@ was wrong. Over-limit output is then trimmed deterministically; output that neve
 
 Real servers are rougher than the API: a reply may come in code fences, be cut at the output limit
 (`finish_reason` "length", or "stop" mid-object), ignore the response format, or be empty. Every such
-reply goes through the tolerant parser and the repair loop (a cut-off reply is asked again, shorter);
+reply goes through the tolerant parser and the repair loop (an unfinished reply is asked again, shorter);
 each call asks for as many output tokens as the section needs. A section the model still fails is
 drafted by the offline engine and each of its items is flagged `OFFLINE_FLAG`, so a draft always
 comes back; after `budget_s` seconds of model time the remaining sections are drafted offline too
@@ -52,7 +52,7 @@ EXEMPLARS_PER_DOC = 3
 TOKENS_BASE = 120
 TOKENS_PER_ITEM = 160
 TOKENS_PARAGRAPH = 450
-CUT_OFF = "the answer was cut off before the JSON was complete; give fewer and shorter items"
+CUT_OFF = "the answer stopped before the JSON was complete; give fewer and shorter items"
 
 
 class DraftedItem(BaseModel):
@@ -309,7 +309,7 @@ class LLMDrafter:
         method = self.style.method
         try:
             if method == "json_mode":
-                bound = self.chat.bind(response_format={"type": "json_object"}, **self.style.cap(max_tokens))
+                bound = self.chat.bind(**self.style.json_mode(), **self.style.cap(max_tokens))
                 with llm_errors(self.endpoint):
                     message = bound.invoke(messages)
                 return _read_text_answer(message)
@@ -323,7 +323,8 @@ class LLMDrafter:
         except LLMOutputError as exc:  # the client refused the model's answer: read what it sent
             cut = cut_off_text(exc)
             if cut is not None:
-                fallback_log.info("an answer stopped at the output limit of %d tokens", max_tokens)
+                fallback_log.info("an answer ended at the server's output limit (finish_reason length; "
+                                  "%d tokens asked for)", max_tokens)
                 raise _Malformed(CUT_OFF, cut) from exc
             if type(exc.__cause__).__name__ == "ValidationError":  # the content did not fit the schema
                 raise _Malformed(f"fields not as expected ({_one_line(exc.__cause__)})") from exc
@@ -444,7 +445,7 @@ def _read_text_answer(message: Any) -> tuple[SectionDraft, str]:
         return parse_json_output(raw), raw
     except _Malformed as exc:
         if finish == "length":
-            fallback_log.info("an answer stopped at the output limit")
+            fallback_log.info("an answer ended at the server's output limit (finish_reason length)")
             raise _Malformed(CUT_OFF, raw) from exc
         raise _Malformed(str(exc), raw) from exc
 
