@@ -93,7 +93,7 @@ def draft_once(settings: Any, spec: str, notes: str, embedder: Any = None,
                log: Callable[[str], None] = print) -> dict[str, Any]:
     """One llm draft of the notes (not saved): seconds, and which sections the model wrote."""
     from assistant.corpus.store import CorpusIndex
-    from assistant.drafting.engines import FALLBACK_FLAGS
+    from assistant.drafting.engines import sections_drafted_offline
     from assistant.drafting.service import DraftService
 
     index = CorpusIndex(settings, embedder=embedder) if embedder is not None else CorpusIndex(settings)
@@ -102,10 +102,8 @@ def draft_once(settings: Any, spec: str, notes: str, embedder: Any = None,
     started = time.perf_counter()
     draft = service.draft(notes, engine="llm", model=spec,
                           progress=lambda _fraction, message: log(f"  {message}"))
-    sections = {}
-    for section in draft.document.sections:
-        flags = {f for item in section.items for f in item.flags if f in FALLBACK_FLAGS}
-        sections[section.id] = sorted(flags)[0] if flags else "model"
+    offline = sections_drafted_offline(draft.document.sections)
+    sections = {section.id: offline.get(section.id, "model") for section in draft.document.sections}
     return {"seconds": round(time.perf_counter() - started, 2), "sections": sections,
             "items": sum(len(s.items) for s in draft.document.sections),
             "grounded": round(draft.checks.grounding_rate, 2)}

@@ -23,7 +23,7 @@ from assistant.cli.common import (
     print_json,
     settings_for,
 )
-from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.drafting.engines import DRAFT_ENGINES, sections_drafted_offline
 from assistant.errors import NotFoundError, RapporteurError
 
 if TYPE_CHECKING:
@@ -147,6 +147,8 @@ def draft(
             err_console.print(f"wrote {escape(str(output))}", highlight=False, soft_wrap=True)
         else:
             sys.stdout.write(body)
+    for section_id, flag in sections_drafted_offline(result.document.sections).items():
+        err_console.print(f"{section_id}: {flag}", highlight=False, soft_wrap=True, markup=False)
     problems = result.checks.coverage.problems
     ungrounded = len(result.checks.items) - result.checks.grounded
     if problems or ungrounded:

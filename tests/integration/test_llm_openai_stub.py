@@ -298,6 +298,7 @@ def test_cli_draft_against_each_server_mode(
     per_section = [line for line in result.stderr.splitlines() if "section " in line and " of 5" in line]
     assert len(per_section) >= len(SECTIONS)  # a progress line as each section starts and ends
     offline = {s["id"] for s in data["sections"] if any(OFFLINE_FLAG in i["flags"] for i in s["items"])}
+    assert all(f"{sid}: {OFFLINE_FLAG}" in result.stderr for sid in offline)  # said after the draft
     if mode == "empty":
         assert offline == set(SECTIONS)
     elif mode == "worst":
