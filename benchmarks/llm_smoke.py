@@ -93,7 +93,7 @@ def draft_once(settings: Any, spec: str, notes: str, embedder: Any = None,
                log: Callable[[str], None] = print) -> dict[str, Any]:
     """One llm draft of the notes (not saved): seconds, and which sections the model wrote."""
     from assistant.corpus.store import CorpusIndex
-    from assistant.drafting.engines import sections_drafted_offline
+    from assistant.drafting.engines.fallback import sections_drafted_offline
     from assistant.drafting.service import DraftService
 
     index = CorpusIndex(settings, embedder=embedder) if embedder is not None else CorpusIndex(settings)

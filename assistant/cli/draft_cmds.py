@@ -23,7 +23,8 @@ from assistant.cli.common import (
     print_json,
     settings_for,
 )
-from assistant.drafting.engines import DRAFT_ENGINES, sections_drafted_offline
+from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.drafting.engines.fallback import sections_drafted_offline
 from assistant.errors import NotFoundError, RapporteurError
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.atomic_files import atomic_write
 from assistant.corpus.rendering import render_markdown, tag_header_lines
 from assistant.domain.template import load_template
-from assistant.drafting.engines import FALLBACK_FLAGS
+from assistant.drafting.engines.fallback import FALLBACK_FLAGS
 from assistant.errors import InputError
 
 if TYPE_CHECKING:

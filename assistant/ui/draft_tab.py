@@ -21,7 +21,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.drafting.engines import DRAFT_ENGINES, sections_drafted_offline
+from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.drafting.engines.fallback import sections_drafted_offline
 from assistant.errors import InputError, NotFoundError
 from assistant.ui.draft_view import PLACEHOLDER_FIELD, coverage_html, draft_html, item_choices, notes_html
 from assistant.ui.errors import user_message

@@ -29,7 +29,8 @@ from assistant.corpus.store import CorpusIndex
 from assistant.domain.template import load_template
 from assistant.drafting.checks import GroundingChecker
 from assistant.drafting.draft import Draft
-from assistant.drafting.engines.llm import BUDGET_FLAG, OFFLINE_FLAG, LLMDrafter
+from assistant.drafting.engines.fallback import BUDGET_FLAG, OFFLINE_FLAG
+from assistant.drafting.engines.llm import LLMDrafter
 from assistant.drafting.export import draft_to_markdown
 from assistant.drafting.notes import read_notes
 from assistant.drafting.service import DraftService

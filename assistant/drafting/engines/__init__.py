@@ -13,21 +13,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.domain.engines import EngineRegistry
 
-# Flags of items the llm engine had to leave to the offline engine; exports and the app show them.
-OFFLINE_FLAG = "drafted offline: the model failed"
-BUDGET_FLAG = "drafted offline: the model's time budget was spent"
-FALLBACK_FLAGS = (OFFLINE_FLAG, BUDGET_FLAG)
-
-
-def sections_drafted_offline(sections: list[Section]) -> dict[str, str]:
-    """Section id -> the fallback flag, for the sections the llm engine left to the offline engine."""
-    found = {}
-    for section in sections:
-        flags = [f for item in section.items for f in item.flags if f in FALLBACK_FLAGS]
-        if flags:
-            found[section.id] = flags[0]
-    return found
-
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 

@@ -33,7 +33,7 @@ from pydantic import BaseModel, Field, ValidationError
 from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM, GroundingChecker
-from assistant.drafting.engines import BUDGET_FLAG, OFFLINE_FLAG
+from assistant.drafting.engines.fallback import BUDGET_FLAG, OFFLINE_FLAG
 from assistant.drafting.notes import Notes
 from assistant.llm.chat_model import CallStyle, LLMOutputError, cut_off_text, fallback_log, llm_errors
 from assistant.llm.prompts import load_prompt
