@@ -24,7 +24,7 @@ OFFLINE_HINT = "use the offline engine instead (--engine extractive)"
 # repaired or cut-off answer, a section drafted offline) is told here at INFO level: quiet by default,
 # read by benchmarks/llm_smoke.py to report which fallbacks fired.
 fallback_log = logging.getLogger("assistant.llm.fallbacks")
-StructuredMethod = Literal["json_mode", "function_calling", "auto"]
+StructuredMethod = Literal["json_mode", "function_calling", "text", "auto"]
 
 
 class LLMUnavailableError(LLMError):
@@ -86,7 +86,8 @@ class CallStyle:
     drafter's tolerant parser (LangChain's own parsing would fail on fences or a cut-off answer);
     OpenAI itself gets function calling, which all its chat models support. `auto` (a ready chat
     model handed in, as tests do) keeps LangChain's own choice, falling back to text when the model
-    has no tools.
+    has no tools. `text` asks for nothing but the prompt's own instructions (for a server that
+    refuses JSON mode).
     """
 
     provider: str
@@ -152,6 +153,11 @@ def is_empty_stream(exc: BaseException) -> bool:
     """True for LangChain's error when a streamed call got no chunks at all (a server that answers a
     streamed request with one plain JSON body, as several small servers do)."""
     return isinstance(exc, ValueError) and _NO_CHUNKS in str(exc)
+
+
+def is_refused_request(exc: BaseException) -> bool:
+    """True when the server refused the request itself (HTTP 400 or 422), e.g. a parameter it lacks."""
+    return any(type(link).__name__ in {"BadRequestError", "UnprocessableEntityError"} for link in _chain(exc))
 
 
 def cut_off_text(exc: BaseException) -> str | None:

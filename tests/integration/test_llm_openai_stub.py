@@ -172,6 +172,15 @@ def test_a_server_that_ignores_the_response_format_still_gives_the_draft(
     assert all(not flags for flags in flags_by_section(draft).values())
 
 
+def test_a_server_that_refuses_the_response_format_is_asked_for_plain_text(
+    tmp_path: Path, stub: StubServer, fake_embedder: Any,
+) -> None:
+    stub.reset(reject_format=True, fence=True)  # HTTP 400 to any request naming a response_format
+    draft, _service, _said = draft_with(tmp_path, stub, fake_embedder)
+    assert all(not flags for flags in flags_by_section(draft).values())
+    assert ["response_format" in body for body in stub.requests] == [True] + [False] * len(SECTIONS)
+
+
 def test_a_server_that_ignores_tools_still_gives_the_section(
     tmp_path: Path, stub: StubServer, fake_embedder: Any,
 ) -> None:

@@ -5,8 +5,8 @@ so every layer between the engines and the wire is the one users run. The stub p
 model served by a small server, and each switch of `StubBehaviour` is one way such servers were seen
 to differ from the API: answering a streamed request with one plain JSON body, wrapping JSON in code
 fences, cutting the answer at N tokens (with `finish_reason` "length" or "stop"), answering slowly,
-closing the connection, answering empty. It never honours `response_format` or tools: the answer is
-always plain text content.
+closing the connection, answering empty, refusing a request that names a response format. It never
+honours `response_format` or tools: the answer is always plain text content.
 
 Its "model" is deterministic: asked for a section of a draft, it returns one item per note line
 (as many as the section's upper limit allows), each item the line's text citing that line; asked
@@ -43,6 +43,7 @@ class StubBehaviour:
     close: bool = False  # close the connection without answering
     empty_calls: set[int] | None = None  # 1-based numbers of the calls answered with empty content
     empty: bool = False  # answer every call with empty content
+    reject_format: bool = False  # answer 400 to a request that names a response_format
 
 
 @dataclass
@@ -162,6 +163,10 @@ def _handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(2)
+                return
+            if how.reject_format and "response_format" in body:
+                self._send(400, b'{"error": {"message": "response_format is not supported", '
+                           b'"type": "invalid_request_error"}}')
                 return
             model = str(body.get("model", "stub-model"))
             empty = how.empty or number in (how.empty_calls or set())

@@ -25,6 +25,7 @@ import json
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,7 +36,15 @@ from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM, GroundingChecker
 from assistant.drafting.engines.fallback import BUDGET_FLAG, OFFLINE_FLAG
 from assistant.drafting.notes import Notes
-from assistant.llm.chat_model import CallStyle, LLMOutputError, cut_off_text, fallback_log, llm_errors
+from assistant.errors import LLMError
+from assistant.llm.chat_model import (
+    CallStyle,
+    LLMOutputError,
+    cut_off_text,
+    fallback_log,
+    is_refused_request,
+    llm_errors,
+)
 from assistant.llm.prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -308,10 +317,18 @@ class LLMDrafter:
         """
         method = self.style.method
         try:
-            if method == "json_mode":
-                bound = self.chat.bind(**self.style.json_mode(), **self.style.cap(max_tokens))
-                with llm_errors(self.endpoint):
-                    message = bound.invoke(messages)
+            if method in ("json_mode", "text"):
+                asked = self.style.json_mode() if method == "json_mode" else {}
+                bound = self.chat.bind(**asked, **self.style.cap(max_tokens))
+                try:
+                    with llm_errors(self.endpoint):
+                        message = bound.invoke(messages)
+                except LLMError as exc:
+                    if method != "json_mode" or not is_refused_request(exc):
+                        raise
+                    fallback_log.info("the server refused JSON mode; asking for plain text from now on")
+                    self.style = replace(self.style, method="text")
+                    return self._ask(messages, max_tokens)
                 return _read_text_answer(message)
             structured = self._structured(method, max_tokens)
             if structured is None:
