@@ -80,8 +80,13 @@ class Settings(BaseSettings):
     grounding: GroundingThresholds = Field(default_factory=GroundingThresholds)
     llm_model: str = "ollama:qwen2.5:7b"
     openai_base_url: str | None = None
-    llm_timeout: float = 60.0
+    # Sized for a small model on a laptop CPU: a 2,000-token prompt took about 70 s on two cores.
+    llm_timeout: float = 300.0  # seconds one model call may take
     llm_max_retries: int = 1
+    # seconds of model time per draft, checked before each section: the sections after it are drafted
+    # offline (a section begun within it may run one call's timeout past it)
+    llm_draft_budget: float = 1800.0
+    llm_max_tokens: int = 2048  # the most output tokens a call may ask for (a section asks for what it needs)
     auth: str | None = None
     auth_file: Path | None = None
     admins: str | None = None

@@ -24,6 +24,7 @@ from assistant.cli.common import (
     settings_for,
 )
 from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.drafting.engines.fallback import sections_drafted_offline
 from assistant.errors import NotFoundError, RapporteurError
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ def draft(
     from_draft: Annotated[
         Path | None, typer.Option("--from-draft", help="A saved draft (.json) whose other sections are kept.")
     ] = None,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", help="Print a line on stderr as each section is drafted (default: "
+        "on for the llm engine when stderr is a terminal).")] = None,
     home: HomeOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -90,7 +94,10 @@ def draft(
     if from_draft is not None and section is None:
         fail("--from-draft needs --section ID (the section to redraft)", 2)
     text = _read_notes_file(notes_file)
-    service, _settings = _service(home)
+    service, settings = _service(home)
+    if progress is None:
+        progress = err_console.is_terminal and (engine or settings.engine) == "llm"
+    report = _print_progress if progress else None
     if section is not None:
         try:
             service.template.section(section)
@@ -113,12 +120,12 @@ def draft(
                     "redraft the whole document instead (without --from-draft)", 2,
                 )
             assert section is not None  # checked above: --from-draft needs --section
-            result = service.regenerate(previous, section, engine=engine, model=model)
+            result = service.regenerate(previous, section, engine=engine, model=model, progress=report)
         else:
             with err_console.status("drafting…", spinner="dots") if err_console.is_terminal else _Null():
                 result = service.draft(
                     text, header=header, engine=engine, model=model,
-                    sections=[section] if section else None,
+                    sections=[section] if section else None, progress=report,
                 )
     except RapporteurError as exc:
         fail(str(exc), exc.exit_code)
@@ -141,6 +148,8 @@ def draft(
             err_console.print(f"wrote {escape(str(output))}", highlight=False, soft_wrap=True)
         else:
             sys.stdout.write(body)
+    for section_id, flag in sections_drafted_offline(result.document.sections).items():
+        err_console.print(f"{section_id}: {flag}", highlight=False, soft_wrap=True, markup=False)
     problems = result.checks.coverage.problems
     ungrounded = len(result.checks.items) - result.checks.grounded
     if problems or ungrounded:
@@ -154,6 +163,11 @@ def draft(
                     f"  not grounded: {check.section}[{check.index}]: {escape(check.verdict.reason)}",
                     highlight=False, soft_wrap=True,
                 )
+
+
+def _print_progress(fraction: float, message: str) -> None:
+    """One stderr line per drafting step (`--progress`)."""
+    err_console.print(f"[{fraction:4.0%}] {message}", highlight=False, soft_wrap=True, markup=False)
 
 
 class _Null:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.atomic_files import atomic_write
 from assistant.corpus.rendering import render_markdown, tag_header_lines
 from assistant.domain.template import load_template
+from assistant.drafting.engines.fallback import FALLBACK_FLAGS
 from assistant.errors import InputError
 
 if TYPE_CHECKING:
@@ -65,7 +66,8 @@ def draft_to_markdown(draft: Draft) -> str:
         header.url = _escape(header.url)
     for section in document.sections:
         for item in section.items:
-            item.text = _escape(item.text)
+            note = _fallback_note(item.flags)
+            item.text = _escape(item.text) + (f" *{note}*" if note else "")
     markdown = render_markdown(document, load_template(document.template_id))
     if plain_url and header.url:
         # the renderer makes the URL an autolink; text that is no URL ("[to be completed]") stays text
@@ -108,13 +110,20 @@ def draft_to_docx(draft: Draft, path: Path) -> Path:
                 current_part = item.part
                 named = spec.part(item.part)
                 out.add_heading(named.heading if named else item.part, level=2)
-            if spec.shape == "paragraph":
-                out.add_paragraph(_plain(item.text))
-            else:
-                out.add_paragraph(_plain(item.text), style="List Bullet")
+            text = _plain(item.text)
+            paragraph = out.add_paragraph(text) if spec.shape == "paragraph" else out.add_paragraph(
+                text, style="List Bullet")
+            if note := _fallback_note(item.flags):
+                paragraph.add_run(f" {note}").italic = True
     style = out.styles["Normal"]
     style.font.size = Pt(11)
     return atomic_write(path, lambda temp: out.save(str(temp)), f".{path.stem}.")
+
+
+def _fallback_note(flags: list[str]) -> str:
+    """"(drafted offline: …)" for an item the llm engine left to the offline engine, else ""."""
+    shown = [f for f in flags if f in FALLBACK_FLAGS]
+    return f"({shown[0]})" if shown else ""
 
 
 def _plain(text: str) -> str:

@@ -207,7 +207,7 @@ class DraftService:
 
     def regenerate(
         self, draft: Draft, section_id: str, *, engine: str | None = None, model: str | None = None,
-        chat_model: BaseChatModel | None = None, keep_edits: bool = True,
+        chat_model: BaseChatModel | None = None, keep_edits: bool = True, progress: ProgressFn | None = None,
     ) -> Draft:
         """Redraft one section from the draft's notes; every other section stays as it is.
 
@@ -225,7 +225,7 @@ class DraftService:
         keep = others + ([Section(id=section_id, heading=spec.heading, items=kept)] if kept else [])
         [fresh] = self._sections(
             draft.notes, name, [section_id], model=model, chat_model=chat_model, keep=keep,
-            template=template,
+            template=template, progress=progress,
         )
         fresh.heading = spec.heading
         if kept:

@@ -22,6 +22,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.drafting.engines import DRAFT_ENGINES
+from assistant.drafting.engines.fallback import sections_drafted_offline
 from assistant.errors import InputError, NotFoundError
 from assistant.ui.draft_view import PLACEHOLDER_FIELD, coverage_html, draft_html, item_choices, notes_html
 from assistant.ui.errors import user_message
@@ -388,6 +389,9 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
             progress(0.0, desc="Reading notes")
             draft = actions.draft(text, header_of(t, o, d, u, lines, goals), eng, spec, report, user=user)
             message = f"Draft ready in {draft.seconds:.1f}s ({draft.engine} engine); saved as {draft.id}."
+            offline = sections_drafted_offline(draft.document.sections)
+            if offline:  # the llm engine left these to the offline engine; their items carry the flag
+                message += f" {plural(len(offline), 'section')} drafted offline: {', '.join(offline)}."
             return outputs_for(draft, message, user)
         except Exception as exc:
             return failed(exc, "drafting")

@@ -3,8 +3,10 @@
 Sources reach the model as escaped, numbered `<source>` blocks after a system prompt that says they
 are data, never instructions. The streamed answer passes through `CitationFilter`, which drops any
 `[n]` that names no source given to the model (and counts it), so what the user sees while it streams
-is exactly the final text. Follow-ups are made standalone by a condense chain first. Network and
-server failures become `LLMUnavailableError` naming the endpoint (see `chat_model.llm_errors`).
+is exactly the final text. A server that answers a streamed request with one plain body (or streams
+nothing) is asked once more without streaming. Follow-ups are made standalone by a condense chain
+first. Network and server failures become `LLMUnavailableError` naming the endpoint (see
+`chat_model.llm_errors`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from assistant.ask.engines.base import AnswerRequest, EngineResult, cited_numbers, not_stated_note
-from assistant.llm.chat_model import LLMOutputError, llm_errors
+from assistant.llm.chat_model import LLMOutputError, fallback_log, is_empty_stream, llm_errors
 from assistant.llm.prompts import load_prompt
 
 if TYPE_CHECKING:
@@ -143,9 +145,21 @@ class LLMEngine:
                          + ": say that this is not stated rather than guess it.)")
         inputs = {"sources": format_sources(request), "question": question}
         text = ""
+        streamed = False
         with llm_errors(self.endpoint):
-            for piece in self.answer_chain.stream(inputs):
-                shown = guard.feed(str(piece))
+            try:
+                for piece in self.answer_chain.stream(inputs):
+                    streamed = streamed or bool(str(piece))
+                    shown = guard.feed(str(piece))
+                    if shown:
+                        text += shown
+                        yield shown
+            except ValueError as exc:
+                if streamed or not is_empty_stream(exc):
+                    raise
+            if not streamed:  # a server that ignores `stream: true` (or streams nothing): ask once, plainly
+                fallback_log.info("the streamed answer was empty; asked again without streaming")
+                shown = guard.feed(str(self.answer_chain.invoke(inputs)))
                 if shown:
                     text += shown
                     yield shown

@@ -61,12 +61,14 @@ def _extractive(context: DraftEngineContext) -> DraftEngine:
 @DRAFT_ENGINES.register("llm", "a LangChain chat model writes each section from the numbered notes")
 def _llm(context: DraftEngineContext) -> DraftEngine:
     from assistant.drafting.engines.llm import LLMDrafter
-    from assistant.llm.chat_model import endpoint_of, make_chat_model
+    from assistant.llm.chat_model import call_style, endpoint_of, make_chat_model
 
+    settings = context.settings
     if context.chat_model is not None:
-        chat, endpoint = context.chat_model, type(context.chat_model).__name__
+        chat, endpoint, spec = context.chat_model, type(context.chat_model).__name__, None
     else:
-        spec = context.model or context.settings.llm_model
-        chat, endpoint = make_chat_model(context.settings, spec), endpoint_of(context.settings, spec)
+        spec = context.model or settings.llm_model
+        chat, endpoint = make_chat_model(settings, spec), endpoint_of(settings, spec)
     return LLMDrafter(chat, context.template, context.embedder, context.snapshot, context.checker,
-                      endpoint=endpoint)
+                      endpoint=endpoint, style=call_style(settings, spec), max_tokens=settings.llm_max_tokens,
+                      budget_s=settings.llm_draft_budget)
