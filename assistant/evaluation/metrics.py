@@ -162,7 +162,7 @@ def distinctive_tokens(claim: str, source: str) -> list[str]:
             tokens.append(value)
     words = list(_NAME_TOKEN.finditer(claim))
     for position, match in enumerate(words):
-        word = match.group(0).strip("'’-")
+        word = re.sub(r"['’]s$", "", match.group(0)).strip("'’-")  # a possessive names its owner
         if not word or not word[0].isupper():
             continue
         if position == 0 and (word.lower() in STOP_WORDS or word.lower() in COMMON_STARTERS):

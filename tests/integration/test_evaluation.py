@@ -229,8 +229,9 @@ def test_coverage_counts_only_sections_with_material_and_asks_no_more_items_than
     document = OutcomeDocument(
         header=Header(title="T", organisers="O", date="8 July 2025"),
         sections=[
-            Section(id="key_issues", heading="K", items=[Item(text=f"issue {i}") for i in range(5)]),
-            Section(id="action_plan", heading="A", items=[Item(text="the one recommendation")]),
+            Section(id="key_issues", heading="K",
+                    items=[Item(text=f"Ferry route {i} lost riders after the fare rise.") for i in range(5)]),
+            Section(id="action_plan", heading="A", items=[Item(text="Ports should publish fare data.")]),
         ],
     )
     units = coverage_units(document, case, ctx)  # type: ignore[arg-type]

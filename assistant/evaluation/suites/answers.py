@@ -96,6 +96,11 @@ def without_echoes(answer: str, question: str) -> str:
     return _QUOTED.sub(drop, answer)
 
 
+def keywords_in_answer(answer: str, refused: bool, question: str, keywords: list[str]) -> list[str]:
+    """The answer keywords an answer states: none in a refusal, none held only by a quote of the question."""
+    return [] if refused else found_keywords(without_echoes(answer, question), keywords)
+
+
 def sessions_named(answer: str, citations: Any) -> set[str]:
     """The sessions an answer points at: those its `[n]` markers cite, and those whose title it writes."""
     by_n = {c.n: c for c in citations}
@@ -152,8 +157,8 @@ def run_answers(ctx: EvalContext) -> SuiteResult:
             **check_answer(answer),
         }
         if question.answerable:
-            found = [] if answer.refused else found_keywords(
-                without_echoes(answer.answer, question.question), question.answer_keywords
+            found = keywords_in_answer(
+                answer.answer, answer.refused, question.question, question.answer_keywords
             )
             case["keywords_found"] = found
             case["keywords_missing"] = [k for k in question.answer_keywords if k not in found]

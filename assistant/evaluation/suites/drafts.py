@@ -310,7 +310,7 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
                 b_seconds,
             )
             case_data["baselines"][method] = {
-                "fact_recall": _share([f.covered for f in b_facts]),
+                "fact_recall": draft_fact_recall(b_facts),
                 "coverage": b_cov["passed"] / b_cov["units"],
                 "hallucinations": sum(c.found for c in b_claims),
                 "missed": [f.fact for f in b_facts if not f.covered],
@@ -416,14 +416,20 @@ def _add(
     coverage: dict[str, Any],
     seconds: float,
 ) -> None:
-    if facts:  # a draft with no fact to find is left out, never scored 1.0
-        total["facts"].append(_share([f.covered for f in facts]) or 0.0)
+    recall = draft_fact_recall(facts)
+    if recall is not None:
+        total["facts"].append(recall)
     total["claims"].append(float(sum(c.found for c in claims)))
     total["units"].append(float(coverage["units"]))
     total["passed"].append(float(coverage["passed"]))
     total["seconds"].append(seconds)
     for fact in facts:
         per_section.setdefault(fact.section, []).append(fact.covered)
+
+
+def draft_fact_recall(facts: list[FactMatch]) -> float | None:
+    """Share of one draft's facts covered; None for a draft with no fact to find (left out, never 1.0)."""
+    return _share([f.covered for f in facts])
 
 
 def _share(flags: list[bool]) -> float | None:
