@@ -229,7 +229,7 @@ def test_an_item_carrying_the_aside_of_a_mixed_line_leaks() -> None:
     notes = ["Odile Fakir: the gauge network reaches 12 ports (I think she said 14, check the slides)",
              "Kenji Ota: repair yards reopened [inaudible] in March"]
     clean = "Odile Fakir said the gauge network reaches 12 ports."
-    leaky = "Odile Fakir said the gauge network reaches 12 ports, or 14, to check against the slides."
+    leaky = "Odile Fakir said the gauge network reaches 12 ports, or 14 per the slides."
     assert not leaks_aside(clean, [1], notes, [1])
     assert leaks_aside(leaky, [1], notes, [1])
     assert leaks_aside("Repair yards reopened [inaudible] in March.", [2], notes, [2])
