@@ -60,7 +60,7 @@ Battery ran out so I lost the last question.
 
 drafting notes
 - key issues: timely imagery; bias in building footprints
-- outcomes: none announced
+- outcomes: nothing launched
 - recs: open licences for disaster data; fair pay for mappers
 - next themes: keeping maps current after a crisis
 """
