@@ -1,8 +1,9 @@
 """Header accuracy: a drafted header field against the facts file's, compared as values, not substrings.
 
 - title: equal once normalised (case, punctuation, quotes, spacing);
-- organisers: the same set of organisations (split at commas, semicolons, slashes, "&" and "and";
-  a few closed abbreviations such as "Univ." read in full);
+- organisers: the same words naming the organisations, in any order (connecting words such as
+  "and", "with", "&" left out; a few closed abbreviations such as "Univ." read in full); what
+  brackets hold ("ITU (Cybersecurity Division)") may be left out, on both sides at once;
 - date: the same set of calendar days ("Tue 8 July 2025" = "8 July 2025" = "2025-07-08"; a range
   "8 July 2025 – 12 July 2026" is two days and does not equal one);
 - url: equal up to the scheme's and host's case and a trailing slash.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from assistant.corpus.keywords import STOP_WORDS
 from assistant.domain.normalise import MONTHS
 from assistant.evaluation.metrics import normalise
 
@@ -53,17 +55,14 @@ def dates(text: str) -> set[tuple[int, int, int]]:
     return found
 
 
-def organisations(text: str) -> list[str]:
-    """The organisations of an organisers field, normalised and sorted."""
-    text = re.sub(r"\s*&\s*|\s+and\s+", ",", text, flags=re.IGNORECASE)
-    parts = []
-    for part in re.split(r"[,;/]", text):
-        words = [ORG_ABBREVIATIONS.get(w, w) for w in normalise(part).split()]
-        while words and words[0] in {"the", "a", "an"}:
-            words = words[1:]
-        if words:
-            parts.append(" ".join(words))
-    return sorted(parts)
+def organisations(text: str, brackets: bool = True) -> frozenset[str]:
+    """The words that name the organisations of an organisers field: normalised, closed abbreviations
+    read in full, connecting words ("and", "with", "the", "&", "w/") left out; without what brackets
+    hold when `brackets` is False."""
+    if not brackets:
+        text = re.sub(r"\([^()]*\)", " ", text)
+    words = (ORG_ABBREVIATIONS.get(w, w) for w in normalise(text).split())
+    return frozenset(w for w in words if len(w) > 1 and w not in STOP_WORDS)
 
 
 def _url(text: str) -> str:
@@ -80,8 +79,10 @@ def same_header(field: str, drafted: str, expected: str) -> bool:
         return False
     if field == "url":
         return _url(drafted) == _url(expected)
-    if field == "organisers":
-        return organisations(drafted) == organisations(expected)
+    if field == "organisers":  # the same organisations; a bracketed detail may be left out on both sides
+        return organisations(drafted) == organisations(expected) or (
+            organisations(drafted, brackets=False) == organisations(expected, brackets=False)
+        )
     if field == "date":
         wanted = dates(expected)
         if wanted:

@@ -29,6 +29,8 @@ from pathlib import Path
 CLOSED_WORDS = tomllib.loads((Path(__file__).with_name("closed_words.toml")).read_text(encoding="utf-8"))
 DANGLING_WORDS = frozenset(CLOSED_WORDS["dangling"].split())  # a sentence does not end on one of these
 IRREGULAR_PAST = frozenset(CLOSED_WORDS["irregular_past"].split())
+PARTICLES = frozenset(CLOSED_WORDS["particles"].split())
+OBJECT_PRONOUNS = frozenset(CLOSED_WORDS["object_pronouns"].split())
 # more shapes of a finite verb: "works offline", "lets them", "now publish", an irregular past ("fell")
 _MORE_VERB = re.compile(
     r"\b\w{3,}(?:es|s)\s+(?:them|us|him|it|more|less|up|down|out|offline|online|\d+)\b"
@@ -62,7 +64,8 @@ _SHORTHAND = re.compile(r"→|->|=>|\s[+=]\s|\bw/|>>|\s\|\s|\.\.\.\s*$|…\s*$")
 _REPORTING = (
     r"noted|said|stated|stressed|argued|explained|added|observed|pointed\s+out|warned|recalled|"
     r"emphasi[sz]ed|underlined|underscored|highlighted|reported|announced|mentioned|remarked|"
-    r"confirmed|acknowledged|agreed|believed|felt|thought|hoped|concluded|indicated|insisted|"
+    r"confirmed|acknowledged|agreed|believed|felt|thought|hoped|concluded|indicated|insisted|replied|"
+    r"answered|responded|"
     r"recommended|proposed|suggested|urged|asked|requested|demanded"
 )
 _WRAPPER = re.compile(
@@ -88,9 +91,21 @@ def has_verb(text: str) -> bool:
 
 
 def dangling_end(text: str) -> bool:
-    """True when the text's last word is one a sentence cannot end on ("… agreed to the.")."""
+    """True when the text's last word is one a sentence cannot end on ("… agreed to the.").
+
+    A capitalised last word is a name ("… on 29 May."), and a particle after a pronoun or a past
+    form ends a phrasal verb ("… switched it on.", "… followed up."): neither dangles."""
     found = words(text)
-    return bool(found) and found[-1].lower().strip("'’") in DANGLING_WORDS
+    if not found:
+        return False
+    last = found[-1].strip("'’")
+    if last.lower() not in DANGLING_WORDS or (len(found) > 1 and last[:1].isupper()):
+        return False
+    if last.lower() in PARTICLES and len(found) > 1:
+        before = found[-2].lower()
+        if before in OBJECT_PRONOUNS or before.endswith("ed") or before in IRREGULAR_PAST:
+            return False
+    return True
 
 
 def empty_wrapper(text: str) -> bool:

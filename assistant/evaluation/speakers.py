@@ -8,10 +8,10 @@ The key (see evals/datasets/README.md) lists who spoke on which note lines::
 cites is one of a speaker's; it is attributed when it credits one of the speakers of its cited lines.
 
 Crediting is read from where a report puts its source, not from any mention: the person (full name
-or surname) or their organisation named as the subject in the item's opening words, after
-"according to", or at the end ("…, Ruiz said." / "… (Ruiz)."). An organisation credits only when one
-speaker of the session alone belongs to it. An item whose opening names another speaker of the
-session credits that speaker, and is wrong.
+or surname) named in the item's opening words, or their organisation as its subject (first word,
+after an article), after "according to", or at the end ("…, Ruiz said." / "… (Ruiz)."). An
+organisation credits only when one speaker of the session alone belongs to it. An item whose
+opening names another speaker of the session credits that speaker, and is wrong.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from assistant.evaluation.metrics import normalise
 
 OPENING_WORDS = 12
+ORG_SUBJECT_WORDS = 2  # "ITU said …", "The ITU noted …"
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,12 @@ def credited(text: str, roster: Sequence[Speaker]) -> Speaker | None:
     tail_start = _tail_start(text, len(words))
     best: tuple[int, Speaker] | None = None
     for speaker in roster:
+        orgs = {normalise(speaker.org)}
         for form in _forms(speaker, roster):
+            # a person may be named anywhere in the opening words; an organisation only as the subject
+            opening = (ORG_SUBJECT_WORDS if form in orgs else OPENING_WORDS)
             for position in _positions(norm, form):
-                at_credit = position < OPENING_WORDS or position in according or position >= tail_start
+                at_credit = position < opening or position in according or position >= tail_start
                 if at_credit and (best is None or position < best[0]):
                     best = (position, speaker)
     return best[1] if best else None

@@ -70,6 +70,13 @@ def test_whole_sentences_count(text: str) -> None:
     assert is_complete_sentence(text)
 
 
+def test_a_name_or_a_phrasal_verb_at_the_end_does_not_dangle() -> None:
+    assert not dangling_end("The fair closed on 29 May.")  # a month, not the modal
+    assert not dangling_end("Most operators never switched it on.")
+    assert not dangling_end("The ministry followed up.")
+    assert dangling_end("The ministry set aside funding for.") and dangling_end("They asked for it may.")
+
+
 def test_verbs_are_whole_words() -> None:
     assert not has_verb("Governance island Canada")
     assert has_verb("It is governed by an island council")
@@ -217,6 +224,10 @@ def test_header_fields_are_normalised_not_substring_matched() -> None:
     long_form = organisations("Harbour Institute and University of Lomé")
     assert organisations("Harbour Inst. & Univ. of Lomé") == long_form
     assert not same_header("organisers", "Harbour Institute, ITU and UNEP", "Harbour Institute and ITU")
+    assert not same_header("organisers", "Harbour Institute", "Harbour Institute and ITU")
+    # a bracketed detail may be left out, an acronym may come first
+    assert same_header("organisers", "ITU (Ports Unit) w/ Harbour Institute", "ITU, with Harbour Institute")
+    assert same_header("organisers", "HI (Harbour Inst.) & ITU", "ITU and Harbour Institute (HI)")
     assert dates("8-9 July 2025") == {(2025, 7, 8), (2025, 7, 9)}
     assert same_header("date", "2025-07-09", "9 July 2025")
     assert same_header("date", "July 9, 2025", "9 July 2025")
@@ -234,6 +245,10 @@ def test_an_item_carrying_the_aside_of_a_mixed_line_leaks() -> None:
     assert leaks_aside(leaky, [1], notes, [1])
     assert leaks_aside("Repair yards reopened [inaudible] in March.", [2], notes, [2])
     assert not leaks_aside(leaky, [1], notes, [])  # not a mixed line: the noise rule covers it
+    # after a spaced dash, only the shorter part is an aside ("Lomé -- <the point>" is no aside)
+    dash = ["Lomé -- the harbour reopened its repair yard for small boats (long applause)"]
+    assert not leaks_aside("The Lomé harbour reopened its repair yard for small boats.", [1], dash, [1])
+    assert leaks_aside("The Lomé harbour reopened its repair yard, to long applause.", [1], dash, [1])
 
 
 # -- attribution (against the key, not the product's reader) ------------------------------------------
@@ -260,6 +275,9 @@ def test_a_wrong_speaker_or_a_passing_mention_is_not_attribution() -> None:
     mention = ("Gauges in twelve ports report every minute to port authorities, fishing cooperatives and "
                "the Harbour Institute.")
     assert not attribution(mention, [3], ROSTER)["attributed"]  # type: ignore[index]
+    # an organisation credits only as the subject, not as a passing mention in the opening words
+    assert credited("Gauges bought with Harbour Institute help report every minute.", ROSTER) is None
+    assert credited("The Harbour Institute said gauges report every minute.", ROSTER) == ROSTER[0]
     # an organisation two speakers share credits neither of them
     assert credited("ITU said nothing about gauges.", ROSTER) is None
     assert attribution("Gauges report every minute.", [12], ROSTER) is None  # no speaker on that line
