@@ -44,8 +44,9 @@ def names(text: str) -> list[str]:
         word = re.sub(r"['’]s$", "", match.group(1)).strip("'’-")
         before = text[: match.start()].rstrip(" \"“«(")
         opens = not before or before[-1] in ".!?:;"
-        if not word or (opens and word.lower() in STOP_WORDS) or word.lower() in {"i"}:
-            continue
+        stop = word.lower() in STOP_WORDS and (opens or not word.isupper())  # "reported that About 80"
+        if not word or word.lower() == "i" or stop:
+            continue  # a stop word is no name, wherever a capital lands on it
         if opens and word.lower() in _ORDINARY_OPENERS:
             continue
         found.append(word)

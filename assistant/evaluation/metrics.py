@@ -121,7 +121,9 @@ def found_keywords(text: str, keywords: Iterable[str]) -> list[str]:
 # -- negation (a closed class of English words) ---------------------------------------------------
 NEGATION = re.compile(
     r"\b(?:not|no|never|none|nor|neither|nothing|nobody|nowhere|cannot|without|lack(?:s|ed)?|"
-    r"fail(?:s|ed)?\s+to|refused\s+to)\b|n['’]t\b",
+    r"fail(?:s|ed)?\s+to|refused\s+to)\b|n['’]t\b"
+    # notes' shorthand: a contraction typed without its apostrophe ("doesnt", "cant"), "w/o"
+    r"|\b(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|must|need)nt\b|\bw/o\b",
     re.IGNORECASE,
 )
 _NOT_A_NEGATION = re.compile(r"\bnot\s+only\b|\bno\s+(?:doubt|matter)\b", re.IGNORECASE)

@@ -79,7 +79,8 @@ def credited(text: str, roster: Sequence[Speaker]) -> Speaker | None:
         orgs = {normalise(speaker.org)}
         for form in _forms(speaker, roster):
             # a person may be named anywhere in the opening words; an organisation only as the subject
-            opening = (ORG_SUBJECT_WORDS if form in orgs else OPENING_WORDS)
+            # (a speaker known only by organisation or country is named by it, like a person)
+            opening = ORG_SUBJECT_WORDS if form in orgs and speaker.name else OPENING_WORDS
             for position in _positions(norm, form):
                 at_credit = position < opening or position in according or position >= tail_start
                 if at_credit and (best is None or position < best[0]):

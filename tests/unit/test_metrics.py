@@ -280,6 +280,9 @@ def test_a_wrong_speaker_or_a_passing_mention_is_not_attribution() -> None:
     assert credited("The Harbour Institute said gauges report every minute.", ROSTER) == ROSTER[0]
     # an organisation two speakers share credits neither of them
     assert credited("ITU said nothing about gauges.", ROSTER) is None
+    # a speaker known only by a country is named by it, like a person
+    asker = Speaker("", "Tuvalu", frozenset({20}))
+    assert attribution("A participant (Tuvalu) asked who pays.", [20], [*ROSTER, asker])["attributed"]  # type: ignore[index]
     assert attribution("Gauges report every minute.", [12], ROSTER) is None  # no speaker on that line
 
 
@@ -293,6 +296,9 @@ def test_the_lexical_judge_needs_every_figure_name_and_negation_in_the_cited_lin
     assert entailment("Odile Fakir said gauges in 12 ports report every minute.", lines,
                       ["Odile Fakir Harbour Institute"]) == []
     assert entailment("Gauges report.", []) == ["no cited line"]
+    # the notes' shorthand for a negation counts as one
+    assert entailment("The port does not publish its gauge data.", ["- port doesnt publish gauge data"]) == []
+    assert entailment("Ferries run without a licence.", ["ferries run w/o licence"]) == []
 
 
 # -- answers: keyword recall and aggregate sessions ---------------------------------------------------
