@@ -338,3 +338,38 @@ def test_the_gate_fails_a_bounded_figure_that_was_not_measured() -> None:
     assert not results["drafts.attributed"].passed
     assert "NOT MEASURED" in results["drafts.attributed"].sentence
     assert results["drafts.sentences"].passed
+
+
+# -- the speakers key -----------------------------------------------------------------------------------
+def test_the_speakers_key_is_read_with_ranges_and_bad_entries_are_clear_errors(tmp_path: Any) -> None:
+    import json
+
+    from assistant.evaluation.datasets import DatasetError, load_notes_cases
+
+    (tmp_path / "tide.txt").write_text("Odile Fakir (Harbour Institute)\n- gauges\n- more gauges\n", "utf-8")
+    key = {"session": "Tide", "must_cover": [], "speakers": [
+        {"name": "Odile Fakir", "org": "Harbour Institute", "lines": [[2, 3]]}]}
+    (tmp_path / "tide.facts.json").write_text(json.dumps(key), "utf-8")
+    case = load_notes_cases(tmp_path)[0]
+    assert case.speakers == [Speaker("Odile Fakir", "Harbour Institute", frozenset({2, 3}))]
+    del key["speakers"]
+    (tmp_path / "tide.facts.json").write_text(json.dumps(key), "utf-8")
+    assert load_notes_cases(tmp_path)[0].speakers is None  # no key: attribution is not graded
+    for bad in ([{"name": "Odile Fakir", "lines": [[3, 2]]}], [{"lines": [2]}], {"name": "x"}):
+        (tmp_path / "tide.facts.json").write_text(json.dumps({**key, "speakers": bad}), "utf-8")
+        with pytest.raises(DatasetError, match="speakers"):
+            load_notes_cases(tmp_path)
+
+
+def test_the_project_sets_carry_a_speakers_key_on_lines_that_hold_words() -> None:
+    from pathlib import Path
+
+    from assistant.evaluation.datasets import load_notes_cases
+
+    evals = Path(__file__).resolve().parents[2] / "evals"
+    for folder in (evals / "datasets" / "notes", evals / "styles" / "notes"):
+        for case in load_notes_cases(folder):
+            assert case.speakers, case.name
+            lines = case.text.splitlines()
+            for speaker in case.speakers:
+                assert all(1 <= n <= len(lines) and lines[n - 1].strip() for n in speaker.lines), speaker
