@@ -117,7 +117,7 @@ class GateResult:
                 "NOT MEASURED: a bounded figure must be measured; if this set cannot produce it, remove "
                 "the bound from its thresholds file with a comment saying why"
                 if self.found
-                else "no such figure: check the name in the thresholds file"
+                else "the suite makes no figure of that name: correct its spelling in the thresholds file"
             )
         return (
             f"{self.key} = {format_value(self.value, self.unit)} "

@@ -384,7 +384,7 @@ def test_gate_checks_bounds_and_fails_on_unknown_figures(tmp_path: Path) -> None
     path.write_text("[drafts]\nfact_recal = { min = 0.7 }\n", encoding="utf-8")
     typo = _report(fact_recall=0.9)
     apply_gate(typo, load_thresholds(path))
-    assert not typo.ok and "no such figure" in typo.failures[0].sentence
+    assert not typo.ok and "no figure of that name" in typo.failures[0].sentence
 
 
 def test_malformed_thresholds_are_a_clear_error(tmp_path: Path) -> None:
