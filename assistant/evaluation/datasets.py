@@ -22,6 +22,7 @@ from typing import Any
 
 from assistant.corpus.loaders import slugify
 from assistant.errors import InputError
+from assistant.evaluation.speakers import Speaker
 
 DOCUMENT_SUFFIXES = {".md", ".txt", ".docx", ".pdf", ".html", ".htm"}
 QUESTION_TYPES = ("single", "multi", "aggregate", "unanswerable")
@@ -53,6 +54,7 @@ class NotesCase:
     header: dict[str, str] = field(default_factory=dict)
     noise_lines: list[int] = field(default_factory=list)  # logistics, asides, injections: never evidence
     mixed_lines: list[int] = field(default_factory=list)  # content with an aside in the same line
+    speakers: list[Speaker] | None = None  # who spoke on which lines; None: the key does not say
 
     @property
     def material_sections(self) -> list[str]:
@@ -265,7 +267,43 @@ def _notes_case(name: str, text_path: Path, facts_path: Path) -> NotesCase:
         header={k: str(v) for k, v in header.items()},
         noise_lines=_line_numbers(facts_path, data, "noise_lines"),
         mixed_lines=_line_numbers(facts_path, data, "mixed_lines"),
+        speakers=_speakers(facts_path, data),
     )
+
+
+def _speakers(path: Path, data: dict[str, Any]) -> list[Speaker] | None:
+    """The optional `speakers` key: `[{"name": …, "org": …, "lines": [3, [5, 9]]}, …]` (None when absent)."""
+    if "speakers" not in data:
+        return None
+    entries = data["speakers"]
+    fix = 'write "speakers": [{"name": "…", "org": "…", "lines": [3, [5, 9]]}, …]'
+    if not isinstance(entries, list):
+        raise DatasetError(f"{path}: 'speakers' must be a list; {fix}")
+    found = []
+    for position, entry in enumerate(entries, 1):
+        where = f"{path}: speakers[{position}]"
+        if not isinstance(entry, dict):
+            raise DatasetError(f"{where} must be an object; {fix}")
+        name, org = entry.get("name") or "", entry.get("org") or ""
+        if not isinstance(name, str) or not isinstance(org, str) or not (name.strip() or org.strip()):
+            raise DatasetError(f"{where} needs a 'name' or an 'org' string")
+        lines: set[int] = set()
+        for span in entry.get("lines") or []:
+            if isinstance(span, int) and not isinstance(span, bool) and span >= 1:
+                lines.add(span)
+            elif (
+                isinstance(span, list) and len(span) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in span)
+                and span[0] <= span[1]
+            ):
+                lines.update(range(span[0], span[1] + 1))
+            else:
+                raise DatasetError(f"{where}: 'lines' entries are line numbers or [first, last] ranges, "
+                                   f"found {span!r}")
+        if not lines:
+            raise DatasetError(f"{where} needs at least one line in 'lines'")
+        found.append(Speaker(name=name.strip(), org=org.strip(), lines=frozenset(lines)))
+    return found
 
 
 def _line_numbers(path: Path, data: dict[str, Any], key: str) -> list[int]:

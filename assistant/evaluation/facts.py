@@ -3,7 +3,9 @@
 Fact recall rule: a fact is covered by an item when the item contains every one of the fact's
 keywords (after `metrics.normalise`) and, for a fact with a single keyword, the item is also close
 in meaning to the fact (cosine similarity of the embeddings >= FACT_SIMILARITY). Two or more
-keywords found together in one item are distinctive enough on their own.
+keywords found together in one item are distinctive enough on their own. Either way the item must
+state the fact with the fact's polarity: an item whose clause around the keywords is negated ("did
+not recover 410 tonnes") does not cover a plain fact, nor a plain item a negated fact.
 
 Hallucination rule: a must_not_claim statement is found in a draft when one item contains at least
 one of the statement's distinctive tokens (figures and names the notes never use, see
@@ -22,7 +24,7 @@ import numpy as np
 
 from assistant.drafting.checks import prepare
 from assistant.evaluation.datasets import Fact
-from assistant.evaluation.metrics import found_keywords
+from assistant.evaluation.metrics import found_keywords, negated_around
 
 FACT_SIMILARITY = 0.45
 CLAIM_SIMILARITY = 0.45
@@ -137,6 +139,8 @@ def match_facts(facts: Sequence[Fact], items: Sequence[DraftItem], encode: Encod
             )
             if len(keys) < len(fact.keywords):
                 candidate.rule = "only some keywords in one item"
+            elif negated_around(item.text, keys) != negated_around(fact.fact, fact.keywords):
+                candidate.rule = "the item states the fact with the opposite polarity (negation)"
             elif len(fact.keywords) >= 2:
                 candidate.covered, candidate.rule = True, "all keywords"
             else:

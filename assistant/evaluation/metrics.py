@@ -7,9 +7,13 @@ use, keyword tests, the distinctive tokens of a must_not_claim statement, and `[
 Keyword normalisation (used for facts, claims and answer keywords alike): Unicode NFKC and case
 folding; "per cent", "percent" and "pct" read as "%"; thousands separators dropped (4,200 = 4200);
 "bn" and "m"/"mn" after a figure read as "billion" and "million"; hyphens, dashes, quotes and
-other punctuation read as spaces (e-waste = e waste), decimal points kept. A keyword matches at a
-word start; one that ends in a figure must also end there (41 matches 41% but not 410 or 41.5), one
-that ends in a letter may run on (kilogram matches kilograms).
+other punctuation read as spaces (e-waste = e waste), decimal points kept. A keyword matches whole
+words: it starts at a word start; one that ends in a figure must also end there (41 matches 41% but
+not 410 or 41.5); one that ends in a letter may take a plural ending only (kilogram matches
+kilograms, but renew does not match renewable).
+
+Negation: a statement is negated when one of its clauses holds a negation word (not, no, never,
+without, n't, …; "not only" is no negation). A negated item does not state the plain fact.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant.corpus.keywords import STOP_WORDS
 from assistant.drafting.checks import COMMON_STARTERS
+from assistant.evaluation.prose import is_complete_sentence as is_complete_sentence  # rules in prose
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -98,7 +103,7 @@ def keyword_pattern(keyword: str) -> re.Pattern[str]:
     norm = normalise(keyword)
     if not norm:
         raise ValueError(f"keyword {keyword!r} is empty once normalised")
-    end = r"(?!\d|\.\d)" if norm[-1].isdigit() else ""
+    end = r"(?!\d|\.\d)" if norm[-1].isdigit() else (r"(?:s|es)?(?!\w)" if norm[-1].isalpha() else r"(?!\w)")
     return re.compile(r"(?<![\w.])" + re.escape(norm) + end)
 
 
@@ -111,6 +116,34 @@ def found_keywords(text: str, keywords: Iterable[str]) -> list[str]:
     """The keywords the text contains."""
     norm = normalise(text)
     return [k for k in keywords if keyword_pattern(k).search(norm)]
+
+
+# -- negation (a closed class of English words) ---------------------------------------------------
+NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nor|neither|nothing|nobody|nowhere|cannot|without|lack(?:s|ed)?|"
+    r"fail(?:s|ed)?\s+to|refused\s+to)\b|n['’]t\b"
+    # notes' shorthand: a contraction typed without its apostrophe ("doesnt", "cant"), "w/o"
+    r"|\b(?:do|does|did|is|are|was|were|has|have|had|ca|wo|should|could|would|must|need)nt\b|\bw/o\b",
+    re.IGNORECASE,
+)
+_NOT_A_NEGATION = re.compile(r"\bnot\s+only\b|\bno\s+(?:doubt|matter)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:,.!?()]\s|[;:]|\s[-–—]\s|\b(?:but|while|whereas|although|though)\b", re.I)
+
+
+def is_negated(text: str) -> bool:
+    """True when the text holds a negation word ("not only" aside)."""
+    return bool(NEGATION.search(_NOT_A_NEGATION.sub(" ", text)))
+
+
+def clauses(text: str) -> list[str]:
+    """The text cut at clause breaks (punctuation, dashes, "but", "while", …)."""
+    return [c.strip() for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
+
+
+def negated_around(text: str, keywords: Iterable[str]) -> bool:
+    """True when a clause of the text that holds one of the keywords is negated."""
+    keys = list(keywords)
+    return any(is_negated(c) for c in clauses(text) if not keys or found_keywords(c, keys))
 
 
 _NAME_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*")
@@ -131,7 +164,7 @@ def distinctive_tokens(claim: str, source: str) -> list[str]:
             tokens.append(value)
     words = list(_NAME_TOKEN.finditer(claim))
     for position, match in enumerate(words):
-        word = match.group(0).strip("'’-")
+        word = re.sub(r"['’]s$", "", match.group(0)).strip("'’-")  # a possessive names its owner
         if not word or not word[0].isupper():
             continue
         if position == 0 and (word.lower() in STOP_WORDS or word.lower() in COMMON_STARTERS):
@@ -176,43 +209,3 @@ def cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
             if sentence and numbers:
                 out.append((sentence, numbers))
     return out
-
-
-# -- how a draft item reads --------------------------------------------------------------------
-_VERB = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|should|shall|must|can|could|may|might"
-    r"|does|do|did|need|needs|says|said|asked|asks|called|calls|noted|notes|stressed|stresses|argued"
-    r"|argues|highlighted|highlights|announced|announces|reported|reports|recommended|recommends"
-    r"|proposed|proposes|presented|presents|included|includes|covered|covers|took|gave|made|set|kept"
-    r"|led|spoke|speaks|won|ran|went|came|saw|showed|shows|brought|put|met|built|began|held|found"
-    r"|say|mean|means|want|see|sees|think|know|knows|get|gets|make|take|go|goes|use|uses|show|give|keep"
-    r"|\b(?:we|i|you|they)\s+\w+|\b(?:he|she|it)\s+\w+s"
-    r"|\w{3,}ed|\w{3,}(?:es|s)\s+(?:the|a|an|to|that|on|for|about|with|what|how|its|their|his|her)\b)",
-    re.IGNORECASE,
-)
-# a note that opens with its verb has lost its subject ("Set up the question: …", "Calls for …")
-_VERB_FIRST = re.compile(
-    r"^(?:is|are|was|were|has|have|had|set|sets|kept|keeps|called|calls|asked|asks|said|says|spoke|speaks"
-    r"|gave|gives|made|makes|proposed|proposes|stressed|stresses|acknowledged|acknowledges|noted|notes"
-    r"|argued|argues|wants|wanted|presented|presents|highlighted|highlights|recommended|recommends"
-    r"|urged|urges|warned|warns|thanked|thanks|opened|opens|closed|closes|described|describes)\b",
-    re.IGNORECASE,
-)
-_SHORTHAND = re.compile(r"→|->|=>|\s[+=]\s|\bw/|>>|\s\|\s|\.\.\.\s*$|…\s*$")
-
-
-def is_complete_sentence(text: str) -> bool:
-    """True when a draft item reads as written prose: a capital start, an end stop, a verb, no shorthand.
-
-    It starts with a capital letter, a figure or an opening quote; ends with `.`, `!` or `?` (a
-    closing quote or bracket may follow); has at least four words and a verb; has balanced
-    brackets; and carries none of the notes' shorthand (arrows, ` + `, ` = `, `w/`, trailing `...`).
-    """
-    text = text.strip()
-    if len(text.split()) < 4 or not re.match(r"^[\"“«(]?[A-ZÀ-Þ0-9]", text):
-        return False
-    if not re.search(r"[.!?][\"”»')\]]*$", text) or _SHORTHAND.search(text):
-        return False
-    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
-        return False
-    return bool(_VERB.search(text)) and not _VERB_FIRST.match(text)

@@ -105,6 +105,7 @@ class GateResult:
     kind: str  # min | max
     passed: bool
     unit: str = "rate"
+    found: bool = True  # False: the suite produces no figure of that name
 
     @property
     def sentence(self) -> str:
@@ -113,7 +114,10 @@ class GateResult:
         verdict = "ok" if self.passed else "BELOW THRESHOLD" if self.kind == "min" else "ABOVE THRESHOLD"
         if self.value is None:
             verdict = (
-                "not measured" if self.passed else "no such figure: check the name in the thresholds file"
+                "NOT MEASURED: a bounded figure must be measured; if this set cannot produce it, remove "
+                "the bound from its thresholds file with a comment saying why"
+                if self.found
+                else "the suite makes no figure of that name: correct its spelling in the thresholds file"
             )
         return (
             f"{self.key} = {format_value(self.value, self.unit)} "

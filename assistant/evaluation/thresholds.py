@@ -7,9 +7,12 @@ Format: one table per suite, one entry per figure, each with a lower (`min`) or 
     hallucinations = { max = 0 }
 
 Which file applies: `--thresholds FILE` when given, else the dataset folder's own thresholds.toml,
-else the project's evals/thresholds.toml. A figure that was not measured (its suite skipped for
-missing data, or no case to compute it on) is listed as "not measured" and does not fail the
-gate; a name the suite does not produce fails it (a misspelt threshold would otherwise never bite).
+else the project's evals/thresholds.toml. A suite skipped for missing data is not gated. In a
+suite that ran, a bounded figure that comes out as not measured (None: no case to compute it on,
+or a set whose keys cannot grade it, such as `attributed` without a `speakers` key) FAILS the
+gate: a bound must never pass by having nothing to bound. Remove the threshold from that set's
+file instead, with a comment saying why. A name the suite does not produce fails it too (a
+misspelt threshold would otherwise never bite).
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ def apply_gate(report: EvalReport, thresholds: list[Threshold]) -> list[GateResu
         if metric is None:
             passed = report.suites[suite].status != "ok"  # a misspelt figure must not pass silently
         elif value is None:
-            passed = True  # nothing to measure: listed, but no failure
+            passed = False  # a bounded figure that was not measured must not pass silently
         elif threshold.kind == "min":
             passed = value >= threshold.bound - 1e-9
         else:
@@ -99,6 +102,7 @@ def apply_gate(report: EvalReport, thresholds: list[Threshold]) -> list[GateResu
                 kind=threshold.kind,
                 passed=passed,
                 unit=metric.unit if metric else "rate",
+                found=metric is not None,
             )
         )
     report.gate = results

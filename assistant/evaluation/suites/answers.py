@@ -7,11 +7,15 @@
   chunks it cites, each with its session's title, year, date, organisers and section (answers name
   the session and section they quote); a sentence that counts sessions ("5 sessions … [1]…[5]") is
   supported when the count equals the number of distinct sessions it cites;
-- keyword recall: the question's answer_keywords found in the answer (normalised, see `metrics`);
+- keyword recall: the question's answer_keywords found in the answer (normalised, whole words, see
+  `metrics`); a refused answer finds none (a refusal that repeats the keywords says nothing), and
+  a quoted span that only echoes the question does not count;
 - refusals: unanswerable questions must be refused (refusal accuracy), answerable ones must not
   (false refusal rate);
-- whole-corpus (aggregate) questions: share of the gold sessions the answer cites (recall) and share
-  of the cited sessions that are gold (precision);
+- whole-corpus (aggregate) questions: the sessions the answer names (a citation whose title it
+  writes out) or cites with a `[n]` marker in its text, against the gold sessions: recall is the
+  share of gold sessions among them, precision the share of them that are gold (listing extra
+  sessions lowers it; citations the text never points at do not count);
 - a refusal for a detail the sessions do not state lists it in the case's `not_stated`.
 """
 
@@ -30,6 +34,7 @@ from assistant.evaluation.metrics import (
     cited_sentences,
     found_keywords,
     mean,
+    normalise,
     strip_citations,
 )
 from assistant.evaluation.report import Metric, SuiteResult, Table, format_value
@@ -77,6 +82,37 @@ def check_answer(answer: Any) -> dict[str, Any]:
     return {"markers": len(numbers), "dangling": dangling, "valid": valid}
 
 
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,})[\"“”«»]|(?<!\w)'([^']{3,})'(?!\w)")
+
+
+def without_echoes(answer: str, question: str) -> str:
+    """The answer less the quoted spans that only repeat words of the question."""
+    asked = f" {normalise(question)} "
+
+    def drop(match: re.Match[str]) -> str:
+        quoted = normalise(match.group(1) or match.group(2) or "")
+        return " " if quoted and f" {quoted} " in asked else match.group(0)
+
+    return _QUOTED.sub(drop, answer)
+
+
+def keywords_in_answer(answer: str, refused: bool, question: str, keywords: list[str]) -> list[str]:
+    """The answer keywords an answer states: none in a refusal, none held only by a quote of the question."""
+    return [] if refused else found_keywords(without_echoes(answer, question), keywords)
+
+
+def sessions_named(answer: str, citations: Any) -> set[str]:
+    """The sessions an answer points at: those its `[n]` markers cite, and those whose title it writes."""
+    by_n = {c.n: c for c in citations}
+    found = {by_n[n].doc_id for n in citation_numbers(answer) if n in by_n}
+    text = f" {normalise(strip_citations(answer))} "
+    for citation in citations:
+        title = normalise(str(citation.title or ""))
+        if len(title.split()) >= 2 and f" {title} " in text:
+            found.add(citation.doc_id)
+    return found
+
+
 def run_answers(ctx: EvalContext) -> SuiteResult:
     """Ask every question, then score validity, support, keywords, refusals and aggregate recall."""
     from assistant.ask.service import AskService
@@ -121,11 +157,13 @@ def run_answers(ctx: EvalContext) -> SuiteResult:
             **check_answer(answer),
         }
         if question.answerable:
-            found = found_keywords(answer.answer, question.answer_keywords)
+            found = keywords_in_answer(
+                answer.answer, answer.refused, question.question, question.answer_keywords
+            )
             case["keywords_found"] = found
             case["keywords_missing"] = [k for k in question.answer_keywords if k not in found]
             gold = [doc_key(g) for g in question.gold_docs]
-            cited = {c.doc_id for c in answer.citations}
+            cited = set() if answer.refused else sessions_named(answer.answer, answer.citations)
             case["gold"] = gold
             case["gold_cited"] = [g for g in gold if g in cited]
             case["cited_sessions"] = sorted(cited)
@@ -212,7 +250,8 @@ def _metrics(cases: list[dict[str, Any]], judge: str | None) -> dict[str, Metric
                 if c["keywords_found"] or c["keywords_missing"]
             ),
             support=len(answerable),
-            description="answer keywords found in answers to answerable questions",
+            description="answer keywords found in answers to answerable questions (none in a refusal, "
+            "none in a quote of the question)",
         ),
         "refusal_accuracy": Metric(
             _share([c["refused"] for c in unanswerable]),
@@ -227,13 +266,13 @@ def _metrics(cases: list[dict[str, Any]], judge: str | None) -> dict[str, Metric
         "aggregate_gold_recall": Metric(
             mean(len(c["gold_cited"]) / len(c["gold"]) for c in aggregate),
             support=len(aggregate),
-            description="gold sessions cited by whole-corpus answers",
+            description="gold sessions among those whole-corpus answers name or cite in their text",
         ),
         "aggregate_gold_precision": Metric(
             mean(len(c["gold_cited"]) / len(c["cited_sessions"]) if c["cited_sessions"] else 0.0
                  for c in aggregate),
             support=len(aggregate),
-            description="sessions cited by whole-corpus answers that are gold sessions",
+            description="sessions whole-corpus answers name or cite in their text that are gold sessions",
         ),
         "errors": Metric(
             float(len(cases) - len(answered)),

@@ -4,12 +4,20 @@ Per draft:
 - coverage, counted only where the notes have material (the sections the facts file labels): each
   such section must be present and filled within its limits and shape; the header must be complete
   (title, organisers, date, and the URL when the facts file gives one). Coverage = passed units /
-  units, one unit per material section plus one for the header. The lower limit asks no more items
-  than the notes have facts for that section (notes with one recommendation get a one-point action
-  plan, not an invented second one); the upper limit always holds.
+  units, one unit per material section plus one for the header, plus one failed unit for each
+  section filled where the notes have no material (padding). Only substantive items count (three
+  content words or more: "issue 0" is no item). The lower limit asks no more items than the notes
+  have facts for that section (notes with one recommendation get a one-point action plan, not an
+  invented second one); the upper limit always holds.
+- header accuracy: title, organisers, date and URL against the facts file's (`headers`).
 - grounding: every item's evidence must quote a line that exists in the notes (words of the quote
-  found in that line), and the product's grounding checker must find the item supported by it.
-- fact recall and hallucinations: see `assistant.evaluation.facts`.
+  found in that line), and the product's grounding checker must find the item supported by it;
+  beside it, `grounding_lexical` is an independent judge (`lexical`) on the cited lines as written.
+- leaks: items citing a noise line, or carrying the aside of a mixed line (`asides`).
+- attributed: graded against the facts file's `speakers` key (`speakers`); a set whose facts files
+  have no such key reports it as not measured, and its gate must not bound it.
+- sentences: `prose` (dangling ends, empty "noted that" wrappers, items cut where a note line breaks).
+- fact recall and hallucinations: see `assistant.evaluation.facts`; a draft with no facts is left out.
 The LexRank and lead baselines are scored with the same rules on the same notes (see `baselines`),
 with as many sentences as the real draft has items.
 """
@@ -20,14 +28,20 @@ import time
 from collections import Counter
 from typing import Any
 
+from assistant.corpus.keywords import STOP_WORDS
 from assistant.domain.document import OutcomeDocument
 from assistant.drafting.checks import check_coverage, is_placeholder, with_leak_rule
+from assistant.evaluation.asides import leaks_aside
 from assistant.evaluation.baselines import BASELINES, baseline_document
 from assistant.evaluation.context import EvalContext
 from assistant.evaluation.datasets import NotesCase
 from assistant.evaluation.facts import ClaimMatch, DraftItem, FactMatch, find_claims, match_facts
+from assistant.evaluation.headers import same_header
+from assistant.evaluation.lexical import entailment
 from assistant.evaluation.metrics import is_complete_sentence, mean, normalise
+from assistant.evaluation.prose import cut_at_line_end
 from assistant.evaluation.report import Metric, SuiteResult, Table
+from assistant.evaluation.speakers import attribution, speakers_of
 
 SYSTEM = "rapporteur"
 EVIDENCE_WORD_SHARE = 0.8
@@ -54,11 +68,24 @@ def evidence_in_notes(quote: str, line: int, note_lines: list[str]) -> bool:
     return sum(1 for w in quoted if w in source) >= EVIDENCE_WORD_SHARE * len(quoted)
 
 
+def substantive(text: str) -> bool:
+    """True for an item with something to say: three content words or more ("issue 0" has one)."""
+    content = [w for w in normalise(text).split() if w.isalpha() and len(w) > 2 and w not in STOP_WORDS]
+    return len(content) >= 3
+
+
 def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> dict[str, Any]:
-    """Coverage of one document where its notes have material: section by section, then the header."""
+    """Coverage of one document where its notes have material: section by section, then the header.
+
+    Only substantive items count towards a section's limits. A section filled where the notes have no
+    material is a failed unit of its own (padding), and the header unit needs every field present."""
     report = check_coverage(document, ctx.template)
     by_id = {s.id: s for s in report.sections}
     material = Counter(f.section for f in case.must_cover)
+    counted = {
+        section.id: sum(1 for i in section.items if not is_placeholder(i) and substantive(i.text))
+        for section in document.sections
+    }
     sections = []
     for section_id in case.material_sections:
         cov = by_id.get(section_id)
@@ -74,17 +101,20 @@ def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext)
                 }
             )
             continue
+        items = counted.get(section_id, 0)
         lowest = min(cov.min_items, material[section_id])
-        within = lowest <= cov.items <= cov.max_items and cov.shape_ok
+        within = lowest <= items <= cov.max_items and cov.shape_ok
         problems = [p for p in cov.problems if not (within and "below the minimum" in p)]
+        if items < cov.items:
+            problems.append(f"{cov.items - items} item(s) with too little to say (under three content words)")
         sections.append(
             {
                 "section": section_id,
-                "ok": cov.present and cov.filled and within,
+                "ok": cov.present and items > 0 and within,
                 "present": cov.present,
-                "filled": cov.filled,
+                "filled": items > 0,
                 "within_limits": within,
-                "items": cov.items,
+                "items": items,
                 "required_items": f"{lowest}-{cov.max_items}",
                 "problems": problems,
             }
@@ -93,9 +123,9 @@ def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext)
     missing = [f for f in report.missing_header if f in required]
     header = document.header.model_dump()
     accurate = {
-        field: _same_header(field, header.get(field, ""), case.header[field])
-        for field in ("date", "url")
-        if case.header.get(field)
+        name: same_header(name, str(header.get(name) or ""), case.header[name])
+        for name in ("title", "organisers", "date", "url")
+        if case.header.get(name)
     }
     unexpected = [s.id for s in report.sections if s.filled and s.id not in case.material_sections]
     passed = sum(1 for s in sections if s["ok"]) + (0 if missing else 1)
@@ -104,16 +134,10 @@ def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext)
         "header_missing": missing,
         "header_ok": not missing,
         "header_accurate": accurate,
-        "units": len(sections) + 1,
+        "units": len(sections) + 1 + len(unexpected),
         "passed": passed,
         "filled_without_material": unexpected,
     }
-
-
-def _same_header(field: str, drafted: str, expected: str) -> bool:
-    if field == "url":
-        return drafted.strip().rstrip("/") == expected.strip().rstrip("/")
-    return normalise(expected) in normalise(drafted)
 
 
 def _score_document(
@@ -134,18 +158,20 @@ def _visible_notes(text: str) -> str:
 
 
 def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> list[dict[str, Any]]:
-    """The verdict on every item: evidence found in the notes, then the product's grounding check."""
+    """The verdict on every item: evidence found in the notes, the product's grounding check beside the
+    independent lexical judge, leaks, whether it reads as a sentence, and its attribution (from the key)."""
     from assistant.drafting.notes import read_notes
 
     # each line as pasted and as the notes reader reads it (a transcript turn's line carries its
     # speaker from the turn's heading, a table row reads `time speaker: words`); read here from
     # the case's own text, never taken from the product's output
     note_lines = [f"{line.raw} {line.read}" for line in read_notes(case.text).lines]
+    raw_lines = case.text.splitlines()  # what the independent judges read: the notes as written
     pairs = document_items(document)
     verdicts = ctx.checker.check_many([(item.text, [e.text for e in item.evidence]) for _, item in pairs])
     verdicts = [with_leak_rule(v, item.evidence) for v, (_, item) in zip(verdicts, pairs, strict=True)]
     noise = set(case.noise_lines)
-    speakers = _line_speakers(case.text)
+    roster = case.speakers or []
     results = []
     for (ref, item), verdict in zip(pairs, verdicts, strict=True):
         stray = [e.line for e in item.evidence if not evidence_in_notes(e.text, e.line, note_lines)]
@@ -153,6 +179,12 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
         reason = verdict.reason
         if stray:
             reason = f"evidence not found in note line(s) {', '.join(map(str, stray))}; " + reason
+        cited = sorted({e.line for e in item.evidence})
+        cited_text = [raw_lines[n - 1] for n in cited if 1 <= n <= len(raw_lines)]
+        allowed = [f"{s.name} {s.org}" for s in speakers_of(cited, roster)]
+        unentailed = entailment(item.text, cited_text, allowed)
+        cut = cut_at_line_end(item.text, cited, raw_lines)
+        graded = attribution(item.text, cited, roster)
         results.append(
             {
                 "section": ref.section,
@@ -164,35 +196,19 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
                 "similarity": round(verdict.similarity, 3),
                 "missing": verdict.missing,
                 "reason": reason,
-                "leaks": sorted({e.line for e in item.evidence} & noise),
-                "sentence": is_complete_sentence(item.text),
-                "speakers": (named := sorted({speakers[e.line] for e in item.evidence if e.line in speakers},
-                                             key=str)),
-                "attributed": bool(named) and any(_credits(item.text, who) for who in named),
+                "lexically_entailed": not unentailed,
+                "not_in_cited_lines": unentailed,
+                "leaks": sorted(set(cited) & noise),
+                "aside_leak": leaks_aside(item.text, cited, raw_lines, case.mixed_lines),
+                "sentence": is_complete_sentence(item.text) and not cut,
+                "cut_at_line_end": cut,
+                "speakers": graded["speakers"] if graded else [],
+                "credited": graded["credited"] if graded else "",
+                "attributed": bool(graded and graded["attributed"]),
+                "attribution_graded": graded is not None,
             }
         )
     return results
-
-
-def _line_speakers(text: str) -> dict[int, tuple[str, str]]:
-    """Per note line, the (name, organisation) of the speaker the notes give it, when one is named."""
-    from assistant.drafting.notes import read_notes
-
-    found = {}
-    for line in read_notes(text).lines:
-        speaker = line.speaker
-        if line.kind == "content" and line.text and speaker is not None and speaker.resolved:
-            found[line.number] = (speaker.name, speaker.org)
-    return found
-
-
-def _credits(text: str, who: tuple[str, str]) -> bool:
-    """True when an item's text credits a speaker: their surname, full name or organisation appears."""
-    name, org = who
-    lowered = normalise(text)
-    surname = name.split()[-1] if name.split() else ""
-    options = [name, surname if len(surname) > 2 else "", org]
-    return any(o and normalise(o) in lowered for o in options)
 
 
 def _judge(ctx: EvalContext, grounding: list[dict[str, Any]], notes: list[str]) -> None:
@@ -221,6 +237,8 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
     }
     section_recall: dict[str, dict[str, list[bool]]] = {s: {} for s in systems}
     grounded: list[bool] = []
+    entailed: list[bool] = []
+    keyed_speakers = any(case.speakers is not None for case in ctx.dataset.notes)
     leaks: list[int] = []
     noise_checked: list[bool] = []
     attributed: list[bool] = []
@@ -241,7 +259,8 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
         except Exception as exc:  # one failing draft is a finding, not the end of the run
             result.notes.append(f"{case.name}: drafting failed: {type(exc).__name__}: {exc}")
             result.cases.append({"name": case.name, "session": case.session, "error": str(exc)})
-            totals[SYSTEM]["facts"].append(0.0)
+            if case.must_cover:
+                totals[SYSTEM]["facts"].append(0.0)
             totals[SYSTEM]["units"].append(float(len(case.material_sections) + 1))
             totals[SYSTEM]["passed"].append(0.0)
             continue
@@ -251,15 +270,17 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
         grounding = _grounding(document, case, ctx)
         _judge(ctx, grounding, result.notes)
         grounded += [g["supported"] for g in grounding]
-        if case.noise_lines:
-            leaks += [len(g["leaks"]) > 0 for g in grounding]
+        entailed += [g["lexically_entailed"] for g in grounding]
+        if case.noise_lines or case.mixed_lines:
+            leaks += [len(g["leaks"]) > 0 or g["aside_leak"] for g in grounding]
             noise_checked.append(True)
-        attributed += [g["attributed"] for g in grounding if g["speakers"]]
+        attributed += [g["attributed"] for g in grounding if g["attribution_graded"]]
         sentences += [g["sentence"] for g in grounding]
         judged += [g["judge_supported"] for g in grounding if "judge_supported" in g]
         header_ok.append(coverage["header_ok"])
         header_accurate += list(coverage["header_accurate"].values())
         present += [s["present"] and s["filled"] for s in coverage["sections"]]
+        present += [False for _ in coverage["filled_without_material"]]  # padding: filled without material
         limits += [s["within_limits"] for s in coverage["sections"] if s["filled"]]
         _add(totals[SYSTEM], section_recall[SYSTEM], facts, claims, coverage, wall)
         n_items = len(document_items(document))
@@ -289,7 +310,7 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
                 b_seconds,
             )
             case_data["baselines"][method] = {
-                "fact_recall": _share([f.covered for f in b_facts]),
+                "fact_recall": draft_fact_recall(b_facts),
                 "coverage": b_cov["passed"] / b_cov["units"],
                 "hallucinations": sum(c.found for c in b_claims),
                 "missed": [f.fact for f in b_facts if not f.covered],
@@ -307,7 +328,8 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
         "sections_filled": Metric(
             _share(present),
             support=len(present),
-            description="sections with material in the notes that the draft fills",
+            description="sections with material in the notes that the draft fills with substantive items "
+            "(a section filled without material counts against it)",
         ),
         "limits_respected": Metric(
             _share(limits),
@@ -320,35 +342,44 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
         "header_accuracy": Metric(
             _share(header_accurate),
             support=len(header_accurate),
-            description="header date and URL equal to the facts file's",
+            description="header title, organisers, date and URL equal to the facts file's (normalised)",
         ),
         "grounding_rate": Metric(
             _share(grounded),
             support=len(grounded),
-            description="items supported by the note lines they cite (grounding check)",
+            description="items supported by the note lines they cite (the product's grounding check)",
+        ),
+        "grounding_lexical": Metric(
+            _share(entailed),
+            support=len(entailed),
+            description="items whose figures, names and negations are all in the note lines they cite "
+            "(independent lexical judge, not the product's checker)",
         ),
         "leaks": Metric(
             float(sum(leaks)) if noise_checked else None,
             unit="count",
             support=len(leaks),
             description="items whose evidence includes a line the facts file lists as noise "
-            "(aside, logistics, injection)",
+            "(aside, logistics, injection), or that carry the aside of a mixed line they cite",
         ),
         "attributed": Metric(
-            _share(attributed),
+            _share(attributed) if keyed_speakers else None,
             support=len(attributed),
-            description="items drawn from a named speaker's lines that credit that speaker or "
-            "organisation",
+            description="items drawn from a speaker's lines (the facts files' speakers key) that credit "
+            "that speaker or organisation"
+            + ("" if keyed_speakers else "; not graded: no facts file of this set has a speakers key"),
         ),
         "sentences": Metric(
             _share(sentences),
             support=len(sentences),
-            description="items that read as complete sentences (capital, verb, end stop, no note shorthand)",
+            description="items that read as complete sentences (capital, verb, end stop, no note shorthand, "
+            "no dangling last word, no 'noted that' around a fragment, not cut where a note line breaks)",
         ),
         "fact_recall": Metric(
             mean(own["facts"]),
             support=len(own["facts"]),
-            description="must_cover facts found in the draft (mean over drafts)",
+            description="must_cover facts found in the draft, whole words and the fact's polarity "
+            "(mean over drafts that have facts)",
         ),
         "hallucinations": Metric(
             sum(own["claims"]),
@@ -385,13 +416,20 @@ def _add(
     coverage: dict[str, Any],
     seconds: float,
 ) -> None:
-    total["facts"].append(_share([f.covered for f in facts]) or 0.0 if facts else 1.0)
+    recall = draft_fact_recall(facts)
+    if recall is not None:
+        total["facts"].append(recall)
     total["claims"].append(float(sum(c.found for c in claims)))
     total["units"].append(float(coverage["units"]))
     total["passed"].append(float(coverage["passed"]))
     total["seconds"].append(seconds)
     for fact in facts:
         per_section.setdefault(fact.section, []).append(fact.covered)
+
+
+def draft_fact_recall(facts: list[FactMatch]) -> float | None:
+    """Share of one draft's facts covered; None for a draft with no fact to find (left out, never 1.0)."""
+    return _share([f.covered for f in facts])
 
 
 def _share(flags: list[bool]) -> float | None:
