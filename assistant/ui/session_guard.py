@@ -11,7 +11,9 @@ the cache can download it. Behind the login this middleware:
   Gradio would fetch on the browser's behalf, gets 404;
 * closes what the app does not use: deep links (`/gradio_api/deep_link`, `/config?deep_link=`),
   which copy a session's values into a file any user could then open, and media streams;
-* rewrites the cache folder as `cache/` in answers and back in requests (see path_alias.py).
+* rewrites the cache folder as `cache/` in answers and back in requests (see path_alias.py);
+* holds a chat history sent back for a Chatbot to its last well-formed messages before Gradio
+  checks it (see `bounded_chats`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from urllib.parse import parse_qs, quote, unquote
 
 from starlette.responses import PlainTextResponse
 
+from assistant.ui.limits import CHAT_MESSAGES
 from assistant.ui.login_guard import route_path, session_user
 from assistant.ui.ownership import FileOwners, SessionOwners, owns_export
 from assistant.ui.path_alias import PathAlias
@@ -146,6 +149,10 @@ class SessionGuard:
         if not all(sessions.claim(ident, user) for ident in idents):
             await _not_found(scope, receive, send)
             return
+        if isinstance(data, dict) and isinstance(data.get("data"), list):
+            trimmed = bounded_chats(scope.get("app"), path, data)
+            if trimmed is not None:
+                body = json.dumps(trimmed, ensure_ascii=False).encode("utf-8")
         body = self.config.alias.incoming_json(body)
         headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
@@ -187,6 +194,44 @@ class SessionGuard:
             await send({"type": "http.response.body", "body": data, "more_body": False})
 
         return wrapped
+
+
+def bounded_chats(gradio_app: Any, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
+    """The event body with each chat history it sends for a Chatbot held to the last CHAT_MESSAGES
+    well-formed messages, or None when nothing needed cutting.
+
+    Gradio checks every message of a chat a browser sends back and, on failure, prints one error
+    per message to the server log: a 10,000-message history of junk wrote 30,000 lines. The Ask
+    tab keeps only the last CHAT_MESSAGES anyway (limits.chat), so nothing a user sees changes.
+    """
+    import gradio as gr
+
+    blocks = getattr(gradio_app, "get_blocks", lambda: None)()
+    fns = getattr(blocks, "fns", None) or {}
+    fn = fns.get(body.get("fn_index")) if body.get("fn_index") is not None else None
+    if fn is None and path.startswith(f"{API}/call/"):
+        api_name = path.rstrip("/").rsplit("/", 1)[-1]
+        fn = next((f for f in fns.values() if getattr(f, "api_name", None) == api_name), None)
+    if fn is None:
+        return None
+    inputs = list(getattr(fn, "inputs", []))
+    data = list(body["data"])
+    if len(data) != len(inputs):  # the REST API leaves out session state
+        inputs = [block for block in inputs if not getattr(block, "skip_api", False)]
+    changed = False
+    for index, block in enumerate(inputs[: len(data)]):
+        value = data[index]
+        if isinstance(block, gr.Chatbot) and isinstance(value, list):
+            kept = [m for m in value if _message_like(m)][-CHAT_MESSAGES:]
+            if len(kept) != len(value):
+                data[index], changed = kept, True
+    return {**body, "data": data} if changed else None
+
+
+def _message_like(value: object) -> bool:
+    """A chat message as Gradio's Chatbot takes it: a role of the chat and text or a file as content."""
+    return (isinstance(value, dict) and value.get("role") in ("user", "assistant")
+            and isinstance(value.get("content"), str | dict | list))
 
 
 def _claim_event(sessions: SessionOwners, data: bytes, user: str | None) -> None:
