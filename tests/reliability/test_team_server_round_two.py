@@ -386,15 +386,16 @@ def test_the_markdown_download_keeps_no_live_script_links(crew: ServedApp) -> No
     assert not re.search(r"(?<!\\)\]\(javascript:", text), text  # … but no Markdown link is made of them
 
 
-def test_a_dot_file_name_gets_a_message_not_a_bare_error(crew: ServedApp, tmp_path: Path) -> None:
-    dotted = tmp_path / ".notes.txt"
-    dotted.write_text(NOTES, encoding="utf-8")
-    bob = Client(crew.url, auth=BOB, verbose=False)
-    text, notice = bob.predict(handle_file(str(dotted)), api_name="/draft_notes_file")
-    assert "Open Shelf" in str(text) or len(str(notice)) > 20, notice
-    alice = Client(crew.url, auth=ALICE, verbose=False)
-    notice, table, *_ = alice.predict([handle_file(str(dotted))], api_name="/corpus_upload")
-    assert str(notice).strip() not in ("", "Error") and str(table).strip() != "Error"
+def test_a_dot_file_name_gets_a_message_not_a_bare_error(crew: ServedApp) -> None:
+    with client_from(crew.url, account=BOB) as bob:
+        for name in (".txt", "..txt", ".", "..."):
+            refused = bob.post("gradio_api/upload", files=[("files", (name, NOTES.encode()))])
+            assert refused.status_code == 415 and "rename the file" in refused.text, (name, refused.text)
+        refused = bob.post("gradio_api/upload", files=[("files", (".notes", NOTES.encode()))])
+        assert refused.status_code == 415 and "(no extension)" in refused.text and ".txt" in refused.text
+        kept = bob.post("gradio_api/upload", files=[("files", (".notes.txt", NOTES.encode()))])
+        _id, stream = call_raw(bob, "draft_notes_file", [file_data(kept.json()[0])])
+        assert "Open Shelf" in str(outputs_of(stream)[0])  # a dot-file with a name is read as usual
 
 
 # -- 9. a full disk gets a plain message ----------------------------------------------------------
