@@ -77,8 +77,8 @@ def check_docx_package(path: Path, max_unpacked_bytes: int = MAX_DOCX_UNPACKED_B
         raise DocumentLoadError(path, "not a valid .docx (it is not a Word zip package)") from exc
     if unpacked > max_unpacked_bytes:
         raise DocumentTooLarge(
-            path, f"the .docx unpacks to an implausible size (zip bomb?): {unpacked / 2**20:.0f} MB, over "
-            f"the {max_unpacked_bytes // 2**20} MB limit (save the text alone as a new .docx or .txt)")
+            path, f"the .docx unpacks to an implausible size (zip bomb?): {unpacked / 2**20:.0f} MB; the "
+            f"limit is {max_unpacked_bytes // 2**20} MB (save the text alone as a new .docx or .txt)")
 
 
 @dataclass
@@ -106,8 +106,8 @@ def _xml_events(archive: zipfile.ZipFile, path: Path, name: str, max_bytes: int,
             raise DocumentLoadError(path, f"not a readable .docx (no {name} part)") from None
         return
     too_large = DocumentTooLarge(
-        path, f"the document's {name} part unpacks to more than {max_bytes // 2**20} MB, the limit "
-        "(save the text alone as a new .docx or .txt)")
+        path, f"the document's {name} part unpacks to more than {max_bytes // 2**20} MB; the limit is "
+        f"{max_bytes // 2**20} MB (save the text alone as a new .docx or .txt)")
     if info.file_size > max_bytes:
         raise too_large
     parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True,
