@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote
+from urllib.parse import parse_qs, quote
 
 from starlette.responses import PlainTextResponse
 
@@ -112,7 +112,7 @@ class SessionGuard:
     # -- files -------------------------------------------------------------------------------------
     async def _file(self, scope: Scope, receive: Receive, send: Send, path: str, user: str | None) -> None:
         prefix = next(p for p in FILE_PREFIXES if path.startswith(p))
-        asked = self.config.alias.incoming_path(unquote(path[len(prefix):]))
+        asked = self.config.alias.incoming_path(path[len(prefix):])  # the server decoded it once
         if "://" in asked or asked.startswith("//"):
             await _not_found(scope, receive, send)
             return

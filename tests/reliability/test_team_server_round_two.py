@@ -428,3 +428,30 @@ def test_a_full_disk_gets_a_plain_message(crew: ServedApp) -> None:
     with full_disk(crew.home / "cache"), client_from(crew.url, account=BOB) as http:
         answer = http.post("gradio_api/upload", files=[("files", ("notes.txt", NOTES.encode() * 200))])
     assert answer.status_code in (413, 507) and "disk" in answer.text, (answer.status_code, answer.text)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                    reason="Debian's Chromium is not installed at /usr/bin/chromium")
+def test_the_log_out_button_logs_out_in_chromium(crew: ServedApp) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(crew.url)
+            page.fill("input[type=text]", CAROL[0])
+            page.fill("input[type=password]", CAROL[1])
+            page.keyboard.press("Enter")
+            signed_in = ("document.querySelector('#rp-user') && "
+                         "document.querySelector('#rp-user').innerText.includes('Signed in as carol')")
+            page.wait_for_function(signed_in, timeout=120_000)
+            page.click("#rp-user button")
+            page.wait_for_selector("input[type=password]", timeout=60_000)  # back at the login form
+            cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+            with httpx.Client(base_url=crew.url, cookies=cookies, timeout=30) as http:
+                assert http.get("config").status_code == 401  # the session is gone on the server too
+        finally:
+            browser.close()
