@@ -259,16 +259,18 @@ class HttpGuard:
         except (ValueError, TypeError):
             stored = []
         accepted = self.config.upload_types(user)
-        unnamed = sorted({p.name for p in stored if not p.stem.strip(" ._-")})  # ".txt", "…", "."
+        # ".txt", "..md", ".notes": a dot-file, nothing (or no extension) after its leading dot
+        unnamed = sorted({p.name for p in stored
+                          if not p.stem.strip(" ._-") or (p.name.lstrip().startswith(".") and not p.suffix)})
         wrong = sorted({p.suffix.lower() or "(no extension)"
                         for p in stored if p.suffix.lower() not in accepted})
         if unnamed:
             for path in stored:
                 _remove_cached(path)
             await _refuse_upload(scope, receive, send, 415, (
-                f"the file name {', '.join(repr(n[:60]) for n in unnamed)} has no name before its "
-                "extension; rename the file (for example notes.txt) and upload it again; accepted types: "
-                f"{', '.join(accepted)}"))
+                f"the file name {', '.join(repr(n[:60]) for n in unnamed)} starts with a dot and has no "
+                "name before its extension; rename the file (for example notes.txt) and upload it again; "
+                f"accepted types: {', '.join(accepted)}"))
             return
         size = sum(p.stat().st_size for p in stored if p.is_file())
         if wrong or size > self.config.quota_left(key):

@@ -388,10 +388,10 @@ def test_the_markdown_download_keeps_no_live_script_links(crew: ServedApp) -> No
 
 def test_a_dot_file_name_gets_a_message_not_a_bare_error(crew: ServedApp) -> None:
     with client_from(crew.url, account=BOB) as bob:
-        for name in (".txt", "..txt", ".", "..."):
+        for name in (".txt", "..txt", ".notes"):
             refused = bob.post("gradio_api/upload", files=[("files", (name, NOTES.encode()))])
             assert refused.status_code == 415 and "rename the file" in refused.text, (name, refused.text)
-        refused = bob.post("gradio_api/upload", files=[("files", (".notes", NOTES.encode()))])
+        refused = bob.post("gradio_api/upload", files=[("files", (".", NOTES.encode()))])  # stored as "file"
         assert refused.status_code == 415 and "(no extension)" in refused.text and ".txt" in refused.text
         kept = bob.post("gradio_api/upload", files=[("files", (".notes.txt", NOTES.encode()))])
         _id, stream = call_raw(bob, "draft_notes_file", [file_data(kept.json()[0])])
