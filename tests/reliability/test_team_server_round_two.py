@@ -455,3 +455,41 @@ def test_the_log_out_button_logs_out_in_chromium(crew: ServedApp) -> None:
                 assert http.get("config").status_code == 401  # the session is gone on the server too
         finally:
             browser.close()
+
+
+def test_the_cache_alias_maps_every_spelling_both_ways(tmp_path: Path) -> None:
+    from urllib.parse import quote
+
+    from assistant.ui.path_alias import PathAlias
+
+    root = tmp_path / "héme dir" / "cache"
+    root.mkdir(parents=True)
+    real = str(root.resolve())
+    alias = PathAlias(root)
+    answer = json.dumps({"path": f"{real}/ab/n.docx", "url": f"/gradio_api/file={quote(real)}/ab/n.docx"})
+    shown = alias.outgoing(answer.encode()).decode()
+    assert "héme" not in shown and "h\\u00e9me" not in shown and "%C3%A9" not in shown, shown
+    assert json.loads(shown) == {"path": "cache/ab/n.docx", "url": "/gradio_api/file=cache/ab/n.docx"}
+    sent = json.dumps({"data": [json.loads(shown), "cache/ is text"]}).encode()
+    back = json.loads(alias.incoming_json(sent))
+    assert back["data"][0]["path"] == f"{real}/ab/n.docx" and back["data"][1] == "cache/ is text"
+    assert alias.incoming_path("cache/ab/n.docx") == f"{real}/ab/n.docx"
+    assert alias.incoming_path("/etc/passwd") == "/etc/passwd"
+
+
+def test_a_file_uploaded_twice_stays_until_both_uploads_are_read(tmp_path: Path) -> None:
+    from assistant.ui.ownership import FileOwners, SessionOwners
+
+    owners, path = FileOwners(), tmp_path / "same.txt"
+    owners.record(path, "bob")
+    owners.record(path, "bob")
+    owners.record(path, "alice")
+    assert owners.owns(path, "bob") and owners.owns(path, "alice") and not owners.owns(path, "carol")
+    assert [owners.release(path, "bob"), owners.release(path, "alice"), owners.release(path, "bob")] == [
+        False, False, True]
+    assert not owners.owns(path, "bob")
+    sessions = SessionOwners(limit=2)
+    assert sessions.claim("s1", "alice") and sessions.claim("s1", "alice") and not sessions.claim("s1", "bob")
+    sessions.claim("s2", "bob")
+    sessions.claim("s3", "bob")  # over the limit: the least recently used id is forgotten
+    assert sessions.claim("s1", "bob")
