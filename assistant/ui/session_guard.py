@@ -82,8 +82,8 @@ class SessionGuard:
             await self._file(scope, receive, send, path, user)
             return
         if path == f"{API}/queue/data" or path.startswith(f"{API}/heartbeat/"):
-            ident = query.get("session_hash", [""])[-1] if path.endswith("/data") else path.rsplit("/", 1)[-1]
-            if ident and not sessions.claim(ident, user):
+            idents = query.get("session_hash", []) if path.endswith("/data") else [path.rsplit("/", 1)[-1]]
+            if not all(sessions.claim(ident, user) for ident in idents):  # every value, however repeated
                 await _not_found(scope, receive, send)
                 return
             await self.app(scope, receive, self._rewriting(send))
@@ -94,16 +94,10 @@ class SessionGuard:
                 return
             await self.app(scope, receive, self._rewriting(send))
             return
-        if method == "GET" and path == f"{API}/upload_progress":
-            ident = query.get("upload_id", [""])[-1]
-            if ident and not sessions.claim("upload:" + ident, user):
-                await _not_found(scope, receive, send)
-                return
-        if method == "POST" and path == f"{API}/upload":
-            ident = query.get("upload_id", [""])[-1]
-            if ident and not sessions.claim("upload:" + ident, user):
-                await _not_found(scope, receive, send)
-                return
+        if path in (f"{API}/upload_progress", f"{API}/upload") and not all(
+                sessions.claim("upload:" + ident, user) for ident in query.get("upload_id", [])):
+            await _not_found(scope, receive, send)
+            return
         if method == "POST" and (path.startswith(EVENT_ROUTES) or path == f"{API}/cancel"):
             await self._event(scope, receive, send, path, user)
             return

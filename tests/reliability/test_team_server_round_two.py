@@ -237,6 +237,8 @@ def test_another_users_session_hash_opens_nothing(crew: ServedApp) -> None:
         assert joined.status_code == 200, joined.text
         event_id = joined.json()["event_id"]
         assert bob.get("gradio_api/queue/data", params={"session_hash": session}).status_code == 404
+        both = [("session_hash", "bob-session-42"), ("session_hash", session)]  # a repeated parameter
+        assert bob.get("gradio_api/queue/data", params=both).status_code == 404
         assert bob.get("gradio_api/deep_link", params={"session_hash": session}).status_code == 404
         assert bob.get("config", params={"deep_link": "anything"}).status_code == 404
         assert bob.get(f"gradio_api/heartbeat/{session}").status_code == 404
