@@ -91,11 +91,12 @@ class Settings(BaseSettings):
     auth_file: Path | None = None
     admins: str | None = None
     max_upload_mb: int = 20
-    # -- a server shared by a team (see README "Running for a team") --------------------------
+    # -- a server shared by a team (see README "Running it for a team") -----------------------
     llm_models: str | None = None  # comma-separated model specs users may choose (default: llm_model)
     shared_drafts: bool = False  # admins see, open and edit every user's drafts
     drafts_owner: str | None = None  # owner given to drafts saved before drafts had owners
     allowed_hosts: str | None = None  # Host header values the server answers (comma-separated)
+    trusted_proxies: str | None = None  # addresses whose X-Forwarded-For is believed (comma-separated)
     login_max_failures: int = 5  # failed logins per user name before it is locked for a while
     login_max_failures_per_address: int = 20  # failed logins per client address before it is locked
     login_lockout_s: int = 60  # first lock; each further failure while locked doubles it (max 1 h)

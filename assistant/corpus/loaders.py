@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,8 @@ MAX_DOCX_XML_BYTES = 40 * 1024 * 1024  # the document part of a 50,000-paragraph
 MAX_DOCUMENT_CHARS = 2_000_000  # text after decoding; an outcome document is ~10,000
 MAX_DOCUMENT_PAGES = 500
 MAX_DOCUMENT_PARAGRAPHS = 50_000
+MAX_BLOCK_ELEMENTS = 200_000  # XML elements in one paragraph or table row (runs, breaks, …)
+XML_CHUNK_BYTES = 64 * 1024  # a .docx part is unpacked and parsed this much at a time
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -65,15 +67,18 @@ def _load_text(path: Path) -> str:
     return decode_text(path.read_bytes())
 
 
-def check_docx_package(path: Path) -> None:
-    """Refuse a .docx that is not a zip package or unpacks to an implausible size (a zip bomb)."""
+def check_docx_package(path: Path, max_unpacked_bytes: int = MAX_DOCX_UNPACKED_BYTES) -> None:
+    """Refuse a .docx that is not a zip package or whose parts, all of them counted (text, styles,
+    images, anything else), unpack to more than `max_unpacked_bytes` (a zip bomb)."""
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_DOCX_UNPACKED_BYTES:
-                raise DocumentTooLarge(path, "the .docx unpacks to an implausible size (zip bomb?)")
     except zipfile.BadZipFile as exc:
         raise DocumentLoadError(path, "not a valid .docx (it is not a Word zip package)") from exc
+    if unpacked > max_unpacked_bytes:
+        raise DocumentTooLarge(
+            path, f"the .docx unpacks to an implausible size (zip bomb?): {unpacked / 2**20:.0f} MB; the "
+            f"limit is {max_unpacked_bytes // 2**20} MB (save the text alone as a new .docx or .txt)")
 
 
 @dataclass
@@ -85,9 +90,13 @@ class DocxBlock:
     cells: list[str] | None = None
 
 
-def _xml_part(archive: zipfile.ZipFile, path: Path, name: str, required: bool = True,
-              max_bytes: int = MAX_DOCX_XML_BYTES) -> Any:
-    """Parse one XML part of a package, refusing one that unpacks to more than `max_bytes`."""
+def _xml_events(archive: zipfile.ZipFile, path: Path, name: str, max_bytes: int,
+                required: bool = True) -> Iterator[tuple[str, Any]]:
+    """("start"/"end", element) events of one XML part, parsed as it is unpacked, 64 KB at a time.
+
+    Nothing holds the whole part: the caller clears elements it has read. A part that unpacks to
+    more than `max_bytes` (counted as it is unpacked, whatever its header claims) is refused.
+    """
     from lxml import etree
 
     try:
@@ -95,27 +104,58 @@ def _xml_part(archive: zipfile.ZipFile, path: Path, name: str, required: bool = 
     except KeyError:
         if required:
             raise DocumentLoadError(path, f"not a readable .docx (no {name} part)") from None
-        return None
+        return
+    too_large = DocumentTooLarge(
+        path, f"the document's {name} part unpacks to more than {max_bytes // 2**20} MB; the limit is "
+        f"{max_bytes // 2**20} MB (save the text alone as a new .docx or .txt)")
     if info.file_size > max_bytes:
-        raise DocumentTooLarge(
-            path, f"the document's text part unpacks to {info.file_size / 2**20:.0f} MB; the limit is "
-            f"{max_bytes // 2**20} MB (save the text alone as a new .docx or .txt)"
-        )
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        raise too_large
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True,
+                                 huge_tree=False)
+    unpacked = 0
     try:
-        return etree.fromstring(archive.read(info), parser)
-    except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        with archive.open(info) as stream:
+            while chunk := stream.read(XML_CHUNK_BYTES):
+                unpacked += len(chunk)
+                if unpacked > max_bytes:
+                    raise too_large
+                parser.feed(chunk)
+                yield from parser.read_events()
+            parser.close()
+            yield from parser.read_events()
+    except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
         raise DocumentLoadError(path, f"not a readable .docx ({type(exc).__name__})") from exc
 
 
-def _main_part_name(archive: zipfile.ZipFile, path: Path) -> str:
+def _main_part_name(archive: zipfile.ZipFile, path: Path, max_bytes: int) -> str:
     """The name of the main document part, from the package relationships (word/document.xml)."""
-    rels = _xml_part(archive, path, "_rels/.rels", required=False)
-    if rels is not None:
-        for rel in rels:
-            if str(rel.get("Type", "")).endswith("/officeDocument"):
-                return str(rel.get("Target", "")).lstrip("/")
+    for event, element in _xml_events(archive, path, "_rels/.rels", max_bytes, required=False):
+        if event == "end" and element.tag.endswith("Relationship"):
+            if str(element.get("Type", "")).endswith("/officeDocument"):
+                return str(element.get("Target", "")).lstrip("/")
+            element.clear()
     return "word/document.xml"
+
+
+def _list_styles(archive: zipfile.ZipFile, path: Path, max_bytes: int) -> set[str]:
+    """Ids of the paragraph styles whose names mark list items, read one style at a time."""
+    found: set[str] = set()
+    for event, element in _xml_events(archive, path, "word/styles.xml", max_bytes, required=False):
+        if event == "end" and element.tag == W + "style":
+            name = element.find(W + "name")
+            if name is not None and "List" in str(name.get(W + "val", "")):
+                found.add(str(element.get(W + "styleId", "")))
+            _forget(element)
+    return found
+
+
+def _forget(element: Any) -> None:
+    """Free an element that has been read, and the siblings read before it."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _run_text(run: Any) -> str:
@@ -151,30 +191,22 @@ def _paragraph(p: Any, list_styles: set[str]) -> DocxBlock:
 
 def read_docx_blocks(path: Path, max_paragraphs: int = MAX_DOCUMENT_PARAGRAPHS,
                      max_chars: int = MAX_DOCUMENT_CHARS,
-                     max_xml_bytes: int = MAX_DOCX_XML_BYTES) -> list[DocxBlock]:
-    """The body of a .docx in order: paragraphs and table rows, read in one pass over its XML.
+                     max_xml_bytes: int = MAX_DOCX_XML_BYTES,
+                     max_unpacked_bytes: int = MAX_DOCX_UNPACKED_BYTES) -> list[DocxBlock]:
+    """The body of a .docx in order: paragraphs and table rows, read in one streaming pass.
 
-    Linear in the size of the document part (python-docx's per-paragraph style lookups are not).
-    Refuses a package that is not a .docx (DocumentLoadError), or one that unpacks too large or
-    holds more than `max_paragraphs` paragraphs or `max_chars` characters (DocumentTooLarge).
+    Linear in the size of the document part (python-docx's per-paragraph style lookups are not),
+    and bounded in memory: the parts are unpacked and parsed a piece at a time and every paragraph
+    or table row is freed once read. Refuses a package that is not a .docx (DocumentLoadError), or
+    one whose parts together unpack to more than `max_unpacked_bytes`, with an XML part over
+    `max_xml_bytes`, more than `max_paragraphs` paragraphs, `max_chars` characters or a paragraph
+    of more than MAX_BLOCK_ELEMENTS parts (DocumentTooLarge), as soon as it passes the limit.
     """
-    check_docx_package(path)
+    check_docx_package(path, max_unpacked_bytes)
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
         raise DocumentLoadError(path, "not a valid .docx (it is not a Word zip package)") from exc
-    with archive:
-        root = _xml_part(archive, path, _main_part_name(archive, path), max_bytes=max_xml_bytes)
-        styles = _xml_part(archive, path, "word/styles.xml", required=False)
-    list_styles: set[str] = set()
-    if styles is not None:
-        for style in styles.iter(W + "style"):
-            name = style.find(W + "name")
-            if name is not None and "List" in str(name.get(W + "val", "")):
-                list_styles.add(str(style.get(W + "styleId", "")))
-    body = root.find(W + "body")
-    if body is None:
-        raise DocumentLoadError(path, "not a readable .docx (the document has no body)")
     blocks: list[DocxBlock] = []
     paragraphs = chars = 0
 
@@ -189,20 +221,43 @@ def read_docx_blocks(path: Path, max_paragraphs: int = MAX_DOCUMENT_PARAGRAPHS,
             raise DocumentTooLarge(path, f"the document holds more than {max_chars:,} characters of "
                                           "text; split it into smaller files")
 
-    for child in body:
-        if child.tag == W + "p":
-            block = _paragraph(child, list_styles)
-            count(block, 1)
-            blocks.append(block)
-        elif child.tag == W + "tbl":
-            for row in child.iter(W + "tr"):
-                cells = []
-                for cell in row.iterchildren(W + "tc"):
-                    texts = [_paragraph(p, list_styles).text for p in cell.iterchildren(W + "p")]
-                    cells.append("\n".join(texts))
-                block = DocxBlock(" | ".join(c.strip() for c in cells), cells=cells)
-                count(block, max(1, len(cells)))
+    def row(tr: Any) -> DocxBlock:
+        cells = []
+        for cell in tr.iterchildren(W + "tc"):
+            texts = [_paragraph(p, list_styles).text for p in cell.iterchildren(W + "p")]
+            cells.append("\n".join(texts))
+        return DocxBlock(" | ".join(c.strip() for c in cells), cells=cells)
+
+    with archive:
+        list_styles = _list_styles(archive, path, max_xml_bytes)
+        depth = pending = 0
+        body_seen = False
+        for event, element in _xml_events(archive, path, _main_part_name(archive, path, max_xml_bytes),
+                                          max_xml_bytes):
+            if event == "start":
+                depth += 1
+                body_seen = body_seen or (depth == 2 and element.tag == W + "body")
+                continue
+            depth -= 1
+            pending += 1
+            if pending > MAX_BLOCK_ELEMENTS:
+                raise DocumentTooLarge(path, f"a paragraph or table row has more than {MAX_BLOCK_ELEMENTS:,} "
+                                              "parts; save the text alone as a new file")
+            if depth == 2 and element.tag == W + "p":  # a paragraph of the body
+                block = _paragraph(element, list_styles)
+                count(block, 1)
                 blocks.append(block)
+            elif depth == 3 and element.tag == W + "tr" and element.getparent().tag == W + "tbl":
+                for tr in element.iter(W + "tr"):  # the row, then rows of tables nested in it
+                    block = row(tr)
+                    count(block, max(1, len(block.cells or [])))
+                    blocks.append(block)
+            elif depth != 2:
+                continue
+            pending = 0
+            _forget(element)
+    if not body_seen:
+        raise DocumentLoadError(path, "not a readable .docx (the document has no body)")
     return blocks
 
 

@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
 EMBED_GROUP = 512  # chunks embedded and written together
 REVISION_TTL_S = 1.0
+# "never checked": time.monotonic() counts from boot, so 0.0 would read as recent on a machine
+# booted less than REVISION_TTL_S ago; minus infinity is older than any clock reading
+NEVER_CHECKED = float("-inf")
 
 
 class IndexError_(StoreError):
@@ -188,7 +191,7 @@ class CorpusIndex:
         self._tagger: Tagger | None = None
         self._collection: Any = None
         self._snapshot: SearchSnapshot | None = None
-        self._revision_checked = 0.0
+        self._revision_checked = NEVER_CHECKED
         self._lock = threading.RLock()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -261,7 +264,7 @@ class CorpusIndex:
     def _set_revision(self, state: str) -> str:
         revision = uuid.uuid4().hex
         self.collection.modify(metadata={"revision": revision, "state": state})
-        self._revision_checked = 0.0  # our own write: look again at the next snapshot()
+        self._revision_checked = NEVER_CHECKED  # our own write: look again at the next snapshot()
         return revision
 
     def snapshot(self) -> SearchSnapshot:
@@ -290,7 +293,7 @@ class CorpusIndex:
         """Make the next snapshot() ask Chroma for its revision: a write must act on the current corpus,
         not on a view cached for REVISION_TTL_S (another process or index object may have written)."""
         with self._lock:
-            self._revision_checked = 0.0
+            self._revision_checked = NEVER_CHECKED
 
     def count_tokens(self, text: str) -> int:
         """Word-pieces of a text under the embedding model's tokenizer."""
@@ -506,7 +509,7 @@ class CorpusIndex:
             if (saved is None and count) or (saved is not None and len(saved) != count):
                 result.problems.append("the keyword index does not match Chroma")
             with self._lock:
-                self._snapshot, self._revision_checked = None, 0.0
+                self._snapshot, self._revision_checked = None, NEVER_CHECKED
             snap = SearchSnapshot.from_collection(self.collection, revision)
             grouped: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
             for row, meta in enumerate(snap.metadatas):

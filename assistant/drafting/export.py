@@ -22,6 +22,7 @@ from assistant.errors import InputError
 if TYPE_CHECKING:
     from assistant.drafting.draft import Draft
 
+_LINK_CLOSE = re.compile(r"\](?=[(\[:])")
 URL_OK = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 STEM_MAX_CHARS = 80
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -48,7 +49,9 @@ def download_stem(draft: Draft) -> str:
 
 
 def _escape(text: str) -> str:
-    """Neutralise HTML in note-derived text (Markdown passes raw HTML through)."""
+    """Neutralise HTML and link syntax in note-derived text: Markdown passes raw HTML through, and
+    `[text](javascript:…)` typed in notes would otherwise become a live link in the .md download."""
+    text = _LINK_CLOSE.sub(r"\\]", text.replace("\\", "\\\\"))  # `](`, `][`, `]:` start no link
     return html.escape(text, quote=False)
 
 

@@ -445,8 +445,10 @@ def _read_docx(path: Path, max_chars: int) -> str:
     from assistant.corpus.loaders import DocumentTooLarge, read_docx_blocks
 
     try:
+        # every part of the package counts against the notes limit, not the corpus one
         blocks = read_docx_blocks(path, max_paragraphs=max_chars, max_chars=max_chars,
-                                  max_xml_bytes=NOTES_DOCX_MAX_XML_BYTES)
+                                  max_xml_bytes=NOTES_DOCX_MAX_XML_BYTES,
+                                  max_unpacked_bytes=NOTES_DOCX_MAX_XML_BYTES)
     except DocumentTooLarge as exc:
         raise NotesError(f"{path.name}: {exc.reason}; paste the rapporteur's notes alone") from exc
     except DocumentLoadError as exc:

@@ -65,8 +65,10 @@ def build_app(services: AppServices) -> Any:
             if not services.policy.login_required:
                 return "<span>Local mode · no login</span>"
             role = "corpus admin" if services.policy.may_change_corpus(name) else "ask and draft"
+            # a POST form, not a link: a link on another site could log the user out
             return (f"<span>Signed in as <strong>{esc(name)}</strong> ({role}) · "
-                    "<a href='logout'>Log out</a></span>")
+                    "<form method='post' action='logout' class='rp-logout'>"
+                    "<button type='submit'>Log out</button></form></span>")
 
         demo.load(whoami, None, [user], api_name=False)
         for fn, outputs in loads:
@@ -88,16 +90,27 @@ def launch_app(
     from assistant.ui.http_guard import GuardConfig, HttpGuard
     from assistant.ui.login_guard import LoginGuard
     from assistant.ui.login_throttle import LoginThrottle
+    from assistant.ui.path_alias import PathAlias
+    from assistant.ui.session_guard import OwnerConfig, SessionGuard
     from assistant.ui.theme import CSS, make_theme
+    from assistant.ui.uploads import upload_folder
 
     policy = services.policy
     settings = services.settings
+    # uvicorn takes X-Forwarded-For (the client address the throttle and the audit log use) only
+    # from these addresses; none by default, so no client can pose as another
+    os.environ["FORWARDED_ALLOW_IPS"] = ",".join(trusted_proxies(settings.trusted_proxies))
+    alias = PathAlias(upload_folder())
+    owners = OwnerConfig(files=services.files, sessions=services.sessions, cache=upload_folder(),
+                         exports=services.exports_path, alias=alias)
     guard = GuardConfig(
         allowed_hosts=allowed_hosts(host, settings.allowed_hosts),
         throttle=LoginThrottle(settings.login_max_failures, settings.login_max_failures_per_address,
                                settings.login_lockout_s),
         upload_types=lambda user: upload_types(services, user),
         upload_quota_bytes=settings.upload_quota_mb * 1024 * 1024,
+        files=services.files,
+        alias=alias,
     )
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo.launch(
@@ -115,7 +128,8 @@ def launch_app(
         css=CSS,
         footer_links=["api", "settings"],
         app_kwargs={"middleware": [Middleware(HttpGuard, config=guard),  # outermost: see http_guard.py
-                                   Middleware(LoginGuard)]},  # see login_guard.py
+                                   Middleware(LoginGuard),  # see login_guard.py
+                                   Middleware(SessionGuard, config=owners)]},  # see session_guard.py
     )
 
 
@@ -133,6 +147,23 @@ def allowed_hosts(host: str, configured: str | None) -> frozenset[str]:
         names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
     names.discard("0.0.0.0")
     return frozenset(n for n in names if n)
+
+
+def trusted_proxies(configured: str | None) -> list[str]:
+    """The proxy addresses (or networks) whose X-Forwarded-For is believed: RAPPORTEUR_TRUSTED_PROXIES."""
+    import ipaddress
+
+    from assistant.errors import ConfigError
+
+    listed = [item.strip() for item in (configured or "").split(",") if item.strip()]
+    for item in listed:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"RAPPORTEUR_TRUSTED_PROXIES: {item[:60]!r} is not an IP address or network; list the "
+                "addresses of your reverse proxies, e.g. 127.0.0.1,10.0.0.0/24") from None
+    return listed
 
 
 def upload_types(services: AppServices, user: str | None) -> tuple[str, ...]:

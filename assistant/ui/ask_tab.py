@@ -157,7 +157,7 @@ class AskActions:
         yield chat, pairs, ""
         text = ""
         answer = None
-        last = 0.0
+        last = float("-inf")  # not 0.0: monotonic time starts at boot, so 0.0 may be "just now"
         try:
             stream = self.services.ask.stream(
                 question, history=list(pairs), filters=filters,

@@ -89,8 +89,16 @@ class CorpusActions:
         settings = self.services.settings
         results: list[dict[str, Any]] = []
         accepted: dict[Path, str] = {}
+        owners = self.services.files
+        downloads = self.services.exports_path.resolve()
+        mine = [Path(raw) for raw in files
+                if owners.owns(raw, username) and downloads not in Path(raw).resolve().parents]
         for raw in files:
             path = Path(raw)
+            if path not in mine:  # another user's upload or download, or any other server file
+                results.append({"file": path.name, "status": "failed", "doc_id": "", "chunks": 0,
+                                "reason": "not among your uploads; upload it again"})
+                continue
             try:
                 name = check_upload(path, path.name, CORPUS_SUFFIXES, settings.max_upload_mb)
             except UploadError as exc:
@@ -115,8 +123,9 @@ class CorpusActions:
                     results.append({"file": name, "status": result.status, "doc_id": result.doc_id,
                                     "chunks": result.chunks, "reason": result.reason})
         finally:
-            for raw in files:
-                forget_upload(Path(raw))
+            for path in mine:  # gone once every upload of these bytes has been read
+                if owners.release(path, username):
+                    forget_upload(path)
         summary = ", ".join(f"{r['file']}={r['status']}" for r in results)
         log.info("upload by %s: %s", username or "local user", summary)
         audit("upload", username, files=summary)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from assistant.drafting.engines.fallback import sections_drafted_offline
 from assistant.errors import InputError, NotFoundError
 from assistant.ui.draft_view import PLACEHOLDER_FIELD, coverage_html, draft_html, item_choices, notes_html
 from assistant.ui.errors import user_message
+from assistant.ui.ownership import export_folder, owner_key
 from assistant.ui.render import esc, notice_html, plural
 from assistant.ui.services import AppServices
 from assistant.ui.uploads import (
@@ -33,11 +33,13 @@ from assistant.ui.uploads import (
     UploadError,
     check_upload,
     forget_upload,
+    limit_exports,
     prune_exports,
 )
 
 log = logging.getLogger(__name__)
 ENGINES = DRAFT_ENGINES.names()
+EXPORTS_PER_USER = 20  # download folders (one per draft) a user keeps in the cache; the oldest go first
 
 
 def _username(request: Any) -> str | None:
@@ -99,18 +101,22 @@ class DraftActions:
         """Persist a draft with its owner (None: keep the owner on file)."""
         self.services.drafts.save(draft, owner=owner)
 
-    def export(self, draft: Any) -> dict[str, Path]:
+    def export(self, draft: Any, user: str | None = None) -> dict[str, Path]:
         """Write the .docx, .md and .json downloads of a draft; returns their paths by suffix.
 
-        The files are named from the session title (see `export.download_stem`) and written to a
-        fresh folder with an unguessable name; folders older than the cache age are pruned.
+        The files are named from the session title (see `export.download_stem`) and written to the
+        user's folder for this draft (named from keyed digests of the user and the draft id, so the
+        guard knows whose it is and nobody can guess it); writing again replaces the draft's files.
+        Each user keeps at most EXPORTS_PER_USER such folders, and folders older than the cache age
+        are pruned, so opening drafts again and again does not fill the disk.
         """
         from assistant.drafting.export import download_stem, draft_to_docx, draft_to_json, draft_to_markdown
 
         root = self.services.exports_path
         prune_exports(root, self.services.settings.cache_max_age_s)
-        folder = root / secrets.token_hex(16)  # an address nobody else can guess
+        folder = export_folder(root, user, str(draft.id))
         folder.mkdir(parents=True, exist_ok=True)
+        folder.touch()  # the newest folder is kept longest
         stem = download_stem(draft)
         paths = {
             "docx": folder / f"{stem}.docx",
@@ -121,6 +127,10 @@ class DraftActions:
         paths["md"].write_text(draft_to_markdown(draft), encoding="utf-8")
         paths["json"].write_text(json.dumps(draft_to_json(draft), ensure_ascii=False, indent=2),
                                  encoding="utf-8")
+        for old in folder.iterdir():  # the files of an earlier title
+            if old not in paths.values():
+                old.unlink(missing_ok=True)
+        limit_exports(root, owner_key(user) + "-", EXPORTS_PER_USER)
         return paths
 
     def recent(self, user: str | None = None) -> list[tuple[str, str]]:
@@ -137,11 +147,11 @@ class DraftActions:
             choices.append((f"{title} · {updated} · {entry.get('engine', '')}", str(entry["id"])))
         return choices
 
-    def view(self, draft: Any) -> dict[str, Any]:
-        """Everything the tab shows about one draft."""
+    def view(self, draft: Any, user: str | None = None) -> dict[str, Any]:
+        """Everything the tab shows this user about one draft (the downloads are written for them)."""
         data = draft.to_json()
         try:
-            downloads, export_problem = self.export(draft), ""
+            downloads, export_problem = self.export(draft, user), ""
         except ImportError as exc:
             downloads, export_problem = {}, f"downloads are not available in this installation ({exc})"
         except OSError as exc:
@@ -161,18 +171,28 @@ class DraftActions:
         }
 
     # -- actions ----------------------------------------------------------------------------------
-    def read_notes_file(self, path: str | None) -> str:
-        """Text of an uploaded notes file (.txt .md .docx), checked like any upload, then removed."""
+    def read_notes_file(self, path: str | None, user: str | None = None) -> str:
+        """Text of a notes file this user uploaded (.txt .md .docx), checked like any upload, then
+        removed from the cache once no other upload of the same file waits to be read.
+
+        A path that is not one of the user's uploads (another user's upload or download, anything
+        else on the server) is refused like a missing file and left untouched.
+        """
         from assistant.drafting.notes import load_notes_file
 
         if not path:
             raise InputError("choose a notes file first")
         source = Path(path)
+        files = self.services.files
+        downloads = self.services.exports_path.resolve()
+        if downloads in source.resolve().parents or not files.owns(source, user):
+            raise InputError("that notes file is not among your uploads; upload it again")
         try:
             check_upload(source, source.name, NOTES_SUFFIXES, self.services.settings.max_upload_mb)
             return load_notes_file(source, max_chars=self.services.limits.notes_chars)
         finally:
-            forget_upload(source)
+            if files.release(source, user):
+                forget_upload(source)
 
     def draft(self, notes: str, header: dict[str, str], engine: str | None, model: str | None,
               progress: Any = None, user: str | None = None) -> Any:
@@ -354,7 +374,7 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
              notes, title, organisers, date, url, header_btn, action_lines, sdgs]
 
     def outputs_for(draft: Any, message: str, user: str | None) -> tuple[Any, ...]:
-        view = actions.view(draft)
+        view = actions.view(draft, user)
         files = view["downloads"]
         if view["export_problem"]:
             notice = notice_html(f"{message} Note: {view['export_problem']}.", "warn")
@@ -429,11 +449,12 @@ def build_draft_tab(services: AppServices) -> dict[str, Any]:
         except Exception as exc:
             return failed(exc, "regenerating the section")
 
-    def on_notes_file(path):
+    def on_notes_file(path, request: gr.Request):
         if not path:
             return gr.update(), ""
         try:
-            return actions.read_notes_file(path), notice_html(f"Loaded notes from {Path(path).name}.", "ok")
+            text = actions.read_notes_file(path, _username(request))
+            return text, notice_html(f"Loaded notes from {Path(path).name}.", "ok")
         except UploadError as exc:
             return gr.update(), notice_html(str(exc), "error")
         except Exception as exc:

@@ -171,13 +171,16 @@ class StageProgress:
                     f"Stage {self.stage + 1} of {total} ({name}): {message}")
 
 
-def offer_html_report(data: dict[str, Any], exports: Path) -> str | None:
-    """Copy the run's HTML report where the app may serve it; its path, or None when there is none."""
+def offer_html_report(data: dict[str, Any], exports: Path, user: str | None = None) -> str | None:
+    """Copy the run's HTML report into this user's download folder; its path, or None when there is none."""
+    from assistant.ui.ownership import export_folder
+
     files = data.get("files") if isinstance(data, dict) else None
     source = Path(str(files.get("html"))) if isinstance(files, dict) and files.get("html") else None
     if source is None or not source.is_file():
         return None
-    target = exports / "eval-reports" / f"rapporteur-eval-{datetime.now(UTC):%Y%m%d-%H%M%S}.html"
+    name = f"rapporteur-eval-{datetime.now(UTC):%Y%m%d-%H%M%S}.html"
+    target = export_folder(exports, user, "evaluation-reports") / name
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     return str(target)
@@ -214,7 +217,7 @@ def build_evaluate_tab(services: AppServices) -> dict[str, Any]:
         audit("evaluate", user, suite=suite)
         outcome = run_eval(services.settings, suite, index=services.index, progress=stages)
         audit("evaluate-done", user, suite=suite, ok=int(outcome.ok))
-        html_report = offer_html_report(outcome.data, services.exports_path) if outcome.ok else None
+        html_report = offer_html_report(outcome.data, services.exports_path, user) if outcome.ok else None
         return (notice_html(outcome.message, "ok" if outcome.ok else "warn"), outcome.markdown,
                 outcome.data or None, gr.update(value=html_report, visible=bool(html_report)))
 

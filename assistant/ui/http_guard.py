@@ -5,12 +5,18 @@ In front of Gradio's routes it:
 * answers only the host names the operator lists (RAPPORTEUR_ALLOWED_HOSTS, default: the bound
   address, localhost and 127.0.0.1), in `Host` and `X-Forwarded-Host`; another name gets 400, so a
   forged header is never echoed into the page's root URL;
-* closes the routes the app does not use (monitoring, profiling, recording, vibe editing) with 404;
+* closes the routes the app does not use (monitoring, profiling, recording, vibe editing,
+  FastAPI's route list at /openapi.json) with 404;
 * throttles logins (see login_throttle.py): a locked user name or address gets 429 with
-  `Retry-After`, without its password being checked; every login is written to the audit log;
+  `Retry-After`, without its password being checked; a form that repeats `username` or `password`
+  is refused (Gradio would log in with the last name, the throttle must count the same one); the
+  client address is the connection's, or a forwarded one only from RAPPORTEUR_TRUSTED_PROXIES
+  (uvicorn applies that list); every login is written to the audit log;
+* logs out only on a POST from the app's own origin (a GET link on another site cannot);
 * lets a user put only the accepted file types into Gradio's upload cache (notes files for
   everyone, corpus documents for admins), within an hourly per-user quota (415 and 413
-  otherwise; refused files are deleted at once);
+  otherwise; refused files are deleted at once; 507 when the disk is full), records the user as
+  the files' owner and writes the cache folder as `cache/` in the answer;
 * adds `X-Frame-Options: DENY`, `X-Content-Type-Options: nosniff`, a Content-Security-Policy the
   app works under and `Referrer-Policy: same-origin` to every response.
 """
@@ -18,13 +24,14 @@ In front of Gradio's routes it:
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
@@ -32,7 +39,10 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from assistant.ui.audit import audit
 from assistant.ui.login_guard import route_path, session_user
 from assistant.ui.login_throttle import LoginThrottle
+from assistant.ui.ownership import FileOwners
+from assistant.ui.path_alias import PathAlias
 
+log = logging.getLogger(__name__)
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -41,8 +51,10 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CLOSED_PREFIXES = ("/monitoring", "/gradio_api/monitoring", "/gradio_api/profiling",
                    "/gradio_api/process_recording", "/gradio_api/vibe", "/gradio_api/undo-vibe",
-                   "/gradio_api/dev/reload", "/gradio_api/run-history")
+                   "/gradio_api/dev/reload", "/gradio_api/run-history",
+                   "/openapi.json", "/docs", "/redoc")  # FastAPI's route list: not for visitors
 LOGIN_PATHS = ("/login", "/login/")
+LOGOUT_PATHS = ("/logout", "/logout/")
 UPLOAD_PATH = "/gradio_api/upload"
 MAX_LOGIN_BODY = 64 * 1024
 QUOTA_WINDOW_S = 3600
@@ -77,6 +89,8 @@ class GuardConfig:
     throttle: LoginThrottle
     upload_types: Callable[[str | None], tuple[str, ...]]  # accepted suffixes for a user
     upload_quota_bytes: int
+    files: FileOwners | None = None  # uploads are recorded as their user's
+    alias: PathAlias | None = None  # the cache folder as browsers see it
     _used: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -131,7 +145,9 @@ class HttpGuard:
             await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
             return
         method = scope.get("method")
-        if method == "POST" and path in LOGIN_PATHS:
+        if path in LOGOUT_PATHS:
+            await self._logout(scope, receive, send, headers)
+        elif method == "POST" and path in LOGIN_PATHS:
             await self._login(scope, receive, send)
         elif method == "POST" and path == UPLOAD_PATH:
             await self._upload(scope, receive, send)
@@ -150,8 +166,18 @@ class HttpGuard:
             if not message.get("more_body", False):
                 break
         replay = _replay(body)
-        user = (await _form_field(scope, body, "username")).strip()
-        address = str((scope.get("client") or ("unknown",))[0])
+        names, passwords = await _login_fields(scope, body)
+        address = str((scope.get("client") or ("unknown",))[0])  # the proxy's word only if listed
+        if len(names) > 1 or len(passwords) > 1:
+            # Gradio logs in with the last of repeated fields: a form naming several users (a decoy
+            # first) is refused outright and counts as a failure for each name and the address
+            for name in dict.fromkeys(names):
+                self.config.throttle.failed(name, address)
+                audit("login-failed", name, address=address, reason="repeated form fields")
+            response = JSONResponse({"detail": "Send one username and one password."}, status_code=400)
+            await response(scope, replay, send)
+            return
+        user = names[0] if names else ""
         wait = self.config.throttle.retry_after(user, address)
         if wait:
             audit("login-refused", user, address=address, retry_after=wait)
@@ -177,6 +203,20 @@ class HttpGuard:
             self.config.throttle.failed(user, address)
             audit("login-failed", user, address=address)
 
+    # -- logout ------------------------------------------------------------------------------------
+    async def _logout(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
+        """Log out on a POST from one of the app's own pages; a GET (a link anyone can plant on another
+        site) or a POST from another origin changes nothing."""
+        if scope.get("method") != "POST":
+            await PlainTextResponse("Log out with the button on the app's page.", status_code=405,
+                                    headers={"Allow": "POST"})(scope, receive, send)
+            return
+        origin = headers.get("origin") or headers.get("referer") or ""
+        if not origin or host_of(urlsplit(origin).netloc) not in self.config.allowed_hosts:
+            await PlainTextResponse("Log out from the app's own page.", status_code=403)(scope, receive, send)
+            return
+        await self.app({**scope, "method": "GET"}, receive, send)  # Gradio's logout route is a GET
+
     # -- uploads -----------------------------------------------------------------------------------
     async def _upload(self, scope: Scope, receive: Receive, send: Send) -> None:
         user = session_user(scope, scope.get("app"))
@@ -199,7 +239,14 @@ class HttpGuard:
             elif message["type"] == "http.response.body":
                 body.append(message.get("body", b""))
 
-        await self.app(scope, receive, buffering)  # returns after Gradio's background copy ran
+        try:
+            await self.app(scope, receive, buffering)  # returns after Gradio's background copy ran
+        except OSError as exc:  # a full disk or a broken cache folder: say so, not a bare 500
+            log.warning("an upload could not be stored: %s", exc)
+            await _refuse_upload(scope, receive, send, 507, (
+                "the server could not store the upload (its disk is full or its cache folder cannot "
+                "be written); try again later and tell the operator"))
+            return
         data = b"".join(body)
         if start is None:
             return
@@ -212,8 +259,19 @@ class HttpGuard:
         except (ValueError, TypeError):
             stored = []
         accepted = self.config.upload_types(user)
+        # ".txt", "..md", ".notes": a dot-file, nothing (or no extension) after its leading dot
+        unnamed = sorted({p.name for p in stored
+                          if not p.stem.strip(" ._-") or (p.name.lstrip().startswith(".") and not p.suffix)})
         wrong = sorted({p.suffix.lower() or "(no extension)"
                         for p in stored if p.suffix.lower() not in accepted})
+        if unnamed:
+            for path in stored:
+                _remove_cached(path)
+            await _refuse_upload(scope, receive, send, 415, (
+                f"the file name {', '.join(repr(n[:60]) for n in unnamed)} starts with a dot and has no "
+                "name before its extension; rename the file (for example notes.txt) and upload it again; "
+                f"accepted types: {', '.join(accepted)}"))
+            return
         size = sum(p.stat().st_size for p in stored if p.is_file())
         if wrong or size > self.config.quota_left(key):
             for path in stored:
@@ -223,7 +281,14 @@ class HttpGuard:
             await _refuse_upload(scope, receive, send, 415 if wrong else 413, reason)
             return
         self.config.record_upload(key, size)
-        await send(start)
+        if self.config.files is not None:
+            for path in stored:
+                self.config.files.record(path, user)
+        if self.config.alias is not None:
+            data = self.config.alias.outgoing(data)
+        sized = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+        sized.append((b"content-length", str(len(data)).encode()))
+        await send({**start, "headers": sized})
         await send({"type": "http.response.body", "body": data, "more_body": False})
 
 
@@ -254,19 +319,17 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-async def _form_field(scope: Scope, body: bytes, name: str) -> str:
-    """One field of a url-encoded or multipart form body (empty when absent or unreadable)."""
-    content_type = dict(scope.get("headers", [])).get(b"content-type", b"").decode("latin-1")
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        values = parse_qs(body.decode("utf-8", "replace")).get(name) or [""]
-        return values[0]
+async def _login_fields(scope: Scope, body: bytes) -> tuple[list[str], list[str]]:
+    """Every `username` (stripped, as Gradio strips it) and every `password` of a login form, read by
+    the parser Gradio's own login route uses (empty lists when the form is unreadable)."""
     try:
         form = await Request(scope, _replay(body)).form()
-        value = form.get(name)
+        names = [v.strip() for v in form.getlist("username") if isinstance(v, str)]
+        passwords = [v for v in form.getlist("password") if isinstance(v, str)]
         await form.close()
     except Exception:  # a malformed form: Gradio answers it itself
-        return ""
-    return value if isinstance(value, str) else ""
+        return [], []
+    return names, passwords
 
 
 def _with_security_headers(send: Send) -> Send:

@@ -9,7 +9,7 @@ chat model for the llm engine.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from assistant.container import Container
 from assistant.ui.auth import AccessPolicy
 from assistant.ui.draft_access import DraftAccess
 from assistant.ui.limits import InputLimits
+from assistant.ui.ownership import FileOwners, SessionOwners
 
 if TYPE_CHECKING:
     from assistant.corpus.store import CorpusIndex
@@ -29,13 +30,15 @@ log = logging.getLogger(__name__)
 @dataclass(kw_only=True)
 class AppServices(Container):
     """The container plus what the web app adds: access policy, input limits, draft ownership rules,
-    corpus folder, a ready chat model."""
+    corpus folder, a ready chat model, and who owns which upload and Gradio session."""
 
     policy: AccessPolicy
     limits: InputLimits
     access: DraftAccess
     corpus_dir: Path | None = None
     chat_model: Any = None  # a ready LangChain chat model for the llm engine, instead of the spec
+    files: FileOwners = field(default_factory=FileOwners)  # who uploaded which cached file
+    sessions: SessionOwners = field(default_factory=SessionOwners)  # whose Gradio session/event ids
 
     @classmethod
     def create(

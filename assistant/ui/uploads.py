@@ -110,7 +110,8 @@ def store_upload(source: Path, folder: Path, name: str) -> Path:
     return target
 
 
-def _upload_folder() -> Path:
+def upload_folder() -> Path:
+    """Gradio's upload cache (GRADIO_TEMP_DIR; `rapporteur serve` sets RAPPORTEUR_HOME/cache), resolved."""
     from gradio.utils import get_upload_folder
 
     return Path(get_upload_folder()).resolve()
@@ -124,7 +125,7 @@ def forget_upload(path: Path) -> None:
     """
     try:
         resolved = Path(path).resolve()
-        if _upload_folder() not in resolved.parents:
+        if upload_folder() not in resolved.parents:
             return
         resolved.unlink(missing_ok=True)
         resolved.parent.rmdir()
@@ -143,6 +144,22 @@ def prune_exports(root: Path, max_age_s: float) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
         except OSError:
             continue
+
+
+def limit_exports(root: Path, prefix: str, keep: int) -> None:
+    """Keep only the `keep` most recently written download folders whose names start with `prefix`
+    (one user's), removing the older ones: each user's share of the download cache is bounded."""
+    if not root.is_dir():
+        return
+    folders = []
+    for folder in root.iterdir():
+        try:
+            if folder.is_dir() and folder.name.startswith(prefix):
+                folders.append((folder.stat().st_mtime, folder))
+        except OSError:
+            continue
+    for _mtime, folder in sorted(folders, reverse=True)[max(0, keep):]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def clear_folder(folder: Path) -> int:

@@ -162,8 +162,10 @@ def test_drafts_are_private_between_colleagues(served: ServedApp) -> None:
     with cookies_of(served.url, ALICE) as http:
         out = call_updates(http, "draft_open", [alice_id])
     assert "rp-ok" in str(out[0])
-    served_path = Path(out[7]["value"]["path"])  # alice gets her .docx, from the upload cache
-    assert served_path.suffix == ".docx" and served.home / "cache" in served_path.parents
+    shown = out[7]["value"]["path"]  # alice gets her .docx, from the upload cache (shown as cache/…)
+    assert shown.startswith("cache/") and str(served.home) not in shown
+    served_path = served.home / shown
+    assert served_path.suffix == ".docx" and served_path.is_file()
     assert not (served.home / "exports").exists()
     with cookies_of(served.url, BOB) as http:
         for target in (served.home / "exports" / alice_id / "Alice_s_private_session.docx", path):
@@ -343,7 +345,7 @@ def test_the_upload_cache_takes_only_accepted_types_within_a_quota(team: ServedA
         assert not [p for p in cache.rglob("*") if p.suffix in (".exe",) or p.name == "tool.exe"]
         notes = _upload(bob, "notes.txt", NOTES.encode())
         assert notes.status_code == 200
-        stored = Path(notes.json()[0])
+        stored = team.home / notes.json()[0]  # the answer names the cache folder cache/…
         assert stored.is_file() and cache in stored.parents
         client = Client(team.url, auth=BOB, verbose=False)
         text, _notice = client.predict(handle_file(str(stored)), api_name="/draft_notes_file")

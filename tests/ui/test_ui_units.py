@@ -329,7 +329,9 @@ def test_html_report_is_copied_where_the_app_serves_downloads(tmp_path: Path) ->
     written.parent.mkdir()
     written.write_text("<html><body>report</body></html>", encoding="utf-8")
     offered = offer_html_report({"files": {"html": str(written)}}, tmp_path / "exports")
-    assert offered and Path(offered).parent == tmp_path / "exports" / "eval-reports"
+    from assistant.ui.ownership import export_folder
+
+    assert offered and Path(offered).parent == export_folder(tmp_path / "exports", None, "evaluation-reports")
     assert Path(offered).read_text(encoding="utf-8") == written.read_text(encoding="utf-8")
     assert offer_html_report({"files": {}}, tmp_path / "exports") is None
     assert offer_html_report({"files": {"html": str(tmp_path / "gone.html")}}, tmp_path / "exports") is None
