@@ -29,7 +29,10 @@ from assistant.drafting.checks.facts import anchors
 from assistant.drafting.checks.weights import WEIGHTS_FILE, CheckerWeights, load_weights
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = {"dev": ROOT / "evals/datasets/grounding.jsonl", "field": ROOT.parent / "shared/fieldset/grounding.jsonl"}
+FILES = {
+    "dev": ROOT / "evals/datasets/grounding.jsonl",
+    "field": ROOT.parent / "shared/fieldset/grounding.jsonl",
+}
 CLAUSE_MARGINS = (0.04, 0.08, 0.12)
 POLARITY_MARGINS = (0.0, 0.02, 0.05, 0.1)
 FLOORS = tuple(round(0.30 + 0.025 * n, 3) for n in range(11))  # 0.30 … 0.55
@@ -59,7 +62,9 @@ def load_pairs() -> list[tuple[str, dict]]:
     return pairs
 
 
-def cases_for(checker: GroundingChecker, pairs: list[tuple[str, dict]], weights: CheckerWeights) -> list[Case]:
+def cases_for(
+    checker: GroundingChecker, pairs: list[tuple[str, dict]], weights: CheckerWeights,
+) -> list[Case]:
     """Verdict inputs of every pair with these weights (floors at zero: they are applied afterwards)."""
     checker.weights = weights
     verdicts = checker.check_many([(p["claim"], [p["evidence"]]) for _, p in pairs])
@@ -115,7 +120,9 @@ def main() -> None:
     shipped = (base.clause_margin, base.polarity_margin, shipped_floors.similarity_floor,
                shipped_floors.anchored_floor, shipped_floors.anchors_for_lower_floor)
     table = {
-        (clause, polarity): cases_for(checker, pairs, replace(base, clause_margin=clause, polarity_margin=polarity))
+        (clause, polarity): cases_for(
+            checker, pairs, replace(base, clause_margin=clause, polarity_margin=polarity)
+        )
         for clause, polarity in itertools.product(CLAUSE_MARGINS, POLARITY_MARGINS)
     }
     sets = ["dev", "written", "field"]
@@ -134,14 +141,16 @@ def main() -> None:
         cases = [c for c in table[fitted[:2]] if c.set == name]
         accepted, caught = rates(cases, fitted[2:])
         print(f"  {name:8} supported accepted {accepted:.3f}, unsupported caught {caught:.3f}")
-    print(f"shipped floors: similarity_floor {shipped_floors.similarity_floor}, anchored_floor "
-          f"{shipped_floors.anchored_floor}, anchors_for_lower_floor {shipped_floors.anchors_for_lower_floor}")
+    print(f"shipped floors: similarity_floor {shipped_floors.similarity_floor}, "
+          f"anchored_floor {shipped_floors.anchored_floor}, "
+          f"anchors_for_lower_floor {shipped_floors.anchors_for_lower_floor}")
     if args.write:
-        head = [line for line in WEIGHTS_FILE.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+        text = WEIGHTS_FILE.read_text(encoding="utf-8")
+        head = [line for line in text.splitlines() if line.startswith("#")]
         WEIGHTS_FILE.write_text("\n".join([
             *head,
-            f"clause_margin = {fitted[0]}     # evidence clauses within this similarity of the closest one align",
-            f"polarity_margin = {fitted[1]}   # similarity gained when a negation is taken away: a reversal",
+            f"clause_margin = {fitted[0]}     # clauses this close to the closest one align too",
+            f"polarity_margin = {fitted[1]}   # gain when a negation is taken away: a reversal",
         ]) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE}")
 

@@ -34,7 +34,9 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     return list(dict.fromkeys(missing))
 
 
-CONFLICT = re.compile(r"^(?:status|speaker|polarity|modality):|\(evidence|\(the evidence|^negation$|^the evidence's negation$")
+CONFLICT = re.compile(
+    r"^(?:status|speaker|polarity|modality):|\(evidence|\(the evidence|^negation$|^the evidence's negation$"
+)
 
 
 def is_conflict(problem: str) -> bool:

@@ -29,8 +29,8 @@ from assistant.drafting.checks.alignment import (
     without_negation,
 )
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
-from assistant.drafting.checks.weights import CheckerWeights, load_weights
 from assistant.drafting.checks.text import prepare
+from assistant.drafting.checks.weights import CheckerWeights, load_weights
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
@@ -130,7 +130,8 @@ class GroundingChecker:
             per_pair.append(found)
         vectors = self._embed([c for found in per_pair for _, c in found])
         results: list[AlignedClauses] = []
-        variants: list[tuple[int, str, str, str, str]] = []  # (pair, claim part, its variant, clause, variant)
+        # (pair, claim clause, its variant, evidence clause, its variant)
+        variants: list[tuple[int, str, str, str, str]] = []
         for i, ((claim, _), found) in enumerate(zip(prepared, per_pair, strict=True)):
             if not found:
                 results.append(AlignedClauses())
@@ -192,7 +193,9 @@ class GroundingChecker:
         self, claim: str, units: list[EvidenceUnit], similarity: float, aligned: AlignedClauses,
     ) -> GroundingVerdict:
         """Supported when every checkable part of the claim aligns and the rest is close in meaning."""
-        joined = " \n ".join(u.text for u in units if u.text)
+        # a unit whose speaker the notes know is read as the notes' own `Speaker: text` line, so the
+        # name and speaker tests see who said it even when the evidence is a bullet under a heading
+        joined = " \n ".join(_labelled(u) for u in units if u.text)
         missing = missing_facts(claim, joined)
         claim_p, joined_p = prepare(claim), prepare(joined)
         if negation_agrees(aligned):
@@ -224,6 +227,14 @@ class GroundingChecker:
             missing=missing,
             reason="supported" if supported else "; ".join(reasons),
         )
+
+
+def _labelled(unit: EvidenceUnit) -> str:
+    """The unit's text, after its speaker's name when the notes know one the text does not state."""
+    text = unit.text.strip()
+    if not unit.speaker or unit.speaker.split("(")[0].strip() in text:
+        return text
+    return f"{unit.speaker}: {text.lstrip('-*• ')}"
 
 
 def _evidence_sentences(text: str) -> list[str]:

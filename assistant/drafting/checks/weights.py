@@ -27,9 +27,13 @@ def load_weights(path: Path = WEIGHTS_FILE) -> CheckerWeights:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RuntimeError(f"the checker's weights {path} cannot be read ({exc}); reinstall the package") from exc
+        raise RuntimeError(
+            f"the checker's weights {path} cannot be read ({exc}); reinstall the package"
+        ) from exc
     known = {f.name for f in fields(CheckerWeights)}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise RuntimeError(f"unknown keys in {path}: {', '.join(unknown)}; expected {', '.join(sorted(known))}")
+        raise RuntimeError(
+            f"unknown keys in {path}: {', '.join(unknown)}; expected {', '.join(sorted(known))}"
+        )
     return CheckerWeights(**{k: float(v) for k, v in raw.items()})
