@@ -18,7 +18,7 @@ class CheckerWeights:
     """How far a clause may sit from the closest one and still align; how much a negation must matter."""
 
     clause_margin: float = 0.08
-    polarity_margin: float = 0.02
+    polarity_margin: float = 0.1
 
 
 @cache
