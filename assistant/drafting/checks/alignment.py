@@ -67,13 +67,25 @@ def clauses(text: str) -> list[str]:
 
 
 CLAIM_SPLIT = re.compile(
-    r";\s+|,\s+(?=(?:but|while|whereas|although|though|yet)\b)|\s+(?=(?:but|whereas)\s)|\s+and\s+(?=that\b)"
+    r";\s+|,\s+(?=(?:but|while|whereas|although|though|yet|and)\b)|\s+(?=(?:but|whereas)\s)"
+    r"|\s+and\s+(?=that\b)"
 )
+MIN_CLAUSE_WORDS = 4
 
 
 def claim_clauses(claim: str) -> list[str]:
-    """The clauses of a claim that can align separately (`A, but B`; `A; B`; `said A and that B`)."""
-    parts = [p.strip(" ,") for p in CLAIM_SPLIT.split(claim) if p and len(p.split()) >= 3]
+    """The clauses of a claim that can align separately (`A, but B`; `A; B`; `said A and that B`).
+
+    A piece too short to stand alone (`, and C` closing a list) stays with the clause before it.
+    """
+    parts: list[str] = []
+    for piece in (p.strip(" ,") for p in CLAIM_SPLIT.split(claim) if p and p.strip(" ,")):
+        if parts and len(piece.split()) < MIN_CLAUSE_WORDS:
+            parts[-1] = f"{parts[-1]}, {piece}"
+        elif parts and len(parts[-1].split()) < MIN_CLAUSE_WORDS:
+            parts[-1] = f"{parts[-1]}, {piece}"
+        else:
+            parts.append(piece)
     return parts or [claim]
 
 
