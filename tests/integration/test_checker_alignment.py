@@ -25,9 +25,11 @@ def checker(embedder):
     ("claim", "evidence"),
     [
         # an acronym's written-out name, a fraction for a percentage, a role spelled out
-        ("Liang Wei of the Asia-Pacific Telecommunity said 2.6 billion people in the region depend on shared phones.",
+        ("Liang Wei of the Asia-Pacific Telecommunity said 2.6 billion people in the region depend on "
+         "shared phones.",
          "Liang Wei (APT): 2.6bn people in the region rely on shared phones"),
-        ("Farmers in the pilot cut their fertiliser costs by about a quarter, the cooperative's manager said.",
+        ("Farmers in the pilot cut their fertiliser costs by about a quarter, the cooperative's "
+         "manager said.",
          "coop mgr: pilot farmers ~25% lower fertiliser spend"),
         ("The Secretary-General of the Union said a third of the world's people had never used the Internet.",
          "SG (ITU) opening: ~1/3 of world's people never used the internet"),
@@ -46,16 +48,20 @@ def test_faithful_rewordings_align(checker, claim, evidence):
 @pytest.mark.parametrize(
     ("claim", "evidence", "named"),
     [
-        ("Tariffs for rural users rose by about a fifth in 2025.", "regulator: rural tariffs down ~20% in 2025",
+        ("Tariffs for rural users rose by about a fifth in 2025.",
+         "regulator: rural tariffs down ~20% in 2025",
          "polarity: rose (evidence: down)"),
         ("The coding camp trained 450 girls, and retention afterwards was weak.",
          "coding camp yr 1: 450 girls trained; retention afterwards strong (80% still coding)",
          "polarity: weak (evidence: strong)"),
         ("The library network has launched its e-lending service in every city.",
-         "library network: e-lending trial in 3 cities, wider launch only if budget allows", "status: launched"),
-        ("The regional hub has certified 200 auditors.", "regional hub: first 200 auditors certified by mid-2027 (expected)",
+         "library network: e-lending trial in 3 cities, wider launch only if budget allows",
+         "status: launched"),
+        ("The regional hub has certified 200 auditors.",
+         "regional hub: first 200 auditors certified by mid-2027 (expected)",
          "modality: has certified"),
-        ("The data protection law is already in force.", "DP law passed 1st reading; in force expected next yr",
+        ("The data protection law is already in force.",
+         "DP law passed 1st reading; in force expected next yr",
          "already"),
     ],
 )
@@ -68,7 +74,8 @@ def test_the_verdict_names_the_part_that_did_not_align(checker, claim, evidence,
 
 
 def test_a_verdict_is_a_pure_function_of_claim_and_evidence(checker):
-    pair = ("Tariffs for rural users fell by about a fifth in 2025.", ["regulator: rural tariffs down ~20% in 2025"])
+    pair = ("Tariffs for rural users fell by about a fifth in 2025.",
+            ["regulator: rural tariffs down ~20% in 2025"])
     other = ("The hub has certified 200 auditors.", ["hub: 200 auditors certified by mid-2027 (expected)"])
     alone = checker.check(*pair)
     batched = checker.check_many([other, pair, other])[1]

@@ -24,7 +24,9 @@ from assistant.drafting.checks.weights import load_weights
 
 
 def _aligned(claim: str, *evidence: str, shift: float = 0.0, unit: int | None = 0) -> AlignedClauses:
-    return AlignedClauses(clauses=list(evidence), pairs=[(claim, list(evidence))], unit=unit, polarity_shift=shift)
+    return AlignedClauses(
+        clauses=list(evidence), pairs=[(claim, list(evidence))], unit=unit, polarity_shift=shift
+    )
 
 
 def test_evidence_is_read_in_clauses():
@@ -44,7 +46,8 @@ def test_a_claim_splits_where_its_clauses_could_align_apart():
     ("claim", "evidence", "problem"),
     [
         ("Tariffs rose by a fifth.", "tariffs down ~20%", "polarity: rose (evidence: down)"),
-        ("Retention after the course was weak.", "retention afterwards strong", "polarity: weak (evidence: strong)"),
+        ("Retention after the course was weak.", "retention afterwards strong",
+         "polarity: weak (evidence: strong)"),
         ("Most towns have a repair shop.", "few towns w/ a repair shop", "polarity: most (evidence: few)"),
     ],
 )
@@ -84,7 +87,8 @@ def test_negation_agreement_and_removal():
          "modality: now operational (evidence: being tested)"),
         ("The hub has certified 200 auditors.", "hub: 200 auditors certified by mid-2027 (expected)",
          "modality: has certified (evidence: expected)"),
-        ("Kiosks are in every rural market.", "kiosks in a few rural markets (pilot)", "modality: every (evidence: a few)"),
+        ("Kiosks are in every rural market.", "kiosks in a few rural markets (pilot)",
+         "modality: every (evidence: a few)"),
     ],
 )
 def test_a_claim_of_done_or_of_full_reach_needs_the_same_in_the_evidence(claim, evidence, problem):
@@ -95,7 +99,8 @@ def test_a_claim_of_done_or_of_full_reach_needs_the_same_in_the_evidence(claim, 
 @pytest.mark.parametrize(
     ("claim", "evidence"),
     [
-        ("The hub plans to certify 200 auditors in all provinces.", "hub: 200 auditors, pilot in 2 provinces (plan)"),
+        ("The hub plans to certify 200 auditors in all provinces.",
+         "hub: 200 auditors, pilot in 2 provinces (plan)"),
         ("The bridge loan has already been repaid.", "bridge loan already repaid, next tranche planned"),
         ("The hub has certified 200 auditors.", "hub certified 200 auditors last yr"),
     ],
@@ -140,5 +145,5 @@ def test_vocabularies_and_weights_are_data():
 def test_a_weights_file_with_an_unknown_key_is_refused(tmp_path):
     path = tmp_path / "w.toml"
     path.write_text("clause_margin = 0.1\nfloor = 2\n", encoding="utf-8")
-    with pytest.raises(RuntimeError, match="unknown keys .* floor"):
+    with pytest.raises(RuntimeError, match=r"unknown keys .* floor"):
         load_weights.__wrapped__(path)

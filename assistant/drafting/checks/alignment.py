@@ -80,9 +80,7 @@ def claim_clauses(claim: str) -> list[str]:
     """
     parts: list[str] = []
     for piece in (p.strip(" ,") for p in CLAIM_SPLIT.split(claim) if p and p.strip(" ,")):
-        if parts and len(piece.split()) < MIN_CLAUSE_WORDS:
-            parts[-1] = f"{parts[-1]}, {piece}"
-        elif parts and len(parts[-1].split()) < MIN_CLAUSE_WORDS:
+        if parts and min(len(piece.split()), len(parts[-1].split())) < MIN_CLAUSE_WORDS:
             parts[-1] = f"{parts[-1]}, {piece}"
         else:
             parts.append(piece)
