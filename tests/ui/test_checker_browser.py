@@ -1,8 +1,8 @@
 """Speaker credit in the Draft tab, in a real browser: edits are grounded against the whole notes.
 
 A rapporteur edits an item to credit the speaker who made the point: the check finds that speaker's
-unit in the notes, and the item is grounded with it as evidence. Crediting another panellist for the
-same point is flagged, and the verdict names who the credit went to and who the notes say spoke.
+unit in the notes, and the item is grounded with it as evidence. Crediting her for another
+panellist's point is flagged, and the verdict names who the credit went to and who the notes say spoke.
 The notes are illustrative, written for this test.
 """
 
@@ -22,7 +22,7 @@ NOTES = """Session: Clinics on the line - connecting rural health posts
 Organisers: Rural Health Links and the Ministry of Health
 Date: 9 July 2025
 
-10:02 Lena Park (Ministry of Health)
+Minister Lena Park opened the session.
 - 40 rural clinics now have telemedicine carts
 - nurses get two weeks of training before the carts arrive
 - recommends a national register of connected clinics
@@ -32,8 +32,10 @@ Date: 9 July 2025
 - one shared ground station serves five districts
 - calls for spectrum fees to be waived for health links
 """
-RIGHT = "Tomas Berg said one shared ground station serves five districts."
-WRONG = "Lena Park said satellite capacity for clinics costs a third of what it did in 2021."
+# Lena Park's block opens with a sentence that names her, not with a heading: the unlabelled bullets
+# under it are hers, and crediting her must not read as crediting someone else.
+RIGHT = "Lena Park said 40 rural clinics now have telemedicine carts."
+WRONG = "Lena Park said one shared ground station serves five districts."
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +86,7 @@ def test_a_right_credit_is_grounded_on_the_speakers_unit_and_a_wrong_one_names_t
     found = re.search(r"evidence: line ([\d, ]+)", notice)
     assert found, notice
     lines = {int(n) for n in found.group(1).replace(" ", "").split(",") if n}
-    assert _line("one shared ground station") in lines, notice
+    assert _line("40 rural clinics") in lines, notice
     item = page.locator("#draft-form .rp-item").filter(has_text=RIGHT)
     assert item.locator(".rp-badge").inner_text() == "grounded"
 

@@ -227,6 +227,23 @@ def speaker_parts(claim: str, units: list[EvidenceUnit], aligned: AlignedClauses
     return [Part("speaker", " ".join(credited), unit.speaker)]
 
 
+def without_credit(claim: str) -> str:
+    """The claim without the name of the person it credits (`Ana Ruiz said 30 …` -> `said 30 …`)."""
+    text = claim
+    for token in _speaker_of_claim(claim):
+        text = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w-])", " ", text)
+    return " ".join(text.split()) or claim
+
+
+def credits_unit_speaker(claim: str, units: list[EvidenceUnit], aligned: AlignedClauses) -> bool:
+    """Does the claim credit the speaker the notes give the unit it aligns with?"""
+    credited = _speaker_of_claim(claim)
+    if not credited or aligned.unit is None or not 0 <= aligned.unit < len(units):
+        return False
+    unit = units[aligned.unit]
+    return bool(unit.speaker) and _names(credited, unit.speaker)
+
+
 def _names(tokens: list[str], text: str) -> bool:
     """Are the credited name's tokens (or its initials) in the text?"""
     words = _words(text)

@@ -21,11 +21,13 @@ from assistant.drafting.checks.alignment import (
     EvidenceUnit,
     claim_clauses,
     clauses,
+    credits_unit_speaker,
     modality_parts,
     negated,
     negation_agrees,
     polarity_parts,
     speaker_parts,
+    without_credit,
     without_negation,
 )
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
@@ -139,7 +141,10 @@ class GroundingChecker:
             parts = claim_clauses(claim)
             part_vectors = self._embed(parts)
             result = AlignedClauses()
-            overall = self._embed([claim])[claim]
+            # the unit that says what the claim says is found without the name it credits, or the
+            # line that only names that person would win on the name alone
+            content = without_credit(claim)
+            overall = self._embed([content])[content]
             scored = [(float(overall @ vectors[c]), n, c) for n, c in found]
             result.unit = max(scored)[1]
             for part in parts:
@@ -205,7 +210,11 @@ class GroundingChecker:
         parts = polarity_parts(claim_p, aligned, self.weights.polarity_margin)
         if not any(m.startswith("status:") for m in missing):
             parts += modality_parts(claim_p, aligned, joined_p)
-        if not any(m.startswith("speaker:") for m in missing):
+        if credits_unit_speaker(claim, units, aligned):
+            # the notes reader says who spoke the unit the claim aligns with, and the claim credits
+            # them: a guess from the evidence's labels saying otherwise is overruled
+            missing = [m for m in missing if not m.startswith("speaker:")]
+        elif not any(m.startswith("speaker:") for m in missing):
             parts += speaker_parts(claim, units, aligned)
         missing += [p.describe() for p in parts if p.describe() not in missing]
         floor = self.threshold
