@@ -147,3 +147,19 @@ def test_a_weights_file_with_an_unknown_key_is_refused(tmp_path):
     path.write_text("clause_margin = 0.1\nfloor = 2\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"unknown keys .* floor"):
         load_weights.__wrapped__(path)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "missing"),
+    [
+        ("Kwame Osei said fraud rose.", "K. Osei: fraud rose", []),
+        ("Kwame Osei said fraud rose.", "Dr. Osei: fraud rose", []),
+        ("Kwame Osei said fraud rose.", "J. Osei: fraud rose", ["Kwame"]),
+        ("Ana Osei said fraud rose.", "Kwame Osei: fraud rose", ["Ana"]),
+        ("Maria Schulz opened the event.", "Opening by V. Martin", ["Maria", "Schulz"]),
+    ],
+)
+def test_a_given_name_the_notes_leave_out_aligns_with_the_surname(claim, evidence, missing):
+    from assistant.drafting.checks import missing_facts
+
+    assert missing_facts(claim, evidence) == missing

@@ -36,7 +36,9 @@ class Vocabulary:
     tentative: re.Pattern[str]
     partial: re.Pattern[str]
     done: re.Pattern[str]
+    done_words: frozenset[str]
     scope_words: frozenset[str]
+    wide_scope: frozenset[str]
     status_stems: frozenset[str]
     irregular_past: dict[str, str]
     speech: frozenset[str]
@@ -73,7 +75,9 @@ def vocabulary() -> Vocabulary:
         tentative=phrase_pattern(modality["tentative"]),
         partial=phrase_pattern(modality["partial"]),
         done=phrase_pattern(modality["done"]),
+        done_words=frozenset(w.lower() for w in modality["done"]),
         scope_words=frozenset(w.lower() for w in modality["scope"]),
+        wide_scope=frozenset(w.lower() for w in modality["wide_scope"]),
         status_stems=frozenset(stem(w) for w in modality["status_verbs"]),
         irregular_past={k.lower(): v.lower() for k, v in modality["irregular_past"].items()},
         speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
