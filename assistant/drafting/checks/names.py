@@ -169,9 +169,7 @@ def _given_name_of(span: list[tuple[str, bool]], position: int, evidence: str) -
     for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", evidence):
         before = evidence[max(0, match.start() - 20):match.start()]
         given = re.search(r"([A-ZÀ-Þ][\w'’-]*)\.?\s*$", before)
-        if given is None or given.group(1).lower() in NAME_TITLES:
-            found = True
-        elif given.group(1)[0] == token[0] and (len(given.group(1)) == 1 or given.group(1) == token):
+        if given is None or given.group(1).lower() in NAME_TITLES or (given.group(1)[0] == token[0] and (len(given.group(1)) == 1 or given.group(1) == token)):
             found = True
         else:
             return False
