@@ -169,10 +169,11 @@ def _given_name_of(span: list[tuple[str, bool]], position: int, evidence: str) -
     for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", evidence):
         before = evidence[max(0, match.start() - 20):match.start()]
         given = re.search(r"([A-ZÀ-Þ][\w'’-]*)\.?\s*$", before)
-        if given is None or given.group(1).lower() in NAME_TITLES or (given.group(1)[0] == token[0] and (len(given.group(1)) == 1 or given.group(1) == token)):
-            found = True
-        else:
-            return False
+        before_name = given.group(1) if given else ""
+        same_person = before_name[:1] == token[0] and (len(before_name) == 1 or before_name == token)
+        if not (given is None or before_name.lower() in NAME_TITLES or same_person):
+            return False  # another given name or initial: another person with that surname
+        found = True
     return found
 
 
