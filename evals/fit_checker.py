@@ -3,11 +3,12 @@
 Three sets of pairs: `dev` (evals/datasets/grounding.jsonl, ids g…), `written` (the same file, ids
 w…: pairs written in new wordings for issue 24) and `field` (../shared/fieldset/grounding.jsonl).
 Each candidate setting is scored by balanced accuracy (the mean of supported pairs accepted and
-unsupported pairs caught); ties go to the setting closest to the one before the fit (`REFERENCE`:
-the floors of issue 15 and the first guess of the weights), so a held-out row never borrows from
-what the fit on all three sets chose. The script prints the
-figures with each set held out in turn (fitted on the other two, read on it), then the fit on all
-three; `--write` stores the alignment weights in assistant/domain/templates/checker-weights.toml.
+unsupported pairs caught). Many floors score the same (the pairs whose parts all align sit either
+far below or far above them), so ties go to the widest margin: the floor farthest from the similarity
+of every such pair, as a maximum-margin classifier would place it; then to the setting closest to the
+one before the fit (`REFERENCE`), so a held-out row never borrows from the fit on all three sets.
+The script prints the figures with each set held out in turn (fitted on the other two, read on
+it), then the fit on all three; `--write` stores the alignment weights in assistant/domain/templates/checker-weights.toml.
 The floors (`similarity_floor`, `anchored_floor`, `anchors_for_lower_floor`) are settings
 (`GroundingThresholds` in assistant/config.py): the script prints the fitted values beside them.
 
@@ -94,6 +95,17 @@ def rates(cases: list[Case], setting: tuple[float, float, int]) -> tuple[float, 
     return accepted, caught
 
 
+def margin(cases: list[Case], setting: tuple[float, float, int]) -> float:
+    """The least distance from a pair's similarity to the floor that applies to it (pairs whose parts
+    all align: the others are refused whatever the floor)."""
+    floor, anchored, count = setting
+    gaps = [
+        abs(c.similarity - (min(floor, anchored) if c.anchors >= count else floor))
+        for c in cases if c.facts_ok
+    ]
+    return min(gaps, default=0.0)
+
+
 def fit(table: dict[tuple[float, float], list[Case]], names: set[str], shipped: tuple) -> tuple:
     """The weights and floors with the best balanced accuracy on the named sets."""
     best: tuple | None = None
@@ -104,7 +116,7 @@ def fit(table: dict[tuple[float, float], list[Case]], names: set[str], shipped: 
             score = (accepted + caught) / 2
             candidate = (clause, polarity, *setting)
             distance = sum(abs(a - b) for a, b in zip(candidate, shipped, strict=True))
-            key = (round(score, 6), -distance)
+            key = (round(score, 6), round(margin(chosen, setting), 3), -distance)
             if best is None or key > best[0]:
                 best = (key, candidate)
     assert best is not None

@@ -32,6 +32,7 @@ from assistant.drafting.checks.alignment import (
 )
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.text import prepare
+from assistant.drafting.checks.vocabulary import spelled_out
 from assistant.drafting.checks.weights import CheckerWeights, load_weights
 
 if TYPE_CHECKING:
@@ -175,13 +176,18 @@ class GroundingChecker:
         return [float(claim_vector @ vectors[t]) for t in prepared]
 
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """Vectors of the texts: cached ones reused, the others embedded in one batch."""
+        """Vectors of the texts: cached ones reused, the others embedded in one batch.
+
+        Each text is embedded with its acronyms written out (`SG (Secretary-General)`): the model
+        reads "SG" as two letters, and terse notes then sit further from their own sentence than an
+        unrelated one does.
+        """
         wanted = list(dict.fromkeys(texts))
         with self._lock:
             found = {t: self._cache[t] for t in wanted if t in self._cache}
         new = [t for t in wanted if t not in found]
         if new:
-            vectors = self.embedder.encode(new)
+            vectors = self.embedder.encode([spelled_out(t) for t in new])
             fresh = dict(zip(new, vectors, strict=True))
             found.update(fresh)
             with self._lock:

@@ -85,11 +85,23 @@ def vocabulary() -> Vocabulary:
     )
 
 
+ACRONYM_TOKEN = re.compile(r"\b[A-Za-z]{2,8}\b")
+
+
+def spelled_out(text: str) -> str:
+    """The text with each known acronym followed by its written-out form: `SG (ITU)` ->
+    `SG (Secretary-General) (ITU (International Telecommunication Union))`."""
+    table = vocabulary().acronyms
+    return ACRONYM_TOKEN.sub(
+        lambda m: f"{m.group(0)} ({table[m.group(0)]})" if m.group(0) in table else m.group(0), text
+    )
+
+
 def expansions(text: str) -> list[str]:
     """The written-out forms of the acronyms a text uses (`ITU` -> International Telecommunication Union)."""
     table = vocabulary().acronyms
     found = []
-    for token in re.findall(r"\b[A-Za-z]{2,8}\b", text):
+    for token in ACRONYM_TOKEN.findall(text):
         name = table.get(token)
         if name and name not in found:
             found.append(name)
