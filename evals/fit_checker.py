@@ -8,7 +8,8 @@ far below or far above them), so ties go to the widest margin: the floor farthes
 of every such pair, as a maximum-margin classifier would place it; then to the setting closest to the
 one before the fit (`REFERENCE`), so a held-out row never borrows from the fit on all three sets.
 The script prints the figures with each set held out in turn (fitted on the other two, read on
-it), then the fit on all three; `--write` stores the alignment weights in assistant/domain/templates/checker-weights.toml.
+it), then the fit on all three; `--write` stores the alignment weights in
+assistant/domain/templates/checker-weights.toml.
 The floors (`similarity_floor`, `anchored_floor`, `anchors_for_lower_floor`) are settings
 (`GroundingThresholds` in assistant/config.py): the script prints the fitted values beside them.
 
