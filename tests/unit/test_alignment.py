@@ -163,3 +163,10 @@ def test_a_given_name_the_notes_leave_out_aligns_with_the_surname(claim, evidenc
     from assistant.drafting.checks import missing_facts
 
     assert missing_facts(claim, evidence) == missing
+
+
+def test_an_absent_part_is_named_by_kind():
+    from assistant.drafting.checks.alignment import absent_kind
+
+    assert [absent_kind(m) for m in ["2022", "3.1 million", "March", "Q2", "ITU's", "Conference"]] == [
+        "figure", "figure", "figure", "figure", "name", "name"]

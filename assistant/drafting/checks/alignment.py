@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.corpus.keywords import stem, terms
+from assistant.domain.normalise import read_facts
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.speakers import _speaker_of_claim
 from assistant.drafting.checks.status import realised_words
@@ -253,6 +254,14 @@ def _names(tokens: list[str], text: str) -> bool:
         return True
     initials = "".join(t[0] for t in tokens).upper()
     return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
+
+
+def absent_kind(entry: str) -> str:
+    """What kind of part an entry of `missing_facts` the evidence lacks is: `figure` or `name`."""
+    facts = read_facts(entry)
+    if facts.numbers or facts.months or facts.quarters or facts.identifiers or facts.times:
+        return "figure"
+    return "name"
 
 
 # -- meaning ---------------------------------------------------------------------------------------

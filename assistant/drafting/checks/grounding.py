@@ -18,6 +18,7 @@ import numpy as np
 from assistant.config import GroundingThresholds
 from assistant.drafting.checks.alignment import (
     AlignedClauses,
+    absent_kind,
     EvidenceUnit,
     claim_clauses,
     clauses,
@@ -232,7 +233,7 @@ class GroundingChecker:
         absent = [m for m in missing if not is_conflict(m)]
         conflicts = [m for m in missing if is_conflict(m)]
         if absent:
-            reasons.append("not in the evidence: " + ", ".join(absent))
+            reasons.append("not in the evidence: " + ", ".join(f"{absent_kind(m)} {m}" for m in absent))
         if conflicts:
             reasons.append("contradicts the evidence: " + ", ".join(conflicts))
         supported = not reasons
