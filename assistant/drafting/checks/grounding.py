@@ -18,8 +18,8 @@ import numpy as np
 from assistant.config import GroundingThresholds
 from assistant.drafting.checks.alignment import (
     AlignedClauses,
-    absent_kind,
     EvidenceUnit,
+    absent_kind,
     claim_clauses,
     clauses,
     credits_unit_speaker,
