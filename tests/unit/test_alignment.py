@@ -170,3 +170,26 @@ def test_an_absent_part_is_named_by_kind():
 
     assert [absent_kind(m) for m in ["2022", "3.1 million", "March", "Q2", "ITU's", "Conference"]] == [
         "figure", "figure", "figure", "figure", "name", "name"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Ana Ruiz called for a regional fund for cable repair ships.",
+         "speaker: Ana Ruiz (the notes credit: Pedro Alves)"),
+        ("Pedro Alves called for a regional fund for cable repair ships.", None),
+    ],
+)
+def test_a_statement_that_names_its_speaker_is_not_credited_to_the_person_before_it(claim, problem):
+    from assistant.drafting.checks import missing_facts
+
+    evidence = ("Ana Ruiz welcomed participants. A regional fund for cable repair ships is needed, "
+                "said Pedro Alves.")
+    assert missing_facts(claim, evidence) == ([problem] if problem else [])
+
+
+def test_bullets_after_the_sentence_that_introduces_a_speaker_are_theirs():
+    from assistant.drafting.checks import missing_facts
+
+    evidence = "Minister Lena Park opened the session.\n- 40 rural clinics now have telemedicine carts"
+    assert missing_facts("Lena Park said 40 rural clinics now have telemedicine carts.", evidence) == []

@@ -173,12 +173,26 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     if best in named or support(best) <= max(support(n) for n in named):
         return []
     label, text = units[best]
-    if not label and any(n < best for n in named):
+    other = _other_person(text, speaker)
+    if not label and any(n < best for n in named) and not other:
         return []  # an unlabelled statement after the line that names them: nothing credits another
     if labelled[best][2] in named:
         return []  # the label it falls under was set by the statement that names them (`Next: Ana …`)
-    credited = label or _introduced_before(units, best) or text.strip()[:60]
+    credited = label or other or _introduced_before(units, best) or text.strip()[:60]
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
+
+
+def _other_person(text: str, speaker: list[str]) -> str:
+    """The name of a person other than the credited one that the statement gives (`…, said Pedro
+    Alves`: two or more capitalised words, no acronym, no title), or ''."""
+    credited = {_base(s) for s in speaker}
+    for span in _name_spans(text):
+        people = [
+            tok for tok, _ in span if not re.fullmatch(r"[A-Z]{2,}", tok) and _base(tok) not in ROLE_WORDS
+        ]
+        if len(people) >= 2 and not any(_base(t) in credited for t in people):
+            return " ".join(people)
+    return ""
 
 
 def _introduced_before(units: list[tuple[str, str]], best: int) -> str:
