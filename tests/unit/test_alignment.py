@@ -193,3 +193,16 @@ def test_bullets_after_the_sentence_that_introduces_a_speaker_are_theirs():
 
     evidence = "Minister Lena Park opened the session.\n- 40 rural clinics now have telemedicine carts"
     assert missing_facts("Lena Park said 40 rural clinics now have telemedicine carts.", evidence) == []
+
+
+def test_any_act_in_the_past_where_the_evidence_only_intends_it_is_an_overclaim():
+    claim = "The regulator auctioned the 3.5 GHz band earlier this year."
+    evidence = "regulator: 3.5 GHz auction planned, consultation closes in March"
+    parts = modality_parts(claim, _aligned(claim, evidence), evidence)
+    assert [p.describe() for p in parts] == ["modality: auctioned (evidence: planned)"]
+    # an evidence clause that states it as it is (no tentative word) aligns the act
+    both = _aligned(claim, evidence, "regulator: 3.5 GHz band auctioned in Jan")
+    assert modality_parts(claim, both, evidence) == []
+    # a tentative claim claims nothing done
+    hedged = "The regulator plans to auction the 3.5 GHz band, the speaker said."
+    assert modality_parts(hedged, _aligned(hedged, evidence), evidence) == []

@@ -171,6 +171,10 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     """
     vocab = vocabulary()
     reach = {w.lower() for w in re.findall(r"[A-Za-z-]+", evidence)} & vocab.scope_words
+    if not _tentative_in(claim):
+        found = _stated_as_done_where_only_intended(claim, aligned)
+        if found:
+            return [found]
     for part, chosen in aligned.pairs or [(claim, aligned.clauses)]:
         text = " ".join(chosen)
         if not text or _tentative_in(part):
@@ -192,6 +196,23 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         if scope and not reach and (partial or tentative):
             return [Part("modality", scope[0].lower(), (partial or tentative)[0])]
     return []
+
+
+def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> Part | None:
+    """A claim with no tentative word, whose clause states an act in the past, where every evidence
+    clause it aligns with is tentative (`secured seats` / `will work to secure`, `published` /
+    `work in progress`): the predicate's modality does not align, whatever the verb."""
+    for part, chosen in aligned.pairs:
+        acts = [m.group(0).lower() for m in PAST_ACT.finditer(part)]
+        acts = [a for a in acts if a not in vocabulary().speech]
+        if not acts or not chosen or not all(_tentative_in(c) for c in chosen):
+            continue
+        return Part("modality", acts[0], _tentative_in(chosen[0])[0])
+    return None
+
+
+# A verb in the past (`secured`, `published`, `has rolled out`), not an adjective after `be`.
+PAST_ACT = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )\b[a-z]{3,}ed\b")
 
 
 # A verb in the perfect states a thing as done: `has certified`, `have been connected`.
