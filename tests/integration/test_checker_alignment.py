@@ -59,7 +59,7 @@ def test_faithful_rewordings_align(checker, claim, evidence):
          "status: launched"),
         ("The regional hub has certified 200 auditors.",
          "regional hub: first 200 auditors certified by mid-2027 (expected)",
-         "modality: has certified"),
+         "certified"),
         ("The data protection law is already in force.",
          "DP law passed 1st reading; in force expected next yr",
          "already"),

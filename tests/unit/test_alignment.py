@@ -86,7 +86,7 @@ def test_negation_agreement_and_removal():
          "MoH: e-health records being tested at 4 public hospitals",
          "modality: now operational (evidence: being tested)"),
         ("The hub has certified 200 auditors.", "hub: 200 auditors certified by mid-2027 (expected)",
-         "modality: has certified (evidence: expected)"),
+         "modality: certified (evidence: expected)"),
         ("Kiosks are in every rural market.", "kiosks in a few rural markets (pilot)",
          "modality: every (evidence: a few)"),
     ],
