@@ -35,7 +35,7 @@ def checker(embedder):
          "SG (ITU) opening: ~1/3 of world's people never used the internet"),
         # clauses in another order, negation on both sides
         ("The first intake is planned for October, and two thirds of the academy's places go to women.",
-         "Dir. (Min. of Digital Econ.) - academy: 2/3 of places reserved for women; first intake Oct"),
+         "Dir. (Min. of Digital Econ.) - academy: places reserved for women = 2/3; first intake Oct"),
         ("Speakers did not reach a shared view on who should fund rural backhaul.",
          "no consensus on who pays for rural backhaul; to revisit at regional mtg"),
     ],

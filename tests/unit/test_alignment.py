@@ -128,7 +128,7 @@ def test_fractions_and_shares_compare_as_the_same_figure():
     assert 0.25 in read_facts("~25% of farms", generous=True).numbers
     assert 0.75 in read_facts("three quarters of users").numbers
     assert read_facts("three quarters of users").numbers == [0.75]  # not 3
-    assert round(100 * 2 / 3, 4) in [round(n, 4) for n in read_facts("2/3 of places", generous=True).numbers]
+    assert round(100 * 2 / 3, 4) in [round(n, 4) for n in read_facts("places: 2/3", generous=True).numbers]
     assert "Q2" in read_facts("the second quarter of 2026").quarters
 
 
