@@ -136,6 +136,16 @@ QUANTITY_WORDS = {
     "quarter": 0.25, "third": 1 / 3,
 }
 
+# Fractions written out ("two thirds", "a quarter", "three fifths"): a share between 0 and 1.
+FRACTION_WORDS = {
+    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
+    "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10,
+}
+SPELLED_FRACTION = re.compile(
+    r"\b(?P<count>an?|one|two|three|four|five|seven|nine|[1-9])\s+(?P<part>halves|half|thirds?|quarters?"
+    r"|fifths?|tenths?)\b(?!\s+of\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 _SCALE_ALTERNATION = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
 _WORD_NUMBER_ALTERNATION = "|".join(sorted(UNITS, key=len, reverse=True))
 NUMBER = re.compile(
@@ -354,11 +364,22 @@ def read_facts(text: str, generous: bool = False) -> Facts:
         if scale:
             value *= SCALE_WORDS[scale.lower()]
         add(value, match.group(0).strip())
+    for match in SPELLED_FRACTION.finditer(text):
+        count = match.group("count").lower()
+        number = 1 if count in {"a", "an", "one"} else _number_value(count)
+        if number is not None:
+            add(number * FRACTION_WORDS[match.group("part").lower()], match.group(0))
+    text = _mask(text, SPELLED_FRACTION)
+    if generous:  # a share as a percentage or as a fraction: 25% is a quarter, a quarter is 25%
+        for match in re.finditer(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%", text):
+            add(float(match.group(1)) / 100, match.group(0))
     fractions = re.finditer(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", text)
     for match in fractions:
         num, den = int(match.group(1)), int(match.group(2))
         if den:
             add(num / den, match.group(0))
+            if generous:
+                add(100 * num / den, match.group(0))
     for match in WORD_NUMBER.finditer(text):
         words, scale = match.group("words"), match.group("scale")
         spelled = _words_value(words)

@@ -26,6 +26,7 @@ from assistant.drafting.checks import (
     with_verdicts,
 )
 from assistant.drafting.checks.evidence import find_evidence, reground
+from assistant.drafting.checks.units import speaker_lookup
 from assistant.drafting.draft import Draft, new_draft_id, now_iso
 from assistant.drafting.engines import DRAFT_ENGINES, DraftEngineContext
 from assistant.drafting.leaks import mark_evidence
@@ -152,15 +153,18 @@ class DraftService:
         match = YEAR_PATTERN.search(f"{header.date} {header.url}")
         return template_for_year(int(match.group(1)) if match else None, self.settings.template)
 
-    def _checked(self, document: OutcomeDocument, template: Template) -> tuple[OutcomeDocument, CheckReport]:
-        """The checks of a document, and a copy of it whose items carry their verdicts."""
-        report = check_draft(document, template, self.checker)
+    def _checked(
+        self, document: OutcomeDocument, template: Template, notes: Notes | None = None,
+    ) -> tuple[OutcomeDocument, CheckReport]:
+        """The checks of a document (speakers of its evidence read from the notes), and a copy of it
+        whose items carry their verdicts."""
+        report = check_draft(document, template, self.checker, speaker_lookup(notes) if notes else None)
         return with_verdicts(document, report), report
 
     def _finish(self, draft: Draft) -> Draft:
         template = load_template(draft.document.template_id)
         mark_evidence(draft.document, draft.notes)
-        draft.document, draft.checks = self._checked(draft.document, template)
+        draft.document, draft.checks = self._checked(draft.document, template, draft.notes)
         if self.autosave:
             self.store.save(draft)
         return draft
@@ -195,7 +199,7 @@ class DraftService:
         document = OutcomeDocument(header=head, sections=drafted, template_id=template.id)
         now = now_iso()
         mark_evidence(document, notes)
-        document, checks = self._checked(document, template)
+        document, checks = self._checked(document, template, notes)
         draft = Draft(
             id=new_draft_id(), document=document, notes=notes, checks=checks, engine=name,
             seconds=time.perf_counter() - started, created=now, updated=now,

@@ -1,7 +1,10 @@
 """Coverage and grounding checks of an outcome document, shared by drafting, the UI and the evals.
 
 - `grounding`: the verdict on one claim against its evidence (similarity plus the fact tests of
-  `facts`: `figures`, `names`, `negation`, `status`, `speakers`, on the shared tools of `text`);
+  `facts`: `figures`, `names`, `negation`, `status`, `speakers`, on the shared tools of `text`, and
+  the `alignment` of the claim's clauses, polarity, modality and credited speaker to the evidence
+  clauses closest in meaning; `vocabulary` and `weights` read the data files those use);
+- `units`: evidence lines with the speaker the notes reader gives them (the one reader of that API);
 - `evidence`: the note lines that support a claim, found in the whole notes (edited items);
 - `coverage`: header fields and sections of the form, within limits and shape;
 - `report`: both for a whole draft.

@@ -15,6 +15,7 @@ from assistant.drafting.checks.negation import _negation_mismatch
 from assistant.drafting.checks.speakers import _wrong_speaker
 from assistant.drafting.checks.status import overclaims
 from assistant.drafting.checks.text import _words, prepare
+from assistant.drafting.checks.vocabulary import expansions
 
 
 def missing_facts(claim: str, evidence: str) -> list[str]:
@@ -22,7 +23,9 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     claim_p, evidence_p = prepare(claim), prepare(evidence)
     missing: list[str] = []
     missing += _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
-    context = f"{evidence_p}\n{FORUM_CONTEXT}"
+    # the written-out names of the acronyms the evidence uses: `the Union` for ITU, `Asia-Pacific
+    # Telecommunity` for APT (only names: figures and negations are read in the evidence as written)
+    context = "\n".join([evidence_p, FORUM_CONTEXT, *expansions(evidence_p)])
     missing += _missing_names(claim_p, _words(context), context)
     missing += _negation_mismatch(claim_p, evidence_p)
     missing += _swapped_quantities(claim_p, evidence_p)
@@ -31,7 +34,9 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     return list(dict.fromkeys(missing))
 
 
-CONFLICT = re.compile(r"^(?:status|speaker):|\(evidence|\(the evidence|^negation$|^the evidence's negation$")
+CONFLICT = re.compile(
+    r"^(?:status|speaker|polarity|modality):|\(evidence|\(the evidence|^negation$|^the evidence's negation$"
+)
 
 
 def is_conflict(problem: str) -> bool:

@@ -16,8 +16,25 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.config import GroundingThresholds
+from assistant.drafting.checks.alignment import (
+    AlignedClauses,
+    EvidenceUnit,
+    absent_kind,
+    claim_clauses,
+    clauses,
+    credits_unit_speaker,
+    modality_parts,
+    negated,
+    negation_agrees,
+    polarity_parts,
+    speaker_parts,
+    without_credit,
+    without_negation,
+)
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.text import prepare
+from assistant.drafting.checks.vocabulary import spelled_out
+from assistant.drafting.checks.weights import CheckerWeights, load_weights
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
@@ -50,6 +67,7 @@ class GroundingChecker:
         self.embedder = embedder
         self.thresholds = thresholds or GroundingThresholds()
         self.threshold = self.thresholds.similarity_floor
+        self.weights: CheckerWeights = load_weights()
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
@@ -59,14 +77,21 @@ class GroundingChecker:
         return self.check_many([(claim, evidence)])[0]
 
     def check_many(self, pairs: list[tuple[str, list[str]]]) -> list[GroundingVerdict]:
-        """Check many (claim, evidence) pairs with few embedding batches.
+        """Check many (claim, evidence texts) pairs with few embedding batches (speakers unknown)."""
+        return self.check_units([(claim, [EvidenceUnit(e) for e in evidence]) for claim, evidence in pairs])
+
+    def check_units(self, pairs: list[tuple[str, list[EvidenceUnit]]]) -> list[GroundingVerdict]:
+        """Check many (claim, evidence units) pairs; a unit may carry the speaker the notes give it.
 
         Claims are first compared with their whole evidence texts; only pairs that fall short are
         compared again with the single sentences of their evidence (a short claim drawn from a long
-        line is closer to its own sentence than to the whole line).
+        line is closer to its own sentence than to the whole line). The clauses of the evidence that
+        say what the claim says are then found by meaning, for the alignment of polarity, modality
+        and speaker (`alignment`).
         """
         prepared = [
-            (prepare(claim), [prepare(e) for e in evidence if e and e.strip()]) for claim, evidence in pairs
+            (prepare(claim), [prepare(u.text) for u in units if u.text and u.text.strip()])
+            for claim, units in pairs
         ]
         first: list[str] = []
         for claim, evidence in prepared:
@@ -86,13 +111,63 @@ class GroundingChecker:
             claim_vector = vectors[prepared[i][0]]
             if group:
                 sims[i] = max([sims[i]] + [float(claim_vector @ vectors[p]) for p in group])
+        aligned = self._aligned_clauses(pairs, prepared)
         verdicts = []
-        for (claim, evidence), (_, usable), sim in zip(pairs, prepared, sims, strict=True):
+        for (claim, units), (_, usable), sim, found in zip(pairs, prepared, sims, aligned, strict=True):
             if not usable:
                 verdicts.append(GroundingVerdict(False, 0.0, [], "no evidence"))
             else:
-                verdicts.append(self.verdict(claim, evidence, sim))
+                verdicts.append(self._verdict(claim, units, sim, found))
         return verdicts
+
+    def _aligned_clauses(
+        self, pairs: list[tuple[str, list[EvidenceUnit]]], prepared: list[tuple[str, list[str]]],
+    ) -> list[AlignedClauses]:
+        """For each pair, the evidence clauses closest in meaning to the claim, and its polarity shift."""
+        weights = self.weights
+        per_pair: list[list[tuple[int, str]]] = []
+        for (_, units), _ in zip(pairs, prepared, strict=True):
+            found = [
+                (n, prepare(c)) for n, unit in enumerate(units) if unit.text and unit.text.strip()
+                for c in clauses(unit.text)
+            ]
+            per_pair.append(found)
+        vectors = self._embed([c for found in per_pair for _, c in found])
+        results: list[AlignedClauses] = []
+        # (pair, claim clause, its variant, evidence clause, its variant)
+        variants: list[tuple[int, str, str, str, str]] = []
+        for i, ((claim, _), found) in enumerate(zip(prepared, per_pair, strict=True)):
+            if not found:
+                results.append(AlignedClauses())
+                continue
+            parts = claim_clauses(claim)
+            part_vectors = self._embed(parts)
+            result = AlignedClauses()
+            # the unit that says what the claim says is found without the name it credits, or the
+            # line that only names that person would win on the name alone
+            content = without_credit(claim)
+            overall = self._embed([content])[content]
+            scored = [(float(overall @ vectors[c]), n, c) for n, c in found]
+            result.unit = max(scored)[1]
+            for part in parts:
+                scored = [(float(part_vectors[part] @ vectors[c]), n, c) for n, c in found]
+                best = max(scored)
+                chosen = [c for sim, _, c in scored if sim >= best[0] - weights.clause_margin]
+                result.pairs.append((part, chosen))
+                result.clauses += [c for c in chosen if c not in result.clauses]
+                if negated(part) != negated(best[2]):
+                    if negated(part):
+                        variants.append((i, part, without_negation(part), best[2], best[2]))
+                    else:
+                        variants.append((i, part, part, best[2], without_negation(best[2])))
+            results.append(result)
+        if variants:
+            vectors = self._embed([t for _, *texts in variants for t in texts])
+            for i, part, part_variant, clause, clause_variant in variants:
+                before = float(vectors[part] @ vectors[clause])
+                after = float(vectors[part_variant] @ vectors[clause_variant])
+                results[i].polarity_shift = max(results[i].polarity_shift, after - before)
+        return results
 
     def similarities(self, claim: str, texts: list[str]) -> list[float]:
         """Embedding similarity of a claim to each text (as the verdict compares them), one batch."""
@@ -102,13 +177,18 @@ class GroundingChecker:
         return [float(claim_vector @ vectors[t]) for t in prepared]
 
     def _embed(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """Vectors of the texts: cached ones reused, the others embedded in one batch."""
+        """Vectors of the texts: cached ones reused, the others embedded in one batch.
+
+        Each text is embedded with its acronyms written out (`SG (Secretary-General)`): the model
+        reads "SG" as two letters, and terse notes then sit further from their own sentence than an
+        unrelated one does.
+        """
         wanted = list(dict.fromkeys(texts))
         with self._lock:
             found = {t: self._cache[t] for t in wanted if t in self._cache}
         new = [t for t in wanted if t not in found]
         if new:
-            vectors = self.embedder.encode(new)
+            vectors = self.embedder.encode([spelled_out(t) for t in new])
             fresh = dict(zip(new, vectors, strict=True))
             found.update(fresh)
             with self._lock:
@@ -118,9 +198,32 @@ class GroundingChecker:
         return found
 
     def verdict(self, claim: str, evidence: list[str], similarity: float) -> GroundingVerdict:
-        """Combine a precomputed similarity with the fact tests into a verdict."""
-        joined = " \n ".join(e for e in evidence if e)
+        """Combine a precomputed similarity with the fact tests into a verdict (no clause alignment)."""
+        return self._verdict(claim, [EvidenceUnit(e) for e in evidence], similarity, AlignedClauses())
+
+    def _verdict(
+        self, claim: str, units: list[EvidenceUnit], similarity: float, aligned: AlignedClauses,
+    ) -> GroundingVerdict:
+        """Supported when every checkable part of the claim aligns and the rest is close in meaning."""
+        # a unit whose speaker the notes know is read as the notes' own `Speaker: text` line, so the
+        # name and speaker tests see who said it even when the evidence is a bullet under a heading
+        joined = " \n ".join(_labelled(u) for u in units if u.text)
         missing = missing_facts(claim, joined)
+        claim_p, joined_p = prepare(claim), prepare(joined)
+        if negation_agrees(aligned):
+            # each clause of the claim is negated exactly where the clauses it aligns with are
+            # ("did not reach a shared view" / "no consensus"): a word-scope test saying otherwise is wrong
+            missing = [m for m in missing if m not in {"negation", "the evidence's negation"}]
+        parts = polarity_parts(claim_p, aligned, self.weights.polarity_margin)
+        if not any(m.startswith("status:") for m in missing):
+            parts += modality_parts(claim_p, aligned, joined_p)
+        if credits_unit_speaker(claim, units, aligned):
+            # the notes reader says who spoke the unit the claim aligns with, and the claim credits
+            # them: a guess from the evidence's labels saying otherwise is overruled
+            missing = [m for m in missing if not m.startswith("speaker:")]
+        elif not any(m.startswith("speaker:") for m in missing):
+            parts += speaker_parts(claim, units, aligned)
+        missing += [p.describe() for p in parts if p.describe() not in missing]
         floor = self.threshold
         if not missing and anchors(claim, joined) >= self.thresholds.anchors_for_lower_floor:
             floor = min(floor, self.thresholds.anchored_floor)
@@ -130,7 +233,7 @@ class GroundingChecker:
         absent = [m for m in missing if not is_conflict(m)]
         conflicts = [m for m in missing if is_conflict(m)]
         if absent:
-            reasons.append("not in the evidence: " + ", ".join(absent))
+            reasons.append("not in the evidence: " + ", ".join(f"{absent_kind(m)} {m}" for m in absent))
         if conflicts:
             reasons.append("contradicts the evidence: " + ", ".join(conflicts))
         supported = not reasons
@@ -140,6 +243,14 @@ class GroundingChecker:
             missing=missing,
             reason="supported" if supported else "; ".join(reasons),
         )
+
+
+def _labelled(unit: EvidenceUnit) -> str:
+    """The unit's text, after its speaker's name when the notes know one the text does not state."""
+    text = unit.text.strip()
+    if not unit.speaker or unit.speaker.split("(")[0].strip() in text:
+        return text
+    return f"{unit.speaker}: {text.lstrip('-*• ')}"
 
 
 def _evidence_sentences(text: str) -> list[str]:

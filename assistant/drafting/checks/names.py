@@ -124,6 +124,8 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
                 continue
             if token.isupper() and token in evidence_initials:
                 continue  # UN / United Nations
+            if _given_name_of(span, position, evidence_text):
+                continue  # Kwame Osei / K. Osei, Osei
             absent.append(token)
         if not _descriptive_insertion(names, absent):
             missing += absent
@@ -146,6 +148,40 @@ def _descriptive_insertion(names: list[tuple[str, bool]], absent: list[str]) -> 
         return False
     word = absent[0]
     return word != names[0][0] and not word.isupper() and bool(DERIVED_WORD.search(_base(word)))
+
+
+def _given_name_of(span: list[tuple[str, bool]], position: int, evidence: str) -> bool:
+    """A given name the notes leave out: the token is a first name before a surname the evidence has,
+    which the evidence writes alone or after the same initial (`Kwame Osei` / `Osei`, `K. Osei`).
+
+    Never an acronym, never the last word, and never when the evidence puts another given name or
+    initial before that surname (`J. Osei` is someone else).
+    """
+    token = span[position][0]
+    if position != 0 or len(span) != 2 or token.isupper() or not token[:1].isupper():
+        return False
+    if any(c.isupper() for c in token[1:]) or not token.isalpha():
+        return False
+    surname = span[-1][0]
+    if not surname[:1].isupper() or len(surname) < 3:
+        return False
+    found = False
+    for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", evidence):
+        before = evidence[max(0, match.start() - 20):match.start()]
+        given = re.search(r"([A-ZÀ-Þ][\w'’-]*)\.?\s*$", before)
+        before_name = given.group(1) if given else ""
+        same_person = before_name[:1] == token[0] and (len(before_name) == 1 or before_name == token)
+        if not (given is None or before_name.lower() in NAME_TITLES or same_person):
+            return False  # another given name or initial: another person with that surname
+        found = True
+    return found
+
+
+# Titles before a surname that stand in for a given name (`Dr. Osei`, `Minister Park`).
+NAME_TITLES = frozenset({
+    "dr", "mr", "mrs", "ms", "prof", "professor", "minister", "ambassador", "amb", "director", "dir",
+    "chair", "president", "mayor", "sg", "dsg", "dg", "adg", "ceo", "commissioner", "judge", "hon",
+})
 
 
 def _acronym_covered(span: list[tuple[str, bool]], acronyms: set[str]) -> set[int]:

@@ -9,6 +9,7 @@ from assistant.domain.document import Evidence, Item, OutcomeDocument
 from assistant.domain.template import Template
 from assistant.drafting.checks.coverage import CoverageReport, SectionCoverage, check_coverage, is_placeholder
 from assistant.drafting.checks.grounding import GroundingChecker, GroundingVerdict
+from assistant.drafting.checks.units import SpeakerLookup, evidence_units
 from assistant.drafting.leaks import LEAK_FLAG, LEAK_REASON, leak_reason
 
 
@@ -79,18 +80,25 @@ class CheckReport:
         return cls(coverage=coverage, items=items)
 
 
-def check_draft(document: OutcomeDocument, template: Template, checker: GroundingChecker) -> CheckReport:
+def check_draft(
+    document: OutcomeDocument, template: Template, checker: GroundingChecker,
+    speaker: SpeakerLookup | None = None,
+) -> CheckReport:
     """Check coverage and the grounding of every item; the document is only read, never changed.
 
-    Placeholder items of empty sections are not grounding-checked (they claim nothing). To record
-    the verdicts on the items (`grounded`, flags), use `with_verdicts`.
+    Placeholder items of empty sections are not grounding-checked (they claim nothing). With a
+    `speaker` lookup (`units.speaker_lookup(notes)`), each evidence line carries the speaker the
+    notes give it, and an item crediting someone else is refused. To record the verdicts on the
+    items (`grounded`, flags), use `with_verdicts`.
     """
     targets: list[tuple[str, int, Item]] = []
     for section in document.sections:
         for index, item in enumerate(section.items):
             if not is_placeholder(item):
                 targets.append((section.id, index, item))
-    verdicts = checker.check_many([(item.text, [e.text for e in item.evidence]) for _, _, item in targets])
+    verdicts = checker.check_units(
+        [(item.text, evidence_units(item.evidence, speaker)) for _, _, item in targets]
+    )
     checks = [
         ItemCheck(section=section_id, index=index, verdict=with_leak_rule(verdict, item.evidence))
         for (section_id, index, item), verdict in zip(targets, verdicts, strict=True)

@@ -98,9 +98,15 @@ def _pieces(evidence: str) -> list[str]:
 
 def _units(evidence: str) -> list[tuple[str, str]]:
     """Evidence cut into statements, each with the speaker label it falls under (or "")."""
-    units: list[tuple[str, str]] = []
-    label = ""
-    for piece in _pieces(evidence):
+    return [(label, piece) for label, piece, _ in _labelled_units(evidence)]
+
+
+def _labelled_units(evidence: str) -> list[tuple[str, str, int]]:
+    """Statements with their label and the position of the statement that set the label (-1: none)."""
+    units: list[tuple[str, str, int]] = []
+    label, source = "", -1
+    for position, piece in enumerate(_pieces(evidence)):
+        before = label
         piece = LEADING_NUMBER.sub("", LEADING_TIME.sub("", piece))
         match = UNIT_LABEL.match(piece)
         if match and _looks_like_label(match.group("label")):
@@ -112,7 +118,9 @@ def _units(evidence: str) -> list[tuple[str, str]]:
         elif (_is_speaker_heading(piece) and not BULLET_PIECE.match(piece)) or (
                 piece.rstrip().endswith(":") and INITIALS_KEY.search(piece)):
             label = piece.strip(" :-–")
-        units.append((label, piece))
+        if label != before:
+            source = position
+        units.append((label, piece, source if label else -1))
     return units
 
 
@@ -138,7 +146,8 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     speaker = _speaker_of_claim(claim)
     if not speaker:
         return []
-    units = _units(evidence)
+    labelled = _labelled_units(evidence)
+    units = [(label, piece) for label, piece, _ in labelled]
     if len(units) < 2:
         return []
     initials = "".join(t[0] for t in speaker).upper()
@@ -164,5 +173,31 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     if best in named or support(best) <= max(support(n) for n in named):
         return []
     label, text = units[best]
-    credited = label or text.strip()[:60]
+    other = _other_person(text, speaker)
+    if not label and any(n < best for n in named) and not other:
+        return []  # an unlabelled statement after the line that names them: nothing credits another
+    if labelled[best][2] in named:
+        return []  # the label it falls under was set by the statement that names them (`Next: Ana …`)
+    credited = label or other or _introduced_before(units, best) or text.strip()[:60]
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
+
+
+def _other_person(text: str, speaker: list[str]) -> str:
+    """The name of a person other than the credited one that the statement gives (`…, said Pedro
+    Alves`: two or more capitalised words, no acronym, no title), or ''."""
+    credited = {_base(s) for s in speaker}
+    for span in _name_spans(text):
+        people = [
+            tok for tok, _ in span if not re.fullmatch(r"[A-Z]{2,}", tok) and _base(tok) not in ROLE_WORDS
+        ]
+        if len(people) >= 2 and not any(_base(t) in credited for t in people):
+            return " ".join(people)
+    return ""
+
+
+def _introduced_before(units: list[tuple[str, str]], best: int) -> str:
+    """The closest statement before an unlabelled one that names a person (`Minister Ana Ruiz opened …`)."""
+    for _label, text in reversed(units[:best]):
+        if _names_someone(text.strip()[:60]):
+            return text.strip()[:60]
+    return ""

@@ -12,7 +12,7 @@ fact tests see the same names and figures, so the status of the thing is compare
   `pledge`, `proposed`, `considering`), trials (`pilot`) and unfinished states (`draft`, `not yet`,
   `in progress`).
 
-The lexicon is a small piece of English, not a list of phrases from any data set.
+The lexicon is a small piece of English, kept as data in `domain/templates/checker-vocabulary.toml`.
 """
 
 from __future__ import annotations
@@ -20,22 +20,16 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import stem, terms
+from assistant.drafting.checks.vocabulary import vocabulary
 
+_VOCABULARY = vocabulary()  # domain/templates/checker-vocabulary.toml, [modality]
 # Verbs that state that something exists or took effect; a claim in their past form says it happened.
-_STATUS_VERBS = """
-launch adopt publish disburse sign approve finalise finalize complete implement secure establish
-enact deliver deploy ratify award allocate release introduce achieve roll endorse pass build
-install open inaugurate fund hire appoint distribute conclude
-"""
-STATUS_STEMS = frozenset(stem(w) for w in _STATUS_VERBS.split())
-_IRREGULAR_PAST = {"built": "build", "won": "win", "set": "set"}
-# Words that say a thing is already the case, whatever the verb.
-DONE_WORDS = frozenset({"already", "finalised", "finalized", "completed", "fully", "formally"})
+STATUS_STEMS = _VOCABULARY.status_stems
+_IRREGULAR_PAST = _VOCABULARY.irregular_past
+# Words that say a thing is already the case, whatever the verb (the one-word entries of `done`).
+DONE_WORDS = frozenset(w for w in _VOCABULARY.done_words if " " not in w)
 # Claims of reach that a pilot or a trial does not support.
-SCOPE_WORDS = frozenset({
-    "nationwide", "countrywide", "worldwide", "globally", "universal", "universally", "everywhere",
-    "region-wide", "continent-wide",
-})
+SCOPE_WORDS = _VOCABULARY.wide_scope
 # What in the evidence can support a claim of wide reach: the same words, or national, global, all …
 WIDE_SCOPE = re.compile(
     r"\b(?:nation(?:al|wide|ally)|country-?wide|world-?wide|global(?:ly)?|universal(?:ly)?|everywhere"
@@ -43,20 +37,11 @@ WIDE_SCOPE = re.compile(
     r"|region-?wide|continent-?wide)\b",
     re.IGNORECASE,
 )
-# Evidence words that make a status tentative: intent, proposal, trial, unfinished work.
-_TENTATIVE_TEXT = r"""
-will|won['’]t|wo\s+not|shall|would|could|might|may|should|going\s+to|to\s+be|plans?|planned|planning
-|pledges?|pledged|intends?|intended|intention|intent|aims?|aiming|aspires?|hopes?|hoping|expected
-|expects?|proposed?|proposes|proposals?|propose|considering|considers?|under\s+consideration
-|consultation|exploring|explores?|discussing|discussion|discussed|draft(?:ed|ing)?|pilot(?:s|ed|ing)?
-|trials?|trialled|trialling|testing|tested|prototype|in\s+progress|work\s+in\s+progress|wip|not\s+yet
-|yet\s+to|pending|upcoming|next|forthcoming|prep(?:aring|aration)?|envisaged?|idea|suggested
-|suggests?|commit(?:s|ted)?\s+to|working\s+(?:on|to(?:wards)?)|work\s+to|targets?|targeted|goal|goals
-|by\s+(?:end(?:\s+of)?\s+|mid-?\s*)?(?:19|20)\d\d
-"""
-TENTATIVE = re.compile(rf"\b(?:{''.join(_TENTATIVE_TEXT.split())})\b", re.IGNORECASE)
-PILOT = re.compile(r"\b(?:pilot(?:s|ed|ing)?|trials?|trialled|test(?:ed|ing)?|prototype|some|selected)\b",
-                   re.IGNORECASE)
+# Evidence words that make a status tentative: intent, proposal, trial, unfinished work (data), and
+# a deadline ahead (`by end of 2026`, a format).
+DEADLINE = r"\bby\s+(?:end(?:\s+of)?\s+|mid-?\s*)?(?:19|20)\d\d\b"
+TENTATIVE = re.compile(f"{_VOCABULARY.tentative.pattern}|{DEADLINE}", re.IGNORECASE)
+PILOT = _VOCABULARY.partial
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 CLAUSE = re.compile(r"[.;!?]+(?:\s+|$)|\s+[-–—]+\s+|\n|\(|\)")
 

@@ -1,0 +1,295 @@
+"""Alignment of a claim's checkable parts to its evidence: what the grounding verdict is made of.
+
+A claim is broken into the parts that can be checked on their own: figures and dates (read by
+`assistant.domain.normalise`), names of organisations, places and people, the person credited, and
+the predicate's polarity (negated or not, which direction) and modality (done, or only proposed,
+planned, piloted). Each part is looked for in the evidence, where the evidence is read as clauses
+and the clauses that say what the claim says are found by meaning (the checker's embeddings), so a
+reordered sentence or a long note line aligns on the right clause. A part that does not align is a
+`Part` in the verdict, named by kind: `speaker: Ana Ruiz (evidence: Ben Cole)`.
+
+Everything here is a pure function of the claim, the evidence units and the similarities the checker
+computed for them; the vocabularies are data (`vocabulary`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus.keywords import stem, terms
+from assistant.domain.normalise import read_facts
+from assistant.drafting.checks.names import _token_found
+from assistant.drafting.checks.speakers import _speaker_of_claim
+from assistant.drafting.checks.status import realised_words
+from assistant.drafting.checks.text import _words
+from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary
+
+# Kinds of part, in the order a verdict names them.
+KINDS = ("figure", "name", "speaker", "polarity", "modality", "meaning")
+CLAUSE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|[;\n]+|\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
+
+
+@dataclass(frozen=True)
+class EvidenceUnit:
+    """One unit of evidence: its text and who said it, as the notes reader attributes it ('' if unknown)."""
+
+    text: str
+    speaker: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A checkable part of a claim that its evidence does not align with."""
+
+    kind: str
+    claim: str
+    evidence: str = ""
+
+    def describe(self) -> str:
+        """`modality: launched (evidence: proposed)`: the part, and what the evidence says instead."""
+        said = f" (evidence: {self.evidence})" if self.evidence else ""
+        return f"{self.kind}: {self.claim}{said}"
+
+
+@dataclass
+class AlignedClauses:
+    """The evidence clauses that say what the claim says, found by meaning, with their units."""
+
+    clauses: list[str] = field(default_factory=list)
+    pairs: list[tuple[str, list[str]]] = field(default_factory=list)  # (claim clause, its clauses)
+    unit: int | None = None  # the unit of the closest clause
+    polarity_shift: float = 0.0  # similarity gained when the one side's negation is taken away
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of an evidence text: sentences, `;` parts, lines, dash- and arrow-joined parts."""
+    return [c.strip() for c in CLAUSE_SPLIT.split(text) if c and len(c.strip()) > 1]
+
+
+CLAIM_SPLIT = re.compile(
+    r";\s+|,\s+(?=(?:but|while|whereas|although|though|yet|and)\b)|\s+(?=(?:but|whereas)\s)"
+    r"|\s+and\s+(?=that\b)"
+)
+MIN_CLAUSE_WORDS = 4
+
+
+def claim_clauses(claim: str) -> list[str]:
+    """The clauses of a claim that can align separately (`A, but B`; `A; B`; `said A and that B`).
+
+    A piece too short to stand alone (`, and C` closing a list) stays with the clause before it.
+    """
+    parts: list[str] = []
+    for piece in (p.strip(" ,") for p in CLAIM_SPLIT.split(claim) if p and p.strip(" ,")):
+        if parts and min(len(piece.split()), len(parts[-1].split())) < MIN_CLAUSE_WORDS:
+            parts[-1] = f"{parts[-1]}, {piece}"
+        else:
+            parts.append(piece)
+    return parts or [claim]
+
+
+def negated(text: str) -> bool:
+    """Does the text contain a negator of the vocabulary?"""
+    return bool(vocabulary().negator.search(text))
+
+
+def negation_agrees(aligned: AlignedClauses) -> bool:
+    """Is every clause of the claim negated exactly when the evidence clause closest to it is?"""
+    return bool(aligned.pairs) and all(
+        chosen and negated(part) == negated(chosen[0]) for part, chosen in aligned.pairs
+    )
+
+
+def without_negation(text: str) -> str:
+    """The text with its negators taken out: what it would say if it affirmed."""
+    return " ".join(vocabulary().negator.sub(" ", text).split())
+
+
+# -- polarity --------------------------------------------------------------------------------------
+def polarity_parts(claim: str, aligned: AlignedClauses, margin: float) -> list[Part]:
+    """Polarity the claim and its aligned clauses do not share.
+
+    Two tests: a word of one side of a direction (rose, most, same, strong) in the claim where the
+    aligned clauses use the other side and never the claim's; and a negation only one side has,
+    when taking it away brings the two closer in meaning by more than `margin` (the embeddings
+    then say the two texts differ by that negation, not by what it is about).
+    """
+    vocab = vocabulary()
+    text = " ".join(aligned.clauses)
+    if not text:
+        return []
+    parts: list[Part] = []
+    for claim_part, chosen in aligned.pairs or [(claim, aligned.clauses)]:
+        found = _direction_clash(claim_part, " ".join(chosen), vocab)
+        if found:
+            parts.append(found)
+            break
+    if aligned.polarity_shift > margin:
+        side = "claim" if negated(claim) and not negated(text) else "evidence"
+        word = _first_negator(claim if side == "claim" else text)
+        parts.append(Part("polarity", f"'{word}'" if side == "claim" else "no negation",
+                          "no negation" if side == "claim" else f"'{word}'"))
+    return parts
+
+
+def _direction_clash(claim: str, text: str, vocab: Vocabulary) -> Part | None:
+    """A direction word of the claim whose other side the text affirms, never its own side."""
+    evidence_words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    affirmed = evidence_words - _negated_words(text)
+    claim_negated = _negated_words(claim)
+    for word in dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]+", claim)):
+        sides = vocab.opposite_side(word)
+        if sides is None or word in claim_negated:
+            continue
+        own, other = sides
+        against = sorted(other & affirmed)
+        if against and not own & affirmed:
+            return Part("polarity", word, against[0])
+    return None
+
+
+def _first_negator(text: str) -> str:
+    match = vocabulary().negator.search(text)
+    return match.group(0).lower() if match else "not"
+
+
+def _negated_words(text: str) -> set[str]:
+    """The one or two words right after each negator (`not evenly shared` -> evenly, shared)."""
+    found: set[str] = set()
+    for match in vocabulary().negator.finditer(text):
+        found.update(w.lower() for w in re.findall(r"[A-Za-z]+", text[match.end():])[:2])
+    return found
+
+
+# -- modality --------------------------------------------------------------------------------------
+def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[Part]:
+    """A claim that states as done, or as reaching everyone, what the aligned clauses only intend or trial.
+
+    Complements `status.overclaims` (status verbs in the past) with the phrases of done-ness and of
+    full reach of the vocabulary (`now operational`, `in force`, `all`, `every`) and with any verb in
+    the perfect (`has certified`), each claim clause read against the evidence clauses it aligns with.
+    """
+    vocab = vocabulary()
+    reach = {w.lower() for w in re.findall(r"[A-Za-z-]+", evidence)} & vocab.scope_words
+    if not _tentative_in(claim):
+        found = _stated_as_done_where_only_intended(claim, aligned)
+        if found:
+            return [found]
+    for part, chosen in aligned.pairs or [(claim, aligned.clauses)]:
+        text = " ".join(chosen)
+        if not text or _tentative_in(part):
+            continue  # a tentative claim clause ("plans to roll out … in all provinces") claims nothing done
+        tentative = _tentative_in(text)
+        partial = [m.group(0).lower() for m in vocab.partial.finditer(text)]
+        for word in (m.group(0).lower() for m in vocab.done.finditer(part)):
+            if word not in text.lower() and (tentative or partial):
+                return [Part("modality", word, (tentative or partial)[0])]
+        for match in PERFECT.finditer(part):
+            verb = stem(match.group(0).split()[-1].lower())
+            stating = [c for c in chosen if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", c)}]
+            if stating and not any(_tentative_in(c) for c in stating):
+                continue  # the evidence states the same act, without a tentative word
+            hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial
+            if hedges:
+                return [Part("modality", match.group(0).lower(), hedges[0])]
+        scope = [w for w in re.findall(r"[A-Za-z-]+", part) if w.lower() in vocab.scope_words]
+        if scope and not reach and (partial or tentative):
+            return [Part("modality", scope[0].lower(), (partial or tentative)[0])]
+    return []
+
+
+def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> Part | None:
+    """A claim with no tentative word, whose clause states an act in the past, where every evidence
+    clause it aligns with is tentative (`secured seats` / `will work to secure`, `published` /
+    `work in progress`): the predicate's modality does not align, whatever the verb."""
+    for part, chosen in aligned.pairs:
+        acts = [m.group(0).lower() for m in PAST_ACT.finditer(part)]
+        acts = [a for a in acts if a not in vocabulary().speech]
+        if not acts or not chosen or not all(_tentative_in(c) for c in chosen):
+            continue
+        return Part("modality", acts[0], _tentative_in(chosen[0])[0])
+    return None
+
+
+# A verb in the past (`secured`, `published`, `has rolled out`), not an adjective after `be`.
+PAST_ACT = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )\b[a-z]{3,}ed\b")
+
+
+# A verb in the perfect states a thing as done: `has certified`, `have been connected`.
+PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|now\s+|been\s+)*[a-z]{3,}ed\b", re.IGNORECASE)
+
+
+def _tentative_in(text: str) -> list[str]:
+    """Tentative markers of a text ("May" with a capital is the month)."""
+    return [m.group(0).lower() for m in vocabulary().tentative.finditer(text) if m.group(0) != "May"]
+
+
+def is_realised(claim: str) -> bool:
+    """Does the claim state something as done (a status verb in the past, `already`, `nationwide`)?"""
+    return bool(realised_words(claim)) or bool(vocabulary().done.search(claim))
+
+
+# -- speaker ---------------------------------------------------------------------------------------
+def speaker_parts(claim: str, units: list[EvidenceUnit], aligned: AlignedClauses) -> list[Part]:
+    """The person the claim credits must be the speaker of the unit that supports it, or be named in it.
+
+    Only units whose speaker the notes reader knows are judged here (plain evidence texts are judged
+    by `speakers._wrong_speaker` on their labels). The unit aligned by meaning is the one that says
+    what the claim says; a credited name found neither in its speaker nor in its text is a part that
+    did not align, and the verdict names who the notes say spoke.
+    """
+    credited = _speaker_of_claim(claim)
+    if not credited or aligned.unit is None or not 0 <= aligned.unit < len(units):
+        return []
+    unit = units[aligned.unit]
+    if not unit.speaker:
+        return []
+    if _names(credited, unit.speaker) or _names(credited, unit.text):
+        return []
+    return [Part("speaker", " ".join(credited), unit.speaker)]
+
+
+def without_credit(claim: str) -> str:
+    """The claim without the name of the person it credits (`Ana Ruiz said 30 …` -> `said 30 …`)."""
+    text = claim
+    for token in _speaker_of_claim(claim):
+        text = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w-])", " ", text)
+    return " ".join(text.split()) or claim
+
+
+def credits_unit_speaker(claim: str, units: list[EvidenceUnit], aligned: AlignedClauses) -> bool:
+    """Does the claim credit the speaker the notes give the unit it aligns with?"""
+    credited = _speaker_of_claim(claim)
+    if not credited or aligned.unit is None or not 0 <= aligned.unit < len(units):
+        return False
+    unit = units[aligned.unit]
+    return bool(unit.speaker) and _names(credited, unit.speaker)
+
+
+def _names(tokens: list[str], text: str) -> bool:
+    """Are the credited name's tokens (or its initials) in the text?"""
+    words = _words(text)
+    if all(_token_found(t, words) for t in tokens) or any(
+        len(t) > 3 and _token_found(t, words) for t in tokens[-1:]
+    ):
+        return True
+    initials = "".join(t[0] for t in tokens).upper()
+    return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
+
+
+def absent_kind(entry: str) -> str:
+    """What kind of part an entry of `missing_facts` the evidence lacks is: `figure` or `name`."""
+    facts = read_facts(entry)
+    if facts.numbers or facts.months or facts.quarters or facts.identifiers or facts.times:
+        return "figure"
+    return "name"
+
+
+# -- meaning ---------------------------------------------------------------------------------------
+def content_overlap(claim: str, evidence: str) -> float:
+    """Share of the claim's content stems that the evidence states (a measure of the rest's closeness)."""
+    claim_terms = set(terms(claim))
+    if not claim_terms:
+        return 0.0
+    evidence_terms = set(terms(evidence)) | {stem(w) for w in re.findall(r"[a-z]+", evidence.lower())}
+    return len(claim_terms & evidence_terms) / len(claim_terms)

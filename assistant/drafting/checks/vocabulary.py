@@ -1,0 +1,108 @@
+"""The checker's closed vocabularies, read once from `domain/templates/checker-vocabulary.toml`.
+
+Negators, directions, modality markers (tentative, partial, done, full reach), status verbs, speech
+verbs and the acronyms a report writes out: data, so that a word is added there, not in code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.corpus.keywords import stem
+
+VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "domain" / "templates" / "checker-vocabulary.toml"
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of the phrases as whole words (longest first)."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in phrase.split())
+        # `n't` sticks to the word before it; every other phrase stands on word boundaries
+        parts.append(body if phrase.startswith("n'") else rf"\b{body}\b")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The closed word lists of the checker, compiled."""
+
+    negator: re.Pattern[str]
+    directions: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    tentative: re.Pattern[str]
+    partial: re.Pattern[str]
+    done: re.Pattern[str]
+    done_words: frozenset[str]
+    scope_words: frozenset[str]
+    wide_scope: frozenset[str]
+    status_stems: frozenset[str]
+    irregular_past: dict[str, str]
+    speech: frozenset[str]
+    acronyms: dict[str, str]
+
+    def opposite_side(self, word: str) -> tuple[frozenset[str], frozenset[str]] | None:
+        """(the word's own side, the other side) of the direction group the word belongs to."""
+        lower = word.lower()
+        for side, against in self.directions:
+            if lower in side:
+                return side, against
+            if lower in against:
+                return against, side
+        return None
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary file, parsed and compiled (once per process)."""
+    try:
+        raw = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # a packaging error, not a user's mistake
+        raise RuntimeError(
+            f"the checker's vocabulary {VOCABULARY_FILE} cannot be read ({exc}); reinstall the package"
+        ) from exc
+    polarity, modality = raw["polarity"], raw["modality"]
+    directions = tuple(
+        (frozenset(w.lower() for w in group["side"]), frozenset(w.lower() for w in group["against"]))
+        for group in polarity["directions"]
+    )
+    return Vocabulary(
+        negator=phrase_pattern(polarity["negators"]),
+        directions=directions,
+        tentative=phrase_pattern(modality["tentative"]),
+        partial=phrase_pattern(modality["partial"]),
+        done=phrase_pattern(modality["done"]),
+        done_words=frozenset(w.lower() for w in modality["done"]),
+        scope_words=frozenset(w.lower() for w in modality["scope"]),
+        wide_scope=frozenset(w.lower() for w in modality["wide_scope"]),
+        status_stems=frozenset(stem(w) for w in modality["status_verbs"]),
+        irregular_past={k.lower(): v.lower() for k, v in modality["irregular_past"].items()},
+        speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
+        acronyms=dict(raw["acronyms"]),
+    )
+
+
+ACRONYM_TOKEN = re.compile(r"\b[A-Za-z]{2,8}\b")
+
+
+def spelled_out(text: str) -> str:
+    """The text with each known acronym followed by its written-out form: `SG (ITU)` ->
+    `SG (Secretary-General) (ITU (International Telecommunication Union))`."""
+    table = vocabulary().acronyms
+    return ACRONYM_TOKEN.sub(
+        lambda m: f"{m.group(0)} ({table[m.group(0)]})" if m.group(0) in table else m.group(0), text
+    )
+
+
+def expansions(text: str) -> list[str]:
+    """The written-out forms of the acronyms a text uses (`ITU` -> International Telecommunication Union)."""
+    table = vocabulary().acronyms
+    found = []
+    for token in ACRONYM_TOKEN.findall(text):
+        name = table.get(token)
+        if name and name not in found:
+            found.append(name)
+    return found
