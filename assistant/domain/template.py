@@ -88,8 +88,14 @@ class Template:
 
 
 def available_templates() -> list[str]:
-    """Names of the template files shipped with the package."""
-    return sorted(path.stem for path in TEMPLATES_DIR.glob("*.toml"))
+    """Names of the outcome forms shipped with the package: the files that hold sections or extend
+    a form (the folder also keeps vocabularies and weights, which are data, not forms)."""
+    forms = []
+    for path in TEMPLATES_DIR.glob("*.toml"):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        if "sections" in raw or "extends" in raw:
+            forms.append(path.stem)
+    return sorted(forms)
 
 
 def _read_raw(path: Path, depth: int = 0) -> dict:

@@ -38,6 +38,8 @@ def test_headings_carry_the_years_of_the_form(seed_text: str) -> None:
 
 def test_unknown_template_and_section_give_clear_errors() -> None:
     assert "wsis-2024" in available_templates()
+    # vocabularies and weights kept beside the forms are data, not forms
+    assert not {"wsis-lines", "checker-vocabulary", "checker-weights"} & set(available_templates())
     with pytest.raises(ConfigError, match=r"available: .*wsis-2024"):
         load_template("wsis-1999")
     with pytest.raises(NotFoundError, match="valid sections"):
