@@ -62,7 +62,9 @@ class Settings(BaseSettings):
     """Settings of one Rapporteur process.
 
     `home` holds the embedded Chroma store, the keyword index and saved drafts. `chroma_url`
-    switches the vector store to a shared `chroma run` server. `engine` picks the default answer
+    switches the vector store to a shared `chroma run` server. `embedder` names the embedding model
+    (`minilm`, or `multilingual-e5-small` for questions and notes in other languages); an index
+    records the one that built it. `engine` picks the default answer
     and drafting engine; `llm_model` is a LangChain `init_chat_model` spec for the llm engine.
     """
 
@@ -71,6 +73,7 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     chroma_url: str | None = None
     collection: str = "outcome_chunks"
+    embedder: str = "minilm"  # a name registered in corpus.embeddings.EMBEDDERS (RAPPORTEUR_EMBEDDER)
     embedding_model: Path | None = None
     embedding_batch_size: int = 64
     embedding_backend: str = "auto"
