@@ -41,6 +41,9 @@ class AskThresholds(BaseModel):
     detail_score: float = 0.65
     detail_session_gap: float = 0.1
     aggregate_floor: float = 0.6
+    # with a multilingual embedder only: the cosine similarity a question in another language needs
+    # (its evidence is that cosine, set on the `refusal` scale; issue 27, evals/calibrate_embedder.py)
+    cross_lingual_refusal: float = 0.79
 
 
 class GroundingThresholds(BaseModel):

