@@ -11,7 +11,7 @@ load, the CPU time a job needs much less. Threads: run it once with OMP_NUM_THRE
 2 to see what a second core buys (both engines read the variable when they load).
 
     .venv/bin/python benchmarks/embedders.py                          # the sample corpus
-    .venv/bin/python benchmarks/embedders.py --corpus ../shared/fieldset/corpus --embedders multilingual-e5-small
+    .venv/bin/python benchmarks/embedders.py --corpus ../shared/fieldset/corpus
 """
 
 from __future__ import annotations

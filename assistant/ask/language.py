@@ -21,8 +21,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from assistant.domain.language import ENGLISH, Language, detect, function_words, language
 
 if TYPE_CHECKING:
@@ -32,7 +30,7 @@ if TYPE_CHECKING:
 # written with a capital inside the sentence (not its first word, which any sentence capitalises).
 _TOKEN = re.compile(r"[^\W_][\w.\-]*")
 _SHARED = re.compile(r"^(?:[A-Z0-9][A-Z0-9.\-]*[A-Z0-9]|\d[\d.,]*|[A-Z]\w*\d\w*|\d+\w*)$")
-EMBEDDING_WEIGHT = 0.5  # weight of the embedder's similarity beside keyword coverage in sentence choice
+EMBEDDING_WEIGHT = 0.7  # weight of the embedder's similarity beside keyword coverage in sentence choice
 
 
 def question_language(question: str, multilingual: bool) -> Language | None:
@@ -97,9 +95,12 @@ class CrossLingualScorer:
     def __call__(self, sentence: str) -> float:
         if sentence not in self._similarity:
             self.prime([sentence])
-        similarity = self._similarity.get(sentence, 0.0)
-        return float((1 - EMBEDDING_WEIGHT) * self.keyword_scorer(sentence)
-                     + EMBEDDING_WEIGHT * np.clip(similarity, 0.0, 1.0))
+        # E5's similarities of one question to the candidate sentences sit in a narrow band (0.75 to
+        # 0.9): spread over 0..1 among the sentences seen, they weigh as much as keyword coverage does
+        values = list(self._similarity.values())
+        low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        spread = (self._similarity.get(sentence, low) - low) / (high - low) if high > low else 1.0
+        return float((1 - EMBEDDING_WEIGHT) * self.keyword_scorer(sentence) + EMBEDDING_WEIGHT * spread)
 
 
 def lead_line(lang: Language) -> str:

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from assistant.corpus.store import CorpusIndex
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank r contributes 1 / (RRF_K + r)
+# A question in another language: its keyword ranking reads only the names and numbers it shares with
+# English ("2022", "WSIS"), so the dense ranking counts this many times in the fusion (issue 27).
+CROSS_LINGUAL_DENSE_VOTES = 1
+CROSS_LINGUAL_NAME_SHARE = 0.05  # a shared name in more than this share of the chunks is not searched for
 MIN_CANDIDATES = 40  # each ranker contributes at least this many candidates to the fusion
 KEYWORD_WEIGHT = 1.0  # weight of keyword coverage beside cosine similarity in an evidence score
 _QUERY_CACHE = 64
@@ -353,7 +357,19 @@ class Retriever:
         the embedder."""
         if not self.index.embedder.spec.multilingual:
             return query
-        return shared_terms(query)
+        shared = shared_terms(query)
+        if shared == query:
+            return query
+        # of those, the names that pick out a few passages: "2022", "WSIS" or "Forum" are in so many
+        # chunks that they rank noise above what the question means
+        view = self.view()
+        limit = CROSS_LINGUAL_NAME_SHARE * max(len(view.row_of), 1)
+        kept = []
+        for token in shared.split():
+            concepts = subject_concepts(token)
+            if concepts and len(view.postings(concepts[0])[0]) <= limit:
+                kept.append(token)
+        return " ".join(kept)
 
     def cross_lingual(self, query: str) -> bool:
         """True for a question in another language read by a multilingual embedder."""
@@ -469,6 +485,8 @@ class Retriever:
         dense_of = {chunk_id: (sim, text, meta) for chunk_id, sim, text, meta in dense}
         keyword_of = {view.snapshot.ids[row]: score for row, score in keyword}
         rankings = [[d[0] for d in dense], list(keyword_of)]
+        if self.cross_lingual(query):  # issue 27: the few shared names rank less than the meaning
+            rankings = [rankings[0]] * CROSS_LINGUAL_DENSE_VOTES + rankings[1:]
         fused = reciprocal_rank_fusion(rankings)
         if prefer_section:
             section_of = {c: str(dense_of[c][2].get("section", "")) for c in dense_of}

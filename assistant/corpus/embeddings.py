@@ -80,7 +80,7 @@ EMBEDDERS: dict[str, EmbedderSpec] = {
         query_prefix="query: ", passage_prefix="passage: ", multilingual=True,
         # fitted by evals/calibrate_embedder.py on the field questions in English and in French,
         # Spanish and Arabic (evals/multilingual); detail_score moved by refusal's shift from MiniLM
-        ask_thresholds=(("refusal", 1.04), ("aggregate_floor", 0.8), ("detail_score", 0.99),
+        ask_thresholds=(("refusal", 1.04), ("aggregate_floor", 1.05), ("detail_score", 0.99),
                         ("cross_lingual_refusal", 0.79))),
 }
 
