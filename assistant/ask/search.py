@@ -361,13 +361,14 @@ class Retriever:
         if shared == query:
             return query
         # of those, the names that pick out a few passages: "2022", "WSIS" or "Forum" are in so many
-        # chunks that they rank noise above what the question means
+        # chunks that they rank noise above what the question means, and a capitalised word the
+        # corpus never uses ("Unión Africana") is a name in the question's language, not a shared one
         view = self.view()
         limit = CROSS_LINGUAL_NAME_SHARE * max(len(view.row_of), 1)
         kept = []
         for token in shared.split():
             concepts = subject_concepts(token)
-            if concepts and len(view.postings(concepts[0])[0]) <= limit:
+            if concepts and 0 < len(view.postings(concepts[0])[0]) <= limit:
                 kept.append(token)
         return " ".join(kept)
 

@@ -369,8 +369,9 @@ class AskService:
         unknown = self._unnamed_identifier(question, hits)
         if unknown:  # "the Action Line C5 meeting" answered from passages that never say C5
             return _Plan("refusal", query=question, hits=self._closest(question, filters), note=unknown)
-        # "the capital of Peru" answered with a fact about Peru (issue 27: shared terms of other languages)
-        if self._incidental(self.retriever.keyword_text(question), hits):
+        # "the capital of Peru" answered with a fact about Peru (issue 27: a question in another language
+        # shares only names with English passages, so the test cannot apply to it)
+        if not self.retriever.cross_lingual(question) and self._incidental(question, hits):
             return _Plan("refusal", query=question, hits=self._closest(question, filters))
         if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
             return self._organisers_plan(question, hits)
