@@ -416,6 +416,15 @@ def with_embedder_defaults(settings: Settings, spec: EmbedderSpec) -> Settings:
     return settings.model_copy(update={"ask": settings.ask.model_copy(update=chosen)})
 
 
+def checking_embedder(embedder: Embedder) -> Embedder:
+    """The embedder that compares texts with texts for the grounding checks: MiniLM whatever the index
+    uses (itself when it is MiniLM), because the checker's similarity floors were fitted on MiniLM's
+    scale and a claim and its evidence are in the same language."""
+    if embedder.spec.name == DEFAULT_EMBEDDER:
+        return embedder
+    return Embedder(embedder.model_path, embedder.batch_size, embedder.backend, EMBEDDERS[DEFAULT_EMBEDDER])
+
+
 def embedder_for(settings: Settings) -> Embedder:
     """The embedder the settings name (RAPPORTEUR_EMBEDDER), MiniLM's folder kept for token counts."""
     return Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend,

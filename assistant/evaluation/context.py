@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.corpus.embeddings import QUERY, Embedder, EmbedderSpec, embedder_spec
+from assistant.corpus.embeddings import (
+    DEFAULT_EMBEDDER,
+    EMBEDDERS,
+    QUERY,
+    Embedder,
+    EmbedderSpec,
+    embedder_spec,
+)
 from assistant.domain.template import Template, load_template
 from assistant.evaluation.datasets import Dataset
 from assistant.evaluation.judge import Judge
@@ -67,6 +74,7 @@ class EvalContext:
     index_notes: list[str] = field(default_factory=list)
     _index: CorpusIndex | None = None
     _checker: GroundingChecker | None = None
+    _scorer: Embedder | None = None
     _tmp: tempfile.TemporaryDirectory[str] | None = None
 
     @property
@@ -88,12 +96,24 @@ class EvalContext:
         return self.embedder
 
     @property
+    def scorer(self) -> Embedder:
+        """The model that compares texts with texts for the checks and the suites' own scoring: MiniLM
+        whatever the index uses, so a figure means the same with either embedder (issue 27)."""
+        encoder = self.encoder
+        if encoder.spec.name == DEFAULT_EMBEDDER:
+            return encoder
+        if self._scorer is None:
+            self._scorer = CachedEmbedder(encoder.model_path, encoder.batch_size, encoder.backend,
+                                          EMBEDDERS[DEFAULT_EMBEDDER])
+        return self._scorer
+
+    @property
     def checker(self) -> GroundingChecker:
         """The product's grounding checker on the shared model."""
         if self._checker is None:
             from assistant.drafting.checks import GroundingChecker
 
-            self._checker = GroundingChecker(self.encoder, self.settings.grounding)
+            self._checker = GroundingChecker(self.scorer, self.settings.grounding)
         return self._checker
 
     @property
