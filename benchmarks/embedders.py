@@ -44,13 +44,26 @@ def _timed_embedder(settings: Any, clock: dict[str, float]) -> Any:
     from assistant.corpus.embeddings import QUERY, Embedder, embedder_spec
 
     class TimedEmbedder(Embedder):
-        def encode(self, texts: list[str], batch_size: int | None = None,  # type: ignore[override]
-                   mode: str = QUERY) -> Any:
+        depth = 0  # encode_with_tails may call encode: time the outer call only
+
+        def _timed(self, call: Any) -> Any:
+            self.depth += 1
             start = time.perf_counter()
             try:
-                return super().encode(texts, batch_size, mode)
+                return call()
             finally:
-                clock["encode"] += time.perf_counter() - start
+                self.depth -= 1
+                if self.depth == 0:
+                    clock["encode"] += time.perf_counter() - start
+
+        def encode(self, texts: list[str], batch_size: int | None = None,  # type: ignore[override]
+                   mode: str = QUERY) -> Any:
+            return self._timed(lambda: super(TimedEmbedder, self).encode(texts, batch_size, mode))
+
+        def encode_with_tails(self, texts: list[str], tail_starts: list[int],  # type: ignore[override]
+                              batch_size: int | None = None, passages: bool = False) -> Any:
+            return self._timed(lambda: super(TimedEmbedder, self).encode_with_tails(
+                texts, tail_starts, batch_size, passages))
 
     return TimedEmbedder(settings.model_path(), settings.embedding_batch_size,
                          settings.embedding_backend, embedder_spec(settings.embedder))
