@@ -41,6 +41,9 @@ class AskThresholds(BaseModel):
     detail_score: float = 0.65
     detail_session_gap: float = 0.1
     aggregate_floor: float = 0.6
+    # with a multilingual embedder only: the cosine similarity a question in another language needs
+    # (its evidence is that cosine, set on the `refusal` scale; issue 27, evals/calibrate_embedder.py)
+    cross_lingual_refusal: float = 0.79
 
 
 class GroundingThresholds(BaseModel):
@@ -65,7 +68,9 @@ class Settings(BaseSettings):
     """Settings of one Rapporteur process.
 
     `home` holds the embedded Chroma store, the keyword index and saved drafts. `chroma_url`
-    switches the vector store to a shared `chroma run` server. `engine` picks the default answer
+    switches the vector store to a shared `chroma run` server. `embedder` names the embedding model
+    (`minilm`, or `multilingual-e5-small` for questions and notes in other languages); an index
+    records the one that built it. `engine` picks the default answer
     and drafting engine; `llm_model` is a LangChain `init_chat_model` spec for the llm engine.
     """
 
@@ -74,6 +79,7 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     chroma_url: str | None = None
     collection: str = "outcome_chunks"
+    embedder: str = "minilm"  # a name registered in corpus.embeddings.EMBEDDERS (RAPPORTEUR_EMBEDDER)
     embedding_model: Path | None = None
     embedding_batch_size: int = 64
     embedding_backend: str = "auto"

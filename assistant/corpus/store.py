@@ -10,6 +10,7 @@ included) follows it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -25,14 +26,21 @@ from filelock import FileLock, Timeout
 
 from assistant.config import Settings
 from assistant.corpus.chunking import CHUNKER_VERSION, Chunk, chunk_document
-from assistant.corpus.embeddings import Embedder, count_word_pieces
+from assistant.corpus.embeddings import (
+    DEFAULT_EMBEDDER,
+    Embedder,
+    count_word_pieces,
+    embedder_for,
+    embedder_spec,
+    with_embedder_defaults,
+)
 from assistant.corpus.loaders import DocumentLoadError, find_documents, load_document_text, slugify
 from assistant.corpus.parsing import parse_outcome
 from assistant.corpus.snapshot import SearchSnapshot
 from assistant.corpus.tags import Tag, Tagger, decode_tags, encode_tags, load_taxonomy, tag_ids
 from assistant.domain.document import Header, Item, OutcomeDocument, Section
 from assistant.domain.template import Template, load_template
-from assistant.errors import StoreError
+from assistant.errors import ConfigError, StoreError
 
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
@@ -185,7 +193,9 @@ class CorpusIndex:
     """Ingests, lists, shows and removes outcome documents; serves search snapshots."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
-        self.settings = settings
+        # Ask's thresholds follow the embedder's similarity scale (issue 27)
+        self.settings = with_embedder_defaults(
+            settings, embedder.spec if embedder is not None else embedder_spec(settings.embedder))
         self.template: Template = load_template(settings.template)
         self._embedder = embedder
         self._tagger: Tagger | None = None
@@ -199,10 +209,7 @@ class CorpusIndex:
     def embedder(self) -> Embedder:
         """The shared embedder (model loaded on first use)."""
         if self._embedder is None:
-            self._embedder = Embedder(
-                self.settings.model_path(), self.settings.embedding_batch_size,
-                self.settings.embedding_backend,
-            )
+            self._embedder = embedder_for(self.settings)
         return self._embedder
 
     @property
@@ -212,6 +219,8 @@ class CorpusIndex:
             # the key names the encoder too: another Embedder (a test's hashing one) on the same model
             # folder must not share the embedded descriptions of the real model
             key = f"{type(self.embedder).__qualname__}:{self.settings.model_path()}"
+            if self.embedder.name != DEFAULT_EMBEDDER:  # MiniLM's key unchanged: its cache stays valid
+                key += f":{self.embedder.name}"
             self._tagger = Tagger(lambda texts: self.embedder.encode(texts), model_key=key,
                                   cache_folder=self.settings.home)
         return self._tagger
@@ -236,13 +245,61 @@ class CorpusIndex:
         """The Chroma collection of chunks (cosine space, no embedding function: never downloads)."""
         if self._collection is None:
             client = chroma_client(self.settings)
-            self._collection = client.get_or_create_collection(
+            collection = client.get_or_create_collection(
                 self.settings.collection,
                 embedding_function=None,
                 configuration={"hnsw": {"space": "cosine"}},
-                metadata={"revision": "empty", "state": "clean"},
+                metadata={"revision": "empty", "state": "clean", "embedder": self.embedder.name},
             )
+            self._check_embedder(collection)
+            self._collection = collection
         return self._collection
+
+    def _check_embedder(self, collection: Any) -> None:
+        """Refuse an index built with another embedder: its vectors and this process's queries live
+        in different spaces, and every search would quietly return noise.
+
+        An index from before embedders were recorded was built with MiniLM. An empty collection
+        simply takes this process's embedder.
+        """
+        meta = dict(collection.metadata or {})
+        built_with = str(meta.get("embedder") or DEFAULT_EMBEDDER)
+        if built_with == self.embedder.name:
+            return
+        if collection.count() == 0:
+            meta["embedder"] = self.embedder.name
+            collection.modify(metadata=meta)
+            return
+        raise ConfigError(
+            f"the index in {self.settings.home} (collection {self.settings.collection!r}) was built with "
+            f"the embedder {built_with!r}, but RAPPORTEUR_EMBEDDER is {self.embedder.name!r}. Either set "
+            f"RAPPORTEUR_EMBEDDER={built_with}, or rebuild the index with the new embedder: "
+            f"`rapporteur ingest --rebuild PATH...` (it re-reads and re-embeds every document)."
+        )
+
+    def embedder_of_index(self) -> str:
+        """The embedder the stored index was built with (MiniLM for an index from before they were
+        recorded; this process's embedder when there is no index yet)."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            collection = chroma_client(self.settings).get_collection(
+                self.settings.collection, embedding_function=None)
+        except NotFoundError:
+            return self.embedder.name
+        return str((collection.metadata or {}).get("embedder") or DEFAULT_EMBEDDER)
+
+    def rebuild(self) -> None:
+        """Drop the stored chunks (and the snapshot made from them) so the next ingest re-embeds every
+        document with this process's embedder."""
+        from chromadb.errors import NotFoundError
+
+        with self._lock, self._ingest_lock():
+            with contextlib.suppress(NotFoundError, ValueError):
+                chroma_client(self.settings).delete_collection(self.settings.collection)
+            self._collection = None
+            self._snapshot = None
+            self._revision_checked = 0.0
 
     def revision(self) -> tuple[str, str]:
         """The collection's current (revision, state), read afresh from the store.
@@ -263,7 +320,8 @@ class CorpusIndex:
 
     def _set_revision(self, state: str) -> str:
         revision = uuid.uuid4().hex
-        self.collection.modify(metadata={"revision": revision, "state": state})
+        self.collection.modify(
+            metadata={"revision": revision, "state": state, "embedder": self.embedder.name})
         self._revision_checked = NEVER_CHECKED  # our own write: look again at the next snapshot()
         return revision
 
@@ -418,7 +476,8 @@ class CorpusIndex:
             chunks = [c for p in group for c in p.chunks]
             # tags read what each chunk says (its tail), not its title-and-heading prefix
             vectors, tails = self.embedder.encode_with_tails(
-                [c.embed_text for c in chunks], [len(c.embed_text) - len(c.text) for c in chunks])
+                [c.embed_text for c in chunks], [len(c.embed_text) - len(c.text) for c in chunks],
+                passages=True)
             start_row = 0
             for p in group:
                 rows = slice(start_row, start_row + len(p.chunks))

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.domain.language import month_numbers
+
 # Abbreviations with one meaning in session notes. Ambiguous ones (`min`, `pt`, `dev`, `elec`,
 # `conn`, `reg`) are left alone on purpose: expanding them wrongly would change a fact.
 SAFE_ABBREVIATIONS: dict[str, str] = {
@@ -111,7 +113,8 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 )
-_MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTHS.update(month_numbers())  # French, Spanish and Arabic month names (templates/languages/*.toml)
+_MONTH_ALTERNATION = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

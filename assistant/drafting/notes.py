@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
+from assistant.domain.language import header_in_english
 from assistant.domain.normalise import expand_abbreviations, find_date
 from assistant.drafting.note_email import email_lines
 from assistant.drafting.note_shapes import (
@@ -928,6 +929,7 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     """
     if len(text) > HEADER_MAX_CHARS:
         return ""
+    text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
     match = HEADER_LABEL.match(text)
     if match:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
+from assistant.corpus.embeddings import checking_embedder
 from assistant.corpus.tags import normalise_tag_field
 from assistant.domain.document import YEAR_PATTERN, Header, Item, OutcomeDocument, Section
 from assistant.domain.template import Template, load_template, template_for_year
@@ -72,9 +73,10 @@ class DraftService:
     # -- shared parts ---------------------------------------------------------------------------
     @property
     def checker(self) -> GroundingChecker:
-        """The grounding checker (shares the index's embedder and caches embeddings)."""
+        """The grounding checker (the index's embedder, or MiniLM beside a multilingual index: its
+        floors are fitted on MiniLM; it caches embeddings)."""
         if self._checker is None:
-            self._checker = GroundingChecker(self.index.embedder, self.settings.grounding)
+            self._checker = GroundingChecker(checking_embedder(self.index.embedder), self.settings.grounding)
         return self._checker
 
     @property

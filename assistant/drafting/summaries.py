@@ -28,10 +28,9 @@ MAX_SENTENCES = 30
 
 def _default_embedder() -> Embedder:
     from assistant.config import load_settings
-    from assistant.corpus.embeddings import Embedder
+    from assistant.corpus.embeddings import embedder_for
 
-    settings = load_settings()
-    return Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend)
+    return embedder_for(load_settings())
 
 
 def _check_count(sentences: int) -> int:

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.corpus.embeddings import Embedder
+from assistant.corpus.embeddings import (
+    DEFAULT_EMBEDDER,
+    EMBEDDERS,
+    QUERY,
+    Embedder,
+    EmbedderSpec,
+    embedder_spec,
+)
 from assistant.domain.template import Template, load_template
 from assistant.evaluation.datasets import Dataset
 from assistant.evaluation.judge import Judge
@@ -35,19 +42,21 @@ class CachedEmbedder(Embedder):
     facts and chunks again and again; each distinct text is embedded once per run.
     """
 
-    def __init__(self, model_path: Path, batch_size: int = 64, backend: str = "auto") -> None:
-        super().__init__(model_path, batch_size, backend)
-        self._memory: dict[str, np.ndarray] = {}
+    def __init__(self, model_path: Path, batch_size: int = 64, backend: str = "auto",
+                 spec: EmbedderSpec | None = None) -> None:
+        super().__init__(model_path, batch_size, backend, spec)
+        self._memory: dict[tuple[str, str], np.ndarray] = {}
 
-    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
-        """Embed texts (rows unit-length float32), reusing the vectors of texts seen before."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._memory]
+    def encode(self, texts: list[str], batch_size: int | None = None, mode: str = QUERY) -> np.ndarray:
+        """Embed texts (rows unit-length float32), reusing the vectors of texts seen before (as
+        queries or as passages: an E5 vector differs between the two)."""
+        new = [t for t in dict.fromkeys(texts) if (mode, t) not in self._memory]
         if new:
-            vectors = super().encode(new, batch_size)
-            self._memory.update(zip(new, vectors, strict=True))
+            vectors = super().encode(new, batch_size, mode)
+            self._memory.update(zip([(mode, t) for t in new], vectors, strict=True))
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._memory[t] for t in texts])
+        return np.stack([self._memory[(mode, t)] for t in texts])
 
 
 @dataclass
@@ -65,6 +74,7 @@ class EvalContext:
     index_notes: list[str] = field(default_factory=list)
     _index: CorpusIndex | None = None
     _checker: GroundingChecker | None = None
+    _scorer: Embedder | None = None
     _tmp: tempfile.TemporaryDirectory[str] | None = None
 
     @property
@@ -81,8 +91,21 @@ class EvalContext:
                 base.model_path if base is not None else self.settings.model_path(),
                 base.batch_size if base is not None else self.settings.embedding_batch_size,
                 base.backend if base is not None else self.settings.embedding_backend,
+                base.spec if base is not None else embedder_spec(self.settings.embedder),
             )
         return self.embedder
+
+    @property
+    def scorer(self) -> Embedder:
+        """The model that compares texts with texts for the checks and the suites' own scoring: MiniLM
+        whatever the index uses, so a figure means the same with either embedder (issue 27)."""
+        encoder = self.encoder
+        if encoder.spec.name == DEFAULT_EMBEDDER:
+            return encoder
+        if self._scorer is None:
+            self._scorer = CachedEmbedder(encoder.model_path, encoder.batch_size, encoder.backend,
+                                          EMBEDDERS[DEFAULT_EMBEDDER])
+        return self._scorer
 
     @property
     def checker(self) -> GroundingChecker:
@@ -90,7 +113,7 @@ class EvalContext:
         if self._checker is None:
             from assistant.drafting.checks import GroundingChecker
 
-            self._checker = GroundingChecker(self.encoder, self.settings.grounding)
+            self._checker = GroundingChecker(self.scorer, self.settings.grounding)
         return self._checker
 
     @property

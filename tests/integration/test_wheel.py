@@ -34,11 +34,14 @@ def test_a_wheel_installed_in_a_fresh_virtualenv_loads_its_prompts_and_templates
         "import assistant.domain as d\n"
         "forms = sorted(x.name for x in (pathlib.Path(d.__file__).parent / 'templates').glob('*.toml'))\n"
         "print(forms)\n"
+        "from assistant.domain.language import languages\n"
+        "print(sorted(languages()))\n"
     )
     # run from tmp_path so the repository's own `assistant/` folder cannot be imported instead
     result = subprocess.run([str(python), "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
-    lengths, forms = result.stdout.splitlines()
+    lengths, forms, spoken = result.stdout.splitlines()
+    assert spoken == "['ar', 'en', 'es', 'fr']"  # the language data files travel too (issue 27)
     assert all(int(n) > 100 for n in lengths.split())
     assert "wsis-2024.toml" in forms and "wsis-2025.toml" in forms

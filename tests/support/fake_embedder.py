@@ -13,7 +13,7 @@ import zlib
 
 import numpy as np
 
-from assistant.corpus.embeddings import Embedder
+from assistant.corpus.embeddings import QUERY, Embedder
 
 DIMENSION = 384
 WORD = re.compile(r"\w+")
@@ -22,8 +22,8 @@ WORD = re.compile(r"\w+")
 class HashingEmbedder(Embedder):
     """Bag-of-words vectors by feature hashing: deterministic, unit length, 384-d."""
 
-    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
-        """One unit-length row per text (a zero row for a text without words)."""
+    def encode(self, texts: list[str], batch_size: int | None = None, mode: str = QUERY) -> np.ndarray:
+        """One unit-length row per text (a zero row for a text without words), in either mode."""
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in WORD.findall(text.lower()):
@@ -35,7 +35,8 @@ class HashingEmbedder(Embedder):
         return out
 
     def encode_with_tails(self, texts: list[str], tail_starts: list[int],
-                          batch_size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+                          batch_size: int | None = None,
+                          passages: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """The texts' rows and their tails' rows, each hashed on its own (never the real model)."""
         tails = [text[start:] for text, start in zip(texts, tail_starts, strict=True)]
         return self.encode(texts, batch_size), self.encode(tails, batch_size)

@@ -452,12 +452,12 @@ def evidence_for(notes: Notes, sentence: NoteSentence, named: bool) -> list[Evid
 
 
 # -- section scores ---------------------------------------------------------------------------
-_PROTOTYPES: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+_PROTOTYPES: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]] = {}
 
 
 def _prototypes(embedder: Embedder, template: Template) -> tuple[np.ndarray, np.ndarray]:
     """Embeddings of the section and part descriptions (computed once per process)."""
-    key = (str(embedder.model_path), template.id)
+    key = (str(embedder.model_path), embedder.name, template.id)  # (issue 27: one folder, two models)
     if key not in _PROTOTYPES:
         sections = [f"{s.short}: {s.description}" for s in template.sections]
         wsis = template.section("wsis_views")

@@ -144,8 +144,8 @@ def _score_document(
     document: OutcomeDocument, case: NotesCase, ctx: EvalContext, visible_notes: str
 ) -> tuple[list[FactMatch], list[ClaimMatch], dict[str, Any]]:
     items = [d for d, _ in document_items(document)]
-    facts = match_facts(case.must_cover, items, ctx.encoder.encode)
-    claims = find_claims(case.must_not_claim, items, visible_notes, ctx.encoder.encode)
+    facts = match_facts(case.must_cover, items, ctx.scorer.encode)
+    claims = find_claims(case.must_not_claim, items, visible_notes, ctx.scorer.encode)
     return facts, claims, coverage_units(document, case, ctx)
 
 

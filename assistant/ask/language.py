@@ -1,0 +1,116 @@
+"""Questions in French, Spanish or Arabic over English outcome documents (cross-lingual Ask).
+
+With a multilingual embedder (RAPPORTEUR_EMBEDDER=multilingual-e5-small) a question and an English
+passage that say the same thing get close vectors, so dense retrieval works across languages as
+it is. Three things do not, and this module adapts them:
+
+* keyword search and keyword coverage read English terms: of a question in another language only
+  what the two languages share is kept (names, acronyms, numbers: "FAO", "C7", "2023", "UNESCO");
+* the sentences quoted from a passage are picked by their keyword coverage of the question; across
+  languages that is mostly empty, so the embedder's similarity joins it (`CrossLingualScorer`);
+* the answer says, in the question's language, that the sources are in English and are quoted as
+  they are; refusals and "not stated" answers are written in the question's language
+  (`templates/languages/*.toml` in `assistant.domain`).
+
+Without a multilingual embedder none of this applies: the service keeps its hint to ask in English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from assistant.domain.language import ENGLISH, Language, detect, function_words, language
+
+if TYPE_CHECKING:
+    from assistant.corpus.embeddings import Embedder
+
+# A token two languages share: an acronym or identifier (FAO, C7, 5G, ITU-T), a number, or a name
+# written with a capital inside the sentence (not its first word, which any sentence capitalises).
+_TOKEN = re.compile(r"[^\W_][\w.\-]*")
+_SHARED = re.compile(r"^(?:[A-Z0-9][A-Z0-9.\-]*[A-Z0-9]|\d[\d.,]*|[A-Z]\w*\d\w*|\d+\w*)$")
+EMBEDDING_WEIGHT = 0.7  # weight of the embedder's similarity beside keyword coverage in sentence choice
+
+
+def question_language(question: str, multilingual: bool) -> Language | None:
+    """The question's language when it is not English and the embedder reads it; else None."""
+    if not multilingual:
+        return None
+    code = detect(question)
+    return None if code == ENGLISH else language(code)
+
+
+def with_english_names(question: str, lang: Language) -> str:
+    """The question with the official names of UN bodies in its language given their English form
+    (data: the language file's `[names]`): "l'UIT" reads "l'ITU", an Arabic name is followed by the
+    English acronym in brackets. The corpus and keyword search know the English forms only."""
+    for local, english in sorted(lang.names.items(), key=lambda item: -len(item[0])):
+        if local.isascii():
+            question = re.sub(rf"(?<![\w-]){re.escape(local)}(?![\w-])", english, question)
+        elif local in question:
+            question = question.replace(local, f"{local} ({english})")
+    return question
+
+
+def shared_terms(question: str) -> str:
+    """The part of a question that an English keyword index can match whatever the question's
+    language: names, acronyms and numbers (its function words and other words dropped). An English
+    question is returned as it is."""
+    code = detect(question)
+    if code == ENGLISH:
+        return question
+    stop = function_words(code)
+    kept = []
+    for position, match in enumerate(_TOKEN.finditer(question)):
+        token = match.group(0).strip("'’.-")
+        if not token or token.lower() in stop:
+            continue
+        named = token[:1].isupper() and position > 0 and not token.isupper() and len(token) > 2
+        if _SHARED.match(token) or named:
+            kept.append(token)
+    return " ".join(kept)
+
+
+class CrossLingualScorer:
+    """Relevance of a passage sentence to a question in another language: the keyword coverage of
+    the shared terms, plus the embedder's similarity of question and sentence.
+
+    `prime` embeds many sentences in one model call; a sentence not primed is embedded on its own.
+    """
+
+    def __init__(self, question: str, embedder: Embedder, keyword_scorer: Callable[[str], float]) -> None:
+        self.embedder = embedder
+        self.keyword_scorer = keyword_scorer
+        self.query = embedder.encode([question])[0]
+        self._similarity: dict[str, float] = {}
+
+    def prime(self, sentences: Iterable[str]) -> None:
+        """Embed these sentences now, in one batch (as passages, the way the index reads them)."""
+        new = [s for s in dict.fromkeys(sentences) if s not in self._similarity and s.strip()]
+        if new:
+            vectors = self.embedder.encode_passages(new)
+            self._similarity.update(zip(new, (vectors @ self.query).tolist(), strict=True))
+
+    def __call__(self, sentence: str) -> float:
+        if sentence not in self._similarity:
+            self.prime([sentence])
+        # E5's similarities of one question to the candidate sentences sit in a narrow band (0.75 to
+        # 0.9): spread over 0..1 among the sentences seen, they weigh as much as keyword coverage does
+        values = list(self._similarity.values())
+        low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        spread = (self._similarity.get(sentence, low) - low) / (high - low) if high > low else 1.0
+        return float((1 - EMBEDDING_WEIGHT) * self.keyword_scorer(sentence) + EMBEDDING_WEIGHT * spread)
+
+
+def lead_line(lang: Language) -> str:
+    """The answer's first line, in the question's language: the sources are English, quoted as they are."""
+    return lang.say("lead")
+
+
+def refusal_text(lang: Language, closest: list[str], not_stated: bool = False) -> str:
+    """A refusal in the question's language, naming the closest sessions (as cited, `Name [n]`)."""
+    text = lang.say("not_stated" if not_stated else "refusal")
+    if closest and not not_stated:
+        text += " " + lang.say("closest") + " " + "; ".join(closest) + "."
+    return text

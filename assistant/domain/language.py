@@ -1,0 +1,162 @@
+"""Which language a question or a notes header is written in, and that language's closed vocabularies.
+
+Each language Rapporteur reads has a data file in `templates/languages/` (`en`, `fr`, `es`, `ar`):
+its function and question words (a closed vocabulary: articles, prepositions, question words),
+month names and the phrases a notes header uses for the organisers, and the few sentences Ask says
+in that language. Detection is the simplest thing that works on one short question: Arabic by its
+script, the others by counting their function words; anything undecided is English, the corpus's
+language, so an English question never changes path.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES_DIR = Path(__file__).parent / "templates" / "languages"
+ENGLISH = "en"
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# A question needs this many function words of a language, and more of them than of English (by
+# weight), to read as that language: one shared word ("a", "la", "son") decides nothing.
+MIN_WORDS = 1.5
+ARABIC_SHARE = 0.3  # share of a text's letters in Arabic script that makes it Arabic
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's data file: code, name, function words, month names (12, or 12 and then 12
+    other spellings), header labels with their English label, Ask's sentences, and the official
+    names of UN bodies in that language with their English acronyms."""
+
+    code: str
+    name: str
+    words: frozenset[str]
+    months: tuple[str, ...] = ()
+    header: dict[str, str] = field(default_factory=dict)
+    ask: dict[str, str] = field(default_factory=dict)
+    script: str = "latin"
+    names: dict[str, str] = field(default_factory=dict)
+
+    def say(self, key: str) -> str:
+        """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
+        return self.ask[key]
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, Language]:
+    """Every language data file, by code (read once)."""
+    found: dict[str, Language] = {}
+    for path in sorted(LANGUAGES_DIR.glob("*.toml")):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        found[path.stem] = Language(
+            code=path.stem,
+            name=str(raw["name"]),
+            words=frozenset(str(raw.get("words", "")).lower().split()),
+            months=tuple(str(m).lower() for m in raw.get("months", [])),
+            header={str(k).lower(): str(v) for k, v in (raw.get("header") or {}).items()},
+            ask={str(k): str(v) for k, v in (raw.get("ask") or {}).items()},
+            script=str(raw.get("script", "latin")),
+            names={str(k): str(v) for k, v in (raw.get("names") or {}).items()},
+        )
+    return found
+
+
+def language(code: str) -> Language:
+    """The language of that code; KeyError for one without a data file."""
+    return languages()[code]
+
+
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("ARABIC" in unicodedata.name(c, "") for c in letters) / len(letters)
+
+
+def detect(text: str) -> str:
+    """The code of the language a short text (a question, a header line) is written in; "en" when
+    nothing else is clearly more likely.
+
+    A word shared by several languages' vocabularies counts for each of them by a share, so "la"
+    or "a" alone cannot turn a question French; "¿" counts as a Spanish word.
+    """
+    table = languages()
+    for code, lang in table.items():
+        if lang.script == "arabic" and _arabic_share(text) >= ARABIC_SHARE:
+            return code
+    tokens = [t.lower() for t in _WORD.findall(text)]
+    owners: dict[str, list[str]] = {}
+    for code, lang in table.items():
+        if lang.script != "latin":
+            continue
+        for token in set(tokens) & lang.words:
+            owners.setdefault(token, []).append(code)
+    score = dict.fromkeys((c for c, lang in table.items() if lang.script == "latin"), 0.0)
+    for token in tokens:
+        for code in owners.get(token, []):
+            score[code] += 1.0 / len(owners[token])
+    if "es" in score:
+        score["es"] += text.count("¿") + text.count("¡")
+    english = score.pop(ENGLISH, 0.0)
+    if not score:
+        return ENGLISH
+    best = max(score, key=lambda c: score[c])
+    return best if score[best] >= MIN_WORDS and score[best] > english else ENGLISH
+
+
+def month_numbers() -> dict[str, int]:
+    """Month names of every language but English (lowercase) with their number, for dates in notes."""
+    found: dict[str, int] = {}
+    for lang in languages().values():
+        for position, name in enumerate(lang.months):
+            found.setdefault(name, position % 12 + 1)
+    return found
+
+
+def _header_pattern() -> re.Pattern[str] | None:
+    labels = {label: english for lang in languages().values() for label, english in lang.header.items()}
+    if not labels:
+        return None
+    alternation = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    # a label that opens the line (`Fecha:`, `Organizado por ...`), or "organised by" anywhere in it
+    return re.compile(rf"(?i)(?:^|(?<=[\s|(–—-]))(?P<label>{alternation})(?=\s*[:=\-–]|\s)")
+
+
+_HEADER = _header_pattern()
+_HEADER_LABELS = {label: english for lang in languages().values() for label, english in lang.header.items()}
+# "12 de marzo de 2025", "1er mars 2025": a date's connecting words and French first-of-month ordinal
+_DAY_DE_MONTH = re.compile(r"(?i)\b(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de(?:l)?\s+)?(\d{4})\b")
+
+
+def header_in_english(line: str) -> str:
+    """A notes header line typed in French, Spanish or Arabic with its labels given in English
+    ("Organizado por: UIT" reads "organised by: UIT", "Fecha: 12 de marzo de 2025" reads
+    "date: 12 marzo 2025"), so the notes reader's header rules read it. The values are kept as typed;
+    an English line comes back unchanged."""
+    months = month_numbers()
+    line = _DAY_DE_MONTH.sub(
+        lambda m: f"{m.group(1)} {m.group(2)} {m.group(3)}" if m.group(2).lower() in months else m.group(0),
+        line)
+    if _HEADER is None:
+        return line
+    if line.isascii() and not line.lower().startswith(tuple(_HEADER_LABELS)):
+        return line
+
+    def english(match: re.Match[str]) -> str:
+        typed = match.group("label")
+        label = _HEADER_LABELS[typed.lower()]
+        if match.start() > 0 and label != "organised by":  # other labels only open a line
+            return typed
+        return label.capitalize() if typed[:1].isupper() else label
+
+    return _HEADER.sub(english, line)
+
+
+def function_words(code: str) -> frozenset[str]:
+    """The function words of a language (empty for a code without a data file)."""
+    found = languages().get(code)
+    return found.words if found else frozenset()

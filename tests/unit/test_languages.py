@@ -1,0 +1,67 @@
+"""Languages of questions and notes headers (issue 27): detection from the data files' function
+words and script, the terms a question shares with English text, UN names in English form, and
+header labels and dates typed in French, Spanish or Arabic. Questions here are written for these
+tests (illustrative), not taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ask.language import refusal_text, shared_terms, with_english_names
+from assistant.domain.language import detect, header_in_english, language, month_numbers
+from assistant.domain.normalise import find_date
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("Quelles séances ont parlé de la fracture numérique en Afrique ?", "fr"),
+    ("Qu'a proposé l'UIT pour les compétences numériques des femmes ?", "fr"),
+    ("¿Qué dijo la UNESCO sobre la ética de la inteligencia artificial?", "es"),
+    ("¿Cuántos países firmaron la declaración en 2024?", "es"),
+    ("ما هي التوصيات بشأن الشمول الرقمي للنساء؟", "ar"),
+    ("Which sessions discussed the digital divide in Africa?", "en"),
+    ("What did La Via Campesina say about data?", "en"),
+    ("ITU 2024", "en"),
+])
+def test_detect_reads_the_language_of_a_question(question: str, code: str) -> None:
+    assert detect(question) == code
+
+
+def test_shared_terms_keep_names_acronyms_and_numbers_only() -> None:
+    kept = shared_terms("Quelles séances de la FAO en 2023 ont parlé de Kigali et de C7 ?").split()
+    assert kept == ["FAO", "2023", "Kigali", "C7"]
+    english = "Which FAO sessions in 2023 mentioned Kigali?"
+    assert shared_terms(english) == english  # an English question is left whole
+
+
+def test_un_names_are_given_their_english_form() -> None:
+    assert "ITU" in with_english_names("Qu'a dit l'UIT au SMSI ?", language("fr"))
+    assert "WSIS" in with_english_names("¿Qué dijo la CMSI?", language("es"))
+    assert "WSISTIC" not in with_english_names("la CMSITIC", language("es"))  # whole words only
+    arabic = with_english_names("ماذا قالت منظمة العمل الدولية؟", language("ar"))
+    assert "(ILO)" in arabic and "منظمة العمل الدولية" in arabic
+
+
+def test_refusals_are_written_in_the_question_language() -> None:
+    french = refusal_text(language("fr"), ["Opening Ceremony [1]"])
+    assert french.startswith("Aucun document") and "Opening Ceremony [1]" in french
+    assert refusal_text(language("es"), []).startswith("Ningún documento")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Organizado por: UIT y UNESCO", "Organised by: UIT y UNESCO"),
+    ("Fecha: 12 de marzo de 2025", "Date: 12 marzo 2025"),
+    ("Titre : L'IA pour tous", "Title : L'IA pour tous"),
+    ("organizadores: OIT", "organisers: OIT"),
+    ("Séance organisée par l'UIT", "Session organised by l'UIT"),
+    ("Date: 5 May 2024", "Date: 5 May 2024"),
+    ("The session was lively", "The session was lively"),
+])
+def test_header_labels_read_in_english(line: str, expected: str) -> None:
+    assert header_in_english(line) == expected
+
+
+def test_foreign_month_names_make_dates() -> None:
+    assert month_numbers()["août"] == 8 and month_numbers()["diciembre"] == 12
+    assert find_date("le 3 août 2024") == "3 August 2024"
+    assert find_date(header_in_english("Fecha: 1 de julio de 2025")) == "1 July 2025"
+    assert find_date("12 May 2024") == "12 May 2024"  # English unchanged
