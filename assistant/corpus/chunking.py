@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from assistant.domain.document import OutcomeDocument
 from assistant.domain.template import Template, load_template
 
-CHUNKER_VERSION = "2"  # bump when parsing or chunking changes, so ingest re-reads every file
+CHUNKER_VERSION = "3"  # bump when parsing or chunking changes (3: dates read from busy header lines), so ingest re-reads every file
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9])")
 
 
