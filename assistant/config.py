@@ -41,6 +41,9 @@ class AskThresholds(BaseModel):
     detail_score: float = 0.65
     detail_session_gap: float = 0.1
     aggregate_floor: float = 0.6
+    # the answerability model's weights file (default: assistant/ask/data/answerability.json); a
+    # model fitted for another embedder by evals/calibrate_answerability.py --out FILE
+    answerability_weights: Path | None = None
 
 
 class GroundingThresholds(BaseModel):

@@ -220,6 +220,19 @@ def leans_on_previous(question: str) -> bool:
     return any(t in _LEANING_WORDS for t in tokens) and len(own) <= 2
 
 
+def dangling_reference(question: str) -> str | None:
+    """The word a question leans on when it cannot stand without an earlier one ("them" in "and
+    which of them were in 2024?", "they" in "what did they recommend?"), else None. A question that
+    names a subject of its own ("what did they recommend on AI?") stands alone."""
+    leaning = [t for t in words(question) if t in _LEANING_WORDS]
+    if not leaning:
+        return None
+    alone = not subject_words(without_year(question))
+    if narrows_previous(question) or (leans_on_previous(question) and alone):
+        return leaning[0]
+    return None
+
+
 def standalone(question: str, previous: str | None) -> str:
     """The question made standalone by carrying the previous question's subject when it leans on it.
 
