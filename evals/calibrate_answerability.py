@@ -18,9 +18,9 @@ metadata, from tags) are left out. For the others, the features of the candidate
 
 Each question weighs the same in the fit (its positives share one half, its negatives the other).
 The decision thresholds are chosen on the fitting sets: an ordinary question is answered when its
-best session's probability reaches `answer_threshold` (fewest wrong decisions), a whole-corpus
-question lists the sessions reaching `session_threshold` (best F1 of mean precision and recall);
-of equally good thresholds, the one nearest 0.5.
+best session's probability reaches `answer_threshold` (fewest wrong decisions; of equally good
+thresholds, the one nearest 0.5), a whole-corpus question lists the sessions whose probability
+reaches `session_threshold`, 0.5 (more likely stated than not).
 
 Held-out figures: the three sets (dev `evals/datasets`, field `../shared/fieldset`, written
 `evals/answerability/questions.jsonl`, questions written for this model in new wordings) are held
@@ -64,6 +64,10 @@ from assistant.evaluation.datasets import doc_key  # noqa: E402
 
 FLOOR = 0.6  # the evidence floor of the "clearing" feature (the former whole-corpus floor)
 L2 = 1.0
+# A session is listed when the model finds it more likely than not to state the subject: the decision
+# point of a calibrated probability for one session (not fitted; the answer threshold is, since the
+# best of eight sessions' probabilities runs high).
+SESSION_THRESHOLD = 0.5
 GRID = [round(0.05 * i, 2) for i in range(1, 20)]
 
 
@@ -141,7 +145,10 @@ def training_matrix(cases: list[Case]) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 def decide(cases: list[Case], model: AnswerabilityModel) -> dict[str, Any]:
     """Question-level figures of a model: refusals, false refusals, whole-corpus precision/recall."""
-    refused_unanswerable, false_refusals, precision, recall = [], [], [], []
+    refused_unanswerable: list[bool] = []
+    false_refusals: list[bool] = []
+    precision: list[float] = []
+    recall: list[float] = []
     for case in cases:
         p = model.probability(case.features) if len(case.features) else np.zeros(0)
         if case.aggregate:
@@ -155,12 +162,12 @@ def decide(cases: list[Case], model: AnswerabilityModel) -> dict[str, Any]:
             refused = ordinary_refused(case, model, model.answer_threshold)
         (false_refusals if case.answerable else refused_unanswerable).append(refused)
     return {
-        "unanswerable_refused": round(statistics.mean(refused_unanswerable), 3) if refused_unanswerable else None,
+        "unanswerable_refused": _mean(refused_unanswerable),
         "unanswerable_n": len(refused_unanswerable),
-        "answerable_refused": round(statistics.mean(false_refusals), 3) if false_refusals else None,
+        "answerable_refused": _mean(false_refusals),
         "answerable_n": len(false_refusals),
-        "aggregate_recall": round(statistics.mean(recall), 3) if recall else None,
-        "aggregate_precision": round(statistics.mean(precision), 3) if precision else None,
+        "aggregate_recall": _mean(recall),
+        "aggregate_precision": _mean(precision),
         "aggregate_n": len(recall),
     }
 
@@ -177,9 +184,10 @@ def fit(cases: list[Case], fitted_on: list[str]) -> AnswerabilityModel:
     """The model fitted on these cases, with its two thresholds chosen on them."""
     x, y, w = training_matrix(cases)
     weights, bias, mean, scale = fit_logistic(x, y, w, l2=L2)
-    model = AnswerabilityModel(list(map(float, weights)), bias, list(map(float, mean)), list(map(float, scale)),
+    model = AnswerabilityModel([float(v) for v in weights], bias, [float(v) for v in mean],
+                               [float(v) for v in scale],
                                floor=FLOOR, fitted_on={"sets": fitted_on, "questions": len(cases),
-                                                       "sessions": int(len(y)), "l2": L2})
+                                                       "sessions": len(y), "l2": L2})
     ordinary = [c for c in cases if not c.aggregate]
     errors = {}
     for t in GRID:
@@ -189,14 +197,7 @@ def fit(cases: list[Case], fitted_on: list[str]) -> AnswerabilityModel:
     # among the thresholds with the fewest errors, the one nearest 0.5 (where a calibrated model
     # says "as likely stated as not"): the ends of a flat range are fitted to few questions
     model.answer_threshold = min((t for t, e in errors.items() if e == best), key=lambda t: (abs(t - 0.5), t))
-    scores = {}
-    for t in GRID:
-        model.session_threshold = t
-        figures = decide([c for c in cases if c.aggregate], model)
-        p, r = figures["aggregate_precision"] or 0.0, figures["aggregate_recall"] or 0.0
-        scores[t] = 2 * p * r / (p + r) if p + r else 0.0
-    top = max(scores.values())
-    model.session_threshold = min((t for t, s in scores.items() if s == top), key=lambda t: (abs(t - 0.5), t))
+    model.session_threshold = SESSION_THRESHOLD
     return model
 
 
@@ -204,7 +205,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev-home", help="a home for the indexed dev corpus (evals/datasets/corpus)")
     parser.add_argument("--field-home", help="a home for the indexed field corpus")
-    parser.add_argument("--field", default=str(REPO.parent / "shared" / "fieldset"), help="the field set folder")
+    parser.add_argument("--field", default=str(REPO.parent / "shared" / "fieldset"),
+                        help="the field set folder")
     parser.add_argument("--written", default=str(REPO / "evals" / "answerability" / "questions.jsonl"),
                         help="questions written for the model (each row's `corpus`: dev or field)")
     parser.add_argument("--embedding-model", help="an embedding model folder (default: the shipped one)")
@@ -233,7 +235,8 @@ def main() -> int:
         fitted = [c for name, group in cases.items() if name != held for c in group]
         model = fit(fitted, [n for n in cases if n != held])
         held_cases = cases[held]
-        labelled = [(x, y) for c in held_cases for x, y in zip(c.features, c.labels, strict=True) if y is not None]
+        labelled = [(x, y) for c in held_cases
+                    for x, y in zip(c.features, c.labels, strict=True) if y is not None]
         p = model.probability(np.array([x for x, _ in labelled])) if labelled else np.zeros(0)
         report["held_out"][held] = {
             "fitted_on": [n for n in cases if n != held],
@@ -257,11 +260,17 @@ def main() -> int:
                   f"{_rate(figures['unanswerable_refused'], figures['unanswerable_n']):>14} "
                   f"{_rate(figures['answerable_refused'], figures['answerable_n']):>12} "
                   f"{_rate(figures['aggregate_recall'], figures['aggregate_n']):>11} "
-                  f"{_rate(figures['aggregate_precision'], figures['aggregate_n']):>14} {figures['log_loss']:>8}")
-        print(f"kept (fitted on all): thresholds answer={final.answer_threshold} session={final.session_threshold}; "
+                  f"{_rate(figures['aggregate_precision'], figures['aggregate_n']):>14} "
+                  f"{figures['log_loss']:>8}")
+        print(f"kept (fitted on all): thresholds answer={final.answer_threshold} "
+              f"session={final.session_threshold}; "
               f"weights: " + ", ".join(f"{n}={w:+.2f}" for n, w in zip(FEATURES, final.weights, strict=True)))
         print(f"written to {out}")
     return 0
+
+
+def _mean(values: list[Any]) -> float | None:
+    return round(float(statistics.mean(values)), 3) if values else None
 
 
 def _rate(value: float | None, n: int) -> str:

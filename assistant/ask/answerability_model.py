@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,22 +84,22 @@ class AnswerabilityModel:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object], source: str = "") -> AnswerabilityModel:
+    def from_json(cls, data: dict[str, Any], source: str = "") -> AnswerabilityModel:
         """A model from its data file's content; a file for other features is refused."""
-        features = tuple(data.get("features") or ())  # type: ignore[call-overload]
+        features = tuple(data.get("features") or ())
         if features != FEATURES:
             raise InputError(f"answerability weights {source} were fitted on features "
                              f"{list(features)}, not {list(FEATURES)}: "
                              "rerun evals/calibrate_answerability.py")
         return cls(
-            weights=[float(w) for w in data["weights"]],  # type: ignore[attr-defined]
-            bias=float(data["bias"]),  # type: ignore[arg-type]
-            mean=[float(m) for m in data["mean"]],  # type: ignore[attr-defined]
-            scale=[float(s) for s in data["scale"]],  # type: ignore[attr-defined]
-            answer_threshold=float(data.get("answer_threshold", 0.5)),  # type: ignore[arg-type]
-            session_threshold=float(data.get("session_threshold", 0.5)),  # type: ignore[arg-type]
-            floor=float(data.get("floor", 0.6)),  # type: ignore[arg-type]
-            fitted_on=dict(data.get("fitted_on") or {}),  # type: ignore[call-overload]
+            weights=[float(w) for w in data["weights"]],
+            bias=float(data["bias"]),
+            mean=[float(m) for m in data["mean"]],
+            scale=[float(s) for s in data["scale"]],
+            answer_threshold=float(data.get("answer_threshold", 0.5)),
+            session_threshold=float(data.get("session_threshold", 0.5)),
+            floor=float(data.get("floor", 0.6)),
+            fitted_on=dict(data.get("fitted_on") or {}),
         )
 
 

@@ -37,6 +37,7 @@ from assistant.ask.engines.base import AnswerEngine, AnswerRequest, EngineResult
 from assistant.ask.engines.extractive import cite
 from assistant.ask.questions import (
     asks_organisers,
+    compound_parts,
     core_topic,
     dangling_reference,
     date_range,
@@ -245,7 +246,9 @@ class AskService:
         standalone = answerer.condense(question, past)
         filters, narrowed = self._with_session(question, past, filters or SearchFilters())
         plan = self._plan(standalone, filters, k, narrowed)
+        plan, part_note, part_missing = self._compound(standalone, plan, filters, k, narrowed)
         missing = [d.label for d in plan.check.missing] if plan.check else []
+        missing += [label for label in part_missing if label not in missing]
         if plan.kind == "refusal":
             text, sources = self._refusal(plan)
             language = other_language(question)
@@ -274,9 +277,44 @@ class AskService:
                 result = item
             else:
                 yield item
+        if part_note and result.text:
+            result.text += "\n\n" + part_note
+            yield "\n\n" + part_note
         citations = [Citation.from_hit(n, hit) for n, hit in sorted(result.sources.items())]
         yield Answer(question, standalone, result.text, False, citations, plan.kind, name,
                      result.removed_citations, missing)
+
+    def _compound(self, question: str, plan: _Plan, filters: SearchFilters, k: int,
+                  narrowed: bool) -> tuple[_Plan, str, list[str]]:
+        """A question in two parts ("Which sessions did X organise, and how much did they pledge?"):
+        when the whole is refused but its first part (a whole-corpus question) is answered, answer
+        that part; when a detail
+        the second part asks for is stated by none of the answer's sessions, say so. Returns the
+        plan, a closing sentence naming the part not stated ("" if none) and the missing labels."""
+        parts = compound_parts(question)
+        if parts is None or plan.note == "empty":
+            return plan, "", []
+        first, second = parts
+        quoted = f"the second part of the question (“{second.rstrip('?').strip()}”)"
+        if plan.kind == "refusal":
+            if not is_aggregate(first):  # a near miss's "which city …, and by which year …?" stays refused
+                return plan, "", []
+            first_plan = self._plan(first, filters, k, narrowed)
+            if first_plan.kind == "refusal":
+                return plan, "", []
+            labels = [d.label for d in asked_details(second)]
+            what = f"the {', '.join(labels)}" if labels else "what it asks"
+            return first_plan, (f"As for {quoted}: the outcome documents of these sessions do not state "
+                                f"{what}."), labels
+        details = asked_details(second)
+        if not details or not plan.hits:
+            return plan, "", []
+        check = self.detail_check(second, plan.hits)
+        if check is None or not check.all_missing:
+            return plan, "", []
+        labels = [d.label for d in check.missing]
+        return plan, (f"As for {quoted}: the outcome documents of these sessions do not state "
+                      f"{not_stated_sentence(labels)}."), labels
 
     def evidence_score(self, question: str, filters: SearchFilters | None = None) -> float:
         """The best evidence any allowed chunk has for a standalone question: the number compared
