@@ -53,7 +53,8 @@ def test_a_first_question_that_leans_on_an_earlier_one_asks_what_it_means(servic
 
 
 def test_a_two_part_question_names_the_part_that_is_not_stated(service: AskService) -> None:
-    answer = service.ask("Which sessions did UNDP help organise, and how much money did they pledge in total?")
+    answer = service.ask("Which sessions did UNDP help organise, and how much money did they pledge "
+                         "in total?")
     assert not answer.refused and answer.citations  # the first part is answered
     assert "second part of the question" in answer.answer
     assert "amount" in answer.answer and answer.not_stated

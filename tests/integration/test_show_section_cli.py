@@ -21,19 +21,20 @@ def test_show_one_section_and_explain_a_wrong_one(tmp_path: Path) -> None:
     home = str(tmp_path / "home")
     assert runner.invoke(app, ["ingest", str(docs), "--home", home]).exit_code == 0
 
-    whole = json.loads(runner.invoke(app, ["show", "2024-quantum-readiness", "--home", home, "--json"]).stdout)
+    doc = "2024-quantum-readiness"
+    whole = json.loads(runner.invoke(app, ["show", doc, "--home", home, "--json"]).stdout)
     plan = next(s for s in whole["sections"] if s["id"] == "action_plan")
 
-    result = runner.invoke(app, ["show", "2024-quantum-readiness", "--section", "action_plan", "--home", home])
+    result = runner.invoke(app, ["show", doc, "--section", "action_plan", "--home", home])
     assert result.exit_code == 0, result.stdout
     assert plan["heading"] in result.stdout
     assert all(item["text"][:40] in " ".join(result.stdout.split()) for item in plan["items"])
     other = next(s for s in whole["sections"] if s["id"] != "action_plan")
     assert other["items"][0]["text"][:40] not in " ".join(result.stdout.split())
 
-    shown = json.loads(runner.invoke(app, ["show", "2024-quantum-readiness", "-s", "action_plan",
-                                           "--home", home, "--json"]).stdout)
+    shown = runner.invoke(app, ["show", doc, "-s", "action_plan", "--home", home, "--json"])
+    shown = json.loads(shown.stdout)
     assert shown["section"]["items"] == plan["items"]
 
-    wrong = runner.invoke(app, ["show", "2024-quantum-readiness", "--section", "recommendations", "--home", home])
+    wrong = runner.invoke(app, ["show", doc, "--section", "recommendations", "--home", home])
     assert wrong.exit_code == 2 and "action_plan" in wrong.stderr

@@ -14,9 +14,11 @@ def _doc() -> OutcomeDocument:
         header=Header(title="Sample <b>session</b>", date="27 May 2024", organisers="ITU"),
         sections=[
             Section(id="key_issues", heading="Key issues discussed", items=[
-                Item(text="Speakers asked for open data."), Item(text="Rural schools lack <script>x</script> links."),
+                Item(text="Speakers asked for open data."),
+                Item(text="Rural schools lack <script>x</script> links."),
             ]),
-            Section(id="action_plan", heading="Actionable plan", items=[Item(text="Fund community networks.")]),
+            Section(id="action_plan", heading="Actionable plan",
+                    items=[Item(text="Fund community networks.")]),
         ],
     )
 
