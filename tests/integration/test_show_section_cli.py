@@ -32,8 +32,8 @@ def test_show_one_section_and_explain_a_wrong_one(tmp_path: Path) -> None:
     other = next(s for s in whole["sections"] if s["id"] != "action_plan")
     assert other["items"][0]["text"][:40] not in " ".join(result.stdout.split())
 
-    shown = runner.invoke(app, ["show", doc, "-s", "action_plan", "--home", home, "--json"])
-    shown = json.loads(shown.stdout)
+    as_json = runner.invoke(app, ["show", doc, "-s", "action_plan", "--home", home, "--json"])
+    shown = json.loads(as_json.stdout)
     assert shown["section"]["items"] == plan["items"]
 
     wrong = runner.invoke(app, ["show", doc, "--section", "recommendations", "--home", home])
