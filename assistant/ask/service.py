@@ -88,7 +88,7 @@ DETAIL_SESSIONS = 3
 # An ordinary question's model verdict reads this many sessions (the best by evidence).
 CANDIDATE_SESSIONS = 8
 # A refusal says which detail is not stated when the closest session holds at least this share of the
-# question's common words (else the subject itself is not covered).
+# question's words, weighted by rarity (else the subject itself is not covered).
 SUBJECT_COVERED = 0.5
 # A whole-corpus answer shows a session by its passage in the section the question points at when that
 # passage has at least this share of the session's best evidence.
@@ -376,16 +376,21 @@ class AskService:
             hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)
             if hits:
                 return self._checked(question, _Plan("search", hits=hits, query=question))
+        hits = self._speaking_hits(question, filters, k, hint)
+        if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
+            return self._organisers_plan(question, hits)
+        return self._checked(question, _Plan("search", hits=hits, query=question))
+
+    def _speaking_hits(self, question: str, filters: SearchFilters, k: int, hint: str | None) -> list[Hit]:
+        """The search hits an answer quotes: those with at least HIT_RATIO of the best evidence (at
+        least the best session's best chunk)."""
         hits = self.retriever.search(question, k=k, filters=filters, per_doc_cap=2, prefer_section=hint)
         best = self.retriever.best_evidence(question, filters)
         scores, _ = self.retriever.evidence(question)
         row_of = self.retriever.view().row_of
-        hits = [h for h in hits
+        return [h for h in hits
                 if h.chunk_id not in row_of or scores[row_of[h.chunk_id]] >= HIT_RATIO * best] or \
             self.retriever.best_per_session(question, filters, float("-inf"))[:1]
-        if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
-            return self._organisers_plan(question, hits)
-        return self._checked(question, _Plan("search", hits=hits, query=question))
 
     def prepare(self, question: str, filters: SearchFilters,
                 narrowed: bool = False) -> _Plan | tuple[str, SearchFilters, bool, bool]:
@@ -429,11 +434,22 @@ class AskService:
         return question, filters, aggregate, by_metadata
 
     def judge(self, question: str, filters: SearchFilters, *, aggregate: bool) -> Judged:
-        """The answerability model's verdict on every candidate session of a (prepared) question."""
+        """The answerability model's verdict on every candidate session of a (prepared) question.
+
+        A question pinned to one session (a follow-up on it, or `--doc`) is judged among all the
+        sessions its other filters allow and that session's verdict kept: its gaps and leads then
+        mean what they meant in fitting, where no question had a single candidate."""
         model = self.model
+        pinned = filters.doc_id
+        scope = replace(filters, doc_id=None) if pinned else filters
         features = session_features(
-            self.retriever, question, filters, floor=model.floor, aggregate=aggregate,
-            limit=None if aggregate else CANDIDATE_SESSIONS, detail_sessions=DETAIL_SESSIONS)
+            self.retriever, question, scope, floor=model.floor, aggregate=aggregate,
+            limit=None if aggregate or pinned else CANDIDATE_SESSIONS, detail_sessions=DETAIL_SESSIONS,
+            read_first=pinned)
+        if pinned:
+            keep = [i for i, doc in enumerate(features.doc_ids) if doc == pinned]
+            features = SessionScores([features.doc_ids[i] for i in keep], features.rows[keep],
+                                     [features.best_rows[i] for i in keep], features.details)
         probability = model.probability(features.rows) if len(features.rows) else np.zeros(0)
         return Judged(features, probability)
 
@@ -459,9 +475,9 @@ class AskService:
         closest = self._closest(question, filters)
         features = judged.features
         if features.details and len(features.rows):
-            hits = self.retriever.search(question, k=5, filters=filters, per_doc_cap=2) or closest
+            hits = self._speaking_hits(question, filters, 5, None) or closest
             check = self.detail_check(question, hits)
-            covered = float(features.column("common_coverage")[0]) >= SUBJECT_COVERED
+            covered = float(features.column("session_coverage")[0]) >= SUBJECT_COVERED
             if check is not None and check.missing and covered:
                 check = DetailCheck(check.details, {d: (None if d in check.missing else f)
                                                     for d, f in check.found.items()})

@@ -54,12 +54,13 @@ class SessionScores:
 
 def session_features(retriever: Retriever, question: str, filters: SearchFilters | None, *,
                      floor: float, aggregate: bool, limit: int | None = None,
-                     detail_sessions: int = 3) -> SessionScores:
+                     detail_sessions: int = 3, read_first: str | None = None) -> SessionScores:
     """The features of every session the filters allow (the `limit` best by evidence, if given).
 
     A whole-corpus question is scored on its subject (`questions.topic`) and asks no detail; an
     ordinary question is scored whole, and the `detail_sessions` best sessions are read sentence by
-    sentence for the details it asks (the others count as not stating them).
+    sentence for the details it asks (the others count as not stating them); `read_first` (a doc
+    id) is read for details whatever its rank.
     """
     view = retriever.view()
     query = topic(question) if aggregate else question
@@ -97,6 +98,8 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
         present = present[:limit]
     details = [] if aggregate else asked_details(question)
     read = [view.doc_ids[c] for c in present[:detail_sessions]]
+    if read_first and read_first not in read:
+        read.append(read_first)
     support = _detail_support(retriever, question, details, read, sims) if details else {}
     whole = best_of(retriever.evidence(question)[1]) if aggregate else dense
     table = np.zeros((len(present), len(FEATURES)))
