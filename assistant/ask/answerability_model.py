@@ -44,10 +44,10 @@ FEATURES = (
     "lead",             # best session's evidence minus the second session's (question-level)
     "clearing",         # share of the allowed sessions whose evidence clears the floor
     "asks_detail",      # 1 when the question asks for a detail (amount, count, date, person…)
-    "detail_support",   # the weakest asked detail's best sentence score in the session (0 if none)
-    "detail_missing",   # 1 when some asked detail is stated by no sentence of the session at all
-    "detail_sentence_coverage",  # the weakest detail sentence's own coverage of the subject (0..1)
-    "detail_sentence_dense",  # the weakest detail's best sentence cosine to the question
+    "detail_support",   # asked details' best sentence score in the session (0 if none), mean
+    "detail_missing",   # share of the asked details that no sentence of the session states
+    "detail_sentence_coverage",  # the detail sentences' own coverage of the subject (0..1), mean
+    "detail_sentence_dense",  # the detail sentences' best cosine to the question, mean
     "question_dense",   # best chunk's cosine to the whole question (differs from `dense` for a
                         # whole-corpus question, which is scored on its subject)
     "identifier_missing",  # 1 when the question names an exact identifier the session lacks

@@ -312,7 +312,10 @@ class AskService:
         check = self.detail_check(second, plan.hits)
         if check is None or not check.all_missing:
             return plan, "", []
-        labels = [d.label for d in check.missing]
+        noted = {d.label for d in plan.check.missing} if plan.check else set()
+        labels = [d.label for d in check.missing if d.label not in noted]
+        if not labels:  # the answer already says the sources do not state it
+            return plan, "", []
         return plan, (f"As for {quoted}: the outcome documents of these sessions do not state "
                       f"{not_stated_sentence(labels)}."), labels
 

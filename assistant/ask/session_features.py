@@ -165,11 +165,12 @@ def _missing_identifiers(retriever: Retriever, question: str, filters: SearchFil
 
 def _detail_support(retriever: Retriever, question: str, details: list[AskedDetail], sessions: list[str],
                     sims: np.ndarray) -> dict[str, tuple[float, float, float, float]]:
-    """Per session, for the details the question asks: the weakest detail's best sentence score
-    (subject coverage of the sentence with its session's context, plus its chunk's cosine; 0 when
-    no sentence states it), whether some detail is stated by no sentence (1.0) or not (0.0), the
-    weakest detail sentence's own coverage of the subject, and the weakest detail's best cosine
-    between the question and one of its DETAIL_CANDIDATES best sentences (embedded in one batch)."""
+    """Per session, averaged over the details the question asks (a question stating one of two
+    details is half answered, not unanswered): each detail's best sentence score (subject coverage
+    of the sentence with its session's context, plus its chunk's cosine; 0 when no sentence states
+    it), the share of details no sentence states, the best sentence's own coverage of the subject,
+    and the best cosine between the question and one of the detail's DETAIL_CANDIDATES best
+    sentences (embedded in one batch)."""
     view = retriever.view()
     unwanted = detail_words(question, details)
     subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
@@ -200,9 +201,9 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     for doc_id in sessions:
         per_detail = [best.get((doc_id, d), []) for d in details]
         support[doc_id] = (
-            min((v[0][0] if v else 0.0) for v in per_detail),
-            1.0 if any(not v for v in per_detail) else 0.0,
-            min((scorer(v[0][1]) if v else 0.0) for v in per_detail),
-            min((max(cosine[t] for _, t in v) if v else 0.0) for v in per_detail),
+            float(np.mean([v[0][0] if v else 0.0 for v in per_detail])),
+            float(np.mean([0.0 if v else 1.0 for v in per_detail])),
+            float(np.mean([scorer(v[0][1]) if v else 0.0 for v in per_detail])),
+            float(np.mean([max(cosine[t] for _, t in v) if v else 0.0 for v in per_detail])),
         )
     return support
