@@ -28,13 +28,15 @@ def default_home() -> Path:
 class AskThresholds(BaseModel):
     """The calibrated numbers of Ask, in one place (RAPPORTEUR_ASK__REFUSAL=0.7 and so on).
 
-    `refusal`: the best evidence score (cosine + keyword coverage) a question needs to be answered
-    at all. `detail_score`: the score a sentence needs to count as stating an asked detail (an
-    amount, a count, a year…). `detail_session_gap`: how far below the best session a session may
-    score and still be read for that detail. `aggregate_floor`: the evidence a session needs to be
-    listed by a whole-corpus answer. The first three were fitted on one half of the dev and field
-    questions and reported on the other (evals/calibrate_answerability.py); the floor by
-    evals/calibrate_refusal.py.
+    Whether a question is answered, and which sessions a whole-corpus answer lists, is decided by
+    the answerability model (assistant/ask/answerability_model.py; weights: `answerability_weights`,
+    else the shipped file, fitted by evals/calibrate_answerability.py). `refusal`: the evidence
+    score (cosine + keyword coverage) that decides whether a year or date a question names becomes
+    a filter. `detail_score`: the score a sentence needs to count as stating an asked detail (an
+    amount, a count, a year…) in what an answer quotes and names as not stated.
+    `detail_session_gap`: how far below the best session a session may score and still be read
+    for that detail. `aggregate_floor`: the evidence floor of `Retriever.best_per_session` (the
+    retrieval suite's whole-corpus figures; evals/calibrate_refusal.py).
     """
 
     refusal: float = 0.703
@@ -44,6 +46,9 @@ class AskThresholds(BaseModel):
     # with a multilingual embedder only: the cosine similarity a question in another language needs
     # (its evidence is that cosine, set on the `refusal` scale; issue 27, evals/calibrate_embedder.py)
     cross_lingual_refusal: float = 0.79
+    # the answerability model's weights file (default: assistant/ask/data/answerability.json); a
+    # model fitted for another embedder by evals/calibrate_answerability.py --out FILE
+    answerability_weights: Path | None = None
 
 
 class GroundingThresholds(BaseModel):

@@ -1,235 +1,280 @@
-"""Cross-validates the answerability settings of Ask on the dev and field question sets together.
+"""Fits Ask's answerability model (assistant/ask/answerability_model.py) and reports it held out.
 
     .venv/bin/python evals/calibrate_answerability.py [--dev-home DIR] [--field-home DIR]
-        [--field ../shared/fieldset]
+        [--field ../shared/fieldset] [--written evals/answerability/questions.jsonl]
+        [--embedding-model DIR] [--out FILE] [--json]
 
-Three numbers decide whether Ask answers or refuses (see `assistant/qa.py`):
-- `REFUSAL_THRESHOLD`: the best evidence score (cosine + keyword coverage) a question needs at all;
-- `DETAIL_SCORE`: the score a sentence needs to count as stating an asked detail (an amount, a
-  count, a year…) about the question's subject;
-- `DETAIL_SESSION_GAP`: how far below the best session a session may score and still be read.
+The model answers, for a (question, session) pair, "does this session state what the question
+asks?". Each question of each set is prepared as Ask prepares it (organiser, year, dates and tags
+turned into filters; `AskService.prepare`); the questions Ask answers without the model (from
+metadata, from tags) are left out. For the others, the features of the candidate sessions
+(`session_features`) are labelled:
 
-How they are chosen without tuning on what is reported: each question set (dev, field) is split in
-two halves (every other question of each type, in file order); the halves A (dev A + field A) and
-B (dev B + field B) are fitted in turn, and the other half is reported. Fitting minimises the
-decision errors on the fitting half (answerable questions refused + unanswerable questions
-answered); among equally good settings it takes the middle of the best range. The held-out half
-is then asked in full with the fitted settings and scored like `rapporteur eval --suite answers`
-(refusals, false refusals, keyword recall, whole-corpus session precision and recall, citation
-validity). The values kept in `qa.py` are the mean of the two fits.
+- a whole-corpus question: its gold sessions 1, every other session 0;
+- an ordinary answerable question: its gold sessions 1 (other sessions are not labelled: a
+  session may well state the subject without being the one the question was written on);
+- an unanswerable question: every candidate session 0 (a near miss's related session included:
+  it covers the subject, not the detail).
+
+Each question weighs the same in the fit (its positives share one half, its negatives the other).
+The decision thresholds are chosen on the fitting sets: an ordinary question is answered when its
+best session's probability reaches `answer_threshold` (fewest wrong decisions; of equally good
+thresholds, the one nearest 0.5), a whole-corpus question lists the sessions whose probability
+reaches `session_threshold`, 0.5 (more likely stated than not).
+
+Held-out figures: the three sets (dev `evals/datasets`, field `../shared/fieldset`, written
+`evals/answerability/questions.jsonl`, questions written for this model in new wordings) are held
+out in turn: fitted on two, reported on the third. The weights kept (`--out`, default the
+package's data file) are fitted on all three.
+
+The features do not depend on the embedder beyond its cosine scale; to fit the model for another
+embedder, pass `--embedding-model DIR` and `--out FILE`, and point settings.ask.answerability_weights
+(RAPPORTEUR_ASK__ANSWERABILITY_WEIGHTS) at that file.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import statistics
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant.ask import service as qa  # noqa: E402
+from assistant.ask.answerability_model import (  # noqa: E402
+    FEATURES,
+    WEIGHTS_FILE,
+    AnswerabilityModel,
+    fit_logistic,
+    log_loss,
+)
 from assistant.ask.search import SearchFilters  # noqa: E402
-from assistant.config import AskThresholds, load_settings  # noqa: E402
+from assistant.ask.session_features import COLUMN, session_features  # noqa: E402
+from assistant.config import load_settings  # noqa: E402
 from assistant.corpus.store import CorpusIndex  # noqa: E402
 from assistant.evaluation.datasets import doc_key  # noqa: E402
-from assistant.evaluation.metrics import found_keywords  # noqa: E402
-from assistant.evaluation.suites.answers import check_answer  # noqa: E402
 
-THRESHOLDS = [round(0.55 + 0.01 * i, 3) for i in range(36)]
-DETAIL_SCORES = [round(0.40 + 0.02 * i, 3) for i in range(31)]
-GAPS = [0.1, 0.15, 0.2, 0.3, 0.5]
-NEVER = float("inf")
+FLOOR = 0.6  # the evidence floor of the "clearing" feature (the former whole-corpus floor)
+L2 = 1.0
+# A session is listed when the model finds it more likely than not to state the subject: the decision
+# point of a calibrated probability for one session (not fitted; the answer threshold is, since the
+# best of eight sessions' probabilities runs high).
+SESSION_THRESHOLD = 0.5
+GRID = [round(0.05 * i, 2) for i in range(1, 20)]
 
 
 @dataclass
 class Case:
-    """One question with what its refusal decision depends on."""
+    """One question's candidate sessions with their features and labels (None: not labelled)."""
 
     set_name: str
     row: dict[str, Any]
-    evidence: float
-    by_metadata: bool  # answered from metadata: never refused for lack of evidence
-    fixed_refusal: bool  # refused whatever the settings (an identifier or a name no passage holds)
-    detail_key: dict[float, float] = field(default_factory=dict)  # gap -> best detail score (-inf: none)
-    asks_detail: bool = False
+    aggregate: bool
+    doc_ids: list[str]
+    features: np.ndarray
+    labels: list[int | None]
 
     @property
     def answerable(self) -> bool:
         return self.row["type"] != "unanswerable"
 
-    def refused(self, threshold: float, score: float, gap: float) -> bool:
-        if not self.by_metadata and self.evidence < threshold:
-            return True
-        if self.fixed_refusal:
-            return True
-        return self.asks_detail and self.detail_key[gap] < score
+    @property
+    def gold(self) -> set[str]:
+        return {doc_key(g) for g in self.row.get("gold_docs") or []}
 
 
-@contextmanager
-def settings(services: list[qa.AskService], threshold: float, score: float, gap: float) -> Iterator[None]:
-    """These services' Ask thresholds (settings.ask) set to these values for the duration."""
-    saved = [service.settings.ask for service in services]
-    for service in services:
-        service.settings.ask = service.settings.ask.model_copy(
-            update={"refusal": threshold, "detail_score": score, "detail_session_gap": gap})
-    try:
-        yield
-    finally:
-        for service, ask in zip(services, saved, strict=True):
-            service.settings.ask = ask
-
-
-def open_index(home: str | None, corpus: Path) -> CorpusIndex:
-    """The index at `home`, or `corpus` indexed into a fresh temporary home."""
-    if home:
-        return CorpusIndex(load_settings(home=home))
-    index = CorpusIndex(load_settings(home=tempfile.mkdtemp(prefix="rapporteur-cv-")))
+def open_index(home: str | None, corpus: Path, embedding_model: str | None) -> CorpusIndex:
+    """The index at `home` (made and filled when empty), or `corpus` indexed into a temporary home."""
+    settings = load_settings(home=home or tempfile.mkdtemp(prefix="rapporteur-cal-"),
+                             embedding_model=embedding_model)
+    index = CorpusIndex(settings)
     index.ingest([corpus])
     return index
 
 
-def features(set_name: str, service: qa.AskService, row: dict[str, Any]) -> Case:
-    """Everything the refusal decision of one question depends on, computed once."""
-    question = row["question"]
-    evidence = service.evidence_score(question)
-    with settings([service], -NEVER, -NEVER, 0.0):
-        plan = service._plan(question, SearchFilters(), 5)
-    with settings([service], NEVER, -NEVER, 0.0):
-        by_metadata = service._plan(question, SearchFilters(), 5).kind != "refusal"
-    fixed = plan.kind == "refusal" and plan.check is None
-    case = Case(set_name, row, evidence, by_metadata, fixed)
-    if plan.kind == "search" or (plan.kind == "refusal" and plan.check is not None):
-        for gap in GAPS:
-            check = service.detail_check(question, plan.hits, min_score=-NEVER, session_gap=gap)
-            if check is None:
-                break
-            case.asks_detail = True
-            case.detail_key[gap] = max((found[0] for found in check.found.values() if found), default=-NEVER)
-    return case
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """The questions of a JSON-lines file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def errors(cases: list[Case], threshold: float, score: float, gap: float) -> int:
-    """Decision errors: answerable questions refused plus unanswerable ones answered."""
-    return sum(c.refused(threshold, score, gap) == c.answerable for c in cases)
-
-
-def fit(cases: list[Case]) -> tuple[float, float, float, int]:
-    """The settings with the fewest errors on these cases; the middle of the best range on ties."""
-    combos = itertools.product(THRESHOLDS, DETAIL_SCORES, GAPS)
-    grid = {(t, s, g): errors(cases, t, s, g) for t, s, g in combos}
-    best = min(grid.values())
-    winners = [k for k, v in grid.items() if v == best]
-    gap = statistics.mode(g for _, _, g in winners)
-    threshold = statistics.median(sorted({t for t, _, g in winners if g == gap}))
-    score = statistics.median(sorted({s for t, s, g in winners if g == gap}))
-    return threshold, score, gap, best
-
-
-def halves(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every other question of each type, in file order: (A, B)."""
-    first: list[dict[str, Any]] = []
-    second: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for row in rows:
-        n = seen.get(row["type"], 0)
-        (first if n % 2 == 0 else second).append(row)
-        seen[row["type"]] = n + 1
-    return first, second
-
-
-def score_answers(service: qa.AskService, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Ask each question and score it as the answers suite does."""
-    refused_unanswerable, false_refusals, keywords, precision, recall, valid = [], [], [], [], [], []
-    for row in rows:
-        answer = service.ask(row["question"], k=5, engine="extractive")
-        valid.append(check_answer(answer)["valid"])
+def case_of(set_name: str, service: qa.AskService, row: dict[str, Any]) -> Case | None:
+    """The question's candidate sessions and labels, or None when Ask decides it without the model."""
+    prepared = service.prepare(row["question"], SearchFilters())
+    if isinstance(prepared, qa._Plan):
+        return None
+    question, filters, aggregate, by_metadata = prepared
+    if aggregate and by_metadata:
+        return None
+    scores = session_features(service.retriever, question, filters, floor=FLOOR, aggregate=aggregate,
+                              limit=None if aggregate else qa.CANDIDATE_SESSIONS,
+                              detail_sessions=qa.DETAIL_SESSIONS)
+    gold = {doc_key(g) for g in row.get("gold_docs") or []}
+    labels: list[int | None] = []
+    for doc in scores.doc_ids:
         if row["type"] == "unanswerable":
-            refused_unanswerable.append(answer.refused)
-            continue
-        false_refusals.append(answer.refused)
-        if row.get("answer_keywords"):
-            found = found_keywords(answer.answer, row["answer_keywords"])
-            keywords.append(len(found) / len(row["answer_keywords"]))
-        if row["type"] == "aggregate":
-            gold = {doc_key(g) for g in row["gold_docs"]}
-            cited = {c.doc_id for c in answer.citations}
-            precision.append(len(cited & gold) / len(cited) if cited else 0.0)
-            recall.append(len(cited & gold) / len(gold) if gold else 1.0)
+            labels.append(0)
+        elif aggregate:
+            labels.append(int(doc in gold))
+        else:
+            labels.append(1 if doc in gold else None)
+    return Case(set_name, row, aggregate, scores.doc_ids, scores.rows, labels)
+
+
+def training_matrix(cases: list[Case]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Labelled rows, labels and weights (each question weighs one, halves for its two labels)."""
+    xs, ys, ws = [], [], []
+    for case in cases:
+        labelled = [(x, y) for x, y in zip(case.features, case.labels, strict=True) if y is not None]
+        positives = sum(y for _, y in labelled)
+        negatives = len(labelled) - positives
+        for x, y in labelled:
+            share = 1.0 if not positives or not negatives else 0.5
+            xs.append(x)
+            ys.append(y)
+            ws.append(share / (positives if y else negatives))
+    return np.array(xs), np.array(ys, dtype=float), np.array(ws)
+
+
+def decide(cases: list[Case], model: AnswerabilityModel) -> dict[str, Any]:
+    """Question-level figures of a model: refusals, false refusals, whole-corpus precision/recall."""
+    refused_unanswerable: list[bool] = []
+    false_refusals: list[bool] = []
+    precision: list[float] = []
+    recall: list[float] = []
+    for case in cases:
+        p = model.probability(case.features) if len(case.features) else np.zeros(0)
+        if case.aggregate:
+            listed = {d for d, q in zip(case.doc_ids, p, strict=True) if q >= model.session_threshold}
+            refused = not listed
+            if case.answerable and case.gold:
+                found = listed & case.gold
+                recall.append(len(found) / len(case.gold))
+                precision.append(len(found) / len(listed) if listed else 0.0)
+        else:
+            refused = ordinary_refused(case, model, model.answer_threshold)
+        (false_refusals if case.answerable else refused_unanswerable).append(refused)
     return {
-        "unanswerable_refused": f"{sum(refused_unanswerable)}/{len(refused_unanswerable)}",
-        "false_refusals": f"{sum(false_refusals)}/{len(false_refusals)}",
-        "keyword_recall": round(statistics.mean(keywords), 3) if keywords else None,
-        "aggregate_precision": round(statistics.mean(precision), 3) if precision else None,
-        "aggregate_recall": round(statistics.mean(recall), 3) if recall else None,
-        "citation_validity": round(statistics.mean(valid), 3) if valid else None,
+        "unanswerable_refused": _mean(refused_unanswerable),
+        "unanswerable_n": len(refused_unanswerable),
+        "answerable_refused": _mean(false_refusals),
+        "answerable_n": len(false_refusals),
+        "aggregate_recall": _mean(recall),
+        "aggregate_precision": _mean(precision),
+        "aggregate_n": len(recall),
     }
+
+
+def ordinary_refused(case: Case, model: AnswerabilityModel, threshold: float) -> bool:
+    """Ask's decision on an ordinary question (`AskService._answerable`) at this threshold."""
+    if not len(case.features):
+        return True
+    likely = model.probability(case.features) >= threshold
+    return not bool(np.any(likely & (case.features[:, COLUMN["common_coverage"]] > 0)))
+
+
+def fit(cases: list[Case], fitted_on: list[str]) -> AnswerabilityModel:
+    """The model fitted on these cases, with its two thresholds chosen on them."""
+    x, y, w = training_matrix(cases)
+    weights, bias, mean, scale = fit_logistic(x, y, w, l2=L2)
+    model = AnswerabilityModel([float(v) for v in weights], bias, [float(v) for v in mean],
+                               [float(v) for v in scale],
+                               floor=FLOOR, fitted_on={"sets": fitted_on, "questions": len(cases),
+                                                       "sessions": len(y), "l2": L2})
+    ordinary = [c for c in cases if not c.aggregate]
+    errors = {}
+    for t in GRID:
+        model.answer_threshold = t
+        errors[t] = sum(ordinary_refused(c, model, t) == c.answerable for c in ordinary)
+    best = min(errors.values())
+    # among the thresholds with the fewest errors, the one nearest 0.5 (where a calibrated model
+    # says "as likely stated as not"): the ends of a flat range are fitted to few questions
+    model.answer_threshold = min((t for t, e in errors.items() if e == best), key=lambda t: (abs(t - 0.5), t))
+    model.session_threshold = SESSION_THRESHOLD
+    return model
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dev-home", help="a home holding the indexed sample corpus (corpus/)")
-    parser.add_argument("--field-home", help="a home holding the indexed field corpus")
+    parser.add_argument("--dev-home", help="a home for the indexed dev corpus (evals/datasets/corpus)")
+    parser.add_argument("--field-home", help="a home for the indexed field corpus")
     parser.add_argument("--field", default=str(REPO.parent / "shared" / "fieldset"),
                         help="the field set folder")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--written", default=str(REPO / "evals" / "answerability" / "questions.jsonl"),
+                        help="questions written for the model (each row's `corpus`: dev or field)")
+    parser.add_argument("--embedding-model", help="an embedding model folder (default: the shipped one)")
+    parser.add_argument("--out", default=str(WEIGHTS_FILE), help="where to write the weights (JSON)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     field_dir = Path(args.field)
-    sets = {
-        "dev": (open_index(args.dev_home, REPO / "corpus"), REPO / "evals" / "datasets" / "questions.jsonl"),
-        "field": (open_index(args.field_home, field_dir / "corpus"), field_dir / "questions.jsonl"),
+    indexes = {
+        "dev": open_index(args.dev_home, REPO / "evals" / "datasets" / "corpus", args.embedding_model),
+        "field": open_index(args.field_home, field_dir / "corpus", args.embedding_model),
     }
-    services = {name: qa.AskService(index, index.settings) for name, (index, _) in sets.items()}
-    split: dict[str, list[tuple[str, dict[str, Any]]]] = {"A": [], "B": []}
-    for name, (_, path) in sets.items():
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        first, second = halves(rows)
-        split["A"] += [(name, r) for r in first]
-        split["B"] += [(name, r) for r in second]
-    cases = {half: [features(name, services[name], row) for name, row in rows]
-             for half, rows in split.items()}
-    result: dict[str, Any] = {"folds": {}}
-    fits = []
-    for fitted, held in (("A", "B"), ("B", "A")):
-        threshold, score, gap, fit_errors = fit(cases[fitted])
-        fits.append((threshold, score, gap))
-        held_errors = errors(cases[held], threshold, score, gap)
-        fold: dict[str, Any] = {
-            "fitted_on": fitted, "reported_on": held,
-            "settings": {"REFUSAL_THRESHOLD": threshold, "DETAIL_SCORE": score, "DETAIL_SESSION_GAP": gap},
-            "decision_errors_fit": fit_errors, "decision_errors_held_out": held_errors,
+    services = {name: qa.AskService(index, index.settings) for name, index in indexes.items()}
+    sets: dict[str, list[tuple[str, dict[str, Any]]]] = {
+        "dev": [("dev", r) for r in read_rows(REPO / "evals" / "datasets" / "questions.jsonl")],
+        "field": [("field", r) for r in read_rows(field_dir / "questions.jsonl")],
+    }
+    written = Path(args.written)
+    if written.exists():
+        sets["written"] = [(r.get("corpus", "field"), r) for r in read_rows(written)]
+    cases: dict[str, list[Case]] = {}
+    for name, rows in sets.items():
+        found = [case_of(name, services[corpus], row) for corpus, row in rows]
+        cases[name] = [c for c in found if c is not None]
+    report: dict[str, Any] = {"features": list(FEATURES), "held_out": {}}
+    for held in cases:
+        fitted = [c for name, group in cases.items() if name != held for c in group]
+        model = fit(fitted, [n for n in cases if n != held])
+        held_cases = cases[held]
+        labelled = [(x, y) for c in held_cases
+                    for x, y in zip(c.features, c.labels, strict=True) if y is not None]
+        p = model.probability(np.array([x for x, _ in labelled])) if labelled else np.zeros(0)
+        report["held_out"][held] = {
+            "fitted_on": [n for n in cases if n != held],
+            "thresholds": {"answer": model.answer_threshold, "session": model.session_threshold},
+            "log_loss": round(log_loss(p, np.array([y for _, y in labelled])), 3),
+            **decide(held_cases, model),
         }
-        with settings(list(services.values()), threshold, score, gap):
-            for name in sets:
-                rows = [row for set_name, row in split[held] if set_name == name]
-                fold[f"held_out_{name}"] = score_answers(services[name], rows)
-        result["folds"][f"fit {fitted} / report {held}"] = fold
-    result["kept"] = {
-        "REFUSAL_THRESHOLD": round(statistics.mean(f[0] for f in fits), 3),
-        "DETAIL_SCORE": round(statistics.mean(f[1] for f in fits), 3),
-        "DETAIL_SESSION_GAP": round(statistics.mean(f[2] for f in fits), 3),
-    }
-    current = AskThresholds()
-    result["current"] = {"REFUSAL_THRESHOLD": current.refusal, "DETAIL_SCORE": current.detail_score,
-                         "DETAIL_SESSION_GAP": current.detail_session_gap}
+    everything = [c for group in cases.values() for c in group]
+    final = fit(everything, list(cases))
+    report["kept"] = {**final.to_json(), "in_sample": decide(everything, final)}
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(final.to_json(), indent=1) + "\n", encoding="utf-8")
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(report, indent=2))
     else:
-        for name, fold in result["folds"].items():
-            print(f"{name}: {fold['settings']}  errors fit={fold['decision_errors_fit']} "
-                  f"held-out={fold['decision_errors_held_out']}")
-            for key in ("held_out_dev", "held_out_field"):
-                print(f"    {key}: {fold[key]}")
-        print(f"kept (mean of the two fits): {result['kept']}   current: {result['current']}")
+        print(f"{'held out':<9} {'fitted on':<15} {'unans. refused':>14} {'ans. refused':>12} "
+              f"{'agg. recall':>11} {'agg. precision':>14} {'log loss':>8}")
+        for held, figures in report["held_out"].items():
+            print(f"{held:<9} {'+'.join(figures['fitted_on']):<15} "
+                  f"{_rate(figures['unanswerable_refused'], figures['unanswerable_n']):>14} "
+                  f"{_rate(figures['answerable_refused'], figures['answerable_n']):>12} "
+                  f"{_rate(figures['aggregate_recall'], figures['aggregate_n']):>11} "
+                  f"{_rate(figures['aggregate_precision'], figures['aggregate_n']):>14} "
+                  f"{figures['log_loss']:>8}")
+        print(f"kept (fitted on all): thresholds answer={final.answer_threshold} "
+              f"session={final.session_threshold}; "
+              f"weights: " + ", ".join(f"{n}={w:+.2f}" for n, w in zip(FEATURES, final.weights, strict=True)))
+        print(f"written to {out}")
     return 0
+
+
+def _mean(values: list[Any]) -> float | None:
+    return round(float(statistics.mean(values)), 3) if values else None
+
+
+def _rate(value: float | None, n: int) -> str:
+    return "—" if value is None else f"{value:.2f} (n={n})"
 
 
 if __name__ == "__main__":

@@ -220,6 +220,39 @@ def leans_on_previous(question: str) -> bool:
     return any(t in _LEANING_WORDS for t in tokens) and len(own) <= 2
 
 
+_PART_BREAK = re.compile(r"(?:,|;)?\s+and\s+(?=(?:what|which|who|whom|when|where|how|did|do|does|were|was|"
+                         r"is|are|in\s+which|by\s+which|for\s+which)\b)", re.IGNORECASE)
+_QUESTION_START = re.compile(r"^\W*(?:what|which|who|whom|when|where|how|did|do|does|were|was|is|are|in|"
+                             r"by|for|at|list|name)\b", re.IGNORECASE)
+
+
+def compound_parts(question: str) -> tuple[str, str] | None:
+    """A question asked in two parts, split where the second starts ("Which sessions did UNESCO
+    organise, | and what did they announce?"), or None. Both parts must read as questions of a
+    few words each."""
+    match = _PART_BREAK.search(question)
+    if not match:
+        return None
+    first = question[:match.start()].strip(" ,;")
+    second = question[match.end():].strip()
+    if len(first.split()) < 3 or len(second.split()) < 3 or not _QUESTION_START.search(first):
+        return None
+    return first.rstrip("?") + "?", second[:1].upper() + second[1:]
+
+
+def dangling_reference(question: str) -> str | None:
+    """The word a question leans on when it cannot stand without an earlier one ("them" in "and
+    which of them were in 2024?", "they" in "what did they recommend?"), else None. A question that
+    names a subject of its own ("what did they recommend on AI?") stands alone."""
+    leaning = [t for t in words(question) if t in _LEANING_WORDS]
+    if not leaning:
+        return None
+    alone = not subject_words(without_year(question))
+    if narrows_previous(question) or (leans_on_previous(question) and alone):
+        return leaning[0]
+    return None
+
+
 def standalone(question: str, previous: str | None) -> str:
     """The question made standalone by carrying the previous question's subject when it leans on it.
 

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from assistant.ask.answerability import (
     DetailCheck,
     asked_details,
@@ -29,6 +31,7 @@ from assistant.ask.answerability import (
     detail_words,
     not_stated_sentence,
 )
+from assistant.ask.answerability_model import AnswerabilityModel, load_model
 from assistant.ask.engines import ANSWER_ENGINES, AnswerEngineContext
 from assistant.ask.engines.base import AnswerEngine, AnswerRequest, EngineResult, session_name
 from assistant.ask.engines.extractive import cite
@@ -41,7 +44,9 @@ from assistant.ask.language import (
 )
 from assistant.ask.questions import (
     asks_organisers,
+    compound_parts,
     core_topic,
+    dangling_reference,
     date_range,
     identifiers,
     is_aggregate,
@@ -57,18 +62,14 @@ from assistant.ask.questions import (
     without_year,
 )
 from assistant.ask.search import Hit, Retriever, SearchFilters
+from assistant.ask.session_features import SessionScores, session_context, session_features
 from assistant.config import Settings
 from assistant.corpus.chunking import split_sentences
 from assistant.corpus.keywords import terms
 from assistant.errors import InputError, NotFoundError
 
-REFUSAL_OPENINGS = ("No outcome document in the corpus covers", "The corpus is empty")
-
-
-def _session_context(hit: Hit) -> str:
-    """What a chunk's sentences are implicitly about: its session's title, organisers and date."""
-    meta = hit.metadata
-    return " ".join(str(meta.get(k) or "") for k in ("title", "organisers", "date"))
+REFUSAL_OPENINGS = ("No outcome document in the corpus covers", "The corpus is empty",
+                    "This reads as a follow-up")
 
 
 if TYPE_CHECKING:
@@ -92,6 +93,14 @@ MAX_LISTED_SESSIONS = 50
 # The sessions read are those of the answer's best hits (at most DETAIL_SESSIONS) whose evidence is
 # within settings.ask.detail_session_gap of the best session's.
 DETAIL_SESSIONS = 3
+# An ordinary question's model verdict reads this many sessions (the best by evidence).
+CANDIDATE_SESSIONS = 8
+# A refusal says which detail is not stated when the closest session holds at least this share of the
+# question's words, weighted by rarity (else the subject itself is not covered).
+SUBJECT_COVERED = 0.5
+# A whole-corpus answer shows a session by its passage in the section the question points at when that
+# passage has at least this share of the session's best evidence.
+SECTION_SHARE = 0.8
 MAX_QUESTION_CHARS = 2000
 MAX_K = 50
 CLOSEST_SESSIONS = 3
@@ -170,6 +179,20 @@ class Answer:
 
 
 @dataclass
+class Judged:
+    """The answerability model's verdict on a question's candidate sessions: their features and,
+    session by session, the probability that the session states what the question asks."""
+
+    features: SessionScores
+    probability: np.ndarray
+
+    def qualifying(self, threshold: float) -> dict[str, float]:
+        """The sessions whose probability reaches the threshold, with that probability."""
+        return {doc: float(p) for doc, p in zip(self.features.doc_ids, self.probability, strict=True)
+                if p >= threshold}
+
+
+@dataclass
 class _Plan:
     """What retrieval decided: the kind of answer and the sources to answer from."""
 
@@ -227,10 +250,20 @@ class AskService:
                                       self.settings.engine)
         past = [(str(q), str(a)) for q, a in (history or [])]
         answerer = self._engine(name, model, chat_model)
+        reference = None if past else dangling_reference(question)
+        if reference:  # "and which of them were in 2024?" as the first question: ask what it means
+            text = (f"This reads as a follow-up (“{reference}”), but there is no earlier question in this "
+                    "conversation for it to refer to. Which sessions or which subject do you mean? Ask the "
+                    "question in full, e.g. “Which sessions on digital skills were held in 2024?”.")
+            yield text
+            yield Answer(question, question, text, True, [], "clarification", name)
+            return
         standalone = answerer.condense(question, past)
         filters, narrowed = self._with_session(question, past, filters or SearchFilters())
         plan = self._plan(standalone, filters, k, narrowed)
+        plan, part_note, part_missing = self._compound(standalone, plan, filters, k, narrowed)
         missing = [d.label for d in plan.check.missing] if plan.check else []
+        missing += [label for label in part_missing if label not in missing]
         if plan.kind == "refusal":
             text, sources = self._refusal(plan)
             language = other_language(question)
@@ -268,9 +301,47 @@ class AskService:
                 result = item
             else:
                 yield item
+        if part_note and result.text:
+            result.text += "\n\n" + part_note
+            yield "\n\n" + part_note
         citations = [Citation.from_hit(n, hit) for n, hit in sorted(result.sources.items())]
         yield Answer(asked, standalone, lead + result.text, False, citations, plan.kind, name,
                      result.removed_citations, missing)
+
+    def _compound(self, question: str, plan: _Plan, filters: SearchFilters, k: int,
+                  narrowed: bool) -> tuple[_Plan, str, list[str]]:
+        """A question in two parts ("Which sessions did X organise, and how much did they pledge?"):
+        when the whole is refused but its first part (a whole-corpus question) is answered, answer
+        that part; when a detail
+        the second part asks for is stated by none of the answer's sessions, say so. Returns the
+        plan, a closing sentence naming the part not stated ("" if none) and the missing labels."""
+        parts = compound_parts(question)
+        if parts is None or plan.note == "empty":
+            return plan, "", []
+        first, second = parts
+        quoted = f"the second part of the question (“{second.rstrip('?').strip()}”)"
+        if plan.kind == "refusal":
+            if not is_aggregate(first):  # a near miss's "which city …, and by which year …?" stays refused
+                return plan, "", []
+            first_plan = self._plan(first, filters, k, narrowed)
+            if first_plan.kind == "refusal":
+                return plan, "", []
+            labels = [d.label for d in asked_details(second)]
+            what = f"the {', '.join(labels)}" if labels else "what it asks"
+            return first_plan, (f"As for {quoted}: the outcome documents of these sessions do not state "
+                                f"{what}."), labels
+        details = asked_details(second)
+        if not details or not plan.hits:
+            return plan, "", []
+        check = self.detail_check(second, plan.hits)
+        if check is None or not check.all_missing:
+            return plan, "", []
+        noted = {d.label for d in plan.check.missing} if plan.check else set()
+        labels = [d.label for d in check.missing if d.label not in noted]
+        if not labels:  # the answer already says the sources do not state it
+            return plan, "", []
+        return plan, (f"As for {quoted}: the outcome documents of these sessions do not state "
+                      f"{not_stated_sentence(labels)}."), labels
 
     def evidence_score(self, question: str, filters: SearchFilters | None = None) -> float:
         """The best evidence any allowed chunk has for a standalone question: the number compared
@@ -315,6 +386,44 @@ class AskService:
 
     def _plan(self, question: str, filters: SearchFilters, k: int, narrowed: bool = False) -> _Plan:
         """Decide the kind of answer and gather its sources."""
+        prepared = self.prepare(question, filters, narrowed)
+        if isinstance(prepared, _Plan):
+            return prepared
+        question, filters, aggregate, by_metadata = prepared
+        query = topic(question) if aggregate else question
+        if aggregate and by_metadata:
+            return self._plan_aggregate(question, query, filters, None)
+        judged = self.judge(question, filters, aggregate=aggregate)
+        if aggregate:
+            return self._plan_aggregate(question, query, filters, judged)
+        if not self._answerable(judged, cross_lingual=self.retriever.cross_lingual(question)):
+            return self._refused(question, filters, judged)
+        hint = None if filters.section else section_hint(question)
+        if hint and filters.doc_id:  # one session, one section asked for: answer from that section
+            hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)
+            if hits:
+                return self._checked(question, _Plan("search", hits=hits, query=question))
+        hits = self._speaking_hits(question, filters, k, hint)
+        if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
+            return self._organisers_plan(question, hits)
+        return self._checked(question, _Plan("search", hits=hits, query=question))
+
+    def _speaking_hits(self, question: str, filters: SearchFilters, k: int, hint: str | None) -> list[Hit]:
+        """The search hits an answer quotes: those with at least HIT_RATIO of the best evidence (at
+        least the best session's best chunk)."""
+        hits = self.retriever.search(question, k=k, filters=filters, per_doc_cap=2, prefer_section=hint)
+        best = self.retriever.best_evidence(question, filters)
+        scores, _ = self.retriever.evidence(question)
+        row_of = self.retriever.view().row_of
+        return [h for h in hits
+                if h.chunk_id not in row_of or scores[row_of[h.chunk_id]] >= HIT_RATIO * best] or \
+            self.retriever.best_per_session(question, filters, float("-inf"))[:1]
+
+    def prepare(self, question: str, filters: SearchFilters,
+                narrowed: bool = False) -> _Plan | tuple[str, SearchFilters, bool, bool]:
+        """The question and filters as the answerability model sees them: the organiser, quoted
+        section, year, dates and tags it names turned into filters. Returns (question, filters,
+        whole-corpus?, answered from metadata?), or a finished plan (empty corpus, a tag listing)."""
         if not self.retriever.view().row_of:
             return _Plan("refusal", note="empty")
         filters = self._with_organiser(question, filters)
@@ -347,54 +456,71 @@ class AskService:
         by_metadata = aggregate and (narrowed or (
             bool(filters.organisers or filters.dates or filters.year)
             and not core_topic(question, filters.organisers)))
-        query = topic(question) if aggregate else question
         if aggregate:  # both score arrays in one pass over the embeddings
-            self.retriever.evidence_many([question, query])
-        best = self.retriever.best_evidence(question, filters)
-        if not by_metadata and best < self.settings.ask.refusal:
-            return _Plan("refusal", query=query, hits=self._closest(query, filters))
-        if aggregate:
-            return self._plan_aggregate(question, query, filters, by_metadata)
-        hint = None if filters.section else section_hint(question)
-        if hint and filters.doc_id:  # one session, one section asked for: answer from that section
-            hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)
-            if hits:
-                return self._checked(question, _Plan("search", hits=hits, query=question))
-        hits = self.retriever.search(question, k=k, filters=filters, per_doc_cap=2, prefer_section=hint)
-        scores, _ = self.retriever.evidence(question)
-        row_of = self.retriever.view().row_of
-        hits = [h for h in hits
-                if h.chunk_id not in row_of or scores[row_of[h.chunk_id]] >= HIT_RATIO * best] or \
-            self.retriever.best_per_session(question, filters, float("-inf"))[:1]
-        unknown = self._unnamed_identifier(question, hits)
-        if unknown:  # "the Action Line C5 meeting" answered from passages that never say C5
-            return _Plan("refusal", query=question, hits=self._closest(question, filters), note=unknown)
-        # "the capital of Peru" answered with a fact about Peru (issue 27: a question in another language
-        # shares only names with English passages, so the test cannot apply to it)
-        if not self.retriever.cross_lingual(question) and self._incidental(question, hits):
-            return _Plan("refusal", query=question, hits=self._closest(question, filters))
-        if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
-            return self._organisers_plan(question, hits)
-        return self._checked(question, _Plan("search", hits=hits, query=question))
+            self.retriever.evidence_many([question, topic(question)])
+        return question, filters, aggregate, by_metadata
 
-    @staticmethod
-    def _incidental(question: str, hits: Sequence[Hit]) -> bool:
-        """True when the passages share only names with the question: none of them (text and session
-        title) holds any of its common content words, so they match a place or an organisation it
-        mentions in passing, not what it asks about."""
-        common = [c for c in subject_concepts(question)
-                  if not c.proper and not all(t.isdigit() for alt in c.alternatives for t in alt)]
-        if not common or not hits:
+    def judge(self, question: str, filters: SearchFilters, *, aggregate: bool) -> Judged:
+        """The answerability model's verdict on every candidate session of a (prepared) question.
+
+        A question pinned to one session (a follow-up on it, or `--doc`) is judged among all the
+        sessions its other filters allow and that session's verdict kept: its gaps and leads then
+        mean what they meant in fitting, where no question had a single candidate."""
+        model = self.model
+        pinned = filters.doc_id
+        scope = replace(filters, doc_id=None) if pinned else filters
+        features = session_features(
+            self.retriever, question, scope, floor=model.floor, aggregate=aggregate,
+            limit=None if aggregate or pinned else CANDIDATE_SESSIONS, detail_sessions=DETAIL_SESSIONS,
+            read_first=pinned)
+        if pinned:
+            keep = [i for i, doc in enumerate(features.doc_ids) if doc == pinned]
+            features = SessionScores([features.doc_ids[i] for i in keep], features.rows[keep],
+                                     [features.best_rows[i] for i in keep], features.details)
+        probability = model.probability(features.rows) if len(features.rows) else np.zeros(0)
+        return Judged(features, probability)
+
+    @property
+    def model(self) -> AnswerabilityModel:
+        """The answerability model (settings.ask.answerability_weights, else the shipped weights)."""
+        path = self.settings.ask.answerability_weights
+        return load_model(str(path) if path else None)
+
+    def _answerable(self, judged: Judged, *, cross_lingual: bool = False) -> bool:
+        """An ordinary question is answered when some session likely states what it asks and that
+        session's best passage holds one of its common words, not only a name it mentions in
+        passing ("the capital of Peru" is not answered by a passage on Peru's schools). A question
+        in another language read by a multilingual embedder shares only names with English
+        passages, so the common-word test cannot apply to it (issue 27)."""
+        if not len(judged.probability):
             return False
-        for hit in hits:
-            present = set(terms(f"{hit.text} {hit.metadata.get('title', '')}"))
-            if any(all(t in present for t in alt) for c in common for alt in c.alternatives):
-                return False
-        return True
+        likely = judged.probability >= self.model.answer_threshold
+        if cross_lingual:
+            return bool(np.any(likely))
+        return bool(np.any(likely & (judged.features.column("common_coverage") > 0)))
+
+    def _refused(self, question: str, filters: SearchFilters, judged: Judged) -> _Plan:
+        """The refusal for an ordinary question the model judged unanswerable: what is not stated when
+        the closest sessions cover its subject but not the detail asked, the exact name none of them
+        holds, or that nothing covers it."""
+        closest = self._closest(question, filters)
+        features = judged.features
+        if features.details and len(features.rows):
+            hits = self._speaking_hits(question, filters, 5, None) or closest
+            check = self.detail_check(question, hits)
+            covered = float(features.column("session_coverage")[0]) >= SUBJECT_COVERED
+            if check is not None and check.missing and covered:
+                check = DetailCheck(check.details, {d: (None if d in check.missing else f)
+                                                    for d, f in check.found.items()})
+                return _Plan("refusal", hits=hits, query=question, note="not_stated", check=check)
+        unknown = self._unnamed_identifier(question, closest)
+        if unknown:  # "the Action Line C5 meeting" when no session says C5
+            return _Plan("refusal", query=question, hits=closest, note=unknown)
+        return _Plan("refusal", query=question, hits=closest)
 
     def _unnamed_identifier(self, question: str, hits: Sequence[Hit]) -> str | None:
-        """An exact name of the question ("C5", "5G", "V.18") that none of the answer's passages (nor
-        their sessions' titles) contains: the passages match other words of the question, not it."""
+        """An exact name of the question ("C5", "5G", "V.18") that none of these passages (nor their
+        sessions' titles) contains: named in a refusal."""
         for name in identifiers(question):
             wanted = subject_concepts(name)
             if not wanted:
@@ -425,7 +551,7 @@ class AskService:
         subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
         return check_details(
             question, details, self.retriever.session_chunks(sessions), self.retriever.text_scorer(subject),
-            _session_context, lambda chunk: float(sims[row_of[chunk.chunk_id]]), min_score)
+            session_context, lambda chunk: float(sims[row_of[chunk.chunk_id]]), min_score)
 
     def _closest_sessions(self, question: str, hits: Sequence[Hit], gap: float) -> list[str]:
         """The sessions of these hits (at most DETAIL_SESSIONS, in hit order) whose best evidence for
@@ -452,11 +578,9 @@ class AskService:
         return _Plan("aggregate", hits=listed, query=question, total=len(listed), show=("organisers",))
 
     def _checked(self, question: str, plan: _Plan) -> _Plan:
-        """The plan, or a refusal naming what is not stated when none of the asked details is."""
-        check = self.detail_check(question, plan.hits)
-        plan.check = check
-        if check is not None and check.all_missing and plan.hits:
-            return _Plan("refusal", hits=plan.hits, query=plan.query, note="not_stated", check=check)
+        """The plan with its detail check: the sentences that state the asked details (quoted first)
+        and those not stated (named at the end of the answer). The model has decided to answer."""
+        plan.check = self.detail_check(question, plan.hits)
         return plan
 
     def _with_quoted_section(self, question: str, filters: SearchFilters) -> tuple[str, SearchFilters]:
@@ -525,26 +649,29 @@ class AskService:
         return filters
 
     def _plan_aggregate(self, question: str, query: str, filters: SearchFilters,
-                        by_metadata: bool) -> _Plan:
-        """Every session with evidence for the question's subject (or every session the metadata
-        filters allow); a name the question turns on ("Malcolm Johnson", "Action Line C7") must be
-        in the session."""
-        floor = float("-inf") if by_metadata else self.settings.ask.aggregate_floor
-        names = [] if by_metadata else required_names(question, filters.organisers)
+                        judged: Judged | None) -> _Plan:
+        """Every session the model judges to state the question's subject (`judged`; None: every
+        session the metadata filters allow), each shown by its best passage; a name the question
+        turns on ("Malcolm Johnson", "Action Line C7") must be in the session."""
+        names = [] if judged is None else required_names(question, filters.organisers)
         if names:
             having = self.retriever.sessions_with(names, filters)
             if having:
                 filters = replace(filters, doc_ids=tuple(having))
         show = tuple(f for f, on in (("organisers", bool(filters.organisers)),
                                      ("date", bool(filters.dates or filters.year))) if on)
-        sessions = self.retriever.best_per_session(query, filters, floor)
+        sessions = self.retriever.best_per_session(query, filters, float("-inf"))
+        if judged is not None:
+            likely = judged.qualifying(self.model.session_threshold)
+            sessions = sorted((h for h in sessions if h.doc_id in likely), key=lambda h: -likely[h.doc_id])
         if not sessions:
             return _Plan("refusal", query=query, hits=self._closest(query, filters))
         hint = None if filters.section else section_hint(question)
         if hint:  # show each session's chunk of that section when it has a relevant one
-            in_section = {h.doc_id: h for h in
-                          self.retriever.best_per_session(query, replace(filters, section=hint), floor)}
-            sessions = [in_section.get(h.doc_id, h) for h in sessions]
+            in_section = {h.doc_id: h for h in self.retriever.best_per_session(
+                query, replace(filters, section=hint), float("-inf"))}
+            sessions = [in_section.get(h.doc_id, h) if in_section.get(h.doc_id) and
+                        in_section[h.doc_id].score >= SECTION_SHARE * h.score else h for h in sessions]
         return _Plan("aggregate", hits=sessions[:MAX_LISTED_SESSIONS], query=query, total=len(sessions),
                      show=show)
 

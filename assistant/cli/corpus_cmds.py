@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -121,8 +121,12 @@ def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (see `rapporteur list`).")],
     home: HomeOption = None,
     json_out: JsonOption = False,
+    section: Annotated[str | None, typer.Option(
+        "--section", "-s",
+        help="Only this section: its id (e.g. action_plan), as an Ask citation's `section` gives it.",
+    )] = None,
 ) -> None:
-    """Show one parsed document in the official form (or as JSON)."""
+    """Show one parsed document in the official form (or as JSON), or one section of it."""
     from assistant.corpus.rendering import render_markdown
     from assistant.corpus.store import IndexError_
 
@@ -132,6 +136,9 @@ def show(
         tags = index.document_tags(doc_id)
     except IndexError_ as exc:
         fail(str(exc), 1)
+    if section is not None:
+        _show_section(index, doc, section, json_out)
+        return
     if json_out:
         print_json({
             "doc_id": doc.doc_id,
@@ -154,6 +161,31 @@ def show(
         where = "title" if tag.where == "title" else _section_name(index, tag.where)
         console.print(f"  {escape(tag.label)} ({tag.source}, {escape(where)}): {escape(tag.evidence)}",
                       highlight=False, soft_wrap=True)
+
+
+def _show_section(index: CorpusIndex, doc: Any, section_id: str, json_out: bool) -> None:
+    """Print one section of a document (`show --section`): its heading, parts and items."""
+    known = index.template.section_ids
+    if section_id not in known:
+        fail(f"there is no section {section_id!r}; the section ids are: {', '.join(known)}", 2)
+    found = doc.section(section_id)
+    if found is None:
+        fail(f"{doc.doc_id} has no {section_id!r} section; it has: {', '.join(doc.section_ids) or 'none'}", 1)
+    if json_out:
+        print_json({"doc_id": doc.doc_id, "title": doc.header.title, "year": doc.year,
+                    "section": {"id": found.id, "heading": found.heading,
+                                "items": [{"text": i.text, "part": i.part} for i in found.items]}})
+        return
+    spec = index.template.section(section_id)
+    console.print(escape(f"{doc.header.title or doc.doc_id} ({doc.year or 'year unknown'})"), highlight=False)
+    console.print(escape(f"## {found.heading or spec.heading}"), highlight=False)
+    part = None
+    for item in found.items:
+        if spec.parts and item.part and item.part != part:
+            part = item.part
+            named = spec.part(part)
+            console.print(escape(f"### {named.heading if named else part}"), highlight=False)
+        console.print(escape(f"- {item.text}"), highlight=False, soft_wrap=True)
 
 
 def _section_name(index, section_id: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from assistant.domain.document import OutcomeDocument
 from assistant.domain.template import Template, load_template
 
-CHUNKER_VERSION = "2"  # bump when parsing or chunking changes, so ingest re-reads every file
+# bump when parsing or chunking changes, so ingest re-reads every file (3: dates read from busy header lines)
+CHUNKER_VERSION = "3"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9])")
 
 

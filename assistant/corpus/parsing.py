@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 from assistant.domain.document import Header, Item, OutcomeDocument, Section
+from assistant.domain.normalise import MONTHS as MONTH_NUMBERS
+from assistant.domain.normalise import find_date
 from assistant.domain.template import SectionSpec, Template, load_template
 
 BULLET = re.compile(r"^(?:[-•*◦▪●·–—‣○■□➢►✓]|\(?\d{1,2}[.)]|\(?[a-hA-H][.)])\s+(?P<text>.*)$")
@@ -40,6 +42,17 @@ DATE_LIKE = re.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}:\d{{2}})",
     re.IGNORECASE,
 )
+_MONTH_WORDS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+# "27th of May 2024" -> "27 May 2024"; "27–28 May" -> "27 May"; "May 27–28, 2024" -> "May 27, 2024"
+_ORDINAL_OF = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?=(?:{_MONTH_WORDS})\b)",
+                         re.IGNORECASE)
+_DAY_SPAN_FIRST = re.compile(r"\b(\d{1,2})\s*(?:[–—-]|to)\s*\d{1,2}(?=\s*,?\s*[A-Za-z]|,?\s+\d{4})")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_WORDS})\b\.?|\b({_MONTH_WORDS})\.?\s+(\d{{1,2}})\b(?!:)",
+                        re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"(?<![\d:.])(20\d\d)(?![\d:])")
+_ISO_T = re.compile(r"\b(\d{4}-\d{2}-\d{2})T(?=\d)")
+_CLOCK = re.compile(r"\b\d{1,2}[:h.]\d{2}\b(?:\s*(?:am|pm)\b)?(?![./-]\d)", re.IGNORECASE)
+MAX_DATE_CHARS = 40  # a longer date line (with times, places, remarks) keeps only its date
 TERMINAL = ('.', '!', '?', ':', ';', '"', '”', ')', "'")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u00ad"), None)
 PART_IDS = {
@@ -118,6 +131,33 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(TERMINAL)
 
 
+def document_date(line: str) -> str | None:
+    """The calendar date a header line gives, as `D Month YYYY`, whatever else the line carries
+    (times, time zones, places, remarks): "27 May 2024, 17:00–18:00 (CEST), Geneva – …",
+    "Tuesday 27th of May 2024", "May 27–28, 2024 | 10:00", "2024-05-27T17:00", or a day and month
+    with the year elsewhere on the line ("Wed 27 May · WSIS Forum 2024"). None without a full date."""
+    text = _CLOCK.sub(" ", _ISO_T.sub(r"\1 ", line))  # "10:30 May 2024" holds no 30 May
+    text = _ORDINAL_OF.sub(r"\1 ", text)
+    text = _DAY_SPAN_FIRST.sub(r"\1", text)
+    found = find_date(text)
+    if found:
+        return found
+    day_month = _DAY_MONTH.search(text)
+    years = set(_YEAR_ONLY.findall(text))
+    if day_month and len(years) == 1:
+        day = day_month.group(1) or day_month.group(4)
+        month = (day_month.group(2) or day_month.group(3)).lower()
+        return find_date(f"{int(day)} {month} {years.pop()}")
+    return None
+
+
+def _header_date(value: str) -> str:
+    """A date field as stored: the line itself when it is short, else the date it holds."""
+    if len(value) <= MAX_DATE_CHARS and find_date(value):
+        return value
+    return document_date(value) or value
+
+
 def _parse_header(lines: list[str]) -> Header:
     """Read header fields from labelled lines ("Date: …") or, unlabelled, by their shape."""
     fields: dict[str, str] = {}
@@ -147,12 +187,15 @@ def _parse_header(lines: list[str]) -> Header:
         url = URL.search(line)
         if url and not fields.get("url"):
             fields["url"] = url.group(0).strip("<>").rstrip(">.,;")
-        elif DATE_LIKE.search(line) and len(line) < 80 and not fields.get("date"):
+        elif not fields.get("date") and (
+                (DATE_LIKE.search(line) and len(line) < 80) or document_date(line)):
             fields["date"] = line
         elif not fields.get("title"):
             fields["title"] = line
         elif not fields.get("organisers"):
             fields["organisers"] = line
+    if fields.get("date"):
+        fields["date"] = _header_date(fields["date"])
     return Header(**fields)
 
 

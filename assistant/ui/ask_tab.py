@@ -1,7 +1,9 @@
 """Ask tab: a chat over past outcome documents with streamed, cited answers.
 
-Answers stream in as the service produces them; the finished answer shows its `[n]` markers in
-bold and a collapsible "Sources" block (session title, section, date, excerpt). Follow-up
+Answers stream in as the service produces them; the finished answer shows its `[n]` markers as
+bold links and a collapsible "Sources" block (session title, section, date, excerpt, a link to the
+document). Clicking a marker or a source's link opens the cited document beside the chat with the
+passage marked (`document_view`). Follow-up
 questions send the earlier (question, answer) pairs as history. Filters narrow the search by
 year, section, organiser, WSIS Action Line and SDG. LLM failures become a plain message with a
 hint to use the offline engine; no traceback ever reaches the page.
@@ -19,8 +21,16 @@ import gradio as gr
 
 from assistant.ask.engines import ANSWER_ENGINES
 from assistant.errors import InputError
+from assistant.ui.document_view import (
+    CITATION_CLICK_JS,
+    EMPTY_VIEW,
+    SCROLL_TO_MARK_JS,
+    chunk_id_from,
+    citation_href,
+    document_view_html,
+)
 from assistant.ui.errors import user_message
-from assistant.ui.render import answer_markdown, md_text, shorten, sources_markdown
+from assistant.ui.render import answer_markdown, esc, md_text, shorten, sources_markdown
 from assistant.ui.services import AppServices
 
 log = logging.getLogger(__name__)
@@ -184,17 +194,40 @@ class AskActions:
             return
         chat[-1] = {"role": "assistant", "content": self._answer_body(answer)}
         if answer.citations:
+            opens = "\n\n".join(f"[Open source \\[{c.n}\\] in the document view]({citation_href(c.chunk_id)})"
+                                for c in answer.citations)
             chat.append({
                 "role": "assistant",
-                "content": sources_markdown(answer.citations, self.headings),
+                "content": sources_markdown(answer.citations, self.headings) + "\n\n" + opens,
                 "metadata": {"title": f"Sources ({len(answer.citations)})", "status": "done"},
             })
         pairs.append((question, answer.answer))
         yield chat, pairs, ""
 
+    def open_citation(self, value: str) -> str:
+        """The document view for a clicked citation: the cited document, its passage marked."""
+        from assistant.errors import RapporteurError
+
+        chunk_id = chunk_id_from(value)
+        if chunk_id is None:
+            return EMPTY_VIEW
+        view = self.services.ask.retriever.view()
+        row = view.row_of.get(chunk_id)
+        if row is None:
+            return ("<p class='rp-doc-empty'>This source is no longer in the index (the corpus changed "
+                    "since the answer was given): ask the question again.</p>")
+        meta = dict(view.snapshot.metadatas[row])
+        try:
+            doc = self.services.index.get_document(str(meta.get("doc_id", "")))
+        except RapporteurError as exc:
+            return f"<p class='rp-doc-empty'>{esc(user_message(exc, 'opening the source')[0])}</p>"
+        return document_view_html(doc, self.services.index.template,
+                                  {**meta, "text": view.snapshot.texts[row]})
+
     @staticmethod
     def _answer_body(answer: Any) -> str:
-        body = answer_markdown(answer.answer)
+        links = {c.n: citation_href(c.chunk_id) for c in getattr(answer, "citations", [])}
+        body = answer_markdown(answer.answer, links)
         notes = []
         if getattr(answer, "uncited", False):
             notes.append("the model cited no source: check this answer against the corpus before using it")
@@ -239,6 +272,10 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
                 clear = gr.Button("New conversation", scale=1, min_width=90, variant="secondary",
                                   elem_id="ask-clear")
             gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label="Example questions")
+            with gr.Accordion("Source document", open=True, elem_id="ask-document-box"):
+                document = gr.HTML(EMPTY_VIEW, elem_id="ask-document")
+            cite_id = gr.Textbox(visible="hidden", elem_id="ask-cite-id", show_label=False)
+            cite_open = gr.Button("Open source", visible="hidden", elem_id="ask-cite-open")
         with gr.Column(scale=1, min_width=260):
             gr.Markdown("#### Filters")
             year_choices, organiser_list = filter_options()
@@ -269,6 +306,9 @@ def build_ask_tab(services: AppServices) -> dict[str, Any]:
     question.submit(actions.respond, inputs, outputs, api_visibility="private", concurrency_id="ask")
     clear.click(lambda: ([], [], ""), None, outputs, api_name="ask_clear")
     chatbot.change(None, None, None, js=PIN_QUESTION_JS, api_visibility="private", queue=False)
+    chatbot.change(None, None, None, js=CITATION_CLICK_JS, api_visibility="private", queue=False)
+    cite_open.click(actions.open_citation, [cite_id], [document], api_name="ask_source").then(
+        None, None, None, js=SCROLL_TO_MARK_JS, api_visibility="private", queue=False)
     engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [model], api_visibility="private")
 
     def filter_choices():

@@ -17,6 +17,7 @@ from typing import Any
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 # A run of escaped markers with nothing (or only spaces and commas) between them: "[1][2]", "[1], [2]".
 _MARKER_RUN = re.compile(r"\\\[\d{1,3}\\\](?:[ ,]*\\\[\d{1,3}\\\])*")
+_MARKER = re.compile(r"\\\[(\d{1,3})\\\]")
 # Braces, dollar and backtick could reach a client-side template engine: write them as entities.
 _TEMPLATE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;"})
 
@@ -50,13 +51,28 @@ def shorten(text: str, limit: int = 420) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(",;:") + " …"
 
 
-def answer_markdown(answer: str) -> str:
+def answer_markdown(answer: str, links: Mapping[int, str] | None = None) -> str:
     """The answer text for the Chatbot: escaped, with citation markers `[n]` in bold.
 
-    Adjacent markers ("[1][2]") are bolded as one run: two bold spans side by side would read
-    `**[1]****[2]**`, which Markdown shows with literal asterisks.
+    With `links` (citation number -> link target) each marker is a bold link to its source, so a
+    click opens the cited document. Adjacent markers ("[1][2]") are bolded as one run: two bold
+    spans side by side would read `**[1]****[2]**`, which Markdown shows with literal asterisks;
+    a run glued to a word ("action[1]") is left plain for the same reason (its `**` could not open).
     """
-    return _MARKER_RUN.sub(lambda m: f"**{m.group(0)}**", md_text(answer))
+    text = md_text(answer)
+    if links is not None:
+        return _MARKER.sub(lambda m: _marker_link(m, links), text)
+
+    def bold(match: re.Match[str]) -> str:
+        before = text[match.start() - 1:match.start()]
+        return match.group(0) if before.isalnum() else f"**{match.group(0)}**"
+
+    return _MARKER_RUN.sub(bold, text)
+
+
+def _marker_link(match: re.Match[str], links: Mapping[int, str]) -> str:
+    href = links.get(int(match.group(1)))
+    return f"[**{match.group(0)}**]({href})" if href else match.group(0)
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

@@ -1,0 +1,152 @@
+"""The calibrated answerability model: does this session state what the question asks?
+
+One small logistic model, its weights a data file (`data/answerability.json`, written by
+`evals/calibrate_answerability.py`), answers one thing for a (question, session) pair: the
+probability that the session's outcome document states the question's subject and, when the
+question asks for a detail (an amount, a count, a date…), that detail. The Ask service uses it
+twice, the same way:
+
+- an ordinary question is answered when its best session's probability reaches `answer_threshold`;
+- a whole-corpus question lists every session whose probability reaches `session_threshold`.
+
+The features (`FEATURES`, computed by `assistant.ask.session_features`) come from retrieval (dense
+and keyword evidence of the session's best passage and of the session as a whole, its gap to the best
+session, how many sessions clear the evidence floor, the BM25 score relative to the best) and from
+the question against the session's sentences (the details asked and how well the session states
+them; an exact identifier the session lacks). Nothing in them names a phrase: a new wording of a
+question moves them only as far as its meaning moves retrieval.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import InputError
+
+WEIGHTS_FILE = Path(__file__).with_name("data") / "answerability.json"
+
+FEATURES = (
+    "evidence",         # best chunk's evidence score (cosine + keyword coverage)
+    "dense",            # best chunk's cosine similarity to the question
+    "coverage",         # best chunk's keyword coverage of the question's subject (0..1)
+    "session_coverage",  # share of the subject's terms found anywhere in the session (0..1)
+    "common_coverage",  # share of its common (not proper-noun) terms in the best chunk; 1 when none
+    "unknown_share",    # share of the subject's terms that no document of the corpus uses
+    "bm25_share",       # the session's best BM25 score over the corpus's best (0..1)
+    "gap",              # best session's evidence minus this session's
+    "lead",             # best session's evidence minus the second session's (question-level)
+    "clearing",         # share of the allowed sessions whose evidence clears the floor
+    "asks_detail",      # 1 when the question asks for a detail (amount, count, date, person…)
+    "detail_support",   # asked details' best sentence score in the session (0 if none), mean
+    "detail_missing",   # share of the asked details that no sentence of the session states
+    "detail_sentence_coverage",  # the detail sentences' own coverage of the subject (0..1), mean
+    "detail_sentence_dense",  # the detail sentences' best cosine to the question, mean
+    "question_dense",   # best chunk's cosine to the whole question (differs from `dense` for a
+                        # whole-corpus question, which is scored on its subject)
+    "identifier_missing",  # 1 when the question names an exact identifier the session lacks
+)
+
+
+@dataclass
+class AnswerabilityModel:
+    """Logistic weights over standardised features, with the two decision thresholds."""
+
+    weights: list[float]
+    bias: float
+    mean: list[float]
+    scale: list[float]
+    answer_threshold: float = 0.5
+    session_threshold: float = 0.5
+    floor: float = 0.6
+    features: tuple[str, ...] = FEATURES
+    fitted_on: dict[str, object] = field(default_factory=dict)
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        """P(session states it) for each row of raw feature values (n × len(features))."""
+        rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
+        z = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
+        return 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.weights) + self.bias)))
+
+    def to_json(self) -> dict[str, object]:
+        """The model as the data file stores it."""
+        return {
+            "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6), "mean": [round(m, 6) for m in self.mean],
+            "scale": [round(s, 6) for s in self.scale], "answer_threshold": self.answer_threshold,
+            "session_threshold": self.session_threshold, "floor": self.floor, "fitted_on": self.fitted_on,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str = "") -> AnswerabilityModel:
+        """A model from its data file's content; a file for other features is refused."""
+        features = tuple(data.get("features") or ())
+        if features != FEATURES:
+            raise InputError(f"answerability weights {source} were fitted on features "
+                             f"{list(features)}, not {list(FEATURES)}: "
+                             "rerun evals/calibrate_answerability.py")
+        return cls(
+            weights=[float(w) for w in data["weights"]],
+            bias=float(data["bias"]),
+            mean=[float(m) for m in data["mean"]],
+            scale=[float(s) for s in data["scale"]],
+            answer_threshold=float(data.get("answer_threshold", 0.5)),
+            session_threshold=float(data.get("session_threshold", 0.5)),
+            floor=float(data.get("floor", 0.6)),
+            fitted_on=dict(data.get("fitted_on") or {}),
+        )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> AnswerabilityModel:
+    """The model in a weights file (default: the one shipped with the package)."""
+    file = Path(path) if path else WEIGHTS_FILE
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read answerability weights {file}: {exc}; "
+                         "run evals/calibrate_answerability.py to write them") from exc
+    return AnswerabilityModel.from_json(data, str(file))
+
+
+def fit_logistic(rows: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray | None = None,
+                 l2: float = 1.0, iterations: int = 50) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    """L2-regularised logistic regression by Newton's method on standardised features.
+
+    Returns (weights, bias, mean, scale). The bias is not penalised; `sample_weight` lets a few
+    positive sessions count as much as many negative ones.
+    """
+    x = np.asarray(rows, dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    if x.ndim != 2 or len(x) != len(y) or not len(y):
+        raise ValueError("fit_logistic needs an n × d matrix and n labels (n > 0)")
+    sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = np.hstack([(x - mean) / scale, np.ones((len(y), 1))])
+    theta = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ theta, -30, 30)))
+        gradient = z.T @ (sw * (p - y)) + penalty * theta
+        hessian = (z * (sw * p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(theta))
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if float(np.max(np.abs(step))) < 1e-8:
+            break
+    return theta[:-1], float(theta[-1]), mean, scale
+
+
+def log_loss(p: np.ndarray, labels: np.ndarray) -> float:
+    """Mean negative log-likelihood of labels under probabilities (for reports)."""
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-9, 1 - 1e-9)
+    y = np.asarray(labels, dtype=np.float64)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))) if len(y) else math.nan

@@ -1,0 +1,209 @@
+"""The answerability model's features for every (question, session) pair, computed in a few array passes.
+
+For a question (or a whole-corpus question's subject) and the sessions the filters allow, this reads
+the per-chunk evidence arrays the retriever already keeps (cosine similarity, keyword coverage,
+BM25), takes each session's best, adds session-wide coverage from the keyword postings, and, for the
+few best sessions of a question that asks for a detail, how well the session's sentences state it
+(`answerability.check_details`). See `answerability_model.FEATURES` for what each column means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.ask.answerability import AskedDetail, asked_details, detail_words, states_detail, years_in
+from assistant.ask.answerability_model import FEATURES
+from assistant.ask.questions import identifiers, subject_concepts, topic
+from assistant.corpus.chunking import split_sentences
+
+if TYPE_CHECKING:
+    from assistant.ask.search import Hit, Retriever, SearchFilters
+
+COLUMN = {name: i for i, name in enumerate(FEATURES)}
+DETAIL_CANDIDATES = 3  # sentences per asked detail and session compared with the question by cosine
+NOT_READ = (0.0, 1.0, 0.0, 0.0)  # detail features of a session not read for details
+DATED = frozenset({"year", "target_year", "date", "deadline"})
+
+
+def session_context(hit: Hit) -> str:
+    """What a chunk's sentences are implicitly about: its session's title, organisers and date."""
+    meta = hit.metadata
+    return " ".join(str(meta.get(k) or "") for k in ("title", "organisers", "date"))
+
+
+@dataclass
+class SessionScores:
+    """Features of each allowed session for one question, best evidence first.
+
+    `rows[i]` are the feature values of `doc_ids[i]`; `best_rows[i]` is the snapshot row of its best
+    chunk. `details` are the details the question asks for (empty for a whole-corpus question).
+    """
+
+    doc_ids: list[str]
+    rows: np.ndarray
+    best_rows: list[int]
+    details: list[AskedDetail] = field(default_factory=list)
+
+    def column(self, name: str) -> np.ndarray:
+        """One feature's values, session by session."""
+        return self.rows[:, COLUMN[name]] if len(self.rows) else np.zeros(0)
+
+
+def session_features(retriever: Retriever, question: str, filters: SearchFilters | None, *,
+                     floor: float, aggregate: bool, limit: int | None = None,
+                     detail_sessions: int = 3, read_first: str | None = None) -> SessionScores:
+    """The features of every session the filters allow (the `limit` best by evidence, if given).
+
+    A whole-corpus question is scored on its subject (`questions.topic`) and asks no detail; an
+    ordinary question is scored whole, and the `detail_sessions` best sessions are read sentence by
+    sentence for the details it asks (the others count as not stating them); `read_first` (a doc
+    id) is read for details whatever its rank.
+    """
+    view = retriever.view()
+    query = topic(question) if aggregate else question
+    empty = SessionScores([], np.zeros((0, len(FEATURES))), [])
+    if not view.row_of:
+        return empty
+    scores, sims = retriever.evidence(query)
+    coverage = scores - sims  # evidence = cosine + keyword coverage (Retriever.evidence)
+    bm25 = retriever.keyword_scores(query)
+    mask = view.mask(filters)
+    rows = np.arange(len(scores)) if mask is None else np.flatnonzero(mask)
+    if not len(rows):
+        return empty
+    codes = view.doc_codes[rows]
+    n_docs = len(view.doc_ids)
+
+    def best_of(values: np.ndarray) -> np.ndarray:
+        out = np.full(n_docs, -np.inf)
+        np.maximum.at(out, codes, values[rows].astype(np.float64))
+        return out
+
+    evidence, dense, chunk_coverage, keyword = (best_of(v) for v in (scores, sims, coverage, bm25))
+    order = rows[np.lexsort((-scores[rows], codes))]
+    ordered_codes = view.doc_codes[order]
+    firsts = order[np.concatenate(([True], ordered_codes[1:] != ordered_codes[:-1]))]
+    best_row = {int(view.doc_codes[r]): int(r) for r in firsts}
+    present = np.array(sorted(best_row, key=lambda c: -evidence[c]), dtype=np.int64)
+    session_cov, common_cov, unknown = _session_coverage(retriever, query, rows, n_docs)
+    top = float(evidence[present[0]])
+    second = float(evidence[present[1]]) if len(present) > 1 else 0.0
+    clearing = float(np.mean(evidence[present] >= floor))
+    best_keyword = float(keyword[present].max()) if len(present) else 0.0
+    missing_ids = _missing_identifiers(retriever, question, filters, n_docs)
+    if limit is not None:
+        present = present[:limit]
+    details = [] if aggregate else asked_details(question)
+    read = [view.doc_ids[c] for c in present[:detail_sessions]]
+    if read_first and read_first not in read:
+        read.append(read_first)
+    support = _detail_support(retriever, question, details, read, sims) if details else {}
+    whole = best_of(retriever.evidence(question)[1]) if aggregate else dense
+    table = np.zeros((len(present), len(FEATURES)))
+    for i, code in enumerate(present):
+        doc_id = view.doc_ids[code]
+        stated, missing, sentence_coverage, sentence_dense = support.get(doc_id, NOT_READ)
+        values = {
+            "evidence": evidence[code], "dense": dense[code], "coverage": chunk_coverage[code],
+            "session_coverage": session_cov[code], "common_coverage": common_cov[best_row[int(code)]],
+            "bm25_share": keyword[code] / best_keyword if best_keyword > 0 else 0.0,
+            "gap": top - evidence[code], "lead": top - second, "clearing": clearing,
+            "asks_detail": 1.0 if details else 0.0, "detail_support": stated,
+            "detail_missing": missing if details else 0.0, "detail_sentence_coverage": sentence_coverage,
+            "detail_sentence_dense": sentence_dense,
+            "question_dense": whole[code], "unknown_share": unknown,
+            "identifier_missing": 1.0 if missing_ids[code] else 0.0,
+        }
+        table[i] = [values[name] for name in FEATURES]
+    return SessionScores([view.doc_ids[c] for c in present], table, [best_row[int(c)] for c in present],
+                         details)
+
+
+def _session_coverage(retriever: Retriever, query: str, rows: np.ndarray,
+                      n_docs: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """Per session: the share (by rarity) of the query's concepts found anywhere in it; per chunk: the
+    share of its common (not proper-noun) concepts the chunk holds (1 when it has none); and the
+    share of the query's concepts the whole corpus never uses."""
+    view = retriever.view()
+    allowed = np.zeros(len(view.row_of), dtype=bool)
+    allowed[rows] = True
+    found = np.zeros(n_docs)
+    common_rows = np.zeros(len(view.row_of))
+    total = total_common = unknown = 0.0
+    for concept in subject_concepts(query):
+        postings, idf = view.postings(concept)
+        total += idf
+        if not len(postings):
+            unknown += idf
+        if not concept.proper:
+            total_common += idf
+            common_rows[postings] += idf
+        if len(postings):
+            held = np.unique(view.doc_codes[postings[allowed[postings]]])
+            found[held] += idf
+    share = found / total if total else found
+    common = common_rows / total_common if total_common else np.ones(len(view.row_of))
+    return share, common, unknown / total if total else 0.0
+
+
+def _missing_identifiers(retriever: Retriever, question: str, filters: SearchFilters | None,
+                         n_docs: int) -> np.ndarray:
+    """Per session: True when the question names an exact identifier ("C5", "5G") it never mentions."""
+    missing = np.zeros(n_docs, dtype=bool)
+    view = retriever.view()
+    for name in identifiers(question):
+        concepts = subject_concepts(name)
+        if not concepts:
+            continue
+        having = set(retriever.sessions_with(concepts[:1], filters))
+        missing |= np.array([doc not in having for doc in view.doc_ids], dtype=bool)
+    return missing
+
+
+def _detail_support(retriever: Retriever, question: str, details: list[AskedDetail], sessions: list[str],
+                    sims: np.ndarray) -> dict[str, tuple[float, float, float, float]]:
+    """Per session, averaged over the details the question asks (a question stating one of two
+    details is half answered, not unanswered): each detail's best sentence score (subject coverage
+    of the sentence with its session's context, plus its chunk's cosine; 0 when no sentence states
+    it), the share of details no sentence states, the best sentence's own coverage of the subject,
+    and the best cosine between the question and one of the detail's DETAIL_CANDIDATES best
+    sentences (embedded in one batch)."""
+    view = retriever.view()
+    unwanted = detail_words(question, details)
+    subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
+    scorer = retriever.text_scorer(subject)
+    asked_years = years_in(question)
+    found: dict[tuple[str, AskedDetail], list[tuple[float, str]]] = {}
+    for chunk in retriever.session_chunks(sessions):
+        about = session_context(chunk)
+        similarity = float(sims[view.row_of[chunk.chunk_id]])
+        for sentence in split_sentences(chunk.text) or [chunk.text]:
+            kinds = [d for d in details if states_detail(d, sentence)]
+            if not kinds:
+                continue
+            named = years_in(sentence)
+            score = scorer(f"{sentence} {about}") + similarity
+            for detail in kinds:
+                if asked_years and named and detail.kind not in DATED and not named & asked_years:
+                    continue  # a figure of another year ("100 entries in 2022" asked for 2023)
+                found.setdefault((chunk.doc_id, detail), []).append((score, sentence))
+    best = {key: sorted(values, key=lambda v: -v[0])[:DETAIL_CANDIDATES] for key, values in found.items()}
+    texts = list(dict.fromkeys(sentence for values in best.values() for _, sentence in values))
+    cosine: dict[str, float] = {}
+    if texts:
+        vectors = retriever.index.embedder.encode(texts)
+        asked = np.asarray(retriever.embed(question), dtype=np.float32)
+        cosine = {t: float(v @ asked) for t, v in zip(texts, vectors, strict=True)}
+    support: dict[str, tuple[float, float, float, float]] = {}
+    for doc_id in sessions:
+        per_detail = [best.get((doc_id, d), []) for d in details]
+        support[doc_id] = (
+            float(np.mean([v[0][0] if v else 0.0 for v in per_detail])),
+            float(np.mean([0.0 if v else 1.0 for v in per_detail])),
+            float(np.mean([scorer(v[0][1]) if v else 0.0 for v in per_detail])),
+            float(np.mean([max(cosine[t] for _, t in v) if v else 0.0 for v in per_detail])),
+        )
+    return support

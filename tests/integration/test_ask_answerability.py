@@ -1,0 +1,60 @@
+"""Ask with the calibrated answerability model over the indexed sample corpus (real embedding model):
+whole-corpus questions list every session the model judges to state the subject, questions in two
+parts are answered in parts, a follow-up with nothing before it asks what it refers to."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ask.search import SearchFilters
+from assistant.ask.service import AskService
+from assistant.corpus.store import CorpusIndex
+
+
+@pytest.fixture(scope="module")
+def service(sample_index: CorpusIndex) -> AskService:
+    return AskService(sample_index, sample_index.settings)
+
+
+def test_a_whole_corpus_answer_lists_exactly_the_sessions_the_model_judges(service: AskService) -> None:
+    question = "Which sessions discussed protecting children online?"
+    prepared = service.prepare(question, SearchFilters())
+    assert not isinstance(prepared, type(None)) and isinstance(prepared, tuple)
+    text, filters, aggregate, by_metadata = prepared
+    assert aggregate and not by_metadata
+    judged = service.judge(text, filters, aggregate=True)
+    likely = set(judged.qualifying(service.model.session_threshold))
+    assert likely, "no session judged to discuss the subject"
+    assert len(likely) < len(judged.features.doc_ids)  # not every session: the model tells them apart
+    answer = service.ask(question)
+    assert not answer.refused and answer.kind == "aggregate"
+    assert {c.doc_id for c in answer.citations} == likely
+    assert "2023-child-online-protection" in likely
+
+
+def test_an_absent_subject_is_refused_and_a_covered_one_answered(service: AskService) -> None:
+    assert service.ask("What rules did the sessions propose for mining asteroids?").refused
+    answer = service.ask("How much did the monthly cost of satellite links for remote Peruvian schools fall?")
+    assert not answer.refused and answer.citations
+
+
+def test_an_incidental_name_is_not_an_answer(service: AskService) -> None:
+    assert service.ask("What is the largest lake in Peru?").refused
+
+
+def test_a_first_question_that_leans_on_an_earlier_one_asks_what_it_means(service: AskService) -> None:
+    answer = service.ask("and which of them were in 2024?")
+    assert answer.refused and answer.kind == "clarification" and not answer.citations
+    assert "“them”" in answer.answer and "no earlier question" in answer.answer
+    after = service.ask("and which of them were in 2024?",
+                        history=[("Which sessions discussed artificial intelligence?",
+                                  service.ask("Which sessions discussed artificial intelligence?").answer)])
+    assert after.kind != "clarification"
+
+
+def test_a_two_part_question_names_the_part_that_is_not_stated(service: AskService) -> None:
+    answer = service.ask("Which sessions did UNDP help organise, and how much money did they pledge "
+                         "in total?")
+    assert not answer.refused and answer.citations  # the first part is answered
+    assert "second part of the question" in answer.answer
+    assert "amount" in answer.answer and answer.not_stated

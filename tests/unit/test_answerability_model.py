@@ -1,0 +1,72 @@
+"""The answerability model: a logistic fit that can fail, weights read from data, a clear error for
+weights fitted on other features."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.ask.answerability_model import (
+    FEATURES,
+    AnswerabilityModel,
+    fit_logistic,
+    load_model,
+    log_loss,
+)
+from assistant.errors import InputError
+
+
+def test_fit_logistic_recovers_the_informative_feature() -> None:
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(400, 3))
+    y = (x[:, 1] + 0.1 * rng.normal(size=400) > 0).astype(float)  # only column 1 decides
+    weights, bias, mean, scale = fit_logistic(x, y, l2=0.1)
+    assert abs(weights[1]) > 5 * max(abs(weights[0]), abs(weights[2]))
+    model = AnswerabilityModel(list(weights), bias, list(mean), list(scale), features=("a", "b", "c"))
+    p = model.probability(x)
+    assert ((p >= 0.5) == (y == 1)).mean() > 0.95
+    assert log_loss(p, y) < 0.2
+
+
+def test_sample_weights_shift_the_decision() -> None:
+    x = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = np.array([0.0, 1.0, 0.0, 1.0])
+    light = fit_logistic(x, y, np.array([1.0, 1.0, 1.0, 1.0]))[1]
+    heavy = fit_logistic(x, y, np.array([1.0, 10.0, 1.0, 10.0]))[1]
+    assert heavy > light  # weighting the positives raises the intercept
+
+
+def test_fit_logistic_refuses_mismatched_input() -> None:
+    with pytest.raises(ValueError):
+        fit_logistic(np.zeros((3, 2)), np.zeros(2))
+
+
+def test_the_shipped_weights_match_the_features() -> None:
+    model = load_model()
+    assert len(model.weights) == len(model.mean) == len(model.scale) == len(FEATURES)
+    assert 0.0 < model.answer_threshold < 1.0 and 0.0 < model.session_threshold < 1.0
+    assert model.fitted_on.get("sets")  # says what it was fitted on
+
+
+def test_weights_for_other_features_are_refused_with_what_to_do(tmp_path: Path) -> None:
+    data = load_model().to_json()
+    data["features"] = ["evidence", "something_else"]
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match="calibrate_answerability"):
+        load_model(str(path))
+
+
+def test_a_missing_weights_file_says_how_to_make_one(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="calibrate_answerability"):
+        load_model(str(tmp_path / "absent.json"))
+
+
+def test_round_trip_through_json_keeps_the_probabilities() -> None:
+    model = load_model()
+    again = AnswerabilityModel.from_json(json.loads(json.dumps(model.to_json())))
+    rows = np.vstack([np.asarray(model.mean), np.asarray(model.mean) + np.asarray(model.scale)])
+    assert np.allclose(model.probability(rows), again.probability(rows), atol=1e-5)
