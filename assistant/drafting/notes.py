@@ -15,10 +15,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.normalise import expand_abbreviations, find_date
 from assistant.drafting.note_email import email_lines
+from assistant.drafting.note_kinds import NOT_CONTENT, classify_units, shipped_model
+from assistant.drafting.note_reflow import continuation_heads, joined
 from assistant.drafting.note_shapes import (
     ASIDE,
     ASIDE_HEADING,
@@ -38,9 +41,14 @@ from assistant.drafting.note_tables import table_lines
 from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
 
+if TYPE_CHECKING:
+    from assistant.corpus.embeddings import Embedder
+
 MAX_NOTES_CHARS = 2_000_000
 HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
 HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the first speaker or bullet
+INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
+NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
 BACK_REFERENCE = re.compile(
@@ -94,7 +102,8 @@ class NoteLine:
 
     `kind` is `blank`, `header`, `heading` (e.g. "Q&A"), `noise` (logistics or a rapporteur's
     aside), `injection` (text addressed to an AI), `hint` (the rapporteur's plan of the form:
-    "recs: …", "next themes: …") or `content`.
+    "recs: …", "next themes: …"), `continuation` (a wrapped line, read as part of the unit on line
+    `continues`) or `content`.
     """
 
     number: int
@@ -109,6 +118,7 @@ class NoteLine:
     reason: str = ""
     explicit_speaker: bool = False
     read: str = ""  # the line as read, when a table row or a transcript turn was rewritten
+    continues: int = 0  # for a `continuation` line, the first line of the unit it carries on
 
     @property
     def as_read(self) -> str:
@@ -173,6 +183,11 @@ class Notes:
             for line in self.lines
             if not content_only or line.kind == "content"
         ]
+
+    @property
+    def ignored_instructions(self) -> list[int]:
+        """Lines that addressed the drafting software (injected instructions): read as data, ignored."""
+        return [line.number for line in self.lines if line.kind == "injection"]
 
     @property
     def word_count(self) -> int:
@@ -560,8 +575,12 @@ def _split_label(text: str) -> tuple[str, str]:
     return "", text
 
 
-def read_notes(text: str) -> Notes:
-    """Read pasted notes into numbered lines, speakers, header fields and content sentences."""
+def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) -> Notes:
+    """Read pasted notes into numbered lines, speakers, header fields and content sentences.
+
+    `kinds`: let the unit-kind model (`note_kinds`) mark content units that are logistics, asides,
+    protocol or injected instructions, using `embedder` (the project's default model when None).
+    """
     if text is None or not str(text).strip():
         raise NotesError("the notes are empty; paste the session notes (plain text) and try again")
     if len(text) > MAX_NOTES_CHARS:
@@ -582,10 +601,17 @@ def read_notes(text: str) -> Notes:
     raw_lines = _rewritten(pasted, email_lines(pasted))
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
+    # a bullet's hanging lines and a wrapped paragraph are read as one unit on its first line
+    heads = continuation_heads(raw_lines)
+    raw_lines = _rewritten(raw_lines, joined(raw_lines, heads))
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
     written = 0
     for number, raw in enumerate(raw_lines, 1):
+        if heads[number - 1] >= 0:
+            lines.append(NoteLine(number, pasted[number - 1], "continuation", continues=heads[number - 1] + 1,
+                                  reason=f"carries on line {heads[number - 1] + 1}"))
+            continue
         written += bool(raw.strip())
         line = _read_line(number, raw, registry, header, seen_content, block, contexts[number - 1],
                           opens[number - 1])
@@ -610,6 +636,8 @@ def read_notes(text: str) -> Notes:
         if line.kind == "blank" and block is not None and not _next_is_bullet(raw_lines, number):
             block = None
         lines.append(line)
+    if kinds:
+        _apply_kinds(lines, raw_lines, pasted, embedder)
     _finish_header(header)
     sentences = _sentences(lines, registry)
     with_sentences = {s.line for s in sentences}
@@ -622,6 +650,40 @@ def read_notes(text: str) -> Notes:
             line.raw, line.read = raw, read  # shown as pasted; checked against as read
     return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header,
                  hints=hints)
+
+
+def _default_embedder() -> Embedder:
+    from assistant.config import load_settings
+    from assistant.corpus.embeddings import Embedder
+
+    settings = load_settings()
+    return Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend)
+
+
+def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
+                 embedder: Embedder | None) -> None:
+    """Mark the content units that the unit-kind model finds are not content.
+
+    The layout rules have read each line already; the model only takes content away: a unit it
+    finds is an injected instruction becomes `injection`, and one it finds is protocol, an aside or
+    logistics (with the summed probability of those kinds over `NOISE_PROBABILITY`) becomes noise,
+    unless the line credits its words to a speaker, answers a question or is quoted speech (then a
+    first person or a courtesy is the speaker's, not the rapporteur's).
+    """
+    model = shipped_model()
+    units = [line for line in lines if line.kind == "content" and line.text and line.role != "block"]
+    if model is None or not units:
+        return
+    verdicts = classify_units([_clean_space(read[u.number - 1]) for u in units],
+                              [pasted[u.number - 1] for u in units], [u.number - 1 for u in units],
+                              len(lines), embedder or _default_embedder(), model)
+    for unit, verdict in zip(units, verdicts, strict=True):
+        if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
+            unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
+        elif verdict.kind in NOT_CONTENT and verdict.not_content >= NOISE_PROBABILITY \
+                and not unit.explicit_speaker and unit.role not in {"question", "answer"} \
+                and not SPEECH_SIGNS.match(unit.text):
+            unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
 
 
 def _rewritten(lines: list[str], rewrites: list[str | None]) -> list[str]:
