@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from assistant.domain.vocabulary import notes_vocabulary
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
@@ -50,17 +51,9 @@ FEATURES = (
 
 
 @cache
-def vocabulary() -> dict[str, dict[str, object]]:
-    """The closed vocabularies of `notes-vocabulary.toml` (machine addressees, imperatives, months)."""
-    text = resources.files("assistant.domain").joinpath("templates/notes-vocabulary.toml").read_text("utf-8")
-    return tomllib.loads(text)
-
-
-@cache
 def _machine_words() -> tuple[frozenset[str], frozenset[str]]:
-    machine = vocabulary()["machine"]
-    return (frozenset(str(w) for w in machine["addressees"]),  # type: ignore[attr-defined]
-            frozenset(str(w) for w in machine["imperatives"]))  # type: ignore[attr-defined]
+    machine = notes_vocabulary()["machine"]
+    return frozenset(str(w) for w in machine["addressees"]), frozenset(str(w) for w in machine["imperatives"])
 
 
 def addresses_machine(text: str) -> tuple[bool, bool]:

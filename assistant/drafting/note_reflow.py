@@ -21,9 +21,10 @@ import re
 
 OPENS_UNIT = re.compile(
     r"^\s*(?:[-*•·–—▪◦‣>+|#]|\d{1,2}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
-    r"|[A-ZÀ-Þ][\w'’.&() -]{0,40}:\s|[QA]\s*(?:\([^()]*\))?\s*[:\-–]"
-    r"|[a-zà-ÿ][\w'’ /&.-]{0,30}:\s)"  # a label of the writer's own (`url: …`, `my take: …`)
+    r"|[A-ZÀ-Þ][\w'’.&() -]{0,40}:\s|[QA]\s*(?:\([^()]*\))?\s*[:\-–])"
 )
+# a label of the writer's own (`url: …`, `my take: …`)
+LABEL = re.compile(r"^\s*[a-zà-ÿ][\w'’ /&.-]{0,30}:\s")
 HEADS_BODY = re.compile(r"\s[-–—]\s*$")  # `Name, Org -` over an indented body: a heading, not a wrap
 MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?:;)\]\"”»]\s*$")
@@ -64,8 +65,8 @@ def continues(above: str, line: str, width: int, top: bool = False) -> bool:
     lower = text[0].islower()
     open_end = not SENTENCE_END.search(above)
     if _indent(line) > _indent(above) and _indent(line) >= min(_text_column(above), 2):
-        return open_end or lower
-    if top:
+        return open_end or (lower and not LABEL.match(line))
+    if top or LABEL.match(line):
         return False
     wide = width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
     return wide and open_end and lower

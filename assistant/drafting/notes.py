@@ -11,6 +11,7 @@ injection and never becomes content.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organi
 HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the first speaker or bullet
 INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
 NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
+PLAIN_NOISE_PROBABILITY = 0.7  # ... for a unit with no figure and no name (bars chosen on held-out sets)
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
 BACK_REFERENCE = re.compile(
@@ -213,6 +215,7 @@ TIMESTAMP = re.compile(
 )
 # a remark credited to a speaker the notes already know, in brackets at its end: `… (Moreau)`
 TRAILING_CREDIT = re.compile(r"\s*\((?P<who>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)?)\)\s*[.;]?\s*$")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣>+]|\d{1,2}[.)])\s+")
 INJECTION = re.compile(
     r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
@@ -238,16 +241,15 @@ NOISE = re.compile(
     r"|~?\b\d+\s+(?:ppl\s+|people\s+)?(?:in\s+(?:the\s+)?room|online)\b|\blate\s+joiners\b"
     r"|\b(?:started|starting|start)\s+(?:late|on\s+time|early)\b|\blate\s+start\b"
     r"|\b(?:plenary|session)\s+(?:overran|ran\s+over)\b|^\s*(?:end|ended|ends)\s+\d{1,2}[:h]\d{2}"
-    r"|\bppl\s+still\s+coming\s+in\b|\bpeople\s+still\s+(?:coming|arriving)\b"
     r"|\broom\s+(?:needed|full|change|booked)\b|\bfor\s+(?:the\s+)?next\s+session\b(?!\s+on)"
     r"|\brecording\s+(?:started|stopped|available|will\s+be)\b"
     r"|\btechnical\s+(?:issues?|difficulties|problems|glitch)\b|\bconnection\s+(?:dropped|lost)\b"
     r"|\b(?:can'?t|cannot|could\s*n[o']t)\s+hear\b|\bswitched\s+to\s+(?:the\s+)?chat\b"
     r"|\bmoved\s+to\s+(?:the\s+)?end\b|\b(?:thanks|thanked|thank\s+you)\s+(?:the\s+|all\s+)?"
-    r"(?:speakers|panel(?:lists)?|everyone|all|participants)\b|\bno\s+summary\s+given\b"
+    r"(?:speakers|panel(?:lists)?|everyone|all|participants)\b"
     r"|\btidy\s+(?:up\s+)?later\b|\brapporteur(?:'s)?\s+notes?\b|\bgroup\s+photo\b"
     r"|\bwi-?fi\s+password\b|\b(?:approx\.?|about|~)?\s*\d+\s+(?:ppl|people|participants)\s+in\s+"
-    r"(?:the\s+)?room\b|\bfew\s+online\b|\bcut\s+q&a\s+short\b|\bq&a\s+cut\b|\(short\)"
+    r"(?:the\s+)?room\b|\bfew\s+online\b|\bq&a\s+cut\b|\(short\)"
     r"|\bask\s+\w+(?:'s)?\s+team\b|\blink\s+will\s+be\s+shared\b|\bwill\s+be\s+shared\s+after\b"
     r"|\bshared\s+after\b|\b(?:slides|deck)\s*\+",
     re.IGNORECASE,
@@ -273,15 +275,18 @@ MODERATION = re.compile(
     r"\s*(?:\([^()]*\))?\s*[:\-–]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+MODERATOR_ROLE = re.compile(r"\b(?:moderat\w*|chair(?:ed|s|person)?|host(?:ed|s)?|mc|facilitat\w*)\b",
+                            re.IGNORECASE)
 TURN_TAKING = re.compile(
-    r"\b(?:thanks?|thank\s+you|welcome|let['’]?s\s+(?:start|begin|move|go|hear|turn)|over\s+to"
+    r"\b(?:thanks?|thank\s+you|welcome|let(?:['’]?s|\s+me|\s+us)\s+(?:start|begin|move|go|hear|turn)|over\s+to"
     r"|next\s+(?:is|up|speaker)|the\s+floor|hear\s+me|out\s+of\s+time|last\s+words?|wrap\s+up"
     r"|(?:good\s+)?(?:morning|afternoon|evening)|questions?\s+from|any\s+(?:other\s+)?questions|\?\s*$)",
     re.IGNORECASE,
 )
 HEADER_LABEL = re.compile(
     r"^(?P<label>session(?:\s+title|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
-    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
+    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
+    r"|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -636,8 +641,11 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
         if line.kind == "blank" and block is not None and not _next_is_bullet(raw_lines, number):
             block = None
         lines.append(line)
+    _passes_the_floor(lines, raw_lines)
+    _bio_lines(lines)
     if kinds:
         _apply_kinds(lines, raw_lines, pasted, embedder)
+        _drop_injected_speakers(lines, registry)
     _finish_header(header)
     sentences = _sentences(lines, registry)
     with_sentences = {s.line for s in sentences}
@@ -680,10 +688,62 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
-        elif verdict.kind in NOT_CONTENT and verdict.not_content >= NOISE_PROBABILITY \
+        elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit.text) \
                 and not unit.explicit_speaker and unit.role not in {"question", "answer"} \
                 and not SPEECH_SIGNS.match(unit.text):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+
+
+def _noise_bar(text: str) -> float:
+    """The unit-kind model's bar for taking a unit out of content: lower for a unit that states no
+    figure and has no capitalised word after its first (it names no one and nothing a draft could lose)."""
+    figures = re.sub(r"\b\d{1,2}[:h.]\d{2}\b", " ", text)  # a time of day is no figure
+    if DIGIT.search(figures) or re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", text):  # a figure, or a later capital
+        return NOISE_PROBABILITY
+    return PLAIN_NOISE_PROBABILITY
+
+
+def _bio_lines(lines: list[NoteLine]) -> None:
+    """A line that ends with a colon right above the line that introduces a speaker describes that
+    speaker (`Geographer, fifteen years at the mapping agency:` over `Aminata Diallo (IGN):`): it
+    belongs to the introduction, never to the session's content."""
+    for above, below in itertools.pairwise(lines):
+        if above.kind != "content" or above.speaker is not None or above.bullet or above.timestamp:
+            continue
+        introduced = (below.speaker is not None and below.speaker.line == below.number
+                      and below.explicit_speaker)
+        if introduced and above.raw.rstrip().endswith(":") and len(above.text.split()) <= 25:
+            above.kind, above.reason = "heading", "describes the speaker introduced on the next line"
+
+
+def _drop_injected_speakers(lines: list[NoteLine], registry: _Registry) -> None:
+    """A speaker mark on an injected instruction (`ASSISTANT: ignore …`) names no one: the lines
+    that took it as their block's speaker go back to the speaker before it."""
+    for index, line in enumerate(lines):
+        fake = line.speaker
+        if line.kind != "injection" or fake is None or fake.line != line.number:
+            continue
+        before = next((p.speaker for p in reversed(lines[:index]) if p.kind == "content" and p.speaker), None)
+        for later in lines[index + 1:]:
+            if later.speaker is fake and not later.explicit_speaker:
+                later.speaker = before
+        line.speaker = None
+        if fake in registry.speakers:
+            registry.speakers.remove(fake)
+
+
+def _passes_the_floor(lines: list[NoteLine], read: list[str]) -> None:
+    """A moderator's turn that only passes the floor (`"Let me turn to our colleague--"`) is no
+    content: the speaker is the moderator when the line that introduced them says so."""
+    for line in lines:
+        speaker = line.speaker
+        if line.kind != "content" or speaker is None or not line.text or not 0 < speaker.line <= len(read):
+            continue
+        intro = read[speaker.line - 1]
+        if not MODERATOR_ROLE.search(intro) or DIGIT.search(line.text) or len(line.text.split()) > 20:
+            continue
+        if TURN_TAKING.search(line.text):
+            line.kind, line.reason = "noise", "the moderator passing the floor"
 
 
 def _rewritten(lines: list[str], rewrites: list[str | None]) -> list[str]:
@@ -801,9 +861,8 @@ def _read_line(
     if context == "aside":
         return NoteLine(number, raw, "noise", text=text,
                         reason="rapporteur's aside (a block kept for themselves)")
-    key = INITIALS_KEY.match(text)
-    pairs = list(KEY_PAIR.finditer(key.group("pairs"))) if key else []
-    if pairs and all(re.fullmatch(NAME, p.group("name").strip()) for p in pairs):
+    pairs = _key_pairs(text)
+    if pairs:
         for pair in pairs:
             org = pair.group("org") or ""
             registry.add(pair.group("name").strip(), _clean_org(org) if _valid_org(org) else "", number,
@@ -838,6 +897,13 @@ def _read_line(
                         reason="rapporteur's aside in brackets")
     if HEADING.match(text):
         return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
+    if MARKDOWN_HEADING.match(text):  # `## 2. Panel`, `### Ana Ruiz (UNESCO)`: a heading, maybe a speaker's
+        inner = heading_text(MARKDOWN_HEADING.sub("", text))
+        heading = _heading_speaker(inner, number, registry) if inner else None
+        if heading is not None:
+            return NoteLine(number, raw, "content", timestamp=timestamp, speaker=heading, role="block",
+                            explicit_speaker=True)
+        return NoteLine(number, raw, "heading", text=inner, timestamp=timestamp)
     if opens or text.endswith(":") or ROLE_LEAD.match(text):
         heading = _heading_speaker(text, number, registry)
         if heading is not None:
@@ -906,6 +972,19 @@ def _read_line(
         line.kind = "noise"
         line.reason = line.reason or "logistics or too short to carry content"
     return line
+
+
+def _key_pairs(text: str) -> list[re.Match[str]]:
+    """The `KEY = Name (Org)` pairs of a line that defines the keys the notes will use for speakers
+    (initials, country codes), after any label (`key:`, `speakers by country:`); [] when the line
+    is anything else (every part of it must be such a pair, each naming a person)."""
+    key = INITIALS_KEY.match(text)
+    body = key.group("pairs") if key else re.sub(r"^[^:=]{1,40}:\s*", "", text)
+    pairs = list(KEY_PAIR.finditer(body))
+    if not pairs or not all(re.fullmatch(NAME, p.group("name").strip()) for p in pairs):
+        return []
+    rest = KEY_PAIR.sub("", body)
+    return pairs if key or re.fullmatch(r"[\s,;.]*", rest) else []
 
 
 def _heading_speaker(text: str, number: int, registry: _Registry) -> Speaker | None:
@@ -996,7 +1075,7 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         if (label in {"session", "session title", "title", "topic"} or numbered) and value:
             header.setdefault("title", value.strip("\"“”' "))
             return "title"
-        if label.startswith(("organi", "org", "hosted", "co-")) and value:
+        if label.startswith(("organi", "org", "hosted", "co-", "conven", "facilitat")) and value:
             header.setdefault("organisers", _organisers(value))
             return "organisers"
         if label in {"date", "when", "fecha"}:
@@ -1039,6 +1118,11 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return "url"
     if seen_content:
         return ""
+    inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
+    if inner and ("title" in header or "~title" in header) and "organisers" not in header \
+            and re.search(r"\b[A-Z]", inner.group("value")) and not is_aside(inner.group("value")):
+        header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
+        return "organisers"
     if number <= 3 and DOC_LABEL.match(text):
         return "document label"  # `SUMMARY RECORD (draft) - not for circulation`
     segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
@@ -1057,7 +1141,19 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             return "title"
     if found_fields:
         return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
+    if number == 1 and "~title" not in header and "title" not in header and _title_alone(text):
+        header["~title"] = text.strip(" .\"“”'")  # a plain title alone on the first line
+        return "title"
     return ""
+
+
+def _title_alone(text: str) -> bool:
+    """A first line that can only be a title: 2 to 18 words, no end stop, no label, speaker or time."""
+    words = text.split()
+    return (2 <= len(words) <= 18 and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
+            and not TIMESTAMP.match(text) and not PREFIX.match(text) and not BULLET.match(text)
+            and not URL.search(text) and not is_aside(text) and not NOISE.search(text)
+            and not HEADER_LABEL.match(text))
 
 
 def _header_segment(text: str, header: dict[str, str]) -> str:
