@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_email import email_lines
 from assistant.drafting.note_kinds import NOT_CONTENT, classify_units, shipped_model
 from assistant.drafting.note_reflow import continuation_heads, joined
@@ -643,6 +644,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
         lines.append(line)
     _passes_the_floor(lines, raw_lines)
     _bio_lines(lines)
+    _note_taking_lines(lines)
     if kinds:
         _apply_kinds(lines, raw_lines, pasted, embedder)
         _drop_injected_speakers(lines, registry)
@@ -688,19 +690,35 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
-        elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit.text) \
+        elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) \
                 and not unit.explicit_speaker and unit.role not in {"question", "answer"} \
                 and not SPEECH_SIGNS.match(unit.text):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
 
 
-def _noise_bar(text: str) -> float:
-    """The unit-kind model's bar for taking a unit out of content: lower for a unit that states no
-    figure and has no capitalised word after its first (it names no one and nothing a draft could lose)."""
+def _noise_bar(unit: NoteLine) -> float:
+    """The unit-kind model's bar for taking a unit out of content: lower for a unit outside any
+    speaker's block that states no figure and has no capitalised word after its first (it names no
+    one and nothing a draft could lose)."""
+    text = unit.text
+    if unit.speaker is not None:
+        return NOISE_PROBABILITY
     figures = re.sub(r"\b\d{1,2}[:h.]\d{2}\b", " ", text)  # a time of day is no figure
     if DIGIT.search(figures) or re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", text):  # a figure, or a later capital
         return NOISE_PROBABILITY
     return PLAIN_NOISE_PROBABILITY
+
+
+def _note_taking_lines(lines: list[NoteLine]) -> None:
+    """A line of the header zone (before the first speaker, bullet or time) that names the person
+    taking the notes in their role (`notes: Ines (rapporteur), typed on the phone`) is about the
+    note-taking: an aside, never content. The role words are data (`roles.note_takers`)."""
+    roles = {str(w) for w in notes_vocabulary()["roles"]["note_takers"]}
+    for line in lines:
+        if line.kind == "content" and (line.bullet or line.timestamp or line.speaker is not None):
+            return
+        if line.kind == "content" and any(w.lower() in roles for w in re.findall(r"[\w-]+", line.as_read)):
+            line.kind, line.reason = "noise", "rapporteur's aside (about the note-taking)"
 
 
 def _bio_lines(lines: list[NoteLine]) -> None:
