@@ -51,6 +51,7 @@ HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organi
 HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the first speaker or bullet
 INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
 NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
+MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
 PLAIN_NOISE_PROBABILITY = 0.7  # ... for a unit with no figure and no name (bars chosen on held-out sets)
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
@@ -681,7 +682,8 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     first person or a courtesy is the speaker's, not the rapporteur's).
     """
     model = shipped_model()
-    units = [line for line in lines if line.kind == "content" and line.text and line.role != "block"]
+    units = [line for line in lines if line.kind == "content" and line.text and line.role != "block"
+             and len(line.text.split()) <= MAX_CLASSIFIED_WORDS]
     if model is None or not units:
         return
     verdicts = classify_units([_clean_space(read[u.number - 1]) for u in units],
@@ -717,7 +719,8 @@ def _note_taking_lines(lines: list[NoteLine]) -> None:
     for line in lines:
         if line.kind == "content" and (line.bullet or line.timestamp or line.speaker is not None):
             return
-        if line.kind == "content" and any(w.lower() in roles for w in re.findall(r"[\w-]+", line.as_read)):
+        if line.kind == "content" and len(line.as_read) <= HEADER_MAX_CHARS \
+                and any(w.lower() in roles for w in re.findall(r"[\w-]+", line.as_read)):
             line.kind, line.reason = "noise", "rapporteur's aside (about the note-taking)"
 
 
