@@ -650,6 +650,11 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
         _apply_kinds(lines, raw_lines, pasted, embedder)
         _drop_injected_speakers(lines, registry)
     _finish_header(header)
+    if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
+        link = next((m for line in lines if line.kind not in {"injection", "noise"}
+                     for m in [URL.search(line.as_read)] if m), None)
+        if link is not None:
+            header["url"] = link.group(0).rstrip(".,;")
     sentences = _sentences(lines, registry)
     with_sentences = {s.line for s in sentences}
     for line in lines:
