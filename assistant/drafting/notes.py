@@ -292,7 +292,9 @@ HEADER_LABEL = re.compile(
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-ORG_BY = re.compile(r"^(?:org(?:anised|anized)?\.?\s+by|hosted\s+by)\s+(?P<value>.+)$", re.IGNORECASE)
+ORGANISED_BY = (r"(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by|organis[ée]e?s?\s+par"
+                r"|organizad[oa]s?\s+por|co-?organi[sz]ed\s+by)")
+ORG_BY = re.compile(rf"^{ORGANISED_BY}\s+(?P<value>.+)$", re.IGNORECASE)
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
     r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
@@ -300,7 +302,7 @@ VENUE = re.compile(
 )
 SESSION_QUOTED = re.compile(r"\bsession\s*[:\-–]?\s*[\"“](?P<value>[^\"”]{4,200})[\"”]", re.IGNORECASE)
 ORG_BY_ANY = re.compile(
-    r"\b(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by)\s+(?P<value>[^|]+?)\s*(?:$|\|)",
+    rf"\(?\b{ORGANISED_BY}\s+(?P<value>(?:[^|()]|\([^()]*\))+?)\s*(?:$|\||\)|,\s*(?=\d))",
     re.IGNORECASE,
 )
 QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
@@ -1095,6 +1097,12 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return ""
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
     match = HEADER_LABEL.match(text)
+    if match and " | " in match.group("value"):  # `Session: Title | facilitator: UNDP | 9 Jul 2025`
+        first, *others = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
+        found = _header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
+        for other in others:
+            _header_line(other, header, seen_content, 0) or _header_segment(other, header)
+        return found
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
@@ -1135,6 +1143,12 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
                 for part in re.split(r"\s*\|\s*|\s+(?:--|–|—)\s+", text):
                     if part.strip() and not ORG_BY_ANY.search(part):
                         _header_segment(part.strip(), header)
+                    elif part.strip():  # `Title (org by GFCE and ITU), 8 July 2025`: the rest is the title
+                        rest = ORG_BY_ANY.sub(" ", part)
+                        rest = re.sub(r"[,;]?\s*" + r"\b\d{1,2}\s+\w+\.?\s+\d{4}\b", " ", rest)
+                        rest = re.sub(r"\s{2,}", " ", rest).strip(" ,;:-()")
+                        if "~title" not in header and _title_alone(rest) and not DOC_LABEL.match(rest):
+                            header["~title"] = rest
             return "title" if title else "organisers"
     if NO_URL.match(text):
         return "url"
@@ -1146,7 +1160,7 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return ""
     inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
     if inner and ("title" in header or "~title" in header) and "organisers" not in header \
-            and re.search(r"\b[A-Z]", inner.group("value")) and not is_aside(inner.group("value")):
+            and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
         header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
         return "organisers"
     if number <= 3 and DOC_LABEL.match(text):
@@ -1167,10 +1181,28 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             return "title"
     if found_fields:
         return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
-    if number == 1 and "~title" not in header and "title" not in header and _title_alone(text):
-        header["~title"] = text.strip(" .\"“”'")  # a plain title alone on the first line
-        return "title"
+    if 1 <= number <= HEADER_ZONE_LINES and "~title" not in header and "title" not in header:
+        quoted = re.match(r"^[\"“](?P<title>[^\"”]{4,200})[\"”]\s*(?P<rest>.*)$", text)
+        title, rest = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
+        orgs = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", title if not quoted else rest)
+        if orgs and not quoted:
+            title = title[: orgs.start()]
+        if _title_alone(title) and not VENUE.search(title) and not DOC_LABEL.match(title):
+            header["~title"] = title.strip(" .\"“”'")  # a title alone on one of the top lines
+            if orgs and "organisers" not in header and _names_organisations(orgs.group("orgs")):
+                header["organisers"] = _organisers(orgs.group("orgs"))
+            return "title"
     return ""
+
+
+def _names_organisations(text: str) -> bool:
+    """A bracket that lists organisations (`ITU, UNDRR and the Pacific Community`), not a remark:
+    its capitalised words are at least as many as its other words, short linking words aside."""
+    words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
+    linking = {"and", "the", "of", "for", "with", "on", "et", "y", "de", "la", "le", "el", "des", "du", "del"}
+    capitals = sum(1 for w in words if w[0].isupper())
+    others = sum(1 for w in words if not w[0].isupper() and w.lower() not in linking)
+    return capitals > 0 and others <= capitals and " - " not in text
 
 
 def _title_alone(text: str) -> bool:
@@ -1226,7 +1258,7 @@ def _organisers(value: str) -> str:
         return f"\x00{len(inner) - 1}\x00"
 
     hidden = re.sub(r"\([^()]*\)", hide, value)
-    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and)\s+|,\s+", hidden) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y)\s+|,\s+", hidden) if p.strip()]
     parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
     # `session 504`, `moderated by PCI`: remarks about the session, not organisers
     parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts

@@ -151,3 +151,33 @@ def test_an_empty_next_forum_section_gets_the_rapporteurs_proposal_from_the_main
     stated = Section(id="thematic_suggestions", heading="Themes",
                      items=[Item(text="A session on X.", evidence=[])])
     assert with_proposals([issues, stated], template)[1] is stated  # themes the notes state stay
+
+
+@pytest.mark.parametrize("top, title, organisers", [
+    ("WSIS Forum 2025 - Session 142\nBridging the AI divide in small island states\n"
+     "Convener(s): ITU, SIDS DOCK",
+     "Bridging the AI divide in small island states", "ITU and SIDS DOCK"),
+    ('"Data governance for health" (WHO / ITU)\nThursday, July 10th 2025', "Data governance for health",
+     "WHO / ITU"),
+    ("Session: Digital public infrastructure in practice | facilitator: UNDP | 9 Jul 2025",
+     "Digital public infrastructure in practice", "UNDP"),
+    ("Notes -- Cybersecurity capacity for SMEs (org by GFCE and ITU), 8 July 2025",
+     "Cybersecurity capacity for SMEs", "GFCE and ITU"),
+    ("Jeudi 10 juillet 2025 -- salle K2\nL'IA au service des langues africaines\n"
+     "organisé par l'OIF et l'UNESCO",
+     "L'IA au service des langues africaines", "l'OIF and l'UNESCO"),
+])
+def test_header_fields_from_top_lines_in_other_layouts(top: str, title: str, organisers: str) -> None:
+    from assistant.drafting.notes import read_notes
+
+    header = read_notes(top + "\n\n- a point about 40 schools\n", kinds=False).header
+    assert header["title"] == title
+    assert header["organisers"] == organisers
+
+
+def test_a_remark_in_brackets_under_the_title_is_no_organiser() -> None:
+    from assistant.drafting.notes import read_notes
+
+    header = read_notes("Cable resilience\n(URL not on screen - get later)\n\n- a point about 5 cables\n",
+                        kinds=False).header
+    assert "organisers" not in header
