@@ -1099,10 +1099,10 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     match = HEADER_LABEL.match(text)
     if match and " | " in match.group("value"):  # `Session: Title | facilitator: UNDP | 9 Jul 2025`
         first, *others = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
-        found = _header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
+        first_kind = _header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
         for other in others:
             _header_line(other, header, seen_content, 0) or _header_segment(other, header)
-        return found
+        return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
@@ -1183,14 +1183,14 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
     if 1 <= number <= HEADER_ZONE_LINES and "~title" not in header and "title" not in header:
         quoted = re.match(r"^[\"“](?P<title>[^\"”]{4,200})[\"”]\s*(?P<rest>.*)$", text)
-        title, rest = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
-        orgs = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", title if not quoted else rest)
-        if orgs and not quoted:
-            title = title[: orgs.start()]
-        if _title_alone(title) and not VENUE.search(title) and not DOC_LABEL.match(title):
-            header["~title"] = title.strip(" .\"“”'")  # a title alone on one of the top lines
-            if orgs and "organisers" not in header and _names_organisations(orgs.group("orgs")):
-                header["organisers"] = _organisers(orgs.group("orgs"))
+        top, after = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
+        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", after if quoted else top)
+        if bracket and not quoted:
+            top = top[: bracket.start()]
+        if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top):
+            header["~title"] = top.strip(" .\"“”'")  # a title alone on one of the top lines
+            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")):
+                header["organisers"] = _organisers(bracket.group("orgs"))
             return "title"
     return ""
 
