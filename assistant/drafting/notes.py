@@ -1206,9 +1206,13 @@ def _names_organisations(text: str) -> bool:
 
 
 def _title_alone(text: str) -> bool:
-    """A first line that can only be a title: 2 to 18 words, no end stop, no label, speaker or time."""
+    """A top line that can only be a title: 2 to 18 words, no end stop, no label, speaker, time or
+    figure (a year is no figure: `Digital inclusion 2030`; `2.6bn people offline` is a statement)."""
     words = text.split()
-    return (2 <= len(words) <= 18 and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
+    figures = [t for t in re.findall(r"(?<![\w+.])\d[\d.,]*\w*", text)
+               if not re.fullmatch(r"(?:19|20)\d\d", t)]
+    return (2 <= len(words) <= 18 and not figures
+            and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
             and not TIMESTAMP.match(text) and not PREFIX.match(text) and not BULLET.match(text)
             and not URL.search(text) and not is_aside(text) and not NOISE.search(text)
             and not HEADER_LABEL.match(text))
