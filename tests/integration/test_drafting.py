@@ -93,7 +93,7 @@ def test_thematic_suggestions_is_one_paragraph_of_forward_looking_notes(ai_draft
 def test_next_forum_section_without_material_is_the_rapporteurs_proposal_to_confirm(cyber_draft):
     [item] = cyber_draft.document.section("thematic_suggestions").items
     assert item.text != PLACEHOLDER_ITEM and "proposal" in item.flags
-    assert item.text.startswith("Rapporteur's proposal, to be confirmed")
+    assert item.text.startswith("To be confirmed, proposed by the rapporteur")
     issues = cyber_draft.document.section("key_issues").items
     assert item.evidence and {e.line for e in item.evidence} <= {e.line for i in issues for e in i.evidence}
     assert "rapporteur's proposal, to be confirmed" in " ".join(cyber_draft.checks.coverage.problems)

@@ -145,7 +145,7 @@ def test_an_empty_next_forum_section_gets_the_rapporteurs_proposal_from_the_main
                     items=[Item(text="[to be completed]", flags=["no_material"])])
     out = with_proposals([issues, empty], template)
     proposal = out[1].items[0]
-    assert proposal.text.startswith("Rapporteur's proposal, to be confirmed")
+    assert proposal.text.startswith("To be confirmed, proposed by the rapporteur")
     assert "rural schools lack power; Solar kits cost USD 900 each." in proposal.text
     assert [e.line for e in proposal.evidence] == [4, 6] and "proposal" in proposal.flags
     stated = Section(id="thematic_suggestions", heading="Themes",
