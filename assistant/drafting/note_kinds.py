@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 KINDS = ("content", "speaker intro", "header", "protocol", "floor question", "aside", "logistics", "injected")
 NOT_CONTENT = frozenset({"protocol", "aside", "logistics", "injected"})
 WEIGHTS = "unit_kinds.json"
+EMBED_WORDS = 24  # a unit's kind shows in its first words: longer units are embedded cut there (speed)
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|je|j['’]|moi|mon|mes|yo|mis?)\b")
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
@@ -111,6 +112,11 @@ def layout_features(text: str, raw: str, index: int, total: int) -> list[float]:
     ]
 
 
+def embedding_text(text: str) -> str:
+    """The part of a unit that is embedded for the model: its first `EMBED_WORDS` words."""
+    return " ".join(text.split()[:EMBED_WORDS])
+
+
 @dataclass(frozen=True)
 class KindModel:
     """A fitted multinomial logistic model: `kinds` rows of weights over [embedding, scaled layout]."""
@@ -184,7 +190,7 @@ def classify_units(texts: list[str], raws: list[str], indexes: list[int], total:
     model = model or shipped_model()
     if model is None or not texts:
         return [UnitKind("content", 0.0, 0.0) for _ in texts]
-    vectors = embedder.encode(texts)
+    vectors = embedder.encode([embedding_text(t) for t in texts])
     rows = [layout_features(t, r, i, total) for t, r, i in zip(texts, raws, indexes, strict=True)]
     layout = np.asarray(rows, dtype=np.float32)
     probs = model.probabilities(vectors, layout)

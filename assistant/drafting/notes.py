@@ -22,7 +22,7 @@ from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.normalise import expand_abbreviations, find_date
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_email import email_lines
-from assistant.drafting.note_kinds import NOT_CONTENT, classify_units, shipped_model
+from assistant.drafting.note_kinds import NOT_CONTENT, addresses_machine, classify_units, shipped_model
 from assistant.drafting.note_reflow import continuation_heads, joined
 from assistant.drafting.note_shapes import (
     ASIDE,
@@ -690,7 +690,8 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     """
     model = shipped_model()
     units = [line for line in lines if line.kind == "content" and line.text and line.role != "block"
-             and len(line.text.split()) <= MAX_CLASSIFIED_WORDS]
+             and len(line.text.split()) <= MAX_CLASSIFIED_WORDS
+             and (not _speech(line) or any(addresses_machine(line.text)))]
     if model is None or not units:
         return
     verdicts = classify_units([_clean_space(read[u.number - 1]) for u in units],
@@ -699,10 +700,15 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
-        elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) \
-                and not unit.explicit_speaker and unit.role not in {"question", "answer"} \
-                and not SPEECH_SIGNS.match(unit.text):
+        elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) and not _speech(unit):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+
+
+def _speech(unit: NoteLine) -> bool:
+    """A unit credited to a speaker, answering a question or quoted: its words are the speaker's, so
+    a first person or a courtesy in it never makes it the rapporteur's aside (only an instruction
+    to the drafting software, which the model is still asked about, takes it out of content)."""
+    return unit.explicit_speaker or unit.role in {"question", "answer"} or bool(SPEECH_SIGNS.match(unit.text))
 
 
 def _noise_bar(unit: NoteLine) -> float:

@@ -25,7 +25,13 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from assistant.drafting.note_kinds import KINDS, NOT_CONTENT, KindModel, layout_features  # noqa: E402
+from assistant.drafting.note_kinds import (  # noqa: E402
+    KINDS,
+    NOT_CONTENT,
+    KindModel,
+    embedding_text,
+    layout_features,
+)
 from assistant.drafting.notes import read_notes  # noqa: E402
 
 if TYPE_CHECKING:
@@ -147,7 +153,8 @@ def main() -> None:
             print(f"skipped {name}: no notes or no labels")
             continue
         texts, kinds, layout = _units(name)
-        data[name] = (_encode(embedder, texts, args.cache), np.asarray(layout, dtype=np.float32), kinds)
+        vectors = _encode(embedder, [embedding_text(t) for t in texts], args.cache)
+        data[name] = (vectors, np.asarray(layout, dtype=np.float32), kinds)
     report = ["# Unit kinds: held-out precision and recall", "",
               "Each set is measured by a model fitted on the other two (`fit_kinds.py`).", ""]
     for held in data:
