@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.domain.language import month_numbers
+from assistant.domain.vocabulary import notes_vocabulary
 
 # Abbreviations with one meaning in session notes. Ambiguous ones (`min`, `pt`, `dev`, `elec`,
 # `conn`, `reg`) are left alone on purpose: expanding them wrongly would change a fact.
@@ -433,6 +434,17 @@ DATE_MDY = re.compile(
     rf"\b(?P<month>{_MONTH_ALTERNATION})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
     re.IGNORECASE,
 )
+# French and Spanish month names (the vocabulary file): `8 juillet 2025`, `10 de julio de 2025`
+FOREIGN_MONTHS: dict[str, int] = {
+    name.lower(): int(number)
+    for language in notes_vocabulary()["months"].values() for name, number in language.items()
+}
+DATE_FOREIGN = re.compile(
+    r"(?<![\w-])(?P<day>\d{1,2})(?:er|º|°)?\s+(?:de\s+)?(?P<month>"
+    + "|".join(re.escape(m) for m in sorted(FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?:de(?:l)?\s+)?(?P<year>\d{4})\b",
+    re.IGNORECASE,
+)
 DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})(?![\d/])")
 # a dotted date (09.07.2025, 28.05.24): two-digit day and month, so figures such as 1.5 are never dates
@@ -444,10 +456,11 @@ DATE_DOTTED = re.compile(
 def find_date(text: str) -> str | None:
     """The first calendar date in a text, written `D Month YYYY` (day-first for 11/07/25)."""
     candidates: list[tuple[int, int, int, int]] = []
-    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED):
+    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_FOREIGN):
         for match in pattern.finditer(text):
             month_raw = match.group("month")
-            month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.lower()]
+            month = int(month_raw) if month_raw.isdigit() else (
+                MONTHS.get(month_raw.lower()) or FOREIGN_MONTHS[month_raw.lower()])
             year = int(match.group("year"))
             if year < 100:
                 year += 2000

@@ -41,6 +41,8 @@ class SectionSpec:
     match: tuple[re.Pattern[str], ...]
     description: str
     parts: tuple[Part, ...] = ()
+    propose_from: str = ""  # a section whose items seed a proposal when the notes give this one nothing
+    proposal_lead: str = ""  # how that proposal opens (it says it is the rapporteur's, to confirm)
 
     def matches_heading(self, text: str) -> bool:
         """True when a cleaned heading line names this section."""
@@ -148,6 +150,8 @@ def load_template(name: str = DEFAULT_TEMPLATE) -> Template:
                 match=tuple(re.compile(p, re.IGNORECASE) for p in entry["match"]),
                 description=entry["description"],
                 parts=tuple(Part(**part) for part in entry.get("parts", [])),
+                propose_from=entry.get("propose_from", ""),
+                proposal_lead=entry.get("proposal_lead", ""),
             )
         )
     return Template(

@@ -64,6 +64,7 @@ class Draft:
             "checks": self.checks.to_json(),
             "engine": self.engine,
             "notes": self.notes.to_json(),
+            "ignored_instructions": self.notes.ignored_instructions,
             "template_id": self.document.template_id,
             "seconds": round(self.seconds, 3),
             "created": self.created,

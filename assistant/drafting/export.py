@@ -75,7 +75,17 @@ def draft_to_markdown(draft: Draft) -> str:
     if plain_url and header.url:
         # the renderer makes the URL an autolink; text that is no URL ("[to be completed]") stays text
         markdown = markdown.replace(f"<{header.url}>", header.url, 1)
+    ignored = draft.notes.ignored_instructions
+    if ignored:
+        markdown = markdown.rstrip("\n") + "\n\n" + ignored_notice(ignored) + "\n"
     return markdown
+
+
+def ignored_notice(lines: list[int]) -> str:
+    """The draft's note that instructions pasted into the notes were not followed."""
+    where = ", ".join(str(n) for n in lines)
+    return (f"> Note for the rapporteur: line{'s' if len(lines) > 1 else ''} {where} of the notes "
+            "addressed the drafting software with an instruction; it was treated as data and ignored.")
 
 
 def draft_to_json(draft: Draft) -> dict[str, Any]:

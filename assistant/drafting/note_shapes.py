@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.domain.vocabulary import notes_vocabulary
+
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)  # a link in a line of notes
 # text inside quotation marks is a speaker's words, never the rapporteur's aside
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|„[^“”]*[“”]")
@@ -32,9 +34,9 @@ ASIDE = re.compile(
     r"|\bask\s+(?:the\s+)?(?:organi[sz]ers|itu|unesco|them|for\s+the)\b"
     r"|\b(?:get|pull|take)\s+(?:\w+\s+){0,4}?from\s+(?:the\s+)?(?:video|recording|programme|website|site)\b"
     r"|\bget\s+the\s+(?:recording|video|official\s+list)\b|\bleave\s+(?:it\s+|this\s+)?out\b"
-    r"|\bkeep\s+(?:it|this)\s+out\b|\bmust\s+not\s+(?:put|write)\b|\bnot\s+(?:going\s+)?to\s+invent\b"
+    r"|\bkeep\s+(?:it|this)\s+out\b|\bmust\s+not\s+(?:put|write)\b"
     r"|\[\s*gap\s*\]|\bnotes?\s+(?:lost|are\s+thin|for\s+(?:his|her|their)\s+part)\b"
-    r"|\b(?:my|raw|rough|live|near-verbatim|verbatim|rapporteur['’]?s?)\s+notes\b|\bnotes\s+de\s+s[ée]ance\b"
+    r"|\b(?:my|raw|rough|live|near-verbatim|verbatim|rapporteur['’]?s?)\s+notes\b"
     r"|\bwill\s+(?:check|verify|confirm|ask)\b|\b(?:didn['’]?t|did\s+not|could\s*n['’]?t|could\s+not)\s+"
     r"(?:catch|hear|follow|get)\b|\bnot\s+caught\b|\b(?:missed|lost)\s+(?:the\s+)?(?:names?|rest|end"
     r"|thread|part|second\s+half|first\s+half|beginning)\b",
@@ -46,13 +48,13 @@ LOGISTICS = re.compile(
     r"|\bmicro(?:phone)?\b|\bhandouts?\b|\bslides?\b|\bprintout\b|\btalk-show\b"
     r"|\b(?:laptop|phone)\s+battery\b|\bbattery\s+(?:died|dead|low|ran\s+out)\b"
     r"|\b(?:ran|running|ended|finished|ends?)\s+(?:roughly\s+|more\s+or\s+less\s+)?(?:to|on)\s+time\b"
-    r"|\b(?:started|starts|ended|ends)\s+\d{1,2}[:h.]\d{2}\b|\broom\s+(?:still\s+)?filling\b"
+    r"|\b(?:started|starts|ended|ends)\s+\d{1,2}[:h.]\d{2}\b"
     r"|\b(?:kept|keeps|keeping)\s+(?:strict\s+)?time\b|\btime\s*keeping\b|\btime\s+up\b"
-    r"|\b(?:start|starts|started|starting)\s+on\s+time\b|\bcuts?\s+in\s+(?:gently|politely)\b"
-    r"|\bnext\s+(?:ltx|session|panel)\s+(?:starts|setting\s+up)\b|\bcut\s+off\s+by\s+time\b"
-    r"|\bremerciements\b|\bmerci\b|\bgracias\b|\bpas\s+le\s+temps\b|^\W*fin\W*$|\b\d{1,2}[:h]\d{2}\s+fin\b"
+    r"|\b(?:start|starts|started|starting)\s+on\s+time\b"
+    r"|\bnext\s+(?:ltx|session|panel)\s+(?:starts|setting\s+up)\b"
+    r"|\bremerciements\b|\bmerci\b|\bgracias\b|^\W*fin\W*$|\b\d{1,2}[:h]\d{2}\s+fin\b"
     r"|\b(?:thanks|thanked|thank\s+you)\b|\bsorry\s+to\b|\bspoke\s+\d\w*(?:/\d\w*)?\s+slot\b"
-    r"|^\W*format\s*:|\blet\s+me\s+turn\s+to\b|\bover\s+to\s+(?:you|our)\b|\bgive\s+the\s+floor\b",
+    r"|^\W*format\s*:|\bover\s+to\s+(?:you|our)\b|\bgive\s+the\s+floor\b",
     re.IGNORECASE,
 )
 SPEECH_SIGNS = re.compile(r"[\"“«]")
@@ -64,12 +66,25 @@ ASIDE_HEADING = re.compile(
     r"|\bopen\s+questions\s+for\s+me\b|\bside\s+notes?\b|\bfollow[\s-]?ups?\s+for\s+me\b",
     re.IGNORECASE,
 )
+
+
+def _plan_heading() -> str:
+    """`for the form`, `pour le formulaire`, `para el borrador`: built from the vocabulary file's
+    prepositions, articles and words for the document being drafted."""
+    plan = notes_vocabulary()["plan"]
+
+    def alternation(key: str) -> str:
+        return "|".join(re.escape(str(w)) for w in sorted(plan[key], key=len, reverse=True))
+
+    return (rf"\b(?:{alternation('prepositions')})\s+(?:(?:{alternation('articles')})\s+)?"
+            rf"(?:outcome\s+)?(?:{alternation('documents')})\b")
+
+
 # a heading that opens the rapporteur's plan of the form: its lines say where points go
 HINT_HEADING = re.compile(
-    r"\b(?:for|in|into|to\s+turn\s+into)\s+(?:the\s+)?(?:outcome\s+)?(?:form|doc|draft|formulaire|formulario)\b"
-    r"|\bform\s+mapping\b|\bdraft\s+mapping\b|\bmapping\b|\bwhat\s+goes\s+where\b|\bsummary\s+lines\b"
-    r"|\bpour\s+le\s+formulaire\b|\bpara\s+el\s+formulario\b|\brecs?\s+(?:as\s+)?voiced\b"
-    r"|\bdrafting\s+notes\b|\bkeywords\s+for\s+(?:the\s+)?doc\b",
+    _plan_heading()
+    + r"|\bform\s+mapping\b|\bdraft\s+mapping\b|\bmapping\b|\bwhat\s+goes\s+where\b|\bsummary\s+lines\b"
+    r"|\brecs?\s+(?:as\s+)?voiced\b|\bdrafting\s+notes\b|\bkeywords\s+for\s+(?:the\s+)?doc\b",
     re.IGNORECASE,
 )
 SEPARATOR = re.compile(r"^\s*[-=_*~#]{3,}\s*$")

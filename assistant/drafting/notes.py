@@ -11,15 +11,20 @@ injection and never becomes content.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.language import header_in_english
 from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_email import email_lines
+from assistant.drafting.note_kinds import NOT_CONTENT, addresses_machine, classify_units, shipped_model
+from assistant.drafting.note_reflow import continuation_heads, joined
 from assistant.drafting.note_shapes import (
     ASIDE,
     ASIDE_HEADING,
@@ -39,9 +44,16 @@ from assistant.drafting.note_tables import table_lines
 from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
 
+if TYPE_CHECKING:
+    from assistant.corpus.embeddings import Embedder
+
 MAX_NOTES_CHARS = 2_000_000
 HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
 HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the first speaker or bullet
+INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
+NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
+MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
+PLAIN_NOISE_PROBABILITY = 0.7  # ... for a unit with no figure and no name (bars chosen on held-out sets)
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
 BACK_REFERENCE = re.compile(
@@ -95,7 +107,8 @@ class NoteLine:
 
     `kind` is `blank`, `header`, `heading` (e.g. "Q&A"), `noise` (logistics or a rapporteur's
     aside), `injection` (text addressed to an AI), `hint` (the rapporteur's plan of the form:
-    "recs: …", "next themes: …") or `content`.
+    "recs: …", "next themes: …"), `continuation` (a wrapped line, read as part of the unit on line
+    `continues`) or `content`.
     """
 
     number: int
@@ -110,6 +123,7 @@ class NoteLine:
     reason: str = ""
     explicit_speaker: bool = False
     read: str = ""  # the line as read, when a table row or a transcript turn was rewritten
+    continues: int = 0  # for a `continuation` line, the first line of the unit it carries on
 
     @property
     def as_read(self) -> str:
@@ -176,6 +190,11 @@ class Notes:
         ]
 
     @property
+    def ignored_instructions(self) -> list[int]:
+        """Lines that addressed the drafting software (injected instructions): read as data, ignored."""
+        return [line.number for line in self.lines if line.kind == "injection"]
+
+    @property
     def word_count(self) -> int:
         """Words in the notes as pasted."""
         return len(self.text.split())
@@ -199,6 +218,7 @@ TIMESTAMP = re.compile(
 )
 # a remark credited to a speaker the notes already know, in brackets at its end: `… (Moreau)`
 TRAILING_CREDIT = re.compile(r"\s*\((?P<who>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)?)\)\s*[.;]?\s*$")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣>+]|\d{1,2}[.)])\s+")
 INJECTION = re.compile(
     r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
@@ -224,16 +244,15 @@ NOISE = re.compile(
     r"|~?\b\d+\s+(?:ppl\s+|people\s+)?(?:in\s+(?:the\s+)?room|online)\b|\blate\s+joiners\b"
     r"|\b(?:started|starting|start)\s+(?:late|on\s+time|early)\b|\blate\s+start\b"
     r"|\b(?:plenary|session)\s+(?:overran|ran\s+over)\b|^\s*(?:end|ended|ends)\s+\d{1,2}[:h]\d{2}"
-    r"|\bppl\s+still\s+coming\s+in\b|\bpeople\s+still\s+(?:coming|arriving)\b"
     r"|\broom\s+(?:needed|full|change|booked)\b|\bfor\s+(?:the\s+)?next\s+session\b(?!\s+on)"
     r"|\brecording\s+(?:started|stopped|available|will\s+be)\b"
     r"|\btechnical\s+(?:issues?|difficulties|problems|glitch)\b|\bconnection\s+(?:dropped|lost)\b"
     r"|\b(?:can'?t|cannot|could\s*n[o']t)\s+hear\b|\bswitched\s+to\s+(?:the\s+)?chat\b"
     r"|\bmoved\s+to\s+(?:the\s+)?end\b|\b(?:thanks|thanked|thank\s+you)\s+(?:the\s+|all\s+)?"
-    r"(?:speakers|panel(?:lists)?|everyone|all|participants)\b|\bno\s+summary\s+given\b"
+    r"(?:speakers|panel(?:lists)?|everyone|all|participants)\b"
     r"|\btidy\s+(?:up\s+)?later\b|\brapporteur(?:'s)?\s+notes?\b|\bgroup\s+photo\b"
     r"|\bwi-?fi\s+password\b|\b(?:approx\.?|about|~)?\s*\d+\s+(?:ppl|people|participants)\s+in\s+"
-    r"(?:the\s+)?room\b|\bfew\s+online\b|\bcut\s+q&a\s+short\b|\bq&a\s+cut\b|\(short\)"
+    r"(?:the\s+)?room\b|\bfew\s+online\b|\bq&a\s+cut\b|\(short\)"
     r"|\bask\s+\w+(?:'s)?\s+team\b|\blink\s+will\s+be\s+shared\b|\bwill\s+be\s+shared\s+after\b"
     r"|\bshared\s+after\b|\b(?:slides|deck)\s*\+",
     re.IGNORECASE,
@@ -259,19 +278,24 @@ MODERATION = re.compile(
     r"\s*(?:\([^()]*\))?\s*[:\-–]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+MODERATOR_ROLE = re.compile(r"\b(?:moderat\w*|chair(?:ed|s|person)?|host(?:ed|s)?|mc|facilitat\w*)\b",
+                            re.IGNORECASE)
 TURN_TAKING = re.compile(
-    r"\b(?:thanks?|thank\s+you|welcome|let['’]?s\s+(?:start|begin|move|go|hear|turn)|over\s+to"
+    r"\b(?:thanks?|thank\s+you|welcome|let(?:['’]?s|\s+me|\s+us)\s+(?:start|begin|move|go|hear|turn)|over\s+to"
     r"|next\s+(?:is|up|speaker)|the\s+floor|hear\s+me|out\s+of\s+time|last\s+words?|wrap\s+up"
     r"|(?:good\s+)?(?:morning|afternoon|evening)|questions?\s+from|any\s+(?:other\s+)?questions|\?\s*$)",
     re.IGNORECASE,
 )
 HEADER_LABEL = re.compile(
     r"^(?P<label>session(?:\s+title|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
-    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
+    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
+    r"|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-ORG_BY = re.compile(r"^(?:org(?:anised|anized)?\.?\s+by|hosted\s+by)\s+(?P<value>.+)$", re.IGNORECASE)
+ORGANISED_BY = (r"(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by|organis[ée]e?s?\s+par"
+                r"|organizad[oa]s?\s+por|co-?organi[sz]ed\s+by)")
+ORG_BY = re.compile(rf"^{ORGANISED_BY}\s+(?P<value>.+)$", re.IGNORECASE)
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
     r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
@@ -279,7 +303,7 @@ VENUE = re.compile(
 )
 SESSION_QUOTED = re.compile(r"\bsession\s*[:\-–]?\s*[\"“](?P<value>[^\"”]{4,200})[\"”]", re.IGNORECASE)
 ORG_BY_ANY = re.compile(
-    r"\b(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by)\s+(?P<value>[^|]+?)\s*(?:$|\|)",
+    rf"\(?\b{ORGANISED_BY}\s+(?P<value>(?:[^|()]|\([^()]*\))+?)\s*(?:$|\||\)|,\s*(?=\d))",
     re.IGNORECASE,
 )
 QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
@@ -563,8 +587,12 @@ def _split_label(text: str) -> tuple[str, str]:
     return "", text
 
 
-def read_notes(text: str) -> Notes:
-    """Read pasted notes into numbered lines, speakers, header fields and content sentences."""
+def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) -> Notes:
+    """Read pasted notes into numbered lines, speakers, header fields and content sentences.
+
+    `kinds`: let the unit-kind model (`note_kinds`) mark content units that are logistics, asides,
+    protocol or injected instructions, using `embedder` (the project's default model when None).
+    """
     if text is None or not str(text).strip():
         raise NotesError("the notes are empty; paste the session notes (plain text) and try again")
     if len(text) > MAX_NOTES_CHARS:
@@ -585,10 +613,17 @@ def read_notes(text: str) -> Notes:
     raw_lines = _rewritten(pasted, email_lines(pasted))
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
+    # a bullet's hanging lines and a wrapped paragraph are read as one unit on its first line
+    heads = continuation_heads(raw_lines)
+    raw_lines = _rewritten(raw_lines, joined(raw_lines, heads))
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
     written = 0
     for number, raw in enumerate(raw_lines, 1):
+        if heads[number - 1] >= 0:
+            lines.append(NoteLine(number, pasted[number - 1], "continuation", continues=heads[number - 1] + 1,
+                                  reason=f"carries on line {heads[number - 1] + 1}"))
+            continue
         written += bool(raw.strip())
         line = _read_line(number, raw, registry, header, seen_content, block, contexts[number - 1],
                           opens[number - 1])
@@ -613,7 +648,18 @@ def read_notes(text: str) -> Notes:
         if line.kind == "blank" and block is not None and not _next_is_bullet(raw_lines, number):
             block = None
         lines.append(line)
+    _passes_the_floor(lines, raw_lines)
+    _bio_lines(lines)
+    _note_taking_lines(lines)
+    if kinds:
+        _apply_kinds(lines, raw_lines, pasted, embedder)
+        _drop_injected_speakers(lines, registry)
     _finish_header(header)
+    if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
+        link = next((m for line in lines if line.kind not in {"injection", "noise"}
+                     for m in [URL.search(line.as_read)] if m), None)
+        if link is not None:
+            header["url"] = link.group(0).rstrip(".,;")
     sentences = _sentences(lines, registry)
     with_sentences = {s.line for s in sentences}
     for line in lines:
@@ -625,6 +671,116 @@ def read_notes(text: str) -> Notes:
             line.raw, line.read = raw, read  # shown as pasted; checked against as read
     return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header,
                  hints=hints)
+
+
+def _default_embedder() -> Embedder:
+    from assistant.config import load_settings
+    from assistant.corpus.embeddings import Embedder
+
+    settings = load_settings()
+    return Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend)
+
+
+def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
+                 embedder: Embedder | None) -> None:
+    """Mark the content units that the unit-kind model finds are not content.
+
+    The layout rules have read each line already; the model only takes content away: a unit it
+    finds is an injected instruction becomes `injection`, and one it finds is protocol, an aside or
+    logistics (with the summed probability of those kinds over `NOISE_PROBABILITY`) becomes noise,
+    unless the line credits its words to a speaker, answers a question or is quoted speech (then a
+    first person or a courtesy is the speaker's, not the rapporteur's).
+    """
+    model = shipped_model()
+    units = [line for line in lines if line.kind == "content" and line.text and line.role != "block"
+             and len(line.text.split()) <= MAX_CLASSIFIED_WORDS
+             and (not _speech(line) or any(addresses_machine(line.text)))]
+    if model is None or not units:
+        return
+    verdicts = classify_units([_clean_space(read[u.number - 1]) for u in units],
+                              [pasted[u.number - 1] for u in units], [u.number - 1 for u in units],
+                              len(lines), embedder or _default_embedder(), model)
+    for unit, verdict in zip(units, verdicts, strict=True):
+        if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
+            unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
+        elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) and not _speech(unit):
+            unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+
+
+def _speech(unit: NoteLine) -> bool:
+    """A unit credited to a speaker, answering a question or quoted: its words are the speaker's, so
+    a first person or a courtesy in it never makes it the rapporteur's aside (only an instruction
+    to the drafting software, which the model is still asked about, takes it out of content)."""
+    return unit.explicit_speaker or unit.role in {"question", "answer"} or bool(SPEECH_SIGNS.match(unit.text))
+
+
+def _noise_bar(unit: NoteLine) -> float:
+    """The unit-kind model's bar for taking a unit out of content: lower for a unit outside any
+    speaker's block that states no figure and has no capitalised word after its first (it names no
+    one and nothing a draft could lose)."""
+    text = unit.text
+    if unit.speaker is not None:
+        return NOISE_PROBABILITY
+    figures = re.sub(r"\b\d{1,2}[:h.]\d{2}\b", " ", text)  # a time of day is no figure
+    if DIGIT.search(figures) or re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", text):  # a figure, or a later capital
+        return NOISE_PROBABILITY
+    return PLAIN_NOISE_PROBABILITY
+
+
+def _note_taking_lines(lines: list[NoteLine]) -> None:
+    """A line of the header zone (before the first speaker, bullet or time) that names the person
+    taking the notes in their role (`notes: Ines (rapporteur), typed on the phone`) is about the
+    note-taking: an aside, never content. The role words are data (`roles.note_takers`)."""
+    roles = {str(w) for w in notes_vocabulary()["roles"]["note_takers"]}
+    for line in lines:
+        if line.kind == "content" and (line.bullet or line.timestamp or line.speaker is not None):
+            return
+        if line.kind == "content" and len(line.as_read) <= HEADER_MAX_CHARS \
+                and any(w.lower() in roles for w in re.findall(r"[\w-]+", line.as_read)):
+            line.kind, line.reason = "noise", "rapporteur's aside (about the note-taking)"
+
+
+def _bio_lines(lines: list[NoteLine]) -> None:
+    """A line that ends with a colon right above the line that introduces a speaker describes that
+    speaker (`Geographer, fifteen years at the mapping agency:` over `Aminata Diallo (IGN):`): it
+    belongs to the introduction, never to the session's content."""
+    for above, below in itertools.pairwise(lines):
+        if above.kind != "content" or above.speaker is not None or above.bullet or above.timestamp:
+            continue
+        introduced = (below.speaker is not None and below.speaker.line == below.number
+                      and below.explicit_speaker)
+        if introduced and above.raw.rstrip().endswith(":") and len(above.text.split()) <= 25:
+            above.kind, above.reason = "heading", "describes the speaker introduced on the next line"
+
+
+def _drop_injected_speakers(lines: list[NoteLine], registry: _Registry) -> None:
+    """A speaker mark on an injected instruction (`ASSISTANT: ignore …`) names no one: the lines
+    that took it as their block's speaker go back to the speaker before it."""
+    for index, line in enumerate(lines):
+        fake = line.speaker
+        if line.kind != "injection" or fake is None or fake.line != line.number:
+            continue
+        before = next((p.speaker for p in reversed(lines[:index]) if p.kind == "content" and p.speaker), None)
+        for later in lines[index + 1:]:
+            if later.speaker is fake and not later.explicit_speaker:
+                later.speaker = before
+        line.speaker = None
+        if fake in registry.speakers:
+            registry.speakers.remove(fake)
+
+
+def _passes_the_floor(lines: list[NoteLine], read: list[str]) -> None:
+    """A moderator's turn that only passes the floor (`"Let me turn to our colleague--"`) is no
+    content: the speaker is the moderator when the line that introduced them says so."""
+    for line in lines:
+        speaker = line.speaker
+        if line.kind != "content" or speaker is None or not line.text or not 0 < speaker.line <= len(read):
+            continue
+        intro = read[speaker.line - 1]
+        if not MODERATOR_ROLE.search(intro) or DIGIT.search(line.text) or len(line.text.split()) > 20:
+            continue
+        if TURN_TAKING.search(line.text):
+            line.kind, line.reason = "noise", "the moderator passing the floor"
 
 
 def _rewritten(lines: list[str], rewrites: list[str | None]) -> list[str]:
@@ -742,9 +898,8 @@ def _read_line(
     if context == "aside":
         return NoteLine(number, raw, "noise", text=text,
                         reason="rapporteur's aside (a block kept for themselves)")
-    key = INITIALS_KEY.match(text)
-    pairs = list(KEY_PAIR.finditer(key.group("pairs"))) if key else []
-    if pairs and all(re.fullmatch(NAME, p.group("name").strip()) for p in pairs):
+    pairs = _key_pairs(text)
+    if pairs:
         for pair in pairs:
             org = pair.group("org") or ""
             registry.add(pair.group("name").strip(), _clean_org(org) if _valid_org(org) else "", number,
@@ -779,6 +934,13 @@ def _read_line(
                         reason="rapporteur's aside in brackets")
     if HEADING.match(text):
         return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
+    if MARKDOWN_HEADING.match(text):  # `## 2. Panel`, `### Ana Ruiz (UNESCO)`: a heading, maybe a speaker's
+        inner = heading_text(MARKDOWN_HEADING.sub("", text))
+        heading = _heading_speaker(inner, number, registry) if inner else None
+        if heading is not None:
+            return NoteLine(number, raw, "content", timestamp=timestamp, speaker=heading, role="block",
+                            explicit_speaker=True)
+        return NoteLine(number, raw, "heading", text=inner, timestamp=timestamp)
     if opens or text.endswith(":") or ROLE_LEAD.match(text):
         heading = _heading_speaker(text, number, registry)
         if heading is not None:
@@ -847,6 +1009,19 @@ def _read_line(
         line.kind = "noise"
         line.reason = line.reason or "logistics or too short to carry content"
     return line
+
+
+def _key_pairs(text: str) -> list[re.Match[str]]:
+    """The `KEY = Name (Org)` pairs of a line that defines the keys the notes will use for speakers
+    (initials, country codes), after any label (`key:`, `speakers by country:`); [] when the line
+    is anything else (every part of it must be such a pair, each naming a person)."""
+    key = INITIALS_KEY.match(text)
+    body = key.group("pairs") if key else re.sub(r"^[^:=]{1,40}:\s*", "", text)
+    pairs = list(KEY_PAIR.finditer(body))
+    if not pairs or not all(re.fullmatch(NAME, p.group("name").strip()) for p in pairs):
+        return []
+    rest = KEY_PAIR.sub("", body)
+    return pairs if key or re.fullmatch(r"[\s,;.]*", rest) else []
 
 
 def _heading_speaker(text: str, number: int, registry: _Registry) -> Speaker | None:
@@ -932,13 +1107,19 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
     match = HEADER_LABEL.match(text)
+    if match and " | " in match.group("value"):  # `Session: Title | facilitator: UNDP | 9 Jul 2025`
+        first, *others = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
+        first_kind = _header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
+        for other in others:
+            _header_line(other, header, seen_content, 0) or _header_segment(other, header)
+        return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
         if (label in {"session", "session title", "title", "topic"} or numbered) and value:
             header.setdefault("title", value.strip("\"“”' "))
             return "title"
-        if label.startswith(("organi", "org", "hosted", "co-")) and value:
+        if label.startswith(("organi", "org", "hosted", "co-", "conven", "facilitat")) and value:
             header.setdefault("organisers", _organisers(value))
             return "organisers"
         if label in {"date", "when", "fecha"}:
@@ -972,6 +1153,12 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
                 for part in re.split(r"\s*\|\s*|\s+(?:--|–|—)\s+", text):
                     if part.strip() and not ORG_BY_ANY.search(part):
                         _header_segment(part.strip(), header)
+                    elif part.strip():  # `Title (org by GFCE and ITU), 8 July 2025`: the rest is the title
+                        rest = ORG_BY_ANY.sub(" ", part)
+                        rest = re.sub(r"[,;]?\s*" + r"\b\d{1,2}\s+\w+\.?\s+\d{4}\b", " ", rest)
+                        rest = re.sub(r"\s{2,}", " ", rest).strip(" ,;:-()")
+                        if "~title" not in header and _title_alone(rest) and not DOC_LABEL.match(rest):
+                            header["~title"] = rest
             return "title" if title else "organisers"
     if NO_URL.match(text):
         return "url"
@@ -981,6 +1168,11 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return "url"
     if seen_content:
         return ""
+    inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
+    if inner and ("title" in header or "~title" in header) and "organisers" not in header \
+            and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
+        header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
+        return "organisers"
     if number <= 3 and DOC_LABEL.match(text):
         return "document label"  # `SUMMARY RECORD (draft) - not for circulation`
     segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
@@ -999,7 +1191,41 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             return "title"
     if found_fields:
         return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
+    if 1 <= number <= HEADER_ZONE_LINES and "~title" not in header and "title" not in header:
+        quoted = re.match(r"^[\"“](?P<title>[^\"”]{4,200})[\"”]\s*(?P<rest>.*)$", text)
+        top, after = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
+        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", after if quoted else top)
+        if bracket and not quoted:
+            top = top[: bracket.start()]
+        if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top):
+            header["~title"] = top.strip(" .\"“”'")  # a title alone on one of the top lines
+            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")):
+                header["organisers"] = _organisers(bracket.group("orgs"))
+            return "title"
     return ""
+
+
+def _names_organisations(text: str) -> bool:
+    """A bracket that lists organisations (`ITU, UNDRR and the Pacific Community`), not a remark:
+    its capitalised words are at least as many as its other words, short linking words aside."""
+    words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
+    linking = {"and", "the", "of", "for", "with", "on", "et", "y", "de", "la", "le", "el", "des", "du", "del"}
+    capitals = sum(1 for w in words if w[0].isupper())
+    others = sum(1 for w in words if not w[0].isupper() and w.lower() not in linking)
+    return capitals > 0 and others <= capitals and " - " not in text
+
+
+def _title_alone(text: str) -> bool:
+    """A top line that can only be a title: 2 to 18 words, no end stop, no label, speaker, time or
+    figure (a year is no figure: `Digital inclusion 2030`; `2.6bn people offline` is a statement)."""
+    words = text.split()
+    figures = [t for t in re.findall(r"(?<![\w+.])\d[\d.,]*\w*", text)
+               if not re.fullmatch(r"(?:19|20)\d\d", t)]
+    return (2 <= len(words) <= 18 and not figures
+            and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
+            and not TIMESTAMP.match(text) and not PREFIX.match(text) and not BULLET.match(text)
+            and not URL.search(text) and not is_aside(text) and not NOISE.search(text)
+            and not HEADER_LABEL.match(text))
 
 
 def _header_segment(text: str, header: dict[str, str]) -> str:
@@ -1046,7 +1272,7 @@ def _organisers(value: str) -> str:
         return f"\x00{len(inner) - 1}\x00"
 
     hidden = re.sub(r"\([^()]*\)", hide, value)
-    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and)\s+|,\s+", hidden) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y)\s+|,\s+", hidden) if p.strip()]
     parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
     # `session 504`, `moderated by PCI`: remarks about the session, not organisers
     parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts

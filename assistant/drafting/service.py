@@ -32,6 +32,7 @@ from assistant.drafting.draft import Draft, new_draft_id, now_iso
 from assistant.drafting.engines import DRAFT_ENGINES, DraftEngineContext
 from assistant.drafting.leaks import mark_evidence
 from assistant.drafting.notes import Notes, read_notes
+from assistant.drafting.proposals import with_proposals
 from assistant.errors import InputError
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ class DraftService:
         wanted = [self.template.section(s).id for s in sections] if sections else self.template.section_ids
         report = progress or (lambda fraction, message: None)
         report(0.05, "reading the notes")
-        notes = read_notes(notes_text)
+        notes = read_notes(notes_text, embedder=self.index.embedder)
         head = self.header_for(notes, header)
         if not head.action_lines or not head.sdgs:
             lines, goals = self.suggest_tags(notes, head.title)
@@ -197,6 +198,7 @@ class DraftService:
         report(0.15, f"drafting with the {name} engine")
         drafted = self._sections(notes, name, wanted, model=model, chat_model=chat_model,
                                  progress=progress, template=template)
+        drafted = with_proposals(drafted, template)  # a section the form needs is never left empty
         report(0.85, "checking coverage and grounding")
         document = OutcomeDocument(header=head, sections=drafted, template_id=template.id)
         now = now_iso()

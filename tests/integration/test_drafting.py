@@ -90,10 +90,13 @@ def test_thematic_suggestions_is_one_paragraph_of_forward_looking_notes(ai_draft
     assert "accountability" in item.text
 
 
-def test_section_without_material_says_so(cyber_draft):
+def test_next_forum_section_without_material_is_the_rapporteurs_proposal_to_confirm(cyber_draft):
     [item] = cyber_draft.document.section("thematic_suggestions").items
-    assert item.text == PLACEHOLDER_ITEM
-    assert "no material" in " ".join(cyber_draft.checks.coverage.problems)
+    assert item.text != PLACEHOLDER_ITEM and "proposal" in item.flags
+    assert item.text.startswith("To be confirmed, proposed by the rapporteur")
+    issues = cyber_draft.document.section("key_issues").items
+    assert item.evidence and {e.line for e in item.evidence} <= {e.line for i in issues for e in i.evidence}
+    assert "rapporteur's proposal, to be confirmed" in " ".join(cyber_draft.checks.coverage.problems)
     # the only recommendation-like remark is the tentative one; nothing is invented around it
     actions = [i.text for i in cyber_draft.document.section("action_plan").items]
     assert len(actions) <= 3

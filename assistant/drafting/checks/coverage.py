@@ -86,6 +86,8 @@ def check_coverage(document: OutcomeDocument, template: Template) -> CoverageRep
             problems.append("section missing")
         elif not real:
             problems.append("no material in the notes for this section")
+        elif any("proposal" in i.flags for i in real):
+            problems.append("the notes state none: this is the rapporteur's proposal, to be confirmed")
         within = spec.min_items <= len(real) <= spec.max_items
         if real and len(real) < spec.min_items:
             problems.append(f"{_items(len(real))}, below the minimum of {spec.min_items}")

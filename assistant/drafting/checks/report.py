@@ -96,14 +96,24 @@ def check_draft(
         for index, item in enumerate(section.items):
             if not is_placeholder(item):
                 targets.append((section.id, index, item))
-    verdicts = checker.check_units(
-        [(item.text, evidence_units(item.evidence, speaker)) for _, _, item in targets]
-    )
+    leads = {spec.id: spec.proposal_lead for spec in template.sections}
+    verdicts = checker.check_units([
+        (_claim(item, leads.get(section_id, "")), evidence_units(item.evidence, speaker))
+        for section_id, _, item in targets
+    ])
     checks = [
         ItemCheck(section=section_id, index=index, verdict=with_leak_rule(verdict, item.evidence))
         for (section_id, index, item), verdict in zip(targets, verdicts, strict=True)
     ]
     return CheckReport(coverage=check_coverage(document, template), items=checks)
+
+
+def _claim(item: Item, lead: str) -> str:
+    """What an item claims the notes say: a rapporteur's proposal claims only the issues it quotes
+    (what follows the template's `proposal_lead`, which says it is a proposal), so only those are checked."""
+    if "proposal" in item.flags and lead and item.text.startswith(f"{lead}: "):
+        return item.text[len(lead) + 2:]
+    return item.text
 
 
 def with_verdicts(document: OutcomeDocument, report: CheckReport) -> OutcomeDocument:

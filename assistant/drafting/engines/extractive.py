@@ -38,7 +38,14 @@ if TYPE_CHECKING:
 
 KNN_K = 12
 # speech the rapporteur caught only in part: `"...all three at the same time, otherwise it does not"`
-INCOMPLETE = re.compile(r"^\W*(?:\.{3}|…)|\b(?:and|or|but|not|the|of|to|are|is|a|an|with)\W*$", re.IGNORECASE)
+# a sentence cut off: it opens with an ellipsis, or ends on a word that needs more after it (an
+# article, preposition, conjunction or possessive: closed word classes), or on a dash or a colon
+INCOMPLETE = re.compile(
+    r"^\W*(?:\.{3}|…)|\b(?:and|or|but|nor|not|the|of|to|are|is|was|were|a|an|with|for|in|on|at|by|from"
+    r"|as|than|that|which|whose|their|its|our|his|her|into|between|via|per|because|while)\W*$"
+    r"|(?:\s[-–—]+|:)\s*$",
+    re.IGNORECASE,
+)
 MAX_SUB_POINT_WORDS = 80  # a list of short points under one lead-in stays one readable bullet
 MMR_LAMBDA = 0.72
 MIN_PARTS = 3  # the WSIS+20 section shows at least this many of its four parts when the notes allow

@@ -1,0 +1,202 @@
+"""Kinds: what each unit of the notes is, decided by a small learned model, not by phrases.
+
+A unit (a line, or a wrapped unit joined by reflow) is one of `KINDS`: content, a speaker intro, a
+header or heading line, protocol (thanks, welcomes, passing the floor), a floor question, the
+rapporteur's aside, logistics, or an instruction injected for the drafting software. The model is a
+multinomial logistic regression over the unit's sentence embedding (the all-MiniLM-L6-v2 model the
+project ships) joined with layout features: brackets, position, length, end punctuation, capitals,
+a leading time or bullet, first person, an imperative addressed to a machine (the vocabulary is
+data, `domain/templates/notes-vocabulary.toml`), quotes, a URL.
+
+The weights are data (`drafting/data/unit_kinds.json`), fitted by `evals/unit-labels/fit_kinds.py`
+on the labelled units of `evals/datasets`, `evals/styles` and `../shared/fieldset`; that script
+also reports each set held out in turn. Nothing here knows any phrase of any notes file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.domain.vocabulary import notes_vocabulary
+
+if TYPE_CHECKING:
+    from assistant.corpus.embeddings import Embedder
+
+KINDS = ("content", "speaker intro", "header", "protocol", "floor question", "aside", "logistics", "injected")
+NOT_CONTENT = frozenset({"protocol", "aside", "logistics", "injected"})
+WEIGHTS = "unit_kinds.json"
+EMBED_WORDS = 24  # a unit's kind shows in its first words: longer units are embedded cut there (speed)
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|je|j['’]|moi|mon|mes|yo|mis?)\b")
+QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+TIME = re.compile(r"\b\d{1,2}[:h.]\d{2}\b")
+LEAD_TIME = re.compile(r"^\s*[\[(]?\d{1,2}[:h]\d{2}")
+LEAD_BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣>+]|\d{1,2}[.)])\s+")
+WHO_MARK = re.compile(r"^\s*(?:[-*•]\s+)?[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.()-]+){0,4}\s*:\s")
+NAME_PAIR = re.compile(r"\b[A-ZÀ-Þ][a-zà-ÿ'’-]+\s+[A-ZÀ-Þ][a-zà-ÿ'’-]+")
+URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+FRAMING = re.compile(r">>|<<|\[\[|\]\]|<\s*/?\s*\w+\s*>|^\W*[A-Z]{4,}(?:\s+[A-Z]{2,}){0,6}\s*:")
+FEATURES = (
+    "bracketed", "bracket", "top", "words", "end_stop", "end_question", "end_colon", "exclaim",
+    "caps_share", "all_caps", "lead_time", "lead_bullet", "indented", "digits", "first_person",
+    "machine", "imperative", "machine_imperative", "url", "quoted", "who_mark", "name_pair", "semicolon",
+    "question", "lower_start", "time_inside", "framing", "chars",
+)
+
+
+@cache
+def _machine_words() -> tuple[frozenset[str], frozenset[str]]:
+    machine = notes_vocabulary()["machine"]
+    return frozenset(str(w) for w in machine["addressees"]), frozenset(str(w) for w in machine["imperatives"])
+
+
+def addresses_machine(text: str) -> tuple[bool, bool]:
+    """(names the drafting software, opens a clause with an imperative) for a unit's text."""
+    addressees, imperatives = _machine_words()
+    words = [w.lower() for w in WORD.findall(text)]
+    machine = any(w in addressees for w in words)
+    clauses = re.split(r"[:;.!,\n]|\s[-–—]\s", text)
+    imperative = any(
+        ((first := WORD.findall(clause)) and first[0].lower() in imperatives)
+        or (len(first) > 1 and first[0].lower() in {"please", "now", "then", "also", "s'il", "por"}
+            and first[1].lower() in imperatives)
+        for clause in clauses
+    )
+    return machine, imperative
+
+
+def layout_features(text: str, raw: str, index: int, total: int) -> list[float]:
+    """The layout features of one unit: `text` as read, `raw` as pasted, its 0-based place of `total`."""
+    plain = text.strip()
+    letters = [c for c in plain if c.isalpha()]
+    words = WORD.findall(plain)
+    caps = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    outside = QUOTED.sub(" ", plain)
+    machine, imperative = addresses_machine(plain)
+    return [
+        float(bool(re.fullmatch(r"[\[(].*[\])]\W*", plain))),
+        float("(" in plain or "[" in plain),
+        float(index < 8),
+        min(len(words), 60) / 30.0,
+        float(plain.endswith(".")),
+        float(plain.endswith("?")),
+        float(plain.endswith(":")),
+        float("!" in plain),
+        caps,
+        float(len(words) >= 2 and all(w.isupper() for w in words if len(w) > 1)),
+        float(bool(LEAD_TIME.match(plain))),
+        float(bool(LEAD_BULLET.match(raw))),
+        float(raw[:1].isspace()),
+        min(sum(c.isdigit() for c in plain) / 8.0, 1.0),
+        float(bool(FIRST_PERSON.search(outside))),
+        float(machine),
+        float(imperative),
+        float(machine and imperative),
+        float(bool(URL.search(plain))),
+        float(bool(QUOTED.search(plain))),
+        float(bool(WHO_MARK.match(plain))),
+        float(bool(NAME_PAIR.search(plain))),
+        float(";" in plain),
+        float("?" in plain),
+        float(plain[:1].islower()),
+        float(bool(TIME.search(plain[6:]))),
+        float(bool(FRAMING.search(plain))),
+        min(len(plain), 400) / 100.0,
+    ]
+
+
+def embedding_text(text: str) -> str:
+    """The part of a unit that is embedded for the model: its first `EMBED_WORDS` words."""
+    return " ".join(text.split()[:EMBED_WORDS])
+
+
+@dataclass(frozen=True)
+class KindModel:
+    """A fitted multinomial logistic model: `kinds` rows of weights over [embedding, scaled layout]."""
+
+    kinds: tuple[str, ...]
+    weights: np.ndarray  # (kinds, 384 + features)
+    bias: np.ndarray  # (kinds,)
+    mean: np.ndarray  # layout feature means (for scaling)
+    scale: np.ndarray  # layout feature spreads
+    layout_weight: float = 1.0
+
+    def matrix(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray:
+        """The model's input rows from unit embeddings and raw layout features."""
+        scaled = (layout - self.mean) / self.scale * self.layout_weight
+        return np.hstack([vectors, scaled]).astype(np.float32)
+
+    def probabilities(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray:
+        """Per unit, the probability of each kind (rows sum to 1)."""
+        if len(vectors) == 0:
+            return np.zeros((0, len(self.kinds)), dtype=np.float32)
+        logits = self.matrix(vectors, layout) @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def to_json(self) -> dict[str, object]:
+        """The model as plain data (weights rounded to 5 decimals)."""
+        return {
+            "kinds": list(self.kinds), "features": list(FEATURES), "layout_weight": self.layout_weight,
+            "weights": np.round(self.weights, 5).tolist(), "bias": np.round(self.bias, 5).tolist(),
+            "mean": np.round(self.mean, 5).tolist(), "scale": np.round(self.scale, 5).tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> KindModel:
+        """A model from `to_json`'s data; ValueError when it was fitted on other features."""
+        if list(data["features"]) != list(FEATURES):  # type: ignore[call-overload]
+            raise ValueError("the unit-kind weights were fitted on other layout features; refit them with "
+                             "evals/unit-labels/fit_kinds.py")
+        return cls(
+            kinds=tuple(data["kinds"]),  # type: ignore[arg-type]
+            weights=np.asarray(data["weights"], dtype=np.float32),
+            bias=np.asarray(data["bias"], dtype=np.float32),
+            mean=np.asarray(data["mean"], dtype=np.float32),
+            scale=np.asarray(data["scale"], dtype=np.float32),
+            layout_weight=float(data.get("layout_weight", 1.0)),  # type: ignore[arg-type]
+        )
+
+
+@cache
+def shipped_model() -> KindModel | None:
+    """The model shipped with the package, or None when its data file is missing."""
+    path = resources.files("assistant.drafting").joinpath(f"data/{WEIGHTS}")
+    if not path.is_file():
+        return None
+    return KindModel.from_json(json.loads(path.read_text("utf-8")))
+
+
+@dataclass(frozen=True)
+class UnitKind:
+    """The model's verdict on one unit: the most likely kind and its probability."""
+
+    kind: str
+    probability: float
+    not_content: float  # the summed probability of the kinds that are never content
+
+
+def classify_units(texts: list[str], raws: list[str], indexes: list[int], total: int,
+                   embedder: Embedder, model: KindModel | None = None) -> list[UnitKind]:
+    """The kind of each unit (`texts` as read, `raws` as pasted, their 0-based line indexes of `total`)."""
+    model = model or shipped_model()
+    if model is None or not texts:
+        return [UnitKind("content", 0.0, 0.0) for _ in texts]
+    vectors = embedder.encode([embedding_text(t) for t in texts])
+    rows = [layout_features(t, r, i, total) for t, r, i in zip(texts, raws, indexes, strict=True)]
+    layout = np.asarray(rows, dtype=np.float32)
+    probs = model.probabilities(vectors, layout)
+    noise = [model.kinds.index(k) for k in NOT_CONTENT if k in model.kinds]
+    out = []
+    for row in probs:
+        best = int(np.argmax(row))
+        out.append(UnitKind(model.kinds[best], float(row[best]), float(row[noise].sum())))
+    return out

@@ -1,0 +1,96 @@
+"""Reflow: the physical lines of notes joined into logical units.
+
+Notes typed in a text editor wrap: a bullet goes on over an indented second line, a paragraph is cut
+wherever the editor's width ran out. Read line by line, each half became a half-sentence bullet.
+This stage finds, from layout alone, the lines that carry on the line before them, so the reader
+joins them into one unit read on the unit's first line. Line numbers are kept: the first line holds
+the joined text (as read), and each continuation line names the line it continues, for evidence.
+
+A line carries on the line just above it (no blank line between) when it does not open a unit of
+its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark) and either
+- it is indented deeper than the text of the line above (a bullet's hanging indent, a paragraph's
+  wrapped lines under a heading), and the line above does not end a sentence, or the line starts
+  in lower case; or
+- the line above ends with no stop and runs to about the width at which the notes wrap, and this
+  line starts in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+
+OPENS_UNIT = re.compile(
+    r"^\s*(?:[-*•·–—▪◦‣>+|#]|\d{1,2}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
+    r"|[A-ZÀ-Þ][\w'’.&() -]{0,40}:\s|[QA]\s*(?:\([^()]*\))?\s*[:\-–])"
+)
+# a label of the writer's own (`url: …`, `my take: …`)
+LABEL = re.compile(r"^\s*[a-zà-ÿ][\w'’ /&.-]{0,30}:\s")
+HEADS_BODY = re.compile(r"\s[-–—]\s*$")  # `Name, Org -` over an indented body: a heading, not a wrap
+MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\d{1,2}[.)])\s+")
+SENTENCE_END = re.compile(r"[.!?:;)\]\"”»]\s*$")
+WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
+MIN_WIDTH = 50  # narrower notes do not wrap: their short lines are points of their own
+
+
+def _indent(line: str) -> int:
+    """Columns of leading space (a tab counts as four)."""
+    expanded = line.replace("\t", "    ")
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
+def _text_column(line: str) -> int:
+    """Where a line's text starts, after its indentation and any bullet marker."""
+    expanded = line.replace("\t", "    ")
+    marker = MARKER.match(expanded)
+    return marker.end() if marker else _indent(expanded)
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width at which the notes wrap: the length that 90 % of the written lines stay within."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def continues(above: str, line: str, width: int, top: bool = False) -> bool:
+    """True when `line` carries on the unit of `above` (the line just over it, not blank).
+
+    `top`: the line is in the notes' first block (before any blank line), where the header's
+    fields sit one to a line; only a deeper indent joins lines there.
+    """
+    text = line.strip()
+    if not text or not above.strip() or OPENS_UNIT.match(line) or HEADS_BODY.search(above):
+        return False
+    lower = text[0].islower()
+    open_end = not SENTENCE_END.search(above)
+    if _indent(line) > _indent(above) and _indent(line) >= min(_text_column(above), 2):
+        return open_end or (lower and not LABEL.match(line))
+    if top or LABEL.match(line):
+        return False
+    wide = width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
+    return wide and open_end and lower
+
+
+def continuation_heads(lines: list[str]) -> list[int]:
+    """Per line (0-based): the index of the unit's first line it continues, or -1 when it opens one."""
+    width = wrap_width(lines)
+    heads = [-1] * len(lines)
+    first_blank = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    for n in range(1, len(lines)):
+        if continues(lines[n - 1], lines[n], width, top=n < first_blank):
+            heads[n] = heads[n - 1] if heads[n - 1] >= 0 else n - 1
+    return heads
+
+
+def joined(lines: list[str], heads: list[int]) -> list[str | None]:
+    """Per line: for a unit's first line, the unit's text on one line; "" for a continuation line;
+    None for a line that is a unit on its own (left as it is)."""
+    out: list[str | None] = [None] * len(lines)
+    for n, head in enumerate(heads):
+        if head < 0:
+            continue
+        base = out[head] if out[head] is not None else lines[head].rstrip()
+        out[head] = f"{base} {lines[n].strip()}"
+        out[n] = ""
+    return out

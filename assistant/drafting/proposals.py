@@ -1,0 +1,45 @@
+"""A section the form needs, proposed by the rapporteur when the notes give it nothing.
+
+The form asks for suggestions for the next Forum's themes; many sessions state none. A section with
+`propose_from` in the template then gets one paragraph built from the session's first main issues
+as drafted in that other section, opening with the template's `proposal_lead` (which says it is the
+rapporteur's proposal, to be confirmed) and citing those issues' evidence lines. Both engines'
+drafts pass through here, so the rule lives in one place.
+"""
+
+from __future__ import annotations
+
+from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.template import Template
+
+PROPOSAL_ISSUES = 2  # main issues a proposed theme follows up on
+PROPOSAL_FLAG = "proposal"
+
+
+def _empty(section: Section) -> bool:
+    return not any("no_material" not in item.flags for item in section.items)
+
+
+def with_proposals(sections: list[Section], template: Template) -> list[Section]:
+    """The sections, each empty one whose template entry says `propose_from` filled with a proposal."""
+    by_id = {section.id: section for section in sections}
+    out = []
+    for section in sections:
+        spec = template.section(section.id)
+        source = by_id.get(spec.propose_from) if spec.propose_from else None
+        if source is None or not _empty(section):
+            out.append(section)
+            continue
+        seeds = [i for i in source.items if "no_material" not in i.flags and i.evidence][:PROPOSAL_ISSUES]
+        if not seeds:
+            out.append(section)
+            continue
+        evidence: dict[int, Evidence] = {}
+        for item in seeds:
+            for e in item.evidence:
+                evidence.setdefault(e.line, e)
+        issues = "; ".join(item.text.rstrip(" .") for item in seeds)
+        proposal = Item(text=f"{spec.proposal_lead}: {issues}.", flags=[PROPOSAL_FLAG],
+                        evidence=sorted(evidence.values(), key=lambda e: e.line))
+        out.append(Section(id=section.id, heading=section.heading, items=[proposal]))
+    return out

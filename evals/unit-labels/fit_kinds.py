@@ -1,0 +1,181 @@
+"""Fit the notes reader's unit-kind model and report it with each training set held out in turn.
+
+Reads the labels written by `seed_labels.py` (`dev.jsonl`, `styles.jsonl`, `field.jsonl`), reads
+each notes file with the product's reader to get its units (as read, wrapped lines joined), embeds
+them with the shipped model and fits a multinomial logistic regression over embedding + layout
+features (`assistant/drafting/note_kinds.py`). It prints per-kind precision and recall for each set
+held out (fitted on the other two), writes them to `REPORT.md`, then fits on all three sets and
+writes the weights the package ships (`assistant/drafting/data/unit_kinds.json`).
+
+    PYTHONPATH=. HF_HUB_OFFLINE=1 .venv/bin/python evals/unit-labels/fit_kinds.py [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from assistant.drafting.note_kinds import (  # noqa: E402
+    KINDS,
+    NOT_CONTENT,
+    KindModel,
+    embedding_text,
+    layout_features,
+)
+from assistant.drafting.notes import read_notes  # noqa: E402
+
+if TYPE_CHECKING:
+    from assistant.corpus.embeddings import Embedder
+
+HERE = Path(__file__).resolve().parent
+SETS = {
+    "dev": ROOT / "evals" / "datasets" / "notes",
+    "styles": ROOT / "evals" / "styles" / "notes",
+    "field": ROOT.parent / "shared" / "fieldset" / "notes",
+}
+C = 0.5
+LAYOUT_WEIGHT = 0.5  # layout features are scaled to unit spread, then weighted against the 384-d embedding
+
+
+def _units(name: str) -> tuple[list[str], list[str], list[list[float]]]:
+    """Texts, labels and layout features of one set's labelled units."""
+    labels: dict[tuple[str, int], str] = {}
+    for row in map(json.loads, filter(str.strip, (HERE / f"{name}.jsonl").read_text().splitlines())):
+        labels[(row["file"], int(row["line"]))] = row["kind"]
+    texts, kinds, layout = [], [], []
+    for path in sorted(SETS[name].glob("*.txt")):
+        notes = read_notes(path.read_text(encoding="utf-8"), kinds=False)
+        total = len(notes.lines)
+        for line in notes.lines:
+            kind = labels.get((path.name, line.number))
+            if kind is None:
+                continue
+            texts.append(line.as_read.strip())
+            kinds.append(kind)
+            layout.append(layout_features(line.as_read, line.raw, line.number - 1, total))
+    return texts, kinds, layout
+
+
+def _encode(embedder: Embedder, texts: list[str], cache: Path | None) -> np.ndarray:
+    """Embeddings of the texts, read from and added to `cache` when one is given."""
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.exists():
+        with np.load(cache) as stored:
+            known = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+    missing = sorted({t for t in texts if t not in known})
+    if missing:
+        known.update(zip(missing, embedder.encode(missing), strict=True))
+        if cache is not None:
+            np.savez(cache, texts=np.asarray(list(known)), vectors=np.vstack(list(known.values())))
+    return np.vstack([known[t] for t in texts])
+
+
+def _fit(vectors: np.ndarray, layout: np.ndarray, kinds: list[str]) -> KindModel:
+    mean = layout.mean(axis=0)
+    scale = layout.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    probe = KindModel(tuple(KINDS), np.zeros((1, 1)), np.zeros(1), mean, scale, LAYOUT_WEIGHT)
+    x = probe.matrix(vectors, layout)
+    y = np.asarray([KINDS.index(k) for k in kinds])
+    present = sorted(set(y.tolist()))
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+    clf.fit(x, y)
+    weights = np.zeros((len(KINDS), x.shape[1]), dtype=np.float32)
+    bias = np.full(len(KINDS), -30.0, dtype=np.float32)  # a kind never seen in fitting is never predicted
+    for row, kind in enumerate(clf.classes_ if len(present) > 2 else present):
+        weights[int(kind)] = clf.coef_[row]
+        bias[int(kind)] = clf.intercept_[row]
+    return KindModel(tuple(KINDS), weights, bias, mean.astype(np.float32), scale.astype(np.float32),
+                     LAYOUT_WEIGHT)
+
+
+def _table(truth: list[str], predicted: list[str]) -> list[str]:
+    rows = ["| kind | n | precision | recall |", "|---|---|---|---|"]
+    for kind in [*KINDS, "not content (any of " + ", ".join(sorted(NOT_CONTENT)) + ")"]:
+        if kind.startswith("not content"):
+            t = [k in NOT_CONTENT for k in truth]
+            p = [k in NOT_CONTENT for k in predicted]
+        else:
+            t = [k == kind for k in truth]
+            p = [k == kind for k in predicted]
+        hit = sum(a and b for a, b in zip(t, p, strict=True))
+        n, said = sum(t), sum(p)
+        prec = f"{hit / said:.2f}" if said else "-"
+        rec = f"{hit / n:.2f}" if n else "-"
+        rows.append(f"| {kind} | {n} | {prec} | {rec} |")
+    return rows
+
+
+def _sweep(model: KindModel, probs: np.ndarray, truth: list[str]) -> list[str]:
+    """What the reader's rule (not content when the top kind is one and the summed probability of
+    those kinds reaches the bar) does at a few bars: content lost, noise caught."""
+    noise = [model.kinds.index(k) for k in NOT_CONTENT]
+    top = [KINDS[int(i)] in NOT_CONTENT for i in probs.argmax(axis=1)]
+    summed = probs[:, noise].sum(axis=1)
+    content = [k == "content" for k in truth]
+    other = [k in NOT_CONTENT for k in truth]
+    rows = ["| bar | content units dropped | noise units caught |", "|---|---|---|"]
+    for bar in (0.5, 0.6, 0.7, 0.8, 0.9):
+        said = [t and s >= bar for t, s in zip(top, summed, strict=True)]
+        lost = sum(a and b for a, b in zip(said, content, strict=True))
+        caught = sum(a and b for a, b in zip(said, other, strict=True))
+        rows.append(f"| {bar:.1f} | {lost} of {sum(content)} | {caught} of {sum(other)} |")
+    return rows
+
+
+def main() -> None:
+    global C, LAYOUT_WEIGHT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-write", action="store_true", help="report only; leave the shipped weights")
+    parser.add_argument("--cache", type=Path, help="an .npz file keeping unit embeddings between runs")
+    parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
+    parser.add_argument("--layout-weight", type=float, default=LAYOUT_WEIGHT)
+    args = parser.parse_args()
+    C, LAYOUT_WEIGHT = args.c, args.layout_weight
+    from assistant.config import load_settings
+    from assistant.corpus.embeddings import Embedder
+
+    settings = load_settings()
+    embedder = Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend)
+    data = {}
+    for name in SETS:
+        if not SETS[name].is_dir() or not (HERE / f"{name}.jsonl").exists():
+            print(f"skipped {name}: no notes or no labels")
+            continue
+        texts, kinds, layout = _units(name)
+        vectors = _encode(embedder, [embedding_text(t) for t in texts], args.cache)
+        data[name] = (vectors, np.asarray(layout, dtype=np.float32), kinds)
+    report = ["# Unit kinds: held-out precision and recall", "",
+              "Each set is measured by a model fitted on the other two (`fit_kinds.py`).", ""]
+    for held in data:
+        rest = [n for n in data if n != held]
+        model = _fit(np.vstack([data[n][0] for n in rest]), np.vstack([data[n][1] for n in rest]),
+                     [k for n in rest for k in data[n][2]])
+        probs = model.probabilities(data[held][0], data[held][1])
+        predicted = [KINDS[int(i)] for i in probs.argmax(axis=1)]
+        truth = data[held][2]
+        accuracy = sum(a == b for a, b in zip(truth, predicted, strict=True)) / len(truth)
+        report += [f"## {held} held out (fitted on {' + '.join(rest)}): accuracy {accuracy:.2f}", "",
+                   *_table(truth, predicted), "", *_sweep(model, probs, truth), ""]
+    print("\n".join(report))
+    (HERE / "REPORT.md").write_text("\n".join(report) + "\n", encoding="utf-8")
+    if not args.no_write:
+        model = _fit(np.vstack([d[0] for d in data.values()]), np.vstack([d[1] for d in data.values()]),
+                     [k for d in data.values() for k in d[2]])
+        out = ROOT / "assistant" / "drafting" / "data" / "unit_kinds.json"
+        out.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
