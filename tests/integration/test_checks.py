@@ -111,7 +111,7 @@ def test_safe_abbreviations_only():
 
 
 def test_find_date_formats():
-    assert find_date("Wed 29 May 2024 - Room L") == "29 May 2024"
+    assert find_date("Tue 14 March 2023 - Room B") == "14 March 2023"
     assert find_date("11/07/25 10:00") == "11 July 2025"
     assert find_date("July 8, 2025") == "8 July 2025"
     assert find_date("no date here 10:00") is None

@@ -94,6 +94,6 @@ def test_a_claim_of_wide_reach_needs_a_reach_in_the_evidence() -> None:
 
 def test_a_target_year_is_no_achievement() -> None:
     assert "status: already (evidence: by 2030)" in missing_facts(
-        "Slovenia has already made all key public services digital.",
-        "Slovenia: strategy -> all key public services digital by 2030",
+        "Estonia has already moved every major state service online.",
+        "Estonia: strategy -> every major state service online by 2030",
     )

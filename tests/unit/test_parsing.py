@@ -38,7 +38,7 @@ def test_seed_document_sections_items_and_header(seed_text: str) -> None:
 AWKWARD = """\
 SESSION OUTCOME DOCUMENT
 
-Title: Local Content in the Age of AI
+Title: Minority Languages and Machine Learning
 Organised by: UNESCO; Wikimedia Foundation
 Date and time: 12 March 2023, 10:00
 Link: https://example.org/s/12
@@ -73,7 +73,7 @@ b) Publish open licences for oral histories.
 def test_awkward_document_headings_bullets_debris_and_missing_sections() -> None:
     doc = parse_outcome(AWKWARD, doc_id="awkward")
     assert doc.header == Header(
-        title="Local Content in the Age of AI", organisers="UNESCO; Wikimedia Foundation",
+        title="Minority Languages and Machine Learning", organisers="UNESCO; Wikimedia Foundation",
         date="12 March 2023, 10:00", url="https://example.org/s/12",
     )
     assert doc.section_ids == ["key_issues", "wsis_views", "action_plan"]
