@@ -505,16 +505,19 @@ class AskService:
         holds, or that nothing covers it."""
         closest = self._closest(question, filters)
         features = judged.features
-        if features.details and len(features.rows):
+        covered = bool(len(features.rows)) and \
+            float(features.column("session_coverage")[0]) >= SUBJECT_COVERED
+        if features.details and covered:
             hits = self._speaking_hits(question, filters, 5, None) or closest
             check = self.detail_check(question, hits)
-            covered = float(features.column("session_coverage")[0]) >= SUBJECT_COVERED
-            if check is not None and check.missing and covered:
+            if check is not None and check.missing:
                 check = DetailCheck(check.details, {d: (None if d in check.missing else f)
                                                     for d, f in check.found.items()})
                 return _Plan("refusal", hits=hits, query=question, note="not_stated", check=check)
-        unknown = self._unnamed_identifier(question, closest)
-        if unknown:  # "the Action Line C5 meeting" when no session says C5
+        # "the Action Line C5 meeting" when sessions cover the rest but none says C5; a name is not
+        # repeated back when nothing covers the question's subject (it may be a stray or injected token)
+        unknown = self._unnamed_identifier(question, closest) if covered else None
+        if unknown:
             return _Plan("refusal", query=question, hits=closest, note=unknown)
         return _Plan("refusal", query=question, hits=closest)
 

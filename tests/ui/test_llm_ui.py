@@ -42,7 +42,8 @@ def test_llm_answer_streams_into_the_chat_with_checked_citations(app) -> None:
     partial = [texts(out[0][-1]) for out in job.outputs()[:-1]]
     assert any(text.endswith("▍") for text in partial)  # the answer was shown while it grew
     answer = texts(final[-2])
-    assert "sex\\-disaggregated data on internet use **\\[1\\]**" in answer
+    # each kept citation is a link that opens its source (issue 23)
+    assert "sex\\-disaggregated data on internet use [**\\[1\\]**](#rp-cite=" in answer
     assert "\\[9\\]" not in answer  # no source 9 was given to the model
     assert "1 unsupported citation\\(s\\) were removed" in answer and "engine\\: llm" in answer
     sources = texts(final[-1])

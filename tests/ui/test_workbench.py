@@ -248,8 +248,9 @@ def test_adjacent_citations_render_cleanly_and_the_question_stays_above_its_answ
     page.click("#ask-send")
     page.get_by_text("Sources (").last.wait_for(timeout=60_000)
     chat = page.locator("#ask-chat")
-    bold = [t for t in chat.locator("strong").all_inner_texts() if re.fullmatch(r"(\[\d+\])+", t.strip())]
-    assert any(re.fullmatch(r"\[1\]\[2\](\[\d+\])*", t.strip()) for t in bold), bold  # one bold run
+    # every citation is a bold link of its own that opens the cited source (issue 23)
+    bold = [t for t in chat.locator("a strong").all_inner_texts() if re.fullmatch(r"\[\d+\]", t.strip())]
+    assert bold and chat.locator("a[href^='#rp-cite']").count() >= len(bold), bold
     assert "**" not in chat.inner_text()
     # the question is on screen, inside the chat's visible area, above the start of its answer
     row = chat.locator(".user-row").last
