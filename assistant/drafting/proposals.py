@@ -39,7 +39,10 @@ def with_proposals(sections: list[Section], template: Template) -> list[Section]
             for e in item.evidence:
                 evidence.setdefault(e.line, e)
         issues = "; ".join(item.text.rstrip(" .") for item in seeds)
-        proposal = Item(text=f"{spec.proposal_lead}: {issues}.", flags=[PROPOSAL_FLAG],
+        # what the empty section said of how it was drafted ("drafted offline: the model failed")
+        # stays true of the proposal that replaces it
+        kept = [f for item in section.items for f in item.flags if f not in ("no_material", PROPOSAL_FLAG)]
+        proposal = Item(text=f"{spec.proposal_lead}: {issues}.", flags=[PROPOSAL_FLAG, *dict.fromkeys(kept)],
                         evidence=sorted(evidence.values(), key=lambda e: e.line))
         out.append(Section(id=section.id, heading=section.heading, items=[proposal]))
     return out
