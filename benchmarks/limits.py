@@ -25,18 +25,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "reliability")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "tests" / "reliability")]
 
-
-def _best_of(path: Path, repeats: int = 3) -> float:
-    from assistant.corpus.loaders import load_document_text
-
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        load_document_text(path)
-        times.append(time.perf_counter() - started)
-    return min(times)
 
 
 def notes_bomb(folder: Path) -> tuple[str, float]:
@@ -60,13 +50,15 @@ def loaders(folder: Path) -> list[tuple[str, float]]:
     """Best-of-three load times of a deep and a flat .html with as many elements, and a long .docx."""
     from rel_hostile import deep_html, many_paragraph_docx
 
+    from benchmarks.loaders import best_of
+
     deep, flat = deep_html(folder, 10_000, "deep.html"), deep_html(folder, 1, "flat.html")
     flat.write_text(flat.read_text() + "<div></div>" * 10_000, encoding="utf-8")
-    _best_of(flat, 1)  # imports out of the way
+    best_of(flat, 1)  # imports out of the way
     return [
-        ("nested .html, depth 10,000", _best_of(deep)),
-        ("flat .html, 10,000 elements", _best_of(flat)),
-        (".docx, 20,000 paragraphs", _best_of(many_paragraph_docx(folder, 20_000, "long.docx"))),
+        ("nested .html, depth 10,000", best_of(deep)),
+        ("flat .html, 10,000 elements", best_of(flat)),
+        (".docx, 20,000 paragraphs", best_of(many_paragraph_docx(folder, 20_000, "long.docx"))),
     ]
 
 

@@ -7,7 +7,6 @@ SIGKILL, a real HTTP server for the LLM endpoint). Nothing here downloads anythi
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from support.json_http import JSONHandler
 
 from assistant.config import Settings
 from assistant.corpus.embeddings import Embedder
@@ -156,27 +156,9 @@ def _chunk(content: str | None, model: str, finish: str | None = None) -> str:
 
 
 def _handler(fake: FakeLLM) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:  # keep test output quiet
-            return
-
-        def _send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(body)
-
-        def do_GET(self) -> None:
-            self._send(200, json.dumps({"object": "list", "data": [{"id": "test-model"}]}).encode())
-
+    class Handler(JSONHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            try:
-                body = json.loads(self.rfile.read(length) or b"{}")
-            except json.JSONDecodeError:
-                body = {}
+            body = self.read_json()
             fake.requests += 1
             fake.bodies.append(body)
             model = str(body.get("model", "test-model"))

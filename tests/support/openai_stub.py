@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from support.json_http import JSONHandler
+
 TOKEN = re.compile(r"\w+|[^\w\s]")  # a rough tokenizer: words and punctuation marks count one each
 ANSWER_TEXT = "The sessions recommended mentoring programmes for women in engineering [1]."
 
@@ -128,29 +130,12 @@ def _chunk(content: str | None, model: str, finish: str | None = None) -> str:
 
 
 def _handler(stub: StubServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(JSONHandler):
         protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args: object) -> None:  # keep test output quiet
-            return
-
-        def _send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                self.wfile.write(body)
-
-        def do_GET(self) -> None:
-            self._send(200, json.dumps({"object": "list", "data": [{"id": "stub-model"}]}).encode())
+        model_id = "stub-model"
 
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            try:
-                body = json.loads(self.rfile.read(length) or b"{}")
-            except json.JSONDecodeError:
-                body = {}
+            body = self.read_json()
             with stub._lock:
                 stub.requests.append(body)
                 number = len(stub.requests)
