@@ -203,6 +203,14 @@ def test_a_section_filled_without_material_is_a_failed_unit() -> None:
     assert clean["passed"] / clean["units"] == 1.0
     assert padded["filled_without_material"] == ["thematic_suggestions"]
     assert padded["passed"] / padded["units"] < 1.0
+    # the rapporteur's proposal the form asks for, flagged as one, is not padding; the same words
+    # without the flag are
+    proposal = _document({"action_plan": GOOD_POINTS})
+    proposal.sections.append(Section(id="thematic_suggestions", heading="thematic_suggestions", items=[
+        Item(text="Proposed by the rapporteur, to confirm: a session on tide data next year.",
+             flags=["proposal"])]))
+    proposed = coverage_units(proposal, case, ctx)
+    assert proposed["filled_without_material"] == [] and proposed["passed"] == proposed["units"]
 
 
 # -- header accuracy ----------------------------------------------------------------------------------

@@ -78,7 +78,8 @@ def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext)
     """Coverage of one document where its notes have material: section by section, then the header.
 
     Only substantive items count towards a section's limits. A section filled where the notes have no
-    material is a failed unit of its own (padding), and the header unit needs every field present."""
+    material is a failed unit of its own (padding; a section holding only the rapporteur's flagged
+    proposal is not padding), and the header unit needs every field present."""
     report = check_coverage(document, ctx.template)
     by_id = {s.id: s for s in report.sections}
     material = Counter(f.section for f in case.must_cover)
@@ -127,7 +128,12 @@ def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext)
         for name in ("title", "organisers", "date", "url")
         if case.header.get(name)
     }
-    unexpected = [s.id for s in report.sections if s.filled and s.id not in case.material_sections]
+    # padding: a section filled where the notes have no material, unless all it holds is the
+    # rapporteur's proposal the form asks for (flagged, and worded as a proposal to confirm)
+    proposed = {section.id for section in document.sections
+                if section.items and all("proposal" in i.flags for i in section.items)}
+    unexpected = [s.id for s in report.sections
+                  if s.filled and s.id not in case.material_sections and s.id not in proposed]
     passed = sum(1 for s in sections if s["ok"]) + (0 if missing else 1)
     return {
         "sections": sections,
