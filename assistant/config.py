@@ -30,10 +30,10 @@ class AskThresholds(BaseModel):
 
     Whether a question is answered, and which sessions a whole-corpus answer lists, is decided by
     the answerability model (assistant/ask/answerability_model.py; weights: `answerability_weights`,
-    else the shipped file fitted on the index's embedder by evals/calibrate_answerability.py). `refusal`: the evidence
-    score (cosine + keyword coverage) that decides whether a year or date a question names becomes
-    a filter. `detail_score`: the score a sentence needs to count as stating an asked detail (an
-    amount, a count, a year…) in what an answer quotes and names as not stated.
+    else the shipped file fitted on the index's embedder by evals/calibrate_answerability.py).
+    `refusal`: the evidence score (cosine + keyword coverage) that decides whether a year or date a
+    question names becomes a filter. `detail_score`: the score a sentence needs to count as stating
+    an asked detail (an amount, a count, a year…) in what an answer quotes and names as not stated.
     `detail_session_gap`: how far below the best session a session may score and still be read
     for that detail. `aggregate_floor`: the evidence floor of `Retriever.best_per_session` (the
     retrieval suite's whole-corpus figures; evals/calibrate_refusal.py).
