@@ -30,10 +30,10 @@ class AskThresholds(BaseModel):
 
     Whether a question is answered, and which sessions a whole-corpus answer lists, is decided by
     the answerability model (assistant/ask/answerability_model.py; weights: `answerability_weights`,
-    else the shipped file, fitted by evals/calibrate_answerability.py). `refusal`: the evidence
-    score (cosine + keyword coverage) that decides whether a year or date a question names becomes
-    a filter. `detail_score`: the score a sentence needs to count as stating an asked detail (an
-    amount, a count, a year…) in what an answer quotes and names as not stated.
+    else the shipped file fitted on the index's embedder by evals/calibrate_answerability.py).
+    `refusal`: the evidence score (cosine + keyword coverage) that decides whether a year or date a
+    question names becomes a filter. `detail_score`: the score a sentence needs to count as stating
+    an asked detail (an amount, a count, a year…) in what an answer quotes and names as not stated.
     `detail_session_gap`: how far below the best session a session may score and still be read
     for that detail. `aggregate_floor`: the evidence floor of `Retriever.best_per_session` (the
     retrieval suite's whole-corpus figures; evals/calibrate_refusal.py).
@@ -46,8 +46,9 @@ class AskThresholds(BaseModel):
     # with a multilingual embedder only: the cosine similarity a question in another language needs
     # (its evidence is that cosine, set on the `refusal` scale; issue 27, evals/calibrate_embedder.py)
     cross_lingual_refusal: float = 0.79
-    # the answerability model's weights file (default: assistant/ask/data/answerability.json); a
-    # model fitted for another embedder by evals/calibrate_answerability.py --out FILE
+    # the answerability model's weights file; when unset, the shipped file fitted on the index's
+    # embedder (assistant/ask/data/answerability.json for MiniLM, answerability-<name>.json for
+    # another; evals/calibrate_answerability.py --embedder NAME)
     answerability_weights: Path | None = None
 
 

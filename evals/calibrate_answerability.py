@@ -2,7 +2,7 @@
 
     .venv/bin/python evals/calibrate_answerability.py [--dev-home DIR] [--field-home DIR]
         [--field ../shared/fieldset] [--written evals/answerability/questions.jsonl]
-        [--embedding-model DIR] [--out FILE] [--json]
+        [--embedder NAME] [--multilingual FILE] [--embedding-model DIR] [--out FILE] [--json]
 
 The model answers, for a (question, session) pair, "does this session state what the question
 asks?". Each question of each set is prepared as Ask prepares it (organiser, year, dates and tags
@@ -27,9 +27,16 @@ Held-out figures: the three sets (dev `evals/datasets`, field `../shared/fieldse
 out in turn: fitted on two, reported on the third. The weights kept (`--out`, default the
 package's data file) are fitted on all three.
 
-The features do not depend on the embedder beyond its cosine scale; to fit the model for another
-embedder, pass `--embedding-model DIR` and `--out FILE`, and point settings.ask.answerability_weights
-(RAPPORTEUR_ASK__ANSWERABILITY_WEIGHTS) at that file.
+The features do not depend on the embedder beyond its cosine scale, but that scale differs between
+embedders: `--embedder NAME` (a name of assistant.corpus.embeddings.EMBEDDERS, e.g.
+multilingual-e5-small) indexes both corpora with that embedder (its Ask thresholds included) and
+writes `assistant/ask/data/answerability-NAME.json`, which Ask reads for an index built by that
+embedder (settings.ask.answerability_weights, RAPPORTEUR_ASK__ANSWERABILITY_WEIGHTS, still wins).
+With a multilingual embedder a fourth set joins: `evals/multilingual/questions.jsonl`, field
+questions translated into French, Spanish and Arabic (run over the field corpus, their names put in
+English first and judged without the common-word test, as Ask does). Being translations of field
+questions, it is left out of the fit when the field set is held out, and the field set when it is.
+`--embedding-model DIR` still points at another MiniLM-format folder.
 """
 
 from __future__ import annotations
@@ -50,12 +57,14 @@ sys.path.insert(0, str(REPO))
 
 from assistant.ask import service as qa  # noqa: E402
 from assistant.ask.answerability_model import (  # noqa: E402
+    DEFAULT_EMBEDDER,
     FEATURES,
-    WEIGHTS_FILE,
     AnswerabilityModel,
+    embedder_weights_file,
     fit_logistic,
     log_loss,
 )
+from assistant.ask.language import question_language, with_english_names  # noqa: E402
 from assistant.ask.search import SearchFilters  # noqa: E402
 from assistant.ask.session_features import COLUMN, session_features  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
@@ -69,6 +78,8 @@ L2 = 1.0
 # best of eight sessions' probabilities runs high).
 SESSION_THRESHOLD = 0.5
 GRID = [round(0.05 * i, 2) for i in range(1, 20)]
+# sets written as translations of another set's questions: never fitted on while the other is held out
+TRANSLATED_FROM = {"multilingual": "field"}
 
 
 @dataclass
@@ -81,6 +92,7 @@ class Case:
     doc_ids: list[str]
     features: np.ndarray
     labels: list[int | None]
+    cross_lingual: bool = False
 
     @property
     def answerable(self) -> bool:
@@ -91,10 +103,11 @@ class Case:
         return {doc_key(g) for g in self.row.get("gold_docs") or []}
 
 
-def open_index(home: str | None, corpus: Path, embedding_model: str | None) -> CorpusIndex:
+def open_index(home: str | None, corpus: Path, embedding_model: str | None,
+               embedder: str | None = None) -> CorpusIndex:
     """The index at `home` (made and filled when empty), or `corpus` indexed into a temporary home."""
     settings = load_settings(home=home or tempfile.mkdtemp(prefix="rapporteur-cal-"),
-                             embedding_model=embedding_model)
+                             embedding_model=embedding_model, embedder=embedder)
     index = CorpusIndex(settings)
     index.ingest([corpus])
     return index
@@ -107,7 +120,11 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 
 def case_of(set_name: str, service: qa.AskService, row: dict[str, Any]) -> Case | None:
     """The question's candidate sessions and labels, or None when Ask decides it without the model."""
-    prepared = service.prepare(row["question"], SearchFilters())
+    text = row["question"]
+    lang = question_language(text, service.index.embedder.spec.multilingual)
+    if lang is not None:  # as AskService.stream reads a question in another language
+        text = with_english_names(text, lang)
+    prepared = service.prepare(text, SearchFilters())
     if isinstance(prepared, qa._Plan):
         return None
     question, filters, aggregate, by_metadata = prepared
@@ -125,7 +142,8 @@ def case_of(set_name: str, service: qa.AskService, row: dict[str, Any]) -> Case 
             labels.append(int(doc in gold))
         else:
             labels.append(1 if doc in gold else None)
-    return Case(set_name, row, aggregate, scores.doc_ids, scores.rows, labels)
+    return Case(set_name, row, aggregate, scores.doc_ids, scores.rows, labels,
+                service.retriever.cross_lingual(question))
 
 
 def training_matrix(cases: list[Case]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,6 +195,8 @@ def ordinary_refused(case: Case, model: AnswerabilityModel, threshold: float) ->
     if not len(case.features):
         return True
     likely = model.probability(case.features) >= threshold
+    if case.cross_lingual:
+        return not bool(np.any(likely))
     return not bool(np.any(likely & (case.features[:, COLUMN["common_coverage"]] > 0)))
 
 
@@ -209,15 +229,22 @@ def main() -> int:
                         help="the field set folder")
     parser.add_argument("--written", default=str(REPO / "evals" / "answerability" / "questions.jsonl"),
                         help="questions written for the model (each row's `corpus`: dev or field)")
+    parser.add_argument("--embedder",
+                        help="a registered embedder name (default: settings, RAPPORTEUR_EMBEDDER)")
+    parser.add_argument("--multilingual", default=str(REPO / "evals" / "multilingual" / "questions.jsonl"),
+                        help="field questions in other languages (used with a multilingual embedder)")
     parser.add_argument("--embedding-model", help="an embedding model folder (default: the shipped one)")
-    parser.add_argument("--out", default=str(WEIGHTS_FILE), help="where to write the weights (JSON)")
+    parser.add_argument("--out", help="where to write the weights (JSON; default: the package's data file "
+                        "for the embedder)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     field_dir = Path(args.field)
     indexes = {
-        "dev": open_index(args.dev_home, REPO / "evals" / "datasets" / "corpus", args.embedding_model),
-        "field": open_index(args.field_home, field_dir / "corpus", args.embedding_model),
+        "dev": open_index(args.dev_home, REPO / "evals" / "datasets" / "corpus", args.embedding_model,
+                          args.embedder),
+        "field": open_index(args.field_home, field_dir / "corpus", args.embedding_model, args.embedder),
     }
+    spec = indexes["field"].embedder.spec
     services = {name: qa.AskService(index, index.settings) for name, index in indexes.items()}
     sets: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "dev": [("dev", r) for r in read_rows(REPO / "evals" / "datasets" / "questions.jsonl")],
@@ -226,37 +253,44 @@ def main() -> int:
     written = Path(args.written)
     if written.exists():
         sets["written"] = [(r.get("corpus", "field"), r) for r in read_rows(written)]
+    multilingual = Path(args.multilingual)
+    if spec.multilingual and multilingual.exists():
+        sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]
     cases: dict[str, list[Case]] = {}
     for name, rows in sets.items():
         found = [case_of(name, services[corpus], row) for corpus, row in rows]
         cases[name] = [c for c in found if c is not None]
     report: dict[str, Any] = {"features": list(FEATURES), "held_out": {}}
     for held in cases:
-        fitted = [c for name, group in cases.items() if name != held for c in group]
-        model = fit(fitted, [n for n in cases if n != held])
+        used = [n for n in cases if n != held
+                and held != TRANSLATED_FROM.get(n) and n != TRANSLATED_FROM.get(held)]
+        fitted = [c for name in used for c in cases[name]]
+        model = fit(fitted, used)
         held_cases = cases[held]
         labelled = [(x, y) for c in held_cases
                     for x, y in zip(c.features, c.labels, strict=True) if y is not None]
         p = model.probability(np.array([x for x, _ in labelled])) if labelled else np.zeros(0)
         report["held_out"][held] = {
-            "fitted_on": [n for n in cases if n != held],
+            "fitted_on": used,
             "thresholds": {"answer": model.answer_threshold, "session": model.session_threshold},
             "log_loss": round(log_loss(p, np.array([y for _, y in labelled])), 3),
             **decide(held_cases, model),
         }
     everything = [c for group in cases.values() for c in group]
     final = fit(everything, list(cases))
+    if spec.name != DEFAULT_EMBEDDER:  # MiniLM's file stays as it was
+        final.fitted_on["embedder"] = spec.name
     report["kept"] = {**final.to_json(), "in_sample": decide(everything, final)}
-    out = Path(args.out)
+    out = Path(args.out) if args.out else embedder_weights_file(spec.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(final.to_json(), indent=1) + "\n", encoding="utf-8")
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"{'held out':<9} {'fitted on':<15} {'unans. refused':>14} {'ans. refused':>12} "
+        print(f"{'held out':<12} {'fitted on':<26} {'unans. refused':>14} {'ans. refused':>12} "
               f"{'agg. recall':>11} {'agg. precision':>14} {'log loss':>8}")
         for held, figures in report["held_out"].items():
-            print(f"{held:<9} {'+'.join(figures['fitted_on']):<15} "
+            print(f"{held:<12} {'+'.join(figures['fitted_on']):<26} "
                   f"{_rate(figures['unanswerable_refused'], figures['unanswerable_n']):>14} "
                   f"{_rate(figures['answerable_refused'], figures['answerable_n']):>12} "
                   f"{_rate(figures['aggregate_recall'], figures['aggregate_n']):>11} "

@@ -31,6 +31,7 @@ import numpy as np
 from assistant.errors import InputError
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "answerability.json"
+DEFAULT_EMBEDDER = "minilm"  # the embedder whose features WEIGHTS_FILE was fitted on
 
 FEATURES = (
     "evidence",         # best chunk's evidence score (cosine + keyword coverage)
@@ -101,6 +102,22 @@ class AnswerabilityModel:
             floor=float(data.get("floor", 0.6)),
             fitted_on=dict(data.get("fitted_on") or {}),
         )
+
+
+def weights_file_for(embedder: str) -> Path:
+    """The shipped weights fitted on this embedder's features (`data/answerability-<name>.json`,
+    written by `evals/calibrate_answerability.py --embedder NAME`); MiniLM's, the default file, for
+    the default embedder or one that has none: the features carry the embedder's cosine scale, so
+    weights fitted on one embedder misread another's."""
+    own = embedder_weights_file(embedder)
+    return own if own.is_file() else WEIGHTS_FILE
+
+
+def embedder_weights_file(embedder: str) -> Path:
+    """Where the weights fitted on this embedder belong in the package (whether written or not)."""
+    if embedder == DEFAULT_EMBEDDER:
+        return WEIGHTS_FILE
+    return WEIGHTS_FILE.with_name(f"answerability-{embedder}.json")
 
 
 @lru_cache(maxsize=4)

@@ -31,7 +31,12 @@ from assistant.ask.answerability import (
     detail_words,
     not_stated_sentence,
 )
-from assistant.ask.answerability_model import AnswerabilityModel, load_model
+from assistant.ask.answerability_model import (
+    WEIGHTS_FILE,
+    AnswerabilityModel,
+    load_model,
+    weights_file_for,
+)
 from assistant.ask.engines import ANSWER_ENGINES, AnswerEngineContext
 from assistant.ask.engines.base import AnswerEngine, AnswerRequest, EngineResult, session_name
 from assistant.ask.engines.extractive import cite
@@ -482,9 +487,13 @@ class AskService:
 
     @property
     def model(self) -> AnswerabilityModel:
-        """The answerability model (settings.ask.answerability_weights, else the shipped weights)."""
+        """The answerability model: settings.ask.answerability_weights when set, else the shipped
+        weights fitted on the index's embedder (issue 27: MiniLM's misread E5's cosine scale)."""
         path = self.settings.ask.answerability_weights
-        return load_model(str(path) if path else None)
+        if path:
+            return load_model(str(path))
+        own = weights_file_for(self.index.embedder.spec.name)
+        return load_model(None if own == WEIGHTS_FILE else str(own))
 
     def _answerable(self, judged: Judged, *, cross_lingual: bool = False) -> bool:
         """An ordinary question is answered when some session likely states what it asks and that

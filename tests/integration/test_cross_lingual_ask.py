@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, SEED_FILE
 
+from assistant.ask.answerability_model import WEIGHTS_FILE, load_model, weights_file_for
 from assistant.ask.service import AskService
 from assistant.config import load_settings
 from assistant.corpus.store import CorpusIndex
@@ -61,3 +62,17 @@ def test_english_questions_keep_their_english_answers(e5_service: AskService) ->
     assert not answer.refused
     assert not answer.answer.startswith(language("fr").say("lead"))
     assert "2.6 billion" in answer.answer
+
+
+def test_the_e5_index_reads_the_answerability_weights_fitted_on_e5(e5_service: AskService,
+                                                                    tmp_path: Path) -> None:
+    e5_weights = load_model(str(weights_file_for("multilingual-e5-small")))
+    assert e5_service.model == e5_weights
+    assert e5_service.model != load_model(None)  # not MiniLM's, fitted on another cosine scale
+    # weights named in the settings still win over the embedder's own
+    chosen = tmp_path / "chosen.json"
+    chosen.write_text(WEIGHTS_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = load_settings(home=e5_service.index.settings.home, embedder="multilingual-e5-small",
+                             ask={"answerability_weights": chosen})
+    index = CorpusIndex(settings)
+    assert AskService(index, settings).model == load_model(str(chosen))

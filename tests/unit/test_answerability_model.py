@@ -11,10 +11,13 @@ import pytest
 
 from assistant.ask.answerability_model import (
     FEATURES,
+    WEIGHTS_FILE,
     AnswerabilityModel,
+    embedder_weights_file,
     fit_logistic,
     load_model,
     log_loss,
+    weights_file_for,
 )
 from assistant.errors import InputError
 
@@ -70,3 +73,12 @@ def test_round_trip_through_json_keeps_the_probabilities() -> None:
     again = AnswerabilityModel.from_json(json.loads(json.dumps(model.to_json())))
     rows = np.vstack([np.asarray(model.mean), np.asarray(model.mean) + np.asarray(model.scale)])
     assert np.allclose(model.probability(rows), again.probability(rows), atol=1e-5)
+
+
+def test_each_embedder_reads_the_weights_fitted_on_it() -> None:
+    assert weights_file_for("minilm") == WEIGHTS_FILE  # MiniLM keeps the file it always read
+    e5 = weights_file_for("multilingual-e5-small")
+    assert e5 == embedder_weights_file("multilingual-e5-small") != WEIGHTS_FILE
+    assert load_model(str(e5)).fitted_on.get("embedder") == "multilingual-e5-small"
+    # an embedder with no weights of its own falls back to the default file
+    assert weights_file_for("an-embedder-without-weights") == WEIGHTS_FILE
