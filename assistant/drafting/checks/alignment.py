@@ -58,6 +58,7 @@ class AlignedClauses:
 
     clauses: list[str] = field(default_factory=list)
     pairs: list[tuple[str, list[str]]] = field(default_factory=list)  # (claim clause, its clauses)
+    every: list[str] = field(default_factory=list)  # every clause of the evidence, aligned or not
     unit: int | None = None  # the unit of the closest clause
     polarity_shift: float = 0.0  # similarity gained when the one side's negation is taken away
 
@@ -202,9 +203,12 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
     """A claim with no tentative word, whose clause states an act in the past, where every evidence
     clause it aligns with is tentative (`secured seats` / `will work to secure`, `published` /
     `work in progress`): the predicate's modality does not align, whatever the verb."""
+    # an act some evidence clause with no tentative word states itself ("opened" where the evidence
+    # says "opened") is stated as done there, whichever clause the part's other words drew it to
+    done = {m.group(0).lower() for c in aligned.every if not _tentative_in(c) for m in PAST_ACT.finditer(c)}
     for part, chosen in aligned.pairs:
         acts = [m.group(0).lower() for m in PAST_ACT.finditer(part)]
-        acts = [a for a in acts if a not in vocabulary().speech]
+        acts = [a for a in acts if a not in vocabulary().speech and a not in done]
         if not acts or not chosen or not all(_tentative_in(c) for c in chosen):
             continue
         return Part("modality", acts[0], _tentative_in(chosen[0])[0])

@@ -142,7 +142,7 @@ class GroundingChecker:
                 continue
             parts = claim_clauses(claim)
             part_vectors = self._embed(parts)
-            result = AlignedClauses()
+            result = AlignedClauses(every=[c for _, c in found])
             # the unit that says what the claim says is found without the name it credits, or the
             # line that only names that person would win on the name alone
             content = without_credit(claim)
