@@ -173,6 +173,16 @@ class Notes:
             raise IndexError(f"the notes have no line {number} (they have {len(self.lines)})")
         return self.lines[number - 1]
 
+    def continuations(self, number: int) -> list[int]:
+        """The wrapped lines that carry on the unit starting at line `number` (reflow), in order:
+        a bullet from that unit came from them too."""
+        following = []
+        for line in self.lines[number:]:
+            if line.kind != "continuation" or line.continues != number:
+                break
+            following.append(line.number)
+        return following
+
     def has_line(self, number: int) -> bool:
         """True when a line with this number exists."""
         return 1 <= number <= len(self.lines)

@@ -447,9 +447,11 @@ def join_back_references(sentences: list[NoteSentence]) -> list[tuple[NoteSenten
 
 
 def evidence_for(notes: Notes, sentence: NoteSentence, named: bool) -> list[Evidence]:
-    """The note line of a sentence, plus the line that introduced its speaker when the bullet names them."""
+    """The note line of a sentence with the wrapped lines that carry it on, plus the line that
+    introduced its speaker when the bullet names them."""
     line = notes.line(sentence.line)
     evidence = [Evidence(line=line.number, text=line.as_read.strip())]
+    evidence += [Evidence(line=n, text=notes.line(n).raw.strip()) for n in notes.continuations(line.number)]
     speaker = sentence.speaker
     if named and speaker is not None and speaker.line and speaker.line != line.number \
             and notes.has_line(speaker.line):
