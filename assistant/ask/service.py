@@ -514,8 +514,8 @@ class AskService:
         holds, or that nothing covers it."""
         closest = self._closest(question, filters)
         features = judged.features
-        covered = bool(len(features.rows)) and \
-            float(features.column("session_coverage")[0]) >= SUBJECT_COVERED
+        coverage = features.column("session_coverage") if len(features.rows) else np.zeros(0)
+        covered = bool(len(coverage)) and float(coverage[0]) >= SUBJECT_COVERED
         if features.details and covered:
             hits = self._speaking_hits(question, filters, 5, None) or closest
             check = self.detail_check(question, hits)
@@ -523,9 +523,10 @@ class AskService:
                 check = DetailCheck(check.details, {d: (None if d in check.missing else f)
                                                     for d, f in check.found.items()})
                 return _Plan("refusal", hits=hits, query=question, note="not_stated", check=check)
-        # "the Action Line C5 meeting" when sessions cover the rest but none says C5; a name is not
-        # repeated back when nothing covers the question's subject (it may be a stray or injected token)
-        unknown = self._unnamed_identifier(question, closest) if covered else None
+        # "the Action Line C5 meeting" when some session covers the rest but none says C5; a name is
+        # not repeated back when no session covers the question's subject (a stray or injected token)
+        subject_somewhere = bool(len(coverage)) and float(coverage.max()) >= SUBJECT_COVERED
+        unknown = self._unnamed_identifier(question, closest) if subject_somewhere else None
         if unknown:
             return _Plan("refusal", query=question, hits=closest, note=unknown)
         return _Plan("refusal", query=question, hits=closest)
