@@ -40,6 +40,7 @@ class Language:
     ask: dict[str, str] = field(default_factory=dict)
     script: str = "latin"
     names: dict[str, str] = field(default_factory=dict)
+    month_forms: dict[str, int] = field(default_factory=dict)  # short forms and spellings, for dates
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
@@ -61,6 +62,7 @@ def languages() -> dict[str, Language]:
             ask={str(k): str(v) for k, v in (raw.get("ask") or {}).items()},
             script=str(raw.get("script", "latin")),
             names={str(k): str(v) for k, v in (raw.get("names") or {}).items()},
+            month_forms={str(k).lower(): int(v) for k, v in (raw.get("month_forms") or {}).items()},
         )
     return found
 
@@ -114,6 +116,16 @@ def month_numbers() -> dict[str, int]:
     for lang in languages().values():
         for position, name in enumerate(lang.months):
             found.setdefault(name, position % 12 + 1)
+    return found
+
+
+def month_forms() -> dict[str, int]:
+    """Month names of every language but English with their short forms and spellings (`janv`,
+    `aout`, `dic`), for reading a date; the short forms are not words a claim's facts are read from."""
+    found = month_numbers()
+    for lang in languages().values():
+        for name, number in lang.month_forms.items():
+            found.setdefault(name, number)
     return found
 
 

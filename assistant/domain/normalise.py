@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.domain.language import month_numbers
-from assistant.domain.vocabulary import notes_vocabulary
+from assistant.domain.language import month_forms, month_numbers
 
 # Abbreviations with one meaning in session notes. Ambiguous ones (`min`, `pt`, `dev`, `elec`,
 # `conn`, `reg`) are left alone on purpose: expanding them wrongly would change a fact.
@@ -434,11 +433,9 @@ DATE_MDY = re.compile(
     rf"\b(?P<month>{_MONTH_ALTERNATION})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
     re.IGNORECASE,
 )
-# French and Spanish month names (the vocabulary file): `8 juillet 2025`, `10 de julio de 2025`
-FOREIGN_MONTHS: dict[str, int] = {
-    name.lower(): int(number)
-    for language in notes_vocabulary()["months"].values() for name, number in language.items()
-}
+# Month names in other languages with their short forms (templates/languages/*.toml):
+# `8 juillet 2025`, `10 de julio de 2025`, `3 janv. 2025`
+FOREIGN_MONTHS: dict[str, int] = month_forms()
 DATE_FOREIGN = re.compile(
     r"(?<![\w-])(?P<day>\d{1,2})(?:er|º|°)?\s+(?:de\s+)?(?P<month>"
     + "|".join(re.escape(m) for m in sorted(FOREIGN_MONTHS, key=len, reverse=True))
