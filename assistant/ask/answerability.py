@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.corpus.chunking import split_sentences
 from assistant.corpus.keywords import STOP_WORDS, words
 from assistant.domain.normalise import DATE_DMY, DATE_MDY, MONTH, NUMBER, WORD_NUMBER
+from assistant.domain.sentences import split_sentences
 
 
 def _words(text: str) -> frozenset[str]:

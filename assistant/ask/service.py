@@ -69,8 +69,8 @@ from assistant.ask.questions import (
 from assistant.ask.search import Hit, Retriever, SearchFilters
 from assistant.ask.session_features import SessionScores, session_context, session_features
 from assistant.config import Settings
-from assistant.corpus.chunking import split_sentences
 from assistant.corpus.keywords import terms
+from assistant.domain.sentences import split_sentences
 from assistant.errors import InputError, NotFoundError
 
 REFUSAL_OPENINGS = ("No outcome document in the corpus covers", "The corpus is empty",

@@ -17,7 +17,7 @@ import numpy as np
 from assistant.ask.answerability import AskedDetail, asked_details, detail_words, states_detail, years_in
 from assistant.ask.answerability_model import FEATURES
 from assistant.ask.questions import identifiers, subject_concepts, topic
-from assistant.corpus.chunking import split_sentences
+from assistant.domain.sentences import split_sentences
 
 if TYPE_CHECKING:
     from assistant.ask.search import Hit, Retriever, SearchFilters

@@ -6,16 +6,16 @@ stands alone in a search; what is stored and cited is the item text itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.domain.document import OutcomeDocument
+from assistant.domain.sentences import split_sentences
 from assistant.domain.template import Template, load_template
 
-# bump when parsing or chunking changes, so ingest re-reads every file (3: dates read from busy header lines)
-CHUNKER_VERSION = "3"
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9])")
+# bump when parsing or chunking changes, so ingest re-reads every file (3: dates read from busy header lines;
+# 4: sentences cut by the shared splitter, which spares abbreviations such as "H.E." and initials)
+CHUNKER_VERSION = "4"
 
 
 @dataclass
@@ -36,11 +36,6 @@ def chunk_id(doc_id: str, doc_hash: str, n: int) -> str:
 def sibling_chunk_id(of: str, n: int) -> str:
     """The id of the n-th chunk of the same document (and version) as the chunk `of`."""
     return f"{of.rsplit('::', 1)[0]}::{n:04d}"
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split text into sentences at end punctuation followed by a capital or digit."""
-    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
 
 
 def _pack(sentences: list[str], fits: Callable[[str], bool]) -> list[str]:

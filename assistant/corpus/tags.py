@@ -35,6 +35,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from assistant.domain.sentences import split_sentences
 from assistant.errors import InputError
 
 TAXONOMY_FILE = Path(__file__).resolve().parents[1] / "domain" / "templates" / "wsis-lines.toml"
@@ -62,7 +63,7 @@ MODELS = {
     "action_line": TagModel(weights=(3.199, 3.076, 2.822, 2.894), bias=-3.712, cutoff=0.25),
     "sdg": TagModel(weights=(3.522, 2.638, 3.275, 2.571), bias=-3.875, cutoff=0.25),
 }
-TAGGER_VERSION = "3"  # bump when the rules change, so ingest re-tags every document
+TAGGER_VERSION = "4"  # bump when the rules change, so ingest re-tags every document (4: shared splitter)
 EVIDENCE_CHARS = 300
 
 Encode = Callable[[list[str]], np.ndarray]
@@ -269,7 +270,6 @@ def tags_named_in(question: str, taxonomy: Taxonomy | None = None) -> tuple[list
 
 
 # -- stated tags -------------------------------------------------------------------------------
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 _ACTION_LINE_WORDS = re.compile(r"\baction\s+lines?\b", re.IGNORECASE)
 _CODE = re.compile(r"(?<![\w-])C\s?(1[01]|[1-9])(?![\w-])")
 _SDG_LIST = re.compile(
@@ -299,7 +299,7 @@ def stated_tags(title: str, passages: Sequence[tuple[str, str]], taxonomy: Taxon
             found[tag_id] = Tag(tag_id, spec.kind, "stated", _clip(sentence), where, passage=position)
 
     for position, (where, text) in enumerate([("title", title), *passages], -1):
-        for sentence in _SENTENCE.split(text or ""):
+        for sentence in split_sentences(text or "", lowercase_starts=True, semicolons="always"):
             about_lines = where == "title" or bool(_ACTION_LINE_WORDS.search(sentence))
             if about_lines:
                 strands = [s.id for s in taxonomy.action_lines

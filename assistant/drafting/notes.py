@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.corpus.loaders import DocumentLoadError, decode_text
 from assistant.domain.language import header_in_english
 from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_email import email_lines
 from assistant.drafting.note_kinds import NOT_CONTENT, addresses_machine, classify_units, shipped_model
@@ -71,7 +72,6 @@ MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable
 MAX_QUOTE_WORDS = 60  # a quoted passage this long stays one statement (its sentences lean on each other)
 SUB_POINT = re.compile(r"^\s{2,}(?:[-*•·–▪◦‣+]|\d{1,2}[.)])\s+")  # an indented bullet: a point of its parent
 DIGIT = re.compile(r"\d")
-CONTINUATION = re.compile(r"(?:\+|&|and\b|or\b)")
 
 
 class NotesError(InputError):
@@ -420,13 +420,6 @@ NOT_SPEAKERS = {
     "topic", "moderator", "question", "answer", "reply", "wsis", "key", "ps", "re", "fyi", "tbc",
     "where", "rapporteur", "rapp", "format", "langues", "language", "languages", "q&a",
 } | set(LABELS)
-CLAUSE_SPLIT = re.compile(r"(?<=[.!?])\s+|;\s+|\s+[-–—]{1,2}\s+(?=[A-Z])")
-ABBREV_END = re.compile(
-    r"(?:\b(?:dr|prof|mr|ms|mrs|st|no|vs|approx|incl|esp|univ|min|dept|govt|intl|natl|est|ed|e\.g|i\.e"
-    r"|etc|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|co|corp|inc|ltd|h\.e|amb|fig|ref|res|art|para)\.|"
-    r"\b[A-Z]\.)$",
-    re.IGNORECASE,
-)
 BRACKETED = re.compile(r"^\s*[\[(][^\[\]()]*(?:\([^()]*\)[^\[\]()]*)*[\])]\s*$")
 LEAD_INITIALS = re.compile(
     r"^(?i:closing|opening|wrap[\s-]*up|mod(?:erator)?)\s+(?P<ini>[A-Z][A-Za-z]{1,3})\s*:?\s*(?P<rest>.*)$"
@@ -1499,29 +1492,8 @@ def _without_injected_sentences(text: str, marker: str) -> str:
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of a line: cut at end punctuation or semicolons, sparing
-    abbreviations, decimals and continuations (`; + more`)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in CLAUSE_SPLIT.finditer(text):
-        candidate = text[start:match.start()]
-        after = match.end()  # matched in place: slicing the rest of a long line each time was quadratic
-        if ABBREV_END.search(candidate) or (candidate.endswith(".") and candidate[-2:-1].isdigit()
-                                            and DIGIT.match(text, after)):
-            continue
-        if match.group(0).startswith(";") and CONTINUATION.match(text, after):
-            continue
-        if candidate.strip():
-            spans.append(_trim(text, start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
-    return spans
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """(start, end) of each sentence of a line: cut at end punctuation, semicolons and spaced dashes
+    (the shared splitter's notes mode); a clause's semicolon is left between the spans."""
+    spans = sentence_spans(text, lowercase_starts=True, semicolons="always", dashes=True)
+    spans = [(start, start + len(text[start:end].removesuffix(";").rstrip())) for start, end in spans]
+    return [(start, end) for start, end in spans if end > start]

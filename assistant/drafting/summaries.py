@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.corpus.chunking import split_sentences
 from assistant.domain.document import Evidence, Item, OutcomeDocument
+from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks import is_placeholder
 from assistant.drafting.notes import read_notes
 from assistant.errors import InputError

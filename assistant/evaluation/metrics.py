@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from assistant.corpus.keywords import STOP_WORDS
+from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks import COMMON_STARTERS
 from assistant.evaluation.prose import is_complete_sentence as is_complete_sentence  # rules in prose
 
@@ -192,9 +193,6 @@ def strip_citations(text: str) -> str:
     return re.sub(r"\s+([.,;:!?])", r"\1", CITATION.sub("", text)).strip()
 
 
-_SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$|\[)(?:\s*\[\d+(?:\s*,\s*\d+)*\])*|$)", re.DOTALL)
-
-
 def cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
     """The answer's sentences (and list lines) that carry citation markers, with their numbers.
 
@@ -203,8 +201,7 @@ def cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
     out: list[tuple[str, list[int]]] = []
     for line in answer.splitlines():
         line = line.strip().lstrip("-*•").strip()
-        for match in _SENTENCE.finditer(line):
-            sentence = match.group(0).strip()
+        for sentence in split_sentences(line, lowercase_starts=True, semicolons="never"):
             numbers = citation_numbers(sentence)
             if sentence and numbers:
                 out.append((sentence, numbers))

@@ -20,9 +20,8 @@ from assistant.ask.questions import (
 from assistant.ask.search import SearchFilters
 from assistant.ask.service import MAX_QUESTION_CHARS, Answer, AskService
 from assistant.corpus.store import CorpusIndex
+from assistant.domain.sentences import split_sentences
 from assistant.errors import InputError
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +30,8 @@ def service(sample_index: CorpusIndex) -> AskService:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for line in text.splitlines() for s in SENTENCE_END.split(line) if s.strip()]
+    return [s for line in text.splitlines()
+            for s in split_sentences(line, lowercase_starts=True, semicolons="never")]
 
 
 def assert_every_sentence_cited(answer: Answer, sample_index: CorpusIndex) -> None:

@@ -20,7 +20,7 @@ from assistant.ask.engines.base import (
 )
 from assistant.ask.questions import standalone_from_history
 from assistant.ask.search import Hit
-from assistant.corpus.chunking import split_sentences
+from assistant.domain.sentences import split_sentences
 
 MAX_SENTENCES = 6  # at most this many quoted sentences in a search answer
 PER_CHUNK = 2  # at most this many sentences from one chunk

@@ -8,7 +8,6 @@ pure function of the claim and the evidence texts: it changes nothing on any ite
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.config import GroundingThresholds
+from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.alignment import (
     AlignedClauses,
     EvidenceUnit,
@@ -255,5 +255,6 @@ def _labelled(unit: EvidenceUnit) -> str:
 
 def _evidence_sentences(text: str) -> list[str]:
     """The sentences of an evidence line, so a claim made from one of them is compared with it alone."""
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|;\s+", text) if len(p.split()) >= 3]
+    parts = [p.removesuffix(";") for p in split_sentences(text, lowercase_starts=True, semicolons="always")]
+    parts = [p for p in parts if len(p.split()) >= 3]
     return parts if len(parts) > 1 else []
