@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.domain.document import Evidence, Item, OutcomeDocument
+from assistant.domain.document import Item, OutcomeDocument
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks import is_placeholder
+from assistant.drafting.evidence import document_evidence, sentence_evidence
 from assistant.drafting.notes import read_notes
 from assistant.errors import InputError
 
@@ -69,7 +70,7 @@ def _fact_bonus(texts: list[str]) -> np.ndarray:
 
 def summarise_notes(text: str, sentences: int = 5, embedder: Embedder | None = None) -> list[Item]:
     """The `sentences` most central content sentences of the notes, in note order, with their lines."""
-    from assistant.drafting.engines.extractive import bullet_from_sentence, evidence_for
+    from assistant.drafting.engines.extractive import bullet_from_sentence
 
     count = _check_count(sentences)
     notes = read_notes(text)
@@ -81,7 +82,7 @@ def summarise_notes(text: str, sentences: int = 5, embedder: Embedder | None = N
     texts = [bullet_from_sentence(s, s.explicit_speaker) for s in pool]
     picked = sorted(_pick(vectors, _fact_bonus([s.text for s in pool]), count), key=lambda i: pool[i].id)
     return [
-        Item(text=texts[i][0], evidence=evidence_for(notes, pool[i], texts[i][1]), grounded=True)
+        Item(text=texts[i][0], evidence=sentence_evidence(notes, pool[i], texts[i][1]), grounded=True)
         for i in picked
     ]
 
@@ -107,7 +108,7 @@ def summarise_document(
     return [
         Item(
             text=units[i][0], part=units[i][1], grounded=True,
-            evidence=[Evidence(line=units[i][2], text=units[i][3])],
+            evidence=[document_evidence(units[i][2], units[i][3])],
         )
         for i in picked
     ]

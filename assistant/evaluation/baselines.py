@@ -11,8 +11,9 @@ it needs no NLTK data and works offline.
 from __future__ import annotations
 
 from assistant.corpus.keywords import words
-from assistant.domain.document import Evidence, Item, OutcomeDocument, Section
+from assistant.domain.document import Item, OutcomeDocument, Section
 from assistant.domain.template import Template
+from assistant.drafting.evidence import line_evidence, merged_evidence
 from assistant.drafting.notes import NoteSentence, read_notes
 from assistant.errors import InputError
 
@@ -93,13 +94,9 @@ def baseline_document(
             position += 1
             part = spec.parts[j % len(spec.parts)].id if spec.parts else None
             items.append(
-                Item(
-                    text=sentence.text, part=part, evidence=[Evidence(line=sentence.line, text=sentence.text)]
-                )
+                Item(text=sentence.text, part=part, evidence=line_evidence(notes, [sentence.line]))
             )
         if spec.shape == "paragraph" and len(items) > 1:
-            items = [
-                Item(text=" ".join(i.text for i in items), evidence=[e for i in items for e in i.evidence])
-            ]
+            items = [Item(text=" ".join(i.text for i in items), evidence=merged_evidence(items))]
         document.sections.append(Section(id=spec.id, heading=spec.heading, items=items))
     return document

@@ -282,3 +282,16 @@ def test_regenerate_one_section_with_the_llm(llm_service):
         if before.id != "tangible_outcomes":
             assert before == after
     assert redrafted.document.section("tangible_outcomes").items[0].text.startswith("Giga launched")
+
+
+def test_the_llm_drafter_cites_a_wrapped_line_as_the_extractive_drafter_does(checker, fake_embedder):
+    # illustrative notes: a bullet whose figure sits on its wrapped second line
+    text = ("Session: Connecting Schools\n\n- Maria Lopez (UNESCO): the pilot reached\n"
+            "  1,200 schools in 2025\n")
+    notes = read_notes(text)
+    spec = load_template().section("tangible_outcomes")
+    answer = {"items": [{"text": "The pilot reached 1,200 schools in 2025.", "evidence_lines": [3]}]}
+    chat = make_chat(lambda messages: AIMessage(content=json.dumps(answer)))
+    items = drafter(chat, checker, fake_embedder).draft_section(notes, spec, [])
+    assert [e.line for e in items[0].evidence] == [3, 4]
+    assert "1,200 schools" in items[0].evidence[1].text

@@ -22,6 +22,7 @@ from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.grounding import GroundingChecker
 from assistant.drafting.checks.speakers import _speaker_of_claim
 from assistant.drafting.checks.text import prepare
+from assistant.drafting.evidence import line_evidence
 from assistant.drafting.notes import NoteLine, Notes
 
 MAX_LINES = 4
@@ -84,7 +85,7 @@ def find_evidence(
         chosen.append(best)
         _add_speaker_line(chosen, notes)
     numbers = sorted({line.number for line in chosen[:MAX_LINES]})
-    return [Evidence(line=n, text=_text(notes.line(n))) for n in numbers]
+    return line_evidence(notes, numbers)
 
 
 def _absent(claim: str, lines: list[NoteLine]) -> list[str]:

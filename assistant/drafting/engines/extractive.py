@@ -22,6 +22,7 @@ from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM
+from assistant.drafting.evidence import line_evidence, merged_evidence, sentence_evidence
 from assistant.drafting.note_shapes import is_negative_only
 from assistant.drafting.notes import (
     BACK_REFERENCE,
@@ -446,20 +447,6 @@ def join_back_references(sentences: list[NoteSentence]) -> list[tuple[NoteSenten
     return joined
 
 
-def evidence_for(notes: Notes, sentence: NoteSentence, named: bool) -> list[Evidence]:
-    """The note line of a sentence with the wrapped lines that carry it on, plus the line that
-    introduced its speaker when the bullet names them."""
-    line = notes.line(sentence.line)
-    evidence = [Evidence(line=line.number, text=line.as_read.strip())]
-    evidence += [Evidence(line=n, text=notes.line(n).raw.strip()) for n in notes.continuations(line.number)]
-    speaker = sentence.speaker
-    if named and speaker is not None and speaker.line and speaker.line != line.number \
-            and notes.has_line(speaker.line):
-        intro = notes.line(speaker.line)
-        evidence.append(Evidence(line=intro.number, text=intro.as_read.strip()))
-    return evidence
-
-
 # -- section scores ---------------------------------------------------------------------------
 _PROTOTYPES: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]] = {}
 
@@ -566,9 +553,7 @@ class ExtractiveDrafter:
             enough = 3 if named or NUMBER.search(sentence.text) else 4
             if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text):
                 continue  # too short, a remark that something did not happen, or speech cut off mid-way
-            evidence = evidence_for(notes, sentence, named)
-            evidence += [Evidence(line=n, text=notes.line(n).raw.strip()) for n in more_lines]
-            evidence.sort(key=lambda e: e.line)  # in note order: a speaker's heading before their words
+            evidence = sentence_evidence(notes, sentence, named, more_lines)  # in note order
             found.append(Candidate(sentence, text, evidence))
         if not found:
             return found
@@ -786,11 +771,8 @@ class ExtractiveDrafter:
         ordered = sorted(chosen, key=lambda c: (c.sentence.line, c.sentence.id))
         if spec.shape == "paragraph":
             text = " ".join(c.text for c in ordered)
-            evidence: dict[int, Evidence] = {}
-            for c in ordered:
-                for e in c.evidence:
-                    evidence.setdefault(e.line, e)
-            return [Item(text=text, evidence=sorted(evidence.values(), key=lambda e: e.line))]
+            return [Item(text=text, evidence=merged_evidence(Item(text=c.text, evidence=c.evidence)
+                                                             for c in ordered))]
         if spec.shape == "parts":
             part_order = {p.id: n for n, p in enumerate(spec.parts)}
             items = [
@@ -839,12 +821,11 @@ def plan_items(notes: Notes, spec: SectionSpec, used: list[str], wanted: int) ->
             continue
         listed = ", ".join(fresh[:-1]) + (" and " if len(fresh) > 1 else "") + fresh[-1]
         text = clean_text(f"{PLAN_LEAD.get(spec.id, 'The notes also record')} {listed}")
-        line = notes.line(hint.line)
         part = next((p.id for p in spec.parts if p.heading.split()[-1].lower()[:6] in hint.label), None) \
             if spec.parts else None
         if spec.parts and part is None:
             part = spec.parts[0].id
-        items.append(Item(text=text, part=part, evidence=[Evidence(line=line.number, text=line.raw.strip())]))
+        items.append(Item(text=text, part=part, evidence=line_evidence(notes, [hint.line])))
         said.append(set(terms(expand_abbreviations(text))))
         if len(items) >= wanted:
             break
@@ -853,12 +834,7 @@ def plan_items(notes: Notes, spec: SectionSpec, used: list[str], wanted: int) ->
 
 def _as_paragraph(items: list[Item]) -> Item:
     """Several items as the one paragraph of a paragraph-shaped section, evidence merged by line."""
-    evidence: dict[int, Evidence] = {}
-    for item in items:
-        for e in item.evidence:
-            evidence.setdefault(e.line, e)
-    ordered = sorted(evidence.values(), key=lambda e: e.line)
-    return Item(text=" ".join(i.text for i in items), evidence=ordered)
+    return Item(text=" ".join(i.text for i in items), evidence=merged_evidence(items))
 
 
 def hint_entries(hints: list[Hint]) -> tuple[list[tuple[str, set[str]]], set[str]]:

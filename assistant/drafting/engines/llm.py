@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
-from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.document import Item, Section
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM, GroundingChecker
 from assistant.drafting.engines.fallback import BUDGET_FLAG, OFFLINE_FLAG
+from assistant.drafting.evidence import line_evidence, merged_evidence
 from assistant.drafting.notes import Notes
 from assistant.errors import LLMError
 from assistant.llm.chat_model import (
@@ -398,7 +399,7 @@ class LLMDrafter:
                 )
             good = [n for n in item.evidence_lines if notes.is_content(n)]
             if good and not bad:
-                checkable.append((number, item.text, [notes.line(n).raw for n in good]))
+                checkable.append((number, item.text, [e.text for e in line_evidence(notes, good)]))
         verdicts = self.checker.check_many([(text, evidence) for _, text, evidence in checkable])
         for (number, _, _), verdict in zip(checkable, verdicts, strict=True):
             if not verdict.supported:
@@ -414,15 +415,13 @@ class LLMDrafter:
             if not text:
                 continue
             lines = [n for n in dict.fromkeys(drafted.evidence_lines) if notes.is_content(n)]
-            evidence = [Evidence(line=n, text=notes.line(n).raw.strip()) for n in lines]
+            evidence = line_evidence(notes, lines)
             part = drafted.part if drafted.part in valid_parts else None
             if spec.parts and part is None:
                 part = _guess_part(text, spec)
             items.append(Item(text=text, part=part if spec.parts else None, evidence=evidence))
         if spec.shape == "paragraph" and len(items) > 1:
-            merged_evidence = {e.line: e for i in items for e in i.evidence}
-            items = [Item(text=" ".join(i.text for i in items),
-                          evidence=[merged_evidence[k] for k in sorted(merged_evidence)])]
+            items = [Item(text=" ".join(i.text for i in items), evidence=merged_evidence(items))]
         if len(items) > spec.max_items:
             items = sorted(items, key=lambda i: not i.evidence)[: spec.max_items]
         if spec.parts:

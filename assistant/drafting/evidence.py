@@ -1,0 +1,53 @@
+"""The one place where the evidence of a drafted item is made from the notes.
+
+Both engines, the evidence search of the checks, the summaries and the evaluation's baselines cite
+note lines the same way: each cited line as the notes reader read it (`NoteLine.as_read`: the line as
+pasted, or a table row or transcript turn rewritten with its speaker), followed by the wrapped lines
+that carry its unit on (reflow), so a figure on a bullet's second line is cited too. Lines come in
+note order, each once. A summary of an outcome document cites the document's item instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.domain.document import Evidence, Item
+from assistant.drafting.notes import Notes, NoteSentence
+
+
+def line_evidence(notes: Notes, numbers: Iterable[int]) -> list[Evidence]:
+    """Evidence for the note lines `numbers` and the wrapped lines that carry each of them on."""
+    cited: dict[int, Evidence] = {}
+    for number in numbers:
+        for n in (number, *notes.continuations(number)):
+            if n not in cited:
+                cited[n] = Evidence(line=n, text=notes.line(n).as_read.strip())
+    return [cited[n] for n in sorted(cited)]
+
+
+def sentence_evidence(
+    notes: Notes, sentence: NoteSentence, named: bool, also: Iterable[int] = ()
+) -> list[Evidence]:
+    """Evidence for a bullet made from a note sentence: its line (with the wrapped lines that carry it
+    on), the lines in `also` (sub-points or a back-reference joined to it), and the line that
+    introduced its speaker when the bullet names them."""
+    numbers = [sentence.line, *also]
+    speaker = sentence.speaker
+    if named and speaker is not None and speaker.line and notes.has_line(speaker.line):
+        numbers.append(speaker.line)
+    return line_evidence(notes, numbers)
+
+
+def merged_evidence(items: Iterable[Item]) -> list[Evidence]:
+    """The evidence of several items made into one (a paragraph-shaped section): by line, each once."""
+    merged: dict[int, Evidence] = {}
+    for item in items:
+        for e in item.evidence:
+            merged.setdefault(e.line, e)
+    return [merged[n] for n in sorted(merged)]
+
+
+def document_evidence(item_number: int, item_text: str) -> Evidence:
+    """Evidence for a sentence summarised from an outcome document: the item (1-based, in its section)
+    it came from, with that item's text."""
+    return Evidence(line=item_number, text=item_text)
