@@ -17,6 +17,7 @@ from assistant.config import Settings
 from assistant.corpus.embeddings import checking_embedder
 from assistant.corpus.tags import normalise_tag_field
 from assistant.domain.document import YEAR_PATTERN, Header, Item, OutcomeDocument, Section
+from assistant.domain.section_limits import room
 from assistant.domain.template import Template, load_template, template_for_year
 from assistant.drafting.checks import (
     PLACEHOLDER_FIELD,
@@ -237,7 +238,7 @@ class DraftService:
         )
         fresh.heading = spec.heading
         if kept:
-            fresh.items = kept + _not_overlapping(fresh.items, kept, spec.max_items - len(kept))
+            fresh.items = kept + _not_overlapping(fresh.items, kept, room(spec, len(kept)))
         document = copy.deepcopy(draft.document)
         order = {sid: n for n, sid in enumerate(template.section_ids)}
         document.sections = sorted(
@@ -322,4 +323,4 @@ def _not_overlapping(items: list[Item], kept: list[Item], room: int) -> list[Ite
     """Up to `room` real items that draw on none of the note lines the kept items came from."""
     used = {e.line for item in kept for e in item.evidence}
     fresh = [i for i in items if not is_placeholder(i) and not used & {e.line for e in i.evidence}]
-    return fresh[: max(0, room)]
+    return fresh[:room]

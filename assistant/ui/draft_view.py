@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from assistant.domain.section_limits import judge_count
 from assistant.domain.template import Template
 from assistant.ui.render import esc, plural
 
@@ -153,16 +154,9 @@ def coverage_rows(draft: Mapping[str, Any], template: Template) -> list[dict[str
                  if NO_MATERIAL_FLAG not in (i.get("flags") or [])]
         entry = reported.get(spec.id, {})
         count = int(entry.get("items", len(items)))
-        if count == 0:
-            status = "missing"
-        elif count < spec.min_items:
-            status = "too few"
-        elif count > spec.max_items:
-            status = "too many"
-        elif entry.get("shape_ok") is False:
+        status = judge_count(spec, count).status
+        if status == "ok" and entry.get("shape_ok") is False:
             status = "check shape"
-        else:
-            status = "ok"
         grounded = sum(1 for i in items if i.get("grounded") is True)
         rows.append({"id": spec.id, "section": spec.short, "items": count,
                      "limits": f"{spec.min_items}–{spec.max_items}", "grounded": grounded, "status": status,

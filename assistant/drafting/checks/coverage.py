@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.domain.document import Item, OutcomeDocument
+from assistant.domain.section_limits import judge_count
 from assistant.domain.template import Template
 
 PLACEHOLDER_ITEM = "[No material in the notes for this section]"
@@ -64,11 +65,6 @@ def is_placeholder(item: Item) -> bool:
     return item.text.strip() == PLACEHOLDER_ITEM or "no_material" in item.flags
 
 
-def _items(count: int) -> str:
-    """'1 item', '3 items': a count of items in plain English."""
-    return f"{count} item" if count == 1 else f"{count} items"
-
-
 def check_coverage(document: OutcomeDocument, template: Template) -> CoverageReport:
     """Check header fields, presence, limits and shape of every section of the form."""
     header = document.header.model_dump()
@@ -88,11 +84,9 @@ def check_coverage(document: OutcomeDocument, template: Template) -> CoverageRep
             problems.append("no material in the notes for this section")
         elif any("proposal" in i.flags for i in real):
             problems.append("the notes state none: this is the rapporteur's proposal, to be confirmed")
-        within = spec.min_items <= len(real) <= spec.max_items
-        if real and len(real) < spec.min_items:
-            problems.append(f"{_items(len(real))}, below the minimum of {spec.min_items}")
-        if len(real) > spec.max_items:
-            problems.append(f"{_items(len(real))}, above the maximum of {spec.max_items}")
+        judged = judge_count(spec, len(real))
+        within = judged.within
+        problems += judged.problems
         shape_ok = True
         if spec.shape == "paragraph" and len(items) > 1:
             shape_ok = False

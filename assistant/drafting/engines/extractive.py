@@ -20,6 +20,7 @@ import numpy as np
 from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.normalise import expand_abbreviations
+from assistant.domain.section_limits import capacity, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM
 from assistant.drafting.evidence import line_evidence, merged_evidence, sentence_evidence
@@ -51,7 +52,6 @@ MAX_SUB_POINT_WORDS = 80  # a list of short points under one lead-in stays one r
 MMR_LAMBDA = 0.72
 MIN_PARTS = 3  # the WSIS+20 section shows at least this many of its four parts when the notes allow
 PART_BONUS = 0.15  # the WSIS+20 section asks for trends, challenges, achievements and opportunities
-MAX_PARAGRAPH_SENTENCES = 4
 
 CUES: dict[str, re.Pattern[str]] = {
     "tangible_outcomes": re.compile(
@@ -638,10 +638,7 @@ class ExtractiveDrafter:
         if not candidates:
             return chosen
         similarity = self._vectors @ self._vectors.T  # every pair once: rounds only index into it
-        limits = {}
-        for sid in wanted:
-            spec = self.template.section(sid)
-            limits[sid] = MAX_PARAGRAPH_SENTENCES if spec.shape == "paragraph" else spec.max_items
+        limits = {sid: sentence_capacity(self.template.section(sid)) for sid in wanted}
         best_fit = {
             c.row: max((c.scores[s] for s in c.eligible if s in wanted), default=0.0) for c in candidates
         }
@@ -710,7 +707,7 @@ class ExtractiveDrafter:
             best = max(options, key=lambda c: c.parts[part] + c.scores["wsis_views"])
             if best.row in placed:
                 chosen[placed[best.row]].remove(best)
-            if len(section) >= spec.max_items:
+            if len(section) >= capacity(spec):
                 crowded = max(set(held), key=held.count)
                 weakest = min((c for c in section if c.top_part == crowded),
                               key=lambda c: c.scores["wsis_views"])

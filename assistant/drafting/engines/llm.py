@@ -32,6 +32,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.domain.document import Item, Section
+from assistant.domain.section_limits import capacity, cut_to_limits
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM, GroundingChecker
 from assistant.drafting.engines.fallback import BUDGET_FLAG, OFFLINE_FLAG
@@ -377,7 +378,7 @@ class LLMDrafter:
     def validate(self, result: SectionDraft, spec: SectionSpec, notes: Notes) -> list[str]:
         """What is wrong with a section answer: limits, empty items, cited lines, parts, grounding."""
         problems = []
-        limit = 1 if spec.shape == "paragraph" else spec.max_items
+        limit = capacity(spec)
         if len(result.items) > limit:
             problems.append(f"{len(result.items)} items given; the section allows at most {limit}")
         checkable = []
@@ -422,8 +423,7 @@ class LLMDrafter:
             items.append(Item(text=text, part=part if spec.parts else None, evidence=evidence))
         if spec.shape == "paragraph" and len(items) > 1:
             items = [Item(text=" ".join(i.text for i in items), evidence=merged_evidence(items))]
-        if len(items) > spec.max_items:
-            items = sorted(items, key=lambda i: not i.evidence)[: spec.max_items]
+        items = cut_to_limits(items, spec)
         if spec.parts:
             order = {p.id: n for n, p in enumerate(spec.parts)}
             items.sort(key=lambda i: order.get(i.part or "", 99))

@@ -30,6 +30,7 @@ from typing import Any
 
 from assistant.corpus.keywords import STOP_WORDS
 from assistant.domain.document import OutcomeDocument
+from assistant.domain.section_limits import judge_count
 from assistant.drafting.checks import check_coverage, is_placeholder, with_leak_rule
 from assistant.evaluation.asides import leaks_aside
 from assistant.evaluation.baselines import BASELINES, baseline_document
@@ -104,7 +105,7 @@ def coverage_units(document: OutcomeDocument, case: NotesCase, ctx: EvalContext)
             continue
         items = counted.get(section_id, 0)
         lowest = min(cov.min_items, material[section_id])
-        within = lowest <= items <= cov.max_items and cov.shape_ok
+        within = judge_count(cov, items, lowest).within and cov.shape_ok
         problems = [p for p in cov.problems if not (within and "below the minimum" in p)]
         if items < cov.items:
             problems.append(f"{cov.items - items} item(s) with too little to say (under three content words)")
