@@ -38,13 +38,18 @@ def sentence_evidence(
     return line_evidence(notes, numbers)
 
 
-def merged_evidence(items: Iterable[Item]) -> list[Evidence]:
+def merged_evidence(evidence_lists: Iterable[Iterable[Evidence]]) -> list[Evidence]:
     """The evidence of several items made into one (a paragraph-shaped section): by line, each once."""
     merged: dict[int, Evidence] = {}
-    for item in items:
-        for e in item.evidence:
+    for evidence in evidence_lists:
+        for e in evidence:
             merged.setdefault(e.line, e)
     return [merged[n] for n in sorted(merged)]
+
+
+def as_paragraph(items: list[Item]) -> Item:
+    """Several items as the one paragraph of a paragraph-shaped section, evidence merged by line."""
+    return Item(text=" ".join(i.text for i in items), evidence=merged_evidence(i.evidence for i in items))
 
 
 def document_evidence(item_number: int, item_text: str) -> Evidence:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from assistant.corpus.keywords import words
 from assistant.domain.document import Item, OutcomeDocument, Section
 from assistant.domain.template import Template
-from assistant.drafting.evidence import line_evidence, merged_evidence
+from assistant.drafting.evidence import as_paragraph, line_evidence
 from assistant.drafting.notes import NoteSentence, read_notes
 from assistant.errors import InputError
 
@@ -97,6 +97,6 @@ def baseline_document(
                 Item(text=sentence.text, part=part, evidence=line_evidence(notes, [sentence.line]))
             )
         if spec.shape == "paragraph" and len(items) > 1:
-            items = [Item(text=" ".join(i.text for i in items), evidence=merged_evidence(items))]
+            items = [as_paragraph(items)]
         document.sections.append(Section(id=spec.id, heading=spec.heading, items=items))
     return document

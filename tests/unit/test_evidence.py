@@ -55,4 +55,4 @@ def test_a_paragraph_merges_its_items_evidence_by_line() -> None:
     notes = _notes()
     first = Item(text="a", evidence=line_evidence(notes, [8]))
     second = Item(text="b", evidence=line_evidence(notes, [4, 8]))
-    assert [e.line for e in merged_evidence([first, second])] == [4, 5, 8]
+    assert [e.line for e in merged_evidence(i.evidence for i in [first, second])] == [4, 5, 8]

@@ -23,7 +23,8 @@ from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.section_limits import capacity, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM
-from assistant.drafting.evidence import line_evidence, merged_evidence, sentence_evidence
+from assistant.drafting.evidence import as_paragraph, line_evidence, merged_evidence, sentence_evidence
+from assistant.drafting.mmr import marginal_relevance
 from assistant.drafting.note_shapes import is_negative_only
 from assistant.drafting.notes import (
     BACK_REFERENCE,
@@ -532,7 +533,7 @@ class ExtractiveDrafter:
                 extra = plan_items(notes, spec, used, need - len(real))
                 used += [i.text for i in extra]
                 if extra and spec.shape == "paragraph":
-                    real = [_as_paragraph(real + extra)]
+                    real = [as_paragraph(real + extra)]
                 else:
                     real += extra
                 items = real or items
@@ -759,7 +760,7 @@ class ExtractiveDrafter:
         if not section:
             return relevance
         redundancy = float(similarity[c.row, [x.row for x in section]].max())
-        return MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
+        return marginal_relevance(relevance, redundancy, MMR_LAMBDA)
 
     # -- items ----------------------------------------------------------------------------------
     def _items(self, spec: SectionSpec, chosen: list[Candidate], notes: Notes) -> list[Item]:
@@ -768,8 +769,7 @@ class ExtractiveDrafter:
         ordered = sorted(chosen, key=lambda c: (c.sentence.line, c.sentence.id))
         if spec.shape == "paragraph":
             text = " ".join(c.text for c in ordered)
-            return [Item(text=text, evidence=merged_evidence(Item(text=c.text, evidence=c.evidence)
-                                                             for c in ordered))]
+            return [Item(text=text, evidence=merged_evidence(c.evidence for c in ordered))]
         if spec.shape == "parts":
             part_order = {p.id: n for n, p in enumerate(spec.parts)}
             items = [
@@ -827,11 +827,6 @@ def plan_items(notes: Notes, spec: SectionSpec, used: list[str], wanted: int) ->
         if len(items) >= wanted:
             break
     return items
-
-
-def _as_paragraph(items: list[Item]) -> Item:
-    """Several items as the one paragraph of a paragraph-shaped section, evidence merged by line."""
-    return Item(text=" ".join(i.text for i in items), evidence=merged_evidence(items))
 
 
 def hint_entries(hints: list[Hint]) -> tuple[list[tuple[str, set[str]]], set[str]]:

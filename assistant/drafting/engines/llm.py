@@ -36,7 +36,7 @@ from assistant.domain.section_limits import capacity, cut_to_limits
 from assistant.domain.template import SectionSpec, Template
 from assistant.drafting.checks import PLACEHOLDER_ITEM, GroundingChecker
 from assistant.drafting.engines.fallback import BUDGET_FLAG, OFFLINE_FLAG
-from assistant.drafting.evidence import line_evidence, merged_evidence
+from assistant.drafting.evidence import as_paragraph, line_evidence
 from assistant.drafting.notes import Notes
 from assistant.errors import LLMError
 from assistant.llm.chat_model import (
@@ -422,7 +422,7 @@ class LLMDrafter:
                 part = _guess_part(text, spec)
             items.append(Item(text=text, part=part if spec.parts else None, evidence=evidence))
         if spec.shape == "paragraph" and len(items) > 1:
-            items = [Item(text=" ".join(i.text for i in items), evidence=merged_evidence(items))]
+            items = [as_paragraph(items)]
         items = cut_to_limits(items, spec)
         if spec.parts:
             order = {p.id: n for n, p in enumerate(spec.parts)}
