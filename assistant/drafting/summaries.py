@@ -17,6 +17,7 @@ from assistant.domain.document import Item, OutcomeDocument
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks import is_placeholder
 from assistant.drafting.evidence import document_evidence, sentence_evidence
+from assistant.drafting.mmr import marginal_relevance
 from assistant.drafting.notes import read_notes
 from assistant.errors import InputError
 
@@ -52,7 +53,7 @@ def _pick(vectors: np.ndarray, bonus: np.ndarray, n: int) -> list[int]:
     while remaining and len(chosen) < n:
         if chosen:
             redundancy = (vectors[remaining] @ vectors[chosen].T).max(axis=1)
-            scores = MMR_LAMBDA * relevance[remaining] - (1 - MMR_LAMBDA) * redundancy
+            scores = marginal_relevance(relevance[remaining], redundancy, MMR_LAMBDA)
         else:
             scores = relevance[remaining]
         best = remaining[int(np.argmax(scores))]
