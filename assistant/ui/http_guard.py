@@ -27,15 +27,15 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse
 
+from assistant.ui.asgi import ASGIApp, Message, Receive, Scope, Send, read_body, replay
 from assistant.ui.audit import audit
 from assistant.ui.login_guard import route_path, session_user
 from assistant.ui.login_throttle import LoginThrottle
@@ -43,11 +43,6 @@ from assistant.ui.ownership import FileOwners
 from assistant.ui.path_alias import PathAlias
 
 log = logging.getLogger(__name__)
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CLOSED_PREFIXES = ("/monitoring", "/gradio_api/monitoring", "/gradio_api/profiling",
                    "/gradio_api/process_recording", "/gradio_api/vibe", "/gradio_api/undo-vibe",
@@ -156,16 +151,11 @@ class HttpGuard:
 
     # -- logins ------------------------------------------------------------------------------------
     async def _login(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if len(body) > MAX_LOGIN_BODY:
-                await PlainTextResponse("Login form too large", status_code=413)(scope, receive, send)
-                return
-            if not message.get("more_body", False):
-                break
-        replay = _replay(body)
+        body = await read_body(receive, MAX_LOGIN_BODY)
+        if body is None:
+            await PlainTextResponse("Login form too large", status_code=413)(scope, receive, send)
+            return
+        replayed = replay(body)
         names, passwords = await _login_fields(scope, body)
         address = str((scope.get("client") or ("unknown",))[0])  # the proxy's word only if listed
         if len(names) > 1 or len(passwords) > 1:
@@ -175,7 +165,7 @@ class HttpGuard:
                 self.config.throttle.failed(name, address)
                 audit("login-failed", name, address=address, reason="repeated form fields")
             response = JSONResponse({"detail": "Send one username and one password."}, status_code=400)
-            await response(scope, replay, send)
+            await response(scope, replayed, send)
             return
         user = names[0] if names else ""
         wait = self.config.throttle.retry_after(user, address)
@@ -185,7 +175,7 @@ class HttpGuard:
                 {"detail": f"Too many failed logins; try again in {wait} seconds."},
                 status_code=429, headers={"Retry-After": str(wait)},
             )
-            await response(scope, replay, send)
+            await response(scope, replayed, send)
             return
         status = 0
 
@@ -195,7 +185,7 @@ class HttpGuard:
                 status = int(message["status"])
             await send(message)
 
-        await self.app(scope, replay, watching)
+        await self.app(scope, replayed, watching)
         if status == 200:
             self.config.throttle.succeeded(user)
             audit("login", user, address=address)
@@ -305,25 +295,11 @@ def _remove_cached(path: Path) -> None:
         pass
 
 
-def _replay(body: bytes) -> Receive:
-    """A `receive` that hands the app a body read already."""
-    sent = False
-
-    async def receive() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
-
-    return receive
-
-
 async def _login_fields(scope: Scope, body: bytes) -> tuple[list[str], list[str]]:
     """Every `username` (stripped, as Gradio strips it) and every `password` of a login form, read by
     the parser Gradio's own login route uses (empty lists when the form is unreadable)."""
     try:
-        form = await Request(scope, _replay(body)).form()
+        form = await Request(scope, replay(body)).form()
         names = [v.strip() for v in form.getlist("username") if isinstance(v, str)]
         passwords = [v for v in form.getlist("password") if isinstance(v, str)]
         await form.close()

@@ -12,17 +12,12 @@ login pass through untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from assistant.ui.asgi import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_ROUTES = ("/gradio_api/cancel", "/gradio_api/reset", "/gradio_api/heartbeat")
 PAGES = {"/", "/gradio_api/runs", "/gradio_api/runs/"}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,16 +27,11 @@ from urllib.parse import parse_qs, quote
 
 from starlette.responses import PlainTextResponse
 
+from assistant.ui.asgi import ASGIApp, Message, Receive, Scope, Send, read_body, replay
 from assistant.ui.limits import CHAT_MESSAGES
 from assistant.ui.login_guard import route_path, session_user
 from assistant.ui.ownership import FileOwners, SessionOwners, owns_export
 from assistant.ui.path_alias import PathAlias
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 API = "/gradio_api"
 CLOSED = (f"{API}/deep_link", f"{API}/stream", f"{API}/proxy=")
@@ -124,15 +118,11 @@ class SessionGuard:
 
     # -- events ------------------------------------------------------------------------------------
     async def _event(self, scope: Scope, receive: Receive, send: Send, path: str, user: str | None) -> None:
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if len(body) > MAX_EVENT_BODY:
-                await PlainTextResponse("Request too large", status_code=413)(scope, receive, send)
-                return
-            if not message.get("more_body", False):
-                break
+        read = await read_body(receive, MAX_EVENT_BODY)
+        if read is None:
+            await PlainTextResponse("Request too large", status_code=413)(scope, receive, send)
+            return
+        body = read
         try:
             data = json.loads(body) if body else {}
         except ValueError:
@@ -151,7 +141,7 @@ class SessionGuard:
         headers = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"content-length"]
         headers.append((b"content-length", str(len(body)).encode()))
         scope = {**scope, "headers": headers}
-        await self.app(scope, _replay(body, receive), self._rewriting(send, claim=True, user=user))
+        await self.app(scope, replay(body, receive), self._rewriting(send, claim=True, user=user))
 
     def _rewriting(self, send: Send, claim: bool = False, user: str | None = None) -> Send:
         """A `send` that writes the cache folder as `cache/` and, with `claim`, binds the event id
@@ -242,15 +232,3 @@ async def _not_found(scope: Scope, receive: Receive, send: Send) -> None:
     await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
-    """A `receive` that hands the app a body read already, then waits on the real connection."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
