@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.browser import CHROMIUM, CHROMIUM_ARGS, opened_page
 
 from assistant.config import Settings, load_settings
 from assistant.corpus.embeddings import Embedder
@@ -93,3 +93,23 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app(launch: Callable[..., RunningApp], app_home: Path) -> RunningApp:
+    """The running app (no login) on a private copy of the indexed sample corpus; a module that
+    needs other settings defines its own `app`."""
+    return launch(app_home)
+
+
+@pytest.fixture
+def viewport_height() -> int:
+    """The browser window's height for `page`; a module whose screenshots need more overrides it."""
+    return 1000
+
+
+@pytest.fixture
+def page(browser: object, app: RunningApp, viewport_height: int) -> Iterator[object]:
+    """A fresh page on the module's `app` for each test, the Ask tab loaded."""
+    with opened_page(browser, app.url, viewport_height) as page:
+        yield page

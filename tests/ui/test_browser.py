@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,23 +48,6 @@ Tangible outcomes (3-5 bullet points)
 2. Forty archivists completed the markup safety drill.
 3. A shared list of unsafe markup patterns was launched.
 """
-
-
-@pytest.fixture(scope="module")
-def app(launch, app_home):
-    """The running app (no login) on a private copy of the indexed sample corpus."""
-    return launch(app_home)
-
-
-@pytest.fixture
-def page(browser, app) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.goto(app.url)
-    page.wait_for_selector("#ask-input textarea", timeout=60_000)
-    yield page
-    assert page.evaluate("window.__xss") is None, "markup from a document or notes ran as script"
-    context.close()
 
 
 def shot(page, name: str, full_page: bool = True) -> None:

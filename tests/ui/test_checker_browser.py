@@ -9,10 +9,8 @@ The notes are illustrative, written for this test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from support.browser import BROWSER_MARKS
 
 pytestmark = BROWSER_MARKS
@@ -36,22 +34,6 @@ Minister Lena Park opened the session.
 # under it are hers, and crediting her must not read as crediting someone else.
 RIGHT = "Lena Park said 40 rural clinics now have telemedicine carts."
 WRONG = "Lena Park said one shared ground station serves five districts."
-
-
-@pytest.fixture(scope="module")
-def app(launch, app_home):
-    """The running app (no login) on a private copy of the indexed sample corpus."""
-    return launch(app_home)
-
-
-@pytest.fixture
-def page(browser, app) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(app.url)
-    page.wait_for_selector("#ask-input textarea", timeout=60_000)
-    yield page
-    context.close()
 
 
 def _line(fragment: str) -> int:

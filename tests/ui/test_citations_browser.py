@@ -5,7 +5,6 @@ the answer carries no stray Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,20 +15,9 @@ ARTIFACTS = REPO / "test-artifacts"
 pytestmark = BROWSER_MARKS
 
 
-@pytest.fixture(scope="module")
-def app(launch, app_home):
-    """The running app (no login) on a private copy of the indexed sample corpus."""
-    return launch(app_home)
-
-
 @pytest.fixture
-def page(browser, app) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    page = context.new_page()
-    page.goto(app.url)
-    page.wait_for_selector("#ask-input textarea", timeout=60_000)
-    yield page
-    context.close()
+def viewport_height() -> int:
+    return 1100  # the screenshot shows the answer and the opened document side by side
 
 
 def ask(page, question: str) -> None:

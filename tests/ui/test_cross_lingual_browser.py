@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.browser import BROWSER_MARKS
+from support.browser import BROWSER_MARKS, opened_page
 
 from assistant.config import load_settings
 from assistant.corpus.store import CorpusIndex
@@ -41,11 +41,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_a_french_question_gets_english_sources_under_a_french_lead_line(browser, app_url) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(app_url)
-        page.wait_for_selector("#ask-input textarea", timeout=60_000)
+    with opened_page(browser, app_url) as page:
         page.fill("#ask-input textarea", "Combien de personnes restent hors ligne selon la séance "
                                          "sur la connectivité par satellite ?")
         page.click("#ask-send")
@@ -57,5 +53,3 @@ def test_a_french_question_gets_english_sources_under_a_french_lead_line(browser
         assert chat.get_by_text("[1]").first.is_visible()
         page.get_by_text("Sources (").last.click()
         chat.get_by_text("Connecting the Last Ten Per Cent", exact=False).first.wait_for(timeout=10_000)
-    finally:
-        context.close()

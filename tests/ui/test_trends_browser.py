@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.browser import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
+from support.browser import BROWSER_MARKS, opened_page
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -26,25 +26,11 @@ ITU_2023 = {
 
 
 @pytest.fixture(scope="module")
-def app(launch, app_home):
-    """The running app (no login) on a private copy of the indexed sample corpus."""
-    return launch(app_home)
-
-
-@pytest.fixture(scope="module")
-def page(app) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1100})
-        page = context.new_page()
-        page.goto(app.url)
-        page.wait_for_selector("#ask-input textarea", timeout=60_000)
+def page(browser, app) -> Iterator[object]:
+    """One page for the whole module (its tests build on each other's choices), on the Trends tab."""
+    with opened_page(browser, app.url, height=1100) as page:
         page.get_by_role("tab", name="Trends").click()
         yield page
-        context.close()
-        browser.close()
 
 
 def shot(page, name: str) -> None:

@@ -30,12 +30,6 @@ WIDTHS = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "h
 pytestmark = BROWSER_MARKS
 
 
-@pytest.fixture(scope="module")
-def app(launch, app_home):
-    """The running app (no login) on a private copy of the indexed sample corpus."""
-    return launch(app_home)
-
-
 @pytest.fixture(params=list(WIDTHS))
 def width(request: pytest.FixtureRequest) -> str:
     """"desktop" or "phone": the viewport the test runs at."""
