@@ -340,8 +340,9 @@ def read_facts(text: str, generous: bool = False) -> Facts:
             continue  # "500 in 2024" is a figure and a year, not a share
         facts.proportions.append((match.group(0), part, whole))
         shares.append(match.span())
-        if generous:
+        if generous:  # "1 in 3" is 33 % and a third
             add(100 * part / whole, match.group(0))
+            add(part / whole, match.group(0))
     if not generous:  # only the shares are blanked: "500 in 2024" keeps both its numbers
         for start, end in shares:
             text = text[:start] + " " * (end - start) + text[end:]

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
+from assistant.drafting.checks.extent import extent_clash
 from assistant.drafting.checks.names import _token_found
+from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, stems
 from assistant.drafting.checks.speakers import _speaker_of_claim
 from assistant.drafting.checks.status import realised_words
 from assistant.drafting.checks.text import _words
 from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary
 
 # Kinds of part, in the order a verdict names them.
-KINDS = ("figure", "name", "speaker", "polarity", "modality", "meaning")
+KINDS = ("figure", "name", "speaker", "polarity", "extent", "modality", "meaning")
 CLAUSE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|[;\n]+|\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
 
 
@@ -99,6 +101,32 @@ def negation_agrees(aligned: AlignedClauses) -> bool:
     return bool(aligned.pairs) and all(
         chosen and negated(part) == negated(chosen[0]) for part, chosen in aligned.pairs
     )
+
+
+def polarity_agrees(aligned: AlignedClauses) -> bool:
+    """Does every claim clause read as negated exactly where the evidence clause it restates does,
+    with each negator's scope read by structure (`polarity`)? False when no clause could be read."""
+    read = [(part, chosen) for part, chosen in aligned.pairs if chosen and any(stems(c) & stems(part) for c in chosen)]
+    return bool(read) and all(polarity_clash(part, chosen) is None for part, chosen in read)
+
+
+def structure_parts(aligned: AlignedClauses) -> list[Part]:
+    """Parts whose structure does not align: a negation one side has and the other not (scope read by
+    structure), a contrast the claim turns round, a claim of more of a whole than the evidence states."""
+    parts: list[Part] = []
+    for part, chosen in aligned.pairs:
+        if not chosen:
+            continue
+        clash = polarity_clash(part, chosen)
+        if clash:
+            parts.append(Part("polarity", *clash))
+        turned = contrast_reversed(part, chosen)
+        if turned:
+            parts.append(Part("polarity", turned[0], f"set aside by '{turned[1]}'"))
+        more = extent_clash(part, chosen)
+        if more:
+            parts.append(Part("extent", *more))
+    return list(dict.fromkeys(parts))
 
 
 def without_negation(text: str) -> str:
