@@ -264,6 +264,13 @@ WORD_DASH_NUMBER = re.compile(r"\b(?P<word>[a-z]{2,})-(?=(?:19|20)\d\d\b)")  # y
 YEAR_RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*[-–/]\s*(?P<last>\d\d|(?:19|20)\d\d)\b(?![-/.]\d)")
 
 
+AND_A_HALF = re.compile(
+    rf"\b(?P<whole>\d+|{_WORD_NUMBER_ALTERNATION})\s+and\s+a\s+half\b"
+    r"(?:\s+(?P<scale>hundred|thousand|millions?|billions?|trillion))?",
+    re.IGNORECASE,
+)
+
+
 def _number_value(token: str) -> float | None:
     """The value of a figure written in digits or in words (`5`, `five`)."""
     if token.isdigit():
@@ -346,6 +353,11 @@ def read_facts(text: str, generous: bool = False) -> Facts:
     if not generous:  # only the shares are blanked: "500 in 2024" keeps both its numbers
         for start, end in shares:
             text = text[:start] + " " * (end - start) + text[end:]
+    for match in AND_A_HALF.finditer(text):  # "one and a half million" = 1.5 million
+        whole, scale = _number_value(match.group("whole")), match.group("scale")
+        if whole is not None:
+            add((whole + 0.5) * (SCALE_WORDS[scale.lower()] if scale else 1), match.group(0))
+    text = _mask(text, AND_A_HALF)
     for match in IDENTIFIER.finditer(text):
         token = match.group(0)
         if NUMBER.fullmatch(token) or re.fullmatch(r"['’]?\d+(st|nd|rd|th|s)", token, re.IGNORECASE):

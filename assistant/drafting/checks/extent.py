@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 
+from assistant.corpus.keywords import stem
 from assistant.domain.normalise import read_facts
+from assistant.drafting.checks.polarity import segments, stems
 from assistant.drafting.checks.vocabulary import vocabulary
 
+QUALIFIER_WORDS = 2  # a segment this short qualifies the one before it
 NAMES = ("none", "few", "some", "half", "most", "all")
 # A figure that states a change, not a share of a whole: `down 40%`, `fell by 25%`, `-25%`, `+10%`.
 CHANGE = re.compile(
@@ -77,6 +80,21 @@ def share_ranks(text: str) -> list[tuple[int, str]]:
     return found
 
 
+WHOLE = re.compile(
+    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<noun>[a-z]{3,})\b", re.IGNORECASE
+)
+COUNT = re.compile(r"\b(?P<num>\d[\d,]*)\s+(?P<noun>[a-z]{3,})\b", re.IGNORECASE)
+
+
+def counted_ranks(claim_clause: str, text: str) -> list[tuple[int, str]]:
+    """`some` for a count the text gives of what the claim says all or every one of (`every country`
+    / `in 6 countries`): a number of them is a part, unless the text says it is all of them."""
+    nouns = {stem(m.group("noun").lower()) for m in WHOLE.finditer(claim_clause)}
+    return [
+        (2, m.group(0)) for m in COUNT.finditer(text) if stem(m.group("noun").lower()) in nouns
+    ]
+
+
 def _value(token: str) -> float:
     return float(token) if token.isdigit() else float(SMALL_NUMBERS.get(token.lower(), 0))
 
@@ -92,8 +110,23 @@ def extent_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, s
     claimed = [(r, w) for r, w in word_ranks(claim_clause) if r >= 2]
     if not claimed:
         return None
-    text = " ".join(evidence_clauses)
-    stated = word_ranks(text) + share_ranks(text)
+    # the extent is read in the segments that speak of what the claim clause speaks of: "some
+    # agencies on board, majority still on paper" says `some` of the agencies that moved
+    extent_words = stems(" ".join(w for _, w in claimed))
+    about = stems(claim_clause) - extent_words
+    relevant = []
+    for clause in evidence_clauses:
+        previous = False
+        for segment in segments(clause):
+            # a short remark after a segment ("…, half done") qualifies that segment
+            words = {s for s in stems(segment) if not s.isdigit()}
+            previous = bool(words & about) or (previous and len(words) <= QUALIFIER_WORDS)
+            if previous:
+                relevant.append(segment)
+    if not relevant:
+        return None
+    text = " ; ".join(relevant)
+    stated = word_ranks(text) + share_ranks(text) + counted_ranks(claim_clause, text)
     if not stated:
         return None
     top = max(stated)

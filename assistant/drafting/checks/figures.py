@@ -10,6 +10,7 @@ import re
 
 from assistant.corpus.keywords import STOP_WORDS, stem
 from assistant.domain.normalise import SCALE_WORDS, UNITS, Facts, month_name, read_facts
+from assistant.drafting.checks.vocabulary import vocabulary
 
 
 def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
@@ -80,3 +81,37 @@ def _swapped_quantities(claim: str, evidence: str) -> list[str]:
         if given_to and other_values:
             problems.append(written)
     return problems
+
+
+APPROXIMATE_SIGN = re.compile(r"(?:~|≈|\bc\.)\s*$")
+
+
+def _hedged(text: str, label: str) -> bool:
+    """Is `label` written in the text right after a word that makes it approximate (`almost a third`)?"""
+    for match in re.finditer(re.escape(label), text, re.IGNORECASE):
+        before = text[max(0, match.start() - 24):match.start()]
+        if APPROXIMATE_SIGN.search(before) or re.search(
+            rf"(?:{vocabulary().approximate.pattern})\s*$", before, re.IGNORECASE
+        ):
+            return True
+    return False
+
+
+def approximately_stated(label: str, claim: str, evidence: str, tolerance: float) -> bool:
+    """Is a figure of the claim missing from the evidence only because one side gives it roughly?
+
+    `almost a third` against `30%`, `about 1,200` against `1.2k`: the values lie within `tolerance`
+    (relative) of each other and the claim or the evidence marks its figure as approximate.
+    """
+    values = read_facts(label).numbers or read_facts(label, generous=True).numbers
+    if not values:
+        return False
+    claim_hedged = _hedged(claim, label)
+    for value in values:
+        for other in read_facts(evidence, generous=True).numbers:
+            if not other or abs(value - other) / max(abs(value), abs(other)) > tolerance:
+                continue
+            other_label = read_facts(evidence, generous=True).labels.get(other, "")
+            if claim_hedged or (other_label and _hedged(evidence, other_label)):
+                return True
+    return False

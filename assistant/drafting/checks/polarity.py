@@ -24,8 +24,10 @@ from assistant.corpus.keywords import terms
 from assistant.drafting.checks.vocabulary import vocabulary
 
 # Where a negator's scope ends: punctuation, a dash between spaces, a bracket, a contrasting conjunction.
-SEGMENT_END = re.compile(r"[,:;()\[\]!?]|(?<=\w)\.(?=\s|$)|\s[-–—]+\s|\s->\s|→|\b(?:but|while|whereas|although)\b",
-                         re.IGNORECASE)
+SEGMENT_END = re.compile(
+    r",(?!\d{3}\b)|[:;()\[\]!?]|(?<=\w)\.(?=\s|$)|\s[-–—]+\s|\s->\s|→|\b(?:but|while|whereas|although)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

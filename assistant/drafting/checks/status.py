@@ -114,7 +114,8 @@ def acronym_words(claim: str, evidence: str) -> set[str]:
     words = WORD.findall(claim)
     for acronym in set(ACRONYM.findall(evidence)):
         for start in range(len(words)):
-            span, letters, n = [], "", start
+            span: list[str] = []
+            letters, n = "", start
             while n < len(words) and len(letters) < len(acronym):
                 word = words[n]
                 if span and word.lower() in JOINERS:

@@ -1,6 +1,7 @@
 """The checker's closed vocabularies, read once from `domain/templates/checker-vocabulary.toml`.
 
-Negators (and predicates that carry a negation, contrast markers), directions, extent ranks, modality markers (tentative, partial, done, full reach), status verbs, speech
+Negators (and predicates that carry a negation, contrast markers), directions, extent ranks,
+modality markers (tentative, partial, done, full reach), status verbs, approximate figures, speech
 verbs and the acronyms a report writes out: data, so that a word is added there, not in code.
 """
 
@@ -37,6 +38,7 @@ class Vocabulary:
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
     extent: tuple[tuple[int, re.Pattern[str]], ...]  # (rank 0 none … 5 all, its markers)
+    approximate: re.Pattern[str]  # `almost`, `about`: a figure stated roughly
     directions: tuple[tuple[frozenset[str], frozenset[str]], ...]
     tentative: re.Pattern[str]
     partial: re.Pattern[str]
@@ -76,7 +78,8 @@ def vocabulary() -> Vocabulary:
     )
     ranks = ("none", "few", "some", "half", "most", "all")
     extent = tuple(
-        (rank, phrase_pattern(raw["extent"][name])) for rank, name in enumerate(ranks) if name in raw["extent"]
+        (rank, phrase_pattern(raw["extent"][name]))
+        for rank, name in enumerate(ranks) if name in raw["extent"]
     )
     return Vocabulary(
         negator=phrase_pattern(polarity["negators"]),
@@ -85,6 +88,7 @@ def vocabulary() -> Vocabulary:
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
         extent=extent,
+        approximate=phrase_pattern(raw["figures"]["approximate"]),
         directions=directions,
         tentative=phrase_pattern(modality["tentative"]),
         partial=phrase_pattern(modality["partial"]),
