@@ -264,6 +264,9 @@ WORD_DASH_NUMBER = re.compile(r"\b(?P<word>[a-z]{2,})-(?=(?:19|20)\d\d\b)")  # y
 YEAR_RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*[-–/]\s*(?P<last>\d\d|(?:19|20)\d\d)\b(?![-/.]\d)")
 
 
+MULTIPLIER = re.compile(
+    r"(?<![\w.])(?:[x×]\s?(?P<a>\d)|(?P<b>\d{1,2})\s?(?:[x×]|-?fold))(?![\w.])", re.IGNORECASE
+)
 AND_A_HALF = re.compile(
     rf"\b(?P<whole>\d+|{_WORD_NUMBER_ALTERNATION})\s+and\s+a\s+half\b"
     r"(?:\s+(?P<scale>hundred|thousand|millions?|billions?|trillion))?",
@@ -353,6 +356,9 @@ def read_facts(text: str, generous: bool = False) -> Facts:
     if not generous:  # only the shares are blanked: "500 in 2024" keeps both its numbers
         for start, end in shares:
             text = text[:start] + " " * (end - start) + text[end:]
+    for match in MULTIPLIER.finditer(text):  # "x2", "2x", "3-fold": the factor, as "double" reads
+        add(float(match.group("a") or match.group("b")), match.group(0))
+    text = _mask(text, MULTIPLIER)
     for match in AND_A_HALF.finditer(text):  # "one and a half million" = 1.5 million
         whole, scale = _number_value(match.group("whole")), match.group("scale")
         if whole is not None:

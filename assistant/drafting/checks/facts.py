@@ -23,10 +23,10 @@ def missing_facts(claim: str, evidence: str) -> list[str]:
     """Figures, dates, names and negations of the claim that its evidence does not state."""
     claim_p, evidence_p = prepare(claim), prepare(evidence)
     missing: list[str] = []
-    tolerance = load_weights().approximate_tolerance
+    weights = load_weights()
     missing += [
         m for m in _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
-        if not approximately_stated(m, claim_p, evidence_p, tolerance)
+        if not approximately_stated(m, claim_p, evidence_p, weights)
     ]
     # the written-out names of the acronyms the evidence uses: `the Union` for ITU, `Asia-Pacific
     # Telecommunity` for APT (only names: figures and negations are read in the evidence as written)

@@ -39,6 +39,8 @@ class Vocabulary:
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
     extent: tuple[tuple[int, re.Pattern[str]], ...]  # (rank 0 none … 5 all, its markers)
     approximate: re.Pattern[str]  # `almost`, `about`: a figure stated roughly
+    above: re.Pattern[str]  # `more than`: a lower bound
+    below: re.Pattern[str]  # `less than`: an upper bound
     directions: tuple[tuple[frozenset[str], frozenset[str]], ...]
     tentative: re.Pattern[str]
     partial: re.Pattern[str]
@@ -89,6 +91,8 @@ def vocabulary() -> Vocabulary:
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
         extent=extent,
         approximate=phrase_pattern(raw["figures"]["approximate"]),
+        above=phrase_pattern(raw["figures"]["above"]),
+        below=phrase_pattern(raw["figures"]["below"]),
         directions=directions,
         tentative=phrase_pattern(modality["tentative"]),
         partial=phrase_pattern(modality["partial"]),

@@ -21,6 +21,8 @@ class CheckerWeights:
     clause_margin: float = 0.08
     polarity_margin: float = 0.1
     approximate_tolerance: float = 0.12  # relative distance an approximate figure may sit from its value
+    bound_reach: float = 0.5  # relative distance a bound (`more than half`) may sit from the value
+    share_rounding: float = 0.01  # shares this close align as written-out fractions (2/3 and 66%)
 
 
 @cache
