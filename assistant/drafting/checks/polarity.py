@@ -6,7 +6,8 @@ holds a negator of the vocabulary (`not`, `no longer`, `without`) or of predicat
 that carry their own negation (`missed`, `declined to`); phrases such as `not only` negate nothing.
 A clause is negated, for a text it is compared with, when a segment of it that shares a content word
 with that text is negated: `no decision yet` beside `looking into solar kiosks` says nothing about
-kiosks. A claim clause and its evidence clauses align in polarity when both are negated or neither is.
+kiosks. A claim clause and its evidence clauses align in polarity when both are negated or neither is,
+or when the side with no negator states a lack in other words (`gap`, `shortage`: data).
 
 Contrasts (`A rather than B`, `instead of`) affirm what comes before and set aside what comes after;
 a claim that affirms the side the evidence sets aside is reversed, whatever words each side uses for
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.corpus.keywords import terms
+from assistant.corpus.keywords import stem, terms
 from assistant.drafting.checks.vocabulary import vocabulary
 
 # Where a negator's scope ends: punctuation, a dash between spaces, a bracket, a contrasting conjunction.
@@ -56,14 +57,17 @@ def _negators(segment: str, other_words: set[str]) -> list[str]:
     made negative by a prefix whose bare form the other text uses (`non-interoperable` / `interoperable`)."""
     vocab = vocabulary()
     cleaned = vocab.not_negating.sub(" ", segment)
-    found = [m.group(0).lower() for m in vocab.clause_negator.finditer(cleaned)]
+    # a negator glued to a hyphen is part of a compound (`no-cost`, `not-for-profit`)
+    found = [m.group(0).lower() for m in vocab.clause_negator.finditer(cleaned)
+             if not cleaned[m.end():m.end() + 1] == "-"]
+    other_stems = {stem(w) for w in other_words}
     for word in re.findall(r"[A-Za-z][A-Za-z-]+", cleaned):
         lower = word.lower()
         if lower in other_words:
             continue
         for prefix in vocab.negative_prefixes:
             base = lower[len(prefix):].lstrip("-")
-            if lower.startswith(prefix) and len(base) >= MIN_BASE and base in other_words:
+            if lower.startswith(prefix) and len(base) >= MIN_BASE and stem(base) in other_stems:
                 found.append(lower)
                 break
     return found
@@ -103,6 +107,9 @@ def polarity_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str,
     claim = read_polarity(claim_clause, ranked[0])
     if claim.negated == evidence.negated:
         return None
+    affirming = claim_clause if evidence.negated else ranked[0]
+    if _words(affirming) & vocabulary().lack_words:
+        return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",
             f"'{evidence.word}'" if evidence.negated else "no negation")
 

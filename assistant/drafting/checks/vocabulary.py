@@ -37,6 +37,7 @@ class Vocabulary:
     not_negating: re.Pattern[str]  # `not only`: a negator that negates nothing
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
+    lack_words: frozenset[str]  # `gap`, `shortage`: a lack stated with no negator
     extent: tuple[tuple[int, re.Pattern[str]], ...]  # (rank 0 none … 5 all, its markers)
     approximate: re.Pattern[str]  # `almost`, `about`: a figure stated roughly
     above: re.Pattern[str]  # `more than`: a lower bound
@@ -89,6 +90,7 @@ def vocabulary() -> Vocabulary:
         not_negating=phrase_pattern(polarity["not_negating"]),
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
+        lack_words=frozenset(w.lower() for w in polarity["lack_words"]),
         extent=extent,
         approximate=phrase_pattern(raw["figures"]["approximate"]),
         above=phrase_pattern(raw["figures"]["above"]),
