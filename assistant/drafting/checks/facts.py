@@ -16,14 +16,15 @@ from assistant.drafting.checks.speakers import _wrong_speaker
 from assistant.drafting.checks.status import overclaims
 from assistant.drafting.checks.text import _words, prepare
 from assistant.drafting.checks.vocabulary import expansions
-from assistant.drafting.checks.weights import load_weights
+from assistant.drafting.checks.weights import CheckerWeights, load_weights
 
 
-def missing_facts(claim: str, evidence: str) -> list[str]:
-    """Figures, dates, names and negations of the claim that its evidence does not state."""
+def missing_facts(claim: str, evidence: str, weights: CheckerWeights | None = None) -> list[str]:
+    """Figures, dates, names and negations of the claim that its evidence does not state (`weights`:
+    the checker's fitted tolerances for figures; the shipped ones by default)."""
     claim_p, evidence_p = prepare(claim), prepare(evidence)
     missing: list[str] = []
-    weights = load_weights()
+    weights = weights or load_weights()
     missing += [
         m for m in _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
         if not approximately_stated(m, claim_p, evidence_p, weights)

@@ -209,7 +209,7 @@ class GroundingChecker:
         # a unit whose speaker the notes know is read as the notes' own `Speaker: text` line, so the
         # name and speaker tests see who said it even when the evidence is a bullet under a heading
         joined = " \n ".join(_labelled(u) for u in units if u.text)
-        missing = missing_facts(claim, joined)
+        missing = missing_facts(claim, joined, self.weights)
         claim_p, joined_p = prepare(claim), prepare(joined)
         if polarity_agrees(aligned):
             # each clause of the claim is negated exactly where the clauses it aligns with are, each

@@ -59,7 +59,7 @@ def _negators(segment: str, other_words: set[str]) -> list[str]:
     cleaned = vocab.not_negating.sub(" ", segment)
     # a negator glued to a hyphen is part of a compound (`no-cost`, `not-for-profit`)
     found = [m.group(0).lower() for m in vocab.clause_negator.finditer(cleaned)
-             if not cleaned[m.end():m.end() + 1] == "-"]
+             if cleaned[m.end():m.end() + 1] != "-"]
     other_stems = {stem(w) for w in other_words}
     for word in re.findall(r"[A-Za-z][A-Za-z-]+", cleaned):
         lower = word.lower()
