@@ -57,6 +57,10 @@ def test_a_negation_only_one_side_states_is_a_clash(claim, evidence):
         ("Clinics report a shortage of trained staff.", "clinics: no trained staff in most"),
         ("The training is offered at no-cost to teachers.", "training free for teachers"),
         ("Not only schools but also clinics were connected.", "schools and clinics connected"),
+        ("Exam fees remain too expensive for students.", "exam fees still not affordable for students"),
+        ("The ombudsman has been slow to respond.", "ombudsman: not responding fast enough"),
+        ("Legal aid is unavailable in border towns.", "no legal aid in border towns"),
+        ("The rollout stalled last year.", "rollout: no progress last yr"),
     ],
 )
 def test_a_negation_stated_in_other_words_aligns(claim, evidence):

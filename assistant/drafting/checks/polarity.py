@@ -7,7 +7,8 @@ that carry their own negation (`missed`, `declined to`); phrases such as `not on
 A clause is negated, for a text it is compared with, when a segment of it that shares a content word
 with that text is negated: `no decision yet` beside `looking into solar kiosks` says nothing about
 kiosks. A claim clause and its evidence clauses align in polarity when both are negated or neither is,
-or when the side with no negator states a lack in other words (`gap`, `shortage`: data).
+or when the side with no negator states the negative in other words (`gap`, `unavailable`, `too
+expensive` for `not affordable`, `few`: `_restates_negation`).
 
 Contrasts (`A rather than B`, `instead of`) affirm what comes before and set aside what comes after;
 a claim that affirms the side the evidence sets aside is reversed, whatever words each side uses for
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.corpus.keywords import stem, terms
+from assistant.corpus.keywords import STOP_WORDS, stem, terms
 from assistant.drafting.checks.vocabulary import vocabulary
 
 # Where a negator's scope ends: punctuation, a dash between spaces, a bracket, a contrasting conjunction.
@@ -33,10 +34,12 @@ SEGMENT_END = re.compile(
 
 @dataclass(frozen=True)
 class Polarity:
-    """How a clause reads for a text it is compared with: negated or not, and the word that negates it."""
+    """How a clause reads for a text it is compared with: negated or not, the word that negates it,
+    and the words it governs (`not affordable` -> affordable)."""
 
     negated: bool
     word: str = ""
+    scope: frozenset[str] = frozenset()
 
 
 def stems(text: str) -> set[str]:
@@ -49,6 +52,7 @@ def segments(text: str) -> list[str]:
     return [s.strip() for s in SEGMENT_END.split(text) if s and s.strip()]
 
 
+GOVERNED_WORDS = 3  # content words a negator governs, for the test of a restatement in other words
 MIN_BASE = 5  # a prefixed word negates only a word this long (`unverified`; `income` is no `come`)
 
 
@@ -87,8 +91,42 @@ def read_polarity(clause: str, other: str) -> Polarity:
             continue
         negator_stems = stems(" ".join(found))
         if (stems(segment) - negator_stems) & shared_with:
-            return Polarity(True, found[0])
+            return Polarity(True, found[0], frozenset(_governed(segment, found)))
     return Polarity(False)
+
+
+def _governed(segment: str, negators: list[str]) -> list[str]:
+    """The first few content words after each negator of a segment (a prefixed word: its base)."""
+    lowered, words = segment.lower(), []
+    for negator in negators:
+        at = lowered.find(negator)
+        if at < 0:
+            continue
+        if not vocabulary().clause_negator.fullmatch(negator):
+            words.append(re.sub(r"^(?:un|non|dis|in|im|ir|il)-?", "", negator))  # a prefixed word
+        tail = [w for w in re.findall(r"[a-z]+", lowered[at + len(negator):]) if w not in STOP_WORDS]
+        words += tail[:GOVERNED_WORDS]
+    return words
+
+
+def _restates_negation(affirming: str, negated: Polarity) -> bool:
+    """Does the side with no negator state the negative in other words? A lack word (`gap`), a word
+    negative by its prefix (`unavailable`, `under-represented`), the opposite of a word the negator
+    governs (`too expensive` for `not affordable`), or an extent of few (`few schools` for `most
+    schools without`)."""
+    vocab = vocabulary()
+    words = _words(affirming)
+    if words & vocab.lack_words:
+        return True
+    for word in words:
+        if any(word.startswith(p) and len(word) - len(p) >= MIN_BASE for p in vocab.restating_prefixes) \
+                and not (word.startswith(vocab.restating_exceptions) and not word.startswith("under-")):
+            return True
+    for governed in negated.scope:
+        sides = vocab.opposite_side(governed)
+        if sides and words & sides[1]:
+            return True
+    return any(rank <= 1 and pattern.search(affirming) for rank, pattern in vocab.extent)
 
 
 def polarity_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
@@ -108,7 +146,7 @@ def polarity_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str,
     if claim.negated == evidence.negated:
         return None
     affirming = claim_clause if evidence.negated else ranked[0]
-    if _words(affirming) & vocabulary().lack_words:
+    if _restates_negation(affirming, evidence if evidence.negated else claim):
         return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",
             f"'{evidence.word}'" if evidence.negated else "no negation")

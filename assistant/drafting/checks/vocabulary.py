@@ -38,6 +38,8 @@ class Vocabulary:
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
     lack_words: frozenset[str]  # `gap`, `shortage`: a lack stated with no negator
+    restating_prefixes: tuple[str, ...]  # `un`, `non`: a word that states a negative on its own …
+    restating_exceptions: tuple[str, ...]  # … unless it begins like `united`, `understand`
     extent: tuple[tuple[int, re.Pattern[str]], ...]  # (rank 0 none … 5 all, its markers)
     approximate: re.Pattern[str]  # `almost`, `about`: a figure stated roughly
     above: re.Pattern[str]  # `more than`: a lower bound
@@ -91,6 +93,8 @@ def vocabulary() -> Vocabulary:
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
         lack_words=frozenset(w.lower() for w in polarity["lack_words"]),
+        restating_prefixes=tuple(polarity["restating_prefixes"]),
+        restating_exceptions=tuple(polarity["restating_exceptions"]),
         extent=extent,
         approximate=phrase_pattern(raw["figures"]["approximate"]),
         above=phrase_pattern(raw["figures"]["above"]),
