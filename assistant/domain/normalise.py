@@ -264,6 +264,16 @@ WORD_DASH_NUMBER = re.compile(r"\b(?P<word>[a-z]{2,})-(?=(?:19|20)\d\d\b)")  # y
 YEAR_RANGE = re.compile(r"\b(?P<first>(?:19|20)\d\d)\s*[-–/]\s*(?P<last>\d\d|(?:19|20)\d\d)\b(?![-/.]\d)")
 
 
+MULTIPLIER = re.compile(
+    r"(?<![\w.])(?:[x×]\s?(?P<a>\d)|(?P<b>\d{1,2})\s?(?:[x×]|-?fold))(?![\w.])", re.IGNORECASE
+)
+AND_A_HALF = re.compile(
+    rf"\b(?P<whole>\d+|{_WORD_NUMBER_ALTERNATION})\s+and\s+a\s+half\b"
+    r"(?:\s+(?P<scale>hundred|thousand|millions?|billions?|trillion))?",
+    re.IGNORECASE,
+)
+
+
 def _number_value(token: str) -> float | None:
     """The value of a figure written in digits or in words (`5`, `five`)."""
     if token.isdigit():
@@ -340,11 +350,20 @@ def read_facts(text: str, generous: bool = False) -> Facts:
             continue  # "500 in 2024" is a figure and a year, not a share
         facts.proportions.append((match.group(0), part, whole))
         shares.append(match.span())
-        if generous:
+        if generous:  # "1 in 3" is 33 % and a third
             add(100 * part / whole, match.group(0))
+            add(part / whole, match.group(0))
     if not generous:  # only the shares are blanked: "500 in 2024" keeps both its numbers
         for start, end in shares:
             text = text[:start] + " " * (end - start) + text[end:]
+    for match in MULTIPLIER.finditer(text):  # "x2", "2x", "3-fold": the factor, as "double" reads
+        add(float(match.group("a") or match.group("b")), match.group(0))
+    text = _mask(text, MULTIPLIER)
+    for match in AND_A_HALF.finditer(text):  # "one and a half million" = 1.5 million
+        whole, scale = _number_value(match.group("whole")), match.group("scale")
+        if whole is not None:
+            add((whole + 0.5) * (SCALE_WORDS[scale.lower()] if scale else 1), match.group(0))
+    text = _mask(text, AND_A_HALF)
     for match in IDENTIFIER.finditer(text):
         token = match.group(0)
         if NUMBER.fullmatch(token) or re.fullmatch(r"['’]?\d+(st|nd|rd|th|s)", token, re.IGNORECASE):

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
+from assistant.drafting.checks.extent import extent_clash, word_ranks
 from assistant.drafting.checks.names import _token_found
-from assistant.drafting.checks.speakers import _speaker_of_claim
+from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
+from assistant.drafting.checks.speakers import _speaker_of_claim, said_by
 from assistant.drafting.checks.status import realised_words
 from assistant.drafting.checks.text import _words
 from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary
 
 # Kinds of part, in the order a verdict names them.
-KINDS = ("figure", "name", "speaker", "polarity", "modality", "meaning")
+KINDS = ("figure", "name", "speaker", "polarity", "extent", "modality", "meaning")
 CLAUSE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|[;\n]+|\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
 
 
@@ -99,6 +101,35 @@ def negation_agrees(aligned: AlignedClauses) -> bool:
     return bool(aligned.pairs) and all(
         chosen and negated(part) == negated(chosen[0]) for part, chosen in aligned.pairs
     )
+
+
+def polarity_agrees(aligned: AlignedClauses) -> bool:
+    """Does every claim clause read as negated exactly where the evidence clause it restates does,
+    with each negator's scope read by structure (`polarity`)? False when no clause could be read."""
+    read = [
+        (part, chosen) for part, chosen in aligned.pairs
+        if chosen and any(stems(c) & stems(part) for c in chosen)
+    ]
+    return bool(read) and all(polarity_clash(part, chosen) is None for part, chosen in read)
+
+
+def structure_parts(aligned: AlignedClauses) -> list[Part]:
+    """Parts whose structure does not align: a negation one side has and the other not (scope read by
+    structure), a contrast the claim turns round, a claim of more of a whole than the evidence states."""
+    parts: list[Part] = []
+    for part, chosen in aligned.pairs:
+        if not chosen:
+            continue
+        clash = polarity_clash(part, chosen)
+        if clash:
+            parts.append(Part("polarity", *clash))
+        turned = contrast_reversed(part, chosen)
+        if turned:
+            parts.append(Part("polarity", turned[0], f"set aside by '{turned[1]}'"))
+        more = extent_clash(part, chosen)
+        if more:
+            parts.append(Part("extent", *more))
+    return list(dict.fromkeys(parts))
 
 
 def without_negation(text: str) -> str:
@@ -181,13 +212,19 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         if not text or _tentative_in(part):
             continue  # a tentative claim clause ("plans to roll out … in all provinces") claims nothing done
         tentative = _tentative_in(text)
-        partial = [m.group(0).lower() for m in vocab.partial.finditer(text)]
+        # a claim that itself states a part (`a number of agencies have moved`) is not held to a
+        # partial reach of the evidence
+        own_extent = [r for r, _ in word_ranks(part) if r < 5]
+        partial = [] if own_extent else [m.group(0).lower() for m in vocab.partial.finditer(text)]
         for word in (m.group(0).lower() for m in vocab.done.finditer(part)):
             if word not in text.lower() and (tentative or partial):
                 return [Part("modality", word, (tentative or partial)[0])]
         for match in PERFECT.finditer(part):
             verb = stem(match.group(0).split()[-1].lower())
-            stating = [c for c in chosen if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", c)}]
+            # the segments (`polarity.segments`) that state the same act: a "not yet" in another
+            # segment of the clause ("earmarked …, not yet disbursed") is about something else
+            stating = [s for c in chosen for s in segments(c)
+                       if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
             if stating and not any(_tentative_in(c) for c in stating):
                 continue  # the evidence states the same act, without a tentative word
             hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial
@@ -239,8 +276,9 @@ def speaker_parts(claim: str, units: list[EvidenceUnit], aligned: AlignedClauses
 
     Only units whose speaker the notes reader knows are judged here (plain evidence texts are judged
     by `speakers._wrong_speaker` on their labels). The unit aligned by meaning is the one that says
-    what the claim says; a credited name found neither in its speaker nor in its text is a part that
-    did not align, and the verdict names who the notes say spoke.
+    what the claim says; a credited name that is neither its speaker nor named in its text as the one
+    who says it (`…, said Pedro Alves`; not `thanked Pedro Alves`) is a part that did not align, and
+    the verdict names who the notes say spoke.
     """
     credited = _speaker_of_claim(claim)
     if not credited or aligned.unit is None or not 0 <= aligned.unit < len(units):
@@ -248,8 +286,8 @@ def speaker_parts(claim: str, units: list[EvidenceUnit], aligned: AlignedClauses
     unit = units[aligned.unit]
     if not unit.speaker:
         return []
-    if _names(credited, unit.speaker) or _names(credited, unit.text):
-        return []
+    if _names(credited, unit.speaker) or said_by(credited, unit.text):
+        return []  # the speaker of the unit, or named in it as the one who says it
     return [Part("speaker", " ".join(credited), unit.speaker)]
 
 

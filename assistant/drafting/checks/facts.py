@@ -9,20 +9,26 @@ from __future__ import annotations
 import re
 
 from assistant.domain.normalise import read_facts
-from assistant.drafting.checks.figures import _missing_numbers, _swapped_quantities
+from assistant.drafting.checks.figures import _missing_numbers, _swapped_quantities, approximately_stated
 from assistant.drafting.checks.names import FORUM_CONTEXT, _is_name, _missing_names, _name_spans, _token_found
 from assistant.drafting.checks.negation import _negation_mismatch
 from assistant.drafting.checks.speakers import _wrong_speaker
 from assistant.drafting.checks.status import overclaims
 from assistant.drafting.checks.text import _words, prepare
 from assistant.drafting.checks.vocabulary import expansions
+from assistant.drafting.checks.weights import CheckerWeights, load_weights
 
 
-def missing_facts(claim: str, evidence: str) -> list[str]:
-    """Figures, dates, names and negations of the claim that its evidence does not state."""
+def missing_facts(claim: str, evidence: str, weights: CheckerWeights | None = None) -> list[str]:
+    """Figures, dates, names and negations of the claim that its evidence does not state (`weights`:
+    the checker's fitted tolerances for figures; the shipped ones by default)."""
     claim_p, evidence_p = prepare(claim), prepare(evidence)
     missing: list[str] = []
-    missing += _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
+    weights = weights or load_weights()
+    missing += [
+        m for m in _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
+        if not approximately_stated(m, claim_p, evidence_p, weights)
+    ]
     # the written-out names of the acronyms the evidence uses: `the Union` for ITU, `Asia-Pacific
     # Telecommunity` for APT (only names: figures and negations are read in the evidence as written)
     context = "\n".join([evidence_p, FORUM_CONTEXT, *expansions(evidence_p)])

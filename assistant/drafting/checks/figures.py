@@ -10,6 +10,8 @@ import re
 
 from assistant.corpus.keywords import STOP_WORDS, stem
 from assistant.domain.normalise import SCALE_WORDS, UNITS, Facts, month_name, read_facts
+from assistant.drafting.checks.vocabulary import vocabulary
+from assistant.drafting.checks.weights import CheckerWeights
 
 
 def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
@@ -80,3 +82,51 @@ def _swapped_quantities(claim: str, evidence: str) -> list[str]:
         if given_to and other_values:
             problems.append(written)
     return problems
+
+
+APPROXIMATE_SIGN = re.compile(r"(?:~|≈|\bc\.)\s*$")
+
+
+def _marked(text: str, label: str, pattern: re.Pattern[str], sign: bool = False) -> bool:
+    """Is `label` written in the text right after a word of `pattern` (`almost a third`, `more than
+    half`), or after `~` when `sign`?"""
+    for match in re.finditer(re.escape(label), text, re.IGNORECASE):
+        before = text[max(0, match.start() - 24):match.start()]
+        if (sign and APPROXIMATE_SIGN.search(before)) or re.search(
+            rf"(?:{pattern.pattern})\s*$", before, re.IGNORECASE
+        ):
+            return True
+    return False
+
+
+def approximately_stated(label: str, claim: str, evidence: str, weights: CheckerWeights) -> bool:
+    """Is a figure of the claim missing from the evidence only because one side gives it roughly?
+
+    - `almost a third` / `30%`, `about 1,200` / `1.2k`: within `approximate_tolerance` (relative),
+      the claim or the evidence marking its figure as approximate;
+    - `more than half` / `52%`, `less than a third` / `30%`: a bound the evidence's value meets,
+      within `bound_reach` of it;
+    - `two thirds` / `66%`: shares within `share_rounding` of each other (notes round them).
+    """
+    vocab = vocabulary()
+    values = read_facts(label).numbers or read_facts(label, generous=True).numbers
+    if not values:
+        return False
+    facts = read_facts(evidence, generous=True)
+    hedged = _marked(claim, label, vocab.approximate, sign=True)
+    above, below = _marked(claim, label, vocab.above), _marked(claim, label, vocab.below)
+    for value in values:
+        for other in facts.numbers:
+            if not other or not value:
+                continue
+            distance = abs(value - other) / max(abs(value), abs(other))
+            if 0 < value <= 1 and 0 < other <= 1 and abs(value - other) <= weights.share_rounding:
+                return True
+            if ((above and other > value) or (below and other < value)) and distance <= weights.bound_reach:
+                return True
+            if distance > weights.approximate_tolerance:
+                continue
+            other_label = facts.labels.get(other, "")
+            if hedged or (other_label and _marked(evidence, other_label, vocab.approximate, sign=True)):
+                return True
+    return False

@@ -25,9 +25,10 @@ from assistant.drafting.checks.alignment import (
     credits_unit_speaker,
     modality_parts,
     negated,
-    negation_agrees,
+    polarity_agrees,
     polarity_parts,
     speaker_parts,
+    structure_parts,
     without_credit,
     without_negation,
 )
@@ -208,13 +209,16 @@ class GroundingChecker:
         # a unit whose speaker the notes know is read as the notes' own `Speaker: text` line, so the
         # name and speaker tests see who said it even when the evidence is a bullet under a heading
         joined = " \n ".join(_labelled(u) for u in units if u.text)
-        missing = missing_facts(claim, joined)
+        missing = missing_facts(claim, joined, self.weights)
         claim_p, joined_p = prepare(claim), prepare(joined)
-        if negation_agrees(aligned):
-            # each clause of the claim is negated exactly where the clauses it aligns with are
-            # ("did not reach a shared view" / "no consensus"): a word-scope test saying otherwise is wrong
+        if polarity_agrees(aligned):
+            # each clause of the claim is negated exactly where the clauses it aligns with are, each
+            # negator read within its segment ("did not reach a shared view" / "no consensus", "missed"
+            # / "failed to meet"): the whole-text negation test saying otherwise is wrong
             missing = [m for m in missing if m not in {"negation", "the evidence's negation"}]
-        parts = polarity_parts(claim_p, aligned, self.weights.polarity_margin)
+        parts = structure_parts(aligned)
+        parts += [p for p in polarity_parts(claim_p, aligned, self.weights.polarity_margin)
+                  if not (p.kind == "polarity" and any(q.kind == "polarity" for q in parts))]
         if not any(m.startswith("status:") for m in missing):
             parts += modality_parts(claim_p, aligned, joined_p)
         if credits_unit_speaker(claim, units, aligned):

@@ -10,8 +10,8 @@ import re
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
-from assistant.drafting.checks.names import _name_spans, _token_found
-from assistant.drafting.checks.text import NAME_JOINERS, _base, _words
+from assistant.drafting.checks.names import _name_spans
+from assistant.drafting.checks.text import NAME_JOINERS, _base
 
 # Titles and roles inside a speaker's name ("FAO Director-General Qu Dongyu"): no one's name.
 _ROLE_TEXT = """
@@ -150,12 +150,8 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     units = [(label, piece) for label, piece, _ in labelled]
     if len(units) < 2:
         return []
-    initials = "".join(t[0] for t in speaker).upper()
-
     def names_speaker(text: str) -> bool:
-        if any(_token_found(t, _words(text)) for t in speaker):
-            return True
-        return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
+        return person_named(speaker, text)
 
     named = [n for n, (label, text) in enumerate(units) if names_speaker(f"{label}: {text}")]
     if not named:
@@ -176,7 +172,8 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     other = _other_person(text, speaker)
     if not label and any(n < best for n in named) and not other:
         return []  # an unlabelled statement after the line that names them: nothing credits another
-    if labelled[best][2] in named:
+    setter = labelled[best][2]
+    if setter in named and (names_speaker(label) or said_by(speaker, units[setter][1])):
         return []  # the label it falls under was set by the statement that names them (`Next: Ana …`)
     credited = label or other or _introduced_before(units, best) or text.strip()[:60]
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
@@ -201,3 +198,37 @@ def _introduced_before(units: list[tuple[str, str]], best: int) -> str:
         if _names_someone(text.strip()[:60]):
             return text.strip()[:60]
     return ""
+
+
+def person_named(tokens: list[str], text: str) -> bool:
+    """Does the text name the person: one of their name's words as a whole word (no stemming: `Levi`
+    is not `levy`), or their initials (`KO`)?"""
+    words = {w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)}
+    words |= {re.sub(r"['’]s$", "", w) for w in words}
+    if any(len(t) > 2 and t.lower() in words for t in tokens if _base(t) not in ROLE_WORDS):
+        return True
+    initials = "".join(t[0] for t in tokens).upper()
+    return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
+
+
+SAID_BEFORE = re.compile(r"(?:\b(?:said|says|according\s+to|per|by|from|asked|answered|replied)\s+|\(\s*)$",
+                         re.IGNORECASE)
+
+
+def said_by(tokens: list[str], text: str) -> bool:
+    """Does the text name the person as the one who says it, not only as someone spoken of?
+
+    `Pedro Alves (operator): …`, `… said Pedro Alves`, `Ana Ruiz noted …`, `according to Ana Ruiz`
+    do; `thanked Pablo Ortiz for the map` does not.
+    """
+    people = [t for t in tokens if _base(t) not in ROLE_WORDS and len(t) > 1]
+    for token in people[-1:] or tokens[-1:]:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text):
+            first = text.rfind(people[0], 0, match.start()) if people else -1
+            start = first if first >= 0 and match.start() - first < 40 else match.start()
+            after = re.sub(r"^\s*(?:['’]s\b)?\s*(?:\([^)]*\))?", "", text[match.end():])
+            if SPEECH_VERBS.match(after) or re.match(r"\s*[:–—-]\s", after):
+                return True
+            if SAID_BEFORE.search(text[:start]):
+                return True
+    return False

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import stem, terms
-from assistant.drafting.checks.vocabulary import vocabulary
+from assistant.drafting.checks.vocabulary import expansions, vocabulary
 
 _VOCABULARY = vocabulary()  # domain/templates/checker-vocabulary.toml, [modality]
 # Verbs that state that something exists or took effect; a claim in their past form says it happened.
@@ -102,6 +102,35 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
     return False
 
 
+QUESTION = re.compile(r"[^.;!?\n]*\?")
+ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
+JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "&", "de"})
+
+
+def acronym_words(claim: str, evidence: str) -> set[str]:
+    """Lowercase words of the claim that spell out an acronym the evidence uses (`universal service
+    fund` for USF, by initials) or that the vocabulary's expansion of one of its acronyms holds."""
+    named = {w.lower() for name in expansions(evidence) for w in WORD.findall(name)}
+    words = WORD.findall(claim)
+    for acronym in set(ACRONYM.findall(evidence)):
+        for start in range(len(words)):
+            span: list[str] = []
+            letters, n = "", start
+            while n < len(words) and len(letters) < len(acronym):
+                word = words[n]
+                if span and word.lower() in JOINERS:
+                    span.append(word)
+                elif word[0].upper() == acronym[len(letters)] and word.lower() not in JOINERS:
+                    span.append(word)
+                    letters += word[0].upper()
+                else:
+                    break
+                n += 1
+            if letters == acronym:
+                named.update(w.lower() for w in span)
+    return named
+
+
 def overclaims(claim: str, evidence: str) -> list[str]:
     """Realised words of the claim that its evidence only states as planned, proposed or piloted.
 
@@ -109,7 +138,12 @@ def overclaims(claim: str, evidence: str) -> list[str]:
     "will" about something else in a long note line changes nothing. Each problem names the claim's
     word and the evidence's tentative word: `disbursed (evidence: will)`.
     """
-    realised = realised_words(claim)
+    # a question asked in the evidence ("will the fund cover …?") states nothing, tentative or done
+    evidence = QUESTION.sub(" ", evidence)
+    named = acronym_words(claim, evidence)
+    # a status or scope word inside a name the evidence abbreviates (`universal service fund` for USF)
+    # is part of that name, not a claim of reach
+    realised = [(word, key) for word, key in realised_words(claim) if word not in named]
     if not realised:
         return []
     # clauses are matched on what the claim is about, not on its status words ("published" alone

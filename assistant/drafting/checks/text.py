@@ -26,6 +26,7 @@ thus to together too under unlike until upon we what when whereas whether which 
 with within without yet one two three four five six seven eight nine ten panellists panelists
 delegates experts stakeholders governments countries member members many several some most
 responding replying asked answering speaking closing opening summing concluding noting
+almost nearly about roughly approximately close just neither nor no none not never nothing nobody
 """
 COMMON_STARTERS = frozenset(_STARTERS_TEXT.split())
 

@@ -1,6 +1,7 @@
 """The checker's closed vocabularies, read once from `domain/templates/checker-vocabulary.toml`.
 
-Negators, directions, modality markers (tentative, partial, done, full reach), status verbs, speech
+Negators (and predicates that carry a negation, contrast markers), directions, extent ranks,
+modality markers (tentative, partial, done, full reach), status verbs, approximate figures, speech
 verbs and the acronyms a report writes out: data, so that a word is added there, not in code.
 """
 
@@ -32,6 +33,17 @@ class Vocabulary:
     """The closed word lists of the checker, compiled."""
 
     negator: re.Pattern[str]
+    clause_negator: re.Pattern[str]  # negators and predicates that carry a negation (`missed`)
+    not_negating: re.Pattern[str]  # `not only`: a negator that negates nothing
+    contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
+    negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
+    lack_words: frozenset[str]  # `gap`, `shortage`: a lack stated with no negator
+    restating_prefixes: tuple[str, ...]  # `un`, `non`: a word that states a negative on its own …
+    restating_exceptions: tuple[str, ...]  # … unless it begins like `united`, `understand`
+    extent: tuple[tuple[int, re.Pattern[str]], ...]  # (rank 0 none … 5 all, its markers)
+    approximate: re.Pattern[str]  # `almost`, `about`: a figure stated roughly
+    above: re.Pattern[str]  # `more than`: a lower bound
+    below: re.Pattern[str]  # `less than`: an upper bound
     directions: tuple[tuple[frozenset[str], frozenset[str]], ...]
     tentative: re.Pattern[str]
     partial: re.Pattern[str]
@@ -69,8 +81,24 @@ def vocabulary() -> Vocabulary:
         (frozenset(w.lower() for w in group["side"]), frozenset(w.lower() for w in group["against"]))
         for group in polarity["directions"]
     )
+    ranks = ("none", "few", "some", "half", "most", "all")
+    extent = tuple(
+        (rank, phrase_pattern(raw["extent"][name]))
+        for rank, name in enumerate(ranks) if name in raw["extent"]
+    )
     return Vocabulary(
         negator=phrase_pattern(polarity["negators"]),
+        clause_negator=phrase_pattern(polarity["negators"] + polarity["negative_predicates"]),
+        not_negating=phrase_pattern(polarity["not_negating"]),
+        contrast=phrase_pattern(polarity["contrast"]),
+        negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
+        lack_words=frozenset(w.lower() for w in polarity["lack_words"]),
+        restating_prefixes=tuple(polarity["restating_prefixes"]),
+        restating_exceptions=tuple(polarity["restating_exceptions"]),
+        extent=extent,
+        approximate=phrase_pattern(raw["figures"]["approximate"]),
+        above=phrase_pattern(raw["figures"]["above"]),
+        below=phrase_pattern(raw["figures"]["below"]),
         directions=directions,
         tentative=phrase_pattern(modality["tentative"]),
         partial=phrase_pattern(modality["partial"]),

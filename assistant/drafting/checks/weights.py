@@ -15,10 +15,14 @@ WEIGHTS_FILE = Path(__file__).resolve().parents[2] / "domain" / "templates" / "c
 
 @dataclass(frozen=True)
 class CheckerWeights:
-    """How far a clause may sit from the closest one and still align; how much a negation must matter."""
+    """How far a clause may sit from the closest one and still align; how much a negation must matter;
+    how far an approximate figure may sit from the value the evidence gives."""
 
     clause_margin: float = 0.08
     polarity_margin: float = 0.1
+    approximate_tolerance: float = 0.12  # relative distance an approximate figure may sit from its value
+    bound_reach: float = 0.5  # relative distance a bound (`more than half`) may sit from the value
+    share_rounding: float = 0.01  # shares this close align as written-out fractions (2/3 and 66%)
 
 
 @cache

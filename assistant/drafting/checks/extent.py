@@ -1,0 +1,136 @@
+"""Extent: how much of a whole a clause states, so that a claim never states more than its evidence.
+
+Ranks run from 0 (none) through few, some, half and most to 5 (all). Words give a rank through the
+`[extent]` lists of the vocabulary (`some`, `most`, `fully`, `every`); the evidence's shares give one
+by value (`1 in 5` and `20%` rank as some, `60% done` as most, `half` as half). A share that states a
+change (`down 40%`, `-25%`, `rose by a third`) is no extent. A claim clause whose extent word ranks
+above every extent its evidence clauses state overclaims (`most` where the evidence says `1 in 5`,
+`fully digitised` where it says `60% done`); a claim that gives a share of its own is compared by
+its figures instead (the figure tests).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.corpus.keywords import stem
+from assistant.domain.normalise import read_facts
+from assistant.drafting.checks.polarity import segments, stems
+from assistant.drafting.checks.vocabulary import vocabulary
+
+QUALIFIER_WORDS = 2  # a segment this short qualifies the one before it
+NAMES = ("none", "few", "some", "half", "most", "all")
+# A figure that states a change, not a share of a whole: `down 40%`, `fell by 25%`, `-25%`, `+10%`.
+CHANGE = re.compile(
+    r"(?:\b(?:by|up|down|rose|fell|grew|dropped|increased|decreased|cut|growth|decline|drop|rise)\s+"
+    r"(?:about\s+|around\s+|~\s*)?|[-+−]\s*)$",
+    re.IGNORECASE,
+)
+SHARE = re.compile(
+    r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)"
+    r"|(?P<part>\d{1,3}|one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>\d{1,4}|two|three|four|five|ten)\b"
+    r"|\b(?P<half>half)\b",
+    re.IGNORECASE,
+)
+SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def rank_of_share(share: float) -> int:
+    """The rank of a share between 0 and 1: few up to 15 %, some below 45 %, half up to 55 %, most
+    below 100 %, all at 100 %."""
+    if share <= 0:
+        return 0
+    if share <= 0.15:
+        return 1
+    if share < 0.45:
+        return 2
+    if share <= 0.55:
+        return 3
+    return 4 if share < 1 else 5
+
+
+def word_ranks(text: str) -> list[tuple[int, str]]:
+    """(rank, word) for each extent word of a text (`the most` is a superlative, not a share)."""
+    found = []
+    for rank, pattern in vocabulary().extent:
+        for match in pattern.finditer(text):
+            if match.group(0).lower() == "most" and re.search(r"\bthe\s+$", text[: match.start()], re.I):
+                continue
+            found.append((rank, match.group(0).lower()))
+    return found
+
+
+def share_ranks(text: str) -> list[tuple[int, str]]:
+    """(rank, figure) for each share a text states that is not a change."""
+    found = []
+    for match in SHARE.finditer(text):
+        if CHANGE.search(text[: match.start()]):
+            continue
+        if match.group("pct"):
+            share = float(match.group("pct")) / 100
+        elif match.group("half"):
+            share = 0.5
+        else:
+            part, whole = (_value(match.group(k)) for k in ("part", "whole"))
+            if not whole or part >= whole:
+                continue
+            share = part / whole
+        if share <= 1:
+            found.append((rank_of_share(share), match.group(0)))
+    return found
+
+
+WHOLE = re.compile(
+    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<noun>[a-z]{3,})\b", re.IGNORECASE
+)
+COUNT = re.compile(r"\b(?P<num>\d[\d,]*)\s+(?P<noun>[a-z]{3,})\b", re.IGNORECASE)
+
+
+def counted_ranks(claim_clause: str, text: str) -> list[tuple[int, str]]:
+    """`some` for a count the text gives of what the claim says all or every one of (`every country`
+    / `in 6 countries`): a number of them is a part, unless the text says it is all of them."""
+    nouns = {stem(m.group("noun").lower()) for m in WHOLE.finditer(claim_clause)}
+    return [
+        (2, m.group(0)) for m in COUNT.finditer(text) if stem(m.group("noun").lower()) in nouns
+    ]
+
+
+def _value(token: str) -> float:
+    return float(token) if token.isdigit() else float(SMALL_NUMBERS.get(token.lower(), 0))
+
+
+def extent_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
+    """(claim's word, evidence's extent) when the claim clause states more of a whole than its evidence.
+
+    Only read when the evidence states an extent below all (a share, `some`, `few`) and the claim
+    clause gives no figure of its own.
+    """
+    if read_facts(claim_clause).numbers and share_ranks(claim_clause):
+        return None  # a claim with its own share is compared by its figures
+    claimed = [(r, w) for r, w in word_ranks(claim_clause) if r >= 2]
+    if not claimed:
+        return None
+    # the extent is read in the segments that speak of what the claim clause speaks of: "some
+    # agencies on board, majority still on paper" says `some` of the agencies that moved
+    extent_words = stems(" ".join(w for _, w in claimed))
+    about = stems(claim_clause) - extent_words
+    relevant = []
+    for clause in evidence_clauses:
+        previous = False
+        for segment in segments(clause):
+            # a short remark after a segment ("…, half done") qualifies that segment
+            words = {s for s in stems(segment) if not s.isdigit()}
+            previous = bool(words & about) or (previous and len(words) <= QUALIFIER_WORDS)
+            if previous:
+                relevant.append(segment)
+    if not relevant:
+        return None
+    text = " ; ".join(relevant)
+    stated = word_ranks(text) + share_ranks(text) + counted_ranks(claim_clause, text)
+    if not stated:
+        return None
+    top = max(stated)
+    claim_top = max(claimed)
+    if claim_top[0] > top[0] and top[0] < 5:
+        return claim_top[1], top[1]
+    return None

@@ -1,0 +1,173 @@
+"""Polarity of a claim clause against the evidence clauses it restates, read by structure.
+
+A clause is cut into segments at its structure (commas, colons, semicolons, dashes, brackets, `but`,
+`while`): a negator governs the segment it stands in, never the next one. A segment is negated when it
+holds a negator of the vocabulary (`not`, `no longer`, `without`) or of predicates
+that carry their own negation (`missed`, `declined to`); phrases such as `not only` negate nothing.
+A clause is negated, for a text it is compared with, when a segment of it that shares a content word
+with that text is negated: `no decision yet` beside `looking into solar kiosks` says nothing about
+kiosks. A claim clause and its evidence clauses align in polarity when both are negated or neither is,
+or when the side with no negator states the negative in other words (`gap`, `unavailable`, `too
+expensive` for `not affordable`, `few`: `_restates_negation`).
+
+Contrasts (`A rather than B`, `instead of`) affirm what comes before and set aside what comes after;
+a claim that affirms the side the evidence sets aside is reversed, whatever words each side uses for
+the contrast.
+
+Everything here is a pure function of the texts and the vocabulary (`checker-vocabulary.toml`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.corpus.keywords import STOP_WORDS, stem, terms
+from assistant.drafting.checks.vocabulary import vocabulary
+
+# Where a negator's scope ends: punctuation, a dash between spaces, a bracket, a contrasting conjunction.
+SEGMENT_END = re.compile(
+    r",(?!\d{3}\b)|[:;()\[\]!?]|(?<=\w)\.(?=\s|$)|\s[-–—]+\s|\s->\s|→|\b(?:but|while|whereas|although)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """How a clause reads for a text it is compared with: negated or not, the word that negates it,
+    and the words it governs (`not affordable` -> affordable)."""
+
+    negated: bool
+    word: str = ""
+    scope: frozenset[str] = frozenset()
+
+
+def stems(text: str) -> set[str]:
+    """Content stems of a text, hyphenated words split (`sector-by-sector` -> sector)."""
+    return set(terms(re.sub(r"[-–/]", " ", text)))
+
+
+def segments(text: str) -> list[str]:
+    """The segments of a clause, each the scope of the negators in it."""
+    return [s.strip() for s in SEGMENT_END.split(text) if s and s.strip()]
+
+
+GOVERNED_WORDS = 3  # content words a negator governs, for the test of a restatement in other words
+MIN_BASE = 5  # a prefixed word negates only a word this long (`unverified`; `income` is no `come`)
+
+
+def _negators(segment: str, other_words: set[str]) -> list[str]:
+    """The negators of a segment (after the phrases that negate nothing are taken out), and its words
+    made negative by a prefix whose bare form the other text uses (`non-interoperable` / `interoperable`)."""
+    vocab = vocabulary()
+    cleaned = vocab.not_negating.sub(" ", segment)
+    # a negator glued to a hyphen is part of a compound (`no-cost`, `not-for-profit`)
+    found = [m.group(0).lower() for m in vocab.clause_negator.finditer(cleaned)
+             if cleaned[m.end():m.end() + 1] != "-"]
+    other_stems = {stem(w) for w in other_words}
+    for word in re.findall(r"[A-Za-z][A-Za-z-]+", cleaned):
+        lower = word.lower()
+        if lower in other_words:
+            continue
+        for prefix in vocab.negative_prefixes:
+            base = lower[len(prefix):].lstrip("-")
+            if lower.startswith(prefix) and len(base) >= MIN_BASE and stem(base) in other_stems:
+                found.append(lower)
+                break
+    return found
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]+", text)}
+
+
+def read_polarity(clause: str, other: str) -> Polarity:
+    """Is the clause negated where it speaks of what `other` speaks of? (see the module's docstring)."""
+    shared_with = stems(other)
+    other_words = _words(other)
+    for segment in segments(clause):
+        found = _negators(segment, other_words)
+        if not found:
+            continue
+        negator_stems = stems(" ".join(found))
+        if (stems(segment) - negator_stems) & shared_with:
+            return Polarity(True, found[0], frozenset(_governed(segment, found)))
+    return Polarity(False)
+
+
+def _governed(segment: str, negators: list[str]) -> list[str]:
+    """The first few content words after each negator of a segment (a prefixed word: its base)."""
+    lowered, words = segment.lower(), []
+    for negator in negators:
+        at = lowered.find(negator)
+        if at < 0:
+            continue
+        if not vocabulary().clause_negator.fullmatch(negator):
+            words.append(re.sub(r"^(?:un|non|dis|in|im|ir|il)-?", "", negator))  # a prefixed word
+        tail = [w for w in re.findall(r"[a-z]+", lowered[at + len(negator):]) if w not in STOP_WORDS]
+        words += tail[:GOVERNED_WORDS]
+    return words
+
+
+def _restates_negation(affirming: str, negated: Polarity) -> bool:
+    """Does the side with no negator state the negative in other words? A lack word (`gap`), a word
+    negative by its prefix (`unavailable`, `under-represented`), the opposite of a word the negator
+    governs (`too expensive` for `not affordable`), or an extent of few (`few schools` for `most
+    schools without`)."""
+    vocab = vocabulary()
+    words = _words(affirming)
+    if words & vocab.lack_words:
+        return True
+    for word in words:
+        if any(word.startswith(p) and len(word) - len(p) >= MIN_BASE for p in vocab.restating_prefixes) \
+                and not (word.startswith(vocab.restating_exceptions) and not word.startswith("under-")):
+            return True
+    for governed in negated.scope:
+        sides = vocab.opposite_side(governed)
+        if sides and words & sides[1]:
+            return True
+    return any(rank <= 1 and pattern.search(affirming) for rank, pattern in vocab.extent)
+
+
+def polarity_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
+    """(claim's side, evidence's side) when the claim clause and its evidence clauses differ in polarity.
+
+    Each side is `'not'` (the negator) or `no negation`. The evidence is negated when the clause the
+    claim shares most content words with is; clauses that share none say nothing about the claim.
+    """
+    if not evidence_clauses:
+        return None
+    claim_stems = stems(claim_clause)
+    ranked = sorted(evidence_clauses, key=lambda c: len(stems(c) & claim_stems), reverse=True)
+    if not stems(ranked[0]) & claim_stems:
+        return None
+    evidence = read_polarity(ranked[0], claim_clause)
+    claim = read_polarity(claim_clause, ranked[0])
+    if claim.negated == evidence.negated:
+        return None
+    affirming = claim_clause if evidence.negated else ranked[0]
+    if _restates_negation(affirming, evidence if evidence.negated else claim):
+        return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
+    return (f"'{claim.word}'" if claim.negated else "no negation",
+            f"'{evidence.word}'" if evidence.negated else "no negation")
+
+
+def contrast_reversed(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
+    """(what the claim affirms, what the evidence sets aside) when the claim affirms the side of a
+    contrast (`A rather than B`) that the evidence sets aside."""
+    vocab = vocabulary()
+    for clause in evidence_clauses:
+        match = vocab.contrast.search(clause)
+        if not match:
+            continue
+        kept = stems(clause[: match.start()].split(":")[-1])
+        set_aside = stems(re.split(r"[,;.]", clause[match.end():])[0])
+        own = vocab.contrast.search(claim_clause)
+        affirmed = stems(claim_clause[: own.start()] if own else claim_clause)
+        rejected = stems(re.split(r"[,;.]", claim_clause[own.end():])[0]) if own else set()
+        direct = len(affirmed & (kept - set_aside)) + len(rejected & (set_aside - kept))
+        cross = len(affirmed & (set_aside - kept)) + len(rejected & (kept - set_aside))
+        if cross > direct:
+            word = sorted(affirmed & (set_aside - kept)) or sorted(rejected & (kept - set_aside))
+            return word[0], match.group(0).lower()
+    return None
