@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 
 OPENS_UNIT = re.compile(
-    r"^\s*(?:[-*•·–—▪◦‣>+|#]|\d{1,2}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
+    r"^\s*(?:[-*•·–—▪◦‣>+|#]|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
     r"|[A-ZÀ-Þ][\w'’.&() -]{0,40}:\s|[QA]\s*(?:\([^()]*\))?\s*[:\-–])"
 )
 # a label of the writer's own (`url: …`, `my take: …`)
 LABEL = re.compile(r"^\s*[a-zà-ÿ][\w'’ /&.-]{0,30}:\s")
 HEADS_BODY = re.compile(r"\s[-–—]\s*$")  # `Name, Org -` over an indented body: a heading, not a wrap
-MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\d{1,2}[.)])\s+")
+MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?:;)\]\"”»]\s*$")
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
 MIN_WIDTH = 50  # narrower notes do not wrap: their short lines are points of their own

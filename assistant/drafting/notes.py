@@ -229,7 +229,9 @@ TIMESTAMP = re.compile(
 # a remark credited to a speaker the notes already know, in brackets at its end: `… (Moreau)`
 TRAILING_CREDIT = re.compile(r"\s*\((?P<who>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)?)\)\s*[.;]?\s*$")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣>+]|\d{1,2}[.)])\s+")
+# a bullet mark or an outline number (`3.`, `2)`, and a Word export's `2.1.3.` with a tab after it)
+OUTLINE_NUMBER = r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]"
+BULLET = re.compile(rf"^\s*(?:[-*•·–—▪◦‣>+]|{OUTLINE_NUMBER})\s+")
 INJECTION = re.compile(
     r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
     r"(?:instructions?|prompts?|rules)"
@@ -345,7 +347,8 @@ INTRO_INITIALS = re.compile(
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>{LEAD})(?P<name>{NAME})\s*$")
 QA = re.compile(
-    r"^(?P<role>Q|A|Question|Answer|Reply)\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
+    r"^(?P<role>Q|A|Question|Answer|Reply)(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat))?"
+    r"\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
 )
 ANSWER_BY = re.compile(
     r"^(?:A|Answer|Reply|R)\s+(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)?)\s*:\s*(?P<rest>.*)$"
@@ -356,6 +359,10 @@ INITIALS_KEY = re.compile(
 )
 KEY_PAIR = re.compile(
     r"(?P<ini>[A-Z][A-Za-z]{1,3})\s*=\s*(?P<name>[^,;=()]+?)\s*(?:\((?P<org>[^()]+)\))?\s*(?=[,;]|$)"
+)
+# `RW: Dr Jeanne Uwase, Rwanda Biomedical Centre;`: a key in capitals, the person, their organisation
+COLON_KEY_PAIR = re.compile(
+    rf"(?<![\w'’])(?P<ini>[A-Z]{{2,4}}):\s*(?P<name>{NAME}),\s*(?P<org>[^,;:]{{2,80}}?)(?:,[^;:]{{0,60}})?\s*(?:;|$)"
 )
 PREFIX = re.compile(
     r"^(?P<who>[A-ZÀ-Þ][\w'’&.\-/]*(?:\s+(?:[A-ZÀ-Þ][\w'’&.\-/]*|of|for|and|&|the|de|on))"
@@ -616,6 +623,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     header: dict[str, str] = {}
     lines: list[NoteLine] = []
     block: Speaker | None = None
+    headed = False  # the block was opened by a heading line of its own (`14:33 Name, Org:`)
     seen_content = False
     pasted = split_lines(text)
     # an e-mail's frame, a table's rows and a transcript's turns are read as the plain lines they
@@ -636,17 +644,20 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
             continue
         written += bool(raw.strip())
         line = _read_line(number, raw, registry, header, seen_content, block, contexts[number - 1],
-                          opens[number - 1])
+                          opens[number - 1], headed)
         if line.kind == "blank" or line.kind == "heading":
             block = None if line.kind == "heading" or not line.bullet else block
         elif line.kind == "content" or line.role == "block":
             if line.role == "block":
-                block = line.speaker
+                block, headed = line.speaker, True
                 line.role = ""
             elif line.timestamp and line.speaker is None:
-                block = None
-            elif line.speaker is not None and not line.bullet and line.role == "":
-                block = line.speaker
+                block = block if headed else None
+            elif line.speaker is not None and not line.bullet and line.role == "" \
+                    and line.speaker is not block:
+                block, headed = line.speaker, False
+        if block is None:
+            headed = False
         if (line.kind == "content" and line.speaker is None and line.role == ""
                 and PRONOUN_LEAD.match(line.text)):
             previous = next((p for p in reversed(lines) if p.kind == "content" and p.text), None)
@@ -891,8 +902,11 @@ def _finish_header(header: dict[str, str]) -> None:
 
 def _read_line(
     number: int, raw: str, registry: _Registry, header: dict[str, str], seen_content: bool,
-    block: Speaker | None, context: str = "", opens: bool = False,
+    block: Speaker | None, context: str = "", opens: bool = False, headed: bool = False,
 ) -> NoteLine:
+    """Read one line. `block`: the speaker whose block the line is in; `headed`: that block was
+    opened by a heading line of its own, so it also holds the timestamped lines under it (a live
+    log's `14:34 …` lines after `14:33 Name, Org:`), not only its bullets and untimed lines."""
     text = _clean_space(raw)
     if not text:
         return NoteLine(number, raw, "blank")
@@ -915,7 +929,8 @@ def _read_line(
             registry.add(pair.group("name").strip(), _clean_org(org) if _valid_org(org) else "", number,
                          initials=pair.group("ini"))
         return NoteLine(number, raw, "heading", text=text, reason="the initials the notes use")
-    heads_speaker = opens and parse_speaker_heading(text) is not None  # `Marta Quispe -- Ministry…`
+    # `Marta Quispe -- Ministry…`; a line wholly in brackets is a remark or the organisers, never a heading
+    heads_speaker = opens and not re.fullmatch(r"\(.*\)", text) and parse_speaker_heading(text) is not None
     in_body = seen_content or heads_speaker or bool(BULLET.match(text))
     header_kind = _header_line(text, header, in_body, number)
     if header_kind:
@@ -998,7 +1013,7 @@ def _read_line(
         if credit is not None and credited is not None:
             speaker, rest = credited, rest[: credit.start()].rstrip()
     line.explicit_speaker = speaker is not None
-    if speaker is None and role == "" and block is not None and (bullet or not timestamp):
+    if speaker is None and role == "" and block is not None and (bullet or not timestamp or headed):
         speaker = block
     line.speaker, line.role = speaker, role
     rest = _strip_noise(rest)
@@ -1024,7 +1039,16 @@ def _read_line(
 def _key_pairs(text: str) -> list[re.Match[str]]:
     """The `KEY = Name (Org)` pairs of a line that defines the keys the notes will use for speakers
     (initials, country codes), after any label (`key:`, `speakers by country:`); [] when the line
-    is anything else (every part of it must be such a pair, each naming a person)."""
+    is anything else (every part of it must be such a pair, each naming a person).
+
+    Keys may also be written `RW: Dr Name Surname, Org;` (a capitals key, a colon, a name and an
+    organisation), one or more to a line, after a short label of a few words."""
+    colon = list(COLON_KEY_PAIR.finditer(text))
+    if colon:
+        label = text[: colon[0].start()]
+        rest = COLON_KEY_PAIR.sub("", text[colon[0].start():])
+        if len(label.split()) <= 5 and not re.search(r"\d", label) and re.fullmatch(r"[\s,;.]*", rest):
+            return colon
     key = INITIALS_KEY.match(text)
     body = key.group("pairs") if key else re.sub(r"^[^:=]{1,40}:\s*", "", text)
     pairs = list(KEY_PAIR.finditer(body))
@@ -1127,7 +1151,11 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         label, value = match.group("label").lower(), match.group("value").strip()
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
         if (label in {"session", "session title", "title", "topic"} or numbered) and value:
-            header.setdefault("title", value.strip("\"“”' "))
+            orgs = ORG_BY_ANY.search(value)  # `Title: «…» (organised by WMO and UN-Habitat)`
+            if orgs and orgs.start() > 0:
+                header.setdefault("organisers", _organisers(orgs.group("value")))
+                value = value[: orgs.start()]
+            header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
             return "title"
         if label.startswith(("organi", "org", "hosted", "co-", "conven", "facilitat")) and value:
             header.setdefault("organisers", _organisers(value))
@@ -1274,7 +1302,9 @@ def _organisers(value: str) -> str:
     """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
     value = expand_abbreviations(_clean_space(value)).strip(" .;")
     value = re.split(r"\s+(?:--|–|—|\|)\s+|;\s+", value)[0]  # `ITU -- track "…"`, `ITU; the event was…`
-    value = re.sub(r"^by\s*:?\s+", "", value, flags=re.IGNORECASE)
+    # a label left in a bracket (`(org.: WHO AFRO / ITU-D)`, `(by: …)`) is no organiser
+    value = re.sub(r"^(?:by|org(?:ani[sz]ed|ani[sz]ers?|s)?\.?(?:\s+by)?)\s*[:.]?\s+", "", value,
+                   flags=re.IGNORECASE)
     inner: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -1282,7 +1312,7 @@ def _organisers(value: str) -> str:
         return f"\x00{len(inner) - 1}\x00"
 
     hidden = re.sub(r"\([^()]*\)", hide, value)
-    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y)\s+|,\s+", hidden) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y|/)\s+|,\s+", hidden) if p.strip()]
     parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
     # `session 504`, `moderated by PCI`: remarks about the session, not organisers
     parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts
@@ -1351,6 +1381,11 @@ def _speaker_prefix(
         lead = re.match(rf"^{LEAD}(?P<who>.+)$", who, re.IGNORECASE)
         if lead:
             who = lead.group("who").strip()
+        named = rest.strip(" .;,")
+        if re.fullmatch(NAME, named) and len(who.split()) == 1 and not who.isupper() \
+                and registry.find(who) is None:
+            # `Next: Hannah Weiss`, `Up now: …`: the turn passes to the person named, the label is no one
+            return registry.add(named, "", number), "block", "", ""
         if who.lower() not in NOT_SPEAKERS and not who.lower().startswith(("session", "organi")):
             speaker = registry.find(who)
             if speaker is None:
@@ -1371,6 +1406,11 @@ def _speaker_prefix(
         speaker = registry.find(match.group("ini"))
         if speaker is not None and not speaker.is_org:
             rest = INTRO_VERB.sub("", match.group("rest").strip())
+            # `CHR Dr Olu Adeyemi (WHO AFRO) chaired …`: the key, then the person's name again
+            again = re.match(rf"^{TITLE}?{re.escape(re.sub(TITLE, '', speaker.name + ' ').strip())}"
+                             r"\s*(?:\([^()]*\))?\s*", rest)
+            if again and again.end() < len(rest):
+                rest = rest[again.end():]
             return speaker, _role_of(rest), rest, ""
     # "Closing AK:" / "PS wrap:" - a lead word before known initials
     match = LEAD_INITIALS.match(text)

@@ -170,6 +170,12 @@ VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel"
     r"|announced|approved|published|signed|released|unveiled|committed|pledged)\b",
     re.IGNORECASE,
 )
+# a note that opens with a verb in the past (`chaired the session and set the frame: …`) lost only its
+# subject, the speaker: credited as "<speaker> chaired …", never wrapped as "<speaker> noted that chaired"
+PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
+# a note that opens with a preposition is a fragment of speech (an answer's `with …`, `over …`)
+PREPOSITION_FIRST = re.compile(
+    r"^(?:with|over|by|through|via|under|using|thanks\s+to|because\s+of)\s+", re.I)
 PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b)", re.IGNORECASE)
 # a recommendation written as an order (`publish the models…`, `Share compute regionally`): its verb
 IMPERATIVE_VERBS = (
@@ -312,6 +318,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     who = speaker.attribution if speaker is not None else ""
     if speaker is None or not who:
         return clean_text(body), False
+    replying = sentence.role == "answer" or bool(re.match(r"^\W*(?:yes|no)\s*[,:-]", sentence.text, re.I))
     body = re.sub(r"^yes\s*[,:-]\s*", "", body, flags=re.IGNORECASE)
     first_person = FIRST_PERSON.match(body)
     if first_person:
@@ -324,7 +331,9 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     pronoun = PRONOUN_SUBJECT.match(body)
     if pronoun:
         return clean_text(f"{who} {body[pronoun.end():]}"), True
-    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body):
+    if replying and PREPOSITION_FIRST.match(body):  # `yes, over LoRa gateways …`: the answer as given
+        return clean_text(f"{who} replied: {body[0].upper()}{body[1:]}"), True
+    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or PAST_VERB_FIRST.match(body):
         body = in_past_tense(body)  # an outcome document reports: "proposes a session" -> "proposed …"
         return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)

@@ -1,0 +1,128 @@
+"""Notes in layouts the reader was not written on (issue 22): a live log, a Word outline export,
+hard-wrapped text with speaker codes, minutes with a key of initials. Every sample here was written
+for these tests; none is taken from an evaluation set."""
+
+from __future__ import annotations
+
+from assistant.drafting.engines.extractive import bullet_from_sentence
+from assistant.drafting.notes import read_notes
+
+
+def _by_number(text: str) -> dict[int, object]:
+    notes = read_notes(text, kinds=False)
+    return {line.number: line for line in notes.lines}
+
+
+def test_a_title_in_guillemets_with_organisers_in_brackets_after_it() -> None:
+    notes = read_notes(
+        "Title: «Solar kiosks for village clinics» (organised by UNDP and the Red Cross)\n"
+        "When: 3 July 2025, 10:00–11:00, Room 4\n\n"
+        "1.\tPanel\n1.1.\tKiosks now power 40 clinics in two districts.\n",
+        kinds=False,
+    )
+    assert notes.header["title"] == "Solar kiosks for village clinics"
+    assert notes.header["organisers"] == "UNDP and the Red Cross"
+    assert notes.header["date"] == "3 July 2025"
+
+
+def test_a_label_inside_the_organisers_bracket_is_not_an_organiser() -> None:
+    notes = read_notes(
+        "    ===  OFFLINE MAPS FOR FIRST RESPONDERS  ===\n"
+        "    (org.: Red Crescent Society / OCHA)\n"
+        "    4 July 2025 * 09:00-10:00 * Room B\n\n"
+        "- the maps cover 300 villages and work without a signal\n",
+        kinds=False,
+    )
+    assert notes.header["organisers"] == "Red Crescent Society and OCHA"
+
+
+def test_outline_numbers_of_a_word_export_are_markers_and_a_numbered_name_heads_a_block() -> None:
+    lines = _by_number(
+        "Title: Drones for crop surveys\n\n"
+        "2.\tPresentations\n"
+        "2.1.\tDr Lina Haddad, Jordan Agri Lab\n"
+        "2.1.1.\tSurveys of 900 farms took two weeks instead of four months.\n"
+        "2.1.2.\tShe urged ministries to share the imagery openly.\n"
+    )
+    point = lines[5]
+    assert point.kind == "content"  # type: ignore[attr-defined]
+    assert point.text.startswith("Surveys of 900 farms")  # type: ignore[attr-defined]
+    assert point.speaker is not None and point.speaker.name == "Dr Lina Haddad"  # type: ignore[attr-defined]
+    assert point.speaker.org == "Jordan Agri Lab"  # type: ignore[attr-defined]
+
+
+def test_a_live_log_carries_a_heading_speaker_over_the_timestamped_lines_under_it() -> None:
+    lines = _by_number(
+        "Session: Open weather data for fishers\n\n"
+        "10:02 Next: Tomasz Nowak\n"
+        "10:02 Tomasz Nowak, Ministry of Maritime Affairs, Poland:\n"
+        "10:03 the ministry now sends storm alerts to 5,000 boats by radio\n"
+        "10:05 alerts reach the boats 40 minutes sooner than last year\n"
+        "10:07 Q from the floor (Chile): who pays for the radios?\n"
+    )
+    intro = lines[3]
+    assert intro.speaker is not None and intro.speaker.name == "Tomasz Nowak"  # type: ignore[attr-defined]
+    assert intro.text == ""  # type: ignore[attr-defined]  # `Next:` is no speaker, the line no point
+    for number in (5, 6):
+        speaker = lines[number].speaker  # type: ignore[attr-defined]
+        assert speaker is not None and speaker.name == "Tomasz Nowak"
+        assert speaker.org == "Ministry of Maritime Affairs, Poland"
+    question = lines[7]
+    assert question.role == "question" and question.speaker is None  # type: ignore[attr-defined]
+
+
+def test_an_inline_timestamped_speaker_does_not_hold_the_next_timestamped_line() -> None:
+    lines = _by_number(
+        "Session: Open weather data for fishers\n\n"
+        "10:02 Ana Lima (INMET): forecasts are now free for small boats\n"
+        "10:04 the coast guard logged 12 rescues last season\n"
+    )
+    assert lines[4].speaker is None  # type: ignore[attr-defined]
+
+
+def test_speaker_codes_defined_with_colons_are_used_without_them() -> None:
+    lines = _by_number(
+        "FIBRE FOR ISLAND SCHOOLS\n"
+        "12 July 2025\n\n"
+        "codes below -- TO: Sione Taufa, Tonga Communications;\n"
+        "  CHR: Dr Mere Tuilagi, Pacific Islands Forum, chairing\n\n"
+        "CHR Dr Mere Tuilagi (Pacific Islands Forum) opened the session and\n"
+        "  asked how 48 island schools could share one cable.\n"
+        "TO  the cable reached 30 schools in 2024, the rest follow\n"
+        "    by the end of 2026.\n"
+    )
+    assert lines[4].kind == "heading" and lines[5].kind == "heading"  # type: ignore[attr-defined]
+    chair = lines[7]
+    assert chair.speaker is not None and chair.speaker.name == "Dr Mere Tuilagi"  # type: ignore[attr-defined]
+    assert chair.speaker.org == "Pacific Islands Forum"  # type: ignore[attr-defined]
+    assert chair.text.startswith("opened the session and asked")  # type: ignore[attr-defined]
+    tonga = lines[9]
+    assert tonga.speaker is not None and tonga.speaker.name == "Sione Taufa"  # type: ignore[attr-defined]
+    assert tonga.text.startswith("the cable reached 30 schools")  # type: ignore[attr-defined]
+
+
+def test_a_role_line_in_the_past_is_credited_not_wrapped() -> None:
+    notes = read_notes(
+        "Session: Fibre for island schools\n\n"
+        "codes below -- CHR: Dr Mere Tuilagi, Pacific Islands Forum;\n\n"
+        "CHR Dr Mere Tuilagi (Pacific Islands Forum) chaired the session and\n"
+        "  asked how 48 island schools could share one cable.\n",
+        kinds=False,
+    )
+    sentence = next(s for s in notes.sentences if s.line == 5)
+    text, named = bullet_from_sentence(sentence, True)
+    assert named
+    assert text.startswith("Dr Mere Tuilagi (Pacific Islands Forum) chaired the session and asked how 48")
+    assert "that chaired" not in text
+
+
+def test_an_answer_that_opens_with_a_preposition_is_reported_as_the_answer_given() -> None:
+    notes = read_notes(
+        "Session: Drones for crop surveys\n\n"
+        "Q (Peru): do the drones need a mobile signal?\n"
+        "Lina Haddad (Jordan Agri Lab): yes, over a mesh of radio relays that cover 8 km each.\n",
+        kinds=False,
+    )
+    sentence = next(s for s in notes.sentences if s.line == 4)
+    text, _ = bullet_from_sentence(sentence, True)
+    assert text == "Lina Haddad (Jordan Agri Lab) replied: Over a mesh of radio relays that cover 8 km each."
