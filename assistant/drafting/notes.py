@@ -53,6 +53,7 @@ HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the f
 INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
 NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
 MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
+BRACKET_NOISE_PROBABILITY = 0.75  # ... for a parenthesised remark inside a content unit, judged alone
 PLAIN_NOISE_PROBABILITY = 0.7  # ... for a unit with no figure and no name (bars chosen on held-out sets)
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
@@ -299,9 +300,11 @@ TURN_TAKING = re.compile(
     re.IGNORECASE,
 )
 HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
-    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
-    r"|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
+    r"^(?P<label>session(?:\s+title|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic"
+    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|organi[sz]ed\s+by|org(?:s|\.)?"
+    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
+    r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
+    r"|session\s+(?:url|page|link)|web)"
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -674,6 +677,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     _note_taking_lines(lines)
     if kinds:
         _apply_kinds(lines, raw_lines, pasted, embedder)
+        _drop_bracketed_remarks(lines, embedder)
         _drop_injected_speakers(lines, registry)
     _finish_header(header)
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
@@ -726,6 +730,33 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
         elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) and not _speech(unit):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+
+
+def _remark_spans(text: str) -> list[re.Match[str]]:
+    """The parenthesised spans of a unit that could be a remark of the rapporteur's: three words or
+    more, no figure, no capitalised word after the first (a name, an organisation or a figure in
+    brackets is content: `(UNESCO)`, `(up from 40 in 2022)`)."""
+    return [m for m in re.finditer(r"\s*\(([^()]{6,200})\)", text)
+            if len(m.group(1).split()) >= 3 and not DIGIT.search(m.group(1))
+            and not re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", m.group(1))]
+
+
+def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None) -> None:
+    """Take out of content units the parenthesised remarks that the unit-kind model finds are an
+    aside or logistics (`(winners called up one by one)`, `(slides to be shared later)`): the line
+    stays cited, but the rapporteur's remark does not travel into a bullet. A bracket is judged
+    on its words alone, with the bar `BRACKET_NOISE_PROBABILITY` (chosen on the training sets)."""
+    model = shipped_model()
+    found = [(line, span) for line in lines if line.kind == "content" and line.text
+             for span in _remark_spans(line.text)]
+    if model is None or not found:
+        return
+    inner = [span.group(1).strip() for _, span in found]
+    verdicts = classify_units(inner, inner, [line.number - 1 for line, _ in found], len(lines),
+                              embedder or _default_embedder(), model)
+    for (line, span), verdict in sorted(zip(found, verdicts, strict=True), key=lambda f: -f[0][1].start()):
+        if verdict.not_content >= BRACKET_NOISE_PROBABILITY:
+            line.text = _clean_space(line.text[: span.start()] + line.text[span.end():])
 
 
 def _speech(unit: NoteLine) -> bool:
@@ -1138,8 +1169,12 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     """
     if len(text) > HEADER_MAX_CHARS:
         return ""
+    if text.rstrip().endswith(":") and (INTRO_COMMA.match(text) or INTRO_PAREN.match(text)) \
+            and not HEADER_LABEL.match(text):
+        return ""  # `Karin Berg, Swedish Maritime Administration:` heads a speaker's block, not the header
     text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
+    text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
     match = HEADER_LABEL.match(text)
     if match and " | " in match.group("value"):  # `Session: Title | facilitator: UNDP | 9 Jul 2025`
         first, *others = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
@@ -1157,10 +1192,15 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
                 value = value[: orgs.start()]
             header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
             return "title"
-        if label.startswith(("organi", "org", "hosted", "co-", "conven", "facilitat")) and value:
-            header.setdefault("organisers", _organisers(value))
+        if label.startswith(("organi", "org", "hosted", "host", "co-", "co", "conven", "facilitat", "lead",
+                             "main")) and value:
+            if label.startswith("co") and not label.startswith("conven") and header.get("organisers"):
+                # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
+                header["organisers"] = _organisers(f"{header['organisers']}, {value}")
+            else:
+                header.setdefault("organisers", _organisers(value))
             return "organisers"
-        if label in {"date", "when", "fecha"}:
+        if label.startswith("date") or label in {"when", "fecha"}:
             found = find_date(value)
             if found:
                 header.setdefault("date", found)
@@ -1171,8 +1211,16 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
                 header.setdefault("url", url.group(0).rstrip(".,;"))
             return "url"
     match = ORG_BY.match(text)
-    if match:
-        header.setdefault("organisers", _organisers(match.group("value")))
+    if match:  # `Organised by WHO and IRENA, 8 July 2025`: the date after the organisers is the date
+        value = match.group("value")
+        cut = re.search(r",\s*(?=(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))|\s+[|–—]\s+|\s+-{1,2}\s+",
+                        value, re.IGNORECASE)
+        if cut:
+            found = find_date(value[cut.start():])
+            if found:
+                header.setdefault("date", found)
+            value = value[: cut.start()]
+        header.setdefault("organisers", _organisers(value))
         return "organisers"
     if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
         return "venue"
@@ -1206,6 +1254,10 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return "url"
     if seen_content:
         return ""
+    if ("title" in header or "~title" in header) and "organisers" not in header and number <= 4 \
+            and _organisation_list(text):
+        header["organisers"] = _organisers(text)  # `WHO / IRENA` alone under the title
+        return "organisers"
     inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
     if inner and ("title" in header or "~title" in header) and "organisers" not in header \
             and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
@@ -1218,11 +1270,32 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         head, _, tail = text.partition(" - ")
         if DOC_LABEL.match(tail):
             segments = [head.strip(), tail.strip()]
-    found_fields = [f for f in (_header_segment(p, header) for p in segments) if f]
-    if not found_fields and number == 1 and "~title" not in header and len(segments) > 1 \
-            and not TIMESTAMP.match(text) and not PREFIX.match(text):
-        # the first line names the session even in lower case: `AI triage at helplines -- raw notes`
-        first = segments[0].strip(" .")
+        elif text.count(" - ") >= 2:  # `Title - WSIS Forum 2025 - 8 July 2025 - Room K`
+            segments = [p.strip() for p in text.split(" - ") if p.strip()]
+    found_fields = []
+    for segment in segments if len(segments) > 1 else []:
+        if HEADER_LABEL.match(segment) or ORG_BY.match(segment):  # `… | Organisers: WHO | …`
+            found_fields.append(_header_line(segment, header, seen_content, 0))
+        elif "organisers" not in header and _organisation_list(segment):  # `TITLE -- WHO + IRENA -- date`
+            header["organisers"] = _organisers(segment)
+            found_fields.append("organisers")
+        elif _doc_label_or_number(segment):
+            found_fields.append("")
+        else:
+            found_fields.append(_header_segment(segment, header))
+    found_fields = [f for f in found_fields if f] if len(segments) > 1 else \
+        [f for f in (_header_segment(p, header) for p in segments) if f]
+    plain = [p for p in segments if not _doc_label_or_number(p) and not HEADER_LABEL.match(p)
+             and not ORG_BY.match(p) and not find_date(p) and not VENUE.search(p)]
+    if number == 1 and "~title" not in header and "title" not in header and len(segments) > 1 \
+            and plain and not TIMESTAMP.match(text) and not PREFIX.match(text):
+        # the first line names the session even in lower case: `AI triage at helplines -- raw notes`,
+        # `Session 212 | Solar power for rural clinics | Organisers: …`, `Notes -- Title (WHO & IRENA)`
+        first = plain[0].strip(" .")
+        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", first)
+        if bracket and _names_organisations(bracket.group("orgs")):
+            header.setdefault("organisers", _organisers(bracket.group("orgs")))
+            first = first[: bracket.start()].strip(" .")
         if 3 <= len(first.split()) <= 18 and not is_aside(first) and not NOISE.search(first) \
                 and not first.endswith(("?", "!")):
             header["~title"] = first
@@ -1241,6 +1314,30 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
                 header["organisers"] = _organisers(bracket.group("orgs"))
             return "title"
     return ""
+
+
+def _doc_label_or_number(text: str) -> bool:
+    """A part of a top line that names the document or the session's number, not the session:
+    `Notes`, `raw notes (typed live)`, `Session 212`, `WSIS Forum 2025`."""
+    part = text.strip()
+    return bool(DOC_LABEL.fullmatch(part) or (DOC_LABEL.match(part) and len(part.split()) <= 4)
+                or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
+                or re.fullmatch(r"(?i:wsis(?:\s+forum)?|forum)\s*(?:20\d\d|'?\d\d)?", part))
+
+
+def _organisation_list(text: str) -> bool:
+    """A short line or part of one that only lists organisations (`WHO / IRENA`, `ITU + UNDP & GSMA`):
+    two or more names joined by `/`, `+`, `&`, `,` or `and`, each an acronym or up to four capitalised
+    words, and no figure."""
+    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":"):
+        return False
+    parts = [p for p in re.split(r"\s*(?:/|\+|&|,)\s*|\s+and\s+", text.strip(" .;")) if p]
+    if len(parts) < 2:
+        return False
+    linking = {"of", "for", "the", "and", "on", "de", "du", "des", "la", "del"}
+    return all((re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,11}", p) and sum(c.isupper() for c in p) >= 2)
+               or (len(p.split()) <= 5 and all(w[0].isupper() or w in linking for w in p.split()))
+               for p in parts)
 
 
 def _names_organisations(text: str) -> bool:
@@ -1312,7 +1409,7 @@ def _organisers(value: str) -> str:
         return f"\x00{len(inner) - 1}\x00"
 
     hidden = re.sub(r"\([^()]*\)", hide, value)
-    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y|/)\s+|,\s+", hidden) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y)\s+|,\s+", hidden) if p.strip()]
     parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
     # `session 504`, `moderated by PCI`: remarks about the session, not organisers
     parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts

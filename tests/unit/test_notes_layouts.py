@@ -4,6 +4,8 @@ for these tests; none is taken from an evaluation set."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.drafting.engines.extractive import bullet_from_sentence
 from assistant.drafting.notes import read_notes
 
@@ -33,7 +35,7 @@ def test_a_label_inside_the_organisers_bracket_is_not_an_organiser() -> None:
         "- the maps cover 300 villages and work without a signal\n",
         kinds=False,
     )
-    assert notes.header["organisers"] == "Red Crescent Society and OCHA"
+    assert notes.header["organisers"] == "Red Crescent Society / OCHA"
 
 
 def test_outline_numbers_of_a_word_export_are_markers_and_a_numbered_name_heads_a_block() -> None:
@@ -126,3 +128,55 @@ def test_an_answer_that_opens_with_a_preposition_is_reported_as_the_answer_given
     sentence = next(s for s in notes.sentences if s.line == 4)
     text, _ = bullet_from_sentence(sentence, True)
     assert text == "Lina Haddad (Jordan Agri Lab) replied: Over a mesh of radio relays that cover 8 km each."
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    ("# Tide gauges for harbour towns\nOrganizers: WMO and IOC\nDate/time: 8 July 2025, 14:00-15:00\n"
+     "Session page: https://example.org/s/7",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", "https://example.org/s/7")),
+    ("**Tide gauges for harbour towns**\nHosts: WMO, IOC\nTuesday, July 8, 2025 | 10:00-11:00 | Room K",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Session 212 | Tide gauges for harbour towns | Organisers: WMO and IOC | 8 July 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Tide gauges for harbour towns - WSIS Forum 2025 - 8 July 2025 - Room K\nLead organiser(s): WMO",
+     ("Tide gauges for harbour towns", "WMO", "8 July 2025", None)),
+    ("Moderator: Ana Ruiz (UNESCO)\nSession: Tide gauges for harbour towns\n"
+     "Organised by WMO and IOC, 8 July 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Tide gauges for harbour towns\nWMO / IOC\n2025-07-08 14:00 CICG Room 2",
+     ("Tide gauges for harbour towns", "WMO / IOC", "8 July 2025", None)),
+    ("Notes -- Tide gauges for harbour towns (WMO & IOC)\n8 Jul 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Rapporteur notes\nSession: Tide gauges for harbour towns\nOrganizer: WMO\nCo-organizers: IOC\n"
+     "July 9 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "9 July 2025", None)),
+    ("TIDE GAUGES FOR HARBOUR TOWNS -- WMO + IOC -- 9 July 2025",
+     ("TIDE GAUGES FOR HARBOUR TOWNS", "WMO and IOC", "9 July 2025", None)),
+])
+def test_header_fields_in_layouts_of_labels_pipes_dashes_and_lines_of_organisations(
+        top: str, expected: tuple[str, str, str, str | None]) -> None:
+    header = read_notes(top + "\n\n- the gauges cover 30 ports since 2024\n", kinds=False).header
+    assert (header.get("title"), header.get("organisers"), header.get("date"), header.get("url")) == expected
+
+
+def test_a_fragment_whose_only_verb_follows_to_is_not_wrapped_in_noted_that() -> None:
+    notes = read_notes(
+        "Session: Tide gauges for harbour towns\n\n"
+        "Karin Berg, Swedish Maritime Administration:\n"
+        "closing appeal to fund tide gauges in every small harbour.\n",
+        kinds=False,
+    )
+    assert "organisers" not in notes.header  # `Name, Org:` heads a speaker's block, it is no header line
+    sentence = next(s for s in notes.sentences if s.line == 4)
+    text, named = bullet_from_sentence(sentence, True)
+    assert named and text.startswith("Karin Berg (Swedish Maritime Administration) ")
+    assert " that closing appeal" not in text
+
+
+def test_a_line_labelled_aside_is_the_rapporteurs_not_the_speakers() -> None:
+    lines = _by_number(
+        "Session: Tide gauges for harbour towns\n\n"
+        "KB  the gauges now report every 6 minutes to 30 ports\n"
+        "  -> aside: ask for the source of the 30 ports\n"
+    )
+    assert lines[4].kind == "noise"  # type: ignore[attr-defined]

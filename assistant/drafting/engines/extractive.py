@@ -345,12 +345,19 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
         return f"{who} said: {text}", True
     if text.endswith("?"):
         return f"{who} asked: {text}", True
-    if FINITE.search(body) and ":" not in body[:15]:
+    if _has_finite_verb(body) and ":" not in body[:15]:
         verb = _verb_for(sentence, body)
         return clean_text(f"{who} {verb} that {clause}"), True
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
+
+
+def _has_finite_verb(body: str) -> bool:
+    """True when the note has a verb of its own, not only an infinitive: in "closing call to make X
+    part of every strategy" the verb belongs to "to", and "<speaker> noted that closing call …" would
+    wrap a fragment."""
+    return any(not re.search(r"\bto\s+$", body[: m.start()], re.IGNORECASE) for m in FINITE.finditer(body))
 
 
 def in_past_tense(body: str) -> str:
