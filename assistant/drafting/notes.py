@@ -733,10 +733,16 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
 
 
 def _remark_spans(text: str) -> list[re.Match[str]]:
-    """The parenthesised spans of a unit that could be a remark of the rapporteur's: three words or
-    more, no figure, no capitalised word after the first (a name, an organisation or a figure in
-    brackets is content: `(UNESCO)`, `(up from 40 in 2022)`)."""
-    return [m for m in re.finditer(r"\s*\(([^()]{6,200})\)", text)
+    """The spans of a unit that could be a remark of the rapporteur's: a parenthesis, or what follows
+    the last spaced dash when it is the shorter part of the line (`… 40 schools -- room emptied
+    fast`); three words or more, no figure, no capitalised word after the first (a name, an
+    organisation or a figure in brackets is content: `(UNESCO)`, `(up from 40 in 2022)`)."""
+    spans = list(re.finditer(r"\s*\(([^()]{6,200})\)", text))
+    tail = re.search(r"\s(?:--|—|–)\s((?:(?!\s(?:--|—|–)\s).)+)$", text)
+    if tail and len(tail.group(1).split()) * 2 <= len(text.split()) \
+            and not re.search(r"[\"“”«»]", tail.group(1)):
+        spans.append(tail)
+    return [m for m in spans
             if len(m.group(1).split()) >= 3 and not DIGIT.search(m.group(1))
             and not re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", m.group(1))]
 

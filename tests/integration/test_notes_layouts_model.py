@@ -33,3 +33,14 @@ def test_an_instruction_to_whoever_runs_the_software_is_injected_not_content(emb
     notes = read_notes(NOTES, embedder=embedder)
     assert notes.line(9).kind == "injection"
     assert all(s.line != 9 for s in notes.sentences)
+
+
+def test_a_remark_after_a_spaced_dash_is_cut_but_a_point_after_one_stays(embedder: Any) -> None:
+    notes = read_notes(
+        "Tide gauges for harbour towns\n9 July 2025\n\n"
+        "- the gauges report every 6 minutes to 30 ports -- people were leaving for lunch by then\n"
+        "- the network won a regional award -- the first such prize for a public agency\n",
+        embedder=embedder,
+    )
+    assert notes.line(4).text == "the gauges report every 6 minutes to 30 ports"
+    assert notes.line(5).text.endswith("the first such prize for a public agency")

@@ -180,3 +180,18 @@ def test_a_line_labelled_aside_is_the_rapporteurs_not_the_speakers() -> None:
         "  -> aside: ask for the source of the 30 ports\n"
     )
     assert lines[4].kind == "noise"  # type: ignore[attr-defined]
+
+
+def test_a_line_ending_on_a_preposition_or_conjunction_is_carried_on_by_the_next() -> None:
+    from assistant.drafting.note_reflow import continuation_heads
+
+    lines = [
+        "Session: Tide gauges",
+        "",
+        "- the data now goes to fishers' cooperatives and",
+        "UNESCO's ocean office since 2024",
+        "- a point of its own",
+        "- KB: a point that ends on a noun",
+        "Next point by someone else",
+    ]
+    assert continuation_heads(lines) == [-1, -1, -1, 2, -1, -1, -1]
