@@ -300,8 +300,10 @@ TURN_TAKING = re.compile(
     re.IGNORECASE,
 )
 HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic"
-    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|organi[sz]ed\s+by|org(?:s|\.)?"
+    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|event|workshop|webinar"
+    r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
+    r"|(?:organi[sz]ing\s+)?partners|by"
+    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?"
     r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
     r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
     r"|session\s+(?:url|page|link)|web)"
@@ -732,13 +734,14 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
 
 
-def _remark_spans(text: str) -> list[re.Match[str]]:
+def _remark_spans(text: str, speech: bool = False) -> list[re.Match[str]]:
     """The spans of a unit that could be a remark of the rapporteur's: a parenthesis, or what follows
     the last spaced dash when it is the shorter part of the line (`… 40 schools -- room emptied
     fast`); three words or more, no figure, no capitalised word after the first (a name, an
     organisation or a figure in brackets is content: `(UNESCO)`, `(up from 40 in 2022)`)."""
     spans = list(re.finditer(r"\s*\(([^()]{6,200})\)", text))
-    tail = re.search(r"\s(?:--|—|–)\s((?:(?!\s(?:--|—|–)\s).)+)$", text)
+    # after a dash, a speaker's own words go on (`… interdependent -- one needs the other`)
+    tail = None if speech else re.search(r"\s(?:--|—|–)\s((?:(?!\s(?:--|—|–)\s).)+)$", text)
     if tail and len(tail.group(1).split()) * 2 <= len(text.split()) \
             and not re.search(r"[\"“”«»]", tail.group(1)):
         spans.append(tail)
@@ -754,7 +757,7 @@ def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None) ->
     on its words alone, with the bar `BRACKET_NOISE_PROBABILITY` (chosen on the training sets)."""
     model = shipped_model()
     found = [(line, span) for line in lines if line.kind == "content" and line.text
-             for span in _remark_spans(line.text)]
+             for span in _remark_spans(line.text, _speech(line) or line.speaker is not None)]
     if model is None or not found:
         return
     inner = [span.group(1).strip() for _, span in found]
@@ -1182,16 +1185,24 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
     text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
     match = HEADER_LABEL.match(text)
-    if match and " | " in match.group("value"):  # `Session: Title | facilitator: UNDP | 9 Jul 2025`
-        first, *others = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
+    sep = " | " if match and " | " in match.group("value") else " / "
+    titled = bool(match and re.match(r"(?i:session|title|topic|event|workshop)", match.group("label")))
+    if match and (sep == " | " or (titled and match.group("value").count(" / ") >= 2)):
+        # `Session: Title | facilitator: UNDP | 9 Jul 2025`, `Session: Title / WHO + IRENA / 8 July 2025`
+        first, *others = [p.strip() for p in match.group("value").split(sep) if p.strip()]
         first_kind = _header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
         for other in others:
+            if "organisers" not in header and _organisation_list(other):
+                header["organisers"] = _organisers(other)
+                continue
             _header_line(other, header, seen_content, 0) or _header_segment(other, header)
         return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
-        if (label in {"session", "session title", "title", "topic"} or numbered) and value:
+        titled = label in {"session", "session title", "session name", "title", "topic", "event", "workshop",
+                           "webinar", "session notes"} or bool(re.match(r".*notes\s+\w+$", label))
+        if (titled or numbered) and value:
             orgs = ORG_BY_ANY.search(value)  # `Title: «…» (organised by WMO and UN-Habitat)`
             if orgs and orgs.start() > 0:
                 header.setdefault("organisers", _organisers(orgs.group("value")))
@@ -1199,8 +1210,9 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
             return "title"
         if label.startswith(("organi", "org", "hosted", "host", "co-", "co", "conven", "facilitat", "lead",
-                             "main")) and value:
-            if label.startswith("co") and not label.startswith("conven") and header.get("organisers"):
+                             "main", "partners", "by")) and value:
+            if (label.startswith(("co", "partners", "organising partners", "organizing partners"))
+                    and not label.startswith("conven") and header.get("organisers")):
                 # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
                 header["organisers"] = _organisers(f"{header['organisers']}, {value}")
             else:
@@ -1244,7 +1256,11 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             if orgs and not title:
                 for part in re.split(r"\s*\|\s*|\s+(?:--|–|—)\s+", text):
                     if part.strip() and not ORG_BY_ANY.search(part):
-                        _header_segment(part.strip(), header)
+                        if _doc_label_or_number(part):
+                            continue  # `Session 145 – Title – Organised by WHO`
+                        if not _header_segment(part.strip(), header) and "~title" not in header \
+                                and "title" not in header and _title_alone(part.strip()):
+                            header["~title"] = part.strip()
                     elif part.strip():  # `Title (org by GFCE and ITU), 8 July 2025`: the rest is the title
                         rest = ORG_BY_ANY.sub(" ", part)
                         rest = re.sub(r"[,;]?\s*" + r"\b\d{1,2}\s+\w+\.?\s+\d{4}\b", " ", rest)
@@ -1309,6 +1325,8 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     if found_fields:
         return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
     if 1 <= number <= HEADER_ZONE_LINES and "~title" not in header and "title" not in header:
+        text = re.sub(r"^(?:rapporteur['’]?s?\s+|my\s+|session\s+|raw\s+|live\s+|rough\s+)?notes\s+"
+                      r"(?:from|for|on|of)\s+(?:the\s+session\s+)?", "", text, flags=re.IGNORECASE)
         quoted = re.match(r"^[\"“](?P<title>[^\"”]{4,200})[\"”]\s*(?P<rest>.*)$", text)
         top, after = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
         bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", after if quoted else top)
@@ -1316,7 +1334,8 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             top = top[: bracket.start()]
         if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top):
             header["~title"] = top.strip(" .\"“”'")  # a title alone on one of the top lines
-            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")):
+            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")) \
+                    and not _doc_label_or_number(bracket.group("orgs")):
                 header["organisers"] = _organisers(bracket.group("orgs"))
             return "title"
     return ""

@@ -152,6 +152,18 @@ def test_an_answer_that_opens_with_a_preposition_is_reported_as_the_answer_given
      ("Tide gauges for harbour towns", "WMO and IOC", "9 July 2025", None)),
     ("TIDE GAUGES FOR HARBOUR TOWNS -- WMO + IOC -- 9 July 2025",
      ("TIDE GAUGES FOR HARBOUR TOWNS", "WMO and IOC", "9 July 2025", None)),
+    ("Tide gauges for harbour towns (Session 145)\nWMO and IOC\n8 July 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Session 145 – Tide gauges for harbour towns – Organised by WMO\nTue, 08/07/2025",
+     ("Tide gauges for harbour towns", "WMO", "8 July 2025", None)),
+    ("Event: Tide gauges for harbour towns\nOrganising partners: WMO, IOC\n8 July 2025 (Tuesday), 11:00",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Rapporteur's notes for Tide gauges for harbour towns\nPartners: WMO, IOC\n8 July 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Workshop: Tide gauges for harbour towns\nLead: WMO | Partners: IOC\nJuly 8th, 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
+    ("Session: Tide gauges for harbour towns / WMO + IOC / 8 July 2025",
+     ("Tide gauges for harbour towns", "WMO and IOC", "8 July 2025", None)),
 ])
 def test_header_fields_in_layouts_of_labels_pipes_dashes_and_lines_of_organisations(
         top: str, expected: tuple[str, str, str, str | None]) -> None:
@@ -195,3 +207,11 @@ def test_a_line_ending_on_a_preposition_or_conjunction_is_carried_on_by_the_next
         "Next point by someone else",
     ]
     assert continuation_heads(lines) == [-1, -1, -1, 2, -1, -1, -1]
+
+
+
+def test_an_arrow_after_a_quote_reads_as_a_colon_not_shorthand() -> None:
+    from assistant.drafting.engines.extractive import clean_text
+
+    assert clean_text('her motto: "Fix it locally" → repairs last when parts are sold nearby') == (
+        'Her motto: "Fix it locally": repairs last when parts are sold nearby.')

@@ -257,7 +257,8 @@ def clean_text(text: str) -> str:
     text = LEADING_FILLER.sub("", text.strip())
     text = INNER_FILLER.sub("", text)
     text = expand_abbreviations(text)
-    text = re.sub(r"(?<=\w)\s*(?:->|=>|→)\s*", ": ", text)  # `A -> B` in notes: B follows from or explains A
+    # `A -> B` in notes: B follows from or explains A (A may end in a quote or a bracket: `"Serve" → …`)
+    text = re.sub(r"(?<=[\w\"”’')\]])\s*(?:->|=>|→)\s*", ": ", text)
     text = re.sub(r"\s*(?:->|=>|→)\s*", " → ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     text = re.sub(r"\s+&\s+", " and ", text)
