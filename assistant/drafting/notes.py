@@ -724,14 +724,28 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
              and (not _speech(line) or any(addresses_machine(line.text)))]
     if model is None or not units:
         return
-    verdicts = classify_units([_clean_space(read[u.number - 1]) for u in units],
-                              [pasted[u.number - 1] for u in units], [u.number - 1 for u in units],
+    # a unit that opens with a bracketed aside (`- (my note: …) volunteers mapped 40,000 …`) is judged
+    # on what follows it, which could reach a draft; a bracket at the end (`… (time up)`) stays part
+    # of the unit, as it says what the rest was
+    texts = [_clean_space(read[u.number - 1]) for u in units]
+    bare = [_without_leading_aside(t) for t in texts]
+    raws = [pasted[u.number - 1] if b == t else b for u, t, b in zip(units, texts, bare, strict=True)]
+    verdicts = classify_units(bare, raws, [u.number - 1 for u in units],
                               len(lines), embedder or _default_embedder(), model)
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
         elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) and not _speech(unit):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+
+
+def _without_leading_aside(text: str) -> str:
+    """The unit without a bracketed aside that opens it (after any bullet or time), else as it is."""
+    lead = re.match(r"^(?P<mark>\W{0,3}(?:\d{1,2}[:h]\d{2}\s*)?)(?P<aside>\([^()]*\)|\[[^\[\]]*\])"
+                    r"\s*(?P<rest>\S.*)$", text)
+    if lead is None or strip_asides(lead.group("aside")):
+        return text
+    return f"{lead.group('mark')}{lead.group('rest')}"
 
 
 def _remark_spans(text: str, speech: bool = False) -> list[re.Match[str]]:
@@ -1354,8 +1368,8 @@ def _organisation_list(text: str) -> bool:
     """A short line or part of one that only lists organisations (`WHO / IRENA`, `ITU + UNDP & GSMA`):
     two or more names joined by `/`, `+`, `&`, `,` or `and`, each an acronym or up to four capitalised
     words, and no figure."""
-    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":"):
-        return False
+    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":") or VENUE.search(text):
+        return False  # `Room C, CICG` is the venue
     parts = [p for p in re.split(r"\s*(?:/|\+|&|,)\s*|\s+and\s+", text.strip(" .;")) if p]
     if len(parts) < 2:
         return False
