@@ -220,7 +220,8 @@ def test_an_arrow_after_a_quote_reads_as_a_colon_not_shorthand() -> None:
 def test_the_unit_kind_model_judges_a_line_without_the_aside_that_opens_it() -> None:
     from assistant.drafting.notes import _without_leading_aside
 
-    assert _without_leading_aside("- (note to self: ask for slides) gauges cover 30 ports") == "- gauges cover 30 ports"
+    opened = "- (note to self: ask for slides) gauges cover 30 ports"
+    assert _without_leading_aside(opened) == "- gauges cover 30 ports"
     assert _without_leading_aside("- a question from the room, no time left (time up)") == (
         "- a question from the room, no time left (time up)")
     assert _without_leading_aside("- (WMO) funds 30 gauges") == "- (WMO) funds 30 gauges"
