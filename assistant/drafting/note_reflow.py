@@ -12,7 +12,10 @@ its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark)
   wrapped lines under a heading), and the line above does not end a sentence, or the line starts
   in lower case; or
 - the line above ends with no stop and runs to about the width at which the notes wrap, and this
-  line starts in lower case.
+  line starts in lower case; or
+- the line above ends on a word that cannot end a sentence (an article, a preposition, a
+  conjunction, a possessive: `… signed with` / `UNESCO in 2024.`), whatever its width or this
+  line's first letter.
 """
 
 from __future__ import annotations
@@ -20,14 +23,21 @@ from __future__ import annotations
 import re
 
 OPENS_UNIT = re.compile(
-    r"^\s*(?:[-*•·–—▪◦‣>+|#]|\d{1,2}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
+    r"^\s*(?:[-*•·–—▪◦‣>+|#]|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
     r"|[A-ZÀ-Þ][\w'’.&() -]{0,40}:\s|[QA]\s*(?:\([^()]*\))?\s*[:\-–])"
 )
 # a label of the writer's own (`url: …`, `my take: …`)
 LABEL = re.compile(r"^\s*[a-zà-ÿ][\w'’ /&.-]{0,30}:\s")
 HEADS_BODY = re.compile(r"\s[-–—]\s*$")  # `Name, Org -` over an indented body: a heading, not a wrap
-MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\d{1,2}[.)])\s+")
+MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?:;)\]\"”»]\s*$")
+# closed classes of English that never end a sentence: the line after such a word carries it on
+DANGLING_END = re.compile(
+    r"\b(?:a|an|the|and|or|but|nor|of|to|for|with|in|on|at|by|from|as|into|onto|about|across|between"
+    r"|among|against|over|under|through|during|without|within|towards|than|via|per|upon|because|although"
+    r"|whereas|unless|until|their|its|his|her|our|your|my)\s*$",
+    re.IGNORECASE,
+)
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
 MIN_WIDTH = 50  # narrower notes do not wrap: their short lines are points of their own
 
@@ -68,6 +78,8 @@ def continues(above: str, line: str, width: int, top: bool = False) -> bool:
         return open_end or (lower and not LABEL.match(line))
     if top or LABEL.match(line):
         return False
+    if DANGLING_END.search(above) and len(above.split()) >= 3:
+        return True
     wide = width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
     return wide and open_end and lower
 

@@ -25,7 +25,7 @@ ASIDE = re.compile(
     r"\bnote\s+to\s+self\b|\bto\s+self\b|\bnot\s+for\s+(?:the\s+)?(?:doc|draft|report|form|outcome)\w*"
     r"|\b(?:pls|please)\s+(?:don['’]?t|do\s+not|check|verify|confirm)\b"
     r"|\b(?:don['’]?t|do\s+not|never)\s+(?:guess|write|add|invent|reconstruct|mix|cite|quote)\b"
-    r"|^\W*(?:nb|n\.b\.|todo|to\s*do|tbc|tbd|fyi|rapp?(?:orteur)?\s+note|my\s+note|side\s+note"
+    r"|^\W*(?:nb|n\.b\.|todo|to\s*do|tbc|tbd|fyi|rapp?(?:orteur)?\s+note|my\s+note|side\s+note|aside"
     r"|digression|note\s+perso|à\s+vérifier|a\s+verificar|por\s+confirmar)\b\s*[:!.-]?"
     r"|(?:^|[(\[]|\s--\s)\W*(?:verify|double[\s-]?check|to\s+be\s+checked|to\s+check)\b"
     r"|\b(?:check\s+(?:the\s+|on\s+the\s+|with\s+)?"

@@ -54,6 +54,7 @@ HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the f
 INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
 NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
 MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
+BRACKET_NOISE_PROBABILITY = 0.75  # ... for a parenthesised remark inside a content unit, judged alone
 PLAIN_NOISE_PROBABILITY = 0.7  # ... for a unit with no figure and no name (bars chosen on held-out sets)
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
@@ -229,7 +230,9 @@ TIMESTAMP = re.compile(
 # a remark credited to a speaker the notes already know, in brackets at its end: `… (Moreau)`
 TRAILING_CREDIT = re.compile(r"\s*\((?P<who>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)?)\)\s*[.;]?\s*$")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-BULLET = re.compile(r"^\s*(?:[-*•·–—▪◦‣>+]|\d{1,2}[.)])\s+")
+# a bullet mark or an outline number (`3.`, `2)`, and a Word export's `2.1.3.` with a tab after it)
+OUTLINE_NUMBER = r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]"
+BULLET = re.compile(rf"^\s*(?:[-*•·–—▪◦‣>+]|{OUTLINE_NUMBER})\s+")
 INJECTION = re.compile(
     r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
     r"(?:instructions?|prompts?|rules)"
@@ -297,9 +300,13 @@ TURN_TAKING = re.compile(
     re.IGNORECASE,
 )
 HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|organi[sz]ers?|organi[sz]ed\s+by|org(?:s|\.)?"
-    r"|org\s+by|hosted\s+by|co-?organi[sz]ers?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
-    r"|date|fecha|when|url|link|session\s+(?:url|page|link)|web)"
+    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|event|workshop|webinar"
+    r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
+    r"|(?:organi[sz]ing\s+)?partners|by"
+    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?"
+    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
+    r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
+    r"|session\s+(?:url|page|link)|web)"
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -345,7 +352,8 @@ INTRO_INITIALS = re.compile(
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>{LEAD})(?P<name>{NAME})\s*$")
 QA = re.compile(
-    r"^(?P<role>Q|A|Question|Answer|Reply)\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
+    r"^(?P<role>Q|A|Question|Answer|Reply)(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat))?"
+    r"\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
 )
 ANSWER_BY = re.compile(
     r"^(?:A|Answer|Reply|R)\s+(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)?)\s*:\s*(?P<rest>.*)$"
@@ -356,6 +364,10 @@ INITIALS_KEY = re.compile(
 )
 KEY_PAIR = re.compile(
     r"(?P<ini>[A-Z][A-Za-z]{1,3})\s*=\s*(?P<name>[^,;=()]+?)\s*(?:\((?P<org>[^()]+)\))?\s*(?=[,;]|$)"
+)
+# `RW: Dr Jeanne Uwase, Rwanda Biomedical Centre;`: a key in capitals, the person, their organisation
+COLON_KEY_PAIR = re.compile(
+    rf"(?<![\w'’])(?P<ini>[A-Z]{{2,4}}):\s*(?P<name>{NAME}),\s*(?P<org>[^,;:]{{2,80}}?)(?:,[^;:]{{0,60}})?\s*(?:;|$)"
 )
 PREFIX = re.compile(
     r"^(?P<who>[A-ZÀ-Þ][\w'’&.\-/]*(?:\s+(?:[A-ZÀ-Þ][\w'’&.\-/]*|of|for|and|&|the|de|on))"
@@ -609,6 +621,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     header: dict[str, str] = {}
     lines: list[NoteLine] = []
     block: Speaker | None = None
+    headed = False  # the block was opened by a heading line of its own (`14:33 Name, Org:`)
     seen_content = False
     pasted = split_lines(text)
     # an e-mail's frame, a table's rows and a transcript's turns are read as the plain lines they
@@ -629,17 +642,20 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
             continue
         written += bool(raw.strip())
         line = _read_line(number, raw, registry, header, seen_content, block, contexts[number - 1],
-                          opens[number - 1])
+                          opens[number - 1], headed)
         if line.kind == "blank" or line.kind == "heading":
             block = None if line.kind == "heading" or not line.bullet else block
         elif line.kind == "content" or line.role == "block":
             if line.role == "block":
-                block = line.speaker
+                block, headed = line.speaker, True
                 line.role = ""
             elif line.timestamp and line.speaker is None:
-                block = None
-            elif line.speaker is not None and not line.bullet and line.role == "":
-                block = line.speaker
+                block = block if headed else None
+            elif line.speaker is not None and not line.bullet and line.role == "" \
+                    and line.speaker is not block:
+                block, headed = line.speaker, False
+        if block is None:
+            headed = False
         if (line.kind == "content" and line.speaker is None and line.role == ""
                 and PRONOUN_LEAD.match(line.text)):
             previous = next((p for p in reversed(lines) if p.kind == "content" and p.text), None)
@@ -656,6 +672,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     _note_taking_lines(lines)
     if kinds:
         _apply_kinds(lines, raw_lines, pasted, embedder)
+        _drop_bracketed_remarks(lines, embedder)
         _drop_injected_speakers(lines, registry)
     _finish_header(header)
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
@@ -700,14 +717,62 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
              and (not _speech(line) or any(addresses_machine(line.text)))]
     if model is None or not units:
         return
-    verdicts = classify_units([_clean_space(read[u.number - 1]) for u in units],
-                              [pasted[u.number - 1] for u in units], [u.number - 1 for u in units],
+    # a unit that opens with a bracketed aside (`- (my note: …) volunteers mapped 40,000 …`) is judged
+    # on what follows it, which could reach a draft; a bracket at the end (`… (time up)`) stays part
+    # of the unit, as it says what the rest was
+    texts = [_clean_space(read[u.number - 1]) for u in units]
+    bare = [_without_leading_aside(t) for t in texts]
+    raws = [pasted[u.number - 1] if b == t else b for u, t, b in zip(units, texts, bare, strict=True)]
+    verdicts = classify_units(bare, raws, [u.number - 1 for u in units],
                               len(lines), embedder or _default_embedder(), model)
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
         elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) and not _speech(unit):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+
+
+def _without_leading_aside(text: str) -> str:
+    """The unit without a bracketed aside that opens it (after any bullet or time), else as it is."""
+    lead = re.match(r"^(?P<mark>\W{0,3}(?:\d{1,2}[:h]\d{2}\s*)?)(?P<aside>\([^()]*\)|\[[^\[\]]*\])"
+                    r"\s*(?P<rest>\S.*)$", text)
+    if lead is None or strip_asides(lead.group("aside")):
+        return text
+    return f"{lead.group('mark')}{lead.group('rest')}"
+
+
+def _remark_spans(text: str, speech: bool = False) -> list[re.Match[str]]:
+    """The spans of a unit that could be a remark of the rapporteur's: a parenthesis, or what follows
+    the last spaced dash when it is the shorter part of the line (`… 40 schools -- room emptied
+    fast`); three words or more, no figure, no capitalised word after the first (a name, an
+    organisation or a figure in brackets is content: `(UNESCO)`, `(up from 40 in 2022)`)."""
+    spans = list(re.finditer(r"\s*\(([^()]{6,200})\)", text))
+    # after a dash, a speaker's own words go on (`… interdependent -- one needs the other`)
+    tail = None if speech else re.search(r"\s(?:--|—|–)\s((?:(?!\s(?:--|—|–)\s).)+)$", text)
+    if tail and len(tail.group(1).split()) * 2 <= len(text.split()) \
+            and not re.search(r"[\"“”«»]", tail.group(1)):
+        spans.append(tail)
+    return [m for m in spans
+            if len(m.group(1).split()) >= 3 and not DIGIT.search(m.group(1))
+            and not re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", m.group(1))]
+
+
+def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None) -> None:
+    """Take out of content units the parenthesised remarks that the unit-kind model finds are an
+    aside or logistics (`(winners called up one by one)`, `(slides to be shared later)`): the line
+    stays cited, but the rapporteur's remark does not travel into a bullet. A bracket is judged
+    on its words alone, with the bar `BRACKET_NOISE_PROBABILITY` (chosen on the training sets)."""
+    model = shipped_model()
+    found = [(line, span) for line in lines if line.kind == "content" and line.text
+             for span in _remark_spans(line.text, _speech(line) or line.speaker is not None)]
+    if model is None or not found:
+        return
+    inner = [span.group(1).strip() for _, span in found]
+    verdicts = classify_units(inner, inner, [line.number - 1 for line, _ in found], len(lines),
+                              embedder or _default_embedder(), model)
+    for (line, span), verdict in sorted(zip(found, verdicts, strict=True), key=lambda f: -f[0][1].start()):
+        if verdict.not_content >= BRACKET_NOISE_PROBABILITY:
+            line.text = _clean_space(line.text[: span.start()] + line.text[span.end():])
 
 
 def _speech(unit: NoteLine) -> bool:
@@ -884,8 +949,11 @@ def _finish_header(header: dict[str, str]) -> None:
 
 def _read_line(
     number: int, raw: str, registry: _Registry, header: dict[str, str], seen_content: bool,
-    block: Speaker | None, context: str = "", opens: bool = False,
+    block: Speaker | None, context: str = "", opens: bool = False, headed: bool = False,
 ) -> NoteLine:
+    """Read one line. `block`: the speaker whose block the line is in; `headed`: that block was
+    opened by a heading line of its own, so it also holds the timestamped lines under it (a live
+    log's `14:34 …` lines after `14:33 Name, Org:`), not only its bullets and untimed lines."""
     text = _clean_space(raw)
     if not text:
         return NoteLine(number, raw, "blank")
@@ -908,7 +976,8 @@ def _read_line(
             registry.add(pair.group("name").strip(), _clean_org(org) if _valid_org(org) else "", number,
                          initials=pair.group("ini"))
         return NoteLine(number, raw, "heading", text=text, reason="the initials the notes use")
-    heads_speaker = opens and parse_speaker_heading(text) is not None  # `Marta Quispe -- Ministry…`
+    # `Marta Quispe -- Ministry…`; a line wholly in brackets is a remark or the organisers, never a heading
+    heads_speaker = opens and not re.fullmatch(r"\(.*\)", text) and parse_speaker_heading(text) is not None
     in_body = seen_content or heads_speaker or bool(BULLET.match(text))
     header_kind = _header_line(text, header, in_body, number)
     if header_kind:
@@ -991,7 +1060,7 @@ def _read_line(
         if credit is not None and credited is not None:
             speaker, rest = credited, rest[: credit.start()].rstrip()
     line.explicit_speaker = speaker is not None
-    if speaker is None and role == "" and block is not None and (bullet or not timestamp):
+    if speaker is None and role == "" and block is not None and (bullet or not timestamp or headed):
         speaker = block
     line.speaker, line.role = speaker, role
     rest = _strip_noise(rest)
@@ -1017,7 +1086,16 @@ def _read_line(
 def _key_pairs(text: str) -> list[re.Match[str]]:
     """The `KEY = Name (Org)` pairs of a line that defines the keys the notes will use for speakers
     (initials, country codes), after any label (`key:`, `speakers by country:`); [] when the line
-    is anything else (every part of it must be such a pair, each naming a person)."""
+    is anything else (every part of it must be such a pair, each naming a person).
+
+    Keys may also be written `RW: Dr Name Surname, Org;` (a capitals key, a colon, a name and an
+    organisation), one or more to a line, after a short label of a few words."""
+    colon = list(COLON_KEY_PAIR.finditer(text))
+    if colon:
+        label = text[: colon[0].start()]
+        rest = COLON_KEY_PAIR.sub("", text[colon[0].start():])
+        if len(label.split()) <= 5 and not re.search(r"\d", label) and re.fullmatch(r"[\s,;.]*", rest):
+            return colon
     key = INITIALS_KEY.match(text)
     body = key.group("pairs") if key else re.sub(r"^[^:=]{1,40}:\s*", "", text)
     pairs = list(KEY_PAIR.finditer(body))
@@ -1107,25 +1185,47 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     """
     if len(text) > HEADER_MAX_CHARS:
         return ""
+    if text.rstrip().endswith(":") and (INTRO_COMMA.match(text) or INTRO_PAREN.match(text)) \
+            and not HEADER_LABEL.match(text):
+        return ""  # `Karin Berg, Swedish Maritime Administration:` heads a speaker's block, not the header
     text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
+    text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
     match = HEADER_LABEL.match(text)
-    if match and " | " in match.group("value"):  # `Session: Title | facilitator: UNDP | 9 Jul 2025`
-        first, *others = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
+    sep = " | " if match and " | " in match.group("value") else " / "
+    titled = bool(match and re.match(r"(?i:session|title|topic|event|workshop)", match.group("label")))
+    if match and (sep == " | " or (titled and match.group("value").count(" / ") >= 2)):
+        # `Session: Title | facilitator: UNDP | 9 Jul 2025`, `Session: Title / WHO + IRENA / 8 July 2025`
+        first, *others = [p.strip() for p in match.group("value").split(sep) if p.strip()]
         first_kind = _header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
         for other in others:
+            if "organisers" not in header and _organisation_list(other):
+                header["organisers"] = _organisers(other)
+                continue
             _header_line(other, header, seen_content, 0) or _header_segment(other, header)
         return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
-        if (label in {"session", "session title", "title", "topic"} or numbered) and value:
-            header.setdefault("title", value.strip("\"“”' "))
+        titled = label in {"session", "session title", "session name", "title", "topic", "event", "workshop",
+                           "webinar", "session notes"} or bool(re.match(r".*notes\s+\w+$", label))
+        if (titled or numbered) and value:
+            orgs = ORG_BY_ANY.search(value)  # `Title: «…» (organised by WMO and UN-Habitat)`
+            if orgs and orgs.start() > 0:
+                header.setdefault("organisers", _organisers(orgs.group("value")))
+                value = value[: orgs.start()]
+            header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
             return "title"
-        if label.startswith(("organi", "org", "hosted", "co-", "conven", "facilitat")) and value:
-            header.setdefault("organisers", _organisers(value))
+        if label.startswith(("organi", "org", "hosted", "host", "co-", "co", "conven", "facilitat", "lead",
+                             "main", "partners", "by")) and value:
+            if (label.startswith(("co", "partners", "organising partners", "organizing partners"))
+                    and not label.startswith("conven") and header.get("organisers")):
+                # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
+                header["organisers"] = _organisers(f"{header['organisers']}, {value}")
+            else:
+                header.setdefault("organisers", _organisers(value))
             return "organisers"
-        if label in {"date", "when", "fecha"}:
+        if label.startswith("date") or label in {"when", "fecha"}:
             found = find_date(value)
             if found:
                 header.setdefault("date", found)
@@ -1136,8 +1236,16 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
                 header.setdefault("url", url.group(0).rstrip(".,;"))
             return "url"
     match = ORG_BY.match(text)
-    if match:
-        header.setdefault("organisers", _organisers(match.group("value")))
+    if match:  # `Organised by WHO and IRENA, 8 July 2025`: the date after the organisers is the date
+        value = match.group("value")
+        cut = re.search(r",\s*(?=(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))|\s+[|–—]\s+|\s+-{1,2}\s+",
+                        value, re.IGNORECASE)
+        if cut:
+            found = find_date(value[cut.start():])
+            if found:
+                header.setdefault("date", found)
+            value = value[: cut.start()]
+        header.setdefault("organisers", _organisers(value))
         return "organisers"
     if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
         return "venue"
@@ -1155,7 +1263,11 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             if orgs and not title:
                 for part in re.split(r"\s*\|\s*|\s+(?:--|–|—)\s+", text):
                     if part.strip() and not ORG_BY_ANY.search(part):
-                        _header_segment(part.strip(), header)
+                        if _doc_label_or_number(part):
+                            continue  # `Session 145 – Title – Organised by WHO`
+                        if not _header_segment(part.strip(), header) and "~title" not in header \
+                                and "title" not in header and _title_alone(part.strip()):
+                            header["~title"] = part.strip()
                     elif part.strip():  # `Title (org by GFCE and ITU), 8 July 2025`: the rest is the title
                         rest = ORG_BY_ANY.sub(" ", part)
                         rest = re.sub(r"[,;]?\s*" + r"\b\d{1,2}\s+\w+\.?\s+\d{4}\b", " ", rest)
@@ -1171,6 +1283,10 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         return "url"
     if seen_content:
         return ""
+    if ("title" in header or "~title" in header) and "organisers" not in header and number <= 4 \
+            and _organisation_list(text):
+        header["organisers"] = _organisers(text)  # `WHO / IRENA` alone under the title
+        return "organisers"
     inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
     if inner and ("title" in header or "~title" in header) and "organisers" not in header \
             and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
@@ -1183,11 +1299,32 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
         head, _, tail = text.partition(" - ")
         if DOC_LABEL.match(tail):
             segments = [head.strip(), tail.strip()]
-    found_fields = [f for f in (_header_segment(p, header) for p in segments) if f]
-    if not found_fields and number == 1 and "~title" not in header and len(segments) > 1 \
-            and not TIMESTAMP.match(text) and not PREFIX.match(text):
-        # the first line names the session even in lower case: `AI triage at helplines -- raw notes`
-        first = segments[0].strip(" .")
+        elif text.count(" - ") >= 2:  # `Title - WSIS Forum 2025 - 8 July 2025 - Room K`
+            segments = [p.strip() for p in text.split(" - ") if p.strip()]
+    found_fields = []
+    for segment in segments if len(segments) > 1 else []:
+        if HEADER_LABEL.match(segment) or ORG_BY.match(segment):  # `… | Organisers: WHO | …`
+            found_fields.append(_header_line(segment, header, seen_content, 0))
+        elif "organisers" not in header and _organisation_list(segment):  # `TITLE -- WHO + IRENA -- date`
+            header["organisers"] = _organisers(segment)
+            found_fields.append("organisers")
+        elif _doc_label_or_number(segment):
+            found_fields.append("")
+        else:
+            found_fields.append(_header_segment(segment, header))
+    found_fields = [f for f in found_fields if f] if len(segments) > 1 else \
+        [f for f in (_header_segment(p, header) for p in segments) if f]
+    plain = [p for p in segments if not _doc_label_or_number(p) and not HEADER_LABEL.match(p)
+             and not ORG_BY.match(p) and not find_date(p) and not VENUE.search(p)]
+    if number == 1 and "~title" not in header and "title" not in header and len(segments) > 1 \
+            and plain and not TIMESTAMP.match(text) and not PREFIX.match(text):
+        # the first line names the session even in lower case: `AI triage at helplines -- raw notes`,
+        # `Session 212 | Solar power for rural clinics | Organisers: …`, `Notes -- Title (WHO & IRENA)`
+        first = plain[0].strip(" .")
+        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", first)
+        if bracket and _names_organisations(bracket.group("orgs")):
+            header.setdefault("organisers", _organisers(bracket.group("orgs")))
+            first = first[: bracket.start()].strip(" .")
         if 3 <= len(first.split()) <= 18 and not is_aside(first) and not NOISE.search(first) \
                 and not first.endswith(("?", "!")):
             header["~title"] = first
@@ -1195,6 +1332,8 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     if found_fields:
         return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
     if 1 <= number <= HEADER_ZONE_LINES and "~title" not in header and "title" not in header:
+        text = re.sub(r"^(?:rapporteur['’]?s?\s+|my\s+|session\s+|raw\s+|live\s+|rough\s+)?notes\s+"
+                      r"(?:from|for|on|of)\s+(?:the\s+session\s+)?", "", text, flags=re.IGNORECASE)
         quoted = re.match(r"^[\"“](?P<title>[^\"”]{4,200})[\"”]\s*(?P<rest>.*)$", text)
         top, after = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
         bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", after if quoted else top)
@@ -1202,10 +1341,35 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
             top = top[: bracket.start()]
         if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top):
             header["~title"] = top.strip(" .\"“”'")  # a title alone on one of the top lines
-            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")):
+            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")) \
+                    and not _doc_label_or_number(bracket.group("orgs")):
                 header["organisers"] = _organisers(bracket.group("orgs"))
             return "title"
     return ""
+
+
+def _doc_label_or_number(text: str) -> bool:
+    """A part of a top line that names the document or the session's number, not the session:
+    `Notes`, `raw notes (typed live)`, `Session 212`, `WSIS Forum 2025`."""
+    part = text.strip()
+    return bool(DOC_LABEL.fullmatch(part) or (DOC_LABEL.match(part) and len(part.split()) <= 4)
+                or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
+                or re.fullmatch(r"(?i:wsis(?:\s+forum)?|forum)\s*(?:20\d\d|'?\d\d)?", part))
+
+
+def _organisation_list(text: str) -> bool:
+    """A short line or part of one that only lists organisations (`WHO / IRENA`, `ITU + UNDP & GSMA`):
+    two or more names joined by `/`, `+`, `&`, `,` or `and`, each an acronym or up to four capitalised
+    words, and no figure."""
+    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":") or VENUE.search(text):
+        return False  # `Room C, CICG` is the venue
+    parts = [p for p in re.split(r"\s*(?:/|\+|&|,)\s*|\s+and\s+", text.strip(" .;")) if p]
+    if len(parts) < 2:
+        return False
+    linking = {"of", "for", "the", "and", "on", "de", "du", "des", "la", "del"}
+    return all((re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,11}", p) and sum(c.isupper() for c in p) >= 2)
+               or (len(p.split()) <= 5 and all(w[0].isupper() or w in linking for w in p.split()))
+               for p in parts)
 
 
 def _names_organisations(text: str) -> bool:
@@ -1267,7 +1431,9 @@ def _organisers(value: str) -> str:
     """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
     value = expand_abbreviations(_clean_space(value)).strip(" .;")
     value = re.split(r"\s+(?:--|–|—|\|)\s+|;\s+", value)[0]  # `ITU -- track "…"`, `ITU; the event was…`
-    value = re.sub(r"^by\s*:?\s+", "", value, flags=re.IGNORECASE)
+    # a label left in a bracket (`(org.: WHO AFRO / ITU-D)`, `(by: …)`) is no organiser
+    value = re.sub(r"^(?:by|org(?:ani[sz]ed|ani[sz]ers?|s)?\.?(?:\s+by)?)\s*[:.]?\s+", "", value,
+                   flags=re.IGNORECASE)
     inner: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -1344,6 +1510,11 @@ def _speaker_prefix(
         lead = re.match(rf"^{LEAD}(?P<who>.+)$", who, re.IGNORECASE)
         if lead:
             who = lead.group("who").strip()
+        named = rest.strip(" .;,")
+        if re.fullmatch(NAME, named) and len(who.split()) == 1 and not who.isupper() \
+                and registry.find(who) is None:
+            # `Next: Hannah Weiss`, `Up now: …`: the turn passes to the person named, the label is no one
+            return registry.add(named, "", number), "block", "", ""
         if who.lower() not in NOT_SPEAKERS and not who.lower().startswith(("session", "organi")):
             speaker = registry.find(who)
             if speaker is None:
@@ -1364,6 +1535,11 @@ def _speaker_prefix(
         speaker = registry.find(match.group("ini"))
         if speaker is not None and not speaker.is_org:
             rest = INTRO_VERB.sub("", match.group("rest").strip())
+            # `CHR Dr Olu Adeyemi (WHO AFRO) chaired …`: the key, then the person's name again
+            again = re.match(rf"^{TITLE}?{re.escape(re.sub(TITLE, '', speaker.name + ' ').strip())}"
+                             r"\s*(?:\([^()]*\))?\s*", rest)
+            if again and again.end() < len(rest):
+                rest = rest[again.end():]
             return speaker, _role_of(rest), rest, ""
     # "Closing AK:" / "PS wrap:" - a lead word before known initials
     match = LEAD_INITIALS.match(text)

@@ -172,6 +172,12 @@ VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel"
     r"|announced|approved|published|signed|released|unveiled|committed|pledged)\b",
     re.IGNORECASE,
 )
+# a note that opens with a verb in the past (`chaired the session and set the frame: …`) lost only its
+# subject, the speaker: credited as "<speaker> chaired …", never wrapped as "<speaker> noted that chaired"
+PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
+# a note that opens with a preposition is a fragment of speech (an answer's `with …`, `over …`)
+PREPOSITION_FIRST = re.compile(
+    r"^(?:with|over|by|through|via|under|using|thanks\s+to|because\s+of)\s+", re.I)
 PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b)", re.IGNORECASE)
 # a recommendation written as an order (`publish the models…`, `Share compute regionally`): its verb
 IMPERATIVE_VERBS = (
@@ -253,7 +259,8 @@ def clean_text(text: str) -> str:
     text = LEADING_FILLER.sub("", text.strip())
     text = INNER_FILLER.sub("", text)
     text = expand_abbreviations(text)
-    text = re.sub(r"(?<=\w)\s*(?:->|=>|→)\s*", ": ", text)  # `A -> B` in notes: B follows from or explains A
+    # `A -> B` in notes: B follows from or explains A (A may end in a quote or a bracket: `"Serve" → …`)
+    text = re.sub(r"(?<=[\w\"”’')\]])\s*(?:->|=>|→)\s*", ": ", text)
     text = re.sub(r"\s*(?:->|=>|→)\s*", " → ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     text = re.sub(r"\s+&\s+", " and ", text)
@@ -314,6 +321,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     who = speaker.attribution if speaker is not None else ""
     if speaker is None or not who:
         return clean_text(body), False
+    replying = sentence.role == "answer" or bool(re.match(r"^\W*(?:yes|no)\s*[,:-]", sentence.text, re.I))
     body = re.sub(r"^yes\s*[,:-]\s*", "", body, flags=re.IGNORECASE)
     first_person = FIRST_PERSON.match(body)
     if first_person:
@@ -326,7 +334,9 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
     pronoun = PRONOUN_SUBJECT.match(body)
     if pronoun:
         return clean_text(f"{who} {body[pronoun.end():]}"), True
-    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body):
+    if replying and PREPOSITION_FIRST.match(body):  # `yes, over LoRa gateways …`: the answer as given
+        return clean_text(f"{who} replied: {body[0].upper()}{body[1:]}"), True
+    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or PAST_VERB_FIRST.match(body):
         body = in_past_tense(body)  # an outcome document reports: "proposes a session" -> "proposed …"
         return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)
@@ -338,12 +348,19 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, b
         return f"{who} said: {text}", True
     if text.endswith("?"):
         return f"{who} asked: {text}", True
-    if FINITE.search(body) and ":" not in body[:15]:
+    if _has_finite_verb(body) and ":" not in body[:15]:
         verb = _verb_for(sentence, body)
         return clean_text(f"{who} {verb} that {clause}"), True
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
+
+
+def _has_finite_verb(body: str) -> bool:
+    """True when the note has a verb of its own, not only an infinitive: in "closing call to make X
+    part of every strategy" the verb belongs to "to", and "<speaker> noted that closing call …" would
+    wrap a fragment."""
+    return any(not re.search(r"\bto\s+$", body[: m.start()], re.IGNORECASE) for m in FINITE.finditer(body))
 
 
 def in_past_tense(body: str) -> str:
