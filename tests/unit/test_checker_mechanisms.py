@@ -207,3 +207,15 @@ def test_a_unit_the_notes_give_to_one_speaker_names_another_only_as_spoken_of():
     assert [p.describe() for p in parts] == ["speaker: Ruth Okoro (evidence: Ivo Marsh)"]
     quoted = [EvidenceUnit("backhaul costs fell 20%, said Ruth Okoro", "Ivo Marsh")]
     assert speaker_parts("Ruth Okoro said backhaul costs fell by 20 per cent.", quoted, aligned) == []
+
+
+def test_a_speaker_line_repeating_the_credit_does_not_decide_the_polarity() -> None:
+    """The line that introduces the speaker shares the credit's name words with the claim; the point's
+    own clause (negated on both sides) is the one to compare."""
+    claim = ("Ines Roca (Open Ports Alliance, port authorities) warned that small harbours are not "
+             "consulted when customs platforms are specified")
+    speaker_line = "09:12 Ines Roca (Open Ports Alliance, port authorities)"
+    point = "- small harbours are not consulted when customs platforms are specified, only told at go-live"
+    assert polarity_clash(claim, [speaker_line, point]) is None
+    reversed_claim = claim.replace("are not consulted", "are consulted")
+    assert polarity_clash(reversed_claim, [speaker_line, point]) is not None

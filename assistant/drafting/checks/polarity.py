@@ -52,6 +52,7 @@ def segments(text: str) -> list[str]:
     return [s.strip() for s in SEGMENT_END.split(text) if s and s.strip()]
 
 
+NAME_WORD = re.compile(r"\b[A-Z][A-Za-z]*[A-Z0-9]*\b")  # a capitalised word or acronym
 GOVERNED_WORDS = 3  # content words a negator governs, for the test of a restatement in other words
 MIN_BASE = 5  # a prefixed word negates only a word this long (`unverified`; `income` is no `come`)
 
@@ -138,7 +139,11 @@ def polarity_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str,
     if not evidence_clauses:
         return None
     claim_stems = stems(claim_clause)
-    ranked = sorted(evidence_clauses, key=lambda c: len(stems(c) & claim_stems), reverse=True)
+    # names (the speaker credited, an organisation) say who, not what: a speaker line that repeats
+    # the credit must not outrank the clause that states the point
+    said = claim_stems - stems(" ".join(NAME_WORD.findall(claim_clause)))
+    ranked = sorted(evidence_clauses, key=lambda c: (len(stems(c) & said), len(stems(c) & claim_stems)),
+                    reverse=True)
     if not stems(ranked[0]) & claim_stems:
         return None
     evidence = read_polarity(ranked[0], claim_clause)
