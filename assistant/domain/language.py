@@ -43,6 +43,7 @@ class Language:
     month_forms: dict[str, int] = field(default_factory=dict)  # short forms and spellings, for dates
     bullets: dict[str, str] = field(default_factory=dict)  # how a drafted bullet credits a speaker
     prose: dict[str, frozenset[str]] = field(default_factory=dict)  # closed classes for sentence checks
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what in notes is not content
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
@@ -120,6 +121,8 @@ def languages() -> dict[str, Language]:
             month_forms={str(k).lower(): int(v) for k, v in (raw.get("month_forms") or {}).items()},
             bullets={str(k): str(v) for k, v in (raw.get("bullets") or {}).items()},
             prose={str(k): _closed_class(str(k), str(v)) for k, v in (raw.get("prose") or {}).items()},
+            notes={str(k): tuple(str(w) if k.endswith("_marks") else str(w).lower() for w in v)
+                   for k, v in (raw.get("notes") or {}).items()},
         )
     return found
 
@@ -193,6 +196,26 @@ def detect(text: str, extended: bool = False, prefer: str = "") -> str:
     if prefer in score and score[prefer] >= score[best] - 0.5:
         best = prefer
     return best if score[best] >= MIN_WORDS and score[best] > english else ENGLISH
+
+
+def notes_pattern(key: str, opening: bool = False) -> re.Pattern[str] | None:
+    """One `[notes]` vocabulary of every language file as a pattern of whole words and phrases
+    (`asides`, `logistics`, ...); with `opening`, only where it opens the text (a label such as
+    "ojo:" or "à vérifier"). None when no file has that vocabulary."""
+    phrases = sorted({p for lang in languages().values() for p in lang.notes.get(key, ())},
+                     key=len, reverse=True)
+    if not phrases:
+        return None
+    alternation = "|".join(re.escape(p) for p in phrases)
+    start = r"^\W*" if opening else r"(?<![\w'’])"
+    return re.compile(rf"{start}(?:{alternation})(?![\w'’])", re.IGNORECASE)
+
+
+def qa_marks(key: str) -> tuple[str, ...]:
+    """The marks that open a question (`question_marks`) or an answer (`answer_marks`) in notes
+    typed in another language ("P (Honduras): …", "R (Méndez): …"), longest first."""
+    found = {m for lang in languages().values() for m in lang.notes.get(key, ())}
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def month_numbers() -> dict[str, int]:

@@ -51,8 +51,10 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
         return clean(f"{who} {rest[0].lower() + rest[1:] if rest else rest}"), True
     if word in lang.verb_words():
         return clean(f"{who} {clause}"), True
-    if sentence.role == "answer" and lang.has_verb(body):
-        return clean(wrap["replied"].format(who=who, clause=clause)), True
+    if sentence.role == "answer":
+        if lang.has_verb(body):
+            return clean(wrap["replied"].format(who=who, clause=clause)), True
+        return wrap["answered"].format(who=who, text=text), True
     if lang.has_verb(body):
         key = "announced" if sentence.label == "announce" else "statement"
         return clean(wrap[key].format(who=who, clause=clause)), True

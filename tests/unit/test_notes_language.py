@@ -8,7 +8,8 @@ import pytest
 
 from assistant.domain.language import language, text_language
 from assistant.drafting.engines.extractive import bullet_from_sentence
-from assistant.drafting.notes import NoteSentence, Speaker
+from assistant.drafting.note_shapes import is_aside, is_logistics
+from assistant.drafting.notes import NoteSentence, Speaker, read_notes
 from assistant.evaluation.prose import is_complete_sentence
 
 ROSA = Speaker(name="Rosa Pérez", org="Ministerio de Educación")
@@ -71,3 +72,36 @@ def test_language_of_a_note_and_of_english_text() -> None:
     assert text_language("the telecentres offer childcare during classes") is None
     assert text_language("AgriPrix 2024", default=language("fr")) == language("fr")
     assert text_language("the AgriPrix app", default=language("fr")) is None  # English words decide
+
+
+def test_an_answer_is_reported_as_one_in_its_language() -> None:
+    with_verb = _bullet("los municipios pagan el mantenimiento", role="answer")
+    assert with_verb == ("Rosa Pérez (Ministerio de Educación) respondió que los municipios pagan el "
+                         "mantenimiento.")
+    fragment = _bullet("avec un fonds commun des municipalités", LOUIS, role="answer")
+    assert fragment == ("Louis Martin (Agence du numérique) a répondu : Avec un fonds commun des "
+                        "municipalités.")
+    assert is_complete_sentence(with_verb) and is_complete_sentence(fragment)
+
+
+def test_question_and_answer_marks_of_other_languages_are_read() -> None:
+    notes = read_notes("Panel\nAna Ruiz (UIT)\n- la red cubre 40 escuelas\n\n"
+                       "P (Chile): ¿quién mantiene la red?\nR (Ruiz): los municipios, con un fondo común\n")
+    roles = {s.line: (s.role, s.asker, s.speaker.name if s.speaker else "") for s in notes.sentences}
+    assert roles[5] == ("question", "Chile", "")
+    assert roles[6] == ("answer", "", "Ana Ruiz")
+
+
+@pytest.mark.parametrize(("line", "aside", "logistics"), [
+    ("ojo: preguntar el nombre exacto del fondo", True, False),
+    ("pendiente: la cifra de bibliotecas", True, False),
+    ("à confirmer : le montant du prêt", True, False),
+    ("Infos pratiques : le café est servi au rez-de-chaussée", False, True),
+    ("Rosa Pérez agradece a los organizadores y da la bienvenida al público", False, True),
+    ("M. Martin remercie les interprètes", False, True),
+    ("el fondo conectó 300 bibliotecas rurales en 2024", False, False),
+    ("les communes partagent leurs serveurs depuis son lancement", False, False),
+])
+def test_asides_logistics_and_protocol_of_other_languages(line: str, aside: bool, logistics: bool) -> None:
+    assert is_aside(line) is aside
+    assert is_logistics(line) is logistics
