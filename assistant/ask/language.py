@@ -108,6 +108,16 @@ def lead_line(lang: Language) -> str:
     return lang.say("lead")
 
 
+def not_stated_in(lang: Language, missing: list[tuple[str, str]]) -> str:
+    """The sentence saying which asked details the sources do not state, in the question's language;
+    `missing` holds (kind, English label) pairs, and a kind the language file does not name keeps its
+    English label in quotes."""
+    names = list(dict.fromkeys(lang.details.get(kind) or f"“{label}”" for kind, label in missing))
+    joiner = lang.details.get("joiner", ", ")
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+    return lang.say("not_stated_details").format(details=listed)
+
+
 def refusal_text(lang: Language, closest: list[str], not_stated: bool = False) -> str:
     """A refusal in the question's language, naming the closest sessions (as cited, `Name [n]`)."""
     text = lang.say("not_stated" if not_stated else "refusal")

@@ -44,6 +44,7 @@ class Language:
     bullets: dict[str, str] = field(default_factory=dict)  # how a drafted bullet credits a speaker
     prose: dict[str, frozenset[str]] = field(default_factory=dict)  # closed classes for sentence checks
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what in notes is not content
+    details: dict[str, str] = field(default_factory=dict)  # names of asked details, by kind
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
@@ -123,6 +124,7 @@ def languages() -> dict[str, Language]:
             prose={str(k): _closed_class(str(k), str(v)) for k, v in (raw.get("prose") or {}).items()},
             notes={str(k): tuple(str(w) if k.endswith("_marks") else str(w).lower() for w in v)
                    for k, v in (raw.get("notes") or {}).items()},
+            details={str(k): str(v) for k, v in (raw.get("details") or {}).items()},
         )
     return found
 

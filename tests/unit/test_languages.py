@@ -65,3 +65,30 @@ def test_foreign_month_names_make_dates() -> None:
     assert find_date("le 3 août 2024") == "3 August 2024"
     assert find_date(header_in_english("Fecha: 1 de julio de 2025")) == "1 July 2025"
     assert find_date("12 May 2024") == "12 May 2024"  # English unchanged
+
+
+def test_what_the_sources_do_not_state_is_said_in_the_question_language() -> None:
+    from assistant.ask.language import not_stated_in
+
+    french = not_stated_in(language("fr"), [("year", "year"), ("amount", "amount pledged")])
+    assert french == "Les sources citées ne précisent pas l'année ou le montant."
+    spanish = not_stated_in(language("es"), [("date", "date")])
+    assert spanish == "Las fuentes citadas no precisan la fecha."
+    # a detail the language file does not name keeps its English label, quoted
+    assert "“number of antennas”" in not_stated_in(language("ar"), [("", "number of antennas")])
+
+
+def test_a_refusal_in_another_language_names_what_is_missing_in_that_language() -> None:
+    from assistant.ask.answerability import AskedDetail, DetailCheck
+    from assistant.ask.service import AskService, _Plan
+
+    year = AskedDetail("year", "year")
+    check = DetailCheck([year], {year: None})
+    english = ("“Rural schools” covers this subject: Schools were connected [1]. "
+               "But its outcome document does not state the year asked for.")
+    plan = _Plan("refusal", note="not_stated", check=check)
+    text = AskService._refusal_in(language("es"), plan, {}, english)
+    assert text.startswith(language("es").say("not_stated") + " Las fuentes citadas no precisan el año.")
+    assert "Schools were connected [1]." in text and "does not state" not in text
+    named = AskService._refusal_in(language("fr"), _Plan("refusal", note="C9"), {}, "")
+    assert named == "Aucun document de résultats du corpus ne parle de C9 comme le demande cette question."
