@@ -45,6 +45,7 @@ class Language:
     prose: dict[str, frozenset[str]] = field(default_factory=dict)  # closed classes for sentence checks
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what in notes is not content
     details: dict[str, str] = field(default_factory=dict)  # names of asked details, by kind
+    terms: dict[str, str] = field(default_factory=dict)  # subject terms with the corpus's English term
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
@@ -125,6 +126,7 @@ def languages() -> dict[str, Language]:
             notes={str(k): tuple(str(w) if k.endswith("_marks") else str(w).lower() for w in v)
                    for k, v in (raw.get("notes") or {}).items()},
             details={str(k): str(v) for k, v in (raw.get("details") or {}).items()},
+            terms={str(k): str(v) for k, v in (raw.get("terms") or {}).items()},
         )
     return found
 

@@ -92,3 +92,24 @@ def test_a_refusal_in_another_language_names_what_is_missing_in_that_language() 
     assert "Schools were connected [1]." in text and "does not state" not in text
     named = AskService._refusal_in(language("fr"), _Plan("refusal", note="C9"), {}, "")
     assert named == "Aucun document de résultats du corpus ne parle de C9 comme le demande cette question."
+
+
+def test_arabic_subject_terms_are_given_their_english_term() -> None:
+    from assistant.ask.language import with_english_terms
+
+    arabic = language("ar")
+    text = with_english_terms("ما دور الأمن السيبراني والصحة الإلكترونية؟", arabic)
+    assert "الأمن السيبراني (cybersecurity)" in text and "الإلكترونية (e-health)" in text
+    # whole words only: "الكمبيوتر" (computer) holds the letters of "الكم" (quantum) but is not it
+    assert with_english_terms("ما هو الكمبيوتر؟", arabic) == "ما هو الكمبيوتر؟"
+    # a longer term wins over the shorter one inside it
+    assert with_english_terms("تغير المناخ", arabic) == "تغير المناخ (climate change)"
+
+
+def test_latin_words_of_an_arabic_question_are_shared_with_english_text() -> None:
+    from assistant.ask.language import shared_terms, with_english_names
+
+    question = with_english_names("ما دور الأقمار الصناعية في التعليم؟", language("ar"))
+    assert shared_terms(question) == "satellite education"
+    # in French or Spanish a lower-case word stays the question's own
+    assert shared_terms("¿Qué dijeron sobre los satélites y la educación en 2024?") == "2024"
