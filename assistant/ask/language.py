@@ -51,7 +51,18 @@ def with_english_names(question: str, lang: Language) -> str:
             question = re.sub(rf"(?<![\w-]){re.escape(local)}(?![\w-])", english, question)
         elif local in question:
             question = question.replace(local, f"{local} ({english})")
-    return with_english_terms(question, lang)
+    return with_english_frame(with_english_terms(question, lang), lang)
+
+
+def with_english_frame(question: str, lang: Language) -> str:
+    """The question with a whole-corpus opener of the language file's `[frames]` followed by its
+    English frame in brackets ("Quelles séances (which sessions) ont …"), so Ask lists sessions for
+    it as it does for "Which sessions …"; the first opener found is the one given."""
+    for local, english in sorted(lang.frames.items(), key=lambda item: -len(item[0])):
+        match = re.search(rf"(?<![\w-]){re.escape(local)}(?![\w-])", question, re.IGNORECASE)
+        if match:
+            return f"{question[:match.end()]} ({english}){question[match.end():]}"
+    return question
 
 
 def with_english_terms(question: str, lang: Language) -> str:

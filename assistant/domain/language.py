@@ -46,6 +46,7 @@ class Language:
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what in notes is not content
     details: dict[str, str] = field(default_factory=dict)  # names of asked details, by kind
     terms: dict[str, str] = field(default_factory=dict)  # subject terms with the corpus's English term
+    frames: dict[str, str] = field(default_factory=dict)  # whole-corpus question openers, in English
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
@@ -127,6 +128,7 @@ def languages() -> dict[str, Language]:
                    for k, v in (raw.get("notes") or {}).items()},
             details={str(k): str(v) for k, v in (raw.get("details") or {}).items()},
             terms={str(k): str(v) for k, v in (raw.get("terms") or {}).items()},
+            frames={str(k).lower(): str(v) for k, v in (raw.get("frames") or {}).items()},
         )
     return found
 

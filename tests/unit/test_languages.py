@@ -107,9 +107,25 @@ def test_arabic_subject_terms_are_given_their_english_term() -> None:
 
 
 def test_latin_words_of_an_arabic_question_are_shared_with_english_text() -> None:
-    from assistant.ask.language import shared_terms, with_english_names
-
     question = with_english_names("ما دور الأقمار الصناعية في التعليم؟", language("ar"))
     assert shared_terms(question) == "satellite education"
     # in French or Spanish a lower-case word stays the question's own
     assert shared_terms("¿Qué dijeron sobre los satélites y la educación en 2024?") == "2024"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("¿Qué sesiones trataron la radiodifusión comunitaria?", "es"),
+    ("Combien de séances ont porté sur la radio communautaire ?", "fr"),
+    ("ما هي الجلسات التي تناولت الإذاعة المجتمعية؟", "ar"),
+])
+def test_a_whole_corpus_question_in_another_language_reads_as_one(question: str, code: str) -> None:
+    from assistant.ask.questions import is_aggregate
+
+    assert not is_aggregate(question)
+    given = with_english_names(question, language(code))
+    assert is_aggregate(given) and detect(given) == code  # still read as the question's language
+
+
+def test_a_question_about_one_session_gets_no_frame() -> None:
+    question = "¿Qué dijo la sesión sobre radio comunitaria acerca de las licencias?"
+    assert with_english_names(question, language("es")) == question
