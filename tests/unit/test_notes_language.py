@@ -101,6 +101,9 @@ def test_question_and_answer_marks_of_other_languages_are_read() -> None:
     ("M. Martin remercie les interprètes", False, True),
     ("el fondo conectó 300 bibliotecas rurales en 2024", False, False),
     ("les communes partagent leurs serveurs depuis son lancement", False, False),
+    # words that also name a session's subject are no logistics alone
+    ("los productores de café de la cooperativa venden por internet", False, False),
+    ("le programme de déjeuner scolaire couvre 40 écoles", False, False),
 ])
 def test_asides_logistics_and_protocol_of_other_languages(line: str, aside: bool, logistics: bool) -> None:
     assert is_aside(line) is aside
