@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from assistant.domain.language import ENGLISH, Language, detect, function_words, language
+from assistant.domain.language import ENGLISH, Language, detect, function_words, language, languages
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # written with a capital inside the sentence (not its first word, which any sentence capitalises).
 _TOKEN = re.compile(r"[^\W_][\w.\-]*")
 _SHARED = re.compile(r"^(?:[A-Z0-9][A-Z0-9.\-]*[A-Z0-9]|\d[\d.,]*|[A-Z]\w*\d\w*|\d+\w*)$")
+_ARABIC_LETTER = "\u0621-\u064a"  # the Arabic letters (hamza to yeh), without the diacritics
 EMBEDDING_WEIGHT = 0.7  # weight of the embedder's similarity beside keyword coverage in sentence choice
 
 
@@ -50,6 +51,36 @@ def with_english_names(question: str, lang: Language) -> str:
             question = re.sub(rf"(?<![\w-]){re.escape(local)}(?![\w-])", english, question)
         elif local in question:
             question = question.replace(local, f"{local} ({english})")
+    return with_english_frame(with_english_terms(question, lang), lang)
+
+
+def with_english_frame(question: str, lang: Language) -> str:
+    """The question with a whole-corpus opener of the language file's `[frames]` followed by its
+    English frame in brackets ("Quelles séances (which sessions) ont …"), so Ask lists sessions for
+    it as it does for "Which sessions …"; the first opener found is the one given."""
+    for local, english in sorted(lang.frames.items(), key=lambda item: -len(item[0])):
+        match = re.search(rf"(?<![\w-]){re.escape(local)}(?![\w-])", question, re.IGNORECASE)
+        if match:
+            return f"{question[:match.end()]} ({english}){question[match.end():]}"
+    return question
+
+
+def with_english_terms(question: str, lang: Language) -> str:
+    """The question with each subject term of the language file's `[terms]` (a closed WSIS
+    vocabulary; Arabic only today) followed by its English term in brackets: "الأمن السيبراني"
+    reads "الأمن السيبراني (cybersecurity)". A term matches as whole words, after the one-letter
+    prefixes Arabic writes onto a word (و, ب, ل, ف, ك); a longer term wins over one inside it."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for local, english in sorted(lang.terms.items(), key=lambda item: -len(item[0])):
+        pattern = rf"(?<![{_ARABIC_LETTER}])[وبلفك]{{0,2}}{re.escape(local)}(?![{_ARABIC_LETTER}])"
+        for match in re.finditer(pattern, question):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append((match.end(), english))
+    for end, english in sorted(found, reverse=True):
+        question = f"{question[:end]} ({english}){question[end:]}"
     return question
 
 
@@ -61,13 +92,17 @@ def shared_terms(question: str) -> str:
     if code == ENGLISH:
         return question
     stop = function_words(code)
+    # in a question in another script every word in Latin letters is the corpus's own (an English
+    # term the language file added in brackets, a name as the corpus writes it)
+    other_script = language(code).script != "latin" if code in languages() else False
     kept = []
     for position, match in enumerate(_TOKEN.finditer(question)):
         token = match.group(0).strip("'’.-")
         if not token or token.lower() in stop:
             continue
         named = token[:1].isupper() and position > 0 and not token.isupper() and len(token) > 2
-        if _SHARED.match(token) or named:
+        latin = other_script and token.isascii() and token.lower() not in function_words(ENGLISH)
+        if _SHARED.match(token) or named or latin:
             kept.append(token)
     return " ".join(kept)
 
@@ -106,6 +141,16 @@ class CrossLingualScorer:
 def lead_line(lang: Language) -> str:
     """The answer's first line, in the question's language: the sources are English, quoted as they are."""
     return lang.say("lead")
+
+
+def not_stated_in(lang: Language, missing: list[tuple[str, str]]) -> str:
+    """The sentence saying which asked details the sources do not state, in the question's language;
+    `missing` holds (kind, English label) pairs, and a kind the language file does not name keeps its
+    English label in quotes."""
+    names = list(dict.fromkeys(lang.details.get(kind) or f"“{label}”" for kind, label in missing))
+    joiner = lang.details.get("joiner", ", ")
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
+    return lang.say("not_stated_details").format(details=listed)
 
 
 def refusal_text(lang: Language, closest: list[str], not_stated: bool = False) -> str:

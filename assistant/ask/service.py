@@ -43,6 +43,7 @@ from assistant.ask.engines.extractive import cite
 from assistant.ask.language import (
     CrossLingualScorer,
     lead_line,
+    not_stated_in,
     question_language,
     refusal_text,
     with_english_names,
@@ -298,7 +299,7 @@ class AskService:
         request = AnswerRequest(
             question=standalone, kind=plan.kind, hits=hits,
             relevance=relevance, label=self.label, total=plan.total,
-            focus=focus, show=plan.show, not_stated=missing,
+            focus=focus, show=plan.show, not_stated=[] if lang is not None else missing,
         )
         result = EngineResult(text="")
         for item in answerer.stream(request):
@@ -306,6 +307,9 @@ class AskService:
                 result = item
             else:
                 yield item
+        if lang is not None and missing and result.text:  # issue 27: what is not stated, in its language
+            kinds = {d.label: d.kind for d in (plan.check.missing if plan.check else [])}
+            part_note = not_stated_in(lang, [(kinds.get(label, ""), label) for label in missing])
         if part_note and result.text:
             result.text += "\n\n" + part_note
             yield "\n\n" + part_note
@@ -714,8 +718,15 @@ class AskService:
         """Issue 27: a refusal in the question's language. "Not stated" keeps the English quotes of
         what the sessions do say, after a sentence and the lead line in that language."""
         if plan.note == "not_stated":
-            return f"{refusal_text(lang, [], not_stated=True)} {lead_line(lang)}\n\n{english}"
-        return refusal_text(lang, [f"{session_name(h)} [{n}]" for n, h in sources.items()])
+            quotes = english.rsplit(" But ", 1)[0]  # the English sentence on what is missing is said here
+            missing = [(d.kind, d.label) for d in plan.check.missing] if plan.check else []
+            said = f" {not_stated_in(lang, missing)}" if missing else ""
+            return f"{refusal_text(lang, [], not_stated=True)}{said} {lead_line(lang)}\n\n{quotes}"
+        closest = [f"{session_name(h)} [{n}]" for n, h in sources.items()]
+        if plan.note and plan.note != "empty":  # the name no session speaks of, repeated as asked
+            text = lang.say("unnamed").format(name=plan.note)
+            return text + (f" {lang.say('closest')} {'; '.join(closest)}." if closest else "")
+        return refusal_text(lang, closest)
 
     def _not_stated(self, plan: _Plan) -> tuple[str, dict[int, Hit]]:
         """The subject is covered, the detail asked for is not: name the sessions that cover the

@@ -41,10 +41,69 @@ class Language:
     script: str = "latin"
     names: dict[str, str] = field(default_factory=dict)
     month_forms: dict[str, int] = field(default_factory=dict)  # short forms and spellings, for dates
+    bullets: dict[str, str] = field(default_factory=dict)  # how a drafted bullet credits a speaker
+    prose: dict[str, frozenset[str]] = field(default_factory=dict)  # closed classes for sentence checks
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what in notes is not content
+    details: dict[str, str] = field(default_factory=dict)  # names of asked details, by kind
+    terms: dict[str, str] = field(default_factory=dict)  # subject terms with the corpus's English term
+    frames: dict[str, str] = field(default_factory=dict)  # whole-corpus question openers, in English
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
         return self.ask[key]
+
+    def closed(self, key: str) -> frozenset[str]:
+        """One closed class of the `[prose]` table (`verbs`, `dangling`, ...); empty when absent."""
+        return self.prose.get(key, frozenset())
+
+    def verb_words(self) -> frozenset[str]:
+        """The frequent verb forms and the words of the reporting verbs, for telling a longer text's
+        language."""
+        return self.closed("verbs") | frozenset(w for verb in self.closed("reporting") for w in verb.split())
+
+    def has_verb(self, text: str) -> bool:
+        """True when the text holds a finite verb of this language: a frequent form (`verbs`), a word
+        with an ending only finite forms have (`verb_endings`), or a word after a subject pronoun,
+        a clitic or a negation (`verb_after`: "se mide", "il recommande")."""
+        found = [w.lower() for w in _WORD.findall(text)]
+        verbs, after, endings = self.closed("verbs"), self.closed("verb_after"), self.closed("verb_endings")
+        for position, word in enumerate(found):
+            if word in verbs:
+                return True
+            if len(word) > 3 and word not in self.words and any(word.endswith(e) for e in endings):
+                return True
+            before = found[position - 1] if position else ""
+            if before in after and word not in self.words and len(word) > 2:
+                return True
+            if self._plural_present(found, position):
+                return True
+        # "n'est", "s'applique", "qu'il": an elided clitic glued to its word
+        return any(w.split("'")[0] + "'" in after for w in found if "'" in w)
+
+    def _plural_present(self, found: list[str], position: int) -> bool:
+        """True when found[position] reads as a plural present: a plural ending (not an adverb's
+        `-ment`) within three words after a plural determiner or pronoun."""
+        word = found[position]
+        if len(word) <= 4 or word in self.words or word.endswith("ment"):
+            return False
+        if not any(word.endswith(e) for e in self.closed("plural_endings")):
+            return False
+        return bool(set(found[max(0, position - 3):position]) & self.closed("plural_subjects"))
+
+    def dangling_end(self, text: str) -> bool:
+        """True when the text's last word is one a sentence of this language cannot end on."""
+        found = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", text)  # figures count: "… en 2024." ends well
+        return bool(found) and found[-1].lower() in self.closed("dangling")
+
+    def empty_wrapper(self, text: str) -> bool:
+        """True for "<who> <reporting verb> que <fragment>" where the fragment has no verb of its own
+        (the wrapper lends a note fragment its verb: not a sentence)."""
+        for verb in sorted(self.closed("reporting"), key=len, reverse=True):
+            match = re.search(rf"\s{re.escape(verb)}\s+qu(?:e\s+|['’])(?P<clause>.+)$", text.strip(), re.I)
+            if match:
+                clause = match.group("clause")
+                return len(_WORD.findall(clause)) < 3 or not self.has_verb(clause)
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +122,37 @@ def languages() -> dict[str, Language]:
             script=str(raw.get("script", "latin")),
             names={str(k): str(v) for k, v in (raw.get("names") or {}).items()},
             month_forms={str(k).lower(): int(v) for k, v in (raw.get("month_forms") or {}).items()},
+            bullets={str(k): str(v) for k, v in (raw.get("bullets") or {}).items()},
+            prose={str(k): _closed_class(str(k), str(v)) for k, v in (raw.get("prose") or {}).items()},
+            notes={str(k): tuple(str(w) if k.endswith("_marks") else str(w).lower() for w in v)
+                   for k, v in (raw.get("notes") or {}).items()},
+            details={str(k): str(v) for k, v in (raw.get("details") or {}).items()},
+            terms={str(k): str(v) for k, v in (raw.get("terms") or {}).items()},
+            frames={str(k).lower(): str(v) for k, v in (raw.get("frames") or {}).items()},
         )
     return found
+
+
+def _closed_class(key: str, words: str) -> frozenset[str]:
+    """A `[prose]` entry as a set: words one per space, except `reporting`, whose entries may be two
+    words ("a indiqué") and are split on line breaks and on the auxiliary they start with."""
+    if key == "reporting":
+        return frozenset(m.strip().lower() for m in re.findall(r"(?:a\s+)?\S+", words) if m.strip())
+    return frozenset(words.lower().split())
+
+
+def text_language(text: str, default: Language | None = None) -> Language | None:
+    """The language of a note or a drafted bullet when it is not English and has a data file with
+    bullet wrappers; None for English. A text too short to tell takes `default` (the language of the
+    notes it comes from) unless it holds an English function word."""
+    code = detect(text, extended=True, prefer=default.code if default is not None else "")
+    found = languages().get(code)
+    if code != ENGLISH and found is not None and found.bullets:
+        return found
+    english = languages()[ENGLISH].words if ENGLISH in languages() else frozenset()
+    if default is not None and not {t.lower() for t in _WORD.findall(text)} & english:
+        return default
+    return None
 
 
 def language(code: str) -> Language:
@@ -79,12 +167,15 @@ def _arabic_share(text: str) -> float:
     return sum("ARABIC" in unicodedata.name(c, "") for c in letters) / len(letters)
 
 
-def detect(text: str) -> str:
+def detect(text: str, extended: bool = False, prefer: str = "") -> str:
     """The code of the language a short text (a question, a header line) is written in; "en" when
     nothing else is clearly more likely.
 
     A word shared by several languages' vocabularies counts for each of them by a share, so "la"
-    or "a" alone cannot turn a question French; "¿" counts as a Spanish word.
+    or "a" alone cannot turn a question French; "¿" counts as a Spanish word. `extended` also
+    counts the language's frequent verb forms (`[prose] verbs`): a note fragment or a drafted
+    bullet holds fewer function words than a question. `prefer` (the language of the notes a line
+    comes from) wins a near tie (half a word).
     """
     table = languages()
     for code, lang in table.items():
@@ -95,7 +186,8 @@ def detect(text: str) -> str:
     for code, lang in table.items():
         if lang.script != "latin":
             continue
-        for token in set(tokens) & lang.words:
+        vocabulary = lang.words | lang.verb_words() if extended else lang.words
+        for token in set(tokens) & vocabulary:
             owners.setdefault(token, []).append(code)
     score = dict.fromkeys((c for c, lang in table.items() if lang.script == "latin"), 0.0)
     for token in tokens:
@@ -107,7 +199,29 @@ def detect(text: str) -> str:
     if not score:
         return ENGLISH
     best = max(score, key=lambda c: score[c])
+    if prefer in score and score[prefer] >= score[best] - 0.5:
+        best = prefer
     return best if score[best] >= MIN_WORDS and score[best] > english else ENGLISH
+
+
+def notes_pattern(key: str, opening: bool = False) -> re.Pattern[str] | None:
+    """One `[notes]` vocabulary of every language file as a pattern of whole words and phrases
+    (`asides`, `logistics`, ...); with `opening`, only where it opens the text (a label such as
+    "ojo:" or "à vérifier"). None when no file has that vocabulary."""
+    phrases = sorted({p for lang in languages().values() for p in lang.notes.get(key, ())},
+                     key=len, reverse=True)
+    if not phrases:
+        return None
+    alternation = "|".join(re.escape(p) for p in phrases)
+    start = r"^\W*" if opening else r"(?<![\w'’])"
+    return re.compile(rf"{start}(?:{alternation})(?![\w'’])", re.IGNORECASE)
+
+
+def qa_marks(key: str) -> tuple[str, ...]:
+    """The marks that open a question (`question_marks`) or an answer (`answer_marks`) in notes
+    typed in another language ("P (Honduras): …", "R (Méndez): …"), longest first."""
+    found = {m for lang in languages().values() for m in lang.notes.get(key, ())}
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def month_numbers() -> dict[str, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.domain.language import notes_pattern
 from assistant.domain.vocabulary import notes_vocabulary
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)  # a link in a line of notes
@@ -57,6 +58,10 @@ LOGISTICS = re.compile(
     r"|^\W*format\s*:|\bover\s+to\s+(?:you|our)\b|\bgive\s+the\s+floor\b",
     re.IGNORECASE,
 )
+# the same in the notes' own language when it is not English (issue 27: data, `[notes]` of
+# templates/languages/*.toml): an aside's opening label or phrase, logistics and protocol words
+OTHER_ASIDE = [p for p in (notes_pattern("aside_labels", opening=True), notes_pattern("aside_phrases")) if p]
+OTHER_LOGISTICS = [p for p in (notes_pattern("logistics"), notes_pattern("protocol")) if p]
 SPEECH_SIGNS = re.compile(r"[\"“«]")
 # a heading that opens a block of the rapporteur's own material (a to-check list, logistics, remarks)
 ASIDE_HEADING = re.compile(
@@ -102,7 +107,8 @@ def outside_quotes(text: str) -> str:
 def is_aside(text: str) -> bool:
     """True when the text is the rapporteur talking to themselves: first person, to-check, don't-write."""
     plain = outside_quotes(text)
-    return bool(FIRST_PERSON.search(plain) or ASIDE.search(plain))
+    return bool(FIRST_PERSON.search(plain) or ASIDE.search(plain)
+                or any(p.search(plain) for p in OTHER_ASIDE))
 
 
 def is_logistics(text: str, max_substance: int = 10) -> bool:
@@ -111,9 +117,11 @@ def is_logistics(text: str, max_substance: int = 10) -> bool:
     A logistics word inside a long sentence with plenty else in it does not make it logistics.
     """
     plain = text  # quoted courtesy ("thank you to the interpreters") is logistics too
-    if not LOGISTICS.search(plain):
+    if not LOGISTICS.search(plain) and not any(p.search(plain) for p in OTHER_LOGISTICS):
         return False
     rest = LOGISTICS.sub(" ", plain)
+    for pattern in OTHER_LOGISTICS:
+        rest = pattern.sub(" ", rest)
     return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}|\d+", rest)) <= max_substance
 
 

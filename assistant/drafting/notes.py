@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
-from assistant.domain.language import header_in_english
+from assistant.domain.language import header_in_english, qa_marks
 from assistant.domain.normalise import expand_abbreviations, find_date
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
@@ -351,8 +351,12 @@ INTRO_INITIALS = re.compile(
     rf"(?:\((?P<org>[^()]{{1,100}})\))?\s*(?P<rest>.*)$"
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>{LEAD})(?P<name>{NAME})\s*$")
+# question and answer marks of notes in other languages (`P`/`R`, `Réponse`; templates/languages)
+OTHER_QUESTION_MARKS = {m.lower() for m in qa_marks("question_marks")}
 QA = re.compile(
-    r"^(?P<role>Q|A|Question|Answer|Reply)(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat))?"
+    r"^(?P<role>Q|A|Question|Answer|Reply"
+    + "".join(f"|{re.escape(m)}" for m in (*qa_marks("question_marks"), *qa_marks("answer_marks")))
+    + r")(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat))?"
     r"\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
 )
 ANSWER_BY = re.compile(
@@ -1464,7 +1468,8 @@ def _speaker_prefix(
         return registry.find(match.group("who")), "answer", match.group("rest"), ""
     match = QA.match(text)
     if match:
-        role = "question" if match.group("role").lower().startswith("q") else "answer"
+        mark = match.group("role").lower()
+        role = "question" if mark.startswith("q") or mark in OTHER_QUESTION_MARKS else "answer"
         who = (match.group("who") or "").strip()
         rest = match.group("rest")
         if role == "answer" and who:

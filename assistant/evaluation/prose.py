@@ -17,6 +17,10 @@ This module names the ways it can be, so each can be tested on its own:
 
 The word lists are closed classes of English grammar (articles, prepositions, conjunctions,
 auxiliaries, reporting verbs; the longer ones in closed_words.toml), not phrases of any notes file.
+An item written in French or Spanish (notes in that language keep it) is read with that language's
+closed classes (`[prose]` of `templates/languages/*.toml`: frequent verb forms, finite endings,
+words a sentence cannot end on, reporting verbs), and an English reporting verb wrapped around it
+("X highlighted la CTU pondrá …") makes it no sentence in either language.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+
+from assistant.domain.language import Language, text_language
 
 CLOSED_WORDS = tomllib.loads((Path(__file__).with_name("closed_words.toml")).read_text(encoding="utf-8"))
 DANGLING_WORDS = frozenset(CLOSED_WORDS["dangling"].split())  # a sentence does not end on one of these
@@ -72,6 +78,7 @@ _WRAPPER = re.compile(
     rf"^(?P<who>.{{2,120}}?)\s+(?P<verb>{_REPORTING})\s+that\s+(?P<clause>.+)$", re.IGNORECASE
 )
 # after these verbs the clause may be a bare subjunctive ("recommended that states fund helplines")
+_ENGLISH_REPORTING = re.compile(rf"\b(?:{_REPORTING}|highlighted|called\s+for|pointed\s+to)\b", re.I)
 _MANDATIVE = re.compile(r"^(?:recommended|proposed|suggested|urged|asked|requested|demanded|insisted)$", re.I)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'’\-]*")
 
@@ -150,12 +157,23 @@ def is_complete_sentence(text: str) -> bool:
     needs the notes and is `cut_at_line_end`.
     """
     text = text.strip()
-    if len(text.split()) < 4 or not re.match(r"^[\"“«(]?[A-ZÀ-Þ0-9]", text):
+    if len(text.split()) < 4 or not re.match(r"^[\"“«(¿¡]?[A-ZÀ-Þ0-9]", text):
         return False
     if not re.search(r"[.!?][\"”»')\]]*$", text) or _SHORTHAND.search(text):
         return False
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return False
+    other = text_language(text)
+    if other is not None:
+        return _complete_in(other, text)
     if dangling_end(text) or empty_wrapper(text):
         return False
     return has_verb(text) and not _VERB_FIRST.match(text)
+
+
+def _complete_in(lang: Language, text: str) -> bool:
+    """The verb, last-word and wrapper checks of a sentence written in `lang` (not English); an
+    English reporting verb in it means an English wrapper around a note in another language."""
+    if _ENGLISH_REPORTING.search(text):
+        return False
+    return lang.has_verb(text) and not lang.dangling_end(text) and not lang.empty_wrapper(text)

@@ -37,12 +37,11 @@ def e5_service(tmp_path_factory: pytest.TempPathFactory) -> AskService:
      "fr", "satellite", "2.6 billion"),
     ("¿Cuántos estados miembros de la Unión Africana han adoptado leyes de protección de datos?",
      "es", "cross-border", "36"),
-    pytest.param(
-        "ما هي المخاطر التي تطرحها تكنولوجيات الكم على الأمن السيبراني؟", "ar", "quantum", "security",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "known gap: a question that shares no term with English text (no name, acronym or number) "
-            "reads as 'subject not covered' to the E5 answerability model (session_coverage 0); "
-            "coverage should be undefined for it and the model refitted"))),
+    # Arabic shares no name, acronym or number with the English text here: the subject terms of the
+    # language file (`[terms]`: الكم -> quantum, الأمن السيبراني -> cybersecurity) give it coverage
+    ("ما هي المخاطر التي تطرحها تكنولوجيات الكم على الأمن السيبراني؟", "ar", "quantum", "security"),
+    ("كم عدد الأشخاص الذين ما زالوا خارج الإنترنت بحسب جلسة الأقمار الصناعية؟", "ar", "satellite",
+     "2.6 billion"),
 ])
 def test_a_question_in_another_language_is_answered_from_english_passages(
         e5_service: AskService, question: str, code: str, source: str, fact: str) -> None:
@@ -60,6 +59,12 @@ def test_a_question_the_corpus_does_not_cover_is_refused_in_its_language(e5_serv
     assert answer.refused
     assert answer.answer.startswith(language("fr").say("refusal"))
     assert "ask it in English" not in answer.answer
+
+
+def test_an_arabic_question_the_corpus_does_not_cover_is_refused_in_arabic(e5_service: AskService) -> None:
+    answer = e5_service.ask("ما هي أفضل طريقة لطهي الأرز بالزعفران؟")
+    assert answer.refused
+    assert answer.answer.startswith(language("ar").say("refusal"))
 
 
 def test_english_questions_keep_their_english_answers(e5_service: AskService) -> None:

@@ -65,3 +65,67 @@ def test_foreign_month_names_make_dates() -> None:
     assert find_date("le 3 août 2024") == "3 August 2024"
     assert find_date(header_in_english("Fecha: 1 de julio de 2025")) == "1 July 2025"
     assert find_date("12 May 2024") == "12 May 2024"  # English unchanged
+
+
+def test_what_the_sources_do_not_state_is_said_in_the_question_language() -> None:
+    from assistant.ask.language import not_stated_in
+
+    french = not_stated_in(language("fr"), [("year", "year"), ("amount", "amount pledged")])
+    assert french == "Les sources citées ne précisent pas l'année ou le montant."
+    spanish = not_stated_in(language("es"), [("date", "date")])
+    assert spanish == "Las fuentes citadas no precisan la fecha."
+    # a detail the language file does not name keeps its English label, quoted
+    assert "“number of antennas”" in not_stated_in(language("ar"), [("", "number of antennas")])
+
+
+def test_a_refusal_in_another_language_names_what_is_missing_in_that_language() -> None:
+    from assistant.ask.answerability import AskedDetail, DetailCheck
+    from assistant.ask.service import AskService, _Plan
+
+    year = AskedDetail("year", "year")
+    check = DetailCheck([year], {year: None})
+    english = ("“Rural schools” covers this subject: Schools were connected [1]. "
+               "But its outcome document does not state the year asked for.")
+    plan = _Plan("refusal", note="not_stated", check=check)
+    text = AskService._refusal_in(language("es"), plan, {}, english)
+    assert text.startswith(language("es").say("not_stated") + " Las fuentes citadas no precisan el año.")
+    assert "Schools were connected [1]." in text and "does not state" not in text
+    named = AskService._refusal_in(language("fr"), _Plan("refusal", note="C9"), {}, "")
+    assert named == "Aucun document de résultats du corpus ne parle de C9 comme le demande cette question."
+
+
+def test_arabic_subject_terms_are_given_their_english_term() -> None:
+    from assistant.ask.language import with_english_terms
+
+    arabic = language("ar")
+    text = with_english_terms("ما دور الأمن السيبراني والصحة الإلكترونية؟", arabic)
+    assert "الأمن السيبراني (cybersecurity)" in text and "الإلكترونية (e-health)" in text
+    # whole words only: "الكمبيوتر" (computer) holds the letters of "الكم" (quantum) but is not it
+    assert with_english_terms("ما هو الكمبيوتر؟", arabic) == "ما هو الكمبيوتر؟"
+    # a longer term wins over the shorter one inside it
+    assert with_english_terms("تغير المناخ", arabic) == "تغير المناخ (climate change)"
+
+
+def test_latin_words_of_an_arabic_question_are_shared_with_english_text() -> None:
+    question = with_english_names("ما دور الأقمار الصناعية في التعليم؟", language("ar"))
+    assert shared_terms(question) == "satellite education"
+    # in French or Spanish a lower-case word stays the question's own
+    assert shared_terms("¿Qué dijeron sobre los satélites y la educación en 2024?") == "2024"
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("¿Qué sesiones trataron la radiodifusión comunitaria?", "es"),
+    ("Combien de séances ont porté sur la radio communautaire ?", "fr"),
+    ("ما هي الجلسات التي تناولت الإذاعة المجتمعية؟", "ar"),
+])
+def test_a_whole_corpus_question_in_another_language_reads_as_one(question: str, code: str) -> None:
+    from assistant.ask.questions import is_aggregate
+
+    assert not is_aggregate(question)
+    given = with_english_names(question, language(code))
+    assert is_aggregate(given) and detect(given) == code  # still read as the question's language
+
+
+def test_a_question_about_one_session_gets_no_frame() -> None:
+    question = "¿Qué dijo la sesión sobre radio comunitaria acerca de las licencias?"
+    assert with_english_names(question, language("es")) == question

@@ -19,9 +19,11 @@ import numpy as np
 
 from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.language import Language
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.section_limits import capacity, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
+from assistant.drafting.bullet_language import bullet_in, notes_language, sentence_language
 from assistant.drafting.checks import PLACEHOLDER_ITEM
 from assistant.drafting.evidence import as_paragraph, line_evidence, merged_evidence, sentence_evidence
 from assistant.drafting.mmr import marginal_relevance
@@ -304,13 +306,20 @@ def _asker_place(asker: str) -> str:
     return ""
 
 
-def bullet_from_sentence(sentence: NoteSentence, explicit: bool) -> tuple[str, bool]:
+def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
+                         notes_lang: Language | None = None) -> tuple[str, bool]:
     """The bullet text of a note sentence and whether it names its speaker.
 
     Speaker prefixes become attributions ("Maria Lopez (UNESCO) recommended …"); sentences under
     a speaker heading are attributed only when they need a subject ("wants …", "we recommend …").
+    A sentence written in French or Spanish (`notes_lang`: the notes' language, for one too short
+    to tell) is credited in its own language (issue 27, `drafting.bullet_language`).
     """
     body = LEADING_FILLER.sub("", sentence.text.strip())
+    own = sentence_language(sentence, notes_lang)
+    if own is not None:
+        speaker_of = sentence.speaker.attribution if sentence.speaker is not None else ""
+        return bullet_in(own, sentence, body, speaker_of, _asker_place(sentence.asker), clean_text)
     if sentence.role == "question":
         place = _asker_place(sentence.asker)
         question = clean_text(body)
@@ -562,11 +571,12 @@ class ExtractiveDrafter:
         """Every usable note sentence with its cleaned text, section and part scores."""
         found: list[Candidate] = []
         used = [_key(t) for t in exclude_texts]
+        notes_lang = notes_language(notes)
         for sentence, more_lines in merge_sub_points(notes, join_back_references(notes.sentences)):
             body = _key(clean_text(sentence.text))
             if body and any(body in u for u in used):
                 continue
-            text, named = bullet_from_sentence(sentence, sentence.explicit_speaker)
+            text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang)
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
             enough = 3 if named or NUMBER.search(sentence.text) else 4
             if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text):

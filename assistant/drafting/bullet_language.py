@@ -1,0 +1,66 @@
+"""Bullets for notes written in French or Spanish: the speaker credited in the notes' language.
+
+The extractive engine credits a speaker with English wrappers ("X noted that …", "X highlighted …").
+Around a note typed in Spanish that gives a sentence in no language ("X highlighted la CTU pondrá
+…"). Here a note in another language is credited with its own language's wrappers, which are data
+(`[bullets]` in `templates/languages/*.toml`), chosen by the note's shape read with that language's
+closed classes (`[prose]`): quoted speech, a question, a note that opens with its verb or with a
+subject pronoun, a statement with a finite verb of its own, or a fragment with none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.domain.language import Language, text_language
+from assistant.drafting.notes import Notes, NoteSentence
+
+_FIRST_WORD = re.compile(r"^\W*([^\W\d_]+(?:['’][^\W\d_]+)?)")
+
+
+def notes_language(notes: Notes) -> Language | None:
+    """The language most of the notes' content sentences are written in, when it is not English."""
+    sample = " ".join(s.text for s in notes.sentences[:60])
+    return text_language(sample)
+
+
+def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place: str,
+              clean: Callable[[str], str]) -> tuple[str, bool]:
+    """The bullet of a note sentence written in `lang` and whether it names its speaker; `who` is
+    the speaker as credited ('' for none), `place` where a question came from ('' when unknown),
+    `clean` the engine's sentence cleaner."""
+    wrap = lang.bullets
+    text = clean(body)
+    if sentence.role == "question":
+        if place:
+            return wrap["participant_from"].format(place=place, text=text), True
+        return wrap["participant_asked"].format(text=text), False
+    if not who:
+        return text, False
+    first = _FIRST_WORD.match(body)
+    word = first.group(1).lower() if first else ""
+    ordinary = body.lstrip()[:1].islower() or word in lang.words or word in lang.verb_words()
+    clause = text[0].lower() + text[1:] if ordinary else text
+    if body.lstrip().startswith(("\"", "“", "«")):
+        return wrap["quoted"].format(who=who, text=text), True
+    if text.endswith("?"):
+        return wrap["asked"].format(who=who, text=text), True
+    if word in wrap.get("pronouns", "").split():
+        rest = clean(body[first.end():] if first else body)
+        return clean(f"{who} {rest[0].lower() + rest[1:] if rest else rest}"), True
+    if word in lang.verb_words():
+        return clean(f"{who} {clause}"), True
+    if sentence.role == "answer":
+        if lang.has_verb(body):
+            return clean(wrap["replied"].format(who=who, clause=clause)), True
+        return wrap["answered"].format(who=who, text=text), True
+    if lang.has_verb(body):
+        key = "announced" if sentence.label == "announce" else "statement"
+        return clean(wrap[key].format(who=who, clause=clause)), True
+    return clean(wrap["fragment"].format(who=who, clause=clause)), True
+
+
+def sentence_language(sentence: NoteSentence, notes_lang: Language | None) -> Language | None:
+    """The language a note sentence is written in (its own words decide; a short one takes the notes')."""
+    return text_language(sentence.text, default=notes_lang)
