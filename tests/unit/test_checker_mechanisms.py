@@ -219,3 +219,15 @@ def test_a_speaker_line_repeating_the_credit_does_not_decide_the_polarity() -> N
     assert polarity_clash(claim, [speaker_line, point]) is None
     reversed_claim = claim.replace("are not consulted", "are consulted")
     assert polarity_clash(reversed_claim, [speaker_line, point]) is not None
+
+
+def test_a_claim_joining_two_evidence_clauses_keeps_the_negation_of_the_one_it_governs() -> None:
+    """The claim runs two note clauses together; it shares most words with the second, but its
+    negation is the first one's."""
+    evidence = ["* upside: mesh radios as a fallback not a substitute",
+                "the Tonga utility deal guarantees 24-hour switchover for clinics and fire services"]
+    claim = ("Mele Tupou (Tonga Power) highlighted mesh radios as a fallback not a substitute the Tonga "
+             "utility deal guarantees 24-hour switchover for clinics and fire services.")
+    assert polarity_clash(claim, evidence) is None
+    denied = "the Tonga utility deal does not guarantee switchover for clinics"
+    assert polarity_clash(denied, evidence) is not None

@@ -110,7 +110,7 @@ def polarity_agrees(aligned: AlignedClauses) -> bool:
         (part, chosen) for part, chosen in aligned.pairs
         if chosen and any(stems(c) & stems(part) for c in chosen)
     ]
-    return bool(read) and all(polarity_clash(part, chosen) is None for part, chosen in read)
+    return bool(read) and all(polarity_clash(part, chosen, aligned.every) is None for part, chosen in read)
 
 
 def structure_parts(aligned: AlignedClauses) -> list[Part]:
@@ -120,7 +120,7 @@ def structure_parts(aligned: AlignedClauses) -> list[Part]:
     for part, chosen in aligned.pairs:
         if not chosen:
             continue
-        clash = polarity_clash(part, chosen)
+        clash = polarity_clash(part, chosen, aligned.every)
         if clash:
             parts.append(Part("polarity", *clash))
         turned = contrast_reversed(part, chosen)

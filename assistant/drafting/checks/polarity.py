@@ -130,11 +130,15 @@ def _restates_negation(affirming: str, negated: Polarity) -> bool:
     return any(rank <= 1 and pattern.search(affirming) for rank, pattern in vocab.extent)
 
 
-def polarity_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
+def polarity_clash(
+    claim_clause: str, evidence_clauses: list[str], every: list[str] | None = None,
+) -> tuple[str, str] | None:
     """(claim's side, evidence's side) when the claim clause and its evidence clauses differ in polarity.
 
     Each side is `'not'` (the negator) or `no negation`. The evidence is negated when the clause the
-    claim shares most content words with is; clauses that share none say nothing about the claim.
+    claim shares most content words with is; clauses that share none say nothing about the claim. A
+    negation only the claim has is no clash when another clause of the evidence (`every`: all of its
+    clauses, aligned or not) holds what that negator governs and is negated too.
     """
     if not evidence_clauses:
         return None
@@ -150,11 +154,22 @@ def polarity_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str,
     claim = read_polarity(claim_clause, ranked[0])
     if claim.negated == evidence.negated:
         return None
+    if claim.negated and _negated_elsewhere(claim, claim_clause, [*ranked[1:], *(every or [])]):
+        return None  # the claim joins two evidence clauses; the one its negation governs is negated
     affirming = claim_clause if evidence.negated else ranked[0]
     if _restates_negation(affirming, evidence if evidence.negated else claim):
         return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",
             f"'{evidence.word}'" if evidence.negated else "no negation")
+
+
+def _negated_elsewhere(claim: Polarity, claim_clause: str, others: list[str]) -> bool:
+    """Is the claim's negation stated by another evidence clause, one that holds what the negator
+    governs (`backup not replacement`, when the clause the claim shares most words with is the next)?"""
+    governed = stems(" ".join(claim.scope))
+    return any(
+        governed & stems(clause) and read_polarity(clause, claim_clause).negated for clause in others
+    )
 
 
 def contrast_reversed(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
