@@ -15,6 +15,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -1181,6 +1182,12 @@ def _without_mark(sentence: str) -> str:
     return mark.group("rest") if mark else sentence
 
 
+@cache
+def _header_labels() -> dict[str, tuple[str, ...]]:
+    """The closed vocabulary of header labels (`templates/notes-vocabulary.toml`, `[header_labels]`)."""
+    return {k: tuple(str(w) for w in v) for k, v in notes_vocabulary()["header_labels"].items()}
+
+
 def _header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
     """Record a header field stated on this line; returns the field name ('' if none).
 
@@ -1211,8 +1218,8 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
-        titled = label in {"session", "session title", "session name", "title", "topic", "event", "workshop",
-                           "webinar", "session notes"} or bool(re.match(r".*notes\s+\w+$", label))
+        labels = _header_labels()
+        titled = label in labels["title"] or bool(re.match(r".*notes\s+\w+$", label))
         if (titled or numbered) and value:
             orgs = ORG_BY_ANY.search(value)  # `Title: «…» (organised by WMO and UN-Habitat)`
             if orgs and orgs.start() > 0:
@@ -1220,10 +1227,9 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
                 value = value[: orgs.start()]
             header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
             return "title"
-        if label.startswith(("organi", "org", "hosted", "host", "co-", "co", "conven", "facilitat", "lead",
-                             "main", "partners", "by")) and value:
-            if (label.startswith(("co", "partners", "organising partners", "organizing partners"))
-                    and not label.startswith("conven") and header.get("organisers")):
+        if label.startswith(labels["organiser_starts"]) and value:
+            if (label.startswith(labels["added_organiser_starts"])
+                    and not label.startswith(labels["convener_starts"]) and header.get("organisers")):
                 # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
                 header["organisers"] = _organisers(f"{header['organisers']}, {value}")
             else:
