@@ -1204,7 +1204,7 @@ def _header_line(text: str, header: dict[str, str], seen_content: bool, number: 
     text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
     match = HEADER_LABEL.match(text)
     sep = " | " if match and " | " in match.group("value") else " / "
-    titled = bool(match and re.match(r"(?i:session|title|topic|event|workshop)", match.group("label")))
+    titled = bool(match and match.group("label").lower().startswith(_header_labels()["title"]))
     if match and (sep == " | " or (titled and match.group("value").count(" / ") >= 2)):
         # `Session: Title | facilitator: UNDP | 9 Jul 2025`, `Session: Title / WHO + IRENA / 8 July 2025`
         first, *others = [p.strip() for p in match.group("value").split(sep) if p.strip()]
