@@ -247,23 +247,29 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
     """A claim clause stated with more certainty than every evidence clause it restates.
 
     Commitment is read as a scale: possible or conditional (`may`, `could`, `if funded`, `hoped`:
-    the `hedged` words, data) below intended (`will`, `plans`) below done. A claim clause with no
-    hedged word, whose aligned clauses that share its content all carry one in the segments about
-    that content, states more than its evidence (`will connect` / `may connect … if approved`).
+    the `hedged` words, data) below intended (`will`, `plans`, `set to`: the tentative words) below
+    stated as a fact. A claim clause with no hedged word, whose aligned clauses that share its
+    content all carry one in the segments about that content, states more than its evidence (`will
+    connect` / `may connect … if approved`); so does a claim clause with no tentative word where
+    every such segment carries one and none states a thing done (`has a strategy` / `is set to
+    publish a strategy`).
     """
     vocab = vocabulary()
     for part, chosen in aligned.pairs:
         if not chosen or _hedges(part):
             continue
         own = stems(part)
-        about = [[s for s in segments(c) if stems(s) & own] for c in chosen]
-        about = [group for group in about if group]
+        groups = [[s for s in segments(c) if stems(s) & own] for c in chosen]
+        about = [" ; ".join(group) for group in groups if group]
         if not about:
             continue
-        hedges = [_hedges(" ; ".join(group)) for group in about]
+        hedges = [_hedges(text) for text in about]
+        said = _tentative_in(part)
         if all(hedges):
-            said = [m.group(0).lower() for m in vocab.tentative.finditer(part)] or ["stated as certain"]
-            return [Part("modality", said[0], hedges[0][0])]
+            return [Part("modality", (said or ["stated as certain"])[0], hedges[0][0])]
+        intended = [_tentative_in(text) for text in about]
+        if not said and all(intended) and not any(vocab.done.search(text) for text in about):
+            return [Part("modality", "stated as done", intended[0][0])]
     return []
 
 
