@@ -177,11 +177,14 @@ def _direction_clash(claim: str, text: str, vocab: Vocabulary) -> Part | None:
     affirmed_words = evidence_words - _negated_words(text)
     affirmed = affirmed_words | {stem(w) for w in affirmed_words}  # direction sides hold stems too
     claim_negated = _negated_words(claim)
-    for word in dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]+", claim)):
+    claim_words = [w.lower() for w in re.findall(r"[A-Za-z]+", claim)]
+    # a word the claim states itself is no contrary the evidence sets against it (`raised … decline`)
+    stated = set(claim_words) | {stem(w) for w in claim_words}
+    for word in dict.fromkeys(claim_words):
         if word in claim_negated:
             continue
         for own, other in vocab.opposite_sides(word):
-            against = sorted(other & affirmed)
+            against = sorted((other & affirmed) - stated)
             if against and not own & affirmed:
                 return Part("polarity", word, against[0])
     return None
@@ -255,8 +258,14 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
     publish a strategy`).
     """
     vocab = vocabulary()
+    # a claim cut into clauses may carry its hedge in another clause than the one aligned here
+    # (`could use …, ask … and devote …`): the level is the whole claim's
+    claim = " ".join(part for part, _ in aligned.pairs)
+    if _hedges(claim):
+        return []
+    said = _tentative_in(claim)
     for part, chosen in aligned.pairs:
-        if not chosen or _hedges(part):
+        if not chosen:
             continue
         own = stems(part)
         groups = [[s for s in segments(c) if stems(s) & own] for c in chosen]
@@ -264,7 +273,6 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
         if not about:
             continue
         hedges = [_hedges(text) for text in about]
-        said = _tentative_in(part)
         if all(hedges):
             return [Part("modality", (said or ["stated as certain"])[0], hedges[0][0])]
         intended = [_tentative_in(text) for text in about]
