@@ -1,7 +1,7 @@
 """Fit the grounding checker's floors and alignment weights on labelled claim/evidence pairs.
 
 Three sets of pairs: `dev` (evals/datasets/grounding.jsonl, ids g…), `written` (the same file, ids
-w…: pairs written in new wordings for issue 24, in three batches) and `field`
+w…: pairs written in new wordings for issue 24, in batches) and `field`
 (../shared/fieldset/grounding.jsonl).
 Each candidate setting is scored by balanced accuracy (the mean of supported pairs accepted and
 unsupported pairs caught). Many floors score the same (the pairs whose parts all align sit either

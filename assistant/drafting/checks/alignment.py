@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
+from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.extent import extent_clash, word_ranks
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
@@ -29,7 +30,8 @@ from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary
 
 # Kinds of part, in the order a verdict names them.
 KINDS = ("figure", "name", "speaker", "polarity", "extent", "modality", "meaning")
-CLAUSE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])|[;\n]+|\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
+# Where notes join two statements on one line without a full stop: a spaced dash, an arrow.
+NOTE_JOINS = re.compile(r"\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,13 @@ class AlignedClauses:
 
 
 def clauses(text: str) -> list[str]:
-    """The clauses of an evidence text: sentences, `;` parts, lines, dash- and arrow-joined parts."""
-    return [c.strip() for c in CLAUSE_SPLIT.split(text) if c and len(c.strip()) > 1]
+    """The clauses of an evidence text: lines, then sentences and `;` parts (the shared splitter,
+    `domain.sentences`, so `Dr.` or `e.g.` ends none), then the parts a spaced dash or an arrow joins."""
+    found = []
+    for line in text.splitlines():
+        for sentence in split_sentences(line, semicolons="always"):
+            found += [p.strip().removesuffix(";").strip() for p in NOTE_JOINS.split(sentence)]
+    return [c for c in found if len(c) > 1]
 
 
 CLAIM_SPLIT = re.compile(
@@ -167,16 +174,19 @@ def polarity_parts(claim: str, aligned: AlignedClauses, margin: float) -> list[P
 def _direction_clash(claim: str, text: str, vocab: Vocabulary) -> Part | None:
     """A direction word of the claim whose other side the text affirms, never its own side."""
     evidence_words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
-    affirmed = evidence_words - _negated_words(text)
+    affirmed_words = evidence_words - _negated_words(text)
+    affirmed = affirmed_words | {stem(w) for w in affirmed_words}  # direction sides hold stems too
     claim_negated = _negated_words(claim)
-    for word in dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z]+", claim)):
-        sides = vocab.opposite_side(word)
-        if sides is None or word in claim_negated:
+    claim_words = [w.lower() for w in re.findall(r"[A-Za-z]+", claim)]
+    # a word the claim states itself is no contrary the evidence sets against it (`raised … decline`)
+    stated = set(claim_words) | {stem(w) for w in claim_words}
+    for word in dict.fromkeys(claim_words):
+        if word in claim_negated:
             continue
-        own, other = sides
-        against = sorted(other & affirmed)
-        if against and not own & affirmed:
-            return Part("polarity", word, against[0])
+        for own, other in vocab.opposite_sides(word):
+            against = sorted((other & affirmed) - stated)
+            if against and not own & affirmed:
+                return Part("polarity", word, against[0])
     return None
 
 
@@ -202,7 +212,7 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     the perfect (`has certified`), each claim clause read against the evidence clauses it aligns with.
     """
     vocab = vocabulary()
-    reach = {w.lower() for w in re.findall(r"[A-Za-z-]+", evidence)} & vocab.scope_words
+    reach = [m.group(0).lower() for m in vocab.scope.finditer(evidence)]
     if not _tentative_in(claim):
         found = _stated_as_done_where_only_intended(claim, aligned)
         if found:
@@ -230,10 +240,50 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
             hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial
             if hedges:
                 return [Part("modality", match.group(0).lower(), hedges[0])]
-        scope = [w for w in re.findall(r"[A-Za-z-]+", part) if w.lower() in vocab.scope_words]
+        scope = [m.group(0).lower() for m in vocab.scope.finditer(part)]
         if scope and not reach and (partial or tentative):
-            return [Part("modality", scope[0].lower(), (partial or tentative)[0])]
+            return [Part("modality", scope[0], (partial or tentative)[0])]
+    return hedge_parts(aligned)
+
+
+def hedge_parts(aligned: AlignedClauses) -> list[Part]:
+    """A claim clause stated with more certainty than every evidence clause it restates.
+
+    Commitment is read as a scale: possible or conditional (`may`, `could`, `if funded`, `hoped`:
+    the `hedged` words, data) below intended (`will`, `plans`, `set to`: the tentative words) below
+    stated as a fact. A claim clause with no hedged word, whose aligned clauses that share its
+    content all carry one in the segments about that content, states more than its evidence (`will
+    connect` / `may connect … if approved`); so does a claim clause with no tentative word where
+    every such segment carries one and none states a thing done (`has a strategy` / `is set to
+    publish a strategy`).
+    """
+    vocab = vocabulary()
+    # a claim cut into clauses may carry its hedge in another clause than the one aligned here
+    # (`could use …, ask … and devote …`): the level is the whole claim's
+    claim = " ".join(part for part, _ in aligned.pairs)
+    if _hedges(claim):
+        return []
+    said = _tentative_in(claim)
+    for part, chosen in aligned.pairs:
+        if not chosen:
+            continue
+        own = stems(part)
+        groups = [[s for s in segments(c) if stems(s) & own] for c in chosen]
+        about = [" ; ".join(group) for group in groups if group]
+        if not about:
+            continue
+        hedges = [_hedges(text) for text in about]
+        if all(hedges):
+            return [Part("modality", (said or ["stated as certain"])[0], hedges[0][0])]
+        intended = [_tentative_in(text) for text in about]
+        if not said and all(intended) and not any(vocab.done.search(text) for text in about):
+            return [Part("modality", "stated as done", intended[0][0])]
     return []
+
+
+def _hedges(text: str) -> list[str]:
+    """The hedged words of a text (`may`, `could`, `if`; "May" with a capital is the month)."""
+    return [m.group(0).lower() for m in vocabulary().hedged.finditer(text) if m.group(0) != "May"]
 
 
 def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> Part | None:

@@ -83,12 +83,16 @@ def share_ranks(text: str) -> list[tuple[int, str]]:
 WHOLE = re.compile(
     r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<noun>[a-z]{3,})\b", re.IGNORECASE
 )
-COUNT = re.compile(r"\b(?P<num>\d[\d,]*)\s+(?P<noun>[a-z]{3,})\b", re.IGNORECASE)
+COUNT = re.compile(
+    r"\b(?P<num>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<noun>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
 
 
 def counted_ranks(claim_clause: str, text: str) -> list[tuple[int, str]]:
     """`some` for a count the text gives of what the claim says all or every one of (`every country`
-    / `in 6 countries`): a number of them is a part, unless the text says it is all of them."""
+    / `in 6 countries`, `one country`): a number of them is a part, unless the text says it is all
+    of them."""
     nouns = {stem(m.group("noun").lower()) for m in WHOLE.finditer(claim_clause)}
     return [
         (2, m.group(0)) for m in COUNT.finditer(text) if stem(m.group("noun").lower()) in nouns

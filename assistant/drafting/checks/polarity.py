@@ -123,9 +123,9 @@ def _restates_negation(affirming: str, negated: Polarity) -> bool:
         if any(word.startswith(p) and len(word) - len(p) >= MIN_BASE for p in vocab.restating_prefixes) \
                 and not (word.startswith(vocab.restating_exceptions) and not word.startswith("under-")):
             return True
+    word_stems = words | {stem(w) for w in words}
     for governed in negated.scope:
-        sides = vocab.opposite_side(governed)
-        if sides and words & sides[1]:
+        if any(word_stems & other for _, other in vocab.opposite_sides(governed)):
             return True
     return any(rank <= 1 and pattern.search(affirming) for rank, pattern in vocab.extent)
 
@@ -172,22 +172,52 @@ def _negated_elsewhere(claim: Polarity, claim_clause: str, others: list[str]) ->
     )
 
 
+# `not A but B`: A set aside, B affirmed (the negator stands at the start of a segment, or after a
+# verb: `is not A but B`); `A, not B`: A affirmed, B set aside. Grammar, not vocabulary.
+NOT_BUT = re.compile(
+    r"\bnot\s+(?P<aside>[^,;:.()]+?)\s*,?\s+but\s+(?!also\b)(?P<kept>[^,;:.()]+)", re.IGNORECASE
+)
+COMMA_NOT = re.compile(
+    r"(?P<kept>[^,;:.()]+),\s*not\s+(?!only\b|just\b|yet\b)(?P<aside>[^,;:.()]+)", re.IGNORECASE
+)
+
+
+def contrast_sides(text: str) -> tuple[set[str], set[str], str] | None:
+    """(stems affirmed, stems set aside, the marker) of the first contrast a text states, if any:
+    `A rather than B` (markers: data), `not A but B`, `A, not B`."""
+    vocab = vocabulary()
+    match = vocab.contrast.search(text)
+    if match:
+        kept = stems(text[: match.start()].split(":")[-1])
+        set_aside = stems(re.split(r"[,;.]", text[match.end():])[0])
+        return kept, set_aside, match.group(0).lower()
+    cleaned = vocab.not_negating.sub(" ", text)
+    found = NOT_BUT.search(cleaned)
+    if found:
+        return stems(found.group("kept")), stems(found.group("aside")), "not … but"
+    found = COMMA_NOT.search(cleaned)
+    if found:
+        return stems(found.group("kept")), stems(found.group("aside")), ", not"
+    return None
+
+
 def contrast_reversed(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
     """(what the claim affirms, what the evidence sets aside) when the claim affirms the side of a
-    contrast (`A rather than B`) that the evidence sets aside."""
-    vocab = vocabulary()
+    contrast (`A rather than B`, `not A but B`, `A, not B`) that the evidence sets aside."""
     for clause in evidence_clauses:
-        match = vocab.contrast.search(clause)
-        if not match:
+        sides = contrast_sides(clause)
+        if not sides:
             continue
-        kept = stems(clause[: match.start()].split(":")[-1])
-        set_aside = stems(re.split(r"[,;.]", clause[match.end():])[0])
-        own = vocab.contrast.search(claim_clause)
-        affirmed = stems(claim_clause[: own.start()] if own else claim_clause)
-        rejected = stems(re.split(r"[,;.]", claim_clause[own.end():])[0]) if own else set()
+        kept, set_aside, marker = sides
+        own = contrast_sides(claim_clause)
+        if own:
+            rejected = own[1]
+            affirmed = stems(claim_clause) - rejected
+        else:
+            affirmed, rejected = stems(claim_clause), set()
         direct = len(affirmed & (kept - set_aside)) + len(rejected & (set_aside - kept))
         cross = len(affirmed & (set_aside - kept)) + len(rejected & (kept - set_aside))
         if cross > direct:
             word = sorted(affirmed & (set_aside - kept)) or sorted(rejected & (kept - set_aside))
-            return word[0], match.group(0).lower()
+            return word[0], marker
     return None

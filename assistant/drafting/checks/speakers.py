@@ -10,8 +10,10 @@ import re
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
+from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.names import _name_spans
 from assistant.drafting.checks.text import NAME_JOINERS, _base
+from assistant.drafting.checks.vocabulary import vocabulary
 
 # Titles and roles inside a speaker's name ("FAO Director-General Qu Dongyu"): no one's name.
 _ROLE_TEXT = """
@@ -31,7 +33,6 @@ SPEECH_VERBS = re.compile(
 )
 # A sentence that opens with a name and a verb in the past credits that name with the act.
 PAST_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(?:has\s+|have\s+|had\s+)?[a-z]{3,}ed\b")
-EVIDENCE_UNIT = re.compile(r"(?<=[a-z0-9%)\]][.!?])\s+(?=[A-Z])|;\s+|\n+")
 UNIT_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;\n]{1,70}?)\s*(?::|\s[-–—]\s)\s*\S")
 
 
@@ -70,7 +71,6 @@ def _is_speaker_heading(piece: str) -> bool:
     return share >= 0.75 or (share >= 0.5 and bool(re.search(r"[:\-–]\s*$", piece)))
 
 
-TITLE_ABBREVIATION = re.compile(r"(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|St|Hon|Amb|Sr|Jr)\.$")
 
 
 def _looks_like_label(label: str) -> bool:
@@ -84,16 +84,21 @@ def _looks_like_label(label: str) -> bool:
 
 
 def _pieces(evidence: str) -> list[str]:
-    """Statements of the evidence: sentences, `;` parts and lines ("Dr." does not end one)."""
+    """Statements of the evidence: lines, then their sentences and `;` parts (the shared splitter,
+    `domain.sentences`: "Dr." does not end one)."""
     pieces: list[str] = []
-    for piece in EVIDENCE_UNIT.split(evidence):
-        if not piece or not piece.strip():
-            continue
-        if pieces and TITLE_ABBREVIATION.search(pieces[-1]):
-            pieces[-1] = f"{pieces[-1]} {piece}"
-        else:
-            pieces.append(piece)
+    for line in evidence.splitlines():
+        own: list[str] = []
+        for piece in split_sentences(line, semicolons="always"):
+            if own and ONE_WORD.fullmatch(own[-1]):
+                own[-1] = f"{own[-1]} {piece}"  # `Dir. (Min. …): …`: a title cut off as a sentence
+            else:
+                own.append(piece)
+        pieces += [p.removesuffix(";") for p in own if p.strip()]
     return pieces
+
+
+ONE_WORD = re.compile(r"\s*[A-Z][a-z]{1,4}\.")  # a short capitalised word and its full stop: a title
 
 
 def _units(evidence: str) -> list[tuple[str, str]]:
@@ -145,7 +150,10 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     """
     speaker = _speaker_of_claim(claim)
     if not speaker:
-        return []
+        return _wrong_role(claim, evidence)
+    relayed = _relayed_to_another(claim, speaker, evidence)
+    if relayed:
+        return [f"speaker: {' '.join(speaker)} (the notes credit: {relayed})"]
     labelled = _labelled_units(evidence)
     units = [(label, piece) for label, piece, _ in labelled]
     if len(units) < 2:
@@ -232,3 +240,56 @@ def said_by(tokens: list[str], text: str) -> bool:
             if SAID_BEFORE.search(text[:start]):
                 return True
     return False
+
+
+# `…, who said …`: the person named just before a relative clause with a speech verb says what follows.
+RELAYED = re.compile(
+    r"(?P<name>(?:[A-ZÀ-Þ][\w'’.-]+\s+){0,3}[A-ZÀ-Þ][\w'’.-]+)\s*(?:\([^)]*\))?\s*,?\s+who\s+"
+    r"(?:then\s+|also\s+|later\s+)?(?P<verb>[a-z]+)\b"
+)
+
+
+def _relayed_to_another(claim: str, speaker: list[str], evidence: str) -> str:
+    """The person who says the claim's content in a relative clause (`A introduced B, who said …`),
+    when that is not the person the claim credits; else ''."""
+    content = {t for t in terms(claim) if t not in {stem(_base(s)) for s in speaker}}
+    for match in RELAYED.finditer(evidence):
+        if match.group("verb").lower() not in vocabulary().speech:
+            continue
+        name = match.group("name")
+        if person_named(speaker, name):
+            continue
+        said = evidence[match.end():].split("\n")[0]
+        before = evidence[: match.start()].split("\n")[-1]
+        closer = len(content & set(terms(said))) > len(content & set(terms(before)))
+        if closer and person_named(speaker, before):
+            return name
+    return ""
+
+
+# `The moderator said …`: a claim that credits a role, not a name (the roles are the labels' own).
+ROLE_CREDIT = re.compile(r"\b(?:the|a|an)\s+(?P<role>[a-z]+)\s+(?P<verb>[a-z]+)\b", re.IGNORECASE)
+
+
+def _wrong_role(claim: str, evidence: str) -> list[str]:
+    """A claim crediting a role (`the moderator said`) for a statement the notes label with someone
+    else, where another statement carries that role's label."""
+    found = ROLE_CREDIT.search(claim)
+    if not found or found.group("verb").lower() not in vocabulary().speech:
+        return []
+    role = found.group("role").lower()
+    if role not in ROLE_WORDS | ROLE_LABELS:
+        return []
+    units = _units(evidence)
+    holders = [
+        n for n, (label, _) in enumerate(units) if role in {_base(w) for w in re.findall(r"[\w'’-]+", label)}
+    ]
+    if not holders or len(units) < 2:
+        return []
+    content = {t for t in terms(claim) if t != stem(role)}
+    best = max(range(len(units)), key=lambda n: len(content & set(terms(units[n][1]))))
+    label = units[best][0]
+    if best in holders or not label or len(content & set(terms(units[best][1]))) <= max(
+            len(content & set(terms(units[n][1]))) for n in holders):
+        return []
+    return [f"speaker: the {role} (the notes credit: {label})"]

@@ -27,6 +27,7 @@ with within without yet one two three four five six seven eight nine ten panelli
 delegates experts stakeholders governments countries member members many several some most
 responding replying asked answering speaking closing opening summing concluding noting
 almost nearly about roughly approximately close just neither nor no none not never nothing nobody
+few fewer less
 """
 COMMON_STARTERS = frozenset(_STARTERS_TEXT.split())
 

@@ -37,7 +37,7 @@ class Vocabulary:
     not_negating: re.Pattern[str]  # `not only`: a negator that negates nothing
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
-    lack_words: frozenset[str]  # `gap`, `shortage`: a lack stated with no negator
+    lack_words: frozenset[str]  # `gap`, `shortage`, `rejected`: a lack or refusal stated with no negator
     restating_prefixes: tuple[str, ...]  # `un`, `non`: a word that states a negative on its own …
     restating_exceptions: tuple[str, ...]  # … unless it begins like `united`, `understand`
     extent: tuple[tuple[int, re.Pattern[str]], ...]  # (rank 0 none … 5 all, its markers)
@@ -46,25 +46,35 @@ class Vocabulary:
     below: re.Pattern[str]  # `less than`: an upper bound
     directions: tuple[tuple[frozenset[str], frozenset[str]], ...]
     tentative: re.Pattern[str]
+    hedged: re.Pattern[str]  # `may`, `if`, `hoped`: only possible, the lowest level of commitment
     partial: re.Pattern[str]
     done: re.Pattern[str]
     done_words: frozenset[str]
-    scope_words: frozenset[str]
+    scope: re.Pattern[str]  # the same words of full reach, and phrases (`across the country`)
     wide_scope: frozenset[str]
     status_stems: frozenset[str]
     irregular_past: dict[str, str]
     speech: frozenset[str]
     acronyms: dict[str, str]
 
-    def opposite_side(self, word: str) -> tuple[frozenset[str], frozenset[str]] | None:
-        """(the word's own side, the other side) of the direction group the word belongs to."""
+    def opposite_sides(self, word: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """(own side, other side) of every direction group the word belongs to: `declined` is the
+        opposite of `rose` in one group and of `accepted` in another."""
         lower = word.lower()
+        root = stem(lower)
+        found = []
         for side, against in self.directions:
-            if lower in side:
-                return side, against
-            if lower in against:
-                return against, side
-        return None
+            if lower in side or root in side:
+                found.append((side, against))
+            elif lower in against or root in against:
+                found.append((against, side))
+        return found
+
+
+def _with_stems(words: list[str]) -> frozenset[str]:
+    """The words, lowercased, with their stems."""
+    lower = {w.lower() for w in words}
+    return frozenset(lower | {stem(w) for w in lower})
 
 
 @cache
@@ -77,9 +87,10 @@ def vocabulary() -> Vocabulary:
             f"the checker's vocabulary {VOCABULARY_FILE} cannot be read ({exc}); reinstall the package"
         ) from exc
     polarity, modality = raw["polarity"], raw["modality"]
+    # each side holds its words and their stems, so every inflection of a listed word is read
+    # (`shrinking` for `shrink`, `ratifies` for `ratified`)
     directions = tuple(
-        (frozenset(w.lower() for w in group["side"]), frozenset(w.lower() for w in group["against"]))
-        for group in polarity["directions"]
+        (_with_stems(group["side"]), _with_stems(group["against"])) for group in polarity["directions"]
     )
     ranks = ("none", "few", "some", "half", "most", "all")
     extent = tuple(
@@ -92,7 +103,7 @@ def vocabulary() -> Vocabulary:
         not_negating=phrase_pattern(polarity["not_negating"]),
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
-        lack_words=frozenset(w.lower() for w in polarity["lack_words"]),
+        lack_words=frozenset(w.lower() for w in polarity["lack_words"] + polarity["refusal_words"]),
         restating_prefixes=tuple(polarity["restating_prefixes"]),
         restating_exceptions=tuple(polarity["restating_exceptions"]),
         extent=extent,
@@ -101,10 +112,11 @@ def vocabulary() -> Vocabulary:
         below=phrase_pattern(raw["figures"]["below"]),
         directions=directions,
         tentative=phrase_pattern(modality["tentative"]),
+        hedged=phrase_pattern(modality["hedged"]),
         partial=phrase_pattern(modality["partial"]),
         done=phrase_pattern(modality["done"]),
         done_words=frozenset(w.lower() for w in modality["done"]),
-        scope_words=frozenset(w.lower() for w in modality["scope"]),
+        scope=phrase_pattern(modality["scope"]),
         wide_scope=frozenset(w.lower() for w in modality["wide_scope"]),
         status_stems=frozenset(stem(w) for w in modality["status_verbs"]),
         irregular_past={k.lower(): v.lower() for k, v in modality["irregular_past"].items()},
