@@ -22,10 +22,11 @@ best session's probability reaches `answer_threshold` (fewest wrong decisions; o
 thresholds, the one nearest 0.5), a whole-corpus question lists the sessions whose probability
 reaches `session_threshold`, 0.5 (more likely stated than not).
 
-Held-out figures: the three sets (dev `evals/datasets`, field `../shared/fieldset`, written
-`evals/answerability/questions.jsonl`, questions written for this model in new wordings) are held
-out in turn: fitted on two, reported on the third. The weights kept (`--out`, default the
-package's data file) are fitted on all three.
+Held-out figures: the sets (dev `evals/datasets`, field `../shared/fieldset`, written
+`evals/answerability/questions.jsonl`, questions written for this model in new wordings, and
+figures `evals/answerability/figures.jsonl`, near misses whose session states a figure of the asked
+kind about something else) are held out in turn: fitted on the others, reported on the one left
+out. The weights kept (`--out`, default the package's data file) are fitted on all of them.
 
 The features do not depend on the embedder beyond its cosine scale, but that scale differs between
 embedders: `--embedder NAME` (a name of assistant.corpus.embeddings.EMBEDDERS, e.g.
@@ -229,6 +230,9 @@ def main() -> int:
                         help="the field set folder")
     parser.add_argument("--written", default=str(REPO / "evals" / "answerability" / "questions.jsonl"),
                         help="questions written for the model (each row's `corpus`: dev or field)")
+    parser.add_argument("--figures", default=str(REPO / "evals" / "answerability" / "figures.jsonl"),
+                        help="near misses whose session states a figure of the asked kind about something "
+                             "else, and answerable twins (a fourth set, held out like the others)")
     parser.add_argument("--embedder",
                         help="a registered embedder name (default: settings, RAPPORTEUR_EMBEDDER)")
     parser.add_argument("--multilingual", default=str(REPO / "evals" / "multilingual" / "questions.jsonl"),
@@ -253,6 +257,9 @@ def main() -> int:
     written = Path(args.written)
     if written.exists():
         sets["written"] = [(r.get("corpus", "field"), r) for r in read_rows(written)]
+    figures = Path(args.figures)
+    if figures.exists():
+        sets["figures"] = [(r.get("corpus", "field"), r) for r in read_rows(figures)]
     multilingual = Path(args.multilingual)
     if spec.multilingual and multilingual.exists():
         sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]

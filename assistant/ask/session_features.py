@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.ask.answerability import AskedDetail, asked_details, detail_words, states_detail, years_in
+from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
 from assistant.ask.answerability_model import FEATURES
 from assistant.ask.questions import identifiers, subject_concepts, topic
 from assistant.domain.sentences import split_sentences
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 DETAIL_CANDIDATES = 3  # sentences per asked detail and session compared with the question by cosine
 NOT_READ = (0.0, 1.0, 0.0, 0.0)  # detail features of a session not read for details
-DATED = frozenset({"year", "target_year", "date", "deadline"})
 
 
 def session_context(hit: Hit) -> str:
@@ -169,29 +168,32 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     details is half answered, not unanswered): each detail's best sentence score (subject coverage
     of the sentence with its session's context, plus its chunk's cosine; 0 when no sentence states
     it), the share of details no sentence states, the best sentence's own coverage of the subject,
-    and the best cosine between the question and one of the detail's DETAIL_CANDIDATES best
-    sentences (embedded in one batch)."""
+    and the best cosine between the question and a clause holding the detail in one of its
+    DETAIL_CANDIDATES best sentences (embedded in one batch): what the figure, date or name is said
+    of, not the whole sentence around it. A sentence states a detail only in a clause about the
+    asked years (`stating_clauses`)."""
     view = retriever.view()
     unwanted = detail_words(question, details)
     subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
     scorer = retriever.text_scorer(subject)
     asked_years = years_in(question)
-    found: dict[tuple[str, AskedDetail], list[tuple[float, str]]] = {}
+    found: dict[tuple[str, AskedDetail], list[tuple[float, str, list[str]]]] = {}
     for chunk in retriever.session_chunks(sessions):
         about = session_context(chunk)
         similarity = float(sims[view.row_of[chunk.chunk_id]])
+        session_year = int(chunk.metadata.get("year") or 0) or None
         for sentence in split_sentences(chunk.text) or [chunk.text]:
-            kinds = [d for d in details if states_detail(d, sentence)]
-            if not kinds:
+            # the clauses holding a token of the detail's kind, for the years asked about
+            stating = {d: spans for d in details
+                       if (spans := stating_clauses(d, sentence, asked_years, session_year))}
+            if not stating:
                 continue
-            named = years_in(sentence)
             score = scorer(f"{sentence} {about}") + similarity
-            for detail in kinds:
-                if asked_years and named and detail.kind not in DATED and not named & asked_years:
-                    continue  # a figure of another year ("100 entries in 2022" asked for 2023)
-                found.setdefault((chunk.doc_id, detail), []).append((score, sentence))
+            for detail, spans in stating.items():
+                found.setdefault((chunk.doc_id, detail), []).append((score, sentence, spans))
     best = {key: sorted(values, key=lambda v: -v[0])[:DETAIL_CANDIDATES] for key, values in found.items()}
-    texts = list(dict.fromkeys(sentence for values in best.values() for _, sentence in values))
+    # what each candidate figure, date or name is about: its clause, compared with the question
+    texts = list(dict.fromkeys(span for values in best.values() for _, _, spans in values for span in spans))
     cosine: dict[str, float] = {}
     if texts:
         vectors = retriever.index.embedder.encode(texts)
@@ -204,6 +206,7 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
             float(np.mean([v[0][0] if v else 0.0 for v in per_detail])),
             float(np.mean([0.0 if v else 1.0 for v in per_detail])),
             float(np.mean([scorer(v[0][1]) if v else 0.0 for v in per_detail])),
-            float(np.mean([max(cosine[t] for _, t in v) if v else 0.0 for v in per_detail])),
+            float(np.mean([max(cosine[t] for _, _, spans in v for t in spans) if v else 0.0
+                           for v in per_detail])),
         )
     return support
