@@ -178,6 +178,8 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
 
 
 DATED_KINDS = frozenset({"year", "target_year", "date", "deadline"})
+# details that are names: read with the clause after them ("Ms X, | Director of Y, | opened…")
+NAMED_KINDS = frozenset({"person", "place"})
 # Where one statement in a sentence ends and the next begins: a semicolon, a bracket, a dash between
 # spaces, or a comma followed by a space (a thousands comma such as "2,700" has none).
 _CLAUSE_BREAK = re.compile(r"\s*[;()\[\]]\s*|,\s+|\s+[–—-]\s+")
@@ -208,14 +210,20 @@ def stating_clauses(detail: AskedDetail, sentence: str, asked_years: set[int],
     then read for the year it speaks of: its own years, else the sentence's, else its session's
     (`session_year`). A figure of another year is not the asked one: "more than 300 participants in
     2021, and the 2022 track was expected…" does not count 2022's participants, nor does a 2023
-    outcome document's attendance answer a question on 2022. Empty when none does."""
+    outcome document's attendance answer a question on 2022. A person's or a place's clause is
+    returned with the clause after it (what is said of the name). Empty when none does."""
     if not states_detail(detail, sentence):
         return []
-    holding = [c for c in clauses(sentence) if _clause_holds(detail, c)] or [sentence]
-    if not asked_years or detail.kind in DATED_KINDS:
-        return holding
+    parts = clauses(sentence)
+    holding = [i for i, c in enumerate(parts) if _clause_holds(detail, c)]
+    if not holding:
+        return [sentence]
     around = years_in(sentence) or ({session_year} if session_year else set())
-    return [c for c in holding if not (spoken := years_in(c) or around) or spoken & asked_years]
+    if asked_years and detail.kind not in DATED_KINDS:
+        holding = [i for i in holding if not (spoken := years_in(parts[i]) or around) or spoken & asked_years]
+    if detail.kind in NAMED_KINDS:  # a name's clause is often the name alone: add what is said of it
+        return [" ".join(parts[i:i + 2]) for i in holding]
+    return [parts[i] for i in holding]
 
 
 def years_in(text: str) -> set[int]:
