@@ -59,9 +59,9 @@ _YEAR_Q = re.compile(r"\b(?:in\s+)?(?:what|which)\s+year\b|\bwhen\s+(?:did|was|w
 _DATE_Q = re.compile(r"\b(?:what|which)\s+(?:day|date|dates|days)\b|\bon\s+what\s+(?:day|date)\b",
                      re.IGNORECASE)
 _DEADLINE_Q = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bclosing\s+date\b|\bdue\s+date\b", re.IGNORECASE)
-_PERSON_Q = re.compile(r"\bwho\b|\bwhom\b"
-                       r"|\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b",
-                       re.IGNORECASE)
+# "who" in any case but the capitals of WHO, the World Health Organization ("the WHO figures quoted")
+_PERSON_Q = re.compile(r"\b(?:[Ww]ho|[Ww]hom|WHOM)\b"
+                       r"|(?i:\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b)")
 _PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cities|town|towns|venue|country|"
                       r"countries|capital)\b", re.IGNORECASE)
 _IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
@@ -178,7 +178,7 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
 
 
 DATED_KINDS = frozenset({"year", "target_year", "date", "deadline"})
-# details that are names: read with the clause after them ("Ms X, | Director of Y, | opened…")
+# details that are names: read with their whole sentence, which says what the name is to the subject
 NAMED_KINDS = frozenset({"person", "place"})
 # Where one statement in a sentence ends and the next begins: a semicolon, a bracket, a dash between
 # spaces, or a comma followed by a space (a thousands comma such as "2,700" has none).
@@ -210,8 +210,8 @@ def stating_clauses(detail: AskedDetail, sentence: str, asked_years: set[int],
     then read for the year it speaks of: its own years, else the sentence's, else its session's
     (`session_year`). A figure of another year is not the asked one: "more than 300 participants in
     2021, and the 2022 track was expected…" does not count 2022's participants, nor does a 2023
-    outcome document's attendance answer a question on 2022. A person's or a place's clause is
-    returned with the clause after it (what is said of the name). Empty when none does."""
+    outcome document's attendance answer a question on 2022. For a person or a place the sentence
+    is returned (what it says of the name runs across its clauses). Empty when none does."""
     if not states_detail(detail, sentence):
         return []
     parts = clauses(sentence)
@@ -221,8 +221,8 @@ def stating_clauses(detail: AskedDetail, sentence: str, asked_years: set[int],
     around = years_in(sentence) or ({session_year} if session_year else set())
     if asked_years and detail.kind not in DATED_KINDS:
         holding = [i for i in holding if not (spoken := years_in(parts[i]) or around) or spoken & asked_years]
-    if detail.kind in NAMED_KINDS:  # a name's clause is often the name alone: add what is said of it
-        return [" ".join(parts[i:i + 2]) for i in holding]
+    if detail.kind in NAMED_KINDS:  # a name is an argument of the whole sentence ("X, Director of Y,
+        return [sentence] if holding else []  # opened…"; "…school, held in Riga, Geneva and Valencia")
     return [parts[i] for i in holding]
 
 

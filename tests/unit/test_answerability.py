@@ -184,3 +184,8 @@ def test_a_question_in_french_or_spanish_is_recognised() -> None:
     assert other_language("¿Qué sesiones hablaron sobre agricultura?") == "Spanish"
     assert other_language("Which sessions discussed the Global Digital Compact?") is None
     assert other_language("What did UNESCO say about la Francophonie?") is None  # one French word
+
+
+def test_the_capitals_of_who_name_the_organisation_not_a_person() -> None:
+    assert kinds("According to the WHO survey, what share of clinics keep digital records?") == []
+    assert kinds("Who presented the WHO survey on clinics?") == ["person"]
