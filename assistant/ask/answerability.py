@@ -59,9 +59,9 @@ _YEAR_Q = re.compile(r"\b(?:in\s+)?(?:what|which)\s+year\b|\bwhen\s+(?:did|was|w
 _DATE_Q = re.compile(r"\b(?:what|which)\s+(?:day|date|dates|days)\b|\bon\s+what\s+(?:day|date)\b",
                      re.IGNORECASE)
 _DEADLINE_Q = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bclosing\s+date\b|\bdue\s+date\b", re.IGNORECASE)
-_PERSON_Q = re.compile(r"\bwho\b|\bwhom\b"
-                       r"|\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b",
-                       re.IGNORECASE)
+# "who" in any case but the capitals of WHO, the World Health Organization ("the WHO figures quoted")
+_PERSON_Q = re.compile(r"\b(?:[Ww]ho|[Ww]hom|WHOM)\b"
+                       r"|(?i:\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b)")
 _PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cities|town|towns|venue|country|"
                       r"countries|capital)\b", re.IGNORECASE)
 _IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
@@ -175,6 +175,55 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
         surname = next(iter(detail.nouns), "")
         return bool(surname) and surname.lower() in sentence.lower() and _view_near(sentence, surname)
     return True
+
+
+DATED_KINDS = frozenset({"year", "target_year", "date", "deadline"})
+# details that are names: read with their whole sentence, which says what the name is to the subject
+NAMED_KINDS = frozenset({"person", "place"})
+# Where one statement in a sentence ends and the next begins: a semicolon, a bracket, a dash between
+# spaces, or a comma followed by a space (a thousands comma such as "2,700" has none).
+_CLAUSE_BREAK = re.compile(r"\s*[;()\[\]]\s*|,\s+|\s+[–—-]\s+")
+
+
+def clauses(sentence: str) -> list[str]:
+    """The sentence cut where one statement ends and the next begins ("300 participants in 2021",
+    "and the 2022 track was expected to…"): the span a figure, a date or a name is read with."""
+    return [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c and len(c.strip()) > 2]
+
+
+def _clause_holds(detail: AskedDetail, clause: str) -> bool:
+    """Does this clause hold a token of the detail's kind (for a count: any figure; the counted noun
+    may sit in the sentence's other clause, "1,400 in person" after "2,700 participants")?"""
+    if detail.kind == "count":
+        tokens = re.findall(r"[\w’'.,%$€£-]+", clause)
+        return any(_is_figure(t, tokens[i + 1] if i + 1 < len(tokens) else "") for i, t in enumerate(tokens))
+    if detail.kind in {"view", "deadline", "target_year"}:
+        return True
+    return states_detail(detail, clause)
+
+
+def stating_clauses(detail: AskedDetail, sentence: str, asked_years: set[int],
+                    session_year: int | None = None) -> list[str]:
+    """The clauses of a sentence that state this detail for the years the question asks about.
+
+    The sentence must state the detail (`states_detail`); each clause holding a token of its kind is
+    then read for the year it speaks of: its own years, else the sentence's, else its session's
+    (`session_year`). A figure of another year is not the asked one: "more than 300 participants in
+    2021, and the 2022 track was expected…" does not count 2022's participants, nor does a 2023
+    outcome document's attendance answer a question on 2022. For a person or a place the sentence
+    is returned (what it says of the name runs across its clauses). Empty when none does."""
+    if not states_detail(detail, sentence):
+        return []
+    parts = clauses(sentence)
+    holding = [i for i, c in enumerate(parts) if _clause_holds(detail, c)]
+    if not holding:
+        return [sentence]
+    around = years_in(sentence) or ({session_year} if session_year else set())
+    if asked_years and detail.kind not in DATED_KINDS:
+        holding = [i for i in holding if not (spoken := years_in(parts[i]) or around) or spoken & asked_years]
+    if detail.kind in NAMED_KINDS:  # a name is an argument of the whole sentence ("X, Director of Y,
+        return [sentence] if holding else []  # opened…"; "…school, held in Riga, Geneva and Valencia")
+    return [parts[i] for i in holding]
 
 
 def years_in(text: str) -> set[int]:
@@ -368,16 +417,14 @@ def check_details(question: str, details: list[AskedDetail], chunks: Iterable[An
     best: dict[AskedDetail, tuple[float, Any, str] | None] = {d: None for d in details}
     for chunk in chunks:
         about = context(chunk)
+        session_year = int(chunk.metadata.get("year") or 0) or None
         for sentence in split_sentences(chunk.text) or [chunk.text]:
-            kinds = [d for d in details if states_detail(d, sentence)]
+            # a figure of another year ("100 entries in 2022" for 2023) does not state the detail
+            kinds = [d for d in details if stating_clauses(d, sentence, asked_years, session_year)]
             if not kinds:
                 continue
-            named = years_in(sentence)
             score = coverage(f"{sentence} {about}") + similarity(chunk)
             for detail in kinds:
-                dated = detail.kind in {"year", "target_year", "date", "deadline"}
-                if asked_years and named and not dated and not named & asked_years:
-                    continue  # a figure of another year ("100 entries in 2022" for 2023)
                 current = best[detail]
                 if score >= min_score and (current is None or score > current[0]):
                     best[detail] = (score, chunk, sentence)

@@ -66,6 +66,9 @@ class AnswerabilityModel:
     answer_threshold: float = 0.5
     session_threshold: float = 0.5
     floor: float = 0.6
+    # a detail counts as stated in a session only when a clause holding it has at least this cosine
+    # with the question (what the figure or name is said of, read against what is asked); fitted
+    detail_floor: float = 0.0
     features: tuple[str, ...] = FEATURES
     fitted_on: dict[str, object] = field(default_factory=dict)
 
@@ -81,7 +84,8 @@ class AnswerabilityModel:
             "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6), "mean": [round(m, 6) for m in self.mean],
             "scale": [round(s, 6) for s in self.scale], "answer_threshold": self.answer_threshold,
-            "session_threshold": self.session_threshold, "floor": self.floor, "fitted_on": self.fitted_on,
+            "session_threshold": self.session_threshold, "floor": self.floor,
+            "detail_floor": self.detail_floor, "fitted_on": self.fitted_on,
         }
 
     @classmethod
@@ -100,6 +104,7 @@ class AnswerabilityModel:
             answer_threshold=float(data.get("answer_threshold", 0.5)),
             session_threshold=float(data.get("session_threshold", 0.5)),
             floor=float(data.get("floor", 0.6)),
+            detail_floor=float(data.get("detail_floor", 0.0)),
             fitted_on=dict(data.get("fitted_on") or {}),
         )
 

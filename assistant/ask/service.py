@@ -481,7 +481,7 @@ class AskService:
         features = session_features(
             self.retriever, question, scope, floor=model.floor, aggregate=aggregate,
             limit=None if aggregate or pinned else CANDIDATE_SESSIONS, detail_sessions=DETAIL_SESSIONS,
-            read_first=pinned)
+            read_first=pinned, detail_floor=model.detail_floor)
         if pinned:
             keep = [i for i, doc in enumerate(features.doc_ids) if doc == pinned]
             features = SessionScores([features.doc_ids[i] for i in keep], features.rows[keep],
@@ -523,8 +523,12 @@ class AskService:
         if features.details and covered:
             hits = self._speaking_hits(question, filters, 5, None) or closest
             check = self.detail_check(question, hits)
-            if check is not None and check.missing:
-                check = DetailCheck(check.details, {d: (None if d in check.missing else f)
+            # the model read the closest session's figures, dates or names as said of something else
+            # than what is asked (a clause below its detail floor): those details are not stated
+            read_missing = bool(len(features.rows)) and float(features.column("detail_missing")[0]) > 0
+            if check is not None and (check.missing or read_missing):
+                gone = check.missing or check.details
+                check = DetailCheck(check.details, {d: (None if d in gone else f)
                                                     for d, f in check.found.items()})
                 return _Plan("refusal", hits=hits, query=question, note="not_stated", check=check)
         # "the Action Line C5 meeting" when some session covers the rest but none says C5; a name is

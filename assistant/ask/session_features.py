@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.ask.answerability import AskedDetail, asked_details, detail_words, states_detail, years_in
+from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
 from assistant.ask.answerability_model import FEATURES
-from assistant.ask.questions import identifiers, subject_concepts, topic
+from assistant.ask.questions import compound_parts, identifiers, subject_concepts, topic
 from assistant.domain.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 DETAIL_CANDIDATES = 3  # sentences per asked detail and session compared with the question by cosine
 NOT_READ = (0.0, 1.0, 0.0, 0.0)  # detail features of a session not read for details
-DATED = frozenset({"year", "target_year", "date", "deadline"})
 
 
 def session_context(hit: Hit) -> str:
@@ -54,13 +53,15 @@ class SessionScores:
 
 def session_features(retriever: Retriever, question: str, filters: SearchFilters | None, *,
                      floor: float, aggregate: bool, limit: int | None = None,
-                     detail_sessions: int = 3, read_first: str | None = None) -> SessionScores:
+                     detail_sessions: int = 3, read_first: str | None = None,
+                     detail_floor: float = 0.0) -> SessionScores:
     """The features of every session the filters allow (the `limit` best by evidence, if given).
 
     A whole-corpus question is scored on its subject (`questions.topic`) and asks no detail; an
     ordinary question is scored whole, and the `detail_sessions` best sessions are read sentence by
     sentence for the details it asks (the others count as not stating them); `read_first` (a doc
-    id) is read for details whatever its rank.
+    id) is read for details whatever its rank. A detail counts as stated only by a clause whose
+    cosine with the question reaches `detail_floor` (the model's, fitted).
     """
     view = retriever.view()
     query = topic(question) if aggregate else question
@@ -100,7 +101,7 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
     read = [view.doc_ids[c] for c in present[:detail_sessions]]
     if read_first and read_first not in read:
         read.append(read_first)
-    support = _detail_support(retriever, question, details, read, sims) if details else {}
+    support = _detail_support(retriever, question, details, read, sims, detail_floor) if details else {}
     whole = best_of(retriever.evidence(question)[1]) if aggregate else dense
     table = np.zeros((len(present), len(FEATURES)))
     for i, code in enumerate(present):
@@ -164,46 +165,62 @@ def _missing_identifiers(retriever: Retriever, question: str, filters: SearchFil
 
 
 def _detail_support(retriever: Retriever, question: str, details: list[AskedDetail], sessions: list[str],
-                    sims: np.ndarray) -> dict[str, tuple[float, float, float, float]]:
+                    sims: np.ndarray, floor: float = 0.0) -> dict[str, tuple[float, float, float, float]]:
     """Per session, averaged over the details the question asks (a question stating one of two
     details is half answered, not unanswered): each detail's best sentence score (subject coverage
     of the sentence with its session's context, plus its chunk's cosine; 0 when no sentence states
     it), the share of details no sentence states, the best sentence's own coverage of the subject,
-    and the best cosine between the question and one of the detail's DETAIL_CANDIDATES best
-    sentences (embedded in one batch)."""
+    and the best cosine between the question and a clause holding the detail in one of its
+    DETAIL_CANDIDATES best sentences (embedded in one batch): what the figure, date or name is said
+    of, not the whole sentence around it. A sentence states a detail only in a clause about the
+    asked years (`stating_clauses`), and only when that cosine reaches `floor`: a figure said of
+    something else than what is asked (online participants for the in-person week) is not the
+    asked detail."""
     view = retriever.view()
     unwanted = detail_words(question, details)
     subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
     scorer = retriever.text_scorer(subject)
     asked_years = years_in(question)
-    found: dict[tuple[str, AskedDetail], list[tuple[float, str]]] = {}
+    found: dict[tuple[str, AskedDetail], list[tuple[float, str, list[str]]]] = {}
     for chunk in retriever.session_chunks(sessions):
         about = session_context(chunk)
         similarity = float(sims[view.row_of[chunk.chunk_id]])
+        session_year = int(chunk.metadata.get("year") or 0) or None
         for sentence in split_sentences(chunk.text) or [chunk.text]:
-            kinds = [d for d in details if states_detail(d, sentence)]
-            if not kinds:
+            # the clauses holding a token of the detail's kind, for the years asked about
+            stating = {d: spans for d in details
+                       if (spans := stating_clauses(d, sentence, asked_years, session_year))}
+            if not stating:
                 continue
-            named = years_in(sentence)
             score = scorer(f"{sentence} {about}") + similarity
-            for detail in kinds:
-                if asked_years and named and detail.kind not in DATED and not named & asked_years:
-                    continue  # a figure of another year ("100 entries in 2022" asked for 2023)
-                found.setdefault((chunk.doc_id, detail), []).append((score, sentence))
+            for detail, spans in stating.items():
+                found.setdefault((chunk.doc_id, detail), []).append((score, sentence, spans))
     best = {key: sorted(values, key=lambda v: -v[0])[:DETAIL_CANDIDATES] for key, values in found.items()}
-    texts = list(dict.fromkeys(sentence for values in best.values() for _, sentence in values))
-    cosine: dict[str, float] = {}
+    # what each candidate figure, date or name is about: its clause, compared with the question
+    texts = list(dict.fromkeys(span for values in best.values() for _, _, spans in values for span in spans))
+    # a question in two parts asks each detail in one part: a clause answering that part is compared
+    # with it too ("…, and how large was its pool of learners?" read against "12,000 learners")
+    asking = {d: [question] + [part for part in compound_parts(question) or ()
+                               if any(a.kind == d.kind for a in asked_details(part))] for d in details}
+    cosine: dict[tuple[AskedDetail, str], float] = {}
     if texts:
-        vectors = retriever.index.embedder.encode(texts)
-        asked = np.asarray(retriever.embed(question), dtype=np.float32)
-        cosine = {t: float(v @ asked) for t, v in zip(texts, vectors, strict=True)}
+        asked_texts = list(dict.fromkeys(t for ts in asking.values() for t in ts))
+        vectors = retriever.index.embedder.encode(texts + asked_texts[1:])
+        span_vectors, part_vectors = vectors[:len(texts)], vectors[len(texts):]
+        asked = {question: np.asarray(retriever.embed(question), dtype=np.float32),
+                 **dict(zip(asked_texts[1:], part_vectors, strict=True))}
+        cosine = {(d, t): max(float(v @ asked[a]) for a in asking[d])
+                  for d in details for t, v in zip(texts, span_vectors, strict=True)}
+    aligned = {key: values for key, values in best.items()
+               if max(cosine[(key[1], t)] for _, _, spans in values for t in spans) >= floor}
     support: dict[str, tuple[float, float, float, float]] = {}
     for doc_id in sessions:
-        per_detail = [best.get((doc_id, d), []) for d in details]
+        per_detail = [aligned.get((doc_id, d), []) for d in details]
         support[doc_id] = (
             float(np.mean([v[0][0] if v else 0.0 for v in per_detail])),
             float(np.mean([0.0 if v else 1.0 for v in per_detail])),
             float(np.mean([scorer(v[0][1]) if v else 0.0 for v in per_detail])),
-            float(np.mean([max(cosine[t] for _, t in v) if v else 0.0 for v in per_detail])),
+            float(np.mean([max(cosine[(d, t)] for _, _, spans in v for t in spans) if v else 0.0
+                           for d, v in zip(details, per_detail, strict=True)])),
         )
     return support

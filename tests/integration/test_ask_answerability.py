@@ -8,6 +8,7 @@ import pytest
 
 from assistant.ask.search import SearchFilters
 from assistant.ask.service import AskService
+from assistant.ask.session_features import session_features
 from assistant.corpus.store import CorpusIndex
 
 
@@ -58,3 +59,27 @@ def test_a_two_part_question_names_the_part_that_is_not_stated(service: AskServi
     assert not answer.refused and answer.citations  # the first part is answered
     assert "second part of the question" in answer.answer
     assert "amount" in answer.answer and answer.not_stated
+
+
+def _quantum_detail_missing(service: AskService, question: str, detail_floor: float = 0.0) -> float:
+    """The detail_missing feature of the quantum session for a question, as the model reads it."""
+    features = session_features(service.retriever, question, None, floor=service.model.floor,
+                                aggregate=False, read_first="2024-quantum-readiness",
+                                detail_floor=detail_floor)
+    row = features.doc_ids.index("2024-quantum-readiness")
+    return float(features.column("detail_missing")[row])
+
+
+def test_a_figure_of_another_year_does_not_state_the_asked_count(service: AskService) -> None:
+    # the session gives its 2024 hackathon's participants: a count for 2024, none for 2022
+    assert _quantum_detail_missing(service, "How many people joined the Open Quantum Institute's 2024 "
+                                            "hackathon?") == 0.0
+    assert _quantum_detail_missing(service, "How many people joined the Open Quantum Institute's 2022 "
+                                            "hackathon?") == 1.0
+
+
+def test_a_figure_counts_only_when_its_clause_reads_as_what_is_asked(service: AskService) -> None:
+    question = "How many people joined the Open Quantum Institute's 2024 hackathon?"
+    assert _quantum_detail_missing(service, question, detail_floor=0.3) == 0.0
+    # no clause is that close to the question: the figure is not taken as the asked one
+    assert _quantum_detail_missing(service, question, detail_floor=0.99) == 1.0

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ask.answerability import AskedDetail, asked_details, person_named, states_detail
+from assistant.ask.answerability import (
+    AskedDetail,
+    asked_details,
+    clauses,
+    person_named,
+    states_detail,
+    stating_clauses,
+)
 from assistant.ask.questions import (
     date_range,
     identifiers,
@@ -87,6 +94,35 @@ def test_a_sentence_states_a_detail_of_its_kind(kind: str, sentence: str, stated
     assert states_detail(AskedDetail(kind, kind), sentence) is stated
 
 
+def test_clauses_split_statements_but_not_thousands() -> None:
+    assert clauses("The fair drew 2,300 visitors (about 900 on site), and the next one is planned") == [
+        "The fair drew 2,300 visitors", "about 900 on site", "and the next one is planned"]
+
+
+@pytest.mark.parametrize(("sentence", "session_year", "stated"), [
+    # the figure belongs to the year before; the asked year's clause holds none
+    ("The 2019 camp drew more than 400 participants, and the 2020 camp was expected to grow.", None, False),
+    ("The 2020 camp drew more than 400 participants, and the 2021 camp was expected to grow.", None, True),
+    # no year in the sentence: the session's date says which year the figure is of
+    ("The camp drew more than 400 participants.", 2019, False),
+    ("The camp drew more than 400 participants.", 2020, True),
+    ("The camp drew more than 400 participants.", None, True),
+])
+def test_a_figure_is_read_for_the_year_its_clause_speaks_of(sentence: str, session_year: int | None,
+                                                            stated: bool) -> None:
+    detail = asked_details("How many people took part in the 2020 camp?")[0]
+    found = stating_clauses(detail, sentence, {2020}, session_year)
+    assert bool(found) is stated
+    if stated:
+        assert all("400" in clause for clause in found)
+
+
+def test_a_year_asked_for_is_not_filtered_by_year() -> None:
+    detail = AskedDetail("year", "year")
+    assert stating_clauses(detail, "The network was founded in 2016.", {2020}, 2020) == [
+        "The network was founded in 2016."]
+
+
 def test_a_view_needs_the_person_with_a_verb_of_saying() -> None:
     question = "What position did Amina Diallo take on data localisation?"
     assert person_named(question) == "Amina Diallo"
@@ -148,3 +184,8 @@ def test_a_question_in_french_or_spanish_is_recognised() -> None:
     assert other_language("¿Qué sesiones hablaron sobre agricultura?") == "Spanish"
     assert other_language("Which sessions discussed the Global Digital Compact?") is None
     assert other_language("What did UNESCO say about la Francophonie?") is None  # one French word
+
+
+def test_the_capitals_of_who_name_the_organisation_not_a_person() -> None:
+    assert kinds("According to the WHO survey, what share of clinics keep digital records?") == []
+    assert kinds("Who presented the WHO survey on clinics?") == ["person"]
