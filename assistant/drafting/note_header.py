@@ -62,15 +62,60 @@ ORG_BY_ANY = re.compile(
     rf"\(?\b{ORGANISED_BY}\s+(?P<value>(?:[^|()]|\([^()]*\))+?)\s*(?:$|\||\)|,\s*(?=\d))",
     re.IGNORECASE,
 )
+TIME_RANGE = re.compile(r"[\[(]?\d{1,2}[:h.]\d{2}(?:\s*(?:-|–|to|a|à)\s*\d{1,2}[:h.]\d{2})?\s*\w{0,4}[\])]?")
+TRAILING_BRACKET = re.compile(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$")  # `Title (ITU and UNCDF)`
+# separators between the fields run together on one top line (`Org by ITU · 2 July 2025`)
+FIELD_SEPARATOR = r"\s+[|–—·•]\s+|\s+-{1,2}\s+|\s*\|\s*"
 QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
 
 
 def finish_header(header: dict[str, str]) -> None:
-    """Labelled header fields win over fields inferred from the shape of a line."""
+    """Labelled header fields win over fields inferred from the shape of a line; the event's track
+    (`WSIS FORUM 2025 — ACTION LINE C7`) is the title only when no line names the session. The title
+    loses what names the document (`Rapporteur notes:`, `Re:`) and organisers in brackets at its end,
+    which become the organisers when no line names them."""
     for name in ("title", "organisers", "date", "url"):
         inferred = header.pop(f"~{name}", "")
         if inferred and not header.get(name):
             header[name] = inferred
+    track = header.pop("~track", "")
+    if track and not header.get("title"):
+        header["title"] = track
+    if header.get("title"):
+        title = _without_document_lead(header["title"])
+        bracket = TRAILING_BRACKET.search(title)
+        if bracket and _bracket_names_organisers(title[: bracket.start()], bracket.group("orgs"), header):
+            header.setdefault("organisers", _organisers(bracket.group("orgs")))
+            title = title[: bracket.start()]
+        header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
+
+
+def _without_document_lead(title: str) -> str:
+    """A title without e-mail reply marks and a short lead-in naming the document before a colon,
+    a dash or the quoted title: `Re: Rapporteur notes: Title`, `Notes - Title`, `notes from today “Title”`."""
+    labels = _header_labels()
+    marks = "|".join(map(re.escape, labels["reply_marks"]))
+    text = re.sub(rf"^\s*(?:(?:{marks})\s*:\s*)+", "", title, flags=re.IGNORECASE)
+    lead = re.match(r"^(?P<lead>[^:\"“«]{1,60}?)\s*(?::|\s[-–—]{1,2}\s|(?=[\"“«]))\s*(?P<rest>\S.*)$", text)
+    words = "|".join(map(re.escape, labels["document_words"]))
+    if lead and len(lead.group("lead").split()) <= 6 and re.search(rf"\b(?:{words})\b", lead.group("lead"),
+                                                                     re.IGNORECASE):
+        text = lead.group("rest")
+    return text.strip()
+
+
+def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -> bool:
+    """True when a bracket at the end of a title line names the organisers (`Title (ITU and UNCDF)`),
+    not an acronym of the words before it (`Artificial intelligence (AI)`) or a remark (`(draft)`)."""
+    inner = inner.strip()
+    if not _names_organisations(inner) or _doc_label_or_number(inner) or is_aside(inner) \
+            or VENUE.search(inner) or find_date(inner) or re.search(r"\d{1,2}[:h.]\d{2}", inner):
+        return False
+    if _organisation_list(inner):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", before)).upper()
+    acronym = inner.replace(" ", "").upper()
+    return "organisers" not in header and len(inner.split()) <= 6 and acronym not in initials
 
 
 @cache
@@ -104,6 +149,10 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
             if "organisers" not in header and _organisation_list(other):
                 header["organisers"] = _organisers(other)
                 continue
+            joined = _joining(other)
+            if joined and header.get("organisers"):  # `Facilitator: SPC | co-organised with ITU`
+                header["organisers"] = _organisers(f"{header['organisers']}, {joined}")
+                continue
             read_header_line(other, header, seen_content, 0) or _header_segment(other, header)
         return first_kind
     if match:
@@ -124,7 +173,7 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
                 # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
                 header["organisers"] = _organisers(f"{header['organisers']}, {value}")
             else:
-                header.setdefault("organisers", _organisers(value))
+                header.setdefault("organisers", _organisers(_without_trailing_date(value, header)))
             return "organisers"
         if label.startswith("date") or label in {"when", "fecha"}:
             found = find_date(value)
@@ -137,16 +186,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
                 header.setdefault("url", url.group(0).rstrip(".,;"))
             return "url"
     match = ORG_BY.match(text)
-    if match:  # `Organised by WHO and IRENA, 8 July 2025`: the date after the organisers is the date
-        value = match.group("value")
-        cut = re.search(r",\s*(?=(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))|\s+[|–—]\s+|\s+-{1,2}\s+",
-                        value, re.IGNORECASE)
-        if cut:
-            found = find_date(value[cut.start():])
-            if found:
-                header.setdefault("date", found)
-            value = value[: cut.start()]
-        header.setdefault("organisers", _organisers(value))
+    if match:
+        header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
         return "organisers"
     if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
         return "venue"
@@ -193,8 +234,31 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
             and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
         header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
         return "organisers"
+    bracket = TRAILING_BRACKET.search(text)
+    if bracket and "organisers" not in header and ("title" in header or "~title" in header) \
+            and (find_date(text[: bracket.start()]) or VENUE.search(text[: bracket.start()])) \
+            and _bracket_names_organisers("", bracket.group("orgs"), header):
+        # `2 July 2025, 10:00, Room A (ITU and SPC)`: the organisers close the date line
+        header["organisers"] = _organisers(bracket.group("orgs"))
+        _header_segment(text[: bracket.start()].strip(" ,;"), header)
+        return "organisers"
     if number <= 3 and DOC_LABEL.match(text):
         return "document label"  # `SUMMARY RECORD (draft) - not for circulation`
+    event = _event_line(text)
+    if event is not None and "title" not in header and "~title" not in header:
+        # `WSIS FORUM 2025 — ACTION LINE C7: E-BUSINESS`: the event and its track, whose date or room
+        # may follow; the session's own title is on a line below (the track stands in when none is)
+        track = []
+        for segment in (p.strip() for p in re.split(FIELD_SEPARATOR, event) if p.strip()):
+            if HEADER_LABEL.match(segment) or ORG_BY.match(segment):
+                read_header_line(segment, header, seen_content, 0)
+            elif find_date(segment) or VENUE.search(segment) or TIME_RANGE.fullmatch(segment):
+                _header_segment(segment, header)
+            else:
+                track.append(segment)
+        if track and "~track" not in header:
+            header["~track"] = " — ".join(track)
+        return "event"
     segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
     if len(segments) == 1 and " - " in text:  # `Digital IDs for refugees - transcript (auto-generated)`
         head, _, tail = text.partition(" - ")
@@ -247,6 +311,36 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
                 header["organisers"] = _organisers(bracket.group("orgs"))
             return "title"
     return ""
+
+
+def _joining(text: str) -> str:
+    """The organisers a part of a top line adds after a joining phrase (`co-organised with ITU` ->
+    `ITU`), or ''."""
+    joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
+    match = re.match(rf"^\W*(?:{joining})\s+(?P<orgs>[A-ZÀ-Þ0-9].*)$", text.strip(), re.IGNORECASE)
+    return match.group("orgs").strip(" .") if match else ""
+
+
+def _event_line(text: str) -> str | None:
+    """What follows the event's name and year at the start of a top line (`WSIS FORUM 2025 — ACTION
+    LINE C7`, `IGF 2025 | Day 2`), or None for a line that does not start with an event's name."""
+    names = "|".join(map(re.escape, sorted(_header_labels()["event_names"], key=len, reverse=True)))
+    match = re.match(rf"^\W*(?:{names})\s*(?:20\d\d|'\d\d)?\s*(?:[:|–—·•-]|\s-{{1,2}}\s)\s*(?P<rest>\S.*)$",
+                     text, re.IGNORECASE)
+    return match.group("rest") if match else None
+
+
+def _without_trailing_date(value: str, header: dict[str, str]) -> str:
+    """Organisers without the date and place run on after them (`WHO and IRENA, 8 July 2025`,
+    `ITU · 2 July 2025 · Room A`); the date is recorded."""
+    cut = re.search(rf",\s*(?=(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))|{FIELD_SEPARATOR}", value,
+                    re.IGNORECASE)
+    if not cut:
+        return value
+    found = find_date(value[cut.start():])
+    if found:
+        header.setdefault("date", found)
+    return value[: cut.start()]
 
 
 def _doc_label_or_number(text: str) -> bool:
@@ -331,7 +425,13 @@ def _title_case(text: str) -> bool:
 def _organisers(value: str) -> str:
     """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
     value = expand_abbreviations(clean_space(value)).strip(" .;")
-    value = re.split(r"\s+(?:--|–|—|\|)\s+|;\s+", value)[0]  # `ITU -- track "…"`, `ITU; the event was…`
+    # `WHO. Co-organised with Gavi`, `ITU in partnership with SPC`: one more organiser on the list
+    joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
+    value = re.sub(rf"\s*[.,;]?\s+(?:{joining})\s+(?=[A-ZÀ-Þ0-9])", ", ", value, flags=re.IGNORECASE)
+    value = re.split(r"\s+(?:--|–|—|\||·|•)\s+", value)[0]  # `ITU -- track "…"`, `ITU · 2 July 2025`
+    pieces = value.split(";")  # `IFLA; UNESCO` lists organisers; `ITU; the event was…` says more
+    value = ", ".join(p.strip() for p in pieces) if all(
+        p.strip() and len(p.split()) <= 6 and _names_organisations(p) for p in pieces) else pieces[0]
     # a label left in a bracket (`(org.: WHO AFRO / ITU-D)`, `(by: …)`) is no organiser
     value = re.sub(r"^(?:by|org(?:ani[sz]ed|ani[sz]ers?|s)?\.?(?:\s+by)?)\s*[:.]?\s+", "", value,
                    flags=re.IGNORECASE)
