@@ -39,9 +39,9 @@ LAYOUTS = [
         id="organisers-in-brackets-at-the-end-of-the-date-line",
     ),
     pytest.param(
-        "Drone blood runs to hill clinics\nfacilitator: WFP | co-organised with WHO\n4th July 2025",
+        "Drone blood runs to hill clinics\nfacilitator: WFP | co-hosted with WHO\n4th July 2025",
         {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
-        id="facilitator-and-co-organised-with",
+        id="facilitator-and-co-hosted-with",
     ),
     pytest.param(
         "Subject: Notes - Drone blood runs to hill clinics\nFrom: r.k@example.org\n\n"
@@ -51,7 +51,7 @@ LAYOUTS = [
     ),
     pytest.param(
         "From: r.k@example.org\nSubject: Re: Rapporteur notes: Drone blood runs to hill clinics\n\n"
-        "Hosted by WHO. Co-organised with WFP and the Red Cross.\n"
+        "Hosted by WHO. Co-hosted with WFP and the Red Cross.\n"
         "Held on the 4th of July 2025, 14:00, Room K.",
         {"title": "Drone blood runs to hill clinics", "organisers": "WHO, WFP and the Red Cross",
          "date": "4 July 2025"},
