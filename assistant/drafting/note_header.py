@@ -62,6 +62,8 @@ ORG_BY_ANY = re.compile(
     rf"\(?\b{ORGANISED_BY}\s+(?P<value>(?:[^|()]|\([^()]*\))+?)\s*(?:$|\||\)|,\s*(?=\d))",
     re.IGNORECASE,
 )
+EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$|(?<=\S)[*_]{1,3}(?=\s+[—–|-]\s)"
+                      r"|(?<=\s)[*_]{1,3}(?=\S)")
 TIME_RANGE = re.compile(r"[\[(]?\d{1,2}[:h.]\d{2}(?:\s*(?:-|–|to|a|à)\s*\d{1,2}[:h.]\d{2})?\s*\w{0,4}[\])]?")
 TRAILING_BRACKET = re.compile(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$")  # `Title (ITU and UNCDF)`
 # separators between the fields run together on one top line (`Org by ITU · 2 July 2025`)
@@ -101,6 +103,11 @@ def _without_document_lead(title: str) -> str:
     if lead and len(lead.group("lead").split()) <= 6 and re.search(rf"\b(?:{words})\b", lead.group("lead"),
                                                                      re.IGNORECASE):
         text = lead.group("rest")
+    kinds = "|".join(map(re.escape, sorted(labels["session_kinds"], key=len, reverse=True)))
+    kind = re.match(rf"^(?P<lead>(?:[\w'’-]+\s+){{0,2}}(?:{kinds})s?)\s*:\s*(?P<rest>\S.{{8,}})$", text,
+                    re.IGNORECASE)
+    if kind:  # `Thematic workshop: Title`
+        text = kind.group("rest")
     return text.strip()
 
 
@@ -138,6 +145,18 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
     text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
+    text = EMPHASIS.sub("", text).strip()  # `**Title**`, `_Organised by ITU_`: Markdown emphasis
+    pending = header.pop("~label", "")
+    if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text):
+        text = f"{pending}: {text}"  # `Organisers` on a line of its own, the value on the next line
+    elif not seen_content and _bare_label(text):
+        header["~label"] = text.strip(" :*_")
+        return "label"
+    fields = re.split(r"\s*;\s*(?=[^;:]{2,40}:)", text)
+    if len(fields) > 1 and all(HEADER_LABEL.match(f) for f in fields):
+        # `Lead organiser: ITU; Co-organisers: SPC, UNDP`: two labelled fields on one line
+        kinds = [read_header_line(f, header, seen_content, number) for f in fields]
+        return kinds[0]
     match = HEADER_LABEL.match(text)
     sep = " | " if match and " | " in match.group("value") else " / "
     titled = bool(match and match.group("label").lower().startswith(_header_labels()["title"]))
@@ -224,11 +243,21 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         header.setdefault("url", url.group(0).rstrip(".,;"))  # the first URL near the top
         return "url"
     if seen_content:
+        if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):
+            header["date"] = find_date(text) or ""  # a date line under `Moderator: Name (Org)`
+            return "date"
         return ""
+    listed = re.sub(r"\s*[|·•;]\s*", ", ", text)  # `ITU | SPC`, `ITU · SPC`: a list all the same
     if ("title" in header or "~title" in header) and "organisers" not in header and number <= 4 \
-            and _organisation_list(text):
-        header["organisers"] = _organisers(text)  # `WHO / IRENA` alone under the title
+            and _organisation_list(listed):
+        header["organisers"] = _organisers(listed)  # `WHO / IRENA` alone under the title
         return "organisers"
+    bare_by = re.match(r"^by\s+(?P<value>[A-ZÀ-Þ].*)$", text)
+    if bare_by and ("title" in header or "~title" in header) and "organisers" not in header and number <= 4:
+        value = _without_trailing_date(bare_by.group("value"), header)
+        if _names_organisations(value):  # `by ITU and SPC, 2 July 2025` under the title
+            header["organisers"] = _organisers(value)
+            return "organisers"
     inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
     if inner and ("title" in header or "~title" in header) and "organisers" not in header \
             and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
@@ -313,6 +342,24 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     return ""
 
 
+def _bare_label(text: str) -> bool:
+    """A top line that is only a header label, its value on the next line (`Organisers`, `Date:`)."""
+    bare = text.strip(" :*_")
+    match = HEADER_LABEL.match(f"{bare}: x")
+    if not match or match.group("label").lower() != bare.lower() or len(bare.split()) > 4:
+        return False
+    return not re.search(r"notes|\bby$|^(?:by|lead|org|orgs|web|host|when)$", bare, re.IGNORECASE)
+
+
+def _date_line(text: str) -> bool:
+    """A short line that states a date and little else (a time, a room): `Jul 2 2025`, `2 July, Room C`."""
+    found = find_date(text)
+    if not found or PREFIX.match(text) or INTRO_PAREN.match(text):
+        return False
+    rest = re.sub(r"\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", text)
+    return len([w for w in rest.split() if not VENUE.search(w)]) <= 6
+
+
 def _joining(text: str) -> str:
     """The organisers a part of a top line adds after a joining phrase (`co-organised with ITU` ->
     `ITU`), or ''."""
@@ -358,7 +405,7 @@ def _organisation_list(text: str) -> bool:
     words, and no figure."""
     if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":") or VENUE.search(text):
         return False  # `Room C, CICG` is the venue
-    parts = [p for p in re.split(r"\s*(?:/|\+|&|,)\s*|\s+and\s+", text.strip(" .;")) if p]
+    parts = [p for p in re.split(r"\s*(?:/|\+|&|,|·|•)\s*|\s+and\s+", text.strip(" .;")) if p]
     if len(parts) < 2:
         return False
     linking = {"of", "for", "the", "and", "on", "de", "du", "des", "la", "del"}
@@ -428,6 +475,10 @@ def _organisers(value: str) -> str:
     # `WHO. Co-organised with Gavi`, `ITU in partnership with SPC`: one more organiser on the list
     joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
     value = re.sub(rf"\s*[.,;]?\s+(?:{joining})\s+(?=[A-ZÀ-Þ0-9])", ", ", value, flags=re.IGNORECASE)
+    dotted = re.split(r"\s+[·•|]\s+", value)
+    if len(dotted) > 1 and all(_names_organisations(p) and len(p.split()) <= 6 and not find_date(p)
+                               and not VENUE.search(p) for p in dotted):
+        value = ", ".join(dotted)  # `ITU · SPC`: a list
     value = re.split(r"\s+(?:--|–|—|\||·|•)\s+", value)[0]  # `ITU -- track "…"`, `ITU · 2 July 2025`
     pieces = value.split(";")  # `IFLA; UNESCO` lists organisers; `ITU; the event was…` says more
     value = ", ".join(p.strip() for p in pieces) if all(

@@ -90,7 +90,31 @@ LAYOUTS = [
 ]
 
 
-@pytest.mark.parametrize(("top", "expected"), LAYOUTS)
+T = "Drone blood runs to hill clinics"
+MORE_LAYOUTS = [
+    pytest.param(f"Session title\n{T}\nOrganisers\nWFP, WHO\nDate\n4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="labels-over-their-values"),
+    pytest.param(f"**{T}**\n_Organised by WFP and WHO_\n_4 July 2025_",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"}, id="markdown-emphasis"),
+    pytest.param(f"Session 12 – {T}\nLead organiser: WFP; Co-organisers: WHO, UNDP\nJuly 4th, 2025",
+                 {"title": T, "organisers": "WFP, WHO and UNDP", "date": "4 July 2025"},
+                 id="two-labelled-fields-on-one-line"),
+    pytest.param(f"{T}\nModerator: Ana Ruiz (WFP)\nOrganisers: WHO\nJul 4 2025",
+                 {"title": T, "organisers": "WHO", "date": "4 July 2025"}, id="date-after-a-moderator-line"),
+    pytest.param(f"{T}\nhttps://example.org/s/9\nWFP | WHO\n4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025", "url": "https://example.org/s/9"},
+                 id="organisers-between-bars"),
+    pytest.param(f"# {T}\n*WFP · WHO* — 04/07/2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="dotted-list-and-date"),
+    pytest.param(f"Thematic workshop: {T}\nby WFP and WHO, 4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="kind-of-session-and-bare-by"),
+]
+
+
+@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS)
 def test_the_header_is_read_from_the_top_lines_in_any_layout(top: str, expected: dict[str, str]) -> None:
     header = read_notes(top + "\n" + BODY, kinds=False).header
     for name, value in expected.items():
@@ -109,6 +133,11 @@ def test_the_event_track_is_the_title_only_when_no_line_names_the_session() -> N
     header = read_notes("WSIS FORUM 2025 — ACTION LINE C7\n4 July 2025\n" + BODY, kinds=False).header
     assert header["title"] == "ACTION LINE C7"
     assert header["date"] == "4 July 2025"
+
+
+def test_a_label_alone_does_not_take_a_speaker_line_as_its_value() -> None:
+    header = read_notes(f"{T}\nOrganisers\n" + BODY.lstrip("\n"), kinds=False).header
+    assert "organisers" not in header
 
 
 def test_a_semicolon_before_a_remark_still_ends_the_organisers() -> None:
