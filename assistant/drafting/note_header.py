@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from assistant.domain.language import header_in_english
-from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.domain.normalise import FOREIGN_MONTHS, MONTHS, expand_abbreviations, find_date, month_name
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_lines import (
     BULLET,
@@ -64,6 +64,13 @@ ORG_BY_ANY = re.compile(
 )
 EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$|(?<=\S)[*_]{1,3}(?=\s+[—–|-]\s)"
                       r"|(?<=\s)[*_]{1,3}(?=\S)")
+_MONTHS = "|".join(sorted(map(re.escape, {*MONTHS, *FOREIGN_MONTHS}), key=len, reverse=True))
+# a day and a month with no year after them (`Tue 8 July`, `3rd of June`, `July 8th`, `8 juillet`)
+DAY_MONTH = re.compile(
+    rf"(?<![\w-])(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º)?\s+(?:of\s+|de\s+)?(?P<month>{_MONTHS})\b\.?",
+    re.IGNORECASE)
+MONTH_DAY = re.compile(
+    rf"\b(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.h]\d)", re.IGNORECASE)
 TIME_RANGE = re.compile(r"[\[(]?\d{1,2}[:h.]\d{2}(?:\s*(?:-|–|to|a|à)\s*\d{1,2}[:h.]\d{2})?\s*\w{0,4}[\])]?")
 TRAILING_BRACKET = re.compile(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$")  # `Title (ITU and UNCDF)`
 # separators between the fields run together on one top line (`Org by ITU · 2 July 2025`)
@@ -80,6 +87,13 @@ def finish_header(header: dict[str, str]) -> None:
         inferred = header.pop(f"~{name}", "")
         if inferred and not header.get(name):
             header[name] = inferred
+    header.pop("~label", "")
+    day, year = header.pop("~day", ""), header.pop("~year", "")
+    year = year or next(iter(re.findall(r"/((?:19|20)\d\d)/", header.get("url", ""))), "")
+    if day and year and not header.get("date"):
+        header["date"] = find_date(f"{day} {year}") or ""  # `Tue 8 July` under `WSIS FORUM 2025`
+        if not header["date"]:
+            del header["date"]
     track = header.pop("~track", "")
     if track and not header.get("title"):
         header["title"] = track
@@ -146,6 +160,12 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
     text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
     text = EMPHASIS.sub("", text).strip()  # `**Title**`, `_Organised by ITU_`: Markdown emphasis
+    if not seen_content and 1 <= number <= HEADER_ZONE_LINES and "~day" not in header and not find_date(text):
+        day = DAY_MONTH.search(text) or MONTH_DAY.search(text)
+        if day:  # a day and month without the year (`Tue 8 July, 14:00`): the year may come from elsewhere
+            month = MONTHS.get(day.group("month").lower()) or FOREIGN_MONTHS.get(day.group("month").lower())
+            if month:
+                header["~day"] = f"{int(day.group('day'))} {month_name(month)}"
     pending = header.pop("~label", "")
     if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text):
         text = f"{pending}: {text}"  # `Organisers` on a line of its own, the value on the next line
@@ -274,6 +294,9 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     if number <= 3 and DOC_LABEL.match(text):
         return "document label"  # `SUMMARY RECORD (draft) - not for circulation`
     event = _event_line(text)
+    year = re.search(r"\b(?:19|20)\d\d\b", text[: len(text) - len(event)]) if event is not None else None
+    if year:
+        header.setdefault("~year", year.group(0))  # `WSIS FORUM 2025 — …`: the year of a date without one
     if event is not None and "title" not in header and "~title" not in header:
         # `WSIS FORUM 2025 — ACTION LINE C7: E-BUSINESS`: the event and its track, whose date or room
         # may follow; the session's own title is on a line below (the track stands in when none is)

@@ -153,3 +153,15 @@ def test_a_semicolon_before_a_remark_still_ends_the_organisers() -> None:
 ])
 def test_an_ordinal_day_of_a_month_is_a_date(text: str, day: str) -> None:
     assert find_date(text) == day
+
+
+@pytest.mark.parametrize("top", [
+    f"WSIS FORUM 2025 — ACTION LINE C7\n{T}\nTue 4 July, 14:00, Room K",
+    f"{T}\nvendredi 4 juillet, salle 2\nhttps://www.itu.int/net4/wsis/forum/2025/Agenda/Session/12",
+])
+def test_a_date_without_its_year_takes_the_year_of_the_event_line_or_the_session_page(top: str) -> None:
+    assert read_notes(top + "\n" + BODY, kinds=False).header["date"] == "4 July 2025"
+
+
+def test_a_date_without_a_year_anywhere_stays_unread() -> None:
+    assert "date" not in read_notes(f"{T}\nJuly 4th, 14:00\n" + BODY, kinds=False).header
