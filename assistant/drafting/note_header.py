@@ -20,6 +20,7 @@ from assistant.drafting.note_lines import (
     BULLET,
     INTRO_COMMA,
     INTRO_PAREN,
+    NAME,
     NOISE,
     PREFIX,
     TIMESTAMP,
@@ -267,9 +268,16 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
             header["date"] = find_date(text) or ""  # a date line under `Moderator: Name (Org)`
             return "date"
         return ""
+    if 1 <= number <= 3 and "title" not in header and "~title" not in header:
+        lead = _without_document_lead(text)
+        text = lead if len(lead.split()) >= 3 and not DOC_LABEL.match(lead) else text  # `Notes: Title (ITU)`
+        head, _, tail = text.rpartition(",")
+        if len(head.split()) >= 3 and find_date(tail) and not find_date(head):  # `Title (ITU), 8 July 2025`
+            header.setdefault("date", find_date(tail) or "")
+            text = head.strip()
     listed = re.sub(r"\s*[|·•;]\s*", ", ", text)  # `ITU | SPC`, `ITU · SPC`: a list all the same
     if ("title" in header or "~title" in header) and "organisers" not in header and number <= 4 \
-            and _organisation_list(listed):
+            and (_organisation_list(listed) or _one_organisation(text)):
         header["organisers"] = _organisers(listed)  # `WHO / IRENA` alone under the title
         return "organisers"
     bare_by = re.match(r"^by\s+(?P<value>[A-ZÀ-Þ].*)$", text)
@@ -284,10 +292,14 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
         return "organisers"
     bracket = TRAILING_BRACKET.search(text)
+    before = text[: bracket.start()].strip(" ,;") if bracket else ""
     if bracket and "organisers" not in header and ("title" in header or "~title" in header) \
-            and (find_date(text[: bracket.start()]) or VENUE.search(text[: bracket.start()])) \
+            and (find_date(before) or VENUE.search(before) or _doc_label_or_number(before)
+                 or (len(before.split()) <= 4 and not re.fullmatch(NAME, before)
+                     and not PREFIX.match(text) and not INTRO_COMMA.match(text))) \
             and _bracket_names_organisers("", bracket.group("orgs"), header):
-        # `2 July 2025, 10:00, Room A (ITU and SPC)`: the organisers close the date line
+        # `2 July 2025, 10:00, Room A (ITU and SPC)`, `Session 245 (ITU)`, `High-level dialogue (UN Women)`:
+        # the organisers close a short line under the title
         header["organisers"] = _organisers(bracket.group("orgs"))
         _header_segment(text[: bracket.start()].strip(" ,;"), header)
         return "organisers"
@@ -322,7 +334,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     for segment in segments if len(segments) > 1 else []:
         if HEADER_LABEL.match(segment) or ORG_BY.match(segment):  # `… | Organisers: WHO | …`
             found_fields.append(read_header_line(segment, header, seen_content, 0))
-        elif "organisers" not in header and _organisation_list(segment):  # `TITLE -- WHO + IRENA -- date`
+        elif "organisers" not in header and (_organisation_list(segment) or (
+                segment is not segments[0] and _one_organisation(segment))):  # `TITLE -- WHO + IRENA -- date`
             header["organisers"] = _organisers(segment)
             found_fields.append("organisers")
         elif _doc_label_or_number(segment):
@@ -363,6 +376,16 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
                 header["organisers"] = _organisers(bracket.group("orgs"))
             return "title"
     return ""
+
+
+def _one_organisation(text: str) -> bool:
+    """A short part of a top line that names one organisation by its acronym (`ITU`, `UN Women`,
+    `WHO AFRO`): up to three capitalised words, one of them in capitals, no figure, venue or date."""
+    words = text.strip(" .;,").split()
+    return (1 <= len(words) <= 3 and all(w[0].isupper() for w in words)
+            and any(re.fullmatch(r"[A-Z][A-Z&-]{1,9}", w) for w in words)
+            and not re.search(r"\d", text) and not VENUE.search(text) and not _doc_label_or_number(text)
+            and not is_aside(text))
 
 
 def _bare_label(text: str) -> bool:

@@ -113,8 +113,25 @@ MORE_LAYOUTS = [
                  id="kind-of-session-and-bare-by"),
 ]
 
+THIRD_LAYOUTS = [
+    pytest.param(f"{T}\nHigh-level dialogue (UN Women)\n4 July 2025",
+                 {"title": T, "organisers": "UN Women", "date": "4 July 2025"},
+                 id="organiser-after-a-kind-of-session"),
+    pytest.param(f"'{T}'\nSession 245 (WFP and WHO)\n4.7.2025", {"title": T, "organisers": "WFP and WHO"},
+                 id="organisers-after-the-session-number"),
+    pytest.param(f"{T.upper()}\n\nWFP\n4 July 2025", {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="one-acronym-alone-under-the-title"),
+    pytest.param(f"{T}\n\n04 July 2025 | WFP | Room C",
+                 {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="one-acronym-between-bars"),
+    pytest.param(f"{T} – WFP – 4 July 2025", {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="one-acronym-between-dashes"),
+    pytest.param(f"Notes: {T} (WFP), 4 July 2025", {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="document-lead-title-organiser-date-on-one-line"),
+]
 
-@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS)
+
+@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS + THIRD_LAYOUTS)
 def test_the_header_is_read_from_the_top_lines_in_any_layout(top: str, expected: dict[str, str]) -> None:
     header = read_notes(top + "\n" + BODY, kinds=False).header
     for name, value in expected.items():
@@ -133,6 +150,11 @@ def test_the_event_track_is_the_title_only_when_no_line_names_the_session() -> N
     header = read_notes("WSIS FORUM 2025 — ACTION LINE C7\n4 July 2025\n" + BODY, kinds=False).header
     assert header["title"] == "ACTION LINE C7"
     assert header["date"] == "4 July 2025"
+
+
+def test_a_speaker_named_under_the_title_gives_no_organiser() -> None:
+    header = read_notes(f"{T}\nAna Ruiz (WFP)\n4 July 2025\n" + BODY, kinds=False).header
+    assert "organisers" not in header
 
 
 def test_a_label_alone_does_not_take_a_speaker_line_as_its_value() -> None:
