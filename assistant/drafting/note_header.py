@@ -261,7 +261,9 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         return "url"
     url = URL.search(text)
     if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
-        header.setdefault("url", url.group(0).rstrip(".,;"))  # the first URL near the top
+        # the first URL near the top; a bare link further down (a resource shared in the room) stands in
+        # only when no line labels the session's page (`Session page: …` at the bottom)
+        header.setdefault("~url" if seen_content else "url", url.group(0).rstrip(".,;"))
         return "url"
     if seen_content:
         if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):

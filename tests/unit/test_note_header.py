@@ -152,6 +152,14 @@ def test_the_event_track_is_the_title_only_when_no_line_names_the_session() -> N
     assert header["date"] == "4 July 2025"
 
 
+def test_a_labelled_session_page_at_the_bottom_wins_over_a_bare_link_in_the_body() -> None:
+    notes = (f"{T}\nOrganisers: WFP\n4 July 2025\n" + BODY
+             + "\nhttps://example.org/resources/drone-manual\n\nSession page: https://example.org/session/77\n")
+    assert read_notes(notes, kinds=False).header["url"] == "https://example.org/session/77"
+    alone = f"{T}\nOrganisers: WFP\n" + BODY + "\nhttps://example.org/resources/drone-manual\n"
+    assert read_notes(alone, kinds=False).header["url"] == "https://example.org/resources/drone-manual"
+
+
 def test_a_speaker_named_under_the_title_gives_no_organiser() -> None:
     header = read_notes(f"{T}\nAna Ruiz (WFP)\n4 July 2025\n" + BODY, kinds=False).header
     assert "organisers" not in header
