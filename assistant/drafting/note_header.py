@@ -118,11 +118,6 @@ def _without_document_lead(title: str) -> str:
     if lead and len(lead.group("lead").split()) <= 6 and re.search(rf"\b(?:{words})\b", lead.group("lead"),
                                                                      re.IGNORECASE):
         text = lead.group("rest")
-    kinds = "|".join(map(re.escape, sorted(labels["session_kinds"], key=len, reverse=True)))
-    kind = re.match(rf"^(?P<lead>(?:[\w'’-]+\s+){{0,2}}(?:{kinds})s?)\s*:\s*(?P<rest>\S.{{8,}})$", text,
-                    re.IGNORECASE)
-    if kind:  # `Thematic workshop: Title`
-        text = kind.group("rest")
     return text.strip()
 
 
@@ -131,7 +126,7 @@ def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -
     not an acronym of the words before it (`Artificial intelligence (AI)`) or a remark (`(draft)`)."""
     inner = inner.strip()
     if not _names_organisations(inner) or _doc_label_or_number(inner) or is_aside(inner) \
-            or VENUE.search(inner) or find_date(inner) or re.search(r"\d{1,2}[:h.]\d{2}", inner):
+            or VENUE.search(inner) or re.search(r"(?:19|20)\d\d|\d{1,2}[:h.]\d{2}", inner):
         return False
     if _organisation_list(inner):
         return True

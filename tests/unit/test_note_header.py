@@ -108,8 +108,9 @@ MORE_LAYOUTS = [
     pytest.param(f"# {T}\n*WFP · WHO* — 04/07/2025",
                  {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
                  id="dotted-list-and-date"),
+    # the kind of session stays in the title, as programmes and the field set's keys write it
     pytest.param(f"Thematic workshop: {T}\nby WFP and WHO, 4 July 2025",
-                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 {"title": f"Thematic workshop: {T}", "organisers": "WFP and WHO", "date": "4 July 2025"},
                  id="kind-of-session-and-bare-by"),
 ]
 
@@ -144,6 +145,12 @@ def test_an_acronym_in_brackets_after_the_title_stays_in_the_title() -> None:
                         kinds=False).header
     assert header["title"] == "Artificial Intelligence in Rural Schools (AIRS)"
     assert header["organisers"] == "UNESCO"
+
+
+def test_a_bracket_with_a_year_after_the_title_stays_in_the_title() -> None:
+    header = read_notes("Youth Innovation Awards (Awards 2025)\n4 July 2025\n" + BODY, kinds=False).header
+    assert header["title"] == "Youth Innovation Awards (Awards 2025)"
+    assert "organisers" not in header
 
 
 def test_the_event_track_is_the_title_only_when_no_line_names_the_session() -> None:
