@@ -445,7 +445,7 @@ def month_name(number: int) -> str:
 
 
 DATE_DMY = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_ALTERNATION})\.?,?\s+(?P<year>\d{{4}})\b",
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH_ALTERNATION})\.?,?\s+(?P<year>\d{{4}})\b",
     re.IGNORECASE,
 )
 DATE_MDY = re.compile(

@@ -6,13 +6,17 @@ that shape, keeping its line number: the time cell first, then the speaker cell 
 what was said. The header row and the `|---|` rule become blank lines. Columns are recognised by
 their header names ("time", "who", "speaker", "what", "point", "notes" and their French and Spanish
 forms) or, without a header, by what the cells hold (times; the longest text is what was said; a
-short cell beside it is the speaker). Anything else on a row is left as it is.
+short cell beside it is the speaker). Anything else on a row is left as it is. A table whose header row
+names the session's header fields (`| Title | Organisers | Date |`) is the header: each row of values
+becomes one `Title: … | Organisers: … | Date: …` line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from assistant.drafting.note_header import HEADER_LABEL
 
 ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
@@ -48,6 +52,14 @@ def split_cells(line: str) -> list[str] | None:
 
 def _is_rule(cells: list[str]) -> bool:
     return bool(cells) and all(RULE_CELL.match(c) or not c for c in cells) and any(cells)
+
+
+def _header_fields(header: list[str]) -> bool:
+    """True for a header row that names the session's header fields (`| Title | Organisers | Date |`):
+    two or more of its cells, and at least half, are header labels."""
+    names = [c.strip(" *_:") for c in header if c.strip(" *_:")]
+    labelled = sum(1 for name in names if HEADER_LABEL.match(f"{name}: x"))
+    return labelled >= 2 and labelled * 2 >= len(names)
 
 
 def _by_names(header: list[str]) -> _Columns | None:
@@ -131,6 +143,15 @@ def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None
     rows = [split_cells(raw_lines[n]) or [] for n in range(start, end)]
     header = 0
     columns = None
+    if len(rows) >= 2 and _is_rule(rows[1]) and _header_fields(rows[0]):
+        # `| Session | Organisers | Date |` over one row of values: the session's header, not notes
+        names = [c.strip(" *_:") for c in rows[0]]
+        out[start] = out[start + 1] = ""
+        for n in range(start + 2, end):
+            cells = rows[n - start]
+            out[n] = " | ".join(f"{name}: {value}" for name, value in zip(names, cells, strict=False)
+                                if name and value and not EMPTY_CELL.match(value))
+        return
     if len(rows) >= 2 and _is_rule(rows[1]):
         columns = _by_names(rows[0])
         header = 2

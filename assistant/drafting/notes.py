@@ -15,17 +15,34 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
-from assistant.domain.language import header_in_english, qa_marks
-from assistant.domain.normalise import expand_abbreviations, find_date
+from assistant.domain.language import qa_marks
+from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_email import email_lines
+from assistant.drafting.note_header import (
+    HEADER_MAX_CHARS,
+    HEADER_ZONE_LINES,
+    finish_header,
+    read_header_line,
+)
 from assistant.drafting.note_kinds import NOT_CONTENT, addresses_machine, classify_units, shipped_model
+from assistant.drafting.note_lines import (
+    BULLET,
+    INTRO_COMMA,
+    INTRO_PAREN,
+    LEAD,
+    NAME,
+    NOISE,
+    PREFIX,
+    TIMESTAMP,
+    TITLE,
+    clean_space,
+)
 from assistant.drafting.note_reflow import continuation_heads, joined
 from assistant.drafting.note_shapes import (
     ASIDE,
@@ -50,8 +67,6 @@ if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
 
 MAX_NOTES_CHARS = 2_000_000
-HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
-HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the first speaker or bullet
 INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
 NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
 MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
@@ -225,15 +240,9 @@ class Notes:
 
 
 # -- patterns ---------------------------------------------------------------------------------
-TIMESTAMP = re.compile(
-    r"^\s*[\[(]?(?P<ts>\d{1,2}[:h]\d{2}(?:\s*(?:-|–|to)\s*\d{1,2}[:h]\d{2})?)[\])]?(?:\s*[-–:|]\s*|\s+|$)"
-)
 # a remark credited to a speaker the notes already know, in brackets at its end: `… (Moreau)`
 TRAILING_CREDIT = re.compile(r"\s*\((?P<who>[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+)?)\)\s*[.;]?\s*$")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-# a bullet mark or an outline number (`3.`, `2)`, and a Word export's `2.1.3.` with a tab after it)
-OUTLINE_NUMBER = r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]"
-BULLET = re.compile(rf"^\s*(?:[-*•·–—▪◦‣>+]|{OUTLINE_NUMBER})\s+")
 INJECTION = re.compile(
     r"ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding)\s+"
     r"(?:instructions?|prompts?|rules)"
@@ -245,45 +254,10 @@ INJECTION = re.compile(
     r"|\bas\s+an\s+ai\s+(?:language\s+)?model\b|<\s*/?\s*(?:system|notes|instructions?)\s*>",
     re.IGNORECASE,
 )
-NOISE = re.compile(
-    r"\b(?:mic|mics|microphone|audio|sound|headset)s?\b[^.;]{0,30}?\b(?:not\s+working|issues?|problems?"
-    r"|fixed|cut|dead|off|failed|broke|muted|down)\b"
-    r"|\(\s*(?:mic|audio)\s+(?:issues?|problems?)\s*\)"
-    r"|\bslides?\b[^.;]{0,25}?\b(?:shared|circulated|sent|available|posted|uploaded|to\s+follow)\b"
-    r"|\bslides?\s+after\b"
-    r"|\b(?:coffee|lunch|tea|comfort)\s+break\b|\bbreak\s+(?:now|until|till)\b"
-    r"|\b(?:zoom|webex|teams|meet)\s+(?:link|id|passcode)\b|\blink\s+(?:is\s+)?in\s+(?:the\s+)?chat\b"
-    r"|\brunning\s+(?:[\w~]+\s+){0,3}?(?:late|behind|over)\b|\b(?:ppl|people)\s+still\s+(?:coming|arriving|joining|entering|on\s+the\s+stairs|outside|queu\w*)\b"
-    r"|\b(?:room\s+)?applau\w+|\bnice\s+touch\b|\b(?:full|packed)\s+room\b|\broom\s+(?:packed|full)\b|\bextra\s+chairs\b"
-    r"|~?\b\d+\s+(?:ppl\s+|people\s+)?(?:in\s+(?:the\s+)?room|online)\b|\blate\s+joiners\b"
-    r"|\b(?:started|starting|start)\s+(?:late|on\s+time|early)\b|\blate\s+start\b"
-    r"|\b(?:plenary|session)\s+(?:overran|ran\s+over)\b|^\s*(?:end|ended|ends)\s+\d{1,2}[:h]\d{2}"
-    r"|\broom\s+(?:needed|full|change|booked)\b|\bfor\s+(?:the\s+)?next\s+session\b(?!\s+on)"
-    r"|\brecording\s+(?:started|stopped|available|will\s+be)\b"
-    r"|\btechnical\s+(?:issues?|difficulties|problems|glitch)\b|\bconnection\s+(?:dropped|lost)\b"
-    r"|\b(?:can'?t|cannot|could\s*n[o']t)\s+hear\b|\bswitched\s+to\s+(?:the\s+)?chat\b"
-    r"|\bmoved\s+to\s+(?:the\s+)?end\b|\b(?:thanks|thanked|thank\s+you)\s+(?:the\s+|all\s+)?"
-    r"(?:speakers|panel(?:lists)?|everyone|all|participants)\b"
-    r"|\btidy\s+(?:up\s+)?later\b|\brapporteur(?:'s)?\s+notes?\b|\bgroup\s+photo\b"
-    r"|\bwi-?fi\s+password\b|\b(?:approx\.?|about|~)?\s*\d+\s+(?:ppl|people|participants)\s+in\s+"
-    r"(?:the\s+)?room\b|\bfew\s+online\b|\bq&a\s+cut\b|\(short\)"
-    r"|\bask\s+\w+(?:'s)?\s+team\b|\blink\s+will\s+be\s+shared\b|\bwill\s+be\s+shared\s+after\b"
-    r"|\bshared\s+after\b|\b(?:slides|deck)\s*\+",
-    re.IGNORECASE,
-)
 HEADING = re.compile(
     r"^(?:q\s*&\s*a|q\s*and\s*a|questions?(?:\s+and\s+answers?)?|open\s+floor|discussion"
     r"|panel(?:\s+discussion)?|closing|wrap[\s-]*up|summary|agenda|intro(?:duction)?s?|welcome)"
     r"(?:\s*\([^)]*\))?\s*[:.]?$",
-    re.IGNORECASE,
-)
-# a line that only says what kind of document this is: `Transcript (auto-generated)`, `Minutes - draft`
-DOC_LABEL = re.compile(
-    r"^\W*(?:summary\s+record|minutes|transcript|raw\s+notes|live\s+notes|rough\s+notes|notes"
-    r"|rapporteur['’]?s?\s+notes|compte[\s-]rendu|acta|transcripci[óo]n)\b"
-    r"(?:\s*\([^()]{0,60}\))?"
-    r"(?:\s*[-–—|:,]?\s*(?:\(?(?:draft|not\s+for\s+circulation|confidential|internal|auto-generated"
-    r"|lightly\s+cleaned|unedited|v\d+|rev\.?\s*\d+)[^()]{0,40}\)?))*\W*$",
     re.IGNORECASE,
 )
 # the moderator's own turns (`Moderator: Thanks Nadia. Marco?`): running the session, not content
@@ -300,52 +274,11 @@ TURN_TAKING = re.compile(
     r"|(?:good\s+)?(?:morning|afternoon|evening)|questions?\s+from|any\s+(?:other\s+)?questions|\?\s*$)",
     re.IGNORECASE,
 )
-HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|event|workshop|webinar"
-    r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
-    r"|(?:organi[sz]ing\s+)?partners|by"
-    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?"
-    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
-    r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
-    r"|session\s+(?:url|page|link)|web)"
-    r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
-    re.IGNORECASE,
-)
-ORGANISED_BY = (r"(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by|organis[ée]e?s?\s+par"
-                r"|organizad[oa]s?\s+por|co-?organi[sz]ed\s+by)")
-ORG_BY = re.compile(rf"^{ORGANISED_BY}\s+(?P<value>.+)$", re.IGNORECASE)
-NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
-VENUE = re.compile(
-    r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
-    re.IGNORECASE,
-)
-SESSION_QUOTED = re.compile(r"\bsession\s*[:\-–]?\s*[\"“](?P<value>[^\"”]{4,200})[\"”]", re.IGNORECASE)
-ORG_BY_ANY = re.compile(
-    rf"\(?\b{ORGANISED_BY}\s+(?P<value>(?:[^|()]|\([^()]*\))+?)\s*(?:$|\||\)|,\s*(?=\d))",
-    re.IGNORECASE,
-)
-QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
 
-TITLE = r"(?:(?:Dr|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Hon|Eng|Sen|Sir|Dame)\.?\s+)"
-NAME_TOKEN = r"(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ]?[a-zà-ÿ'’]+)?)"
-PARTICLE = r"(?:de|da|van|von|der|den|del|della|di|du|la|le|bin|binti|al|el|dos|das|ter|ten)"
-NAME = rf"{TITLE}?{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,3}}"
 # a clause that starts with a person and a reporting verb, in minutes' third person
 REPORTED_SPEECH = re.compile(
     rf"^(?P<name>{NAME})\s+(?:replied|responded|answered|said|stated|added|noted|explained|agreed|"
     r"disagreed|recalled|stressed|underlined|proposed|suggested|recommended|warned)\b"
-)
-LEAD = (
-    r"(?i:(?:moderator|moderated\s+by|mod|chair|speaker|spkr|panel+ist|remote\s+(?:speaker|spkr)"
-    r"(?:\s+back)?|online\s+speaker|closing|opening|keynote|key\s+point\s+from|intro|welcome\s+by)"
-    r"\b[\s:,=-]*)"
-)
-INTRO_PAREN = re.compile(
-    rf"^(?P<lead>{LEAD})?(?P<name>{NAME})\s*(?:,\s*(?P<role>[^()]{{2,90}}?))?\s*"
-    rf"\((?P<org>[^()]{{1,100}})\)\s*(?P<sep>:|-|–|—|,)?\s*(?P<rest>.*)$"
-)
-INTRO_COMMA = re.compile(
-    rf"^(?P<lead>{LEAD})?(?P<name>{NAME}),\s*(?P<org>[^:]{{2,100}}?)\s*(?:\s[-–—]|:)\s*(?P<rest>.*)$"
 )
 INTRO_INITIALS = re.compile(
     rf"^(?P<lead>{LEAD})?(?P<ini>[A-Z][A-Za-z]{{1,3}})\s*=\s*(?P<name>{NAME})\s*"
@@ -373,10 +306,6 @@ KEY_PAIR = re.compile(
 # `RW: Dr Jeanne Uwase, Rwanda Biomedical Centre;`: a key in capitals, the person, their organisation
 COLON_KEY_PAIR = re.compile(
     rf"(?<![\w'’])(?P<ini>[A-Z]{{2,4}}):\s*(?P<name>{NAME}),\s*(?P<org>[^,;:]{{2,80}}?)(?:,[^;:]{{0,60}})?\s*(?:;|$)"
-)
-PREFIX = re.compile(
-    r"^(?P<who>[A-ZÀ-Þ][\w'’&.\-/]*(?:\s+(?:[A-ZÀ-Þ][\w'’&.\-/]*|of|for|and|&|the|de|on))"
-    r"{0,5})\s*(?P<sep>:|=)\s*(?P<rest>.*)$"
 )
 INTRO_VERB = re.compile(
     r"^(?:opens|opened|opening|closes|closed|closing|introduces|introduced|moderates|moderating"
@@ -514,12 +443,6 @@ def split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
-def _clean_space(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\t", " ")
-    text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00ad]", "", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
-
-
 def _initials_of(name: str) -> set[str]:
     """Initials a rapporteur may use for a name: `Pieter de Vries` -> PDV, PdV, PV."""
     tokens = [t for t in re.split(r"\s+", re.sub(TITLE, "", name + " ").strip()) if t]
@@ -534,7 +457,7 @@ def _initials_of(name: str) -> set[str]:
 
 def _clean_org(org: str) -> str:
     """The organisation as named in an attribution: the first part of `UNESCO, FoE section`."""
-    org = _clean_space(org).strip(" ,;-")
+    org = clean_space(org).strip(" ,;-")
     first = org.split(",")[0].strip()
     return expand_abbreviations(first)
 
@@ -557,7 +480,7 @@ class _Registry:
         self.speakers: list[Speaker] = []
 
     def add(self, name: str, org: str, line: int, initials: str = "", is_org: bool = False) -> Speaker:
-        name = _clean_space(name)
+        name = clean_space(name)
         existing = self.find(name)
         if existing is not None and not is_org:
             if org and not existing.org:
@@ -679,7 +602,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
         _apply_kinds(lines, raw_lines, pasted, embedder)
         _drop_bracketed_remarks(lines, embedder)
         _drop_injected_speakers(lines, registry)
-    _finish_header(header)
+    finish_header(header)
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
         link = next((m for line in lines if line.kind not in {"injection", "noise"}
                      for m in [URL.search(line.as_read)] if m), None)
@@ -725,7 +648,7 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     # a unit that opens with a bracketed aside (`- (my note: …) volunteers mapped 40,000 …`) is judged
     # on what follows it, which could reach a draft; a bracket at the end (`… (time up)`) stays part
     # of the unit, as it says what the rest was
-    texts = [_clean_space(read[u.number - 1]) for u in units]
+    texts = [clean_space(read[u.number - 1]) for u in units]
     bare = [_without_leading_aside(t) for t in texts]
     raws = [pasted[u.number - 1] if b == t else b for u, t, b in zip(units, texts, bare, strict=True)]
     verdicts = classify_units(bare, raws, [u.number - 1 for u in units],
@@ -777,7 +700,7 @@ def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None) ->
                               embedder or _default_embedder(), model)
     for (line, span), verdict in sorted(zip(found, verdicts, strict=True), key=lambda f: -f[0][1].start()):
         if verdict.not_content >= BRACKET_NOISE_PROBABILITY:
-            line.text = _clean_space(line.text[: span.start()] + line.text[span.end():])
+            line.text = clean_space(line.text[: span.start()] + line.text[span.end():])
 
 
 def _speech(unit: NoteLine) -> bool:
@@ -931,7 +854,7 @@ HINT_NONE = re.compile(
 
 def _hint(line: NoteLine) -> Hint | None:
     """The label and entries of a line of the rapporteur's plan of the form ('' labels are skipped)."""
-    text = BULLET.sub("", _clean_space(line.raw)).strip()
+    text = BULLET.sub("", clean_space(line.raw)).strip()
     match = HINT_LABEL.match(text)
     if not match:
         return None
@@ -944,14 +867,6 @@ def _hint(line: NoteLine) -> Hint | None:
     return Hint(line=line.number, label=label, entries=entries, none=bool(HINT_NONE.match(value)))
 
 
-def _finish_header(header: dict[str, str]) -> None:
-    """Labelled header fields win over fields inferred from the shape of a line."""
-    for name in ("title", "organisers", "date", "url"):
-        inferred = header.pop(f"~{name}", "")
-        if inferred and not header.get(name):
-            header[name] = inferred
-
-
 def _read_line(
     number: int, raw: str, registry: _Registry, header: dict[str, str], seen_content: bool,
     block: Speaker | None, context: str = "", opens: bool = False, headed: bool = False,
@@ -959,7 +874,7 @@ def _read_line(
     """Read one line. `block`: the speaker whose block the line is in; `headed`: that block was
     opened by a heading line of its own, so it also holds the timestamped lines under it (a live
     log's `14:34 …` lines after `14:33 Name, Org:`), not only its bullets and untimed lines."""
-    text = _clean_space(raw)
+    text = clean_space(raw)
     if not text:
         return NoteLine(number, raw, "blank")
     injected = False
@@ -984,7 +899,7 @@ def _read_line(
     # `Marta Quispe -- Ministry…`; a line wholly in brackets is a remark or the organisers, never a heading
     heads_speaker = opens and not re.fullmatch(r"\(.*\)", text) and parse_speaker_heading(text) is not None
     in_body = seen_content or heads_speaker or bool(BULLET.match(text))
-    header_kind = _header_line(text, header, in_body, number)
+    header_kind = read_header_line(text, header, in_body, number)
     if header_kind:
         return NoteLine(number, raw, "header", text=text, reason=header_kind)
     plan = HINT_LABEL.match(BULLET.sub("", text))
@@ -1182,285 +1097,6 @@ def _without_mark(sentence: str) -> str:
     return mark.group("rest") if mark else sentence
 
 
-@cache
-def _header_labels() -> dict[str, tuple[str, ...]]:
-    """The closed vocabulary of header labels (`templates/notes-vocabulary.toml`, `[header_labels]`)."""
-    return {k: tuple(str(w) for w in v) for k, v in notes_vocabulary()["header_labels"].items()}
-
-
-def _header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
-    """Record a header field stated on this line; returns the field name ('' if none).
-
-    A line longer than any header line (notes pasted as one paragraph, or as one line) is content:
-    taking it for the title line would drop everything said in it.
-    """
-    if len(text) > HEADER_MAX_CHARS:
-        return ""
-    if text.rstrip().endswith(":") and (INTRO_COMMA.match(text) or INTRO_PAREN.match(text)) \
-            and not HEADER_LABEL.match(text):
-        return ""  # `Karin Berg, Swedish Maritime Administration:` heads a speaker's block, not the header
-    text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
-    text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
-    text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
-    match = HEADER_LABEL.match(text)
-    sep = " | " if match and " | " in match.group("value") else " / "
-    titled = bool(match and match.group("label").lower().startswith(_header_labels()["title"]))
-    if match and (sep == " | " or (titled and match.group("value").count(" / ") >= 2)):
-        # `Session: Title | facilitator: UNDP | 9 Jul 2025`, `Session: Title / WHO + IRENA / 8 July 2025`
-        first, *others = [p.strip() for p in match.group("value").split(sep) if p.strip()]
-        first_kind = _header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
-        for other in others:
-            if "organisers" not in header and _organisation_list(other):
-                header["organisers"] = _organisers(other)
-                continue
-            _header_line(other, header, seen_content, 0) or _header_segment(other, header)
-        return first_kind
-    if match:
-        label, value = match.group("label").lower(), match.group("value").strip()
-        numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
-        labels = _header_labels()
-        titled = label in labels["title"] or bool(re.match(r".*notes\s+\w+$", label))
-        if (titled or numbered) and value:
-            orgs = ORG_BY_ANY.search(value)  # `Title: «…» (organised by WMO and UN-Habitat)`
-            if orgs and orgs.start() > 0:
-                header.setdefault("organisers", _organisers(orgs.group("value")))
-                value = value[: orgs.start()]
-            header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
-            return "title"
-        if label.startswith(labels["organiser_starts"]) and value:
-            if (label.startswith(labels["added_organiser_starts"])
-                    and not label.startswith(labels["convener_starts"]) and header.get("organisers")):
-                # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
-                header["organisers"] = _organisers(f"{header['organisers']}, {value}")
-            else:
-                header.setdefault("organisers", _organisers(value))
-            return "organisers"
-        if label.startswith("date") or label in {"when", "fecha"}:
-            found = find_date(value)
-            if found:
-                header.setdefault("date", found)
-            return "date"
-        if label in {"url", "link", "web"} or label.startswith("session "):
-            url = URL.search(value)
-            if url:
-                header.setdefault("url", url.group(0).rstrip(".,;"))
-            return "url"
-    match = ORG_BY.match(text)
-    if match:  # `Organised by WHO and IRENA, 8 July 2025`: the date after the organisers is the date
-        value = match.group("value")
-        cut = re.search(r",\s*(?=(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))|\s+[|–—]\s+|\s+-{1,2}\s+",
-                        value, re.IGNORECASE)
-        if cut:
-            found = find_date(value[cut.start():])
-            if found:
-                header.setdefault("date", found)
-            value = value[: cut.start()]
-        header.setdefault("organisers", _organisers(value))
-        return "organisers"
-    if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
-        return "venue"
-    if not seen_content:
-        title = SESSION_QUOTED.search(text)
-        orgs = ORG_BY_ANY.search(text)
-        if title:
-            header.setdefault("title", title.group("value").strip())
-        if orgs:
-            header.setdefault("organisers", _organisers(orgs.group("value")))
-        if title or orgs:
-            found = find_date(text)
-            if found:
-                header.setdefault("date", found)
-            if orgs and not title:
-                for part in re.split(r"\s*\|\s*|\s+(?:--|–|—)\s+", text):
-                    if part.strip() and not ORG_BY_ANY.search(part):
-                        if _doc_label_or_number(part):
-                            continue  # `Session 145 – Title – Organised by WHO`
-                        if not _header_segment(part.strip(), header) and "~title" not in header \
-                                and "title" not in header and _title_alone(part.strip()):
-                            header["~title"] = part.strip()
-                    elif part.strip():  # `Title (org by GFCE and ITU), 8 July 2025`: the rest is the title
-                        rest = ORG_BY_ANY.sub(" ", part)
-                        rest = re.sub(r"[,;]?\s*" + r"\b\d{1,2}\s+\w+\.?\s+\d{4}\b", " ", rest)
-                        rest = re.sub(r"\s{2,}", " ", rest).strip(" ,;:-()")
-                        if "~title" not in header and _title_alone(rest) and not DOC_LABEL.match(rest):
-                            header["~title"] = rest
-            return "title" if title else "organisers"
-    if NO_URL.match(text):
-        return "url"
-    url = URL.search(text)
-    if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
-        header.setdefault("url", url.group(0).rstrip(".,;"))  # the first URL near the top
-        return "url"
-    if seen_content:
-        return ""
-    if ("title" in header or "~title" in header) and "organisers" not in header and number <= 4 \
-            and _organisation_list(text):
-        header["organisers"] = _organisers(text)  # `WHO / IRENA` alone under the title
-        return "organisers"
-    inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
-    if inner and ("title" in header or "~title" in header) and "organisers" not in header \
-            and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
-        header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
-        return "organisers"
-    if number <= 3 and DOC_LABEL.match(text):
-        return "document label"  # `SUMMARY RECORD (draft) - not for circulation`
-    segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
-    if len(segments) == 1 and " - " in text:  # `Digital IDs for refugees - transcript (auto-generated)`
-        head, _, tail = text.partition(" - ")
-        if DOC_LABEL.match(tail):
-            segments = [head.strip(), tail.strip()]
-        elif text.count(" - ") >= 2:  # `Title - WSIS Forum 2025 - 8 July 2025 - Room K`
-            segments = [p.strip() for p in text.split(" - ") if p.strip()]
-    found_fields = []
-    for segment in segments if len(segments) > 1 else []:
-        if HEADER_LABEL.match(segment) or ORG_BY.match(segment):  # `… | Organisers: WHO | …`
-            found_fields.append(_header_line(segment, header, seen_content, 0))
-        elif "organisers" not in header and _organisation_list(segment):  # `TITLE -- WHO + IRENA -- date`
-            header["organisers"] = _organisers(segment)
-            found_fields.append("organisers")
-        elif _doc_label_or_number(segment):
-            found_fields.append("")
-        else:
-            found_fields.append(_header_segment(segment, header))
-    found_fields = [f for f in found_fields if f] if len(segments) > 1 else \
-        [f for f in (_header_segment(p, header) for p in segments) if f]
-    plain = [p for p in segments if not _doc_label_or_number(p) and not HEADER_LABEL.match(p)
-             and not ORG_BY.match(p) and not find_date(p) and not VENUE.search(p)]
-    if number == 1 and "~title" not in header and "title" not in header and len(segments) > 1 \
-            and plain and not TIMESTAMP.match(text) and not PREFIX.match(text):
-        # the first line names the session even in lower case: `AI triage at helplines -- raw notes`,
-        # `Session 212 | Solar power for rural clinics | Organisers: …`, `Notes -- Title (WHO & IRENA)`
-        first = plain[0].strip(" .")
-        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", first)
-        if bracket and _names_organisations(bracket.group("orgs")):
-            header.setdefault("organisers", _organisers(bracket.group("orgs")))
-            first = first[: bracket.start()].strip(" .")
-        if 3 <= len(first.split()) <= 18 and not is_aside(first) and not NOISE.search(first) \
-                and not first.endswith(("?", "!")):
-            header["~title"] = first
-            return "title"
-    if found_fields:
-        return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
-    if 1 <= number <= HEADER_ZONE_LINES and "~title" not in header and "title" not in header:
-        text = re.sub(r"^(?:rapporteur['’]?s?\s+|my\s+|session\s+|raw\s+|live\s+|rough\s+)?notes\s+"
-                      r"(?:from|for|on|of)\s+(?:the\s+session\s+)?", "", text, flags=re.IGNORECASE)
-        quoted = re.match(r"^[\"“](?P<title>[^\"”]{4,200})[\"”]\s*(?P<rest>.*)$", text)
-        top, after = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
-        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", after if quoted else top)
-        if bracket and not quoted:
-            top = top[: bracket.start()]
-        if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top):
-            header["~title"] = top.strip(" .\"“”'")  # a title alone on one of the top lines
-            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")) \
-                    and not _doc_label_or_number(bracket.group("orgs")):
-                header["organisers"] = _organisers(bracket.group("orgs"))
-            return "title"
-    return ""
-
-
-def _doc_label_or_number(text: str) -> bool:
-    """A part of a top line that names the document or the session's number, not the session:
-    `Notes`, `raw notes (typed live)`, `Session 212`, `WSIS Forum 2025`."""
-    part = text.strip()
-    return bool(DOC_LABEL.fullmatch(part) or (DOC_LABEL.match(part) and len(part.split()) <= 4)
-                or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
-                or re.fullmatch(r"(?i:wsis(?:\s+forum)?|forum)\s*(?:20\d\d|'?\d\d)?", part))
-
-
-def _organisation_list(text: str) -> bool:
-    """A short line or part of one that only lists organisations (`WHO / IRENA`, `ITU + UNDP & GSMA`):
-    two or more names joined by `/`, `+`, `&`, `,` or `and`, each an acronym or up to four capitalised
-    words, and no figure."""
-    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":") or VENUE.search(text):
-        return False  # `Room C, CICG` is the venue
-    parts = [p for p in re.split(r"\s*(?:/|\+|&|,)\s*|\s+and\s+", text.strip(" .;")) if p]
-    if len(parts) < 2:
-        return False
-    linking = {"of", "for", "the", "and", "on", "de", "du", "des", "la", "del"}
-    return all((re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,11}", p) and sum(c.isupper() for c in p) >= 2)
-               or (len(p.split()) <= 5 and all(w[0].isupper() or w in linking for w in p.split()))
-               for p in parts)
-
-
-def _names_organisations(text: str) -> bool:
-    """A bracket that lists organisations (`ITU, UNDRR and the Pacific Community`), not a remark:
-    its capitalised words are at least as many as its other words, short linking words aside."""
-    words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
-    linking = {"and", "the", "of", "for", "with", "on", "et", "y", "de", "la", "le", "el", "des", "du", "del"}
-    capitals = sum(1 for w in words if w[0].isupper())
-    others = sum(1 for w in words if not w[0].isupper() and w.lower() not in linking)
-    return capitals > 0 and others <= capitals and " - " not in text
-
-
-def _title_alone(text: str) -> bool:
-    """A top line that can only be a title: 2 to 18 words, no end stop, no label, speaker, time or
-    figure (a year is no figure: `Digital inclusion 2030`; `2.6bn people offline` is a statement)."""
-    words = text.split()
-    figures = [t for t in re.findall(r"(?<![\w+.])\d[\d.,]*\w*", text)
-               if not re.fullmatch(r"(?:19|20)\d\d", t)]
-    return (2 <= len(words) <= 18 and not figures
-            and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
-            and not TIMESTAMP.match(text) and not PREFIX.match(text) and not BULLET.match(text)
-            and not URL.search(text) and not is_aside(text) and not NOISE.search(text)
-            and not HEADER_LABEL.match(text))
-
-
-def _header_segment(text: str, header: dict[str, str]) -> str:
-    """A header field stated by one part of a top line (`Tue 28 May 2024`, `"Title"`, `CICG, Room D`)."""
-    found = find_date(text)
-    if found and (VENUE.search(text) or len(text.split()) <= 12):
-        header.setdefault("date", found)
-        return "date"
-    if re.fullmatch(r"[\[(]?\d{1,2}[:h.]\d{2}\s*(?:-|–|to)\s*\d{1,2}[:h.]\d{2}[\])]?", text):
-        return "time"
-    prose = re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
-    if VENUE.search(text) and len(text.split()) <= 14 and not prose and not NOISE.search(text):
-        return "venue"
-    match = QUOTED_LINE.match(text) or re.search(r"[\"“](?P<value>[^\"”]{6,200})[\"”]\s*$", text)
-    if match and len(text) - len(match.group(0)) <= 12 and "~title" not in header and "title" not in header:
-        header["~title"] = match.group("value").strip()  # a quoted line after the title is speech
-        return "title"
-    if "~title" not in header and _title_case(text) and not NOISE.search(text) and not is_aside(text):
-        header["~title"] = text.strip(" .")
-        return "title"
-    return ""
-
-
-def _title_case(text: str) -> bool:
-    """A short line in Title Case (most words capitalised), as an unlabelled session title."""
-    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)
-    if not 3 <= len(words) <= 18 or re.search(r"\d{1,2}:\d{2}|https?://", text):
-        return False
-    small = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "at", "by", "or", "from", "vs"}
-    content = [w for w in words if w.lower() not in small]
-    capitals = sum(1 for w in content if w[0].isupper())
-    return bool(content) and capitals / len(content) >= 0.75 and not text.rstrip().endswith((".", "?"))
-
-
-def _organisers(value: str) -> str:
-    """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
-    value = expand_abbreviations(_clean_space(value)).strip(" .;")
-    value = re.split(r"\s+(?:--|–|—|\|)\s+|;\s+", value)[0]  # `ITU -- track "…"`, `ITU; the event was…`
-    # a label left in a bracket (`(org.: WHO AFRO / ITU-D)`, `(by: …)`) is no organiser
-    value = re.sub(r"^(?:by|org(?:ani[sz]ed|ani[sz]ers?|s)?\.?(?:\s+by)?)\s*[:.]?\s+", "", value,
-                   flags=re.IGNORECASE)
-    inner: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        inner.append(match.group(0))
-        return f"\x00{len(inner) - 1}\x00"
-
-    hidden = re.sub(r"\([^()]*\)", hide, value)
-    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y)\s+|,\s+", hidden) if p.strip()]
-    parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
-    # `session 504`, `moderated by PCI`: remarks about the session, not organisers
-    parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts
-    parts = [re.sub(r"\x00(\d+)\x00", lambda m: inner[int(m.group(1))], p) for p in parts]
-    if len(parts) <= 1:
-        return parts[0] if parts else value
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _speaker_prefix(
     text: str, number: int, registry: _Registry, bullet: bool = False,
 ) -> tuple[Speaker | None, str, str, str]:
@@ -1506,7 +1142,7 @@ def _speaker_prefix(
         return speaker, _role_of(rest), rest, ""
     match = INTRO_COMMA.match(text)
     if match and not _looks_like_content_subject(match.group("name")):
-        org = expand_abbreviations(_clean_space(match.group("org")).strip(" ,;-"))
+        org = expand_abbreviations(clean_space(match.group("org")).strip(" ,;-"))
         speaker = registry.add(match.group("name"), org, number)
         rest = INTRO_VERB.sub("", match.group("rest").strip())
         return speaker, _role_of(rest), rest, ""

@@ -2,7 +2,8 @@
 
 The form asks for suggestions for the next Forum's themes; many sessions state none. A section with
 `propose_from` in the template then gets one paragraph built from the session's first main issues
-as drafted in that other section, opening with the template's `proposal_lead` (which says it is the
+as drafted in that other section (or, when that one is empty too, the first points drafted in the
+form's other sections), opening with the template's `proposal_lead` (which says it is the
 rapporteur's proposal, to be confirmed) and citing those issues' evidence lines. Both engines'
 drafts pass through here, so the rule lives in one place.
 """
@@ -30,7 +31,11 @@ def with_proposals(sections: list[Section], template: Template) -> list[Section]
         if source is None or not _empty(section):
             out.append(section)
             continue
-        seeds = [i for i in source.items if "no_material" not in i.flags and i.evidence][:PROPOSAL_ISSUES]
+        # the main issues first; when they are empty, what the other sections drafted, in form order
+        sources = [source, *(s for s in sections if s.id not in (source.id, section.id))]
+        seeds = [i for s in sources for i in s.items
+                 if "no_material" not in i.flags and PROPOSAL_FLAG not in i.flags and i.evidence]
+        seeds = seeds[:PROPOSAL_ISSUES]
         if not seeds:
             out.append(section)
             continue

@@ -153,6 +153,24 @@ def test_an_empty_next_forum_section_gets_the_rapporteurs_proposal_from_the_main
     assert with_proposals([issues, stated], template)[1] is stated  # themes the notes state stay
 
 
+def test_the_proposal_draws_on_other_sections_when_the_main_issues_are_empty() -> None:
+    from assistant.domain.document import Evidence, Item, Section
+    from assistant.domain.template import load_template
+    from assistant.drafting.proposals import with_proposals
+
+    template = load_template("wsis-2025")
+    issues = Section(id="key_issues", heading="Key issues", items=[Item(text="[to be completed]",
+                                                                         flags=["no_material"])])
+    outcomes = Section(id="tangible_outcomes", heading="Outcomes", items=[
+        Item(text="Kenya opened 64 e-citizen desks in libraries.", evidence=[Evidence(line=7, text="a")]),
+    ])
+    empty = Section(id="thematic_suggestions", heading="Themes",
+                    items=[Item(text="[to be completed]", flags=["no_material"])])
+    proposal = with_proposals([issues, outcomes, empty], template)[2].items[0]
+    assert "64 e-citizen desks" in proposal.text and [e.line for e in proposal.evidence] == [7]
+    assert "proposal" in proposal.flags
+
+
 @pytest.mark.parametrize("top, title, organisers", [
     ("WSIS Forum 2025 - Session 142\nBridging the AI divide in small island states\n"
      "Convener(s): ITU, SIDS DOCK",

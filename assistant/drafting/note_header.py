@@ -1,0 +1,546 @@
+"""Reads the header of session notes: title, organisers, date and session URL from the top lines.
+
+The header fields sit in the first lines, before the first speaker, bullet or timestamp: labelled
+(`Title: …`, `Organisers: …`, `Date: …`), run together on one line (`Title | WHO + ITU | 8 July`),
+or unlabelled (a title alone on line 1, organisers in brackets under it). `read_header_line` is
+called for each line of the notes in order and records what it finds in a `header` dict; fields
+inferred from a line's shape are kept under `~name` until `finish_header`, so a labelled field
+always wins over an inferred one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.domain.language import header_in_english
+from assistant.domain.normalise import FOREIGN_MONTHS, MONTHS, expand_abbreviations, find_date, month_name
+from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.note_lines import (
+    BULLET,
+    INTRO_COMMA,
+    INTRO_PAREN,
+    NAME,
+    NOISE,
+    PREFIX,
+    TIMESTAMP,
+    clean_space,
+)
+from assistant.drafting.note_shapes import URL, is_aside
+
+HEADER_MAX_CHARS = 400  # longer lines are never header lines (titles and organiser lists are shorter)
+HEADER_ZONE_LINES = 10  # the header fields sit in the first lines, before the first speaker or bullet
+# a line that only says what kind of document this is: `Transcript (auto-generated)`, `Minutes - draft`
+DOC_LABEL = re.compile(
+    r"^\W*(?:summary\s+record|minutes|transcript|raw\s+notes|live\s+notes|rough\s+notes|notes"
+    r"|rapporteur['’]?s?\s+notes|compte[\s-]rendu|acta|transcripci[óo]n)\b"
+    r"(?:\s*\([^()]{0,60}\))?"
+    r"(?:\s*[-–—|:,]?\s*(?:\(?(?:draft|not\s+for\s+circulation|confidential|internal|auto-generated"
+    r"|lightly\s+cleaned|unedited|v\d+|rev\.?\s*\d+)[^()]{0,40}\)?))*\W*$",
+    re.IGNORECASE,
+)
+HEADER_LABEL = re.compile(
+    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|event|workshop|webinar"
+    r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
+    r"|(?:organi[sz]ing\s+)?partners|by"
+    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?"
+    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
+    r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
+    r"|session\s+(?:url|page|link)|web)"
+    r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+ORGANISED_BY = (r"(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by|organis[ée]e?s?\s+par"
+                r"|organizad[oa]s?\s+por|co-?organi[sz]ed\s+by)")
+ORG_BY = re.compile(rf"^{ORGANISED_BY}\s+(?P<value>.+)$", re.IGNORECASE)
+NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
+VENUE = re.compile(
+    r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
+    re.IGNORECASE,
+)
+SESSION_QUOTED = re.compile(r"\bsession\s*[:\-–]?\s*[\"“](?P<value>[^\"”]{4,200})[\"”]", re.IGNORECASE)
+ORG_BY_ANY = re.compile(
+    rf"\(?\b{ORGANISED_BY}\s+(?P<value>(?:[^|()]|\([^()]*\))+?)\s*(?:$|\||\)|,\s*(?=\d))",
+    re.IGNORECASE,
+)
+EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}$|(?<=\S)[*_]{1,3}(?=\s+[—–|-]\s)"
+                      r"|(?<=\s)[*_]{1,3}(?=\S)")
+_MONTHS = "|".join(sorted(map(re.escape, {*MONTHS, *FOREIGN_MONTHS}), key=len, reverse=True))
+# a day and a month with no year after them (`Tue 8 July`, `3rd of June`, `July 8th`, `8 juillet`)
+DAY_MONTH = re.compile(
+    rf"(?<![\w-])(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|º)?\s+(?:of\s+|de\s+)?(?P<month>{_MONTHS})\b\.?",
+    re.IGNORECASE)
+MONTH_DAY = re.compile(
+    rf"\b(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.h]\d)", re.IGNORECASE)
+TIME_RANGE = re.compile(r"[\[(]?\d{1,2}[:h.]\d{2}(?:\s*(?:-|–|to|a|à)\s*\d{1,2}[:h.]\d{2})?\s*\w{0,4}[\])]?")
+TRAILING_BRACKET = re.compile(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$")  # `Title (ITU and UNCDF)`
+# separators between the fields run together on one top line (`Org by ITU · 2 July 2025`)
+FIELD_SEPARATOR = r"\s+[|–—·•]\s+|\s+-{1,2}\s+|\s*\|\s*"
+QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
+
+
+def finish_header(header: dict[str, str]) -> None:
+    """Labelled header fields win over fields inferred from the shape of a line; the event's track
+    (`WSIS FORUM 2025 — ACTION LINE C7`) is the title only when no line names the session. The title
+    loses what names the document (`Rapporteur notes:`, `Re:`) and organisers in brackets at its end,
+    which become the organisers when no line names them."""
+    for name in ("title", "organisers", "date", "url"):
+        inferred = header.pop(f"~{name}", "")
+        if inferred and not header.get(name):
+            header[name] = inferred
+    header.pop("~label", "")
+    day, year = header.pop("~day", ""), header.pop("~year", "")
+    year = year or next(iter(re.findall(r"/((?:19|20)\d\d)/", header.get("url", ""))), "")
+    if day and year and not header.get("date"):
+        header["date"] = find_date(f"{day} {year}") or ""  # `Tue 8 July` under `WSIS FORUM 2025`
+        if not header["date"]:
+            del header["date"]
+    track = header.pop("~track", "")
+    if track and not header.get("title"):
+        header["title"] = track
+    if header.get("title"):
+        title = _without_document_lead(header["title"])
+        bracket = TRAILING_BRACKET.search(title)
+        if bracket and _bracket_names_organisers(title[: bracket.start()], bracket.group("orgs"), header):
+            header.setdefault("organisers", _organisers(bracket.group("orgs")))
+            title = title[: bracket.start()]
+        header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
+
+
+def _without_document_lead(title: str) -> str:
+    """A title without e-mail reply marks and a short lead-in naming the document before a colon,
+    a dash or the quoted title: `Re: Rapporteur notes: Title`, `Notes - Title`, `notes from today “Title”`."""
+    labels = _header_labels()
+    marks = "|".join(map(re.escape, labels["reply_marks"]))
+    text = re.sub(rf"^\s*(?:(?:{marks})\s*:\s*)+", "", title, flags=re.IGNORECASE)
+    lead = re.match(r"^(?P<lead>[^:\"“«]{1,60}?)\s*(?::|\s[-–—]{1,2}\s|(?=[\"“«]))\s*(?P<rest>\S.*)$", text)
+    words = "|".join(map(re.escape, labels["document_words"]))
+    if lead and len(lead.group("lead").split()) <= 6 and re.search(rf"\b(?:{words})\b", lead.group("lead"),
+                                                                     re.IGNORECASE):
+        text = lead.group("rest")
+    return text.strip()
+
+
+def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -> bool:
+    """True when a bracket at the end of a title line names the organisers (`Title (ITU and UNCDF)`),
+    not an acronym of the words before it (`Artificial intelligence (AI)`) or a remark (`(draft)`)."""
+    inner = inner.strip()
+    if not _names_organisations(inner) or _doc_label_or_number(inner) or is_aside(inner) \
+            or VENUE.search(inner) or re.search(r"(?:19|20)\d\d|\d{1,2}[:h.]\d{2}", inner):
+        return False
+    if _organisation_list(inner):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", before)).upper()
+    acronym = inner.replace(" ", "").upper()
+    return "organisers" not in header and len(inner.split()) <= 6 and acronym not in initials
+
+
+@cache
+def _header_labels() -> dict[str, tuple[str, ...]]:
+    """The closed vocabulary of header labels (`templates/notes-vocabulary.toml`, `[header_labels]`)."""
+    return {k: tuple(str(w) for w in v) for k, v in notes_vocabulary()["header_labels"].items()}
+
+
+def read_header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
+    """Record a header field stated on this line; returns the field name ('' if none).
+
+    A line longer than any header line (notes pasted as one paragraph, or as one line) is content:
+    taking it for the title line would drop everything said in it.
+    """
+    if len(text) > HEADER_MAX_CHARS:
+        return ""
+    if text.rstrip().endswith(":") and (INTRO_COMMA.match(text) or INTRO_PAREN.match(text)) \
+            and not HEADER_LABEL.match(text):
+        return ""  # `Karin Berg, Swedish Maritime Administration:` heads a speaker's block, not the header
+    text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
+    text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
+    text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
+    text = EMPHASIS.sub("", text).strip()  # `**Title**`, `_Organised by ITU_`: Markdown emphasis
+    if not seen_content and 1 <= number <= HEADER_ZONE_LINES and "~day" not in header and not find_date(text):
+        day = DAY_MONTH.search(text) or MONTH_DAY.search(text)
+        if day:  # a day and month without the year (`Tue 8 July, 14:00`): the year may come from elsewhere
+            month = MONTHS.get(day.group("month").lower()) or FOREIGN_MONTHS.get(day.group("month").lower())
+            if month:
+                header["~day"] = f"{int(day.group('day'))} {month_name(month)}"
+    pending = header.pop("~label", "")
+    if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text):
+        text = f"{pending}: {text}"  # `Organisers` on a line of its own, the value on the next line
+    elif not seen_content and _bare_label(text):
+        header["~label"] = text.strip(" :*_")
+        return "label"
+    fields = re.split(r"\s*;\s*(?=[^;:]{2,40}:)", text)
+    if len(fields) > 1 and all(HEADER_LABEL.match(f) for f in fields):
+        # `Lead organiser: ITU; Co-organisers: SPC, UNDP`: two labelled fields on one line
+        kinds = [read_header_line(f, header, seen_content, number) for f in fields]
+        return kinds[0]
+    match = HEADER_LABEL.match(text)
+    sep = " | " if match and " | " in match.group("value") else " / "
+    titled = bool(match and match.group("label").lower().startswith(_header_labels()["title"]))
+    if match and (sep == " | " or (titled and match.group("value").count(" / ") >= 2)):
+        # `Session: Title | facilitator: UNDP | 9 Jul 2025`, `Session: Title / WHO + IRENA / 8 July 2025`
+        first, *others = [p.strip() for p in match.group("value").split(sep) if p.strip()]
+        first_kind = read_header_line(f"{text[: match.start('value')]}{first}", header, seen_content, number)
+        for other in others:
+            if "organisers" not in header and _organisation_list(other):
+                header["organisers"] = _organisers(other)
+                continue
+            joined = _joining(other)
+            if joined and header.get("organisers"):  # `Facilitator: SPC | co-organised with ITU`
+                header["organisers"] = _organisers(f"{header['organisers']}, {joined}")
+                continue
+            read_header_line(other, header, seen_content, 0) or _header_segment(other, header)
+        return first_kind
+    if match:
+        label, value = match.group("label").lower(), match.group("value").strip()
+        numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
+        labels = _header_labels()
+        titled = label in labels["title"] or bool(re.match(r".*notes\s+\w+$", label))
+        if (titled or numbered) and value:
+            orgs = ORG_BY_ANY.search(value)  # `Title: «…» (organised by WMO and UN-Habitat)`
+            if orgs and orgs.start() > 0:
+                header.setdefault("organisers", _organisers(orgs.group("value")))
+                value = value[: orgs.start()]
+            header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
+            return "title"
+        if label.startswith(labels["organiser_starts"]) and value:
+            if (label.startswith(labels["added_organiser_starts"])
+                    and not label.startswith(labels["convener_starts"]) and header.get("organisers")):
+                # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
+                header["organisers"] = _organisers(f"{header['organisers']}, {value}")
+            else:
+                header.setdefault("organisers", _organisers(_without_trailing_date(value, header)))
+            return "organisers"
+        if label.startswith("date") or label in {"when", "fecha"}:
+            found = find_date(value)
+            if found:
+                header.setdefault("date", found)
+            return "date"
+        if label in {"url", "link", "web"} or label.startswith("session "):
+            url = URL.search(value)
+            if url:
+                header.setdefault("url", url.group(0).rstrip(".,;"))
+            return "url"
+    match = ORG_BY.match(text)
+    if match:
+        header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
+        return "organisers"
+    if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
+        return "venue"
+    if not seen_content:
+        title = SESSION_QUOTED.search(text)
+        orgs = ORG_BY_ANY.search(text)
+        if title:
+            header.setdefault("title", title.group("value").strip())
+        if orgs:
+            header.setdefault("organisers", _organisers(orgs.group("value")))
+        if title or orgs:
+            found = find_date(text)
+            if found:
+                header.setdefault("date", found)
+            if orgs and not title:
+                for part in re.split(r"\s*\|\s*|\s+(?:--|–|—)\s+", text):
+                    if part.strip() and not ORG_BY_ANY.search(part):
+                        if _doc_label_or_number(part):
+                            continue  # `Session 145 – Title – Organised by WHO`
+                        if not _header_segment(part.strip(), header) and "~title" not in header \
+                                and "title" not in header and _title_alone(part.strip()):
+                            header["~title"] = part.strip()
+                    elif part.strip():  # `Title (org by GFCE and ITU), 8 July 2025`: the rest is the title
+                        rest = ORG_BY_ANY.sub(" ", part)
+                        rest = re.sub(r"[,;]?\s*" + r"\b\d{1,2}\s+\w+\.?\s+\d{4}\b", " ", rest)
+                        rest = re.sub(r"\s{2,}", " ", rest).strip(" ,;:-()")
+                        if "~title" not in header and _title_alone(rest) and not DOC_LABEL.match(rest):
+                            header["~title"] = rest
+            return "title" if title else "organisers"
+    if NO_URL.match(text):
+        return "url"
+    url = URL.search(text)
+    if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
+        # the first URL near the top; a bare link further down (a resource shared in the room) stands in
+        # only when no line labels the session's page (`Session page: …` at the bottom)
+        header.setdefault("~url" if seen_content else "url", url.group(0).rstrip(".,;"))
+        return "url"
+    if seen_content:
+        if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):
+            header["date"] = find_date(text) or ""  # a date line under `Moderator: Name (Org)`
+            return "date"
+        return ""
+    if 1 <= number <= 3 and "title" not in header and "~title" not in header:
+        lead = _without_document_lead(text)
+        text = lead if len(lead.split()) >= 3 and not DOC_LABEL.match(lead) else text  # `Notes: Title (ITU)`
+        head, _, tail = text.rpartition(",")
+        if len(head.split()) >= 3 and find_date(tail) and not find_date(head):  # `Title (ITU), 8 July 2025`
+            header.setdefault("date", find_date(tail) or "")
+            text = head.strip()
+    listed = re.sub(r"\s*[|·•;]\s*", ", ", text)  # `ITU | SPC`, `ITU · SPC`: a list all the same
+    if ("title" in header or "~title" in header) and "organisers" not in header and number <= 4 \
+            and (_organisation_list(listed) or _one_organisation(text)):
+        header["organisers"] = _organisers(listed)  # `WHO / IRENA` alone under the title
+        return "organisers"
+    bare_by = re.match(r"^by\s+(?P<value>[A-ZÀ-Þ].*)$", text)
+    if bare_by and ("title" in header or "~title" in header) and "organisers" not in header and number <= 4:
+        value = _without_trailing_date(bare_by.group("value"), header)
+        if _names_organisations(value):  # `by ITU and SPC, 2 July 2025` under the title
+            header["organisers"] = _organisers(value)
+            return "organisers"
+    inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
+    if inner and ("title" in header or "~title" in header) and "organisers" not in header \
+            and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
+        header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
+        return "organisers"
+    bracket = TRAILING_BRACKET.search(text)
+    before = text[: bracket.start()].strip(" ,;") if bracket else ""
+    if bracket and "organisers" not in header and ("title" in header or "~title" in header) \
+            and (find_date(before) or VENUE.search(before) or _doc_label_or_number(before)
+                 or (len(before.split()) <= 4 and not re.fullmatch(NAME, before)
+                     and not PREFIX.match(text) and not INTRO_COMMA.match(text))) \
+            and _bracket_names_organisers("", bracket.group("orgs"), header):
+        # `2 July 2025, 10:00, Room A (ITU and SPC)`, `Session 245 (ITU)`, `High-level dialogue (UN Women)`:
+        # the organisers close a short line under the title
+        header["organisers"] = _organisers(bracket.group("orgs"))
+        _header_segment(text[: bracket.start()].strip(" ,;"), header)
+        return "organisers"
+    if number <= 3 and DOC_LABEL.match(text):
+        return "document label"  # `SUMMARY RECORD (draft) - not for circulation`
+    event = _event_line(text)
+    year = re.search(r"\b(?:19|20)\d\d\b", text[: len(text) - len(event)]) if event is not None else None
+    if year:
+        header.setdefault("~year", year.group(0))  # `WSIS FORUM 2025 — …`: the year of a date without one
+    if event is not None and "title" not in header and "~title" not in header:
+        # `WSIS FORUM 2025 — ACTION LINE C7: E-BUSINESS`: the event and its track, whose date or room
+        # may follow; the session's own title is on a line below (the track stands in when none is)
+        track = []
+        for segment in (p.strip() for p in re.split(FIELD_SEPARATOR, event) if p.strip()):
+            if HEADER_LABEL.match(segment) or ORG_BY.match(segment):
+                read_header_line(segment, header, seen_content, 0)
+            elif find_date(segment) or VENUE.search(segment) or TIME_RANGE.fullmatch(segment):
+                _header_segment(segment, header)
+            else:
+                track.append(segment)
+        if track and "~track" not in header:
+            header["~track"] = " — ".join(track)
+        return "event"
+    segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
+    if len(segments) == 1 and " - " in text:  # `Digital IDs for refugees - transcript (auto-generated)`
+        head, _, tail = text.partition(" - ")
+        if DOC_LABEL.match(tail):
+            segments = [head.strip(), tail.strip()]
+        elif text.count(" - ") >= 2:  # `Title - WSIS Forum 2025 - 8 July 2025 - Room K`
+            segments = [p.strip() for p in text.split(" - ") if p.strip()]
+    found_fields = []
+    for segment in segments if len(segments) > 1 else []:
+        if HEADER_LABEL.match(segment) or ORG_BY.match(segment):  # `… | Organisers: WHO | …`
+            found_fields.append(read_header_line(segment, header, seen_content, 0))
+        elif "organisers" not in header and (_organisation_list(segment) or (
+                segment is not segments[0] and _one_organisation(segment))):  # `TITLE -- WHO + IRENA -- date`
+            header["organisers"] = _organisers(segment)
+            found_fields.append("organisers")
+        elif _doc_label_or_number(segment):
+            found_fields.append("")
+        else:
+            found_fields.append(_header_segment(segment, header))
+    found_fields = [f for f in found_fields if f] if len(segments) > 1 else \
+        [f for f in (_header_segment(p, header) for p in segments) if f]
+    plain = [p for p in segments if not _doc_label_or_number(p) and not HEADER_LABEL.match(p)
+             and not ORG_BY.match(p) and not find_date(p) and not VENUE.search(p)]
+    if number == 1 and "~title" not in header and "title" not in header and len(segments) > 1 \
+            and plain and not TIMESTAMP.match(text) and not PREFIX.match(text):
+        # the first line names the session even in lower case: `AI triage at helplines -- raw notes`,
+        # `Session 212 | Solar power for rural clinics | Organisers: …`, `Notes -- Title (WHO & IRENA)`
+        first = plain[0].strip(" .")
+        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", first)
+        if bracket and _names_organisations(bracket.group("orgs")):
+            header.setdefault("organisers", _organisers(bracket.group("orgs")))
+            first = first[: bracket.start()].strip(" .")
+        if 3 <= len(first.split()) <= 18 and not is_aside(first) and not NOISE.search(first) \
+                and not first.endswith(("?", "!")):
+            header["~title"] = first
+            return "title"
+    if found_fields:
+        return found_fields[0] if len(segments) == 1 or "title" not in found_fields else "title"
+    if 1 <= number <= HEADER_ZONE_LINES and "~title" not in header and "title" not in header:
+        text = re.sub(r"^(?:rapporteur['’]?s?\s+|my\s+|session\s+|raw\s+|live\s+|rough\s+)?notes\s+"
+                      r"(?:from|for|on|of)\s+(?:the\s+session\s+)?", "", text, flags=re.IGNORECASE)
+        quoted = re.match(r"^[\"“](?P<title>[^\"”]{4,200})[\"”]\s*(?P<rest>.*)$", text)
+        top, after = (quoted.group("title"), quoted.group("rest")) if quoted else (text, "")
+        bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", after if quoted else top)
+        if bracket and not quoted:
+            top = top[: bracket.start()]
+        if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top):
+            header["~title"] = top.strip(" .\"“”'")  # a title alone on one of the top lines
+            if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")) \
+                    and not _doc_label_or_number(bracket.group("orgs")):
+                header["organisers"] = _organisers(bracket.group("orgs"))
+            return "title"
+    return ""
+
+
+def _one_organisation(text: str) -> bool:
+    """A short part of a top line that names one organisation by its acronym (`ITU`, `UN Women`,
+    `WHO AFRO`): up to three capitalised words, one of them in capitals, no figure, venue or date."""
+    words = text.strip(" .;,").split()
+    return (1 <= len(words) <= 3 and all(w[0].isupper() for w in words)
+            and any(re.fullmatch(r"[A-Z][A-Z&-]{1,9}", w) for w in words)
+            and not re.search(r"\d", text) and not VENUE.search(text) and not _doc_label_or_number(text)
+            and not is_aside(text))
+
+
+def _bare_label(text: str) -> bool:
+    """A top line that is only a header label, its value on the next line (`Organisers`, `Date:`)."""
+    bare = text.strip(" :*_")
+    match = HEADER_LABEL.match(f"{bare}: x")
+    if not match or match.group("label").lower() != bare.lower() or len(bare.split()) > 4:
+        return False
+    return not re.search(r"notes|\bby$|^(?:by|lead|org|orgs|web|host|when)$", bare, re.IGNORECASE)
+
+
+def _date_line(text: str) -> bool:
+    """A short line that states a date and little else (a time, a room): `Jul 2 2025`, `2 July, Room C`."""
+    found = find_date(text)
+    if not found or PREFIX.match(text) or INTRO_PAREN.match(text):
+        return False
+    rest = re.sub(r"\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", text)
+    return len([w for w in rest.split() if not VENUE.search(w)]) <= 6
+
+
+def _joining(text: str) -> str:
+    """The organisers a part of a top line adds after a joining phrase (`co-organised with ITU` ->
+    `ITU`), or ''."""
+    joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
+    match = re.match(rf"^\W*(?:{joining})\s+(?P<orgs>[A-ZÀ-Þ0-9].*)$", text.strip(), re.IGNORECASE)
+    return match.group("orgs").strip(" .") if match else ""
+
+
+def _event_line(text: str) -> str | None:
+    """What follows the event's name and year at the start of a top line (`WSIS FORUM 2025 — ACTION
+    LINE C7`, `IGF 2025 | Day 2`), or None for a line that does not start with an event's name."""
+    names = "|".join(map(re.escape, sorted(_header_labels()["event_names"], key=len, reverse=True)))
+    match = re.match(rf"^\W*(?:{names})\s*(?:20\d\d|'\d\d)?\s*(?:[:|–—·•-]|\s-{{1,2}}\s)\s*(?P<rest>\S.*)$",
+                     text, re.IGNORECASE)
+    return match.group("rest") if match else None
+
+
+def _without_trailing_date(value: str, header: dict[str, str]) -> str:
+    """Organisers without the date and place run on after them (`WHO and IRENA, 8 July 2025`,
+    `ITU · 2 July 2025 · Room A`); the date is recorded."""
+    cut = re.search(rf",\s*(?=(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))|{FIELD_SEPARATOR}", value,
+                    re.IGNORECASE)
+    if not cut:
+        return value
+    found = find_date(value[cut.start():])
+    if found:
+        header.setdefault("date", found)
+    return value[: cut.start()]
+
+
+def _doc_label_or_number(text: str) -> bool:
+    """A part of a top line that names the document or the session's number, not the session:
+    `Notes`, `raw notes (typed live)`, `Session 212`, `WSIS Forum 2025`."""
+    part = text.strip()
+    return bool(DOC_LABEL.fullmatch(part) or (DOC_LABEL.match(part) and len(part.split()) <= 4)
+                or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
+                or re.fullmatch(r"(?i:wsis(?:\s+forum)?|forum)\s*(?:20\d\d|'?\d\d)?", part))
+
+
+def _organisation_list(text: str) -> bool:
+    """A short line or part of one that only lists organisations (`WHO / IRENA`, `ITU + UNDP & GSMA`):
+    two or more names joined by `/`, `+`, `&`, `,` or `and`, each an acronym or up to four capitalised
+    words, and no figure."""
+    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":") or VENUE.search(text):
+        return False  # `Room C, CICG` is the venue
+    parts = [p for p in re.split(r"\s*(?:/|\+|&|,|·|•)\s*|\s+and\s+", text.strip(" .;")) if p]
+    if len(parts) < 2:
+        return False
+    linking = {"of", "for", "the", "and", "on", "de", "du", "des", "la", "del"}
+    return all((re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,11}", p) and sum(c.isupper() for c in p) >= 2)
+               or (len(p.split()) <= 5 and all(w[0].isupper() or w in linking for w in p.split()))
+               for p in parts)
+
+
+def _names_organisations(text: str) -> bool:
+    """A bracket that lists organisations (`ITU, UNDRR and the Pacific Community`), not a remark:
+    its capitalised words are at least as many as its other words, short linking words aside."""
+    words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
+    linking = {"and", "the", "of", "for", "with", "on", "et", "y", "de", "la", "le", "el", "des", "du", "del"}
+    capitals = sum(1 for w in words if w[0].isupper())
+    others = sum(1 for w in words if not w[0].isupper() and w.lower() not in linking)
+    return capitals > 0 and others <= capitals and " - " not in text
+
+
+def _title_alone(text: str) -> bool:
+    """A top line that can only be a title: 2 to 18 words, no end stop, no label, speaker, time or
+    figure (a year is no figure: `Digital inclusion 2030`; `2.6bn people offline` is a statement)."""
+    words = text.split()
+    figures = [t for t in re.findall(r"(?<![\w+.])\d[\d.,]*\w*", text)
+               if not re.fullmatch(r"(?:19|20)\d\d", t)]
+    return (2 <= len(words) <= 18 and not figures
+            and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
+            and not TIMESTAMP.match(text) and not PREFIX.match(text) and not BULLET.match(text)
+            and not URL.search(text) and not is_aside(text) and not NOISE.search(text)
+            and not HEADER_LABEL.match(text))
+
+
+def _header_segment(text: str, header: dict[str, str]) -> str:
+    """A header field stated by one part of a top line (`Tue 28 May 2024`, `"Title"`, `CICG, Room D`)."""
+    found = find_date(text)
+    if found and (VENUE.search(text) or len(text.split()) <= 12):
+        header.setdefault("date", found)
+        return "date"
+    if re.fullmatch(r"[\[(]?\d{1,2}[:h.]\d{2}\s*(?:-|–|to)\s*\d{1,2}[:h.]\d{2}[\])]?", text):
+        return "time"
+    prose = re.search(r"[a-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text)
+    if VENUE.search(text) and len(text.split()) <= 14 and not prose and not NOISE.search(text):
+        return "venue"
+    match = QUOTED_LINE.match(text) or re.search(r"[\"“](?P<value>[^\"”]{6,200})[\"”]\s*$", text)
+    if match and len(text) - len(match.group(0)) <= 12 and "~title" not in header and "title" not in header:
+        header["~title"] = match.group("value").strip()  # a quoted line after the title is speech
+        return "title"
+    if "~title" not in header and _title_case(text) and not NOISE.search(text) and not is_aside(text):
+        header["~title"] = text.strip(" .")
+        return "title"
+    return ""
+
+
+def _title_case(text: str) -> bool:
+    """A short line in Title Case (most words capitalised), as an unlabelled session title."""
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)
+    if not 3 <= len(words) <= 18 or re.search(r"\d{1,2}:\d{2}|https?://", text):
+        return False
+    small = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "at", "by", "or", "from", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    capitals = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitals / len(content) >= 0.75 and not text.rstrip().endswith((".", "?"))
+
+
+def _organisers(value: str) -> str:
+    """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
+    value = expand_abbreviations(clean_space(value)).strip(" .;")
+    # `WHO. Co-organised with Gavi`, `ITU in partnership with SPC`: one more organiser on the list
+    joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
+    value = re.sub(rf"\s*[.,;]?\s+(?:{joining})\s+(?=[A-ZÀ-Þ0-9])", ", ", value, flags=re.IGNORECASE)
+    dotted = re.split(r"\s+[·•|]\s+", value)
+    if len(dotted) > 1 and all(_names_organisations(p) and len(p.split()) <= 6 and not find_date(p)
+                               and not VENUE.search(p) for p in dotted):
+        value = ", ".join(dotted)  # `ITU · SPC`: a list
+    value = re.split(r"\s+(?:--|–|—|\||·|•)\s+", value)[0]  # `ITU -- track "…"`, `ITU · 2 July 2025`
+    pieces = value.split(";")  # `IFLA; UNESCO` lists organisers; `ITU; the event was…` says more
+    value = ", ".join(p.strip() for p in pieces) if all(
+        p.strip() and len(p.split()) <= 6 and _names_organisations(p) for p in pieces) else pieces[0]
+    # a label left in a bracket (`(org.: WHO AFRO / ITU-D)`, `(by: …)`) is no organiser
+    value = re.sub(r"^(?:by|org(?:ani[sz]ed|ani[sz]ers?|s)?\.?(?:\s+by)?)\s*[:.]?\s+", "", value,
+                   flags=re.IGNORECASE)
+    inner: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        inner.append(match.group(0))
+        return f"\x00{len(inner) - 1}\x00"
+
+    hidden = re.sub(r"\([^()]*\)", hide, value)
+    parts = [p.strip() for p in re.split(r"\s+(?:\+|&|and|et|y)\s+|,\s+", hidden) if p.strip()]
+    parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    # `session 504`, `moderated by PCI`: remarks about the session, not organisers
+    parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts
+    parts = [re.sub(r"\x00(\d+)\x00", lambda m: inner[int(m.group(1))], p) for p in parts]
+    if len(parts) <= 1:
+        return parts[0] if parts else value
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,204 @@
+"""The header reader (`drafting/note_header.py`) on top-line layouts it was not first written on
+(issue 22, item 4). Every sample was written for these tests (illustrative sessions and bodies);
+none is taken from an evaluation set. Each asserts the fields as the eval compares them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.domain.normalise import find_date
+from assistant.drafting.notes import read_notes
+from assistant.evaluation.headers import same_header
+
+BODY = (
+    "\nNoor Haddad (UNICEF): 35 districts joined the pilot in 2024.\n"
+    "Noor Haddad (UNICEF): nurses asked for a paper backup when the network is down.\n"
+)
+
+LAYOUTS = [
+    pytest.param(
+        "“Drone blood runs to hill clinics”\n(WFP, WHO and the Red Cross)\n4 July 2025, 10:00, Room B",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP, WHO and the Red Cross",
+         "date": "4 July 2025"},
+        id="quoted-title-organisers-in-brackets-below",
+    ),
+    pytest.param(
+        "WSIS FORUM 2025 — HIGH-LEVEL TRACK\nDrone blood runs to hill clinics\n"
+        "Organised by WFP and WHO · 4 July 2025",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="caps-event-line-over-the-title",
+    ),
+    pytest.param(
+        "WSIS Forum 2025 | Action Line C7\nDRONE BLOOD RUNS TO HILL CLINICS\nConveners: WFP, WHO\n2025-07-04",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="event-line-caps-title-iso-date",
+    ),
+    pytest.param(
+        "Drone blood runs to hill clinics\n4 July 2025, 10:00–11:00, Room B (WFP and WHO)",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="organisers-in-brackets-at-the-end-of-the-date-line",
+    ),
+    pytest.param(
+        "Drone blood runs to hill clinics\nfacilitator: WFP | co-hosted with WHO\n4th July 2025",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="facilitator-and-co-hosted-with",
+    ),
+    pytest.param(
+        "Subject: Notes - Drone blood runs to hill clinics\nFrom: r.k@example.org\n\n"
+        "Org by WFP & WHO, 4 July 2025",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="e-mail-subject-and-org-by-with-a-date",
+    ),
+    pytest.param(
+        "From: r.k@example.org\nSubject: Re: Rapporteur notes: Drone blood runs to hill clinics\n\n"
+        "Hosted by WHO. Co-hosted with WFP and the Red Cross.\n"
+        "Held on the 4th of July 2025, 14:00, Room K.",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WHO, WFP and the Red Cross",
+         "date": "4 July 2025"},
+        id="e-mail-subject-with-a-document-lead-in",
+    ),
+    pytest.param(
+        "| Title | Organiser(s) | Date |\n|---|---|---|\n| Drone blood runs to hill clinics | WFP; WHO "
+        "| 4 July 2025 |",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="markdown-table-of-header-fields",
+    ),
+    pytest.param(
+        "DRONE BLOOD RUNS TO HILL CLINICS (WFP / WHO)\nviernes 4 de julio de 2025, sala B\n"
+        "https://example.org/session/77",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025",
+         "url": "https://example.org/session/77"},
+        id="caps-title-with-organisers-spanish-date-url",
+    ),
+    pytest.param(
+        "Session: Drone blood runs to hill clinics\nConvener(s): WFP; WHO\nWhen: 4th of July 2025, 10:00",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="conveners-separated-by-semicolons",
+    ),
+    pytest.param(
+        "Drone blood runs to hill clinics — 4 July 2025\nOrganized by: WFP in partnership with WHO",
+        {"title": "Drone blood runs to hill clinics", "organisers": "WFP and WHO", "date": "4 July 2025"},
+        id="in-partnership-with",
+    ),
+    pytest.param(
+        "Drone blood runs to hill clinics\nvendredi 4 juillet 2025, 16h00-17h00, salle 3\n\n" + BODY
+        + "\nSession page: https://example.org/session/77\n",
+        {"title": "Drone blood runs to hill clinics", "date": "4 July 2025",
+         "url": "https://example.org/session/77"},
+        id="french-date-with-time-and-room-url-at-the-bottom",
+    ),
+]
+
+
+T = "Drone blood runs to hill clinics"
+MORE_LAYOUTS = [
+    pytest.param(f"Session title\n{T}\nOrganisers\nWFP, WHO\nDate\n4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="labels-over-their-values"),
+    pytest.param(f"**{T}**\n_Organised by WFP and WHO_\n_4 July 2025_",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"}, id="markdown-emphasis"),
+    pytest.param(f"Session 12 – {T}\nLead organiser: WFP; Co-organisers: WHO, UNDP\nJuly 4th, 2025",
+                 {"title": T, "organisers": "WFP, WHO and UNDP", "date": "4 July 2025"},
+                 id="two-labelled-fields-on-one-line"),
+    pytest.param(f"{T}\nModerator: Ana Ruiz (WFP)\nOrganisers: WHO\nJul 4 2025",
+                 {"title": T, "organisers": "WHO", "date": "4 July 2025"}, id="date-after-a-moderator-line"),
+    pytest.param(f"{T}\nhttps://example.org/s/9\nWFP | WHO\n4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025", "url": "https://example.org/s/9"},
+                 id="organisers-between-bars"),
+    pytest.param(f"# {T}\n*WFP · WHO* — 04/07/2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="dotted-list-and-date"),
+    # the kind of session stays in the title, as programmes and the field set's keys write it
+    pytest.param(f"Thematic workshop: {T}\nby WFP and WHO, 4 July 2025",
+                 {"title": f"Thematic workshop: {T}", "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="kind-of-session-and-bare-by"),
+]
+
+THIRD_LAYOUTS = [
+    pytest.param(f"{T}\nHigh-level dialogue (UN Women)\n4 July 2025",
+                 {"title": T, "organisers": "UN Women", "date": "4 July 2025"},
+                 id="organiser-after-a-kind-of-session"),
+    pytest.param(f"'{T}'\nSession 245 (WFP and WHO)\n4.7.2025", {"title": T, "organisers": "WFP and WHO"},
+                 id="organisers-after-the-session-number"),
+    pytest.param(f"{T.upper()}\n\nWFP\n4 July 2025", {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="one-acronym-alone-under-the-title"),
+    pytest.param(f"{T}\n\n04 July 2025 | WFP | Room C",
+                 {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="one-acronym-between-bars"),
+    pytest.param(f"{T} – WFP – 4 July 2025", {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="one-acronym-between-dashes"),
+    pytest.param(f"Notes: {T} (WFP), 4 July 2025", {"title": T, "organisers": "WFP", "date": "4 July 2025"},
+                 id="document-lead-title-organiser-date-on-one-line"),
+]
+
+
+@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS + THIRD_LAYOUTS)
+def test_the_header_is_read_from_the_top_lines_in_any_layout(top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + "\n" + BODY, kinds=False).header
+    for name, value in expected.items():
+        read = header.get(name, "")
+        assert same_header(name, read, value), f"{name}: read {read!r}, want {value!r}"
+
+
+def test_an_acronym_in_brackets_after_the_title_stays_in_the_title() -> None:
+    header = read_notes("Artificial Intelligence in Rural Schools (AIRS)\nOrganisers: UNESCO\n" + BODY,
+                        kinds=False).header
+    assert header["title"] == "Artificial Intelligence in Rural Schools (AIRS)"
+    assert header["organisers"] == "UNESCO"
+
+
+def test_a_bracket_with_a_year_after_the_title_stays_in_the_title() -> None:
+    header = read_notes("Youth Innovation Awards (Awards 2025)\n4 July 2025\n" + BODY, kinds=False).header
+    assert header["title"] == "Youth Innovation Awards (Awards 2025)"
+    assert "organisers" not in header
+
+
+def test_the_event_track_is_the_title_only_when_no_line_names_the_session() -> None:
+    header = read_notes("WSIS FORUM 2025 — ACTION LINE C7\n4 July 2025\n" + BODY, kinds=False).header
+    assert header["title"] == "ACTION LINE C7"
+    assert header["date"] == "4 July 2025"
+
+
+def test_a_labelled_session_page_at_the_bottom_wins_over_a_bare_link_in_the_body() -> None:
+    notes = (f"{T}\nOrganisers: WFP\n4 July 2025\n" + BODY
+             + "\nhttps://example.org/resources/drone-manual\n\nSession page: https://example.org/session/77\n")
+    assert read_notes(notes, kinds=False).header["url"] == "https://example.org/session/77"
+    alone = f"{T}\nOrganisers: WFP\n" + BODY + "\nhttps://example.org/resources/drone-manual\n"
+    assert read_notes(alone, kinds=False).header["url"] == "https://example.org/resources/drone-manual"
+
+
+def test_a_speaker_named_under_the_title_gives_no_organiser() -> None:
+    header = read_notes(f"{T}\nAna Ruiz (WFP)\n4 July 2025\n" + BODY, kinds=False).header
+    assert "organisers" not in header
+
+
+def test_a_label_alone_does_not_take_a_speaker_line_as_its_value() -> None:
+    header = read_notes(f"{T}\nOrganisers\n" + BODY.lstrip("\n"), kinds=False).header
+    assert "organisers" not in header
+
+
+def test_a_semicolon_before_a_remark_still_ends_the_organisers() -> None:
+    top = "Drone blood runs to hill clinics\nOrganisers: WFP; the session ran in the small hall this year\n"
+    header = read_notes(top + BODY, kinds=False).header
+    assert header["organisers"] == "WFP"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Held on the 3rd of June 2025, 14:00", "3 June 2025"),
+    ("2nd of July 2025", "2 July 2025"),
+    ("the 21st of March, 2025", "21 March 2025"),
+])
+def test_an_ordinal_day_of_a_month_is_a_date(text: str, day: str) -> None:
+    assert find_date(text) == day
+
+
+@pytest.mark.parametrize("top", [
+    f"WSIS FORUM 2025 — ACTION LINE C7\n{T}\nTue 4 July, 14:00, Room K",
+    f"{T}\nvendredi 4 juillet, salle 2\nhttps://www.itu.int/net4/wsis/forum/2025/Agenda/Session/12",
+])
+def test_a_date_without_its_year_takes_the_year_of_the_event_line_or_the_session_page(top: str) -> None:
+    assert read_notes(top + "\n" + BODY, kinds=False).header["date"] == "4 July 2025"
+
+
+def test_a_date_without_a_year_anywhere_stays_unread() -> None:
+    assert "date" not in read_notes(f"{T}\nJuly 4th, 14:00\n" + BODY, kinds=False).header
