@@ -4,13 +4,16 @@ The form asks for suggestions for the next Forum's themes; many sessions state n
 `propose_from` in the template then gets one paragraph built from the session's first main issues
 as drafted in that other section (or, when that one is empty too, the first points drafted in the
 form's other sections), opening with the template's `proposal_lead` (which says it is the
-rapporteur's proposal, to be confirmed) and citing those issues' evidence lines. Both engines'
-drafts pass through here, so the rule lives in one place.
+rapporteur's proposal, to be confirmed) and citing those issues' evidence lines. Notes written in
+another language get the lead of that language's file (`proposal_lead` under `[bullets]`), so the
+paragraph does not open in English before French or Spanish points. Both engines' drafts pass
+through here, so the rule lives in one place.
 """
 
 from __future__ import annotations
 
 from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.language import Language, languages
 from assistant.domain.template import Template
 
 PROPOSAL_ISSUES = 2  # main issues a proposed theme follows up on
@@ -21,8 +24,16 @@ def _empty(section: Section) -> bool:
     return not any("no_material" not in item.flags for item in section.items)
 
 
-def with_proposals(sections: list[Section], template: Template) -> list[Section]:
-    """The sections, each empty one whose template entry says `propose_from` filled with a proposal."""
+def proposal_leads(template_lead: str) -> tuple[str, ...]:
+    """Every way a proposal may open: the template's lead and each language file's."""
+    found = [template_lead, *(lang.bullets.get("proposal_lead", "") for lang in languages().values())]
+    return tuple(dict.fromkeys(lead for lead in found if lead))
+
+
+def with_proposals(sections: list[Section], template: Template,
+                   language: Language | None = None) -> list[Section]:
+    """The sections, each empty one whose template entry says `propose_from` filled with a proposal;
+    `language` is the notes' language when it is not English (its lead opens the proposal)."""
     by_id = {section.id: section for section in sections}
     out = []
     for section in sections:
@@ -47,7 +58,8 @@ def with_proposals(sections: list[Section], template: Template) -> list[Section]
         # what the empty section said of how it was drafted ("drafted offline: the model failed")
         # stays true of the proposal that replaces it
         kept = [f for item in section.items for f in item.flags if f not in ("no_material", PROPOSAL_FLAG)]
-        proposal = Item(text=f"{spec.proposal_lead}: {issues}.", flags=[PROPOSAL_FLAG, *dict.fromkeys(kept)],
+        lead = (language.bullets.get("proposal_lead") if language else None) or spec.proposal_lead
+        proposal = Item(text=f"{lead}: {issues}.", flags=[PROPOSAL_FLAG, *dict.fromkeys(kept)],
                         evidence=sorted(evidence.values(), key=lambda e: e.line))
         out.append(Section(id=section.id, heading=section.heading, items=[proposal]))
     return out

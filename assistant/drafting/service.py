@@ -19,6 +19,7 @@ from assistant.corpus.tags import normalise_tag_field
 from assistant.domain.document import YEAR_PATTERN, Header, Item, OutcomeDocument, Section
 from assistant.domain.section_limits import room
 from assistant.domain.template import Template, load_template, template_for_year
+from assistant.drafting.bullet_language import notes_language
 from assistant.drafting.checks import (
     PLACEHOLDER_FIELD,
     CheckReport,
@@ -199,7 +200,8 @@ class DraftService:
         report(0.15, f"drafting with the {name} engine")
         drafted = self._sections(notes, name, wanted, model=model, chat_model=chat_model,
                                  progress=progress, template=template)
-        drafted = with_proposals(drafted, template)  # a section the form needs is never left empty
+        # a section the form needs is never left empty; the proposal opens in the notes' language
+        drafted = with_proposals(drafted, template, notes_language(notes))
         report(0.85, "checking coverage and grounding")
         document = OutcomeDocument(header=head, sections=drafted, template_id=template.id)
         now = now_iso()

@@ -298,3 +298,15 @@ def test_back_references_join_only_their_own_speaker_and_nearby_lines():
 
     joined = [s.text for s, _lines in join_back_references(notes.sentences)]
     assert any(t.startswith("They were surprised") for t in joined)  # another speaker: left alone
+
+
+def test_french_notes_get_the_proposal_in_french_and_it_stays_grounded(service):
+    from assistant.domain.language import language
+
+    notes = DATASETS.parent / "multilingual" / "notes" / "donnees_agricoles_fr.txt"
+    text = notes.read_text(encoding="utf-8")
+    draft = service.draft(text)
+    [item] = draft.document.section("thematic_suggestions").items  # these notes state no themes
+    assert "proposal" in item.flags
+    assert item.text.startswith(language("fr").bullets["proposal_lead"])
+    assert item.grounded and item.evidence

@@ -108,3 +108,27 @@ def test_question_and_answer_marks_of_other_languages_are_read() -> None:
 def test_asides_logistics_and_protocol_of_other_languages(line: str, aside: bool, logistics: bool) -> None:
     assert is_aside(line) is aside
     assert is_logistics(line) is logistics
+
+
+def test_the_rapporteurs_proposal_opens_in_the_notes_language_and_is_checked_on_its_points() -> None:
+    from assistant.domain.document import Evidence, Item, Section
+    from assistant.domain.template import load_template
+    from assistant.drafting.checks.report import _claim
+    from assistant.drafting.proposals import with_proposals
+
+    template = load_template("wsis-2025")
+    issues = Section(id="key_issues", heading="Questions clés", items=[
+        Item(text="Awa Diop (FAO) a indiqué que les coopératives partagent leurs données.",
+             evidence=[Evidence(line=3, text="a")]),
+    ])
+    empty = Section(id="thematic_suggestions", heading="Thèmes",
+                    items=[Item(text="[to be completed]", flags=["no_material"])])
+    french = language("fr")
+    proposal = with_proposals([issues, empty], template, french)[1].items[0]
+    assert proposal.text.startswith(french.bullets["proposal_lead"] + ": ")
+    assert not proposal.text.startswith("To be confirmed")
+    # what the check reads is the quoted point, not the (French) lead that says it is a proposal
+    lead = template.section("thematic_suggestions").proposal_lead
+    assert _claim(proposal, lead) == "Awa Diop (FAO) a indiqué que les coopératives partagent leurs données."
+    english = with_proposals([issues, empty], template)[1].items[0]
+    assert english.text.startswith(lead)

@@ -11,6 +11,7 @@ from assistant.drafting.checks.coverage import CoverageReport, SectionCoverage, 
 from assistant.drafting.checks.grounding import GroundingChecker, GroundingVerdict
 from assistant.drafting.checks.units import SpeakerLookup, evidence_units
 from assistant.drafting.leaks import LEAK_FLAG, LEAK_REASON, leak_reason
+from assistant.drafting.proposals import proposal_leads
 
 
 @dataclass
@@ -110,9 +111,13 @@ def check_draft(
 
 def _claim(item: Item, lead: str) -> str:
     """What an item claims the notes say: a rapporteur's proposal claims only the issues it quotes
-    (what follows the template's `proposal_lead`, which says it is a proposal), so only those are checked."""
-    if "proposal" in item.flags and lead and item.text.startswith(f"{lead}: "):
-        return item.text[len(lead) + 2:]
+    (what follows the template's `proposal_lead`, or a language file's, which says it is a proposal),
+    so only those are checked."""
+    if "proposal" not in item.flags or not lead:
+        return item.text
+    for opening in proposal_leads(lead):
+        if item.text.startswith(f"{opening}: "):
+            return item.text[len(opening) + 2:]
     return item.text
 
 
