@@ -51,6 +51,7 @@ FEATURES = (
     "machine", "imperative", "machine_imperative", "url", "quoted", "who_mark", "name_pair", "semicolon",
     "question", "lower_start", "time_inside", "framing", "chars", "place", "tail", "ellipsis", "marks",
 )
+LONG_NOTES = 24  # the place features need notes this long: in a short note every line is near the end
 ELLIPSIS = re.compile(r"\.\.\.|…")
 MARKS = re.compile(r"\?\?|!!|\?!|^\W*\^|(?:^|\s)(?:xx+|tbc|tbd)\b", re.IGNORECASE)
 
@@ -113,8 +114,8 @@ def layout_features(text: str, raw: str, index: int, total: int) -> list[float]:
         float(bool(TIME.search(plain[6:]))),
         float(bool(FRAMING.search(plain))),
         min(len(plain), 400) / 100.0,
-        index / max(total, 1),
-        float(index >= total - 6),
+        index / total if total >= LONG_NOTES else 0.5,
+        float(total >= LONG_NOTES and index >= total - 6),
         float(bool(ELLIPSIS.search(plain))),
         float(bool(MARKS.search(plain))),
     ]

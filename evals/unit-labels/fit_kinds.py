@@ -151,7 +151,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
     parser.add_argument("--layout-weight", type=float, default=LAYOUT_WEIGHT)
     parser.add_argument("--shipped-on", metavar="SET",
-                        help="only measure the shipped weights on one set (e.g. new labels, before refitting)")
+                        help="only measure the shipped weights on one set (new labels, before refitting)")
     parser.add_argument("--fit-multilingual", action="store_true",
                         help="fit on the French and Spanish notes too (else they are only held out)")
     args = parser.parse_args()

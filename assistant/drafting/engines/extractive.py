@@ -226,6 +226,12 @@ FINITE = re.compile(
     r"|\b\w{3,}ed\b",
     re.IGNORECASE,
 )
+# a note that opens with how many of something there were: "Over 4,000 participants …"
+COUNTED = re.compile(
+    r"^(?P<lead>(?:(?:More|Fewer|Less)\s+than|Over|Under|About|Around|Nearly|Almost|Some|Roughly|"
+    r"Approximately|At\s+least|Up\s+to)\s+)?(?P<figure>\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s+(?:million|billion|thousand))?\s+(?!percent\b|per\b|of\b)[a-z][a-z-]+\b"
+)
 PAST = {"recommend": "recommended", "propose": "proposed", "urge": "urged", "call for": "called for",
         "suggest": "suggested", "support": "supported", "want": "wanted", "need": "stressed the need for",
         "ask": "asked for", "believe": "believes", "think": "thinks",
@@ -329,7 +335,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     speaker = sentence.speaker
     who = speaker.attribution if speaker is not None else ""
     if speaker is None or not who:
-        return clean_text(body), False
+        return counted_clause(clean_text(body)), False
     replying = sentence.role == "answer" or bool(re.match(r"^\W*(?:yes|no)\s*[,:-]", sentence.text, re.I))
     body = re.sub(r"^yes\s*[,:-]\s*", "", body, flags=re.IGNORECASE)
     first_person = FIRST_PERSON.match(body)
@@ -363,6 +369,20 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
+
+
+def counted_clause(text: str) -> str:
+    """A note that only counts something ("More than 500 participants.", "18 winners and 72
+    champions.") as a sentence: "There were …". The note states how many there were and nothing
+    else, so the clause adds no claim; a note with a verb, a label (`:`), a year or a single thing
+    counted stays as it is."""
+    match = COUNTED.match(text)
+    if match is None or ":" in text or _has_finite_verb(text):
+        return text
+    figure = match.group("figure").replace(",", "")
+    if re.fullmatch(r"(?:19|20)\d\d", figure) or figure in {"0", "1"}:
+        return text  # a year opens a dated phrase; one thing counted takes "was"
+    return f"There were {text[0].lower() + text[1:] if match.group('lead') else text}"
 
 
 def _has_finite_verb(body: str) -> bool:
