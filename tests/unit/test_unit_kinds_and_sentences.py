@@ -89,3 +89,51 @@ def test_a_line_that_steps_back_out_of_an_indented_continuation_starts_a_new_ent
     # the same next line indented as far as the cited one still carries the sentence on
     deeper = [notes[0], notes[1], "  in four districts"]
     assert cut_at_line_end(item, [1, 2], deeper)
+
+
+PROSE_PANEL = (
+    "Rural clinics online\n"
+    "3 June 2025, Room 4\n"
+    "\n"
+    "Thanks to Ivo Marek from the Regional Health Office, who opened the panel.\n"
+    "He said that 80 clinics now book appointments by SMS.\n"
+    "He warned that two districts still have no signal at all.\n"
+    "\n"
+    "Next was Rana Haddad of the Nursing Council.\n"
+    "She explained that nurses renew their licences online since March.\n"
+    "\n"
+    "Action: IM to send the clinic list to the council by July.\n"
+)
+
+
+def test_a_speaker_introduced_in_prose_or_on_a_thanks_line_is_credited_for_what_follows() -> None:
+    from assistant.drafting.engines.extractive import bullet_from_sentence
+    from assistant.drafting.notes import read_notes
+
+    notes = read_notes(PROSE_PANEL)
+    assert notes.line(5).speaker is not None and notes.line(5).speaker.name == "Ivo Marek"
+    assert notes.line(6).speaker is notes.line(5).speaker
+    assert notes.line(5).speaker.org == "Regional Health Office"
+    assert notes.line(9).speaker is not None and notes.line(9).speaker.name == "Rana Haddad"
+    # the prose introduction names the speaker; it is no content of its own
+    assert notes.line(8).text == "" and notes.line(8).speaker is notes.line(9).speaker
+    bullets = {s.line: bullet_from_sentence(s, s.explicit_speaker)[0] for s in notes.sentences}
+    assert bullets[5] == "Ivo Marek (Regional Health Office) said that 80 clinics now book appointments by SMS."
+    assert 8 not in bullets
+    assert bullets[9].startswith("Rana Haddad (Nursing Council) explained that nurses renew")
+
+
+def test_initials_that_own_an_action_are_the_speaker_the_notes_define() -> None:
+    from assistant.drafting.engines.extractive import bullet_from_sentence
+    from assistant.drafting.notes import read_notes
+
+    notes = read_notes(PROSE_PANEL)
+    action = next(s for s in notes.sentences if s.line == 11)
+    text, named = bullet_from_sentence(action, action.explicit_speaker)
+    assert named
+    assert text == "Ivo Marek (Regional Health Office) is to send the clinic list to the council by July."
+    assert is_complete_sentence(text)
+    # initials nobody in the notes answers to stay as written
+    unknown = read_notes(PROSE_PANEL.replace("Action: IM", "Action: QZ"))
+    kept = next(s for s in unknown.sentences if s.line == 11)
+    assert "QZ" in bullet_from_sentence(kept, kept.explicit_speaker)[0]

@@ -180,7 +180,11 @@ PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
 # a note that opens with a preposition is a fragment of speech (an answer's `with …`, `over …`)
 PREPOSITION_FIRST = re.compile(
     r"^(?:with|over|by|through|via|under|using|thanks\s+to|because\s+of)\s+", re.I)
-PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b)", re.IGNORECASE)
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b|(?:said|told|gave|made|spoke|took|saw|thought|felt|put|set|led"
+    r"|held|won|ran|went|came|brought|built|began|found|kept|left|met|paid|sent|showed|wrote)\b)",
+    re.IGNORECASE,
+)
 # a recommendation written as an order (`publish the models…`, `Share compute regionally`): its verb
 IMPERATIVE_VERBS = (
     "adopt|align|allocate|budget|build|connect|consider|create|cut|design|develop|embed|encourage|engage"
