@@ -777,8 +777,8 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
     names someone (`Thanks to Ada Obi, who spoke first.`), followed by lines that go on in the third
     person (`She said …`) or, under an introduction set like a heading, by plain lines. The person
     becomes the speaker of the lines that follow, up to a blank line, a heading or another speaker;
-    the introduction itself is no content (a speaker intro is never a bullet). A thanks line stays
-    noise and is not cited: the follow-up lines carry the credit."""
+    the introduction itself is no content (a speaker intro is never a bullet) but is cited by the
+    bullets that credit the speaker, as any speaker line is."""
 
     def is_intro(line: NoteLine, bar: float = INTRO_PROBABILITY) -> bool:
         verdict = verdicts.get(line.number)
@@ -806,12 +806,11 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
         if found is None or not (pronoun or (heading_like and not thanked and is_intro(line))):
             continue
         name, org = found
-        speaker = registry.add(name, org, 0 if thanked else line.number)
-        if line.kind == "content":  # the introduction (or the thanks that makes it) is no bullet
-            line.text, line.speaker = "", speaker
-            line.reason = "introduces a speaker (unit-kind model)"
-            if thanked:
-                line.kind = "noise"
+        speaker = registry.add(name, org, line.number)
+        # the introduction (or the thanks that makes it) is no bullet, but it is where the name is
+        # written, so a bullet that credits the speaker cites it
+        line.kind, line.text, line.speaker = "content", "", speaker
+        line.reason = "introduces a speaker (unit-kind model)" if said else "thanks and introduces a speaker"
         for later in lines[index + 1:]:
             if later.kind == "blank" and not _next_is_bullet(read, later.number):
                 break
