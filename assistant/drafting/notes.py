@@ -77,7 +77,9 @@ BACK_REFERENCE = re.compile(
 )
 # `She warned that …`, `He said …`: the rapporteur reporting someone's words (closed class: pronouns)
 REPORTED_BY_PRONOUN = re.compile(
-    r"^(?:he|she|they)\s+(?:also\s+)?(?:\w{3,}ed|said|told|spoke|gave|made|thought|felt|put|set)\b", re.IGNORECASE)
+    r"^(?:he|she|they)\s+(?:also\s+)?(?:\w{3,}ed|said|told|spoke|gave|made|thought|felt|put|set)\b",
+    re.IGNORECASE,
+)
 INTRO_PROBABILITY = 0.8  # the unit-kind model's bar for a prose line that introduces a speaker
 INTRO_MAX_WORDS = 16  # ... and the longest such line (a longer one says something of its own)
 PRONOUN_LEAD = re.compile(r"^(?:he|she)\s+(?!said\s+this\b)\w+", re.IGNORECASE)
@@ -869,8 +871,8 @@ def _speech(unit: NoteLine) -> bool:
     its words are the speaker's, so a first person or a courtesy in it never makes it the
     rapporteur's aside (only an instruction to the drafting software, which the model is still
     asked about, takes it out of content)."""
-    return (unit.explicit_speaker or unit.role in {"question", "answer"} or bool(SPEECH_SIGNS.match(unit.text))
-            or bool(REPORTED_BY_PRONOUN.match(unit.text)))
+    return (unit.explicit_speaker or unit.role in {"question", "answer"}
+            or bool(SPEECH_SIGNS.match(unit.text)) or bool(REPORTED_BY_PRONOUN.match(unit.text)))
 
 
 def _noise_bar(unit: NoteLine) -> float:

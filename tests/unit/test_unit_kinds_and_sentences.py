@@ -117,8 +117,10 @@ def test_a_speaker_introduced_in_prose_or_on_a_thanks_line_is_credited_for_what_
     assert notes.line(9).speaker is not None and notes.line(9).speaker.name == "Rana Haddad"
     # the prose introduction names the speaker; it is no content of its own
     assert notes.line(8).text == "" and notes.line(8).speaker is notes.line(9).speaker
+    assert notes.line(4).text == "" and notes.line(4).speaker is notes.line(5).speaker  # the thanks line
     bullets = {s.line: bullet_from_sentence(s, s.explicit_speaker)[0] for s in notes.sentences}
-    assert bullets[5] == "Ivo Marek (Regional Health Office) said that 80 clinics now book appointments by SMS."
+    credited = "Ivo Marek (Regional Health Office) said that 80 clinics now book appointments by SMS."
+    assert bullets[5] == credited
     assert 8 not in bullets
     assert bullets[9].startswith("Rana Haddad (Nursing Council) explained that nurses renew")
 
