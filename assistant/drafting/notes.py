@@ -790,8 +790,11 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
 
     for index, line in enumerate(lines):
         verdict = verdicts.get(line.number)
-        said = is_intro(line, 0.0)  # the model's first choice; the bar is met below, or a pronoun follows
-        plain = (line.kind == "content" and line.speaker is None and line.role == ""
+        # below the model's bar, only a line with no figure is taken for an introduction (a line that
+        # states a figure is content, whoever it names)
+        unsure = not DIGIT.search(line.text)
+        said = is_intro(line) or (unsure and is_intro(line, 0.0))  # then a pronoun must follow (below)
+        plain = (line.kind == "content" and line.speaker is None and line.role == "" and unsure
                  and len(line.text.split()) <= INTRO_MAX_WORDS)
         thanked = (line.kind == "noise" and line.speaker is None and not line.bullet) or (
             plain and not said and verdict is not None and verdict.kind in NOT_CONTENT)
