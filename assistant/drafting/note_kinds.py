@@ -6,7 +6,9 @@ rapporteur's aside, logistics, or an instruction injected for the drafting softw
 multinomial logistic regression over the unit's sentence embedding (the all-MiniLM-L6-v2 model the
 project ships) joined with layout features: brackets, position, length, end punctuation, capitals,
 a leading time or bullet, first person, an imperative addressed to a machine (the vocabulary is
-data, `domain/templates/notes-vocabulary.toml`), quotes, a URL.
+data, `domain/templates/notes-vocabulary.toml`), quotes, a URL, the unit's place in the notes (asides
+and housekeeping gather at the end), an ellipsis, and the marks of a note to self (`??`, `!!`, `^`,
+`xx`, `tbc`).
 
 The weights are data (`drafting/data/unit_kinds.json`), fitted by `evals/unit-labels/fit_kinds.py`
 on the labelled units of `evals/datasets`, `evals/styles` and `../shared/fieldset`; that script
@@ -47,8 +49,11 @@ FEATURES = (
     "bracketed", "bracket", "top", "words", "end_stop", "end_question", "end_colon", "exclaim",
     "caps_share", "all_caps", "lead_time", "lead_bullet", "indented", "digits", "first_person",
     "machine", "imperative", "machine_imperative", "url", "quoted", "who_mark", "name_pair", "semicolon",
-    "question", "lower_start", "time_inside", "framing", "chars",
+    "question", "lower_start", "time_inside", "framing", "chars", "place", "tail", "ellipsis", "marks",
 )
+LONG_NOTES = 24  # the place features need notes this long: in a short note every line is near the end
+ELLIPSIS = re.compile(r"\.\.\.|…")
+MARKS = re.compile(r"\?\?|!!|\?!|^\W*\^|(?:^|\s)(?:xx+|tbc|tbd)\b", re.IGNORECASE)
 
 
 @cache
@@ -109,6 +114,10 @@ def layout_features(text: str, raw: str, index: int, total: int) -> list[float]:
         float(bool(TIME.search(plain[6:]))),
         float(bool(FRAMING.search(plain))),
         min(len(plain), 400) / 100.0,
+        index / total if total >= LONG_NOTES else 0.5,
+        float(total >= LONG_NOTES and index >= total - 6),
+        float(bool(ELLIPSIS.search(plain))),
+        float(bool(MARKS.search(plain))),
     ]
 
 

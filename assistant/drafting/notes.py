@@ -30,14 +30,22 @@ from assistant.drafting.note_header import (
     finish_header,
     read_header_line,
 )
-from assistant.drafting.note_kinds import NOT_CONTENT, addresses_machine, classify_units, shipped_model
+from assistant.drafting.note_kinds import (
+    NOT_CONTENT,
+    UnitKind,
+    addresses_machine,
+    classify_units,
+    shipped_model,
+)
 from assistant.drafting.note_lines import (
     BULLET,
     INTRO_COMMA,
     INTRO_PAREN,
     LEAD,
     NAME,
+    NAME_TOKEN,
     NOISE,
+    PARTICLE,
     PREFIX,
     TIMESTAMP,
     TITLE,
@@ -84,6 +92,13 @@ BACK_REFERENCE = re.compile(
     r"(?:increase|rise|drop|fall|jump)|a\s+third|a\s+quarter)\b)",
     re.IGNORECASE,
 )
+# `She warned that …`, `He said …`: the rapporteur reporting someone's words (closed class: pronouns)
+REPORTED_BY_PRONOUN = re.compile(
+    r"^(?:he|she|they)\s+(?:also\s+)?(?:\w{3,}ed|said|told|spoke|gave|made|thought|felt|put|set)\b",
+    re.IGNORECASE,
+)
+INTRO_PROBABILITY = 0.8  # the unit-kind model's bar for a prose line that introduces a speaker
+INTRO_MAX_WORDS = 16  # ... and the longest such line (a longer one says something of its own)
 PRONOUN_LEAD = re.compile(r"^(?:he|she)\s+(?!said\s+this\b)\w+", re.IGNORECASE)
 MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
 MAX_QUOTE_WORDS = 60  # a quoted passage this long stays one statement (its sentences lean on each other)
@@ -275,6 +290,14 @@ TURN_TAKING = re.compile(
     re.IGNORECASE,
 )
 
+# who an action item names as its owner, by initials or name: `AO to share …`, `Ada Obi will host …`
+ACTION_OWNER = re.compile(rf"^(?P<who>[A-Z]{{2,4}}|{NAME})\s+(?P<how>to|will|shall)\s+(?=[a-z])")
+# a person named in a prose introduction, with an organisation in brackets or after `from`/`of`
+INTRO_NAME = re.compile(
+    rf"(?<![\w.])(?P<name>{TITLE}?{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+){{0,2}}{NAME_TOKEN}){{1,3}})"
+    r"(?:\s*\((?P<paren>[^()]{2,80})\)|\s+(?:from|of)\s+(?:the\s+)?"
+    r"(?P<org>[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:of|for|and|the|on|[A-ZÀ-Þ][\w&'’.-]*))*))?"
+)
 # a clause that starts with a person and a reporting verb, in minutes' third person
 REPORTED_SPEECH = re.compile(
     rf"^(?P<name>{NAME})\s+(?:replied|responded|answered|said|stated|added|noted|explained|agreed|"
@@ -599,7 +622,8 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     _bio_lines(lines)
     _note_taking_lines(lines)
     if kinds:
-        _apply_kinds(lines, raw_lines, pasted, embedder)
+        verdicts = _apply_kinds(lines, raw_lines, pasted, embedder)
+        _prose_intros(lines, verdicts, registry, raw_lines)
         _drop_bracketed_remarks(lines, embedder)
         _drop_injected_speakers(lines, registry)
     finish_header(header)
@@ -630,7 +654,7 @@ def _default_embedder() -> Embedder:
 
 
 def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
-                 embedder: Embedder | None) -> None:
+                 embedder: Embedder | None) -> dict[int, UnitKind]:
     """Mark the content units that the unit-kind model finds are not content.
 
     The layout rules have read each line already; the model only takes content away: a unit it
@@ -644,7 +668,7 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
              and len(line.text.split()) <= MAX_CLASSIFIED_WORDS
              and (not _speech(line) or any(addresses_machine(line.text)))]
     if model is None or not units:
-        return
+        return {}
     # a unit that opens with a bracketed aside (`- (my note: …) volunteers mapped 40,000 …`) is judged
     # on what follows it, which could reach a draft; a bracket at the end (`… (time up)`) stays part
     # of the unit, as it says what the rest was
@@ -658,6 +682,73 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
         elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) and not _speech(unit):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+    return {unit.number: verdict for unit, verdict in zip(units, verdicts, strict=True)}
+
+
+def _intro_name(text: str) -> tuple[str, str] | None:
+    """The person a prose introduction names and their organisation (`Thanks to Ada Obi from the
+    Port Authority, who …` -> Ada Obi, Port Authority); None when it names no one. A sentence adverb
+    or a word and comma that opens the line (`Finally`, `Next,`) is no part of the name."""
+    text = re.sub(r"^\W*(?:[A-ZÀ-Þ][a-zà-ÿ]+ly\b|[A-ZÀ-Þ][a-zà-ÿ]+,)\s*", "", text)
+    match = INTRO_NAME.search(text)
+    if match is None:
+        return None
+    org = (match.group("paren") or match.group("org") or "").strip(" ,.;")
+    return clean_space(match.group("name")), org
+
+
+def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry: _Registry,
+                  read: list[str]) -> None:
+    """Speakers introduced in prose rather than by a heading shape: a line the unit-kind model finds
+    is a speaker introduction (`Next was Ada Obi of the Port Authority.`), or a thanks line that
+    names someone (`Thanks to Ada Obi, who spoke first.`), followed by lines that go on in the third
+    person (`She said …`) or, under an introduction set like a heading, by plain lines. The person
+    becomes the speaker of the lines that follow, up to a blank line, a heading or another speaker;
+    the introduction itself is no content (a speaker intro is never a bullet) but is cited by the
+    bullets that credit the speaker, as any speaker line is."""
+
+    def is_intro(line: NoteLine, bar: float = INTRO_PROBABILITY) -> bool:
+        verdict = verdicts.get(line.number)
+        return (verdict is not None and verdict.kind == "speaker intro"
+                and verdict.probability >= bar and line.kind == "content"
+                and line.speaker is None and line.role == "" and len(line.text.split()) <= INTRO_MAX_WORDS)
+
+    for index, line in enumerate(lines):
+        verdict = verdicts.get(line.number)
+        # below the model's bar, only a line with no figure is taken for an introduction (a line that
+        # states a figure is content, whoever it names)
+        unsure = not DIGIT.search(line.text)
+        said = is_intro(line) or (unsure and is_intro(line, 0.0))  # then a pronoun must follow (below)
+        plain = (line.kind == "content" and line.speaker is None and line.role == "" and unsure
+                 and len(line.text.split()) <= INTRO_MAX_WORDS)
+        thanked = (line.kind == "noise" and line.speaker is None and not line.bullet) or (
+            plain and not said and verdict is not None and verdict.kind in NOT_CONTENT)
+        if not (said or thanked):
+            continue
+        after = [n for n in lines[index + 1:] if n.kind not in {"continuation", "blank"}][:1]
+        pronoun = bool(after) and after[0].kind == "content" and after[0].speaker is None \
+            and bool(PRONOUN_LEAD.match(after[0].text))
+        text = clean_space(read[line.number - 1])
+        words = re.findall(r"[^\W\d_]+", text)
+        heading_like = bool(words) and not text.endswith(".") and \
+            sum(w[:1].isupper() for w in words) * 2 >= len(words)
+        found = _intro_name(text)
+        if found is None or not (pronoun or (heading_like and not thanked and is_intro(line))):
+            continue
+        name, org = found
+        speaker = registry.add(name, org, line.number)
+        # the introduction (or the thanks that makes it) is no bullet, but it is where the name is
+        # written, so a bullet that credits the speaker cites it
+        line.kind, line.text, line.speaker = "content", "", speaker
+        line.reason = "introduces a speaker (unit-kind model)" if said else "thanks and introduces a speaker"
+        for later in lines[index + 1:]:
+            if later.kind == "blank" and not _next_is_bullet(read, later.number):
+                break
+            if later.kind in {"heading", "header"} or is_intro(later) or (
+                    later.speaker is not None and later.speaker is not speaker):
+                break
+            if later.kind == "content" and later.role in {"", "block"}:
+                later.speaker = speaker
 
 
 def _without_leading_aside(text: str) -> str:
@@ -704,10 +795,12 @@ def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None) ->
 
 
 def _speech(unit: NoteLine) -> bool:
-    """A unit credited to a speaker, answering a question or quoted: its words are the speaker's, so
-    a first person or a courtesy in it never makes it the rapporteur's aside (only an instruction
-    to the drafting software, which the model is still asked about, takes it out of content)."""
-    return unit.explicit_speaker or unit.role in {"question", "answer"} or bool(SPEECH_SIGNS.match(unit.text))
+    """A unit credited to a speaker, answering a question, quoted or reported (`She warned that …`):
+    its words are the speaker's, so a first person or a courtesy in it never makes it the
+    rapporteur's aside (only an instruction to the drafting software, which the model is still
+    asked about, takes it out of content)."""
+    return (unit.explicit_speaker or unit.role in {"question", "answer"}
+            or bool(SPEECH_SIGNS.match(unit.text)) or bool(REPORTED_BY_PRONOUN.match(unit.text)))
 
 
 def _noise_bar(unit: NoteLine) -> float:
@@ -1279,6 +1372,14 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
             body = FILLER.sub("", text[body_start:end]).strip()
             if _substance(body) < 2:
                 continue
+            owner = ACTION_OWNER.match(body) if label == "recommend" else None
+            found = registry.find(owner.group("who")) if owner else None
+            if owner and found is not None and found.resolved and not found.is_org:
+                # `Action: AO to share the guidelines …`: the initials the notes define own the
+                # action, which is credited to them ("Ada Obi (…) is to share the guidelines …")
+                speaker = found
+                body = f"{'is to' if owner.group('how').lower() == 'to' else owner.group('how')} " \
+                    f"{body[owner.end():]}"
             sentences.append(NoteSentence(
                 id=len(sentences), line=line.number, text=body, speaker=speaker, role=line.role,
                 label=label, asker=line.reason if line.role == "question" else "",

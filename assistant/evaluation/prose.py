@@ -13,7 +13,8 @@ This module names the ways it can be, so each can be tested on its own:
   their own (the wrapper lends the fragment its verb);
 - a cut line (needs the notes): the item ends where its cited note line ends, that line has no end
   stop, and the next line of the notes carries the sentence on (it starts in lower case and is no
-  new entry: no bullet, number, time or "label:" opens it).
+  new entry: no bullet, number, time or "label:" opens it, and it is not indented less than the cut
+  line, which would step back out of a wrapped continuation).
 
 The word lists are closed classes of English grammar (articles, prepositions, conjunctions,
 auxiliaries, reporting verbs; the longer ones in closed_words.toml), not phrases of any notes file.
@@ -142,12 +143,19 @@ def cut_at_line_end(text: str, cited: Sequence[int], note_lines: Sequence[str]) 
         following = note_lines[number].strip().lstrip("> ").strip()
         if not line or re.search(r"[.!?:;\"”»)\]]$", line) or not following:
             continue
+        if _indent(note_lines[number]) < _indent(line):
+            continue  # the next line steps back out of an indented continuation: a new entry
         if not following[0].islower() or _NEW_ENTRY.match(following):
             continue  # a new bullet, a label ("to self: …"), a time: the line before was whole
         line_tail = [w.lower() for w in words(line)[-len(tail):]]
         if line_tail == tail:
             return True
     return False
+
+
+def _indent(line: str) -> int:
+    """How far a note line is indented (a tab counts as four spaces)."""
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
 def is_complete_sentence(text: str) -> bool:

@@ -180,7 +180,11 @@ PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
 # a note that opens with a preposition is a fragment of speech (an answer's `with …`, `over …`)
 PREPOSITION_FIRST = re.compile(
     r"^(?:with|over|by|through|via|under|using|thanks\s+to|because\s+of)\s+", re.I)
-PRONOUN_SUBJECT = re.compile(r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b)", re.IGNORECASE)
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:he|she|they)\s+(?=\w+s\b|\w+ed\b|(?:said|told|gave|made|spoke|took|saw|thought|felt|put|set|led"
+    r"|held|won|ran|went|came|brought|built|began|found|kept|left|met|paid|sent|showed|wrote)\b)",
+    re.IGNORECASE,
+)
 # a recommendation written as an order (`publish the models…`, `Share compute regionally`): its verb
 IMPERATIVE_VERBS = (
     "adopt|align|allocate|budget|build|connect|consider|create|cut|design|develop|embed|encourage|engage"
@@ -225,6 +229,12 @@ FINITE = re.compile(
     r"|lacks?|helps|works)\b"
     r"|\b\w{3,}ed\b",
     re.IGNORECASE,
+)
+# a note that opens with how many of something there were: "Over 4,000 participants …"
+COUNTED = re.compile(
+    r"^(?P<lead>(?:(?:More|Fewer|Less)\s+than|Over|Under|About|Around|Nearly|Almost|Some|Roughly|"
+    r"Approximately|At\s+least|Up\s+to)\s+)?(?P<figure>\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s+(?:million|billion|thousand))?\s+(?!percent\b|per\b|of\b)[a-z][a-z-]+\b"
 )
 PAST = {"recommend": "recommended", "propose": "proposed", "urge": "urged", "call for": "called for",
         "suggest": "suggested", "support": "supported", "want": "wanted", "need": "stressed the need for",
@@ -329,7 +339,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     speaker = sentence.speaker
     who = speaker.attribution if speaker is not None else ""
     if speaker is None or not who:
-        return clean_text(body), False
+        return counted_clause(clean_text(body)), False
     replying = sentence.role == "answer" or bool(re.match(r"^\W*(?:yes|no)\s*[,:-]", sentence.text, re.I))
     body = re.sub(r"^yes\s*[,:-]\s*", "", body, flags=re.IGNORECASE)
     first_person = FIRST_PERSON.match(body)
@@ -363,6 +373,20 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
+
+
+def counted_clause(text: str) -> str:
+    """A note that only counts something ("More than 500 participants.", "18 winners and 72
+    champions.") as a sentence: "There were …". The note states how many there were and nothing
+    else, so the clause adds no claim; a note with a verb, a label (`:`), a year or a single thing
+    counted stays as it is."""
+    match = COUNTED.match(text)
+    if match is None or ":" in text or _has_finite_verb(text):
+        return text
+    figure = match.group("figure").replace(",", "")
+    if re.fullmatch(r"(?:19|20)\d\d", figure) or figure in {"0", "1"}:
+        return text  # a year opens a dated phrase; one thing counted takes "was"
+    return f"There were {text[0].lower() + text[1:] if match.group('lead') else text}"
 
 
 def _has_finite_verb(body: str) -> bool:
