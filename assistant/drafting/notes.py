@@ -677,6 +677,18 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     raws = [pasted[u.number - 1] if b == t else b for u, t, b in zip(units, texts, bare, strict=True)]
     verdicts = classify_units(bare, raws, [u.number - 1 for u in units],
                               len(lines), embedder or _default_embedder(), model)
+    # a unit that states a figure and ends on a bracketed remark is judged twice: a point with the
+    # room's state added in brackets (`- 18 ports joined (room half empty by then)`) stays content
+    # when what precedes the bracket is content on its own (the remark is cut later, as any remark is)
+    ends = [i for i, t in enumerate(bare) if _without_trailing_remark(t) != t
+            and verdicts[i].kind in NOT_CONTENT and re.search(r"\d", _without_trailing_remark(t))]
+    if ends:
+        trimmed = [_without_trailing_remark(bare[i]) for i in ends]
+        second = classify_units(trimmed, trimmed, [units[i].number - 1 for i in ends],
+                                len(lines), embedder or _default_embedder(), model)
+        for i, verdict in zip(ends, second, strict=True):
+            if verdict.kind not in NOT_CONTENT or verdict.not_content < _noise_bar(units[i]):
+                verdicts[i] = verdict
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
@@ -749,6 +761,12 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
                 break
             if later.kind == "content" and later.role in {"", "block"}:
                 later.speaker = speaker
+
+
+def _without_trailing_remark(text: str) -> str:
+    """The unit without a bracketed remark that ends it, when words remain before it, else as it is."""
+    tail = re.match(r"^(?P<rest>.*\w.*?)\s*(?:\([^()]*\)|\[[^\[\]]*\])\W{0,2}$", text)
+    return tail.group("rest") if tail is not None and len(tail.group("rest").split()) >= 3 else text
 
 
 def _without_leading_aside(text: str) -> str:
