@@ -25,8 +25,9 @@ reaches `session_threshold`, 0.5 (more likely stated than not).
 A detail the question asks (an amount, a count, a name…) counts as stated in a session only when a
 clause holding a token of its kind has a cosine with the question of at least the model's
 `detail_floor` (what the figure is said of, read against what is asked). The floor is chosen among
-DETAIL_FLOORS on the fitting sets, with the fewest wrong decisions on ordinary questions, a false
-refusal counting FALSE_REFUSAL_COST. `--keep-weights FILE` keeps that file's weights and thresholds
+DETAIL_FLOORS (DETAIL_FLOORS_BY_EMBEDDER for an embedder of another cosine scale) on the fitting
+sets, with the fewest wrong decisions on ordinary questions, a false refusal counting
+FALSE_REFUSAL_COST. `--keep-weights FILE` keeps that file's weights and thresholds
 and fits only the floor (how the shipped MiniLM file was made in issue 23: weights refitted on the
 clause features failed the dev and field gates in sample).
 
@@ -77,6 +78,7 @@ from assistant.ask.language import question_language, with_english_names  # noqa
 from assistant.ask.search import SearchFilters  # noqa: E402
 from assistant.ask.session_features import COLUMN, session_features  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
+from assistant.corpus.embeddings import QUERY  # noqa: E402
 from assistant.corpus.store import CorpusIndex  # noqa: E402
 from assistant.evaluation.datasets import doc_key  # noqa: E402
 
@@ -90,6 +92,12 @@ GRID = [round(0.05 * i, 2) for i in range(1, 20)]
 # candidate detail floors (the cosine a clause holding an asked figure, date or name must have with
 # the question for the detail to count as stated); 0 reads every such clause as stating it
 DETAIL_FLOORS = (0.0, 0.35, 0.4, 0.45, 0.5)
+# the same candidates on another embedder's cosine scale: multilingual-e5-small puts any two texts
+# of one subject near 0.8 (its Ask refusal threshold sits ~0.2 above MiniLM's), so its grid spans
+# the upper part of that scale
+DETAIL_FLOORS_BY_EMBEDDER: dict[str, tuple[float, ...]] = {
+    "multilingual-e5-small": (0.0, 0.78, 0.8, 0.82, 0.84, 0.86, 0.88),
+}
 # in choosing the detail floor, a refused answerable question counts this many wrong answers to a near
 # miss: a refusal hides what the corpus holds, a near miss answered still quotes the sessions on it
 FALSE_REFUSAL_COST = 2.0
@@ -126,6 +134,26 @@ def open_index(home: str | None, corpus: Path, embedding_model: str | None,
     index = CorpusIndex(settings)
     index.ingest([corpus])
     return index
+
+
+def remember_vectors(index: CorpusIndex) -> None:
+    """Make the index's embedder remember every text it embeds (by mode): the cases are prepared
+    once per candidate detail floor, and only the floor differs between those passes, so the
+    questions and clauses are embedded once (multilingual-e5-small embeds ~35 texts a second)."""
+    embedder = index.embedder
+    encode = embedder.encode
+    seen: dict[tuple[str, str], np.ndarray] = {}
+
+    def remembered(texts: list[str], batch_size: int | None = None, mode: str = QUERY) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if (mode, t) not in seen]
+        if missing:
+            vectors = encode(missing, batch_size, mode=mode)
+            seen.update(zip(((mode, t) for t in missing), vectors, strict=True))
+        if not texts:
+            return encode(texts, batch_size, mode=mode)
+        return np.stack([seen[(mode, t)] for t in texts])
+
+    embedder.encode = remembered  # type: ignore[method-assign]
 
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
@@ -280,6 +308,9 @@ def main() -> int:
                         "for the embedder)")
     parser.add_argument("--keep-weights", help="a weights file whose weights and thresholds are kept: "
                         "only the detail floor is fitted (held out like the rest)")
+    parser.add_argument("--detail-floors", help="candidate detail floors, comma-separated (default: "
+                        "DETAIL_FLOORS_BY_EMBEDDER's for the embedder, else DETAIL_FLOORS); `0` alone "
+                        "measures a model without the floor")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     field_dir = Path(args.field)
@@ -289,6 +320,8 @@ def main() -> int:
         "field": open_index(args.field_home, field_dir / "corpus", args.embedding_model, args.embedder),
     }
     spec = indexes["field"].embedder.spec
+    for index in indexes.values():
+        remember_vectors(index)
     services = {name: qa.AskService(index, index.settings) for name, index in indexes.items()}
     sets: dict[str, list[tuple[str, dict[str, Any]]]] = {
         "dev": [("dev", r) for r in read_rows(REPO / "evals" / "datasets" / "questions.jsonl")],
@@ -303,16 +336,19 @@ def main() -> int:
     multilingual = Path(args.multilingual)
     if spec.multilingual and multilingual.exists():
         sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]
+    floors = (tuple(sorted(float(f) for f in args.detail_floors.split(","))) if args.detail_floors
+              else DETAIL_FLOORS_BY_EMBEDDER.get(spec.name, DETAIL_FLOORS))
     by_floor: dict[float, dict[str, list[Case]]] = {}
-    for detail_floor in DETAIL_FLOORS:
+    for detail_floor in floors:
         by_floor[detail_floor] = {}
         for name, rows in sets.items():
             found = [case_of(name, services[corpus], row, detail_floor) for corpus, row in rows]
             by_floor[detail_floor][name] = [c for c in found if c is not None]
+        print(f"cases read at detail floor {detail_floor}", file=sys.stderr, flush=True)
     kept_weights = None
     if args.keep_weights:
         kept_weights = AnswerabilityModel.from_json(json.loads(Path(args.keep_weights).read_text("utf-8")))
-    cases = by_floor[DETAIL_FLOORS[0]]
+    cases = by_floor[floors[0]]
     report: dict[str, Any] = {"features": list(FEATURES), "held_out": {}}
     for held in cases:
         used = [n for n in cases if n != held

@@ -51,7 +51,7 @@ def with_english_names(question: str, lang: Language) -> str:
             question = re.sub(rf"(?<![\w-]){re.escape(local)}(?![\w-])", english, question)
         elif local in question:
             question = question.replace(local, f"{local} ({english})")
-    return with_english_frame(with_english_terms(question, lang), lang)
+    return with_english_verbs(with_english_frame(with_english_terms(question, lang), lang), lang)
 
 
 def with_english_frame(question: str, lang: Language) -> str:
@@ -62,6 +62,24 @@ def with_english_frame(question: str, lang: Language) -> str:
         match = re.search(rf"(?<![\w-]){re.escape(local)}(?![\w-])", question, re.IGNORECASE)
         if match:
             return f"{question[:match.end()]} ({english}){question[match.end():]}"
+    return question
+
+
+def with_english_verbs(question: str, lang: Language) -> str:
+    """The question with each verb form of the language file's `[verbs]` followed by its English
+    verb in brackets ("¿Qué sesiones organizó (organised) la FAO?"), so the organiser filter, which
+    reads English verbs, reads it as "Which sessions did FAO organise?". Whole words only; of two
+    forms at one place the longer wins ("co-organisé" before "organisé")."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for local, english in sorted(lang.verbs.items(), key=lambda item: -len(item[0])):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(local)}(?![\w-])", question, re.IGNORECASE):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append((match.end(), english))
+    for end, english in sorted(found, reverse=True):
+        question = f"{question[:end]} ({english}){question[end:]}"
     return question
 
 

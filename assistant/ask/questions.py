@@ -311,7 +311,8 @@ def organiser_names(question: str) -> list[str]:
     """
     if not _ORGANISER_WORDS.search(question):
         return []
-    tokens = re.findall(r"[\w’'\-]+", question)
+    # a French elided article is not part of the name it is written onto ("par l'ITU", "d'UNESCO")
+    tokens = [re.sub(r"^[a-z]{1,2}['’](?=[A-Z])", "", t) for t in re.findall(r"[\w’'\-]+", question)]
     runs: list[list[str]] = []
     current: list[str] = []
     for position, token in enumerate(tokens):

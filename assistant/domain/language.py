@@ -47,6 +47,7 @@ class Language:
     details: dict[str, str] = field(default_factory=dict)  # names of asked details, by kind
     terms: dict[str, str] = field(default_factory=dict)  # subject terms with the corpus's English term
     frames: dict[str, str] = field(default_factory=dict)  # whole-corpus question openers, in English
+    verbs: dict[str, str] = field(default_factory=dict)  # verb forms Ask reads (organising), in English
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
@@ -129,6 +130,7 @@ def languages() -> dict[str, Language]:
             details={str(k): str(v) for k, v in (raw.get("details") or {}).items()},
             terms={str(k): str(v) for k, v in (raw.get("terms") or {}).items()},
             frames={str(k).lower(): str(v) for k, v in (raw.get("frames") or {}).items()},
+            verbs={str(k).lower(): str(v) for k, v in (raw.get("verbs") or {}).items()},
         )
     return found
 

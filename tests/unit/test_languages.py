@@ -129,3 +129,27 @@ def test_a_whole_corpus_question_in_another_language_reads_as_one(question: str,
 def test_a_question_about_one_session_gets_no_frame() -> None:
     question = "¿Qué dijo la sesión sobre radio comunitaria acerca de las licencias?"
     assert with_english_names(question, language("es")) == question
+
+
+@pytest.mark.parametrize(("question", "code", "organiser"), [
+    ("¿Qué talleres organizó la OMS en 2024?", "es", "WHO"),
+    ("¿Cuáles sesiones fueron coorganizadas por la FAO?", "es", "FAO"),
+    ("Quels ateliers l'UNESCO a-t-elle co-organisés ?", "fr", "UNESCO"),
+    ("Quelles séances ont été organisées par l'UIT en 2023 ?", "fr", "ITU"),
+])
+def test_an_organiser_asked_in_another_language_is_read(question: str, code: str, organiser: str) -> None:
+    from assistant.ask.questions import organiser_names
+
+    assert organiser_names(question) == []  # the filter reads English verbs only
+    given = with_english_names(question, language(code))
+    assert organiser in organiser_names(given) and detect(given) == code
+
+
+def test_words_near_an_organising_verb_are_not_read_as_one() -> None:
+    from assistant.ask.questions import organiser_names
+
+    # "organización" and "organisation" are nouns of another sense: no organiser filter
+    for question, code in (("¿Qué dijo la Organización Mundial de la Salud sobre la IA?", "es"),
+                           ("Quelle organisation a parlé des câbles sous-marins ?", "fr")):
+        given = with_english_names(question, language(code))
+        assert "(organised)" not in given and organiser_names(given) == []
