@@ -30,6 +30,18 @@ def proposal_leads(template_lead: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(lead for lead in found if lead))
 
 
+def checked_claim(item: Item, template_lead: str) -> str:
+    """What an item claims the notes say: a rapporteur's proposal claims only the points it quotes
+    (what follows its lead, the template's or a language file's, which says it is a proposal), so
+    the grounding check reads only those; any other item is its text."""
+    if PROPOSAL_FLAG not in item.flags or not template_lead:
+        return item.text
+    for opening in proposal_leads(template_lead):
+        if item.text.startswith(f"{opening}: "):
+            return item.text[len(opening) + 2:]
+    return item.text
+
+
 def with_proposals(sections: list[Section], template: Template,
                    language: Language | None = None) -> list[Section]:
     """The sections, each empty one whose template entry says `propose_from` filled with a proposal;

@@ -160,3 +160,16 @@ def test_the_checkers_splitters_keep_titles_and_abbreviations_whole():
         "Dr. Lee said the hub opened.", "Next: funding", "depends on budget"]
     pieces = _pieces("Lia Moss (telco): towers shared. Dir. (Min. of Econ.): half the seats go to women")
     assert pieces == ["Lia Moss (telco): towers shared.", "Dir. (Min. of Econ.): half the seats go to women"]
+
+
+
+def test_a_claim_part_the_evidence_holds_word_for_word_is_no_direction_clash():
+    # a phrasal `turn up` quoted as it stands, aligned (wrongly) with a clause where a signal `drops`
+    claim = "The pass is renewed when papers turn up."
+    quoted = "The pass is renewed when papers turn up"
+    other = "The pass works offline where the signal drops"
+    aligned = AlignedClauses(clauses=[other], pairs=[(claim, [other])], every=[other, quoted], unit=0)
+    assert polarity_parts(claim, aligned, margin=0.1) == []
+    # the same clause without the quote in the evidence is still read for its direction
+    alone = AlignedClauses(clauses=[other], pairs=[(claim, [other])], every=[other], unit=0)
+    assert polarity_parts(claim, alone, margin=0.1)  # `renewed` or `up` against `drops`

@@ -113,8 +113,7 @@ def test_asides_logistics_and_protocol_of_other_languages(line: str, aside: bool
 def test_the_rapporteurs_proposal_opens_in_the_notes_language_and_is_checked_on_its_points() -> None:
     from assistant.domain.document import Evidence, Item, Section
     from assistant.domain.template import load_template
-    from assistant.drafting.checks.report import _claim
-    from assistant.drafting.proposals import with_proposals
+    from assistant.drafting.proposals import checked_claim, with_proposals
 
     template = load_template("wsis-2025")
     issues = Section(id="key_issues", heading="Questions clés", items=[
@@ -129,6 +128,7 @@ def test_the_rapporteurs_proposal_opens_in_the_notes_language_and_is_checked_on_
     assert not proposal.text.startswith("To be confirmed")
     # what the check reads is the quoted point, not the (French) lead that says it is a proposal
     lead = template.section("thematic_suggestions").proposal_lead
-    assert _claim(proposal, lead) == "Awa Diop (FAO) a indiqué que les coopératives partagent leurs données."
+    point = "Awa Diop (FAO) a indiqué que les coopératives partagent leurs données."
+    assert checked_claim(proposal, lead) == point
     english = with_proposals([issues, empty], template)[1].items[0]
     assert english.text.startswith(lead)

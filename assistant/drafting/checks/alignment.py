@@ -158,7 +158,10 @@ def polarity_parts(claim: str, aligned: AlignedClauses, margin: float) -> list[P
     if not text:
         return []
     parts: list[Part] = []
+    quoted = _word_string(" ".join(aligned.every or aligned.clauses))
     for claim_part, chosen in aligned.pairs or [(claim, aligned.clauses)]:
+        if _word_string(claim_part) and f" {_word_string(claim_part)} " in f" {quoted} ":
+            continue  # a part the evidence holds word for word says what the evidence says
         found = _direction_clash(claim_part, " ".join(chosen), vocab)
         if found:
             parts.append(found)
@@ -169,6 +172,11 @@ def polarity_parts(claim: str, aligned: AlignedClauses, margin: float) -> list[P
         parts.append(Part("polarity", f"'{word}'" if side == "claim" else "no negation",
                           "no negation" if side == "claim" else f"'{word}'"))
     return parts
+
+
+def _word_string(text: str) -> str:
+    """The text's words, lower-cased and single-spaced (for finding one text inside another)."""
+    return " ".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", text))
 
 
 def _direction_clash(claim: str, text: str, vocab: Vocabulary) -> Part | None:

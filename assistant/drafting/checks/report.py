@@ -11,7 +11,7 @@ from assistant.drafting.checks.coverage import CoverageReport, SectionCoverage, 
 from assistant.drafting.checks.grounding import GroundingChecker, GroundingVerdict
 from assistant.drafting.checks.units import SpeakerLookup, evidence_units
 from assistant.drafting.leaks import LEAK_FLAG, LEAK_REASON, leak_reason
-from assistant.drafting.proposals import proposal_leads
+from assistant.drafting.proposals import checked_claim
 
 
 @dataclass
@@ -99,7 +99,7 @@ def check_draft(
                 targets.append((section.id, index, item))
     leads = {spec.id: spec.proposal_lead for spec in template.sections}
     verdicts = checker.check_units([
-        (_claim(item, leads.get(section_id, "")), evidence_units(item.evidence, speaker))
+        (checked_claim(item, leads.get(section_id, "")), evidence_units(item.evidence, speaker))
         for section_id, _, item in targets
     ])
     checks = [
@@ -107,18 +107,6 @@ def check_draft(
         for (section_id, index, item), verdict in zip(targets, verdicts, strict=True)
     ]
     return CheckReport(coverage=check_coverage(document, template), items=checks)
-
-
-def _claim(item: Item, lead: str) -> str:
-    """What an item claims the notes say: a rapporteur's proposal claims only the issues it quotes
-    (what follows the template's `proposal_lead`, or a language file's, which says it is a proposal),
-    so only those are checked."""
-    if "proposal" not in item.flags or not lead:
-        return item.text
-    for opening in proposal_leads(lead):
-        if item.text.startswith(f"{opening}: "):
-            return item.text[len(opening) + 2:]
-    return item.text
 
 
 def with_verdicts(document: OutcomeDocument, report: CheckReport) -> OutcomeDocument:

@@ -32,6 +32,7 @@ from assistant.corpus.keywords import STOP_WORDS
 from assistant.domain.document import OutcomeDocument
 from assistant.domain.section_limits import judge_count
 from assistant.drafting.checks import check_coverage, is_placeholder, with_leak_rule
+from assistant.drafting.proposals import checked_claim
 from assistant.evaluation.asides import leaks_aside
 from assistant.evaluation.baselines import BASELINES, baseline_document
 from assistant.evaluation.context import EvalContext
@@ -175,7 +176,10 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
     note_lines = [f"{line.raw} {line.read}" for line in read_notes(case.text).lines]
     raw_lines = case.text.splitlines()  # what the independent judges read: the notes as written
     pairs = document_items(document)
-    verdicts = ctx.checker.check_many([(item.text, [e.text for e in item.evidence]) for _, item in pairs])
+    # a rapporteur's proposal is checked on the points it quotes, as the product checks it
+    leads = {spec.id: spec.proposal_lead for spec in ctx.template.sections}
+    verdicts = ctx.checker.check_many([(checked_claim(item, leads.get(ref.section, "")),
+                                        [e.text for e in item.evidence]) for ref, item in pairs])
     verdicts = [with_leak_rule(v, item.evidence) for v, (_, item) in zip(verdicts, pairs, strict=True)]
     noise = set(case.noise_lines)
     roster = case.speakers or []
