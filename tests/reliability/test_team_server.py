@@ -298,6 +298,10 @@ def test_logins_uploads_deletions_and_evaluations_are_audited(team: ServedApp, t
     with httpx.Client(base_url=team.url, timeout=30) as http:
         login(http, "bob", "Wr0ng-audit-secret")
     log_file = team.home / "logs" / "audit.log"
+    # the server writes a login's entry once its response has gone out: give the last one a moment
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "login-failed user='bob'" not in log_file.read_text("utf-8"):
+        time.sleep(0.2)
     lines = log_file.read_text(encoding="utf-8").splitlines()
     stamp = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "
     for pattern in (stamp + r"login user='alice' address='127\.0\.0\.1'",
