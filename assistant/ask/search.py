@@ -541,7 +541,9 @@ class Retriever:
             if self._evidence_view is not view:
                 self._evidence.clear()
                 self._evidence_view = view
-            missing = [q for q in dict.fromkeys(queries) if q not in self._evidence]
+            # what the cache holds now is taken now: another request may evict it before the end
+            cached = {q: self._evidence[q] for q in dict.fromkeys(queries) if q in self._evidence}
+            missing = [q for q in dict.fromkeys(queries) if q not in cached]
         computed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         if missing:
             vectors = np.stack(self.embed_many(missing))
@@ -550,8 +552,9 @@ class Retriever:
                             else sims + KEYWORD_WEIGHT * self.coverage(q), sims)
                         for q, sims in zip(missing, all_sims, strict=True)}
         with self._lock:
-            self._evidence.update(computed)
-            found = [computed[q] if q in computed else self._evidence[q] for q in queries]
+            if self._evidence_view is view:  # scores of a view the index has since replaced are not kept
+                self._evidence.update(computed)
+            found = [computed[q] if q in computed else cached[q] for q in queries]
             for query in queries:
                 if query in self._evidence:
                     self._evidence.move_to_end(query)

@@ -149,6 +149,25 @@ def test_query_is_embedded_once(retriever: Retriever, monkeypatch: pytest.Monkey
     assert calls.count(query) == 1
 
 
+def test_evidence_survives_another_request_emptying_the_cache_meanwhile(
+    sample_index: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # twenty asks at once: while one request embeds its new query, another evicts the cached one
+    retriever = Retriever(sample_index)
+    cached = "community networks for rural villages"
+    first = retriever.evidence(cached)
+    original = retriever.embed_many
+
+    def embed_while_others_evict(queries: list[str]) -> list[np.ndarray]:
+        with retriever._lock:
+            retriever._evidence.clear()
+        return original(queries)
+
+    monkeypatch.setattr(retriever, "embed_many", embed_while_others_evict)
+    both = retriever.evidence_many([cached, "satellite links for remote schools"])
+    assert np.array_equal(both[0][0], first[0]) and len(both[1][0]) == len(first[0])
+
+
 def test_glossary_and_proper_nouns_in_keyword_coverage(retriever: Retriever) -> None:
     concepts = subject_concepts("How many sessions discussed artificial intelligence?")
     assert concepts == [Concept((("ai",), ("artifici", "intellig")))]
