@@ -70,17 +70,8 @@ def with_english_verbs(question: str, lang: Language) -> str:
     verb in brackets ("¿Qué sesiones organizó (organised) la FAO?"), so the organiser filter, which
     reads English verbs, reads it as "Which sessions did FAO organise?". Whole words only; of two
     forms at one place the longer wins ("co-organisé" before "organisé")."""
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, str]] = []
-    for local, english in sorted(lang.verbs.items(), key=lambda item: -len(item[0])):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(local)}(?![\w-])", question, re.IGNORECASE):
-            if any(start < match.end() and match.start() < end for start, end in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            found.append((match.end(), english))
-    for end, english in sorted(found, reverse=True):
-        question = f"{question[:end]} ({english}){question[end:]}"
-    return question
+    return _glossed(question, lang.verbs,
+                    lambda local: re.compile(rf"(?<![\w-]){re.escape(local)}(?![\w-])", re.IGNORECASE))
 
 
 def with_english_terms(question: str, lang: Language) -> str:
@@ -88,11 +79,17 @@ def with_english_terms(question: str, lang: Language) -> str:
     vocabulary; Arabic only today) followed by its English term in brackets: "الأمن السيبراني"
     reads "الأمن السيبراني (cybersecurity)". A term matches as whole words, after the one-letter
     prefixes Arabic writes onto a word (و, ب, ل, ف, ك); a longer term wins over one inside it."""
+    return _glossed(question, lang.terms, lambda local: re.compile(
+        rf"(?<![{_ARABIC_LETTER}])[وبلفك]{{0,2}}{re.escape(local)}(?![{_ARABIC_LETTER}])"))
+
+
+def _glossed(question: str, table: dict[str, str], pattern: Callable[[str], re.Pattern[str]]) -> str:
+    """The question with each match of a table's local form (`pattern` of it) followed by its English
+    form in brackets; of two forms at one place the longer wins."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, str]] = []
-    for local, english in sorted(lang.terms.items(), key=lambda item: -len(item[0])):
-        pattern = rf"(?<![{_ARABIC_LETTER}])[وبلفك]{{0,2}}{re.escape(local)}(?![{_ARABIC_LETTER}])"
-        for match in re.finditer(pattern, question):
+    for local, english in sorted(table.items(), key=lambda item: -len(item[0])):
+        for match in pattern(local).finditer(question):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))
