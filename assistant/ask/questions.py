@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.corpus.keywords import STOP_WORDS, WORD, stem, terms, words
+from assistant.domain.language import ENGLISH, detect, languages
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -193,8 +194,27 @@ def core_topic(question: str, organiser: str | None = None) -> list[str]:
     """Subject words that restrict a whole-corpus question beyond an organiser and a section: empty for
     "Which sessions did UNDP help organise, and what did each launch?" (organiser UNDP)."""
     named = set(words(organiser or ""))
-    return [w for w in subject_words(question)
+    code = detect(question)
+    subject = subject_words(question)
+    if code != ENGLISH and code in languages():  # French, Spanish, Arabic: the language's own frame
+        subject = _without_frame_words(subject, languages()[code].frame_words())
+    return [w for w in subject
             if w not in HINT_WORDS and w not in named and not any(w.startswith(n) for n in named)]
+
+
+_ELISION = re.compile(r"^(?:qu|[^\W\d_])['’]")  # l'UIT, d'ouverture, qu'elle
+
+
+def _without_frame_words(subject: list[str], frame: frozenset[str]) -> list[str]:
+    """Subject words of a question in another language without that language's frame words: an
+    elided article is taken off ("l'uit" -> "uit") and an inverted pronoun too ("a-t-elle" is a
+    function word and goes)."""
+    kept: list[str] = []
+    for word in subject:
+        parts = [p for p in _ELISION.sub("", word).split("-") if p and p != "t" and p not in frame]
+        if parts and "-".join(parts) not in kept:
+            kept.append("-".join(parts))
+    return kept
 
 
 def section_hint(question: str) -> str | None:

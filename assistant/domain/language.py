@@ -48,6 +48,14 @@ class Language:
     terms: dict[str, str] = field(default_factory=dict)  # subject terms with the corpus's English term
     frames: dict[str, str] = field(default_factory=dict)  # whole-corpus question openers, in English
     verbs: dict[str, str] = field(default_factory=dict)  # verb forms Ask reads (organising), in English
+    question_frame: frozenset[str] = frozenset()  # words framing a question about sessions, not its subject
+
+    def frame_words(self) -> frozenset[str]:
+        """The words of a question in this language that never name its subject: function words, the
+        question-frame words, and the words of the whole-corpus openers and organising verbs that
+        Ask glosses in English."""
+        glossed = (w for phrase in (*self.frames, *self.verbs) for w in phrase.split())
+        return self.words | self.question_frame | frozenset(glossed)
 
     def say(self, key: str) -> str:
         """One of Ask's sentences in this language (KeyError for a sentence the file lacks)."""
@@ -131,6 +139,7 @@ def languages() -> dict[str, Language]:
             terms={str(k): str(v) for k, v in (raw.get("terms") or {}).items()},
             frames={str(k).lower(): str(v) for k, v in (raw.get("frames") or {}).items()},
             verbs={str(k).lower(): str(v) for k, v in (raw.get("verbs") or {}).items()},
+            question_frame=frozenset(str(raw.get("question_frame", "")).lower().split()),
         )
     return found
 

@@ -153,3 +153,18 @@ def test_words_near_an_organising_verb_are_not_read_as_one() -> None:
                            ("Quelle organisation a parlé des câbles sous-marins ?", "fr")):
         given = with_english_names(question, language(code))
         assert "(organised)" not in given and organiser_names(given) == []
+
+
+@pytest.mark.parametrize(("question", "code", "organiser", "subject"), [
+    ("¿Qué talleres de la colección organizó la OMS?", "es", "WHO", []),
+    ("Quelles séances du corpus l'UIT a-t-elle organisées ?", "fr", "ITU", []),
+    ("¿Qué sesiones organizó la OMS sobre salud digital?", "es", "WHO", ["salud", "digital"]),
+    ("Quels ateliers ont porté sur la radio communautaire ?", "fr", None,
+     ["porté", "radio", "communautaire"]),
+])
+def test_a_whole_corpus_subject_leaves_out_the_question_languages_frame_words(
+        question: str, code: str, organiser: str | None, subject: list[str]) -> None:
+    from assistant.ask.questions import core_topic
+
+    # with no subject beyond the organiser the sessions are listed from metadata; a subject stays one
+    assert core_topic(with_english_names(question, language(code)), organiser) == subject
