@@ -51,7 +51,8 @@ def with_english_names(question: str, lang: Language) -> str:
             question = re.sub(rf"(?<![\w-]){re.escape(local)}(?![\w-])", english, question)
         elif local in question:
             question = question.replace(local, f"{local} ({english})")
-    return with_english_verbs(with_english_frame(with_english_terms(question, lang), lang), lang)
+    return with_english_interrogatives(
+        with_english_verbs(with_english_frame(with_english_terms(question, lang), lang), lang), lang)
 
 
 def with_english_frame(question: str, lang: Language) -> str:
@@ -74,13 +75,34 @@ def with_english_verbs(question: str, lang: Language) -> str:
                     lambda local: re.compile(rf"(?<![\w-]){re.escape(local)}(?![\w-])", re.IGNORECASE))
 
 
+def with_english_interrogatives(question: str, lang: Language) -> str:
+    """The question with each question word of the language file's `[interrogatives]` that asks for a
+    detail followed by its English words in brackets ("¿Cuánto dinero (how much money) prometió …?"),
+    so the answerability check reads which detail is asked (an amount, a count with its noun, a
+    person, a place, a year, a date) as it does in English. A form written "^qui" counts only at the
+    start of the question; an Arabic form also after the one-letter prefixes of `with_english_terms`."""
+
+    def pattern(local: str) -> re.Pattern[str]:
+        if lang.script == "arabic":
+            return _arabic_word(local)
+        if local.startswith("^"):
+            return re.compile(rf"^[\s¿¡\"«“]*{re.escape(local[1:])}(?![\w-])", re.IGNORECASE)
+        return re.compile(rf"(?<![\w-]){re.escape(local)}(?![\w-])", re.IGNORECASE)
+
+    return _glossed(question, lang.interrogatives, pattern)
+
+
 def with_english_terms(question: str, lang: Language) -> str:
     """The question with each subject term of the language file's `[terms]` (a closed WSIS
     vocabulary; Arabic only today) followed by its English term in brackets: "الأمن السيبراني"
     reads "الأمن السيبراني (cybersecurity)". A term matches as whole words, after the one-letter
     prefixes Arabic writes onto a word (و, ب, ل, ف, ك); a longer term wins over one inside it."""
-    return _glossed(question, lang.terms, lambda local: re.compile(
-        rf"(?<![{_ARABIC_LETTER}])[وبلفك]{{0,2}}{re.escape(local)}(?![{_ARABIC_LETTER}])"))
+    return _glossed(question, lang.terms, _arabic_word)
+
+
+def _arabic_word(local: str) -> re.Pattern[str]:
+    """An Arabic form as whole words, after up to two of the one-letter prefixes (و, ب, ل, ف, ك)."""
+    return re.compile(rf"(?<![{_ARABIC_LETTER}])[وبلفك]{{0,2}}{re.escape(local)}(?![{_ARABIC_LETTER}])")
 
 
 def _glossed(question: str, table: dict[str, str], pattern: Callable[[str], re.Pattern[str]]) -> str:

@@ -49,6 +49,7 @@ class Language:
     frames: dict[str, str] = field(default_factory=dict)  # whole-corpus question openers, in English
     verbs: dict[str, str] = field(default_factory=dict)  # verb forms Ask reads (organising), in English
     question_frame: frozenset[str] = frozenset()  # words framing a question about sessions, not its subject
+    interrogatives: dict[str, str] = field(default_factory=dict)  # detail question words, in English
 
     def frame_words(self) -> frozenset[str]:
         """The words of a question in this language that never name its subject: function words, the
@@ -140,6 +141,7 @@ def languages() -> dict[str, Language]:
             frames={str(k).lower(): str(v) for k, v in (raw.get("frames") or {}).items()},
             verbs={str(k).lower(): str(v) for k, v in (raw.get("verbs") or {}).items()},
             question_frame=frozenset(str(raw.get("question_frame", "")).lower().split()),
+            interrogatives={str(k).lower(): str(v) for k, v in (raw.get("interrogatives") or {}).items()},
         )
     return found
 

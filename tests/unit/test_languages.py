@@ -168,3 +168,30 @@ def test_a_whole_corpus_subject_leaves_out_the_question_languages_frame_words(
 
     # with no subject beyond the organiser the sessions are listed from metadata; a subject stays one
     assert core_topic(with_english_names(question, language(code)), organiser) == subject
+
+
+@pytest.mark.parametrize(("question", "code", "kinds"), [
+    ("¿Cuánto dinero prometió la OMS para la telemedicina rural en 2024?", "es", ["amount"]),
+    ("¿Cuántos participantes asistieron al taller de la UIT sobre radio comunitaria?", "es", ["count"]),
+    ("¿Dónde se celebrará el próximo taller sobre radio comunitaria?", "es", ["place"]),
+    ("Combien de pays ont rejoint l'initiative sur les câbles sous-marins ?", "fr", ["count"]),
+    ("Qui a annoncé le fonds pour la radio communautaire, et en quelle année ?", "fr", ["person", "year"]),
+    ("متى أطلقت اليونسكو مبادرة الإذاعة المجتمعية؟", "ar", ["year"]),
+])
+def test_a_detail_asked_in_another_language_is_read_as_in_english(question: str, code: str,
+                                                                   kinds: list[str]) -> None:
+    from assistant.ask.answerability import asked_details
+
+    assert asked_details(question) == []  # the detail patterns read English only
+    assert [d.kind for d in asked_details(with_english_names(question, language(code)))] == kinds
+
+
+def test_relative_pronouns_and_bare_counts_ask_no_detail() -> None:
+    from assistant.ask.answerability import asked_details
+
+    # "qui" inside a French question is a relative pronoun; "cuánto menos" counts nothing named; "de
+    # quién" asks whose (a source, often an organisation), as English "whose" does
+    for question, code in (("Quelles séances ont parlé des radios qui émettent en langues locales ?", "fr"),
+                           ("¿Cuánto menos usan internet las mujeres rurales según la FAO?", "es"),
+                           ("¿De quién era la estimación sobre las mujeres rurales en línea?", "es")):
+        assert asked_details(with_english_names(question, language(code))) == []
