@@ -417,9 +417,10 @@ def with_embedder_defaults(settings: Settings, spec: EmbedderSpec) -> Settings:
 
 
 def checking_embedder(embedder: Embedder) -> Embedder:
-    """The embedder that compares texts with texts for the grounding checks: MiniLM whatever the index
-    uses (itself when it is MiniLM), because the checker's similarity floors were fitted on MiniLM's
-    scale and a claim and its evidence are in the same language."""
+    """The embedder that compares texts with texts for the grounding checks and reads the kinds of
+    note units: MiniLM whatever the index uses (itself when it is MiniLM), because the checker's
+    similarity floors and the unit-kind model were fitted on MiniLM's vectors, and a claim and its
+    evidence are in the same language."""
     if embedder.spec.name == DEFAULT_EMBEDDER:
         return embedder
     return Embedder(embedder.model_path, embedder.batch_size, embedder.backend, EMBEDDERS[DEFAULT_EMBEDDER])

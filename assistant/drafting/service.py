@@ -190,7 +190,8 @@ class DraftService:
         wanted = [self.template.section(s).id for s in sections] if sections else self.template.section_ids
         report = progress or (lambda fraction, message: None)
         report(0.05, "reading the notes")
-        notes = read_notes(notes_text, embedder=self.index.embedder)
+        # the unit-kind model of the notes reader is fitted on MiniLM's vectors, whatever the index uses
+        notes = read_notes(notes_text, embedder=checking_embedder(self.index.embedder))
         head = self.header_for(notes, header)
         if not head.action_lines or not head.sdgs:
             lines, goals = self.suggest_tags(notes, head.title)

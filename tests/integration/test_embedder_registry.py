@@ -120,3 +120,25 @@ def test_e5_matches_meaning_across_languages(tmp_path: Path) -> None:
                              ("¿Qué riesgos éticos plantea la inteligencia artificial?", 1),
                              ("تذكير المرضى بتناول الدواء عبر الهاتف المحمول", 2)):
         assert int(np.argmax(passages @ e5.encode([question])[0])) == wanted, question
+
+
+def test_notes_are_read_with_minilm_beside_a_multilingual_index(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.drafting.service as drafting_service
+    from assistant.drafting.notes import read_notes
+    from assistant.drafting.service import DraftService
+
+    index = _index(tmp_path / "home", E5)
+    index.ingest([SEED_FILE])
+    readers: list[str] = []
+
+    def reading(text: str, embedder=None, kinds: bool = True):  # type: ignore[no-untyped-def]
+        readers.append(embedder.spec.name if embedder is not None else "default")
+        return read_notes(text, embedder=embedder, kinds=kinds)
+
+    monkeypatch.setattr(drafting_service, "read_notes", reading)
+    service = DraftService(index, index.settings)
+    service.autosave = False
+    service.draft("Session on community radio, 3 June 2025\n\nAna Ruiz (UNESCO): 40 stations went on air.\n")
+    # the unit-kind model's weights are fitted on MiniLM vectors: E5 vectors would be read as noise
+    assert readers == ["minilm"]
