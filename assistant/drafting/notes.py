@@ -23,6 +23,7 @@ from assistant.domain.language import qa_marks
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.note_chat import chat_lines
 from assistant.drafting.note_email import email_lines
 from assistant.drafting.note_header import (
     HEADER_MAX_CHARS,
@@ -575,9 +576,11 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     headed = False  # the block was opened by a heading line of its own (`14:33 Name, Org:`)
     seen_content = False
     pasted = split_lines(text)
-    # an e-mail's frame, a table's rows and a transcript's turns are read as the plain lines they
-    # stand for (`Title: …`, `11:05 Name (Org): what was said`); every line keeps its number
+    # an e-mail's frame, a chat export's messages, a table's rows and a transcript's turns are read as
+    # the plain lines they stand for (`Title: …`, `11:05 Name (Org): what was said`); every line keeps
+    # its number
     raw_lines = _rewritten(pasted, email_lines(pasted))
+    raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
     # a bullet's hanging lines and a wrapped paragraph are read as one unit on its first line
