@@ -30,6 +30,7 @@ from assistant.ask.answerability import (
     check_details,
     detail_words,
     not_stated_sentence,
+    years_in,
 )
 from assistant.ask.answerability_model import (
     WEIGHTS_FILE,
@@ -456,6 +457,8 @@ class AskService:
                 filters, question = dated, undated
         aggregate = is_aggregate(question) or narrowed
         span = date_range(question) if filters.dates is None else None
+        if span is not None and years_in(span[1]):
+            span = None  # "…at the Forum 2022, and at its March 2023 event?": a comparison, not one span
         if span is not None:  # "sessions held during 13-17 March 2023": sessions of those days
             dated = replace(filters, dates=span[0])
             if aggregate or self.retriever.best_evidence(span[1], dated) >= self.settings.ask.refusal:
