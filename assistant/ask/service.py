@@ -489,7 +489,8 @@ class AskService:
             keep = [i for i, doc in enumerate(features.doc_ids) if doc == pinned]
             features = SessionScores([features.doc_ids[i] for i in keep], features.rows[keep],
                                      [features.best_rows[i] for i in keep], features.details)
-        probability = model.probability(features.rows) if len(features.rows) else np.zeros(0)
+        judge = model.session_probability if aggregate else model.probability
+        probability = judge(features.rows) if len(features.rows) else np.zeros(0)
         return Judged(features, probability)
 
     @property
@@ -686,7 +687,7 @@ class AskService:
                                      ("date", bool(filters.dates or filters.year))) if on)
         sessions = self.retriever.best_per_session(query, filters, float("-inf"))
         if judged is not None:
-            likely = judged.qualifying(self.model.session_threshold)
+            likely = judged.qualifying(self.model.listing_threshold)
             sessions = sorted((h for h in sessions if h.doc_id in likely), key=lambda h: -likely[h.doc_id])
         if not sessions:
             return _Plan("refusal", query=query, hits=self._closest(query, filters))
