@@ -366,6 +366,20 @@ def narrows_previous(question: str) -> bool:
     return bool(_NARROWING.search(question))
 
 
+# A year a question is set in, not one it speaks of: "in 2023, which sessions…", "…during 2022?",
+# "at the 2023 Forum", "the WSIS Forum 2022" (not "the 2030 Agenda", "targets for 2030").
+_SET_IN_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+year\s+)?(20\d\d)\b(?!\s*[-–]\s*\d)"
+                          r"|\b(?:at|of)\s+the\s+(20\d\d)\s+(?:WSIS\s+)?Forum\b"
+                          r"|\bForum\s+(20\d\d)\b", re.IGNORECASE)
+
+
+def year_set_in(question: str) -> int | None:
+    """The one year a question names when it is the time the question is set in (see _SET_IN_YEAR):
+    for a whole-corpus question, a filter on the sessions' year like "the 2023 sessions"."""
+    year = single_year(question)
+    return year if year is not None and _SET_IN_YEAR.search(question) else None
+
+
 def single_year(question: str) -> int | None:
     """The one year a question names (None when it names none or several)."""
     years = set(_YEAR.findall(question))

@@ -67,6 +67,7 @@ from assistant.ask.questions import (
     subject_concepts,
     topic,
     without_year,
+    year_set_in,
 )
 from assistant.ask.search import Hit, Retriever, SearchFilters
 from assistant.ask.session_features import SessionScores, session_context, session_features
@@ -449,6 +450,8 @@ class AskService:
                 return _Plan("aggregate", hits=sessions[:MAX_LISTED_SESSIONS], query=tag_query,
                              total=len(sessions))
         year = session_year(question) if filters.year is None else None
+        if year is None and filters.year is None and is_aggregate(question) and date_range(question) is None:
+            year = year_set_in(question)  # "In 2023, which sessions discussed gender?"
         if year is not None:  # "the 2023 session on …": that year's sessions, if they have evidence
             dated, undated = replace(filters, year=year), without_year(question)
             listing = is_aggregate(undated) and bool(filters.organisers) and not core_topic(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ask.questions import is_aggregate
+from assistant.ask.questions import is_aggregate, year_set_in
 from assistant.ask.ranking import ranked_hits
 from assistant.ask.search import SearchFilters
 from assistant.ask.service import AskService
@@ -81,3 +81,23 @@ def test_whole_corpus_questions_in_other_wordings(question: str) -> None:
 ])
 def test_questions_about_sessions_that_do_not_ask_for_every_session(question: str) -> None:
     assert not is_aggregate(question)
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    ("In 2024, which sessions discussed fraud?", 2024),
+    ("Which sessions discussed fraud during 2024?", 2024),
+    ("Which sessions at the 2023 Forum raised e-waste?", 2023),
+    ("Which sessions discussed the 2030 Agenda?", None),  # a year spoken of, not the time asked about
+    ("Which sessions set targets for 2030?", None),
+    ("Which sessions in 2023 and 2025 raised e-waste?", None),  # two years: no one filter
+])
+def test_the_year_a_question_is_set_in(question: str, year: int | None) -> None:
+    assert year_set_in(question) == year
+
+
+def test_a_whole_corpus_question_set_in_a_year_lists_only_that_years_sessions(service: AskService) -> None:
+    answer = service.ask("In 2024, which sessions warned about scams and online fraud?")
+    assert answer.kind == "aggregate" and answer.citations
+    assert all(c.doc_id.startswith("2024-") for c in answer.citations)
+    undated = service.ask("Which sessions warned about scams and online fraud?")
+    assert any(not c.doc_id.startswith("2024-") for c in undated.citations)  # the year did the narrowing
