@@ -70,6 +70,7 @@ from assistant.ask.answerability_model import (  # noqa: E402
     DEFAULT_EMBEDDER,
     FEATURES,
     AnswerabilityModel,
+    SessionWeights,
     embedder_weights_file,
     fit_logistic,
     log_loss,
@@ -212,9 +213,8 @@ def decide(cases: list[Case], model: AnswerabilityModel) -> dict[str, Any]:
     precision: list[float] = []
     recall: list[float] = []
     for case in cases:
-        p = model.probability(case.features) if len(case.features) else np.zeros(0)
         if case.aggregate:
-            listed = {d for d, q in zip(case.doc_ids, p, strict=True) if q >= model.session_threshold}
+            listed = listed_sessions(case, model)
             refused = not listed
             if case.answerable and case.gold:
                 found = listed & case.gold
@@ -232,6 +232,45 @@ def decide(cases: list[Case], model: AnswerabilityModel) -> dict[str, Any]:
         "aggregate_precision": _mean(precision),
         "aggregate_n": len(recall),
     }
+
+
+def listed_sessions(case: Case, model: AnswerabilityModel, threshold: float | None = None) -> set[str]:
+    """The sessions Ask lists for a whole-corpus question (`AskService._plan_aggregate`)."""
+    if not len(case.features):
+        return set()
+    cut = model.listing_threshold if threshold is None else threshold
+    p = model.session_probability(case.features)
+    return {d for d, q in zip(case.doc_ids, p, strict=True) if q >= cut}
+
+
+def listing_score(case: Case, listed: set[str]) -> float:
+    """How right one whole-corpus question's list is: F1 of the listed against the gold sessions (an
+    unanswerable question: 1 when nothing is listed, else 0)."""
+    if not case.answerable:
+        return 0.0 if listed else 1.0
+    found = len(listed & case.gold)
+    return 2 * found / (len(listed) + len(case.gold)) if listed or case.gold else 1.0
+
+
+def fit_sessions(cases: list[Case]) -> SessionWeights | None:
+    """The weights a whole-corpus question's sessions are judged by, fitted on whole-corpus questions
+    alone (every session labelled: gold 1, others 0; an unanswerable one's all 0; each question
+    weighs the same), with the listing threshold of the best mean `listing_score` on them (of equally
+    good thresholds, the one nearest 0.5). None when the sets hold no whole-corpus question."""
+    aggregate = [c for c in cases if c.aggregate and len(c.features)]
+    if not aggregate:
+        return None
+    x, y, w = training_matrix(aggregate)
+    weights, bias, mean, scale = fit_logistic(x, y, w, l2=L2)
+    sessions = SessionWeights([float(v) for v in weights], bias, [float(v) for v in mean],
+                              [float(v) for v in scale])
+    model = AnswerabilityModel(list(sessions.weights), bias, sessions.mean, sessions.scale, sessions=sessions)
+    quality = {t: statistics.mean(listing_score(c, listed_sessions(c, model, t)) for c in aggregate)
+               for t in GRID}
+    best = max(quality.values())
+    sessions.threshold = min((t for t, q in quality.items() if q >= best - 1e-9),
+                             key=lambda t: (abs(t - 0.5), t))
+    return sessions
 
 
 def ordinary_refused(case: Case, model: AnswerabilityModel, threshold: float) -> bool:
@@ -281,6 +320,7 @@ def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str]
         fitted = [c for name in used for c in cases[name]]
         model = fit(fitted, used) if weights is None else replace(weights, fitted_on=dict(weights.fitted_on))
         model.detail_floor = detail_floor
+        model.sessions = fit_sessions(fitted)
         cost = floor_cost(fitted, model)
         if best is None or cost < best[0]:
             best = (cost, detail_floor, model)
@@ -299,6 +339,9 @@ def main() -> int:
     parser.add_argument("--figures", default=str(REPO / "evals" / "answerability" / "figures.jsonl"),
                         help="near misses whose session states a figure of the asked kind about something "
                              "else, and answerable twins (a fourth set, held out like the others)")
+    parser.add_argument("--aggregate", default=str(REPO / "evals" / "answerability" / "aggregate.jsonl"),
+                        help="whole-corpus questions written in new wordings (a fifth set, held out like the "
+                             "others)")
     parser.add_argument("--embedder",
                         help="a registered embedder name (default: settings, RAPPORTEUR_EMBEDDER)")
     parser.add_argument("--multilingual", default=str(REPO / "evals" / "multilingual" / "questions.jsonl"),
@@ -333,6 +376,9 @@ def main() -> int:
     figures = Path(args.figures)
     if figures.exists():
         sets["figures"] = [(r.get("corpus", "field"), r) for r in read_rows(figures)]
+    aggregate = Path(args.aggregate)
+    if aggregate.exists():
+        sets["aggregate"] = [(r.get("corpus", "field"), r) for r in read_rows(aggregate)]
     multilingual = Path(args.multilingual)
     if spec.multilingual and multilingual.exists():
         sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]
@@ -361,9 +407,11 @@ def main() -> int:
         report["held_out"][held] = {
             "fitted_on": used,
             "thresholds": {"answer": model.answer_threshold, "session": model.session_threshold,
+                           "listing": model.listing_threshold,
                            "detail_floor": model.detail_floor},
             "log_loss": round(log_loss(p, np.array([y for _, y in labelled])), 3),
             **decide(held_cases, model),
+            "main_weights": decide([c for c in held_cases if c.aggregate], replace(model, sessions=None)),
         }
     final = fit_with_floor(by_floor, list(cases), kept_weights)
     if kept_weights is not None:
@@ -379,16 +427,22 @@ def main() -> int:
         print(json.dumps(report, indent=2))
     else:
         print(f"{'held out':<12} {'fitted on':<26} {'unans. refused':>14} {'ans. refused':>12} "
-              f"{'agg. recall':>11} {'agg. precision':>14} {'log loss':>8} {'floor':>5}")
+              f"{'agg. recall':>11} {'agg. precision':>14} {'log loss':>8} {'floor':>5} "
+              f"{'listing at':>10} {'main weights: agg. recall / precision':>38}")
         for held, figures in report["held_out"].items():
+            main = figures["main_weights"]
             print(f"{held:<12} {'+'.join(figures['fitted_on']):<26} "
                   f"{_rate(figures['unanswerable_refused'], figures['unanswerable_n']):>14} "
                   f"{_rate(figures['answerable_refused'], figures['answerable_n']):>12} "
                   f"{_rate(figures['aggregate_recall'], figures['aggregate_n']):>11} "
                   f"{_rate(figures['aggregate_precision'], figures['aggregate_n']):>14} "
-                  f"{figures['log_loss']:>8} {figures['thresholds']['detail_floor']:>5}")
+                  f"{figures['log_loss']:>8} {figures['thresholds']['detail_floor']:>5} "
+                  f"{figures['thresholds']['listing']:>10} "
+                  f"{_rate(main['aggregate_recall'], main['aggregate_n']):>26} / "
+                  f"{_rate(main['aggregate_precision'], main['aggregate_n'])}")
         print(f"kept (fitted on all): thresholds answer={final.answer_threshold} "
-              f"session={final.session_threshold} detail floor={final.detail_floor}; "
+              f"session={final.session_threshold} listing={final.listing_threshold} "
+              f"detail floor={final.detail_floor}; "
               f"weights: " + ", ".join(f"{n}={w:+.2f}" for n, w in zip(FEATURES, final.weights, strict=True)))
         print(f"written to {out}")
     return 0

@@ -9,6 +9,14 @@ twice, the same way:
 - an ordinary question is answered when its best session's probability reaches `answer_threshold`;
 - a whole-corpus question lists every session whose probability reaches `session_threshold`.
 
+A whole-corpus question asks the same thing of every session ("does this session state the
+subject?"), but its labels differ from an ordinary question's (every session is labelled, most of
+them 0) and so do the features that tell its sessions apart (the gap to the best session, the share
+of the subject found in the session). The data file may therefore carry a second set of weights,
+`sessions` (fitted on whole-corpus questions alone, with its own threshold): when present, a
+whole-corpus question's sessions are judged by it (`session_probability`); otherwise by the main
+weights.
+
 The features (`FEATURES`, computed by `assistant.ask.session_features`) come from retrieval (dense
 and keyword evidence of the session's best passage and of the session as a whole, its gap to the best
 session, how many sessions clear the evidence floor, the BM25 score relative to the best) and from
@@ -56,6 +64,41 @@ FEATURES = (
 
 
 @dataclass
+class SessionWeights:
+    """Logistic weights for a whole-corpus question's sessions, and the probability that lists one."""
+
+    weights: list[float]
+    bias: float
+    mean: list[float]
+    scale: list[float]
+    threshold: float = 0.5
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        """P(session states the subject) for each row of raw feature values."""
+        return _logistic(rows, self.weights, self.bias, self.mean, self.scale)
+
+    def to_json(self) -> dict[str, object]:
+        """The weights as the data file stores them (under `sessions`)."""
+        return {"weights": [round(w, 6) for w in self.weights], "bias": round(self.bias, 6),
+                "mean": [round(m, 6) for m in self.mean], "scale": [round(s, 6) for s in self.scale],
+                "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SessionWeights:
+        """Weights from the data file's `sessions` entry."""
+        return cls([float(w) for w in data["weights"]], float(data["bias"]),
+                   [float(m) for m in data["mean"]], [float(s) for s in data["scale"]],
+                   float(data.get("threshold", 0.5)))
+
+
+def _logistic(rows: np.ndarray, weights: list[float], bias: float, mean: list[float],
+              scale: list[float]) -> np.ndarray:
+    rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
+    z = (rows - np.asarray(mean)) / np.asarray(scale)
+    return 1.0 / (1.0 + np.exp(-(z @ np.asarray(weights) + bias)))
+
+
+@dataclass
 class AnswerabilityModel:
     """Logistic weights over standardised features, with the two decision thresholds."""
 
@@ -71,12 +114,22 @@ class AnswerabilityModel:
     detail_floor: float = 0.0
     features: tuple[str, ...] = FEATURES
     fitted_on: dict[str, object] = field(default_factory=dict)
+    # the weights a whole-corpus question's sessions are judged by (None: the main weights)
+    sessions: SessionWeights | None = None
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
         """P(session states it) for each row of raw feature values (n × len(features))."""
-        rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
-        z = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
-        return 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.weights) + self.bias)))
+        return _logistic(rows, self.weights, self.bias, self.mean, self.scale)
+
+    def session_probability(self, rows: np.ndarray) -> np.ndarray:
+        """P(session states the subject) for a whole-corpus question's sessions: by the `sessions`
+        weights when the file has them, else by the main weights."""
+        return self.sessions.probability(rows) if self.sessions else self.probability(rows)
+
+    @property
+    def listing_threshold(self) -> float:
+        """The probability at which a whole-corpus question lists a session."""
+        return self.sessions.threshold if self.sessions else self.session_threshold
 
     def to_json(self) -> dict[str, object]:
         """The model as the data file stores it."""
@@ -86,6 +139,7 @@ class AnswerabilityModel:
             "scale": [round(s, 6) for s in self.scale], "answer_threshold": self.answer_threshold,
             "session_threshold": self.session_threshold, "floor": self.floor,
             "detail_floor": self.detail_floor, "fitted_on": self.fitted_on,
+            **({"sessions": self.sessions.to_json()} if self.sessions else {}),
         }
 
     @classmethod
@@ -106,6 +160,7 @@ class AnswerabilityModel:
             floor=float(data.get("floor", 0.6)),
             detail_floor=float(data.get("detail_floor", 0.0)),
             fitted_on=dict(data.get("fitted_on") or {}),
+            sessions=SessionWeights.from_json(data["sessions"]) if data.get("sessions") else None,
         )
 
 

@@ -46,13 +46,27 @@ commitments pledge pledged pledges
 # never an auxiliary verb: "what did sessions recommend…" asks what was said, not which sessions.
 _QUALIFIER = r"(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will)\b)[\w-]+"
 _GATHERINGS = r"(sessions?|documents?|events?|workshops?|panels?)"
+_PLURAL_GATHERINGS = r"(sessions|documents|events|workshops|panels|meetings)"
+# Up to three words naming the sessions asked about ("which WSIS Forum 2023 sessions"), none of them
+# an auxiliary verb, an article or a preposition: "which speakers at the sessions…" asks for speakers.
+_NAMING = (r"(?:(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will|the|a|an|at|in"
+           r"|on|of|for|from|during|by|with|to)\b)[\w-]+\s+){0,3}")
 _AGGREGATE = re.compile(
     rf"""
     \b(which|what)\s+(of\s+the\s+)?({_QUALIFIER}\s+)?{_GATHERINGS}\b
+    | \b(which|what)\s+(of\s+the\s+)?{_NAMING}{_PLURAL_GATHERINGS}\b
     | \bhow\s+many\s+(of\s+the\s+)?({_QUALIFIER}\s+)?({_GATHERINGS}|times)\b
     | \b(list|name|enumerate|show)\s+(me\s+)?(all|every|each)\b
+    | \b(list|name|enumerate|show|give)\s+(me\s+)?(the\s+)?{_NAMING}{_PLURAL_GATHERINGS}
+      \s+(that|which|where|on|about|in|at)\b
     | \b(in|across|from)\s+(all|every|each)\s+(the\s+)?(sessions?|documents?)\b
+    | \b(across|throughout)\s+(the\s+)?(sessions|documents|collection|corpus)\b
+    | \bwhere\s+in\s+the\s+(collection|corpus)\b
     | \b(all|every)\s+(the\s+)?(sessions?|documents?)\s+(that|which|where|on|about)\b
+    | \b(did|do|were|was|is|are)\s+(there\s+)?any\s+(of\s+the\s+)?(sessions?|documents?|events?|meetings?)\b
+    # "what did the sessions on X recommend?": what each session on a subject said, session by session
+    | \bwhat\s+(did|do|have|had)\s+(the\s+)?({_QUALIFIER}\s+)?{_PLURAL_GATHERINGS}
+      \s+(on|about|concerning|dealing\s+with|devoted\s+to)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -370,6 +384,20 @@ def narrows_previous(question: str) -> bool:
     """True for a follow-up that picks among the previous answer's sessions ("and which of them
     were in 2025?"): it is answered from those sessions only, by their metadata."""
     return bool(_NARROWING.search(question))
+
+
+# A year a question is set in, not one it speaks of: "in 2023, which sessions…", "…during 2022?",
+# "at the 2023 Forum", "the WSIS Forum 2022" (not "the 2030 Agenda", "targets for 2030").
+_SET_IN_YEAR = re.compile(r"\b(?:in|during|throughout)\s+(?:the\s+year\s+)?(20\d\d)\b(?!\s*[-–]\s*\d)"
+                          r"|\b(?:at|of)\s+the\s+(20\d\d)\s+(?:WSIS\s+)?Forum\b"
+                          r"|\bForum\s+(20\d\d)\b", re.IGNORECASE)
+
+
+def year_set_in(question: str) -> int | None:
+    """The one year a question names when it is the time the question is set in (see _SET_IN_YEAR):
+    for a whole-corpus question, a filter on the sessions' year like "the 2023 sessions"."""
+    year = single_year(question)
+    return year if year is not None and _SET_IN_YEAR.search(question) else None
 
 
 def single_year(question: str) -> int | None:

@@ -504,7 +504,7 @@ class Retriever:
                 _sim, text, meta = dense_of[chunk_id]
                 hit = Hit(chunk_id, text, meta, fused[chunk_id], sim, None)
             hits.append(hit)
-        return _cap(hits, k, per_doc_cap)
+        return cap_hits(hits, k, per_doc_cap)
 
     def dense_search(self, query: str, k: int = 8, filters: SearchFilters | None = None,
                      per_doc_cap: int = 2) -> list[Hit]:
@@ -513,7 +513,7 @@ class Retriever:
         mask = view.mask(filters)
         ranking = self._dense_ranking(query, max(MIN_CANDIDATES, 5 * k), view, mask)
         hits = [Hit(chunk_id, text, meta, sim, dense=sim) for chunk_id, sim, text, meta in ranking]
-        return _cap(hits, k, per_doc_cap)
+        return cap_hits(hits, k, per_doc_cap)
 
     def keyword_search(self, query: str, k: int = 8, filters: SearchFilters | None = None,
                        per_doc_cap: int = 2) -> list[Hit]:
@@ -521,7 +521,7 @@ class Retriever:
         view = self.view()
         ranking = self._keyword_ranking(query, max(MIN_CANDIDATES, 5 * k), view, view.mask(filters))
         hits = [self._hit_from_row(view, row, score, keyword=score) for row, score in ranking]
-        return _cap(hits, k, per_doc_cap)
+        return cap_hits(hits, k, per_doc_cap)
 
     def evidence(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         """Evidence score and cosine similarity of every row for a query (recent queries are cached).
@@ -703,11 +703,16 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[st
     return fused
 
 
-def _cap(hits: list[Hit], k: int, per_doc_cap: int) -> list[Hit]:
-    """The first k hits, with at most `per_doc_cap` from any one document (0 or less: no cap)."""
+def cap_hits(hits: list[Hit], k: int, per_doc_cap: int) -> list[Hit]:
+    """The first k hits, each chunk once, with at most `per_doc_cap` from any one document (0 or
+    less: no cap)."""
     kept: list[Hit] = []
+    seen: set[str] = set()
     per_doc: dict[str, int] = {}
     for hit in hits:
+        if hit.chunk_id in seen:
+            continue
+        seen.add(hit.chunk_id)
         count = per_doc.get(hit.doc_id, 0)
         if per_doc_cap > 0 and count >= per_doc_cap:
             continue

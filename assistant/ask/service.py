@@ -30,6 +30,7 @@ from assistant.ask.answerability import (
     check_details,
     detail_words,
     not_stated_sentence,
+    years_in,
 )
 from assistant.ask.answerability_model import (
     WEIGHTS_FILE,
@@ -66,6 +67,7 @@ from assistant.ask.questions import (
     subject_concepts,
     topic,
     without_year,
+    year_set_in,
 )
 from assistant.ask.search import Hit, Retriever, SearchFilters
 from assistant.ask.session_features import SessionScores, session_context, session_features
@@ -448,6 +450,8 @@ class AskService:
                 return _Plan("aggregate", hits=sessions[:MAX_LISTED_SESSIONS], query=tag_query,
                              total=len(sessions))
         year = session_year(question) if filters.year is None else None
+        if year is None and filters.year is None and is_aggregate(question) and date_range(question) is None:
+            year = year_set_in(question)  # "In 2023, which sessions discussed gender?"
         if year is not None:  # "the 2023 session on …": that year's sessions, if they have evidence
             dated, undated = replace(filters, year=year), without_year(question)
             listing = is_aggregate(undated) and bool(filters.organisers) and not core_topic(
@@ -456,6 +460,8 @@ class AskService:
                 filters, question = dated, undated
         aggregate = is_aggregate(question) or narrowed
         span = date_range(question) if filters.dates is None else None
+        if span is not None and years_in(span[1]):
+            span = None  # "…at the Forum 2022, and at its March 2023 event?": a comparison, not one span
         if span is not None:  # "sessions held during 13-17 March 2023": sessions of those days
             dated = replace(filters, dates=span[0])
             if aggregate or self.retriever.best_evidence(span[1], dated) >= self.settings.ask.refusal:
@@ -486,7 +492,8 @@ class AskService:
             keep = [i for i, doc in enumerate(features.doc_ids) if doc == pinned]
             features = SessionScores([features.doc_ids[i] for i in keep], features.rows[keep],
                                      [features.best_rows[i] for i in keep], features.details)
-        probability = model.probability(features.rows) if len(features.rows) else np.zeros(0)
+        judge = model.session_probability if aggregate else model.probability
+        probability = judge(features.rows) if len(features.rows) else np.zeros(0)
         return Judged(features, probability)
 
     @property
@@ -683,7 +690,7 @@ class AskService:
                                      ("date", bool(filters.dates or filters.year))) if on)
         sessions = self.retriever.best_per_session(query, filters, float("-inf"))
         if judged is not None:
-            likely = judged.qualifying(self.model.session_threshold)
+            likely = judged.qualifying(self.model.listing_threshold)
             sessions = sorted((h for h in sessions if h.doc_id in likely), key=lambda h: -likely[h.doc_id])
         if not sessions:
             return _Plan("refusal", query=query, hits=self._closest(query, filters))

@@ -13,6 +13,7 @@ from assistant.ask.answerability_model import (
     FEATURES,
     WEIGHTS_FILE,
     AnswerabilityModel,
+    SessionWeights,
     embedder_weights_file,
     fit_logistic,
     load_model,
@@ -82,3 +83,25 @@ def test_each_embedder_reads_the_weights_fitted_on_it() -> None:
     assert load_model(str(e5)).fitted_on.get("embedder") == "multilingual-e5-small"
     # an embedder with no weights of its own falls back to the default file
     assert weights_file_for("an-embedder-without-weights") == WEIGHTS_FILE
+
+
+def test_a_whole_corpus_question_is_judged_by_the_session_weights_when_the_file_has_them() -> None:
+    main = AnswerabilityModel([1.0, 0.0], 0.0, [0.0, 0.0], [1.0, 1.0], features=("a", "b"))
+    rows = np.array([[2.0, -2.0], [-2.0, 2.0]])
+    assert np.allclose(main.session_probability(rows), main.probability(rows))  # none: the main weights
+    assert main.listing_threshold == main.session_threshold
+    main.sessions = SessionWeights([0.0, 1.0], 0.0, [0.0, 0.0], [1.0, 1.0], threshold=0.6)
+    by_sessions = main.session_probability(rows)
+    assert by_sessions[1] > 0.5 > by_sessions[0]  # the other feature decides
+    assert main.probability(rows)[0] > 0.5  # ordinary questions keep the main weights
+    assert main.listing_threshold == 0.6
+
+
+def test_the_shipped_session_weights_survive_a_round_trip() -> None:
+    model = load_model()
+    assert model.sessions is not None, "the shipped file carries weights for whole-corpus questions"
+    assert len(model.sessions.weights) == len(FEATURES) and 0.0 < model.listing_threshold < 1.0
+    again = AnswerabilityModel.from_json(json.loads(json.dumps(model.to_json())))
+    rows = np.vstack([np.asarray(model.sessions.mean), np.asarray(model.sessions.mean) + 1.0])
+    assert np.allclose(model.session_probability(rows), again.session_probability(rows), atol=1e-5)
+    assert again.listing_threshold == model.listing_threshold
