@@ -73,6 +73,9 @@ _AGGREGATE = re.compile(
 _ORGANISER_WORDS = re.compile(
     r"\b(co-?)?organi[sz](e|ed|es|er|ers|ing)\b|\bhosted\b|\bconvened\b|\brun\s+by\b", re.IGNORECASE
 )
+# "which sessions did FAO run / host / convene?": a bare verb of running a session after a name
+_ORGANISER_DID = re.compile(r"\b(?i:did|does|do)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\s+"
+                            r"(?i:run|host|convene|co-host)\b")
 _LEANING_WORDS = _word_set("they them their theirs it its this that these those there he she his her such")
 _JOINERS = _word_set("of for the and")
 _LEANING_START = re.compile(r"^\s*(and|also|what\s+about|how\s+about|and\s+what|and\s+how|but|so|then)\b",
@@ -343,7 +346,7 @@ def organiser_names(question: str) -> list[str]:
     Returns candidate names (runs of capitalised words, then single words), longest first; empty
     when the question does not speak of organising.
     """
-    if not _ORGANISER_WORDS.search(question):
+    if not _ORGANISER_WORDS.search(question) and not _ORGANISER_DID.search(question):
         return []
     # a French elided article is not part of the name it is written onto ("par l'ITU", "d'UNESCO")
     tokens = [re.sub(r"^[a-z]{1,2}['’](?=[A-Z])", "", t) for t in re.findall(r"[\w’'\-]+", question)]
