@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
+from assistant.drafting.checks.aspect import intended_only
 from assistant.drafting.checks.extent import extent_clash, word_ranks
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
@@ -225,6 +226,13 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         found = _stated_as_done_where_only_intended(claim, aligned)
         if found:
             return [found]
+    for part, chosen in aligned.pairs:
+        # a verb the clauses it restates state only as a purpose (`designed to serve`), stated as done
+        # (a clause that states something done, `first 80 already live`, may be what it restates)
+        stated_done = any(vocabulary().done.search(c) for c in chosen)
+        purpose = None if _tentative_in(part) or stated_done else intended_only(part, chosen)
+        if purpose:
+            return [Part("modality", *purpose)]
     for part, chosen in aligned.pairs or [(claim, aligned.clauses)]:
         text = " ".join(chosen)
         if not text or _tentative_in(part):

@@ -54,6 +54,8 @@ class Vocabulary:
     wide_scope: frozenset[str]
     status_stems: frozenset[str]
     irregular_past: dict[str, str]
+    implicative: re.Pattern[str]  # `managed`, `began`: before `to`, the infinitive states a fact
+    modal_auxiliaries: re.Pattern[str]  # `will`, `could`: the verb after one is not stated as done
     speech: frozenset[str]
     acronyms: dict[str, str]
 
@@ -120,6 +122,8 @@ def vocabulary() -> Vocabulary:
         wide_scope=frozenset(w.lower() for w in modality["wide_scope"]),
         status_stems=frozenset(stem(w) for w in modality["status_verbs"]),
         irregular_past={k.lower(): v.lower() for k, v in modality["irregular_past"].items()},
+        implicative=phrase_pattern(modality["implicative"]),
+        modal_auxiliaries=phrase_pattern(modality["modal_auxiliaries"]),
         speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
         acronyms=dict(raw["acronyms"]),
     )

@@ -1,0 +1,119 @@
+"""Overclaims read from structure and credit given to someone only spoken of (issue 24, fourth round).
+
+Pairs written for these tests (illustrative), in wordings none of the data files was made on. No
+embeddings: the aligned clauses are given by hand, or the text tests are called directly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.checks.alignment import AlignedClauses, modality_parts, structure_parts
+from assistant.drafting.checks.aspect import inflections, intended_only
+from assistant.drafting.checks.extent import counted_ranks
+from assistant.drafting.checks.speakers import _speaker_of_claim, _wrong_speaker
+
+
+def _aligned(claim: str, evidence: str) -> AlignedClauses:
+    return AlignedClauses(clauses=[evidence], pairs=[(claim, [evidence])], every=[evidence])
+
+
+# -- intention by structure: the `to`-infinitive and the modal auxiliary --------------------------
+@pytest.mark.parametrize(
+    ("claim", "evidence", "verb"),
+    [
+        ("The portal hosts every court ruling.", "portal built to host court rulings", "hosts"),
+        ("The bureau trained 300 statisticians.", "bureau's plan: to train 300 statisticians", "trained"),
+        ("The lender financed the solar mini-grids.", "lender could finance the solar mini-grids", "financed"),
+        ("The agency certifies cloud providers.", "agency would certify cloud providers from 2027", "certifies"),
+    ],
+)
+def test_a_verb_the_evidence_states_only_as_a_purpose_is_an_overclaim(claim, evidence, verb):
+    found = intended_only(claim, [evidence])
+    assert found is not None and found[0] == verb
+    assert any(p.kind == "modality" for p in modality_parts(claim, _aligned(claim, evidence), evidence))
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        # the infinitive after an implicative verb states a fact
+        ("The bureau trained 300 statisticians.", "bureau managed to train 300 statisticians"),
+        ("The co-op went on to export its coffee.", "co-op went on to export its coffee"),
+        ("The portal hosts court rulings.", "portal began to host court rulings in May"),
+        # the evidence states the finite form somewhere too
+        ("The bureau trained 300 statisticians.", "bureau trained 300 statisticians and wants to train more"),
+        # a noun after `to` is no infinitive; the claim's own purpose claims nothing done
+        ("The fund gives grants to users.", "fund: grants to users"),
+        ("The bureau aims to train 300 statisticians.", "bureau: to train 300 statisticians"),
+    ],
+)
+def test_a_fact_or_a_purpose_restated_is_no_overclaim(claim, evidence):
+    assert intended_only(claim, [evidence]) is None
+
+
+def test_inflections_are_the_finite_forms_of_a_bare_verb():
+    assert {"serves", "served"} <= inflections("serve")
+    assert {"applies", "applied"} <= inflections("apply")
+    assert "users" not in inflections("use")
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        # volition verbs and inceptive aspect are data
+        ("The council cleared its case backlog.", "council wants to clear its case backlog this year"),
+        ("Solar kiosks were installed in all villages.", "solar kiosks: installation began in 4 villages"),
+    ],
+)
+def test_a_wanted_or_only_begun_act_stated_as_done_is_an_overclaim(claim, evidence):
+    assert modality_parts(claim, _aligned(claim, evidence), evidence)
+
+
+def test_a_part_named_of_the_whole_is_less_than_the_whole():
+    assert counted_ranks("The whole island has fibre.", "fibre: two villages of the island so far")
+    parts = structure_parts(_aligned("The whole island has fibre now.", "fibre: two villages of the island so far"))
+    assert [p.kind for p in parts] == ["extent"]
+    # the same whole stated by the evidence is no part
+    assert not structure_parts(_aligned("The whole island has fibre.", "fibre now across the whole island"))
+
+
+# -- credit to someone only spoken of ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "evidence", "credited"),
+    [
+        ("Nadia Bello said roaming charges should be capped.",
+         "Replying to Nadia Bello, Arjun Mehta (GSMA) said roaming charges should be capped", "Arjun Mehta"),
+        ("According to the WHO, telehealth cuts waiting times by a third.",
+         "Lucia Romero (PAHO), questioning a WHO study: telehealth cuts waiting times by a third",
+         "Lucia Romero"),
+    ],
+)
+def test_a_person_named_only_as_someone_spoken_of_is_the_wrong_speaker(claim, evidence, credited):
+    found = _wrong_speaker(claim, evidence)
+    assert found and credited in found[0]
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Arjun Mehta said roaming charges should be capped.",
+         "Replying to Nadia Bello, Arjun Mehta (GSMA) said roaming charges should be capped"),
+        # an organisation in brackets is its speaker's own
+        ("The GSMA said roaming charges should be capped.",
+         "Arjun Mehta (GSMA), replying to Nadia Bello: roaming charges should be capped"),
+        # credited together with the one who says it
+        ("Nadia Bello said roaming charges should be capped.",
+         "Nadia Bello and Arjun Mehta said roaming charges should be capped"),
+    ],
+)
+def test_the_one_who_says_it_or_their_organisation_is_the_right_speaker(claim, evidence):
+    assert _wrong_speaker(claim, evidence) == []
+
+
+def test_an_article_opening_the_sentence_is_no_part_of_the_credited_name():
+    assert _speaker_of_claim("The African Union called for a data policy.") == ["African", "Union"]
+    assert _wrong_speaker(
+        "The African Union called for a continental data policy.",
+        "Q (AU delegate): what comes next?\nA (Rosa Lind, Smart Africa): a continental data policy is needed",
+    )
