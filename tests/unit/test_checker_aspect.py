@@ -23,8 +23,10 @@ def _aligned(claim: str, evidence: str) -> AlignedClauses:
     ("claim", "evidence", "verb"),
     [
         ("The portal hosts every court ruling.", "portal built to host court rulings", "hosts"),
-        ("The bureau trained 300 statisticians.", "bureau's plan: to train 300 statisticians", "trained"),
-        ("The lender financed the solar mini-grids.", "lender could finance the solar mini-grids", "financed"),
+        ("The bureau trained 300 statisticians.", "bureau's plan: to train 300 statisticians",
+         "trained"),
+        ("The lender financed the solar mini-grids.", "lender could finance the solar mini-grids",
+         "financed"),
         ("The agency certifies cloud providers.", "agency would certify cloud providers from 2027", "certifies"),
     ],
 )
@@ -72,7 +74,8 @@ def test_a_wanted_or_only_begun_act_stated_as_done_is_an_overclaim(claim, eviden
 
 def test_a_part_named_of_the_whole_is_less_than_the_whole():
     assert counted_ranks("The whole island has fibre.", "fibre: two villages of the island so far")
-    parts = structure_parts(_aligned("The whole island has fibre now.", "fibre: two villages of the island so far"))
+    parts = structure_parts(
+        _aligned("The whole island has fibre now.", "fibre: two villages of the island so far"))
     assert [p.kind for p in parts] == ["extent"]
     # the same whole stated by the evidence is no part
     assert not structure_parts(_aligned("The whole island has fibre.", "fibre now across the whole island"))
