@@ -27,7 +27,8 @@ def _aligned(claim: str, evidence: str) -> AlignedClauses:
          "trained"),
         ("The lender financed the solar mini-grids.", "lender could finance the solar mini-grids",
          "financed"),
-        ("The agency certifies cloud providers.", "agency would certify cloud providers from 2027", "certifies"),
+        ("The agency certifies cloud providers.", "agency would certify cloud providers from 2027",
+         "certifies"),
     ],
 )
 def test_a_verb_the_evidence_states_only_as_a_purpose_is_an_overclaim(claim, evidence, verb):
