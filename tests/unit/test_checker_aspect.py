@@ -11,7 +11,9 @@ import pytest
 from assistant.drafting.checks.alignment import AlignedClauses, modality_parts, structure_parts
 from assistant.drafting.checks.aspect import inflections, intended_only
 from assistant.drafting.checks.extent import counted_ranks
+from assistant.drafting.checks.polarity import polarity_clash
 from assistant.drafting.checks.speakers import _speaker_of_claim, _wrong_speaker
+from assistant.drafting.checks.status import overclaims
 
 
 def _aligned(claim: str, evidence: str) -> AlignedClauses:
@@ -121,3 +123,19 @@ def test_an_article_opening_the_sentence_is_no_part_of_the_credited_name():
         "The African Union called for a continental data policy.",
         "Q (AU delegate): what comes next?\nA (Rosa Lind, Smart Africa): a continental data policy is needed",
     )
+
+
+# -- faithful restatements that must not be refused ---------------------------------------------
+def test_a_restrictive_condition_restates_a_negation_with_unless():
+    claim = "The board will not approve the budget unless audits improve."
+    assert polarity_clash(claim, ["board: budget approval only if audits improve"]) is None
+    # without the condition the negation is a reversal
+    assert polarity_clash("The board will not approve the budget.", ["board: budget approved"]) is not None
+
+
+def test_a_tentative_participle_the_claim_keeps_is_no_sign_of_an_overclaim():
+    assert overclaims("The fund has already paid 300 of its projected 900 grants.",
+                      "fund: 300 grants paid to date, 900 projected") == []
+    # the same claim against evidence that states the payment only as intended
+    assert overclaims("The fund has already paid 300 of its projected 900 grants.",
+                      "fund: 300 grants to be paid, 900 projected")

@@ -157,6 +157,10 @@ def polarity_clash(
     if claim.negated and _negated_elsewhere(claim, claim_clause, [*ranked[1:], *(every or [])]):
         return None  # the claim joins two evidence clauses; the one its negation governs is negated
     affirming = claim_clause if evidence.negated else ranked[0]
+    negating = ranked[0] if evidence.negated else claim_clause
+    restrictive = vocabulary().restrictive
+    if restrictive.search(affirming) and restrictive.search(negating):
+        return None  # `only if coverage improves` restates `will not renew unless coverage improves`
     if _restates_negation(affirming, evidence if evidence.negated else claim):
         return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",

@@ -37,6 +37,7 @@ class Vocabulary:
     not_negating: re.Pattern[str]  # `not only`: a negator that negates nothing
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
+    restrictive: re.Pattern[str]  # `only if`, `unless`: a condition that states the negative otherwise
     lack_words: frozenset[str]  # `gap`, `shortage`, `rejected`: a lack or refusal stated with no negator
     restating_prefixes: tuple[str, ...]  # `un`, `non`: a word that states a negative on its own …
     restating_exceptions: tuple[str, ...]  # … unless it begins like `united`, `understand`
@@ -105,6 +106,7 @@ def vocabulary() -> Vocabulary:
         not_negating=phrase_pattern(polarity["not_negating"]),
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
+        restrictive=phrase_pattern(polarity["restrictive"]),
         lack_words=frozenset(w.lower() for w in polarity["lack_words"] + polarity["refusal_words"]),
         restating_prefixes=tuple(polarity["restating_prefixes"]),
         restating_exceptions=tuple(polarity["restating_exceptions"]),
