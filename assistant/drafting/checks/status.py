@@ -179,9 +179,10 @@ def overclaims(claim: str, evidence: str) -> list[str]:
             elif not WIDE_SCOPE.search(evidence):
                 problems.append(f"{word} (the evidence states no such reach)")
             continue
-        if key == "already" and SO_FAR.search(scope_text) and not re.search(r"\bnot\s+yet\b", scope_text, re.I):
+        not_yet = bool(re.search(r"\bnot\s+yet\b", scope_text, re.I))
+        if key == "already" and SO_FAR.search(scope_text) and not not_yet:
             continue  # `so far`, `to date`: the evidence states it done by now
-        if _stated_as_done(key, evidence_words) and not re.search(r"\bnot\s+yet\b", scope_text, re.I):
+        if _stated_as_done(key, evidence_words) and not not_yet:
             continue
         if tentative:
             problems.append(f"{word} (evidence: {tentative[0]})")
