@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.drafting.checks.alignment import AlignedClauses, modality_parts, structure_parts
+from assistant.drafting.checks.alignment import (
+    AlignedClauses,
+    decision_parts,
+    modality_parts,
+    structure_parts,
+)
 from assistant.drafting.checks.aspect import inflections, intended_only
 from assistant.drafting.checks.extent import counted_ranks
+from assistant.drafting.checks.names import _name_spans, _organisation_of_role
 from assistant.drafting.checks.polarity import polarity_clash
 from assistant.drafting.checks.speakers import _speaker_of_claim, _wrong_speaker
 from assistant.drafting.checks.status import overclaims
@@ -139,3 +145,46 @@ def test_a_tentative_participle_the_claim_keeps_is_no_sign_of_an_overclaim():
     # the same claim against evidence that states the payment only as intended
     assert overclaims("The fund has already paid 300 of its projected 900 grants.",
                       "fund: 300 grants to be paid, 900 projected")
+
+
+# -- talk is not agreement; restrictions; whose title ---------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Mayors agreed to pool their procurement of buses.", "mayors talked about pooling bus procurement"),
+        ("The ministry now requires banks to report breaches.",
+         "ministry mulls requiring banks to report breaches"),
+    ],
+)
+def test_a_decision_where_the_evidence_only_deliberates_is_an_overclaim(claim, evidence):
+    parts = decision_parts(_aligned(claim, evidence))
+    assert [p.kind for p in parts] == ["modality"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Mayors agreed to pool their procurement of buses.", "mayors agreed on pooled bus procurement"),
+        ("Mayors discussed pooling their procurement of buses.",
+         "mayors talked about pooling bus procurement"),
+        ("Mayors did not agree to pool their procurement of buses.",
+         "mayors talked about pooling bus procurement"),
+    ],
+)
+def test_a_decision_stated_or_a_deliberation_restated_is_no_overclaim(claim, evidence):
+    assert decision_parts(_aligned(claim, evidence)) == []
+
+
+def test_a_restriction_restates_two_negatives():
+    claim = "The grants go only to cooperatives that can match the funding."
+    assert polarity_clash(claim, ["grants not given to cooperatives unable to match funding"]) is None
+    # one negative alone is a reversal
+    assert polarity_clash("The grants go to cooperatives.", ["grants not given to cooperatives"]) is not None
+
+
+def test_the_owner_of_a_head_title_may_be_named_where_the_notes_give_the_title_alone():
+    spans = [s for s in _name_spans("According to WIPO's Director-General, filings rose") if len(s) == 2]
+    assert _organisation_of_role(spans[0], 0, "DG: filings up")
+    # notes that name an organisation keep the claim's organisation a part to align
+    assert not _organisation_of_role(spans[0], 0, "DG (ILO): filings up")
+    assert not _organisation_of_role(spans[0], 0, "filings up, said the chair of the panel")

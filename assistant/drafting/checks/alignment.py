@@ -222,6 +222,9 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     """
     vocab = vocabulary()
     reach = [m.group(0).lower() for m in vocab.scope.finditer(evidence)]
+    decided = decision_parts(aligned)
+    if decided:
+        return decided
     if not _tentative_in(claim):
         found = _stated_as_done_where_only_intended(claim, aligned)
         if found:
@@ -260,6 +263,25 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         if scope and not reach and (partial or tentative):
             return [Part("modality", scope[0], (partial or tentative)[0])]
     return hedge_parts(aligned)
+
+
+def decision_parts(aligned: AlignedClauses) -> list[Part]:
+    """A claim clause that states a decision or an obligation (`agreed`, `decided`, `requires`: data)
+    where the evidence segments about the same thing only deliberate (`talked about`, `floated`,
+    `mulls`: data) and none states a decision: talk is not agreement."""
+    vocab = vocabulary()
+    for part, chosen in aligned.pairs:
+        decided = [m.group(0).lower() for m in vocab.decision.finditer(part)]
+        if not decided or not chosen or vocab.deliberation.search(part) or negated(part):
+            continue
+        own = stems(part) - stems(" ".join(decided))
+        about = " ; ".join(s for c in chosen for s in segments(c) if stems(s) & own)
+        if not about or vocab.decision.search(about):
+            continue
+        talk = vocab.deliberation.search(about)
+        if talk:
+            return [Part("modality", decided[0], talk.group(0).lower())]
+    return []
 
 
 def hedge_parts(aligned: AlignedClauses) -> list[Part]:

@@ -161,10 +161,24 @@ def polarity_clash(
     restrictive = vocabulary().restrictive
     if restrictive.search(affirming) and restrictive.search(negating):
         return None  # `only if coverage improves` restates `will not renew unless coverage improves`
+    if vocabulary().restrictive_scope.search(affirming) and _negatives(negating) >= 2:
+        return None  # `only to those who can pay` restates `not available to those unable to pay`
     if _restates_negation(affirming, evidence if evidence.negated else claim):
         return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",
             f"'{evidence.word}'" if evidence.negated else "no negation")
+
+
+def _negatives(text: str) -> int:
+    """How many negatives a clause states: negators and negative predicates, and words negative by
+    their prefix (`unable`, `non-members`)."""
+    vocab = vocabulary()
+    prefixed = [
+        w for w in _words(text)
+        if any(w.startswith(p) and len(w) - len(p) >= MIN_BASE for p in vocab.restating_prefixes)
+        and not w.startswith(vocab.restating_exceptions)
+    ]
+    return len(vocab.clause_negator.findall(text)) + len(prefixed)
 
 
 def _negated_elsewhere(claim: Polarity, claim_clause: str, others: list[str]) -> bool:
