@@ -52,6 +52,9 @@ def test_a_verb_the_evidence_states_only_as_a_purpose_is_an_overclaim(claim, evi
         ("The bureau trained 300 statisticians.", "bureau managed to train 300 statisticians"),
         ("The co-op went on to export its coffee.", "co-op went on to export its coffee"),
         ("The portal hosts court rulings.", "portal began to host court rulings in May"),
+        ("The ministry cancelled the tender.", "ministry had to cancel the tender"),
+        # a causative makes the infinitive after its object a fact
+        ("Fishers sold their catch online.", "app enabled fishers to sell their catch online"),
         # the evidence states the finite form somewhere too
         ("The bureau trained 300 statisticians.", "bureau trained 300 statisticians and wants to train more"),
         # a noun after `to` is no infinitive; the claim's own purpose claims nothing done

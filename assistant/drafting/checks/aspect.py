@@ -40,6 +40,8 @@ def _intended(words: list[str], n: int) -> str | None:
         for reach in (1, 2):  # `managed to train`, `went on to win`: the infinitive states a fact
             if len(before) > reach and vocab.implicative.fullmatch(" ".join(before[-1 - reach:-1])):
                 return None
+        if set(before[:-1]) & vocab.causative:
+            return None  # `enabled farmers to sell`: the causative makes it a fact
         return f"to {words[n].lower()}"
     if vocab.modal_auxiliaries.fullmatch(before[-1]):
         return f"{before[-1]} {words[n].lower()}"

@@ -59,6 +59,7 @@ class Vocabulary:
     status_stems: frozenset[str]
     irregular_past: dict[str, str]
     implicative: re.Pattern[str]  # `managed`, `began`: before `to`, the infinitive states a fact
+    causative: frozenset[str]  # `enabled`: the infinitive after its object states a fact
     modal_auxiliaries: re.Pattern[str]  # `will`, `could`: the verb after one is not stated as done
     speech: frozenset[str]
     acronyms: dict[str, str]
@@ -131,6 +132,7 @@ def vocabulary() -> Vocabulary:
         status_stems=frozenset(stem(w) for w in modality["status_verbs"]),
         irregular_past={k.lower(): v.lower() for k, v in modality["irregular_past"].items()},
         implicative=phrase_pattern(modality["implicative"]),
+        causative=frozenset(w.lower() for w in modality["causative"]),
         modal_auxiliaries=phrase_pattern(modality["modal_auxiliaries"]),
         speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
         acronyms=dict(raw["acronyms"]),
