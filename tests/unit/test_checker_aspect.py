@@ -117,6 +117,11 @@ def test_a_person_named_only_as_someone_spoken_of_is_the_wrong_speaker(claim, ev
         # an organisation in brackets is its speaker's own
         ("The GSMA said roaming charges should be capped.",
          "Arjun Mehta (GSMA), replying to Nadia Bello: roaming charges should be capped"),
+        # an affiliation set beside the one who speaks
+        ("Peru said the spectrum auction raised 90 million dollars.",
+         "Rosa Quispe, Peru's deputy minister, said the spectrum auction raised USD 90m"),
+        ("The GSMA said roaming charges should be capped.",
+         "Arjun Mehta, policy lead at the GSMA, said roaming charges should be capped"),
         # credited together with the one who says it
         ("Nadia Bello said roaming charges should be capped.",
          "Nadia Bello and Arjun Mehta said roaming charges should be capped"),

@@ -224,9 +224,22 @@ def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]
         if person_named(speaker, " ".join(span)) or len(people) < 2:
             continue
         opens = text.lstrip(" -*•").startswith(span[0])
-        if opens or said_by(people, text):
+        if (opens or said_by(people, text)) and not _affiliation_after(speaker, people, text):
             return " ".join(people)
     return ""
+
+
+def _affiliation_after(speaker: list[str], people: list[str], text: str) -> bool:
+    """Is the credited name the affiliation set beside the one who speaks (`Jane Mwangi, Kenya's
+    minister, said`, `Maria Lopez, director at UNESCO, said`)? The chunk right after their name
+    names it and is a description, not a clause of its own (no `-ing` participle: `disagreeing with
+    an OECD estimate` speaks of the OECD)."""
+    chunks = [c for c in re.split(r"[,;()]", text) if c.strip()]
+    for n, chunk in enumerate(chunks[:-1]):
+        if person_named(people, chunk):
+            following = chunks[n + 1]
+            return person_named(speaker, following) and not re.search(r"\b[a-z]{3,}ing\b", following)
+    return False
 
 
 def _other_person(text: str, speaker: list[str]) -> str:
