@@ -15,7 +15,7 @@ from assistant.drafting.checks.alignment import (
     structure_parts,
 )
 from assistant.drafting.checks.aspect import inflections, intended_only
-from assistant.drafting.checks.extent import counted_ranks
+from assistant.drafting.checks.extent import counted_ranks, extent_clash, share_ranks
 from assistant.drafting.checks.names import _name_spans, _organisation_of_role
 from assistant.drafting.checks.polarity import polarity_clash
 from assistant.drafting.checks.speakers import _speaker_of_claim, _wrong_speaker
@@ -196,3 +196,32 @@ def test_the_owner_of_a_head_title_may_be_named_where_the_notes_give_the_title_a
     # notes that name an organisation keep the claim's organisation a part to align
     assert not _organisation_of_role(spans[0], 0, "DG (ILO): filings up")
     assert not _organisation_of_role(spans[0], 0, "filings up, said the chair of the panel")
+
+
+def test_a_statement_opening_with_another_s_question_credits_the_one_who_answers():
+    assert _wrong_speaker(
+        "Kofi Annor said the metro's ticket app will support cash top-ups.",
+        "After Kofi Annor's question, Lea Brun (transit agency) said the ticket app will support "
+        "cash top-ups",
+    )
+    assert _wrong_speaker(
+        "Dr. Kofi Annor said the ticket app will support cash top-ups.",
+        "Dr. Kofi Annor, replying to Lea Brun, said the ticket app will support cash top-ups",
+    ) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        ("Not one district has reached the literacy target.", "literacy target: reached in 0 districts"),
+        ("No bids were received for the tender.", "tender drew zero bids"),
+    ],
+)
+def test_a_count_of_none_restates_a_negation(claim, evidence):
+    assert polarity_clash(claim, [evidence]) is None
+
+
+def test_written_fractions_are_shares():
+    assert [rank for rank, _ in share_ranks("a third of clinics")] == [2]
+    assert [rank for rank, _ in share_ranks("three quarters of clinics")] == [4]
+    assert extent_clash("All clinics are online.", ["about a third of clinics online"]) is not None

@@ -29,10 +29,13 @@ CHANGE = re.compile(
 SHARE = re.compile(
     r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)"
     r"|(?P<part>\d{1,3}|one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>\d{1,4}|two|three|four|five|ten)\b"
-    r"|\b(?P<half>half)\b",
+    r"|\b(?P<half>half)\b"
+    r"|\b(?P<numerator>a|one|two|three|four)\s+(?P<fraction>thirds?|quarters?|fifths?|tenths?)\b",
     re.IGNORECASE,
 )
-SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "a": 1}
+# Written fractions (`a third`, `two thirds`, `three quarters`): a share by value.
+FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
 
 def rank_of_share(share: float) -> int:
@@ -70,6 +73,8 @@ def share_ranks(text: str) -> list[tuple[int, str]]:
             share = float(match.group("pct")) / 100
         elif match.group("half"):
             share = 0.5
+        elif match.group("fraction"):
+            share = _value(match.group("numerator")) / FRACTIONS[match.group("fraction").lower().rstrip("s")]
         else:
             part, whole = (_value(match.group(k)) for k in ("part", "whole"))
             if not whole or part >= whole:

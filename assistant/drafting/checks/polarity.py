@@ -32,6 +32,10 @@ SEGMENT_END = re.compile(
 )
 
 
+# A count of none (`0 provinces`, `zero bids`, `nil`): a negative stated by a figure.
+ZERO = re.compile(r"(?<![\d.,])\b(?:0|zero|nil)\b(?![.,]\d)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Polarity:
     """How a clause reads for a text it is compared with: negated or not, the word that negates it,
@@ -119,6 +123,8 @@ def _restates_negation(affirming: str, negated: Polarity) -> bool:
     words = _words(affirming)
     if words & vocab.lack_words:
         return True
+    if ZERO.search(affirming):
+        return True  # `met in 0 provinces`, `zero bids`: a count of none states the negative
     for word in words:
         if any(word.startswith(p) and len(word) - len(p) >= MIN_BASE for p in vocab.restating_prefixes) \
                 and not (word.startswith(vocab.restating_exceptions) and not word.startswith("under-")):

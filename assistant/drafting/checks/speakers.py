@@ -212,7 +212,8 @@ def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]
     # names read within the pieces commas and brackets set apart (`Amina Yusuf, Karl Weber (EU)`)
     spans = [[tok for tok, _ in span] for piece in re.split(r"[,;()]", text) for span in _name_spans(piece)]
     spans = [span for span in spans if any(_base(t) not in ROLE_WORDS for t in span)]
-    if not spans or person_named(speaker, " ".join(spans[0])) or said_by(speaker, text):
+    opening = re.split(r"[,;:()]", text.lstrip(" -*•"))[0]
+    if not spans or _opens_with(speaker, opening) or said_by(speaker, text):
         return ""  # they open the statement or are named as the one who says it
     if any(person_named(speaker, group) for group in re.findall(r"\(([^()]*)\)", text)):
         return ""  # `A. Szorenyi (GCH) …`: an organisation in brackets is its speaker's own
@@ -227,6 +228,13 @@ def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]
         if (opens or said_by(people, text)) and not _affiliation_after(speaker, people, text):
             return " ".join(people)
     return ""
+
+
+def _opens_with(speaker: list[str], opening: str) -> bool:
+    """Does the statement's first piece open with the credited name (`Ana Ruiz and …`, `UNESCO's
+    Maria Lopez`), not with a word before it (`Following Lin Zhou's question`, `Responding to …`)?"""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", opening) if _base(w) not in ROLE_WORDS]
+    return bool(words) and person_named(speaker, words[0])  # a title first (`Dr.`, `Minister`) is skipped
 
 
 def _affiliation_after(speaker: list[str], people: list[str], text: str) -> bool:
