@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
+from assistant.drafting.checks.aspect import intended_only
 from assistant.drafting.checks.extent import extent_clash, word_ranks
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
@@ -221,10 +222,20 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     """
     vocab = vocabulary()
     reach = [m.group(0).lower() for m in vocab.scope.finditer(evidence)]
+    decided = decision_parts(aligned)
+    if decided:
+        return decided
     if not _tentative_in(claim):
         found = _stated_as_done_where_only_intended(claim, aligned)
         if found:
             return [found]
+    for part, chosen in aligned.pairs:
+        # a verb the clauses it restates state only as a purpose (`designed to serve`), stated as done
+        # (a clause that states something done, `first 80 already live`, may be what it restates)
+        stated_done = any(vocabulary().done.search(c) for c in chosen)
+        purpose = None if _tentative_in(part) or stated_done else intended_only(part, chosen)
+        if purpose:
+            return [Part("modality", *purpose)]
     for part, chosen in aligned.pairs or [(claim, aligned.clauses)]:
         text = " ".join(chosen)
         if not text or _tentative_in(part):
@@ -252,6 +263,25 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         if scope and not reach and (partial or tentative):
             return [Part("modality", scope[0], (partial or tentative)[0])]
     return hedge_parts(aligned)
+
+
+def decision_parts(aligned: AlignedClauses) -> list[Part]:
+    """A claim clause that states a decision or an obligation (`agreed`, `decided`, `requires`: data)
+    where the evidence segments about the same thing only deliberate (`talked about`, `floated`,
+    `mulls`: data) and none states a decision: talk is not agreement."""
+    vocab = vocabulary()
+    for part, chosen in aligned.pairs:
+        decided = [m.group(0).lower() for m in vocab.decision.finditer(part)]
+        if not decided or not chosen or vocab.deliberation.search(part) or negated(part):
+            continue
+        own = stems(part) - stems(" ".join(decided))
+        about = " ; ".join(s for c in chosen for s in segments(c) if stems(s) & own)
+        if not about or vocab.decision.search(about):
+            continue
+        talk = vocab.deliberation.search(about)
+        if talk:
+            return [Part("modality", decided[0], talk.group(0).lower())]
+    return []
 
 
 def hedge_parts(aligned: AlignedClauses) -> list[Part]:

@@ -29,10 +29,13 @@ CHANGE = re.compile(
 SHARE = re.compile(
     r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)"
     r"|(?P<part>\d{1,3}|one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<whole>\d{1,4}|two|three|four|five|ten)\b"
-    r"|\b(?P<half>half)\b",
+    r"|\b(?P<half>half)\b"
+    r"|\b(?P<numerator>a|one|two|three|four)\s+(?P<fraction>thirds?|quarters?|fifths?|tenths?)\b",
     re.IGNORECASE,
 )
-SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "a": 1}
+# Written fractions (`a third`, `two thirds`, `three quarters`): a share by value.
+FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
 
 def rank_of_share(share: float) -> int:
@@ -70,6 +73,8 @@ def share_ranks(text: str) -> list[tuple[int, str]]:
             share = float(match.group("pct")) / 100
         elif match.group("half"):
             share = 0.5
+        elif match.group("fraction"):
+            share = _value(match.group("numerator")) / FRACTIONS[match.group("fraction").lower().rstrip("s")]
         else:
             part, whole = (_value(match.group(k)) for k in ("part", "whole"))
             if not whole or part >= whole:
@@ -81,7 +86,14 @@ def share_ranks(text: str) -> list[tuple[int, str]]:
 
 
 WHOLE = re.compile(
-    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?P<noun>[a-z]{3,})\b", re.IGNORECASE
+    r"\b(?:(?:all|every|each)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?|(?:whole|entire)\s+)(?P<noun>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
+# A part named as a part of a whole: `one district of the province`, `parts of the country`.
+PARTITIVE = re.compile(
+    r"\b(?:\d[\d,]*|one|two|three|four|five|a|some|parts?|a\s+few|several)\s+(?:[a-z]+\s+)?of\s+"
+    r"(?:the\s+|its\s+|their\s+|this\s+)?(?P<noun>[a-z]{3,})\b",
+    re.IGNORECASE,
 )
 COUNT = re.compile(
     r"\b(?P<num>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<noun>[a-z]{3,})\b",
@@ -91,11 +103,13 @@ COUNT = re.compile(
 
 def counted_ranks(claim_clause: str, text: str) -> list[tuple[int, str]]:
     """`some` for a count the text gives of what the claim says all or every one of (`every country`
-    / `in 6 countries`, `one country`): a number of them is a part, unless the text says it is all
-    of them."""
+    / `in 6 countries`, `one country`), or for a part the text names of the whole the claim speaks
+    of (`the whole province` / `one district of the province`): a part, unless the text says it is
+    all of them."""
     nouns = {stem(m.group("noun").lower()) for m in WHOLE.finditer(claim_clause)}
     return [
-        (2, m.group(0)) for m in COUNT.finditer(text) if stem(m.group("noun").lower()) in nouns
+        (2, m.group(0)) for pattern in (COUNT, PARTITIVE) for m in pattern.finditer(text)
+        if stem(m.group("noun").lower()) in nouns
     ]
 
 

@@ -20,6 +20,7 @@ from assistant.drafting.checks.text import (
     _is_subsequence,
     _Words,
 )
+from assistant.drafting.checks.vocabulary import vocabulary
 
 _WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu fri sat sun"
 WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())
@@ -126,6 +127,8 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
                 continue  # UN / United Nations
             if _given_name_of(span, position, evidence_text):
                 continue  # Kwame Osei / K. Osei, Osei
+            if _organisation_of_role(span, position, evidence_text):
+                continue  # ITU's Secretary-General / SG, when the notes name no other organisation
             absent.append(token)
         if not _descriptive_insertion(names, absent):
             missing += absent
@@ -175,6 +178,34 @@ def _given_name_of(span: list[tuple[str, bool]], position: int, evidence: str) -
             return False  # another given name or initial: another person with that surname
         found = True
     return found
+
+
+# Titles of the heads of organisations: a claim may name whose title it is (`ITU's Secretary-General`)
+# where the notes give the title alone (`SG`).
+HEAD_TITLES = frozenset({
+    "secretary-general", "deputy secretary-general", "director-general", "deputy director-general",
+    "assistant director-general", "executive director", "president", "chair", "chairperson",
+})
+
+
+def _organisation_of_role(span: list[tuple[str, bool]], position: int, evidence: str) -> bool:
+    """An organisation the claim gives as the owner of a title (`ITU's Secretary-General`), where the
+    evidence states that title (written out or as its acronym: `SG`) and names no organisation by
+    acronym at all: the claim says whose title it is, the notes took it as known. An evidence that
+    names another organisation (`DG (FAO)`) keeps the claim's organisation a part that must align."""
+    token = span[position][0]
+    if not re.search(r"['’]s$", token) or position + 1 >= len(span):
+        return False
+    title = " ".join(tok for tok, _ in span[position + 1:]).lower()
+    if not any(title.startswith(t) for t in HEAD_TITLES):
+        return False
+    table = vocabulary().acronyms
+    evidence = evidence.replace(FORUM_CONTEXT, " ")  # the forum's own name is every note's context
+    stated = {t.lower() for t in HEAD_TITLES if re.search(rf"\b{re.escape(t)}\b", evidence, re.I)}
+    capitals = set(re.findall(r"\b[A-Z]{2,}\b", evidence))
+    stated |= {table[c].lower() for c in capitals if c in table and table[c].lower() in HEAD_TITLES}
+    organisations = {c for c in capitals if table.get(c, "").lower() not in HEAD_TITLES}
+    return not organisations and any(title.startswith(t) for t in stated)
 
 
 # Titles before a surname that stand in for a given name (`Dr. Osei`, `Minister Park`).

@@ -32,6 +32,10 @@ SEGMENT_END = re.compile(
 )
 
 
+# A count of none (`0 provinces`, `zero bids`, `nil`): a negative stated by a figure.
+ZERO = re.compile(r"(?<![\d.,])\b(?:0|zero|nil)\b(?![.,]\d)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Polarity:
     """How a clause reads for a text it is compared with: negated or not, the word that negates it,
@@ -119,6 +123,8 @@ def _restates_negation(affirming: str, negated: Polarity) -> bool:
     words = _words(affirming)
     if words & vocab.lack_words:
         return True
+    if ZERO.search(affirming):
+        return True  # `met in 0 provinces`, `zero bids`: a count of none states the negative
     for word in words:
         if any(word.startswith(p) and len(word) - len(p) >= MIN_BASE for p in vocab.restating_prefixes) \
                 and not (word.startswith(vocab.restating_exceptions) and not word.startswith("under-")):
@@ -157,10 +163,28 @@ def polarity_clash(
     if claim.negated and _negated_elsewhere(claim, claim_clause, [*ranked[1:], *(every or [])]):
         return None  # the claim joins two evidence clauses; the one its negation governs is negated
     affirming = claim_clause if evidence.negated else ranked[0]
+    negating = ranked[0] if evidence.negated else claim_clause
+    restrictive = vocabulary().restrictive
+    if restrictive.search(affirming) and restrictive.search(negating):
+        return None  # `only if coverage improves` restates `will not renew unless coverage improves`
+    if vocabulary().restrictive_scope.search(affirming) and _negatives(negating) >= 2:
+        return None  # `only to those who can pay` restates `not available to those unable to pay`
     if _restates_negation(affirming, evidence if evidence.negated else claim):
         return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",
             f"'{evidence.word}'" if evidence.negated else "no negation")
+
+
+def _negatives(text: str) -> int:
+    """How many negatives a clause states: negators and negative predicates, and words negative by
+    their prefix (`unable`, `non-members`)."""
+    vocab = vocabulary()
+    prefixed = [
+        w for w in _words(text)
+        if any(w.startswith(p) and len(w) - len(p) >= MIN_BASE for p in vocab.restating_prefixes)
+        and not w.startswith(vocab.restating_exceptions)
+    ]
+    return len(vocab.clause_negator.findall(text)) + len(prefixed)
 
 
 def _negated_elsewhere(claim: Polarity, claim_clause: str, others: list[str]) -> bool:

@@ -48,15 +48,18 @@ def _speaker_of_claim(claim: str) -> list[str]:
         before = claim[:claim.find(tokens[0])]
         acted = bool(PAST_VERB.match(after)) and not before.strip()  # "Thomas Schneider handed over …"
         credited = bool(SPEECH_VERBS.match(after)) or acted or bool(
-            re.search(r"according\s+to\s+$", before, re.I)
+            re.search(r"according\s+to\s+(?:the\s+)?$", before, re.I)
         )
         if credited:
+            # `The African Union said`: the article opening the sentence is no part of the name
+            tokens = [t for t in tokens if t.lower() not in ARTICLES] or tokens
             acronyms = [t for t in tokens if re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", t)]
             people = [t for t in tokens if t not in acronyms and _base(t) not in ROLE_WORDS]
             return people or acronyms
     return []
 
 
+ARTICLES = frozenset({"the", "a", "an"})
 LEADING_TIME = re.compile(r"^\s*[\[(]?\d{1,2}[:h.]\d{2}[\])]?\s*[-–:|]?\s*")
 
 
@@ -156,6 +159,9 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
         return [f"speaker: {' '.join(speaker)} (the notes credit: {relayed})"]
     labelled = _labelled_units(evidence)
     units = [(label, piece) for label, piece, _ in labelled]
+    spoken_of = _spoken_of_only(claim, speaker, units)
+    if spoken_of:
+        return [f"speaker: {' '.join(speaker)} (the notes credit: {spoken_of})"]
     if len(units) < 2:
         return []
     def names_speaker(text: str) -> bool:
@@ -185,6 +191,63 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
         return []  # the label it falls under was set by the statement that names them (`Next: Ana …`)
     credited = label or other or _introduced_before(units, best) or text.strip()[:60]
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
+
+
+def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]) -> str:
+    """The one who says the statement closest to the claim, when that statement names the credited
+    person only as someone spoken of (`Responding to Amina Yusuf, Karl Weber said …`, `Hana Sato,
+    disagreeing with an OECD estimate: …`); else ''.
+
+    Read by structure: the credited person is neither the statement's label nor the name it opens
+    with nor named as the one who says it (`said_by`), and another person is one of those.
+    """
+    speaker_stems = {stem(_base(t)) for t in speaker}
+    content = {t for t in terms(claim) if t not in speaker_stems}
+    if not units or not content:
+        return ""
+    best = max(range(len(units)), key=lambda n: len(content & set(terms(units[n][1]))))
+    label, text = units[best]
+    if len(content & set(terms(text))) < 2 or not person_named(speaker, text) or person_named(speaker, label):
+        return ""
+    # names read within the pieces commas and brackets set apart (`Amina Yusuf, Karl Weber (EU)`)
+    spans = [[tok for tok, _ in span] for piece in re.split(r"[,;()]", text) for span in _name_spans(piece)]
+    spans = [span for span in spans if any(_base(t) not in ROLE_WORDS for t in span)]
+    opening = re.split(r"[,;:()]", text.lstrip(" -*•"))[0]
+    if not spans or _opens_with(speaker, opening) or said_by(speaker, text):
+        return ""  # they open the statement or are named as the one who says it
+    if any(person_named(speaker, group) for group in re.findall(r"\(([^()]*)\)", text)):
+        return ""  # `A. Szorenyi (GCH) …`: an organisation in brackets is its speaker's own
+    last = re.escape(speaker[-1])
+    if re.search(rf"\b{last}\b[^.;:]{{0,40}}\b(?:and|who)\b", text):
+        return ""  # `Ana Ruiz and Ben Cole said …`, `introduced Ana Ruiz, who said …` (`_relayed_to_another`)
+    for span in spans:
+        people = [t for t in span if _base(t) not in ROLE_WORDS]
+        if person_named(speaker, " ".join(span)) or len(people) < 2:
+            continue
+        opens = text.lstrip(" -*•").startswith(span[0])
+        if (opens or said_by(people, text)) and not _affiliation_after(speaker, people, text):
+            return " ".join(people)
+    return ""
+
+
+def _opens_with(speaker: list[str], opening: str) -> bool:
+    """Does the statement's first piece open with the credited name (`Ana Ruiz and …`, `UNESCO's
+    Maria Lopez`), not with a word before it (`Following Lin Zhou's question`, `Responding to …`)?"""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", opening) if _base(w) not in ROLE_WORDS]
+    return bool(words) and person_named(speaker, words[0])  # a title first (`Dr.`, `Minister`) is skipped
+
+
+def _affiliation_after(speaker: list[str], people: list[str], text: str) -> bool:
+    """Is the credited name the affiliation set beside the one who speaks (`Jane Mwangi, Kenya's
+    minister, said`, `Maria Lopez, director at UNESCO, said`)? The chunk right after their name
+    names it and is a description, not a clause of its own (no `-ing` participle: `disagreeing with
+    an OECD estimate` speaks of the OECD)."""
+    chunks = [c for c in re.split(r"[,;()]", text) if c.strip()]
+    for n, chunk in enumerate(chunks[:-1]):
+        if person_named(people, chunk):
+            following = chunks[n + 1]
+            return person_named(speaker, following) and not re.search(r"\b[a-z]{3,}ing\b", following)
+    return False
 
 
 def _other_person(text: str, speaker: list[str]) -> str:
@@ -219,8 +282,10 @@ def person_named(tokens: list[str], text: str) -> bool:
     return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
 
 
-SAID_BEFORE = re.compile(r"(?:\b(?:said|says|according\s+to|per|by|from|asked|answered|replied)\s+|\(\s*)$",
-                         re.IGNORECASE)
+SAID_BEFORE = re.compile(
+    r"(?:\b(?:said|says|according\s+to|per|by|from|asked|answered|replied)\s+(?:the\s+)?|\(\s*)$",
+    re.IGNORECASE,
+)
 
 
 def said_by(tokens: list[str], text: str) -> bool:

@@ -37,6 +37,8 @@ class Vocabulary:
     not_negating: re.Pattern[str]  # `not only`: a negator that negates nothing
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
+    restrictive: re.Pattern[str]  # `only if`, `unless`: a condition that states the negative otherwise
+    restrictive_scope: re.Pattern[str]  # `only to`: a restriction that states `not … unable` otherwise
     lack_words: frozenset[str]  # `gap`, `shortage`, `rejected`: a lack or refusal stated with no negator
     restating_prefixes: tuple[str, ...]  # `un`, `non`: a word that states a negative on its own …
     restating_exceptions: tuple[str, ...]  # … unless it begins like `united`, `understand`
@@ -48,12 +50,17 @@ class Vocabulary:
     tentative: re.Pattern[str]
     hedged: re.Pattern[str]  # `may`, `if`, `hoped`: only possible, the lowest level of commitment
     partial: re.Pattern[str]
+    decision: re.Pattern[str]  # `agreed`, `requires`: a decision or an obligation stated
+    deliberation: re.Pattern[str]  # `talked about`, `floated`: a thing only deliberated
     done: re.Pattern[str]
     done_words: frozenset[str]
     scope: re.Pattern[str]  # the same words of full reach, and phrases (`across the country`)
     wide_scope: frozenset[str]
     status_stems: frozenset[str]
     irregular_past: dict[str, str]
+    implicative: re.Pattern[str]  # `managed`, `began`: before `to`, the infinitive states a fact
+    causative: frozenset[str]  # `enabled`: the infinitive after its object states a fact
+    modal_auxiliaries: re.Pattern[str]  # `will`, `could`: the verb after one is not stated as done
     speech: frozenset[str]
     acronyms: dict[str, str]
 
@@ -103,6 +110,8 @@ def vocabulary() -> Vocabulary:
         not_negating=phrase_pattern(polarity["not_negating"]),
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
+        restrictive=phrase_pattern(polarity["restrictive"]),
+        restrictive_scope=phrase_pattern(polarity["restrictive_scope"]),
         lack_words=frozenset(w.lower() for w in polarity["lack_words"] + polarity["refusal_words"]),
         restating_prefixes=tuple(polarity["restating_prefixes"]),
         restating_exceptions=tuple(polarity["restating_exceptions"]),
@@ -114,12 +123,17 @@ def vocabulary() -> Vocabulary:
         tentative=phrase_pattern(modality["tentative"]),
         hedged=phrase_pattern(modality["hedged"]),
         partial=phrase_pattern(modality["partial"]),
+        decision=phrase_pattern(modality["decision"]),
+        deliberation=phrase_pattern(modality["deliberation"]),
         done=phrase_pattern(modality["done"]),
         done_words=frozenset(w.lower() for w in modality["done"]),
         scope=phrase_pattern(modality["scope"]),
         wide_scope=frozenset(w.lower() for w in modality["wide_scope"]),
         status_stems=frozenset(stem(w) for w in modality["status_verbs"]),
         irregular_past={k.lower(): v.lower() for k, v in modality["irregular_past"].items()},
+        implicative=phrase_pattern(modality["implicative"]),
+        causative=frozenset(w.lower() for w in modality["causative"]),
+        modal_auxiliaries=phrase_pattern(modality["modal_auxiliaries"]),
         speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
         acronyms=dict(raw["acronyms"]),
     )
