@@ -35,6 +35,7 @@ from assistant.drafting.note_kinds import (
     UnitKind,
     addresses_machine,
     classify_units,
+    neighbours,
     shipped_model,
 )
 from assistant.drafting.note_lines import (
@@ -675,8 +676,10 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     texts = [clean_space(read[u.number - 1]) for u in units]
     bare = [_without_leading_aside(t) for t in texts]
     raws = [pasted[u.number - 1] if b == t else b for u, t, b in zip(units, texts, bare, strict=True)]
+    ends_at = {line.continues: line.number for line in lines if line.kind == "continuation"}
+    arounds = [neighbours(pasted, u.number - 1, ends_at.get(u.number, u.number) - 1) for u in units]
     verdicts = classify_units(bare, raws, [u.number - 1 for u in units],
-                              len(lines), embedder or _default_embedder(), model)
+                              len(lines), embedder or _default_embedder(), model, arounds)
     # a unit that states a figure and ends on a bracketed remark is judged twice: a point with the
     # room's state added in brackets (`- 18 ports joined (room half empty by then)`) stays content
     # when what precedes the bracket is content on its own (the remark is cut later, as any remark is)
@@ -684,8 +687,8 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
             and verdicts[i].kind in NOT_CONTENT and re.search(r"\d", _without_trailing_remark(t))]
     if ends:
         trimmed = [_without_trailing_remark(bare[i]) for i in ends]
-        second = classify_units(trimmed, trimmed, [units[i].number - 1 for i in ends],
-                                len(lines), embedder or _default_embedder(), model)
+        second = classify_units(trimmed, trimmed, [units[i].number - 1 for i in ends], len(lines),
+                                embedder or _default_embedder(), model, [arounds[i] for i in ends])
         for i, verdict in zip(ends, second, strict=True):
             if verdict.kind not in NOT_CONTENT or verdict.not_content < _noise_bar(units[i]):
                 verdicts[i] = verdict
@@ -909,9 +912,28 @@ def _next_is_bullet(raw_lines: list[str], number: int) -> bool:
     return False
 
 
+def _sibling_of_next(raw_lines: list[str], number: int) -> bool:
+    """True when line `number` (1-based) is indented and the next written line stands at the same
+    indent with the same kind of opening (both bulleted or both bare): two points of one block, so
+    the first heads nothing (`  Bangladesh -> 640 gauges` over `  alert time: …`)."""
+    raw = raw_lines[number - 1]
+    following = next((r for r in raw_lines[number:] if r.strip() and not is_separator(r)), "")
+    if not following or _indent_of(raw) < 2 or _indent_of(raw) != _indent_of(following):
+        return False
+    return bool(BULLET.match(raw.strip())) == bool(BULLET.match(following.strip()))
+
+
+def _indent_of(raw: str) -> int:
+    """Columns of leading space of a pasted line (a tab counts as four)."""
+    expanded = raw.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
 def _opens_block(raw_lines: list[str]) -> list[bool]:
-    """Per line: the next written line is a bullet, indented or quoted (so this line heads a block)."""
-    return [bool(raw.strip()) and _next_is_bullet(raw_lines, n) for n, raw in enumerate(raw_lines, 1)]
+    """Per line: the next written line is a bullet, indented or quoted (so this line heads a block),
+    and is not a sibling point at the line's own indent."""
+    return [bool(raw.strip()) and _next_is_bullet(raw_lines, n) and not _sibling_of_next(raw_lines, n)
+            for n, raw in enumerate(raw_lines, 1)]
 
 
 def _block_contexts(raw_lines: list[str]) -> list[str]:
@@ -936,6 +958,9 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
             continue
         if not _is_bullet_like(raw):
             plain = heading_text(text)
+            # `main points (my own summary)`: a remark in brackets says how the block was written,
+            # the words outside them what it holds
+            plain = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", " ", plain).strip() or plain
             current = ""
             if is_block_heading(text, 12) or text.endswith(":"):
                 if ASIDE_HEADING.search(plain):

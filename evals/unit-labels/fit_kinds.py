@@ -32,6 +32,7 @@ from assistant.drafting.note_kinds import (  # noqa: E402
     KindModel,
     embedding_text,
     layout_features,
+    neighbours,
 )
 from assistant.drafting.notes import read_notes  # noqa: E402
 
@@ -66,13 +67,16 @@ def _units(name: str) -> tuple[list[str], list[str], list[list[float]]]:
     for path in sorted(SETS[name].glob("*.txt")):
         notes = read_notes(path.read_text(encoding="utf-8"), kinds=False)
         total = len(notes.lines)
+        pasted = [line.raw for line in notes.lines]
+        ends_at = {line.continues: line.number for line in notes.lines if line.kind == "continuation"}
         for line in notes.lines:
             kind = labels.get((path.name, line.number))
             if kind is None:
                 continue
             texts.append(line.as_read.strip())
             kinds.append(kind)
-            layout.append(layout_features(line.as_read, line.raw, line.number - 1, total))
+            around = neighbours(pasted, line.number - 1, ends_at.get(line.number, line.number) - 1)
+            layout.append(layout_features(line.as_read, line.raw, line.number - 1, total, around))
     return texts, kinds, layout
 
 
