@@ -227,6 +227,15 @@ class UnitKind:
     kind: str
     probability: float
     not_content: float  # the summed probability of the kinds that are never content
+    content: float = 0.0  # the probability of content
+
+    @property
+    def noise_share(self) -> float:
+        """The not-content probability against content alone: for a unit the layout rules already
+        read as content (not a heading, a speaker's intro or a question), the model's weight on
+        those other kinds says nothing either way (the bars: `evals/unit-labels/REPORT.md`)."""
+        total = self.not_content + self.content
+        return self.not_content / total if total > 0 else 0.0
 
 
 def classify_units(texts: list[str], raws: list[str], indexes: list[int], total: int,
@@ -244,8 +253,10 @@ def classify_units(texts: list[str], raws: list[str], indexes: list[int], total:
     layout = np.asarray(rows, dtype=np.float32)
     probs = model.probabilities(vectors, layout)
     noise = [model.kinds.index(k) for k in NOT_CONTENT if k in model.kinds]
+    content = model.kinds.index("content")
     out = []
     for row in probs:
         best = int(np.argmax(row))
-        out.append(UnitKind(model.kinds[best], float(row[best]), float(row[noise].sum())))
+        out.append(UnitKind(model.kinds[best], float(row[best]), float(row[noise].sum()),
+                            float(row[content])))
     return out

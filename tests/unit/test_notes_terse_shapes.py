@@ -6,10 +6,10 @@ which the unit-kind model reads by the list it breaks. Every sample was written 
 from __future__ import annotations
 
 from assistant.drafting.engines.extractive import bullet_from_sentence
-from assistant.drafting.note_kinds import FEATURES, breaks_list, layout_features, neighbours
+from assistant.drafting.note_kinds import FEATURES, UnitKind, breaks_list, layout_features, neighbours
 from assistant.drafting.note_reflow import continuation_heads
 from assistant.drafting.note_tables import table_lines
-from assistant.drafting.notes import read_notes
+from assistant.drafting.notes import NoteLine, _model_noise, read_notes
 from assistant.evaluation.prose import is_complete_sentence
 
 
@@ -27,14 +27,18 @@ def test_a_verbless_point_with_no_speaker_gets_a_subject_and_keeps_its_words() -
     )
     first, labelled = bullets[5], bullets[6]
     assert first == "The points raised included a fee cap on every mobile transfer from January 2026."
-    assert labelled == "On weak points, the points raised included theft; spare parts; heat."
+    assert labelled == "On weak points, it was noted: theft; spare parts; heat."
     assert all(is_complete_sentence(b) for b in bullets.values())
 
 
 def test_a_point_that_may_hold_its_own_verb_follows_it_was_noted_not_made_an_object() -> None:
     bullets = _bullets("Ferry tickets by phone\n\n- rangers in every port check maps at dawn\n"
-                       "- boat crews check tickets on a phone app\n")
+                       "- boat crews check tickets on a phone app\n"
+                       "- foster ferry apps in local languages\n"
+                       "- the ferry pass for students checks age at the gate\n")
     assert bullets[3] == "It was noted: rangers in every port check maps at dawn."
+    assert bullets[5] == "It was noted: foster ferry apps in local languages."  # an order no list knows
+    assert bullets[6] == "It was noted: the ferry pass for students checks age at the gate."
     assert bullets[4] == "Boat crews check tickets on a phone app."  # a clause of its own stays as written
     assert all(is_complete_sentence(b) for b in bullets.values())
 
@@ -146,3 +150,14 @@ def test_the_shipped_weights_take_out_a_remark_typed_between_a_speakers_points()
     kinds = {line.number: line.kind for line in notes.lines}
     assert kinds[5] == "content" and kinds[7] == "content"
     assert kinds[6] == "noise"
+
+
+def test_the_noise_share_weighs_non_content_against_content_alone_and_spares_structure() -> None:
+    unit = NoteLine(7, "room change after the break, all to hall B", "content",
+                    text="room change after the break, all to hall B")
+    remark = UnitKind("logistics", 0.5, not_content=0.6, content=0.05)  # the rest on intro and header
+    assert round(remark.noise_share, 3) == round(0.6 / 0.65, 3) and _model_noise(remark, unit)
+    heading = UnitKind("speaker intro", 0.35, not_content=0.6, content=0.05)  # a block's heading stays
+    assert not _model_noise(heading, unit)
+    point = UnitKind("content", 0.5, not_content=0.4, content=0.5)
+    assert not _model_noise(point, unit)

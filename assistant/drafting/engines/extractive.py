@@ -269,6 +269,7 @@ class Candidate:
 def clean_text(text: str) -> str:
     """Turn a note fragment into a clean sentence: filler out, abbreviations expanded, case and stop fixed."""
     text = LEADING_FILLER.sub("", text.strip())
+    text = re.sub(r"^(?:->|=>|→)\s*", "", text)  # a point that opens with an arrow: what it leads to
     text = INNER_FILLER.sub("", text)
     text = expand_abbreviations(text)
     # `A -> B` in notes: B follows from or explains A (A may end in a quote or a bracket: `"Serve" → …`)
@@ -387,9 +388,10 @@ def unattributed(body: str) -> str:
 
     A note with a verb of its own stays as written (a count becomes "There were …"). A verbless one
     gets a subject and a verb that add no claim: `label: value` ("weak spots: power cuts; spare
-    parts") becomes "On weak spots, the points raised included power cuts; spare parts.", a noun
-    phrase ("a fee cap on every transfer") "The points raised included a fee cap …" (or "It was
-    noted: …" when a later word may be a verb of the note's own clause), a note that opens with its
+    parts") becomes "On weak spots, it was noted: power cuts; spare parts.", a noun phrase that
+    opens with an article or a figure ("a fee cap on every transfer") "The points raised included a
+    fee cap …", any other verbless note "It was noted: …" (it may be an order or a clause whose verb
+    no rule knows), a note that opens with its
     verb ("called for open data") "A speaker called for open data.", and an order ("fund
     maintenance") "It was recommended to fund maintenance.". The note's own words are kept as they
     are, in their order. The added words are ones the grounding check reads as no claim: no
@@ -416,10 +418,23 @@ def unattributed(body: str) -> str:
     if labelled is not None:
         label, value = labelled
         value = _lower_first(value, plain[len(label):].lstrip(" :-–>→=")[:1].islower())
-        lead = "it was noted:" if _may_be_clause(value) else "the points raised included"
+        lead = "the points raised included" if _noun_phrase(value) else "it was noted:"
         return clean_text(f"On {_lower_first(label, lower)}, {lead} {value}")
-    lead = "It was noted:" if _may_be_clause(text) else "The points raised included"
+    lead = "The points raised included" if _noun_phrase(text) else "It was noted:"
     return clean_text(f"{lead} {_lower_first(text, lower)}")
+
+
+# how a noun phrase opens: an article, a determiner, a quantifier or a figure (`a fee cap …`, `40 …`)
+NOUN_PHRASE_START = re.compile(
+    r"^(?:a|an|the|this|these|those|its|their|our|his|her|some|many|more|fewer|less|most|each|every|no"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|several|both|all|[\d~<>]+\S*)\b", re.IGNORECASE)
+
+
+def _noun_phrase(text: str) -> bool:
+    """True when the note opens as a noun phrase (`NOUN_PHRASE_START`) and no later word may be a verb
+    of its own: it can be the object of "included". Any other opening (`nurture local content`,
+    `rangers check maps`) may be an order or a clause, and follows "It was noted:" as it is."""
+    return bool(NOUN_PHRASE_START.match(text)) and not _may_be_clause(text)
 
 
 # a later word that may be a present verb (`rangers in Uganda check maps`, `a course starts in …`):
