@@ -7,8 +7,9 @@ multinomial logistic regression over the unit's sentence embedding (the all-Mini
 project ships) joined with layout features: brackets, position, length, end punctuation, capitals,
 a leading time or bullet, first person, an imperative addressed to a machine (the vocabulary is
 data, `domain/templates/notes-vocabulary.toml`), quotes, a URL, the unit's place in the notes (asides
-and housekeeping gather at the end), an ellipsis, and the marks of a note to self (`??`, `!!`, `^`,
-`xx`, `tbc`).
+and housekeeping gather at the end), an ellipsis, the marks of a note to self (`??`, `!!`, `^`,
+`xx`, `tbc`), and whether the unit breaks the list it sits in (a line with no bullet between two
+bullets of one speaker).
 
 The weights are data (`drafting/data/unit_kinds.json`), fitted by `evals/unit-labels/fit_kinds.py`
 on the labelled units of `evals/datasets`, `evals/styles` and `../shared/fieldset`; that script
@@ -50,6 +51,7 @@ FEATURES = (
     "caps_share", "all_caps", "lead_time", "lead_bullet", "indented", "digits", "first_person",
     "machine", "imperative", "machine_imperative", "url", "quoted", "who_mark", "name_pair", "semicolon",
     "question", "lower_start", "time_inside", "framing", "chars", "place", "tail", "ellipsis", "marks",
+    "breaks_list",
 )
 LONG_NOTES = 24  # the place features need notes this long: in a short note every line is near the end
 ELLIPSIS = re.compile(r"\.\.\.|…")
@@ -77,8 +79,41 @@ def addresses_machine(text: str) -> tuple[bool, bool]:
     return machine, imperative
 
 
-def layout_features(text: str, raw: str, index: int, total: int) -> list[float]:
-    """The layout features of one unit: `text` as read, `raw` as pasted, its 0-based place of `total`."""
+def _list_shape(raw: str) -> tuple[int, bool] | None:
+    """(indent, has a marker) of a line that reads as a point of a list (bulleted or indented), else None."""
+    expanded = raw.expandtabs(4)
+    indent = len(expanded) - len(expanded.lstrip(" "))
+    marked = bool(LEAD_BULLET.match(expanded))
+    return (indent, marked) if marked or indent >= 2 else None
+
+
+def breaks_list(raw: str, around: tuple[str, str]) -> bool:
+    """True when the written lines just above and below are points of one list (same indent, same
+    marker or none) and this line is not shaped like them, nor like a heading that opens the next
+    block (a name, brackets, a dash or colon after a name, a time or number first): a remark typed
+    between a speaker's points (`mic dropped again` between two `- …` bullets)."""
+    above, below = (_list_shape(line) if line.strip() else None for line in around)
+    if above is None or above != below or _list_shape(raw) == above:
+        return False
+    plain = raw.strip()
+    heading = (not plain[:1].isalpha() or NAME_PAIR.search(plain) or plain.endswith(":")
+               or re.search(r"[()\[\]]|\s[-–—]{1,2}\s", plain))
+    return not heading
+
+
+def neighbours(raws: list[str], index: int, last: int | None = None) -> tuple[str, str]:
+    """The written (not blank) lines just above line `index` and just below line `last` (0-based;
+    `last` is the unit's last line when continuation lines were joined to it)."""
+    last = index if last is None else last
+    above = next((raws[n] for n in range(index - 1, -1, -1) if raws[n].strip()), "")
+    below = next((raws[n] for n in range(last + 1, len(raws)) if raws[n].strip()), "")
+    return above, below
+
+
+def layout_features(text: str, raw: str, index: int, total: int,
+                    around: tuple[str, str] = ("", "")) -> list[float]:
+    """The layout features of one unit: `text` as read, `raw` as pasted, its 0-based place of `total`,
+    `around` the written lines just above and below it as pasted (see `neighbours`)."""
     plain = text.strip()
     letters = [c for c in plain if c.isalpha()]
     words = WORD.findall(plain)
@@ -118,6 +153,7 @@ def layout_features(text: str, raw: str, index: int, total: int) -> list[float]:
         float(total >= LONG_NOTES and index >= total - 6),
         float(bool(ELLIPSIS.search(plain))),
         float(bool(MARKS.search(plain))),
+        float(breaks_list(raw, around)),
     ]
 
 
@@ -191,21 +227,36 @@ class UnitKind:
     kind: str
     probability: float
     not_content: float  # the summed probability of the kinds that are never content
+    content: float = 0.0  # the probability of content
+
+    @property
+    def noise_share(self) -> float:
+        """The not-content probability against content alone: for a unit the layout rules already
+        read as content (not a heading, a speaker's intro or a question), the model's weight on
+        those other kinds says nothing either way (the bars: `evals/unit-labels/REPORT.md`)."""
+        total = self.not_content + self.content
+        return self.not_content / total if total > 0 else 0.0
 
 
 def classify_units(texts: list[str], raws: list[str], indexes: list[int], total: int,
-                   embedder: Embedder, model: KindModel | None = None) -> list[UnitKind]:
-    """The kind of each unit (`texts` as read, `raws` as pasted, their 0-based line indexes of `total`)."""
+                   embedder: Embedder, model: KindModel | None = None,
+                   arounds: list[tuple[str, str]] | None = None) -> list[UnitKind]:
+    """The kind of each unit (`texts` as read, `raws` as pasted, their 0-based line indexes of `total`,
+    `arounds` the written lines above and below each, from `neighbours`)."""
     model = model or shipped_model()
     if model is None or not texts:
         return [UnitKind("content", 0.0, 0.0) for _ in texts]
     vectors = embedder.encode([embedding_text(t) for t in texts])
-    rows = [layout_features(t, r, i, total) for t, r, i in zip(texts, raws, indexes, strict=True)]
+    arounds = arounds or [("", "")] * len(texts)
+    rows = [layout_features(t, r, i, total, a)
+            for t, r, i, a in zip(texts, raws, indexes, arounds, strict=True)]
     layout = np.asarray(rows, dtype=np.float32)
     probs = model.probabilities(vectors, layout)
     noise = [model.kinds.index(k) for k in NOT_CONTENT if k in model.kinds]
+    content = model.kinds.index("content")
     out = []
     for row in probs:
         best = int(np.argmax(row))
-        out.append(UnitKind(model.kinds[best], float(row[best]), float(row[noise].sum())))
+        out.append(UnitKind(model.kinds[best], float(row[best]), float(row[noise].sum()),
+                            float(row[content])))
     return out

@@ -10,9 +10,12 @@ A line carries on the line just above it (no blank line between) when it does no
 its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark) and either
 - it is indented deeper than the text of the line above (a bullet's hanging indent, a paragraph's
   wrapped lines under a heading), and the line above does not end a sentence, or the line starts
-  in lower case; or
-- the line above ends with no stop and runs to about the width at which the notes wrap, and this
-  line starts in lower case; or
+  in lower case; a short line with no bullet over indented lines (its next word would have fitted
+  on it) heads them instead (`Name -- Org` over the speaker's points); or
+- the line above ends with no stop and runs to about the width at which the notes wrap (this
+  line's first word would not have fitted on it), this line starts in lower case and is not
+  indented less than the line above (a line that steps back out of an indented block opens a
+  unit); or
 - the line above ends on a word that cannot end a sentence (an article, a preposition, a
   conjunction, a possessive: `… signed with` / `UNESCO in 2024.`), whatever its width or this
   line's first letter.
@@ -39,7 +42,7 @@ DANGLING_END = re.compile(
     re.IGNORECASE,
 )
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
-MIN_WIDTH = 50  # narrower notes do not wrap: their short lines are points of their own
+MIN_WIDTH = 66  # narrower notes do not wrap (editors wrap at 70 columns or more): short lines are points
 
 
 def _indent(line: str) -> int:
@@ -74,13 +77,22 @@ def continues(above: str, line: str, width: int, top: bool = False) -> bool:
         return False
     lower = text[0].islower()
     open_end = not SENTENCE_END.search(above)
+    first = text.split()[0]
     if _indent(line) > _indent(above) and _indent(line) >= min(_text_column(above), 2):
+        if not MARKER.match(above) and len(above.rstrip()) + 1 + len(first) <= width \
+                and not DANGLING_END.search(above):
+            return False  # a short unmarked line over indented ones heads them (`Name -- Org`)
         return open_end or (lower and not LABEL.match(line))
     if top or LABEL.match(line):
         return False
     if DANGLING_END.search(above) and len(above.split()) >= 3:
         return True
-    wide = width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
+    if _indent(line) < _indent(above):
+        return False  # a line that steps back out of an indented block opens a unit of its own
+    # an editor moves a word to the next line only when it would not fit: a line whose first word
+    # would have fitted on the line above was broken by the writer, not wrapped
+    wide = (width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
+            and len(above.rstrip()) + 1 + len(first) > width)
     return wide and open_end and lower
 
 

@@ -121,9 +121,32 @@ def _rewrite(cells: list[str], columns: _Columns) -> str:
     return f"{time} {line}" if time else line
 
 
+BARE_BAR = re.compile(r"\s\|\s")  # a cell border typed without the outer bars: `solar fridges | 300 …`
+BARE_ROWS = 3  # a table typed without outer bars needs this many rows with as many cells each
+
+
+def _bare_rows(raw_lines: list[str]) -> list[str]:
+    """The lines with each run of `BARE_ROWS` or more consecutive lines of equally many `a | b` cells
+    (outer bars left out, as typed in a plain editor) given their outer bars; other lines unchanged."""
+    counts = [len(BARE_BAR.findall(line)) if ROW.match(line) is None else 0 for line in raw_lines]
+    out = list(raw_lines)
+    start = 0
+    while start < len(raw_lines):
+        end = start
+        while end < len(raw_lines) and counts[end] > 0 and counts[end] == counts[start]:
+            end += 1
+        if end - start >= BARE_ROWS:
+            for n in range(start, end):
+                out[n] = f"| {raw_lines[n].strip()} |"
+        start = max(end, start + 1)
+    return out
+
+
 def table_lines(raw_lines: list[str]) -> list[str | None]:
     """Per line: None when it is not part of a table; "" for a header row or a `|---|` rule; else the
-    row rewritten as a plain notes line. A table is two or more consecutive rows."""
+    row rewritten as a plain notes line. A table is two or more consecutive rows (three or more
+    when typed without outer bars)."""
+    raw_lines = _bare_rows(raw_lines)
     out: list[str | None] = [None] * len(raw_lines)
     start = 0
     while start < len(raw_lines):
@@ -139,6 +162,18 @@ def table_lines(raw_lines: list[str]) -> list[str | None]:
     return out
 
 
+def _label_table(rows: list[list[str]]) -> bool:
+    """True for a two-column table of short labels beside longer details, with no time or speaker
+    column named (`solar fridges | 300 installed …`)."""
+    body = [r for r in rows if not _is_rule(r)]
+    if any(len(r) != 2 for r in body) or len(body) < 2:
+        return False
+    names = {c.lower().strip(" *_:") for c in body[0]}
+    if names & (TIME_NAMES | SPEAKER_NAMES) or any(TIME_CELL.match(r[0]) for r in body):
+        return False
+    return all(0 < len(r[0].split()) <= 4 and len(r[0]) < len(r[1]) for r in body[1:])
+
+
 def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None]) -> None:
     rows = [split_cells(raw_lines[n]) or [] for n in range(start, end)]
     header = 0
@@ -151,6 +186,13 @@ def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None
             cells = rows[n - start]
             out[n] = " | ".join(f"{name}: {value}" for name, value in zip(names, cells, strict=False)
                                 if name and value and not EMPTY_CELL.match(value))
+        return
+    if _label_table(rows):
+        # `topic | detail` rows: each row is a labelled point, read as `topic: detail`
+        header = 0 if any(re.search(r"\d", c) or len(c.split()) > 2 for c in rows[0]) else 1
+        for n in range(start, end):
+            cells = rows[n - start]
+            out[n] = "" if n < start + header or _is_rule(cells) else f"{cells[0]}: {cells[1]}"
         return
     if len(rows) >= 2 and _is_rule(rows[1]):
         columns = _by_names(rows[0])

@@ -36,6 +36,7 @@ from assistant.drafting.note_kinds import (
     UnitKind,
     addresses_machine,
     classify_units,
+    neighbours,
     shipped_model,
 )
 from assistant.drafting.note_lines import (
@@ -77,10 +78,13 @@ if TYPE_CHECKING:
 
 MAX_NOTES_CHARS = 2_000_000
 INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a unit is an injected instruction
-NOISE_PROBABILITY = 0.8  # ... and the summed probability of protocol, aside, logistics and injected
+# ... and the summed probability of protocol, aside, logistics and injected against content's alone
+# (the layout rules read the unit as content, so the model's weight on headings, intros and questions
+# counts for neither side)
+NOISE_SHARE = 0.9
+PLAIN_NOISE_SHARE = 0.8  # ... for a unit with no figure and no name (both chosen on held-out sets)
 MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
 BRACKET_NOISE_PROBABILITY = 0.75  # ... for a parenthesised remark inside a content unit, judged alone
-PLAIN_NOISE_PROBABILITY = 0.7  # ... for a unit with no figure and no name (bars chosen on held-out sets)
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
 BACK_REFERENCE = re.compile(
@@ -662,7 +666,8 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
 
     The layout rules have read each line already; the model only takes content away: a unit it
     finds is an injected instruction becomes `injection`, and one it finds is protocol, an aside or
-    logistics (with the summed probability of those kinds over `NOISE_PROBABILITY`) becomes noise,
+    logistics (with the summed probability of those kinds, against content's, over `NOISE_SHARE`)
+    becomes noise,
     unless the line credits its words to a speaker, answers a question or is quoted speech (then a
     first person or a courtesy is the speaker's, not the rapporteur's).
     """
@@ -678,8 +683,10 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     texts = [clean_space(read[u.number - 1]) for u in units]
     bare = [_without_leading_aside(t) for t in texts]
     raws = [pasted[u.number - 1] if b == t else b for u, t, b in zip(units, texts, bare, strict=True)]
+    ends_at = {line.continues: line.number for line in lines if line.kind == "continuation"}
+    arounds = [neighbours(pasted, u.number - 1, ends_at.get(u.number, u.number) - 1) for u in units]
     verdicts = classify_units(bare, raws, [u.number - 1 for u in units],
-                              len(lines), embedder or _default_embedder(), model)
+                              len(lines), embedder or _default_embedder(), model, arounds)
     # a unit that states a figure and ends on a bracketed remark is judged twice: a point with the
     # room's state added in brackets (`- 18 ports joined (room half empty by then)`) stays content
     # when what precedes the bracket is content on its own (the remark is cut later, as any remark is)
@@ -687,16 +694,16 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
             and verdicts[i].kind in NOT_CONTENT and re.search(r"\d", _without_trailing_remark(t))]
     if ends:
         trimmed = [_without_trailing_remark(bare[i]) for i in ends]
-        second = classify_units(trimmed, trimmed, [units[i].number - 1 for i in ends],
-                                len(lines), embedder or _default_embedder(), model)
+        second = classify_units(trimmed, trimmed, [units[i].number - 1 for i in ends], len(lines),
+                                embedder or _default_embedder(), model, [arounds[i] for i in ends])
         for i, verdict in zip(ends, second, strict=True):
-            if verdict.kind not in NOT_CONTENT or verdict.not_content < _noise_bar(units[i]):
+            if not _model_noise(verdict, units[i]):
                 verdicts[i] = verdict
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
-        elif verdict.kind in NOT_CONTENT and verdict.not_content >= _noise_bar(unit) and not _speech(unit):
-            unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.not_content:.2f})"
+        elif _model_noise(verdict, unit) and not _speech(unit):
+            unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.noise_share:.2f})"
     return {unit.number: verdict for unit, verdict in zip(units, verdicts, strict=True)}
 
 
@@ -824,17 +831,24 @@ def _speech(unit: NoteLine) -> bool:
             or bool(SPEECH_SIGNS.match(unit.text)) or bool(REPORTED_BY_PRONOUN.match(unit.text)))
 
 
+def _model_noise(verdict: UnitKind, unit: NoteLine) -> bool:
+    """The model takes the unit out of content: its top kind is content or a non-content kind (a
+    top kind of speaker intro, header or question marks a line that carries a block's structure,
+    which stays) and the non-content kinds outweigh content by the unit's bar (`_noise_bar`)."""
+    return verdict.kind in {"content", *NOT_CONTENT} and verdict.noise_share >= _noise_bar(unit)
+
+
 def _noise_bar(unit: NoteLine) -> float:
     """The unit-kind model's bar for taking a unit out of content: lower for a unit outside any
     speaker's block that states no figure and has no capitalised word after its first (it names no
     one and nothing a draft could lose)."""
     text = unit.text
     if unit.speaker is not None:
-        return NOISE_PROBABILITY
+        return NOISE_SHARE
     figures = re.sub(r"\b\d{1,2}[:h.]\d{2}\b", " ", text)  # a time of day is no figure
     if DIGIT.search(figures) or re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", text):  # a figure, or a later capital
-        return NOISE_PROBABILITY
-    return PLAIN_NOISE_PROBABILITY
+        return NOISE_SHARE
+    return PLAIN_NOISE_SHARE
 
 
 def _note_taking_lines(lines: list[NoteLine]) -> None:
@@ -912,9 +926,28 @@ def _next_is_bullet(raw_lines: list[str], number: int) -> bool:
     return False
 
 
+def _sibling_of_next(raw_lines: list[str], number: int) -> bool:
+    """True when line `number` (1-based) is indented and the next written line stands at the same
+    indent with the same kind of opening (both bulleted or both bare): two points of one block, so
+    the first heads nothing (`  Bangladesh -> 640 gauges` over `  alert time: …`)."""
+    raw = raw_lines[number - 1]
+    following = next((r for r in raw_lines[number:] if r.strip() and not is_separator(r)), "")
+    if not following or _indent_of(raw) < 2 or _indent_of(raw) != _indent_of(following):
+        return False
+    return bool(BULLET.match(raw.strip())) == bool(BULLET.match(following.strip()))
+
+
+def _indent_of(raw: str) -> int:
+    """Columns of leading space of a pasted line (a tab counts as four)."""
+    expanded = raw.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
 def _opens_block(raw_lines: list[str]) -> list[bool]:
-    """Per line: the next written line is a bullet, indented or quoted (so this line heads a block)."""
-    return [bool(raw.strip()) and _next_is_bullet(raw_lines, n) for n, raw in enumerate(raw_lines, 1)]
+    """Per line: the next written line is a bullet, indented or quoted (so this line heads a block),
+    and is not a sibling point at the line's own indent."""
+    return [bool(raw.strip()) and _next_is_bullet(raw_lines, n) and not _sibling_of_next(raw_lines, n)
+            for n, raw in enumerate(raw_lines, 1)]
 
 
 def _block_contexts(raw_lines: list[str]) -> list[str]:
@@ -939,6 +972,9 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
             continue
         if not _is_bullet_like(raw):
             plain = heading_text(text)
+            # `main points (my own summary)`: a remark in brackets says how the block was written,
+            # the words outside them what it holds
+            plain = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", " ", plain).strip() or plain
             current = ""
             if is_block_heading(text, 12) or text.endswith(":"):
                 if ASIDE_HEADING.search(plain):

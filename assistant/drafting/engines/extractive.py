@@ -269,6 +269,7 @@ class Candidate:
 def clean_text(text: str) -> str:
     """Turn a note fragment into a clean sentence: filler out, abbreviations expanded, case and stop fixed."""
     text = LEADING_FILLER.sub("", text.strip())
+    text = re.sub(r"^(?:->|=>|→)\s*", "", text)  # a point that opens with an arrow: what it leads to
     text = INNER_FILLER.sub("", text)
     text = expand_abbreviations(text)
     # `A -> B` in notes: B follows from or explains A (A may end in a quote or a bracket: `"Serve" → …`)
@@ -288,6 +289,8 @@ def clean_text(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
+    if text[0] in "\"“«" and len(text) > 1:  # a quote opens the sentence: its first word takes the capital
+        text = text[0] + text[1].upper() + text[2:]
     closed = text[-1] in "\"”'’)" and len(text) > 1 and text[-2] in ".?!"
     if text[-1] not in ".?!" and not closed:
         text += "."
@@ -339,7 +342,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     speaker = sentence.speaker
     who = speaker.attribution if speaker is not None else ""
     if speaker is None or not who:
-        return counted_clause(clean_text(body)), False
+        return unattributed(body), False
     replying = sentence.role == "answer" or bool(re.match(r"^\W*(?:yes|no)\s*[,:-]", sentence.text, re.I))
     body = re.sub(r"^yes\s*[,:-]\s*", "", body, flags=re.IGNORECASE)
     first_person = FIRST_PERSON.match(body)
@@ -367,12 +370,120 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
         return f"{who} said: {text}", True
     if text.endswith("?"):
         return f"{who} asked: {text}", True
+    labelled = _label_and_value(text)
+    if labelled is not None and _has_finite_verb(labelled[1]):
+        # `Niger river pilot: 45 gauges; 12 villages warned …`: the label names what the clause is about
+        label = _lower_first(labelled[0], body[:1].islower())
+        return clean_text(f"{who} spoke about {label}: {labelled[1]}"), True
     if _has_finite_verb(body) and ":" not in body[:15]:
         verb = _verb_for(sentence, body)
         return clean_text(f"{who} {verb} that {clause}"), True
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
+
+
+def unattributed(body: str) -> str:
+    """The bullet of a note no speaker is known for, made a whole sentence by its shape alone.
+
+    A note with a verb of its own stays as written (a count becomes "There were …"). A verbless one
+    gets a subject and a verb that add no claim: `label: value` ("weak spots: power cuts; spare
+    parts") becomes "On weak spots, it was noted: power cuts; spare parts.", a noun phrase that
+    opens with an article or a figure ("a fee cap on every transfer") "The points raised included a
+    fee cap …", any other verbless note "It was noted: …" (it may be an order or a clause whose verb
+    no rule knows), a note that opens with its
+    verb ("called for open data") "A speaker called for open data.", and an order ("fund
+    maintenance") "It was recommended to fund maintenance.". The note's own words are kept as they
+    are, in their order. The added words are ones the grounding check reads as no claim: no
+    capitalised word but a common first one (else it reads as a name), and no subject such as "the
+    discussion" that could meet "not discussed" in the note.
+    """
+    text = clean_text(body)
+    if not text:
+        return text
+    counted = counted_clause(text)
+    if counted != text:
+        return counted
+    plain = LEADING_FILLER.sub("", body.strip())
+    if VERB_FIRST.match(plain) or PAST_VERB_FIRST.match(plain) or SUBJECT_VERB.match(plain):
+        return clean_text(f"A speaker {in_past_tense(plain[0].lower() + plain[1:])}")
+    if IMPERATIVE.match(plain) and not _has_finite_verb(plain[len(plain.split()[0]):]):
+        return clean_text(f"It was recommended to {plain[0].lower() + plain[1:]}")
+    if text.startswith(("\"", "“", "«")):
+        return f"A speaker said: {text}"
+    if _states_clause(text) or text.endswith("?"):
+        return text
+    lower = plain[:1].islower()
+    labelled = _label_and_value(text)
+    if labelled is not None:
+        label, value = labelled
+        value = _lower_first(value, plain[len(label):].lstrip(" :-–>→=")[:1].islower())
+        lead = "the points raised included" if _noun_phrase(value) else "it was noted:"
+        return clean_text(f"On {_lower_first(label, lower)}, {lead} {value}")
+    lead = "The points raised included" if _noun_phrase(text) else "It was noted:"
+    return clean_text(f"{lead} {_lower_first(text, lower)}")
+
+
+# how a noun phrase opens: an article, a determiner, a quantifier or a figure (`a fee cap …`, `40 …`)
+NOUN_PHRASE_START = re.compile(
+    r"^(?:a|an|the|this|these|those|its|their|our|his|her|some|many|more|fewer|less|most|each|every|no"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|several|both|all|[\d~<>]+\S*)\b", re.IGNORECASE)
+
+
+def _noun_phrase(text: str) -> bool:
+    """True when the note opens as a noun phrase (`NOUN_PHRASE_START`) and no later word may be a verb
+    of its own: it can be the object of "included". Any other opening (`nurture local content`,
+    `rangers check maps`) may be an order or a clause, and follows "It was noted:" as it is."""
+    return bool(NOUN_PHRASE_START.match(text)) and not _may_be_clause(text)
+
+
+# a later word that may be a present verb (`rangers in Uganda check maps`, `a course starts in …`):
+# the note may be a clause, so it follows "It was noted:" rather than being made an object
+def _may_be_clause(text: str) -> bool:
+    """True when a part of the note of three words or more (parts split at commas and semicolons:
+    a list's short items are nouns) has a later word that may be a present verb (`MAYBE_VERB`)."""
+    return any(len(part.split()) >= 3 and MAYBE_VERB.search(part) for part in re.split(r"[;,]", text))
+
+
+MAYBE_VERB = re.compile(r"(?<=\S)\s+(?:[a-z]{2,}s|check|use|need|want|get|make|keep|see|say|go|come)\b")
+
+
+def _states_clause(text: str) -> bool:
+    """True when the text has a verb of its own: a finite verb that is not an adjective after an
+    article (`a shared dashboard`), or a present form before its object."""
+    for match in FINITE.finditer(text):
+        before = text[: match.start()]
+        adjective = match.group(0).lower().endswith("ed") and re.search(r"\b(?:a|an|the)\s+$", before, re.I)
+        if adjective:
+            continue
+        if not re.search(r"\bto\s+$", before, re.IGNORECASE):
+            return True
+    return bool(CLAUSE_VERB.search(text))
+
+
+# `label: value` in notes: a short label of at most four words with no verb, then what it labels
+LABEL_VALUE = re.compile(r"^(?P<label>[^\W\d_][\w'’/&-]*(?:\s+[\w'’/&-]+){0,3})\s*:\s+(?P<value>\S.*)$")
+# a verb FINITE misses: a present form before a word that opens its object (`farmers trust the radio`)
+CLAUSE_VERB = re.compile(
+    r"\b(?:we|they|you|i)\s+[a-z]{3,}\b|\b[a-z]{3,}s\s+(?:the|a|an|to|that|on|about|with|its|their|them|us"
+    r"|more|less)\b", re.IGNORECASE)
+
+
+def _label_and_value(text: str) -> tuple[str, str] | None:
+    """(label, value) of a `label: value` note, the value without its end stop; None for another shape."""
+    match = LABEL_VALUE.match(text.strip())
+    if match is None or _has_finite_verb(match.group("label")):
+        return None
+    return match.group("label"), match.group("value").rstrip(" .")
+
+
+def _lower_first(text: str, written_lower: bool = False) -> str:
+    """The text with its first letter lower-cased when it is an ordinary word (not a name or acronym):
+    the note wrote it in lower case (`written_lower`), or it is a word that opens sentences."""
+    first = text.split()[0] if text.split() else ""
+    if text and (written_lower or _plain_word(text)) and not (first.isupper() and len(first) > 1):
+        return text[0].lower() + text[1:]
+    return text
 
 
 def counted_clause(text: str) -> str:
