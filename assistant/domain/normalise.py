@@ -461,7 +461,8 @@ DATE_FOREIGN = re.compile(
     + r")\.?,?\s+(?:de(?:l)?\s+)?(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
-DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
+# `2025-07-04`, and `2025-07-04T10:00` with its time
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:\b|(?=T\d))")
 DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})(?![\d/])")
 # a dotted date (09.07.2025, 28.05.24): two-digit day and month, so figures such as 1.5 are never dates
 DATE_DOTTED = re.compile(

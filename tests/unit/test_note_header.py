@@ -202,3 +202,69 @@ def test_a_date_without_its_year_takes_the_year_of_the_event_line_or_the_session
 
 def test_a_date_without_a_year_anywhere_stays_unread() -> None:
     assert "date" not in read_notes(f"{T}\nJuly 4th, 14:00\n" + BODY, kinds=False).header
+
+
+# issue 22, fourth round: the header stated in sentences, after a preamble, mid-line or far down.
+# Illustrative sessions written for these tests.
+G = "Goat vaccines by drone in the highlands"
+PROSE_LAYOUTS = [
+    pytest.param(f"Notes from the workshop on “{G}”, convened by FAO and WOAH on Thursday 10 July 2025.",
+                 {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"},
+                 id="quoted-title-in-a-sentence-convened-by-and-a-weekday-date"),
+    pytest.param(f"This panel, {G}, is convened by FAO with WOAH.\nWe met on 10 July 2025 in Room 4.",
+                 {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"},
+                 id="title-between-commas-and-the-date-in-the-next-sentence"),
+    pytest.param(f"quick notes -- session “{G}” (FAO), 10 July 2025",
+                 {"title": G, "organisers": "FAO", "date": "10 July 2025"},
+                 id="organisers-in-brackets-after-a-quoted-title"),
+    pytest.param(f"typed on the bus, sorry\nRapporteur: Lea Brandt\n\n# {G}\nHost: FAO\nOrg: WOAH\n"
+                 "2025-07-10T14:00",
+                 {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"},
+                 id="markdown-heading-after-a-preamble-host-and-org-and-an-iso-time"),
+    pytest.param(f"{G} (https://example.org/session/41)\nFacilitated by FAO\n",
+                 {"title": G, "organisers": "FAO", "url": "https://example.org/session/41"},
+                 id="session-link-in-brackets-after-the-title"),
+    pytest.param(f"{G} [FAO]\nWSIS Forum 2025, day 4 (Thursday), 14:00", {"title": G, "organisers": "FAO",
+                                                                       "date": "10 July 2025"},
+                 id="square-brackets-and-a-day-of-the-forum"),
+    pytest.param(f"WSIS Forum 2025 (7-11 July 2025)\n{G}\nThursday 10 July, 14:00",
+                 {"title": G, "date": "10 July 2025"}, id="the-event-week-gives-way-to-the-session-day"),
+    pytest.param(f"{G}\norganisée par la FAO, jeudi 10 juillet 2025",
+                 {"title": G, "organisers": "la FAO", "date": "10 July 2025"},
+                 id="french-verb-of-organising"),
+]
+
+
+@pytest.mark.parametrize(("top", "expected"), PROSE_LAYOUTS)
+def test_the_header_is_read_from_sentences_and_anywhere_in_the_top_lines(
+        top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + "\n" + BODY, kinds=False).header
+    for name, value in expected.items():
+        read = header.get(name, "")
+        assert same_header(name, read, value), f"{name}: read {read!r}, want {value!r}"
+
+
+@pytest.mark.parametrize("top", [
+    "Notes typed live\n\nModerator: Lea Brandt (FAO)\n",
+    "Rapporteur: Lea Brandt\n",
+    "Taken by - Lea Brandt\n",
+])
+def test_a_line_naming_a_person_is_never_the_title(top: str) -> None:
+    assert "title" not in read_notes(top + BODY, kinds=False).header
+
+
+def test_a_span_of_days_is_the_date_only_when_no_line_names_one_day() -> None:
+    header = read_notes(f"{G}\n9–10 July 2025, Geneva\n" + BODY, kinds=False).header
+    assert same_header("date", header["date"], "9-10 July 2025")
+    assert not same_header("date", header["date"], "10 July 2025")
+
+
+@pytest.mark.parametrize("top", [
+    f"{G}\nDay 2, 14:00\n",  # a day of the event, but no year or event named
+    f"{G}\nWSIS Forum 2021, day 2\n",  # the 2021 Forum ran online over months: day 2 is no date
+    f"{G}\nthe session on time management was moved\n",
+])
+def test_what_the_notes_do_not_state_stays_unread(top: str) -> None:
+    header = read_notes(top + BODY, kinds=False).header
+    assert "date" not in header
+    assert header.get("title") == G
