@@ -157,6 +157,45 @@ def finish_header(header: dict[str, str]) -> None:
         header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
 
 
+WWW_LINK = re.compile(r"(?<![\w/.@])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
+
+
+def session_link(text: str) -> str:
+    """The first link in a line, without the punctuation that closes the sentence or bracket around it
+    (`(https://…).`, `<https://…>`); a `www.` link written without its scheme reads as `https://www.…`."""
+    link = URL.search(text)
+    if link:
+        return link.group(0).rstrip(".,;:!?")
+    bare = WWW_LINK.search(text)
+    return f"https://{bare.group(0).rstrip('.,;:!?')}" if bare else ""
+
+
+SESSION_ORGANISED = re.compile(
+    rf"\b(?:this|the|today['’]s|our)\s+{SESSION_NOUN}\b[^.;:!?]{{0,80}}?\b{ORGANISED_BY}\s+"
+    r"(?P<value>(?-i:[A-ZÀ-Þ]|the\s+[A-ZÀ-Þ]).{1,150})$",
+    re.IGNORECASE)
+
+
+def header_from_body(texts: list[str], header: dict[str, str]) -> None:
+    """Fill header fields that the top lines left unread from a sentence further down that names the
+    session (`Welcome to this session, organised by ITU and UNESCO, on …`, `the session “…” is part of
+    …`); a field no line states stays unread."""
+    for text in texts:
+        if len(text) > HEADER_MAX_CHARS:
+            continue
+        if "organisers" not in header:
+            match = SESSION_ORGANISED.search(text)
+            if match:
+                value = _without_trailing_date(match.group("value"), {})
+                value = re.split(r",\s+(?=[a-z])|\s+(?:which|who|that|to|and\s+(?=[a-z]))\s+", value)[0]
+                if _names_organisations(value) and len(value.split()) <= 16:
+                    header["organisers"] = _organisers(value)
+        if "title" not in header:
+            quoted = SESSION_QUOTED.search(text)
+            if quoted and _title_alone(quoted.group("value").strip()):
+                header["title"] = quoted.group("value").strip()
+
+
 def _without_document_lead(title: str) -> str:
     """A title without e-mail reply marks and a short lead-in naming the document before a colon,
     a dash or the quoted title: `Re: Rapporteur notes: Title`, `Notes - Title`, `notes from today “Title”`."""
@@ -350,9 +389,9 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
                 header.setdefault("date", found)
             return "date"
         if label in {"url", "link", "web"} or label.startswith("session "):
-            url = URL.search(value)
-            if url:
-                header.setdefault("url", url.group(0).rstrip(".,;"))
+            link = session_link(value)
+            if link:
+                header.setdefault("url", link)
             return "url"
     match = ORG_BY.match(text)
     if match:
@@ -397,11 +436,11 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             return "title" if title else "organisers"
     if NO_URL.match(text):
         return "url"
-    url = URL.search(text)
+    url = URL.search(text) or WWW_LINK.search(text)
     if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
         # the first URL near the top; a bare link further down (a resource shared in the room) stands in
         # only when no line labels the session's page (`Session page: …` at the bottom)
-        header.setdefault("~url" if seen_content else "url", url.group(0).rstrip(".,;"))
+        header.setdefault("~url" if seen_content else "url", session_link(text))
         return "url"
     if seen_content:
         if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):

@@ -268,3 +268,26 @@ def test_what_the_notes_do_not_state_stays_unread(top: str) -> None:
     header = read_notes(top + BODY, kinds=False).header
     assert "date" not in header
     assert header.get("title") == G
+
+
+def test_organisers_and_title_named_in_the_body_fill_what_the_top_lines_left_unread() -> None:
+    notes = ("rough notes\n\nLea Brandt (FAO): good morning, and welcome to this panel, which is "
+             "convened by the Food and Agriculture Organization and WOAH.\n"
+             f"Lea Brandt (FAO): the panel “{G}” closes the rural track.\n" + BODY)
+    header = read_notes(notes, kinds=False).header
+    assert same_header("organisers", header["organisers"], "Food and Agriculture Organization and WOAH")
+    assert header["title"] == G
+
+
+def test_organisers_named_at_the_top_are_not_replaced_by_a_sentence_in_the_body() -> None:
+    notes = f"{G}\nOrganisers: FAO\n\nLea Brandt (FAO): this session is convened by the FAO country office.\n"
+    assert read_notes(notes + BODY, kinds=False).header["organisers"] == "FAO"
+
+
+@pytest.mark.parametrize(("line", "url"), [
+    ("www.example.org/session/41", "https://www.example.org/session/41"),
+    ("Session page: <https://example.org/session/41>.", "https://example.org/session/41"),
+    ("programme entry (https://example.org/session/41)?", "https://example.org/session/41"),
+])
+def test_a_session_link_loses_the_punctuation_around_it(line: str, url: str) -> None:
+    assert read_notes(f"{G}\n{line}\n" + BODY, kinds=False).header["url"] == url
