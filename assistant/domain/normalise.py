@@ -485,7 +485,13 @@ def find_date(text: str) -> str | None:
             try:
                 date(year, month, day)
             except ValueError:
-                continue
+                if pattern is not DATE_NUMERIC or not 1 <= day <= 12 < month <= 31:
+                    continue
+                day, month = month, day  # `05/30/2024`: month first, as the day cannot be the month
+                try:
+                    date(year, month, day)
+                except ValueError:
+                    continue
             candidates.append((match.start(), day, month, year))
     if not candidates:
         return None

@@ -44,6 +44,10 @@ HEADER_LABEL = re.compile(
     r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|event|workshop|webinar"
     r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
     r"|(?:organi[sz]ing\s+)?partners|by"
+    # `Organizing entities:`, `Host organisation(s):`, `Lead organisation:`, `Session organisers -`
+    r"|(?:session\s+|lead\s+|main\s+|hosting\s+|host\s+|partner\s+)?"
+    r"(?:organi[sz]ing|lead|host|partner|convening)\s+(?:entit(?:y|ies)|organi[sz]ations?|institutions?"
+    r"|bod(?:y|ies)|agenc(?:y|ies))(?:\(s\))?|session\s+(?:organi[sz]ers?|hosts?|conven[eo]rs?)(?:\(s\))?"
     r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?"
     r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
     r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
@@ -51,6 +55,16 @@ HEADER_LABEL = re.compile(
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+
+
+def labelled_header_line(raw: str) -> str:
+    """A top line that labels a header field in a list or a two-column export, as a plain labelled line:
+    `- Title: …` -> `Title: …`, `Organisers<TAB>WFP, WHO` -> `Organisers: WFP, WHO`; '' for any other."""
+    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*\t+\s*(?P<value>\S.*)$", raw)
+    text = f"{tabbed.group('label')}: {tabbed.group('value')}" if tabbed else BULLET.sub("", raw, count=1)
+    if text == raw or not HEADER_LABEL.match(clean_space(text)):
+        return ""
+    return clean_space(text)
 
 
 def _organising_phrase() -> str:
@@ -359,6 +373,8 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
+        if re.match(r"session\s+(?:organi|host|conven)", label):
+            label = label.split(None, 1)[1]  # `Session organisers`: the organisers, not the title
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
         labels = _header_labels()
         titled = label in labels["title"] or bool(re.match(r".*notes\s+\w+$", label))

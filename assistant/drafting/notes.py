@@ -29,6 +29,7 @@ from assistant.drafting.note_header import (
     HEADER_ZONE_LINES,
     finish_header,
     header_from_body,
+    labelled_header_line,
     read_header_line,
     session_link,
 )
@@ -1011,6 +1012,9 @@ def _read_line(
         return NoteLine(number, raw, "heading", text=text, reason="the initials the notes use")
     # `Marta Quispe -- Ministry…`; a line wholly in brackets is a remark or the organisers, never a heading
     heads_speaker = opens and not re.fullmatch(r"\(.*\)", text) and parse_speaker_heading(text) is not None
+    labelled = "" if seen_content else labelled_header_line(raw)
+    if labelled and read_header_line(labelled, header, False, number):
+        return NoteLine(number, raw, "header", text=labelled, reason="labelled header field")  # `- Date: …`
     in_body = seen_content or heads_speaker or bool(BULLET.match(text))
     header_kind = read_header_line(text, header, in_body, number)
     if header_kind:

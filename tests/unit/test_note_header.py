@@ -291,3 +291,21 @@ def test_organisers_named_at_the_top_are_not_replaced_by_a_sentence_in_the_body(
 ])
 def test_a_session_link_loses_the_punctuation_around_it(line: str, url: str) -> None:
     assert read_notes(f"{G}\n{line}\n" + BODY, kinds=False).header["url"] == url
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    (f"{G}\nOrganizing entities: FAO, WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"{G}\nHost organisation(s): FAO; WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"{G}\nLead organisation: FAO\nPartner organisations: WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"{G}\nSession organisers - FAO & WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"- Title: {G}\n- Organisers: FAO, WOAH\n- Date: 10 July 2025\n",
+     {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"}),
+    (f"Title\t{G}\nOrganisers\tFAO, WOAH\nDate\t07/10/2025\n",
+     {"title": G, "organisers": "FAO and WOAH", "date": "7 October 2025"}),
+    (f"{G}\nDate: 07/30/2025\n", {"date": "30 July 2025"}),
+], ids=["organizing-entities", "host-organisations", "lead-and-partner-organisations", "session-organisers",
+        "bulleted-labels", "tab-separated-labels-day-first", "month-first-when-the-day-cannot-be-a-month"])
+def test_labels_in_other_words_lists_and_columns(top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + BODY, kinds=False).header
+    for name, value in expected.items():
+        assert same_header(name, header.get(name, ""), value), f"{name}: read {header.get(name)!r}"
