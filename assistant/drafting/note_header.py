@@ -91,6 +91,9 @@ VENUE = re.compile(
     r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
     re.IGNORECASE,
 )
+# how a session was held (a closed class of formats and meeting platforms): never its organisers
+PLATFORM = re.compile(r"\b(?:online|virtual|hybrid|in[\s-]person|remote|zoom|webex|teams|livestream\w*"
+                      r"|webcast|en\s+ligne|en\s+l[ií]nea|virtuel|presencial)\b", re.IGNORECASE)
 # a title named in a sentence near the top: after a noun for a kind of session, quoted (`the session
 # on “…”`, `Workshop «…»`), after `titled`/`called` (`a panel titled …`), or between commas (`This
 # session, …, was …`); `(?P<orgs>…)` is a bracket right after a quoted title (`“…” (ITU)`)
@@ -228,6 +231,8 @@ def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -
     """True when a bracket at the end of a title line names the organisers (`Title (ITU and UNCDF)`),
     not an acronym of the words before it (`Artificial intelligence (AI)`) or a remark (`(draft)`)."""
     inner = inner.strip()
+    if PLATFORM.search(inner):
+        return False  # `(online, Zoom)`: how the session was held, not who held it
     if not _names_organisations(inner) or _doc_label_or_number(inner) or is_aside(inner) \
             or VENUE.search(inner) or re.search(r"(?:19|20)\d\d|\d{1,2}[:h.]\d{2}", inner):
         return False
@@ -413,6 +418,12 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     if match:
         header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
         return "organisers"
+    kind_numbered = re.match(rf"^(?:[A-Z][\w-]*\s+){{1,4}}(?i:{SESSION_NOUN})\s*#?\s*\d{{1,3}}\s*[:–—-]\s*\S",
+                             text)
+    if kind_numbered and not seen_content and 1 <= number <= 3 and "~title" not in header \
+            and _title_alone(re.sub(r"\d", "", text).replace(":", " -")):
+        header.setdefault("~title", text.strip(" ."))  # `High-Level Policy Session 5: Title`, kind kept
+        return "title"
     if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
         return "venue"
     if not seen_content:
@@ -654,8 +665,8 @@ def _organisation_list(text: str) -> bool:
     """A short line or part of one that only lists organisations (`WHO / IRENA`, `ITU + UNDP & GSMA`):
     two or more names joined by `/`, `+`, `&`, `,` or `and`, each an acronym or up to four capitalised
     words, and no figure."""
-    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":") or VENUE.search(text):
-        return False  # `Room C, CICG` is the venue
+    if len(text) > 90 or re.search(r"\d", text) or ":" in text or VENUE.search(text):
+        return False  # `Room C, CICG` is the venue; `Moderator: Name, Org` names a person
     parts = [p for p in re.split(r"\s*(?:/|\+|&|,|·|•)\s*|\s+and\s+", text.strip(" .;")) if p]
     if len(parts) < 2:
         return False

@@ -309,3 +309,23 @@ def test_labels_in_other_words_lists_and_columns(top: str, expected: dict[str, s
     header = read_notes(top + BODY, kinds=False).header
     for name, value in expected.items():
         assert same_header(name, header.get(name, ""), value), f"{name}: read {header.get(name)!r}"
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    (f"{G}\nTuesday, 23 March 2021, 13:00–14:00 UTC+1 (online, Zoom)\nOrganised by FAO\n",
+     {"organisers": "FAO", "date": "23 March 2021"}),
+    (f"High-Level Policy Session 5: {G}\n", {"title": f"High-Level Policy Session 5: {G}"}),
+    (f"{G}\n10-Jul-2025\n", {"date": "10 July 2025"}),
+    (f"{G}\n10-07-2025\n", {"date": "10 July 2025"}),
+], ids=["online-platform-in-brackets-is-no-organiser", "kind-of-session-and-number-stay-in-the-title",
+        "dashed-date-with-a-month-name", "dashed-numeric-date"])
+def test_formats_and_platforms(top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + BODY, kinds=False).header
+    for name, value in expected.items():
+        assert same_header(name, header.get(name, ""), value), f"{name}: read {header.get(name)!r}"
+
+
+def test_a_moderator_line_under_the_title_gives_no_organisers() -> None:
+    header = read_notes(f"{G}\nModerator: Lea Brandt, FAO\nDate: 10 July 2025\n" + BODY, kinds=False).header
+    assert "organisers" not in header
+    assert header["title"] == G
