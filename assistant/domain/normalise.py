@@ -461,8 +461,14 @@ DATE_FOREIGN = re.compile(
     + r")\.?,?\s+(?:de(?:l)?\s+)?(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
-DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
+# `2025-07-04`, and `2025-07-04T10:00` with its time
+DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:\b|(?=T\d))")
 DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})(?![\d/])")
+# a dashed date, day first (`30-05-2024`, `30-May-2024`): never a year first (that is `DATE_ISO`)
+DATE_DASHED = re.compile(
+    rf"(?<![\d-])(?P<day>\d{{1,2}})-(?P<month>\d{{1,2}}|{_MONTH_ALTERNATION})\.?-(?P<year>\d{{4}})(?![\d-])",
+    re.IGNORECASE,
+)
 # a dotted date (09.07.2025, 28.05.24): two-digit day and month, so figures such as 1.5 are never dates
 DATE_DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{2}|\d{4})(?![\d.])"
@@ -472,7 +478,7 @@ DATE_DOTTED = re.compile(
 def find_date(text: str) -> str | None:
     """The first calendar date in a text, written `D Month YYYY` (day-first for 11/07/25)."""
     candidates: list[tuple[int, int, int, int]] = []
-    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_FOREIGN):
+    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_FOREIGN, DATE_DASHED):
         for match in pattern.finditer(text):
             month_raw = match.group("month")
             month = int(month_raw) if month_raw.isdigit() else (
@@ -484,7 +490,13 @@ def find_date(text: str) -> str | None:
             try:
                 date(year, month, day)
             except ValueError:
-                continue
+                if pattern is not DATE_NUMERIC or not 1 <= day <= 12 < month <= 31:
+                    continue
+                day, month = month, day  # `05/30/2024`: month first, as the day cannot be the month
+                try:
+                    date(year, month, day)
+                except ValueError:
+                    continue
             candidates.append((match.start(), day, month, year))
     if not candidates:
         return None

@@ -10,6 +10,7 @@ always wins over an inferred one.
 
 from __future__ import annotations
 
+import datetime
 import re
 from functools import cache
 
@@ -43,6 +44,10 @@ HEADER_LABEL = re.compile(
     r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|event|workshop|webinar"
     r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
     r"|(?:organi[sz]ing\s+)?partners|by"
+    # `Organizing entities:`, `Host organisation(s):`, `Lead organisation:`, `Session organisers -`
+    r"|(?:session\s+|lead\s+|main\s+|hosting\s+|host\s+|partner\s+)?"
+    r"(?:organi[sz]ing|lead|host|partner|convening)\s+(?:entit(?:y|ies)|organi[sz]ations?|institutions?"
+    r"|bod(?:y|ies)|agenc(?:y|ies))(?:\(s\))?|session\s+(?:organi[sz]ers?|hosts?|conven[eo]rs?)(?:\(s\))?"
     r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?"
     r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
     r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
@@ -50,15 +55,60 @@ HEADER_LABEL = re.compile(
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-ORGANISED_BY = (r"(?:org(?:anised|anized)?\.?\s+by|organi[sz]ed\s+by|hosted\s+by|organis[ée]e?s?\s+par"
-                r"|organizad[oa]s?\s+por|co-?organi[sz]ed\s+by)")
+
+
+def labelled_header_line(raw: str) -> str:
+    """A top line that labels a header field in a list or a two-column export, as a plain labelled line:
+    `- Title: …` -> `Title: …`, `Organisers<TAB>WFP, WHO` -> `Organisers: WFP, WHO`; '' for any other."""
+    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*\t+\s*(?P<value>\S.*)$", raw)
+    text = f"{tabbed.group('label')}: {tabbed.group('value')}" if tabbed else BULLET.sub("", raw, count=1)
+    if text == raw or not HEADER_LABEL.match(clean_space(text)):
+        return ""
+    return clean_space(text)
+
+
+def _organising_phrase() -> str:
+    """`organised by`, `co-hosted by`, `convened by`, `organisée par`, `org. by`: a verb of organising
+    (`templates/notes-vocabulary.toml`, `organising_verbs`, with or without `co-`) and its agent's
+    preposition, as a regex."""
+    words = notes_vocabulary()["header_labels"]
+    verbs = "|".join(map(re.escape, sorted(words["organising_verbs"], key=len, reverse=True)))
+    agents = "|".join(map(re.escape, words["agent_prepositions"]))
+    return rf"(?:org\.?\s+by|(?:co-?)?(?:{verbs})\s+(?:{agents}))"
+
+
+def _alternation(table: str, name: str) -> str:
+    """A list of the notes vocabulary as a regex alternation, longest first."""
+    return "|".join(map(re.escape, sorted(notes_vocabulary()[table][name], key=len, reverse=True)))
+
+
+ORGANISED_BY = _organising_phrase()
+WEEKDAY = rf"(?:{_alternation('dates', 'weekdays')})\.?"
+SESSION_NOUN = rf"(?:{_alternation('header_labels', 'session_nouns')})"
 ORG_BY = re.compile(rf"^{ORGANISED_BY}\s+(?P<value>.+)$", re.IGNORECASE)
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
     r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
     re.IGNORECASE,
 )
-SESSION_QUOTED = re.compile(r"\bsession\s*[:\-–]?\s*[\"“](?P<value>[^\"”]{4,200})[\"”]", re.IGNORECASE)
+# how a session was held (a closed class of formats and meeting platforms): never its organisers
+PLATFORM = re.compile(r"\b(?:online|virtual|hybrid|in[\s-]person|remote|zoom|webex|teams|livestream\w*"
+                      r"|webcast|en\s+ligne|en\s+l[ií]nea|virtuel|presencial)\b", re.IGNORECASE)
+# a title named in a sentence near the top: after a noun for a kind of session, quoted (`the session
+# on “…”`, `Workshop «…»`), after `titled`/`called` (`a panel titled …`), or between commas (`This
+# session, …, was …`); `(?P<orgs>…)` is a bracket right after a quoted title (`“…” (ITU)`)
+SESSION_QUOTED = re.compile(
+    rf"\b{SESSION_NOUN}\b(?:\s+(?:on|about|titled|entitled|called|named|sur|sobre)|\s*[:\-–])?\s*"
+    r"[\"“«](?P<value>[^\"”»]{4,200})[\"”»](?:\s*[(\[](?P<orgs>[^()\[\]]{2,120})[)\]])?",
+    re.IGNORECASE)
+SESSION_NAMED = re.compile(
+    rf"\b{SESSION_NOUN}\s+(?P<how>titled|entitled|called|named|on)\s+(?P<value>(?-i:[A-ZÀ-Þ])[^,;.!?()]{{4,160}}?)"
+    rf"(?=\s*(?:[,;.!?(]|$)|\s+{ORGANISED_BY}|\s+(?:on|at|in)\s+(?:{WEEKDAY}\b|\d))",
+    re.IGNORECASE)
+SESSION_APPOSITIVE = re.compile(
+    rf"\b(?:this|the|today['’]s|our)\s+{SESSION_NOUN}\s*,\s*"
+    r"(?P<value>(?-i:[A-ZÀ-Þ])[^,;]{4,160}?)\s*,\s*(?-i:[a-z])",
+    re.IGNORECASE)
 ORG_BY_ANY = re.compile(
     rf"\(?\b{ORGANISED_BY}\s+(?P<value>(?:[^|()]|\([^()]*\))+?)\s*(?:$|\||\)|,\s*(?=\d))",
     re.IGNORECASE,
@@ -84,17 +134,34 @@ def finish_header(header: dict[str, str]) -> None:
     (`WSIS FORUM 2025 — ACTION LINE C7`) is the title only when no line names the session. The title
     loses what names the document (`Rapporteur notes:`, `Re:`) and organisers in brackets at its end,
     which become the organisers when no line names them."""
+    heading = header.pop("~heading", "")
+    lower_title = header.get("~title", "x")[:1].islower()
+    if heading and not header.get("title") and (heading.startswith("# ") or lower_title):
+        # `# Title` under a preamble line or two (`typed on the bus, sorry`): the heading names the session
+        header["~title"] = heading.lstrip("# ")
+    elif heading and not header.get("title"):
+        header.setdefault("~title", heading.lstrip("# "))
     for name in ("title", "organisers", "date", "url"):
         inferred = header.pop(f"~{name}", "")
         if inferred and not header.get(name):
             header[name] = inferred
     header.pop("~label", "")
+    header.pop("~orglabel", "")
     day, year = header.pop("~day", ""), header.pop("~year", "")
-    year = year or next(iter(re.findall(r"/((?:19|20)\d\d)/", header.get("url", ""))), "")
+    span = header.pop("~span", "")
+    event_day, wsis_year = header.pop("~eventday", ""), header.pop("~wsisyear", "")
+    linked = re.findall(r"/((?:19|20)\d\d)/", header.get("url", ""))
+    year = year or wsis_year or span[-4:] or next(iter(linked), "")
     if day and year and not header.get("date"):
         header["date"] = find_date(f"{day} {year}") or ""  # `Tue 8 July` under `WSIS FORUM 2025`
         if not header["date"]:
             del header["date"]
+    first = str(notes_vocabulary()["event_weeks"]["wsis"].get(wsis_year, ""))
+    if event_day and first and not header.get("date"):  # `Day 3` of the WSIS Forum 2025
+        when = datetime.date.fromisoformat(first) + datetime.timedelta(days=int(event_day) - 1)
+        header["date"] = f"{when.day} {month_name(when.month)} {when.year}"
+    if span and not header.get("date"):  # `7–11 July 2025`: the event's week, when nothing names the day
+        header["date"] = span
     track = header.pop("~track", "")
     if track and not header.get("title"):
         header["title"] = track
@@ -105,6 +172,45 @@ def finish_header(header: dict[str, str]) -> None:
             header.setdefault("organisers", _organisers(bracket.group("orgs")))
             title = title[: bracket.start()]
         header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
+
+
+WWW_LINK = re.compile(r"(?<![\w/.@])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
+
+
+def session_link(text: str) -> str:
+    """The first link in a line, without the punctuation that closes the sentence or bracket around it
+    (`(https://…).`, `<https://…>`); a `www.` link written without its scheme reads as `https://www.…`."""
+    link = URL.search(text)
+    if link:
+        return link.group(0).rstrip(".,;:!?")
+    bare = WWW_LINK.search(text)
+    return f"https://{bare.group(0).rstrip('.,;:!?')}" if bare else ""
+
+
+SESSION_ORGANISED = re.compile(
+    rf"\b(?:this|the|today['’]s|our)\s+{SESSION_NOUN}\b[^.;:!?]{{0,80}}?\b{ORGANISED_BY}\s+"
+    r"(?P<value>(?-i:[A-ZÀ-Þ]|the\s+[A-ZÀ-Þ]).{1,150})$",
+    re.IGNORECASE)
+
+
+def header_from_body(texts: list[str], header: dict[str, str]) -> None:
+    """Fill header fields that the top lines left unread from a sentence further down that names the
+    session (`Welcome to this session, organised by ITU and UNESCO, on …`, `the session “…” is part of
+    …`); a field no line states stays unread."""
+    for text in texts:
+        if len(text) > HEADER_MAX_CHARS:
+            continue
+        if "organisers" not in header:
+            match = SESSION_ORGANISED.search(text)
+            if match:
+                value = _without_trailing_date(match.group("value"), {})
+                value = re.split(r",\s+(?=[a-z])|\s+(?:which|who|that|to|and\s+(?=[a-z]))\s+", value)[0]
+                if _names_organisations(value) and len(value.split()) <= 16:
+                    header["organisers"] = _organisers(value)
+        if "title" not in header:
+            quoted = SESSION_QUOTED.search(text)
+            if quoted and _title_alone(quoted.group("value").strip()):
+                header["title"] = quoted.group("value").strip()
 
 
 def _without_document_lead(title: str) -> str:
@@ -125,6 +231,8 @@ def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -
     """True when a bracket at the end of a title line names the organisers (`Title (ITU and UNCDF)`),
     not an acronym of the words before it (`Artificial intelligence (AI)`) or a remark (`(draft)`)."""
     inner = inner.strip()
+    if PLATFORM.search(inner):
+        return False  # `(online, Zoom)`: how the session was held, not who held it
     if not _names_organisations(inner) or _doc_label_or_number(inner) or is_aside(inner) \
             or VENUE.search(inner) or re.search(r"(?:19|20)\d\d|\d{1,2}[:h.]\d{2}", inner):
         return False
@@ -141,7 +249,75 @@ def _header_labels() -> dict[str, tuple[str, ...]]:
     return {k: tuple(str(w) for w in v) for k, v in notes_vocabulary()["header_labels"].items()}
 
 
+# two days of one month (`4–5 July 2025`, `July 4-5, 2025`): the span of an event more often than a session
+DAY_SPAN = re.compile(
+    rf"(?<![\w-])(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er)?\s*(?:-|–|—|to|au|al|and|&)\s*"
+    rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<month>{_MONTHS})\.?,?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b"
+    rf"|\b(?P<month2>{_MONTHS})\.?\s+(?P<e1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|&)\s*"
+    rf"(?P<e2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)\b",
+    re.IGNORECASE)
+
+
+def _event_day(text: str, header: dict[str, str]) -> None:
+    """Record what a top line says of the event: the year of a WSIS event it names (`WSIS Forum 2025`,
+    `WSIS+20 Forum High-Level Event 2024`) and the day of the event it counts (`Day 3`)."""
+    names = "|".join(map(re.escape, sorted(_header_labels()["event_names"], key=len, reverse=True)))
+    wsis = re.search(rf"(?i:\b(?:{names}))[\w\s+'-]{{0,30}}?\b((?:19|20)\d\d)\b", text)
+    if wsis and "wsis" in wsis.group(0).lower():
+        header.setdefault("~wsisyear", wsis.group(1))
+    words = "|".join(map(re.escape, notes_vocabulary()["event_weeks"]["day_words"]))
+    day = re.search(rf"(?i:\b(?:{words}))\s+(?P<n>[1-7])\b(?!\s*(?:[:h.]\d|%|st|nd|rd|th))", text)
+    if day:
+        header.setdefault("~eventday", day.group("n"))
+
+
+def _date_span(text: str) -> str:
+    """Two days of one month a line names (`4–5 July 2025` -> `4–5 July 2025`), or ''."""
+    match = DAY_SPAN.search(text)
+    if not match:
+        return ""
+    first, last = (match.group("d1"), match.group("d2")) if match.group("d1") else (match.group("e1"),
+                                                                                      match.group("e2"))
+    raw = (match.group("month") or match.group("month2")).lower()
+    month = MONTHS.get(raw) or FOREIGN_MONTHS.get(raw)
+    if not month or not 1 <= int(first) < int(last) <= 31:
+        return ""
+    return f"{int(first)}–{int(last)} {month_name(month)} {match.group('year') or match.group('year2')}"
+
+
 def read_header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
+    """Record a header field stated on this line; returns the field name ('' if none).
+
+    Around the line reader (`_read_line_fields`): a span of days on a top line is kept apart (`~span`)
+    and stands for the date only when no line names one day (it is more often the event's week than the
+    session's day); a session link on a top line that says more (`Title (https://…)`) gives the URL and
+    the rest of the line is read on its own; organisers in square brackets read as in round ones.
+    """
+    if seen_content or not 1 <= number <= HEADER_ZONE_LINES or len(text) > HEADER_MAX_CHARS:
+        return _read_line_fields(text, header, seen_content, number)
+    span = _date_span(text)
+    had_date = "date" in header
+    link = URL.search(text)
+    if link and not NO_URL.match(text):
+        rest = clean_space(text[: link.start()] + " " + text[link.end():])
+        rest = re.sub(r"[(\[<]\s*[)\]>]|<\s*$|^\s*>", " ", rest).strip(" ,;|–—-")
+        if len(rest.split()) >= 3 and not rest.endswith(":") and not HEADER_LABEL.match(rest):
+            header.setdefault("url", link.group(0).rstrip(".,;:"))
+            text = rest  # `Drone blood runs to hill clinics (https://…)`: the title is the rest
+    bracket = re.search(r"\[(?P<inner>[^\[\]]{2,80})\]\s*$", text)
+    if bracket and _names_organisations(bracket.group("inner")) and len(bracket.group("inner").split()) <= 8 \
+            and not is_aside(bracket.group("inner")):
+        text = f"{text[: bracket.start()]}({bracket.group('inner')})"  # `Title [WFP]`
+    _event_day(text, header)
+    kind = _read_line_fields(text, header, seen_content, number)
+    if span:
+        header.setdefault("~span", span)
+        if not had_date and "date" in header and header["date"] in span:
+            del header["date"]  # the span's last day is no day of its own
+    return kind or ("date" if span else "")
+
+
+def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
     """Record a header field stated on this line; returns the field name ('' if none).
 
     A line longer than any header line (notes pasted as one paragraph, or as one line) is content:
@@ -154,6 +330,14 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         return ""  # `Karin Berg, Swedish Maritime Administration:` heads a speaker's block, not the header
     text = header_in_english(text)  # issue 27: `Organizado por:`, `Fecha: 12 de marzo de 2025`
     text = re.sub(r"^[=#*~]{2,}\s*|\s*[=#*~]{2,}$", "", text)  # `=== Title | date | org ===`
+    heading = re.match(r"^(?P<marks>#{1,2})\s+(?P<text>\S.*)$", text)
+    if heading and not seen_content and 1 <= number <= HEADER_ZONE_LINES and "~heading" not in header \
+            and "title" not in header and _title_alone(heading.group("text").strip(" *_")) \
+            and not DOC_LABEL.match(heading.group("text")) and _event_line(heading.group("text")) is None:
+        # the first Markdown heading of the top lines, kept apart (`finish_header` weighs it)
+        marks = "# " if heading.group("marks") == "#" else ""
+        header["~heading"] = marks + heading.group("text").strip(" *_")
+        return "title"
     text = re.sub(r"^#{1,6}\s+", "", text)  # `# Title`: a Markdown heading over the notes
     text = EMPHASIS.sub("", text).strip()  # `**Title**`, `_Organised by ITU_`: Markdown emphasis
     if not seen_content and 1 <= number <= HEADER_ZONE_LINES and "~day" not in header and not find_date(text):
@@ -162,6 +346,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
             month = MONTHS.get(day.group("month").lower()) or FOREIGN_MONTHS.get(day.group("month").lower())
             if month:
                 header["~day"] = f"{int(day.group('day'))} {month_name(month)}"
+    if not seen_content and _names_the_note_taker(text):
+        return "note-taker"  # `Rapporteur: Kim Lee`, `rapp - me`: about the note-taking, not the session
     pending = header.pop("~label", "")
     if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text):
         text = f"{pending}: {text}"  # `Organisers` on a line of its own, the value on the next line
@@ -192,6 +378,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
+        if re.match(r"session\s+(?:organi|host|conven)", label):
+            label = label.split(None, 1)[1]  # `Session organisers`: the organisers, not the title
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
         labels = _header_labels()
         titled = label in labels["title"] or bool(re.match(r".*notes\s+\w+$", label))
@@ -207,8 +395,14 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
                     and not label.startswith(labels["convener_starts"]) and header.get("organisers")):
                 # `Organizer: WHO` then `Co-organizers: IRENA`: one list of organisers
                 header["organisers"] = _organisers(f"{header['organisers']}, {value}")
+            elif header.get("organisers") and header.get("~orglabel", label).split()[0] != label.split()[0]:
+                # `Host: DAISY Consortium` then `Org: UNESCO`: two labelled lines, one list of organisers
+                more = _organisers(_without_trailing_date(value, header))
+                if not organisation_words(more) <= organisation_words(header["organisers"]):
+                    header["organisers"] = _organisers(f"{header['organisers']}, {more}")
             else:
                 header.setdefault("organisers", _organisers(_without_trailing_date(value, header)))
+            header.setdefault("~orglabel", label)
             return "organisers"
         if label.startswith("date") or label in {"when", "fecha"}:
             found = find_date(value)
@@ -216,23 +410,38 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
                 header.setdefault("date", found)
             return "date"
         if label in {"url", "link", "web"} or label.startswith("session "):
-            url = URL.search(value)
-            if url:
-                header.setdefault("url", url.group(0).rstrip(".,;"))
+            link = session_link(value)
+            if link:
+                header.setdefault("url", link)
             return "url"
     match = ORG_BY.match(text)
     if match:
         header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
         return "organisers"
+    kind_numbered = re.match(rf"^(?:[A-Z][\w-]*\s+){{1,4}}(?i:{SESSION_NOUN})\s*#?\s*\d{{1,3}}\s*[:–—-]\s*\S",
+                             text)
+    if kind_numbered and not seen_content and 1 <= number <= 3 and "~title" not in header \
+            and _title_alone(re.sub(r"\d", "", text).replace(":", " -")):
+        header.setdefault("~title", text.strip(" ."))  # `High-Level Policy Session 5: Title`, kind kept
+        return "title"
     if re.match(r"^(?:where|venue|location|lieu|lugar|place)\s*:", text, re.IGNORECASE):
         return "venue"
     if not seen_content:
-        title = SESSION_QUOTED.search(text)
+        title = SESSION_QUOTED.search(text) or SESSION_NAMED.search(text) or SESSION_APPOSITIVE.search(text)
+        if title and title.re is not SESSION_QUOTED and (
+                not _title_alone(title.group("value").strip())
+                or ((title.groupdict().get("how") or "").lower() == "on"
+                    and not _title_case(title.group("value")))):
+            title = None  # `the session on Time management was moved`, `this session, Held in …`: no title
         orgs = ORG_BY_ANY.search(text)
         if title:
             header.setdefault("title", title.group("value").strip())
+            bracket = title.groupdict().get("orgs")
+            if bracket and _names_organisations(bracket) and not _doc_label_or_number(bracket) \
+                    and not is_aside(bracket) and not VENUE.search(bracket):
+                header.setdefault("organisers", _organisers(bracket))  # `session “Title” (WFP)`
         if orgs:
-            header.setdefault("organisers", _organisers(orgs.group("value")))
+            header.setdefault("organisers", _organisers(_without_trailing_date(orgs.group("value"), header)))
         if title or orgs:
             found = find_date(text)
             if found:
@@ -254,11 +463,11 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
             return "title" if title else "organisers"
     if NO_URL.match(text):
         return "url"
-    url = URL.search(text)
+    url = URL.search(text) or WWW_LINK.search(text)
     if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
         # the first URL near the top; a bare link further down (a resource shared in the room) stands in
         # only when no line labels the session's page (`Session page: …` at the bottom)
-        header.setdefault("~url" if seen_content else "url", url.group(0).rstrip(".,;"))
+        header.setdefault("~url" if seen_content else "url", session_link(text))
         return "url"
     if seen_content:
         if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):
@@ -366,7 +575,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         bracket = re.search(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$", after if quoted else top)
         if bracket and not quoted:
             top = top[: bracket.start()]
-        if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top):
+        if _title_alone(top) and not VENUE.search(top) and not DOC_LABEL.match(top) \
+                and not _doc_label_or_number(top):
             header["~title"] = top.strip(" .\"“”'")  # a title alone on one of the top lines
             if bracket and "organisers" not in header and _names_organisations(bracket.group("orgs")) \
                     and not _doc_label_or_number(bracket.group("orgs")):
@@ -415,15 +625,20 @@ def _event_line(text: str) -> str | None:
     """What follows the event's name and year at the start of a top line (`WSIS FORUM 2025 — ACTION
     LINE C7`, `IGF 2025 | Day 2`), or None for a line that does not start with an event's name."""
     names = "|".join(map(re.escape, sorted(_header_labels()["event_names"], key=len, reverse=True)))
-    match = re.match(rf"^\W*(?:{names})\s*(?:20\d\d|'\d\d)?\s*(?:[:|–—·•-]|\s-{{1,2}}\s)\s*(?P<rest>\S.*)$",
+    match = re.match(rf"^\W*(?:{names})\s*(?:20\d\d|'\d\d)?\s*(?:[:|–—·•,-]|\s-{{1,2}}\s)\s*(?P<rest>\S.*)$",
                      text, re.IGNORECASE)
     return match.group("rest") if match else None
 
 
 def _without_trailing_date(value: str, header: dict[str, str]) -> str:
-    """Organisers without the date and place run on after them (`WHO and IRENA, 8 July 2025`,
-    `ITU · 2 July 2025 · Room A`); the date is recorded."""
-    cut = re.search(rf",\s*(?=(?:\d|(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))|{FIELD_SEPARATOR}", value,
+    """Organisers without the date, place or next sentence run on after them (`WHO and IRENA, 8 July
+    2025`, `ITU · 2 July 2025 · Room A`, `WFP and WHO on Tuesday 4 July`, `WFP. It took place …`);
+    the date is recorded. A sentence that adds an organiser (`WHO. Co-organised with Gavi`) stays."""
+    joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
+    cut = re.search(rf",\s*(?=(?:\d|{WEEKDAY}\b))|{FIELD_SEPARATOR}"
+                    rf"|\s+(?:on|at|in|from|during|le|el)\s+(?=(?:the\s+)?(?:\d|{WEEKDAY}\b|(?:{_MONTHS})\b"
+                    r"|room\b|salle\b|sala\b|hall\b))"
+                    rf"|(?<=[^\W\d_]{{2}})\.(?:\s+(?!(?:{joining})\b)(?-i:(?=[A-ZÀ-Þ]))|\s*$)", value,
                     re.IGNORECASE)
     if not cut:
         return value
@@ -437,6 +652,10 @@ def _doc_label_or_number(text: str) -> bool:
     """A part of a top line that names the document or the session's number, not the session:
     `Notes`, `raw notes (typed live)`, `Session 212`, `WSIS Forum 2025`."""
     part = text.strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", part)
+    if words and words[0].lower() in _header_labels()["document_words"] and len(words) <= 8 \
+            and not any(w[0].isupper() for w in words[1:]):
+        return True  # `Notes typed live`, `minutes, rough`: the document described, no session named
     return bool(DOC_LABEL.fullmatch(part) or (DOC_LABEL.match(part) and len(part.split()) <= 4)
                 or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
                 or re.fullmatch(r"(?i:wsis(?:\s+forum)?|forum)\s*(?:20\d\d|'?\d\d)?", part))
@@ -446,8 +665,8 @@ def _organisation_list(text: str) -> bool:
     """A short line or part of one that only lists organisations (`WHO / IRENA`, `ITU + UNDP & GSMA`):
     two or more names joined by `/`, `+`, `&`, `,` or `and`, each an acronym or up to four capitalised
     words, and no figure."""
-    if len(text) > 90 or re.search(r"\d", text) or text.rstrip().endswith(":") or VENUE.search(text):
-        return False  # `Room C, CICG` is the venue
+    if len(text) > 90 or re.search(r"\d", text) or ":" in text or VENUE.search(text):
+        return False  # `Room C, CICG` is the venue; `Moderator: Name, Org` names a person
     parts = [p for p in re.split(r"\s*(?:/|\+|&|,|·|•)\s*|\s+and\s+", text.strip(" .;")) if p]
     if len(parts) < 2:
         return False
@@ -477,7 +696,7 @@ def _title_alone(text: str) -> bool:
             and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
             and not TIMESTAMP.match(text) and not PREFIX.match(text) and not BULLET.match(text)
             and not URL.search(text) and not is_aside(text) and not NOISE.search(text)
-            and not HEADER_LABEL.match(text))
+            and not HEADER_LABEL.match(text) and not _names_a_person(text))
 
 
 def _header_segment(text: str, header: dict[str, str]) -> str:
@@ -501,15 +720,53 @@ def _header_segment(text: str, header: dict[str, str]) -> str:
     return ""
 
 
+@cache
+def _note_takers() -> frozenset[str]:
+    """Words naming the note-taker (`templates/notes-vocabulary.toml`, `[roles]`)."""
+    return frozenset(str(w) for w in notes_vocabulary()["roles"]["note_takers"])
+
+
+def _label_and_value(text: str) -> re.Match[str] | None:
+    """A short `Label: value` or `Label - value` line, its label as `who` and its value as `rest`."""
+    return PREFIX.match(text) or re.match(r"^(?P<who>[\w'’ -]{2,30}?)\s+[-–—]+\s+(?P<rest>.*)$", text)
+
+
+def _names_the_note_taker(text: str) -> bool:
+    """A `Label: value` line whose label is the note-taker's role (`Rapporteur: Kim Lee`, `Scribe - me`)."""
+    match = _label_and_value(text)
+    who = match.group("who").lower().split() if match else []
+    documents = set(_header_labels()["document_words"])
+    return bool(who) and len(who) <= 3 and (who[0] in _note_takers() or who[-1] in _note_takers()) \
+        and not documents & set(who) and len(match.group("rest").split()) <= 8 if match else False
+
+
+def _names_a_person(text: str) -> bool:
+    """A `Label: value` line about a person, never a title: the note-taker (`Rapporteur: …`, `Scribe
+    - me`) or a label over a person's name, with or without their organisation (`Taken by: Kim Lee`,
+    `Moderator: Hana Yusuf (WFP)`)."""
+    match = _label_and_value(text)
+    if not match:
+        return False
+    rest = match.group("rest").strip(" .")
+    prose = re.search(r"[a-z]{3,}\s+[a-z]{3,}", re.sub(r"\(.*?\)", "", rest))
+    return _names_the_note_taker(text) or bool(re.fullmatch(NAME, rest)) or bool(
+        (INTRO_PAREN.match(rest) or INTRO_COMMA.match(f"{rest}:")) and not prose)
+
+
 def _title_case(text: str) -> bool:
     """A short line in Title Case (most words capitalised), as an unlabelled session title."""
     words = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)
-    if not 3 <= len(words) <= 18 or re.search(r"\d{1,2}:\d{2}|https?://", text):
+    if not 3 <= len(words) <= 18 or re.search(r"\d{1,2}:\d{2}|https?://", text) or _names_a_person(text):
         return False
     small = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "at", "by", "or", "from", "vs"}
     content = [w for w in words if w.lower() not in small]
     capitals = sum(1 for w in content if w[0].isupper())
     return bool(content) and capitals / len(content) >= 0.75 and not text.rstrip().endswith((".", "?"))
+
+
+def organisation_words(value: str) -> frozenset[str]:
+    """The capitalised words of an organisers value, to tell whether a second list adds anyone."""
+    return frozenset(w.lower() for w in re.findall(r"[A-ZÀ-Þ][\w&'’-]*", value))
 
 
 def _organisers(value: str) -> str:

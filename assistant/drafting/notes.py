@@ -29,7 +29,10 @@ from assistant.drafting.note_header import (
     HEADER_MAX_CHARS,
     HEADER_ZONE_LINES,
     finish_header,
+    header_from_body,
+    labelled_header_line,
     read_header_line,
+    session_link,
 )
 from assistant.drafting.note_kinds import (
     NOT_CONTENT,
@@ -59,7 +62,6 @@ from assistant.drafting.note_shapes import (
     ASIDE_HEADING,
     HINT_HEADING,
     SPEECH_SIGNS,
-    URL,
     heading_text,
     is_aside,
     is_block_heading,
@@ -634,11 +636,12 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
         _drop_bracketed_remarks(lines, embedder)
         _drop_injected_speakers(lines, registry)
     finish_header(header)
+    header_from_body([line.as_read for line in lines if line.kind not in {"injection", "blank"}], header)
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
-        link = next((m for line in lines if line.kind not in {"injection", "noise"}
-                     for m in [URL.search(line.as_read)] if m), None)
-        if link is not None:
-            header["url"] = link.group(0).rstrip(".,;")
+        links = [link for line in lines if line.kind not in {"injection", "noise"}
+                 for link in [session_link(line.as_read)] if link]
+        if links:
+            header["url"] = links[0]
     sentences = _sentences(lines, registry)
     with_sentences = {s.line for s in sentences}
     for line in lines:
@@ -1048,6 +1051,9 @@ def _read_line(
         return NoteLine(number, raw, "heading", text=text, reason="the initials the notes use")
     # `Marta Quispe -- Ministry…`; a line wholly in brackets is a remark or the organisers, never a heading
     heads_speaker = opens and not re.fullmatch(r"\(.*\)", text) and parse_speaker_heading(text) is not None
+    labelled = "" if seen_content else labelled_header_line(raw)
+    if labelled and read_header_line(labelled, header, False, number):
+        return NoteLine(number, raw, "header", text=labelled, reason="labelled header field")  # `- Date: …`
     in_body = seen_content or heads_speaker or bool(BULLET.match(text))
     header_kind = read_header_line(text, header, in_body, number)
     if header_kind:

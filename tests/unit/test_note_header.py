@@ -202,3 +202,130 @@ def test_a_date_without_its_year_takes_the_year_of_the_event_line_or_the_session
 
 def test_a_date_without_a_year_anywhere_stays_unread() -> None:
     assert "date" not in read_notes(f"{T}\nJuly 4th, 14:00\n" + BODY, kinds=False).header
+
+
+# issue 22, fourth round: the header stated in sentences, after a preamble, mid-line or far down.
+# Illustrative sessions written for these tests.
+G = "Goat vaccines by drone in the highlands"
+PROSE_LAYOUTS = [
+    pytest.param(f"Notes from the workshop on “{G}”, convened by FAO and WOAH on Thursday 10 July 2025.",
+                 {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"},
+                 id="quoted-title-in-a-sentence-convened-by-and-a-weekday-date"),
+    pytest.param(f"This panel, {G}, is convened by FAO with WOAH.\nWe met on 10 July 2025 in Room 4.",
+                 {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"},
+                 id="title-between-commas-and-the-date-in-the-next-sentence"),
+    pytest.param(f"quick notes -- session “{G}” (FAO), 10 July 2025",
+                 {"title": G, "organisers": "FAO", "date": "10 July 2025"},
+                 id="organisers-in-brackets-after-a-quoted-title"),
+    pytest.param(f"typed on the bus, sorry\nRapporteur: Lea Brandt\n\n# {G}\nHost: FAO\nOrg: WOAH\n"
+                 "2025-07-10T14:00",
+                 {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"},
+                 id="markdown-heading-after-a-preamble-host-and-org-and-an-iso-time"),
+    pytest.param(f"{G} (https://example.org/session/41)\nFacilitated by FAO\n",
+                 {"title": G, "organisers": "FAO", "url": "https://example.org/session/41"},
+                 id="session-link-in-brackets-after-the-title"),
+    pytest.param(f"{G} [FAO]\nWSIS Forum 2025, day 4 (Thursday), 14:00", {"title": G, "organisers": "FAO",
+                                                                       "date": "10 July 2025"},
+                 id="square-brackets-and-a-day-of-the-forum"),
+    pytest.param(f"WSIS Forum 2025 (7-11 July 2025)\n{G}\nThursday 10 July, 14:00",
+                 {"title": G, "date": "10 July 2025"}, id="the-event-week-gives-way-to-the-session-day"),
+    pytest.param(f"{G}\norganisée par la FAO, jeudi 10 juillet 2025",
+                 {"title": G, "organisers": "la FAO", "date": "10 July 2025"},
+                 id="french-verb-of-organising"),
+]
+
+
+@pytest.mark.parametrize(("top", "expected"), PROSE_LAYOUTS)
+def test_the_header_is_read_from_sentences_and_anywhere_in_the_top_lines(
+        top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + "\n" + BODY, kinds=False).header
+    for name, value in expected.items():
+        read = header.get(name, "")
+        assert same_header(name, read, value), f"{name}: read {read!r}, want {value!r}"
+
+
+@pytest.mark.parametrize("top", [
+    "Notes typed live\n\nModerator: Lea Brandt (FAO)\n",
+    "Rapporteur: Lea Brandt\n",
+    "Taken by - Lea Brandt\n",
+])
+def test_a_line_naming_a_person_is_never_the_title(top: str) -> None:
+    assert "title" not in read_notes(top + BODY, kinds=False).header
+
+
+def test_a_span_of_days_is_the_date_only_when_no_line_names_one_day() -> None:
+    header = read_notes(f"{G}\n9–10 July 2025, Geneva\n" + BODY, kinds=False).header
+    assert same_header("date", header["date"], "9-10 July 2025")
+    assert not same_header("date", header["date"], "10 July 2025")
+
+
+@pytest.mark.parametrize("top", [
+    f"{G}\nDay 2, 14:00\n",  # a day of the event, but no year or event named
+    f"{G}\nWSIS Forum 2021, day 2\n",  # the 2021 Forum ran online over months: day 2 is no date
+    f"{G}\nthe session on time management was moved\n",
+])
+def test_what_the_notes_do_not_state_stays_unread(top: str) -> None:
+    header = read_notes(top + BODY, kinds=False).header
+    assert "date" not in header
+    assert header.get("title") == G
+
+
+def test_organisers_and_title_named_in_the_body_fill_what_the_top_lines_left_unread() -> None:
+    notes = ("rough notes\n\nLea Brandt (FAO): good morning, and welcome to this panel, which is "
+             "convened by the Food and Agriculture Organization and WOAH.\n"
+             f"Lea Brandt (FAO): the panel “{G}” closes the rural track.\n" + BODY)
+    header = read_notes(notes, kinds=False).header
+    assert same_header("organisers", header["organisers"], "Food and Agriculture Organization and WOAH")
+    assert header["title"] == G
+
+
+def test_organisers_named_at_the_top_are_not_replaced_by_a_sentence_in_the_body() -> None:
+    notes = f"{G}\nOrganisers: FAO\n\nLea Brandt (FAO): this session is convened by the FAO country office.\n"
+    assert read_notes(notes + BODY, kinds=False).header["organisers"] == "FAO"
+
+
+@pytest.mark.parametrize(("line", "url"), [
+    ("www.example.org/session/41", "https://www.example.org/session/41"),
+    ("Session page: <https://example.org/session/41>.", "https://example.org/session/41"),
+    ("programme entry (https://example.org/session/41)?", "https://example.org/session/41"),
+])
+def test_a_session_link_loses_the_punctuation_around_it(line: str, url: str) -> None:
+    assert read_notes(f"{G}\n{line}\n" + BODY, kinds=False).header["url"] == url
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    (f"{G}\nOrganizing entities: FAO, WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"{G}\nHost organisation(s): FAO; WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"{G}\nLead organisation: FAO\nPartner organisations: WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"{G}\nSession organisers - FAO & WOAH\n", {"organisers": "FAO and WOAH"}),
+    (f"- Title: {G}\n- Organisers: FAO, WOAH\n- Date: 10 July 2025\n",
+     {"title": G, "organisers": "FAO and WOAH", "date": "10 July 2025"}),
+    (f"Title\t{G}\nOrganisers\tFAO, WOAH\nDate\t07/10/2025\n",
+     {"title": G, "organisers": "FAO and WOAH", "date": "7 October 2025"}),
+    (f"{G}\nDate: 07/30/2025\n", {"date": "30 July 2025"}),
+], ids=["organizing-entities", "host-organisations", "lead-and-partner-organisations", "session-organisers",
+        "bulleted-labels", "tab-separated-labels-day-first", "month-first-when-the-day-cannot-be-a-month"])
+def test_labels_in_other_words_lists_and_columns(top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + BODY, kinds=False).header
+    for name, value in expected.items():
+        assert same_header(name, header.get(name, ""), value), f"{name}: read {header.get(name)!r}"
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    (f"{G}\nTuesday, 23 March 2021, 13:00–14:00 UTC+1 (online, Zoom)\nOrganised by FAO\n",
+     {"organisers": "FAO", "date": "23 March 2021"}),
+    (f"High-Level Policy Session 5: {G}\n", {"title": f"High-Level Policy Session 5: {G}"}),
+    (f"{G}\n10-Jul-2025\n", {"date": "10 July 2025"}),
+    (f"{G}\n10-07-2025\n", {"date": "10 July 2025"}),
+], ids=["online-platform-in-brackets-is-no-organiser", "kind-of-session-and-number-stay-in-the-title",
+        "dashed-date-with-a-month-name", "dashed-numeric-date"])
+def test_formats_and_platforms(top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + BODY, kinds=False).header
+    for name, value in expected.items():
+        assert same_header(name, header.get(name, ""), value), f"{name}: read {header.get(name)!r}"
+
+
+def test_a_moderator_line_under_the_title_gives_no_organisers() -> None:
+    header = read_notes(f"{G}\nModerator: Lea Brandt, FAO\nDate: 10 July 2025\n" + BODY, kinds=False).header
+    assert "organisers" not in header
+    assert header["title"] == G
