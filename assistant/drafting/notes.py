@@ -344,6 +344,8 @@ INTRO_VERB = re.compile(
     re.IGNORECASE,
 )
 SPEAKER_REF = re.compile(r"^(?P<ini>[A-Z][A-Za-z]{1,3})\b(?P<sep>\s*:)?\s*(?P<rest>.*)$")
+# a known speaker's name opening a later sentence of a line (`Q (Kenya) - how …? Aisha: monthly sync`)
+NAMED_TURN = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*:\s+(?P<rest>\S)")
 LABELS = {
     # what a short prefix like "trend:" or "ANNOUNCED:" says about the sentence that follows
     "announced": "announce", "announcement": "announce", "announces": "announce",
@@ -1382,7 +1384,7 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
         if line.kind != "content" or not line.text:
             continue
         text = line.text
-        kept: list[list] = []  # [start, end, speaker, label, body_start]
+        kept: list[list] = []  # [start, end, speaker, label, body_start, role]
         quoted = SPEECH_SIGNS.match(text) and len(text.split()) <= MAX_QUOTE_WORDS
         for start, end in [(0, len(text))] if quoted else _statement_spans(text):
             piece = text[start:end]
@@ -1394,7 +1396,15 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
                 if found is not None and not found.is_org:
                     speaker = found
                     body_start = start + reported.end("name") + 1  # "replied that …", credited to them
-            match = SPEAKER_REF.match(piece)
+            role = line.role
+            turn = NAMED_TURN.match(piece) if kept else None
+            named = registry.find(turn.group("name")) if turn else None
+            turned = turn is not None and named is not None and not named.is_org and named is not line.speaker
+            if turned and turn is not None:
+                # another person's words after a question or a point: theirs, an answer to a question
+                speaker, body_start = named, start + turn.start("rest")
+                role = "answer" if line.role == "question" else line.role
+            match = None if turned else SPEAKER_REF.match(piece)
             if match and kept:
                 found = registry.find(match.group("ini"))
                 if found is not None and not found.is_org:
@@ -1416,6 +1426,8 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
             if not body.strip():
                 continue
             previous = kept[-1] if kept else None
+            if previous and previous[5] != role:
+                previous = None  # a question and its answer stay two sentences
             if previous and previous[2] is speaker and BACK_REFERENCE.match(body) and (
                 _substance(text[previous[4]:end]) <= MAX_JOINED_WORDS
             ):  # "... 41 use AI - only 9 of those have a register": one statement, not two
@@ -1426,12 +1438,13 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
                 previous[1] = end
                 previous[3] = previous[3] or label
                 continue
-            kept.append([start, end, speaker, label, body_start])
-        if len(kept) > 1 and _substance(text[kept[-1][4]:kept[-1][1]]) < 3 and kept[-2][2] is kept[-1][2]:
+            kept.append([start, end, speaker, label, body_start, role])
+        if len(kept) > 1 and _substance(text[kept[-1][4]:kept[-1][1]]) < 3 and kept[-2][2] is kept[-1][2] \
+                and kept[-2][5] == kept[-1][5]:
             last = kept.pop()
             kept[-1][1] = last[1]
             kept[-1][3] = kept[-1][3] or last[3]
-        for _start, end, speaker, label, body_start in kept:
+        for _start, end, speaker, label, body_start, role in kept:
             body = FILLER.sub("", text[body_start:end]).strip()
             if _substance(body) < 2:
                 continue
@@ -1444,8 +1457,8 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
                 body = f"{'is to' if owner.group('how').lower() == 'to' else owner.group('how')} " \
                     f"{body[owner.end():]}"
             sentences.append(NoteSentence(
-                id=len(sentences), line=line.number, text=body, speaker=speaker, role=line.role,
-                label=label, asker=line.reason if line.role == "question" else "",
+                id=len(sentences), line=line.number, text=body, speaker=speaker, role=role,
+                label=label, asker=line.reason if role == "question" else "",
                 explicit_speaker=line.explicit_speaker if speaker is line.speaker else True,
             ))
     return sentences
