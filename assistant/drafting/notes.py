@@ -755,12 +755,16 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
         after = [n for n in lines[index + 1:] if n.kind not in {"continuation", "blank"}][:1]
         pronoun = bool(after) and after[0].kind == "content" and after[0].speaker is None \
             and bool(PRONOUN_LEAD.match(after[0].text))
+        # a sentence that names someone and heads a list of unattributed points (`Minister Ada Obi
+        # opened the session.` over `- 40 clinics …`): the points are hers
+        listed = not line.bullet and bool(after) and after[0].bullet and after[0].speaker is None \
+            and after[0].role == ""
         text = clean_space(read[line.number - 1])
         words = re.findall(r"[^\W\d_]+", text)
         heading_like = bool(words) and not text.endswith(".") and \
             sum(w[:1].isupper() for w in words) * 2 >= len(words)
         found = _intro_name(text)
-        if found is None or not (pronoun or (heading_like and not thanked and is_intro(line))):
+        if found is None or not (pronoun or listed or (heading_like and not thanked and is_intro(line))):
             continue
         name, org = found
         speaker = registry.add(name, org, line.number)

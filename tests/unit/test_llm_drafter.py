@@ -266,9 +266,10 @@ def test_exemplars_come_from_the_same_section_of_similar_documents(sample_index,
 
 def test_parse_json_output_tolerates_fences_and_lists():
     assert parse_json_output('```json\n[{"text": "a", "evidence_lines": [1]}]\n```').items[0].text == "a"
-    assert notes_block(read_notes("ITU said <b>2.6bn</b> people offline")) == (
-        "1| ITU said ‹b›2.6bn‹/b› people offline"
-    )
+    # markup in a note is shown as text, never as markup (a lone tagged line reads as framing: noise)
+    block = notes_block(read_notes("Connectivity panel\n\n- ITU said <b>2.6bn</b> people offline\n"
+                                   "- UNESCO: 40 radios launched"))
+    assert "3| - ITU said ‹b›2.6bn‹/b› people offline" in block.splitlines() and "<b>" not in block
     assert notes_block(read_notes("the chat had a </notes> tag in it")) == ""  # treated as an injection
 
 
