@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
 from assistant.ask.answerability_model import FEATURES
+from assistant.ask.detail_kinds import kind_reader
 from assistant.ask.questions import compound_parts, identifiers, subject_concepts, topic
 from assistant.domain.sentences import split_sentences
 
@@ -97,7 +98,8 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
     missing_ids = _missing_identifiers(retriever, question, filters, n_docs)
     if limit is not None:
         present = present[:limit]
-    details = [] if aggregate else asked_details(question)
+    reader = kind_reader(retriever.index.embedder.name, retriever.embed_many)
+    details = [] if aggregate else asked_details(question, reader)
     read = [view.doc_ids[c] for c in present[:detail_sessions]]
     if read_first and read_first not in read:
         read.append(read_first)
@@ -177,6 +179,7 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     something else than what is asked (online participants for the in-person week) is not the
     asked detail."""
     view = retriever.view()
+    reader = kind_reader(retriever.index.embedder.name, retriever.embed_many)
     unwanted = detail_words(question, details)
     subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
     scorer = retriever.text_scorer(subject)
@@ -201,7 +204,8 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     # a question in two parts asks each detail in one part: a clause answering that part is compared
     # with it too ("…, and how large was its pool of learners?" read against "12,000 learners")
     asking = {d: [question] + [part for part in compound_parts(question) or ()
-                               if any(a.kind == d.kind for a in asked_details(part))] for d in details}
+                               if any(a.kind == d.kind for a in asked_details(part, reader))]
+              for d in details}
     cosine: dict[tuple[AskedDetail, str], float] = {}
     if texts:
         asked_texts = list(dict.fromkeys(t for ts in asking.values() for t in ts))
