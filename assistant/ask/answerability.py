@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.ask.detail_kinds import AskingPhrase, KindReader, asking_phrases
@@ -107,6 +107,9 @@ class AskedDetail:
     # a count read by the detail-kind model ("what share of…", "how long…"): any figure states it,
     # a percentage included (a share is a count-like figure)
     shares: bool = False
+    # the part of the question the model read it in ("what fee was charged for the course"): a clause
+    # stating it is compared with that part as well as with the whole question
+    part: str = ""
 
 
 _LABELS = {
@@ -132,7 +135,7 @@ def asked_details(question: str, reader: KindReader | None = None) -> list[Asked
             continue
         detail = _read_detail(kind, question, phrase)
         if detail is not None:
-            found.append((phrase.start, detail))
+            found.append((phrase.start, replace(detail, part=phrase.segment.strip(" ,;?"))))
     return [d for _, d in sorted(found, key=lambda item: item[0])]
 
 

@@ -191,7 +191,9 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
         session_year = int(chunk.metadata.get("year") or 0) or None
         for sentence in split_sentences(chunk.text) or [chunk.text]:
             # the clauses holding a token of the detail's kind, for the years asked about
-            stating = {d: spans for d in details
+            # (a detail the learned reader found, in a wording the rules do not know, is read with its
+            # sentence as well: "80% of them" says what it counts only with the clause before it)
+            stating = {d: spans + ([sentence] if d.part and sentence not in spans else []) for d in details
                        if (spans := stating_clauses(d, sentence, asked_years, session_year))}
             if not stating:
                 continue
@@ -203,8 +205,10 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     texts = list(dict.fromkeys(span for values in best.values() for _, _, spans in values for span in spans))
     # a question in two parts asks each detail in one part: a clause answering that part is compared
     # with it too ("…, and how large was its pool of learners?" read against "12,000 learners")
+    # (and a detail the learned reader found is compared with the part it was read in)
     asking = {d: [question] + [part for part in compound_parts(question) or ()
                                if any(a.kind == d.kind for a in asked_details(part, reader))]
+              + ([d.part] if d.part and d.part != question else [])
               for d in details}
     cosine: dict[tuple[AskedDetail, str], float] = {}
     if texts:
