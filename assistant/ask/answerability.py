@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from assistant.ask.detail_kinds import AskingPhrase, KindReader, asking_phrases
 from assistant.corpus.keywords import STOP_WORDS, words
 from assistant.domain.normalise import DATE_DMY, DATE_MDY, MONTH, NUMBER, WORD_NUMBER
 from assistant.domain.sentences import split_sentences
@@ -103,6 +104,12 @@ class AskedDetail:
     kind: str  # amount | count | year | target_year | date | deadline | person | place | identifier | view
     label: str
     nouns: frozenset[str] = frozenset()
+    # a count read by the detail-kind model ("what share of…", "how long…"): any figure states it,
+    # a percentage included (a share is a count-like figure)
+    shares: bool = False
+    # the part of the question the model read it in ("what fee was charged for the course"): a clause
+    # stating it is compared with that part as well as with the whole question
+    part: str = ""
 
 
 _LABELS = {
@@ -111,9 +118,46 @@ _LABELS = {
 }
 
 
-def asked_details(question: str) -> list[AskedDetail]:
+def asked_details(question: str, reader: KindReader | None = None) -> list[AskedDetail]:
     """The details a question asks for, in the order it asks them (empty for an open question such
-    as "what did the sessions recommend on X?", which any relevant passage answers)."""
+    as "what did the sessions recommend on X?", which any relevant passage answers).
+
+    The detail rules read the wordings they know; with a `reader` (`detail_kinds.kind_reader`, the
+    learned reader of an asking phrase's kind) each asking phrase the rules read nothing in is read
+    by the model too ("what fee…", "at what price", "what share of…", "by when")."""
+    found = [(start, detail) for start, detail in _rule_details(question)]
+    if reader is None:
+        return [d for _, d in found]
+    phrases = asking_phrases(question)
+    rule_kinds = [{d.kind for _, d in _rule_details(p.segment)} for p in phrases]
+    for phrase, rules, kind in zip(phrases, rule_kinds, reader(phrases, rule_kinds), strict=True):
+        if rules or kind == "none" or any(d.kind == kind for _, d in found):
+            continue
+        detail = _read_detail(kind, question, phrase)
+        if detail is not None:
+            found.append((phrase.start, replace(detail, part=phrase.segment.strip(" ,;?"))))
+    return [d for _, d in sorted(found, key=lambda item: item[0])]
+
+
+def _read_detail(kind: str, question: str, phrase: AskingPhrase) -> AskedDetail | None:
+    """The detail of a kind the model read in a phrase, named as the rules name it (a count with no
+    counted nouns, stated by any figure; a view only of a person the question names)."""
+    if kind == "amount":
+        return AskedDetail("amount", _money_label(question))
+    if kind == "count":
+        return AskedDetail("count", "figure", shares=True)
+    if kind == "identifier":
+        return AskedDetail("identifier", _identifier_label(question))
+    if kind == "place":
+        return AskedDetail("place", _place_label(phrase.text))
+    if kind == "view":
+        person = person_named(question)
+        return AskedDetail("view", f"view of {person}", frozenset({person.split()[-1]})) if person else None
+    return AskedDetail(kind, _LABELS[kind]) if kind in _LABELS else None
+
+
+def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
+    """The details the rules read, each with where its wording starts."""
     found: list[tuple[int, AskedDetail]] = []
 
     def add(match: re.Match[str] | None, detail: AskedDetail) -> None:
@@ -144,7 +188,7 @@ def asked_details(question: str) -> list[AskedDetail]:
     place = _PLACE_Q.search(question)
     if place and not re.search(r"\b(?:how\s+many|number\s+of)\b", question[:place.start()], re.IGNORECASE):
         add(place, AskedDetail("place", _place_label(place.group(0))))
-    return [d for _, d in sorted(found, key=lambda item: item[0])]
+    return sorted(found, key=lambda item: item[0])
 
 
 def states_detail(detail: AskedDetail, sentence: str) -> bool:
@@ -153,7 +197,7 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
     if detail.kind == "amount":
         return bool(_CURRENCY.search(sentence))
     if detail.kind == "count":
-        return _states_count(sentence, detail.nouns)
+        return _states_count(sentence, detail.nouns, detail.shares)
     if detail.kind == "year":
         return bool(_YEAR.search(sentence))
     if detail.kind == "target_year":
@@ -196,7 +240,8 @@ def _clause_holds(detail: AskedDetail, clause: str) -> bool:
     may sit in the sentence's other clause, "1,400 in person" after "2,700 participants")?"""
     if detail.kind == "count":
         tokens = re.findall(r"[\w’'.,%$€£-]+", clause)
-        return any(_is_figure(t, tokens[i + 1] if i + 1 < len(tokens) else "") for i, t in enumerate(tokens))
+        return any(_is_figure(t, tokens[i + 1] if i + 1 < len(tokens) else "", detail.shares)
+                   for i, t in enumerate(tokens))
     if detail.kind in {"view", "deadline", "target_year"}:
         return True
     return states_detail(detail, clause)
@@ -260,14 +305,14 @@ def _view_near(sentence: str, surname: str) -> bool:
     return bool(_STANCE.search(window)) or "“" in window or '"' in window
 
 
-def _states_count(sentence: str, nouns: frozenset[str]) -> bool:
+def _states_count(sentence: str, nouns: frozenset[str], shares: bool = False) -> bool:
     """A figure with one of the counted nouns a few words before or after it ("300 participants",
     "36 of 55 member states", "volunteers, now more than 25,000 people"); years, times, days of a
-    month and percentages are not figures."""
+    month and (unless `shares`) percentages are not figures."""
     tokens = re.findall(r"[\w’'.,%$€£-]+", sentence)
     stems = {_singular(n) for n in nouns}
     for i, token in enumerate(tokens):
-        if not _is_figure(token, tokens[i + 1] if i + 1 < len(tokens) else ""):
+        if not _is_figure(token, tokens[i + 1] if i + 1 < len(tokens) else "", shares):
             continue
         near = [_singular(t.lower().strip(".,;:")) for t in tokens[max(0, i - 5):i] + tokens[i + 1:i + 6]]
         if not stems or any(n in stems for n in near):
@@ -285,9 +330,12 @@ def _singular(word: str) -> str:
     return word
 
 
-def _is_figure(token: str, following: str) -> bool:
-    """A number that counts something: not a year, a time, a day of a month, a percentage."""
+def _is_figure(token: str, following: str, shares: bool = False) -> bool:
+    """A number that counts something: not a year, a time, a day of a month, a percentage (unless
+    `shares`: "40%" and "40 per cent" state a share)."""
     clean = token.strip(".,;:")
+    if shares and clean.endswith("%") and NUMBER.fullmatch(clean[:-1]):
+        return True
     if _YEAR.fullmatch(clean) or ":" in clean or clean.endswith("%"):
         return False
     if MONTH.fullmatch(following.strip(".,;:")):

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.ask.answerability import (
+    AskedDetail,
     DetailCheck,
     asked_details,
     check_details,
@@ -38,6 +39,7 @@ from assistant.ask.answerability_model import (
     load_model,
     weights_file_for,
 )
+from assistant.ask.detail_kinds import kind_reader
 from assistant.ask.engines import ANSWER_ENGINES, AnswerEngineContext
 from assistant.ask.engines.base import AnswerEngine, AnswerRequest, EngineResult, session_name
 from assistant.ask.engines.extractive import cite
@@ -337,11 +339,11 @@ class AskService:
             first_plan = self._plan(first, filters, k, narrowed)
             if first_plan.kind == "refusal":
                 return plan, "", []
-            labels = [d.label for d in asked_details(second)]
+            labels = [d.label for d in self.asked_details(second)]
             what = f"the {', '.join(labels)}" if labels else "what it asks"
             return first_plan, (f"As for {quoted}: the outcome documents of these sessions do not state "
                                 f"{what}."), labels
-        details = asked_details(second)
+        details = self.asked_details(second)
         if not details or not plan.hits:
             return plan, "", []
         check = self.detail_check(second, plan.hits)
@@ -562,12 +564,17 @@ class AskService:
                 return name
         return None
 
+    def asked_details(self, question: str) -> list[AskedDetail]:
+        """The details the question asks for: the detail rules' reading, and the learned reader's
+        (fitted on this index's embedder; the question's phrases are embedded by the retriever)."""
+        return asked_details(question, kind_reader(self.index.embedder.name, self.retriever.embed_many))
+
     def detail_check(self, question: str, hits: Sequence[Hit], min_score: float | None = None,
                      session_gap: float | None = None) -> DetailCheck | None:
         """Which of the details the question asks for (amount, count, year…) the sessions of these hits
         state, reading every chunk of the closest few sessions; None for a question asking no detail.
         The score and gap default to settings.ask (calibration passes other values)."""
-        details = asked_details(question)
+        details = self.asked_details(question)
         if not details:
             return None
         min_score = self.settings.ask.detail_score if min_score is None else min_score

@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
 from assistant.ask.answerability_model import FEATURES
+from assistant.ask.detail_kinds import kind_reader
 from assistant.ask.questions import compound_parts, identifiers, subject_concepts, topic
 from assistant.domain.sentences import split_sentences
 
@@ -97,7 +98,8 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
     missing_ids = _missing_identifiers(retriever, question, filters, n_docs)
     if limit is not None:
         present = present[:limit]
-    details = [] if aggregate else asked_details(question)
+    reader = kind_reader(retriever.index.embedder.name, retriever.embed_many)
+    details = [] if aggregate else asked_details(question, reader)
     read = [view.doc_ids[c] for c in present[:detail_sessions]]
     if read_first and read_first not in read:
         read.append(read_first)
@@ -177,6 +179,7 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     something else than what is asked (online participants for the in-person week) is not the
     asked detail."""
     view = retriever.view()
+    reader = kind_reader(retriever.index.embedder.name, retriever.embed_many)
     unwanted = detail_words(question, details)
     subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
     scorer = retriever.text_scorer(subject)
@@ -188,7 +191,9 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
         session_year = int(chunk.metadata.get("year") or 0) or None
         for sentence in split_sentences(chunk.text) or [chunk.text]:
             # the clauses holding a token of the detail's kind, for the years asked about
-            stating = {d: spans for d in details
+            # (a detail the learned reader found, in a wording the rules do not know, is read with its
+            # sentence as well: "80% of them" says what it counts only with the clause before it)
+            stating = {d: spans + ([sentence] if d.part and sentence not in spans else []) for d in details
                        if (spans := stating_clauses(d, sentence, asked_years, session_year))}
             if not stating:
                 continue
@@ -200,8 +205,11 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     texts = list(dict.fromkeys(span for values in best.values() for _, _, spans in values for span in spans))
     # a question in two parts asks each detail in one part: a clause answering that part is compared
     # with it too ("…, and how large was its pool of learners?" read against "12,000 learners")
+    # (and a detail the learned reader found is compared with the part it was read in)
     asking = {d: [question] + [part for part in compound_parts(question) or ()
-                               if any(a.kind == d.kind for a in asked_details(part))] for d in details}
+                               if any(a.kind == d.kind for a in asked_details(part, reader))]
+              + ([d.part] if d.part and d.part != question else [])
+              for d in details}
     cosine: dict[tuple[AskedDetail, str], float] = {}
     if texts:
         asked_texts = list(dict.fromkeys(t for ts in asking.values() for t in ts))

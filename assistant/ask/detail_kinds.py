@@ -1,0 +1,144 @@
+"""A small learned reader of the kind of detail a question asks for.
+
+The detail rules of `answerability` know a set of wordings ("how much money", "in which year");
+a question put otherwise ("what fee…", "at what price", "what share of…", "by when") asks for the
+same kinds of detail in words they do not hold. This reader takes each asking phrase of a question
+(an interrogative word, with a preposition before it, and the few words after it), embeds it with
+the index's embedder and reads its kind with a multinomial logistic model whose weights are a data
+file (`data/detail_kinds.json`, fitted by `evals/fit_detail_kinds.py`). The rules' own reading of
+the phrase is one of the model's inputs, so it agrees with them where they know the wording.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+KINDS = ("none", "amount", "count", "year", "target_year", "date", "deadline", "person", "place",
+         "identifier", "view")
+DATA_FILE = Path(__file__).parent / "data" / "detail_kinds.json"
+PHRASE_WORDS = 5  # words read after the interrogative word
+# a phrase embedded when the model is fitted: its vector, kept in the data file, tells whether the
+# embedder at hand is the one the weights were fitted on (a test's hashing embedder is not)
+PROBE = "how much money was pledged"
+# the interrogative words, with a preposition that may lead them ("by when", "at what price")
+_LEADS = r"(?:by|until|before|after|at|in|on|for|from|to|of|with|since|over|during)"
+_ASKING = re.compile(rf"\b(?:{_LEADS}\s+)?(?:what|which|how|who|whom|whose|where|when)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AskingPhrase:
+    """One asking phrase of a question: where it starts, its words, and the question's text from it
+    up to the next asking phrase (what the detail rules read for it)."""
+
+    start: int
+    text: str
+    segment: str
+
+
+def asking_phrases(question: str) -> list[AskingPhrase]:
+    """The question's asking phrases in order; a question with no interrogative word ("Name the
+    venue of…", "Tell me the fee…") is one phrase, its first words."""
+    # the capitals of WHO name the World Health Organization, not a person asked for
+    starts = [m.start() for m in _ASKING.finditer(question) if not m.group(0).endswith("WHO")]
+    # "which sessions … and what" keeps both; a wh-word within the previous phrase's words does not
+    kept: list[int] = []
+    for start in starts:
+        if kept and len(question[kept[-1]:start].split()) <= 2:
+            continue
+        kept.append(start)
+    if not kept:
+        kept = [0]
+    phrases = []
+    for i, start in enumerate(kept):
+        end = kept[i + 1] if i + 1 < len(kept) else len(question)
+        segment = question[start:end]
+        lead = 2 if re.match(rf"(?i){_LEADS}\s", segment) else 1
+        text = " ".join(segment.split()[:lead + PHRASE_WORDS]).strip(" ,;?")
+        phrases.append(AskingPhrase(start, text, segment))
+    return phrases
+
+
+def phrase_features(vector: np.ndarray, rule_kinds: set[str]) -> np.ndarray:
+    """The model's input for one phrase: its embedding, then one flag per kind the rules read in
+    its segment."""
+    flags = np.array([1.0 if kind in rule_kinds else 0.0 for kind in KINDS[1:]], dtype=np.float32)
+    return np.concatenate([np.asarray(vector, dtype=np.float32), flags])
+
+
+@dataclass(frozen=True)
+class DetailKindModel:
+    """The fitted weights: one row per kind (KINDS order), the bias, and the probability a kind
+    other than "none" needs to be read."""
+
+    embedder: str
+    weights: np.ndarray
+    bias: np.ndarray
+    threshold: float
+    probe: np.ndarray
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Softmax probabilities of the kinds for rows of features."""
+        logits = np.atleast_2d(features) @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+    def read(self, features: np.ndarray) -> tuple[str, float]:
+        """The kind of one phrase and its probability ("none" below the threshold)."""
+        probs = self.probabilities(features)[0]
+        best = int(np.argmax(probs))
+        if KINDS[best] != "none" and probs[best] < self.threshold:
+            return "none", float(probs[best])
+        return KINDS[best], float(probs[best])
+
+
+def load_model(path: Path = DATA_FILE) -> dict[str, DetailKindModel]:
+    """The models in the data file, by embedder name (empty when the file is absent)."""
+    return dict(_load(str(path)))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> tuple[tuple[str, DetailKindModel], ...]:
+    file = Path(path)
+    if not file.exists():
+        return ()
+    data = json.loads(file.read_text(encoding="utf-8"))
+    models = []
+    for name, entry in data["models"].items():
+        if list(entry["kinds"]) != list(KINDS):
+            raise ValueError(f"{file}: kinds {entry['kinds']} differ from {KINDS}; refit with "
+                             "evals/fit_detail_kinds.py")
+        models.append((name, DetailKindModel(name, np.asarray(entry["weights"], dtype=np.float32),
+                                             np.asarray(entry["bias"], dtype=np.float32),
+                                             float(entry["threshold"]),
+                                             np.asarray(entry["probe"], dtype=np.float32))))
+    return tuple(models)
+
+
+KindReader = Callable[[list[AskingPhrase], list[set[str]]], list[str]]
+
+
+def kind_reader(embedder_name: str, embed_many: Callable[[list[str]], list[np.ndarray]]) -> KindReader | None:
+    """A reader of phrase kinds for this embedder (None when no weights were fitted for it): given the
+    phrases and the kinds the rules read in each, the kind the model reads in each."""
+    model = load_model().get(embedder_name)
+    if model is None:
+        return None
+    probe = np.asarray(embed_many([PROBE])[0], dtype=np.float32)
+    if probe.shape != model.probe.shape or float(probe @ model.probe) < 0.98:
+        return None  # another model under the same name (a test's stand-in): its vectors mean nothing here
+
+    def read(phrases: list[AskingPhrase], rule_kinds: list[set[str]]) -> list[str]:
+        if not phrases:
+            return []
+        vectors = embed_many([p.text for p in phrases])
+        return [model.read(phrase_features(v, k))[0] for v, k in zip(vectors, rule_kinds, strict=True)]
+
+    return read

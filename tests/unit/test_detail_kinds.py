@@ -1,0 +1,80 @@
+"""The learned reader of the detail kind a question asks for (assistant/ask/detail_kinds.py), with the
+real embedding model: it reads wordings the detail rules do not know and that its training file
+does not hold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.ask.answerability import AskedDetail, asked_details, states_detail
+from assistant.ask.detail_kinds import KindReader, asking_phrases, kind_reader
+from assistant.corpus.embeddings import Embedder
+
+LABELS = Path(__file__).resolve().parents[2] / "evals" / "answerability" / "detail_kinds.jsonl"
+
+# wordings written for this test, none of them in the training file
+UNSEEN = {
+    "What admission charge did the museum night carry?": "amount",
+    "What was paid out to the consultants for mapping the coastline?": "amount",
+    "What percentage of nurses finished the refresher module?": "count",
+    "For how long were the servers offline?": "count",
+    "Which presenter handed out the certificates to the graduates?": "person",
+    "In which harbour town did the research vessel dock?": "place",
+    "By when is the roaming surcharge to be abolished?": "target_year",
+}
+OPEN = [
+    "What did the envoys propose about repairing damaged cables?",
+    "Which sessions looked at water management in cities?",
+]
+
+
+@pytest.fixture(scope="module")
+def reader(embedder: Embedder) -> KindReader:
+    made = kind_reader(embedder.name, lambda texts: list(embedder.encode(texts)))
+    assert made is not None, "the shipped detail_kinds.json has weights for the default embedder"
+    return made
+
+
+def test_the_test_wordings_are_not_training_questions() -> None:
+    trained = {json.loads(line)["question"] for line in LABELS.read_text(encoding="utf-8").splitlines()}
+    assert not (set(UNSEEN) | set(OPEN)) & trained
+
+
+@pytest.mark.parametrize(("question", "kind"), sorted(UNSEEN.items()))
+def test_reader_reads_the_kind_of_an_unseen_wording(reader: KindReader, question: str, kind: str) -> None:
+    assert [d.kind for d in asked_details(question, reader)] == [kind]
+
+
+def test_rules_alone_miss_most_unseen_wordings() -> None:
+    missed = [q for q in UNSEEN if not asked_details(q)]
+    assert len(missed) >= 4  # the wordings the model is there for
+
+
+@pytest.mark.parametrize("question", OPEN)
+def test_open_questions_ask_no_detail(reader: KindReader, question: str) -> None:
+    assert asked_details(question, reader) == []
+
+
+def test_each_part_of_a_compound_question_is_read(reader: KindReader) -> None:
+    details = asked_details("Which agency ran the observatory, and what share of the stations were upgraded?",
+                            reader)
+    assert [d.kind for d in details] == ["count"]
+    assert details[0].shares and "share of the stations were upgraded" in details[0].part
+
+
+def test_a_hashing_embedder_gets_no_reader(fake_embedder: Embedder) -> None:
+    assert kind_reader(fake_embedder.name, lambda texts: list(fake_embedder.encode(texts))) is None
+
+
+def test_a_read_share_is_stated_by_a_percentage_and_a_ruled_count_is_not() -> None:
+    sentence = "Of the nurses enrolled, 42% completed the module."
+    assert states_detail(AskedDetail("count", "figure", shares=True), sentence)
+    assert not states_detail(AskedDetail("count", "figure"), sentence)
+
+
+def test_asking_phrases_keep_a_leading_preposition_and_skip_the_capitals_of_who() -> None:
+    phrases = asking_phrases("How many clinics will WHO equip, and by when?")
+    assert [p.text for p in phrases] == ["How many clinics will WHO equip", "by when"]
