@@ -334,20 +334,18 @@ class Retriever:
 
     def embed_many(self, queries: list[str]) -> list[np.ndarray]:
         """Embeddings of several queries, the ones not seen lately in a single model call."""
-        with self._lock:
-            missing = [q for q in dict.fromkeys(queries) if q not in self._vectors]
+        with self._lock:  # what is cached is taken now: another request may evict it meanwhile
+            known = {q: self._vectors[q] for q in dict.fromkeys(queries) if q in self._vectors}
+        missing = [q for q in dict.fromkeys(queries) if q not in known]
         if missing:
-            vectors = self.index.embedder.encode(missing)
-            with self._lock:
-                for query, vector in zip(missing, vectors, strict=True):
-                    self._vectors[query] = vector
+            known.update(zip(missing, self.index.embedder.encode(missing), strict=True))
         with self._lock:
-            found = [self._vectors[q] for q in queries]
-            for query in queries:
+            for query in dict.fromkeys(queries):
+                self._vectors[query] = known[query]
                 self._vectors.move_to_end(query)
             while len(self._vectors) > _QUERY_CACHE:
                 self._vectors.popitem(last=False)
-        return found
+        return [known[q] for q in queries]
 
     # -- issue 27: cross-lingual questions ----------------------------------------------------
     def keyword_text(self, query: str) -> str:

@@ -168,6 +168,26 @@ def test_evidence_survives_another_request_emptying_the_cache_meanwhile(
     assert np.array_equal(both[0][0], first[0]) and len(both[1][0]) == len(first[0])
 
 
+def test_query_vectors_survive_another_request_evicting_them_meanwhile(
+    sample_index: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a question's cached vector is evicted by another request while its new phrases are embedded
+    retriever = Retriever(sample_index)
+    cached = "community networks for rural villages"
+    first = retriever.embed_many([cached])[0]
+    embedder = retriever.index.embedder
+    original = embedder.encode
+
+    def encode_while_others_evict(texts: list[str], *args: object, **kwargs: object) -> np.ndarray:
+        with retriever._lock:
+            retriever._vectors.clear()
+        return original(texts, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embedder, "encode", encode_while_others_evict)
+    both = retriever.embed_many([cached, "how much did the pilot cost"])
+    assert np.array_equal(both[0], first) and both[1].shape == first.shape
+
+
 def test_glossary_and_proper_nouns_in_keyword_coverage(retriever: Retriever) -> None:
     concepts = subject_concepts("How many sessions discussed artificial intelligence?")
     assert concepts == [Concept((("ai",), ("artifici", "intellig")))]
