@@ -40,7 +40,11 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
         return text, False
     first = _FIRST_WORD.match(body)
     word = first.group(1).lower() if first else ""
-    ordinary = body.lstrip()[:1].islower() or word in lang.words or word in lang.verb_words()
+    token = body.split()[0] if body.split() else ""
+    # a first word written with a capital inside it is a name or an acronym ("UN-Hábitat", "ONU"),
+    # whatever word of the language it starts with: its case stays
+    named = any(c.isupper() for c in token[1:])
+    ordinary = not named and (body.lstrip()[:1].islower() or word in lang.words or word in lang.verb_words())
     clause = text[0].lower() + text[1:] if ordinary else text
     if body.lstrip().startswith(("\"", "“", "«")):
         return wrap["quoted"].format(who=who, text=text), True

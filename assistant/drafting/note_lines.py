@@ -14,9 +14,11 @@ import unicodedata
 TIMESTAMP = re.compile(
     r"^\s*[\[(]?(?P<ts>\d{1,2}[:h]\d{2}(?:\s*(?:-|–|to)\s*\d{1,2}[:h]\d{2})?)[\])]?(?:\s*[-–:|]\s*|\s+|$)"
 )
-# a bullet mark or an outline number (`3.`, `2)`, and a Word export's `2.1.3.` with a tab after it)
+# a bullet mark or an outline number (`3.`, `2)`, and a Word export's `2.1.3.` with a tab after it);
+# a lone full stop before a space is a mark too (`. point`), typed where no bullet key is at hand
 OUTLINE_NUMBER = r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]"
-BULLET = re.compile(rf"^\s*(?:[-*•·–—▪◦‣>+]|{OUTLINE_NUMBER})\s+")
+DOT_MARK = r"\.(?![.\w])"
+BULLET = re.compile(rf"^\s*(?:[-*•·–—▪◦‣>+]|{DOT_MARK}|{OUTLINE_NUMBER})\s+")
 NOISE = re.compile(
     r"\b(?:mic|mics|microphone|audio|sound|headset)s?\b[^.;]{0,30}?\b(?:not\s+working|issues?|problems?"
     r"|fixed|cut|dead|off|failed|broke|muted|down)\b"

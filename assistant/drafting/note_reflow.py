@@ -18,21 +18,26 @@ its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark)
   unit); or
 - the line above ends on a word that cannot end a sentence (an article, a preposition, a
   conjunction, a possessive: `… signed with` / `UNESCO in 2024.`), whatever its width or this
-  line's first letter.
+  line's first letter. Those words are English's and, for notes typed in another language with a
+  data file, that language's closed class too (`dangling` of its `[prose]` table: `… la ley
+  chilena de` / `2020 obliga …`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from assistant.domain.language import text_language
 
 OPENS_UNIT = re.compile(
-    r"^\s*(?:[-*•·–—▪◦‣>+|#]|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
+    r"^\s*(?:[-*•·–—▪◦‣>+|#]|\.\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
     r"|[A-ZÀ-Þ][\w'’.&() -]{0,40}:\s|[QA]\s*(?:\([^()]*\))?\s*[:\-–])"
 )
 # a label of the writer's own (`url: …`, `my take: …`)
 LABEL = re.compile(r"^\s*[a-zà-ÿ][\w'’ /&.-]{0,30}:\s")
 HEADS_BODY = re.compile(r"\s[-–—]\s*$")  # `Name, Org -` over an indented body: a heading, not a wrap
-MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+")
+MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\.(?![.\w])|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?:;)\]\"”»]\s*$")
 # closed classes of English that never end a sentence: the line after such a word carries it on
 DANGLING_END = re.compile(
@@ -66,11 +71,27 @@ def wrap_width(lines: list[str]) -> int:
     return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
 
 
-def continues(above: str, line: str, width: int, top: bool = False) -> bool:
+def english_dangling(text: str) -> bool:
+    """True when the text ends on an English word that cannot end a sentence."""
+    return bool(DANGLING_END.search(text))
+
+
+def dangling_test(lines: list[str]) -> Callable[[str], bool]:
+    """The test of a line ending on a word no sentence ends on, for these notes: English's closed
+    class, and that of the notes' language when they are typed in another one with a data file."""
+    other = text_language(" ".join(line.strip() for line in lines if line.strip()))
+    if other is None or not other.closed("dangling"):
+        return english_dangling
+    return lambda text: english_dangling(text) or other.dangling_end(text)
+
+
+def continues(above: str, line: str, width: int, top: bool = False,
+              dangling: Callable[[str], bool] = english_dangling) -> bool:
     """True when `line` carries on the unit of `above` (the line just over it, not blank).
 
     `top`: the line is in the notes' first block (before any blank line), where the header's
-    fields sit one to a line; only a deeper indent joins lines there.
+    fields sit one to a line; only a deeper indent joins lines there. `dangling`: whether a line
+    ends on a word no sentence ends on (`dangling_test`).
     """
     text = line.strip()
     if not text or not above.strip() or OPENS_UNIT.match(line) or HEADS_BODY.search(above):
@@ -80,12 +101,12 @@ def continues(above: str, line: str, width: int, top: bool = False) -> bool:
     first = text.split()[0]
     if _indent(line) > _indent(above) and _indent(line) >= min(_text_column(above), 2):
         if not MARKER.match(above) and len(above.rstrip()) + 1 + len(first) <= width \
-                and not DANGLING_END.search(above):
+                and not dangling(above):
             return False  # a short unmarked line over indented ones heads them (`Name -- Org`)
         return open_end or (lower and not LABEL.match(line))
     if top or LABEL.match(line):
         return False
-    if DANGLING_END.search(above) and len(above.split()) >= 3:
+    if dangling(above) and len(above.split()) >= 3:
         return True
     if _indent(line) < _indent(above):
         return False  # a line that steps back out of an indented block opens a unit of its own
@@ -99,10 +120,11 @@ def continues(above: str, line: str, width: int, top: bool = False) -> bool:
 def continuation_heads(lines: list[str]) -> list[int]:
     """Per line (0-based): the index of the unit's first line it continues, or -1 when it opens one."""
     width = wrap_width(lines)
+    dangling = dangling_test(lines)
     heads = [-1] * len(lines)
     first_blank = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
     for n in range(1, len(lines)):
-        if continues(lines[n - 1], lines[n], width, top=n < first_blank):
+        if continues(lines[n - 1], lines[n], width, top=n < first_blank, dangling=dangling):
             heads[n] = heads[n - 1] if heads[n - 1] >= 0 else n - 1
     return heads
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain.language import notes_pattern
+from assistant.domain.language import notes_pattern, text_language
 from assistant.domain.vocabulary import notes_vocabulary
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)  # a link in a line of notes
@@ -107,8 +107,22 @@ def outside_quotes(text: str) -> str:
 def is_aside(text: str) -> bool:
     """True when the text is the rapporteur talking to themselves: first person, to-check, don't-write."""
     plain = outside_quotes(text)
-    return bool(FIRST_PERSON.search(plain) or ASIDE.search(plain)
+    return bool(_first_person(plain) or ASIDE.search(plain)
                 or any(p.search(plain) for p in OTHER_ASIDE))
+
+
+def _first_person(text: str) -> bool:
+    """True when the text holds a word of the first person. In a text whose language a data file
+    tells (Spanish, French), only that language's own first-person words count (`first_person` of
+    its `[prose]` table), and English's capital I: Spanish "cada mes" is no French "mes notes"."""
+    found = [m.group(0) for m in FIRST_PERSON.finditer(text)]
+    if not found:
+        return False
+    other = text_language(text)
+    own = other.closed("first_person") if other is not None else frozenset()
+    if not own:
+        return True
+    return any(word.lower().replace("’", "'") in own or word.startswith("I") for word in found)
 
 
 def is_logistics(text: str, max_substance: int = 10) -> bool:

@@ -105,11 +105,13 @@ REPORTED_BY_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 INTRO_PROBABILITY = 0.8  # the unit-kind model's bar for a prose line that introduces a speaker
+MAX_KEY_ORG_WORDS = 8  # an organisation named after a key's name (`LT = Name, Org`) is no longer than this
 INTRO_MAX_WORDS = 16  # ... and the longest such line (a longer one says something of its own)
 PRONOUN_LEAD = re.compile(r"^(?:he|she)\s+(?!said\s+this\b)\w+", re.IGNORECASE)
 MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
 MAX_QUOTE_WORDS = 60  # a quoted passage this long stays one statement (its sentences lean on each other)
-SUB_POINT = re.compile(r"^\s{2,}(?:[-*•·–▪◦‣+]|\d{1,2}[.)])\s+")  # an indented bullet: a point of its parent
+# an indented bullet: a point of its parent
+SUB_POINT = re.compile(r"^\s{2,}(?:[-*•·–▪◦‣+]|\.(?![.\w])|\d{1,2}[.)])\s+")
 DIGIT = re.compile(r"\d")
 
 
@@ -1090,7 +1092,8 @@ def _read_line(
         return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
     if MARKDOWN_HEADING.match(text):  # `## 2. Panel`, `### Ana Ruiz (UNESCO)`: a heading, maybe a speaker's
         inner = heading_text(MARKDOWN_HEADING.sub("", text))
-        heading = _heading_speaker(inner, number, registry) if inner else None
+        heading = (_heading_speaker(inner, number, registry) or _named_heading(inner, number, registry)) \
+            if inner else None
         if heading is not None:
             return NoteLine(number, raw, "content", timestamp=timestamp, speaker=heading, role="block",
                             explicit_speaker=True)
@@ -1203,6 +1206,18 @@ def _heading_speaker(text: str, number: int, registry: _Registry) -> Speaker | N
     return registry.add(found.name, org, number)
 
 
+def _named_heading(text: str, number: int, registry: _Registry) -> Speaker | None:
+    """The speaker of a heading that is a name and organisation alone (`### Dr Ada Obi (Health
+    Agency)`): set as a heading, it opens that person's block, while the same shape inline opens
+    their words (`Ada Obi (Health Agency): …`, read by `_speaker_prefix`)."""
+    match = INTRO_PAREN.match(text)
+    if match is None or match.group("rest").strip(" :-–—,.") \
+            or _looks_like_content_subject(match.group("name")):
+        return None
+    org = match.group("org")
+    return registry.add(match.group("name"), _clean_org(org) if _valid_org(org) else "", number)
+
+
 def _without_asides(text: str, speech: bool) -> str:
     """The line without the rapporteur's asides: bracketed remarks and aside sentences dropped.
 
@@ -1287,11 +1302,14 @@ def _speaker_prefix(
     match = INTRO_INITIALS.match(text)
     if match:
         org = match.group("org") or ""
+        rest = match.group("rest")
+        if not org:
+            org, rest = _key_org(rest)
         speaker = registry.add(
             match.group("name"), _clean_org(org) if _valid_org(org) else "", number,
             initials=match.group("ini"),
         )
-        return speaker, _role_of(match.group("rest")), INTRO_VERB.sub("", match.group("rest")), ""
+        return speaker, _role_of(rest), INTRO_VERB.sub("", rest), ""
     match = INTRO_PAREN.match(text)
     if match and not _looks_like_content_subject(match.group("name")):
         org = match.group("org")
@@ -1356,6 +1374,17 @@ def _speaker_prefix(
         rest = match.group("rest")
         return registry.find(match.group("ini")), _role_of(rest), rest, ""
     return None, "", text, ""
+
+
+def _key_org(rest: str) -> tuple[str, str]:
+    """(organisation, what is left) of a key's tail after the name: `LT = Laura Torres, City of
+    Montevideo (chair)` defines the initials with the organisation after a comma or dash; a
+    bracketed remark after it (a role) says nothing of the session. A tail with a figure or more
+    words than an organisation's name has is a statement, left as it is."""
+    tail = re.match(r"^\s*[,\u2013\u2014-]\s*(?P<org>[^()\d:;]{2,80}?)\s*(?:\([^()]*\))?\s*\.?$", rest)
+    if tail is None or len(tail.group("org").split()) > MAX_KEY_ORG_WORDS:
+        return "", rest
+    return tail.group("org").strip(" ,.-"), ""
 
 
 def _role_of(rest: str) -> str:

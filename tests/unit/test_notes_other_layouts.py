@@ -1,0 +1,89 @@
+"""Layouts of notes found by writing notes in Spanish and French in new styles (issue 27, session 5):
+a paragraph wrapped after a word of the notes' language that ends no sentence, a key of initials with
+the organisation after a comma, a lone full stop as a bullet mark, a Markdown heading that is a name
+and organisation alone, a Spanish word spelt like a French first-person word, an acronym opening a
+bullet's clause. The notes are written for these tests."""
+
+from __future__ import annotations
+
+from assistant.domain.language import language
+from assistant.drafting.engines.extractive import bullet_from_sentence
+from assistant.drafting.note_reflow import continuation_heads
+from assistant.drafting.note_shapes import is_aside
+from assistant.drafting.notes import NoteSentence, Speaker, read_notes
+
+SPANISH_PARAGRAPH = [
+    "Habló después Tomás Ortega, de la agencia de datos. Contó que la norma nacional de",
+    "2023 obliga a publicar los contratos de compra pública en un formato abierto y",
+    "reutilizable por cualquier persona.",
+]
+
+
+def test_a_spanish_line_ending_on_a_preposition_is_carried_on_by_the_next() -> None:
+    # below a title and a blank line: the notes' first block holds header fields one to a line
+    assert continuation_heads(["Compras abiertas", "", *SPANISH_PARAGRAPH]) == [-1, -1, -1, 2, 2]
+
+
+def test_an_english_paragraph_is_reflowed_as_before() -> None:
+    lines = ["Open contracts", "", "The minister said the fund will connect", "Ok", "", "- point one",
+             "- point two", "Mes data: 20 cases de la", "semaine"]
+    assert continuation_heads(lines) == [-1, -1, -1, -1, -1, -1, -1, -1, -1]
+
+
+def test_a_spanish_sentence_cut_after_de_is_one_sentence() -> None:
+    notes = read_notes("Compras abiertas\n\n" + "\n".join(SPANISH_PARAGRAPH) + "\n")
+    texts = [s.text for s in notes.sentences]
+    assert any(t.startswith("Contó que la norma nacional de 2023 obliga") for t in texts), texts
+    assert not any(t.startswith("2023") for t in texts), texts
+
+
+def test_initials_keyed_with_the_organisation_after_a_comma() -> None:
+    notes = read_notes(
+        "Mercados digitales\n\n"
+        "claves:\n"
+        "RV = Raúl Vega, Cámara de Comercio Electrónico\n"
+        "\n"
+        "RV:\n"
+        "- las ventas en línea de las pymes crecieron un 40 % en dos años\n"
+    )
+    speakers = {s.name: s.org for s in notes.speakers}
+    assert speakers.get("Raúl Vega") == "Cámara de Comercio Electrónico"
+    assert all("Cámara de Comercio" not in s.text for s in notes.sentences)
+    growth = [s for s in notes.sentences if "40 %" in s.text]
+    assert growth and growth[0].speaker is not None and growth[0].speaker.name == "Raúl Vega"
+
+
+def test_a_lone_full_stop_is_a_bullet_mark() -> None:
+    notes = read_notes("Agenda rural\n\nNadia Sosa (FAO):\n. la red cubre 90 aldeas\n"
+                       ". faltan técnicos locales\n")
+    texts = [s.text for s in notes.sentences]
+    assert "la red cubre 90 aldeas" in texts
+    assert not any(t.startswith(".") for t in texts)
+
+
+def test_a_markdown_heading_with_a_name_and_organisation_opens_that_speakers_block() -> None:
+    notes = read_notes(
+        "# Notes: school meals data\n\n"
+        "### Ms Ines Duarte (Ministry of Education)\n"
+        "- The meals register now covers 1,200 schools.\n"
+        "\n"
+        "### Omar Haddad (WFP)\n"
+        "- WFP will share its supplier data openly from next year.\n"
+    )
+    by_text = {s.text: s.speaker.name if s.speaker else None for s in notes.sentences}
+    assert "Ines Duarte" in (by_text.get("The meals register now covers 1,200 schools.") or "")
+    assert by_text.get("WFP will share its supplier data openly from next year.") == "Omar Haddad"
+
+
+def test_spanish_mes_is_no_french_first_person() -> None:
+    assert not is_aside("el portal publica 300 conjuntos de datos nuevos cada mes")
+    assert is_aside("(mes notes sont incomplètes ici)")
+    assert is_aside("I missed the first answer")
+
+
+def test_an_acronym_opening_a_spanish_clause_keeps_its_capitals() -> None:
+    sentence = NoteSentence(id=1, line=4, text="UN-Hábitat lanza hoy una guía de ciudades abiertas",
+                            speaker=Speaker(name="Pablo Ríos", org="UN-Hábitat"))
+    bullet = bullet_from_sentence(sentence, True, language("es"))[0]
+    assert "UN-Hábitat lanza" in bullet
+    assert "uN-Hábitat" not in bullet
