@@ -21,10 +21,14 @@ its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark)
   line's first letter. Those words are English's and, for notes typed in another language with a
   data file, that language's closed class too (`dangling` of its `[prose]` table: `… la ley
   chilena de` / `2020 obliga …`).
+
+A paragraph of prose wrapped by hand, at no fixed width, is read as prose by its block
+(`prose_block_lines`): there any line with no stop carries on into the next.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -46,6 +50,9 @@ DANGLING_END = re.compile(
     r"|whereas|unless|until|their|its|his|her|our|your|my)\s*$",
     re.IGNORECASE,
 )
+# a sentence's end followed by the next sentence on the same line: prose, not one point per line
+INNER_SENTENCE_END = re.compile(r"\w[.!?][\"”»)]?\s+[\"“«(]?[A-ZÀ-Þ]")
+PROSE_SHARE = 0.6  # in a prose block, a line this share of its longest line was wrapped by hand
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
 MIN_WIDTH = 66  # narrower notes do not wrap (editors wrap at 70 columns or more): short lines are points
 
@@ -117,14 +124,42 @@ def continues(above: str, line: str, width: int, top: bool = False,
     return wide and open_end and lower
 
 
+def prose_block_lines(lines: list[str]) -> set[int]:
+    """The lines (0-based) that go on a paragraph of prose wrapped by hand: in a block between blank
+    lines (not the notes' first block, where the header sits), with no line that opens a unit of its
+    own, where some line holds a sentence's end followed by the next sentence (the writer writes
+    sentences across lines, not one point per line) and the block ends on a sentence's end, a line
+    carries on the line above when that one ends with no stop and is at least `PROSE_SHARE` of the
+    block's longest line (a hand-wrapped line, not a short heading over the text)."""
+    going_on: set[int] = set()
+    blocks: list[list[int]] = [[]]
+    for n, line in enumerate(lines):
+        if line.strip():
+            blocks[-1].append(n)
+        elif blocks[-1]:
+            blocks.append([])
+    for block in blocks[1:] if lines and lines[0].strip() else blocks:
+        if len(block) < 2 or any(OPENS_UNIT.match(lines[n]) for n in block):
+            continue
+        if not any(INNER_SENTENCE_END.search(lines[n]) for n in block) \
+                or not SENTENCE_END.search(lines[block[-1]]):
+            continue
+        longest = max(len(lines[n].rstrip()) for n in block)
+        for above, n in itertools.pairwise(block):
+            if not SENTENCE_END.search(lines[above]) and len(lines[above].rstrip()) >= PROSE_SHARE * longest:
+                going_on.add(n)
+    return going_on
+
+
 def continuation_heads(lines: list[str]) -> list[int]:
     """Per line (0-based): the index of the unit's first line it continues, or -1 when it opens one."""
     width = wrap_width(lines)
     dangling = dangling_test(lines)
+    prose = prose_block_lines(lines)
     heads = [-1] * len(lines)
     first_blank = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
     for n in range(1, len(lines)):
-        if continues(lines[n - 1], lines[n], width, top=n < first_blank, dangling=dangling):
+        if n in prose or continues(lines[n - 1], lines[n], width, top=n < first_blank, dangling=dangling):
             heads[n] = heads[n - 1] if heads[n - 1] >= 0 else n - 1
     return heads
 

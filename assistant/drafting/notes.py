@@ -15,11 +15,12 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.corpus.loaders import DocumentLoadError, decode_text
-from assistant.domain.language import qa_marks
+from assistant.domain.language import function_words, languages, qa_marks
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
@@ -106,6 +107,7 @@ REPORTED_BY_PRONOUN = re.compile(
 )
 INTRO_PROBABILITY = 0.8  # the unit-kind model's bar for a prose line that introduces a speaker
 MAX_KEY_ORG_WORDS = 8  # an organisation named after a key's name (`LT = Name, Org`) is no longer than this
+INTRO_OTHER_WORDS = 3  # an introduction says no more than this besides names (`opened the debate`)
 INTRO_MAX_WORDS = 16  # ... and the longest such line (a longer one says something of its own)
 PRONOUN_LEAD = re.compile(r"^(?:he|she)\s+(?!said\s+this\b)\w+", re.IGNORECASE)
 MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
@@ -308,9 +310,13 @@ INTRO_NAME = re.compile(
     r"(?P<org>[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:of|for|and|the|on|[A-ZÀ-Þ][\w&'’.-]*))*))?"
 )
 # a clause that starts with a person and a reporting verb, in minutes' third person
+# (English's verbs, and the reporting verbs of every language file: `Ruiz respondió que …`)
 REPORTED_SPEECH = re.compile(
     rf"^(?P<name>{NAME})\s+(?:replied|responded|answered|said|stated|added|noted|explained|agreed|"
-    r"disagreed|recalled|stressed|underlined|proposed|suggested|recommended|warned)\b"
+    r"disagreed|recalled|stressed|underlined|proposed|suggested|recommended|warned"
+    + "".join(f"|{re.escape(verb)}" for verb in sorted(
+        {v for lang in languages().values() for v in lang.closed("reporting")}, key=len, reverse=True))
+    + r")(?![\w'’])"
 )
 INTRO_INITIALS = re.compile(
     rf"^(?P<lead>{LEAD})?(?P<ini>[A-Z][A-Za-z]{{1,3}})\s*=\s*(?P<name>{NAME})\s*"
@@ -647,6 +653,8 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
         if links:
             header["url"] = links[0]
     sentences = _sentences(lines, registry)
+    if kinds:
+        sentences = _paragraph_intros(sentences, lines, registry, embedder)
     with_sentences = {s.line for s in sentences}
     for line in lines:
         if line.kind == "content" and line.text and line.number not in with_sentences:
@@ -719,11 +727,26 @@ def _intro_name(text: str) -> tuple[str, str] | None:
     Port Authority, who …` -> Ada Obi, Port Authority); None when it names no one. A sentence adverb
     or a word and comma that opens the line (`Finally`, `Next,`) is no part of the name."""
     text = re.sub(r"^\W*(?:[A-ZÀ-Þ][a-zà-ÿ]+ly\b|[A-ZÀ-Þ][a-zà-ÿ]+,)\s*", "", text)
+    first = re.match(r"^\W*([^\W\d_]+)\W*", text)
+    if first and first.group(1).lower() in _connectives():  # `Then Jorge Salinas spoke`
+        text = text[first.end():]
     match = INTRO_NAME.search(text)
     if match is None:
         return None
     org = (match.group("paren") or match.group("org") or "").strip(" ,.;")
     return clean_space(match.group("name")), org
+
+
+@lru_cache(maxsize=1)
+def _connectives() -> frozenset[str]:
+    """The sentence connectives of every language file (`then`, `después`, `ensuite`)."""
+    return frozenset(w for lang in languages().values() for w in lang.closed("connectives"))
+
+
+@lru_cache(maxsize=1)
+def _turn_verbs() -> frozenset[str]:
+    """The verbs of taking a turn of every language file (`opened`, `habló`, `intervenu`)."""
+    return frozenset(w for lang in languages().values() for w in lang.closed("turn_verbs"))
 
 
 def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry: _Registry,
@@ -782,6 +805,73 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
                 break
             if later.kind == "content" and later.role in {"", "block"}:
                 later.speaker = speaker
+
+
+def _paragraph_intros(sentences: list[NoteSentence], lines: list[NoteLine], registry: _Registry,
+                      embedder: Embedder | None) -> list[NoteSentence]:
+    """Speakers introduced by the first sentence of a paragraph of prose (`Ana Ruiz of ECLAC opened
+    the debate. According to her data, …`, `Abrió el debate Ana Ruiz, de la CEPAL. Explicó que …`):
+    the person becomes the speaker of the paragraph's later sentences that name no one else. The
+    introduction is dropped when the unit-kind model reads it as a speaker introduction and it says
+    nothing besides taking a turn (a verb of `turn_verbs` in the language files, no figure, at most
+    `INTRO_OTHER_WORDS` words other than names and function words); else it stays, as a sentence
+    that names its own subject (`Minister Ada Obi announced a national register.`)."""
+    paragraphs = {line.number for line in lines if line.kind == "continuation"}
+    heads = {line.continues for line in lines if line.kind == "continuation"} | paragraphs
+    groups: dict[int, list[NoteSentence]] = {}
+    for sentence in sentences:
+        groups.setdefault(sentence.line, []).append(sentence)
+    dropped: set[int] = set()
+    candidates: list[tuple[NoteSentence, list[NoteSentence], tuple[str, str]]] = []
+    for number, group in groups.items():
+        if number not in heads or len(group) < 2 or any(s.speaker is not None or s.role for s in group):
+            continue
+        first = group[0]
+        found = _intro_name(first.text)
+        if found is not None:
+            candidates.append((first, group[1:], found))
+    if not candidates:
+        _reported_by_known(sentences, registry)
+        return sentences
+    texts = [first.text for first, _rest, _found in candidates]
+    verdicts = classify_units(texts, texts, [first.line - 1 for first, _r, _f in candidates], len(lines),
+                              embedder or _default_embedder())
+    for (first, rest, (name, org)), verdict in zip(candidates, verdicts, strict=True):
+        speaker = registry.add(name, org, first.line)
+        for sentence in rest:
+            sentence.speaker = speaker
+        others = _other_words(first.text, name, org)
+        if verdict.kind == "speaker intro" and not DIGIT.search(first.text) \
+                and len(first.text.split()) <= INTRO_MAX_WORDS and len(others) <= INTRO_OTHER_WORDS \
+                and any(w.lower() in _turn_verbs() for w in others):
+            dropped.add(first.id)
+    kept = [s for s in sentences if s.id not in dropped]
+    for index, sentence in enumerate(kept):
+        sentence.id = index
+    _reported_by_known(kept, registry)
+    return kept
+
+
+def _reported_by_known(sentences: list[NoteSentence], registry: _Registry) -> None:
+    """A sentence with no speaker that opens with a known person and a reporting verb (`Tomás Ortega
+    respondió que …`, once a paragraph introduced him) is that person's words, read as `_sentences`
+    reads such a clause of a speaker known by then."""
+    for sentence in sentences:
+        reported = REPORTED_SPEECH.match(sentence.text) if sentence.speaker is None else None
+        found = registry.find(reported.group("name")) if reported else None
+        if reported and found is not None and not found.is_org:
+            sentence.speaker, sentence.text = found, sentence.text[reported.end("name"):].strip()
+
+
+def _other_words(text: str, name: str, org: str) -> list[str]:
+    """The words of a sentence besides a person's name, their organisation, capitalised words (more
+    names), function words and connectives of any language with a data file: what an introduction
+    says of its own. The sentence's first word counts whatever its case."""
+    own = {w.lower() for w in re.findall(r"[^\W\d_]+", f"{name} {org}")}
+    common = {w for code in languages() for w in function_words(code)} | _connectives()
+    words = re.findall(r"[^\W\d_]+", text)
+    return [w for n, w in enumerate(words)
+            if w.lower() not in own and w.lower() not in common and (n == 0 or not w[:1].isupper())]
 
 
 def _without_trailing_remark(text: str) -> str:

@@ -87,3 +87,54 @@ def test_an_acronym_opening_a_spanish_clause_keeps_its_capitals() -> None:
     bullet = bullet_from_sentence(sentence, True, language("es"))[0]
     assert "UN-Hábitat lanza" in bullet
     assert "uN-Hábitat" not in bullet
+
+
+PROSE = (
+    "Open procurement in cities\n"
+    "\n"
+    "Then Lucas Moreau of the city of Lyon opened the debate. By his count, 41 of the 60 largest\n"
+    "cities publish tenders as open data, but only nine publish the contracts. He explained\n"
+    "that most cities lack a single register of suppliers.\n"
+    "\n"
+    "Minister Ada Obi announced a national register of public contracts. She said the law\n"
+    "passed in March covers every ministry.\n"
+)
+
+
+def test_a_hand_wrapped_paragraph_is_one_unit() -> None:
+    heads = continuation_heads(PROSE.splitlines())
+    assert heads[3:5] == [2, 2]  # "He explained" / "that most cities …" is one sentence
+    assert heads[7] == 6
+
+
+def test_a_paragraph_opened_by_an_introduction_is_that_persons() -> None:
+    notes = read_notes(PROSE)
+    by_start = {s.text.split()[0] + " " + s.text.split()[1]: s for s in notes.sentences}
+    count = by_start["By his"]
+    assert count.speaker is not None and count.speaker.name == "Lucas Moreau"
+    assert by_start["He explained"].speaker is count.speaker
+    assert by_start["He explained"].text.endswith("single register of suppliers.")
+    # the introduction says nothing besides who spoke: no bullet of its own
+    assert not any("opened the debate" in s.text for s in notes.sentences)
+    # an opening sentence that states something stays, and the next sentence is the minister's
+    assert any(s.text.startswith("Minister Ada Obi announced") for s in notes.sentences)
+    law = by_start["She said"]
+    assert law.speaker is not None and law.speaker.name == "Minister Ada Obi"
+
+
+def test_a_spanish_paragraph_credits_its_introduced_speaker_and_reported_answers() -> None:
+    notes = read_notes(
+        "Compras públicas abiertas\n\n"
+        "Después habló Tomás Ortega, de la agencia de datos. Contó que la norma de 2023\n"
+        "obliga a publicar los contratos. Reconoció que faltan auditorías.\n\n"
+        "Hubo un corte de sonido de dos minutos.\n\n"
+        "Una delegada preguntó por los municipios. Tomás Ortega respondió que la agencia\n"
+        "formará a 300 funcionarios municipales en 2026.\n"
+    )
+    texts = {s.text: s for s in notes.sentences}
+    assert not any("habló" in t for t in texts)
+    credited = [s for t, s in texts.items() if t.startswith(("Contó", "Reconoció"))]
+    assert len(credited) == 2 and all(s.speaker and s.speaker.name == "Tomás Ortega" for s in credited)
+    assert not any("corte de sonido" in t for t in texts)
+    answer = [s for t, s in texts.items() if "300 funcionarios" in t]
+    assert answer and answer[0].speaker is not None and answer[0].speaker.name == "Tomás Ortega"
