@@ -122,12 +122,29 @@ def _rewrite(cells: list[str], columns: _Columns) -> str:
 
 
 BARE_BAR = re.compile(r"\s\|\s")  # a cell border typed without the outer bars: `solar fridges | 300 …`
+TAB_SEPARATOR = re.compile(r"\t+")
+TAB_MARKER = re.compile(r"^(?:[-*•·–—▪◦‣>+o]|\(?\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|\(?[a-zA-Z][.)])$")
 BARE_ROWS = 3  # a table typed without outer bars needs this many rows with as many cells each
+
+
+def _tab_cells(line: str) -> str | None:
+    """A line of tab-separated cells (a spreadsheet's or a logging tool's export: `10:05<TAB>Name<TAB>…`)
+    written as bar-separated cells; None for a line with no tab between its words."""
+    text = line.strip()
+    if "\t" not in text or "|" in text:
+        return None
+    cells = [cell.strip() for cell in TAB_SEPARATOR.split(text)]
+    if TAB_MARKER.match(cells[0]):
+        return None  # `2.1.1.<TAB>point`, `•<TAB>point`: a word processor's list marker, not a cell
+    return " | ".join(cells)
 
 
 def _bare_rows(raw_lines: list[str]) -> list[str]:
     """The lines with each run of `BARE_ROWS` or more consecutive lines of equally many `a | b` cells
-    (outer bars left out, as typed in a plain editor) given their outer bars; other lines unchanged."""
+    (outer bars left out, as typed in a plain editor) given their outer bars; other lines unchanged.
+    Cells separated by tabs count as such cells."""
+    raw_lines = [tabbed if tabbed is not None else line
+                 for line in raw_lines for tabbed in [_tab_cells(line)]]
     counts = [len(BARE_BAR.findall(line)) if ROW.match(line) is None else 0 for line in raw_lines]
     out = list(raw_lines)
     start = 0

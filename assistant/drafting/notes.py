@@ -319,7 +319,7 @@ REPORTED_SPEECH = re.compile(
     + r")(?![\w'’])"
 )
 INTRO_INITIALS = re.compile(
-    rf"^(?P<lead>{LEAD})?(?P<ini>[A-Z][A-Za-z]{{1,3}})\s*=\s*(?P<name>{NAME})\s*"
+    rf"^(?P<lead>{LEAD})?(?P<ini>[A-Z][A-Za-z]{{0,2}}\d?|[A-Z][A-Za-z]{{1,3}})\s*=\s*(?P<name>{NAME})\s*"
     rf"(?:\((?P<org>[^()]{{1,100}})\))?\s*(?P<rest>.*)$"
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>{LEAD})(?P<name>{NAME})\s*$")
@@ -351,7 +351,8 @@ INTRO_VERB = re.compile(
     r"|via\s+(?:chat|video|zoom|phone|link)|online|remotely|remote)\b[\s.,:;-]*",
     re.IGNORECASE,
 )
-SPEAKER_REF = re.compile(r"^(?P<ini>[A-Z][A-Za-z]{1,3})\b(?P<sep>\s*:)?\s*(?P<rest>.*)$")
+# (a key may carry a digit, `S2`, `P1`: read only when the notes define it)
+SPEAKER_REF = re.compile(r"^(?P<ini>[A-Z][A-Za-z]{0,2}\d|[A-Z][A-Za-z]{1,3})\b(?P<sep>\s*:)?\s*(?P<rest>.*)$")
 # a known speaker's name opening a later sentence of a line (`Q (Kenya) - how …? Aisha: monthly sync`)
 NAMED_TURN = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*:\s+(?P<rest>\S)")
 LABELS = {
@@ -604,6 +605,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     raw_lines = _rewritten(raw_lines, joined(raw_lines, heads))
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
+    _defined_keys(raw_lines, registry)
     written = 0
     for number, raw in enumerate(raw_lines, 1):
         if heads[number - 1] >= 0:
@@ -1159,8 +1161,10 @@ def _read_line(
     plan = HINT_LABEL.match(BULLET.sub("", text))
     if context == "hint" and plan and GAP_LABEL.match(plan.group("label")):
         return NoteLine(number, raw, "noise", text=text, reason="rapporteur's list of gaps in the notes")
+    # (the plan's heading is in its label: `form mapping: …`; a point that speaks of mapping is none)
     if (context == "hint" and plan and FORM_LABEL.search(plan.group("label"))) or (
-            HINT_HEADING.search(text) and plan and not re.search(r"\bnot\s+for\b", text, re.I)):
+            plan and HINT_HEADING.search(plan.group("label"))
+            and not re.search(r"\bnot\s+for\b", text, re.I)):
         return NoteLine(number, raw, "hint", text=text, reason="the rapporteur's plan of the form")
     timestamp = ""
     match = TIMESTAMP.match(text)
@@ -1464,6 +1468,24 @@ def _speaker_prefix(
         rest = match.group("rest")
         return registry.find(match.group("ini")), _role_of(rest), rest, ""
     return None, "", text, ""
+
+
+def _defined_keys(raw_lines: list[str], registry: _Registry) -> None:
+    """Register the speaker keys the notes define anywhere (`S2 = Tomasz Nowicki, Space Agency`,
+    often in a key at the bottom, after the lines that use it), so a line keyed `S2:` above the
+    key is credited to that person; each is registered on the line that defines it."""
+    for number, raw in enumerate(raw_lines, 1):
+        text = BULLET.sub("", clean_space(raw))
+        match = INTRO_INITIALS.match(text)
+        if match is None:
+            continue
+        org, rest = (match.group("org") or "", match.group("rest"))
+        if not org:
+            org, rest = _key_org(rest)
+        if rest.strip(" .,;"):
+            continue  # a key with words after it (`S1 = Ada Obi opened …`) is read in its place
+        registry.add(match.group("name"), _clean_org(org) if _valid_org(org) else "", number,
+                     initials=match.group("ini"))
 
 
 def _key_org(rest: str) -> tuple[str, str]:

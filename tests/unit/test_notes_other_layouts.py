@@ -138,3 +138,38 @@ def test_a_spanish_paragraph_credits_its_introduced_speaker_and_reported_answers
     assert not any("corte de sonido" in t for t in texts)
     answer = [s for t, s in texts.items() if "300 funcionarios" in t]
     assert answer and answer[0].speaker is not None and answer[0].speaker.name == "Tomás Ortega"
+
+
+def test_a_key_at_the_bottom_credits_the_keyed_lines_above_it() -> None:
+    notes = read_notes(
+        "Session: Flood maps for insurers\n\n"
+        "P1: the shared flood map now covers 12 river basins.\n"
+        "P2: GEO will publish a free toolkit for rapid mapping in May 2026.\n"
+        "P2: the toolkit comes in three languages.\n\n"
+        "Key:\n"
+        "P1 = Ines Duarte, River Basin Authority\n"
+        "P2 = Omar Haddad, GEO Secretariat\n"
+    )
+    by_text = {s.text: s.speaker for s in notes.sentences}
+    basins = next(sp for t, sp in by_text.items() if "12 river basins" in t)
+    assert basins is not None and basins.name == "Ines Duarte" and basins.org == "River Basin Authority"
+    # a point that speaks of mapping is no rapporteur's plan of the form
+    toolkit = [t for t in by_text if "rapid mapping" in t]
+    assert toolkit and by_text[toolkit[0]] is not None and by_text[toolkit[0]].name == "Omar Haddad"
+    assert not notes.hints
+    assert all("=" not in s.text for s in notes.sentences)
+
+
+def test_tab_separated_log_rows_are_read_as_time_speaker_and_point() -> None:
+    notes = read_notes(
+        "Connecting clinics\n\n"
+        "10:05\tDavid Osei, Ghana Health Service\t300 clinics connected since 2023\n"
+        "10:09\tDavid Osei, Ghana Health Service\tmonthly cost fell from 80 to 30 dollars\n"
+        "10:14\tAnna Lind, UNICEF\tthe map covers 2.1 million facilities\n"
+    )
+    by_text = {s.text: s.speaker for s in notes.sentences}
+    clinics = next(sp for t, sp in by_text.items() if "300 clinics" in t)
+    assert clinics is not None and clinics.name == "David Osei"
+    assert not any("Ghana Health Service" in t for t in by_text)
+    mapped = next(sp for t, sp in by_text.items() if "2.1 million" in t)
+    assert mapped is not None and mapped.name == "Anna Lind"
