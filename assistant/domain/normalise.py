@@ -473,12 +473,17 @@ DATE_DASHED = re.compile(
 DATE_DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{2}|\d{4})(?![\d.])"
 )
+# a dotted date with a one-digit day or month (4.7.2025): only with a four-digit year of this era,
+# so a figure such as 1.5.20 is never a date
+DATE_DOTTED_SHORT = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])")
 
 
 def find_date(text: str) -> str | None:
     """The first calendar date in a text, written `D Month YYYY` (day-first for 11/07/25)."""
     candidates: list[tuple[int, int, int, int]] = []
-    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_FOREIGN, DATE_DASHED):
+    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_DOTTED_SHORT, DATE_FOREIGN,
+                    DATE_DASHED):
         for match in pattern.finditer(text):
             month_raw = match.group("month")
             month = int(month_raw) if month_raw.isdigit() else (
