@@ -368,7 +368,9 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     if not seen_content and _names_the_note_taker(text):
         return "note-taker"  # `Rapporteur: Kim Lee`, `rapp - me`: about the note-taking, not the session
     pending = header.pop("~label", "")
-    if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text):
+    sentence = bool(re.search(r"[.!?]$", text.strip())) and len(text.split()) >= 10
+    if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text) \
+            and not sentence:  # a whole sentence under `Session 142` is no value of the label: read alone
         text = f"{pending}: {text}"  # `Organisers` on a line of its own, the value on the next line
     elif not seen_content and _bare_label(text):
         header["~label"] = text.strip(" :*_")
@@ -650,10 +652,13 @@ def _without_closing_date(text: str, header: dict[str, str]) -> str:
 def _title_then_organisers(text: str, header: dict[str, str]) -> str:
     """A top line that runs the title and the organisers together after a comma (`Title, FAO and
     IFAD`): the organisers recorded, the title returned; any other line as it is."""
+    if re.match(r"^\W*[\"“«'‘]", text):
+        return text  # a quoted title keeps its commas
     parts = text.split(", ")
     for cut in range(1, len(parts)):
         head, tail = ", ".join(parts[:cut]), ", ".join(parts[cut:])
         if "organisers" not in header and _title_alone(head) and len(head.split()) >= 3 \
+                and head.count("(") == head.count(")") \
                 and (_organisation_list(tail) or _one_organisation(tail)):
             header["organisers"] = _organisers(tail)
             return head
@@ -716,6 +721,8 @@ def _without_trailing_date(value: str, header: dict[str, str]) -> str:
     the date is recorded. A sentence that adds an organiser (`WHO. Co-organised with Gavi`) stays."""
     joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
     cut = re.search(rf",\s*(?=(?:\d|{WEEKDAY}\b))|{FIELD_SEPARATOR}"
+                    # `… (SPC), on the afternoon of 10 July 2025`: a part of the day before the date
+                    rf"|,?\s+(?:on|in)\s+the\s+[^\W\d_]+\s+of\s+(?=(?:{WEEKDAY}\b|\d))"
                     rf"|\s+(?:on|at|in|from|during|le|el)\s+(?=(?:the\s+)?(?:\d|{WEEKDAY}\b|(?:{_MONTHS})\b"
                     r"|room\b|salle\b|sala\b|hall\b))"
                     rf"|(?<=[^\W\d_]{{2}})\.(?:\s+(?!(?:{joining})\b)(?-i:(?=[A-ZÀ-Þ\d]))|\s*$)", value,

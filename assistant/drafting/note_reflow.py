@@ -18,7 +18,10 @@ its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark)
   unit); or
 - the line above ends on a word that cannot end a sentence (an article, a preposition, a
   conjunction, a possessive: `… signed with` / `UNESCO in 2024.`), whatever its width or this
-  line's first letter.
+  line's first letter; or
+- the line above has no end stop and this line, at the same indent, opens in lower case on a word
+  that cannot open a point of its own (a preposition, a conjunction, a relative pronoun: `… trained
+  1,400 volunteers` / `in 11 provinces and now runs …`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,11 @@ DANGLING_END = re.compile(
     r"|whereas|unless|until|their|its|his|her|our|your|my)\s*$",
     re.IGNORECASE,
 )
+# closed classes of English that open no point of their own: a line starting with one, in lower case,
+# carries on a line above that has no end stop
+DANGLING_START = re.compile(
+    r"^(?:and|or|but|nor|of|to|for|with|in|on|at|by|from|into|onto|than|via|per|because|although"
+    r"|whereas|unless|until|which|whose|whom|while|across|between|among|during|within|without)\b")
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
 MIN_WIDTH = 66  # narrower notes do not wrap (editors wrap at 70 columns or more): short lines are points
 
@@ -89,6 +97,9 @@ def continues(above: str, line: str, width: int, top: bool = False) -> bool:
         return True
     if _indent(line) < _indent(above):
         return False  # a line that steps back out of an indented block opens a unit of its own
+    if open_end and DANGLING_START.match(text) and len(above.split()) >= 3 and not LABEL.match(above) \
+            and (_indent(line) == _indent(above) or MARKER.match(above)):
+        return True  # `… trained 1,400 volunteers` / `in 11 provinces …`: the sentence goes on
     # an editor moves a word to the next line only when it would not fit: a line whose first word
     # would have fitted on the line above was broken by the writer, not wrapped
     wide = (width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width

@@ -393,3 +393,19 @@ def test_a_table_of_notes_with_who_and_what_columns_is_no_header_table() -> None
     notes = read_notes("| time | who | what |\n|---|---|---|\n| 10:02 | Ana Ruiz (FAO) | 300 pumps were "
                        "installed in 2024 |\n", kinds=False)
     assert any("300 pumps" in s.text for s in notes.sentences)
+
+
+def test_a_quoted_title_keeps_its_commas() -> None:
+    top = "\"Boats, Phones and Ports: Ferry Tickets for Islands\"\norg: WFP + FAO\n"
+    header = read_notes(top + BODY, kinds=False).header
+    assert header["title"] == "Boats, Phones and Ports: Ferry Tickets for Islands"
+    assert same_header("organisers", header["organisers"], "WFP and FAO")
+
+
+def test_a_sentence_under_a_bare_session_number_is_read_on_its_own() -> None:
+    top = ("Session 142\nWe sat in on the session on Open Data for Ferry Routes, hosted by FAO with "
+           "the Pacific Community (SPC), on the afternoon of 10 July 2025.\n")
+    header = read_notes(top + BODY, kinds=False).header
+    assert header["title"] == "Open Data for Ferry Routes"
+    assert same_header("organisers", header["organisers"], "FAO and the Pacific Community (SPC)")
+    assert header["date"] == "10 July 2025"
