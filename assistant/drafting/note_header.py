@@ -123,6 +123,8 @@ DAY_MONTH = re.compile(
     re.IGNORECASE)
 MONTH_DAY = re.compile(
     rf"\b(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.h]\d)", re.IGNORECASE)
+# a day and month in figures, day first, with no year (`09/07`, `9.7.`)
+NUMERIC_DAY = re.compile(r"(?<![\d/.:])(?P<day>\d{1,2})[/.](?P<month>\d{1,2})\.?(?![\d/:])")
 TIME_RANGE = re.compile(r"[\[(]?\d{1,2}[:h.]\d{2}(?:\s*(?:-|–|to|a|à)\s*\d{1,2}[:h.]\d{2})?\s*\w{0,4}[\])]?")
 TRAILING_BRACKET = re.compile(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$")  # `Title (ITU and UNCDF)`
 # separators between the fields run together on one top line (`Org by ITU · 2 July 2025`)
@@ -365,6 +367,11 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             month = MONTHS.get(day.group("month").lower()) or FOREIGN_MONTHS.get(day.group("month").lower())
             if month:
                 header["~day"] = f"{int(day.group('day'))} {month_name(month)}"
+        numeric = NUMERIC_DAY.search(text)
+        if not day and numeric and TIME_RANGE.search(text[numeric.end():]) \
+                and 1 <= int(numeric.group("day")) <= 31 and 1 <= int(numeric.group("month")) <= 12:
+            # `09/07 | 11:00-12:00`: day and month in figures before the time, the year from elsewhere
+            header["~day"] = f"{int(numeric.group('day'))} {month_name(int(numeric.group('month')))}"
     if not seen_content and _names_the_note_taker(text):
         return "note-taker"  # `Rapporteur: Kim Lee`, `rapp - me`: about the note-taking, not the session
     pending = header.pop("~label", "")
@@ -667,7 +674,7 @@ def _title_then_organisers(text: str, header: dict[str, str]) -> str:
 
 def _has_title(header: dict[str, str]) -> bool:
     """True once a top line has named the session (labelled, inferred, or a Markdown heading)."""
-    return any(name in header for name in ("title", "~title", "~heading"))
+    return any(name in header for name in ("title", "~title", "~heading", "~track"))
 
 
 def _one_organisation(text: str) -> bool:

@@ -409,3 +409,15 @@ def test_a_sentence_under_a_bare_session_number_is_read_on_its_own() -> None:
     assert header["title"] == "Open Data for Ferry Routes"
     assert same_header("organisers", header["organisers"], "FAO and the Pacific Community (SPC)")
     assert header["date"] == "10 July 2025"
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("9 July '25, 11:00", "9 July 2025"),
+    ("2025/07/09", "9 July 2025"),
+    ("09/07 | 11:00-12:00 | Room H3", "9 July 2025"),  # the year from the event line above
+])
+def test_dates_with_a_short_year_a_slashed_iso_form_or_no_year_before_a_time(line: str, day: str) -> None:
+    header = read_notes(f"WSIS Forum 2025\n{K}\nFAO + IFAD\n{line}\n" + BODY, kinds=False).header
+    assert header["date"] == day
+    assert header["title"] == K
+    assert same_header("organisers", header["organisers"], "FAO and IFAD")
