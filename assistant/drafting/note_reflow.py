@@ -15,7 +15,7 @@ its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark)
 - the line above ends with no stop and runs to about the width at which the notes wrap (this
   line's first word would not have fitted on it), this line starts in lower case and is not
   indented less than the line above (a line that steps back out of an indented block opens a
-  unit); or
+  unit) nor, under a bullet, left of the bullet's text; or
 - the line above ends on a word that cannot end a sentence (an article, a preposition, a
   conjunction, a possessive: `… signed with` / `UNESCO in 2024.`), whatever its width or this
   line's first letter; or
@@ -102,8 +102,11 @@ def continues(above: str, line: str, width: int, top: bool = False) -> bool:
         return True  # `… trained 1,400 volunteers` / `in 11 provinces …`: the sentence goes on
     # an editor moves a word to the next line only when it would not fit: a line whose first word
     # would have fitted on the line above was broken by the writer, not wrapped
+    # and a bullet's wrapped lines hang under its text: a line left of it after a full bullet is a
+    # new line of its own (a remark typed after the list), not the bullet's end
     wide = (width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
-            and len(above.rstrip()) + 1 + len(first) > width)
+            and len(above.rstrip()) + 1 + len(first) > width
+            and not (MARKER.match(above) and _indent(line) < _text_column(above)))
     return wide and open_end and lower
 
 

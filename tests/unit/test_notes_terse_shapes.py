@@ -203,3 +203,14 @@ def test_telegraphic_points_get_back_the_verb_they_left_out() -> None:
     assert bullets[7] == f"{who} noted that small ports now sell tickets by SMS."
     assert bullets[8] == "Mele Tonga (Ports Authority) highlighted volunteers on the quay, paid in airtime."
     assert all(is_complete_sentence(b) for b in bullets.values())
+
+
+def test_a_remark_typed_left_of_a_long_bullets_text_is_not_its_wrapped_end() -> None:
+    # illustrative (issue 22, fifth round): a full-width bullet, then logistics at the margin
+    lines = ["Radio for flood warnings", "",
+             "- sirens in 40 villages were tested on the same day as the radio drill in 2024",
+             "- volunteers in each district keep a radio on during the whole rainy season",
+             "- donors were asked to pay for spare batteries rather than for new apps",
+             "- a shared river gauge dashboard for the whole basin goes live in September 2025",
+             "wifi dropped twice, stream cut for five minutes"]
+    assert continuation_heads(lines)[-1] == -1
