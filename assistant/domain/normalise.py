@@ -462,7 +462,8 @@ DATE_FOREIGN = re.compile(
     re.IGNORECASE,
 )
 # `2025-07-04`, and `2025-07-04T10:00` with its time
-DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:\b|(?=T\d))")
+DATE_ISO = re.compile(  # year first, with dashes or slashes (2025-07-09, 2025/07/09)
+    r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?:\b|(?=T\d))")
 DATE_NUMERIC = re.compile(r"(?<![\d/])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{2}|\d{4})(?![\d/])")
 # a dashed date, day first (`30-05-2024`, `30-May-2024`): never a year first (that is `DATE_ISO`)
 DATE_DASHED = re.compile(
@@ -473,12 +474,22 @@ DATE_DASHED = re.compile(
 DATE_DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{2}|\d{4})(?![\d.])"
 )
+# a day and month name with the year cut to two figures after an apostrophe (`9 July '25`)
+DATE_DMY_APOSTROPHE = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_ALTERNATION})\.?,?\s+['’](?P<year>\d{{2}})\b",
+    re.IGNORECASE,
+)
+# a dotted date with a one-digit day or month (4.7.2025): only with a four-digit year of this era,
+# so a figure such as 1.5.20 is never a date
+DATE_DOTTED_SHORT = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])")
 
 
 def find_date(text: str) -> str | None:
     """The first calendar date in a text, written `D Month YYYY` (day-first for 11/07/25)."""
     candidates: list[tuple[int, int, int, int]] = []
-    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_FOREIGN, DATE_DASHED):
+    for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_DOTTED_SHORT, DATE_FOREIGN,
+                    DATE_DASHED, DATE_DMY_APOSTROPHE):
         for match in pattern.finditer(text):
             month_raw = match.group("month")
             month = int(month_raw) if month_raw.isdigit() else (

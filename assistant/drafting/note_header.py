@@ -41,18 +41,18 @@ DOC_LABEL = re.compile(
     re.IGNORECASE,
 )
 HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|event|workshop|webinar"
+    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|what|event|workshop|webinar"
     r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
     r"|(?:organi[sz]ing\s+)?partners|by"
     # `Organizing entities:`, `Host organisation(s):`, `Lead organisation:`, `Session organisers -`
     r"|(?:session\s+|lead\s+|main\s+|hosting\s+|host\s+|partner\s+)?"
     r"(?:organi[sz]ing|lead|host|partner|convening)\s+(?:entit(?:y|ies)|organi[sz]ations?|institutions?"
     r"|bod(?:y|ies)|agenc(?:y|ies))(?:\(s\))?|session\s+(?:organi[sz]ers?|hosts?|conven[eo]rs?)(?:\(s\))?"
-    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?"
+    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?|who"
     r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
     r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
     r"|session\s+(?:url|page|link)|web)"
-    r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|=|\s(?=by\b))\s*(?P<value>.*)$",
+    r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|–|—|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 
@@ -60,7 +60,8 @@ HEADER_LABEL = re.compile(
 def labelled_header_line(raw: str) -> str:
     """A top line that labels a header field in a list or a two-column export, as a plain labelled line:
     `- Title: …` -> `Title: …`, `Organisers<TAB>WFP, WHO` -> `Organisers: WFP, WHO`; '' for any other."""
-    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*\t+\s*(?P<value>\S.*)$", raw)
+    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*\t+\s*(?P<value>\S.*)$", raw) or re.match(
+        r"^\s*\|?\s*(?P<label>[^|:]{2,40}?)\s*\|\s*(?P<value>[^|]*[^|\s])\s*\|?\s*$", raw)  # `Date | 4 July`
     text = f"{tabbed.group('label')}: {tabbed.group('value')}" if tabbed else BULLET.sub("", raw, count=1)
     if text == raw or not HEADER_LABEL.match(clean_space(text)):
         return ""
@@ -122,6 +123,8 @@ DAY_MONTH = re.compile(
     re.IGNORECASE)
 MONTH_DAY = re.compile(
     rf"\b(?P<month>{_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.h]\d)", re.IGNORECASE)
+# a day and month in figures, day first, with no year (`09/07`, `9.7.`)
+NUMERIC_DAY = re.compile(r"(?<![\d/.:])(?P<day>\d{1,2})[/.](?P<month>\d{1,2})\.?(?![\d/:])")
 TIME_RANGE = re.compile(r"[\[(]?\d{1,2}[:h.]\d{2}(?:\s*(?:-|–|to|a|à)\s*\d{1,2}[:h.]\d{2})?\s*\w{0,4}[\])]?")
 TRAILING_BRACKET = re.compile(r"\s*\((?P<orgs>[^()]{2,120})\)\s*$")  # `Title (ITU and UNCDF)`
 # separators between the fields run together on one top line (`Org by ITU · 2 July 2025`)
@@ -166,7 +169,7 @@ def finish_header(header: dict[str, str]) -> None:
     if track and not header.get("title"):
         header["title"] = track
     if header.get("title"):
-        title = _without_document_lead(header["title"])
+        title = _without_session_lead(_without_document_lead(header["title"]))
         bracket = TRAILING_BRACKET.search(title)
         if bracket and _bracket_names_organisers(title[: bracket.start()], bracket.group("orgs"), header):
             header.setdefault("organisers", _organisers(bracket.group("orgs")))
@@ -174,7 +177,10 @@ def finish_header(header: dict[str, str]) -> None:
         header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
 
 
-WWW_LINK = re.compile(r"(?<![\w/.@])www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?", re.IGNORECASE)
+# a link written without its scheme: `www.…` with or without a path, or a host name with a path
+# (`itu.int/net4/wsis/…`); a host without `www.` and without a path is no link (`e.g.`, `v2.1`)
+WWW_LINK = re.compile(r"(?<![\w/.@])(?:www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?"
+                      r"|(?:[a-z0-9-]+\.)+[a-z]{2,6}/[^\s<>\"')\]]+)", re.IGNORECASE)
 
 
 def session_link(text: str) -> str:
@@ -188,7 +194,7 @@ def session_link(text: str) -> str:
 
 
 SESSION_ORGANISED = re.compile(
-    rf"\b(?:this|the|today['’]s|our)\s+{SESSION_NOUN}\b[^.;:!?]{{0,80}}?\b{ORGANISED_BY}\s+"
+    rf"(?:\b(?:this|the|today['’]s|our)\s+|^\W*){SESSION_NOUN}\b[^.;:!?]{{0,80}}?\b{ORGANISED_BY}\s+"
     r"(?P<value>(?-i:[A-ZÀ-Þ]|the\s+[A-ZÀ-Þ]).{1,150})$",
     re.IGNORECASE)
 
@@ -203,10 +209,12 @@ def header_from_body(texts: list[str], header: dict[str, str]) -> None:
         if "organisers" not in header:
             match = SESSION_ORGANISED.search(text)
             if match:
-                value = _without_trailing_date(match.group("value"), {})
+                value = _without_trailing_date(match.group("value").rstrip(" .)]"), {})
                 value = re.split(r",\s+(?=[a-z])|\s+(?:which|who|that|to|and\s+(?=[a-z]))\s+", value)[0]
                 if _names_organisations(value) and len(value.split()) <= 16:
                     header["organisers"] = _organisers(value)
+                    if "date" not in header and find_date(text):  # `… organised by FAO on 4 July 2025.`
+                        header["date"] = find_date(text) or ""
         if "title" not in header:
             quoted = SESSION_QUOTED.search(text)
             if quoted and _title_alone(quoted.group("value").strip()):
@@ -225,6 +233,19 @@ def _without_document_lead(title: str) -> str:
                                                                      re.IGNORECASE):
         text = lead.group("rest")
     return text.strip()
+
+
+def _without_session_lead(title: str) -> str:
+    """A title without a lead-in that names the notes and the kind of session before it:
+    `Notes from the session on Title` -> `Title`, `my notes on today's workshop about Title` -> `Title`."""
+    words = "|".join(map(re.escape, _header_labels()["document_words"]))
+    lead = re.match(
+        rf"^(?:[\w'’]+\s+){{0,2}}?(?:{words})\s+(?:from|for|on|of|at)\s+(?:the\s+|this\s+|today['’]s\s+|our\s+)?"
+        rf"{SESSION_NOUN}\s+(?:on|about|titled|entitled|called|named)\s+(?P<rest>\S.*)$",
+        title, re.IGNORECASE)
+    if lead and len(lead.group("rest").split()) >= 2:
+        return lead.group("rest")
+    return title
 
 
 def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -> bool:
@@ -346,10 +367,17 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             month = MONTHS.get(day.group("month").lower()) or FOREIGN_MONTHS.get(day.group("month").lower())
             if month:
                 header["~day"] = f"{int(day.group('day'))} {month_name(month)}"
+        numeric = NUMERIC_DAY.search(text)
+        if not day and numeric and TIME_RANGE.search(text[numeric.end():]) \
+                and 1 <= int(numeric.group("day")) <= 31 and 1 <= int(numeric.group("month")) <= 12:
+            # `09/07 | 11:00-12:00`: day and month in figures before the time, the year from elsewhere
+            header["~day"] = f"{int(numeric.group('day'))} {month_name(int(numeric.group('month')))}"
     if not seen_content and _names_the_note_taker(text):
         return "note-taker"  # `Rapporteur: Kim Lee`, `rapp - me`: about the note-taking, not the session
     pending = header.pop("~label", "")
-    if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text):
+    sentence = bool(re.search(r"[.!?]$", text.strip())) and len(text.split()) >= 10
+    if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text) \
+            and not sentence:  # a whole sentence under `Session 142` is no value of the label: read alone
         text = f"{pending}: {text}"  # `Organisers` on a line of its own, the value on the next line
     elif not seen_content and _bare_label(text):
         header["~label"] = text.strip(" :*_")
@@ -388,8 +416,13 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             if orgs and orgs.start() > 0:
                 header.setdefault("organisers", _organisers(orgs.group("value")))
                 value = value[: orgs.start()]
-            header.setdefault("title", value.strip("\"“”'«»‹› ").strip())
+            if not re.search(FIELD_SEPARATOR, value):
+                value = _without_closing_date(value, header)  # `Session: Title (FAO), 4 July 2025`
+            header.setdefault("title", value.strip(" –—-|").strip("\"“”'«»‹› ").strip())
             return "title"
+        if label in labels["ambiguous_organiser_labels"] and (
+                _names_a_person(value) or not (_organisation_list(value) or _one_organisation(value))):
+            return ""  # `Who: Ana Ruiz (WFP)`: the speakers, not the organisers
         if label.startswith(labels["organiser_starts"]) and value:
             if (label.startswith(labels["added_organiser_starts"])
                     and not label.startswith(labels["convener_starts"]) and header.get("organisers")):
@@ -438,7 +471,8 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             header.setdefault("title", title.group("value").strip())
             bracket = title.groupdict().get("orgs")
             if bracket and _names_organisations(bracket) and not _doc_label_or_number(bracket) \
-                    and not is_aside(bracket) and not VENUE.search(bracket):
+                    and not is_aside(bracket) and not VENUE.search(bracket) and not find_date(bracket) \
+                    and not DAY_MONTH.search(bracket) and not MONTH_DAY.search(bracket):
                 header.setdefault("organisers", _organisers(bracket))  # `session “Title” (WFP)`
         if orgs:
             header.setdefault("organisers", _organisers(_without_trailing_date(orgs.group("value"), header)))
@@ -478,28 +512,33 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         lead = _without_document_lead(text)
         text = lead if len(lead.split()) >= 3 and not DOC_LABEL.match(lead) else text  # `Notes: Title (ITU)`
         head, _, tail = text.rpartition(",")
-        if len(head.split()) >= 3 and find_date(tail) and not find_date(head):  # `Title (ITU), 8 July 2025`
+        if len(head.split()) >= 3 and find_date(tail) and not find_date(head) \
+                and head.count("(") == head.count(")") and not re.search(FIELD_SEPARATOR, head):
+            # `Title (ITU), 8 July 2025`; not a comma inside a bracket or one field (`Title | A, B | date`)
             header.setdefault("date", find_date(tail) or "")
             text = head.strip()
+        elif not re.search(FIELD_SEPARATOR, text) and text.count(" - ") < 2:
+            text = _without_closing_date(text, header)  # `Title (WFP, WHO) 4–5 July 2025`
+        text = _title_then_organisers(text, header)  # `Title, FAO and IFAD`
     listed = re.sub(r"\s*[|·•;]\s*", ", ", text)  # `ITU | SPC`, `ITU · SPC`: a list all the same
-    if ("title" in header or "~title" in header) and "organisers" not in header and number <= 4 \
+    if _has_title(header) and "organisers" not in header and number <= 4 \
             and (_organisation_list(listed) or _one_organisation(text)):
         header["organisers"] = _organisers(listed)  # `WHO / IRENA` alone under the title
         return "organisers"
     bare_by = re.match(r"^by\s+(?P<value>[A-ZÀ-Þ].*)$", text)
-    if bare_by and ("title" in header or "~title" in header) and "organisers" not in header and number <= 4:
+    if bare_by and _has_title(header) and "organisers" not in header and number <= 4:
         value = _without_trailing_date(bare_by.group("value"), header)
         if _names_organisations(value):  # `by ITU and SPC, 2 July 2025` under the title
             header["organisers"] = _organisers(value)
             return "organisers"
     inner = re.fullmatch(r"\((?P<value>[^()]{2,200})\)", text.strip())
-    if inner and ("title" in header or "~title" in header) and "organisers" not in header \
+    if inner and _has_title(header) and "organisers" not in header \
             and _names_organisations(inner.group("value")) and not is_aside(inner.group("value")):
-        header["organisers"] = _organisers(inner.group("value"))  # `(ITU, UNDRR and …)` under the title
-        return "organisers"
+        header["organisers"] = _organisers(_without_trailing_date(inner.group("value"), header))
+        return "organisers"  # `(ITU, UNDRR and …)` under the title, a date after them recorded
     bracket = TRAILING_BRACKET.search(text)
     before = text[: bracket.start()].strip(" ,;") if bracket else ""
-    if bracket and "organisers" not in header and ("title" in header or "~title" in header) \
+    if bracket and "organisers" not in header and _has_title(header) \
             and (find_date(before) or VENUE.search(before) or _doc_label_or_number(before)
                  or (len(before.split()) <= 4 and not re.fullmatch(NAME, before)
                      and not PREFIX.match(text) and not INTRO_COMMA.match(text))) \
@@ -529,7 +568,7 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         if track and "~track" not in header:
             header["~track"] = " — ".join(track)
         return "event"
-    segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—)\s+|\s*\|\s*", text) if p.strip()]
+    segments = [p.strip() for p in re.split(r"\s+(?:\||--|–|—|·|•)\s+|\s*\|\s*", text) if p.strip()]
     if len(segments) == 1 and " - " in text:  # `Digital IDs for refugees - transcript (auto-generated)`
         head, _, tail = text.partition(" - ")
         if DOC_LABEL.match(tail):
@@ -537,6 +576,14 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         elif text.count(" - ") >= 2:  # `Title - WSIS Forum 2025 - 8 July 2025 - Room K`
             segments = [p.strip() for p in text.split(" - ") if p.strip()]
     found_fields = []
+    named = [p for p in segments if not find_date(p) and not VENUE.search(p) and not TIME_RANGE.fullmatch(p)]
+    if len(segments) > 1 and _has_title(header) and "organisers" not in header and named \
+            and len(named) < len(segments) \
+            and all(_one_organisation(p) or _organisation_list(p) for p in named):
+        # `FAO · IFAD · 4 July 2025` under the title: the organisers, then the date, time or room
+        header["organisers"] = _organisers(", ".join(named))
+        segments = [p for p in segments if p not in named]
+        found_fields.append("organisers")
     for segment in segments if len(segments) > 1 else []:
         if HEADER_LABEL.match(segment) or ORG_BY.match(segment):  # `… | Organisers: WHO | …`
             found_fields.append(read_header_line(segment, header, seen_content, 0))
@@ -546,6 +593,10 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             found_fields.append("organisers")
         elif _doc_label_or_number(segment):
             found_fields.append("")
+        elif "organisers" not in header and segment is not segments[0] \
+                and re.match(r"^by\s+[A-ZÀ-Þ]", segment) and _names_organisations(segment[3:]):
+            header["organisers"] = _organisers(_without_trailing_date(segment[3:], header))
+            found_fields.append("organisers")  # `Title — by WFP & WHO`
         else:
             found_fields.append(_header_segment(segment, header))
     found_fields = [f for f in found_fields if f] if len(segments) > 1 else \
@@ -583,6 +634,47 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
                 header["organisers"] = _organisers(bracket.group("orgs"))
             return "title"
     return ""
+
+
+def _without_closing_date(text: str, header: dict[str, str]) -> str:
+    """A top line without the date (or span of days) that closes it, the date recorded: the shortest
+    run of up to six closing words that holds a date, when the words before it hold none and at least
+    three words are left (`Title (WFP, WHO) 4–5 July 2025` -> `Title (WFP, WHO)`)."""
+    words = list(re.finditer(r"\S+", text))
+    for start in (m.start() for m in reversed(words[-6:])):
+        tail, head = text[start:], text[:start].rstrip(" ,;|–—-")
+        found = _date_span(tail) or find_date(tail)
+        if not found:
+            continue
+        if len(head.split()) < 3 or find_date(head) or head.count("(") != head.count(")"):
+            return text
+        if _date_span(tail):
+            header.setdefault("~span", found)
+        else:
+            header.setdefault("date", found)
+        return head
+    return text
+
+
+def _title_then_organisers(text: str, header: dict[str, str]) -> str:
+    """A top line that runs the title and the organisers together after a comma (`Title, FAO and
+    IFAD`): the organisers recorded, the title returned; any other line as it is."""
+    if re.match(r"^\W*[\"“«'‘]", text):
+        return text  # a quoted title keeps its commas
+    parts = text.split(", ")
+    for cut in range(1, len(parts)):
+        head, tail = ", ".join(parts[:cut]), ", ".join(parts[cut:])
+        if "organisers" not in header and _title_alone(head) and len(head.split()) >= 3 \
+                and head.count("(") == head.count(")") \
+                and (_organisation_list(tail) or _one_organisation(tail)):
+            header["organisers"] = _organisers(tail)
+            return head
+    return text
+
+
+def _has_title(header: dict[str, str]) -> bool:
+    """True once a top line has named the session (labelled, inferred, or a Markdown heading)."""
+    return any(name in header for name in ("title", "~title", "~heading", "~track"))
 
 
 def _one_organisation(text: str) -> bool:
@@ -636,9 +728,11 @@ def _without_trailing_date(value: str, header: dict[str, str]) -> str:
     the date is recorded. A sentence that adds an organiser (`WHO. Co-organised with Gavi`) stays."""
     joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
     cut = re.search(rf",\s*(?=(?:\d|{WEEKDAY}\b))|{FIELD_SEPARATOR}"
+                    # `… (SPC), on the afternoon of 10 July 2025`: a part of the day before the date
+                    rf"|,?\s+(?:on|in)\s+the\s+[^\W\d_]+\s+of\s+(?=(?:{WEEKDAY}\b|\d))"
                     rf"|\s+(?:on|at|in|from|during|le|el)\s+(?=(?:the\s+)?(?:\d|{WEEKDAY}\b|(?:{_MONTHS})\b"
                     r"|room\b|salle\b|sala\b|hall\b))"
-                    rf"|(?<=[^\W\d_]{{2}})\.(?:\s+(?!(?:{joining})\b)(?-i:(?=[A-ZÀ-Þ]))|\s*$)", value,
+                    rf"|(?<=[^\W\d_]{{2}})\.(?:\s+(?!(?:{joining})\b)(?-i:(?=[A-ZÀ-Þ\d]))|\s*$)", value,
                     re.IGNORECASE)
     if not cut:
         return value
@@ -668,6 +762,10 @@ def _organisation_list(text: str) -> bool:
     if len(text) > 90 or re.search(r"\d", text) or ":" in text or VENUE.search(text):
         return False  # `Room C, CICG` is the venue; `Moderator: Name, Org` names a person
     parts = [p for p in re.split(r"\s*(?:/|\+|&|,|·|•)\s*|\s+and\s+", text.strip(" .;")) if p]
+    dashed = re.split(r"\s+[-–—]\s+", text.strip(" .;"))
+    if len(parts) < 2 and len(dashed) >= 2 and all(re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,11}", p)
+                                                   and sum(c.isupper() for c in p) >= 2 for p in dashed):
+        return True  # `FAO - IFAD`: acronyms between dashes
     if len(parts) < 2:
         return False
     linking = {"of", "for", "the", "and", "on", "de", "du", "des", "la", "del"}

@@ -15,12 +15,15 @@ its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark)
 - the line above ends with no stop and runs to about the width at which the notes wrap (this
   line's first word would not have fitted on it), this line starts in lower case and is not
   indented less than the line above (a line that steps back out of an indented block opens a
-  unit); or
+  unit) nor, under a bullet, left of the bullet's text; or
 - the line above ends on a word that cannot end a sentence (an article, a preposition, a
   conjunction, a possessive: `… signed with` / `UNESCO in 2024.`), whatever its width or this
   line's first letter. Those words are English's and, for notes typed in another language with a
   data file, that language's closed class too (`dangling` of its `[prose]` table: `… la ley
-  chilena de` / `2020 obliga …`).
+  chilena de` / `2020 obliga …`); or
+- the line above has no end stop and this line, at the same indent, opens in lower case on a word
+  that cannot open a point of its own (a preposition, a conjunction, a relative pronoun: `… trained
+  1,400 volunteers` / `in 11 provinces and now runs …`).
 
 A paragraph of prose wrapped by hand, at no fixed width, is read as prose by its block
 (`prose_block_lines`): there any line with no stop carries on into the next.
@@ -53,6 +56,11 @@ DANGLING_END = re.compile(
 # a sentence's end followed by the next sentence on the same line: prose, not one point per line
 INNER_SENTENCE_END = re.compile(r"\w[.!?][\"”»)]?\s+[\"“«(]?[A-ZÀ-Þ]")
 PROSE_SHARE = 0.6  # in a prose block, a line this share of its longest line was wrapped by hand
+# closed classes of English that open no point of their own: a line starting with one, in lower case,
+# carries on a line above that has no end stop
+DANGLING_START = re.compile(
+    r"^(?:and|or|but|nor|of|to|for|with|in|on|at|by|from|into|onto|than|via|per|because|although"
+    r"|whereas|unless|until|which|whose|whom|while|across|between|among|during|within|without)\b")
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
 MIN_WIDTH = 66  # narrower notes do not wrap (editors wrap at 70 columns or more): short lines are points
 
@@ -117,10 +125,16 @@ def continues(above: str, line: str, width: int, top: bool = False,
         return True
     if _indent(line) < _indent(above):
         return False  # a line that steps back out of an indented block opens a unit of its own
+    if open_end and DANGLING_START.match(text) and len(above.split()) >= 3 and not LABEL.match(above) \
+            and (_indent(line) == _indent(above) or MARKER.match(above)):
+        return True  # `… trained 1,400 volunteers` / `in 11 provinces …`: the sentence goes on
     # an editor moves a word to the next line only when it would not fit: a line whose first word
     # would have fitted on the line above was broken by the writer, not wrapped
+    # and a bullet's wrapped lines hang under its text: a line left of it after a full bullet is a
+    # new line of its own (a remark typed after the list), not the bullet's end
     wide = (width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
-            and len(above.rstrip()) + 1 + len(first) > width)
+            and len(above.rstrip()) + 1 + len(first) > width
+            and not (MARKER.match(above) and _indent(line) < _text_column(above)))
     return wide and open_end and lower
 
 

@@ -58,6 +58,8 @@ def _header_fields(header: list[str]) -> bool:
     """True for a header row that names the session's header fields (`| Title | Organisers | Date |`):
     two or more of its cells, and at least half, are header labels."""
     names = [c.strip(" *_:") for c in header if c.strip(" *_:")]
+    if any(name.lower() in CONTENT_NAMES or name.lower() in SPEAKER_NAMES for name in names):
+        return False  # `| time | who | what |`: a column of speakers or of points makes it a table of notes
     labelled = sum(1 for name in names if HEADER_LABEL.match(f"{name}: x"))
     return labelled >= 2 and labelled * 2 >= len(names)
 

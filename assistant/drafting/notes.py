@@ -329,7 +329,8 @@ QA = re.compile(
     r"^(?P<role>Q|A|Question|Answer|Reply"
     + "".join(f"|{re.escape(m)}" for m in (*qa_marks("question_marks"), *qa_marks("answer_marks")))
     + r")(?:\s+from\s+(?:the\s+)?(?:floor|audience|room|chat))?"
-    r"\s*(?:\((?P<who>[^()]{1,100})\))?\s*[:\-–]\s*(?P<rest>.*)$"
+    # the mark's separator; after the asker's bracket a space will do (`Q (Samoa) who owns …?`)
+    r"(?:\s*\((?P<who>[^()]{1,100})\))?(?:\s*[:\-–]|(?<=\))\s)\s*(?P<rest>.*)$"
 )
 ANSWER_BY = re.compile(
     r"^(?:A|Answer|Reply|R)\s+(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)?)\s*:\s*(?P<rest>.*)$"

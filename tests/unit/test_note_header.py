@@ -329,3 +329,95 @@ def test_a_moderator_line_under_the_title_gives_no_organisers() -> None:
     header = read_notes(f"{G}\nModerator: Lea Brandt, FAO\nDate: 10 July 2025\n" + BODY, kinds=False).header
     assert "organisers" not in header
     assert header["title"] == G
+
+
+# issue 22, fifth round: layouts written for this round (illustrative). Measured before the round's
+# fixes, the reader got 17 of 29 of their fields (the closing date range cut the title at its comma,
+# `4.7.2025` no date, `Title — by …`, `Label — value`, `Label | value` rows and `What:` unread, a lead
+# naming the notes kept in the title, a date in brackets read as organisers, `(session organised by
+# …)` at the bottom and a scheme-less link ignored).
+K = "Solar pumps for smallholder irrigation"
+FIFTH_ROUND_LAYOUTS = [
+    pytest.param(f"{K} | FAO, IFAD | 4.7.2025",
+                 {"title": K, "organisers": "FAO and IFAD", "date": "4 July 2025"},
+                 id="one-digit-dotted-date"),
+    pytest.param(f"{K} (FAO, IFAD) 4–5 July 2025",
+                 {"title": K, "organisers": "FAO and IFAD", "date": "4-5 July 2025"},
+                 id="organisers-in-brackets-and-a-closing-span-of-days"),
+    pytest.param(f"{K} — by FAO & IFAD\n4 July 2025", {"title": K, "organisers": "FAO and IFAD",
+                                                     "date": "4 July 2025"}, id="by-after-a-dash"),
+    pytest.param(f"Title — {K}\nOrganisers — FAO, IFAD\nDate — 4 July 2025",
+                 {"title": K, "organisers": "FAO and IFAD", "date": "4 July 2025"}, id="labels-with-a-dash"),
+    pytest.param(f"Title      | {K}\nOrganisers | FAO, IFAD\nDate       | 4 July 2025",
+                 {"title": K, "organisers": "FAO and IFAD", "date": "4 July 2025"}, id="two-cell-rows"),
+    pytest.param(f"What: {K}\nWho: FAO, IFAD\nWhen: 4 July 2025\nWhere: Room B",
+                 {"title": K, "organisers": "FAO and IFAD", "date": "4 July 2025"}, id="what-who-when-where"),
+    pytest.param(f"Notes from the session on {K}, organised by FAO and IFAD on 4 July 2025.",
+                 {"title": K, "organisers": "FAO and IFAD", "date": "4 July 2025"},
+                 id="title-after-a-lead-naming-the-notes"),
+    pytest.param(f"# {K}\n_FAO · IFAD · 4 July 2025_", {"title": K, "organisers": "FAO and IFAD",
+                                                        "date": "4 July 2025"},
+                 id="markdown-heading-then-a-dotted-line-of-fields"),
+    pytest.param(f"{K}\nOrganisers: FAO, IFAD\n4 July 2025\nexample.org/wsis/session/142",
+                 {"title": K, "url": "https://example.org/wsis/session/142"}, id="a-link-without-its-scheme"),
+]
+
+
+@pytest.mark.parametrize(("top", "expected"), FIFTH_ROUND_LAYOUTS)
+def test_the_header_is_read_from_the_fifth_rounds_layouts(top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + "\n" + BODY, kinds=False).header
+    for name, value in expected.items():
+        read = header.get(name, "")
+        assert same_header(name, read, value), f"{name}: read {read!r}, want {value!r}"
+
+
+def test_a_closing_line_naming_the_organisers_fills_them_in() -> None:
+    header = read_notes(f"{K}\n4 July 2025\n" + BODY + "\n(session organised by FAO and IFAD)\n",
+                        kinds=False).header
+    assert same_header("organisers", header.get("organisers", ""), "FAO and IFAD")
+
+
+def test_a_who_label_over_people_gives_no_organisers() -> None:
+    header = read_notes(f"What: {K}\nWho: Ana Ruiz (FAO)\n" + BODY, kinds=False).header
+    assert "organisers" not in header
+
+
+def test_a_date_in_brackets_after_a_quoted_title_is_no_organiser() -> None:
+    header = read_notes(f"A session called “{K}” (4 July 2025)\n" + BODY, kinds=False).header
+    assert header.get("title") == K
+    assert "organisers" not in header
+    assert header.get("date") == "4 July 2025"
+
+
+def test_a_table_of_notes_with_who_and_what_columns_is_no_header_table() -> None:
+    notes = read_notes("| time | who | what |\n|---|---|---|\n| 10:02 | Ana Ruiz (FAO) | 300 pumps were "
+                       "installed in 2024 |\n", kinds=False)
+    assert any("300 pumps" in s.text for s in notes.sentences)
+
+
+def test_a_quoted_title_keeps_its_commas() -> None:
+    top = "\"Boats, Phones and Ports: Ferry Tickets for Islands\"\norg: WFP + FAO\n"
+    header = read_notes(top + BODY, kinds=False).header
+    assert header["title"] == "Boats, Phones and Ports: Ferry Tickets for Islands"
+    assert same_header("organisers", header["organisers"], "WFP and FAO")
+
+
+def test_a_sentence_under_a_bare_session_number_is_read_on_its_own() -> None:
+    top = ("Session 142\nWe sat in on the session on Open Data for Ferry Routes, hosted by FAO with "
+           "the Pacific Community (SPC), on the afternoon of 10 July 2025.\n")
+    header = read_notes(top + BODY, kinds=False).header
+    assert header["title"] == "Open Data for Ferry Routes"
+    assert same_header("organisers", header["organisers"], "FAO and the Pacific Community (SPC)")
+    assert header["date"] == "10 July 2025"
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("9 July '25, 11:00", "9 July 2025"),
+    ("2025/07/09", "9 July 2025"),
+    ("09/07 | 11:00-12:00 | Room H3", "9 July 2025"),  # the year from the event line above
+])
+def test_dates_with_a_short_year_a_slashed_iso_form_or_no_year_before_a_time(line: str, day: str) -> None:
+    header = read_notes(f"WSIS Forum 2025\n{K}\nFAO + IFAD\n{line}\n" + BODY, kinds=False).header
+    assert header["date"] == day
+    assert header["title"] == K
+    assert same_header("organisers", header["organisers"], "FAO and IFAD")

@@ -161,3 +161,56 @@ def test_the_noise_share_weighs_non_content_against_content_alone_and_spares_str
     assert not _model_noise(heading, unit)
     point = UnitKind("content", 0.5, not_content=0.4, content=0.5)
     assert not _model_noise(point, unit)
+
+
+def test_a_line_opening_on_a_preposition_carries_on_an_unfinished_line_at_its_indent() -> None:
+    # illustrative (issue 22, fifth round): a wrapped line at the indent of the line it continues
+    lines = ["Radio for flood warnings", "", "Rosa Lima (Civil Protection)",
+             "  said that after the floods the agency trained 900 radio volunteers",
+             "  in 12 districts and now runs a drill every spring",
+             "  called on donors to fund solar transmitters"]
+    assert continuation_heads(lines) == [-1, -1, -1, -1, 3, -1]
+
+
+def test_a_participle_before_its_agent_lends_no_verb_to_a_wrapper() -> None:
+    bullets = _bullets("Ferry tickets by phone\n\nMele Tonga (Ports Authority)\n"
+                       "- ferry kiosks on 40 islands, run by local cooperatives\n")
+    assert bullets[4] == ("Mele Tonga (Ports Authority) highlighted ferry kiosks on 40 islands, run by local "
+                          "cooperatives.")
+    assert is_complete_sentence(bullets[4])
+
+
+def test_a_question_mark_with_the_askers_bracket_needs_no_colon() -> None:
+    notes = read_notes("Ferry tickets by phone\n\nMele Tonga (Ports Authority)\n- 14 boats joined the pilot\n"
+                       "Q (Tonga) who pays for the phones? -- Tonga: the ports do\n", kinds=False)
+    question = next(s for s in notes.sentences if s.text.startswith("who pays"))
+    assert question.role == "question"
+    assert question.asker == "Tonga"
+
+
+def test_telegraphic_points_get_back_the_verb_they_left_out() -> None:
+    # illustrative (issue 22, fifth round): notes that drop `is` / `are`, and a verb after an adverb
+    bullets = _bullets("Ferry tickets by phone\n\nMele Tonga (Ports Authority)\n"
+                       "- ferry timetables from 14 islands now published every week\n"
+                       "- ticket sales on outer islands up 30%\n"
+                       "- card payment still missing on small boats\n"
+                       "- small ports now sell tickets by SMS\n"
+                       "- volunteers on the quay, paid in airtime\n")
+    who = "Mele Tonga (Ports Authority)"
+    assert bullets[4] == f"{who} reported that ferry timetables from 14 islands are now published every week."
+    assert bullets[5] == f"{who} reported that ticket sales on outer islands are up 30%."
+    assert bullets[6] == f"{who} noted that card payment is still missing on small boats."
+    assert bullets[7] == f"{who} noted that small ports now sell tickets by SMS."
+    assert bullets[8] == "Mele Tonga (Ports Authority) highlighted volunteers on the quay, paid in airtime."
+    assert all(is_complete_sentence(b) for b in bullets.values())
+
+
+def test_a_remark_typed_left_of_a_long_bullets_text_is_not_its_wrapped_end() -> None:
+    # illustrative (issue 22, fifth round): a full-width bullet, then logistics at the margin
+    lines = ["Radio for flood warnings", "",
+             "- sirens in 40 villages were tested on the same day as the radio drill in 2024",
+             "- volunteers in each district keep a radio on during the whole rainy season",
+             "- donors were asked to pay for spare batteries rather than for new apps",
+             "- a shared river gauge dashboard for the whole basin goes live in September 2025",
+             "wifi dropped twice, stream cut for five minutes"]
+    assert continuation_heads(lines)[-1] == -1

@@ -36,6 +36,7 @@ from assistant.drafting.notes import (
     Notes,
     NoteSentence,
 )
+from assistant.drafting.telegraphic import with_copula
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
@@ -333,6 +334,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     if own is not None:
         speaker_of = sentence.speaker.attribution if sentence.speaker is not None else ""
         return bullet_in(own, sentence, body, speaker_of, _asker_place(sentence.asker), clean_text)
+    body = with_copula(body, _has_finite_verb)  # `stocks on closed reefs up 30%`: `are` put back
     if sentence.role == "question":
         place = _asker_place(sentence.asker)
         question = clean_text(body)
@@ -398,6 +400,7 @@ def unattributed(body: str) -> str:
     capitalised word but a common first one (else it reads as a name), and no subject such as "the
     discussion" that could meet "not discussed" in the note.
     """
+    body = with_copula(body, _has_finite_verb)
     text = clean_text(body)
     if not text:
         return text
@@ -504,7 +507,31 @@ def _has_finite_verb(body: str) -> bool:
     """True when the note has a verb of its own, not only an infinitive: in "closing call to make X
     part of every strategy" the verb belongs to "to", and "<speaker> noted that closing call …" would
     wrap a fragment."""
-    return any(not re.search(r"\bto\s+$", body[: m.start()], re.IGNORECASE) for m in FINITE.finditer(body))
+    return any(not re.search(r"\bto\s+$", body[: m.start()], re.IGNORECASE)
+               and not REDUCED_RELATIVE.match(body[m.end():])
+               and not (PARTICIPLE_AFTER_COMMA.search(body[: m.start()]) and _participle(m.group(0)))
+               for m in FINITE.finditer(body)) or bool(ADVERB_VERB.search(body))
+
+
+def _participle(word: str) -> bool:
+    """A word that may be a past participle: a regular `-ed` form or an irregular one FINITE knows."""
+    return word.lower().endswith("ed") or word.lower() in IRREGULAR_PARTICIPLES
+
+
+# what follows a participle that qualifies a noun rather than stating a clause (`networks in 60
+# villages, run by cooperatives`, `a dashboard funded by the bank`): its agent
+REDUCED_RELATIVE = re.compile(r"\s+by\b", re.IGNORECASE)
+# a participle right after a comma opens a phrase about what came before (`volunteers on a rota,
+# paid in airtime`), not the clause's verb
+PARTICIPLE_AFTER_COMMA = re.compile(r",\s*$")
+IRREGULAR_PARTICIPLES = frozenset({
+    "laid", "said", "made", "put", "led", "held", "won", "met", "built", "paid", "sent", "spent", "found",
+    "kept", "left", "lost", "told", "shown", "known", "seen", "run"})
+# a verb after an adverb of time or frequency (`solar pumps now irrigate 2,300 plots`)
+ADVERB_VERB = re.compile(
+    r"\b(?:now|also|still|already|often|never|always|usually|increasingly|currently|jointly)\s+"
+    r"(?!the\b|a\b|an\b|and\b|of\b|in\b|for\b|to\b|with\b|on\b|at\b|by\b|from\b|more\b|less\b)"
+    r"[a-z]{3,}\b(?<!ly)(?<!ing)(?<!ed)", re.IGNORECASE)
 
 
 def in_past_tense(body: str) -> str:

@@ -1,0 +1,61 @@
+"""Telegraphic notes: the verb `to be` that notes leave out, put back so a point reads as a clause.
+
+Notes typed at speed drop the copula: "catch data from 14 states now published every quarter",
+"vessel tracking still missing for small boats", "fish stocks on closed reefs up 30%". Wrapped as
+they are ("X reported that fish stocks … up 30%") they are fragments. By structure alone — a noun
+phrase, then an adverb and a participle, or a word of change and a figure — the writer puts back
+"is" or "are" (by the head noun: the last word before the first preposition) and adds no other
+word. The adverbs, words of change, prepositions and plurals are closed classes kept as data
+(`templates/notes-vocabulary.toml`, `[telegraphic]`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from assistant.domain.vocabulary import notes_vocabulary
+
+# a participle: a regular one, or an irregular one (closed class of English)
+PARTICIPLE = (r"(?:[a-z]{3,}(?:ed|ing)|built|done|gone|grown|known|made|paid|run|seen|sent|set|shown|spent"
+              r"|taken|given|held|kept|left|lost|met|put|sold|told|won|written|cut|shut)")
+# what may open a subject: the notes' first word is an ordinary word, a figure or a name
+_SUBJECT_WORD = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w'’.,%-]*$")
+_NOT_SUBJECT = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|must|may"
+                          r"|might|shall|do|does|did)\b", re.IGNORECASE)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    words = notes_vocabulary()["telegraphic"]
+    adverbs = "|".join(map(re.escape, words["adverbs"]))
+    changes = "|".join(map(re.escape, words["changes"]))
+    return re.compile(
+        rf"^(?P<subject>[^;:—–()\"“”]{{3,80}}?)\s+(?P<rest>(?:{adverbs})\s+{PARTICIPLE}\b"
+        rf"|(?:{changes})\s+(?:from\s+|by\s+)?[~≈]?\d)")
+
+
+def _plural(subject: str) -> bool:
+    """Whether the head noun of a noun phrase is plural: the last word before its first preposition."""
+    words = notes_vocabulary()["telegraphic"]
+    head = re.split(rf"\s+(?:{'|'.join(map(re.escape, words['prepositions']))})\s+", subject, maxsplit=1)[0]
+    last = head.split()[-1].lower().strip(",.'’") if head.split() else ""
+    if last in words["plurals"]:
+        return True
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and not last.isdigit()
+
+
+def with_copula(text: str, has_verb: Callable[[str], bool]) -> str:
+    """The point with `is` / `are` put back where notes left it out (see the module docstring); the
+    text as it is when the words before the gap hold a verb (`has_verb`, the writer's own test) or an
+    auxiliary, or when it has no such shape."""
+    match = _pattern().match(text)
+    if match is None or _NOT_SUBJECT.search(match.group("subject")):
+        return text
+    subject = match.group("subject").rstrip(" ,")
+    adjectives = re.sub(r"\b[a-z]{3,}ed\s+(?=[a-z])", "", subject)  # `closed reefs`: an adjective, no verb
+    if has_verb(adjectives) or not all(_SUBJECT_WORD.match(w) for w in subject.split()):
+        return text
+    verb = "are" if _plural(subject) else "is"
+    return f"{subject} {verb} {text[match.start('rest'):]}"
