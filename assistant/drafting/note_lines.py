@@ -72,3 +72,25 @@ def clean_space(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").replace("\t", " ")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff\u00ad]", "", text)
     return re.sub(r"\s{2,}", " ", text).strip()
+
+
+# a label set in Markdown emphasis at the start of a line: `**Date:** …`, `**Organisers :** …`,
+# `__Speaker__: …`, `*Lien* : …` (the colon inside or outside the marks)
+EMPHASISED_LABEL = re.compile(
+    r"^(?P<lead>\s*(?:[-*•]\s+)?)(?P<mark>\*\*|__|\*|_)(?P<label>[^*_:\n]{1,40}?)\s*(?P<inner>:?)\s*(?P=mark)"
+    r"\s*(?P<outer>:?)\s*(?P<rest>.*)$"
+)
+
+
+def plain_label_lines(lines: list[str]) -> list[str | None]:
+    """Per line: the line with its emphasised label made plain (`**Date :** 3 July` -> `Date: 3 July`),
+    so the header and speaker readers see the label; None for a line with no such label. Only a
+    label followed by a colon counts (`**Note** that …` is emphasis, not a label)."""
+    out: list[str | None] = []
+    for line in lines:
+        match = EMPHASISED_LABEL.match(line)
+        if match is None or not (match.group("inner") or match.group("outer")) or not match.group("rest"):
+            out.append(None)
+            continue
+        out.append(f"{match.group('lead')}{match.group('label').strip()}: {match.group('rest')}")
+    return out

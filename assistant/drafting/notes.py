@@ -56,6 +56,7 @@ from assistant.drafting.note_lines import (
     TIMESTAMP,
     TITLE,
     clean_space,
+    plain_label_lines,
 )
 from assistant.drafting.note_reflow import continuation_heads, joined
 from assistant.drafting.note_shapes import (
@@ -597,7 +598,8 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     # an e-mail's frame, a chat export's messages, a table's rows and a transcript's turns are read as
     # the plain lines they stand for (`Title: …`, `11:05 Name (Org): what was said`); every line keeps
     # its number
-    raw_lines = _rewritten(pasted, email_lines(pasted))
+    raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
+    raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))

@@ -173,3 +173,20 @@ def test_tab_separated_log_rows_are_read_as_time_speaker_and_point() -> None:
     assert not any("Ghana Health Service" in t for t in by_text)
     mapped = next(sp for t, sp in by_text.items() if "2.1 million" in t)
     assert mapped is not None and mapped.name == "Anna Lind"
+
+
+def test_markdown_emphasised_labels_are_read_as_labels() -> None:
+    notes = read_notes(
+        "# Notes: school meals data\n\n"
+        "**Date:** 3 July 2025\n"
+        "- **Organisers**: WFP, FAO\n"
+        "__Lien :__ https://www.itu.int/net4/wsis/forum/2025/Agenda/Session/99\n\n"
+        "**Ana Ruiz (WFP):** the register covers 300 schools\n"
+        "**Note** that the figures are provisional.\n"
+    )
+    assert notes.header.get("organisers") == "WFP and FAO"
+    assert notes.header.get("date") == "3 July 2025"
+    assert notes.header.get("url", "").endswith("/Session/99")
+    said = [s for s in notes.sentences if "300 schools" in s.text]
+    assert said and said[0].speaker is not None and said[0].speaker.name == "Ana Ruiz"
+    assert said[0].text == "the register covers 300 schools"
