@@ -140,9 +140,10 @@ def continues(above: str, line: str, width: int, top: bool = False,
 
 def prose_block_lines(lines: list[str]) -> set[int]:
     """The lines (0-based) that go on a paragraph of prose wrapped by hand: in a block between blank
-    lines (not the notes' first block, where the header sits), with no line that opens a unit of its
-    own, where some line holds a sentence's end followed by the next sentence (the writer writes
-    sentences across lines, not one point per line) and the block ends on a sentence's end, a line
+    lines (not the notes' first block, where the header sits), with no line after its first that
+    opens a unit of its own, where some line holds a sentence's end followed by the next sentence
+    (the writer writes sentences across lines, not one point per line) and the block ends on a
+    sentence's end, a line
     carries on the line above when that one ends with no stop and is at least `PROSE_SHARE` of the
     block's longest line (a hand-wrapped line, not a short heading over the text)."""
     going_on: set[int] = set()
@@ -153,7 +154,8 @@ def prose_block_lines(lines: list[str]) -> set[int]:
         elif blocks[-1]:
             blocks.append([])
     for block in blocks[1:] if lines and lines[0].strip() else blocks:
-        if len(block) < 2 or any(OPENS_UNIT.match(lines[n]) for n in block):
+        # (a numbered or bulleted paragraph opens with its mark: `2. Mr. X (Org) said that …`)
+        if len(block) < 2 or any(OPENS_UNIT.match(lines[n]) for n in block[1:]):
             continue
         if not any(INNER_SENTENCE_END.search(lines[n]) for n in block) \
                 or not SENTENCE_END.search(lines[block[-1]]):

@@ -290,7 +290,7 @@ HEADING = re.compile(
 # the moderator's own turns (`Moderator: Thanks Nadia. Marco?`): running the session, not content
 MODERATION = re.compile(
     r"^(?:moderator|mod|chair(?:person)?|host|mc|facilitator|modérat(?:eur|rice)|moderadora?)\b"
-    r"\s*(?:\([^()]*\))?\s*[:\-–]\s*(?P<rest>.*)$",
+    r"\s*(?:\([^()]*\))?\s*[:\-–—]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 MODERATOR_ROLE = re.compile(r"\b(?:moderat\w*|chair(?:ed|s|person)?|host(?:ed|s)?|mc|facilitat\w*)\b",
@@ -313,8 +313,9 @@ INTRO_NAME = re.compile(
 # a clause that starts with a person and a reporting verb, in minutes' third person
 # (English's verbs, and the reporting verbs of every language file: `Ruiz respondió que …`)
 REPORTED_SPEECH = re.compile(
-    rf"^(?P<name>{NAME})\s+(?:replied|responded|answered|said|stated|added|noted|explained|agreed|"
-    r"disagreed|recalled|stressed|underlined|proposed|suggested|recommended|warned"
+    rf"^(?P<name>{NAME}|{TITLE}{NAME_TOKEN})\s+(?:replied|responded|answered|said|stated|added|noted|explained|agreed|"
+    r"disagreed|recalled|stressed|underlined|proposed|suggested|recommended|warned|announced|urged"
+    r"|highlighted|emphasi[sz]ed|reported|argued|observed|pointed\s+out|confirmed|described"
     + "".join(f"|{re.escape(verb)}" for verb in sorted(
         {v for lang in languages().values() for v in lang.closed("reporting")}, key=len, reverse=True))
     + r")(?![\w'’])"
@@ -863,7 +864,8 @@ def _reported_by_known(sentences: list[NoteSentence], registry: _Registry) -> No
     reads such a clause of a speaker known by then."""
     for sentence in sentences:
         reported = REPORTED_SPEECH.match(sentence.text) if sentence.speaker is None else None
-        found = registry.find(reported.group("name")) if reported else None
+        name = reported.group("name") if reported else ""
+        found = (registry.find(name) or registry.find(" ".join(name.split()[1:]))) if reported else None
         if reported and found is not None and not found.is_org:
             sentence.speaker, sentence.text = found, sentence.text[reported.end("name"):].strip()
 

@@ -20,6 +20,11 @@ from assistant.domain.vocabulary import notes_vocabulary
 # a participle: a regular one, or an irregular one (closed class of English)
 PARTICIPLE = (r"(?:[a-z]{3,}(?:ed|ing)|built|done|gone|grown|known|made|paid|run|seen|sent|set|shown|spent"
               r"|taken|given|held|kept|left|lost|met|put|sold|told|won|written|cut|shut)")
+# the words that open an object noun phrase (closed class of English): a word in -ed followed by one
+# is a verb in the past with its object, not a participle that lost its `is`
+# (not `every`, `this`, `each`: they also open a time adverbial, `published every week`)
+DETERMINERS = frozenset({"a", "an", "the", "any", "some", "no", "their", "its", "his", "her", "our", "your",
+                         "these", "those"})
 # what may open a subject: the notes' first word is an ordinary word, a figure or a name
 _SUBJECT_WORD = re.compile(r"^[A-Za-zÀ-ÿ0-9][\w'’.,%-]*$")
 _NOT_SUBJECT = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|must|may"
@@ -53,6 +58,9 @@ def with_copula(text: str, has_verb: Callable[[str], bool]) -> str:
     match = _pattern().match(text)
     if match is None or _NOT_SUBJECT.search(match.group("subject")):
         return text
+    after = text[match.end():].split()
+    if after and after[0].lower().strip(",.;") in DETERMINERS:
+        return text  # `… still lacked any proof`: a past verb with its object, not a participle
     subject = match.group("subject").rstrip(" ,")
     adjectives = re.sub(r"\b[a-z]{3,}ed\s+(?=[a-z])", "", subject)  # `closed reefs`: an adjective, no verb
     if has_verb(adjectives) or not all(_SUBJECT_WORD.match(w) for w in subject.split()):

@@ -214,3 +214,15 @@ def test_a_remark_typed_left_of_a_long_bullets_text_is_not_its_wrapped_end() -> 
              "- a shared river gauge dashboard for the whole basin goes live in September 2025",
              "wifi dropped twice, stream cut for five minutes"]
     assert continuation_heads(lines)[-1] == -1
+
+
+def test_a_past_verb_with_its_object_gets_no_copula() -> None:
+    from assistant.drafting.telegraphic import with_copula
+
+    def no_verb(_: str) -> bool:
+        return False
+
+    text = "850 million people worldwide still lacked any official proof of identity"
+    assert with_copula(text, no_verb) == text
+    assert with_copula("vessel tracking still missing for small boats", no_verb) == \
+        "vessel tracking is still missing for small boats"
