@@ -35,6 +35,7 @@ class Vocabulary:
     negator: re.Pattern[str]
     clause_negator: re.Pattern[str]  # negators and predicates that carry a negation (`missed`)
     not_negating: re.Pattern[str]  # `not only`: a negator that negates nothing
+    litotes: re.Pattern[str]  # `not insignificant`: two negatives that affirm (`significant`)
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
     restrictive: re.Pattern[str]  # `only if`, `unless`: a condition that states the negative otherwise
@@ -78,6 +79,19 @@ class Vocabulary:
         return found
 
 
+def affirm_litotes(text: str) -> str:
+    """The text with each litotes (`not insignificant`, `not an unusual`) read as the word it affirms
+    (`significant`, `usual`): two negatives that affirm, so a claim of `a real barrier` is not read as
+    reversing `not an insignificant barrier`, while `impossible` still reverses `not impossible`."""
+    pattern = vocabulary().litotes
+
+    def affirmed(match: re.Match[str]) -> str:
+        word = match.group("word")
+        return re.sub(r"^(?:un|in|im|ir|il|non-?|dis)", "", word, flags=re.IGNORECASE)
+
+    return pattern.sub(affirmed, text)
+
+
 def _with_stems(words: list[str]) -> frozenset[str]:
     """The words, lowercased, with their stems."""
     lower = {w.lower() for w in words}
@@ -108,6 +122,11 @@ def vocabulary() -> Vocabulary:
         negator=phrase_pattern(polarity["negators"]),
         clause_negator=phrase_pattern(polarity["negators"] + polarity["negative_predicates"]),
         not_negating=phrase_pattern(polarity["not_negating"]),
+        litotes=re.compile(
+            r"\b(?:not|never|hardly|by\s+no\s+means)\s+(?:an?\s+)?(?P<word>"
+            + "|".join(re.escape(w) for w in sorted(polarity["litotes"], key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
         restrictive=phrase_pattern(polarity["restrictive"]),
