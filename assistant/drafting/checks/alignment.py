@@ -222,9 +222,12 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     """
     vocab = vocabulary()
     reach = [m.group(0).lower() for m in vocab.scope.finditer(evidence)]
-    decided = decision_parts(aligned)
+    decided = decision_parts(aligned) or consensus_parts(aligned)
     if decided:
         return decided
+    target = target_figure_parts(aligned)
+    if target:
+        return target
     if not _tentative_in(claim):
         found = _stated_as_done_where_only_intended(claim, aligned)
         if found:
@@ -281,6 +284,46 @@ def decision_parts(aligned: AlignedClauses) -> list[Part]:
         talk = vocab.deliberation.search(about)
         if talk:
             return [Part("modality", decided[0], talk.group(0).lower())]
+    return []
+
+
+def consensus_parts(aligned: AlignedClauses) -> list[Part]:
+    """A claim clause stating a group's shared view (`participants agreed`, `the session concluded`:
+    a group word and a word of agreement, data) where the evidence states no agreement and either
+    shows the group divided or in part (`others opposed`, `some participants`) or names no group at
+    all (one speaker's view): a single voice is not a consensus."""
+    vocab = vocabulary()
+    evidence = " ; ".join(aligned.every or aligned.clauses)
+    if not evidence or vocab.consensus.search(evidence):
+        return []
+    for part, chosen in aligned.pairs:
+        group = vocab.collective.search(part)
+        agreed = vocab.consensus.search(part, group.end()) if group else None
+        if not group or not agreed or negated(part) or _hedges(part) or not chosen:
+            continue
+        divided = vocab.dissent.search(evidence)
+        if divided or not vocab.collective.search(evidence):
+            said = divided.group(0).lower() if divided else "one speaker's view"
+            return [Part("extent", f"{group.group(0).lower()} {agreed.group(0).lower()}", said)]
+    return []
+
+
+def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
+    """A figure the claim states as a fact (`has trained 8,000`) that the evidence states only in a
+    segment that is tentative (`8,000 = target for 2026`, `aims for 8,000`), while another segment
+    states what was done (`trained 5,000 so far`): the target is claimed as achieved."""
+    for part, chosen in aligned.pairs:
+        if not chosen or _tentative_in(part) or _hedges(part):
+            continue
+        for value in read_facts(part).numbers:
+            if 1900 <= value <= 2100:
+                continue  # a year says when, not how much
+            # every clause of the evidence: the target often sits in a clause of its own
+            holding = [s for c in aligned.every or chosen for s in segments(c)
+                       if value in read_facts(s, generous=True).numbers]
+            if holding and all(_tentative_in(s) for s in holding):
+                label = read_facts(part).labels.get(value, f"{value:g}")
+                return [Part("modality", label, _tentative_in(holding[0])[0])]
     return []
 
 

@@ -53,6 +53,9 @@ class Vocabulary:
     partial: re.Pattern[str]
     decision: re.Pattern[str]  # `agreed`, `requires`: a decision or an obligation stated
     deliberation: re.Pattern[str]  # `talked about`, `floated`: a thing only deliberated
+    collective: re.Pattern[str]  # `participants`, `the session`: a whole group
+    consensus: re.Pattern[str]  # `agreed`, `concluded`: a view the group shares
+    dissent: re.Pattern[str]  # `others opposed`, `some`: a group divided or in part
     done: re.Pattern[str]
     done_words: frozenset[str]
     scope: re.Pattern[str]  # the same words of full reach, and phrases (`across the country`)
@@ -144,6 +147,9 @@ def vocabulary() -> Vocabulary:
         partial=phrase_pattern(modality["partial"]),
         decision=phrase_pattern(modality["decision"]),
         deliberation=phrase_pattern(modality["deliberation"]),
+        collective=phrase_pattern(modality["collective"]),
+        consensus=phrase_pattern(modality["consensus"]),
+        dissent=phrase_pattern(modality["dissent"]),
         done=phrase_pattern(modality["done"]),
         done_words=frozenset(w.lower() for w in modality["done"]),
         scope=phrase_pattern(modality["scope"]),
