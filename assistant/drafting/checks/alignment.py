@@ -225,9 +225,6 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     decided = decision_parts(aligned) or consensus_parts(aligned)
     if decided:
         return decided
-    target = target_figure_parts(aligned)
-    if target:
-        return target
     if not _tentative_in(claim):
         found = _stated_as_done_where_only_intended(claim, aligned)
         if found:
@@ -265,7 +262,7 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         scope = [m.group(0).lower() for m in vocab.scope.finditer(part)]
         if scope and not reach and (partial or tentative):
             return [Part("modality", scope[0], (partial or tentative)[0])]
-    return hedge_parts(aligned)
+    return target_figure_parts(aligned) or hedge_parts(aligned)
 
 
 def decision_parts(aligned: AlignedClauses) -> list[Part]:
