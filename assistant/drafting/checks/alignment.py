@@ -262,7 +262,7 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         scope = [m.group(0).lower() for m in vocab.scope.finditer(part)]
         if scope and not reach and (partial or tentative):
             return [Part("modality", scope[0], (partial or tentative)[0])]
-    return target_figure_parts(aligned) or hedge_parts(aligned)
+    return target_figure_parts(aligned) or conjunct_parts(aligned) or hedge_parts(aligned)
 
 
 def decision_parts(aligned: AlignedClauses) -> list[Part]:
@@ -321,6 +321,33 @@ def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
             if holding and all(_tentative_in(s) for s in holding):
                 label = read_facts(part).labels.get(value, f"{value:g}")
                 return [Part("modality", label, _tentative_in(holding[0])[0])]
+    return []
+
+
+# Two names joined as the subject of one claim (`Ghana and Nigeria have adopted`): each is claimed.
+CONJOINED = re.compile(r"\b(?P<first>[A-Z][\w'’-]+)\s*(?:,|and|&)\s*(?:the\s+)?(?P<second>[A-Z][\w'’-]+)\b")
+
+
+def conjunct_parts(aligned: AlignedClauses) -> list[Part]:
+    """A claim of something done by two named parties (`Ghana and Nigeria have adopted it`) where the
+    evidence gives one of them only a tentative segment (`Nigeria reviewing`, `Kenya to follow`) and
+    no segment stating the act: what one did is claimed of both."""
+    for part, chosen in aligned.pairs:
+        if not chosen or _tentative_in(part) or _hedges(part) or negated(part):
+            continue
+        act = stems(part)
+        for match in CONJOINED.finditer(part):
+            names = [match.group("first"), match.group("second")]
+            act -= stems(" ".join(names))
+        for match in CONJOINED.finditer(part):
+            for name in (match.group("first"), match.group("second")):
+                about = [s for c in aligned.every or chosen for s in segments(c)
+                         if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s)]
+                if not about or any(stems(s) & act for s in about):
+                    continue
+                tentative = [w for s in about for w in _tentative_in(s)]
+                if tentative:
+                    return [Part("modality", name, tentative[0])]
     return []
 
 

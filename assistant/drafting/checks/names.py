@@ -226,9 +226,11 @@ def _acronym_covered(span: list[tuple[str, bool]], acronyms: set[str]) -> set[in
     """Positions of span tokens whose run of initials is an acronym in the evidence (New Zealand/NZ)."""
     covered: set[int] = set()
     for first in range(len(span)):
-        for last in range(first + 2, len(span) + 1):
+        for last in range(first + 1, len(span) + 1):
             letters = "".join(tok[0] for tok, _ in span[first:last]).upper()
-            if letters in acronyms:
+            # each part of a hyphenated word gives its initial too (Inter-Parliamentary Union / IPU)
+            parted = "".join(p[0] for tok, _ in span[first:last] for p in tok.split("-") if p).upper()
+            if letters in acronyms or parted in acronyms:
                 covered.update(range(first, last))
     return covered
 
