@@ -329,26 +329,24 @@ CONJOINED = re.compile(r"\b(?P<first>[A-Z][\w'’-]+)\s*(?:,|and|&)\s*(?:the\s+)
 
 
 def conjunct_parts(aligned: AlignedClauses) -> list[Part]:
-    """A claim of something done by two named parties (`Ghana and Nigeria have adopted it`) where the
-    evidence gives one of them only a tentative segment (`Nigeria reviewing`, `Kenya to follow`) and
-    no segment stating the act: what one did is claimed of both."""
+    """A claim of something done by two named parties (`Ghana and Nigeria have adopted it`) where
+    every piece of the evidence naming one of them is tentative (`Nigeria reviewing`, `Togo:
+    ratification under review`): what one did is claimed of both. Pieces are cut at commas,
+    semicolons and spaced dashes, so a label keeps what follows its colon."""
     for part, chosen in aligned.pairs:
         if not chosen or _tentative_in(part) or _hedges(part) or negated(part):
             continue
-        act = stems(part)
-        for match in CONJOINED.finditer(part):
-            names = [match.group("first"), match.group("second")]
-            act -= stems(" ".join(names))
         for match in CONJOINED.finditer(part):
             for name in (match.group("first"), match.group("second")):
-                about = [s for c in aligned.every or chosen for s in segments(c)
-                         if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", s)]
-                if not about or any(stems(s) & act for s in about):
+                about = [piece for c in aligned.every or chosen for piece in PIECE_END.split(c)
+                         if piece and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", piece)]
+                if not about or any(not _tentative_in(piece) for piece in about):
                     continue
-                tentative = [w for s in about for w in _tentative_in(s)]
-                if tentative:
-                    return [Part("modality", name, tentative[0])]
+                return [Part("modality", name, _tentative_in(about[0])[0])]
     return []
+
+
+PIECE_END = re.compile(r"[;,]|\s[-–—]+\s|\b(?:but|while|whereas)\b")
 
 
 def hedge_parts(aligned: AlignedClauses) -> list[Part]:

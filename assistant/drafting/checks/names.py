@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import STOP_WORDS, stem
-from assistant.domain.normalise import FRACTION_WORDS, MONTHS, ORDINAL_WORDS, QUANTITY_WORDS, SCALE_WORDS, UNITS
+from assistant.domain.normalise import (
+    FRACTION_WORDS,
+    MONTHS,
+    ORDINAL_WORDS,
+    QUANTITY_WORDS,
+    SCALE_WORDS,
+    UNITS,
+)
 from assistant.drafting.checks.text import (
     COMMON_STARTERS,
     NAME_JOINERS,
@@ -159,9 +166,9 @@ def _given_name_of(span: list[tuple[str, bool]], position: int, evidence: str, c
     name may sit inside a longer run of capitals (`Lena Okafor of GIGA`, `Commission, Amina Diallo`):
     the surname is the word right after the token.
 
-    Never an acronym, never the last word, never before an acronym or a word with a mark in it, only right before it in the claim, and
-    never when the evidence puts another given name or initial before that surname (`J. Osei` is
-    someone else).
+    Never an acronym, never the last word, never before an acronym or a word with a mark in it, only
+    right before the surname in the claim, and never when the evidence puts another given name or
+    initial before that surname (`J. Osei` is someone else).
     """
     token = span[position][0]
     if position + 1 >= len(span) or token.isupper() or not token[:1].isupper():

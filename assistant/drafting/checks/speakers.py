@@ -7,6 +7,7 @@ a speaker heading line, `RM: …`). The statement that shares most with the clai
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
@@ -179,6 +180,9 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
         figures = set(read_facts(text, generous=True).numbers)
         return len(content & set(terms(text))) + len(claim_numbers & figures)
 
+    answered = _answered_by_another(claim, named, units, support)
+    if answered:
+        return [f"speaker: {' '.join(speaker)} (the notes credit: {answered})"]
     best = max(range(len(units)), key=support)
     if best in named or support(best) <= max(support(n) for n in named):
         return []
@@ -191,6 +195,27 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
         return []  # the label it falls under was set by the statement that names them (`Next: Ana …`)
     credited = label or other or _introduced_before(units, best) or text.strip()[:60]
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
+
+
+MIN_ANSWER_SUPPORT = 2  # words and figures a statement must share with the claim to be its answer
+
+
+def _answered_by_another(
+    claim: str, named: list[int], units: list[tuple[str, str]], support: Callable[[int], int],
+) -> str:
+    """Who answered, when every statement naming the credited person is a question they ask (`A.
+    Berg asked what portals need`) and another statement sharing the claim's content answers it
+    (`Reply, T. Yilmaz: stable funding`); '' otherwise, or when the claim itself reports a question."""
+    questions = vocabulary().questions
+    if questions.search(claim) or not named:
+        return ""
+    if not all(questions.search(f"{units[n][0]} {units[n][1]}") for n in named):
+        return ""
+    others = [n for n in range(len(units)) if n not in named and support(n) >= MIN_ANSWER_SUPPORT]
+    if not others:
+        return ""
+    label, text = units[max(others, key=support)]
+    return label or _other_person(text, []) or text.strip()[:60]
 
 
 def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]) -> str:

@@ -66,6 +66,7 @@ class Vocabulary:
     causative: frozenset[str]  # `enabled`: the infinitive after its object states a fact
     modal_auxiliaries: re.Pattern[str]  # `will`, `could`: the verb after one is not stated as done
     speech: frozenset[str]
+    questions: re.Pattern[str]  # `asked`, `Q`, `?`: a statement that is a question
     acronyms: dict[str, str]
 
     def opposite_sides(self, word: str) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -160,6 +161,10 @@ def vocabulary() -> Vocabulary:
         causative=frozenset(w.lower() for w in modality["causative"]),
         modal_auxiliaries=phrase_pattern(modality["modal_auxiliaries"]),
         speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
+        questions=re.compile(
+            r"\?|\b(?:" + "|".join(re.escape(w) for w in raw["speech"]["questions"] if w != "?") + r")\b",
+            re.IGNORECASE,
+        ),
         acronyms=dict(raw["acronyms"]),
     )
 
