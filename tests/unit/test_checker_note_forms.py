@@ -15,6 +15,7 @@ from assistant.drafting.checks.alignment import (
     AlignedClauses,
     conjunct_parts,
     consensus_parts,
+    modality_parts,
     target_figure_parts,
 )
 from assistant.drafting.checks.facts import missing_facts
@@ -141,3 +142,23 @@ def test_the_asker_is_not_credited_with_the_answer():
     found = _wrong_speaker("Lindiwe Dube said rural libraries lack trained staff and power.", evidence)
     assert found and "Sousa" in found[0]
     assert _wrong_speaker("Lindiwe Dube asked what rural libraries lack.", evidence) == []
+
+
+def test_the_one_handing_the_floor_over_is_not_credited_with_what_follows():
+    evidence = "Chair R. Osei gave the floor to Dr M. Lunde (Norad): donors must fund maintenance."
+    found = _wrong_speaker("Chair Rita Osei said donors must fund maintenance.", evidence)
+    assert found and "Lunde" in found[0]
+    assert _wrong_speaker("Dr Lunde said donors must fund maintenance.", evidence) == []
+
+
+def test_a_count_that_looks_like_a_year_is_still_a_count():
+    claim = "The network has trained 2,000 nurses."
+    aligned = _aligned(claim, "network trained 700 nurses so far", "aim = 2,000 nurses by 2027")
+    assert [p.describe() for p in target_figure_parts(aligned)] == ["modality: 2,000 (evidence: aim)"]
+
+
+def test_a_state_the_evidence_gives_only_as_pending_is_an_overclaim():
+    claim = "The platform rules are in force nationwide."
+    aligned = _aligned(claim, "platform rules adopted by cabinet", "entry into force pending publication")
+    assert [p.describe() for p in modality_parts(claim, aligned, " ".join(aligned.every))] == [
+        "modality: in force (evidence: pending)"]

@@ -248,6 +248,13 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         for word in (m.group(0).lower() for m in vocab.done.finditer(part)):
             if word not in text.lower() and (tentative or partial):
                 return [Part("modality", word, (tentative or partial)[0])]
+            # the evidence speaks of the same state elsewhere, only as pending (`in force` /
+            # `entry into force pending decree`)
+            key = word.split()[-1]
+            about = [s for c in aligned.every for s in segments(c)
+                     if re.search(rf"\b{re.escape(key)}\b", s, re.IGNORECASE)]
+            if word not in text.lower() and about and all(_tentative_in(s) for s in about):
+                return [Part("modality", word, _tentative_in(about[0])[0])]
         for match in PERFECT.finditer(part):
             verb = stem(match.group(0).split()[-1].lower())
             # the segments (`polarity.segments`) that state the same act: a "not yet" in another
@@ -312,14 +319,15 @@ def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
     for part, chosen in aligned.pairs:
         if not chosen or _tentative_in(part) or _hedges(part):
             continue
-        for value in read_facts(part).numbers:
-            if 1900 <= value <= 2100:
-                continue  # a year says when, not how much
+        facts = read_facts(part)
+        for value in facts.numbers:
+            label = facts.labels.get(value, f"{value:g}")
+            if re.fullmatch(r"(?:19|20)\d\d", label):
+                continue  # a year says when, not how much (`2,000` is a count)
             # every clause of the evidence: the target often sits in a clause of its own
             holding = [s for c in aligned.every or chosen for s in segments(c)
                        if value in read_facts(s, generous=True).numbers]
             if holding and all(_tentative_in(s) for s in holding):
-                label = read_facts(part).labels.get(value, f"{value:g}")
                 return [Part("modality", label, _tentative_in(holding[0])[0])]
     return []
 

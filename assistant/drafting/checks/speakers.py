@@ -339,14 +339,29 @@ RELAYED = re.compile(
 )
 
 
+def _handed_over(evidence: str) -> list[tuple[re.Match[str], str]]:
+    """(match, name) for each person the floor is handed to (`gave the floor to Amb. K. Tui`,
+    `invited Dr Ana Ruiz`: the handover phrases are data): what follows is theirs."""
+    found = []
+    for match in vocabulary().handover.finditer(evidence):
+        name = HANDED_TO.match(evidence, match.end())
+        if name:
+            found.append((name, name.group("name")))
+    return found
+
+
+# The person right after a handover phrase: titles and initials allowed (`Amb. K. Tui`).
+HANDED_TO = re.compile(r"\s+(?:the\s+)?(?P<name>(?:[A-ZÀ-Þ][\w'’-]*\.?\s+){0,3}[A-ZÀ-Þ][\w'’-]+)")
+
+
 def _relayed_to_another(claim: str, speaker: list[str], evidence: str) -> str:
-    """The person who says the claim's content in a relative clause (`A introduced B, who said …`),
-    when that is not the person the claim credits; else ''."""
+    """The person who says the claim's content in a relative clause (`A introduced B, who said …`) or
+    after a handover (`A gave the floor to B: …`), when that is not the person the claim credits;
+    else ''."""
     content = {t for t in terms(claim) if t not in {stem(_base(s)) for s in speaker}}
-    for match in RELAYED.finditer(evidence):
-        if match.group("verb").lower() not in vocabulary().speech:
-            continue
-        name = match.group("name")
+    relayed = [(m, m.group("name")) for m in RELAYED.finditer(evidence)
+               if m.group("verb").lower() in vocabulary().speech]
+    for match, name in relayed + _handed_over(evidence):
         if person_named(speaker, name):
             continue
         said = evidence[match.end():].split("\n")[0]

@@ -67,6 +67,7 @@ class Vocabulary:
     modal_auxiliaries: re.Pattern[str]  # `will`, `could`: the verb after one is not stated as done
     speech: frozenset[str]
     questions: re.Pattern[str]  # `asked`, `Q`, `?`: a statement that is a question
+    handover: re.Pattern[str]  # `gave the floor to`: the next person speaks
     acronyms: dict[str, str]
 
     def opposite_sides(self, word: str) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -161,6 +162,7 @@ def vocabulary() -> Vocabulary:
         causative=frozenset(w.lower() for w in modality["causative"]),
         modal_auxiliaries=phrase_pattern(modality["modal_auxiliaries"]),
         speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
+        handover=phrase_pattern(raw["speech"]["handover"]),
         questions=re.compile(
             r"\?|\b(?:" + "|".join(re.escape(w) for w in raw["speech"]["questions"] if w != "?") + r")\b",
             re.IGNORECASE,
