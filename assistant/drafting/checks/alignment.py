@@ -22,6 +22,7 @@ from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.aspect import intended_only
 from assistant.drafting.checks.extent import extent_clash, word_ranks
+from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
 from assistant.drafting.checks.speakers import _speaker_of_claim, said_by
@@ -319,10 +320,10 @@ def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
     for part, chosen in aligned.pairs:
         if not chosen or _tentative_in(part) or _hedges(part):
             continue
-        facts = read_facts(part)
-        for value in facts.numbers:
-            label = facts.labels.get(value, f"{value:g}")
-            if re.fullmatch(r"(?:19|20)\d\d", label):
+        # counts of things (`8,000 teachers`), never a name's number (`WSIS+20 Forum`) or a year
+        for value, _head, written in _counted(part):
+            label = written.split()[0]
+            if re.fullmatch(r"(?:19|20)\d\d", label) or not written.split()[-1].islower():
                 continue  # a year says when, not how much (`2,000` is a count)
             # every clause of the evidence: the target often sits in a clause of its own
             holding = [s for c in aligned.every or chosen for s in segments(c)
@@ -345,7 +346,11 @@ def conjunct_parts(aligned: AlignedClauses) -> list[Part]:
         if not chosen or _tentative_in(part) or _hedges(part) or negated(part):
             continue
         for match in CONJOINED.finditer(part):
-            for name in (match.group("first"), match.group("second")):
+            opening = re.sub(r"^\W*(?:the\s+|both\s+)?", "", part[: match.start()], flags=re.IGNORECASE)
+            names = (match.group("first"), match.group("second"))
+            if opening or any(name.isupper() for name in names):
+                continue  # the subject the clause opens with, names not acronyms (`digital ID and AI`)
+            for name in names:
                 about = [piece for c in aligned.every or chosen for piece in PIECE_END.split(c)
                          if piece and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", piece)]
                 if not about or any(not _tentative_in(piece) for piece in about):
