@@ -13,6 +13,7 @@ import pytest
 
 from assistant.drafting.checks.alignment import (
     AlignedClauses,
+    _direction_clash,
     conjunct_parts,
     consensus_parts,
     modality_parts,
@@ -23,7 +24,7 @@ from assistant.drafting.checks.grounding import _most_shared
 from assistant.drafting.checks.polarity import polarity_clash, read_polarity
 from assistant.drafting.checks.speakers import _wrong_speaker
 from assistant.drafting.checks.text import prepare
-from assistant.drafting.checks.vocabulary import affirm_litotes
+from assistant.drafting.checks.vocabulary import affirm_litotes, vocabulary
 
 
 def _aligned(claim: str, *evidence: str) -> AlignedClauses:
@@ -162,3 +163,17 @@ def test_a_state_the_evidence_gives_only_as_pending_is_an_overclaim():
     aligned = _aligned(claim, "platform rules adopted by cabinet", "entry into force pending publication")
     assert [p.describe() for p in modality_parts(claim, aligned, " ".join(aligned.every))] == [
         "modality: in force (evidence: pending)"]
+
+
+def test_a_title_both_labels_share_is_no_support_for_the_credited_one():
+    evidence = "Dr K. Bello: drones speed up mapping. Prof. T. Lind: drones raise privacy risks."
+    found = _wrong_speaker("Dr Kemi Bello warned that drones raise privacy risks.", evidence)
+    assert found and "Lind" in found[0]
+    assert _wrong_speaker("Dr Kemi Bello said drones speed up mapping.", evidence) == []
+
+
+def test_right_and_wrong_are_opposite_directions():
+    claim = "The pilot showed the model labels most images correctly."
+    found = _direction_clash(claim, "pilot: model labels most images wrongly", vocabulary())
+    assert found is not None and found.describe() == "polarity: correctly (evidence: wrong)"
+    assert _direction_clash(claim, "pilot: model labels most images accurately", vocabulary()) is None

@@ -171,7 +171,8 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     named = [n for n, (label, text) in enumerate(units) if names_speaker(f"{label}: {text}")]
     if not named:
         return []  # someone the evidence never names: the name test reports it
-    speaker_stems = {stem(_base(t)) for t in speaker}
+    # titles (`Dr`, `Minister`) say who, not what: a label repeating the credit's title is no support
+    speaker_stems = {stem(_base(t)) for t in speaker} | {stem(w) for w in ROLE_WORDS}
     content = {t for t in terms(claim) if t not in speaker_stems}
     claim_numbers = set(read_facts(claim).numbers)
 
