@@ -139,13 +139,13 @@ QUANTITY_WORDS = {
     "quarter": 0.25, "third": 1 / 3,
 }
 
-# Fractions written out ("two thirds", "a quarter", "three fifths"): a share between 0 and 1.
+# Fractions written out ("two thirds", "two-thirds", "a quarter", "three fifths"): a share between 0 and 1.
 FRACTION_WORDS = {
     "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
     "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10,
 }
 SPELLED_FRACTION = re.compile(
-    r"\b(?P<count>an?|one|two|three|four|five|seven|nine|[1-9])\s+(?P<part>halves|half|thirds?|quarters?"
+    r"\b(?P<count>an?|one|two|three|four|five|seven|nine|[1-9])(?:\s+|-)(?P<part>halves|half|thirds?|quarters?"
     r"|fifths?|tenths?)\b(?!\s+of\s+(?:19|20)\d\d)",
     re.IGNORECASE,
 )

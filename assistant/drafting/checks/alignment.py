@@ -22,6 +22,7 @@ from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.aspect import intended_only
 from assistant.drafting.checks.extent import extent_clash, word_ranks
+from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
 from assistant.drafting.checks.speakers import _speaker_of_claim, said_by
@@ -222,7 +223,7 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     """
     vocab = vocabulary()
     reach = [m.group(0).lower() for m in vocab.scope.finditer(evidence)]
-    decided = decision_parts(aligned)
+    decided = decision_parts(aligned) or consensus_parts(aligned)
     if decided:
         return decided
     if not _tentative_in(claim):
@@ -248,6 +249,13 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         for word in (m.group(0).lower() for m in vocab.done.finditer(part)):
             if word not in text.lower() and (tentative or partial):
                 return [Part("modality", word, (tentative or partial)[0])]
+            # the evidence speaks of the same state elsewhere, only as pending (`in force` /
+            # `entry into force pending decree`)
+            key = word.split()[-1]
+            about = [s for c in aligned.every for s in segments(c)
+                     if re.search(rf"\b{re.escape(key)}\b", s, re.IGNORECASE)]
+            if word not in text.lower() and about and all(_tentative_in(s) for s in about):
+                return [Part("modality", word, _tentative_in(about[0])[0])]
         for match in PERFECT.finditer(part):
             verb = stem(match.group(0).split()[-1].lower())
             # the segments (`polarity.segments`) that state the same act: a "not yet" in another
@@ -262,7 +270,7 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         scope = [m.group(0).lower() for m in vocab.scope.finditer(part)]
         if scope and not reach and (partial or tentative):
             return [Part("modality", scope[0], (partial or tentative)[0])]
-    return hedge_parts(aligned)
+    return target_figure_parts(aligned) or conjunct_parts(aligned) or hedge_parts(aligned)
 
 
 def decision_parts(aligned: AlignedClauses) -> list[Part]:
@@ -282,6 +290,76 @@ def decision_parts(aligned: AlignedClauses) -> list[Part]:
         if talk:
             return [Part("modality", decided[0], talk.group(0).lower())]
     return []
+
+
+def consensus_parts(aligned: AlignedClauses) -> list[Part]:
+    """A claim clause stating a group's shared view (`participants agreed`, `the session concluded`:
+    a group word and a word of agreement, data) where the evidence states no agreement and either
+    shows the group divided or in part (`others opposed`, `some participants`) or names no group at
+    all (one speaker's view): a single voice is not a consensus."""
+    vocab = vocabulary()
+    evidence = " ; ".join(aligned.every or aligned.clauses)
+    if not evidence or vocab.consensus.search(evidence):
+        return []
+    for part, chosen in aligned.pairs:
+        group = vocab.collective.search(part)
+        agreed = vocab.consensus.search(part, group.end()) if group else None
+        if not group or not agreed or negated(part) or _hedges(part) or not chosen:
+            continue
+        divided = vocab.dissent.search(evidence)
+        if divided or not vocab.collective.search(evidence):
+            said = divided.group(0).lower() if divided else "one speaker's view"
+            return [Part("extent", f"{group.group(0).lower()} {agreed.group(0).lower()}", said)]
+    return []
+
+
+def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
+    """A figure the claim states as a fact (`has trained 8,000`) that the evidence states only in a
+    segment that is tentative (`8,000 = target for 2026`, `aims for 8,000`), while another segment
+    states what was done (`trained 5,000 so far`): the target is claimed as achieved."""
+    for part, chosen in aligned.pairs:
+        if not chosen or _tentative_in(part) or _hedges(part):
+            continue
+        # counts of things (`8,000 teachers`), never a name's number (`WSIS+20 Forum`) or a year
+        for value, _head, written in _counted(part):
+            label = written.split()[0]
+            if re.fullmatch(r"(?:19|20)\d\d", label) or not written.split()[-1].islower():
+                continue  # a year says when, not how much (`2,000` is a count)
+            # every clause of the evidence: the target often sits in a clause of its own
+            holding = [s for c in aligned.every or chosen for s in segments(c)
+                       if value in read_facts(s, generous=True).numbers]
+            if holding and all(_tentative_in(s) for s in holding):
+                return [Part("modality", label, _tentative_in(holding[0])[0])]
+    return []
+
+
+# Two names joined as the subject of one claim (`Ghana and Nigeria have adopted`): each is claimed.
+CONJOINED = re.compile(r"\b(?P<first>[A-Z][\w'’-]+)\s*(?:,|and|&)\s*(?:the\s+)?(?P<second>[A-Z][\w'’-]+)\b")
+
+
+def conjunct_parts(aligned: AlignedClauses) -> list[Part]:
+    """A claim of something done by two named parties (`Ghana and Nigeria have adopted it`) where
+    every piece of the evidence naming one of them is tentative (`Nigeria reviewing`, `Togo:
+    ratification under review`): what one did is claimed of both. Pieces are cut at commas,
+    semicolons and spaced dashes, so a label keeps what follows its colon."""
+    for part, chosen in aligned.pairs:
+        if not chosen or _tentative_in(part) or _hedges(part) or negated(part):
+            continue
+        for match in CONJOINED.finditer(part):
+            opening = re.sub(r"^\W*(?:the\s+|both\s+)?", "", part[: match.start()], flags=re.IGNORECASE)
+            names = (match.group("first"), match.group("second"))
+            if opening or any(name.isupper() for name in names):
+                continue  # the subject the clause opens with, names not acronyms (`digital ID and AI`)
+            for name in names:
+                about = [piece for c in aligned.every or chosen for piece in PIECE_END.split(c)
+                         if piece and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", piece)]
+                if not about or any(not _tentative_in(piece) for piece in about):
+                    continue
+                return [Part("modality", name, _tentative_in(about[0])[0])]
+    return []
+
+
+PIECE_END = re.compile(r"[;,]|\s[-–—]+\s|\b(?:but|while|whereas)\b")
 
 
 def hedge_parts(aligned: AlignedClauses) -> list[Part]:

@@ -18,7 +18,7 @@ def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
     missing = []
     have = set(evidence.numbers)
     for value in dict.fromkeys(claim.numbers):
-        if value not in have:
+        if value not in have and not _share_of_stated_whole(value, claim, have):
             missing.append(claim.labels.get(value, f"{value:g}"))
     for label, part, whole in claim.proportions:
         shares = {_round_share(100 * part / whole), _round_share(part / whole)}
@@ -33,6 +33,15 @@ def _missing_numbers(claim: Facts, evidence: Facts) -> list[str]:
     for time in sorted(claim.times - evidence.times):
         missing.append(time)
     return missing
+
+
+def _share_of_stated_whole(value: float, claim: Facts, have: set[float]) -> bool:
+    """A fraction the claim takes of a whole it states (`half of the 40 schools`) where the evidence
+    gives the part as a count (`20` of the 40): the same figure written another way."""
+    if not 0 < value < 1:
+        return False
+    counted = {round(v, 2) for v in have}
+    return any(whole > 1 and whole in have and round(value * whole, 2) in counted for whole in claim.numbers)
 
 
 def _round_share(value: float) -> float:

@@ -33,6 +33,7 @@ from assistant.drafting.checks.alignment import (
     without_negation,
 )
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
+from assistant.drafting.checks.polarity import NAME_WORD, stems
 from assistant.drafting.checks.text import prepare
 from assistant.drafting.checks.vocabulary import spelled_out
 from assistant.drafting.checks.weights import CheckerWeights, load_weights
@@ -154,6 +155,7 @@ class GroundingChecker:
                 scored = [(float(part_vectors[part] @ vectors[c]), n, c) for n, c in found]
                 best = max(scored)
                 chosen = [c for sim, _, c in scored if sim >= best[0] - weights.clause_margin]
+                chosen += [c for c in _most_shared(part, [c for _, c in found]) if c not in chosen]
                 result.pairs.append((part, chosen))
                 result.clauses += [c for c in chosen if c not in result.clauses]
                 if negated(part) != negated(best[2]):
@@ -247,6 +249,21 @@ class GroundingChecker:
             missing=missing,
             reason="supported" if supported else "; ".join(reasons),
         )
+
+
+MIN_SHARED_WORDS = 3  # content words a clause must share with a claim clause to align by its words
+
+
+def _most_shared(part: str, texts: list[str]) -> list[str]:
+    """The evidence clauses sharing the most content words with a claim clause (at least
+    MIN_SHARED_WORDS, names left out): the clause that restates the claim word for word aligns with
+    it even where the embedding ranks another clause of the line first (`portal English-only; local
+    content absent` for a claim about local content on the portal)."""
+    rest = part.split(None, 1)[1:]  # a sentence's first word is capitalised whatever it is
+    said = stems(part) - stems(" ".join(NAME_WORD.findall(rest[0] if rest else "")))
+    shared = [(len(stems(t) & said), t) for t in texts]
+    most = max((n for n, _ in shared), default=0)
+    return [t for n, t in shared if n == most] if most >= MIN_SHARED_WORDS else []
 
 
 def _labelled(unit: EvidenceUnit) -> str:

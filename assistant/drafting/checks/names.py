@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import STOP_WORDS, stem
-from assistant.domain.normalise import MONTHS, ORDINAL_WORDS, QUANTITY_WORDS, SCALE_WORDS, UNITS
+from assistant.domain.normalise import (
+    FRACTION_WORDS,
+    MONTHS,
+    ORDINAL_WORDS,
+    QUANTITY_WORDS,
+    SCALE_WORDS,
+    UNITS,
+)
 from assistant.drafting.checks.text import (
     COMMON_STARTERS,
     NAME_JOINERS,
@@ -63,8 +70,8 @@ def _is_name(token: str, at_start: bool) -> bool:
     base = _base(token)
     if not base or base in WEEKDAYS or base in MONTHS or base == "i" or base in NUMBER_WORDS:
         return False
-    if base in COMMON_CAPITALISED or all(p in NUMBER_WORDS for p in base.split("-")):
-        return False  # "the Internet", "Forty-six ministers"
+    if base in COMMON_CAPITALISED or all(p in NUMBER_WORDS or p in FRACTION_WORDS for p in base.split("-")):
+        return False  # "the Internet", "Forty-six ministers", "Two-thirds of"
     if re.fullmatch(r"q[1-4]|h[12]", base):
         return False
     if any(c.isdigit() for c in token):
@@ -125,7 +132,7 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
                 continue
             if token.isupper() and token in evidence_initials:
                 continue  # UN / United Nations
-            if _given_name_of(span, position, evidence_text):
+            if _given_name_of(span, position, evidence_text, claim):
                 continue  # Kwame Osei / K. Osei, Osei
             if _organisation_of_role(span, position, evidence_text):
                 continue  # ITU's Secretary-General / SG, when the notes name no other organisation
@@ -153,19 +160,26 @@ def _descriptive_insertion(names: list[tuple[str, bool]], absent: list[str]) -> 
     return word != names[0][0] and not word.isupper() and bool(DERIVED_WORD.search(_base(word)))
 
 
-def _given_name_of(span: list[tuple[str, bool]], position: int, evidence: str) -> bool:
+def _given_name_of(span: list[tuple[str, bool]], position: int, evidence: str, claim: str) -> bool:
     """A given name the notes leave out: the token is a first name before a surname the evidence has,
-    which the evidence writes alone or after the same initial (`Kwame Osei` / `Osei`, `K. Osei`).
+    which the evidence writes alone or after the same initial (`Kwame Osei` / `Osei`, `K. Osei`). The
+    name may sit inside a longer run of capitals (`Lena Okafor of GIGA`, `Commission, Amina Diallo`):
+    the surname is the word right after the token.
 
-    Never an acronym, never the last word, and never when the evidence puts another given name or
+    Never an acronym, never the last word, never before an acronym or a word with a mark in it, only
+    right before the surname in the claim, and never when the evidence puts another given name or
     initial before that surname (`J. Osei` is someone else).
     """
     token = span[position][0]
-    if position != 0 or len(span) != 2 or token.isupper() or not token[:1].isupper():
+    if position + 1 >= len(span) or token.isupper() or not token[:1].isupper():
         return False
     if any(c.isupper() for c in token[1:]) or not token.isalpha():
         return False
-    surname = span[-1][0]
+    surname = span[position + 1][0]
+    if surname.isupper() or not surname.isalpha():
+        return False
+    if not re.search(rf"(?<![\w-]){re.escape(token)}\s+{re.escape(surname)}(?![\w-])", claim):
+        return False  # `Colombia and the Dominican Republic`: a joiner between them, two names
     if not surname[:1].isupper() or len(surname) < 3:
         return False
     found = False
@@ -219,9 +233,11 @@ def _acronym_covered(span: list[tuple[str, bool]], acronyms: set[str]) -> set[in
     """Positions of span tokens whose run of initials is an acronym in the evidence (New Zealand/NZ)."""
     covered: set[int] = set()
     for first in range(len(span)):
-        for last in range(first + 2, len(span) + 1):
+        for last in range(first + 1, len(span) + 1):
             letters = "".join(tok[0] for tok, _ in span[first:last]).upper()
-            if letters in acronyms:
+            # each part of a hyphenated word gives its initial too (Inter-Parliamentary Union / IPU)
+            parted = "".join(p[0] for tok, _ in span[first:last] for p in tok.split("-") if p).upper()
+            if letters in acronyms or parted in acronyms:
                 covered.update(range(first, last))
     return covered
 

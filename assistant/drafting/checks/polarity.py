@@ -90,14 +90,32 @@ def read_polarity(clause: str, other: str) -> Polarity:
     """Is the clause negated where it speaks of what `other` speaks of? (see the module's docstring)."""
     shared_with = stems(other)
     other_words = _words(other)
+    shortened = {w.lower() for w in SHORTENED.findall(clause)}
     for segment in segments(clause):
         found = _negators(segment, other_words)
         if not found:
             continue
         negator_stems = stems(" ".join(found))
-        if (stems(segment) - negator_stems) & shared_with:
+        said = segment
+        if all(vocabulary().contrast.fullmatch(word) for word in found):
+            # a contrast marker negates what it sets aside, never what it affirms (`two days instead
+            # of ten`: ten is set aside, the two days are stated)
+            said = segment[segment.lower().find(found[0]) + len(found[0]):]
+        words = stems(said) - negator_stems
+        if words & shared_with or _abbreviates(words & shortened, other_words):
             return Polarity(True, found[0], frozenset(_governed(segment, found)))
     return Polarity(False)
+
+
+# A word the notes cut short (`interop.`, `govt.`): three letters or more before a full stop.
+SHORTENED = re.compile(r"\b([A-Za-z]{3,})\.(?=\s|$)")
+
+
+def _abbreviates(shortened: set[str], other_words: set[str]) -> bool:
+    """Is a word the notes cut short the start of a word of the other text (`interop.` /
+    `interoperable`)? Shared content, read for the scope of a negator."""
+    return any(o.startswith(s) and len(o) > len(s) for s in shortened for o in other_words
+               if s not in STOP_WORDS)
 
 
 def _governed(segment: str, negators: list[str]) -> list[str]:
@@ -121,7 +139,9 @@ def _restates_negation(affirming: str, negated: Polarity) -> bool:
     schools without`)."""
     vocab = vocabulary()
     words = _words(affirming)
-    if words & vocab.lack_words:
+    # a lack word the negation itself governs is what is negated (`does not work offline` /
+    # `works offline`), not a restatement of it
+    if (words & vocab.lack_words) - negated.scope:
         return True
     if ZERO.search(affirming):
         return True  # `met in 0 provinces`, `zero bids`: a count of none states the negative

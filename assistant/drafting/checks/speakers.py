@@ -7,6 +7,7 @@ a speaker heading line, `RM: …`). The statement that shares most with the clai
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
@@ -170,7 +171,8 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     named = [n for n, (label, text) in enumerate(units) if names_speaker(f"{label}: {text}")]
     if not named:
         return []  # someone the evidence never names: the name test reports it
-    speaker_stems = {stem(_base(t)) for t in speaker}
+    # titles (`Dr`, `Minister`) say who, not what: a label repeating the credit's title is no support
+    speaker_stems = {stem(_base(t)) for t in speaker} | {stem(w) for w in ROLE_WORDS}
     content = {t for t in terms(claim) if t not in speaker_stems}
     claim_numbers = set(read_facts(claim).numbers)
 
@@ -179,6 +181,9 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
         figures = set(read_facts(text, generous=True).numbers)
         return len(content & set(terms(text))) + len(claim_numbers & figures)
 
+    answered = _answered_by_another(claim, named, units, support)
+    if answered:
+        return [f"speaker: {' '.join(speaker)} (the notes credit: {answered})"]
     best = max(range(len(units)), key=support)
     if best in named or support(best) <= max(support(n) for n in named):
         return []
@@ -191,6 +196,27 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
         return []  # the label it falls under was set by the statement that names them (`Next: Ana …`)
     credited = label or other or _introduced_before(units, best) or text.strip()[:60]
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
+
+
+MIN_ANSWER_SUPPORT = 2  # words and figures a statement must share with the claim to be its answer
+
+
+def _answered_by_another(
+    claim: str, named: list[int], units: list[tuple[str, str]], support: Callable[[int], int],
+) -> str:
+    """Who answered, when every statement naming the credited person is a question they ask (`A.
+    Berg asked what portals need`) and another statement sharing the claim's content answers it
+    (`Reply, T. Yilmaz: stable funding`); '' otherwise, or when the claim itself reports a question."""
+    questions = vocabulary().questions
+    if questions.search(claim) or not named:
+        return ""
+    if not all(questions.search(f"{units[n][0]} {units[n][1]}") for n in named):
+        return ""
+    others = [n for n in range(len(units)) if n not in named and support(n) >= MIN_ANSWER_SUPPORT]
+    if not others:
+        return ""
+    label, text = units[max(others, key=support)]
+    return label or _other_person(text, []) or text.strip()[:60]
 
 
 def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]) -> str:
@@ -314,14 +340,29 @@ RELAYED = re.compile(
 )
 
 
+def _handed_over(evidence: str) -> list[tuple[re.Match[str], str]]:
+    """(match, name) for each person the floor is handed to (`gave the floor to Amb. K. Tui`,
+    `invited Dr Ana Ruiz`: the handover phrases are data): what follows is theirs."""
+    found = []
+    for match in vocabulary().handover.finditer(evidence):
+        name = HANDED_TO.match(evidence, match.end())
+        if name:
+            found.append((name, name.group("name")))
+    return found
+
+
+# The person right after a handover phrase: titles and initials allowed (`Amb. K. Tui`).
+HANDED_TO = re.compile(r"\s+(?:the\s+)?(?P<name>(?:[A-ZÀ-Þ][\w'’-]*\.?\s+){0,3}[A-ZÀ-Þ][\w'’-]+)")
+
+
 def _relayed_to_another(claim: str, speaker: list[str], evidence: str) -> str:
-    """The person who says the claim's content in a relative clause (`A introduced B, who said …`),
-    when that is not the person the claim credits; else ''."""
+    """The person who says the claim's content in a relative clause (`A introduced B, who said …`) or
+    after a handover (`A gave the floor to B: …`), when that is not the person the claim credits;
+    else ''."""
     content = {t for t in terms(claim) if t not in {stem(_base(s)) for s in speaker}}
-    for match in RELAYED.finditer(evidence):
-        if match.group("verb").lower() not in vocabulary().speech:
-            continue
-        name = match.group("name")
+    relayed = [(m, m.group("name")) for m in RELAYED.finditer(evidence)
+               if m.group("verb").lower() in vocabulary().speech]
+    for match, name in relayed + _handed_over(evidence):
         if person_named(speaker, name):
             continue
         said = evidence[match.end():].split("\n")[0]

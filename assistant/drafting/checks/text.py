@@ -73,8 +73,11 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def prepare(text: str) -> str:
-    """Text as compared: note abbreviations expanded, arrows and `+` read as words."""
-    text = name_currencies(expand_abbreviations(text))
+    """Text as compared: note abbreviations expanded, arrows and `+` read as words, a litotes read as
+    the word it affirms (`not insignificant` -> significant)."""
+    from assistant.drafting.checks.vocabulary import affirm_litotes  # the vocabulary reads this module
+
+    text = affirm_litotes(name_currencies(expand_abbreviations(text)))
     text = re.sub(r"\s*(?:->|→|=>)\s*", " to ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     return re.sub(r"\s+&\s+", " and ", text)

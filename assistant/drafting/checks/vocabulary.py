@@ -35,6 +35,7 @@ class Vocabulary:
     negator: re.Pattern[str]
     clause_negator: re.Pattern[str]  # negators and predicates that carry a negation (`missed`)
     not_negating: re.Pattern[str]  # `not only`: a negator that negates nothing
+    litotes: re.Pattern[str]  # `not insignificant`: two negatives that affirm (`significant`)
     contrast: re.Pattern[str]  # `rather than`: before it affirmed, after it set aside
     negative_prefixes: tuple[str, ...]  # `non-`, `un`: a word that negates itself
     restrictive: re.Pattern[str]  # `only if`, `unless`: a condition that states the negative otherwise
@@ -52,6 +53,9 @@ class Vocabulary:
     partial: re.Pattern[str]
     decision: re.Pattern[str]  # `agreed`, `requires`: a decision or an obligation stated
     deliberation: re.Pattern[str]  # `talked about`, `floated`: a thing only deliberated
+    collective: re.Pattern[str]  # `participants`, `the session`: a whole group
+    consensus: re.Pattern[str]  # `agreed`, `concluded`: a view the group shares
+    dissent: re.Pattern[str]  # `others opposed`, `some`: a group divided or in part
     done: re.Pattern[str]
     done_words: frozenset[str]
     scope: re.Pattern[str]  # the same words of full reach, and phrases (`across the country`)
@@ -62,6 +66,8 @@ class Vocabulary:
     causative: frozenset[str]  # `enabled`: the infinitive after its object states a fact
     modal_auxiliaries: re.Pattern[str]  # `will`, `could`: the verb after one is not stated as done
     speech: frozenset[str]
+    questions: re.Pattern[str]  # `asked`, `Q`, `?`: a statement that is a question
+    handover: re.Pattern[str]  # `gave the floor to`: the next person speaks
     acronyms: dict[str, str]
 
     def opposite_sides(self, word: str) -> list[tuple[frozenset[str], frozenset[str]]]:
@@ -76,6 +82,19 @@ class Vocabulary:
             elif lower in against or root in against:
                 found.append((against, side))
         return found
+
+
+def affirm_litotes(text: str) -> str:
+    """The text with each litotes (`not insignificant`, `not an unusual`) read as the word it affirms
+    (`significant`, `usual`): two negatives that affirm, so a claim of `a real barrier` is not read as
+    reversing `not an insignificant barrier`, while `impossible` still reverses `not impossible`."""
+    pattern = vocabulary().litotes
+
+    def affirmed(match: re.Match[str]) -> str:
+        word = match.group("word")
+        return re.sub(r"^(?:un|in|im|ir|il|non-?|dis)", "", word, flags=re.IGNORECASE)
+
+    return pattern.sub(affirmed, text)
 
 
 def _with_stems(words: list[str]) -> frozenset[str]:
@@ -108,6 +127,11 @@ def vocabulary() -> Vocabulary:
         negator=phrase_pattern(polarity["negators"]),
         clause_negator=phrase_pattern(polarity["negators"] + polarity["negative_predicates"]),
         not_negating=phrase_pattern(polarity["not_negating"]),
+        litotes=re.compile(
+            r"\b(?:not|never|hardly|by\s+no\s+means)\s+(?:an?\s+)?(?P<word>"
+            + "|".join(re.escape(w) for w in sorted(polarity["litotes"], key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
         contrast=phrase_pattern(polarity["contrast"]),
         negative_prefixes=tuple(sorted(polarity["negative_prefixes"], key=len, reverse=True)),
         restrictive=phrase_pattern(polarity["restrictive"]),
@@ -125,6 +149,9 @@ def vocabulary() -> Vocabulary:
         partial=phrase_pattern(modality["partial"]),
         decision=phrase_pattern(modality["decision"]),
         deliberation=phrase_pattern(modality["deliberation"]),
+        collective=phrase_pattern(modality["collective"]),
+        consensus=phrase_pattern(modality["consensus"]),
+        dissent=phrase_pattern(modality["dissent"]),
         done=phrase_pattern(modality["done"]),
         done_words=frozenset(w.lower() for w in modality["done"]),
         scope=phrase_pattern(modality["scope"]),
@@ -135,6 +162,11 @@ def vocabulary() -> Vocabulary:
         causative=frozenset(w.lower() for w in modality["causative"]),
         modal_auxiliaries=phrase_pattern(modality["modal_auxiliaries"]),
         speech=frozenset(w.lower() for w in raw["speech"]["verbs"]),
+        handover=phrase_pattern(raw["speech"]["handover"]),
+        questions=re.compile(
+            r"\?|\b(?:" + "|".join(re.escape(w) for w in raw["speech"]["questions"] if w != "?") + r")\b",
+            re.IGNORECASE,
+        ),
         acronyms=dict(raw["acronyms"]),
     )
 
