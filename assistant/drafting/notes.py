@@ -93,8 +93,10 @@ NOISE_SHARE = 0.85
 PLAIN_NOISE_SHARE = 0.75  # ... for a unit with no figure and no name (both chosen on held-out sets)
 MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
 # ... for a parenthesised remark inside a content unit, judged alone (0.75 with the model before issue 22's
-# third round; the centred model is surer of remarks, and at 0.75 took a figure's wording out of a point)
-BRACKET_NOISE_PROBABILITY = 0.9
+# third round; the centred model is surer of remarks): chosen on the training sets, the lowest bar that
+# keeps in its point a bracket spelling out a figure's wording (0.85), while the remarks about the day
+# and the room above it go (0.87 to 0.92)
+BRACKET_NOISE_PROBABILITY = 0.86
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
 BACK_REFERENCE = re.compile(

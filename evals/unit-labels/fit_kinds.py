@@ -52,6 +52,10 @@ SETS = {
     # logistics, protocol, floor questions and injected instructions worded in styles the three
     # training sets lack (chat logs, outlines, Markdown, prose minutes, lower-case SMS style)
     "illustrative": HERE / "illustrative",
+    # four notes written for issue 22's third round with grading keys (`evals/leak-probe`): remarks tagged
+    # `Obs.:` / `Comment:`, a numbered live thread, noise bullets inside speakers' blocks, a prose journal;
+    # measured by the weights fitted before them (see README), then fitted in
+    "probe": ROOT / "evals" / "leak-probe" / "notes",
 }
 REPORT_ONLY = {"multilingual"}
 C = 1.0  # chosen by held-out validation (fit on the other sets, measure the third): see README
