@@ -53,11 +53,12 @@ SETS = {
     # training sets lack (chat logs, outlines, Markdown, prose minutes, lower-case SMS style)
     "illustrative": HERE / "illustrative",
     # four notes written for issue 22's third round with grading keys (`evals/leak-probe`): remarks tagged
-    # `Obs.:` / `Comment:`, a numbered live thread, noise bullets inside speakers' blocks, a prose journal;
-    # measured by the weights fitted before them (see README), then fitted in
+    # `Obs.:` / `Comment:`, a numbered live thread, noise bullets inside speakers' blocks, a prose journal.
+    # Kept out of the fit, a held-out check for the next round (fitted in, they cost a styles fact on a
+    # figure-and-time point that then read as logistics, and moved no held-out figure: see README)
     "probe": ROOT / "evals" / "leak-probe" / "notes",
 }
-REPORT_ONLY = {"multilingual"}
+REPORT_ONLY = {"multilingual", "probe"}
 C = 1.0  # chosen by held-out validation (fit on the other sets, measure the third): see README
 LAYOUT_WEIGHT = 0.5  # layout features are scaled to unit spread, then weighted against the 384-d embedding
 # each unit's embedding is joined by its offset from its note's centre (the mean embedding of the lines
