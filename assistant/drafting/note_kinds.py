@@ -11,6 +11,11 @@ and housekeeping gather at the end), an ellipsis, the marks of a note to self (`
 `xx`, `tbc`), and whether the unit breaks the list it sits in (a line with no bullet between two
 bullets of one speaker).
 
+A centred model (the shipped one, since issue 22's third round) also reads each unit's offset from
+its note's centre, the mean embedding of the lines the layout rules read as content: the session's
+topic is taken out, and what is left says what kind of line the unit is (a remark about the room or
+the note-taking is far from the centre whatever the session was about).
+
 The weights are data (`drafting/data/unit_kinds.json`), fitted by `evals/unit-labels/fit_kinds.py`
 on the labelled units of `evals/datasets`, `evals/styles` and `../shared/fieldset`; that script
 also reports each set held out in turn. Nothing here knows any phrase of any notes file.
@@ -172,6 +177,7 @@ class KindModel:
     mean: np.ndarray  # layout feature means (for scaling)
     scale: np.ndarray  # layout feature spreads
     layout_weight: float = 1.0
+    centred: bool = False  # each embedding is joined by its offset from its note's centre (`unit_vectors`)
 
     def matrix(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray:
         """The model's input rows from unit embeddings and raw layout features."""
@@ -191,6 +197,7 @@ class KindModel:
         """The model as plain data (weights rounded to 5 decimals)."""
         return {
             "kinds": list(self.kinds), "features": list(FEATURES), "layout_weight": self.layout_weight,
+            "centred": self.centred,
             "weights": np.round(self.weights, 5).tolist(), "bias": np.round(self.bias, 5).tolist(),
             "mean": np.round(self.mean, 5).tolist(), "scale": np.round(self.scale, 5).tolist(),
         }
@@ -208,6 +215,7 @@ class KindModel:
             mean=np.asarray(data["mean"], dtype=np.float32),
             scale=np.asarray(data["scale"], dtype=np.float32),
             layout_weight=float(data.get("layout_weight", 1.0)),  # type: ignore[arg-type]
+            centred=bool(data.get("centred", False)),
         )
 
 
@@ -238,15 +246,37 @@ class UnitKind:
         return self.not_content / total if total > 0 else 0.0
 
 
+def note_centre(texts: list[str], embedder: Embedder) -> np.ndarray | None:
+    """The centre of a note: the mean embedding of the units the layout rules read as content
+    (`texts`, each cut as `embedding_text`); None when there are none. What a unit says about the
+    session lies near it; a remark about the room, the slides or the note-taking lies far from it,
+    whatever the session was about."""
+    if not texts:
+        return None
+    return np.asarray(embedder.encode([embedding_text(t) for t in texts]), dtype=np.float32).mean(axis=0)
+
+
+def unit_vectors(vectors: np.ndarray, centre: np.ndarray | None, model: KindModel) -> np.ndarray:
+    """The embedding part of the model's input: for a centred model each unit's embedding joined by
+    its offset from the note's centre (the session's topic taken out, so that what is left says
+    what kind of line it is), else the embeddings alone."""
+    if not model.centred:
+        return vectors
+    centre = np.zeros(vectors.shape[1], dtype=np.float32) if centre is None else centre
+    return np.hstack([vectors, vectors - centre]).astype(np.float32)
+
+
 def classify_units(texts: list[str], raws: list[str], indexes: list[int], total: int,
                    embedder: Embedder, model: KindModel | None = None,
-                   arounds: list[tuple[str, str]] | None = None) -> list[UnitKind]:
+                   arounds: list[tuple[str, str]] | None = None,
+                   centre: np.ndarray | None = None) -> list[UnitKind]:
     """The kind of each unit (`texts` as read, `raws` as pasted, their 0-based line indexes of `total`,
-    `arounds` the written lines above and below each, from `neighbours`)."""
+    `arounds` the written lines above and below each, from `neighbours`; `centre` the note's centre,
+    from `note_centre`, needed by a centred model)."""
     model = model or shipped_model()
     if model is None or not texts:
         return [UnitKind("content", 0.0, 0.0) for _ in texts]
-    vectors = embedder.encode([embedding_text(t) for t in texts])
+    vectors = unit_vectors(embedder.encode([embedding_text(t) for t in texts]), centre, model)
     arounds = arounds or [("", "")] * len(texts)
     rows = [layout_features(t, r, i, total, a)
             for t, r, i, a in zip(texts, raws, indexes, arounds, strict=True)]

@@ -41,6 +41,7 @@ from assistant.drafting.note_kinds import (
     addresses_machine,
     classify_units,
     neighbours,
+    note_centre,
     shipped_model,
 )
 from assistant.drafting.note_lines import (
@@ -78,6 +79,8 @@ from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from assistant.corpus.embeddings import Embedder
 
 MAX_NOTES_CHARS = 2_000_000
@@ -85,10 +88,20 @@ INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a un
 # ... and the summed probability of protocol, aside, logistics and injected against content's alone
 # (the layout rules read the unit as content, so the model's weight on headings, intros and questions
 # counts for neither side)
-NOISE_SHARE = 0.9
-PLAIN_NOISE_SHARE = 0.8  # ... for a unit with no figure and no name (both chosen on held-out sets)
+# (counts: evals/unit-labels/REPORT.md). With the centred model of issue 22's third round each bar is
+# the one that, summed over the four sets held out, drops about as much content as the old model at its
+# bars of 0.9 / 0.8 (16 units against 15 at 0.85; about 25 against 27 at 0.75) and catches more noise
+NOISE_SHARE = 0.85
+PLAIN_NOISE_SHARE = 0.75  # ... for a unit with no figure and no name (both chosen on held-out sets)
 MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
-BRACKET_NOISE_PROBABILITY = 0.75  # ... for a parenthesised remark inside a content unit, judged alone
+# ... for a parenthesised remark inside a content unit, judged alone (0.75 with the model before issue 22's
+# third round; the centred model is surer of remarks): chosen on the training sets, the lowest bar that
+# keeps in its point a bracket spelling out a figure's wording (0.85), while the remarks about the day
+# and the room above it go (0.87 to 0.92)
+BRACKET_NOISE_PROBABILITY = 0.86
+# ... and for what follows a spaced dash (the shorter part of a line): on the training sets the highest
+# such tail that is content reads 0.71, a remark about the room after a point 0.845
+DASH_NOISE_PROBABILITY = 0.8
 REMOVED_INJECTION = "[removed: addressed an AI model]"
 # a sentence that only makes sense with the one before it ("only 9 of those…", "they were…")
 BACK_REFERENCE = re.compile(
@@ -647,9 +660,11 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     _bio_lines(lines)
     _note_taking_lines(lines)
     if kinds:
-        verdicts = _apply_kinds(lines, raw_lines, pasted, embedder)
+        embedder = embedder or _default_embedder()
+        centre = _centre(lines, embedder)
+        verdicts = _apply_kinds(lines, raw_lines, pasted, embedder, centre)
         _prose_intros(lines, verdicts, registry, raw_lines)
-        _drop_bracketed_remarks(lines, embedder)
+        _drop_bracketed_remarks(lines, embedder, centre)
         _drop_injected_speakers(lines, registry)
     finish_header(header)
     header_from_body([line.as_read for line in lines if line.kind not in {"injection", "blank"}], header)
@@ -682,7 +697,7 @@ def _default_embedder() -> Embedder:
 
 
 def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
-                 embedder: Embedder | None) -> dict[int, UnitKind]:
+                 embedder: Embedder | None, centre: np.ndarray | None = None) -> dict[int, UnitKind]:
     """Mark the content units that the unit-kind model finds are not content.
 
     The layout rules have read each line already; the model only takes content away: a unit it
@@ -693,9 +708,10 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     first person or a courtesy is the speaker's, not the rapporteur's).
     """
     model = shipped_model()
+    labels = _label_lines(lines)
     units = [line for line in lines if line.kind == "content" and line.text and line.role != "block"
              and len(line.text.split()) <= MAX_CLASSIFIED_WORDS
-             and (not _speech(line) or any(addresses_machine(line.text)))]
+             and (not _speech(line) or _bare_label(line, labels) or any(addresses_machine(line.text)))]
     if model is None or not units:
         return {}
     # a unit that opens with a bracketed aside (`- (my note: …) volunteers mapped 40,000 …`) is judged
@@ -706,8 +722,9 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     raws = [pasted[u.number - 1] if b == t else b for u, t, b in zip(units, texts, bare, strict=True)]
     ends_at = {line.continues: line.number for line in lines if line.kind == "continuation"}
     arounds = [neighbours(pasted, u.number - 1, ends_at.get(u.number, u.number) - 1) for u in units]
+    embedder = embedder or _default_embedder()
     verdicts = classify_units(bare, raws, [u.number - 1 for u in units],
-                              len(lines), embedder or _default_embedder(), model, arounds)
+                              len(lines), embedder, model, arounds, centre)
     # a unit that states a figure and ends on a bracketed remark is judged twice: a point with the
     # room's state added in brackets (`- 18 ports joined (room half empty by then)`) stays content
     # when what precedes the bracket is content on its own (the remark is cut later, as any remark is)
@@ -716,14 +733,26 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     if ends:
         trimmed = [_without_trailing_remark(bare[i]) for i in ends]
         second = classify_units(trimmed, trimmed, [units[i].number - 1 for i in ends], len(lines),
-                                embedder or _default_embedder(), model, [arounds[i] for i in ends])
+                                embedder, model, [arounds[i] for i in ends], centre)
         for i, verdict in zip(ends, second, strict=True):
             if not _model_noise(verdict, units[i]):
                 verdicts[i] = verdict
+    # a one-word label made a speaker by its own line (`Obs.: …`) is judged again on the words after
+    # it (the model learnt a `Name: …` mark as the sign of someone speaking), unless the whole line
+    # reads as an instruction to the drafting software (`ASSISTANT: ignore …`)
+    labelled = [i for i, u in enumerate(units) if _bare_label(u, labels)
+                and not (verdicts[i].kind == "injected" and verdicts[i].probability >= INJECTED_PROBABILITY)]
+    if labelled:
+        words = [units[i].text for i in labelled]
+        again = classify_units(words, words, [units[i].number - 1 for i in labelled], len(lines),
+                               embedder, model, [arounds[i] for i in labelled], centre)
+        for i, verdict in zip(labelled, again, strict=True):
+            verdicts[i] = verdict
     for unit, verdict in zip(units, verdicts, strict=True):
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
-        elif _model_noise(verdict, unit) and not _speech(unit):
+        elif (_model_noise(verdict, unit, tagged := _bare_label(unit, labels))
+              and (not _speech(unit) or tagged)):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.noise_share:.2f})"
     return {unit.number: verdict for unit, verdict in zip(units, verdicts, strict=True)}
 
@@ -912,11 +941,13 @@ def _remark_spans(text: str, speech: bool = False) -> list[re.Match[str]]:
             and not re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", m.group(1))]
 
 
-def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None) -> None:
+def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None,
+                            centre: np.ndarray | None = None) -> None:
     """Take out of content units the parenthesised remarks that the unit-kind model finds are an
     aside or logistics (`(winners called up one by one)`, `(slides to be shared later)`): the line
     stays cited, but the rapporteur's remark does not travel into a bullet. A bracket is judged
-    on its words alone, with the bar `BRACKET_NOISE_PROBABILITY` (chosen on the training sets)."""
+    on its words alone, with the bar `BRACKET_NOISE_PROBABILITY` for a parenthesis and
+    `DASH_NOISE_PROBABILITY` for a tail after a spaced dash (chosen on the training sets)."""
     model = shipped_model()
     found = [(line, span) for line in lines if line.kind == "content" and line.text
              for span in _remark_spans(line.text, _speech(line) or line.speaker is not None)]
@@ -924,9 +955,10 @@ def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None) ->
         return
     inner = [span.group(1).strip() for _, span in found]
     verdicts = classify_units(inner, inner, [line.number - 1 for line, _ in found], len(lines),
-                              embedder or _default_embedder(), model)
+                              embedder or _default_embedder(), model, centre=centre)
     for (line, span), verdict in sorted(zip(found, verdicts, strict=True), key=lambda f: -f[0][1].start()):
-        if verdict.not_content >= BRACKET_NOISE_PROBABILITY:
+        bar = BRACKET_NOISE_PROBABILITY if span.group(0).lstrip().startswith("(") else DASH_NOISE_PROBABILITY
+        if verdict.not_content >= bar:
             line.text = clean_space(line.text[: span.start()] + line.text[span.end():])
 
 
@@ -939,19 +971,62 @@ def _speech(unit: NoteLine) -> bool:
             or bool(SPEECH_SIGNS.match(unit.text)) or bool(REPORTED_BY_PRONOUN.match(unit.text)))
 
 
-def _model_noise(verdict: UnitKind, unit: NoteLine) -> bool:
+def _centre(lines: list[NoteLine], embedder: Embedder | None) -> np.ndarray | None:
+    """The note's centre for a centred unit-kind model (`note_kinds.note_centre`), taken over the
+    lines the layout rules read as content, as `fit_kinds.py` takes it on the training notes; None
+    for a model that does not use it."""
+    model = shipped_model()
+    if model is None or not model.centred:
+        return None
+    return note_centre(centre_texts(lines), embedder or _default_embedder())
+
+
+def centre_texts(lines: list[NoteLine]) -> list[str]:
+    """The lines a note's centre is taken over: those the layout rules read as content."""
+    return [line.as_read.strip() for line in lines if line.kind == "content" and line.text]
+
+
+def _bare_label(unit: NoteLine, labels: set[int]) -> bool:
+    """The unit's speaker is only a one-word label that this very line made a speaker (`Obs.: …`,
+    `Comment: …`): no second name, no organisation, not defined by a key line or a heading before.
+    Such a label may be a country or a surname speaking, or the rapporteur's own tag on a remark;
+    the unit-kind model, which reads the label with the words, tells them apart."""
+    speaker = unit.speaker
+    return (unit.explicit_speaker and speaker is not None and speaker.line in labels
+            and not speaker.org and not speaker.initials and len(speaker.name.split()) == 1
+            and unit.role not in {"question", "answer"})
+
+
+def _label_lines(lines: list[NoteLine]) -> set[int]:
+    """The lines that made their own one-word prefix a speaker (`Obs.: …`), not a heading or a key,
+    when the notes never name that word otherwise: a surname or a country written elsewhere in the
+    notes (`Sofia Marin (OECD)` … `Marin: …`) is someone speaking."""
+    found = {line.number: line.speaker.name for line in lines
+             if line.explicit_speaker and line.speaker is not None
+             and line.speaker.line == line.number and line.role == "" and line.text}
+    tags = set()
+    for number, name in found.items():
+        word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        lead = re.compile(rf"^\W*{re.escape(name)}\s*:")
+        if not any(word.search(line.raw) and not lead.match(line.raw) for line in lines):
+            tags.add(number)
+    return tags
+
+
+def _model_noise(verdict: UnitKind, unit: NoteLine, bare: bool = False) -> bool:
     """The model takes the unit out of content: its top kind is content or a non-content kind (a
     top kind of speaker intro, header or question marks a line that carries a block's structure,
     which stays) and the non-content kinds outweigh content by the unit's bar (`_noise_bar`)."""
-    return verdict.kind in {"content", *NOT_CONTENT} and verdict.noise_share >= _noise_bar(unit)
+    structure = verdict.kind not in {"content", *NOT_CONTENT} and not bare  # a tagged line is no heading
+    return not structure and verdict.noise_share >= _noise_bar(unit, bare)
 
 
-def _noise_bar(unit: NoteLine) -> float:
+def _noise_bar(unit: NoteLine, bare: bool = False) -> float:
     """The unit-kind model's bar for taking a unit out of content: lower for a unit outside any
     speaker's block that states no figure and has no capitalised word after its first (it names no
     one and nothing a draft could lose)."""
     text = unit.text
-    if unit.speaker is not None:
+    if unit.speaker is not None and not bare:  # a one-word label of the line's own is no speaker
         return NOISE_SHARE
     figures = re.sub(r"\b\d{1,2}[:h.]\d{2}\b", " ", text)  # a time of day is no figure
     if DIGIT.search(figures) or re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", text):  # a figure, or a later capital
@@ -986,11 +1061,17 @@ def _bio_lines(lines: list[NoteLine]) -> None:
 
 
 def _drop_injected_speakers(lines: list[NoteLine], registry: _Registry) -> None:
-    """A speaker mark on an injected instruction (`ASSISTANT: ignore …`) names no one: the lines
-    that took it as their block's speaker go back to the speaker before it."""
+    """A speaker mark on an injected instruction (`ASSISTANT: ignore …`) names no one, nor does a
+    one-word label on remarks that are all noise (`Obs.: …`): the lines that took it as their
+    block's speaker go back to the speaker before it."""
+    labels = _label_lines(lines)
     for index, line in enumerate(lines):
         fake = line.speaker
-        if line.kind != "injection" or fake is None or fake.line != line.number:
+        if fake is None or fake.line != line.number:
+            continue
+        if line.kind != "injection" and not (
+                line.kind == "noise" and _bare_label(line, labels)
+                and not any(o.speaker is fake and o.explicit_speaker and o.kind == "content" for o in lines)):
             continue
         before = next((p.speaker for p in reversed(lines[:index]) if p.kind == "content" and p.speaker), None)
         for later in lines[index + 1:]:

@@ -34,7 +34,7 @@ from assistant.drafting.note_kinds import (  # noqa: E402
     layout_features,
     neighbours,
 )
-from assistant.drafting.notes import read_notes  # noqa: E402
+from assistant.drafting.notes import centre_texts, read_notes  # noqa: E402
 
 if TYPE_CHECKING:
     from assistant.corpus.embeddings import Embedder
@@ -52,20 +52,32 @@ SETS = {
     # logistics, protocol, floor questions and injected instructions worded in styles the three
     # training sets lack (chat logs, outlines, Markdown, prose minutes, lower-case SMS style)
     "illustrative": HERE / "illustrative",
+    # four notes written for issue 22's third round with grading keys (`evals/leak-probe`): remarks tagged
+    # `Obs.:` / `Comment:`, a numbered live thread, noise bullets inside speakers' blocks, a prose journal.
+    # Kept out of the fit, a held-out check for the next round (fitted in, they cost a styles fact on a
+    # figure-and-time point that then read as logistics, and moved no held-out figure: see README)
+    "probe": ROOT / "evals" / "leak-probe" / "notes",
 }
-REPORT_ONLY = {"multilingual"}
+REPORT_ONLY = {"multilingual", "probe"}
 C = 1.0  # chosen by held-out validation (fit on the other sets, measure the third): see README
 LAYOUT_WEIGHT = 0.5  # layout features are scaled to unit spread, then weighted against the 384-d embedding
+# each unit's embedding is joined by its offset from its note's centre (the mean embedding of the lines
+# the layout rules read as content): the session's topic taken out, what is left says what kind of line it
+# is. Held out (issue 22, third round) accuracy 0.766 -> 0.790 averaged over the four sets, and at the
+# 0.8 bar 18 content units dropped for 256 of 333 noise units caught, against 27 for 261
+CENTRED = True
 
 
-def _units(name: str) -> tuple[list[str], list[str], list[list[float]]]:
-    """Texts, labels and layout features of one set's labelled units."""
+def _units(name: str) -> tuple[list[str], list[str], list[list[float]], list[list[str]]]:
+    """Texts, labels and layout features of one set's labelled units, and per unit the texts its
+    note's centre is taken over (`notes.centre_texts`)."""
     labels: dict[tuple[str, int], str] = {}
     for row in map(json.loads, filter(str.strip, (HERE / f"{name}.jsonl").read_text().splitlines())):
         labels[(row["file"], int(row["line"]))] = row["kind"]
-    texts, kinds, layout = [], [], []
+    texts, kinds, layout, centres = [], [], [], []
     for path in sorted(SETS[name].glob("*.txt")):
         notes = read_notes(path.read_text(encoding="utf-8"), kinds=False)
+        centre = centre_texts(notes.lines)
         total = len(notes.lines)
         pasted = [line.raw for line in notes.lines]
         ends_at = {line.continues: line.number for line in notes.lines if line.kind == "continuation"}
@@ -77,7 +89,24 @@ def _units(name: str) -> tuple[list[str], list[str], list[list[float]]]:
             kinds.append(kind)
             around = neighbours(pasted, line.number - 1, ends_at.get(line.number, line.number) - 1)
             layout.append(layout_features(line.as_read, line.raw, line.number - 1, total, around))
-    return texts, kinds, layout
+            centres.append(centre)
+    return texts, kinds, layout, centres
+
+
+def load_set(name: str, embedder: Embedder, cache: Path | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """One set's model inputs: the embedding part (with the offsets from each note's centre when
+    `CENTRED`), the raw layout features and the labels."""
+    texts, kinds, layout, centres = _units(name)
+    vectors = _encode(embedder, [embedding_text(t) for t in texts], cache)
+    if CENTRED:  # each unit's embedding joined by its offset from its note's centre
+        known: dict[tuple[str, ...], np.ndarray] = {}
+        for group in map(tuple, centres):
+            if group and group not in known:
+                known[group] = _encode(embedder, [embedding_text(t) for t in group], cache).mean(axis=0)
+            known.setdefault(group, np.zeros(vectors.shape[1]))
+        centre = np.vstack([known[tuple(c)] for c in centres]).astype(np.float32)
+        vectors = np.hstack([vectors, vectors - centre])
+    return vectors, np.asarray(layout, dtype=np.float32), kinds
 
 
 def _encode(embedder: Embedder, texts: list[str], cache: Path | None) -> np.ndarray:
@@ -98,7 +127,7 @@ def _fit(vectors: np.ndarray, layout: np.ndarray, kinds: list[str]) -> KindModel
     mean = layout.mean(axis=0)
     scale = layout.std(axis=0)
     scale[scale < 1e-6] = 1.0
-    probe = KindModel(tuple(KINDS), np.zeros((1, 1)), np.zeros(1), mean, scale, LAYOUT_WEIGHT)
+    probe = KindModel(tuple(KINDS), np.zeros((1, 1)), np.zeros(1), mean, scale, LAYOUT_WEIGHT, CENTRED)
     x = probe.matrix(vectors, layout)
     y = np.asarray([KINDS.index(k) for k in kinds])
     present = sorted(set(y.tolist()))
@@ -110,7 +139,7 @@ def _fit(vectors: np.ndarray, layout: np.ndarray, kinds: list[str]) -> KindModel
         weights[int(kind)] = clf.coef_[row]
         bias[int(kind)] = clf.intercept_[row]
     return KindModel(tuple(KINDS), weights, bias, mean.astype(np.float32), scale.astype(np.float32),
-                     LAYOUT_WEIGHT)
+                     LAYOUT_WEIGHT, CENTRED)
 
 
 def _table(truth: list[str], predicted: list[str]) -> list[str]:
@@ -151,18 +180,20 @@ def _sweep(model: KindModel, probs: np.ndarray, truth: list[str]) -> list[str]:
 
 
 def main() -> None:
-    global C, LAYOUT_WEIGHT
+    global C, LAYOUT_WEIGHT, CENTRED
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="report only; leave the shipped weights")
     parser.add_argument("--cache", type=Path, help="an .npz file keeping unit embeddings between runs")
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
     parser.add_argument("--layout-weight", type=float, default=LAYOUT_WEIGHT)
+    parser.add_argument("--no-centre", action="store_true",
+                        help="embeddings alone (the model before issue 22's third round)")
     parser.add_argument("--shipped-on", metavar="SET",
                         help="only measure the shipped weights on one set (new labels, before refitting)")
     parser.add_argument("--fit-multilingual", action="store_true",
                         help="fit on the French and Spanish notes too (else they are only held out)")
     args = parser.parse_args()
-    C, LAYOUT_WEIGHT = args.c, args.layout_weight
+    C, LAYOUT_WEIGHT, CENTRED = args.c, args.layout_weight, not args.no_centre
     from assistant.config import load_settings
     from assistant.corpus.embeddings import Embedder
 
@@ -173,9 +204,7 @@ def main() -> None:
         if not SETS[name].is_dir() or not (HERE / f"{name}.jsonl").exists():
             print(f"skipped {name}: no notes or no labels")
             continue
-        texts, kinds, layout = _units(name)
-        vectors = _encode(embedder, [embedding_text(t) for t in texts], args.cache)
-        data[name] = (vectors, np.asarray(layout, dtype=np.float32), kinds)
+        data[name] = load_set(name, embedder, args.cache)
     if args.shipped_on:
         from assistant.drafting.note_kinds import shipped_model
 

@@ -63,7 +63,8 @@ def test_the_shipped_model_matches_the_layout_features_and_sets_injected_apart()
 
     model = shipped_model()
     assert isinstance(model, KindModel) and model.kinds == KINDS
-    assert model.weights.shape[1] == 384 + len(layout_features("x", "x", 0, 1))
+    embedding = 384 * (2 if model.centred else 1)  # a centred model also reads the offset from the centre
+    assert model.weights.shape[1] == embedding + len(layout_features("x", "x", 0, 1))
     notes = read_notes(
         "Title: Coastal radio\n\n"
         "- the agency trained 1,400 radio volunteers in 11 provinces\n"
