@@ -427,7 +427,7 @@ def test_the_project_dataset_has_the_documented_layout() -> None:
     dataset = load_dataset(DATASETS)
     assert dataset.missing == {}
     assert (DATASETS / "corpus").is_symlink() and dataset.corpus is not None
-    assert len(dataset.notes) == 13 and len(dataset.questions) == 61 and len(dataset.grounding) == 552
+    assert len(dataset.notes) == 13 and len(dataset.questions) == 61 and len(dataset.grounding) == 683
     assert all(case.material_sections for case in dataset.notes)
 
 
