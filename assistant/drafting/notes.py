@@ -38,7 +38,6 @@ from assistant.drafting.note_header import (
 from assistant.drafting.note_kinds import (
     NOT_CONTENT,
     UnitKind,
-    addresses_machine,
     classify_units,
     neighbours,
     note_centre,
@@ -92,6 +91,8 @@ INJECTED_PROBABILITY = 0.6  # the unit-kind model's probability above which a un
 # the one that, summed over the four sets held out, drops about as much content as the old model at its
 # bars of 0.9 / 0.8 (16 units against 15 at 0.85; about 25 against 27 at 0.75) and catches more noise
 NOISE_SHARE = 0.85
+SPOKEN_NOISE = frozenset({"protocol", "logistics"})  # what a speaker's own line may be that is no point
+SPOKEN_NOISE_SHARE = 0.95  # ... and the unit-kind model's bar for it (a speaker's words are kept when unsure)
 PLAIN_NOISE_SHARE = 0.75  # ... for a unit with no figure and no name (both chosen on held-out sets)
 MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as one line): never all noise
 # ... for a parenthesised remark inside a content unit, judged alone (0.75 with the model before issue 22's
@@ -705,13 +706,16 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
     logistics (with the summed probability of those kinds, against content's, over `NOISE_SHARE`)
     becomes noise,
     unless the line credits its words to a speaker, answers a question or is quoted speech (then a
-    first person or a courtesy is the speaker's, not the rapporteur's).
+    first person or a courtesy is the speaker's, not the rapporteur's). A speaker's own line is
+    still no point when the model reads it, surely (`SPOKEN_NOISE_SHARE`), as protocol or
+    logistics: the chair's welcome and housekeeping (a line only reported of someone, `He warned
+    that two districts have no signal`, is left to the speaker).
     """
     model = shipped_model()
     labels = _label_lines(lines)
     units = [line for line in lines if line.kind == "content" and line.text and line.role != "block"
              and len(line.text.split()) <= MAX_CLASSIFIED_WORDS
-             and (not _speech(line) or _bare_label(line, labels) or any(addresses_machine(line.text)))]
+             and line.role not in {"question", "answer"}]
     if model is None or not units:
         return {}
     # a unit that opens with a bracketed aside (`- (my note: …) volunteers mapped 40,000 …`) is judged
@@ -754,6 +758,12 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
         elif (_model_noise(verdict, unit, tagged := _bare_label(unit, labels))
               and (not _speech(unit) or tagged)):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.noise_share:.2f})"
+        elif unit.explicit_speaker and verdict.kind in SPOKEN_NOISE \
+                and verdict.noise_share >= SPOKEN_NOISE_SHARE:
+            # a speaker's own courtesy or housekeeping (`Chair: welcome, 10 min each`): theirs, and
+            # still no point of the session (a first person in it is never read as the rapporteur's)
+            unit.kind, unit.reason = "noise", f"{verdict.kind} said by the speaker (unit-kind model, " \
+                f"p={verdict.noise_share:.2f})"
     return {unit.number: verdict for unit, verdict in zip(units, verdicts, strict=True)}
 
 

@@ -300,7 +300,7 @@ def test_corpus_delete_asks_first_names_titles_and_headers_stay_readable(
     shot(page, f"corpus-{width}")
 
     page.locator("#corpus-files input[type=file]").set_input_files(str(document))
-    page.locator("#corpus-files").get_by_text(document.name).wait_for(timeout=30_000)
+    page.locator("#corpus-files").get_by_text(document.name).wait_for(timeout=90_000)
     page.click("#corpus-upload")
     page.locator("#corpus-upload-results").get_by_text("added").wait_for(timeout=120_000)
     doc_id = f"workbench-delete-{width}"

@@ -227,3 +227,20 @@ def test_numbered_paragraphs_of_a_summary_record() -> None:
     assert lacked.text.endswith("proof of identity.")
     announced = next(s for s in notes.sentences if "March 2026" in s.text)
     assert announced.speaker is not None and announced.speaker.name.endswith("Grace Wanjiru")
+
+
+def test_a_speakers_own_housekeeping_is_no_point() -> None:
+    notes = read_notes(
+        "Session: Open maps for cities\n"
+        "9 July 2025, organised by UN-Habitat\n\n"
+        "C1 (chair) welcomed the room, three panellists, eight minutes each.\n"
+        "C2: the city opened 420 datasets on transport last year.\n"
+        "C2: cycling counts are published every hour from 60 sensors.\n\n"
+        "Key:\n"
+        "C1 = Nora Lind, UN-Habitat\n"
+        "C2 = Paola Ricci, City of Turin\n"
+    )
+    by_number = {line.number: line for line in notes.lines}
+    assert by_number[4].kind == "noise" and "said by the speaker" in by_number[4].reason
+    assert by_number[5].kind == "content" and by_number[5].speaker is not None
+    assert by_number[5].speaker.name == "Paola Ricci"
