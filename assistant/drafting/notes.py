@@ -553,6 +553,11 @@ class _Registry:
         self.speakers.append(speaker)
         return speaker
 
+    def reporter(self, name: str) -> Speaker | None:
+        """The known speaker a reported clause opens with (`Ms Li Wen replied …`, `Mr. Haddad said
+        …`): by the whole name, else without its first word (a title, or a given name)."""
+        return self.find(name) or self.find(" ".join(name.split()[1:]))
+
     def find(self, token: str) -> Speaker | None:
         """The latest speaker known by this initials, full name or unique first/last name."""
         token = token.strip()
@@ -773,7 +778,7 @@ def _intro_name(text: str) -> tuple[str, str] | None:
     or a word and comma that opens the line (`Finally`, `Next,`) is no part of the name."""
     text = re.sub(r"^\W*(?:[A-ZÀ-Þ][a-zà-ÿ]+ly\b|[A-ZÀ-Þ][a-zà-ÿ]+,)\s*", "", text)
     first = re.match(r"^\W*([^\W\d_]+)\W*", text)
-    if first and first.group(1).lower() in _connectives():  # `Then Jorge Salinas spoke`
+    if first and first.group(1).lower() in _in_every_language("connectives"):  # `Then Jorge Salinas spoke`
         text = text[first.end():]
     match = INTRO_NAME.search(text)
     if match is None:
@@ -782,16 +787,11 @@ def _intro_name(text: str) -> tuple[str, str] | None:
     return clean_space(match.group("name")), org
 
 
-@lru_cache(maxsize=1)
-def _connectives() -> frozenset[str]:
-    """The sentence connectives of every language file (`then`, `después`, `ensuite`)."""
-    return frozenset(w for lang in languages().values() for w in lang.closed("connectives"))
-
-
-@lru_cache(maxsize=1)
-def _turn_verbs() -> frozenset[str]:
-    """The verbs of taking a turn of every language file (`opened`, `habló`, `intervenu`)."""
-    return frozenset(w for lang in languages().values() for w in lang.closed("turn_verbs"))
+@lru_cache(maxsize=4)
+def _in_every_language(key: str) -> frozenset[str]:
+    """One closed class of the `[prose]` tables of every language file (`connectives`: then,
+    después, ensuite; `turn_verbs`: opened, habló, intervenu)."""
+    return frozenset(w for lang in languages().values() for w in lang.closed(key))
 
 
 def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry: _Registry,
@@ -888,7 +888,7 @@ def _paragraph_intros(sentences: list[NoteSentence], lines: list[NoteLine], regi
         others = _other_words(first.text, name, org)
         if verdict.kind == "speaker intro" and not DIGIT.search(first.text) \
                 and len(first.text.split()) <= INTRO_MAX_WORDS and len(others) <= INTRO_OTHER_WORDS \
-                and any(w.lower() in _turn_verbs() for w in others):
+                and any(w.lower() in _in_every_language("turn_verbs") for w in others):
             dropped.add(first.id)
     kept = [s for s in sentences if s.id not in dropped]
     for index, sentence in enumerate(kept):
@@ -904,7 +904,7 @@ def _reported_by_known(sentences: list[NoteSentence], registry: _Registry) -> No
     for sentence in sentences:
         reported = REPORTED_SPEECH.match(sentence.text) if sentence.speaker is None else None
         name = reported.group("name") if reported else ""
-        found = (registry.find(name) or registry.find(" ".join(name.split()[1:]))) if reported else None
+        found = registry.reporter(name) if reported else None
         if reported and found is not None and not found.is_org:
             sentence.speaker, sentence.text = found, sentence.text[reported.end("name"):].strip()
 
@@ -914,7 +914,7 @@ def _other_words(text: str, name: str, org: str) -> list[str]:
     names), function words and connectives of any language with a data file: what an introduction
     says of its own. The sentence's first word counts whatever its case."""
     own = {w.lower() for w in re.findall(r"[^\W\d_]+", f"{name} {org}")}
-    common = {w for code in languages() for w in function_words(code)} | _connectives()
+    common = {w for code in languages() for w in function_words(code)} | _in_every_language("connectives")
     words = re.findall(r"[^\W\d_]+", text)
     return [w for n, w in enumerate(words)
             if w.lower() not in own and w.lower() not in common and (n == 0 or not w[:1].isupper())]
@@ -1632,8 +1632,7 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
             speaker, label, body_start = line.speaker, line.label, start
             reported = REPORTED_SPEECH.match(piece) if kept else None
             if reported:  # `…; Ms Li Wen replied that …`: the clause is that person's
-                found = registry.find(reported.group("name")) or registry.find(
-                    " ".join(reported.group("name").split()[1:]))
+                found = registry.reporter(reported.group("name"))
                 if found is not None and not found.is_org:
                     speaker = found
                     body_start = start + reported.end("name") + 1  # "replied that …", credited to them
