@@ -28,14 +28,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from assistant.domain.vocabulary import notes_vocabulary
-
-if TYPE_CHECKING:
-    from assistant.corpus.embeddings import Embedder
 
 KINDS = ("content", "speaker intro", "header", "protocol", "floor question", "aside", "logistics", "injected")
 NOT_CONTENT = frozenset({"protocol", "aside", "logistics", "injected"})
@@ -246,7 +243,32 @@ class UnitKind:
         return self.not_content / total if total > 0 else 0.0
 
 
-def note_centre(texts: list[str], embedder: Embedder) -> np.ndarray | None:
+class TextEncoder(Protocol):
+    """What the unit-kind model embeds texts with: the project's `Embedder`, or `OnceEach` over it."""
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class OnceEach:
+    """An encoder that embeds each distinct text once: while one note is read, its lines are
+    embedded for the note's centre, for the unit-kind model and for its second looks, mostly the
+    same texts."""
+
+    def __init__(self, encoder: TextEncoder) -> None:
+        self._encoder = encoder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """The texts' vectors, embedding only those not seen before."""
+        if not texts:
+            return self._encoder.encode(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            self._vectors.update(zip(missing, self._encoder.encode(missing), strict=True))
+        return np.stack([self._vectors[t] for t in texts])
+
+
+def note_centre(texts: list[str], embedder: TextEncoder) -> np.ndarray | None:
     """The centre of a note: the mean embedding of the units the layout rules read as content
     (`texts`, each cut as `embedding_text`); None when there are none. What a unit says about the
     session lies near it; a remark about the room, the slides or the note-taking lies far from it,
@@ -267,7 +289,7 @@ def unit_vectors(vectors: np.ndarray, centre: np.ndarray | None, model: KindMode
 
 
 def classify_units(texts: list[str], raws: list[str], indexes: list[int], total: int,
-                   embedder: Embedder, model: KindModel | None = None,
+                   embedder: TextEncoder, model: KindModel | None = None,
                    arounds: list[tuple[str, str]] | None = None,
                    centre: np.ndarray | None = None) -> list[UnitKind]:
     """The kind of each unit (`texts` as read, `raws` as pasted, their 0-based line indexes of `total`,

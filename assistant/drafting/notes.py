@@ -37,6 +37,8 @@ from assistant.drafting.note_header import (
 )
 from assistant.drafting.note_kinds import (
     NOT_CONTENT,
+    OnceEach,
+    TextEncoder,
     UnitKind,
     classify_units,
     neighbours,
@@ -666,11 +668,11 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     _bio_lines(lines)
     _note_taking_lines(lines)
     if kinds:
-        embedder = embedder or _default_embedder()
-        centre = _centre(lines, embedder)
-        verdicts = _apply_kinds(lines, raw_lines, pasted, embedder, centre)
+        encoder = OnceEach(embedder or _default_embedder())  # each line embedded once for every look
+        centre = _centre(lines, encoder)
+        verdicts = _apply_kinds(lines, raw_lines, pasted, encoder, centre)
         _prose_intros(lines, verdicts, registry, raw_lines)
-        _drop_bracketed_remarks(lines, embedder, centre)
+        _drop_bracketed_remarks(lines, encoder, centre)
         _drop_injected_speakers(lines, registry)
     finish_header(header)
     header_from_body([line.as_read for line in lines if line.kind not in {"injection", "blank"}], header)
@@ -681,7 +683,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
             header["url"] = links[0]
     sentences = _sentences(lines, registry)
     if kinds:
-        sentences = _paragraph_intros(sentences, lines, registry, embedder)
+        sentences = _paragraph_intros(sentences, lines, registry, encoder)
     with_sentences = {s.line for s in sentences}
     for line in lines:
         if line.kind == "content" and line.text and line.number not in with_sentences:
@@ -703,7 +705,7 @@ def _default_embedder() -> Embedder:
 
 
 def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
-                 embedder: Embedder | None, centre: np.ndarray | None = None) -> dict[int, UnitKind]:
+                 embedder: TextEncoder | None, centre: np.ndarray | None = None) -> dict[int, UnitKind]:
     """Mark the content units that the unit-kind model finds are not content.
 
     The layout rules have read each line already; the model only takes content away: a unit it
@@ -853,7 +855,7 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
 
 
 def _paragraph_intros(sentences: list[NoteSentence], lines: list[NoteLine], registry: _Registry,
-                      embedder: Embedder | None) -> list[NoteSentence]:
+                      embedder: TextEncoder | None) -> list[NoteSentence]:
     """Speakers introduced by the first sentence of a paragraph of prose (`Ana Ruiz of ECLAC opened
     the debate. According to her data, …`, `Abrió el debate Ana Ruiz, de la CEPAL. Explicó que …`):
     the person becomes the speaker of the paragraph's later sentences that name no one else. The
@@ -951,7 +953,7 @@ def _remark_spans(text: str, speech: bool = False) -> list[re.Match[str]]:
             and not re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", m.group(1))]
 
 
-def _drop_bracketed_remarks(lines: list[NoteLine], embedder: Embedder | None,
+def _drop_bracketed_remarks(lines: list[NoteLine], embedder: TextEncoder | None,
                             centre: np.ndarray | None = None) -> None:
     """Take out of content units the parenthesised remarks that the unit-kind model finds are an
     aside or logistics (`(winners called up one by one)`, `(slides to be shared later)`): the line
@@ -981,7 +983,7 @@ def _speech(unit: NoteLine) -> bool:
             or bool(SPEECH_SIGNS.match(unit.text)) or bool(REPORTED_BY_PRONOUN.match(unit.text)))
 
 
-def _centre(lines: list[NoteLine], embedder: Embedder | None) -> np.ndarray | None:
+def _centre(lines: list[NoteLine], embedder: TextEncoder | None) -> np.ndarray | None:
     """The note's centre for a centred unit-kind model (`note_kinds.note_centre`), taken over the
     lines the layout rules read as content, as `fit_kinds.py` takes it on the training notes; None
     for a model that does not use it."""
@@ -1489,16 +1491,10 @@ def _speaker_prefix(
                 speaker = registry.add(who, "", number)
             return speaker, role, rest, ""
         return None, role, rest, who
-    match = INTRO_INITIALS.match(text)
-    if match:
-        org = match.group("org") or ""
-        rest = match.group("rest")
-        if not org:
-            org, rest = _key_org(rest)
-        speaker = registry.add(
-            match.group("name"), _clean_org(org) if _valid_org(org) else "", number,
-            initials=match.group("ini"),
-        )
+    key = _key_definition(text)
+    if key is not None:
+        initials, name, org, rest = key
+        speaker = registry.add(name, org, number, initials=initials)
         return speaker, _role_of(rest), INTRO_VERB.sub("", rest), ""
     match = INTRO_PAREN.match(text)
     if match and not _looks_like_content_subject(match.group("name")):
@@ -1571,17 +1567,23 @@ def _defined_keys(raw_lines: list[str], registry: _Registry) -> None:
     often in a key at the bottom, after the lines that use it), so a line keyed `S2:` above the
     key is credited to that person; each is registered on the line that defines it."""
     for number, raw in enumerate(raw_lines, 1):
-        text = BULLET.sub("", clean_space(raw))
-        match = INTRO_INITIALS.match(text)
-        if match is None:
-            continue
-        org, rest = (match.group("org") or "", match.group("rest"))
-        if not org:
-            org, rest = _key_org(rest)
-        if rest.strip(" .,;"):
+        key = _key_definition(BULLET.sub("", clean_space(raw)))
+        if key is None or key[3].strip(" .,;"):
             continue  # a key with words after it (`S1 = Ada Obi opened …`) is read in its place
-        registry.add(match.group("name"), _clean_org(org) if _valid_org(org) else "", number,
-                     initials=match.group("ini"))
+        initials, name, org, _rest = key
+        registry.add(name, org, number, initials=initials)
+
+
+def _key_definition(text: str) -> tuple[str, str, str, str] | None:
+    """(initials, name, organisation, what follows) of a line that defines a speaker key
+    (`LT = Laura Torres (City of Montevideo)`, `S2 = Name, Org`); None for any other line."""
+    match = INTRO_INITIALS.match(text)
+    if match is None:
+        return None
+    org, rest = match.group("org") or "", match.group("rest")
+    if not org:
+        org, rest = _key_org(rest)
+    return match.group("ini"), match.group("name"), _clean_org(org) if _valid_org(org) else "", rest
 
 
 def _key_org(rest: str) -> tuple[str, str]:

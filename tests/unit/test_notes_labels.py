@@ -63,3 +63,25 @@ def test_the_note_centre_is_the_mean_of_its_content_lines_and_none_without_any()
     assert note_centre([], _Echo()) is None  # type: ignore[arg-type]
     centre = note_centre(["ab", "abcd ef"], _Echo())  # type: ignore[arg-type]
     assert centre is not None and np.allclose(centre, [4.5, 1.5])
+
+
+def test_each_line_of_a_note_is_embedded_once_across_the_looks() -> None:
+    import numpy as np
+
+    from assistant.drafting.note_kinds import OnceEach
+
+    class Counting:
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.seen.extend(texts)
+            return np.asarray([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+
+    inner = Counting()
+    encoder = OnceEach(inner)
+    first = encoder.encode(["a line", "another line", "a line"])
+    second = encoder.encode(["another line", "a third"])
+    assert inner.seen == ["a line", "another line", "a third"]
+    assert first[0].tolist() == first[2].tolist() == [6.0, 1.0]
+    assert second[0].tolist() == first[1].tolist()
