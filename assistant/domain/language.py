@@ -71,6 +71,16 @@ class Language:
         language."""
         return self.closed("verbs") | frozenset(w for verb in self.closed("reporting") for w in verb.split())
 
+    def opens_on_verb(self, word: str) -> bool:
+        """True when a note sentence's first word is a finite verb whose subject the note leaves out
+        ("Contó que …", "Reconoció que …"): a frequent verb form, or a word with an ending only a
+        third-person finite form has (`subjectless_endings`: Spanish "ó"), not a function word."""
+        low = word.lower()
+        if low in self.verb_words():
+            return True
+        endings = self.closed("subjectless_endings")
+        return len(low) > 3 and low not in self.words and any(low.endswith(e) for e in endings)
+
     def has_verb(self, text: str) -> bool:
         """True when the text holds a finite verb of this language: a frequent form (`verbs`), a word
         with an ending only finite forms have (`verb_endings`), or a word after a subject pronoun,

@@ -44,7 +44,10 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
     # a first word written with a capital inside it is a name or an acronym ("UN-Hábitat", "ONU"),
     # whatever word of the language it starts with: its case stays
     named = any(c.isupper() for c in token[1:])
-    ordinary = not named and (body.lstrip()[:1].islower() or word in lang.words or word in lang.verb_words())
+    # "Rosselló pidió …" opens on a name: the verb is the word after it
+    after = body.split()[1] if len(body.split()) > 1 else ""
+    opens_on_verb = not named and lang.opens_on_verb(word) and not lang.has_verb(after)
+    ordinary = not named and (body.lstrip()[:1].islower() or word in lang.words or opens_on_verb)
     clause = text[0].lower() + text[1:] if ordinary else text
     if body.lstrip().startswith(("\"", "“", "«")):
         return wrap["quoted"].format(who=who, text=text), True
@@ -53,7 +56,7 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
     if word in wrap.get("pronouns", "").split():
         rest = clean(body[first.end():] if first else body)
         return clean(f"{who} {rest[0].lower() + rest[1:] if rest else rest}"), True
-    if word in lang.verb_words():
+    if opens_on_verb:
         return clean(f"{who} {clause}"), True
     if sentence.role == "answer":
         if lang.has_verb(body):

@@ -7,6 +7,7 @@ index. The embedding model is shared with the caller when it passes one (the web
 
 from __future__ import annotations
 
+import importlib.util
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from assistant.drafting.checks import GroundingChecker
 
 Progress = Callable[[str], None]
+# the registered embedder that compares texts across languages in the suites' own scoring
+MULTILINGUAL_SCORER = "multilingual-e5-small"
 
 
 class CachedEmbedder(Embedder):
@@ -75,6 +78,8 @@ class EvalContext:
     _index: CorpusIndex | None = None
     _checker: GroundingChecker | None = None
     _scorer: Embedder | None = None
+    _cross_scorer: Embedder | None = None
+    _cross_checked: bool = False
     _tmp: tempfile.TemporaryDirectory[str] | None = None
 
     @property
@@ -106,6 +111,21 @@ class EvalContext:
             self._scorer = CachedEmbedder(encoder.model_path, encoder.batch_size, encoder.backend,
                                           EMBEDDERS[DEFAULT_EMBEDDER])
         return self._scorer
+
+    @property
+    def cross_scorer(self) -> Embedder | None:
+        """The multilingual model that compares a fact with a bullet in another language (an English
+        fact, a bullet of notes typed in Spanish), or None when its package is not installed."""
+        if not self._cross_checked:
+            self._cross_checked = True
+            encoder = self.encoder
+            spec = EMBEDDERS[MULTILINGUAL_SCORER]
+            if encoder.spec.name == spec.name:
+                self._cross_scorer = encoder
+            elif importlib.util.find_spec(spec.package) is not None:
+                self._cross_scorer = CachedEmbedder(encoder.model_path, encoder.batch_size,
+                                                    encoder.backend, spec)
+        return self._cross_scorer
 
     @property
     def checker(self) -> GroundingChecker:

@@ -35,6 +35,23 @@ def test_a_spanish_note_is_credited_in_spanish(note: str, bullet: str) -> None:
     assert is_complete_sentence(bullet) == language("es").has_verb(note) or "destacó" in bullet
 
 
+@pytest.mark.parametrize(("note", "bullet"), [
+    ("Reconoció que la inspección del trabajo remoto sigue siendo débil.",
+     "Rosa Pérez (Ministerio de Educación) reconoció que la inspección del trabajo remoto sigue siendo "
+     "débil."),
+    ("Contó que la red ya llega a 40 escuelas.",
+     "Rosa Pérez (Ministerio de Educación) contó que la red ya llega a 40 escuelas."),
+])
+def test_a_spanish_note_opening_on_its_verb_takes_the_speaker_as_subject(note: str, bullet: str) -> None:
+    # a preterite with its subject left out is no sentence of its own under "X señaló que …"
+    assert _bullet(note) == bullet
+
+
+def test_a_name_ending_like_a_verb_before_its_verb_keeps_the_wrapper() -> None:
+    text = _bullet("Rosselló pidió más fondos para las radios comunitarias.")
+    assert text.startswith("Rosa Pérez (Ministerio de Educación) señaló que Rosselló pidió")
+
+
 def test_a_french_note_opening_with_a_pronoun_takes_the_speaker_as_subject() -> None:
     text = _bullet("il recommande un guichet unique pour les démarches en ligne", LOUIS)
     assert text == ("Louis Martin (Agence du numérique) recommande un guichet unique pour les démarches "

@@ -152,8 +152,9 @@ def _score_document(
     document: OutcomeDocument, case: NotesCase, ctx: EvalContext, visible_notes: str
 ) -> tuple[list[FactMatch], list[ClaimMatch], dict[str, Any]]:
     items = [d for d, _ in document_items(document)]
-    facts = match_facts(case.must_cover, items, ctx.scorer.encode)
-    claims = find_claims(case.must_not_claim, items, visible_notes, ctx.scorer.encode)
+    cross = ctx.cross_scorer.encode if ctx.cross_scorer is not None else None
+    facts = match_facts(case.must_cover, items, ctx.scorer.encode, cross)
+    claims = find_claims(case.must_not_claim, items, visible_notes, ctx.scorer.encode, cross)
     return facts, claims, coverage_units(document, case, ctx)
 
 
