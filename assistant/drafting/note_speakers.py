@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from assistant.drafting.note_shapes import heading_text
 
 HONORIFIC = re.compile(
-    r"^(?:Dr|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Hon|Eng|Sen|Sir|Dame|S\.E|Sra?|Mme|M)\.?$", re.IGNORECASE
+    # English, French and Spanish abbreviations: `Emb.` (embajador/a), `Ing.`, `Lic.`, `Dra.`, `Mlle`
+    r"^(?:Dr|Dra|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Emb|Hon|Eng|Ing|Lic|Sen|Sir|Dame|S\.E|Sra?|Srta|Mme|Mlle|M)\.?$",
+    re.IGNORECASE
 )
 ORG_AFTER_TITLE = re.compile(
     r"\b(?:of|at|for)\s+(?P<org>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})"
@@ -144,6 +146,33 @@ def _title(text: str) -> str:
                     for w in text.split())
 
 
+def _title_prefix(tokens: list[str]) -> bool:
+    """True when words before a name can be the person's title (`UN Secretary-General`, `Minister of
+    Health`): capitalised words and acronyms, with only the small words that join them in lower case."""
+    return all(t[:1].isupper() or t.lower() in {"of", "for", "the", "and", "de", "del", "des", "du", "la"}
+               for t in tokens) and not any(c.isdigit() for t in tokens for c in t)
+
+
+def _slot_speaker(head: str, parts: list[str]) -> HeadingSpeaker | None:
+    """A numbered slot of the programme, then the person: `Intervención 3 — Ing. Sosa (PNUD)`,
+    `Intervention 2 – Dr Ada Obi, Health Agency` (a word and a number, a dash, a name)."""
+    if len(parts) < 2 or not re.fullmatch(r"[^\W\d_]+\.?\s+\d{1,2}", head.strip()):
+        return None
+    slot = re.match(r"^(?P<who>[^(),]+?)\s*(?:\((?P<inner>[^()]*)\))?\s*(?:,(?P<after>.*))?$", parts[1])
+    if slot is None or not person_name(slot.group("who")):
+        return None
+    return HeadingSpeaker(name=person_name(slot.group("who")),
+                          org=_org_of([slot.group("inner") or "", slot.group("after") or "", *parts[2:]]))
+
+
+def is_slot_heading(text: str) -> bool:
+    """True for a line that is a numbered slot of the programme and its speaker (`_slot_speaker`): a
+    heading whatever follows it, a bullet or a paragraph of prose."""
+    line = heading_text(text)
+    parts = [p.strip() for p in SPLIT.split(line) if p.strip()]
+    return bool(parts) and len(line.split()) <= 16 and _slot_speaker(parts[0], parts) is not None
+
+
 def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
     """The speaker a heading line introduces, or None when the line is not a speaker heading."""
     line = heading_text(text)
@@ -165,6 +194,9 @@ def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
             first, parts = head_piece, [head_piece, after, *parts[1:]]
     paren = re.match(r"^(?P<head>[^()]+?)\s*\((?P<inner>.*)\)\s*(?P<tail>[^()]*)$", first)
     head, inner = (paren.group("head"), paren.group("inner")) if paren else (first, "")
+    slot = _slot_speaker(head, parts)
+    if slot is not None:
+        return slot
     if ANONYMOUS.search(head):
         described = re.sub(r"\s*\([^()]*\)", "", parts[1]).strip(" ,;") if len(parts) > 1 else ""
         return HeadingSpeaker(name="A speaker from the floor", org=described, anonymous=True)
@@ -189,6 +221,8 @@ def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
         # a title before the name: `UN Secretary-General Antonio Guterres`
         tokens = head.split()
         for start in range(1, max(len(tokens) - 1, 1)):
+            if not _title_prefix(tokens[:start]):
+                break  # `… usan la app Paraguay Digital`: a clause, not a title, comes before the name
             tail = person_name(" ".join(tokens[start:]), all_caps_ok=False)
             if tail and len(tokens) - start >= 2:
                 org = [a for a in ACRONYM.findall(" ".join(tokens[:start])) if not TITLE_WORDS.search(a)]

@@ -74,7 +74,7 @@ from assistant.drafting.note_shapes import (
     outside_quotes,
     strip_asides,
 )
-from assistant.drafting.note_speakers import ROLE_LEAD, parse_speaker_heading
+from assistant.drafting.note_speakers import ROLE_LEAD, is_slot_heading, parse_speaker_heading
 from assistant.drafting.note_tables import table_lines
 from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
@@ -1290,7 +1290,7 @@ def _read_line(
             return NoteLine(number, raw, "content", timestamp=timestamp, speaker=heading, role="block",
                             explicit_speaker=True)
         return NoteLine(number, raw, "heading", text=inner, timestamp=timestamp)
-    if opens or text.endswith(":") or ROLE_LEAD.match(text):
+    if opens or text.endswith(":") or ROLE_LEAD.match(text) or is_slot_heading(text):
         heading = _heading_speaker(text, number, registry)
         if heading is not None:
             line = NoteLine(number, raw, "content", timestamp=timestamp, bullet=bullet, speaker=heading,

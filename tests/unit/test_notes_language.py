@@ -149,3 +149,21 @@ def test_the_rapporteurs_proposal_opens_in_the_notes_language_and_is_checked_on_
     assert checked_claim(proposal, lead) == point
     english = with_proposals([issues, empty], template)[1].items[0]
     assert english.text.startswith(lead)
+
+
+def test_a_numbered_slot_heading_opens_its_speakers_block_over_prose() -> None:
+    # `Intervention N — person` over sentences of prose (no bullets): the person speaks them, in any
+    # language; a clause that ends on two capitalised words is no title before a name
+    notes = read_notes(
+        "Escuelas conectadas en los Andes\n"
+        "martes 8 de julio de 2025\n\n"
+        "Intervención 2 — Ing. Marta Ríos (Agencia Digital)\n"
+        "Recordó que la red ya llega a 300 escuelas.\n"
+        "Pidió más fondos para el mantenimiento.\n\n"
+        "Intervention 3 – Dr Ada Obi, Health Agency\n"
+        "- 2 million people use the Salud Móvil app\n"
+        "- a helpline opens in May\n")
+    speakers = {line.number: line.speaker.name if line.speaker else "" for line in notes.lines}
+    assert speakers[5] == speakers[6] == "Ing. Marta Ríos"
+    assert speakers[9] == speakers[10] == "Dr Ada Obi"
+    assert notes.lines[3].kind == notes.lines[7].kind == "content" and not notes.lines[3].text
