@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_shapes import heading_text
 
 HONORIFIC = re.compile(
@@ -230,3 +231,54 @@ def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
         return None
     rest = inner_pieces + [q.strip() for p in parts[1:] for q in p.split(",")]
     return HeadingSpeaker(name=name, org=_org_of(rest))
+
+
+# what joins the entries of a list of speakers: a comma or semicolon, or a conjunction
+_LIST_JOIN = re.compile(r"\s*[,;]\s*|\s+(?:and|y|e|et|&)\s+")
+
+
+def _outside_brackets(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """The text cut at each match of `pattern` that is not inside round brackets."""
+    pieces, depth, start, position = [], 0, 0, 0
+    while position < len(text):
+        char = text[position]
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        match = pattern.match(text, position) if depth == 0 else None
+        if match and match.end() > position:
+            pieces.append(text[start:position])
+            start = position = match.end()
+            continue
+        position += 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def listed_speakers(text: str) -> list[HeadingSpeaker]:
+    """The speakers a labelled list line names (`Panel: Dr Ada Obi (Health Agency), Mr Tom Li (ITU)
+    and Ms Sara Diaz`), each with the organisation in brackets after them; [] when the line is not
+    such a list: its label's first word is none of `[speaker_lists] labels`, or an entry is no name.
+    A few words in lower case before a name say how they took part (`y en línea Tomás Herrera`); a
+    title word before a full name is left out of it (`Embajadora Lucía Benítez`)."""
+    label, colon, value = text.partition(":")
+    words = label.lower().split()
+    if not colon or not words or len(words) > 5 or words[0] not in _speaker_list_labels():
+        return []
+    found = []
+    for entry in _outside_brackets(value.strip().rstrip("."), _LIST_JOIN):
+        entry = re.sub(r"^(?:[a-zà-ÿ]+\s+){1,3}(?=[A-ZÀ-Þ])", "", entry)
+        match = re.match(r"^(?P<who>[^()]+?)\s*(?:\((?P<org>[^()]*)\))?$", entry)
+        if match is None:
+            return []
+        who = match.group("who").strip()
+        name = person_name(who)
+        if not name and len(who.split()) >= 3:
+            name = person_name(" ".join(who.split()[1:]))
+        if not name:
+            return []
+        found.append(HeadingSpeaker(name=name, org=(match.group("org") or "").strip()))
+    return found if len(found) >= 2 else []
+
+
+def _speaker_list_labels() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in notes_vocabulary()["speaker_lists"]["labels"])

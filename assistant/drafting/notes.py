@@ -74,7 +74,13 @@ from assistant.drafting.note_shapes import (
     outside_quotes,
     strip_asides,
 )
-from assistant.drafting.note_speakers import ROLE_LEAD, is_slot_heading, parse_speaker_heading
+from assistant.drafting.note_speakers import (
+    HONORIFIC,
+    ROLE_LEAD,
+    is_slot_heading,
+    listed_speakers,
+    parse_speaker_heading,
+)
 from assistant.drafting.note_tables import table_lines
 from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
@@ -351,7 +357,9 @@ QA = re.compile(
     r"(?:\s*\((?P<who>[^()]{1,100})\))?(?:\s*[:\-–]|(?<=\))\s)\s*(?P<rest>.*)$"
 )
 ANSWER_BY = re.compile(
-    r"^(?:A|Answer|Reply|R)\s+(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)?)\s*:\s*(?P<rest>.*)$"
+    # the answer marks of other languages in any case (`respuesta Quiroga: …`, `Réponse Diallo : …`)
+    r"^(?:A|Answer|Reply|R" + "".join(f"|(?i:{re.escape(m)})" for m in qa_marks("answer_marks") if len(m) > 1)
+    + r")\s+(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*)?)\s*:\s*(?P<rest>.*)$"
 )
 # `key: RB = Rosa Bianchi (CHI), TK = Tomas Kowalski`: the initials the notes will use
 INITIALS_KEY = re.compile(
@@ -541,7 +549,7 @@ class _Registry:
 
     def add(self, name: str, org: str, line: int, initials: str = "", is_org: bool = False) -> Speaker:
         name = clean_space(name)
-        existing = self.find(name)
+        existing = self.find(name) or (None if is_org else self._by_surname(name))
         if existing is not None and not is_org:
             if org and not existing.org:
                 existing.org = org
@@ -554,6 +562,23 @@ class _Registry:
             speaker.initials = min(_initials_of(name), key=len, default="")
         self.speakers.append(speaker)
         return speaker
+
+    def _by_surname(self, name: str) -> Speaker | None:
+        """The known speaker a short form names: a title and a surname (`Emb. Benítez`), an initial and
+        a surname (`T. Herrera`, whose initial must open the known name), once a list of speakers or an
+        earlier heading gave the full name."""
+        tokens = name.split()
+        while tokens and HONORIFIC.match(tokens[0]):
+            tokens = tokens[1:]
+        initials = [t for t in tokens if re.fullmatch(r"[A-ZÀ-Þ]\.", t)]
+        rest = [t for t in tokens if t not in initials]
+        if len(rest) != 1 or (len(tokens) == len(name.split()) and not initials):
+            return None  # no short form: nothing was left out before the surname
+        known = self.find(rest[0])
+        given = known.name.split() if known is not None else []
+        if known is None or (initials and (len(given) < 2 or given[-2][:1] != initials[0][0])):
+            return None
+        return known
 
     def reporter(self, name: str) -> Speaker | None:
         """The known speaker a reported clause opens with (`Ms Li Wen replied …`, `Mr. Haddad said
@@ -1247,6 +1272,12 @@ def _read_line(
             registry.add(pair.group("name").strip(), _clean_org(org) if _valid_org(org) else "", number,
                          initials=pair.group("ini"))
         return NoteLine(number, raw, "heading", text=text, reason="the initials the notes use")
+    listed = listed_speakers(text)
+    if listed:  # `Panel: Dr Ada Obi (Health Agency), Mr Tom Li (ITU) and …`: who speaks, not what was said
+        for person in listed:
+            org = expand_abbreviations(person.org) if person.org else ""
+            registry.add(person.name, _clean_org(org) if _valid_org(org) else "", number)
+        return NoteLine(number, raw, "heading", text=text, reason="the speakers the notes list")
     # `Marta Quispe -- Ministry…`; a line wholly in brackets is a remark or the organisers, never a heading
     heads_speaker = opens and not re.fullmatch(r"\(.*\)", text) and parse_speaker_heading(text) is not None
     labelled = "" if seen_content else labelled_header_line(raw)

@@ -165,7 +165,8 @@ def is_complete_sentence(text: str) -> bool:
     needs the notes and is `cut_at_line_end`.
     """
     text = text.strip()
-    if len(text.split()) < 4 or not re.match(r"^[\"“«(¿¡]?[A-ZÀ-Þ0-9]", text):
+    # (French sets a space inside its quotation marks: `« Sans énergie, … », a-t-elle résumé.`)
+    if len(text.split()) < 4 or not re.match(r"^[\"“«(¿¡]?\s?[A-ZÀ-Þ0-9]", text):
         return False
     if not re.search(r"[.!?][\"”»')\]]*$", text) or _SHORTHAND.search(text):
         return False

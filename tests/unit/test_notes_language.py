@@ -167,3 +167,27 @@ def test_a_numbered_slot_heading_opens_its_speakers_block_over_prose() -> None:
     assert speakers[5] == speakers[6] == "Ing. Marta Ríos"
     assert speakers[9] == speakers[10] == "Dr Ada Obi"
     assert notes.lines[3].kind == notes.lines[7].kind == "content" and not notes.lines[3].text
+
+
+def test_a_labelled_list_of_speakers_names_them_for_the_short_forms_below() -> None:
+    notes = read_notes(
+        "Escuelas conectadas en los Andes\n"
+        "martes 8 de julio de 2025\n\n"
+        "Ponentes: Ing. Marta Ríos (Agencia Digital), Dr. Luis Paz (UNESCO) y en línea Ana Vera (CEPAL)\n\n"
+        "Intervención 1 — Ing. Ríos\n"
+        "- la red ya llega a 300 escuelas\n\n"
+        "Intervención 2 — A. Vera\n"
+        "- 40 % de las escuelas rurales no tiene conexión estable\n")
+    lines = {line.number: line for line in notes.lines}
+    assert lines[4].kind == "heading"  # who speaks, not a point
+    assert lines[7].speaker is not None and lines[7].speaker.name == "Ing. Marta Ríos"
+    assert lines[7].speaker.org == "Agencia Digital"
+    assert lines[10].speaker is not None and lines[10].speaker.name == "Ana Vera"
+
+
+def test_a_list_of_winners_is_no_list_of_speakers() -> None:
+    from assistant.drafting.note_speakers import listed_speakers
+
+    assert listed_speakers("Winners: Ana Ruiz (Chile), Tom Li (China)") == []
+    assert [s.name for s in listed_speakers("Panel: Dr Ada Obi (Health Agency) and Mr Tom Li (ITU)")] == [
+        "Dr Ada Obi", "Mr Tom Li"]
