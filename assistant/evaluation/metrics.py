@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from assistant.corpus.keywords import STOP_WORDS
+from assistant.domain.language import text_language
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks import COMMON_STARTERS
 from assistant.evaluation.prose import is_complete_sentence as is_complete_sentence  # rules in prose
@@ -132,8 +133,20 @@ _CLAUSE_BREAK = re.compile(r"[;:,.!?()]\s|[;:]|\s[-–—]\s|\b(?:but|while|wher
 
 
 def is_negated(text: str) -> bool:
-    """True when the text holds a negation word ("not only" aside)."""
-    return bool(NEGATION.search(_NOT_A_NEGATION.sub(" ", text)))
+    """True when the text holds a negation word ("not only" aside); a text in French or Spanish is
+    also read with its language's negation words (`[prose] negation` of the language files: "sin",
+    "nunca", "ne … pas"), less the phrases of that class that negate nothing ("sin embargo")."""
+    lang = text_language(text)
+    plain = f" {text.lower()} "
+    if lang is not None:
+        for phrase in lang.closed("not_negation"):
+            plain = re.sub(rf"(?<![\w'’]){re.escape(phrase.replace('_', ' '))}(?![\w'’])", " ", plain)
+    if NEGATION.search(_NOT_A_NEGATION.sub(" ", plain)):
+        return True
+    if lang is None or not lang.closed("negation"):
+        return False
+    words = set(re.findall(r"[^\W\d_]+['’]?", plain))
+    return bool(words & lang.closed("negation"))
 
 
 def clauses(text: str) -> list[str]:

@@ -131,6 +131,18 @@ def test_a_negated_fact_needs_a_negated_item() -> None:
     assert match_facts([fact], negated, _no_similarity)[0].covered
 
 
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Un poste de santé sur trois n'a pas de courant stable.", True),
+    ("Les données restent sans doute payantes pour les jeunes entreprises.", False),
+    ("El curso se dictó sin costo para las maestras rurales.", True),
+    ("Sin embargo, la red ya llega a las escuelas rurales del norte.", False),
+    ("Los telecentros ofrecen cuidado infantil durante las clases.", False),
+])
+def test_negation_in_french_and_spanish(text: str, negated: bool) -> None:
+    # an English fact "has no stable power" and a French bullet "n'a pas de courant" agree in polarity
+    assert is_negated(text) is negated
+
+
 def test_negation_is_read_per_clause_and_not_only_is_no_negation() -> None:
     assert negated_around("Lomé recovered 410 tonnes, but not the copper.", ["410"]) is False
     assert negated_around("Not only Lomé but also Kara recovered 410 tonnes.", ["410"]) is False
