@@ -50,6 +50,7 @@ class Language:
     verbs: dict[str, str] = field(default_factory=dict)  # verb forms Ask reads (organising), in English
     question_frame: frozenset[str] = frozenset()  # words framing a question about sessions, not its subject
     interrogatives: dict[str, str] = field(default_factory=dict)  # detail question words, in English
+    section_cues: dict[str, frozenset[str]] = field(default_factory=dict)  # words claiming a section
 
     def frame_words(self) -> frozenset[str]:
         """The words of a question in this language that never name its subject: function words, the
@@ -70,6 +71,12 @@ class Language:
         """The frequent verb forms and the words of the reporting verbs, for telling a longer text's
         language."""
         return self.closed("verbs") | frozenset(w for verb in self.closed("reporting") for w in verb.split())
+
+    def cues_section(self, section: str, text: str) -> bool:
+        """True when the text holds one of this language's cue words for that section of the form
+        (`[section_cues]`: announcements for the tangible outcomes, calls for the action plan)."""
+        cues = self.section_cues.get(section, frozenset())
+        return bool({w.lower() for w in _WORD.findall(text)} & cues)
 
     def opens_on_verb(self, word: str) -> bool:
         """True when a note sentence's first word is a finite verb whose subject the note leaves out
@@ -152,6 +159,8 @@ def languages() -> dict[str, Language]:
             verbs={str(k).lower(): str(v) for k, v in (raw.get("verbs") or {}).items()},
             question_frame=frozenset(str(raw.get("question_frame", "")).lower().split()),
             interrogatives={str(k).lower(): str(v) for k, v in (raw.get("interrogatives") or {}).items()},
+            section_cues={str(k): frozenset(str(v).lower().split())
+                          for k, v in (raw.get("section_cues") or {}).items()},
         )
     return found
 

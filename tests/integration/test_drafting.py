@@ -310,3 +310,14 @@ def test_french_notes_get_the_proposal_in_french_and_it_stays_grounded(service):
     assert "proposal" in item.flags
     assert item.text.startswith(language("fr").bullets["proposal_lead"])
     assert item.grounded and item.evidence
+
+
+def test_spanish_minutes_fill_the_action_plan_from_their_own_cue_words(service):
+    # "Propone que …", "Pidió una evaluación …": calls for action in Spanish, with no English cue word
+    notes = DATASETS.parent / "multilingual" / "notes" / "acta_gobierno_digital_es.txt"
+    draft = service.draft(notes.read_text(encoding="utf-8"))
+    plan = draft.document.section("action_plan").items
+    assert plan and all(item.grounded for item in plan)
+    assert any("Mercosur" in item.text or "evaluación independiente" in item.text for item in plan)
+    questions = [i for s in draft.document.sections for i in s.items if "Un participante" in i.text]
+    assert all(i.grounded for i in questions)  # a wrapper opening on "Un" names no one

@@ -8,8 +8,10 @@ acronym the evidence uses (New Zealand / NZ), or as a word the notes cut short (
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.corpus.keywords import STOP_WORDS, stem
+from assistant.domain.language import languages
 from assistant.domain.normalise import (
     FRACTION_WORDS,
     MONTHS,
@@ -66,6 +68,12 @@ def _name_spans(text: str) -> list[list[tuple[str, bool]]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _other_function_words() -> frozenset[str]:
+    """The function words of every language file but English's (articles, prepositions, pronouns)."""
+    return frozenset(w for code, lang in languages().items() if code != "en" for w in lang.words)
+
+
 def _is_name(token: str, at_start: bool) -> bool:
     base = _base(token)
     if not base or base in WEEKDAYS or base in MONTHS or base == "i" or base in NUMBER_WORDS:
@@ -81,7 +89,8 @@ def _is_name(token: str, at_start: bool) -> bool:
     if any(c.isupper() for c in token[1:]):
         return True
     if at_start:
-        if base in STOP_WORDS or base in COMMON_STARTERS:
+        # a sentence may open on a function word of a bullet's own language ("Un participante …")
+        if base in STOP_WORDS or base in COMMON_STARTERS or base in _other_function_words():
             return False
         return not (re.search(r"(?:ing|ed|ly)$", base) and len(base) > 5)
     return base not in STOP_WORDS

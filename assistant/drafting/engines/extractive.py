@@ -768,13 +768,17 @@ class ExtractiveDrafter:
             if THEMATIC_STRONG.search(s.text) or s.label == "future"
         }
         hints, declared_empty = hint_entries(notes.hints)
+        notes_lang = notes_language(notes)
         for row, c in enumerate(found):
             text = c.sentence.text
             base = proto[row] * 0.35 + (knn[row] * 0.65 if knn is not None else proto[row] * 0.65)
             scores = {sid: float(base[j]) for j, sid in enumerate(ids)}
             eligible = {"key_issues", "wsis_views"}
+            lang = sentence_language(c.sentence, notes_lang)
             for sid in ("tangible_outcomes", "action_plan"):
-                if CUES[sid].search(text) or LABEL_SECTION.get(c.sentence.label) == sid:
+                # cue words of the note's own language (French, Spanish) beside the English ones
+                if CUES[sid].search(text) or LABEL_SECTION.get(c.sentence.label) == sid \
+                        or (lang is not None and lang.cues_section(sid, text)):
                     eligible.add(sid)
                     scores[sid] += 0.35
             thematic = THEMATIC_STRONG.search(text) or c.sentence.label == "future" or (
