@@ -40,6 +40,15 @@ DOC_LABEL = re.compile(
     r"|lightly\s+cleaned|unedited|v\d+|rev\.?\s*\d+)[^()]{0,40}\)?))*\W*$",
     re.IGNORECASE,
 )
+
+
+def _label_words(name: str) -> str:
+    """One list of header labels (`templates/notes-vocabulary.toml`, `[header_labels]`) as a regex
+    alternation, longest first, spaces matching any run of spaces."""
+    words = sorted(notes_vocabulary()["header_labels"][name], key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
 HEADER_LABEL = re.compile(
     r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|what|event|workshop|webinar"
     r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
@@ -51,7 +60,8 @@ HEADER_LABEL = re.compile(
     r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?|who"
     r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
     r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
-    r"|session\s+(?:url|page|link)|web)"
+    rf"|session\s+(?:url|page|link)|web|{_label_words('title')}|{_label_words('weak_title')}"
+    rf"|{_label_words('date')})"
     r"(?:\s*\([^()]{0,60}\))?\s*(?::|-|–|—|=|\s(?=by\b))\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -150,6 +160,7 @@ def finish_header(header: dict[str, str]) -> None:
             header[name] = inferred
     header.pop("~label", "")
     header.pop("~orglabel", "")
+    header.pop("~banner", "")
     day, year = header.pop("~day", ""), header.pop("~year", "")
     span = header.pop("~span", "")
     event_day, wsis_year = header.pop("~eventday", ""), header.pop("~wsisyear", "")
@@ -316,6 +327,19 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     """
     if seen_content or not 1 <= number <= HEADER_ZONE_LINES or len(text) > HEADER_MAX_CHARS:
         return _read_line_fields(text, header, seen_content, number)
+    quoted = QUOTED_AFTER_LEAD.match(text.strip())
+    if quoted and number <= 3 and "title" not in header and "~title" not in header \
+            and _quoted_title(quoted.group("value"), quoted.group("lead")):
+        header["~title"] = quoted.group("value").strip()  # `Rapporteur log — "Title"`
+        header.pop("~track", None)
+        found = find_date(quoted.group("lead"))
+        if found:
+            header.setdefault("date", found)
+        return "title"
+    if _title_under_banner(text, header, number):
+        header["~title"] = text.strip()  # the session's own title under the event's banner
+        header.pop("~track", None)
+        return "title"
     span = _date_span(text)
     had_date = "date" in header
     link = URL.search(text)
@@ -331,11 +355,54 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         text = f"{text[: bracket.start()]}({bracket.group('inner')})"  # `Title [WFP]`
     _event_day(text, header)
     kind = _read_line_fields(text, header, seen_content, number)
+    if number <= 2 and _banner(text):
+        header["~banner"] = str(number)
     if span:
         header.setdefault("~span", span)
         if not had_date and "date" in header and header["date"] in span:
             del header["date"]  # the span's last day is no day of its own
     return kind or ("date" if span else "")
+
+
+# a top line that is a short lead-in, a separator, then a quoted title and nothing after it
+# (`Rapporteur log — "Title"`, `Notebook -- session 412, "Title"`)
+QUOTED_AFTER_LEAD = re.compile(
+    r"^(?P<lead>[^\"“«‘]{1,60}?)\s*(?:[-–—:|,]{1,2})\s*[\"“«‘](?P<value>[^\"”»’]{6,200})[\"”»’]\s*$")
+
+
+def _quoted_title(value: str, lead: str) -> bool:
+    """True when a quoted part of a top line names the session (see `QUOTED_AFTER_LEAD`): 2 to 18 words
+    opening with a capital and no end stop (a colon inside the quotes is the title's own), after a
+    lead-in of up to six words that names no person and holds no sentence."""
+    words = value.split()
+    return (2 <= len(words) <= 18 and re.match(r"^[A-ZÀ-Þ0-9]", value) is not None
+            and not value.rstrip().endswith((".", "!", "?", ",", ";")) and len(lead.split()) <= 6
+            and not _names_a_person(f"{lead}: x") and not re.search(r"[.!?]\s", lead)
+            and not is_aside(value) and not NOISE.search(value))
+
+
+def _banner(text: str) -> bool:
+    """A top line in capitals only that names the event, its track or the kind of meeting over the
+    session's own title (`SUMMARY RECORD — THEMATIC WORKSHOP 118`, `AGENDA ITEM 4 | …`): no lower-case
+    letter, and a figure or a separator between fields (a title in capitals has neither)."""
+    letters = re.findall(r"[^\W\d_]", text)
+    return len(letters) >= 4 and not any(c.islower() for c in letters) \
+        and bool(re.search(rf"\d|{FIELD_SEPARATOR}", text))
+
+
+def _title_under_banner(text: str, header: dict[str, str], number: int) -> bool:
+    """True for the line that names the session right under a banner in capitals (`_banner`): a title
+    alone, in mixed case and opening with a capital, that is no list of organisers, date, venue,
+    document label or label of a field. A labelled title elsewhere still wins (`finish_header`)."""
+    banner = header.get("~banner", "")
+    if not banner or not 0 < number - int(banner) <= 2 or "title" in header:
+        return False
+    text = text.strip()
+    return (_title_alone(text) and re.match(r"^[\"“«'‘]?[A-ZÀ-Þ]", text) is not None
+            and any(c.islower() for c in text) and not ORG_BY_ANY.search(text) and not ORG_BY.match(text)
+            and not _organisation_list(re.sub(r"\s*[|·•;]\s*", ", ", text)) and not _one_organisation(text)
+            and not find_date(text) and not VENUE.search(text) and not DOC_LABEL.match(text)
+            and not INTRO_PAREN.match(text) and not _doc_label_or_number(text))
 
 
 def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
@@ -410,6 +477,10 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             label = label.split(None, 1)[1]  # `Session organisers`: the organisers, not the title
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
         labels = _header_labels()
+        if label in labels["weak_title"] and value and ("~banner" in header or not _has_title(header)):
+            header["~title"] = value.strip("\"“”'«» ")  # `Theme : …` under a banner in capitals
+            header.pop("~track", None)
+            return "title"
         titled = label in labels["title"] or bool(re.match(r".*notes\s+\w+$", label))
         if (titled or numbered) and value:
             orgs = ORG_BY_ANY.search(value)  # `Title: «…» (organised by WMO and UN-Habitat)`
@@ -437,7 +508,7 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
                 header.setdefault("organisers", _organisers(_without_trailing_date(value, header)))
             header.setdefault("~orglabel", label)
             return "organisers"
-        if label.startswith("date") or label in {"when", "fecha"}:
+        if label.startswith("date") or re.sub(r"\s+", " ", label) in labels["date"]:
             found = find_date(value)
             if found:
                 header.setdefault("date", found)
@@ -575,19 +646,32 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             segments = [head.strip(), tail.strip()]
         elif text.count(" - ") >= 2:  # `Title - WSIS Forum 2025 - 8 July 2025 - Room K`
             segments = [p.strip() for p in text.split(" - ") if p.strip()]
+    if len(segments) == 1 and ", " in text and _has_title(header) and "organisers" not in header:
+        parts = [p.strip() for p in text.split(", ") if p.strip()]
+        if (_organisation_list(parts[0]) or _one_organisation(parts[0])) and all(
+                find_date(p) or VENUE.search(p) or TIME_RANGE.fullmatch(p) for p in parts[1:]):
+            segments = parts  # `FAO + ITU, 9 July 2025, room H1` under the title: organisers, date, room
     found_fields = []
+    # a line in capitals only, with words run on as in a title: every word is capitalised, so no part of
+    # it reads as an organisation's name (`AI IN TAX ADMINISTRATION -- PEER EXCHANGE`; `WFP · WHO` lists)
+    capitals = not any(c.islower() for c in text) and any(len(p.split()) >= 3 for p in segments)
     named = [p for p in segments if not find_date(p) and not VENUE.search(p) and not TIME_RANGE.fullmatch(p)]
-    if len(segments) > 1 and _has_title(header) and "organisers" not in header and named \
+    if len(segments) > 1 and _has_title(header) and "organisers" not in header and named and not capitals \
             and len(named) < len(segments) \
             and all(_one_organisation(p) or _organisation_list(p) for p in named):
         # `FAO · IFAD · 4 July 2025` under the title: the organisers, then the date, time or room
         header["organisers"] = _organisers(", ".join(named))
         segments = [p for p in segments if p not in named]
         found_fields.append("organisers")
+    if capitals and number == 1 and len(segments) > 1 and not _has_title(header) and all(
+            _title_alone(p) and not find_date(p) and not VENUE.search(p) and not _doc_label_or_number(p)
+            and _event_line(p) is None for p in segments):
+        header["~title"] = text.strip(" .")  # `TITLE -- SUBTITLE` in capitals: no part is another field
+        return "title"
     for segment in segments if len(segments) > 1 else []:
         if HEADER_LABEL.match(segment) or ORG_BY.match(segment):  # `… | Organisers: WHO | …`
             found_fields.append(read_header_line(segment, header, seen_content, 0))
-        elif "organisers" not in header and (_organisation_list(segment) or (
+        elif "organisers" not in header and not capitals and (_organisation_list(segment) or (
                 segment is not segments[0] and _one_organisation(segment))):  # `TITLE -- WHO + IRENA -- date`
             header["organisers"] = _organisers(segment)
             found_fields.append("organisers")
@@ -727,7 +811,7 @@ def _without_trailing_date(value: str, header: dict[str, str]) -> str:
     2025`, `ITU · 2 July 2025 · Room A`, `WFP and WHO on Tuesday 4 July`, `WFP. It took place …`);
     the date is recorded. A sentence that adds an organiser (`WHO. Co-organised with Gavi`) stays."""
     joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
-    cut = re.search(rf",\s*(?=(?:\d|{WEEKDAY}\b))|{FIELD_SEPARATOR}"
+    cut = re.search(rf"[,;]\s*(?=(?:\d|{WEEKDAY}\b))|{FIELD_SEPARATOR}"
                     # `… (SPC), on the afternoon of 10 July 2025`: a part of the day before the date
                     rf"|,?\s+(?:on|in)\s+the\s+[^\W\d_]+\s+of\s+(?=(?:{WEEKDAY}\b|\d))"
                     rf"|\s+(?:on|at|in|from|during|le|el)\s+(?=(?:the\s+)?(?:\d|{WEEKDAY}\b|(?:{_MONTHS})\b"

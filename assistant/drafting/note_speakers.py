@@ -225,7 +225,11 @@ def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
             if not _title_prefix(tokens[:start]):
                 break  # `… usan la app Paraguay Digital`: a clause, not a title, comes before the name
             tail = person_name(" ".join(tokens[start:]), all_caps_ok=False)
-            if tail and len(tokens) - start >= 2:
+            # a title is capitalised words (`UN Secretary-General`), not a clause that ends on a name
+            # (`… came back online within a week of Hurricane Beryl`)
+            worded = [t for t in tokens[:start] if re.search(r"[^\W\d_]", t)]  # `(10:40)` is no word
+            titled = sum(1 for t in worded if t[:1].isupper()) * 2 >= len(worded)
+            if tail and len(tokens) - start >= 2 and titled:
                 org = [a for a in ACRONYM.findall(" ".join(tokens[:start])) if not TITLE_WORDS.search(a)]
                 return HeadingSpeaker(name=tail, org=org[0] if org else _org_of(parts[1:]))
         return None

@@ -51,12 +51,53 @@ def _plural(subject: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is")) and not last.isdigit()
 
 
+# `<subject> to <verb> …`: an arrangement or an ask with its `is` / `are` left out ("OECD to release a
+# checklist", "governments to budget for skills"); the word after `to` is read as a verb only when it
+# has no noun's ending and a determiner, a figure, a preposition or `be` follows it, or nothing does
+_TO_GAP = re.compile(
+    r"^(?P<subject>[^;:—–()\"“”]{2,60}?)\s+to\s+(?P<verb>[a-z]{3,})(?P<next>\s+\S+|\s*[.;,]?\s*$)")
+_NOUN_ENDING = re.compile(r"(?:ion|ity|ment|ness|ance|ence|ship|ism|ing|ed|[^s]s|ics|ure|age|ery)$")
+
+
+def _named(word: str) -> bool:
+    """A word that names an organisation or a place: an acronym (`OECD`, `UNESCO`) or a capitalised
+    word written that way inside a noun phrase."""
+    return bool(re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", word)) or word[:1].isupper()
+
+
+def _to_gap(text: str, has_verb: Callable[[str], bool]) -> str:
+    """`X to do Y` with `is` / `are` put back (`X is to do Y`), or '' when the text has no such shape:
+    the subject holds no verb and its head is plural or a name, the word after `to` reads as a verb."""
+    match = _TO_GAP.match(text)
+    if match is None:
+        return ""
+    subject, verb = match.group("subject").rstrip(" ,"), match.group("verb")
+    after = match.group("next").strip()
+    words = notes_vocabulary()["telegraphic"]
+    following = after.lower().strip(",.;")
+    if (_NOUN_ENDING.search(verb) and verb != "be") or verb in DETERMINERS:
+        return ""
+    if following and not (following in DETERMINERS or following == "be" or verb == "be"
+                          or following in words["prepositions"] or following[:1].isdigit()):
+        return ""
+    if _NOT_SUBJECT.search(subject) or has_verb(subject) or len(subject.split()) > 8 \
+            or not all(_SUBJECT_WORD.match(w) for w in subject.split()):
+        return ""
+    head = subject.split()[-1]
+    if not (_plural(subject) or (_named(head) and (len(subject.split()) > 1 or head.isupper()))):
+        return ""
+    verb_be = "are" if _plural(subject) and not head.isupper() else "is"
+    return f"{subject} {verb_be} {text[match.start('subject') + len(match.group('subject')):].lstrip()}"
+
+
 def with_copula(text: str, has_verb: Callable[[str], bool]) -> str:
     """The point with `is` / `are` put back where notes left it out (see the module docstring); the
     text as it is when the words before the gap hold a verb (`has_verb`, the writer's own test) or an
     auxiliary, or when it has no such shape."""
     match = _pattern().match(text)
-    if match is None or _NOT_SUBJECT.search(match.group("subject")):
+    if match is None:
+        return _to_gap(text, has_verb) or text
+    if _NOT_SUBJECT.search(match.group("subject")):
         return text
     after = text[match.end():].split()
     if after and after[0].lower().strip(",.;") in DETERMINERS:

@@ -132,7 +132,33 @@ THIRD_LAYOUTS = [
 ]
 
 
-@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS + THIRD_LAYOUTS)
+# session 6: a banner in capitals over the title, an agenda-style table of padded labels, a quoted title
+# after a lead-in that names the log, a title in capitals with a subtitle, organisers joined by `+`
+# before the date and room on one line
+FOURTH_LAYOUTS = [
+    pytest.param(f"REGIONAL TRACK 3 — EXPERT PANEL 12\n{T}\nWFP + WHO\n4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="capitals-banner-over-the-title"),
+    pytest.param(f"ITEM 9 | SIDE EVENT 40\n----------\nTheme     : {T}\nHosts     : WFP / WHO\n"
+                 "Schedule  : Friday 4 July 2025, 09:00-10:00\nPlace     : Room B",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="agenda-table-with-padded-labels"),
+    pytest.param(f"Scribe log — “{T}: what worked”\nby WFP · 4 July 2025",
+                 {"title": f"{T}: what worked", "organisers": "WFP", "date": "4 July 2025"},
+                 id="quoted-title-after-a-log-lead-in"),
+    pytest.param(f"{T.upper()} -- LESSONS FROM THREE VALLEYS\nconvened by WFP and WHO\n4 July 2025",
+                 {"title": f"{T} -- lessons from three valleys", "organisers": "WFP and WHO"},
+                 id="capitals-title-and-subtitle"),
+    pytest.param(f"{T}\nWFP + WHO, 4 July 2025, room B",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="plus-joined-organisers-then-date-and-room"),
+    pytest.param(f"{T}\nConveners: WFP and WHO; Friday 4 July 2025, 10:00, Room B",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="organisers-then-date-after-a-semicolon"),
+]
+
+
+@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS + THIRD_LAYOUTS + FOURTH_LAYOUTS)
 def test_the_header_is_read_from_the_top_lines_in_any_layout(top: str, expected: dict[str, str]) -> None:
     header = read_notes(top + "\n" + BODY, kinds=False).header
     for name, value in expected.items():
@@ -151,6 +177,17 @@ def test_a_bracket_with_a_year_after_the_title_stays_in_the_title() -> None:
     header = read_notes("Youth Innovation Awards (Awards 2025)\n4 July 2025\n" + BODY, kinds=False).header
     assert header["title"] == "Youth Innovation Awards (Awards 2025)"
     assert "organisers" not in header
+
+
+def test_a_theme_label_under_a_named_session_does_not_replace_its_title() -> None:
+    header = read_notes(f"“{T}”\nOrganisers: WFP\ntheme: supply chains versus terrain\n" + BODY,
+                        kinds=False).header
+    assert header["title"] == T
+
+
+def test_a_title_in_capitals_alone_is_no_banner() -> None:
+    header = read_notes(f"{T.upper()}\nOrganised by WFP\n4 July 2025\n" + BODY, kinds=False).header
+    assert header["title"] == T.upper()
 
 
 def test_the_event_track_is_the_title_only_when_no_line_names_the_session() -> None:

@@ -54,6 +54,8 @@ INCOMPLETE = re.compile(
 )
 MAX_SUB_POINT_WORDS = 80  # a list of short points under one lead-in stays one readable bullet
 MMR_LAMBDA = 0.72
+SHORT_SECTION_MIN = 3  # a section whose form minimum is at most this is filled to it before the long ones
+LONG_SECTION_FLOOR = 2  # a long section (minimum 5) gives points to the short ones down to this many
 MIN_PARTS = 3  # the WSIS+20 section shows at least this many of its four parts when the notes allow
 PART_BONUS = 0.15  # the WSIS+20 section asks for trends, challenges, achievements and opportunities
 
@@ -840,8 +842,58 @@ class ExtractiveDrafter:
         self._fill(open_pool, chosen, limits, similarity, best_fit, questions=False)
         self._fill(open_pool, chosen, limits, similarity, best_fit, questions=True)
         self._rebalance(chosen)
+        self._fill_short_sections(chosen, candidates, similarity)
         self._diversify_parts(chosen, candidates)
         return chosen
+
+    def _fill_short_sections(
+        self, chosen: dict[str, list[Candidate]], candidates: list[Candidate], similarity: np.ndarray,
+    ) -> None:
+        """Top up the short sections (Tangible outcomes 3, Actionable plan 2) that hold a point or more
+        to the form's minimum.
+
+        Short notes cannot fill every minimum (5 + 5 + 3 + 2): a long section (Key issues, Towards
+        WSIS+20: 5 each) then gives the short one, down to `LONG_SECTION_FLOOR` points, the point that
+        fits it best for the least loss (among those its cues or the corpus make eligible there);
+        longer notes give only what a long section holds over its own minimum.
+        A sentence no section took may fill the gap too, if it fits and repeats none."""
+        placed = {c.row: sid for sid, items in chosen.items() for c in items}
+        wanted = sum(self.template.section(sid).min_items for sid in chosen
+                     if self.template.section(sid).shape != "paragraph")
+        short_notes = len(placed) < wanted  # the notes cannot fill every minimum: the long ones give way
+
+        def floor(sid: str) -> int:
+            return LONG_SECTION_FLOOR if short_notes else self.template.section(sid).min_items
+
+        shorts = sorted((sid for sid in chosen if self.template.section(sid).shape != "paragraph"
+                         and 0 < self.template.section(sid).min_items <= SHORT_SECTION_MIN),
+                        key=lambda sid: self.template.section(sid).min_items)
+        for sid in shorts:
+            spec = self.template.section(sid)
+            # a section no sentence fitted stays empty (the notes have nothing for it); one that holds
+            # some is topped up to the form's minimum
+            while chosen[sid] and len(chosen[sid]) < spec.min_items:
+                options: list[tuple[float, Candidate]] = []
+                for c in candidates:
+                    where = placed.get(c.row)
+                    if sid not in c.eligible or where == sid or c.sentence.role == "question" \
+                            or c.text.rstrip().endswith("?"):
+                        continue
+                    if where is None:
+                        others = [x.row for xs in chosen.values() for x in xs]
+                        if others and float(similarity[c.row, others].max()) > 0.92:
+                            continue  # a near-duplicate of a placed point
+                        options.append((c.scores[sid] + c.info, c))
+                    elif self.template.section(where).min_items > SHORT_SECTION_MIN \
+                            and len(chosen[where]) > floor(where):
+                        options.append((c.scores[sid] - c.scores[where] + 1.0, c))  # placed points first
+                if not options:
+                    break
+                _, best = max(options, key=lambda t: t[0])
+                if best.row in placed:
+                    chosen[placed[best.row]].remove(best)
+                chosen[sid].append(best)
+                placed[best.row] = sid
 
     def _fill(
         self, open_pool: dict[int, Candidate], chosen: dict[str, list[Candidate]], limits: dict[str, int],

@@ -1,0 +1,87 @@
+"""Issue 22 (sections within the form's limits, complete sentences): short notes cannot fill every
+minimum of the form (Key issues 5, Towards WSIS+20 5, Tangible outcomes 3, Actionable plan 2), so
+the long sections give a short one that holds a point the points that fit it, down to two points
+each; longer notes give only what a long section holds over its minimum, and a section no point fits
+stays empty. The points are written for these tests (illustrative), not taken from any evaluation
+set. A point that left out `is` / `are` before `to` (`UNEP to open …`) gets it back, so it reads as
+a sentence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.domain.template import load_template
+from assistant.drafting.engines.extractive import LONG_SECTION_FLOOR, Candidate, ExtractiveDrafter
+from assistant.drafting.notes import NoteSentence
+
+SECTIONS = ("key_issues", "wsis_views", "tangible_outcomes", "action_plan")
+
+
+def _candidate(row: int, home: str, also: str = "") -> Candidate:
+    """A point placed in `home` that also fits `also` (a little less well)."""
+    scores = dict.fromkeys((*SECTIONS, "thematic_suggestions"), 0.1)
+    scores[home] = 0.6
+    eligible = {home}
+    if also:
+        scores[also], eligible = 0.5, {home, also}
+    sentence = NoteSentence(id=row, line=row + 1, text=f"point number {row} of the session")
+    return Candidate(sentence, sentence.text, [], scores=scores, eligible=eligible, row=row)
+
+
+def _drafter() -> ExtractiveDrafter:
+    return ExtractiveDrafter(embedder=None, template=load_template("wsis-2025"))  # type: ignore[arg-type]
+
+
+def _chosen(candidates: list[Candidate]) -> dict[str, list[Candidate]]:
+    chosen: dict[str, list[Candidate]] = {sid: [] for sid in (*SECTIONS, "thematic_suggestions")}
+    for c in candidates:
+        chosen[max(c.scores, key=lambda s: c.scores[s])].append(c)
+    return chosen
+
+
+def test_short_notes_top_up_the_outcomes_from_the_long_sections_down_to_the_floor() -> None:
+    candidates = [_candidate(0, "key_issues"), _candidate(1, "key_issues", "tangible_outcomes"),
+                  _candidate(2, "key_issues"), _candidate(3, "wsis_views", "tangible_outcomes"),
+                  _candidate(4, "wsis_views"), _candidate(5, "wsis_views", "tangible_outcomes"),
+                  _candidate(6, "tangible_outcomes"), _candidate(7, "action_plan"),
+                  _candidate(8, "action_plan")]
+    chosen = _chosen(candidates)
+    _drafter()._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
+    counts = {sid: len(items) for sid, items in chosen.items()}
+    assert counts["tangible_outcomes"] == 3, counts
+    assert min(counts["key_issues"], counts["wsis_views"]) >= LONG_SECTION_FLOOR, counts
+    assert sum(counts.values()) == len(candidates)  # points move; none is repeated or dropped
+
+
+def test_a_short_section_that_holds_no_point_is_not_filled_from_others() -> None:
+    candidates = [_candidate(n, "key_issues", "tangible_outcomes") for n in range(4)]
+    chosen = _chosen(candidates)
+    _drafter()._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
+    assert chosen["tangible_outcomes"] == []
+
+
+def test_long_notes_keep_each_long_section_at_its_own_minimum() -> None:
+    candidates = [*(_candidate(n, "key_issues", "tangible_outcomes") for n in range(5)),
+                  *(_candidate(n, "wsis_views", "tangible_outcomes") for n in range(5, 11)),
+                  _candidate(11, "tangible_outcomes"), _candidate(12, "action_plan"),
+                  _candidate(13, "action_plan"), _candidate(14, "action_plan")]
+    chosen = _chosen(candidates)
+    _drafter()._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
+    assert len(chosen["key_issues"]) == 5  # at its minimum: gives nothing
+    assert len(chosen["tangible_outcomes"]) == 2 and len(chosen["wsis_views"]) == 5  # gave its one spare
+
+
+def test_a_point_that_left_out_is_before_to_gets_it_back() -> None:
+    from assistant.drafting.engines.extractive import _has_finite_verb
+    from assistant.drafting.telegraphic import with_copula
+    from assistant.evaluation.prose import is_complete_sentence
+
+    assert with_copula("ministries to publish a yearly list of open datasets", _has_finite_verb) == \
+        "ministries are to publish a yearly list of open datasets"
+    assert with_copula("UNEP to open 4 regional centres by 2027", _has_finite_verb) == \
+        "UNEP is to open 4 regional centres by 2027"
+    assert is_complete_sentence("Ministries are to publish a yearly list of open datasets.")
+    # a noun after `to`, or a noun phrase that is no subject: left as written
+    for text in ("entry to markets for rural traders", "threats to reporters online",
+                 "welcome to the session", "response to the floods in 2024", "path to 2030 targets"):
+        assert with_copula(text, _has_finite_verb) == text
