@@ -147,13 +147,6 @@ def _title(text: str) -> str:
                     for w in text.split())
 
 
-def _title_prefix(tokens: list[str]) -> bool:
-    """True when words before a name can be the person's title (`UN Secretary-General`, `Minister of
-    Health`): capitalised words and acronyms, with only the small words that join them in lower case."""
-    return all(t[:1].isupper() or t.lower() in {"of", "for", "the", "and", "de", "del", "des", "du", "la"}
-               for t in tokens) and not any(c.isdigit() for t in tokens for c in t)
-
-
 def _slot_speaker(head: str, parts: list[str]) -> HeadingSpeaker | None:
     """A numbered slot of the programme, then the person: `Intervención 3 — Ing. Sosa (PNUD)`,
     `Intervention 2 – Dr Ada Obi, Health Agency` (a word and a number, a dash, a name)."""
@@ -222,8 +215,6 @@ def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
         # a title before the name: `UN Secretary-General Antonio Guterres`
         tokens = head.split()
         for start in range(1, max(len(tokens) - 1, 1)):
-            if not _title_prefix(tokens[:start]):
-                break  # `… usan la app Paraguay Digital`: a clause, not a title, comes before the name
             tail = person_name(" ".join(tokens[start:]), all_caps_ok=False)
             # a title is capitalised words (`UN Secretary-General`), not a clause that ends on a name
             # (`… came back online within a week of Hurricane Beryl`)
