@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -246,6 +246,31 @@ class Notes:
     def has_line(self, number: int) -> bool:
         """True when a line with this number exists."""
         return 1 <= number <= len(self.lines)
+
+    def speaker_line(self, speaker: Speaker | None) -> int | None:
+        """The line that introduced `speaker`, to cite beside a point of theirs: None when there is
+        none, or when the reader took that line for noise or an injected instruction (`Chair X (Org)
+        welcomed everyone`, `X (Org): can you hear me?`): a line with no point says nothing for the
+        bullet, and citing it would carry the courtesy or the housekeeping into the evidence."""
+        if speaker is None or not speaker.line or not self.has_line(speaker.line):
+            return None
+        return None if self.lines[speaker.line - 1].kind in {"noise", "injection"} else speaker.line
+
+    def as_citable(self, sentence: NoteSentence) -> NoteSentence:
+        """The sentence with the speaker a bullet may name: its own, when the line that introduced
+        them can be cited (`speaker_line`); when that line was noise, the speaker as the sentence's own
+        line writes them (`Olsen: …` names Olsen, no more), or no one when it does not name them: a
+        bullet names no one its evidence does not."""
+        speaker = sentence.speaker
+        if speaker is None or not speaker.line or self.speaker_line(speaker) is not None:
+            return sentence
+        written = self.line(sentence.line).as_read if self.has_line(sentence.line) else ""
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", speaker.name) if w[:1].isupper()]
+        shown = [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", written)]
+        if not shown:
+            return replace(sentence, speaker=None, explicit_speaker=False)
+        name = " ".join(w for w in words if w in shown)
+        return replace(sentence, speaker=Speaker(name, line=sentence.line))
 
     def is_content(self, number: int) -> bool:
         """True when the line exists and carries session content (not noise, header or blank)."""
@@ -765,10 +790,14 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
         elif (_model_noise(verdict, unit, tagged := _bare_label(unit, labels))
               and (not _speech(unit) or tagged)):
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.noise_share:.2f})"
-        elif unit.explicit_speaker and verdict.kind in SPOKEN_NOISE \
-                and verdict.noise_share >= SPOKEN_NOISE_SHARE:
+        elif unit.explicit_speaker and verdict.noise_share >= SPOKEN_NOISE_SHARE and (
+                verdict.kind in SPOKEN_NOISE
+                or (verdict.kind == "aside" and not _states_figure_or_name(_without_pronoun_i(unit.text)))):
             # a speaker's own courtesy or housekeeping (`Chair: welcome, 10 min each`): theirs, and
-            # still no point of the session (a first person in it is never read as the rapporteur's)
+            # still no point of the session (a first person in it is never read as the rapporteur's).
+            # What the model reads as an aside is, in a speaker's mouth, as often a point made in the
+            # first person, so it goes only when it states no figure and names nothing a draft could
+            # lose (`X: can you hear me? I have an echo`, `Chair: thanks, see you at the reception`)
             unit.kind, unit.reason = "noise", f"{verdict.kind} said by the speaker (unit-kind model, " \
                 f"p={verdict.noise_share:.2f})"
     return {unit.number: verdict for unit, verdict in zip(units, verdicts, strict=True)}
@@ -844,6 +873,7 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
         # written, so a bullet that credits the speaker cites it
         line.kind, line.text, line.speaker = "content", "", speaker
         line.reason = "introduces a speaker (unit-kind model)" if said else "thanks and introduces a speaker"
+        first = True
         for later in lines[index + 1:]:
             if later.kind == "blank" and not _next_is_bullet(read, later.number):
                 break
@@ -852,6 +882,17 @@ def _prose_intros(lines: list[NoteLine], verdicts: dict[int, UnitKind], registry
                 break
             if later.kind == "content" and later.role in {"", "block"}:
                 later.speaker = speaker
+                if first and _describes_speaker(later, verdicts.get(later.number)):
+                    later.kind, later.reason = "heading", "describes the speaker introduced above"
+            first = first and later.kind in {"continuation", "blank"}
+
+
+def _describes_speaker(line: NoteLine, verdict: UnitKind | None) -> bool:
+    """The first line under a speaker's introduction is about the speaker, not the session, when the
+    unit-kind model reads it too as an introduction and it states no figure (`Introduced herself as
+    a mapper who has worked on …` under `Name — Org`): a bio is never a bullet."""
+    return (verdict is not None and verdict.kind == "speaker intro" and not line.explicit_speaker
+            and not DIGIT.search(line.text))
 
 
 def _paragraph_intros(sentences: list[NoteSentence], lines: list[NoteLine], registry: _Registry,
@@ -1037,13 +1078,22 @@ def _noise_bar(unit: NoteLine, bare: bool = False) -> float:
     """The unit-kind model's bar for taking a unit out of content: lower for a unit outside any
     speaker's block that states no figure and has no capitalised word after its first (it names no
     one and nothing a draft could lose)."""
-    text = unit.text
     if unit.speaker is not None and not bare:  # a one-word label of the line's own is no speaker
         return NOISE_SHARE
-    figures = re.sub(r"\b\d{1,2}[:h.]\d{2}\b", " ", text)  # a time of day is no figure
-    if DIGIT.search(figures) or re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", text):  # a figure, or a later capital
-        return NOISE_SHARE
-    return PLAIN_NOISE_SHARE
+    return NOISE_SHARE if _states_figure_or_name(unit.text) else PLAIN_NOISE_SHARE
+
+
+def _states_figure_or_name(text: str) -> bool:
+    """The text states a figure (a time of day is none) or has a capitalised word after its first
+    (a name, an organisation, a place, a month): something a draft could lose."""
+    figures = re.sub(r"\b\d{1,2}[:h.]\d{2}\b", " ", text)
+    return bool(DIGIT.search(figures) or re.search(r"(?<=\S)\s+[A-ZÀ-Þ]", text))
+
+
+def _without_pronoun_i(text: str) -> str:
+    """The text with the English pronoun `I` (and `I'm`, `I'll`, …) in lower case: a capital that
+    names no one."""
+    return re.sub(r"(?<![\w'’])I(?=(?:['’][a-z]{1,2})?(?![\w'’]))", "i", text)
 
 
 def _note_taking_lines(lines: list[NoteLine]) -> None:

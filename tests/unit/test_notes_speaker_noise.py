@@ -1,0 +1,70 @@
+"""A speaker's own remarks to the room, a speaker line that is noise, and a bio under an introduction
+(issue 22, the speaker-noise round). Real embedding model: the unit-kind model decides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.drafting.evidence import sentence_evidence
+from assistant.drafting.notes import _states_figure_or_name, _without_pronoun_i, read_notes
+
+HYBRID = (
+    "Mobile meals for schools\n"
+    "Hosted by WFP\n"
+    "14.07.2025\n\n"
+    "[10:00] Remote speaker Ines Moreau (WFP): can you all hear me? I am getting feedback\n"
+    "[10:02] Moreau: 300 schools now pay their cooks by mobile money\n"
+    "[10:05] Moreau: I will stop sharing my screen now, can everyone see the room again?\n"
+    "[10:07] Moreau: school attendance rose by 12% where meals were served every day\n"
+)
+
+
+def test_a_keyed_speakers_remark_to_the_room_is_no_point() -> None:
+    notes = read_notes(HYBRID)
+    by_number = {line.number: line for line in notes.lines}
+    assert by_number[7].kind == "noise" and "said by the speaker" in by_number[7].reason
+    assert by_number[5].kind == "noise" and "said by the speaker" in by_number[5].reason
+    for number in (6, 8):  # her points stay hers
+        assert by_number[number].kind == "content"
+        assert by_number[number].speaker is not None and by_number[number].speaker.name == "Ines Moreau"
+
+
+def test_a_speaker_line_that_is_noise_is_not_cited_and_the_bullet_names_what_is_written() -> None:
+    notes = read_notes(HYBRID)
+    point = next(s for s in notes.sentences if "300 schools" in s.text)
+    assert notes.speaker_line(point.speaker) is None  # her introduction was a remark to the room
+    assert [e.line for e in sentence_evidence(notes, point, named=True)] == [6]
+    citable = notes.as_citable(point)
+    assert citable.speaker is not None and citable.speaker.name == "Moreau"  # as line 6 writes her
+
+
+def test_a_speaker_line_that_is_content_is_still_cited() -> None:
+    notes = read_notes(
+        "Mobile meals for schools\nHosted by WFP\n14.07.2025\n\n"
+        "[10:00] Ines Moreau (WFP): 300 schools now pay their cooks by mobile money\n"
+        "[10:07] Moreau: school attendance rose by 12% where meals were served every day\n"
+    )
+    point = next(s for s in notes.sentences if "12%" in s.text)
+    assert notes.speaker_line(point.speaker) == 5
+    assert [e.line for e in sentence_evidence(notes, point, named=True)] == [5, 6]
+    assert notes.as_citable(point) is point
+
+
+def test_a_point_naming_a_place_or_a_month_is_something_to_lose() -> None:
+    assert not _states_figure_or_name(_without_pronoun_i("can you hear me? I'm on mute, I think"))
+    assert _states_figure_or_name(_without_pronoun_i("I will present the results in Rome"))
+    assert _states_figure_or_name(_without_pronoun_i("we publish in May"))
+    assert _states_figure_or_name("funding for 40 posts")
+    assert not _states_figure_or_name("back at 10:30 after the break")  # a time of day is no figure
+
+
+
+def test_a_bio_under_a_speakers_introduction_is_no_point() -> None:
+    # an illustrative note of this project (evals/speaker-noise): `Name — Org` read as an introduction,
+    # then a line about the speaker herself, then her points
+    folder = Path(__file__).resolve().parents[2] / "evals" / "speaker-noise" / "notes"
+    notes = read_notes((folder / "panel_blocks_chitchat.txt").read_text(encoding="utf-8"))
+    by_number = {line.number: line for line in notes.lines}
+    assert by_number[18].speaker is not None and by_number[18].speaker.name == "Lucía Ferraro"
+    assert by_number[19].kind == "heading" and "describes the speaker" in by_number[19].reason
+    assert by_number[21].kind == "content" and by_number[21].speaker is by_number[18].speaker
