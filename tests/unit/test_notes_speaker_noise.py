@@ -68,3 +68,29 @@ def test_a_bio_under_a_speakers_introduction_is_no_point() -> None:
     assert by_number[18].speaker is not None and by_number[18].speaker.name == "Lucía Ferraro"
     assert by_number[19].kind == "heading" and "describes the speaker" in by_number[19].reason
     assert by_number[21].kind == "content" and by_number[21].speaker is by_number[18].speaker
+
+
+def test_a_courtesy_sharing_a_line_with_a_point_is_no_point() -> None:
+    notes = read_notes(
+        "Paying for rural towers\nConvened by the World Bank\n10 July 2025\n\n"
+        "MOD = Maria Lind (World Bank)\n"
+        "P1 = Tomas Berg (Nordic Fund)\n\n"
+        "MOD: Rural coverage gaps leave 400 million people offline.\n"
+        "P1: Thank you, Maria, it is a real pleasure to be here. "
+        "Our fund co-financed 900 rural sites since 2019.\n"
+        "P1: Each euro of public money brought in three from operators.\n"
+    )
+    said = [s.text for s in notes.sentences if s.line == 9]
+    assert said and all("900 rural sites" in t or "pleasure" not in t for t in said)
+    assert not any("pleasure" in s.text for s in notes.sentences)
+    assert any("900 rural sites" in s.text for s in notes.sentences)
+
+
+
+def test_two_points_sharing_a_line_both_stay() -> None:
+    notes = read_notes(
+        "Paying for rural towers\nConvened by the World Bank\n10 July 2025\n\n"
+        "- rural coverage gaps leave 400 million people offline\n"
+        "- the fund co-financed 900 rural sites. Regulators should let community networks share the towers.\n"
+    )
+    assert [s.line for s in notes.sentences].count(6) == 2
