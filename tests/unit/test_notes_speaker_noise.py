@@ -94,3 +94,13 @@ def test_two_points_sharing_a_line_both_stay() -> None:
         "- the fund co-financed 900 rural sites. Regulators should let community networks share the towers.\n"
     )
     assert [s.line for s in notes.sentences].count(6) == 2
+
+
+def test_a_summary_names_a_speaker_as_its_evidence_writes_them() -> None:
+    from assistant.drafting.summaries import summarise_notes
+
+    items = summarise_notes(HYBRID, sentences=2)
+    assert items
+    for item in items:
+        assert 5 not in [e.line for e in item.evidence]  # the remark to the room is never cited
+        assert "Ines Moreau" not in item.text and "(WFP)" not in item.text
