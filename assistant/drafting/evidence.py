@@ -30,11 +30,11 @@ def sentence_evidence(
 ) -> list[Evidence]:
     """Evidence for a bullet made from a note sentence: its line (with the wrapped lines that carry it
     on), the lines in `also` (sub-points or a back-reference joined to it), and the line that
-    introduced its speaker when the bullet names them (unless that line is noise: `Notes.speaker_line`)."""
+    introduced its speaker when the bullet names them."""
     numbers = [sentence.line, *also]
-    introduced = notes.speaker_line(sentence.speaker)
-    if named and introduced is not None:
-        numbers.append(introduced)
+    speaker = sentence.speaker
+    if named and speaker is not None and speaker.line and notes.has_line(speaker.line):
+        numbers.append(speaker.line)
     return line_evidence(notes, numbers)
 
 

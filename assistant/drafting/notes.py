@@ -252,30 +252,23 @@ class Notes:
         """True when a line with this number exists."""
         return 1 <= number <= len(self.lines)
 
-    def speaker_line(self, speaker: Speaker | None) -> int | None:
-        """The line that introduced `speaker`, to cite beside a point of theirs: None when there is
-        none, or when the reader took that line for noise or an injected instruction (`Chair X (Org)
-        welcomed everyone`, `X (Org): can you hear me?`): a line with no point says nothing for the
-        bullet, and citing it would carry the courtesy or the housekeeping into the evidence."""
-        if speaker is None or not speaker.line or not self.has_line(speaker.line):
-            return None
-        return None if self.lines[speaker.line - 1].kind in {"noise", "injection"} else speaker.line
-
     def as_citable(self, sentence: NoteSentence) -> NoteSentence:
-        """The sentence with the speaker a bullet may name: its own, when the line that introduced
-        them can be cited (`speaker_line`); when that line was noise, the speaker as the sentence's own
-        line writes them (`Olsen: …` names Olsen, no more), or no one when it does not name them: a
-        bullet names no one its evidence does not."""
+        """The sentence with the speaker a bullet names: its own, unless the line that introduced them
+        was noise (`X (Org): can you hear me?`, `Chair X (Org) welcomed everyone`) and the sentence's
+        own line writes them (`Olsen: …`); then as that line writes them (Olsen, no more), so the
+        bullet cites its own line and not the remark. A line that does not name them (initials, a
+        bullet under the introduction) keeps the full name, cited from the introduction."""
         speaker = sentence.speaker
-        if speaker is None or not speaker.line or self.speaker_line(speaker) is not None:
+        if speaker is None or not speaker.line or not self.has_line(speaker.line) \
+                or self.lines[speaker.line - 1].kind not in {"noise", "injection"} \
+                or sentence.line == speaker.line or not self.has_line(sentence.line):
             return sentence
-        written = self.line(sentence.line).as_read if self.has_line(sentence.line) else ""
+        written = self.line(sentence.line).as_read
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", speaker.name) if w[:1].isupper()]
         shown = [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", written)]
         if not shown:
-            return replace(sentence, speaker=None, explicit_speaker=False)
-        name = " ".join(w for w in words if w in shown)
-        return replace(sentence, speaker=Speaker(name, line=sentence.line))
+            return sentence
+        return replace(sentence, speaker=Speaker(" ".join(shown), line=sentence.line))
 
     def is_content(self, number: int) -> bool:
         """True when the line exists and carries session content (not noise, header or blank)."""
@@ -1764,26 +1757,33 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
 
 def _without_courtesies(sentences: list[NoteSentence], lines: list[NoteLine], registry: _Registry,
                         embedder: TextEncoder, centre: np.ndarray | None) -> list[NoteSentence]:
-    """The sentences without a courtesy or a remark to the room that shares its line with a point
-    (`P1: Thank you, Sofia, a pleasure to be here. Our fund co-financed 1,010 sites.`): each sentence
-    of a line that holds several is judged alone by the unit-kind model, and one it reads as
-    protocol, an aside or logistics (`COURTESY_NOISE_SHARE`) that states no figure and names
-    nothing but the session's own speakers (`Sofia`, the one thanked) is no point; the line's other
-    sentences stay, and the line is still cited by them."""
+    """The sentences without a courtesy that shares a speaker's turn with a point (`P1: Thank you,
+    Sofia, a pleasure to be here. Our fund co-financed 1,010 sites.`): each sentence of a keyed
+    speaker's line that holds several is judged alone by the unit-kind model, and one it reads as
+    protocol (`COURTESY_NOISE_SHARE`) that states no figure and names no one but the session's other
+    speakers (`Sofia`, the one thanked) is no point; the line's other sentences stay, and the line
+    is still cited by them. Only keyed turns, only protocol: a prose paragraph's short clause of
+    reported speech (`announced a national register of …`) can read as protocol alone, and in a
+    telegraphic turn a point (`bot misread the dialect.`) reads as logistics at 0.96."""
     model = shipped_model()
     counts = Counter(s.line for s in sentences)
+    keyed = {line.number for line in lines if line.explicit_speaker}
     found = [s for s in sentences if counts[s.line] > 1 and s.role not in {"question", "answer"}
-             and len(s.text.split()) <= MAX_CLASSIFIED_WORDS]
+             and s.line in keyed and len(s.text.split()) <= MAX_CLASSIFIED_WORDS]
     if model is None or not found:
         return sentences
     verdicts = classify_units([s.text for s in found], [s.text for s in found], [s.line - 1 for s in found],
                               len(lines), embedder, model, centre=centre)
-    names = {w for speaker in registry.speakers for w in re.findall(r"[^\W\d_][\w'’-]*", speaker.name)}
     dropped: set[int] = set()
     for sentence, verdict in zip(found, verdicts, strict=True):
+        # the names of the session's other speakers (the one thanked) are no point of this one; the
+        # sentence's own speaker named as its subject (`Minister Ada Obi announced …`) is
+        own = set(re.findall(r"[^\W\d_][\w'’-]*", sentence.speaker.name)) if sentence.speaker else set()
+        names = {w for speaker in registry.speakers
+                 for w in re.findall(r"[^\W\d_][\w'’-]*", speaker.name)} - own
         words = " ".join(w for w in _without_pronoun_i(sentence.text).split()
                          if w.strip(",.;:!?") not in names)
-        if (verdict.kind in NOT_CONTENT and verdict.noise_share >= COURTESY_NOISE_SHARE
+        if (verdict.kind == "protocol" and verdict.noise_share >= COURTESY_NOISE_SHARE
                 and not _states_figure_or_name(words)
                 and sum(1 for s in sentences if s.line == sentence.line and s.id not in dropped) > 1):
             dropped.add(sentence.id)

@@ -29,13 +29,26 @@ def test_a_keyed_speakers_remark_to_the_room_is_no_point() -> None:
         assert by_number[number].speaker is not None and by_number[number].speaker.name == "Ines Moreau"
 
 
-def test_a_speaker_line_that_is_noise_is_not_cited_and_the_bullet_names_what_is_written() -> None:
+def test_a_speaker_line_that_is_noise_is_not_cited_when_the_point_names_the_speaker() -> None:
     notes = read_notes(HYBRID)
     point = next(s for s in notes.sentences if "300 schools" in s.text)
-    assert notes.speaker_line(point.speaker) is None  # her introduction was a remark to the room
-    assert [e.line for e in sentence_evidence(notes, point, named=True)] == [6]
+    assert point.speaker is not None and point.speaker.line == 5  # introduced by a remark to the room
     citable = notes.as_citable(point)
     assert citable.speaker is not None and citable.speaker.name == "Moreau"  # as line 6 writes her
+    assert [e.line for e in sentence_evidence(notes, citable, named=True)] == [6]
+
+
+def test_a_point_that_does_not_name_the_speaker_keeps_the_introduction() -> None:
+    notes = read_notes(
+        "Mobile meals for schools\nHosted by WFP\n14.07.2025\n\n"
+        "10:00 mod Ines Moreau (WFP) - starting late, people still queueing at the door\n"
+        "- IM: 300 schools now pay their cooks by mobile money\n"
+    )
+    point = next(s for s in notes.sentences if "300 schools" in s.text)
+    assert notes.line(5).kind == "noise"  # the introduction carries a remark about the room
+    assert notes.as_citable(point) is point
+    assert point.speaker is not None and point.speaker.name == "Ines Moreau"
+    assert [e.line for e in sentence_evidence(notes, point, named=True)] == [5, 6]
 
 
 def test_a_speaker_line_that_is_content_is_still_cited() -> None:
@@ -45,9 +58,8 @@ def test_a_speaker_line_that_is_content_is_still_cited() -> None:
         "[10:07] Moreau: school attendance rose by 12% where meals were served every day\n"
     )
     point = next(s for s in notes.sentences if "12%" in s.text)
-    assert notes.speaker_line(point.speaker) == 5
-    assert [e.line for e in sentence_evidence(notes, point, named=True)] == [5, 6]
     assert notes.as_citable(point) is point
+    assert [e.line for e in sentence_evidence(notes, point, named=True)] == [5, 6]
 
 
 def test_a_point_naming_a_place_or_a_month_is_something_to_lose() -> None:

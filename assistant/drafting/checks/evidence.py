@@ -106,12 +106,11 @@ def _without_speaker(claim: str) -> str:
 
 
 def _add_speaker_line(chosen: list[NoteLine], notes: Notes) -> None:
-    """Add the line that introduces the speaker of the last chosen line, when it is another line and
-    no noise (`Notes.speaker_line`)."""
-    introduced = notes.speaker_line(chosen[-1].speaker)
-    if introduced is None:
+    """Add the line that introduces the speaker of the last chosen line, when it is another line."""
+    speaker = chosen[-1].speaker
+    if speaker is None or not speaker.line or not notes.has_line(speaker.line):
         return
-    line = notes.line(introduced)
+    line = notes.line(speaker.line)
     if line.number not in {c.number for c in chosen} and line.raw.strip():
         chosen.append(line)
 
