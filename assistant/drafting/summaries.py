@@ -75,7 +75,8 @@ def summarise_notes(text: str, sentences: int = 5, embedder: Embedder | None = N
 
     count = _check_count(sentences)
     notes = read_notes(text)
-    pool = [s for s in notes.sentences if len(re.findall(r"[A-Za-z]{2,}|\d+", s.text)) >= 4]
+    # a speaker whose introduction was noise is named as the sentence's own line writes them (`as_citable`)
+    pool = [notes.as_citable(s) for s in notes.sentences if len(re.findall(r"[A-Za-z]{2,}|\d+", s.text)) >= 4]
     if not pool:
         return []
     embedder = embedder or _default_embedder()

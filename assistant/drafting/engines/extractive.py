@@ -740,6 +740,7 @@ class ExtractiveDrafter:
             body = _key(clean_text(sentence.text))
             if body and any(body in u for u in used):
                 continue
+            sentence = notes.as_citable(sentence)  # a speaker whose introduction was noise: as written here
             text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang)
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
             enough = 3 if named or NUMBER.search(sentence.text) else 4
