@@ -112,6 +112,7 @@ class _Similarity:
         self.cross = cross
         self.vectors: dict[str, np.ndarray] = {}
         self.cross_vectors: dict[str, np.ndarray] = {}
+        self.languages: dict[str, str] = {}
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Embed these texts in one batch (those not embedded yet), read as the grounding checker reads
@@ -122,7 +123,13 @@ class _Similarity:
 
     def crosses(self, a: str, b: str) -> bool:
         """True when the two texts are in different languages and a multilingual model reads them."""
-        return self.cross is not None and detect(a, extended=True) != detect(b, extended=True)
+        return self.cross is not None and self._language(a) != self._language(b)
+
+    def _language(self, text: str) -> str:
+        """The text's language code, detected once per text."""
+        if text not in self.languages:
+            self.languages[text] = detect(text, extended=True)
+        return self.languages[text]
 
     def floor(self, a: str, b: str, same_language: float) -> float:
         """The similarity floor for this pair: `same_language`, or the multilingual model's own."""
