@@ -17,6 +17,7 @@ from functools import cache
 from assistant.domain.language import header_in_english
 from assistant.domain.normalise import FOREIGN_MONTHS, MONTHS, expand_abbreviations, find_date, month_name
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.header_title import strip_code, strip_decorations
 from assistant.drafting.note_lines import (
     BULLET,
     INTRO_COMMA,
@@ -25,6 +26,7 @@ from assistant.drafting.note_lines import (
     NOISE,
     PREFIX,
     TIMESTAMP,
+    TITLE,
     clean_space,
 )
 from assistant.drafting.note_shapes import URL, is_aside
@@ -147,6 +149,13 @@ def finish_header(header: dict[str, str]) -> None:
     (`WSIS FORUM 2025 — ACTION LINE C7`) is the title only when no line names the session. The title
     loses what names the document (`Rapporteur notes:`, `Re:`) and organisers in brackets at its end,
     which become the organisers when no line names them."""
+    opening = header.pop("~first", "")
+    header.pop("~seen", "")
+    guessed = header.get("~title", "")
+    if guessed and opening and re.fullmatch(NAME, guessed) and re.match(TITLE, guessed):
+        del header["~title"]  # `Dr. Ama Boateng` on a later line is a speaker, never the session
+    if opening and not any(header.get(name) for name in ("title", "~title", "~heading", "~track")):
+        header["~title"] = opening  # the notes' opening line, no other line naming the session
     heading = header.pop("~heading", "")
     lower_title = header.get("~title", "x")[:1].islower()
     if heading and not header.get("title") and (heading.startswith("# ") or lower_title):
@@ -186,6 +195,7 @@ def finish_header(header: dict[str, str]) -> None:
             header.setdefault("organisers", _organisers(bracket.group("orgs")))
             title = title[: bracket.start()]
         header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
+        header["title"] = strip_decorations(header["title"]).strip(" .\"“”'‘’«»")  # `[S.231] Title — Workshop`
 
 
 # a link written without its scheme: `www.…` with or without a path, or a host name with a path
@@ -320,6 +330,36 @@ def _date_span(text: str) -> str:
 def read_header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
     """Record a header field stated on this line; returns the field name ('' if none).
 
+    The first line of the notes that no rule reads as a field, and that could be a title, is kept
+    apart (`~first`): notes open on their session's title far more often than on anything else, so it
+    names the session when no other top line does (`finish_header`).
+    """
+    first = 1 <= number <= 3 and "~seen" not in header and not seen_content and bool(text.strip())
+    if first:
+        header["~seen"] = str(number)
+    kind = _read_top_line(text, header, seen_content, number)
+    if first and not kind and first_line_title(text):
+        header["~first"] = EMPHASIS.sub("", re.sub(r"^#{1,6}\s+", "", text.strip())).strip()
+    return kind
+
+
+def first_line_title(text: str) -> bool:
+    """True for an opening line that may be the session's title though no rule reads it as one (a
+    figure in it, a question mark at its end, a kind of session before a colon): 2 to 24 words, no
+    link, time, bullet, date, person or sentence, nothing that only names the document or the event."""
+    text = EMPHASIS.sub("", re.sub(r"^#{1,6}\s+", "", text.strip())).strip()
+    words = text.split()
+    return (2 <= len(words) <= 24 and not URL.search(text) and not TIMESTAMP.match(text)
+            and not BULLET.match(text) and not find_date(text) and not _names_a_person(text)
+            and not text.endswith((".", ":", ";", ",", "!")) and not is_aside(text) and not NOISE.search(text)
+            and not DOC_LABEL.fullmatch(text) and not _doc_label_or_number(text)
+            and not re.fullmatch(r"[\[(].*[\])]", text) and not INTRO_PAREN.match(text)
+            and _event_line(text) is None and re.search(r"[^\W\d_]{3}", text) is not None)
+
+
+def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
+    """Record a header field stated on this line; returns the field name ('' if none).
+
     Around the line reader (`_read_line_fields`): a span of days on a top line is kept apart (`~span`)
     and stands for the date only when no line names one day (it is more often the event's week than the
     session's day); a session link on a top line that says more (`Title (https://…)`) gives the URL and
@@ -327,6 +367,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     """
     if seen_content or not 1 <= number <= HEADER_ZONE_LINES or len(text) > HEADER_MAX_CHARS:
         return _read_line_fields(text, header, seen_content, number)
+    if not _has_title(header):
+        text = strip_code(text)  # `S-118 · Title — Workshop`: the programme's code is no part of the line's fields
     quoted = QUOTED_AFTER_LEAD.match(text.strip())
     if quoted and number <= 3 and "title" not in header and "~title" not in header \
             and _quoted_title(quoted.group("value"), quoted.group("lead")):
