@@ -7,8 +7,9 @@ Title`, `#145 Title`), the event it belongs to (`WSIS Forum 2025: Title`) and th
 these parts go; the kinds of session and the events' names are closed lists kept as data
 (`templates/notes-vocabulary.toml`, `[header_labels]`, `session_formats` and `event_names`).
 
-Only what a programme puts around a title is taken: a kind of session WITH its number and a colon
-(`High-Level Policy Session 5: Title`) is how the programme names that session and stays.
+Only what a programme puts around a title is taken: a kind of session before a colon (`Thematic
+workshop: Title`, `High-Level Policy Session 5: Title`) is how programmes name a session and stays,
+unless it only says how the session was held (`Online session: Title`).
 """
 
 from __future__ import annotations
@@ -105,8 +106,13 @@ def strip_decorations(text: str) -> str:
         lead = re.match(rf"^(?P<lead>[^:|·•–—]{{2,70}}?)(?:{SEPARATOR})(?P<rest>\S.*)$", title)
         if not lead or not _enough(lead.group("rest")):
             break
-        if not (_is_event(lead.group("lead")) or _names_the_notes(lead.group("lead")) or (
-                is_format(lead.group("lead")) and not re.search(r"\d", lead.group("lead")))):
+        kind = lead.group("lead")
+        colon = title[len(kind):].lstrip().startswith(":")
+        # `Thematic workshop: Title` is how programmes write a session's name; `Roundtable — Title`
+        # and `Online session: Title` (how it is held) put the kind beside the title
+        named_kind = is_format(kind) and not re.search(r"\d", kind) and (
+            not colon or kind.split()[0].lower() in _modifiers_and_documents()[0])
+        if not (_is_event(kind) or _names_the_notes(kind) or named_kind):
             break
         title = strip_code(lead.group("rest").strip())
     for _ in range(3):  # `Title — Workshop · WSIS Forum 2025`
