@@ -111,5 +111,6 @@ def test_organisers_listed_below_a_label_in_lower_case_or_with_a_figure(top: str
 
 
 def test_a_bulleted_point_under_a_non_organiser_label_is_no_organiser() -> None:
-    header = read_notes(f"{T}\nOrganisers: FAO\nAgenda:\n- Kenya Fisheries Service\n" + BODY, kinds=False).header
+    top = f"{T}\nOrganisers: FAO\nAgenda:\n- Kenya Fisheries Service\n"
+    header = read_notes(top + BODY, kinds=False).header
     assert same_header("organisers", header["organisers"], "FAO")
