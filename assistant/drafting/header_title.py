@@ -77,6 +77,24 @@ def _is_event(text: str) -> bool:
                         text.strip(" .()[]*_").lower()) is not None
 
 
+def is_code(text: str) -> bool:
+    """True for a part of a top line that only gives the session's number in the programme: a code
+    (`S.231`, `#145`), or a label of numbers or a kind of session and a number (`Session ID 123`,
+    `ID: 123`, `Ref. 88`, `Thematic Workshop 12`)."""
+    part = text.strip(" .()[]*_")
+    if re.fullmatch(CODE, part):
+        return True
+    numbered = re.fullmatch(r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*[:.]?\s*#?\s*\d{1,5}[A-Za-z]?", part)
+    if not numbered:
+        return False
+    label = numbered.group("label").strip(" .:").lower()
+    labels = frozenset(str(w).lower() for w in notes_vocabulary()["header_labels"]["number_labels"])
+    words = label.split()
+    while words and words[-1] in labels:
+        words = words[:-1]
+    return not words or is_format(" ".join(words)) or label in labels
+
+
 def _enough(text: str) -> bool:
     """True when a remainder can still be a title (two words or more, a letter in it)."""
     return len(text.split()) >= MIN_TITLE_WORDS and re.search(r"[^\W\d_]{3}", text) is not None
@@ -110,8 +128,8 @@ def strip_decorations(text: str) -> str:
         colon = title[len(kind):].lstrip().startswith(":")
         # `Thematic workshop: Title` is how programmes write a session's name; `Roundtable — Title`
         # and `Online session: Title` (how it is held) put the kind beside the title
-        named_kind = is_format(kind) and not re.search(r"\d", kind) and (
-            not colon or kind.split()[0].lower() in _modifiers_and_documents()[0])
+        held = kind.split()[0].lower() in _modifiers_and_documents()[0] and not re.search(r"\d", kind)
+        named_kind = (is_format(kind) or is_code(kind)) and (not colon or held)
         if not (_is_event(kind) or _names_the_notes(kind) or named_kind):
             break
         title = strip_code(lead.group("rest").strip())
@@ -121,7 +139,7 @@ def strip_decorations(text: str) -> str:
         if not tail or not _enough(tail.group("rest")):
             break
         part = tail.group("tail").strip()
-        if not (is_format(part) or _is_event(part) or re.fullmatch(CODE, part)):
+        if not (is_format(part) or _is_event(part) or is_code(part)):
             break
         title = tail.group("rest").strip()
     return title if _enough(title) else text.strip()

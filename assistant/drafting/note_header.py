@@ -17,7 +17,7 @@ from functools import cache
 from assistant.domain.language import header_in_english
 from assistant.domain.normalise import FOREIGN_MONTHS, MONTHS, expand_abbreviations, find_date, month_name
 from assistant.domain.vocabulary import notes_vocabulary
-from assistant.drafting.header_title import is_format, strip_code, strip_decorations
+from assistant.drafting.header_title import is_code, is_format, strip_code, strip_decorations
 from assistant.drafting.note_lines import (
     BULLET,
     INTRO_COMMA,
@@ -669,6 +669,11 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):
             header["date"] = find_date(text) or ""  # a date line under `Moderator: Name (Org)`
             return "date"
+        listed = re.sub(r"\s*[|·•;]\s*", ", ", text)
+        if 1 <= number <= HEADER_ZONE_LINES and "organisers" not in header and _has_title(header) \
+                and not BULLET.match(text) and _organisation_list(listed):
+            header["organisers"] = _organisers(listed)  # `WHO and IRENA` under `Moderator: Name (Org)`
+            return "organisers"
         return ""
     if 1 <= number <= 3 and "title" not in header and "~title" not in header:
         lead = _without_document_lead(text)
@@ -925,7 +930,8 @@ def _doc_label_or_number(text: str) -> bool:
     if words and words[0].lower() in _header_labels()["document_words"] and len(words) <= 8 \
             and not any(w[0].isupper() for w in words[1:]):
         return True  # `Notes typed live`, `minutes, rough`: the document described, no session named
-    return bool(DOC_LABEL.fullmatch(part) or (DOC_LABEL.match(part) and len(part.split()) <= 4)
+    return bool(is_code(part) or DOC_LABEL.fullmatch(part)
+                or (DOC_LABEL.match(part) and len(part.split()) <= 4)
                 or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
                 or re.fullmatch(r"(?i:wsis(?:\s+forum)?|forum)\s*(?:20\d\d|'?\d\d)?", part))
 
@@ -959,7 +965,8 @@ def _names_organisations(text: str) -> bool:
     linking = {"and", "the", "of", "for", "with", "on", "et", "y", "de", "la", "le", "el", "des", "du", "del"}
     capitals = sum(1 for w in words if w[0].isupper())
     others = sum(1 for w in words if not w[0].isupper() and w.lower() not in linking)
-    return capitals > 0 and others <= capitals and " - " not in text and not is_format(text)
+    return (capitals > 0 and others <= capitals and " - " not in text
+            and not is_format(text) and not is_code(text))
 
 
 def _title_alone(text: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.drafting.header_title import is_format, strip_code, strip_decorations
+from assistant.drafting.header_title import is_code, is_format, strip_code, strip_decorations
 from assistant.drafting.notes import read_notes
 from assistant.evaluation.headers import same_header
 
@@ -114,3 +114,26 @@ def test_a_bulleted_point_under_a_non_organiser_label_is_no_organiser() -> None:
     top = f"{T}\nOrganisers: FAO\nAgenda:\n- Kenya Fisheries Service\n"
     header = read_notes(top + BODY, kinds=False).header
     assert same_header("organisers", header["organisers"], "FAO")
+
+
+@pytest.mark.parametrize("part", ["Session ID 123", "ID: 123", "Ref. 88", "Thematic Workshop 12", "#407", "S.231"])
+def test_a_part_that_only_numbers_the_session_is_a_code(part: str) -> None:
+    assert is_code(part)
+
+
+@pytest.mark.parametrize("part", ["UNDP", "Seaweed farming 2030", "Agenda 2030 partners", "5G"])
+def test_names_and_titles_with_a_figure_are_no_code(part: str) -> None:
+    assert not is_code(part)
+
+
+@pytest.mark.parametrize(("top", "expected"), [
+    (f"Session ID 123 | {T}\nFAO\n3 July 2025", {"title": T, "organisers": "FAO"}),
+    (f"{T} (ID: 123)\nFAO\n3 July 2025", {"title": T, "organisers": "FAO"}),
+    (f"Thematic Workshop 12 - {T}\nFAO\n3 July 2025", {"title": T}),
+    (f"{T}\nModerator: Lina Park (WorldFish)\nFAO and WorldFish\n3 July 2025",
+     {"title": T, "organisers": "FAO and WorldFish"}),
+])
+def test_the_session_number_is_neither_title_nor_organiser(top: str, expected: dict[str, str]) -> None:
+    header = read_notes(top + BODY, kinds=False).header
+    for name, value in expected.items():
+        assert same_header(name, header.get(name, ""), value), f"{name}: read {header.get(name)!r}"
