@@ -116,7 +116,8 @@ def test_a_bulleted_point_under_a_non_organiser_label_is_no_organiser() -> None:
     assert same_header("organisers", header["organisers"], "FAO")
 
 
-@pytest.mark.parametrize("part", ["Session ID 123", "ID: 123", "Ref. 88", "Thematic Workshop 12", "#407", "S.231"])
+@pytest.mark.parametrize("part", ["Session ID 123", "ID: 123", "Ref. 88", "Thematic Workshop 12", "#407",
+                                  "S.231"])
 def test_a_part_that_only_numbers_the_session_is_a_code(part: str) -> None:
     assert is_code(part)
 
