@@ -130,7 +130,9 @@ def strip_decorations(text: str) -> str:
         # and `Online session: Title` (how it is held) put the kind beside the title
         held = kind.split()[0].lower() in _modifiers_and_documents()[0] and not re.search(r"\d", kind)
         named_kind = (is_format(kind) or is_code(kind)) and (not colon or held)
-        if not (_is_event(kind) or _names_the_notes(kind) or named_kind):
+        # `WSIS Forum 2025: Title` names the event; `WSIS+20: the road ahead` may be the title itself
+        event = _is_event(kind) and (not colon or re.search(r"(?:19|20)\d\d|'\d\d", kind) is not None)
+        if not (event or _names_the_notes(kind) or named_kind):
             break
         title = strip_code(lead.group("rest").strip())
     for _ in range(3):  # `Title — Workshop · WSIS Forum 2025`

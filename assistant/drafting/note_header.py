@@ -403,7 +403,8 @@ def first_line_title(text: str) -> bool:
             and not text.endswith((".", ":", ";", ",", "!")) and not is_aside(text) and not NOISE.search(text)
             and not DOC_LABEL.fullmatch(text) and not _doc_label_or_number(text)
             and not re.fullmatch(r"[\[(].*[\])]", text) and not INTRO_PAREN.match(text)
-            and _event_line(text) is None and re.search(r"[^\W\d_]{3}", text) is not None)
+            and _event_line(text) is None and re.search(r"[^\W\d_]{3}", text) is not None
+            and not (VENUE.search(text) and len(words) <= 5))  # `Geneva, CICG Room 2`: the venue
 
 
 def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:

@@ -54,6 +54,7 @@ def test_the_event_the_kind_and_the_notes_around_the_title_are_taken_off(line: s
     "COP29: adaptation finance in small states",
     "Youth voices: a dialogue",  # `a dialogue` names no kind of session on its own
     "Workshop",  # nothing would be left
+    "WSIS+20: the road ahead for small states",  # an event's name without a year before a colon
 ])
 def test_a_title_that_is_only_its_own_words_stays_whole(line: str) -> None:
     assert strip_decorations(line) == line
@@ -90,6 +91,12 @@ def test_the_opening_line_names_the_session(top: str, expected: dict[str, str]) 
 def test_a_title_wrapped_onto_a_second_line_is_read_whole(top: str, title: str) -> None:
     header = read_notes(top + BODY, kinds=False).header
     assert same_header("title", header["title"], title), header["title"]
+
+
+def test_a_venue_line_alone_at_the_top_is_no_title() -> None:
+    notes = "Geneva, CICG Room 2\n\nKofi Mensah (FAO):\n- 12 cooperatives shared data.\n"
+    header = read_notes(notes, kinds=False).header
+    assert "title" not in header
 
 
 def test_a_lower_case_line_after_the_title_is_not_joined_to_it_when_it_is_a_remark() -> None:
