@@ -149,13 +149,14 @@ def finish_header(header: dict[str, str]) -> None:
     (`WSIS FORUM 2025 — ACTION LINE C7`) is the title only when no line names the session. The title
     loses what names the document (`Rapporteur notes:`, `Re:`) and organisers in brackets at its end,
     which become the organisers when no line names them."""
-    opening = header.pop("~first", "")
+    opening, opening_line = header.pop("~first", ""), header.pop("~firstline", "")
     header.pop("~seen", "")
     guessed = header.get("~title", "")
     if guessed and opening and re.fullmatch(NAME, guessed) and re.match(TITLE, guessed):
         del header["~title"]  # `Dr. Ama Boateng` on a later line is a speaker, never the session
     if opening and not any(header.get(name) for name in ("title", "~title", "~heading", "~track")):
         header["~title"] = opening  # the notes' opening line, no other line naming the session
+        header["~opening"] = opening_line  # its number: the notes reader takes it out of the content
     heading = header.pop("~heading", "")
     lower_title = header.get("~title", "x")[:1].islower()
     if heading and not header.get("title") and (heading.startswith("# ") or lower_title):
@@ -168,6 +169,7 @@ def finish_header(header: dict[str, str]) -> None:
         if inferred and not header.get(name):
             header[name] = inferred
     header.pop("~label", "")
+    header.pop("~open", "")
     header.pop("~orglabel", "")
     header.pop("~banner", "")
     day, year = header.pop("~day", ""), header.pop("~year", "")
@@ -341,6 +343,7 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     if opened and not seen_content and "title" not in header and _carries_on(opened, text):
         # a title wrapped onto a second line: `Community networks at the last mile:` / `lessons from …`
         header["~title"] = f"{opened} {text.strip()}"
+        header["~opening"] = header.get("~seen", "")  # its first part is no point either
         header.pop("~first", None)
         return "title"
     first = 1 <= number <= 3 and "~seen" not in header and not seen_content and bool(text.strip())
@@ -351,6 +354,7 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     kind = _read_top_line(text, header, seen_content, number)
     if first and not kind and first_line_title(text):
         header["~first"] = EMPHASIS.sub("", re.sub(r"^#{1,6}\s+", "", text.strip())).strip()
+        header["~firstline"] = str(number)
     return kind
 
 

@@ -145,3 +145,14 @@ def test_the_session_number_is_neither_title_nor_organiser(top: str, expected: d
     header = read_notes(top + BODY, kinds=False).header
     for name, value in expected.items():
         assert same_header(name, header.get(name, ""), value), f"{name}: read {header.get(name)!r}"
+
+
+@pytest.mark.parametrize("top", [
+    f"{T}: can 40 cooperatives share one app?\nFAO and WorldFish\n3 July 2025\n",
+    "Seaweed farming data:\nlessons for coastal cooperatives\nFAO + WorldFish\n3 July 2025\n",
+])
+def test_the_opening_line_that_names_the_session_is_no_point_of_the_draft(top: str) -> None:
+    notes = read_notes(top + BODY, kinds=False)
+    assert notes.header["title"].startswith("Seaweed farming data")
+    assert notes.lines[0].kind == "header"
+    assert all(sentence.line > 3 for sentence in notes.sentences)
