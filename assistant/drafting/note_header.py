@@ -17,6 +17,7 @@ from functools import cache
 from assistant.domain.language import header_in_english
 from assistant.domain.normalise import FOREIGN_MONTHS, MONTHS, expand_abbreviations, find_date, month_name
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.header_title import is_code, is_format, strip_code, strip_decorations
 from assistant.drafting.note_lines import (
     BULLET,
     INTRO_COMMA,
@@ -25,6 +26,7 @@ from assistant.drafting.note_lines import (
     NOISE,
     PREFIX,
     TIMESTAMP,
+    TITLE,
     clean_space,
 )
 from assistant.drafting.note_shapes import URL, is_aside
@@ -96,7 +98,7 @@ def _alternation(table: str, name: str) -> str:
 ORGANISED_BY = _organising_phrase()
 WEEKDAY = rf"(?:{_alternation('dates', 'weekdays')})\.?"
 SESSION_NOUN = rf"(?:{_alternation('header_labels', 'session_nouns')})"
-ORG_BY = re.compile(rf"^{ORGANISED_BY}\s+(?P<value>.+)$", re.IGNORECASE)
+ORG_BY = re.compile(rf"^{ORGANISED_BY}\s*:?\s+(?P<value>.+)$", re.IGNORECASE)  # `convened by: ITU`
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
     r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
@@ -147,6 +149,14 @@ def finish_header(header: dict[str, str]) -> None:
     (`WSIS FORUM 2025 — ACTION LINE C7`) is the title only when no line names the session. The title
     loses what names the document (`Rapporteur notes:`, `Re:`) and organisers in brackets at its end,
     which become the organisers when no line names them."""
+    opening, opening_line = header.pop("~first", ""), header.pop("~firstline", "")
+    header.pop("~seen", "")
+    guessed = header.get("~title", "")
+    if guessed and opening and re.fullmatch(NAME, guessed) and re.match(TITLE, guessed):
+        del header["~title"]  # `Dr. Ama Boateng` on a later line is a speaker, never the session
+    if opening and not any(header.get(name) for name in ("title", "~title", "~heading", "~track")):
+        header["~title"] = opening  # the notes' opening line, no other line naming the session
+        header["~opening"] = opening_line  # its number: the notes reader takes it out of the content
     heading = header.pop("~heading", "")
     lower_title = header.get("~title", "x")[:1].islower()
     if heading and not header.get("title") and (heading.startswith("# ") or lower_title):
@@ -159,6 +169,7 @@ def finish_header(header: dict[str, str]) -> None:
         if inferred and not header.get(name):
             header[name] = inferred
     header.pop("~label", "")
+    header.pop("~open", "")
     header.pop("~orglabel", "")
     header.pop("~banner", "")
     day, year = header.pop("~day", ""), header.pop("~year", "")
@@ -186,6 +197,8 @@ def finish_header(header: dict[str, str]) -> None:
             header.setdefault("organisers", _organisers(bracket.group("orgs")))
             title = title[: bracket.start()]
         header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
+        # `[S.231] Title — Workshop`: the programme's code and the kind of session go
+        header["title"] = strip_decorations(header["title"]).strip(" .\"“”'‘’«»")
 
 
 # a link written without its scheme: `www.…` with or without a path, or a host name with a path
@@ -320,6 +333,87 @@ def _date_span(text: str) -> str:
 def read_header_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
     """Record a header field stated on this line; returns the field name ('' if none).
 
+    The first line of the notes that no rule reads as a field, and that could be a title, is kept
+    apart (`~first`): notes open on their session's title far more often than on anything else, so it
+    names the session when no other top line does (`finish_header`).
+    """
+    if _listed_organiser(text, header):
+        return "organisers"
+    opened = header.pop("~open", "")
+    if opened and not seen_content and "title" not in header and _carries_on(opened, text):
+        # a title wrapped onto a second line: `Community networks at the last mile:` / `lessons from …`
+        header["~title"] = f"{opened} {text.strip()}"
+        header["~opening"] = header.get("~seen", "")  # its first part is no point either
+        header.pop("~first", None)
+        return "title"
+    first = 1 <= number <= 3 and "~seen" not in header and not seen_content and bool(text.strip())
+    if first:
+        header["~seen"] = str(number)
+        if first_line_title(text.rstrip().rstrip(":")) and not HEADER_LABEL.match(text.strip()):
+            header["~open"] = text.strip()  # the opening line, in case its title goes on below
+    kind = _read_top_line(text, header, seen_content, number)
+    if first and not kind and first_line_title(text):
+        header["~first"] = EMPHASIS.sub("", re.sub(r"^#{1,6}\s+", "", text.strip())).strip()
+        header["~firstline"] = str(number)
+    return kind
+
+
+def _listed_organiser(text: str, header: dict[str, str]) -> bool:
+    """True for a bulleted item under an organisers label that stands alone (`Partners:` then `- WFP`,
+    `- UNICEF`): the item is added to the organisers; the label stays pending for the next item."""
+    label = header.get("~label", "")
+    item = BULLET.sub("", text, count=1).strip()
+    starts = _header_labels()["organiser_starts"]
+    if not label or item == text.strip() or not label.lower().startswith(starts):
+        return False
+    if not item or len(item.split()) > 8 or not _names_organisations(item) or find_date(item) \
+            or _names_a_person(item) or is_aside(item):
+        return False
+    known = header.get("organisers")
+    header["organisers"] = _organisers(f"{known}, {item}") if known else item
+    return True
+
+
+def _carries_on(opened: str, text: str) -> bool:
+    """True when a top line carries on the title of the opening line above it: it starts in lower
+    case, could be part of a title, and the line above stops on a colon or a linking word (`… at the
+    last mile:`, `… energy for`) or this one starts on a preposition (`for island grids`)."""
+    words = text.strip().split()
+    if not words or not re.match(r"^[a-zà-ÿ]", words[0]) or not first_line_title(text) \
+            or not any(c.isupper() for c in opened):
+        return False
+    linking = _linking_words()
+    last = opened.rstrip().split()[-1].lower()
+    prepositions = frozenset(str(w) for w in notes_vocabulary()["telegraphic"]["prepositions"])
+    return opened.rstrip().endswith(":") or last in linking or words[0].lower() in prepositions
+
+
+@cache
+def _linking_words() -> frozenset[str]:
+    """Prepositions, articles and conjunctions (closed lists of the notes vocabulary): a title line
+    never ends on one, and a line that starts on one carries on the line above."""
+    words = notes_vocabulary()["telegraphic"]["prepositions"]
+    return frozenset(str(w) for w in words) | {"and", "or", "the", "a", "an", "&"}
+
+
+def first_line_title(text: str) -> bool:
+    """True for an opening line that may be the session's title though no rule reads it as one (a
+    figure in it, a question mark at its end, a kind of session before a colon): 2 to 24 words, no
+    link, time, bullet, date, person or sentence, nothing that only names the document or the event."""
+    text = EMPHASIS.sub("", re.sub(r"^#{1,6}\s+", "", text.strip())).strip()
+    words = text.split()
+    return (2 <= len(words) <= 24 and not URL.search(text) and not TIMESTAMP.match(text)
+            and not BULLET.match(text) and not find_date(text) and not _names_a_person(text)
+            and not text.endswith((".", ":", ";", ",", "!")) and not is_aside(text) and not NOISE.search(text)
+            and not DOC_LABEL.fullmatch(text) and not _doc_label_or_number(text)
+            and not re.fullmatch(r"[\[(].*[\])]", text) and not INTRO_PAREN.match(text)
+            and _event_line(text) is None and re.search(r"[^\W\d_]{3}", text) is not None
+            and not (VENUE.search(text) and len(words) <= 5))  # `Geneva, CICG Room 2`: the venue
+
+
+def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number: int = 0) -> str:
+    """Record a header field stated on this line; returns the field name ('' if none).
+
     Around the line reader (`_read_line_fields`): a span of days on a top line is kept apart (`~span`)
     and stands for the date only when no line names one day (it is more often the event's week than the
     session's day); a session link on a top line that says more (`Title (https://…)`) gives the URL and
@@ -327,6 +421,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     """
     if seen_content or not 1 <= number <= HEADER_ZONE_LINES or len(text) > HEADER_MAX_CHARS:
         return _read_line_fields(text, header, seen_content, number)
+    if not _has_title(header):
+        text = strip_code(text)  # `S-118 · Title — Workshop`: the programme's code is no field of the line
     quoted = QUOTED_AFTER_LEAD.match(text.strip())
     if quoted and number <= 3 and "title" not in header and "~title" not in header \
             and _quoted_title(quoted.group("value"), quoted.group("lead")):
@@ -578,6 +674,11 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):
             header["date"] = find_date(text) or ""  # a date line under `Moderator: Name (Org)`
             return "date"
+        listed = re.sub(r"\s*[|·•;]\s*", ", ", text)
+        if 1 <= number <= HEADER_ZONE_LINES and "organisers" not in header and _has_title(header) \
+                and not BULLET.match(text) and _organisation_list(listed):
+            header["organisers"] = _organisers(listed)  # `WHO and IRENA` under `Moderator: Name (Org)`
+            return "organisers"
         return ""
     if 1 <= number <= 3 and "title" not in header and "~title" not in header:
         lead = _without_document_lead(text)
@@ -758,7 +859,7 @@ def _title_then_organisers(text: str, header: dict[str, str]) -> str:
 
 def _has_title(header: dict[str, str]) -> bool:
     """True once a top line has named the session (labelled, inferred, or a Markdown heading)."""
-    return any(name in header for name in ("title", "~title", "~heading", "~track"))
+    return any(name in header for name in ("title", "~title", "~heading", "~track", "~first"))
 
 
 def _one_organisation(text: str) -> bool:
@@ -811,7 +912,7 @@ def _without_trailing_date(value: str, header: dict[str, str]) -> str:
     2025`, `ITU · 2 July 2025 · Room A`, `WFP and WHO on Tuesday 4 July`, `WFP. It took place …`);
     the date is recorded. A sentence that adds an organiser (`WHO. Co-organised with Gavi`) stays."""
     joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
-    cut = re.search(rf"[,;]\s*(?=(?:\d|{WEEKDAY}\b))|{FIELD_SEPARATOR}"
+    cut = re.search(rf"[,;]\s*(?=(?:\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{4}}\b|{WEEKDAY}\b))|{FIELD_SEPARATOR}"
                     # `… (SPC), on the afternoon of 10 July 2025`: a part of the day before the date
                     rf"|,?\s+(?:on|in)\s+the\s+[^\W\d_]+\s+of\s+(?=(?:{WEEKDAY}\b|\d))"
                     rf"|\s+(?:on|at|in|from|during|le|el)\s+(?=(?:the\s+)?(?:\d|{WEEKDAY}\b|(?:{_MONTHS})\b"
@@ -834,7 +935,8 @@ def _doc_label_or_number(text: str) -> bool:
     if words and words[0].lower() in _header_labels()["document_words"] and len(words) <= 8 \
             and not any(w[0].isupper() for w in words[1:]):
         return True  # `Notes typed live`, `minutes, rough`: the document described, no session named
-    return bool(DOC_LABEL.fullmatch(part) or (DOC_LABEL.match(part) and len(part.split()) <= 4)
+    return bool(is_code(part) or DOC_LABEL.fullmatch(part)
+                or (DOC_LABEL.match(part) and len(part.split()) <= 4)
                 or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
                 or re.fullmatch(r"(?i:wsis(?:\s+forum)?|forum)\s*(?:20\d\d|'?\d\d)?", part))
 
@@ -845,6 +947,9 @@ def _organisation_list(text: str) -> bool:
     words, and no figure."""
     if len(text) > 90 or re.search(r"\d", text) or ":" in text or VENUE.search(text):
         return False  # `Room C, CICG` is the venue; `Moderator: Name, Org` names a person
+    if not re.search(r"[A-Z]", text) and re.search(r"\s[+&/]\s", text) and len(text.split()) <= 7:
+        joined = [p.split() for p in re.split(r"\s+[+&/]\s+", text.strip(" .;"))]
+        return len(joined) >= 2 and all(1 <= len(p) <= 3 for p in joined)  # `unesco + intel`, in lower case
     parts = [p for p in re.split(r"\s*(?:/|\+|&|,|·|•)\s*|\s+and\s+", text.strip(" .;")) if p]
     dashed = re.split(r"\s+[-–—]\s+", text.strip(" .;"))
     if len(parts) < 2 and len(dashed) >= 2 and all(re.fullmatch(r"[A-Z][A-Za-z0-9-]{1,11}", p)
@@ -865,7 +970,8 @@ def _names_organisations(text: str) -> bool:
     linking = {"and", "the", "of", "for", "with", "on", "et", "y", "de", "la", "le", "el", "des", "du", "del"}
     capitals = sum(1 for w in words if w[0].isupper())
     others = sum(1 for w in words if not w[0].isupper() and w.lower() not in linking)
-    return capitals > 0 and others <= capitals and " - " not in text
+    return (capitals > 0 and others <= capitals and " - " not in text
+            and not is_format(text) and not is_code(text))
 
 
 def _title_alone(text: str) -> bool:

@@ -723,6 +723,9 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
         _drop_bracketed_remarks(lines, encoder, centre)
         _drop_injected_speakers(lines, registry)
     finish_header(header)
+    opening = int(header.pop("~opening", "0") or 0)
+    if opening and lines[opening - 1].kind == "content":  # the opening line named the session: no point
+        lines[opening - 1].kind, lines[opening - 1].reason = "header", "title (the notes' opening line)"
     header_from_body([line.as_read for line in lines if line.kind not in {"injection", "blank"}], header)
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
         links = [link for line in lines if line.kind not in {"injection", "noise"}
