@@ -5,6 +5,11 @@ note lines the same way: each cited line as the notes reader read it (`NoteLine.
 pasted, or a table row or transcript turn rewritten with its speaker), followed by the wrapped lines
 that carry its unit on (reflow), so a figure on a bullet's second line is cited too. Lines come in
 note order, each once. A summary of an outcome document cites the document's item instead.
+
+A line the reader read as noise (an aside, logistics, protocol) or as an instruction injected for
+the software is never evidence: a bullet that drew on such a line (a speaker introduced by a remark
+to the room, a point joined to the line after it) cites its content lines only, so the leak rule
+(`leaks.py`) and the grader see only session content behind it.
 """
 
 from __future__ import annotations
@@ -14,11 +19,21 @@ from collections.abc import Iterable
 from assistant.domain.document import Evidence, Item
 from assistant.drafting.notes import Notes, NoteSentence
 
+NOT_EVIDENCE = frozenset({"noise", "injection"})  # reader kinds of lines no bullet cites
+
+
+def citable(notes: Notes, number: int) -> bool:
+    """True when note line `number` exists and may be cited (its reader kind is not `NOT_EVIDENCE`)."""
+    return notes.has_line(number) and notes.line(number).kind not in NOT_EVIDENCE
+
 
 def line_evidence(notes: Notes, numbers: Iterable[int]) -> list[Evidence]:
-    """Evidence for the note lines `numbers` and the wrapped lines that carry each of them on."""
+    """Evidence for the note lines `numbers` and the wrapped lines that carry each of them on,
+    leaving out any line read as noise or an injected instruction (module docstring)."""
     cited: dict[int, Evidence] = {}
     for number in numbers:
+        if not citable(notes, number):
+            continue
         for n in (number, *notes.continuations(number)):
             if n not in cited:
                 cited[n] = Evidence(line=n, text=notes.line(n).as_read.strip())

@@ -122,7 +122,10 @@ BACK_REFERENCE = re.compile(
     r"\W*(?:(?:only|just|but|and|yet|so|while)\s+)?"
     r"(?:(?:\d[\d,.]*%?|most|some|many|few|half|all|none|one|two|three|four|five|several|each)\s+of\s+"
     r"(?:those|these|them|which)\b"
-    r"|(?:it|they|those|these)\s+(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did)\b"
+    # (`It was noted: …`, `It is expected that …`: an impersonal passive opens a statement of its own)
+    r"|it\s+(?:is|was)\b(?!\s+(?:\w{2,}ed|said|known|shown|seen|thought|felt|held|made)\b)"
+    r"|it\s+(?:are|were|has|have|had|will|would|can|could|do|does|did)\b"
+    r"|(?:they|those|these)\s+(?:is|are|was|were|has|have|had|will|would|can|could|do|does|did)\b"
     # `That's up from 300,000 in 2022.`: a figure compared with the one just said
     r"|(?:that|this)(?:['’]s|\s+is|\s+was)\s+(?:up|down|more|less|double|twice|half|triple|an?\s+"
     r"(?:increase|rise|drop|fall|jump)|a\s+third|a\s+quarter)\b)",
@@ -263,7 +266,7 @@ class Notes:
         was noise (`X (Org): can you hear me?`, `Chair X (Org) welcomed everyone`) and the sentence's
         own line writes them (`Olsen: …`); then as that line writes them (Olsen, no more), so the
         bullet cites its own line and not the remark. A line that does not name them (initials, a
-        bullet under the introduction) keeps the full name, cited from the introduction."""
+        bullet under the introduction) is credited to no one: a bullet never cites a noise line."""
         speaker = sentence.speaker
         if speaker is None or not speaker.line or not self.has_line(speaker.line) \
                 or self.lines[speaker.line - 1].kind not in {"noise", "injection"} \
@@ -273,7 +276,9 @@ class Notes:
         words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", speaker.name) if w[:1].isupper()]
         shown = [w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", written)]
         if not shown:
-            return sentence
+            # the name stands only on the noise line, which no bullet cites (`evidence.NOT_EVIDENCE`):
+            # the point is kept, credited to no one, rather than named from a line it may not cite
+            return replace(sentence, speaker=None, explicit_speaker=False)
         return replace(sentence, speaker=Speaker(" ".join(shown), line=sentence.line))
 
     def is_content(self, number: int) -> bool:

@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
-from assistant.domain.language import Language
+from assistant.domain.language import ENGLISH, Language, language
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.section_limits import capacity, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
@@ -180,6 +180,24 @@ VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel"
 # a note that opens with a verb in the past (`chaired the session and set the frame: …`) lost only its
 # subject, the speaker: credited as "<speaker> chaired …", never wrapped as "<speaker> noted that chaired"
 PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
+# ... unless that `-ed` word qualifies the subject of a verb a word or two later (`blended funds have
+# put …`, `connected schools now report …`): the note is a whole clause, not a speaker's verb phrase.
+
+
+
+def _past_verb_first(body: str) -> bool:
+    """True when the note opens with its own past-tense verb (`launched a fund …`), not with an `-ed`
+    adjective before its subject's verb (`blended funds have put …`)."""
+    if not PAST_VERB_FIRST.match(body):
+        return False
+    words = body.split()
+    if len(words) < 3 or words[1].lower() in language(ENGLISH).closed("object_openers"):
+        return True
+    for at in (2, 3):
+        rest = " ".join(words[at:])
+        if rest and (FINITE.match(rest) or ADVERB_VERB.match(rest)):
+            return False
+    return True
 # a note that opens with a preposition is a fragment of speech (an answer's `with …`, `over …`)
 PREPOSITION_FIRST = re.compile(
     r"^(?:with|over|by|through|via|under|using|thanks\s+to|because\s+of)\s+", re.I)
@@ -269,9 +287,14 @@ class Candidate:
 
 
 # -- bullet text --------------------------------------------------------------------------------
+# a clock time in brackets closing a note (a journal stamps each line with it): layout, not content
+TRAILING_TIME = re.compile(r"\s*[\[(]\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?[\])]\s*[.;]?\s*$", re.IGNORECASE)
+
+
 def clean_text(text: str) -> str:
     """Turn a note fragment into a clean sentence: filler out, abbreviations expanded, case and stop fixed."""
     text = LEADING_FILLER.sub("", text.strip())
+    text = TRAILING_TIME.sub("", text)  # `… school meals. (14:17)`: when it was said, not what
     text = re.sub(r"^(?:->|=>|→)\s*", "", text)  # a point that opens with an arrow: what it leads to
     text = INNER_FILLER.sub("", text)
     text = expand_abbreviations(text)
@@ -362,7 +385,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
         return clean_text(f"{who} {body[pronoun.end():]}"), True
     if replying and PREPOSITION_FIRST.match(body):  # `yes, over LoRa gateways …`: the answer as given
         return clean_text(f"{who} replied: {body[0].upper()}{body[1:]}"), True
-    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or PAST_VERB_FIRST.match(body):
+    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or _past_verb_first(body):
         body = in_past_tense(body)  # an outcome document reports: "proposes a session" -> "proposed …"
         return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)
@@ -410,7 +433,7 @@ def unattributed(body: str) -> str:
     if counted != text:
         return counted
     plain = LEADING_FILLER.sub("", body.strip())
-    if VERB_FIRST.match(plain) or PAST_VERB_FIRST.match(plain) or SUBJECT_VERB.match(plain):
+    if VERB_FIRST.match(plain) or _past_verb_first(plain) or SUBJECT_VERB.match(plain):
         return clean_text(f"A speaker {in_past_tense(plain[0].lower() + plain[1:])}")
     if IMPERATIVE.match(plain) and not _has_finite_verb(plain[len(plain.split()[0]):]):
         return clean_text(f"It was recommended to {plain[0].lower() + plain[1:]}")
