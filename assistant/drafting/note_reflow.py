@@ -32,7 +32,9 @@ A paragraph of prose wrapped by hand, at no fixed width, is read as prose by its
 
 A line that opens on a pictograph or another symbol (an emoji reaction under a chat message,
 `👍 3`) carries on nothing: no sentence is wrapped onto a symbol, and joined to the message above,
-the reaction was read (and cited) as part of the speaker's point.
+the reaction was read (and cited) as part of the speaker's point. Nor does a line wholly in
+brackets (`(need to check that figure)` under a bullet): the reader reads such a line as the
+rapporteur's aside (`BRACKETED_LINE`), and joined to the point above it made that point cite it.
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ DANGLING_START = re.compile(
     r"|whereas|unless|until|which|whose|whom|while|across|between|among|during|within|without)\b")
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
 MIN_WIDTH = 66  # narrower notes do not wrap (editors wrap at 70 columns or more): short lines are points
+
+
+# a line wholly in brackets (nested brackets allowed inside): the rapporteur's aside, a unit of its own
+BRACKETED_LINE = re.compile(r"^\s*[\[(][^\[\]()]*(?:\([^()]*\)[^\[\]()]*)*[\])]\s*$")
 
 
 def opens_on_symbol(line: str) -> bool:
@@ -124,7 +130,7 @@ def continues(above: str, line: str, width: int, top: bool = False,
     """
     text = line.strip()
     if not text or not above.strip() or OPENS_UNIT.match(line) or HEADS_BODY.search(above) \
-            or opens_on_symbol(line):
+            or opens_on_symbol(line) or BRACKETED_LINE.match(line):
         return False
     lower = text[0].islower()
     open_end = not SENTENCE_END.search(above)

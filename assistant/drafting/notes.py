@@ -61,7 +61,7 @@ from assistant.drafting.note_lines import (
     clean_space,
     plain_label_lines,
 )
-from assistant.drafting.note_reflow import continuation_heads, joined
+from assistant.drafting.note_reflow import BRACKETED_LINE, continuation_heads, joined
 from assistant.drafting.note_shapes import (
     ASIDE,
     ASIDE_HEADING,
@@ -462,7 +462,7 @@ NOT_SPEAKERS = {
     "topic", "moderator", "question", "answer", "reply", "wsis", "key", "ps", "re", "fyi", "tbc",
     "where", "rapporteur", "rapp", "format", "langues", "language", "languages", "q&a",
 } | set(LABELS)
-BRACKETED = re.compile(r"^\s*[\[(][^\[\]()]*(?:\([^()]*\)[^\[\]()]*)*[\])]\s*$")
+BRACKETED = BRACKETED_LINE  # a line wholly in brackets: the rapporteur's aside (reflow joins none)
 LEAD_INITIALS = re.compile(
     r"^(?i:closing|opening|wrap[\s-]*up|mod(?:erator)?)\s+(?P<ini>[A-Z][A-Za-z]{1,3})\s*:?\s*(?P<rest>.*)$"
 )

@@ -126,3 +126,14 @@ def test_a_verbless_note_in_spanish_with_no_speaker_gets_the_languages_lead() ->
     # a note with a verb of its own stays as written
     clause = NoteSentence(id=1, line=4, text="los municipios pagan el mantenimiento")
     assert bullet_from_sentence(clause, False, spanish)[0] == "Los municipios pagan el mantenimiento."
+
+
+def test_a_line_wholly_in_brackets_under_a_point_is_not_part_of_it() -> None:
+    notes = read_notes("Session: Mesh networks\nOrganised by: Alpine Connect\n\n"
+                       "- the mesh now reaches 40 schools across three valleys and the\n"
+                       "  (check the school count with the ministry)\n"
+                       "- relay masts run on small wind turbines\n", kinds=False)
+    assert notes.line(5).kind == "noise"
+    point = next(s for s in notes.sentences if s.line == 4)
+    assert "check" not in point.text
+    assert [e.line for e in line_evidence(notes, [4])] == [4]
