@@ -137,3 +137,16 @@ def test_a_line_wholly_in_brackets_under_a_point_is_not_part_of_it() -> None:
     point = next(s for s in notes.sentences if s.line == 4)
     assert "check" not in point.text
     assert [e.line for e in line_evidence(notes, [4])] == [4]
+
+
+def test_french_speech_cut_off_on_a_conjunction_is_no_candidate() -> None:
+    from assistant.domain.language import language
+    from assistant.drafting.engines.extractive import _cut_in_own_language
+    from assistant.drafting.notes import NoteSentence
+
+    french = language("fr")
+    cut = NoteSentence(id=0, line=3, text="« Il faut former les enseignants des zones rurales et »")
+    whole = NoteSentence(id=1, line=4, text="« Il faut former les enseignants des zones rurales. »")
+    assert _cut_in_own_language(cut, french)
+    assert not _cut_in_own_language(whole, french)
+    assert not _cut_in_own_language(NoteSentence(id=2, line=5, text="we need teachers and"), None)

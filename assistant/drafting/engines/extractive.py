@@ -528,6 +528,14 @@ def counted_clause(text: str) -> str:
     return f"There were {text[0].lower() + text[1:] if match.group('lead') else text}"
 
 
+def _cut_in_own_language(sentence: NoteSentence, notes_lang: Language | None) -> bool:
+    """True when a note sentence in French or Spanish ends on a word no sentence of its language
+    ends on (`… nos réalités régionales et »` once a bracketed `[coupé]` is taken out): speech cut
+    off mid-way, as `INCOMPLETE` finds in English."""
+    own = sentence_language(sentence, notes_lang)
+    return own is not None and own.dangling_end(sentence.text)
+
+
 def _has_finite_verb(body: str) -> bool:
     """True when the note has a verb of its own, not only an infinitive: in "closing call to make X
     part of every strategy" the verb belongs to "to", and "<speaker> noted that closing call …" would
@@ -767,7 +775,8 @@ class ExtractiveDrafter:
             text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang)
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
             enough = 3 if named or NUMBER.search(sentence.text) else 4
-            if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text):
+            if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text) \
+                    or _cut_in_own_language(sentence, notes_lang):
                 continue  # too short, a remark that something did not happen, or speech cut off mid-way
             evidence = sentence_evidence(notes, sentence, named, more_lines)  # in note order
             found.append(Candidate(sentence, text, evidence))
