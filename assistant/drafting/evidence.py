@@ -7,9 +7,9 @@ that carry its unit on (reflow), so a figure on a bullet's second line is cited 
 note order, each once. A summary of an outcome document cites the document's item instead.
 
 A line the reader read as noise (an aside, logistics, protocol) or as an instruction injected for
-the software is never evidence: a bullet that drew on such a line (a speaker introduced by a remark
-to the room, a point joined to the line after it) cites its content lines only, so the leak rule
-(`leaks.py`) and the grader see only session content behind it.
+the software is never evidence (a point joined to such a line by a back-reference or a lead-in
+cites its content lines only), with one exception: the line that introduced the speaker a bullet
+names, when no line of the point writes the name (`sentence_evidence`).
 """
 
 from __future__ import annotations
@@ -46,11 +46,15 @@ def sentence_evidence(
     """Evidence for a bullet made from a note sentence: its line (with the wrapped lines that carry it
     on), the lines in `also` (sub-points or a back-reference joined to it), and the line that
     introduced its speaker when the bullet names them."""
-    numbers = [sentence.line, *also]
+    evidence = line_evidence(notes, [sentence.line, *also])
     speaker = sentence.speaker
-    if named and speaker is not None and speaker.line and notes.has_line(speaker.line):
-        numbers.append(speaker.line)
-    return line_evidence(notes, numbers)
+    if named and speaker is not None and speaker.line and notes.has_line(speaker.line) \
+            and all(e.line != speaker.line for e in evidence):
+        # the one exception to `NOT_EVIDENCE`: the name the bullet gives stands on that line
+        # (`Notes.as_citable` names the speaker from the point's own line where it can)
+        evidence.append(Evidence(line=speaker.line, text=notes.line(speaker.line).as_read.strip()))
+        evidence.sort(key=lambda e: e.line)
+    return evidence
 
 
 def merged_evidence(evidence_lists: Iterable[Iterable[Evidence]]) -> list[Evidence]:

@@ -1,7 +1,7 @@
 """Which lines a bullet is made from and cites, and how it reads (issue 22, noise-and-sentences round).
 
-- A line read as noise or as an injected instruction is never evidence (`drafting.evidence`), and a
-  speaker whose name stands only on such a line is credited to no one rather than named from it.
+- A line read as noise or as an injected instruction is never evidence (`drafting.evidence`), but
+  for the line that introduced the speaker a bullet names.
 - Reflow: a line opening on a pictograph (an emoji reaction under a chat message) carries on
   nothing; a line ending on a comma is carried on by a lower-case line at its indent.
 - An impersonal passive (`It was noted: …`) is a statement of its own, not a back-reference joined to
@@ -41,15 +41,13 @@ def test_a_noise_line_is_never_evidence_even_when_asked_for() -> None:
     assert line_evidence(notes, [4]) == []
 
 
-def test_a_speaker_named_only_on_a_noise_line_is_credited_to_no_one() -> None:
+def test_a_noise_line_is_cited_only_for_the_name_of_the_speaker_a_bullet_gives() -> None:
     notes = _notes()
     sentence = next(s for s in notes.sentences if s.line == 5)
     assert sentence.speaker is not None and sentence.speaker.line == 4
-    citable = notes.as_citable(sentence)
-    assert citable.speaker is None
-    text, named = bullet_from_sentence(citable, citable.explicit_speaker)
-    assert not named and "Brandt" not in text
-    assert [e.line for e in sentence_evidence(notes, citable, named)] == [5]
+    assert [e.line for e in sentence_evidence(notes, sentence, named=True)] == [4, 5]
+    assert [e.line for e in sentence_evidence(notes, sentence, named=False)] == [5]
+    assert [e.line for e in sentence_evidence(notes, sentence, named=False, also=[4])] == [5]
 
 
 def test_a_speaker_introduced_on_a_content_line_is_still_credited_and_cited() -> None:
