@@ -46,15 +46,15 @@ def sentence_evidence(
     """Evidence for a bullet made from a note sentence: its line (with the wrapped lines that carry it
     on), the lines in `also` (sub-points or a back-reference joined to it), and the line that
     introduced its speaker when the bullet names them."""
-    evidence = line_evidence(notes, [sentence.line, *also])
+    evidence = {e.line: e for e in line_evidence(notes, [sentence.line, *also])}
     speaker = sentence.speaker
-    if named and speaker is not None and speaker.line and notes.has_line(speaker.line) \
-            and all(e.line != speaker.line for e in evidence):
-        # the one exception to `NOT_EVIDENCE`: the name the bullet gives stands on that line
-        # (`Notes.as_citable` names the speaker from the point's own line where it can)
-        evidence.append(Evidence(line=speaker.line, text=notes.line(speaker.line).as_read.strip()))
-        evidence.sort(key=lambda e: e.line)
-    return evidence
+    if named and speaker is not None and speaker.line and notes.has_line(speaker.line):
+        # the one exception to `NOT_EVIDENCE`: the name the bullet gives stands on that line, or on
+        # the wrapped lines that carry it on (`Notes.as_citable` names the speaker from the point's
+        # own line where it can)
+        for n in (speaker.line, *notes.continuations(speaker.line)):
+            evidence.setdefault(n, Evidence(line=n, text=notes.line(n).as_read.strip()))
+    return [evidence[n] for n in sorted(evidence)]
 
 
 def merged_evidence(evidence_lists: Iterable[Iterable[Evidence]]) -> list[Evidence]:

@@ -148,3 +148,17 @@ def test_french_speech_cut_off_on_a_conjunction_is_no_candidate() -> None:
     assert _cut_in_own_language(cut, french)
     assert not _cut_in_own_language(whole, french)
     assert not _cut_in_own_language(NoteSentence(id=2, line=5, text="we need teachers and"), None)
+
+
+def test_the_wrapped_lines_of_a_noisy_introduction_are_cited_with_it_for_the_name() -> None:
+    notes = read_notes("Session: Mesh networks\nOrganised by: Alpine Connect\n\n"
+                       "Ilse Brandt (Alpine Connect): sorry, my camera is off and the sound is poor "
+                       "because of\n"
+                       "  the storm here\n"
+                       "- the mesh reaches 40 schools across three valleys\n", kinds=False)
+    assert notes.line(5).kind == "continuation" and notes.line(5).continues == 4
+    notes.lines[3].kind = "noise"
+    sentence = next(s for s in notes.sentences if s.line == 6)
+    assert sentence.speaker is not None and sentence.speaker.line == 4
+    assert [e.line for e in sentence_evidence(notes, sentence, named=True)] == [4, 5, 6]
+    assert [e.line for e in sentence_evidence(notes, sentence, named=False)] == [6]
