@@ -36,9 +36,9 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
         if place:
             return wrap["participant_from"].format(place=place, text=text), True
         return wrap["participant_asked"].format(text=text), False
-    if not who:
-        return text, False
     first = _FIRST_WORD.match(body)
+    if not who:
+        return _unattributed(lang, body, text, first), False
     word = first.group(1).lower() if first else ""
     token = body.split()[0] if body.split() else ""
     # a first word written with a capital inside it is a name or an acronym ("UN-Hábitat", "ONU"),
@@ -66,6 +66,21 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
         key = "announced" if sentence.label == "announce" else "statement"
         return clean(wrap[key].format(who=who, clause=clause)), True
     return clean(wrap["fragment"].format(who=who, clause=clause)), True
+
+
+def _unattributed(lang: Language, body: str, text: str, first: re.Match[str] | None) -> str:
+    """The bullet of a note no speaker is known for: as written when it has a verb of its own, else
+    (a bare noun phrase, an answer's fragment: `los municipios, con apoyo del fondo`) after the
+    language's lead that adds no claim (`unattributed` of `[bullets]`), as English notes get "It was
+    noted: …", so that it reads as a sentence."""
+    lead = lang.bullets.get("unattributed")
+    if not lead or not text or lang.has_verb(body):
+        return text
+    word = first.group(1).lower() if first else ""
+    token = body.split()[0] if body.split() else ""
+    ordinary = not any(c.isupper() for c in token[1:]) and (body.lstrip()[:1].islower() or word in lang.words)
+    clause = text[0].lower() + text[1:] if ordinary else text
+    return lead.format(clause=clause)
 
 
 def sentence_language(sentence: NoteSentence, notes_lang: Language | None) -> Language | None:

@@ -5,6 +5,11 @@ note lines the same way: each cited line as the notes reader read it (`NoteLine.
 pasted, or a table row or transcript turn rewritten with its speaker), followed by the wrapped lines
 that carry its unit on (reflow), so a figure on a bullet's second line is cited too. Lines come in
 note order, each once. A summary of an outcome document cites the document's item instead.
+
+A line the reader read as noise (an aside, logistics, protocol) or as an instruction injected for
+the software is never evidence (a point joined to such a line by a back-reference or a lead-in
+cites its content lines only), with one exception: the line that introduced the speaker a bullet
+names, when no line of the point writes the name (`sentence_evidence`).
 """
 
 from __future__ import annotations
@@ -14,11 +19,21 @@ from collections.abc import Iterable
 from assistant.domain.document import Evidence, Item
 from assistant.drafting.notes import Notes, NoteSentence
 
+NOT_EVIDENCE = frozenset({"noise", "injection"})  # reader kinds of lines no bullet cites
+
+
+def citable(notes: Notes, number: int) -> bool:
+    """True when note line `number` exists and may be cited (its reader kind is not `NOT_EVIDENCE`)."""
+    return notes.has_line(number) and notes.line(number).kind not in NOT_EVIDENCE
+
 
 def line_evidence(notes: Notes, numbers: Iterable[int]) -> list[Evidence]:
-    """Evidence for the note lines `numbers` and the wrapped lines that carry each of them on."""
+    """Evidence for the note lines `numbers` and the wrapped lines that carry each of them on,
+    leaving out any line read as noise or an injected instruction (module docstring)."""
     cited: dict[int, Evidence] = {}
     for number in numbers:
+        if not citable(notes, number):
+            continue
         for n in (number, *notes.continuations(number)):
             if n not in cited:
                 cited[n] = Evidence(line=n, text=notes.line(n).as_read.strip())
@@ -31,11 +46,15 @@ def sentence_evidence(
     """Evidence for a bullet made from a note sentence: its line (with the wrapped lines that carry it
     on), the lines in `also` (sub-points or a back-reference joined to it), and the line that
     introduced its speaker when the bullet names them."""
-    numbers = [sentence.line, *also]
+    evidence = {e.line: e for e in line_evidence(notes, [sentence.line, *also])}
     speaker = sentence.speaker
     if named and speaker is not None and speaker.line and notes.has_line(speaker.line):
-        numbers.append(speaker.line)
-    return line_evidence(notes, numbers)
+        # the one exception to `NOT_EVIDENCE`: the name the bullet gives stands on that line, or on
+        # the wrapped lines that carry it on (`Notes.as_citable` names the speaker from the point's
+        # own line where it can)
+        for n in (speaker.line, *notes.continuations(speaker.line)):
+            evidence.setdefault(n, Evidence(line=n, text=notes.line(n).as_read.strip()))
+    return [evidence[n] for n in sorted(evidence)]
 
 
 def merged_evidence(evidence_lists: Iterable[Iterable[Evidence]]) -> list[Evidence]:

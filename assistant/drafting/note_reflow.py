@@ -23,16 +23,25 @@ its own (no bullet, numbering, timestamp, `Name:` mark, table bar or quote mark)
   chilena de` / `2020 obliga …`); or
 - the line above has no end stop and this line, at the same indent, opens in lower case on a word
   that cannot open a point of its own (a preposition, a conjunction, a relative pronoun: `… trained
-  1,400 volunteers` / `in 11 provinces and now runs …`).
+  1,400 volunteers` / `in 11 provinces and now runs …`); or
+- the line above ends on a comma and this line, at the same indent, opens in lower case (`… feed
+  national systems,` / `today it sits in …`): a comma ends no sentence.
 
 A paragraph of prose wrapped by hand, at no fixed width, is read as prose by its block
 (`prose_block_lines`): there any line with no stop carries on into the next.
+
+A line that opens on a pictograph or another symbol (an emoji reaction under a chat message,
+`👍 3`) carries on nothing: no sentence is wrapped onto a symbol, and joined to the message above,
+the reaction was read (and cited) as part of the speaker's point. Nor does a line wholly in
+brackets (`(need to check that figure)` under a bullet): the reader reads such a line as the
+rapporteur's aside (`BRACKETED_LINE`), and joined to the point above it made that point cite it.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable
 
 from assistant.domain.language import text_language
@@ -63,6 +72,17 @@ DANGLING_START = re.compile(
     r"|whereas|unless|until|which|whose|whom|while|across|between|among|during|within|without)\b")
 WIDE_SHARE = 0.75  # a line at least this share of the wrap width was cut by the editor, not the writer
 MIN_WIDTH = 66  # narrower notes do not wrap (editors wrap at 70 columns or more): short lines are points
+
+
+# a line wholly in brackets (nested brackets allowed inside): the rapporteur's aside, a unit of its own
+BRACKETED_LINE = re.compile(r"^\s*[\[(][^\[\]()]*(?:\([^()]*\)[^\[\]()]*)*[\])]\s*$")
+
+
+def opens_on_symbol(line: str) -> bool:
+    """True when a line's first character is a pictograph or another symbol (Unicode `So`/`Sk`: an
+    emoji, a check mark), not a letter, figure, bracket, quote or bullet."""
+    text = line.strip()
+    return bool(text) and unicodedata.category(text[0]) in {"So", "Sk"}
 
 
 def _indent(line: str) -> int:
@@ -109,7 +129,8 @@ def continues(above: str, line: str, width: int, top: bool = False,
     ends on a word no sentence ends on (`dangling_test`).
     """
     text = line.strip()
-    if not text or not above.strip() or OPENS_UNIT.match(line) or HEADS_BODY.search(above):
+    if not text or not above.strip() or OPENS_UNIT.match(line) or HEADS_BODY.search(above) \
+            or opens_on_symbol(line) or BRACKETED_LINE.match(line):
         return False
     lower = text[0].islower()
     open_end = not SENTENCE_END.search(above)
@@ -128,6 +149,9 @@ def continues(above: str, line: str, width: int, top: bool = False,
     if open_end and DANGLING_START.match(text) and len(above.split()) >= 3 and not LABEL.match(above) \
             and (_indent(line) == _indent(above) or MARKER.match(above)):
         return True  # `… trained 1,400 volunteers` / `in 11 provinces …`: the sentence goes on
+    if above.rstrip().endswith(",") and lower and len(above.split()) >= 3 and not LABEL.match(above) \
+            and (_indent(line) == _indent(above) or MARKER.match(above)):
+        return True  # `… health information systems,` / `today it sits …`: a comma ends no sentence
     # an editor moves a word to the next line only when it would not fit: a line whose first word
     # would have fitted on the line above was broken by the writer, not wrapped
     # and a bullet's wrapped lines hang under its text: a line left of it after a full bullet is a

@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
-from assistant.domain.language import Language
+from assistant.domain.language import ENGLISH, Language, language
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.section_limits import capacity, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
@@ -181,6 +181,24 @@ VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel"
 # a note that opens with a verb in the past (`chaired the session and set the frame: …`) lost only its
 # subject, the speaker: credited as "<speaker> chaired …", never wrapped as "<speaker> noted that chaired"
 PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
+# ... unless that `-ed` word qualifies the subject of a verb a word or two later (`blended funds have
+# put …`, `connected schools now report …`): the note is a whole clause, not a speaker's verb phrase.
+
+
+
+def _past_verb_first(body: str) -> bool:
+    """True when the note opens with its own past-tense verb (`launched a fund …`), not with an `-ed`
+    adjective before its subject's verb (`blended funds have put …`)."""
+    if not PAST_VERB_FIRST.match(body):
+        return False
+    words = body.split()
+    if len(words) < 3 or words[1].lower() in language(ENGLISH).closed("object_openers"):
+        return True
+    for at in (2, 3):
+        rest = " ".join(words[at:])
+        if rest and (FINITE.match(rest) or ADVERB_VERB.match(rest)):
+            return False
+    return True
 # a note that opens with a preposition is a fragment of speech (an answer's `with …`, `over …`)
 PREPOSITION_FIRST = re.compile(
     r"^(?:with|over|by|through|via|under|using|thanks\s+to|because\s+of)\s+", re.I)
@@ -270,9 +288,14 @@ class Candidate:
 
 
 # -- bullet text --------------------------------------------------------------------------------
+# a clock time in brackets closing a note (a journal stamps each line with it): layout, not content
+TRAILING_TIME = re.compile(r"\s*[\[(]\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?[\])]\s*[.;]?\s*$", re.IGNORECASE)
+
+
 def clean_text(text: str) -> str:
     """Turn a note fragment into a clean sentence: filler out, abbreviations expanded, case and stop fixed."""
     text = LEADING_FILLER.sub("", text.strip())
+    text = TRAILING_TIME.sub("", text)  # `… school meals. (14:17)`: when it was said, not what
     text = re.sub(r"^(?:->|=>|→)\s*", "", text)  # a point that opens with an arrow: what it leads to
     text = INNER_FILLER.sub("", text)
     text = expand_abbreviations(text)
@@ -363,7 +386,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
         return clean_text(f"{who} {body[pronoun.end():]}"), True
     if replying and PREPOSITION_FIRST.match(body):  # `yes, over LoRa gateways …`: the answer as given
         return clean_text(f"{who} replied: {body[0].upper()}{body[1:]}"), True
-    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or PAST_VERB_FIRST.match(body):
+    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or _past_verb_first(body):
         body = in_past_tense(body)  # an outcome document reports: "proposes a session" -> "proposed …"
         return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)
@@ -411,7 +434,7 @@ def unattributed(body: str) -> str:
     if counted != text:
         return counted
     plain = LEADING_FILLER.sub("", body.strip())
-    if VERB_FIRST.match(plain) or PAST_VERB_FIRST.match(plain) or SUBJECT_VERB.match(plain):
+    if VERB_FIRST.match(plain) or _past_verb_first(plain) or SUBJECT_VERB.match(plain):
         return clean_text(f"A speaker {in_past_tense(plain[0].lower() + plain[1:])}")
     if IMPERATIVE.match(plain) and not _has_finite_verb(plain[len(plain.split()[0]):]):
         return clean_text(f"It was recommended to {plain[0].lower() + plain[1:]}")
@@ -504,6 +527,14 @@ def counted_clause(text: str) -> str:
     if re.fullmatch(r"(?:19|20)\d\d", figure) or figure in {"0", "1"}:
         return text  # a year opens a dated phrase; one thing counted takes "was"
     return f"There were {text[0].lower() + text[1:] if match.group('lead') else text}"
+
+
+def _cut_in_own_language(sentence: NoteSentence, notes_lang: Language | None) -> bool:
+    """True when a note sentence in French or Spanish ends on a word no sentence of its language
+    ends on (`… nos réalités régionales et »` once a bracketed `[coupé]` is taken out): speech cut
+    off mid-way, as `INCOMPLETE` finds in English."""
+    own = sentence_language(sentence, notes_lang)
+    return own is not None and own.dangling_end(sentence.text)
 
 
 def _has_finite_verb(body: str) -> bool:
@@ -745,7 +776,8 @@ class ExtractiveDrafter:
             text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang)
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
             enough = 3 if named or NUMBER.search(sentence.text) else 4
-            if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text):
+            if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text) \
+                    or _cut_in_own_language(sentence, notes_lang):
                 continue  # too short, a remark that something did not happen, or speech cut off mid-way
             evidence = sentence_evidence(notes, sentence, named, more_lines)  # in note order
             found.append(Candidate(sentence, text, evidence))
