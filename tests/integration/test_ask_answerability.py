@@ -110,3 +110,15 @@ def test_a_figure_said_of_another_named_thing_is_read_as_such(service: AskServic
     unmarked = row.copy()
     unmarked[COLUMN["detail_said_of_other"]] = 0.0
     assert model.probability(row[None, :])[0] < model.probability(unmarked[None, :])[0]
+
+
+def test_a_refusal_for_a_figure_said_of_something_else_quotes_it_and_names_what_is_not_stated(
+        service: AskService) -> None:
+    # the quantum session counts the 2024 hackathon of the institute that ran it; asked of another body
+    # of the corpus, the figure is said of something else: the answer quotes what the session says,
+    # cites it, and names the asked figure as not stated (not "no document covers this")
+    answer = service.ask("How many people joined the quantum hackathon the GFCE ran in 2024?")
+    assert answer.refused
+    assert answer.not_stated and answer.citations
+    assert answer.citations[0].doc_id == "2024-quantum-readiness"
+    assert "does not state" in answer.answer and "No outcome document" not in answer.answer
