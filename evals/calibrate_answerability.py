@@ -31,11 +31,18 @@ FALSE_REFUSAL_COST. `--keep-weights FILE` keeps that file's weights and threshol
 and fits only the floor (how the shipped MiniLM file was made in issue 23: weights refitted on the
 clause features failed the dev and field gates in sample).
 
-Held-out figures: the sets (dev `evals/datasets`, field `../shared/fieldset`, written
-`evals/answerability/questions.jsonl`, questions written for this model in new wordings, and
-figures `evals/answerability/figures.jsonl`, near misses whose session states a figure of the asked
-kind about something else) are held out in turn: fitted on the others, reported on the one left
-out. The weights kept (`--out`, default the package's data file) are fitted on all of them.
+Held-out figures: the sets (dev `evals/datasets`, field `../shared/fieldset`, and every question
+file of `--written-dir`, `evals/answerability/*.jsonl` but detail_kinds.jsonl: `written`
+(questions.jsonl), `figures`, `aggregate`, `fresh`, `nearmiss`, `ofwhat`, …) are held out in turn:
+fitted on the others, reported on the one left out. The weights kept (`--out`, default the
+package's data file) are fitted on all of them.
+
+`--extend FILE` (how the shipped MiniLM and E5 files of issue 23's round 8 were made): the file's
+weights, bias, answer threshold (`--keep-threshold`) and whole-corpus weights are kept, and only the
+features FEATURES has beyond the file's are fitted, on top of the file's logit, neither centred nor
+with a bias of their own, so a session they do not mark keeps the file's probability exactly.
+`--drop NAMES` reads features as 0 (the same fit without them: main's model, held out alike);
+`--cases-cache FILE` keeps the cases read (the slow part) for reruns of the fit.
 
 The features do not depend on the embedder beyond its cosine scale, but that scale differs between
 embedders: `--embedder NAME` (a name of assistant.corpus.embeddings.EMBEDDERS, e.g.
