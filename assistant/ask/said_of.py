@@ -35,6 +35,7 @@ _WORD = re.compile(r"[\w’'&-]+")
 # a name is held by a word sharing its first STEM letters: a place and the people or things named
 # after it ("Mexico", "Mexican") share them; two different names rarely do
 STEM = 5
+SHORT_STEM = 4  # a held word this long or longer holds the names it begins
 
 
 @lru_cache(maxsize=1)
@@ -95,9 +96,10 @@ def names_other(question_names: set[str], sentence: str, context: str) -> bool:
 
 
 def _held(name: str, held: set[str]) -> bool:
-    """A name word is held by a word of the same form or of the same first STEM letters ("Mexican"
-    by "Mexico", "Moroccan" by "Morocco")."""
-    return name in held or (len(name) > STEM and name[:STEM] in held)
+    """A name word is held by a word of the same form, of the same first STEM letters ("Mexican" by
+    "Mexico", "Moroccan" by "Morocco") or that begins it ("Peruvian" by "Peru")."""
+    return (name in held or (len(name) > STEM and name[:STEM] in held)
+            or any(name.startswith(word) for word in held if len(word) >= SHORT_STEM))
 
 
 ValueReader = Callable[[str, str], bool]

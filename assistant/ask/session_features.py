@@ -189,6 +189,7 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     scorer = retriever.text_scorer(subject)
     asked_years = years_in(question)
     read_value = said_of(question)
+    foreign = retriever.cross_lingual(question)
     context: dict[str, str] = {}
     found: dict[tuple[str, AskedDetail], list[tuple[float, str, list[str]]]] = {}
     for chunk in retriever.session_chunks(sessions):
@@ -231,8 +232,10 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     support: dict[str, tuple[float, float, float, float, float]] = {}
     for doc_id in sessions:
         per_detail = [aligned.get((doc_id, d), []) for d in details]
-        # a detail is said of another named thing only when each sentence stating it is
-        other = [bool(v) and all(read_value(sentence, context.get(doc_id, "")) for _, sentence, _ in v)
+        # a detail is said of another named thing only when each sentence stating it is (names are
+        # compared as written: a question in another language names things in its own words)
+        other = [bool(v) and not foreign and all(read_value(sentence, context.get(doc_id, ""))
+                                                 for _, sentence, _ in v)
                  for v in per_detail]
         support[doc_id] = (
             float(np.mean([v[0][0] if v else 0.0 for v in per_detail])),

@@ -78,3 +78,8 @@ def test_a_two_letter_name_alone_tells_nothing_apart() -> None:
     asked = named_words("What did the head of the UN's health office pledge?")
     assert asked == {"un"}
     assert not names_other(asked, "Ms Kaur of Brisk pledged EUR 2 million.", "")
+
+
+def test_a_name_is_held_by_a_shorter_word_that_begins_it() -> None:
+    asked = named_words("How far did costs fall for Korvan schools?")
+    assert not names_other(asked, "Costs for schools in Korv fell by half.", "")
