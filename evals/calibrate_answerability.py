@@ -31,11 +31,18 @@ FALSE_REFUSAL_COST. `--keep-weights FILE` keeps that file's weights and threshol
 and fits only the floor (how the shipped MiniLM file was made in issue 23: weights refitted on the
 clause features failed the dev and field gates in sample).
 
-Held-out figures: the sets (dev `evals/datasets`, field `../shared/fieldset`, written
-`evals/answerability/questions.jsonl`, questions written for this model in new wordings, and
-figures `evals/answerability/figures.jsonl`, near misses whose session states a figure of the asked
-kind about something else) are held out in turn: fitted on the others, reported on the one left
-out. The weights kept (`--out`, default the package's data file) are fitted on all of them.
+Held-out figures: the sets (dev `evals/datasets`, field `../shared/fieldset`, and every question
+file of `--written-dir`, `evals/answerability/*.jsonl` but detail_kinds.jsonl: `written`
+(questions.jsonl), `figures`, `aggregate`, `fresh`, `nearmiss`, `ofwhat`, …) are held out in turn:
+fitted on the others, reported on the one left out. The weights kept (`--out`, default the
+package's data file) are fitted on all of them.
+
+`--extend FILE` (how the shipped MiniLM and E5 files of issue 23's round 8 were made): the file's
+weights, bias, answer threshold (`--keep-threshold`) and whole-corpus weights are kept, and only the
+features FEATURES has beyond the file's are fitted, on top of the file's logit, neither centred nor
+with a bias of their own, so a session they do not mark keeps the file's probability exactly.
+`--drop NAMES` reads features as 0 (the same fit without them: main's model, held out alike);
+`--cases-cache FILE` keeps the cases read (the slow part) for reruns of the fit.
 
 The features do not depend on the embedder beyond its cosine scale, but that scale differs between
 embedders: `--embedder NAME` (a name of assistant.corpus.embeddings.EMBEDDERS, e.g.
@@ -53,6 +60,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import statistics
 import sys
 import tempfile
@@ -102,6 +110,8 @@ DETAIL_FLOORS_BY_EMBEDDER: dict[str, tuple[float, ...]] = {
 # in choosing the detail floor, a refused answerable question counts this many wrong answers to a near
 # miss: a refusal hides what the corpus holds, a near miss answered still quotes the sessions on it
 FALSE_REFUSAL_COST = 2.0
+# files of the written-sets folder that are not question sets (labels of another model)
+WRITTEN_NOT_QUESTIONS = frozenset({"detail_kinds.jsonl"})
 # sets written as translations of another set's questions: never fitted on while the other is held out
 TRANSLATED_FROM = {"multilingual": "field"}
 
@@ -304,6 +314,56 @@ def fit(cases: list[Case], fitted_on: list[str]) -> AnswerabilityModel:
     return model
 
 
+def extend(cases: list[Case], fitted_on: list[str], base: dict[str, Any],
+           keep_threshold: bool = False) -> AnswerabilityModel:
+    """A model whose first features keep the weights of `base` (a weights file's content, fitted on
+    fewer features: a prefix of FEATURES) and whose other features are fitted on these cases on top of
+    it (the base's logit as an offset; their weights only, neither centred nor with a bias of their
+    own, so that a session they do not mark keeps the base's probability), with the answer
+    threshold chosen as `fit` chooses it (`keep_threshold`: the base's). The whole-corpus weights are
+    the base's (the added features are details, which a whole-corpus question never asks)."""
+    known = len(base["features"])
+    if tuple(base["features"]) != FEATURES[:known]:
+        raise SystemExit("--extend: the file's features must be the first of FEATURES")
+    x, y, w = training_matrix(cases)
+    old_w, old_b = np.array(base["weights"], dtype=float), float(base["bias"])
+    old_mean, old_scale = np.array(base["mean"], dtype=float), np.array(base["scale"], dtype=float)
+    offset = ((x[:, :known] - old_mean) / old_scale) @ old_w + old_b
+    # the added features are read as they are (not centred) and the bias is the base's: a session
+    # they do not mark (0) keeps the base model's probability exactly
+    added, shift, mean, scale = fit_logistic(x[:, known:], y, w, l2=L2, offset=offset, centred=False)
+    model = AnswerabilityModel([*map(float, old_w), *map(float, added)], old_b + shift,
+                               [*map(float, old_mean), *map(float, mean)],
+                               [*map(float, old_scale), *map(float, scale)],
+                               floor=FLOOR, fitted_on={"sets": fitted_on, "questions": len(cases),
+                                                       "sessions": len(y), "l2": L2,
+                                                       "extended": {"features": list(FEATURES[known:]),
+                                                                    "base": base.get("fitted_on")}})
+    sessions = base.get("sessions")
+    if sessions:  # the base's whole-corpus weights, the added features (never read there) weighing 0
+        pad = len(FEATURES) - known
+        model.sessions = SessionWeights([*sessions["weights"], *[0.0] * pad], float(sessions["bias"]),
+                                        [*sessions["mean"], *[0.0] * pad], [*sessions["scale"], *[1.0] * pad],
+                                        float(sessions.get("threshold", 0.5)))
+    if keep_threshold:
+        model.answer_threshold = float(base["answer_threshold"])
+    else:
+        choose_answer_threshold(model, cases)
+    return model
+
+
+def choose_answer_threshold(model: AnswerabilityModel, cases: list[Case]) -> None:
+    """The answer threshold of the fewest wrong decisions on the ordinary questions (of equally good
+    thresholds, the one nearest 0.5)."""
+    ordinary = [c for c in cases if not c.aggregate]
+    errors = {}
+    for t in GRID:
+        model.answer_threshold = t
+        errors[t] = sum(ordinary_refused(c, model, t) == c.answerable for c in ordinary)
+    best = min(errors.values())
+    model.answer_threshold = min((t for t, e in errors.items() if e == best), key=lambda t: (abs(t - 0.5), t))
+
+
 def floor_cost(cases: list[Case], model: AnswerabilityModel) -> float:
     """Wrong decisions on ordinary questions, a false refusal counting FALSE_REFUSAL_COST."""
     return sum((FALSE_REFUSAL_COST if c.answerable else 1.0)
@@ -312,15 +372,21 @@ def floor_cost(cases: list[Case], model: AnswerabilityModel) -> float:
 
 
 def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str],
-                   weights: AnswerabilityModel | None) -> AnswerabilityModel:
+                   weights: AnswerabilityModel | None,
+                   base: dict[str, Any] | None = None, keep_threshold: bool = False) -> AnswerabilityModel:
     """The model of the detail floor with the lowest `floor_cost` on the sets `used` (the lowest floor
     of equal cost): fitted at that floor, or `weights` (kept as given) with only the floor chosen."""
     best: tuple[float, float, AnswerabilityModel] | None = None
     for detail_floor, cases in by_floor.items():
         fitted = [c for name in used for c in cases[name]]
-        model = fit(fitted, used) if weights is None else replace(weights, fitted_on=dict(weights.fitted_on))
-        model.detail_floor = detail_floor
-        model.sessions = fit_sessions(fitted)
+        if base is not None:
+            model = extend(fitted, used, base, keep_threshold)
+            model.detail_floor = detail_floor
+        else:
+            model = (fit(fitted, used) if weights is None
+                     else replace(weights, fitted_on=dict(weights.fitted_on)))
+            model.detail_floor = detail_floor
+            model.sessions = fit_sessions(fitted)
         cost = floor_cost(fitted, model)
         if best is None or cost < best[0]:
             best = (cost, detail_floor, model)
@@ -334,14 +400,10 @@ def main() -> int:
     parser.add_argument("--field-home", help="a home for the indexed field corpus")
     parser.add_argument("--field", default=str(REPO.parent / "shared" / "fieldset"),
                         help="the field set folder")
-    parser.add_argument("--written", default=str(REPO / "evals" / "answerability" / "questions.jsonl"),
-                        help="questions written for the model (each row's `corpus`: dev or field)")
-    parser.add_argument("--figures", default=str(REPO / "evals" / "answerability" / "figures.jsonl"),
-                        help="near misses whose session states a figure of the asked kind about something "
-                             "else, and answerable twins (a fourth set, held out like the others)")
-    parser.add_argument("--aggregate", default=str(REPO / "evals" / "answerability" / "aggregate.jsonl"),
-                        help="whole-corpus questions written in new wordings (a fifth set, held out like the "
-                             "others)")
+    parser.add_argument("--written-dir", default=str(REPO / "evals" / "answerability"),
+                        help="a folder of question sets written for the model: every *.jsonl in it but "
+                             "detail_kinds.jsonl is a set of its own (named by its file; questions.jsonl "
+                             "is `written`), held out in turn like dev and field")
     parser.add_argument("--embedder",
                         help="a registered embedder name (default: settings, RAPPORTEUR_EMBEDDER)")
     parser.add_argument("--multilingual", default=str(REPO / "evals" / "multilingual" / "questions.jsonl"),
@@ -354,6 +416,16 @@ def main() -> int:
     parser.add_argument("--detail-floors", help="candidate detail floors, comma-separated (default: "
                         "DETAIL_FLOORS_BY_EMBEDDER's for the embedder, else DETAIL_FLOORS); `0` alone "
                         "measures a model without the floor")
+    parser.add_argument("--extend", help="a weights file fitted on the first features of FEATURES: its "
+                        "weights, bias and whole-corpus weights are kept and the features it lacks are "
+                        "fitted on top of it (held out like the rest)")
+    parser.add_argument("--cases-cache", help="a file keeping the cases read (features of every question's "
+                        "sessions): read from it when it exists, written otherwise; remove it after a "
+                        "change to the features or the sets")
+    parser.add_argument("--keep-threshold", action="store_true", help="with --extend: keep the file's "
+                        "answer threshold rather than choosing one on the fitting sets")
+    parser.add_argument("--drop", default="", help="features (comma-separated names of FEATURES) read as "
+                        "0 everywhere: the same fit without them, to measure what they add held out")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     field_dir = Path(args.field)
@@ -370,36 +442,47 @@ def main() -> int:
         "dev": [("dev", r) for r in read_rows(REPO / "evals" / "datasets" / "questions.jsonl")],
         "field": [("field", r) for r in read_rows(field_dir / "questions.jsonl")],
     }
-    written = Path(args.written)
-    if written.exists():
-        sets["written"] = [(r.get("corpus", "field"), r) for r in read_rows(written)]
-    figures = Path(args.figures)
-    if figures.exists():
-        sets["figures"] = [(r.get("corpus", "field"), r) for r in read_rows(figures)]
-    aggregate = Path(args.aggregate)
-    if aggregate.exists():
-        sets["aggregate"] = [(r.get("corpus", "field"), r) for r in read_rows(aggregate)]
+    for path in sorted(Path(args.written_dir).glob("*.jsonl")):
+        if path.name in WRITTEN_NOT_QUESTIONS:
+            continue
+        name = "written" if path.stem == "questions" else path.stem
+        sets[name] = [(r.get("corpus", "field"), r) for r in read_rows(path)]
     multilingual = Path(args.multilingual)
     if spec.multilingual and multilingual.exists():
         sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]
     floors = (tuple(sorted(float(f) for f in args.detail_floors.split(","))) if args.detail_floors
               else DETAIL_FLOORS_BY_EMBEDDER.get(spec.name, DETAIL_FLOORS))
+    cache = Path(args.cases_cache) if args.cases_cache else None
     by_floor: dict[float, dict[str, list[Case]]] = {}
+    if cache is not None and cache.exists():
+        by_floor = pickle.loads(cache.read_bytes())  # a file this script wrote
     for detail_floor in floors:
+        if detail_floor in by_floor:
+            continue
         by_floor[detail_floor] = {}
         for name, rows in sets.items():
             found = [case_of(name, services[corpus], row, detail_floor) for corpus, row in rows]
             by_floor[detail_floor][name] = [c for c in found if c is not None]
         print(f"cases read at detail floor {detail_floor}", file=sys.stderr, flush=True)
+    by_floor = {f: by_floor[f] for f in floors}
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(by_floor))
+    dropped = [COLUMN[name] for name in args.drop.split(",") if name]
+    for groups in by_floor.values():
+        for group in groups.values():
+            for case in group:
+                if len(case.features):
+                    case.features[:, dropped] = 0.0
     kept_weights = None
     if args.keep_weights:
         kept_weights = AnswerabilityModel.from_json(json.loads(Path(args.keep_weights).read_text("utf-8")))
+    base = json.loads(Path(args.extend).read_text("utf-8")) if args.extend else None
     cases = by_floor[floors[0]]
     report: dict[str, Any] = {"features": list(FEATURES), "held_out": {}}
     for held in cases:
         used = [n for n in cases if n != held
                 and held != TRANSLATED_FROM.get(n) and n != TRANSLATED_FROM.get(held)]
-        model = fit_with_floor(by_floor, used, kept_weights)
+        model = fit_with_floor(by_floor, used, kept_weights, base, args.keep_threshold)
         held_cases = by_floor[model.detail_floor][held]
         labelled = [(x, y) for c in held_cases
                     for x, y in zip(c.features, c.labels, strict=True) if y is not None]
@@ -413,7 +496,7 @@ def main() -> int:
             **decide(held_cases, model),
             "main_weights": decide([c for c in held_cases if c.aggregate], replace(model, sessions=None)),
         }
-    final = fit_with_floor(by_floor, list(cases), kept_weights)
+    final = fit_with_floor(by_floor, list(cases), kept_weights, base, args.keep_threshold)
     if kept_weights is not None:
         final.fitted_on["detail_floor_sets"] = list(cases)
     everything = [c for group in by_floor[final.detail_floor].values() for c in group]

@@ -60,6 +60,8 @@ FEATURES = (
     "question_dense",   # best chunk's cosine to the whole question (differs from `dense` for a
                         # whole-corpus question, which is scored on its subject)
     "identifier_missing",  # 1 when the question names an exact identifier the session lacks
+    "detail_said_of_other",  # share of the asked details whose every stating sentence is said of
+                             # another named thing than the question's (`said_of.names_other`)
 )
 
 
@@ -193,26 +195,32 @@ def load_model(path: str | None = None) -> AnswerabilityModel:
 
 
 def fit_logistic(rows: np.ndarray, labels: np.ndarray, sample_weight: np.ndarray | None = None,
-                 l2: float = 1.0, iterations: int = 50) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+                 l2: float = 1.0, iterations: int = 50, offset: np.ndarray | None = None,
+                 centred: bool = True) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
     """L2-regularised logistic regression by Newton's method on standardised features.
 
     Returns (weights, bias, mean, scale). The bias is not penalised; `sample_weight` lets a few
-    positive sessions count as much as many negative ones.
+    positive sessions count as much as many negative ones. `offset` (one logit per row) is added to
+    the linear term: the features fitted then only adjust a model already fitted on others.
+    `centred=False` fits neither a mean nor a bias (both 0): a row whose features are all 0 keeps
+    the offset's logit exactly, so features that are 0 for most rows move only the rows they mark.
     """
     x = np.asarray(rows, dtype=np.float64)
     y = np.asarray(labels, dtype=np.float64)
     if x.ndim != 2 or len(x) != len(y) or not len(y):
         raise ValueError("fit_logistic needs an n × d matrix and n labels (n > 0)")
     sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-    mean = x.mean(axis=0)
+    mean = x.mean(axis=0) if centred else np.zeros(x.shape[1])
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    z = np.hstack([(x - mean) / scale, np.ones((len(y), 1))])
+    # the bias column: all ones, or all zeros when no bias is fitted (its weight then stays 0)
+    z = np.hstack([(x - mean) / scale, np.full((len(y), 1), 1.0 if centred else 0.0)])
     theta = np.zeros(z.shape[1])
     penalty = np.full(z.shape[1], l2)
     penalty[-1] = 0.0
+    base = np.zeros(len(y)) if offset is None else np.asarray(offset, dtype=np.float64)
     for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ theta, -30, 30)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ theta + base, -30, 30)))
         gradient = z.T @ (sw * (p - y)) + penalty * theta
         hessian = (z * (sw * p * (1 - p))[:, None]).T @ z + np.diag(penalty) + 1e-9 * np.eye(len(theta))
         step = np.linalg.solve(hessian, gradient)

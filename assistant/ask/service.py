@@ -529,12 +529,17 @@ class AskService:
         features = judged.features
         coverage = features.column("session_coverage") if len(features.rows) else np.zeros(0)
         covered = bool(len(coverage)) and float(coverage[0]) >= SUBJECT_COVERED
-        if features.details and covered:
+        # the closest session states a value of the asked kind, said of another named thing than the
+        # question's: it covers what is asked but for the name, so the refusal says what is not stated
+        said_of_other = bool(len(features.rows)) and float(features.column("detail_said_of_other")[0]) > 0
+        if features.details and (covered or said_of_other):
             hits = self._speaking_hits(question, filters, 5, None) or closest
             check = self.detail_check(question, hits)
             # the model read the closest session's figures, dates or names as said of something else
             # than what is asked (a clause below its detail floor): those details are not stated
-            read_missing = bool(len(features.rows)) and float(features.column("detail_missing")[0]) > 0
+            # (or as said of another named thing than the question's)
+            read_missing = said_of_other or (
+                bool(len(features.rows)) and float(features.column("detail_missing")[0]) > 0)
             if check is not None and (check.missing or read_missing):
                 gone = check.missing or check.details
                 check = DetailCheck(check.details, {d: (None if d in gone else f)

@@ -18,6 +18,7 @@ from assistant.ask.answerability import AskedDetail, asked_details, detail_words
 from assistant.ask.answerability_model import FEATURES
 from assistant.ask.detail_kinds import kind_reader
 from assistant.ask.questions import compound_parts, identifiers, subject_concepts, topic
+from assistant.ask.said_of import said_of
 from assistant.domain.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 DETAIL_CANDIDATES = 3  # sentences per asked detail and session compared with the question by cosine
-NOT_READ = (0.0, 1.0, 0.0, 0.0)  # detail features of a session not read for details
+NOT_READ = (0.0, 1.0, 0.0, 0.0, 0.0)  # detail features of a session not read for details
 
 
 def session_context(hit: Hit) -> str:
@@ -108,7 +109,7 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
     table = np.zeros((len(present), len(FEATURES)))
     for i, code in enumerate(present):
         doc_id = view.doc_ids[code]
-        stated, missing, sentence_coverage, sentence_dense = support.get(doc_id, NOT_READ)
+        stated, missing, sentence_coverage, sentence_dense, said_of_other = support.get(doc_id, NOT_READ)
         values = {
             "evidence": evidence[code], "dense": dense[code], "coverage": chunk_coverage[code],
             "session_coverage": session_cov[code], "common_coverage": common_cov[best_row[int(code)]],
@@ -119,6 +120,7 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
             "detail_sentence_dense": sentence_dense,
             "question_dense": whole[code], "unknown_share": unknown,
             "identifier_missing": 1.0 if missing_ids[code] else 0.0,
+            "detail_said_of_other": said_of_other,
         }
         table[i] = [values[name] for name in FEATURES]
     return SessionScores([view.doc_ids[c] for c in present], table, [best_row[int(c)] for c in present],
@@ -167,7 +169,8 @@ def _missing_identifiers(retriever: Retriever, question: str, filters: SearchFil
 
 
 def _detail_support(retriever: Retriever, question: str, details: list[AskedDetail], sessions: list[str],
-                    sims: np.ndarray, floor: float = 0.0) -> dict[str, tuple[float, float, float, float]]:
+                    sims: np.ndarray, floor: float = 0.0
+                    ) -> dict[str, tuple[float, float, float, float, float]]:
     """Per session, averaged over the details the question asks (a question stating one of two
     details is half answered, not unanswered): each detail's best sentence score (subject coverage
     of the sentence with its session's context, plus its chunk's cosine; 0 when no sentence states
@@ -177,16 +180,21 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     of, not the whole sentence around it. A sentence states a detail only in a clause about the
     asked years (`stating_clauses`), and only when that cosine reaches `floor`: a figure said of
     something else than what is asked (online participants for the in-person week) is not the
-    asked detail."""
+    asked detail. The last is the share of the asked details whose every stating sentence is said of
+    another named thing than the question's (`said_of.names_other`)."""
     view = retriever.view()
     reader = kind_reader(retriever.index.embedder.name, retriever.embed_many)
     unwanted = detail_words(question, details)
     subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
     scorer = retriever.text_scorer(subject)
     asked_years = years_in(question)
+    read_value = said_of(question)
+    foreign = retriever.cross_lingual(question)
+    context: dict[str, str] = {}
     found: dict[tuple[str, AskedDetail], list[tuple[float, str, list[str]]]] = {}
     for chunk in retriever.session_chunks(sessions):
         about = session_context(chunk)
+        context.setdefault(chunk.doc_id, about)
         similarity = float(sims[view.row_of[chunk.chunk_id]])
         session_year = int(chunk.metadata.get("year") or 0) or None
         for sentence in split_sentences(chunk.text) or [chunk.text]:
@@ -221,14 +229,20 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
                   for d in details for t, v in zip(texts, span_vectors, strict=True)}
     aligned = {key: values for key, values in best.items()
                if max(cosine[(key[1], t)] for _, _, spans in values for t in spans) >= floor}
-    support: dict[str, tuple[float, float, float, float]] = {}
+    support: dict[str, tuple[float, float, float, float, float]] = {}
     for doc_id in sessions:
         per_detail = [aligned.get((doc_id, d), []) for d in details]
+        # a detail is said of another named thing only when each sentence stating it is (names are
+        # compared as written: a question in another language names things in its own words)
+        other = [bool(v) and not foreign and all(read_value(sentence, context.get(doc_id, ""))
+                                                 for _, sentence, _ in v)
+                 for v in per_detail]
         support[doc_id] = (
             float(np.mean([v[0][0] if v else 0.0 for v in per_detail])),
             float(np.mean([0.0 if v else 1.0 for v in per_detail])),
             float(np.mean([scorer(v[0][1]) if v else 0.0 for v in per_detail])),
             float(np.mean([max(cosine[(d, t)] for _, _, spans in v for t in spans) if v else 0.0
                            for d, v in zip(details, per_detail, strict=True)])),
+            float(np.mean(other)),
         )
     return support

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.ask.search import SearchFilters
 from assistant.ask.service import AskService
-from assistant.ask.session_features import session_features
+from assistant.ask.session_features import COLUMN, session_features
 from assistant.corpus.store import CorpusIndex
 
 
@@ -83,3 +83,42 @@ def test_a_figure_counts_only_when_its_clause_reads_as_what_is_asked(service: As
     assert _quantum_detail_missing(service, question, detail_floor=0.3) == 0.0
     # no clause is that close to the question: the figure is not taken as the asked one
     assert _quantum_detail_missing(service, question, detail_floor=0.99) == 1.0
+
+
+def _quantum_said_of_other(service: AskService, question: str) -> float:
+    """The detail_said_of_other feature of the quantum session for a question, as the model reads it."""
+    features = session_features(service.retriever, question, None, floor=service.model.floor,
+                                aggregate=False, read_first="2024-quantum-readiness",
+                                detail_floor=service.model.detail_floor)
+    row = features.doc_ids.index("2024-quantum-readiness")
+    return float(features.column("detail_said_of_other")[row])
+
+
+def test_a_figure_said_of_another_named_thing_is_read_as_such(service: AskService) -> None:
+    # the session counts its hackathon's participants for the institute that ran it; a question on a
+    # body the session never names finds the figure said of something else
+    assert _quantum_said_of_other(service, "How many people joined the Open Quantum Institute's 2024 "
+                                           "hackathon?") == 0.0
+    assert _quantum_said_of_other(service, "How many people joined the Zelvora Foundation's 2024 "
+                                           "hackathon?") == 1.0
+    # and the model, reading it, rates the session lower for that question
+    model = service.model
+    asked = session_features(service.retriever, "How many people joined the Zelvora Foundation's 2024 "
+                             "hackathon?", None, floor=model.floor, aggregate=False,
+                             read_first="2024-quantum-readiness", detail_floor=model.detail_floor)
+    row = asked.rows[asked.doc_ids.index("2024-quantum-readiness")].copy()
+    unmarked = row.copy()
+    unmarked[COLUMN["detail_said_of_other"]] = 0.0
+    assert model.probability(row[None, :])[0] < model.probability(unmarked[None, :])[0]
+
+
+def test_a_refusal_for_a_figure_said_of_something_else_quotes_it_and_names_what_is_not_stated(
+        service: AskService) -> None:
+    # the quantum session counts the 2024 hackathon of the institute that ran it; asked of another body
+    # of the corpus, the figure is said of something else: the answer quotes what the session says,
+    # cites it, and names the asked figure as not stated (not "no document covers this")
+    answer = service.ask("How many people joined the quantum hackathon the GFCE ran in 2024?")
+    assert answer.refused
+    assert answer.not_stated and answer.citations
+    assert answer.citations[0].doc_id == "2024-quantum-readiness"
+    assert "does not state" in answer.answer and "No outcome document" not in answer.answer

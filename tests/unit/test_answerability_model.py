@@ -105,3 +105,17 @@ def test_the_shipped_session_weights_survive_a_round_trip() -> None:
     rows = np.vstack([np.asarray(model.sessions.mean), np.asarray(model.sessions.mean) + 1.0])
     assert np.allclose(model.session_probability(rows), again.session_probability(rows), atol=1e-5)
     assert again.listing_threshold == model.listing_threshold
+
+
+def test_an_uncentred_fit_on_top_of_an_offset_moves_only_the_rows_it_marks() -> None:
+    # a feature that marks a few rows, all of them negatives the offset rates as likely positives
+    rng = np.random.default_rng(3)
+    marked = np.zeros(200)
+    marked[:20] = 1.0
+    labels = np.where(marked > 0, 0.0, (rng.random(200) < 0.7).astype(float))
+    offset = np.full(200, 1.0)
+    weights, bias, mean, scale = fit_logistic(marked[:, None], labels, offset=offset, centred=False)
+    assert bias == 0.0 and mean[0] == 0.0
+    assert weights[0] < -1.0  # the marked rows are pushed down
+    logit = (marked[:, None] - mean) / scale @ weights + bias + offset
+    assert np.allclose(logit[marked == 0], offset[marked == 0])  # the others keep the offset exactly
