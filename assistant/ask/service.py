@@ -113,6 +113,10 @@ SUBJECT_COVERED = 0.5
 SECTION_SHARE = 0.8
 MAX_QUESTION_CHARS = 2000
 MAX_K = 50
+# An answer to a search question also quotes, for this many of its first sessions, the passage whose
+# stored vector is closest to the question when retrieval did not return it. Fitted on dev + field
+# keyword recall with evals/fit_session_passages.py (0, 1, 2: 1 best; 2 lowered field recall).
+CLOSEST_PASSAGE_SESSIONS = 1
 CLOSEST_SESSIONS = 3
 # Words that only relate a whole-corpus question to the Action Lines or SDGs it names.
 TAG_FRAME_WORDS = frozenset({
@@ -223,6 +227,8 @@ class AskService:
         # issue 27: Ask's thresholds are the index's, fitted to its embedder's similarity scale
         self.settings = settings.model_copy(update={"ask": index.settings.ask})
         self.retriever = Retriever(index)
+        # how many of an answer's first sessions also get their passage read closest to the question
+        self.session_passages = CLOSEST_PASSAGE_SESSIONS
         self._engines: dict[tuple[str, str], AnswerEngine] = {}
 
     # -- public -------------------------------------------------------------------------------
@@ -293,6 +299,8 @@ class AskService:
         for hit, _sentence in focus:
             if all(h.chunk_id != hit.chunk_id for h in hits):
                 hits.append(hit)
+        if plan.kind == "search" and self.session_passages and lang is None:
+            hits = self._with_closest_passages(plan.query, hits)
         relevance: Callable[[str], float] = self.retriever.text_scorer(plan.query)
         lead = ""
         if lang is not None:  # issue 27: sentences chosen by meaning too; a lead line in its language
@@ -320,6 +328,22 @@ class AskService:
         citations = [Citation.from_hit(n, hit) for n, hit in sorted(result.sources.items())]
         yield Answer(asked, standalone, lead + result.text, False, citations, plan.kind, name,
                      result.removed_citations, missing)
+
+    def _with_closest_passages(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """The hits with, after each of the first sessions' own, that session's chunk read closest to
+        the question (by the stored vectors) when retrieval did not return it: the answer to "what
+        prompted X?" often sits in another passage of the session than the one that names X."""
+        seen = {h.chunk_id for h in hits}
+        sessions = list(dict.fromkeys(h.doc_id for h in hits))[: self.session_passages]
+        last = {h.doc_id: i for i, h in enumerate(hits)}
+        out: list[Hit] = []
+        for i, hit in enumerate(hits):
+            out.append(hit)
+            if hit.doc_id in sessions and last[hit.doc_id] == i:
+                extra = self.retriever.closest_chunk(query, hit.doc_id, seen)
+                if extra is not None:
+                    out.append(extra)
+        return out
 
     def _compound(self, question: str, plan: _Plan, filters: SearchFilters, k: int,
                   narrowed: bool) -> tuple[_Plan, str, list[str]]:
