@@ -217,6 +217,7 @@ class _Plan:
     note: str = ""
     show: tuple[str, ...] = ()
     check: DetailCheck | None = None
+    filters: SearchFilters | None = None  # what a search plan's retrieval was limited to
 
 
 class AskService:
@@ -299,8 +300,8 @@ class AskService:
         for hit, _sentence in focus:
             if all(h.chunk_id != hit.chunk_id for h in hits):
                 hits.append(hit)
-        if plan.kind == "search" and self.session_passages and lang is None:
-            hits = self._with_closest_passages(plan.query, hits)
+        if plan.kind == "search" and plan.filters is not None and self.session_passages and lang is None:
+            hits = self._with_closest_passages(plan.query, hits, plan.filters)
         relevance: Callable[[str], float] = self.retriever.text_scorer(plan.query)
         lead = ""
         if lang is not None:  # issue 27: sentences chosen by meaning too; a lead line in its language
@@ -329,10 +330,12 @@ class AskService:
         yield Answer(asked, standalone, lead + result.text, False, citations, plan.kind, name,
                      result.removed_citations, missing)
 
-    def _with_closest_passages(self, query: str, hits: list[Hit]) -> list[Hit]:
+    def _with_closest_passages(self, query: str, hits: list[Hit],
+                               filters: SearchFilters | None = None) -> list[Hit]:
         """The hits with, after each of the first sessions' own, that session's chunk read closest to
-        the question (by the stored vectors) when retrieval did not return it: the answer to "what
-        prompted X?" often sits in another passage of the session than the one that names X."""
+        the question (by the stored vectors, within the filters) when retrieval did not return it:
+        the answer to "what prompted X?" often sits in another passage of the session than the one
+        that names X."""
         seen = {h.chunk_id for h in hits}
         sessions = list(dict.fromkeys(h.doc_id for h in hits))[: self.session_passages]
         last = {h.doc_id: i for i, h in enumerate(hits)}
@@ -340,7 +343,7 @@ class AskService:
         for i, hit in enumerate(hits):
             out.append(hit)
             if hit.doc_id in sessions and last[hit.doc_id] == i:
-                extra = self.retriever.closest_chunk(query, hit.doc_id, seen)
+                extra = self.retriever.closest_chunk(query, hit.doc_id, seen, filters)
                 if extra is not None:
                     out.append(extra)
         return out
@@ -439,11 +442,12 @@ class AskService:
         if hint and filters.doc_id:  # one session, one section asked for: answer from that section
             hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)
             if hits:
-                return self._checked(question, _Plan("search", hits=hits, query=question))
+                return self._checked(question, _Plan("search", hits=hits, query=question,
+                                                     filters=replace(filters, section=hint)))
         hits = self._speaking_hits(question, filters, k, hint)
         if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
             return self._organisers_plan(question, hits)
-        return self._checked(question, _Plan("search", hits=hits, query=question))
+        return self._checked(question, _Plan("search", hits=hits, query=question, filters=filters))
 
     def _speaking_hits(self, question: str, filters: SearchFilters, k: int, hint: str | None) -> list[Hit]:
         """The search hits an answer quotes: those with at least HIT_RATIO of the best evidence (at
