@@ -620,6 +620,24 @@ class Retriever:
 
         return score
 
+    def closest_chunk(self, query: str, doc_id: str, exclude: set[str],
+                      filters: SearchFilters | None = None) -> Hit | None:
+        """The chunk of this session (allowed by the filters) whose stored vector is closest to the
+        query, leaving out the chunks in `exclude` (None when none is left). Reads the similarities
+        the ranking computed."""
+        view = self.view()
+        code = _code(view.doc_ids, doc_id)
+        allowed = view.doc_codes == code
+        mask = view.mask(filters)
+        if mask is not None:
+            allowed &= mask
+        rows = [int(r) for r in np.flatnonzero(allowed) if view.snapshot.ids[int(r)] not in exclude]
+        if code < 0 or not rows:
+            return None
+        sims = self.evidence(query)[1]
+        row = max(rows, key=lambda r: float(sims[r]))
+        return self._hit_from_row(view, row, float(sims[row]), dense=float(sims[row]))
+
     def session_chunks(self, doc_ids: Iterable[str]) -> list[Hit]:
         """Every chunk of these sessions, in index order (what an answerability check reads)."""
         view = self.view()

@@ -113,6 +113,10 @@ SUBJECT_COVERED = 0.5
 SECTION_SHARE = 0.8
 MAX_QUESTION_CHARS = 2000
 MAX_K = 50
+# An answer to a search question also quotes, for this many of its first sessions, the passage whose
+# stored vector is closest to the question when retrieval did not return it. Fitted on dev + field
+# keyword recall with evals/fit_session_passages.py (0, 1, 2: 1 best; 2 lowered field recall).
+CLOSEST_PASSAGE_SESSIONS = 1
 CLOSEST_SESSIONS = 3
 # Words that only relate a whole-corpus question to the Action Lines or SDGs it names.
 TAG_FRAME_WORDS = frozenset({
@@ -213,6 +217,7 @@ class _Plan:
     note: str = ""
     show: tuple[str, ...] = ()
     check: DetailCheck | None = None
+    filters: SearchFilters | None = None  # what a search plan's retrieval was limited to
 
 
 class AskService:
@@ -223,6 +228,8 @@ class AskService:
         # issue 27: Ask's thresholds are the index's, fitted to its embedder's similarity scale
         self.settings = settings.model_copy(update={"ask": index.settings.ask})
         self.retriever = Retriever(index)
+        # how many of an answer's first sessions also get their passage read closest to the question
+        self.session_passages = CLOSEST_PASSAGE_SESSIONS
         self._engines: dict[tuple[str, str], AnswerEngine] = {}
 
     # -- public -------------------------------------------------------------------------------
@@ -293,6 +300,8 @@ class AskService:
         for hit, _sentence in focus:
             if all(h.chunk_id != hit.chunk_id for h in hits):
                 hits.append(hit)
+        if plan.kind == "search" and plan.filters is not None and self.session_passages and lang is None:
+            hits = self._with_closest_passages(plan.query, hits, plan.filters)
         relevance: Callable[[str], float] = self.retriever.text_scorer(plan.query)
         lead = ""
         if lang is not None:  # issue 27: sentences chosen by meaning too; a lead line in its language
@@ -320,6 +329,24 @@ class AskService:
         citations = [Citation.from_hit(n, hit) for n, hit in sorted(result.sources.items())]
         yield Answer(asked, standalone, lead + result.text, False, citations, plan.kind, name,
                      result.removed_citations, missing)
+
+    def _with_closest_passages(self, query: str, hits: list[Hit],
+                               filters: SearchFilters | None = None) -> list[Hit]:
+        """The hits with, after each of the first sessions' own, that session's chunk read closest to
+        the question (by the stored vectors, within the filters) when retrieval did not return it:
+        the answer to "what prompted X?" often sits in another passage of the session than the one
+        that names X."""
+        seen = {h.chunk_id for h in hits}
+        sessions = list(dict.fromkeys(h.doc_id for h in hits))[: self.session_passages]
+        last = {h.doc_id: i for i, h in enumerate(hits)}
+        out: list[Hit] = []
+        for i, hit in enumerate(hits):
+            out.append(hit)
+            if hit.doc_id in sessions and last[hit.doc_id] == i:
+                extra = self.retriever.closest_chunk(query, hit.doc_id, seen, filters)
+                if extra is not None:
+                    out.append(extra)
+        return out
 
     def _compound(self, question: str, plan: _Plan, filters: SearchFilters, k: int,
                   narrowed: bool) -> tuple[_Plan, str, list[str]]:
@@ -415,11 +442,12 @@ class AskService:
         if hint and filters.doc_id:  # one session, one section asked for: answer from that section
             hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)
             if hits:
-                return self._checked(question, _Plan("search", hits=hits, query=question))
+                return self._checked(question, _Plan("search", hits=hits, query=question,
+                                                     filters=replace(filters, section=hint)))
         hits = self._speaking_hits(question, filters, k, hint)
         if asks_organisers(question) and hits:  # "who organised the quantum session?": the metadata
             return self._organisers_plan(question, hits)
-        return self._checked(question, _Plan("search", hits=hits, query=question))
+        return self._checked(question, _Plan("search", hits=hits, query=question, filters=filters))
 
     def _speaking_hits(self, question: str, filters: SearchFilters, k: int, hint: str | None) -> list[Hit]:
         """The search hits an answer quotes: those with at least HIT_RATIO of the best evidence (at
