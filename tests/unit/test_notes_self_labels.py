@@ -19,7 +19,7 @@ from assistant.drafting.notes import read_notes
     "el ministro citó un estudio de 2023, no lo oí bien",
     "NDLR : demander la présentation à l'équipe de la FAO",
     "NDR: le deuxième intervenant est arrivé en retard",
-    "Note du rapporteur : chiffre à reprendre dans la vidéo",
+    "Note du rapporteur : chiffre à reprendre sur l’enregistrement",
     "Pour le rapport : 40 ou 45 communes, pas bien entendu",
 ])
 def test_a_label_of_the_rapporteurs_own_note_is_an_aside(line: str) -> None:
