@@ -46,8 +46,9 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
     named = any(c.isupper() for c in token[1:])
     # "Rosselló pidió …" opens on a name: the verb is the word after it
     after = body.split()[1] if len(body.split()) > 1 else ""
-    opens_on_verb = not named and lang.opens_on_verb(word) and not lang.has_verb(after)
-    ordinary = not named and (body.lstrip()[:1].islower() or word in lang.words or opens_on_verb)
+    verb_first = not named and lang.opens_on_verb(word) and not lang.has_verb(after)
+    opens_on_verb = verb_first and not not_the_speakers_verb(lang, word)
+    ordinary = not named and (body.lstrip()[:1].islower() or word in lang.words or verb_first)
     clause = text[0].lower() + text[1:] if ordinary else text
     if body.lstrip().startswith(("\"", "“", "«")):
         return wrap["quoted"].format(who=who, text=text), True
@@ -66,6 +67,18 @@ def bullet_in(lang: Language, sentence: NoteSentence, body: str, who: str, place
         key = "announced" if sentence.label == "announce" else "statement"
         return clean(wrap[key].format(who=who, clause=clause)), True
     return clean(wrap["fragment"].format(who=who, clause=clause)), True
+
+
+def not_the_speakers_verb(lang: Language, word: str) -> bool:
+    """True when a note's first word is a verb whose subject cannot be the one speaker it is
+    credited to: an impersonal form (`impersonal` of `[prose]`: Spanish "hay", "hubo") or a plural
+    form (`plural_endings`: "faltan formadores", "existen dos fondos"). Such a note is reported
+    ("X señaló que faltan …"), not given the speaker as subject ("X faltan …")."""
+    low = word.lower()
+    if low in lang.closed("impersonal"):
+        return True
+    plural = any(low.endswith(e) for e in lang.closed("plural_endings"))
+    return plural and len(low) > 3 and low in lang.verb_words()
 
 
 def _unattributed(lang: Language, body: str, text: str, first: re.Match[str] | None) -> str:

@@ -29,7 +29,7 @@ from collections import Counter
 from typing import Any
 
 from assistant.corpus.keywords import STOP_WORDS
-from assistant.domain.document import OutcomeDocument
+from assistant.domain.document import Item, OutcomeDocument
 from assistant.domain.section_limits import judge_count
 from assistant.drafting.checks import check_coverage, is_placeholder, with_leak_rule
 from assistant.drafting.proposals import checked_claim
@@ -68,6 +68,14 @@ def evidence_in_notes(quote: str, line: int, note_lines: list[str]) -> bool:
         return False
     source = set(normalise(note_lines[line - 1]).split())
     return sum(1 for w in quoted if w in source) >= EVIDENCE_WORD_SHARE * len(quoted)
+
+
+def not_entailed(item: Item, template_lead: str, cited: list[str], allowed: list[str]) -> list[str]:
+    """What the lexical judge finds in an item that its cited lines do not state. A rapporteur's
+    proposal is read on the points it quotes: its lead (the template's or the notes' language's)
+    says it is the rapporteur's proposal and claims nothing of the notes, in any language, so the
+    judge reads it as the grounding check does (`checked_claim`)."""
+    return entailment(checked_claim(item, template_lead), cited, allowed)
 
 
 def substantive(text: str) -> bool:
@@ -194,7 +202,7 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
         cited = sorted({e.line for e in item.evidence})
         cited_text = [raw_lines[n - 1] for n in cited if 1 <= n <= len(raw_lines)]
         allowed = [f"{s.name} {s.org}" for s in speakers_of(cited, roster)]
-        unentailed = entailment(item.text, cited_text, allowed)
+        unentailed = not_entailed(item, leads.get(ref.section, ""), cited_text, allowed)
         cut = cut_at_line_end(item.text, cited, raw_lines)
         graded = attribution(item.text, cited, roster)
         results.append(
