@@ -72,3 +72,16 @@ def test_an_answer_cites_the_added_passage(service: AskService) -> None:
     assert new[: len(old)] == old  # what was quoted still is, in the same order
     assert len(added) == 1 and added[0].doc_id == before.citations[0].doc_id
     assert f"[{added[0].n}]" in after.answer
+
+
+def test_the_added_passage_keeps_the_answer_within_k_passages(service: AskService) -> None:
+    hits = service.retriever.search(QUESTION, k=3)
+    sessions = _sessions(hits)
+    assert len(sessions) >= 2 and len(hits) == 3
+    out = service._with_closest_passages(QUESTION, hits, k=3)
+    added = [h for h in out if h.chunk_id not in {x.chunk_id for x in hits}]
+    assert len(out) == 3 and len(added) == 1 and added[0].doc_id == sessions[0]
+    dropped = [h for h in hits if h not in out]
+    assert len(dropped) == 1 and dropped[0] == hits[-1] and dropped[0].doc_id != sessions[0]
+    kept = service._with_closest_passages(QUESTION, hits, k=3, keep={hits[-1].chunk_id})
+    assert hits[-1] in kept and len(kept) <= 3
