@@ -301,15 +301,7 @@ def fit(cases: list[Case], fitted_on: list[str]) -> AnswerabilityModel:
                                [float(v) for v in scale],
                                floor=FLOOR, fitted_on={"sets": fitted_on, "questions": len(cases),
                                                        "sessions": len(y), "l2": L2})
-    ordinary = [c for c in cases if not c.aggregate]
-    errors = {}
-    for t in GRID:
-        model.answer_threshold = t
-        errors[t] = sum(ordinary_refused(c, model, t) == c.answerable for c in ordinary)
-    best = min(errors.values())
-    # among the thresholds with the fewest errors, the one nearest 0.5 (where a calibrated model
-    # says "as likely stated as not"): the ends of a flat range are fitted to few questions
-    model.answer_threshold = min((t for t, e in errors.items() if e == best), key=lambda t: (abs(t - 0.5), t))
+    choose_answer_threshold(model, cases)
     model.session_threshold = SESSION_THRESHOLD
     return model
 
@@ -354,7 +346,8 @@ def extend(cases: list[Case], fitted_on: list[str], base: dict[str, Any],
 
 def choose_answer_threshold(model: AnswerabilityModel, cases: list[Case]) -> None:
     """The answer threshold of the fewest wrong decisions on the ordinary questions (of equally good
-    thresholds, the one nearest 0.5)."""
+    thresholds, the one nearest 0.5, where a calibrated model says "as likely stated as not": the
+    ends of a flat range are fitted to few questions)."""
     ordinary = [c for c in cases if not c.aggregate]
     errors = {}
     for t in GRID:
