@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,6 +33,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.domain.language import function_words, languages
 from assistant.domain.vocabulary import notes_vocabulary
 
 KINDS = ("content", "speaker intro", "header", "protocol", "floor question", "aside", "logistics", "injected")
@@ -53,9 +55,10 @@ FEATURES = (
     "caps_share", "all_caps", "lead_time", "lead_bullet", "indented", "digits", "first_person",
     "machine", "imperative", "machine_imperative", "url", "quoted", "who_mark", "name_pair", "semicolon",
     "question", "lower_start", "time_inside", "framing", "chars", "place", "tail", "ellipsis", "marks",
-    "breaks_list",
+    "breaks_list", "recurs",
 )
 LONG_NOTES = 24  # the place features need notes this long: in a short note every line is near the end
+RECUR_LINES = 12  # ... and `recurs` this long: in a note of a few lines a point's words come back nowhere
 ELLIPSIS = re.compile(r"\.\.\.|…")
 MARKS = re.compile(r"\?\?|!!|\?!|^\W*\^|(?:^|\s)(?:xx+|tbc|tbd)\b", re.IGNORECASE)
 
@@ -112,10 +115,46 @@ def neighbours(raws: list[str], index: int, last: int | None = None) -> tuple[st
     return above, below
 
 
+STEM = 6  # words are matched across lines on their first letters (`fund`, `funding`, `funded`)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(w for code in languages() for w in function_words(code))
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of a text (four letters or more, no function word of any language file),
+    each cut to its first `STEM` letters, lower case."""
+    common = _function_words()
+    return {w[:STEM] for w in (m.lower() for m in WORD.findall(text)) if len(w) >= 4 and w not in common}
+
+
+def note_words(texts: list[str]) -> Counter[str]:
+    """In how many of a note's lines (`texts`, every written line) each content word stem occurs:
+    what `recurrence` looks a unit's words up in."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_stems(text))
+    return counts
+
+
+def recurrence(text: str, counts: Counter[str] | None) -> float:
+    """The share of a unit's content words that occur in another line of its note too (`counts`
+    from `note_words`, which counts the unit's own line once): what a session is about comes back
+    line after line, a remark about the room, the slides or the note-taking does not. 0.5 when the
+    note is not known (a unit judged alone); 0 for a unit with no content word."""
+    if counts is None:
+        return 0.5
+    stems = _stems(text)
+    return sum(counts[s] >= 2 for s in stems) / len(stems) if stems else 0.0
+
+
 def layout_features(text: str, raw: str, index: int, total: int,
-                    around: tuple[str, str] = ("", "")) -> list[float]:
+                    around: tuple[str, str] = ("", ""), counts: Counter[str] | None = None) -> list[float]:
     """The layout features of one unit: `text` as read, `raw` as pasted, its 0-based place of `total`,
-    `around` the written lines just above and below it as pasted (see `neighbours`)."""
+    `around` the written lines just above and below it as pasted (see `neighbours`), `counts` its
+    note's word counts (see `note_words`)."""
     plain = text.strip()
     letters = [c for c in plain if c.isalpha()]
     words = WORD.findall(plain)
@@ -156,6 +195,7 @@ def layout_features(text: str, raw: str, index: int, total: int,
         float(bool(ELLIPSIS.search(plain))),
         float(bool(MARKS.search(plain))),
         float(breaks_list(raw, around)),
+        recurrence(plain, counts) if total >= RECUR_LINES else 0.5,  # a short note repeats little
     ]
 
 
@@ -175,6 +215,10 @@ class KindModel:
     scale: np.ndarray  # layout feature spreads
     layout_weight: float = 1.0
     centred: bool = False  # each embedding is joined by its offset from its note's centre (`unit_vectors`)
+    # a binary head over the same input, fitted on content against the never-content kinds alone: the
+    # probability that a unit the layout rules read as content is noise (None for weights without it)
+    noise_weights: np.ndarray | None = None
+    noise_bias: float = 0.0
 
     def matrix(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray:
         """The model's input rows from unit embeddings and raw layout features."""
@@ -190,14 +234,26 @@ class KindModel:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
+    def noise_probability(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray | None:
+        """Per unit, the binary head's probability that it is noise (protocol, an aside, logistics
+        or an injected instruction) rather than content; None when the weights have no such head."""
+        if self.noise_weights is None:
+            return None
+        logits = self.matrix(vectors, layout) @ self.noise_weights + self.noise_bias
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
+
     def to_json(self) -> dict[str, object]:
         """The model as plain data (weights rounded to 5 decimals)."""
-        return {
+        data: dict[str, object] = {
             "kinds": list(self.kinds), "features": list(FEATURES), "layout_weight": self.layout_weight,
             "centred": self.centred,
             "weights": np.round(self.weights, 5).tolist(), "bias": np.round(self.bias, 5).tolist(),
             "mean": np.round(self.mean, 5).tolist(), "scale": np.round(self.scale, 5).tolist(),
         }
+        if self.noise_weights is not None:
+            data["noise_head"] = {"weights": np.round(self.noise_weights, 5).tolist(),
+                                  "bias": round(self.noise_bias, 5)}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> KindModel:
@@ -205,6 +261,7 @@ class KindModel:
         if list(data["features"]) != list(FEATURES):  # type: ignore[call-overload]
             raise ValueError("the unit-kind weights were fitted on other layout features; refit them with "
                              "evals/unit-labels/fit_kinds.py")
+        head: dict[str, object] | None = data.get("noise_head")  # type: ignore[assignment]
         return cls(
             kinds=tuple(data["kinds"]),  # type: ignore[arg-type]
             weights=np.asarray(data["weights"], dtype=np.float32),
@@ -213,6 +270,8 @@ class KindModel:
             scale=np.asarray(data["scale"], dtype=np.float32),
             layout_weight=float(data.get("layout_weight", 1.0)),  # type: ignore[arg-type]
             centred=bool(data.get("centred", False)),
+            noise_weights=None if head is None else np.asarray(head["weights"], dtype=np.float32),
+            noise_bias=0.0 if head is None else float(head["bias"]),  # type: ignore[arg-type]
         )
 
 
@@ -233,6 +292,7 @@ class UnitKind:
     probability: float
     not_content: float  # the summed probability of the kinds that are never content
     content: float = 0.0  # the probability of content
+    noise: float | None = None  # the binary head's probability of noise (`KindModel.noise_probability`)
 
     @property
     def noise_share(self) -> float:
@@ -291,24 +351,25 @@ def unit_vectors(vectors: np.ndarray, centre: np.ndarray | None, model: KindMode
 def classify_units(texts: list[str], raws: list[str], indexes: list[int], total: int,
                    embedder: TextEncoder, model: KindModel | None = None,
                    arounds: list[tuple[str, str]] | None = None,
-                   centre: np.ndarray | None = None) -> list[UnitKind]:
+                   centre: np.ndarray | None = None, counts: Counter[str] | None = None) -> list[UnitKind]:
     """The kind of each unit (`texts` as read, `raws` as pasted, their 0-based line indexes of `total`,
     `arounds` the written lines above and below each, from `neighbours`; `centre` the note's centre,
-    from `note_centre`, needed by a centred model)."""
+    from `note_centre`, needed by a centred model; `counts` the note's word counts, from `note_words`)."""
     model = model or shipped_model()
     if model is None or not texts:
         return [UnitKind("content", 0.0, 0.0) for _ in texts]
     vectors = unit_vectors(embedder.encode([embedding_text(t) for t in texts]), centre, model)
     arounds = arounds or [("", "")] * len(texts)
-    rows = [layout_features(t, r, i, total, a)
+    rows = [layout_features(t, r, i, total, a, counts)
             for t, r, i, a in zip(texts, raws, indexes, arounds, strict=True)]
     layout = np.asarray(rows, dtype=np.float32)
     probs = model.probabilities(vectors, layout)
+    binary = model.noise_probability(vectors, layout)
     noise = [model.kinds.index(k) for k in NOT_CONTENT if k in model.kinds]
     content = model.kinds.index("content")
     out = []
-    for row in probs:
+    for n, row in enumerate(probs):
         best = int(np.argmax(row))
         out.append(UnitKind(model.kinds[best], float(row[best]), float(row[noise].sum()),
-                            float(row[content])))
+                            float(row[content]), None if binary is None else float(binary[n])))
     return out
