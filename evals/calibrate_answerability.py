@@ -82,6 +82,7 @@ from assistant.ask.answerability_model import (  # noqa: E402
     embedder_weights_file,
     fit_logistic,
     log_loss,
+    with_ratios,
 )
 from assistant.ask.language import question_language, with_english_names  # noqa: E402
 from assistant.ask.search import SearchFilters  # noqa: E402
@@ -110,6 +111,10 @@ DETAIL_FLOORS_BY_EMBEDDER: dict[str, tuple[float, ...]] = {
 # in choosing the detail floor, a refused answerable question counts this many wrong answers to a near
 # miss: a refusal hides what the corpus holds, a near miss answered still quotes the sessions on it
 FALSE_REFUSAL_COST = 2.0
+# features a whole-corpus question's sessions are also read by as ratios to the question's best session
+# (issue 23, round 10): chosen among ratio sets with each written set held out in turn (see the
+# README of evals/answerability); () fits the former one-stage weights
+SESSION_RELATIVE = ("evidence", "session_coverage", "question_dense", "dense")
 # files of the written-sets folder that are not question sets (labels of another model)
 WRITTEN_NOT_QUESTIONS = frozenset({"detail_kinds.jsonl"})
 # sets written as translations of another set's questions: never fitted on while the other is held out
@@ -262,19 +267,33 @@ def listing_score(case: Case, listed: set[str]) -> float:
     return 2 * found / (len(listed) + len(case.gold)) if listed or case.gold else 1.0
 
 
-def fit_sessions(cases: list[Case]) -> SessionWeights | None:
+def fit_sessions(cases: list[Case], relative: tuple[str, ...] = SESSION_RELATIVE) -> SessionWeights | None:
     """The weights a whole-corpus question's sessions are judged by, fitted on whole-corpus questions
     alone (every session labelled: gold 1, others 0; an unanswerable one's all 0; each question
     weighs the same), with the listing threshold of the best mean `listing_score` on them (of equally
-    good thresholds, the one nearest 0.5). None when the sets hold no whole-corpus question."""
+    good thresholds, the one nearest 0.5). None when the sets hold no whole-corpus question.
+
+    With `relative` features (SESSION_RELATIVE) it is fitted in two stages: a gate on the raw
+    features (its threshold chosen as above: does any session state the subject?), then weights on
+    the raw features and the `relative` ones as ratios within the question, their listing threshold
+    chosen behind the gate."""
     aggregate = [c for c in cases if c.aggregate and len(c.features)]
     if not aggregate:
         return None
-    x, y, w = training_matrix(aggregate)
+    gate = _fit_listing(aggregate, (), None)
+    return _fit_listing(aggregate, relative, gate) if relative else gate
+
+
+def _fit_listing(aggregate: list[Case], relative: tuple[str, ...],
+                 gate: SessionWeights | None) -> SessionWeights:
+    """One stage of `fit_sessions`: logistic weights on FEATURES (and `relative` as ratios within each
+    question) and the listing threshold of the best mean `listing_score`, behind `gate` if given."""
+    x, y, w = training_matrix([replace(c, features=with_ratios(c.features, relative)) for c in aggregate])
     weights, bias, mean, scale = fit_logistic(x, y, w, l2=L2)
     sessions = SessionWeights([float(v) for v in weights], bias, [float(v) for v in mean],
-                              [float(v) for v in scale])
-    model = AnswerabilityModel(list(sessions.weights), bias, sessions.mean, sessions.scale, sessions=sessions)
+                              [float(v) for v in scale], relative=relative, gate=gate)
+    model = AnswerabilityModel([0.0] * len(FEATURES), 0.0, [0.0] * len(FEATURES), [1.0] * len(FEATURES),
+                               sessions=sessions)
     quality = {t: statistics.mean(listing_score(c, listed_sessions(c, model, t)) for c in aggregate)
                for t in GRID}
     best = max(quality.values())
@@ -366,7 +385,8 @@ def floor_cost(cases: list[Case], model: AnswerabilityModel) -> float:
 
 def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str],
                    weights: AnswerabilityModel | None,
-                   base: dict[str, Any] | None = None, keep_threshold: bool = False) -> AnswerabilityModel:
+                   base: dict[str, Any] | None = None, keep_threshold: bool = False,
+                   relative: tuple[str, ...] = SESSION_RELATIVE) -> AnswerabilityModel:
     """The model of the detail floor with the lowest `floor_cost` on the sets `used` (the lowest floor
     of equal cost): fitted at that floor, or `weights` (kept as given) with only the floor chosen."""
     best: tuple[float, float, AnswerabilityModel] | None = None
@@ -379,7 +399,7 @@ def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str]
             model = (fit(fitted, used) if weights is None
                      else replace(weights, fitted_on=dict(weights.fitted_on)))
             model.detail_floor = detail_floor
-            model.sessions = fit_sessions(fitted)
+            model.sessions = fit_sessions(fitted, relative)
         cost = floor_cost(fitted, model)
         if best is None or cost < best[0]:
             best = (cost, detail_floor, model)
@@ -419,6 +439,10 @@ def main() -> int:
                         "answer threshold rather than choosing one on the fitting sets")
     parser.add_argument("--drop", default="", help="features (comma-separated names of FEATURES) read as "
                         "0 everywhere: the same fit without them, to measure what they add held out")
+    parser.add_argument("--session-relative", default=",".join(SESSION_RELATIVE),
+                        help="features a whole-corpus question's sessions are also read by as ratios to "
+                             "the question's best (comma-separated names of FEATURES; '' for none: the "
+                             "one-stage weights of rounds 4-9)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     field_dir = Path(args.field)
@@ -450,10 +474,10 @@ def main() -> int:
     if cache is not None and cache.exists():
         by_floor = pickle.loads(cache.read_bytes())  # a file this script wrote
     for detail_floor in floors:
-        if detail_floor in by_floor:
-            continue
-        by_floor[detail_floor] = {}
+        by_floor.setdefault(detail_floor, {})
         for name, rows in sets.items():
+            if name in by_floor[detail_floor]:  # read before (a set added since is read now)
+                continue
             found = [case_of(name, services[corpus], row, detail_floor) for corpus, row in rows]
             by_floor[detail_floor][name] = [c for c in found if c is not None]
         print(f"cases read at detail floor {detail_floor}", file=sys.stderr, flush=True)
@@ -470,12 +494,16 @@ def main() -> int:
     if args.keep_weights:
         kept_weights = AnswerabilityModel.from_json(json.loads(Path(args.keep_weights).read_text("utf-8")))
     base = json.loads(Path(args.extend).read_text("utf-8")) if args.extend else None
+    relative = tuple(name for name in args.session_relative.split(",") if name)
+    unknown = [name for name in relative if name not in FEATURES]
+    if unknown:
+        parser.error(f"--session-relative: {unknown} are not features (see FEATURES)")
     cases = by_floor[floors[0]]
     report: dict[str, Any] = {"features": list(FEATURES), "held_out": {}}
     for held in cases:
         used = [n for n in cases if n != held
                 and held != TRANSLATED_FROM.get(n) and n != TRANSLATED_FROM.get(held)]
-        model = fit_with_floor(by_floor, used, kept_weights, base, args.keep_threshold)
+        model = fit_with_floor(by_floor, used, kept_weights, base, args.keep_threshold, relative)
         held_cases = by_floor[model.detail_floor][held]
         labelled = [(x, y) for c in held_cases
                     for x, y in zip(c.features, c.labels, strict=True) if y is not None]
@@ -489,9 +517,12 @@ def main() -> int:
             **decide(held_cases, model),
             "main_weights": decide([c for c in held_cases if c.aggregate], replace(model, sessions=None)),
         }
-    final = fit_with_floor(by_floor, list(cases), kept_weights, base, args.keep_threshold)
+    final = fit_with_floor(by_floor, list(cases), kept_weights, base, args.keep_threshold, relative)
     if kept_weights is not None:
         final.fitted_on["detail_floor_sets"] = list(cases)
+        if final.sessions is not None:  # the whole-corpus weights are fitted here, on every set
+            final.fitted_on["session_sets"] = list(cases)
+            final.fitted_on["session_relative"] = list(relative)
     everything = [c for group in by_floor[final.detail_floor].values() for c in group]
     if spec.name != DEFAULT_EMBEDDER:  # MiniLM's file stays as it was
         final.fitted_on["embedder"] = spec.name

@@ -15,7 +15,9 @@ them 0) and so do the features that tell its sessions apart (the gap to the best
 of the subject found in the session). The data file may therefore carry a second set of weights,
 `sessions` (fitted on whole-corpus questions alone, with its own threshold): when present, a
 whole-corpus question's sessions are judged by it (`session_probability`); otherwise by the main
-weights.
+weights. Those weights may read some features relative to the question (a session's share of the
+best session's score) behind a gate on the raw features (is the subject in the corpus at all?):
+see `SessionWeights`.
 
 The features (`FEATURES`, computed by `assistant.ask.session_features`) come from retrieval (dense
 and keyword evidence of the session's best passage and of the session as a whole, its gap to the best
@@ -67,30 +69,68 @@ FEATURES = (
 
 @dataclass
 class SessionWeights:
-    """Logistic weights for a whole-corpus question's sessions, and the probability that lists one."""
+    """Logistic weights for a whole-corpus question's sessions, and the probability that lists one.
+
+    `relative` names features (of FEATURES) that are also read relative to the question: each
+    session's value over the best value among the question's sessions (1 for the session that
+    holds the most of it). Raw scores shift with a question's wording (a long, indirect or
+    misspelt question has lower cosines everywhere); their ratio within the question moves less,
+    so which sessions stand out is read from the ratios. The weights then cover FEATURES followed
+    by the ratios. A ratio cannot say whether the subject is in the corpus at all (some session
+    always holds the most of it), so `gate`, weights on the raw features alone with their own
+    threshold, decides that first: when no session of the question reaches the gate's threshold,
+    every session's probability is 0 (nothing is listed).
+    """
 
     weights: list[float]
     bias: float
     mean: list[float]
     scale: list[float]
     threshold: float = 0.5
+    relative: tuple[str, ...] = ()
+    gate: SessionWeights | None = None
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
-        """P(session states the subject) for each row of raw feature values."""
-        return _logistic(rows, self.weights, self.bias, self.mean, self.scale)
+        """P(session states the subject) for each row of raw feature values: the rows are one
+        question's sessions, all of them (the ratios and the gate read them together)."""
+        rows = np.atleast_2d(np.asarray(rows, dtype=np.float64))
+        p = _logistic(with_ratios(rows, self.relative), self.weights, self.bias, self.mean, self.scale)
+        if self.gate is not None and len(rows) and not bool(np.any(self.gate.probability(rows)
+                                                                   >= self.gate.threshold)):
+            return np.zeros(len(rows))
+        return p
 
     def to_json(self) -> dict[str, object]:
         """The weights as the data file stores them (under `sessions`)."""
         return {"weights": [round(w, 6) for w in self.weights], "bias": round(self.bias, 6),
                 "mean": [round(m, 6) for m in self.mean], "scale": [round(s, 6) for s in self.scale],
-                "threshold": self.threshold}
+                "threshold": self.threshold,
+                **({"relative": list(self.relative)} if self.relative else {}),
+                **({"gate": self.gate.to_json()} if self.gate else {})}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SessionWeights:
         """Weights from the data file's `sessions` entry."""
+        relative = tuple(data.get("relative") or ())
+        unknown = [name for name in relative if name not in FEATURES]
+        if unknown:
+            raise InputError(f"answerability session weights read unknown features {unknown}: "
+                             "rerun evals/calibrate_answerability.py")
         return cls([float(w) for w in data["weights"]], float(data["bias"]),
                    [float(m) for m in data["mean"]], [float(s) for s in data["scale"]],
-                   float(data.get("threshold", 0.5)))
+                   float(data.get("threshold", 0.5)), relative,
+                   cls.from_json(data["gate"]) if data.get("gate") else None)
+
+
+def with_ratios(rows: np.ndarray, relative: tuple[str, ...]) -> np.ndarray:
+    """The rows (one question's sessions × FEATURES) followed by the `relative` features as ratios
+    to their best value among these sessions (0 where that best is not positive)."""
+    if not relative:
+        return rows
+    columns = rows[:, [FEATURES.index(name) for name in relative]]
+    best = columns.max(axis=0) if len(rows) else np.zeros(len(relative))
+    ratios = np.divide(columns, best, out=np.zeros_like(columns), where=best > 1e-12)
+    return np.hstack([rows, ratios])
 
 
 def _logistic(rows: np.ndarray, weights: list[float], bias: float, mean: list[float],

@@ -64,6 +64,9 @@ _AGGREGATE = re.compile(
     | \bwhere\s+in\s+the\s+(collection|corpus)\b
     | \b(all|every)\s+(the\s+)?(sessions?|documents?)\s+(that|which|where|on|about)\b
     | \b(did|do|were|was|is|are)\s+(there\s+)?any\s+(of\s+the\s+)?(sessions?|documents?|events?|meetings?)\b
+    # "looking at all the sessions, which ones…": the whole collection, then its members asked for
+    | \b(all|every|each)\s+(one\s+)?(of\s+)?(the\s+)?(sessions|documents|events|meetings)\b
+      [^?]*?\bwhich\s+(ones|of\s+them)\b
     # "what did the sessions on X recommend?": what each session on a subject said, session by session
     | \bwhat\s+(did|do|have|had)\s+(the\s+)?({_QUALIFIER}\s+)?{_PLURAL_GATHERINGS}
       \s+(on|about|concerning|dealing\s+with|devoted\s+to)\b
@@ -102,8 +105,43 @@ MAX_SUBJECT_WORDS = 12
 
 
 def is_aggregate(question: str) -> bool:
-    """True for a whole-corpus question: which sessions…, how many sessions…, list all…"""
-    return bool(_AGGREGATE.search(question))
+    """True for a whole-corpus question: which sessions…, how many sessions…, list all… (a misspelt
+    "sesions" or "documnets" read as the word meant: `with_gatherings_spelled`)."""
+    return bool(_AGGREGATE.search(with_gatherings_spelled(question)))
+
+
+# the words naming what the collection holds, long enough that one slip of the keyboard cannot make
+# another English word of them ("event" is one letter from "even", "panel" from "panes": not read)
+_SPELLED_GATHERINGS = ("session", "sessions", "document", "documents", "meetings")
+
+
+def with_gatherings_spelled(question: str) -> str:
+    """The question with each word one keyboard slip away from a word of _SPELLED_GATHERINGS (a
+    letter left out, added, changed or two swapped: "sesions", "sessoins", "documnets") written as
+    that word; other words as they are."""
+    def spelled(match: re.Match[str]) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if lower in _SPELLED_GATHERINGS or len(lower) < 6:
+            return word
+        for target in _SPELLED_GATHERINGS:
+            if abs(len(target) - len(lower)) <= 1 and _one_slip(lower, target):
+                return target
+        return word
+    return re.sub(r"[A-Za-z]+", spelled, question)
+
+
+def _one_slip(word: str, target: str) -> bool:
+    """True when `word` is `target` with one letter left out, added or changed, or two neighbours
+    swapped (Damerau distance 1)."""
+    if word == target:
+        return False
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and word[diff[0]] == target[diff[1]] and word[diff[1]] == target[diff[0]])
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def subject_words(question: str) -> list[str]:
@@ -202,8 +240,9 @@ def subject_concepts(question: str) -> list[Concept]:
 
 
 def topic(question: str) -> str:
-    """The subject of a whole-corpus question as a short phrase ("sessions on X" -> "X")."""
-    subject = subject_words(question)
+    """The subject of a whole-corpus question as a short phrase ("sessions on X" -> "X"; a misspelt
+    "sesions" is a frame word too)."""
+    subject = subject_words(with_gatherings_spelled(question))
     return " ".join(subject) if subject else question
 
 

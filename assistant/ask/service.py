@@ -534,12 +534,15 @@ class AskService:
             self.retriever, question, scope, floor=model.floor, aggregate=aggregate,
             limit=None if aggregate or pinned else CANDIDATE_SESSIONS, detail_sessions=DETAIL_SESSIONS,
             read_first=pinned, detail_floor=model.detail_floor)
+        # judged among all of them before a pin keeps one: a whole-corpus question's sessions are
+        # read relative to each other (`SessionWeights.relative`)
+        judge = model.session_probability if aggregate else model.probability
+        probability = judge(features.rows) if len(features.rows) else np.zeros(0)
         if pinned:
             keep = [i for i, doc in enumerate(features.doc_ids) if doc == pinned]
             features = SessionScores([features.doc_ids[i] for i in keep], features.rows[keep],
                                      [features.best_rows[i] for i in keep], features.details)
-        judge = model.session_probability if aggregate else model.probability
-        probability = judge(features.rows) if len(features.rows) else np.zeros(0)
+            probability = probability[keep]
         return Judged(features, probability)
 
     @property

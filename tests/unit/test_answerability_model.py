@@ -19,6 +19,7 @@ from assistant.ask.answerability_model import (
     load_model,
     log_loss,
     weights_file_for,
+    with_ratios,
 )
 from assistant.errors import InputError
 
@@ -100,11 +101,46 @@ def test_a_whole_corpus_question_is_judged_by_the_session_weights_when_the_file_
 def test_the_shipped_session_weights_survive_a_round_trip() -> None:
     model = load_model()
     assert model.sessions is not None, "the shipped file carries weights for whole-corpus questions"
-    assert len(model.sessions.weights) == len(FEATURES) and 0.0 < model.listing_threshold < 1.0
+    sessions = model.sessions
+    assert len(sessions.weights) == len(FEATURES) + len(sessions.relative)
+    assert 0.0 < model.listing_threshold < 1.0
+    assert sessions.gate is not None and len(sessions.gate.weights) == len(FEATURES)
     again = AnswerabilityModel.from_json(json.loads(json.dumps(model.to_json())))
-    rows = np.vstack([np.asarray(model.sessions.mean), np.asarray(model.sessions.mean) + 1.0])
+    rows = np.vstack([np.asarray(sessions.gate.mean), np.asarray(sessions.gate.mean) + 1.0])
     assert np.allclose(model.session_probability(rows), again.session_probability(rows), atol=1e-5)
     assert again.listing_threshold == model.listing_threshold
+    assert again.sessions is not None and again.sessions.relative == sessions.relative
+
+
+def test_ratios_read_each_session_against_the_best_of_its_question() -> None:
+    rows = np.zeros((3, len(FEATURES)))
+    rows[:, FEATURES.index("dense")] = [0.2, 0.4, 0.1]
+    out = with_ratios(rows, ("dense", "evidence"))
+    assert out.shape == (3, len(FEATURES) + 2)
+    assert np.allclose(out[:, -2], [0.5, 1.0, 0.25])  # the same question scored 0.1 lower everywhere
+    assert np.allclose(out[:, -1], 0.0)  # no session has any evidence: no ratio, not a division by 0
+    assert with_ratios(rows, ()) is rows
+
+
+def test_a_ratio_lists_the_sessions_that_stand_out_and_the_gate_lists_none_when_none_states_it() -> None:
+    dense = FEATURES.index("dense")
+    size = len(FEATURES)
+    # weights on the ratio of `dense` alone; the gate on the raw `dense` alone
+    ratio = SessionWeights([0.0] * size + [10.0], -7.0, [0.0] * (size + 1), [1.0] * (size + 1),
+                           threshold=0.5, relative=("dense",))
+    gate_weights = [0.0] * size
+    gate_weights[dense] = 10.0
+    ratio.gate = SessionWeights(gate_weights, -4.0, [0.0] * size, [1.0] * size, threshold=0.5)
+    low, high = np.zeros((3, size)), np.zeros((3, size))
+    low[:, dense] = [0.30, 0.29, 0.10]  # every cosine low (an indirect wording): the raw gate says no
+    high[:, dense] = [0.60, 0.58, 0.20]
+    assert not np.any(ratio.probability(low) >= 0.5)
+    listed = ratio.probability(high) >= 0.5
+    assert listed.tolist() == [True, True, False]  # the two near the best, not the far one
+    ratio.gate = None
+    assert (ratio.probability(low) >= 0.5).tolist() == [True, True, False]  # by the ratios alone
+    again = SessionWeights.from_json(json.loads(json.dumps(ratio.to_json())))
+    assert again.relative == ("dense",) and again.gate is None
 
 
 def test_an_uncentred_fit_on_top_of_an_offset_moves_only_the_rows_it_marks() -> None:

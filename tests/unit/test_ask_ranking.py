@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ask.questions import is_aggregate, year_set_in
+from assistant.ask.questions import is_aggregate, topic, with_gatherings_spelled, year_set_in
 from assistant.ask.ranking import ranked_hits
 from assistant.ask.search import SearchFilters
 from assistant.ask.service import AskService
@@ -72,6 +72,25 @@ def test_a_comparison_across_years_is_not_cut_to_the_span_it_names(service: AskS
 ])
 def test_whole_corpus_questions_in_other_wordings(question: str) -> None:
     assert is_aggregate(question)
+
+
+@pytest.mark.parametrize("question", [
+    "which sesions dealt with e-waste",
+    "Which sessoins mentioned satellites?",
+    "list every documnet about gig work",
+    "Taking every one of the meetings together, which of them spoke of satellites?",
+    "Of all the documents, which ones mention heatwaves?",
+])
+def test_whole_corpus_questions_misspelt_or_put_through_the_whole_collection(question: str) -> None:
+    assert is_aggregate(question)
+
+
+def test_a_word_one_slip_from_sessions_is_read_as_sessions_and_other_words_are_not() -> None:
+    assert with_gatherings_spelled("which sesions or documnets") == "which sessions or documents"
+    # another word one letter from a short gathering noun, or a longer word further away, is kept
+    assert with_gatherings_spelled("even the lessons and passions") == "even the lessons and passions"
+    assert topic("which sesions looked at heatwaves") == topic("which sessions looked at heatwaves")
+    assert not is_aggregate("Which lessons were drawn from the floods?")
 
 
 @pytest.mark.parametrize("question", [
