@@ -21,7 +21,7 @@ from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.aspect import intended_only
-from assistant.drafting.checks.extent import extent_clash, word_ranks
+from assistant.drafting.checks.extent import WHOLE, extent_clash, word_ranks
 from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
@@ -31,7 +31,7 @@ from assistant.drafting.checks.text import _words
 from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary
 
 # Kinds of part, in the order a verdict names them.
-KINDS = ("figure", "name", "speaker", "polarity", "extent", "modality", "meaning")
+KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "meaning")
 # Where notes join two statements on one line without a full stop: a spaced dash, an arrow.
 NOTE_JOINS = re.compile(r"\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
 
@@ -135,10 +135,17 @@ def structure_parts(aligned: AlignedClauses) -> list[Part]:
         turned = contrast_reversed(part, chosen)
         if turned:
             parts.append(Part("polarity", turned[0], f"set aside by '{turned[1]}'"))
-        more = extent_clash(part, chosen)
+        more = extent_clash(part, chosen) or extent_clash(part, _about_whole(part, aligned.every))
         if more:
             parts.append(Part("extent", *more))
     return list(dict.fromkeys(parts))
+
+
+def _about_whole(part: str, every: list[str]) -> list[str]:
+    """The evidence clauses that name the whole a claim clause speaks all of (`the whole population`
+    / `1.1m registered out of 3.4m population`), wherever the clause that restates the rest stands."""
+    nouns = {stem(m.group("noun").lower()) for m in WHOLE.finditer(part)}
+    return [c for c in every if nouns & stems(c)] if nouns else []
 
 
 def without_negation(text: str) -> str:
@@ -262,6 +269,12 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
             # segment of the clause ("earmarked …, not yet disbursed") is about something else
             stating = [s for c in chosen for s in segments(c)
                        if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
+            # the clauses the claim aligns with may not name the act, which the evidence gives in a
+            # clause of its own, only as pending (`cloud platform - launch slated for Q3`)
+            elsewhere = [s for c in aligned.every for s in segments(c)
+                         if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
+            if not stating and elsewhere and all(_tentative_in(s) for s in elsewhere):
+                return [Part("modality", match.group(0).lower(), _tentative_in(elsewhere[0])[0])]
             if stating and not any(_tentative_in(c) for c in stating):
                 continue  # the evidence states the same act, without a tentative word
             hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial
@@ -384,7 +397,7 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
         if not chosen:
             continue
         own = stems(part)
-        groups = [[s for s in segments(c) if stems(s) & own] for c in chosen]
+        groups = [[s for s in governed_segments(c) if stems(s) & own] for c in chosen]
         about = [" ; ".join(group) for group in groups if group]
         if not about:
             continue
@@ -395,6 +408,20 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
         if not said and all(intended) and not any(vocab.done.search(text) for text in about):
             return [Part("modality", "stated as done", intended[0][0])]
     return []
+
+
+INFINITIVE_OPENING = re.compile(r"^\W*to\s+[a-z]", re.IGNORECASE)
+
+
+def governed_segments(clause: str) -> list[str]:
+    """The segments of a clause, each segment that opens on a `to`-infinitive read with the segments
+    before it: the verb it completes governs it (`we would like, in time, to see schools on fibre`:
+    the hedge of `would like` is the complement's too)."""
+    found: list[str] = []
+    pieces = segments(clause)
+    for index, piece in enumerate(pieces):
+        found.append(" , ".join(pieces[: index + 1]) if index and INFINITIVE_OPENING.search(piece) else piece)
+    return found
 
 
 def _hedges(text: str) -> list[str]:

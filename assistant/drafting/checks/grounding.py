@@ -19,6 +19,7 @@ from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.alignment import (
     AlignedClauses,
     EvidenceUnit,
+    Part,
     absent_kind,
     claim_clauses,
     clauses,
@@ -33,7 +34,9 @@ from assistant.drafting.checks.alignment import (
     without_negation,
 )
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
+from assistant.drafting.checks.measures import unit_clashes
 from assistant.drafting.checks.polarity import NAME_WORD, stems
+from assistant.drafting.checks.rank import rank_clash
 from assistant.drafting.checks.text import prepare
 from assistant.drafting.checks.vocabulary import spelled_out
 from assistant.drafting.checks.weights import CheckerWeights, load_weights
@@ -223,6 +226,10 @@ class GroundingChecker:
                   if not (p.kind == "polarity" and any(q.kind == "polarity" for q in parts))]
         if not any(m.startswith("status:") for m in missing):
             parts += modality_parts(claim_p, aligned, joined_p)
+        parts += [Part("figure", *clash) for clash in unit_clashes(claim_p, joined_p)]
+        ranked = rank_clash(claim_p, joined_p)
+        if ranked:
+            parts.append(Part("rank", *ranked))
         if credits_unit_speaker(claim, units, aligned):
             # the notes reader says who spoke the unit the claim aligns with, and the claim credits
             # them: a guess from the evidence's labels saying otherwise is overruled

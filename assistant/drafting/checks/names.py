@@ -123,10 +123,17 @@ def _token_found(token: str, evidence: _Words) -> bool:
     return False
 
 
+# `AfDB`, `GhIPSS`: capitals with at most two lower-case letters among them, three capitals or more
+MIXED_ACRONYM = re.compile(r"(?=(?:[a-z]?[A-Z]){3})[A-Z](?:[A-Z]|[a-z](?=[A-Z])){1,7}")
+
+
 def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str]:
     missing: list[str] = []
     acronyms = {raw for raw in evidence.raw if raw.isupper() and len(raw) >= 2}
     acronyms |= {raw[:-1] for raw in evidence.raw if re.fullmatch(r"[A-Z]{2,}s", raw)}
+    # an acronym with a lower-case letter or two (`AfDB`, `GhIPSS`) is spelled out by its capitals
+    acronyms |= {"".join(c for c in raw if c.isupper())
+                 for raw in evidence.raw if MIXED_ACRONYM.fullmatch(raw)}
     evidence_initials = _span_initials(evidence_text)
     for span in _name_spans(claim):
         names = [(tok, start) for tok, start in span if _is_name(tok, start)]

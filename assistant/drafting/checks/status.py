@@ -69,7 +69,10 @@ def realised_words(text: str) -> list[tuple[str, str]]:
                 continue  # "will be published", "is expected to be adopted": the claim is tentative too
             found.append((lower, verb))
         elif ((lower in DONE_WORDS or lower in SCOPE_WORDS) and not word[0].isupper()) or lower == "already":
-            # with a capital it is part of a name: the Universal Postal Union
+            # with a capital it is part of a name: the Universal Postal Union; after a tentative word
+            # (`due to be finished`, `will be fully`) the claim is tentative too
+            if lower in DONE_WORDS and TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
+                continue
             found.append((lower, lower))
     return found
 

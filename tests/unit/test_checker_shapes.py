@@ -1,0 +1,110 @@
+"""The checker's eighth-round parts (issue 24): units after a figure, superlatives, a count of a
+counted whole, a hedge over an infinitive complement, an act the evidence gives only as pending in a
+clause of its own. Each is tested on a pair it catches and a faithful paraphrase it accepts; pairs
+written for these tests (illustrative). No embeddings: the aligned clauses are given by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.drafting.checks.alignment import AlignedClauses, hedge_parts, modality_parts, structure_parts
+from assistant.drafting.checks.facts import missing_facts
+from assistant.drafting.checks.measures import unit_clashes, units_after
+from assistant.drafting.checks.rank import rank_clash, superlatives
+from assistant.drafting.checks.status import realised_words
+from assistant.drafting.checks.text import prepare
+
+
+def _aligned(claim: str, chosen: list[str], every: list[str]) -> AlignedClauses:
+    return AlignedClauses(clauses=chosen, pairs=[(claim, chosen)], every=every)
+
+
+# -- units after a figure -----------------------------------------------------------------------
+def test_points_are_not_percent():
+    evidence = prepare("T. Varga (NMHH): fixed broadband take-up up 8 pts since 2022")
+    assert unit_clashes(prepare("Fixed broadband take-up rose by 8 percent since 2022."), evidence) == [
+        ("8 percent", "8 pts")
+    ]
+    assert unit_clashes(prepare("Take-up of fixed broadband is up eight percentage points since 2022."),
+                        evidence) == []
+
+
+def test_a_rate_per_period_keeps_its_period():
+    evidence = prepare("helpdesk: ~1,500 calls/week")
+    assert unit_clashes(prepare("The helpdesk answers about 1,500 calls a day."), evidence)
+    assert unit_clashes(prepare("Around 1,500 calls reach the helpdesk every week."), evidence) == []
+    # a unit only one side states is left to the meaning test
+    assert unit_clashes(prepare("The helpdesk answers about 1,500 calls."), evidence) == []
+
+
+def test_the_unit_is_read_before_the_next_figure():
+    # `over 65 rose by 12 percent`: `percent` belongs to 12, not to 65
+    assert "share" not in units_after("people over 65 rose by 12 percent", "65")
+    assert units_after("people over 65 rose by 12 percent", "12")["share"][0] == "percent"
+
+
+# -- superlatives -------------------------------------------------------------------------------
+def test_a_superlative_the_evidence_does_not_rank_is_a_part():
+    evidence = "K. Sato (MIC Japan): Japan one of four G7 members w/ open 5G testbeds"
+    assert rank_clash("Japan was the first G7 member to open 5G testbeds.", evidence) == ("first", "one of")
+    assert rank_clash("The Kigali hub is the biggest in East Africa.", "Kigali hub: 40 start-ups hosted") == (
+        "biggest", "no rank")
+
+
+def test_a_superlative_the_evidence_states_in_other_words_aligns():
+    assert rank_clash("The Kigali hub is the biggest in East Africa.",
+                      "Kigali hub: largest in E. Africa, 40 start-ups") is None
+    assert rank_clash("Japan is among four G7 members with open 5G testbeds.",
+                      "K. Sato (MIC Japan): Japan one of four G7 members w/ open 5G testbeds") is None
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["The first tranche of the grant arrives in May.", "For the first time, the forum met in Africa.",
+     "The first speaker opened the session.", "Member states first discussed the text in 2023."],
+)
+def test_first_of_order_or_time_ranks_nothing(claim):
+    assert superlatives(claim) == []
+
+
+# -- a count of a counted whole ---------------------------------------------------------------------
+def test_all_of_a_whole_the_evidence_counts_a_part_of_is_a_part():
+    every = ["e-court filing (Min. Justice)", "live in 4 of 13 regional courts"]
+    aligned = _aligned("E-court filing is used in all regional courts.", every[:1], every)
+    assert any(p.kind == "extent" for p in structure_parts(aligned))
+    kept = _aligned("E-court filing is live in four of the 13 regional courts.", every[1:], every)
+    assert not any(p.kind == "extent" for p in structure_parts(kept))
+
+
+# -- commitment -----------------------------------------------------------------------------------
+def test_a_hedge_governs_the_infinitive_that_completes_it():
+    evidence = ["A. Leroy (Benin): 'we would hope, over time, to bring every market online'"]
+    assert hedge_parts(_aligned("Benin has pledged to bring every market online.", evidence, evidence))
+    assert not hedge_parts(_aligned("Leroy said Benin would hope to bring every market online over time.",
+                                    evidence, evidence))
+
+
+def test_an_act_given_only_as_pending_in_a_clause_of_its_own_is_not_done():
+    every = ["national e-archive (Min. Culture)", "opening set for 2027"]
+    assert modality_parts("The ministry has opened the national e-archive.", _aligned(
+        "The ministry has opened the national e-archive.", every[:1], every), " ".join(every))
+    paraphrase = "The national e-archive is set to open in 2027."
+    assert not modality_parts(paraphrase, _aligned(paraphrase, every, every), " ".join(every))
+
+
+# -- paraphrases the fact tests no longer refuse -----------------------------------------------------
+def test_a_done_word_after_a_tentative_one_states_nothing_done():
+    assert realised_words("The works are due to be completed in June.") == []
+    assert realised_words("The works were completed in June.")
+
+
+def test_an_acronym_with_lower_case_letters_is_spelled_out_by_its_capitals():
+    assert missing_facts("The Islamic Development Bank funds the scheme.", "scheme funded by IsDB") == []
+    assert missing_facts("The Asian Development Bank funds the scheme.", "scheme funded by IsDB")
+
+
+def test_a_figure_used_as_an_adjective_is_read_whole():
+    evidence = "parliament OK'd KES 2bn fund"
+    assert missing_facts("Parliament approved a two-billion-shilling fund.", evidence) == []
+    assert missing_facts("Parliament approved a three-billion-shilling fund.", evidence)
