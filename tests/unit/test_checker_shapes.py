@@ -108,3 +108,21 @@ def test_a_figure_used_as_an_adjective_is_read_whole():
     evidence = "parliament OK'd KES 2bn fund"
     assert missing_facts("Parliament approved a two-billion-shilling fund.", evidence) == []
     assert missing_facts("Parliament approved a three-billion-shilling fund.", evidence)
+
+
+def test_a_one_letter_prefix_written_out_is_no_name():
+    evidence = "e-voting used in 2/9 districts"
+    assert missing_facts("Electronic voting is used in 2 of 9 districts.", evidence) == []
+    assert missing_facts("Estonian voting is used in 2 of 9 districts.", "voting used in 2/9 districts")
+
+
+# -- a statement quoted word for word -------------------------------------------------------------------
+def test_a_whole_statement_quoted_word_for_word_is_its_own_support():
+    from assistant.drafting.checks.grounding import quoted_whole
+
+    evidence = "Session 4. Funding: Donors said they cannot fund connectivity alone. Next item."
+    assert quoted_whole("Donors said they cannot fund connectivity alone [2].", evidence)
+    # a run of words cut out of a statement may drop what changes its sense
+    assert not quoted_whole("They fund connectivity alone.", evidence)
+    negated = "It is untrue that donors can fund connectivity alone."
+    assert not quoted_whole("Donors can fund connectivity alone.", negated)

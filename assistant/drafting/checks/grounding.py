@@ -8,6 +8,7 @@ pure function of the claim and the evidence texts: it changes nothing on any ite
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -211,6 +212,9 @@ class GroundingChecker:
         self, claim: str, units: list[EvidenceUnit], similarity: float, aligned: AlignedClauses,
     ) -> GroundingVerdict:
         """Supported when every checkable part of the claim aligns and the rest is close in meaning."""
+        if any(quoted_whole(claim, u.text) for u in units if u.text):
+            # a claim that copies a whole statement of its evidence word for word says what it says
+            return GroundingVerdict(supported=True, similarity=max(similarity, 1.0), reason="supported")
         # a unit whose speaker the notes know is read as the notes' own `Speaker: text` line, so the
         # name and speaker tests see who said it even when the evidence is a bullet under a heading
         joined = " \n ".join(_labelled(u) for u in units if u.text)
@@ -286,3 +290,33 @@ def _evidence_sentences(text: str) -> list[str]:
     parts = [p.removesuffix(";") for p in split_sentences(text, lowercase_starts=True, semicolons="always")]
     parts = [p for p in parts if len(p.split()) >= 3]
     return parts if len(parts) > 1 else []
+
+
+QUOTE_MIN_WORDS = 6  # a shorter run of the evidence's words may be a fragment that changes its sense
+# where a statement of the evidence starts or ends: its edges, a sentence's end, a label's colon, a
+# bullet, a semicolon
+STATEMENT_EDGE = re.compile(r"(?:^|[.!?:;\n•*]|\s[-–—]\s)\s*$")
+STATEMENT_END = re.compile(r"^\s*(?:$|[.!?;\n])")
+
+
+def _plain(text: str) -> str:
+    """Lower case, one space, one kind of quote mark, no citation marks (`[3]`)."""
+    text = re.sub(r"\s*\[\d+(?:[,\s]+\d+)*\]", "", text)
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+def quoted_whole(claim: str, evidence: str) -> bool:
+    """Does the claim copy, word for word, whole statements of the evidence (starting and ending where
+    statements do, so no negation or condition around them is dropped)?"""
+    said = _plain(claim).rstrip(" .!;")
+    if len(said.split()) < QUOTE_MIN_WORDS:
+        return False
+    text = _plain(evidence)
+    start = text.find(said)
+    while start >= 0:
+        if STATEMENT_EDGE.search(text[:start]) and STATEMENT_END.search(text[start + len(said):]):
+            return True
+        start = text.find(said, start + 1)
+    return False
+

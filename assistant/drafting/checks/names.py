@@ -148,6 +148,8 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
                 continue
             if token.isupper() and token in evidence_initials:
                 continue  # UN / United Nations
+            if _spelled_prefix(token, claim, evidence):
+                continue  # Electronic invoicing / e-invoicing, Mobile money / m-money
             if _given_name_of(span, position, evidence_text, claim):
                 continue  # Kwame Osei / K. Osei, Osei
             if _organisation_of_role(span, position, evidence_text):
@@ -156,6 +158,15 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
         if not _descriptive_insertion(names, absent):
             missing += absent
     return missing
+
+
+def _spelled_prefix(token: str, claim: str, evidence: _Words) -> bool:
+    """Is the token a one-letter prefix of the evidence written out (`Electronic invoicing` for
+    `e-invoicing`): its initial and the claim's next word make a hyphenated word of the evidence?"""
+    following = re.search(rf"\b{re.escape(token)}\s+([a-z][\w-]*)", claim)
+    if not following or len(token) < 4:
+        return False
+    return f"{token[0].lower()}-{following.group(1).lower()}" in {r.lower() for r in evidence.raw}
 
 
 # Endings of English nouns and adjectives made from other words (innovation, development, equality):
