@@ -126,3 +126,34 @@ def test_a_whole_statement_quoted_word_for_word_is_its_own_support():
     assert not quoted_whole("They fund connectivity alone.", evidence)
     negated = "It is untrue that donors can fund connectivity alone."
     assert not quoted_whole("Donors can fund connectivity alone.", negated)
+
+
+# -- deadlines, obligation, unanimity ---------------------------------------------------------------------
+def test_a_count_given_with_a_deadline_beside_one_reached_is_the_target():
+    from assistant.drafting.checks.alignment import target_figure_parts
+
+    every = ["R. Oduya (ICTA): 3k health workers certified so far", "8k by 2028"]
+    claim = "Kenya has certified 8,000 health workers, Oduya said."
+    assert target_figure_parts(_aligned(claim, every, every))
+    kept = "Oduya said 8,000 health workers should be certified by 2028, with 3,000 certified so far."
+    assert not target_figure_parts(_aligned(kept, every, every))
+
+
+def test_a_state_the_claim_only_intends_is_not_stated_as_done():
+    assert realised_words("The regulator intends to make the code of practice compulsory next year.") == []
+    assert realised_words("The code of practice is compulsory.")
+
+
+def test_binding_is_not_advisory_and_unanimous_is_not_a_majority():
+    from assistant.drafting.checks.alignment import polarity_parts
+
+    evidence = ["open-source procurement guidelines: advisory for municipalities"]
+    claim = "The open-source procurement guidelines are binding on municipalities."
+    assert any(p.kind == "polarity" for p in polarity_parts(claim, _aligned(claim, evidence, evidence), 0.1))
+    same = "The open-source procurement guidelines are advisory for municipalities."
+    assert not polarity_parts(same, _aligned(same, evidence, evidence), 0.1)
+    votes = ["charter on data ethics adopted by majority vote; 2 abstentions"]
+    assert any(p.kind == "extent" for p in structure_parts(_aligned(
+        "The charter on data ethics was adopted unanimously.", votes, votes)))
+    assert not any(p.kind == "extent" for p in structure_parts(_aligned(
+        "A majority adopted the charter on data ethics, with two abstentions.", votes, votes)))

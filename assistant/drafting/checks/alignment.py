@@ -343,7 +343,19 @@ def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
                        if value in read_facts(s, generous=True).numbers]
             if holding and all(_tentative_in(s) for s in holding):
                 return [Part("modality", label, _tentative_in(holding[0])[0])]
+            # a count given with a deadline (`10k by 2027`) beside one stated as reached (`4k trained
+            # to date`) is the target; a claim giving the deadline itself keeps it a target
+            deadlines = [DEADLINE.search(s) for s in holding]
+            others = [s for c in aligned.every or chosen for s in segments(c) if s not in holding]
+            reached = any(vocabulary().done.search(s) or SO_FAR_WORDS.search(s) for s in others)
+            if holding and all(deadlines) and reached and not DEADLINE.search(part):
+                return [Part("modality", label, deadlines[0].group(0).lower())]
     return []
+
+
+# A deadline (`by 2027`, `by end-2026`, `by Q3`): what a count must reach, not what it has reached.
+DEADLINE = re.compile(r"\bby\s+(?:the\s+)?(?:end[- ](?:of\s+)?)?(?:(?:19|20)\d\d|Q[1-4]\b)", re.IGNORECASE)
+SO_FAR_WORDS = re.compile(r"\b(?:so\s+far|to\s+date|by\s+now|as\s+of\s+now|currently|now)\b", re.IGNORECASE)
 
 
 # Two names joined as the subject of one claim (`Ghana and Nigeria have adopted`): each is claimed.

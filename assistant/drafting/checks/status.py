@@ -57,6 +57,11 @@ def _verb_stem(word: str) -> str | None:
     return root if root in STATUS_STEMS else None
 
 
+# How far before a word of done-ness (`compulsory`, `completed`) a tentative word makes it tentative
+# too: a state is the object of the intention (`intends to make the standard compulsory`).
+DONE_REACH = 8
+
+
 def realised_words(text: str) -> list[tuple[str, str]]:
     """(word, key) for each word of a text that states something as done; key is what to look for."""
     found = []
@@ -71,7 +76,7 @@ def realised_words(text: str) -> list[tuple[str, str]]:
         elif ((lower in DONE_WORDS or lower in SCOPE_WORDS) and not word[0].isupper()) or lower == "already":
             # with a capital it is part of a name: the Universal Postal Union; after a tentative word
             # (`due to be finished`, `will be fully`) the claim is tentative too
-            if lower in DONE_WORDS and TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
+            if lower in DONE_WORDS and TENTATIVE.search(" ".join(words[max(0, n - DONE_REACH):n])):
                 continue
             found.append((lower, lower))
     return found
