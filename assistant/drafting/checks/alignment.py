@@ -345,11 +345,11 @@ def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
                 return [Part("modality", label, _tentative_in(holding[0])[0])]
             # a count given with a deadline (`10k by 2027`) beside one stated as reached (`4k trained
             # to date`) is the target; a claim giving the deadline itself keeps it a target
-            deadlines = [DEADLINE.search(s) for s in holding]
+            deadlines = [m.group(0).lower() for s in holding for m in [DEADLINE.search(s)] if m]
             others = [s for c in aligned.every or chosen for s in segments(c) if s not in holding]
             reached = any(vocabulary().done.search(s) or SO_FAR_WORDS.search(s) for s in others)
-            if holding and all(deadlines) and reached and not DEADLINE.search(part):
-                return [Part("modality", label, deadlines[0].group(0).lower())]
+            if holding and len(deadlines) == len(holding) and reached and not DEADLINE.search(part):
+                return [Part("modality", label, deadlines[0])]
     return []
 
 
