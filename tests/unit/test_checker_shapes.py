@@ -157,3 +157,19 @@ def test_binding_is_not_advisory_and_unanimous_is_not_a_majority():
         "The charter on data ethics was adopted unanimously.", votes, votes)))
     assert not any(p.kind == "extent" for p in structure_parts(_aligned(
         "A majority adopted the charter on data ethics, with two abstentions.", votes, votes)))
+
+
+def test_a_reach_the_evidence_gives_only_as_intended_is_no_reach():
+    every = ["booking app: trialled at 3 clinics", "to be extended to all clinics in 2027"]
+    claim = "The booking app is used at all clinics."
+    assert modality_parts(claim, _aligned(claim, every[:1], every), " ; ".join(every))
+    kept = "The booking app, trialled at three clinics, is to be extended to all clinics in 2027."
+    assert not modality_parts(kept, _aligned(kept, every, every), " ; ".join(every))
+
+
+def test_a_state_no_clause_gives_while_the_next_step_is_pending_is_not_done():
+    every = ["cross-border e-payments treaty signed", "awaiting ratification by 2 senates"]
+    claim = "The cross-border e-payments treaty is in force."
+    assert modality_parts(claim, _aligned(claim, every[:1], every), " ; ".join(every))
+    kept = "The cross-border e-payments treaty has been signed and awaits ratification by two senates."
+    assert not modality_parts(kept, _aligned(kept, every, every), " ; ".join(every))

@@ -229,7 +229,9 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     the perfect (`has certified`), each claim clause read against the evidence clauses it aligns with.
     """
     vocab = vocabulary()
-    reach = [m.group(0).lower() for m in vocab.scope.finditer(evidence)]
+    # a reach the evidence gives only as intended (`to be offered to all agencies next yr`) is no reach
+    reach = [m.group(0).lower() for c in aligned.every or [evidence] for s in segments(c)
+             if not _tentative_in(s) for m in vocab.scope.finditer(s)]
     decided = decision_parts(aligned) or consensus_parts(aligned)
     if decided:
         return decided
@@ -263,6 +265,13 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
                      if re.search(rf"\b{re.escape(key)}\b", s, re.IGNORECASE)]
             if word not in text.lower() and about and all(_tentative_in(s) for s in about):
                 return [Part("modality", word, _tentative_in(about[0])[0])]
+            # a state no clause of the evidence gives, where what follows the act it does state is
+            # still pending (`in force` / `signed; awaiting ratification`)
+            pending = [t for c in aligned.every for s in segments(c) for t in _tentative_in(s)
+                       if t in PENDING]
+            stated = " ".join(aligned.every).lower()
+            if not about and pending and not vocab.done.search(stated) and word not in stated:
+                return [Part("modality", word, pending[0])]
         for match in PERFECT.finditer(part):
             verb = stem(match.group(0).split()[-1].lower())
             # the segments (`polarity.segments`) that state the same act: a "not yet" in another
@@ -455,6 +464,10 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
             continue
         return Part("modality", acts[0], _tentative_in(chosen[0])[0])
     return None
+
+
+# Words saying a step is still awaited (a subset of the tentative words).
+PENDING = frozenset({"pending", "awaiting", "awaits", "not yet", "yet to", "remains to be", "remain to be"})
 
 
 # A verb in the past (`secured`, `published`, `has rolled out`), not an adjective after `be`.
