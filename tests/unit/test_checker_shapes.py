@@ -173,3 +173,18 @@ def test_a_state_no_clause_gives_while_the_next_step_is_pending_is_not_done():
     assert modality_parts(claim, _aligned(claim, every[:1], every), " ; ".join(every))
     kept = "The cross-border e-payments treaty has been signed and awaits ratification by two senates."
     assert not modality_parts(kept, _aligned(kept, every, every), " ; ".join(every))
+
+
+def test_an_act_stated_only_against_a_deadline_is_a_target():
+    every = ["S. Abebe (Ethio telecom): 400 health posts connected by 2027"]
+    claim = "Ethio telecom has connected 400 health posts, Abebe said."
+    assert any(p.kind == "modality" for p in modality_parts(claim, _aligned(claim, every, every), every[0]))
+    kept = "Abebe said 400 health posts will have been connected by 2027."
+    assert not modality_parts(kept, _aligned(kept, every, every), every[0])
+
+
+def test_an_irregular_past_in_the_evidence_states_the_act_done():
+    from assistant.drafting.checks.status import overclaims
+
+    evidence = "1,400 towers built so far; 600 more by 2027"
+    assert overclaims("So far 1,400 towers have been built, with 600 more due by 2027.", evidence) == []

@@ -284,6 +284,11 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
                          if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
             if not stating and elsewhere and all(_tentative_in(s) for s in elsewhere):
                 return [Part("modality", match.group(0).lower(), _tentative_in(elsewhere[0])[0])]
+            # the same act stated only against a deadline (`connected by 2027`) is a target, unless the
+            # claim keeps the deadline
+            deadlines = [m.group(0).lower() for c in stating for m in [DEADLINE.search(c)] if m]
+            if stating and len(deadlines) == len(stating) and not DEADLINE.search(part):
+                return [Part("modality", match.group(0).lower(), deadlines[0])]
             if stating and not any(_tentative_in(c) for c in stating):
                 continue  # the evidence states the same act, without a tentative word
             hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial

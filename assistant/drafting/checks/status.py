@@ -98,7 +98,8 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
             if lower == key:
                 return True  # already, nationwide: the same word
             continue
-        if stem(lower) != key:
+        # an irregular past (`built`) is read as its verb (`build`)
+        if stem(lower) != key and not (lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) == key):
             continue
         before = " ".join(lowered[max(0, n - 2):n])
         if TENTATIVE.search(before):
