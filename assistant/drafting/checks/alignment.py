@@ -21,7 +21,7 @@ from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.aspect import intended_only
-from assistant.drafting.checks.extent import extent_clash, word_ranks
+from assistant.drafting.checks.extent import WHOLE, extent_clash, word_ranks
 from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
@@ -31,7 +31,7 @@ from assistant.drafting.checks.text import _words
 from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary
 
 # Kinds of part, in the order a verdict names them.
-KINDS = ("figure", "name", "speaker", "polarity", "extent", "modality", "meaning")
+KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "meaning")
 # Where notes join two statements on one line without a full stop: a spaced dash, an arrow.
 NOTE_JOINS = re.compile(r"\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
 
@@ -135,10 +135,17 @@ def structure_parts(aligned: AlignedClauses) -> list[Part]:
         turned = contrast_reversed(part, chosen)
         if turned:
             parts.append(Part("polarity", turned[0], f"set aside by '{turned[1]}'"))
-        more = extent_clash(part, chosen)
+        more = extent_clash(part, chosen) or extent_clash(part, _about_whole(part, aligned.every))
         if more:
             parts.append(Part("extent", *more))
     return list(dict.fromkeys(parts))
+
+
+def _about_whole(part: str, every: list[str]) -> list[str]:
+    """The evidence clauses that name the whole a claim clause speaks all of (`the whole population`
+    / `1.1m registered out of 3.4m population`), wherever the clause that restates the rest stands."""
+    nouns = {stem(m.group("noun").lower()) for m in WHOLE.finditer(part)}
+    return [c for c in every if nouns & stems(c)] if nouns else []
 
 
 def without_negation(text: str) -> str:
@@ -222,7 +229,9 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
     the perfect (`has certified`), each claim clause read against the evidence clauses it aligns with.
     """
     vocab = vocabulary()
-    reach = [m.group(0).lower() for m in vocab.scope.finditer(evidence)]
+    # a reach the evidence gives only as intended (`to be offered to all agencies next yr`) is no reach
+    reach = [m.group(0).lower() for c in aligned.every or [evidence] for s in segments(c)
+             if not _tentative_in(s) for m in vocab.scope.finditer(s)]
     decided = decision_parts(aligned) or consensus_parts(aligned)
     if decided:
         return decided
@@ -256,12 +265,30 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
                      if re.search(rf"\b{re.escape(key)}\b", s, re.IGNORECASE)]
             if word not in text.lower() and about and all(_tentative_in(s) for s in about):
                 return [Part("modality", word, _tentative_in(about[0])[0])]
+            # a state no clause of the evidence gives, where what follows the act it does state is
+            # still pending (`in force` / `signed; awaiting ratification`)
+            pending = [t for c in aligned.every for s in segments(c) for t in _tentative_in(s)
+                       if t in PENDING]
+            stated = " ".join(aligned.every).lower()
+            if not about and pending and not vocab.done.search(stated) and word not in stated:
+                return [Part("modality", word, pending[0])]
         for match in PERFECT.finditer(part):
             verb = stem(match.group(0).split()[-1].lower())
             # the segments (`polarity.segments`) that state the same act: a "not yet" in another
             # segment of the clause ("earmarked …, not yet disbursed") is about something else
             stating = [s for c in chosen for s in segments(c)
                        if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
+            # the clauses the claim aligns with may not name the act, which the evidence gives in a
+            # clause of its own, only as pending (`cloud platform - launch slated for Q3`)
+            elsewhere = [s for c in aligned.every for s in segments(c)
+                         if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
+            if not stating and elsewhere and all(_tentative_in(s) for s in elsewhere):
+                return [Part("modality", match.group(0).lower(), _tentative_in(elsewhere[0])[0])]
+            # the same act stated only against a deadline (`connected by 2027`) is a target, unless the
+            # claim keeps the deadline
+            deadlines = [m.group(0).lower() for c in stating for m in [DEADLINE.search(c)] if m]
+            if stating and len(deadlines) == len(stating) and not DEADLINE.search(part):
+                return [Part("modality", match.group(0).lower(), deadlines[0])]
             if stating and not any(_tentative_in(c) for c in stating):
                 continue  # the evidence states the same act, without a tentative word
             hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial
@@ -330,7 +357,19 @@ def target_figure_parts(aligned: AlignedClauses) -> list[Part]:
                        if value in read_facts(s, generous=True).numbers]
             if holding and all(_tentative_in(s) for s in holding):
                 return [Part("modality", label, _tentative_in(holding[0])[0])]
+            # a count given with a deadline (`10k by 2027`) beside one stated as reached (`4k trained
+            # to date`) is the target; a claim giving the deadline itself keeps it a target
+            deadlines = [m.group(0).lower() for s in holding for m in [DEADLINE.search(s)] if m]
+            others = [s for c in aligned.every or chosen for s in segments(c) if s not in holding]
+            reached = any(vocabulary().done.search(s) or SO_FAR_WORDS.search(s) for s in others)
+            if holding and len(deadlines) == len(holding) and reached and not DEADLINE.search(part):
+                return [Part("modality", label, deadlines[0])]
     return []
+
+
+# A deadline (`by 2027`, `by end-2026`, `by Q3`): what a count must reach, not what it has reached.
+DEADLINE = re.compile(r"\bby\s+(?:the\s+)?(?:end[- ](?:of\s+)?)?(?:(?:19|20)\d\d|Q[1-4]\b)", re.IGNORECASE)
+SO_FAR_WORDS = re.compile(r"\b(?:so\s+far|to\s+date|by\s+now|as\s+of\s+now|currently|now)\b", re.IGNORECASE)
 
 
 # Two names joined as the subject of one claim (`Ghana and Nigeria have adopted`): each is claimed.
@@ -384,7 +423,7 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
         if not chosen:
             continue
         own = stems(part)
-        groups = [[s for s in segments(c) if stems(s) & own] for c in chosen]
+        groups = [[s for s in governed_segments(c) if stems(s) & own] for c in chosen]
         about = [" ; ".join(group) for group in groups if group]
         if not about:
             continue
@@ -395,6 +434,20 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
         if not said and all(intended) and not any(vocab.done.search(text) for text in about):
             return [Part("modality", "stated as done", intended[0][0])]
     return []
+
+
+INFINITIVE_OPENING = re.compile(r"^\W*to\s+[a-z]", re.IGNORECASE)
+
+
+def governed_segments(clause: str) -> list[str]:
+    """The segments of a clause, each segment that opens on a `to`-infinitive read with the segments
+    before it: the verb it completes governs it (`we would like, in time, to see schools on fibre`:
+    the hedge of `would like` is the complement's too)."""
+    found: list[str] = []
+    pieces = segments(clause)
+    for index, piece in enumerate(pieces):
+        found.append(" , ".join(pieces[: index + 1]) if index and INFINITIVE_OPENING.search(piece) else piece)
+    return found
 
 
 def _hedges(text: str) -> list[str]:
@@ -416,6 +469,10 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
             continue
         return Part("modality", acts[0], _tentative_in(chosen[0])[0])
     return None
+
+
+# Words saying a step is still awaited (a subset of the tentative words).
+PENDING = frozenset({"pending", "awaiting", "awaits", "not yet", "yet to", "remains to be", "remain to be"})
 
 
 # A verb in the past (`secured`, `published`, `has rolled out`), not an adjective after `be`.

@@ -33,6 +33,16 @@ SHARE = re.compile(
     r"|\b(?P<numerator>a|one|two|three|four)\s+(?P<fraction>thirds?|quarters?|fifths?|tenths?)\b",
     re.IGNORECASE,
 )
+# A count of a counted whole: `3 of 11 district hospitals`, `3/8 provinces`, `1.1m registered out of
+# 3.4m`: the share is the one figure over the other (scales read), so a claim of all or most of the
+# whole states more than it.
+_FIGURE = r"\d[\d,]*(?:\.\d+)?(?:\s*(?:k|m|bn|thousand|million|billion)(?![a-z]))?"
+PART_OF_WHOLE = re.compile(
+    rf"(?<![\d.,/])(?P<part>{_FIGURE})\s*(?:/|\s(?:[a-z]+\s)?(?:out\s+of|of)\s+(?:the\s+|all\s+)?)"
+    rf"(?P<whole>{_FIGURE})(?![\d/])",
+    re.IGNORECASE,
+)
+SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "a": 1}
 # Written fractions (`a third`, `two thirds`, `three quarters`): a share by value.
 FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
@@ -82,7 +92,21 @@ def share_ranks(text: str) -> list[tuple[int, str]]:
             share = part / whole
         if share <= 1:
             found.append((rank_of_share(share), match.group(0)))
+    for match in PART_OF_WHOLE.finditer(text):
+        part, whole = _figure(match.group("part")), _figure(match.group("whole"))
+        if re.fullmatch(r"(?:19|20)\d\d", match.group("whole").strip()):
+            continue  # `3 of 2024` is no whole
+        if 0 < part < whole:
+            found.append((rank_of_share(part / whole), match.group(0)))
     return found
+
+
+def _figure(written: str) -> float:
+    """`1.1m` -> 1,100,000; `3,400` -> 3,400."""
+    found = re.fullmatch(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>[a-z]*)", written.strip(), re.IGNORECASE)
+    if not found:
+        return 0.0
+    return float(found.group("n").replace(",", "")) * SCALES.get(found.group("scale").lower(), 1.0)
 
 
 WHOLE = re.compile(

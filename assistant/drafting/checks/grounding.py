@@ -8,6 +8,7 @@ pure function of the claim and the evidence texts: it changes nothing on any ite
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.alignment import (
     AlignedClauses,
     EvidenceUnit,
+    Part,
     absent_kind,
     claim_clauses,
     clauses,
@@ -33,7 +35,9 @@ from assistant.drafting.checks.alignment import (
     without_negation,
 )
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
+from assistant.drafting.checks.measures import unit_clashes
 from assistant.drafting.checks.polarity import NAME_WORD, stems
+from assistant.drafting.checks.rank import rank_clash
 from assistant.drafting.checks.text import prepare
 from assistant.drafting.checks.vocabulary import spelled_out
 from assistant.drafting.checks.weights import CheckerWeights, load_weights
@@ -208,6 +212,9 @@ class GroundingChecker:
         self, claim: str, units: list[EvidenceUnit], similarity: float, aligned: AlignedClauses,
     ) -> GroundingVerdict:
         """Supported when every checkable part of the claim aligns and the rest is close in meaning."""
+        if any(quoted_whole(claim, u.text) for u in units if u.text):
+            # a claim that copies a whole statement of its evidence word for word says what it says
+            return GroundingVerdict(supported=True, similarity=max(similarity, 1.0), reason="supported")
         # a unit whose speaker the notes know is read as the notes' own `Speaker: text` line, so the
         # name and speaker tests see who said it even when the evidence is a bullet under a heading
         joined = " \n ".join(_labelled(u) for u in units if u.text)
@@ -223,6 +230,10 @@ class GroundingChecker:
                   if not (p.kind == "polarity" and any(q.kind == "polarity" for q in parts))]
         if not any(m.startswith("status:") for m in missing):
             parts += modality_parts(claim_p, aligned, joined_p)
+        parts += [Part("figure", *clash) for clash in unit_clashes(claim_p, joined_p)]
+        ranked = rank_clash(claim_p, joined_p)
+        if ranked:
+            parts.append(Part("rank", *ranked))
         if credits_unit_speaker(claim, units, aligned):
             # the notes reader says who spoke the unit the claim aligns with, and the claim credits
             # them: a guess from the evidence's labels saying otherwise is overruled
@@ -279,3 +290,33 @@ def _evidence_sentences(text: str) -> list[str]:
     parts = [p.removesuffix(";") for p in split_sentences(text, lowercase_starts=True, semicolons="always")]
     parts = [p for p in parts if len(p.split()) >= 3]
     return parts if len(parts) > 1 else []
+
+
+QUOTE_MIN_WORDS = 6  # a shorter run of the evidence's words may be a fragment that changes its sense
+# where a statement of the evidence starts or ends: its edges, a sentence's end, a label's colon, a
+# bullet, a semicolon
+STATEMENT_EDGE = re.compile(r"(?:^|[.!?:;\n•*]|\s[-–—]\s)\s*$")
+STATEMENT_END = re.compile(r"^\s*(?:$|[.!?;\n])")
+
+
+def _plain(text: str) -> str:
+    """Lower case, one space, one kind of quote mark, no citation marks (`[3]`)."""
+    text = re.sub(r"\s*\[\d+(?:[,\s]+\d+)*\]", "", text)
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.lower().split())
+
+
+def quoted_whole(claim: str, evidence: str) -> bool:
+    """Does the claim copy, word for word, whole statements of the evidence (starting and ending where
+    statements do, so no negation or condition around them is dropped)?"""
+    said = _plain(claim).rstrip(" .!;")
+    if len(said.split()) < QUOTE_MIN_WORDS:
+        return False
+    text = _plain(evidence)
+    start = text.find(said)
+    while start >= 0:
+        if STATEMENT_EDGE.search(text[:start]) and STATEMENT_END.search(text[start + len(said):]):
+            return True
+        start = text.find(said, start + 1)
+    return False
+

@@ -123,10 +123,17 @@ def _token_found(token: str, evidence: _Words) -> bool:
     return False
 
 
+# `AfDB`, `GhIPSS`: capitals with at most two lower-case letters among them, three capitals or more
+MIXED_ACRONYM = re.compile(r"(?=(?:[a-z]?[A-Z]){3})[A-Z](?:[A-Z]|[a-z](?=[A-Z])){1,7}")
+
+
 def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str]:
     missing: list[str] = []
     acronyms = {raw for raw in evidence.raw if raw.isupper() and len(raw) >= 2}
     acronyms |= {raw[:-1] for raw in evidence.raw if re.fullmatch(r"[A-Z]{2,}s", raw)}
+    # an acronym with a lower-case letter or two (`AfDB`, `GhIPSS`) is spelled out by its capitals
+    acronyms |= {"".join(c for c in raw if c.isupper())
+                 for raw in evidence.raw if MIXED_ACRONYM.fullmatch(raw)}
     evidence_initials = _span_initials(evidence_text)
     for span in _name_spans(claim):
         names = [(tok, start) for tok, start in span if _is_name(tok, start)]
@@ -141,6 +148,8 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
                 continue
             if token.isupper() and token in evidence_initials:
                 continue  # UN / United Nations
+            if _spelled_prefix(token, claim, evidence):
+                continue  # Electronic invoicing / e-invoicing, Mobile money / m-money
             if _given_name_of(span, position, evidence_text, claim):
                 continue  # Kwame Osei / K. Osei, Osei
             if _organisation_of_role(span, position, evidence_text):
@@ -149,6 +158,15 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
         if not _descriptive_insertion(names, absent):
             missing += absent
     return missing
+
+
+def _spelled_prefix(token: str, claim: str, evidence: _Words) -> bool:
+    """Is the token a one-letter prefix of the evidence written out (`Electronic invoicing` for
+    `e-invoicing`): its initial and the claim's next word make a hyphenated word of the evidence?"""
+    following = re.search(rf"\b{re.escape(token)}\s+([a-z][\w-]*)", claim)
+    if not following or len(token) < 4:
+        return False
+    return f"{token[0].lower()}-{following.group(1).lower()}" in {r.lower() for r in evidence.raw}
 
 
 # Endings of English nouns and adjectives made from other words (innovation, development, equality):

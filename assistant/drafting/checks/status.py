@@ -57,6 +57,11 @@ def _verb_stem(word: str) -> str | None:
     return root if root in STATUS_STEMS else None
 
 
+# How far before a word of done-ness (`compulsory`, `completed`) a tentative word makes it tentative
+# too: a state is the object of the intention (`intends to make the standard compulsory`).
+DONE_REACH = 8
+
+
 def realised_words(text: str) -> list[tuple[str, str]]:
     """(word, key) for each word of a text that states something as done; key is what to look for."""
     found = []
@@ -69,7 +74,10 @@ def realised_words(text: str) -> list[tuple[str, str]]:
                 continue  # "will be published", "is expected to be adopted": the claim is tentative too
             found.append((lower, verb))
         elif ((lower in DONE_WORDS or lower in SCOPE_WORDS) and not word[0].isupper()) or lower == "already":
-            # with a capital it is part of a name: the Universal Postal Union
+            # with a capital it is part of a name: the Universal Postal Union; after a tentative word
+            # (`due to be finished`, `will be fully`) the claim is tentative too
+            if lower in DONE_WORDS and TENTATIVE.search(" ".join(words[max(0, n - DONE_REACH):n])):
+                continue
             found.append((lower, lower))
     return found
 
@@ -90,7 +98,8 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
             if lower == key:
                 return True  # already, nationwide: the same word
             continue
-        if stem(lower) != key:
+        # an irregular past (`built`) is read as its verb (`build`)
+        if stem(lower) != key and not (lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) == key):
             continue
         before = " ".join(lowered[max(0, n - 2):n])
         if TENTATIVE.search(before):

@@ -72,12 +72,27 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+# The hyphens of a figure used as an adjective (`a five-million-dollar fine`, `a 3-billion-euro fund`):
+# read as `five million dollar`, so the figure is read whole.
+_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+COMPOUND_FIGURE = re.compile(
+    rf"\b(?P<figure>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
+    rf"|hundred)-(?P<scale>{_SCALE})(?:-(?P<noun>[a-z]+))?\b",
+    re.IGNORECASE,
+)
+
+
+def _spaced_figure(match: re.Match[str]) -> str:
+    return " ".join(g for g in match.group("figure", "scale", "noun") if g)
+
+
 def prepare(text: str) -> str:
     """Text as compared: note abbreviations expanded, arrows and `+` read as words, a litotes read as
     the word it affirms (`not insignificant` -> significant)."""
     from assistant.drafting.checks.vocabulary import affirm_litotes  # the vocabulary reads this module
 
     text = affirm_litotes(name_currencies(expand_abbreviations(text)))
+    text = COMPOUND_FIGURE.sub(_spaced_figure, text)
     text = re.sub(r"\s*(?:->|→|=>)\s*", " to ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     return re.sub(r"\s+&\s+", " and ", text)

@@ -104,6 +104,35 @@ def _with_stems(words: list[str]) -> frozenset[str]:
 
 
 @cache
+def raw_section(name: str) -> dict[str, object]:
+    """One section of the vocabulary file as written (`measures`, `rank`): for the parts that read
+    their own word classes."""
+    try:
+        raw = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # a packaging error, not a user's mistake
+        raise RuntimeError(
+            f"the checker's vocabulary {VOCABULARY_FILE} cannot be read ({exc}); reinstall the package"
+        ) from exc
+    section = raw.get(name)
+    if not isinstance(section, dict):
+        raise RuntimeError(
+            f"the checker's vocabulary {VOCABULARY_FILE} has no [{name}] section; reinstall the package"
+        )
+    return section
+
+
+def spelling_pattern(spellings: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for any of the spellings, standing apart from letters on both sides
+    (so `%` and `/yr` match glued to a figure, and `pt` never inside `ptc`), longest first."""
+    parts = []
+    for spelling in sorted(set(spellings), key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in spelling.split())
+        # `/yr` and `%` glue to the word or figure before them; a word stands apart from letters
+        parts.append(body if not spelling[0].isalnum() else rf"(?<![A-Za-z]){body}")
+    return re.compile(rf"(?:{'|'.join(parts)})(?![A-Za-z])", re.IGNORECASE)
+
+
+@cache
 def vocabulary() -> Vocabulary:
     """The vocabulary file, parsed and compiled (once per process)."""
     try:
