@@ -250,7 +250,7 @@ def model_title(lines: list[TopLine], probs: np.ndarray, model: RoleModel, sure:
     enough); a line that carries on in lower case right below it, and is as likely, is joined."""
     column = probs[:, model.roles.index("title")]
     best = int(np.argmax(column))
-    if column[best] < sure:
+    if column[best] < sure or not title_shaped(lines[best].text):
         return ""
     text = lines[best].text
     follow = best + 1
@@ -258,6 +258,13 @@ def model_title(lines: list[TopLine], probs: np.ndarray, model: RoleModel, sure:
             and lines[follow].text[:1].islower():
         text = f"{text} {lines[follow].text}"  # a title wrapped onto a second line
     return title_from_line(text)
+
+
+def title_shaped(text: str) -> bool:
+    """A line that could name a session: 2 to 30 words, no end stop, not two sentences."""
+    words = text.split()
+    return 2 <= len(words) <= 30 and not text.rstrip().endswith((".", ";", ",")) \
+        and not re.search(r"[^\W\d_]{2}[.!]\s+\S", text)
 
 
 def title_from_line(text: str) -> str:
@@ -274,12 +281,13 @@ def title_from_line(text: str) -> str:
 
 def read_roles(header: dict[str, str], text: str, encoder: TextEncoder, model: RoleModel | None = None,
                override: bool = True, organisers: bool = True, doubted_below: float = RULES_DOUBTED,
-               sure: float = TITLE_SURE) -> dict[str, int]:
+               sure: float = TITLE_SURE, spoken: set[int] | None = None) -> dict[str, int]:
     """Fill or correct the title and fill the organisers of `header` (the rules' reading, after
     `finish_header`) from the model's line roles; returns each field it set with the number of the
     line it was read from. The title comes from the model when the rules found none, or (`override`)
     when the line the rules read it from is one the model rates below `RULES_DOUBTED` as a title;
-    the model's line must be at least `TITLE_SURE` likely."""
+    the model's line must be at least `TITLE_SURE` likely, shaped like a title, and not one of the
+    lines the reader credits to a speaker or reads as a bullet (`spoken`, numbers of pasted lines)."""
     model = model or shipped_model()
     if model is None:
         return {}
@@ -287,6 +295,9 @@ def read_roles(header: dict[str, str], text: str, encoder: TextEncoder, model: R
     if not lines:
         return {}
     probs = line_roles(lines, encoder, model)
+    said = [n for n, line in enumerate(lines) if line.number in (spoken or set())]
+    probs[said, model.roles.index("title")] = 0.0  # a line the reader credits to a speaker names no session
+    probs[said, model.roles.index("organisers")] = 0.0
     title_column = probs[:, model.roles.index("title")]
     changed: dict[str, int] = {}
     rules_title = header.get("title", "")

@@ -751,7 +751,8 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True,
     header_from_body([line.as_read for line in lines if line.kind not in {"injection", "blank"}], header)
     if kinds if roles is None else roles:
         encoder = encoder if kinds else OnceEach(embedder or _default_embedder())
-        for number in read_roles(header, framed, encoder).values():
+        spoken = {line.number for line in lines if line.kind == "content" and (line.speaker or line.bullet)}
+        for number in read_roles(header, framed, encoder, spoken=spoken).values():
             if lines[number - 1].kind == "content":  # the line that names the session is no point
                 lines[number - 1].kind, lines[number - 1].reason = "header", "header line (line-role model)"
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)

@@ -110,10 +110,13 @@ def _header_scores(folder: Path, model: RoleModel, encoder: OnceEach) -> dict[st
             continue
         expected = json.loads(facts.read_text(encoding="utf-8")).get("header", {})
         text = notes.read_text(encoding="utf-8")
-        rules = read_notes(text, kinds=False, roles=False).header
+        read = read_notes(text, kinds=False, roles=False)
+        rules = read.header
+        spoken = {line.number for line in read.lines
+                  if line.kind == "content" and (line.speaker or line.bullet)}
         fallback, override = dict(rules), dict(rules)
-        read_roles(fallback, framed_text(text), encoder, model, override=False)
-        read_roles(override, framed_text(text), encoder, model, override=True)
+        read_roles(fallback, framed_text(text), encoder, model, override=False, spoken=spoken)
+        read_roles(override, framed_text(text), encoder, model, override=True, spoken=spoken)
         lines = top_lines(framed_text(text))
         alone = {"title": model_title(lines, line_roles(lines, encoder, model), model)} if lines else {}
         grid = []
