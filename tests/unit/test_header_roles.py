@@ -63,7 +63,7 @@ def test_top_lines_are_the_first_written_lines_with_their_blank_neighbours() -> 
 
 def test_layout_features_see_dates_links_organiser_labels_and_capitals() -> None:
     date, link, orgs, caps = top_lines(
-        "8 July 2025 | Geneva\nhttps://example.org/session/12\nOrganised by ITU and WHO\nOPEN MAPS FOR ALL")
+        "8 July 2025 | Geneva\nhttps://example.org/session/12\nOrganised by FAO and WMO\nOPEN MAPS FOR ALL")
 
     def feats(line: object) -> dict[str, float]:
         return dict(zip(FEATURES, line_features(line), strict=True))  # type: ignore[arg-type]
