@@ -5,6 +5,9 @@ each notes file against the facts file's `header`, compared as the drafts suite 
 
     .venv/bin/python evals/header_reader.py evals/datasets/notes evals/styles/notes ../shared/fieldset/notes
 
+The header line-role model (`assistant/drafting/header_roles.py`) reads as it does in drafts;
+`--rules-only` measures the header rules without it.
+
 Only training sets: the blind set is measured by its own script, never read.
 """
 
