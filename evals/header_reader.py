@@ -5,6 +5,9 @@ each notes file against the facts file's `header`, compared as the drafts suite 
 
     .venv/bin/python evals/header_reader.py evals/datasets/notes evals/styles/notes ../shared/fieldset/notes
 
+The header line-role model (`assistant/drafting/header_roles.py`) reads as it does in drafts;
+`--rules-only` measures the header rules without it.
+
 Only training sets: the blind set is measured by its own script, never read.
 """
 
@@ -21,6 +24,7 @@ from assistant.drafting.notes import read_notes  # noqa: E402
 from assistant.evaluation.headers import same_header  # noqa: E402
 
 FIELDS = ("title", "organisers", "date", "url")
+ROLES = "--rules-only" not in sys.argv  # the header line-role model on (as in drafts) unless asked
 
 
 def main(folders: list[str]) -> int:
@@ -36,7 +40,7 @@ def main(folders: list[str]) -> int:
             if not facts.exists():
                 continue
             expected = json.loads(facts.read_text(encoding="utf-8")).get("header", {})
-            read = read_notes(notes.read_text(encoding="utf-8"), kinds=False).header
+            read = read_notes(notes.read_text(encoding="utf-8"), kinds=False, roles=ROLES).header
             for name in FIELDS:
                 if not expected.get(name):
                     continue
@@ -52,4 +56,4 @@ def main(folders: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main([a for a in sys.argv[1:] if a != "--rules-only"]))

@@ -191,14 +191,55 @@ def finish_header(header: dict[str, str]) -> None:
     if track and not header.get("title"):
         header["title"] = track
     if header.get("title"):
-        title = _without_session_lead(_without_document_lead(header["title"]))
-        bracket = TRAILING_BRACKET.search(title)
-        if bracket and _bracket_names_organisers(title[: bracket.start()], bracket.group("orgs"), header):
-            header.setdefault("organisers", _organisers(bracket.group("orgs")))
-            title = title[: bracket.start()]
-        header["title"] = title.strip(" .\"“”'‘’«»") or header["title"]
-        # `[S.231] Title — Workshop`: the programme's code and the kind of session go
-        header["title"] = strip_decorations(header["title"]).strip(" .\"“”'‘’«»")
+        header["title"] = _finished_title(header["title"], header)
+
+
+def _finished_title(title: str, header: dict[str, str]) -> str:
+    """A title without what names the document or the kind of session before it, organisers in a
+    bracket at its end (recorded in `header` when no line names them) and the programme's code."""
+    whole = title
+    title = _without_session_lead(_without_document_lead(title))
+    bracket = TRAILING_BRACKET.search(title)
+    if bracket and _bracket_names_organisers(title[: bracket.start()], bracket.group("orgs"), header):
+        header.setdefault("organisers", _organisers(bracket.group("orgs")))
+        title = title[: bracket.start()]
+    title = title.strip(" .\"“”'‘’«»") or whole
+    # `[S.231] Title — Workshop`: the programme's code and the kind of session go
+    return strip_decorations(title).strip(" .\"“”'‘’«»")
+
+
+def clean_title(text: str, header: dict[str, str] | None = None) -> str:
+    """A whole top line read as the session's title (the line-role model's pick): without Markdown
+    marks, a title label (`Session: …`), the programme's code and the decorations `finish_header`
+    takes off; organisers in a bracket at its end go to `header` when given."""
+    text = EMPHASIS.sub("", re.sub(r"^#{1,6}\s+", "", BULLET.sub("", text.strip(), count=1))).strip()
+    label = HEADER_LABEL.match(text)
+    if label and label.group("value").strip():
+        text = label.group("value").strip()
+    return _finished_title(strip_code(text), {} if header is None else header)
+
+
+# a short label before a colon or a dash that opens a line of organisers (`Presented by:`, `Hosts —`)
+ORGANISER_LEAD = re.compile(r"^(?P<lead>[^\W\d_][\w.'’/ -]{0,30}?)\s*(?::|\s[-–—]{1,2}\s)\s*(?P<value>\S.*)$")
+
+
+def organisers_from_line(text: str, header: dict[str, str]) -> str:
+    """The organisers a top line lists (the line-role model's pick), without a short label before
+    them (`Presented by:`, `convenors —`, `w/`) and the date or place after them (the date recorded in
+    `header` when none is); '' when what is left names no organisation."""
+    value = EMPHASIS.sub("", BULLET.sub("", text.strip(), count=1)).strip()
+    by = ORG_BY.match(value) or ORG_BY_ANY.search(value)
+    lead = ORGANISER_LEAD.match(value)
+    if by:
+        value = by.group("value")
+    elif lead and len(lead.group("lead").split()) <= 3 and not find_date(lead.group("lead")):
+        value = lead.group("value")
+    value = re.sub(r"^(?:w/|c/o)\s*", "", value, flags=re.IGNORECASE)
+    value = _without_trailing_date(value, header).strip(" ,;.")
+    if not value or not _names_organisations(value) or find_date(value) or _names_a_person(text) \
+            or re.fullmatch(NAME, value):
+        return ""
+    return _organisers(value)
 
 
 # a link written without its scheme: `www.…` with or without a path, or a host name with a path

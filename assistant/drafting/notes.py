@@ -25,6 +25,7 @@ from assistant.domain.language import ENGLISH, detect, function_words, languages
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.header_roles import read_roles
 from assistant.drafting.note_chat import chat_lines
 from assistant.drafting.note_email import email_lines
 from assistant.drafting.note_header import (
@@ -668,11 +669,30 @@ def _split_label(text: str) -> tuple[str, str]:
     return "", text
 
 
-def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) -> Notes:
+def framed_lines(pasted: list[str]) -> list[str]:
+    """The pasted lines with an e-mail's frame, a chat export's messages, a table's rows and a
+    transcript's turns rewritten as the plain lines they stand for (`Title: …`, `11:05 Name (Org):
+    what was said`, "" for a frame line that carries nothing); every line keeps its number."""
+    raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
+    raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
+    raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
+    return _rewritten(raw_lines, transcript_lines(raw_lines))
+
+
+def framed_text(text: str) -> str:
+    """Pasted notes as the reader reads their lines (`framed_lines`), one line for each pasted line."""
+    return "\n".join(framed_lines(split_lines(text)))
+
+
+def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True,
+               roles: bool | None = None) -> Notes:
     """Read pasted notes into numbered lines, speakers, header fields and content sentences.
 
     `kinds`: let the unit-kind model (`note_kinds`) mark content units that are logistics, asides,
     protocol or injected instructions, using `embedder` (the project's default model when None).
+    `roles`: let the header line-role model (`header_roles`) name the session and its organisers
+    where the rules are unsure (by default, when `kinds` is on).
     """
     if text is None or not str(text).strip():
         raise NotesError("the notes are empty; paste the session notes (plain text) and try again")
@@ -693,11 +713,8 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     # an e-mail's frame, a chat export's messages, a table's rows and a transcript's turns are read as
     # the plain lines they stand for (`Title: …`, `11:05 Name (Org): what was said`); every line keeps
     # its number
-    raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
-    raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
-    raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
-    raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
-    raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
+    raw_lines = framed_lines(pasted)
+    framed = "\n".join(raw_lines)
     # a bullet's hanging lines and a wrapped paragraph are read as one unit on its first line
     heads = continuation_heads(raw_lines)
     raw_lines = _rewritten(raw_lines, joined(raw_lines, heads))
@@ -752,6 +769,12 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True) 
     if opening and lines[opening - 1].kind == "content":  # the opening line named the session: no point
         lines[opening - 1].kind, lines[opening - 1].reason = "header", "title (the notes' opening line)"
     header_from_body([line.as_read for line in lines if line.kind not in {"injection", "blank"}], header)
+    if kinds if roles is None else roles:
+        encoder = encoder if kinds else OnceEach(embedder or _default_embedder())
+        spoken = {line.number for line in lines if line.kind == "content" and (line.speaker or line.bullet)}
+        for number in read_roles(header, framed, encoder, spoken=spoken).values():
+            if lines[number - 1].kind == "content":  # the line that names the session is no point
+                lines[number - 1].kind, lines[number - 1].reason = "header", "header line (line-role model)"
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)
         links = [link for line in lines if line.kind not in {"injection", "noise"}
                  for link in [session_link(line.as_read)] if link]
