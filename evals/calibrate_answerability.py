@@ -92,7 +92,12 @@ from assistant.corpus.embeddings import QUERY  # noqa: E402
 from assistant.corpus.store import CorpusIndex  # noqa: E402
 from assistant.evaluation.datasets import doc_key  # noqa: E402
 
-FLOOR = 0.6  # the evidence floor of the "clearing" feature (the former whole-corpus floor)
+# the evidence floor of the "clearing" feature on MiniLM's scale (the former whole-corpus floor). An
+# index's own floor is its whole-corpus floor (`settings.ask.aggregate_floor`, which follows the
+# embedder's scale: 1.05 for multilingual-e5-small). With 0.6 on E5's scale, where any passage of
+# the corpus has evidence near 0.8 or more, every session cleared it and the feature read 1 for
+# every question (issue 27, session 8: one of the reasons E5 refused fewer English near misses).
+FLOOR = 0.6
 L2 = 1.0
 # A session is listed when the model finds it more likely than not to state the subject: the decision
 # point of a calibrated probability for one session (not fitted; the answer threshold is, since the
@@ -132,6 +137,7 @@ class Case:
     features: np.ndarray
     labels: list[int | None]
     cross_lingual: bool = False
+    clearing_floor: float = FLOOR  # the evidence floor its "clearing" feature was read at
 
     @property
     def answerable(self) -> bool:
@@ -178,7 +184,7 @@ def read_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def case_of(set_name: str, service: qa.AskService, row: dict[str, Any],
-            detail_floor: float = 0.0) -> Case | None:
+            detail_floor: float = 0.0, floor: float = FLOOR) -> Case | None:
     """The question's candidate sessions and labels, or None when Ask decides it without the model."""
     text = row["question"]
     lang = question_language(text, service.index.embedder.spec.multilingual)
@@ -190,7 +196,7 @@ def case_of(set_name: str, service: qa.AskService, row: dict[str, Any],
     question, filters, aggregate, by_metadata = prepared
     if aggregate and by_metadata:
         return None
-    scores = session_features(service.retriever, question, filters, floor=FLOOR, aggregate=aggregate,
+    scores = session_features(service.retriever, question, filters, floor=floor, aggregate=aggregate,
                               limit=None if aggregate else qa.CANDIDATE_SESSIONS,
                               detail_sessions=qa.DETAIL_SESSIONS, detail_floor=detail_floor)
     gold = {doc_key(g) for g in row.get("gold_docs") or []}
@@ -203,7 +209,7 @@ def case_of(set_name: str, service: qa.AskService, row: dict[str, Any],
         else:
             labels.append(1 if doc in gold else None)
     return Case(set_name, row, aggregate, scores.doc_ids, scores.rows, labels,
-                service.retriever.cross_lingual(question))
+                service.retriever.cross_lingual(question), floor)
 
 
 def training_matrix(cases: list[Case]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -318,8 +324,9 @@ def fit(cases: list[Case], fitted_on: list[str]) -> AnswerabilityModel:
     weights, bias, mean, scale = fit_logistic(x, y, w, l2=L2)
     model = AnswerabilityModel([float(v) for v in weights], bias, [float(v) for v in mean],
                                [float(v) for v in scale],
-                               floor=FLOOR, fitted_on={"sets": fitted_on, "questions": len(cases),
-                                                       "sessions": len(y), "l2": L2})
+                               floor=clearing_floor(cases),
+                               fitted_on={"sets": fitted_on, "questions": len(cases), "sessions": len(y),
+                                          "l2": L2})
     choose_answer_threshold(model, cases)
     model.session_threshold = SESSION_THRESHOLD
     return model
@@ -346,7 +353,8 @@ def extend(cases: list[Case], fitted_on: list[str], base: dict[str, Any],
     model = AnswerabilityModel([*map(float, old_w), *map(float, added)], old_b + shift,
                                [*map(float, old_mean), *map(float, mean)],
                                [*map(float, old_scale), *map(float, scale)],
-                               floor=FLOOR, fitted_on={"sets": fitted_on, "questions": len(cases),
+                               floor=clearing_floor(cases),
+                               fitted_on={"sets": fitted_on, "questions": len(cases),
                                                        "sessions": len(y), "l2": L2,
                                                        "extended": {"features": list(FEATURES[known:]),
                                                                     "base": base.get("fitted_on")}})
@@ -361,6 +369,14 @@ def extend(cases: list[Case], fitted_on: list[str], base: dict[str, Any],
     else:
         choose_answer_threshold(model, cases)
     return model
+
+
+def clearing_floor(cases: list[Case]) -> float:
+    """The evidence floor the cases' "clearing" feature was read at (one for all of them)."""
+    floors = {c.clearing_floor for c in cases}
+    if len(floors) > 1:
+        raise SystemExit(f"cases read at several clearing floors {sorted(floors)}: remove the cases cache")
+    return floors.pop() if floors else FLOOR
 
 
 def choose_answer_threshold(model: AnswerabilityModel, cases: list[Case]) -> None:
@@ -386,7 +402,8 @@ def floor_cost(cases: list[Case], model: AnswerabilityModel) -> float:
 def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str],
                    weights: AnswerabilityModel | None,
                    base: dict[str, Any] | None = None, keep_threshold: bool = False,
-                   relative: tuple[str, ...] = SESSION_RELATIVE) -> AnswerabilityModel:
+                   relative: tuple[str, ...] = SESSION_RELATIVE,
+                   list_by_main: bool = False) -> AnswerabilityModel:
     """The model of the detail floor with the lowest `floor_cost` on the sets `used` (the lowest floor
     of equal cost): fitted at that floor, or `weights` (kept as given) with only the floor chosen."""
     best: tuple[float, float, AnswerabilityModel] | None = None
@@ -399,7 +416,7 @@ def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str]
             model = (fit(fitted, used) if weights is None
                      else replace(weights, fitted_on=dict(weights.fitted_on)))
             model.detail_floor = detail_floor
-            model.sessions = fit_sessions(fitted, relative)
+            model.sessions = None if list_by_main else fit_sessions(fitted, relative)
         cost = floor_cost(fitted, model)
         if best is None or cost < best[0]:
             best = (cost, detail_floor, model)
@@ -443,6 +460,13 @@ def main() -> int:
                         help="features a whole-corpus question's sessions are also read by as ratios to "
                              "the question's best (comma-separated names of FEATURES; '' for none: the "
                              "one-stage weights of rounds 4-9)")
+    parser.add_argument("--clearing-floor", type=float, help="the evidence floor of the clearing feature "
+                        "(default: the index's whole-corpus floor, settings.ask.aggregate_floor: 0.6 for "
+                        "MiniLM, the embedder's own for another)")
+    parser.add_argument("--list-by-main-weights", dest="list_by_main", action="store_true",
+                        help="fit no `sessions` weights: whole-corpus questions list the sessions the main "
+                        "weights find likely (how the E5 file is fitted: held out, its main weights list "
+                        "more of the gold sessions than whole-corpus weights fitted on 43 questions)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     field_dir = Path(args.field)
@@ -469,6 +493,9 @@ def main() -> int:
         sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]
     floors = (tuple(sorted(float(f) for f in args.detail_floors.split(","))) if args.detail_floors
               else DETAIL_FLOORS_BY_EMBEDDER.get(spec.name, DETAIL_FLOORS))
+    # the "clearing" feature's floor: each index's whole-corpus floor, on its embedder's scale
+    floors_of = {name: (args.clearing_floor if args.clearing_floor is not None
+                        else index.settings.ask.aggregate_floor) for name, index in indexes.items()}
     cache = Path(args.cases_cache) if args.cases_cache else None
     by_floor: dict[float, dict[str, list[Case]]] = {}
     if cache is not None and cache.exists():
@@ -478,7 +505,8 @@ def main() -> int:
         for name, rows in sets.items():
             if name in by_floor[detail_floor]:  # read before (a set added since is read now)
                 continue
-            found = [case_of(name, services[corpus], row, detail_floor) for corpus, row in rows]
+            found = [case_of(name, services[corpus], row, detail_floor, floors_of[corpus])
+                     for corpus, row in rows]
             by_floor[detail_floor][name] = [c for c in found if c is not None]
         print(f"cases read at detail floor {detail_floor}", file=sys.stderr, flush=True)
     by_floor = {f: by_floor[f] for f in floors}
@@ -503,7 +531,8 @@ def main() -> int:
     for held in cases:
         used = [n for n in cases if n != held
                 and held != TRANSLATED_FROM.get(n) and n != TRANSLATED_FROM.get(held)]
-        model = fit_with_floor(by_floor, used, kept_weights, base, args.keep_threshold, relative)
+        model = fit_with_floor(by_floor, used, kept_weights, base, args.keep_threshold, relative,
+                               args.list_by_main)
         held_cases = by_floor[model.detail_floor][held]
         labelled = [(x, y) for c in held_cases
                     for x, y in zip(c.features, c.labels, strict=True) if y is not None]
@@ -517,7 +546,8 @@ def main() -> int:
             **decide(held_cases, model),
             "main_weights": decide([c for c in held_cases if c.aggregate], replace(model, sessions=None)),
         }
-    final = fit_with_floor(by_floor, list(cases), kept_weights, base, args.keep_threshold, relative)
+    final = fit_with_floor(by_floor, list(cases), kept_weights, base, args.keep_threshold, relative,
+                           args.list_by_main)
     if kept_weights is not None:
         final.fitted_on["detail_floor_sets"] = list(cases)
         if final.sessions is not None:  # the whole-corpus weights are fitted here, on every set

@@ -1,6 +1,12 @@
 """Fit the reader of the detail kind a question asks for (`assistant/ask/detail_kinds.py`).
 
-Usage: .venv/bin/python evals/fit_detail_kinds.py [--labels FILE] [--out FILE] [--dry-run]
+Usage: [RAPPORTEUR_EMBEDDER=NAME] .venv/bin/python evals/fit_detail_kinds.py [--labels FILE] [--out FILE]
+       [--dry-run]
+
+The model is fitted on the vectors of the embedder the settings name (MiniLM by default) and stored
+under that embedder's name in the data file, beside the other embedders' models (each reads its own
+vectors: a question under multilingual-e5-small without its own model read asked details by the
+rules alone, and answered more near misses than MiniLM, issue 27 session 8).
 
 `evals/answerability/detail_kinds.jsonl` labels each asking phrase of a question (in the order
 `detail_kinds.asking_phrases` finds them) with the detail kind it asks for, or "none". Its sets:
@@ -141,13 +147,15 @@ def main() -> None:
         bias[KINDS.index(str(kind))] = model.intercept_[row]
     if args.dry_run:
         return
+    # one model per embedder (RAPPORTEUR_EMBEDDER picks the one fitted): the others in the file stay
+    kept = json.loads(args.out.read_text(encoding="utf-8")).get("models", {}) if args.out.is_file() else {}
     data = {"about": "Multinomial logistic reader of the detail kind an asking phrase asks for; written by "
                      "evals/fit_detail_kinds.py from evals/answerability/detail_kinds.jsonl",
-            "models": {embedder.name: {"kinds": list(KINDS), "threshold": THRESHOLD, "C": model.C,
-                                       "phrases": len(texts),
-                                       "probe": np.round(embedder.encode([PROBE])[0], 5).tolist(),
-                                       "weights": np.round(weights, 5).tolist(),
-                                       "bias": np.round(bias, 5).tolist()}}}
+            "models": {**kept, embedder.name: {"kinds": list(KINDS), "threshold": THRESHOLD, "C": model.C,
+                                               "phrases": len(texts),
+                                               "probe": np.round(embedder.encode([PROBE])[0], 5).tolist(),
+                                               "weights": np.round(weights, 5).tolist(),
+                                               "bias": np.round(bias, 5).tolist()}}}
     args.out.write_text(json.dumps(data) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 

@@ -5,8 +5,10 @@ The product's grounding checker grades the product's own evidence, so the drafts
 (read by number from the case's own notes text) when every
 
 - figure of the item (a number with its scale: 1.3 million = 1,300,000) is stated in those lines,
-- name of the item (a capitalised word that is not the item's or a sentence's ordinary first word)
-  is written in those lines, or is the name or organisation the facts file's `speakers` key gives
+- name of the item (a capitalised word that is not the item's or a sentence's ordinary first word,
+  nor a function word of the item's language: "Un participante …", "Les intervenants …", read
+  from the language data files as `metrics.is_negated` reads their negation words) is written in
+  those lines, or is the name or organisation the facts file's `speakers` key gives
   those lines (a transcript turn's speaker sits on its heading),
 - negation of the item (not, never, no, without, …) has one in those lines.
 
@@ -20,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from assistant.corpus.keywords import STOP_WORDS
+from assistant.domain.language import Language, text_language
 from assistant.evaluation.metrics import has_keyword, is_negated, normalise
 from assistant.evaluation.prose import CLOSED_WORDS
 
@@ -40,20 +43,31 @@ def figures(text: str) -> set[float]:
 def names(text: str) -> list[str]:
     """The capitalised words of a text, less the ordinary word that opens it or one of its sentences."""
     found = []
+    lang = text_language(text)
+    # a French or Spanish item's function words (articles, pronouns, prepositions: "Un", "Les",
+    # "Se") are no names either; an English item keeps the English lists alone
+    function_words = lang.words if lang is not None else frozenset()
     for match in _CAPITALISED.finditer(text):
         word = re.sub(r"['’]s$", "", match.group(1)).strip("'’-")
         before = text[: match.start()].rstrip(" \"“«(")
         opens = not before or before[-1] in ".!?:;"
-        stop = word.lower() in STOP_WORDS and (opens or not word.isupper())  # "reported that About 80"
-        if not word or word.lower() == "i" or stop:
-            continue  # a stop word is no name, wherever a capital lands on it
-        if opens and word.lower() in _ORDINARY_OPENERS:
+        low = word.lower()
+        stop = (low in STOP_WORDS or low in function_words) and (opens or not word.isupper())
+        if not word or low == "i" or stop:
+            continue  # a stop word is no name, wherever a capital lands on it ("reported that About 80")
+        if opens and (low in _ORDINARY_OPENERS or (lang is not None and low in _openers(lang))):
             continue
         found.append(word)
     return list(dict.fromkeys(found))
 
 
 _ORDINARY_OPENERS = frozenset(CLOSED_WORDS["openers"].split())  # sentence openers that are no names
+
+
+def _openers(lang: Language) -> frozenset[str]:
+    """The words that open a sentence of this language without naming anyone: its connectives
+    ("Además", "Ensuite") and the pronouns a drafted bullet credits a speaker by (`[bullets]`)."""
+    return lang.closed("connectives") | frozenset(lang.bullets.get("pronouns", "").lower().split())
 
 
 def entailment(text: str, cited: Sequence[str], allowed_names: Iterable[str] = ()) -> list[str]:
