@@ -38,14 +38,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.ask.answerability import asked_details  # noqa: E402
-from assistant.ask.detail_kinds import DATA_FILE, KINDS, PROBE, asking_phrases, phrase_features  # noqa: E402
+from assistant.ask.detail_kinds import (  # noqa: E402
+    DATA_FILE,
+    KINDS,
+    PROBE,
+    RULE_KIND_AS,
+    asking_phrases,
+    phrase_features,
+)
 from assistant.config import Settings  # noqa: E402
 from assistant.corpus.embeddings import embedder_for  # noqa: E402
 
 LABELS = ROOT / "evals" / "answerability" / "detail_kinds.jsonl"
 CS = (1.0, 4.0, 16.0, 64.0, 256.0)  # the L2 strengths tried, chosen by 5-fold cross-validation in the fit
 THRESHOLD = 0.5
-HELD_OUT = ("dev", "field", "written", "illustrative")
+HELD_OUT = ("dev", "field", "written", "illustrative", "wordings8")
 
 
 def load(path: Path) -> list[dict]:
@@ -107,7 +114,8 @@ def scores(predicted: list[str], gold: list[str]) -> dict[str, float]:
 def rule_reading(rules: list[set[str]]) -> list[str]:
     """The rules' kind for each phrase (the first they read in its segment, "none" if none)."""
     order = {k: i for i, k in enumerate(KINDS)}
-    return [min(r, key=order.__getitem__) if r else "none" for r in rules]
+    known = [{RULE_KIND_AS.get(k, k) for k in r} for r in rules]
+    return [min(r, key=order.__getitem__) if r else "none" for r in known]
 
 
 def main() -> None:
