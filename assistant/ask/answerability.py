@@ -201,11 +201,20 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
     amount = None if change else _AMOUNT.search(question)
     add(amount, AskedDetail("amount", _money_label(question)))
     if not amount and not change:
+        counts = []
         for match in _COUNT.finditer(question):
             nouns = _counted_nouns(match.group(0), question[match.end():])
             if "sessions" in nouns or "session" in nouns or "documents" in nouns:
                 continue  # a whole-corpus count: answered by listing sessions
-            add(match, AskedDetail("count", _count_label(nouns), frozenset(_expand(nouns))))
+            counts.append((match, nouns))
+        if counts:
+            # "how many winners, and how many champions": a figure on any of the counted nouns states it;
+            # a count asked "in percentages" is a share: any figure, a percentage included
+            nouns = [n for _, match_nouns in counts for n in match_nouns]
+            shares = _names_a_share(question, set(nouns))
+            counted = frozenset() if shares else frozenset(_expand(nouns))
+            add(counts[0][0], AskedDetail("count", "figure" if shares else _count_label(counts[0][1]),
+                                          counted, shares=shares))
     add(_TARGET_YEAR.search(question), AskedDetail("target_year", _LABELS["target_year"]))
     if not any(d.kind == "target_year" for _, d in found):
         year = _YEAR_Q.search(question)
@@ -245,6 +254,13 @@ def _change(question: str) -> re.Match[str] | None:
     return None
 
 
+def _names_a_share(question: str, counted: set[str]) -> bool:
+    """Does the question ask its count as a share ("how many … online - percentages please"), a share
+    word outside the counted nouns ("how many percentage points" counts points, read as a count)?"""
+    shares = detail_vocabulary()["share_words"] - {"margin"}
+    return any(_singular(w) in shares for w in words(question) if w not in counted)
+
+
 def _states_duration(sentence: str) -> bool:
     """A length of time: a figure before a unit of time ("three weeks", "a two-week course", "10 days"),
     a span of days or of years ("4-15 July", "2022–2032")."""
@@ -277,9 +293,9 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
         return _states_duration(sentence)
     if detail.kind == "target_year":
         return bool(_TARGET.search(sentence))
-    if detail.kind == "date":
+    if detail.kind == "date":  # a day of a month without its year: the session's date gives the year
         return bool(DATE_DMY.search(sentence) or DATE_MDY.search(sentence)
-                    or _DAY_SPAN.search(sentence))
+                    or _DAY_SPAN.search(sentence) or _DAY_MONTH.search(sentence))
     if detail.kind == "deadline":
         return bool(_DEADLINE.search(sentence)) and bool(_YEAR.search(sentence) or MONTH.search(sentence))
     if detail.kind == "person":

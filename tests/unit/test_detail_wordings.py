@@ -116,3 +116,27 @@ def test_a_duration_question_asks_a_duration(question: str) -> None:
 ])
 def test_a_duration_is_a_figure_with_a_unit_of_time_or_a_span(sentence: str, stated: bool) -> None:
     assert states_detail(AskedDetail("duration", "duration"), sentence) is stated
+
+
+def test_a_date_question_is_answered_by_a_day_of_a_month_without_its_year() -> None:
+    [detail] = asked_details("On which day did the harbour master speak?")
+    assert detail.kind == "date"
+    assert states_detail(detail, "The harbour master spoke remotely on 9 April.")
+    assert not states_detail(detail, "The harbour master spoke remotely in April.")
+
+
+def test_every_counted_noun_of_a_compound_count_is_read() -> None:
+    [detail] = asked_details("How many boats were entered in the regatta, and how many crews?")
+    assert {"boats", "crews"} <= detail.nouns
+    assert states_detail(detail, "The regatta drew 41 crews from the coast.")
+
+
+def test_a_count_asked_in_percentages_is_a_share() -> None:
+    [detail] = asked_details("how many households had running water in 1990 and now - percentages please")
+    assert detail.kind == "count" and detail.shares and not detail.nouns
+    assert states_detail(detail, "Coverage reached 87% of homes in the valley.")
+
+
+def test_a_counted_share_word_stays_a_counted_noun() -> None:
+    [detail] = asked_details("By how many percentage points did coverage trail the target?")
+    assert detail.kind == "count" and not detail.shares and "points" in detail.nouns
