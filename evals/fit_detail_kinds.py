@@ -12,10 +12,10 @@ rules alone, and answered more near misses than MiniLM, issue 27 session 8).
 `detail_kinds.asking_phrases` finds them) with the detail kind it asks for, or "none". Its sets:
 `dev` (evals/datasets questions), `field` (../shared/fieldset questions), `written` (the questions of
 evals/answerability/*.jsonl) and `illustrative` (questions written for this model in wordings the
-detail rules do not know: fees, prices, shares, durations, "by when"…). The first three are held out
-in turn (fitted on the other two plus the illustrative set, scored on the third), then the
-illustrative set is held out (fitted on the three); the figures are printed beside the detail rules'
-own reading of the same phrases. The model shipped is fitted on all four sets.
+detail rules do not know: fees, prices, shares, durations, "by when"…) and `wordings8` (session 8:
+changes, relative "who", "when", durations, in wordings none of the others hold). Each set is held
+out in turn (fitted on the others, scored on it); the figures are printed beside the detail rules'
+own reading of the same phrases. The model shipped is fitted on all the sets.
 
 Each phrase's features are its MiniLM embedding and one flag per kind the detail rules read in its
 segment (`answerability.asked_details` with no reader). The model is a multinomial logistic
