@@ -197,7 +197,8 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
         add(change, AskedDetail("amount", "change in the amount", shares=True))
     else:
         add(change, AskedDetail("count", "size of the change", shares=True))
-    add(_DURATION_Q.search(question), AskedDetail("duration", _LABELS["duration"]))
+    duration = _DURATION_Q.search(question)
+    add(duration, AskedDetail("duration", _LABELS["duration"]))
     amount = None if change else _AMOUNT.search(question)
     add(amount, AskedDetail("amount", _money_label(question)))
     if not amount and not change:
@@ -206,6 +207,8 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
             nouns = _counted_nouns(match.group(0), question[match.end():])
             if "sessions" in nouns or "session" in nouns or "documents" in nouns:
                 continue  # a whole-corpus count: answered by listing sessions
+            if duration and duration.start() <= match.start() < duration.end():
+                continue  # "for how many weeks": the duration read above
             counts.append((match, nouns))
         if counts:
             # "how many winners, and how many champions": a figure on any of the counted nouns states it;

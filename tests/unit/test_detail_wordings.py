@@ -140,3 +140,7 @@ def test_a_count_asked_in_percentages_is_a_share() -> None:
 def test_a_counted_share_word_stays_a_counted_noun() -> None:
     [detail] = asked_details("By how many percentage points did coverage trail the target?")
     assert detail.kind == "count" and not detail.shares and "points" in detail.nouns
+
+
+def test_how_many_units_of_time_is_a_duration_and_not_a_count() -> None:
+    assert kinds("For how many days was the ferry line closed?") == ["duration"]
