@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.ask.detail_kinds import AskingPhrase, KindReader, asking_phrases
+from assistant.ask.detail_kinds import (
+    AskingPhrase,
+    KindReader,
+    asking_phrases,
+    detail_vocabulary,
+    relative_who,
+)
 from assistant.corpus.keywords import STOP_WORDS, words
 from assistant.domain.normalise import DATE_DMY, DATE_MDY, MONTH, NUMBER, WORD_NUMBER
 from assistant.domain.sentences import split_sentences
@@ -52,11 +58,23 @@ _AMOUNT = re.compile(
     rf"|\bwhat\s+{_MONEY_WORDS}\s+(?:pledge|commitment|contribution)\b",
     re.IGNORECASE,
 )
-_TARGET_YEAR = re.compile(r"\b(?:by|until|before)\s+(?:what|which|when)\s*(?:year|date)?\b"
+# "by when", "by which year"; not "by which body" nor "by what percentage"
+_TARGET_YEAR = re.compile(r"\b(?:by|until|before)\s+(?:when\b|(?:what|which)\s+(?:year|date)\b)"
                           r"|\btarget\s+(?:year|date)\b",
                           re.IGNORECASE)
 _YEAR_Q = re.compile(r"\b(?:in\s+)?(?:what|which)\s+year\b|\bwhen\s+(?:did|was|were|will|is|does|do)\b",
                      re.IGNORECASE)
+_WHEN_Q = re.compile(r"\bwhen\b", re.IGNORECASE)
+# the size of a change: "by how much", "how much / how far … <verb of change>" (`detail_words.json`),
+# "what rise / increase in…", "by what percentage / share"
+# "what / by what percentage, share, margin…" (`share_words`)
+_CHANGE_Q = re.compile(r"\bby\s+how\s+(?:much|far)\b|\bhow\s+(?:much|far|sharply|steeply)\b(?P<rest>[^?]*)"
+                       r"|\b(?:what|which)\s+(?P<noun>\w+)\s+(?:in|of)\b"
+                       r"|\b(?:by\s+)?(?:what|which)\s+(?:per\s*cent\b|(?P<share>\w+))",
+                       re.IGNORECASE)
+# a duration: "how long", "for how many days", "over what period"
+_DURATION_Q = re.compile(r"\bhow\s+long\b|\b(?:for|over)\s+(?:what|which|how\s+many)\s+(?:period|length|"
+                         r"span|time|duration|days|weeks|months|years)\b", re.IGNORECASE)
 _DATE_Q = re.compile(r"\b(?:what|which)\s+(?:day|date|dates|days)\b|\bon\s+what\s+(?:day|date)\b",
                      re.IGNORECASE)
 _DEADLINE_Q = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bclosing\s+date\b|\bdue\s+date\b", re.IGNORECASE)
@@ -77,11 +95,17 @@ _CURRENCY = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*(?:–|-|to)\s*(?:19|20)?\d\d\b")
+_PERCENT = re.compile(r"\d\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _TARGET = re.compile(r"\b(?:by|until|before|target(?:ed)?\s+(?:of|for)?)\s+"
                      r"(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b",
                      re.IGNORECASE)
 _DEADLINE = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bapplications?\s+(?:close|closes|are\s+due|due)\b"
                        r"|\bdue\s+(?:by|on)\b|\bno\s+later\s+than\b|\bclosing\s+date\b", re.IGNORECASE)
+# a day of a month without its year ("on 12 May", "June 3rd"): a "when" question's session gives the year
+_MONTH_WORD = MONTH.pattern.replace("(?P<month>", "(?:")
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}"
+                        rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DAY_SPAN = re.compile(r"\b\d{1,2}\s*(?:to|–|-)\s*\d{1,2}\s+" + MONTH.pattern, re.IGNORECASE)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E\.|Sir|Dame|Minister|Ambassador)\.?\s+[A-Z]")
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zà-ÿ'’-]{2,}\b")
@@ -104,9 +128,11 @@ class AskedDetail:
     kind: str  # amount | count | year | target_year | date | deadline | person | place | identifier | view
     label: str
     nouns: frozenset[str] = frozenset()
-    # a count read by the detail-kind model ("what share of…", "how long…"): any figure states it,
-    # a percentage included (a share is a count-like figure)
+    # a count read by the detail-kind model ("what share of…", "how long…") or the size of a change
+    # ("by how much did … rise"): any figure states it, a percentage included
     shares: bool = False
+    # a year asked with "when" ("when was it adopted"): a date stated counts as well as a year
+    any_date: bool = False
     # the part of the question the model read it in ("what fee was charged for the course"): a clause
     # stating it is compared with that part as well as with the whole question
     part: str = ""
@@ -115,6 +141,7 @@ class AskedDetail:
 _LABELS = {
     "amount": "amount of money", "year": "year", "target_year": "target year", "date": "date",
     "deadline": "deadline", "person": "person's name", "place": "place", "identifier": "number or identifier",
+    "duration": "duration",
 }
 
 
@@ -164,17 +191,38 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
         if match and all(d.kind != detail.kind for _, d in found):
             found.append((match.start(), detail))
 
-    amount = _AMOUNT.search(question)
+    change = _change(question)
+    if change and re.search(rf"\b{_MONEY_WORDS}\b", question, re.IGNORECASE):
+        # the change of a sum ("by how much did the cost fall"): a sum or a percentage states it
+        add(change, AskedDetail("amount", "change in the amount", shares=True))
+    else:
+        add(change, AskedDetail("count", "size of the change", shares=True))
+    duration = _DURATION_Q.search(question)
+    add(duration, AskedDetail("duration", _LABELS["duration"]))
+    amount = None if change else _AMOUNT.search(question)
     add(amount, AskedDetail("amount", _money_label(question)))
-    if not amount:
+    if not amount and not change:
+        counts = []
         for match in _COUNT.finditer(question):
             nouns = _counted_nouns(match.group(0), question[match.end():])
             if "sessions" in nouns or "session" in nouns or "documents" in nouns:
                 continue  # a whole-corpus count: answered by listing sessions
-            add(match, AskedDetail("count", _count_label(nouns), frozenset(_expand(nouns))))
+            if duration and duration.start() <= match.start() < duration.end():
+                continue  # "for how many weeks": the duration read above
+            counts.append((match, nouns))
+        if counts:
+            # "how many winners, and how many champions": a figure on any of the counted nouns states it;
+            # a count asked "in percentages" is a share: any figure, a percentage included
+            nouns = [n for _, match_nouns in counts for n in match_nouns]
+            shares = _names_a_share(question, set(nouns))
+            counted = frozenset() if shares else frozenset(_expand(nouns))
+            add(counts[0][0], AskedDetail("count", "figure" if shares else _count_label(counts[0][1]),
+                                          counted, shares=shares))
     add(_TARGET_YEAR.search(question), AskedDetail("target_year", _LABELS["target_year"]))
     if not any(d.kind == "target_year" for _, d in found):
-        add(_YEAR_Q.search(question), AskedDetail("year", _LABELS["year"]))
+        year = _YEAR_Q.search(question)
+        when = bool(year and _WHEN_Q.fullmatch(year.group(0).split()[0]))
+        add(year, AskedDetail("year", "date or year" if when else _LABELS["year"], any_date=when))
     add(_DEADLINE_Q.search(question), AskedDetail("deadline", _LABELS["deadline"]))
     if not any(d.kind == "deadline" for _, d in found):
         add(_DATE_Q.search(question), AskedDetail("date", _LABELS["date"]))
@@ -184,27 +232,73 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
         person = person_named(question)
         if person:
             add(view, AskedDetail("view", f"view of {person}", frozenset({person.split()[-1]})))
-    add(_PERSON_Q.search(question), AskedDetail("person", _LABELS["person"]))
+    asking_who = next((m for m in _PERSON_Q.finditer(question)
+                       if not (m.group(0).lower() == "who" and relative_who(question, m.start()))), None)
+    add(asking_who, AskedDetail("person", _LABELS["person"]))
     place = _PLACE_Q.search(question)
     if place and not re.search(r"\b(?:how\s+many|number\s+of)\b", question[:place.start()], re.IGNORECASE):
         add(place, AskedDetail("place", _place_label(place.group(0))))
     return sorted(found, key=lambda item: item[0])
 
 
+def _change(question: str) -> re.Match[str] | None:
+    """Where the question asks the size of a change ("by how much…", "how far did the cost come
+    down", "what rise in…", "by what percentage"), or None."""
+    changes = detail_vocabulary()["change_verbs"]
+    for match in _CHANGE_Q.finditer(question):
+        rest, noun, share = match.group("rest"), match.group("noun"), match.group("share")
+        if noun is not None and noun.lower() not in changes:
+            continue
+        if share is not None and share.lower() not in detail_vocabulary()["share_words"]:
+            continue
+        if rest is not None and not changes & set(words(rest)):
+            continue
+        return match
+    return None
+
+
+def _names_a_share(question: str, counted: set[str]) -> bool:
+    """Does the question ask its count as a share ("how many … online - percentages please"), a share
+    word outside the counted nouns ("how many percentage points" counts points, read as a count)?"""
+    shares = detail_vocabulary()["share_words"] - {"margin"}
+    return any(_singular(w) in shares for w in words(question) if w not in counted)
+
+
+def _states_duration(sentence: str) -> bool:
+    """A length of time: a figure before a unit of time ("three weeks", "a two-week course", "10 days"),
+    a span of days or of years ("4-15 July", "2022–2032")."""
+    units = detail_vocabulary()["duration_units"]
+
+    def figure(token: str) -> bool:
+        return bool(NUMBER.fullmatch(token) or WORD_NUMBER.fullmatch(token))
+
+    tokens = [t.strip(".,") for t in re.findall(r"[\w’'.,-]+", sentence.lower())]
+    for i, token in enumerate(tokens):
+        number, _, unit = token.partition("-")
+        if unit in units and figure(number):
+            return True
+        if i + 1 < len(tokens) and tokens[i + 1] in units and figure(token):
+            return True
+    return bool(_DAY_SPAN.search(sentence) or _YEAR_SPAN.search(sentence))
+
+
 def states_detail(detail: AskedDetail, sentence: str) -> bool:
     """Does the sentence state a detail of this kind (a sum of money, a figure on the counted
     nouns, a year, a date, a name, a place, an identifier, a view of the person)?"""
     if detail.kind == "amount":
-        return bool(_CURRENCY.search(sentence))
+        return bool(_CURRENCY.search(sentence)) or (detail.shares and bool(_PERCENT.search(sentence)))
     if detail.kind == "count":
         return _states_count(sentence, detail.nouns, detail.shares)
     if detail.kind == "year":
-        return bool(_YEAR.search(sentence))
+        return bool(_YEAR.search(sentence)) or (detail.any_date and bool(
+            DATE_DMY.search(sentence) or DATE_MDY.search(sentence) or _DAY_MONTH.search(sentence)))
+    if detail.kind == "duration":
+        return _states_duration(sentence)
     if detail.kind == "target_year":
         return bool(_TARGET.search(sentence))
-    if detail.kind == "date":
+    if detail.kind == "date":  # a day of a month without its year: the session's date gives the year
         return bool(DATE_DMY.search(sentence) or DATE_MDY.search(sentence)
-                    or _DAY_SPAN.search(sentence))
+                    or _DAY_SPAN.search(sentence) or _DAY_MONTH.search(sentence))
     if detail.kind == "deadline":
         return bool(_DEADLINE.search(sentence)) and bool(_YEAR.search(sentence) or MONTH.search(sentence))
     if detail.kind == "person":
@@ -221,7 +315,7 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
     return True
 
 
-DATED_KINDS = frozenset({"year", "target_year", "date", "deadline"})
+DATED_KINDS = frozenset({"year", "target_year", "date", "deadline", "duration"})
 # details that are names: read with their whole sentence, which says what the name is to the subject
 NAMED_KINDS = frozenset({"person", "place"})
 # Where one statement in a sentence ends and the next begins: a semicolon, a bracket, a dash between

@@ -23,6 +23,10 @@ import numpy as np
 KINDS = ("none", "amount", "count", "year", "target_year", "date", "deadline", "person", "place",
          "identifier", "view")
 DATA_FILE = Path(__file__).parent / "data" / "detail_kinds.json"
+WORDS_FILE = Path(__file__).parent / "data" / "detail_words.json"
+# kinds the rules read that the model knows under another name: a duration was labelled a count
+# (a figure of any unit) before the rules read it on its own
+RULE_KIND_AS = {"duration": "count"}
 PHRASE_WORDS = 5  # words read after the interrogative word
 # a phrase embedded when the model is fitted: its vector, kept in the data file, tells whether the
 # embedder at hand is the one the weights were fitted on (a test's hashing embedder is not)
@@ -30,6 +34,27 @@ PROBE = "how much money was pledged"
 # the interrogative words, with a preposition that may lead them ("by when", "at what price")
 _LEADS = r"(?:by|until|before|after|at|in|on|for|from|to|of|with|since|over|during)"
 _ASKING = re.compile(rf"\b(?:{_LEADS}\s+)?(?:what|which|how|who|whom|whose|where|when)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def detail_vocabulary() -> dict[str, frozenset[str]]:
+    """The closed vocabularies the detail rules read kinds with (`data/detail_words.json`): verbs of
+    a change in size, the words after which "who" opens an indirect question, units of a duration."""
+    data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    return {key: frozenset(w.lower() for w in value)
+            for key, value in data.items() if isinstance(value, list)}
+
+
+def relative_who(question: str, start: int) -> bool:
+    """Is the "who" at `start` a relative pronoun ("people who live in…", "coders who entered…"), which
+    asks for no person? It asks one at the start of the question or of a clause (after punctuation), or
+    after a word that opens an indirect question or a preposition ("tell me who", "and who", "by whom");
+    after any other word, a noun it qualifies, it is relative."""
+    before = question[:start].rstrip()
+    if not before or before[-1] in ",;:([—–-?.!\"'“":
+        return False
+    previous = re.findall(r"[\w’']+", before)[-1].lower() if re.search(r"\w", before) else ""
+    return previous not in detail_vocabulary()["asking_words"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +71,9 @@ def asking_phrases(question: str) -> list[AskingPhrase]:
     """The question's asking phrases in order; a question with no interrogative word ("Name the
     venue of…", "Tell me the fee…") is one phrase, its first words."""
     # the capitals of WHO name the World Health Organization, not a person asked for
-    starts = [m.start() for m in _ASKING.finditer(question) if not m.group(0).endswith("WHO")]
+    # nor does a relative "who" after a noun ("people who live in…") ask for anyone
+    starts = [m.start() for m in _ASKING.finditer(question) if not m.group(0).endswith("WHO")
+              and not (m.group(0).lower() == "who" and relative_who(question, m.start()))]
     # "which sessions … and what" keeps both; a wh-word within the previous phrase's words does not
     kept: list[int] = []
     for start in starts:
@@ -68,7 +95,8 @@ def asking_phrases(question: str) -> list[AskingPhrase]:
 def phrase_features(vector: np.ndarray, rule_kinds: set[str]) -> np.ndarray:
     """The model's input for one phrase: its embedding, then one flag per kind the rules read in
     its segment."""
-    flags = np.array([1.0 if kind in rule_kinds else 0.0 for kind in KINDS[1:]], dtype=np.float32)
+    known = {RULE_KIND_AS.get(kind, kind) for kind in rule_kinds}
+    flags = np.array([1.0 if kind in known else 0.0 for kind in KINDS[1:]], dtype=np.float32)
     return np.concatenate([np.asarray(vector, dtype=np.float32), flags])
 
 

@@ -19,7 +19,7 @@ UNSEEN = {
     "What entrance fee did the robotics fair ask of schools?": "amount",
     "What was handed over to the cooperatives to repair their solar pumps?": "amount",
     "What percentage of clinics kept their records on paper?": "count",
-    "For how many weeks did the pilot run in the valley?": "count",
+    "For how many weeks did the pilot run in the valley?": "duration",  # a rule reads durations since s8-23d
     "Which minister cut the ribbon at the new data centre?": "person",
     "In which port city was the cable landing station built?": "place",
     "By when should every village library have a broadband link?": "target_year",

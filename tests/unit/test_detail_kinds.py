@@ -20,7 +20,7 @@ UNSEEN = {
     "What admission charge did the museum night carry?": "amount",
     "What was paid out to the consultants for mapping the coastline?": "amount",
     "What percentage of nurses finished the refresher module?": "count",
-    "For how long were the servers offline?": "count",
+    "For how long were the servers offline?": "duration",  # a rule reads durations since session 8
     "Which presenter handed out the certificates to the graduates?": "person",
     "In which harbour town did the research vessel dock?": "place",
     "By when is the roaming surcharge to be abolished?": "target_year",
