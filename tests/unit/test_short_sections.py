@@ -1,9 +1,12 @@
 """Issue 22 (sections within the form's limits, complete sentences): short notes cannot fill every
 minimum of the form (Key issues 5, Towards WSIS+20 5, Tangible outcomes 3, Actionable plan 2), so
 the long sections give a short one that holds a point the points that fit it, down to two points
-each; longer notes give only what a long section holds over its minimum, and a section no point fits
-stays empty. The points are written for these tests (illustrative), not taken from any evaluation
-set. A point that left out `is` / `are` before `to` (`UNEP to open …`) gets it back, so it reads as
+each; when no point left fits it by its cues or the corpus, the next-best by the section scores tops
+it up (from a long section holding more than three, or from points no section took; never where the
+notes' own plan of the form speaks to the section). Longer notes give only what a long section holds
+over its minimum, and a section no point fits stays empty. The points are written for these tests
+(illustrative), not taken from any evaluation set. A point that left out `is` / `are` before `to`
+(`UNEP to open …`) gets it back, so it reads as
 a sentence."""
 
 from __future__ import annotations
@@ -54,10 +57,70 @@ def test_short_notes_top_up_the_outcomes_from_the_long_sections_down_to_the_floo
 
 
 def test_a_short_section_that_holds_no_point_is_not_filled_from_others() -> None:
-    candidates = [_candidate(n, "key_issues", "tangible_outcomes") for n in range(4)]
+    # no point fits the outcomes or the plan by their cues or the corpus: both stay empty (padding)
+    candidates = [_candidate(n, "key_issues") for n in range(6)]
+    candidates[4].scores["action_plan"] = 0.55
     chosen = _chosen(candidates)
     _drafter()._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
-    assert chosen["tangible_outcomes"] == []
+    assert chosen["tangible_outcomes"] == [] and chosen["action_plan"] == []
+
+
+def test_a_short_section_holding_a_point_is_topped_up_by_the_scores_from_points_no_section_took() -> None:
+    # short notes: no other point is eligible for the outcomes; the best-fitting ones by the section
+    # scores among the points no section took fill it, and no placed point moves for the scores alone
+    candidates = [_candidate(n, "key_issues") for n in range(6)] + [_candidate(6, "tangible_outcomes")]
+    candidates += [_candidate(7, "wsis_views"), _candidate(8, "wsis_views"), _candidate(9, "wsis_views")]
+    candidates[4].scores["tangible_outcomes"] = 0.58  # placed: stays in Key issues
+    candidates[8].scores["tangible_outcomes"] = 0.45
+    candidates[9].scores["tangible_outcomes"] = 0.3
+    chosen = _chosen(candidates)
+    for c in candidates[7:]:
+        chosen["wsis_views"].remove(c)  # points no section took
+    _drafter()._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
+    assert [c.row for c in chosen["tangible_outcomes"]] == [6, 8, 9]
+    assert len(chosen["key_issues"]) == 6
+    assert chosen["action_plan"] == []  # an empty section is opened by no score alone
+
+
+def test_eligible_points_come_before_better_scored_ineligible_ones_and_questions_never_fill() -> None:
+    candidates = [_candidate(n, "key_issues") for n in range(6)] + [_candidate(6, "action_plan")]
+    candidates += [_candidate(7, "wsis_views"), _candidate(8, "wsis_views")]
+    candidates[7].scores["action_plan"] = 0.58  # fits the plan best by score, but no cue makes it eligible
+    candidates[8].scores["action_plan"] = 0.59
+    candidates[8].sentence.role = "question"
+    candidates[1].eligible.add("action_plan")
+    chosen = _chosen(candidates)
+    for c in candidates[7:]:
+        chosen["wsis_views"].remove(c)
+    _drafter()._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
+    assert [c.row for c in chosen["action_plan"]] == [6, 1]
+    assert all(c.sentence.role != "question" for c in chosen["tangible_outcomes"] + chosen["action_plan"])
+
+
+def test_a_section_the_notes_plan_speaks_to_is_not_topped_up_by_the_scores() -> None:
+    candidates = [_candidate(n, "key_issues") for n in range(6)] + [_candidate(6, "tangible_outcomes")]
+    candidates.append(_candidate(7, "wsis_views"))
+    candidates[7].scores["tangible_outcomes"] = 0.45
+    chosen = _chosen(candidates)
+    chosen["wsis_views"].remove(candidates[7])
+    drafter = _drafter()
+    drafter._planned = {"tangible_outcomes"}  # the rapporteur's plan lists outcomes: it fills the gap
+    drafter._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
+    assert [c.row for c in chosen["tangible_outcomes"]] == [6]
+
+
+def test_long_notes_top_up_by_the_scores_only_from_points_no_section_took() -> None:
+    candidates = [*(_candidate(n, "key_issues") for n in range(8)),
+                  *(_candidate(n, "wsis_views") for n in range(8, 16)),
+                  _candidate(16, "tangible_outcomes"), _candidate(17, "action_plan"),
+                  _candidate(18, "action_plan"), _candidate(19, "wsis_views")]
+    candidates[3].scores["tangible_outcomes"] = 0.58  # placed in Key issues: stays there
+    candidates[19].scores["tangible_outcomes"] = 0.4
+    chosen = _chosen(candidates)
+    chosen["wsis_views"].remove(candidates[19])  # a point no section took
+    _drafter()._fill_short_sections(chosen, candidates, np.eye(len(candidates)))
+    assert [c.row for c in chosen["tangible_outcomes"]] == [16, 19]
+    assert len(chosen["key_issues"]) == 8
 
 
 def test_long_notes_keep_each_long_section_at_its_own_minimum() -> None:

@@ -731,6 +731,7 @@ class ExtractiveDrafter:
         self.embedder = embedder
         self.template = template
         self.snapshot = snapshot
+        self._planned: set[str] = set()  # sections the notes' plan of the form speaks to (`candidates`)
 
     def draft(
         self, notes: Notes, section_ids: list[str] | None = None, *,
@@ -783,6 +784,10 @@ class ExtractiveDrafter:
             found.append(Candidate(sentence, text, evidence))
         if not found:
             return found
+        # sections the rapporteur's plan of the form speaks to (entries or "none"): those are filled
+        # from the plan, never topped up with points only the section scores place there
+        self._planned = {next((sid for sid, pattern in HINT_SECTIONS if pattern.search(hint.label)), "")
+                         for hint in notes.hints}
         vectors = self.embedder.encode([expand_abbreviations(c.sentence.text) for c in found])
         self._score(found, vectors, notes)
         for row, candidate in enumerate(found):
@@ -884,47 +889,62 @@ class ExtractiveDrafter:
     def _fill_short_sections(
         self, chosen: dict[str, list[Candidate]], candidates: list[Candidate], similarity: np.ndarray,
     ) -> None:
-        """Top up the short sections (Tangible outcomes 3, Actionable plan 2) that hold a point or more
-        to the form's minimum.
+        """Top up the short sections (Tangible outcomes 3, Actionable plan 2) to the form's minimum.
 
         Short notes cannot fill every minimum (5 + 5 + 3 + 2): a long section (Key issues, Towards
         WSIS+20: 5 each) then gives the short one, down to `LONG_SECTION_FLOOR` points, the point that
-        fits it best for the least loss (among those its cues or the corpus make eligible there);
-        longer notes give only what a long section holds over its own minimum.
-        A sentence no section took may fill the gap too, if it fits and repeats none."""
+        fits it best for the least loss; longer notes give only what a long section holds over its own
+        minimum, and a short section gives what it holds over its own. A sentence no section took may
+        fill the gap too, if it repeats none.
+
+        Points that the section's cues or the corpus make eligible there come first. When none is
+        left, a section that holds a point takes the next-best by the section scores among the
+        sentences no section took (note sentences with their evidence: nothing is invented), unless
+        the notes' own plan of the form speaks to the section (the plan fills it, `plan_items`).
+        Moving a placed point that only the scores put here was measured and left out: on the styles
+        notes it filled the Actionable plan with reported figures, and on the field notes it took Key
+        issues under their minimum (issue 22, session 8). An empty section is opened only by a point
+        that fits it (else padding), and a question never fills a short section."""
         placed = {c.row: sid for sid, items in chosen.items() for c in items}
         wanted = sum(self.template.section(sid).min_items for sid in chosen
                      if self.template.section(sid).shape != "paragraph")
         short_notes = len(placed) < wanted  # the notes cannot fill every minimum: the long ones give way
 
         def floor(sid: str) -> int:
-            return LONG_SECTION_FLOOR if short_notes else self.template.section(sid).min_items
+            spec = self.template.section(sid)
+            if spec.min_items > SHORT_SECTION_MIN:
+                return LONG_SECTION_FLOOR if short_notes else spec.min_items
+            return spec.min_items
+
+        planned = self._planned
 
         shorts = sorted((sid for sid in chosen if self.template.section(sid).shape != "paragraph"
                          and 0 < self.template.section(sid).min_items <= SHORT_SECTION_MIN),
                         key=lambda sid: self.template.section(sid).min_items)
         for sid in shorts:
             spec = self.template.section(sid)
-            # a section no sentence fitted stays empty (the notes have nothing for it); one that holds
-            # some is topped up to the form's minimum
-            while chosen[sid] and len(chosen[sid]) < spec.min_items:
-                options: list[tuple[float, Candidate]] = []
+            while len(chosen[sid]) < spec.min_items:
+                options: list[tuple[bool, float, Candidate]] = []
                 for c in candidates:
                     where = placed.get(c.row)
-                    if sid not in c.eligible or where == sid or c.sentence.role == "question" \
-                            or c.text.rstrip().endswith("?"):
+                    if where == sid or c.sentence.role == "question" or c.text.rstrip().endswith("?"):
                         continue
+                    fits = sid in c.eligible
+                    if not fits and (not chosen[sid] or sid in planned):
+                        continue  # only a point that fits it opens an empty section (else padding)
                     if where is None:
                         others = [x.row for xs in chosen.values() for x in xs]
                         if others and float(similarity[c.row, others].max()) > 0.92:
                             continue  # a near-duplicate of a placed point
-                        options.append((c.scores[sid] + c.info, c))
-                    elif self.template.section(where).min_items > SHORT_SECTION_MIN \
+                        options.append((fits, c.scores[sid] + c.info, c))
+                    elif not fits:
+                        continue  # a placed point moves only where its cues or the corpus fit it too
+                    elif self.template.section(where).shape != "paragraph" \
                             and len(chosen[where]) > floor(where):
-                        options.append((c.scores[sid] - c.scores[where] + 1.0, c))  # placed points first
+                        options.append((fits, c.scores[sid] - c.scores[where] + 1.0, c))  # placed first
                 if not options:
                     break
-                _, best = max(options, key=lambda t: t[0])
+                _, _, best = max(options, key=lambda t: (t[0], t[1]))
                 if best.row in placed:
                     chosen[placed[best.row]].remove(best)
                 chosen[sid].append(best)
