@@ -40,6 +40,7 @@ from assistant.drafting.note_header import (
     organisers_from_line,
     read_header_line,
 )
+from assistant.drafting.note_kinds import embedding_text  # a line is embedded as a unit is: its first words
 from assistant.drafting.note_lines import BULLET, NAME, TIMESTAMP
 from assistant.drafting.note_shapes import URL
 
@@ -149,11 +150,6 @@ def line_features(line: TopLine) -> list[float]:
         float(plain[:1].islower()),
         float(bool(plain) and not plain[:1].isalnum()),
     ]
-
-
-def embedding_text(text: str) -> str:
-    """The part of a line that is embedded: its first `EMBED_WORDS` words."""
-    return " ".join(text.split()[:EMBED_WORDS])
 
 
 @dataclass(frozen=True)

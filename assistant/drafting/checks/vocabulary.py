@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from assistant.corpus.keywords import stem
 
@@ -104,15 +105,22 @@ def _with_stems(words: list[str]) -> frozenset[str]:
 
 
 @cache
-def raw_section(name: str) -> dict[str, object]:
-    """One section of the vocabulary file as written (`measures`, `rank`): for the parts that read
-    their own word classes."""
+def _raw_vocabulary() -> dict[str, Any]:
+    """The vocabulary file as written, read once per process."""
     try:
         raw = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:  # a packaging error, not a user's mistake
         raise RuntimeError(
             f"the checker's vocabulary {VOCABULARY_FILE} cannot be read ({exc}); reinstall the package"
         ) from exc
+    return raw
+
+
+@cache
+def raw_section(name: str) -> dict[str, object]:
+    """One section of the vocabulary file as written (`measures`, `rank`): for the parts that read
+    their own word classes."""
+    raw = _raw_vocabulary()
     section = raw.get(name)
     if not isinstance(section, dict):
         raise RuntimeError(
@@ -135,12 +143,7 @@ def spelling_pattern(spellings: list[str]) -> re.Pattern[str]:
 @cache
 def vocabulary() -> Vocabulary:
     """The vocabulary file, parsed and compiled (once per process)."""
-    try:
-        raw = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:  # a packaging error, not a user's mistake
-        raise RuntimeError(
-            f"the checker's vocabulary {VOCABULARY_FILE} cannot be read ({exc}); reinstall the package"
-        ) from exc
+    raw = _raw_vocabulary()
     polarity, modality = raw["polarity"], raw["modality"]
     # each side holds its words and their stems, so every inflection of a listed word is read
     # (`shrinking` for `shrink`, `ratifies` for `ratified`)
