@@ -159,15 +159,16 @@ FOURTH_LAYOUTS = [
 
 # session 9: the title and the organisers stated in a sentence, a clause or after shorthand
 SENTENCE_LAYOUTS = [
-    pytest.param(f"My notes from the session on Drone blood runs to hill clinics, hosted by WFP and WHO on "
+    pytest.param(f"My notes from the session on {T}, hosted by WFP and WHO on "
                  "Friday 4 July 2025 (Room B, 10:00).",
                  {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
                  id="sentence-case-title-vouched-for-by-an-organising-clause"),
-    pytest.param(f"Yesterday's panel was called \"{T}\" and was run by WFP and WHO.\nFriday 4 July 2025, Room B",
+    pytest.param(f"Yesterday's panel was called \"{T}\" and was run by WFP and WHO.\n"
+                 "Friday 4 July 2025, Room B",
                  {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
                  id="quoted-title-after-was-called-and-run-by"),
-    pytest.param(f"On Friday, 4 July 2025, the World Food Programme and the Red Cross held a panel titled {T} "
-                 "at the CICG, Room B.",
+    pytest.param("On Friday, 4 July 2025, the World Food Programme and the Red Cross held a panel titled "
+                 f"{T} at the CICG, Room B.",
                  {"title": T, "organisers": "World Food Programme and the Red Cross", "date": "4 July 2025"},
                  id="organisers-as-the-subject-of-held-a-panel"),
     pytest.param(f"{T}\norganisers are WFP and WHO, moderator is Ana Ruiz\n4 July 2025",
