@@ -99,9 +99,15 @@ ORGANISED_BY = _organising_phrase()
 WEEKDAY = rf"(?:{_alternation('dates', 'weekdays')})\.?"
 SESSION_NOUN = rf"(?:{_alternation('header_labels', 'session_nouns')})"
 ORG_BY = re.compile(rf"^{ORGANISED_BY}\s*:?\s+(?P<value>.+)$", re.IGNORECASE)  # `convened by: ITU`
+# the organisers named in a clause at the top (`organisers are OECD and …, moderator is …`), or after
+# the shorthand `w/` (with) under the title: the clause ends where the next one (`, moderator is`) starts
+ORGS_ARE = re.compile(r"^(?:the\s+)?(?:co-?)?(?:organi[sz]ers?|hosts?|conven[eo]rs?|partners)"
+                      r"\s+(?:are|is|were|was)\s+"
+                      r"(?P<value>[^,;]+(?:,\s*(?![a-z]+\s+(?:is|are|was|were)\b)[^,;]+)*)", re.IGNORECASE)
+WITH_ORGS = re.compile(r"^w/\s*(?P<value>\S.*)$", re.IGNORECASE)
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
-    r"\b(?:room|venue|hall|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
+    r"\b(?:room|venue|hall|sala|salle|geneva|wsis\s*(?:forum|'?\d{2})|montbrillant|cicg|online\s+only)\b",
     re.IGNORECASE,
 )
 # how a session was held (a closed class of formats and meeting platforms): never its organisers
@@ -111,12 +117,20 @@ PLATFORM = re.compile(r"\b(?:online|virtual|hybrid|in[\s-]person|remote|zoom|web
 # on “…”`, `Workshop «…»`), after `titled`/`called` (`a panel titled …`), or between commas (`This
 # session, …, was …`); `(?P<orgs>…)` is a bracket right after a quoted title (`“…” (ITU)`)
 SESSION_QUOTED = re.compile(
-    rf"\b{SESSION_NOUN}\b(?:\s+(?:on|about|titled|entitled|called|named|sur|sobre)|\s*[:\-–])?\s*"
+    rf"\b{SESSION_NOUN}\b(?:\s+(?:(?:was|is)\s+)?(?:on|about|titled|entitled|called|named|sur|sobre)|\s*[:\-–])?\s*"
     r"[\"“«](?P<value>[^\"”»]{4,200})[\"”»](?:\s*[(\[](?P<orgs>[^()\[\]]{2,120})[)\]])?",
     re.IGNORECASE)
 SESSION_NAMED = re.compile(
     rf"\b{SESSION_NOUN}\s+(?P<how>titled|entitled|called|named|on)\s+(?P<value>(?-i:[A-ZÀ-Þ])[^,;.!?()]{{4,160}}?)"
-    rf"(?=\s*(?:[,;.!?(]|$)|\s+{ORGANISED_BY}|\s+(?:on|at|in)\s+(?:{WEEKDAY}\b|\d))",
+    rf"(?=\s*(?:[,;.!?(]|$)|\s+{ORGANISED_BY}|\s+(?:on|at|in)\s+(?:{WEEKDAY}\b|\d)"
+    r"|\s+(?:at|in)\s+(?:the\s+)?\S*\s*(?:room|venue|hall|sala|salle|cicg|montbrillant|geneva)\b)",
+    re.IGNORECASE)
+# the organisers as the subject of a sentence that says they held the session (`On 8 July, ITU and
+# the GSM Association held a workshop titled …`): capitalised names before an organising verb in the
+# active voice and a session noun
+HELD_BY = re.compile(
+    rf"(?:^|,\s+)(?P<value>(?:the\s+)?(?-i:[A-ZÀ-Þ])[^,;.!?]{{1,120}}?)\s+(?:co-?)?(?:held|hosted|organi[sz]ed|convened"
+    rf"|ran|run|host|hold|organi[sz]e)\s+(?:a|an|the|this|their)\s+(?:\w+\s+)?{SESSION_NOUN}\b",
     re.IGNORECASE)
 SESSION_APPOSITIVE = re.compile(
     rf"\b(?:this|the|today['’]s|our)\s+{SESSION_NOUN}\s*,\s*"
@@ -297,6 +311,11 @@ def _without_document_lead(title: str) -> str:
     if lead and len(lead.group("lead").split()) <= 6 and re.search(rf"\b(?:{words})\b", lead.group("lead"),
                                                                      re.IGNORECASE):
         text = lead.group("rest")
+    # `[Title] notes`, `(Title) - rough notes`: the title in brackets, a word naming the document after it
+    bracketed = re.match(rf"^[\[(](?P<title>[^\[\]()]{{4,200}})[\])]\s*[-–—:,]?\s*(?:\w+\s+)?(?:{words})\W*$",
+                         text, re.IGNORECASE)
+    if bracketed:
+        text = bracketed.group("title")
     return text.strip()
 
 
@@ -649,6 +668,9 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             found = find_date(value)
             if found:
                 header.setdefault("date", found)
+            orgs = ORG_BY_ANY.search(value)  # `Date : 9 July 2025 -- organised by …`: a second field
+            if orgs and orgs.start() > 0 and "organisers" not in header:
+                header["organisers"] = _organisers(orgs.group("value"))
             return "date"
         if label in {"url", "link", "web"} or label.startswith("session "):
             link = session_link(value)
@@ -658,6 +680,11 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     match = ORG_BY.match(text)
     if match:
         header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
+        return "organisers"
+    stated = ORGS_ARE.match(text) or WITH_ORGS.match(text)
+    if stated and not seen_content and "organisers" not in header and (
+            stated.re is ORGS_ARE or (_has_title(header) and _capitalised_list(stated.group("value")))):
+        header["organisers"] = _organisers(_without_trailing_date(stated.group("value"), header))
         return "organisers"
     kind_numbered = re.match(rf"^(?:[A-Z][\w-]*\s+){{1,4}}(?i:{SESSION_NOUN})\s*#?\s*\d{{1,3}}\s*[:–—-]\s*\S",
                              text)
@@ -669,12 +696,19 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         return "venue"
     if not seen_content:
         title = SESSION_QUOTED.search(text) or SESSION_NAMED.search(text) or SESSION_APPOSITIVE.search(text)
+        # `the session on Community networks as …, hosted by APC`: an organising clause after it
+        # vouches for a title in sentence case
+        vouched = bool(title and re.match(rf"\s*,?\s*{ORGANISED_BY}\s", text[title.end():], re.IGNORECASE))
         if title and title.re is not SESSION_QUOTED and (
                 not _title_alone(title.group("value").strip())
                 or ((title.groupdict().get("how") or "").lower() == "on"
-                    and not _title_case(title.group("value")))):
+                    and not _title_case(title.group("value")) and not vouched)):
             title = None  # `the session on Time management was moved`, `this session, Held in …`: no title
         orgs = ORG_BY_ANY.search(text)
+        held = HELD_BY.search(text) if title else None
+        if held and _capitalised_list(re.sub(r"^the\s+", "", held.group("value"), flags=re.IGNORECASE)) \
+                and not _names_a_person(held.group("value")):
+            header.setdefault("organisers", _organisers(held.group("value")))
         if title:
             header.setdefault("title", title.group("value").strip())
             bracket = title.groupdict().get("orgs")
@@ -1004,6 +1038,14 @@ def _organisation_list(text: str) -> bool:
                for p in parts)
 
 
+def _capitalised_list(text: str) -> bool:
+    """A short list whose every item (split at commas, `;`, `/`, `+`, `&`, `and`) opens with a capital or
+    a figure and holds no date: `ITU-T Study Group 5, Uptime Institute` after `w/` under the title."""
+    parts = [re.sub(r"^the\s+", "", p) for p in re.split(r"\s*(?:[,;/+&]|\band\b)\s*", text.strip(" .")) if p]
+    return 1 <= len(parts) <= 6 and len(text) <= 120 and not find_date(text) and not VENUE.search(text) \
+        and all(p[:1].isupper() for p in parts)
+
+
 def _names_organisations(text: str) -> bool:
     """A bracket that lists organisations (`ITU, UNDRR and the Pacific Community`), not a remark:
     its capitalised words are at least as many as its other words, short linking words aside."""
@@ -1101,6 +1143,8 @@ def organisation_words(value: str) -> frozenset[str]:
 def _organisers(value: str) -> str:
     """Organisers written as a list: `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
     value = expand_abbreviations(clean_space(value)).strip(" .;")
+    # `…, moderator is Ana Ruiz`: a new clause, no more organisers
+    value = re.split(r",\s*(?=[a-z]+\s+(?:is|are|was|were)\b)", value)[0]
     # `WHO. Co-organised with Gavi`, `ITU in partnership with SPC`: one more organiser on the list
     joining = "|".join(map(re.escape, sorted(_header_labels()["joining_phrases"], key=len, reverse=True)))
     value = re.sub(rf"\s*[.,;]?\s+(?:{joining})\s+(?=[A-ZÀ-Þ0-9])", ", ", value, flags=re.IGNORECASE)
@@ -1126,6 +1170,7 @@ def _organisers(value: str) -> str:
     parts = [re.sub(r"^(?:with|and)\s+", "", p, flags=re.IGNORECASE) for p in parts]
     # `session 504`, `moderated by PCI`: remarks about the session, not organisers
     parts = [p for p in parts if re.search(r"[A-Z]", p) and not re.match(r"^[a-z]\w*ed\s+by\b", p)] or parts
+    parts = [p for p in parts if not VENUE.search(p) or _names_organisations(VENUE.sub("", p))] or parts
     parts = [re.sub(r"\x00(\d+)\x00", lambda m: inner[int(m.group(1))], p) for p in parts]
     if len(parts) <= 1:
         return parts[0] if parts else value

@@ -12,9 +12,16 @@ This module names the ways it can be, so each can be tested on its own:
 - an empty wrapper: "<someone> noted that <words>" where the words after "that" have no verb of
   their own (the wrapper lends the fragment its verb);
 - a cut line (needs the notes): the item ends where its cited note line ends, that line has no end
-  stop, and the next line of the notes carries the sentence on (it starts in lower case and is no
-  new entry: no bullet, number, time or "label:" opens it, and it is not indented less than the cut
-  line, which would step back out of a wrapped continuation).
+  stop, and the next line of the notes carries the sentence on. It starts in lower case and is no
+  new entry: no bullet, number, time, quote mark or "label:" opens it, it is not indented less than
+  the cut line (which would step back out of a wrapped continuation) nor, under a bullet, left of
+  the bullet's text. And the break is inside a sentence: the cut line ends on a word no sentence
+  ends on, the next line opens on a word that opens no point (a preposition, a conjunction, a
+  relative pronoun), the next line is indented deeper (a hanging indent), or the paragraph is prose
+  (two sentences meet inside one of its lines) or wrapped at a width (the next line's first word
+  would not have fitted on the cut line). A line of a list of points typed one a line with no stops
+  (`catch data … published every quarter` over `budget 2m over 3 yrs`, at one indent, under a
+  speaker's name) ends its point: the next line is the next point, not the rest of this one.
 
 The word lists are closed classes of English grammar (articles, prepositions, conjunctions,
 auxiliaries, reporting verbs; the longer ones in closed_words.toml), not phrases of any notes file.
@@ -85,7 +92,14 @@ _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][A-Za-zÀ-ÿ0-9'’\-]*")
 
 
 # how a note line that starts a new entry opens: a bullet, a number, a time, a short label and colon
-_NEW_ENTRY = re.compile(r"^(?:[-*•+|#]|\d+[.)]\s|\d{1,2}[:.h]\d{2}\b|[\w' ]{1,24}:\s)")
+# (a name with its organisation in brackets before the colon: `john (intel): …`)
+_NEW_ENTRY = re.compile(r"^(?:[-*•+|#]|\d+[.)]\s|\d{1,2}[:.h]\d{2}\b|[\w' ]{1,24}(?:\([^()]{1,40}\))?:\s)")
+CONTINUING = frozenset(CLOSED_WORDS["continuing"].split())  # a line opening on one carries the one above on
+_BULLET_MARK = re.compile(r"^\s*(?:[-*•+▪◦‣–—]|\d{1,2}[.)])\s+")
+_QUOTE_MARK = re.compile(r"^\s*>")
+# two sentences meeting inside a line: the paragraph is prose, whose lines break anywhere
+_INNER_END = re.compile(r"\w[.!?][\"”»)]?\s+[\"“«(]?[A-ZÀ-Þ]")
+_WRAP_WIDTH = 66  # editors wrap at 70 columns or more: narrower notes are points typed one a line
 
 
 def words(text: str) -> list[str]:
@@ -129,9 +143,13 @@ def empty_wrapper(text: str) -> bool:
     return not has_verb(clause)
 
 
-def cut_at_line_end(text: str, cited: Sequence[int], note_lines: Sequence[str]) -> bool:
+def cut_at_line_end(text: str, cited: Sequence[int], note_lines: Sequence[str], lists: bool = True) -> bool:
     """True when the item ends where a cited note line was cut: the line has no end stop, the item's
-    last words are the line's last words, and the next note line (not cited) carries on in lower case."""
+    last words are the line's last words, and the next note line (not cited) carries on in lower case.
+
+    With `lists` False, any lower-case next line that opens no entry carries the sentence on (the rule
+    before session 9, kept to report beside the new one: a list's next point counted as the rest of
+    the sentence, quoted `>` points and a remark under a bullet too)."""
     tail = [w.lower() for w in words(text)[-3:]]
     if not tail:
         return False
@@ -147,10 +165,41 @@ def cut_at_line_end(text: str, cited: Sequence[int], note_lines: Sequence[str]) 
             continue  # the next line steps back out of an indented continuation: a new entry
         if not following[0].islower() or _NEW_ENTRY.match(following):
             continue  # a new bullet, a label ("to self: …"), a time: the line before was whole
+        if lists and _QUOTE_MARK.match(note_lines[number]) and _QUOTE_MARK.match(line):
+            continue  # `> point` under `> point`: quoted points, one a line
+        if lists and not _breaks_a_sentence(note_lines, number):
+            continue  # a list's line ends its point; the next line is the next point
         line_tail = [w.lower() for w in words(line)[-len(tail):]]
         if line_tail == tail:
             return True
     return False
+
+
+def _breaks_a_sentence(note_lines: Sequence[str], number: int) -> bool:
+    """True when the break after note line `number` (1-based, no end stop, the next line in lower
+    case) falls inside a sentence rather than between two points typed one a line: see the module
+    docstring (a dangling last word, a first word that opens no point, a hanging indent, a prose
+    paragraph, a line wrapped at a width)."""
+    line, following = note_lines[number - 1].rstrip(), note_lines[number].strip().lstrip("> ").strip()
+    opening = words(following)[:1]
+    if dangling_end(line) or (opening and opening[0].lower() in CONTINUING):
+        return True
+    bullet, indent = _BULLET_MARK.match(line), _indent(note_lines[number])
+    if bullet:  # under a bullet: at its text, the bullet's wrapped line; left of it, a new entry
+        return indent >= len(bullet.group(0).expandtabs(4))
+    if indent > _indent(line):
+        return True  # a hanging indent under the line: its continuation
+    start = end = number - 1
+    while start > 0 and note_lines[start - 1].strip():
+        start -= 1
+    while end + 1 < len(note_lines) and note_lines[end + 1].strip():
+        end += 1
+    paragraph = [note_lines[i].rstrip() for i in range(start, end + 1)]
+    if any(_INNER_END.search(p) for p in paragraph):
+        return True  # prose: its lines break wherever the line ran out
+    width = max(len(p.expandtabs(4)) for p in paragraph)
+    first = following.split()[0] if following.split() else ""
+    return width >= _WRAP_WIDTH and len(line.expandtabs(4)) + 1 + len(first) > width
 
 
 def _indent(line: str) -> int:

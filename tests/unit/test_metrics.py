@@ -395,3 +395,48 @@ def test_the_project_sets_carry_a_speakers_key_on_lines_that_hold_words() -> Non
             lines = case.text.splitlines()
             for speaker in case.speakers:
                 assert all(1 <= n <= len(lines) and lines[n - 1].strip() for n in speaker.lines), speaker
+
+
+def test_a_list_of_points_typed_one_a_line_is_no_cut_sentence() -> None:
+    # points under a speaker's name, one a line, no stops: the next line is the next point
+    notes = [
+        "Ilse Varga, Harbour Institute",
+        "  ferry logs from 9 ports now published every month",
+        "  budget 3m over 2 yrs for the berth sensors",
+        "  dredging still late at the north quay",
+    ]
+    item = "Ilse Varga reported that ferry logs from 9 ports are now published every month."
+    assert not cut_at_line_end(item, [1, 2], notes)
+    # the same break with the next line opening on a preposition carries the sentence on
+    carried = [notes[0], notes[1], "  in the harbour's open data portal", notes[3]]
+    assert cut_at_line_end(item, [1, 2], carried)
+
+
+def test_quoted_points_and_a_remark_left_of_a_bullet_are_new_entries() -> None:
+    quoted = ["  > berth data shared between 4 ports", "  > tug crews trained on the new radios"]
+    assert not cut_at_line_end("Berth data are shared between 4 ports.", [1], quoted)
+    bulleted = ["- a shared berth dashboard goes live in May", "wifi dropped twice, ask for the slides"]
+    assert not cut_at_line_end("A shared berth dashboard goes live in May.", [1], bulleted)
+    hanging = ["- a shared berth dashboard goes live in May", "  ports that opt out pay a fee"]
+    assert cut_at_line_end("A shared berth dashboard goes live in May.", [1], hanging)
+
+
+def test_a_prose_paragraph_or_a_line_wrapped_at_the_width_is_cut_anywhere() -> None:
+    prose = [
+        "Ilse Varga opened the panel. She said the ferry operators had agreed to share",
+        "passenger counts with the port authority, and that tug crews were trained",
+        "last winter on the new radios.",
+    ]
+    item = "Ilse Varga said that tug crews were trained."
+    assert cut_at_line_end(item, [2], prose)  # two sentences meet in line 1: prose, cut anywhere
+    wrapped = [
+        "Ilse Varga of the Harbour Institute said that the ferry operators agreed to share",
+        "passenger counts with the port authority every month and tug crews got radios",
+    ]
+    assert cut_at_line_end("The ferry operators agreed to share.", [1], wrapped)  # `passenger` did not fit
+    full = ["Ilse Varga of the Harbour Institute reported that the ferry operators share daily",
+            "passenger counts with the port authority every month and tug crews got radios"]
+    assert cut_at_line_end("Ferry operators share daily.", [1], full)
+    short = ["Ilse Varga of the Harbour Institute: ferry operators share daily",
+             "passenger counts went up by a third since the new radios came in early last year"]
+    assert not cut_at_line_end("Ferry operators share daily.", [1], short)  # room left: the writer's break

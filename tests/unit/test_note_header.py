@@ -157,8 +157,37 @@ FOURTH_LAYOUTS = [
                  id="organisers-then-date-after-a-semicolon"),
 ]
 
+# session 9: the title and the organisers stated in a sentence, a clause or after shorthand
+SENTENCE_LAYOUTS = [
+    pytest.param(f"My notes from the session on {T}, hosted by WFP and WHO on "
+                 "Friday 4 July 2025 (Room B, 10:00).",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="sentence-case-title-vouched-for-by-an-organising-clause"),
+    pytest.param(f"Yesterday's panel was called \"{T}\" and was run by WFP and WHO.\n"
+                 "Friday 4 July 2025, Room B",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="quoted-title-after-was-called-and-run-by"),
+    pytest.param("On Friday, 4 July 2025, the World Food Programme and the Red Cross held a panel titled "
+                 f"{T} at the CICG, Room B.",
+                 {"title": T, "organisers": "World Food Programme and the Red Cross", "date": "4 July 2025"},
+                 id="organisers-as-the-subject-of-held-a-panel"),
+    pytest.param(f"{T}\norganisers are WFP and WHO, moderator is Ana Ruiz\n4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO", "date": "4 July 2025"},
+                 id="organisers-are-clause-up-to-the-next-clause"),
+    pytest.param(f"{T}\nw/ WFP Nutrition Unit 4, Red Cross\n4 July 2025",
+                 {"title": T, "organisers": "WFP Nutrition Unit 4 and Red Cross"},
+                 id="organisers-after-w-slash"),
+    pytest.param(f"[{T}] notes\nHosts: WFP & WHO\n4 July 2025",
+                 {"title": T, "organisers": "WFP and WHO"},
+                 id="bracketed-title-then-notes"),
+    pytest.param(f"{T}\nDate : vendredi 4 juillet 2025 -- organisé par le PAM et l'OMS",
+                 {"title": T, "organisers": "le PAM and l'OMS", "date": "4 July 2025"},
+                 id="organisers-after-the-date-label's-value"),
+]
 
-@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS + THIRD_LAYOUTS + FOURTH_LAYOUTS)
+
+@pytest.mark.parametrize(("top", "expected"), LAYOUTS + MORE_LAYOUTS + THIRD_LAYOUTS + FOURTH_LAYOUTS
+                         + SENTENCE_LAYOUTS)
 def test_the_header_is_read_from_the_top_lines_in_any_layout(top: str, expected: dict[str, str]) -> None:
     header = read_notes(top + "\n" + BODY, kinds=False).header
     for name, value in expected.items():

@@ -222,6 +222,8 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
                 "aside_leak": leaks_aside(item.text, cited, raw_lines, case.mixed_lines),
                 "sentence": is_complete_sentence(item.text) and not cut,
                 "cut_at_line_end": cut,
+                "sentence_line_rule": is_complete_sentence(item.text)
+                and not cut_at_line_end(item.text, cited, raw_lines, lists=False),
                 "speakers": graded["speakers"] if graded else [],
                 "credited": graded["credited"] if graded else "",
                 "attributed": bool(graded and graded["attributed"]),
@@ -263,6 +265,7 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
     noise_checked: list[bool] = []
     attributed: list[bool] = []
     sentences: list[bool] = []
+    line_rule: list[bool] = []  # the same with the cut rule before session 9 (see `prose.cut_at_line_end`)
     judged: list[bool] = []
     header_ok: list[bool] = []
     header_accurate: list[bool] = []
@@ -296,6 +299,7 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
             noise_checked.append(True)
         attributed += [g["attributed"] for g in grounding if g["attribution_graded"]]
         sentences += [g["sentence"] for g in grounding]
+        line_rule += [g["sentence_line_rule"] for g in grounding]
         judged += [g["judge_supported"] for g in grounding if "judge_supported" in g]
         header_ok.append(coverage["header_ok"])
         header_accurate += list(coverage["header_accurate"].values())
@@ -394,6 +398,12 @@ def run_drafts(ctx: EvalContext) -> SuiteResult:
             support=len(sentences),
             description="items that read as complete sentences (capital, verb, end stop, no note shorthand, "
             "no dangling last word, no 'noted that' around a fragment, not cut where a note line breaks)",
+        ),
+        "sentences_line_rule": Metric(
+            _share(line_rule),
+            support=len(line_rule),
+            description="the same, with the cut rule before session 9: any lower-case next line carries the "
+            "sentence on, even the next point of a list typed one a line (reported for comparison)",
         ),
         "fact_recall": Metric(
             mean(own["facts"]),
