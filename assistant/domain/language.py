@@ -236,17 +236,32 @@ def detect(text: str, extended: bool = False, prefer: str = "") -> str:
     return best if score[best] >= MIN_WORDS and score[best] > english else ENGLISH
 
 
-def notes_pattern(key: str, opening: bool = False) -> re.Pattern[str] | None:
+def _accent_tolerant(phrase: str) -> str:
+    """A vocabulary phrase as a regex that also matches it typed without its accents (notes typed
+    fast or on a keyboard without them: `A faire` for `à faire`, `reunion` for `reunión`): each
+    accented letter matches itself or its bare letter."""
+    parts = []
+    for char in phrase:
+        bare = unicodedata.normalize("NFD", char)[0]
+        parts.append(f"[{re.escape(bare)}{re.escape(char)}]" if bare != char and bare.isalpha()
+                     else re.escape(char))
+    return "".join(parts)
+
+
+def notes_pattern(key: str, opening: bool = False, stems: bool = False) -> re.Pattern[str] | None:
     """One `[notes]` vocabulary of every language file as a pattern of whole words and phrases
     (`asides`, `logistics`, ...); with `opening`, only where it opens the text (a label such as
-    "ojo:" or "à vérifier"). None when no file has that vocabulary."""
+    "ojo:" or "à vérifier"); with `stems`, each entry is the start of a word and matches any of its
+    inflections (`agradec` for agradece, agradeciendo, agradecemos). None when no file has that
+    vocabulary."""
     phrases = sorted({p for lang in languages().values() for p in lang.notes.get(key, ())},
                      key=len, reverse=True)
     if not phrases:
         return None
-    alternation = "|".join(re.escape(p) for p in phrases)
+    alternation = "|".join(_accent_tolerant(p) for p in phrases)
     start = r"^\W*" if opening else r"(?<![\w'’])"
-    return re.compile(rf"{start}(?:{alternation})(?![\w'’])", re.IGNORECASE)
+    end = r"\w*" if stems else r"(?![\w'’])"
+    return re.compile(rf"{start}(?:{alternation}){end}", re.IGNORECASE)
 
 
 def qa_marks(key: str) -> tuple[str, ...]:

@@ -61,7 +61,8 @@ LOGISTICS = re.compile(
 # the same in the notes' own language when it is not English (issue 27: data, `[notes]` of
 # templates/languages/*.toml): an aside's opening label or phrase, logistics and protocol words
 OTHER_ASIDE = [p for p in (notes_pattern("aside_labels", opening=True), notes_pattern("aside_phrases")) if p]
-OTHER_LOGISTICS = [p for p in (notes_pattern("logistics"), notes_pattern("protocol")) if p]
+OTHER_LOGISTICS = [p for p in (notes_pattern("logistics"), notes_pattern("protocol"),
+                                notes_pattern("protocol_stems", stems=True)) if p]
 SPEECH_SIGNS = re.compile(r"[\"“«]")
 # a heading that opens a block of the rapporteur's own material (a to-check list, logistics, remarks)
 ASIDE_HEADING = re.compile(

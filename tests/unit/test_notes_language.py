@@ -127,6 +127,52 @@ def test_asides_logistics_and_protocol_of_other_languages(line: str, aside: bool
     assert is_logistics(line) is logistics
 
 
+@pytest.mark.parametrize(("line", "logistics"), [
+    # a chair's farewell and thanks in a form other than the present tense, a speaker leaving early,
+    # the reception after the session (issue 27, session 9)
+    ("Se despidió agradeciendo la paciencia del público", True),
+    ("Moreno se va antes, tiene otra reunión", True),
+    ("Le président clôt le débat, pot offert au rez-de-chaussée", True),
+    ("the scan flags a blood clot within minutes in 9 of 10 cases", False),
+    ("Mme Roux doit nous quitter, elle s'excuse", True),
+    ("La modératrice lève la séance en remerciant le public", True),
+    # every form of a courtesy verb or noun, from its stem
+    ("Agradecimientos a la Fundación por su apoyo", True),
+    ("Elle remerciait chaleureusement la salle", True),
+    ("los despidos en el sector crecieron un 12 % en 2024", False),
+    # the same subjects in a point stay content
+    ("el ministerio agradeció el apoyo del fondo que conectó 300 escuelas en 2024 y pidió ampliarlo a "
+     "las zonas rurales del norte del país antes de 2026", False),
+    ("la ville doit partir des besoins des usagers pour concevoir ses services numériques", False),
+])
+def test_farewells_early_departures_and_receptions_are_logistics(line: str, logistics: bool) -> None:
+    assert is_logistics(line) is logistics
+
+
+@pytest.mark.parametrize(("line", "aside"), [
+    ("A faire : envoyer le résumé avant lundi", True),
+    ("nota mia: preguntar la cifra de escuelas", True),
+    ("A la fin, la FAO a publié son registre de données", False),
+])
+def test_an_aside_label_typed_without_its_accents_is_read(line: str, aside: bool) -> None:
+    assert is_aside(line) is aside
+
+
+def test_a_closing_line_of_spanish_prose_notes_is_no_point_and_a_verb_label_names_the_organisers() -> None:
+    notes = read_notes(
+        "Tema: Archivos digitales municipales\n"
+        "Organiza: Red de Archivos Locales y UNESCO\n"
+        "Fecha: 3 de junio de 2025\n"
+        "\n"
+        "Habló Marta Gil, de la Red de Archivos Locales: 140 municipios digitalizaron sus actas en 2024.\n"
+        "Gil pidió un fondo regional para conservar los archivos digitales.\n"
+        "Se despidió agradeciendo la paciencia del público.\n", kinds=False)
+    assert notes.header["organisers"].startswith("Red de Archivos Locales")
+    kinds = {line.number: line.kind for line in notes.lines}
+    assert kinds[7] == "noise"
+    assert kinds[5] == kinds[6] == "content"
+
+
 def test_the_rapporteurs_proposal_opens_in_the_notes_language_and_is_checked_on_its_points() -> None:
     from assistant.domain.document import Evidence, Item, Section
     from assistant.domain.template import load_template
