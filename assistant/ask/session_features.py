@@ -263,12 +263,16 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     foreign = retriever.cross_lingual(question)
     context: dict[str, str] = {}
     found: dict[tuple[str, AskedDetail], list[tuple[float, str, list[str]]]] = {}
+    timed = any(d.kind == "time" for d in details)
     for chunk in retriever.session_chunks(sessions):
         about = session_context(chunk)
+        sentences = split_sentences(chunk.text) or [chunk.text]
+        if timed and chunk.doc_id not in context:  # a time of day is most often on the date line
+            sentences.append(f"{chunk.metadata.get('title') or ''} ({chunk.metadata.get('date') or ''})")
         context.setdefault(chunk.doc_id, about)
         similarity = float(sims[view.row_of[chunk.chunk_id]])
         session_year = int(chunk.metadata.get("year") or 0) or None
-        for sentence in split_sentences(chunk.text) or [chunk.text]:
+        for sentence in sentences:
             # the clauses holding a token of the detail's kind, for the years asked about
             # (a detail the learned reader found, in a wording the rules do not know, is read with its
             # sentence as well: "80% of them" says what it counts only with the clause before it)

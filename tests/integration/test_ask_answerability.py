@@ -169,3 +169,9 @@ def test_a_refusal_names_what_the_closest_sessions_never_mention(service: AskSer
     assert answer.refused
     # "Foundation" is a word some of the closest sessions use: only the name none of them holds is said
     assert "speaks of Zelvora as this question asks" in answer.answer
+
+
+def test_a_time_of_day_is_read_on_the_date_line(service: AskService) -> None:
+    # the quantum session's date line carries its hours; asked when it started, the session states it
+    assert _feature(service, "At what time did the Quantum-Ready session start?", "2024-quantum-readiness",
+                    "detail_missing") == 0.0
