@@ -360,15 +360,28 @@ def extend(cases: list[Case], fitted_on: list[str], base: dict[str, Any],
                                                                     "base": base.get("fitted_on")}})
     sessions = base.get("sessions")
     if sessions:  # the base's whole-corpus weights, the added features (never read there) weighing 0
-        pad = len(FEATURES) - known
-        model.sessions = SessionWeights([*sessions["weights"], *[0.0] * pad], float(sessions["bias"]),
-                                        [*sessions["mean"], *[0.0] * pad], [*sessions["scale"], *[1.0] * pad],
-                                        float(sessions.get("threshold", 0.5)))
+        model.sessions = padded_sessions(sessions, known)
     if keep_threshold:
         model.answer_threshold = float(base["answer_threshold"])
     else:
         choose_answer_threshold(model, cases)
     return model
+
+
+def padded_sessions(sessions: dict[str, Any], known: int) -> SessionWeights:
+    """A weights file's whole-corpus weights (`sessions`, fitted on the first `known` of FEATURES)
+    read on all of FEATURES: the added features weigh 0, put where they belong, after the first
+    `known` and before the ratios of the `relative` features; its gate and listing threshold kept."""
+    pad = len(FEATURES) - known
+
+    def at(values: list[float], fill: float) -> list[float]:
+        return [*map(float, values[:known]), *[fill] * pad, *map(float, values[known:])]
+
+    gate = sessions.get("gate")
+    return SessionWeights(at(sessions["weights"], 0.0), float(sessions["bias"]), at(sessions["mean"], 0.0),
+                          at(sessions["scale"], 1.0), float(sessions.get("threshold", 0.5)),
+                          tuple(sessions.get("relative") or ()),
+                          padded_sessions(gate, known) if gate else None)
 
 
 def clearing_floor(cases: list[Case]) -> float:

@@ -107,6 +107,14 @@ _MONTH_WORD = MONTH.pattern.replace("(?P<month>", "(?:")
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}"
                         rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DAY_SPAN = re.compile(r"\b\d{1,2}\s*(?:to|–|-)\s*\d{1,2}\s+" + MONTH.pattern, re.IGNORECASE)
+# a time of day asked ("what time…", "at what hour", "which time slot", "between which hours"), not a
+# span of time ("what time frame"): closed wordings of the question's form
+_TIME_Q = re.compile(r"\b(?:what|which)\s+(?:time\b(?!\s*(?:frame|period|line|scale|horizon|span|zone))"
+                     r"|hours?\b)|\btime\s+slot\b|\b(?:at|by|until|till|from)\s+what\s+hour\b",
+                     re.IGNORECASE)
+# a time of day stated: a clock time ("15:15", "9.30 am", "14h30") or an hour with its half of the day
+_CLOCK_TIME = re.compile(r"\b(?:[01]?\d|2[0-3])(?::|h)[0-5]\d\b"
+                         r"|\b(?:[01]?\d)(?:\.[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E\.|Sir|Dame|Minister|Ambassador)\.?\s+[A-Z]")
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zà-ÿ'’-]{2,}\b")
 _STANDARD = re.compile(r"\b(?:[A-Z]{1,4}[.\-]\d{1,5}(?:\.\d+)*|(?:ISO|IEC|EN|IEEE|ITU-T|RFC)\s?[\d/.-]+\d)\b")
@@ -126,6 +134,7 @@ class AskedDetail:
     qualify it (the counted nouns of a count, the person of a view)."""
 
     kind: str  # amount | count | year | target_year | date | deadline | person | place | identifier | view
+    #            | duration | time (of day)
     label: str
     nouns: frozenset[str] = frozenset()
     # a count read by the detail-kind model ("what share of…", "how long…") or the size of a change
@@ -141,7 +150,7 @@ class AskedDetail:
 _LABELS = {
     "amount": "amount of money", "year": "year", "target_year": "target year", "date": "date",
     "deadline": "deadline", "person": "person's name", "place": "place", "identifier": "number or identifier",
-    "duration": "duration",
+    "duration": "duration", "time": "time of day",
 }
 
 
@@ -227,6 +236,7 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
     if not any(d.kind == "deadline" for _, d in found):
         add(_DATE_Q.search(question), AskedDetail("date", _LABELS["date"]))
     add(_IDENTIFIER_Q.search(question), AskedDetail("identifier", _identifier_label(question)))
+    add(_TIME_Q.search(question), AskedDetail("time", _LABELS["time"]))
     view = _VIEW_Q.search(question)
     if view:
         person = person_named(question)
@@ -309,6 +319,8 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
         return _states_place(sentence)
     if detail.kind == "identifier":
         return bool(_STANDARD.search(sentence))
+    if detail.kind == "time":
+        return bool(_CLOCK_TIME.search(sentence))
     if detail.kind == "view":
         surname = next(iter(detail.nouns), "")
         return bool(surname) and surname.lower() in sentence.lower() and _view_near(sentence, surname)
@@ -318,6 +330,8 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
 DATED_KINDS = frozenset({"year", "target_year", "date", "deadline", "duration"})
 # details that are names: read with their whole sentence, which says what the name is to the subject
 NAMED_KINDS = frozenset({"person", "place"})
+# details read with their whole sentence: names, and times of day (bare in a clause: "(Room E, 15:15)")
+WHOLE_SENTENCE_KINDS = NAMED_KINDS | {"time"}
 # Where one statement in a sentence ends and the next begins: a semicolon, a bracket, a dash between
 # spaces, or a comma followed by a space (a thousands comma such as "2,700" has none).
 _CLAUSE_BREAK = re.compile(r"\s*[;()\[\]]\s*|,\s+|\s+[–—-]\s+")
@@ -360,8 +374,9 @@ def stating_clauses(detail: AskedDetail, sentence: str, asked_years: set[int],
     around = years_in(sentence) or ({session_year} if session_year else set())
     if asked_years and detail.kind not in DATED_KINDS:
         holding = [i for i in holding if not (spoken := years_in(parts[i]) or around) or spoken & asked_years]
-    if detail.kind in NAMED_KINDS:  # a name is an argument of the whole sentence ("X, Director of Y,
-        return [sentence] if holding else []  # opened…"; "…school, held in Riga, Geneva and Valencia")
+    if detail.kind in WHOLE_SENTENCE_KINDS:  # a name is an argument of the whole sentence ("X, Director
+        return [sentence] if holding else []  # of Y, opened…"; "…school, held in Riga, Geneva and
+        # Valencia"), and so is a time of day, most often a bracket or a line of its own
     return [parts[i] for i in holding]
 
 

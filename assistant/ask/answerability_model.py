@@ -64,6 +64,8 @@ FEATURES = (
     "identifier_missing",  # 1 when the question names an exact identifier the session lacks
     "detail_said_of_other",  # share of the asked details whose every stating sentence is said of
                              # another named thing than the question's (`said_of.names_other`)
+    "year_unaligned",   # 1 when the question names an edition's year that is neither the session's
+                        # year nor written in its best passage (`session_features.edition_unaligned`)
 )
 
 

@@ -72,7 +72,13 @@ from assistant.ask.questions import (
     year_set_in,
 )
 from assistant.ask.search import Hit, Retriever, SearchFilters
-from assistant.ask.session_features import SessionScores, session_context, session_features
+from assistant.ask.session_features import (
+    SessionScores,
+    edition_years,
+    name_holders,
+    session_context,
+    session_features,
+)
 from assistant.config import Settings
 from assistant.corpus.keywords import terms
 from assistant.domain.sentences import split_sentences
@@ -108,6 +114,7 @@ CANDIDATE_SESSIONS = 8
 # A refusal says which detail is not stated when the closest session holds at least this share of the
 # question's words, weighted by rarity (else the subject itself is not covered).
 SUBJECT_COVERED = 0.5
+_NAME_EDGES = "’'-.?,;:!\"()"  # punctuation around a name as written in a question
 # A whole-corpus answer shows a session by its passage in the section the question points at when that
 # passage has at least this share of the session's best evidence.
 SECTION_SHARE = 0.8
@@ -574,6 +581,9 @@ class AskService:
         holds, or that nothing covers it."""
         closest = self._closest(question, filters)
         features = judged.features
+        edition = self._edition_note(question, features)
+        if edition:  # the closest session is of another edition than the one asked about
+            return _Plan("refusal", query=question, hits=closest, note=edition)
         coverage = features.column("session_coverage") if len(features.rows) else np.zeros(0)
         covered = bool(len(coverage)) and float(coverage[0]) >= SUBJECT_COVERED
         # the closest session states a value of the asked kind, said of another named thing than the
@@ -596,9 +606,41 @@ class AskService:
         # not repeated back when no session covers the question's subject (a stray or injected token)
         subject_somewhere = bool(len(coverage)) and float(coverage.max()) >= SUBJECT_COVERED
         unknown = self._unnamed_identifier(question, closest) if subject_somewhere else None
+        unknown = unknown or self._unheld_names_note(question, closest)
         if unknown:
             return _Plan("refusal", query=question, hits=closest, note=unknown)
         return _Plan("refusal", query=question, hits=closest)
+
+    def _edition_note(self, question: str, features: SessionScores) -> str | None:
+        """The edition a refusal names when the model's closest session is of another one
+        (`year_unaligned`: "the 2024 edition"); None when it is not marked."""
+        if not len(features.rows) or float(features.column("year_unaligned")[0]) <= 0:
+            return None
+        years = sorted(edition_years(self.retriever, question))
+        return f"the {' or '.join(map(str, years))} edition" if years else None
+
+    def _unheld_names_note(self, question: str, hits: Sequence[Hit]) -> str | None:
+        """The question's names a refusal says no document speaks of: those none of the closest
+        sessions (these hits') holds anywhere (`session_features.name_holders`); None when they
+        hold them all. Names written next to each other are one name ("World Bank")."""
+        view = self.retriever.view()
+        codes = [view.doc_ids.index(h.doc_id) for h in hits if h.doc_id in view.doc_ids]
+        if not codes:
+            return None
+        unheld = {name for name, held in name_holders(self.retriever, question).items()
+                  if not held[codes].any()}
+        runs: list[list[str]] = [[]]
+        for word in question.split():
+            bare = word.strip(_NAME_EDGES)
+            name = bare.removesuffix("’s").removesuffix("'s")
+            if name in unheld and all(name not in run for run in runs):
+                runs[-1].append(name)
+                if name != bare:  # a possessive ends a name
+                    runs.append([])
+            elif runs[-1]:
+                runs.append([])
+        names = [" ".join(run) for run in runs if run]
+        return " and ".join(names) or None
 
     def _unnamed_identifier(self, question: str, hits: Sequence[Hit]) -> str | None:
         """An exact name of the question ("C5", "5G", "V.18") that none of these passages (nor their

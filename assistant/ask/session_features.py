@@ -17,8 +17,8 @@ import numpy as np
 from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
 from assistant.ask.answerability_model import FEATURES
 from assistant.ask.detail_kinds import kind_reader
-from assistant.ask.questions import compound_parts, identifiers, subject_concepts, topic
-from assistant.ask.said_of import said_of
+from assistant.ask.questions import Concept, compound_parts, identifiers, subject_concepts, topic
+from assistant.ask.said_of import STEM, named_words, said_of
 from assistant.domain.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -97,6 +97,7 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
     clearing = float(np.mean(evidence[present] >= floor))
     best_keyword = float(keyword[present].max()) if len(present) else 0.0
     missing_ids = _missing_identifiers(retriever, question, filters, n_docs)
+    year_off = {} if aggregate else edition_unaligned(retriever, question, best_row)
     if limit is not None:
         present = present[:limit]
     reader = kind_reader(retriever.index.embedder.name, retriever.embed_many)
@@ -121,6 +122,7 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
             "question_dense": whole[code], "unknown_share": unknown,
             "identifier_missing": 1.0 if missing_ids[code] else 0.0,
             "detail_said_of_other": said_of_other,
+            "year_unaligned": year_off.get(int(code), 0.0),
         }
         table[i] = [values[name] for name in FEATURES]
     return SessionScores([view.doc_ids[c] for c in present], table, [best_row[int(c)] for c in present],
@@ -152,6 +154,75 @@ def _session_coverage(retriever: Retriever, query: str, rows: np.ndarray,
     share = found / total if total else found
     common = common_rows / total_common if total_common else np.ones(len(view.row_of))
     return share, common, unknown / total if total else 0.0
+
+
+def edition_years(retriever: Retriever, question: str) -> set[int]:
+    """The years a question names that can be an edition's (a session's year): within a year of the
+    corpus's first and last session years. A target year ("by 2030") lies beyond them."""
+    years = retriever.view().years
+    dated = years[years > 0]
+    if not len(dated):
+        return set()
+    first, last = int(dated.min()), int(dated.max())
+    return {y for y in years_in(question) if first - 1 <= y <= last + 1}
+
+
+def edition_unaligned(retriever: Retriever, question: str, best_row: dict[int, int]) -> dict[int, float]:
+    """Per session of `best_row` (doc code -> its best chunk's row for the question): 1 when it is of
+    another edition than the one asked, else 0.
+
+    A session is of another edition when the question names edition years (`edition_years`) of
+    which none is the session's year and none is written in the session's best passage for the
+    question: "the 2024 meeting on X" answered from the 2022 one. (A year whose sessions cover the
+    question has already become a filter, and left the question, in `AskService.prepare`.) The
+    passage, not the whole session: most outcome documents name the next edition's year in passing
+    ("suggestions for the WSIS Forum 2023"), while a passage answering a question about a year
+    ("adopted in 2021") holds it."""
+    asked_years = edition_years(retriever, question)
+    if not asked_years:
+        return {}
+    view = retriever.view()
+    metas, texts = view.snapshot.metadatas, view.snapshot.texts
+    off: dict[int, float] = {}
+    for code, row in best_row.items():
+        written = years_in(f"{texts[row]} {metas[row].get('title', '')}")
+        off[code] = 0.0 if int(view.years[row]) in asked_years or asked_years & written else 1.0
+    return off
+
+
+def name_holders(retriever: Retriever, question: str) -> dict[str, np.ndarray]:
+    """The question's names (capitalised words and acronyms of three letters or more, as written in
+    the question), each with the sessions (a mask over doc codes) that hold it anywhere: text, title
+    or organisers. A name is read as a proper noun ("Mexican" is held by "Mexico"), a hyphenated one
+    by any of its parts. A refusal names those its closest sessions never hold (`AskService`).
+
+    (As a feature of the model, the share of these names a session never holds was fitted and
+    measured held out in issue 23's round 11: it changed no decision on any set, so it is not one.)"""
+    view = retriever.view()
+    keys = {n for n in named_words(question) if len(n) > 2}
+    bare = {w.strip("’'-.?,;:!\"()"): None for w in question.split()}
+    written = {w.lower().removesuffix("’s").removesuffix("'s"): w.removesuffix("’s").removesuffix("'s")
+               for w in bare}
+    holders: dict[str, np.ndarray] = {}
+    for key in sorted(keys):
+        concepts = subject_concepts(key)
+        if not concepts:
+            continue
+        held = np.zeros(len(view.doc_ids), dtype=bool)
+        for concept in concepts:
+            rows, _ = view.postings(Concept(concept.alternatives, proper=True))
+            held[np.unique(view.doc_codes[rows])] = True
+        if len(key) > STEM and key.isalpha():  # "Mexican" is held by "Mexico", "Slovenian" by "Slovenia"
+            for term in _terms_beginning(retriever, key[:STEM]):
+                held[np.unique(view.doc_codes[view.term_rows(term)])] = True
+        holders[written.get(key, key)] = held
+    return holders
+
+
+def _terms_beginning(retriever: Retriever, prefix: str) -> list[str]:
+    """The keyword index's terms that begin with a prefix (a name's stem, `said_of.STEM` letters)."""
+    bm25 = retriever.view().snapshot.bm25
+    return [t for t in (bm25.vocab_dict if bm25 is not None else {}) if t.startswith(prefix)]
 
 
 def _missing_identifiers(retriever: Retriever, question: str, filters: SearchFilters | None,
@@ -192,12 +263,16 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     foreign = retriever.cross_lingual(question)
     context: dict[str, str] = {}
     found: dict[tuple[str, AskedDetail], list[tuple[float, str, list[str]]]] = {}
+    timed = any(d.kind == "time" for d in details)
     for chunk in retriever.session_chunks(sessions):
         about = session_context(chunk)
+        sentences = split_sentences(chunk.text) or [chunk.text]
+        if timed and chunk.doc_id not in context:  # a time of day is most often on the date line
+            sentences.append(f"{chunk.metadata.get('title') or ''} ({chunk.metadata.get('date') or ''})")
         context.setdefault(chunk.doc_id, about)
         similarity = float(sims[view.row_of[chunk.chunk_id]])
         session_year = int(chunk.metadata.get("year") or 0) or None
-        for sentence in split_sentences(chunk.text) or [chunk.text]:
+        for sentence in sentences:
             # the clauses holding a token of the detail's kind, for the years asked about
             # (a detail the learned reader found, in a wording the rules do not know, is read with its
             # sentence as well: "80% of them" says what it counts only with the clause before it)

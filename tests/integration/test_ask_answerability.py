@@ -8,7 +8,7 @@ import pytest
 
 from assistant.ask.search import SearchFilters
 from assistant.ask.service import AskService
-from assistant.ask.session_features import COLUMN, session_features
+from assistant.ask.session_features import COLUMN, name_holders, session_features
 from assistant.corpus.store import CorpusIndex
 
 
@@ -122,3 +122,56 @@ def test_a_refusal_for_a_figure_said_of_something_else_quotes_it_and_names_what_
     assert answer.not_stated and answer.citations
     assert answer.citations[0].doc_id == "2024-quantum-readiness"
     assert "does not state" in answer.answer and "No outcome document" not in answer.answer
+
+
+def _feature(service: AskService, question: str, doc_id: str, name: str) -> float:
+    """One feature of one session for a question, as the model reads it (before any filter)."""
+    features = session_features(service.retriever, question, None, floor=service.model.floor,
+                                aggregate=False, read_first=doc_id, detail_floor=service.model.detail_floor)
+    return float(features.column(name)[features.doc_ids.index(doc_id)])
+
+
+def test_a_session_of_another_edition_than_the_one_asked_is_marked(service: AskService) -> None:
+    # the quantum session is of 2024: asked about a 2022 one, it is of another edition; asked about
+    # 2024, or with no year, it is not
+    asked_2022 = "What did the 2022 quantum readiness session launch?"
+    assert _feature(service, asked_2022, "2024-quantum-readiness", "year_unaligned") == 1.0
+    assert _feature(service, asked_2022.replace("2022", "2024"), "2024-quantum-readiness",
+                    "year_unaligned") == 0.0
+    assert _feature(service, "What did the quantum readiness session launch?", "2024-quantum-readiness",
+                    "year_unaligned") == 0.0
+    # a year its passage speaks of is no other edition (the SIDS session of 2025 on Tonga's 2022 cable cut)
+    assert _feature(service, "What happened to Tonga's cable in 2022, according to the SIDS session?",
+                    "2025-sids-digital-resilience", "year_unaligned") == 0.0
+    # a target year beyond the corpus's editions is not an edition
+    assert _feature(service, "What did the quantum readiness session plan for 2040?",
+                    "2024-quantum-readiness", "year_unaligned") == 0.0
+
+
+def test_another_edition_is_refused_by_naming_it_and_the_asked_one_answered(service: AskService) -> None:
+    refused = service.ask("What did the 2022 quantum readiness session launch?")
+    assert refused.refused
+    assert "2022 edition" in refused.answer and refused.citations
+    answered = service.ask("What did the 2024 quantum readiness session launch?")
+    assert not answered.refused
+    assert answered.citations[0].doc_id == "2024-quantum-readiness"
+
+
+def test_a_refusal_names_what_the_closest_sessions_never_mention(service: AskService) -> None:
+    # a name is held by a word of its stem ("Mexican" by the session on Mexico's languages); one the
+    # corpus never uses is held by no session, and a refusal says so, as written in the question
+    view = service.retriever.view()
+    holders = name_holders(service.retriever, "Which Mexican languages did the Zelvora Foundation fund?")
+    assert set(holders) == {"Mexican", "Zelvora", "Foundation"}
+    assert holders["Mexican"][view.doc_ids.index("2023-multilingualism-local-content")]
+    assert not holders["Zelvora"].any()
+    answer = service.ask("What rules did the Zelvora Foundation propose for mining asteroids?")
+    assert answer.refused
+    # "Foundation" is a word some of the closest sessions use: only the name none of them holds is said
+    assert "speaks of Zelvora as this question asks" in answer.answer
+
+
+def test_a_time_of_day_is_read_on_the_date_line(service: AskService) -> None:
+    # the quantum session's date line carries its hours; asked when it started, the session states it
+    assert _feature(service, "At what time did the Quantum-Ready session start?", "2024-quantum-readiness",
+                    "detail_missing") == 0.0

@@ -144,3 +144,34 @@ def test_a_counted_share_word_stays_a_counted_noun() -> None:
 
 def test_how_many_units_of_time_is_a_duration_and_not_a_count() -> None:
     assert kinds("For how many days was the ferry line closed?") == ["duration"]
+
+
+@pytest.mark.parametrize("question", [
+    "What time did the side event start?",
+    "At what hour did the dialogue begin?",
+    "Until what time did the panel run?",
+    "Which time slot did the facilitation meeting have?",
+    "Between which hours did the meeting run?",
+])
+def test_a_time_of_day_question_asks_a_time(question: str) -> None:
+    assert "time" in [d.kind for d in asked_details(question)]
+
+
+@pytest.mark.parametrize("question", [
+    "What time frame did the partners set for the roll-out?",
+    "What happened at the time of the summit?",
+])
+def test_a_span_or_a_moment_asks_no_time_of_day(question: str) -> None:
+    assert "time" not in [d.kind for d in asked_details(question)]
+
+
+@pytest.mark.parametrize(("sentence", "stated"), [
+    ("The meeting (Room E, CICG, 15:15–16:15) looked at ethics.", True),
+    ("It opened at 9.30 am with a keynote.", True),
+    ("The session ran from 14h30 CEST.", True),
+    ("Access costs USD 2.50 a month.", False),
+    ("Internet use is 12.5 percent lower among women.", False),
+    ("It was held in the morning of 17 March 2023.", False),
+])
+def test_a_time_of_day_is_a_clock_time(sentence: str, stated: bool) -> None:
+    assert states_detail(AskedDetail("time", "time of day"), sentence) is stated
