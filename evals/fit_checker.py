@@ -1,8 +1,9 @@
 """Fit the grounding checker's floors and alignment weights on labelled claim/evidence pairs.
 
-Three sets of pairs: `dev` (evals/datasets/grounding.jsonl, ids g…), `written` (the same file, ids
-w…: pairs written in new wordings for issue 24, in batches) and `field`
-(../shared/fieldset/grounding.jsonl).
+Four sets of pairs: `dev` (evals/datasets/grounding.jsonl, ids g…), `written` (the same file, ids
+w…: pairs written in new wordings for issue 24, in batches), `field`
+(../shared/fieldset/grounding.jsonl) and `batches` (evals/checker-pairs/*.jsonl, the later written
+batches, less those in HELD_BACK, which are never fitted on).
 Each candidate setting is scored by balanced accuracy (the mean of supported pairs accepted and
 unsupported pairs caught). Many floors score the same (the pairs whose parts all align sit either
 far below or far above them), so ties go to the widest margin: the floor farthest from the similarity
@@ -41,6 +42,10 @@ FILES = {
     "dev": ROOT / "evals/datasets/grounding.jsonl",
     "field": ROOT.parent / "shared/fieldset/grounding.jsonl",
 }
+# The written batches kept beside the dev set (evals/checker-pairs/), a fourth set; the batches named
+# in HELD_BACK are never fitted on (each round's clean held-out check).
+BATCHES = ROOT / "evals/checker-pairs"
+HELD_BACK = ("batch27-held-out.jsonl",)
 CLAUSE_MARGINS = (0.04, 0.08, 0.12)
 POLARITY_MARGINS = (0.02, 0.05, 0.1, 0.15)
 APPROXIMATE = (0.06, 0.12, 0.2)
@@ -59,6 +64,7 @@ class Case:
     """One labelled pair as the checker saw it under one setting of the alignment weights."""
 
     set: str
+    kind: str
     supported: bool
     similarity: float
     facts_ok: bool  # every checkable part aligned
@@ -73,6 +79,11 @@ def load_pairs() -> list[tuple[str, dict]]:
             if line.strip():
                 pair = json.loads(line)
                 pairs.append(("written" if name == "dev" and pair["id"].startswith("w") else name, pair))
+    for path in sorted(BATCHES.glob("*.jsonl")):
+        if path.name in HELD_BACK:
+            continue
+        pairs += [("batches", json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
     return pairs
 
 
@@ -83,7 +94,8 @@ def cases_for(
     checker.weights = weights
     verdicts = checker.check_many([(p["claim"], [p["evidence"]]) for _, p in pairs])
     return [
-        Case(name, bool(p["supported"]), v.similarity, not v.missing, anchors(p["claim"], p["evidence"]))
+        Case(name, p["kind"], bool(p["supported"]), v.similarity, not v.missing,
+             anchors(p["claim"], p["evidence"]))
         for (name, p), v in zip(pairs, verdicts, strict=True)
     ]
 
@@ -102,6 +114,16 @@ def rates(cases: list[Case], setting: tuple[float, float, int]) -> tuple[float, 
     accepted = sum(predict(c, *setting) for c in sup) / len(sup) if sup else 1.0
     caught = sum(not predict(c, *setting) for c in uns) / len(uns) if uns else 1.0
     return accepted, caught
+
+
+def by_kind(cases: list[Case], setting: tuple[float, float, int]) -> str:
+    """Unsupported caught per kind of claim (`negation 12/13`), for the held-out figures."""
+    kinds = sorted({c.kind for c in cases if not c.supported})
+    shown = []
+    for kind in kinds:
+        chosen = [c for c in cases if not c.supported and c.kind == kind]
+        shown.append(f"{kind} {sum(not predict(c, *setting) for c in chosen)}/{len(chosen)}")
+    return ", ".join(shown)
 
 
 def margin(cases: list[Case], setting: tuple[float, float, int]) -> float:
@@ -181,7 +203,7 @@ def main() -> None:
         (clause, polarity): run_setting(checker, pairs, (clause, polarity), FIGURE_REFERENCE, cache)
         for clause, polarity in itertools.product(CLAUSE_MARGINS, POLARITY_MARGINS)
     }
-    sets = ["dev", "written", "field"]
+    sets = ["dev", "written", "field", "batches"]
     print("held out | fitted on     | setting (clause, polarity, floor, anchored, anchors) | figures "
           "(approximate, bound, share) | supported accepted | unsupported caught")
     for held in sets:
@@ -192,7 +214,7 @@ def main() -> None:
         accepted, caught = rates(cases, fitted[2:])
         print(f"{held:8} | {'+'.join(s for s in sets if s != held):13} | {fitted} | {figure} | "
               f"{accepted:.3f} ({sum(c.supported for c in cases)}) | {caught:.3f} "
-              f"({sum(not c.supported for c in cases)})")
+              f"({sum(not c.supported for c in cases)}) | {by_kind(cases, fitted[2:])}")
     fitted = fit(table, set(sets), shipped)
     figure = fit_figures(checker, pairs, fitted, set(sets), cache)
     print(f"all three: {fitted}, figures {figure}")

@@ -24,7 +24,7 @@ from assistant.domain.normalise import MONTHS
 from assistant.drafting.checks.polarity import segments
 from assistant.drafting.checks.vocabulary import raw_section, vocabulary
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d{4}")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d{4}")
 TIME = re.compile(r"^(?:(?:19|20)\d\d|q[1-4]|h[12]|end-(?:19|20)\d\d|mid-(?:19|20)\d\d)$", re.IGNORECASE)
 SCHEDULE_REACH = 3  # words between a stage word and the time that schedules it
 PAST = re.compile(r"(?:ed|ied|un|en|lt)$")  # a past form: launched, begun, built (reached)
@@ -99,7 +99,10 @@ def stage_words(text: str) -> list[StageWord]:
                 _is_time(w, tokens[k + 1][0] if k + 1 < len(tokens) else "")
                 for k, (w, s) in enumerate(tokens) if (w, s) in near and s != start
             )
-            governed = any(t.start() < start for t in tentative)
+            # a tentative word before it in its segment, or right after it (`go-live targeted`)
+            after = index + len(word.split())
+            following = tokens[after][1] if after < len(tokens) else -1
+            governed = any(t.start() < start or t.start() == following for t in tentative)
             found.append(StageWord(word, level, not (scheduled or governed or negated)))
     return found
 
@@ -108,8 +111,8 @@ def stage_clash(claim: str, evidence_clauses: list[str]) -> tuple[str, str] | No
     """(the claim's stage word, the evidence's) when the claim states a higher stage reached than any
     the evidence states as reached, and the evidence speaks of stages at all; else None.
 
-    A claim that keeps the evidence's highest reached stage word itself (`launched a pilot` / `pilot
-    under way`) is about that stage, and a claim that states no stage as reached claims none."""
+    A claim that names a lower stage the evidence gives (`launched a pilot` / `pilot under way`) is
+    about that stage, and a claim that states no stage as reached claims none."""
     claimed = [w for w in stage_words(claim)
                if w.reached and (PAST.search(w.word.split()[-1]) or w.word in _states())]
     if not claimed:
@@ -123,8 +126,8 @@ def stage_clash(claim: str, evidence_clauses: list[str]) -> tuple[str, str] | No
     if top.level <= level:
         return None
     claim_stems = {stem(w.lower()) for w in WORD.findall(claim)}
-    if any(stem(w.word.split()[-1]) in claim_stems for w in reached if w.level == level):
-        return None  # the claim names the stage the evidence reached (`launched a pilot`)
+    if any(stem(w.word.split()[-1]) in claim_stems for w in stated if level <= w.level < top.level):
+        return None  # the claim names the lower stage the evidence gives (`launched a pilot`)
     if any(w.word == top.word for w in stated):
         return None  # the evidence states the same form (`launched`), a condition elsewhere aside
     shown = max(stated, key=lambda w: (w.reached, w.level))
