@@ -28,7 +28,7 @@ from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash
 from assistant.drafting.checks.speakers import _speaker_of_claim, said_by
 from assistant.drafting.checks.status import realised_words
 from assistant.drafting.checks.text import _words
-from assistant.drafting.checks.vocabulary import Vocabulary, raw_section, vocabulary
+from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary, word_list
 
 # Kinds of part, in the order a verdict names them.
 KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "meaning")
@@ -193,10 +193,9 @@ def without_particles(text: str) -> str:
     the `particles` list (data) right after a verb (a word in -ed or -ing, or an irregular past of the
     `particle_verbs` list, that the
     `particle_directions` list does not hold: `went up` keeps its direction) and before no figure."""
-    section = raw_section("polarity")
-    particles = [str(w) for w in section.get("particles", [])]  # type: ignore[union-attr]
-    keep = {str(w) for w in section.get("particle_directions", [])}  # type: ignore[union-attr]
-    irregular = {str(w) for w in section.get("particle_verbs", [])}  # type: ignore[union-attr]
+    particles = word_list("polarity", "particles")
+    keep = set(word_list("polarity", "particle_directions"))
+    irregular = set(word_list("polarity", "particle_verbs"))
     if not particles:
         return text
     pattern = rf"\b([A-Za-z]+)\s+(?:{'|'.join(map(re.escape, particles))})\b(?!\s*[-+~]?\d)"

@@ -29,7 +29,7 @@ from assistant.drafting.checks.text import (
     _is_subsequence,
     _Words,
 )
-from assistant.drafting.checks.vocabulary import raw_section, vocabulary
+from assistant.drafting.checks.vocabulary import vocabulary, word_list
 
 _WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu fri sat sun"
 WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())
@@ -255,9 +255,7 @@ def _organisation_of_role(span: list[tuple[str, bool]], position: int, evidence:
 @cache
 def _institutions() -> tuple[frozenset[str], frozenset[str]]:
     """(head nouns of public bodies, words that may stand before them), from the vocabulary file."""
-    section = raw_section("institutions")
-    return (frozenset(str(w) for w in section["heads"]),  # type: ignore[union-attr]
-            frozenset(str(w) for w in section["describers"]))  # type: ignore[union-attr]
+    return frozenset(word_list("institutions", "heads")), frozenset(word_list("institutions", "describers"))
 
 
 def _country_of_body(span: list[tuple[str, bool]], position: int, claim: str, acronyms: set[str]) -> bool:

@@ -17,7 +17,7 @@ from functools import cache
 
 from assistant.domain.normalise import MONTHS, UNITS
 from assistant.drafting.checks.polarity import segments
-from assistant.drafting.checks.vocabulary import phrase_pattern, raw_section, vocabulary
+from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 
 UNIVERSAL = re.compile(r"\b(?:all|every|each|any)\b(?!\s+(?:but|of\s+(?:them|us)\b))", re.IGNORECASE)
 TIME = r"(?:(?:19|20)\d\d|Q[1-4]|H[12]|end-(?:19|20)\d\d|(?:next|this)\s+\w+)"
@@ -28,10 +28,9 @@ NUMBER = re.compile(rf"\b(?:\d+|{'|'.join(w for w in UNITS if UNITS[w] >= 2)})\b
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(bound before a figure, phase before a time, `across` before a place name), from the data."""
-    section = raw_section("reach")
-    bounds = phrase_pattern([str(w) for w in section["bounds"]])  # type: ignore[union-attr]
-    phases = phrase_pattern([str(w) for w in section["phases"]])  # type: ignore[union-attr]
-    across = phrase_pattern([str(w) for w in section["across"]])  # type: ignore[union-attr]
+    bounds = phrase_pattern(word_list("reach", "bounds"))
+    phases = phrase_pattern(word_list("reach", "phases"))
+    across = phrase_pattern(word_list("reach", "across"))
     months = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
     phase = re.compile(rf"(?:{phases.pattern})\s+(?:{TIME}|(?:{months})\b)", re.IGNORECASE)
     bound = re.compile(rf"(?:{bounds.pattern})\s+[A-Z$€£]*\s*\d|{SIGN_BOUND.pattern}", re.IGNORECASE)

@@ -22,7 +22,7 @@ from functools import cache
 from assistant.corpus.keywords import stem
 from assistant.domain.normalise import MONTHS
 from assistant.drafting.checks.polarity import segments
-from assistant.drafting.checks.vocabulary import raw_section, vocabulary
+from assistant.drafting.checks.vocabulary import raw_section, vocabulary, word_list
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*|\d{4}")
 TIME = re.compile(r"^(?:(?:19|20)\d\d|q[1-4]|h[12]|end-(?:19|20)\d\d|mid-(?:19|20)\d\d)$", re.IGNORECASE)
@@ -43,24 +43,26 @@ class StageWord:
 @cache
 def _levels() -> tuple[tuple[dict[str, int], list[tuple[re.Pattern[str], int]]], frozenset[str]]:
     """(one-word stems -> level, multi-word phrase patterns with their level), and the `ahead` words."""
-    section = raw_section("stage")
+    levels = raw_section("stage").get("levels")
+    if not isinstance(levels, list):
+        raise RuntimeError("the checker's vocabulary has no [stage] levels; reinstall the package")
     words: dict[str, int] = {}
     phrases: list[tuple[re.Pattern[str], int]] = []
-    for level, entries in enumerate(section["levels"]):  # type: ignore[arg-type]
-        for entry in entries:
+    for level, entries in enumerate(levels):
+        for entry in map(str, entries):
             if " " in entry:
                 body = r"\s+".join(re.escape(w) for w in entry.split())
                 phrases.append((re.compile(rf"\b{body}\b", re.IGNORECASE), level))
             else:
                 words[entry.lower()] = level
-    ahead = frozenset(str(w) for w in section["ahead"])  # type: ignore[union-attr]
+    ahead = frozenset(word_list("stage", "ahead"))
     return (words, phrases), ahead
 
 
 @cache
 def _states() -> frozenset[str]:
     """The stage forms a claim states a stage with though they carry no past ending (`live`)."""
-    return frozenset(str(w).lower() for w in raw_section("stage")["states"])  # type: ignore[union-attr]
+    return frozenset(w.lower() for w in word_list("stage", "states"))
 
 
 def _is_time(word: str, following: str) -> bool:
@@ -83,16 +85,16 @@ def stage_words(text: str) -> list[StageWord]:
         tokens = [(m.group(0), m.start()) for m in WORD.finditer(segment)]
         hits: list[tuple[str, int, int, int]] = []  # (word, level, token index, start)
         taken: set[int] = set()
-        for pattern, level in phrases:
+        for pattern, phrase_level in phrases:
             for m in pattern.finditer(segment):
                 index = next((n for n, (_, s) in enumerate(tokens) if s >= m.start()), len(tokens))
-                hits.append((m.group(0).lower(), level, index, m.start()))
+                hits.append((m.group(0).lower(), phrase_level, index, m.start()))
                 taken.update(n for n, (_, s) in enumerate(tokens) if m.start() <= s < m.end())
         for n, (token, start) in enumerate(tokens):
-            level = words.get(token.lower())
+            word_level = words.get(token.lower())
             # a capital inside a segment starts a name (`Open Data Charter`), not a stage
-            if n not in taken and level is not None and (n == 0 or not token[:1].isupper()):
-                hits.append((token.lower(), level, n, start))
+            if n not in taken and word_level is not None and (n == 0 or not token[:1].isupper()):
+                hits.append((token.lower(), word_level, n, start))
         for word, level, index, start in hits:
             near = tokens[max(0, index - SCHEDULE_REACH):index + SCHEDULE_REACH + 1]
             scheduled = not PAST.search(word.split()[-1]) and any(
