@@ -224,7 +224,7 @@ def main() -> None:
               f"({sum(not c.supported for c in cases)}) | {by_kind(cases, fitted[2:])}")
     fitted = fit(table, set(sets), shipped)
     figure = fit_figures(checker, pairs, fitted, set(sets), cache)
-    print(f"all three: {fitted}, figures {figure}")
+    print(f"all {len(sets)}: {fitted}, figures {figure}")
     for name in sets:
         cases = [c for c in run_setting(checker, pairs, fitted[:2], figure, cache) if c.set == name]
         accepted, caught = rates(cases, fitted[2:])
