@@ -28,7 +28,7 @@ from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash
 from assistant.drafting.checks.speakers import _speaker_of_claim, said_by
 from assistant.drafting.checks.status import realised_words
 from assistant.drafting.checks.text import _words
-from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary
+from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary, word_list
 
 # Kinds of part, in the order a verdict names them.
 KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "meaning")
@@ -188,8 +188,30 @@ def _word_string(text: str) -> str:
     return " ".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", text))
 
 
+def without_particles(text: str) -> str:
+    """The text without the particles of phrasal verbs (`signed up to`, `set up`): a direction word of
+    the `particles` list (data) right after a verb (a word in -ed or -ing, or an irregular past of the
+    `particle_verbs` list, that the
+    `particle_directions` list does not hold: `went up` keeps its direction) and before no figure."""
+    particles = word_list("polarity", "particles")
+    keep = set(word_list("polarity", "particle_directions"))
+    irregular = set(word_list("polarity", "particle_verbs"))
+    if not particles:
+        return text
+    pattern = rf"\b([A-Za-z]+)\s+(?:{'|'.join(map(re.escape, particles))})\b(?!\s*[-+~]?\d)"
+
+    def cut(match: re.Match[str]) -> str:
+        verb = match.group(1)
+        if verb.lower() in keep or not (re.search(r"(?:ed|ing)$", verb.lower()) or verb.lower() in irregular):
+            return match.group(0)
+        return verb
+
+    return re.sub(pattern, cut, text, flags=re.IGNORECASE)
+
+
 def _direction_clash(claim: str, text: str, vocab: Vocabulary) -> Part | None:
     """A direction word of the claim whose other side the text affirms, never its own side."""
+    claim, text = without_particles(claim), without_particles(text)
     evidence_words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
     affirmed_words = evidence_words - _negated_words(text)
     affirmed = affirmed_words | {stem(w) for w in affirmed_words}  # direction sides hold stems too

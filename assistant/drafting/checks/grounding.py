@@ -38,6 +38,8 @@ from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.measures import unit_clashes
 from assistant.drafting.checks.polarity import NAME_WORD, stems
 from assistant.drafting.checks.rank import rank_clash
+from assistant.drafting.checks.reach import reach_clash
+from assistant.drafting.checks.stage import stage_clash
 from assistant.drafting.checks.text import prepare
 from assistant.drafting.checks.vocabulary import spelled_out
 from assistant.drafting.checks.weights import CheckerWeights, load_weights
@@ -230,6 +232,15 @@ class GroundingChecker:
                   if not (p.kind == "polarity" and any(q.kind == "polarity" for q in parts))]
         if not any(m.startswith("status:") for m in missing):
             parts += modality_parts(claim_p, aligned, joined_p)
+        if not any(p.kind == "modality" for p in parts) and not any(m.startswith("status:") for m in missing):
+            staged = stage_clash(claim_p, aligned.every or [joined_p])
+            if staged:
+                parts.append(Part("modality", *staged))
+        if not any(p.kind in {"modality", "extent"} for p in parts):
+            claim_parts = [part for part, _ in aligned.pairs] or [claim_p]
+            restricted = reach_clash(claim_parts, aligned.every or [joined_p])
+            if restricted:
+                parts.append(Part("extent", *restricted))
         parts += [Part("figure", *clash) for clash in unit_clashes(claim_p, joined_p)]
         ranked = rank_clash(claim_p, joined_p)
         if ranked:

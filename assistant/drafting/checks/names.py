@@ -8,7 +8,7 @@ acronym the evidence uses (New Zealand / NZ), or as a word the notes cut short (
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from assistant.corpus.keywords import STOP_WORDS, stem
 from assistant.domain.language import languages
@@ -29,7 +29,7 @@ from assistant.drafting.checks.text import (
     _is_subsequence,
     _Words,
 )
-from assistant.drafting.checks.vocabulary import vocabulary
+from assistant.drafting.checks.vocabulary import vocabulary, word_list
 
 _WEEKDAYS_TEXT = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu fri sat sun"
 WEEKDAYS = frozenset(_WEEKDAYS_TEXT.split())
@@ -154,6 +154,9 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
                 continue  # Kwame Osei / K. Osei, Osei
             if _organisation_of_role(span, position, evidence_text):
                 continue  # ITU's Secretary-General / SG, when the notes name no other organisation
+            if _country_of_body(span, position, claim, acronyms) or _country_of_affiliation(
+                    span, position, claim, evidence_text):
+                continue  # Malaysia's regulator / MCMC, Nigeria's communications commission / NCC
             absent.append(token)
         if not _descriptive_insertion(names, absent):
             missing += absent
@@ -247,6 +250,58 @@ def _organisation_of_role(span: list[tuple[str, bool]], position: int, evidence:
     stated |= {table[c].lower() for c in capitals if c in table and table[c].lower() in HEAD_TITLES}
     organisations = {c for c in capitals if table.get(c, "").lower() not in HEAD_TITLES}
     return not organisations and any(title.startswith(t) for t in stated)
+
+
+@cache
+def _institutions() -> tuple[frozenset[str], frozenset[str]]:
+    """(head nouns of public bodies, words that may stand before them), from the vocabulary file."""
+    return frozenset(word_list("institutions", "heads")), frozenset(word_list("institutions", "describers"))
+
+
+def _country_of_body(span: list[tuple[str, bool]], position: int, claim: str, acronyms: set[str]) -> bool:
+    """A country named as the owner of a public body the evidence gives by its acronym alone.
+
+    The claim's name run ends the country (`Malaysia's`, `South Africa's`, `Kenyan`) and is followed
+    by a head noun of a public body, with at most a few describing words between (`Nigeria's
+    communications commission`: data); an acronym of the evidence opens or closes on the initials of
+    the run (`MCMC`, `NCC`, `ICASA` for South Africa): the acronym is that body's name, and the
+    country is part of it. Never an acronym itself, never a run the evidence does not abbreviate."""
+    token = span[position][0]
+    if token.isupper() or len(span) > 3:
+        return False
+    last = span[-1][0]
+    following = re.search(rf"(?<![\w-]){re.escape(last)}((?:\s+[a-z][\w-]*){{1,4}})", claim)
+    heads, describers = _institutions()
+    words = following.group(1).split() if following else []
+    head = next((n for n, w in enumerate(words) if w in heads), None)
+    if head is None or any(w not in describers for w in words[:head]):
+        return False
+    initials = "".join(tok[0] for tok, _ in span).upper()
+    return any(a.startswith(initials) or a.endswith(initials) for a in acronyms if len(a) > len(initials))
+
+
+# A speaker's affiliation as notes give it: an acronym in brackets after a name (`A. Rahman (MCMC)`).
+AFFILIATION = re.compile(r"[A-Z][\w.'’-]*\s*\(([A-Z][A-Za-z]{1,7})\)")
+PLACE_BEFORE = re.compile(r"\b(?:in|of|for|across|from|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _country_of_affiliation(span: list[tuple[str, bool]], position: int, claim: str, evidence: str) -> bool:
+    """A country the claim places a statement in (`in Bangladesh`, `Malaysia's government`) where the
+    evidence gives the speaker's organisation by an acronym opening or closing on the country's
+    initials (`F. Hossain (BTRC)`, `A. Rahman (MCMC)`): the notes place it there by the speaker's
+    organisation. Only a run in the place of a place (after `in`, `of`, `across`, or with a
+    possessive), never an acronym, and only where the evidence names no other place of its own."""
+    token = span[position][0]
+    if token.isupper() or len(span) > 3 or any(tok.isupper() for tok, _ in span):
+        return False
+    first, last = span[0][0], span[-1][0]
+    start = claim.find(first)
+    possessive = bool(re.search(r"['’]s$", last))
+    if start < 0 or not (possessive or PLACE_BEFORE.search(claim[:start])):
+        return False
+    affiliations = {a for a in AFFILIATION.findall(evidence) if sum(c.isupper() for c in a) >= 3}
+    initials = "".join(tok[0] for tok, _ in span).upper()
+    return any(a.startswith(initials) or a.endswith(initials) for a in affiliations)
 
 
 # Titles before a surname that stand in for a given name (`Dr. Osei`, `Minister Park`).

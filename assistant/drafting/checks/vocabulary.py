@@ -129,6 +129,15 @@ def raw_section(name: str) -> dict[str, object]:
     return section
 
 
+def word_list(section: str, key: str) -> list[str]:
+    """One list of words of a section of the vocabulary file (`[stage] states`), as strings; an
+    absent key is an empty list."""
+    found = raw_section(section).get(key, [])
+    if not isinstance(found, list):
+        raise RuntimeError(f"the checker's vocabulary {VOCABULARY_FILE}: [{section}] {key} is not a list")
+    return [str(w) for w in found]
+
+
 def spelling_pattern(spellings: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for any of the spellings, standing apart from letters on both sides
     (so `%` and `/yr` match glued to a figure, and `pt` never inside `ptc`), longest first."""

@@ -1,0 +1,79 @@
+"""Reach by category: a claim of the whole where the evidence restricts it to a class, a phase or a count.
+
+Notes restrict a measure's reach in ways no extent word states: a bound on the class (`mandatory for
+firms >R$10m turnover`), phases (`large taxpayers since 2023; SMEs from 2027`, `civil servants first;
+general public from Q3`), or a count of the parts of a place (`adopted in five West African states`).
+A careless report writes `all firms`, `every resident`, `across Africa`. A claim clause that states
+the whole (a universal word, a word of full reach, or `across` before a place name: data in
+`[reach]` of the vocabulary) and is not itself tentative, hedged or negated overclaims when every
+evidence clause withholds the whole and one of them restricts it so. The verdict names the
+restriction: `extent: all (evidence: >R$10m)`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.domain.normalise import MONTHS, UNITS
+from assistant.drafting.checks.polarity import segments
+from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
+
+UNIVERSAL = re.compile(r"\b(?:all|every|each|any)\b(?!\s+(?:but|of\s+(?:them|us)\b))", re.IGNORECASE)
+TIME = r"(?:(?:19|20)\d\d|Q[1-4]|H[12]|end-(?:19|20)\d\d|(?:next|this)\s+\w+)"
+SIGN_BOUND = re.compile(r"[<>≥≤]\s*[A-Z$€£]*\s*\d")
+NUMBER = re.compile(rf"\b(?:\d+|{'|'.join(w for w in UNITS if UNITS[w] >= 2)})\b", re.IGNORECASE)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(bound before a figure, phase before a time, `across` before a place name), from the data."""
+    bounds = phrase_pattern(word_list("reach", "bounds"))
+    phases = phrase_pattern(word_list("reach", "phases"))
+    across = phrase_pattern(word_list("reach", "across"))
+    months = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+    phase = re.compile(rf"(?:{phases.pattern})\s+(?:{TIME}|(?:{months})\b)", re.IGNORECASE)
+    bound = re.compile(rf"(?:{bounds.pattern})\s+[A-Z$€£]*\s*\d|{SIGN_BOUND.pattern}", re.IGNORECASE)
+    place = re.compile(rf"(?:{across.pattern})\s+(?:the\s+)?[A-Z][a-z]+", re.IGNORECASE)
+    return bound, phase, place
+
+
+def _whole(part: str) -> str | None:
+    """The word by which a claim clause states the whole, if it does."""
+    place = _patterns()[2]
+    vocab = vocabulary()
+    found = UNIVERSAL.search(part)
+    if found and not re.search(r"\bnot\s+(?:all|every)\b", part, re.IGNORECASE):
+        return found.group(0).lower()
+    wide = next((w for w in re.findall(r"[A-Za-z-]+", part) if w.lower() in vocab.wide_scope), None)
+    if wide:
+        return wide.lower()
+    across = place.search(part)
+    # `across` with a capital right after it: a place (`across Africa`), never a sentence's first word
+    return across.group(0) if across and across.group(0).split()[-1][:1].isupper() else None
+
+
+def reach_clash(claim_parts: list[str], evidence_clauses: list[str]) -> tuple[str, str] | None:
+    """(the claim's word of the whole, the evidence's restriction), or None when nothing withholds it."""
+    bound, phase, _ = _patterns()
+    vocab = vocabulary()
+    pieces = [s for c in evidence_clauses for s in segments(c)]
+    evidence = " ; ".join(evidence_clauses)
+    if not pieces or _whole(evidence) or re.search(r"\bnot\s+(?:all|every)\b", evidence, re.I):
+        return None  # the evidence states the whole itself, or says not all
+    for part in claim_parts:
+        whole = _whole(part)
+        tentative = [m for m in vocab.tentative.finditer(part) if m.group(0) != "May"]
+        if not whole or tentative or vocab.hedged.search(part) or vocab.clause_negator.search(part):
+            continue
+        limit = bound.search(evidence)
+        if limit and limit.group(0) not in part:
+            return whole, limit.group(0).strip()
+        phased = [p for p in pieces if phase.search(p)]
+        if phased and len(phased) < len(pieces) and not phase.search(part):
+            return whole, phase.search(phased[0]).group(0)  # type: ignore[union-attr]
+        if " " in whole and whole.split()[-1][:1].isupper():
+            counted = NUMBER.search(evidence.split(":", 1)[-1])
+            if counted and not NUMBER.search(part):
+                return whole, counted.group(0)
+    return None
