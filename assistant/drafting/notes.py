@@ -438,6 +438,10 @@ INTRO_VERB = re.compile(
 SPEAKER_REF = re.compile(r"^(?P<ini>[A-Z][A-Za-z]{0,2}\d|[A-Z][A-Za-z]{1,3})\b(?P<sep>\s*:)?\s*(?P<rest>.*)$")
 # a known speaker's name opening a later sentence of a line (`Q (Kenya) - how …? Aisha: monthly sync`)
 NAMED_TURN = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*:\s+(?P<rest>\S)")
+# a speaker named, a clause between a comma and a colon, then what they said (`Essien, before leaving: …`)
+NAMED_TURN_CLAUSE = re.compile(
+    r"^(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2}),(?P<clause>[^:,;\d]{1,60}):\s*(?P<said>\S.*)$"
+)
 LABELS = {
     # what a short prefix like "trend:" or "ANNOUNCED:" says about the sentence that follows
     "announced": "announce", "announcement": "announce", "announces": "announce",
@@ -1745,6 +1749,13 @@ def _speaker_prefix(
     if match and registry.find(match.group("ini")):
         rest = match.group("rest")
         return registry.find(match.group("ini")), _role_of(rest), rest, ""
+    # `Essien, before leaving: …`: a known speaker, a clause on how they took the turn, their words
+    match = NAMED_TURN_CLAUSE.match(text)
+    known = registry.find(match.group("who")) if match else None
+    if match and known is not None and not known.is_org \
+            and len(match.group("clause").split()) <= MAX_TURN_CLAUSE_WORDS:
+        rest = match.group("said")
+        return known, _role_of(rest), rest, ""
     return None, "", text, ""
 
 

@@ -103,3 +103,15 @@ def test_a_clause_between_a_key_and_its_colon_is_no_part_of_the_point() -> None:
     point = next(s for s in notes.sentences if s.line == 8)
     assert point.text.startswith("the national fund")
     assert point.speaker is not None and point.speaker.name == "Kofi Essien"
+
+
+def test_a_clause_between_a_known_speakers_name_and_the_colon_is_no_part_of_the_point() -> None:
+    notes = read_notes(HEAD + "Speakers: Amara Diallo (ITU), Kofi Essien (Ministry of Energy, Ghana)\n\n"
+                       "AD: 120 clinics in Mali now run on solar microgrids.\n"
+                       "Essien, before leaving: the national fund will cover 40% of installation costs.\n"
+                       "Mali, like Ghana: grid extension is too slow for remote clinics.\n")
+    point = next(s for s in notes.sentences if s.line == 8)
+    assert point.text.startswith("the national fund")
+    assert point.speaker is not None and point.speaker.name == "Kofi Essien"
+    other = next(s for s in notes.sentences if s.line == 9)  # a name no speaker has: the line as written
+    assert other.text.startswith("Mali, like Ghana")
