@@ -64,6 +64,8 @@ OTHER_ASIDE = [p for p in (notes_pattern("aside_labels", opening=True), notes_pa
 OTHER_LOGISTICS = [p for p in (notes_pattern("logistics"), notes_pattern("protocol"),
                                 notes_pattern("protocol_stems", stems=True)) if p]
 SPEECH_SIGNS = re.compile(r"[\"“«]")
+# a line's point, then `>>` and the rapporteur's note to self (`… in each district >> check numbers`)
+REMARK_AFTER = re.compile(r"^(?P<head>.*?\w.*?)\s+>{2,3}\s+\S.*$")
 # a heading that opens a block of the rapporteur's own material (a to-check list, logistics, remarks)
 ASIDE_HEADING = re.compile(
     r"\bto[\s-]*check\b|\bto[\s-]*dos?\b|\btodos?\b|\bverify\b|\bvérifier\b|\bverificar\b"
@@ -166,6 +168,9 @@ def strip_asides(text: str) -> str:
         return match.group(0)
 
     text = re.sub(r"\s{2,}", " ", re.sub(r"\([^()]*\)|\[[^\[\]]*\]", drop, text)).strip()
+    remark = REMARK_AFTER.match(text)
+    if remark:  # `crews trained locally >> check numbers`: after `>>` the rapporteur writes to themselves
+        text = remark.group("head").strip()
     head, sep, tail = text.rpartition(" -- ")
     remark = re.search(r"\b(?:twice|repeated|said\s+this|again)\b", tail, re.IGNORECASE)
     if sep and head and (is_aside(tail) or remark):
@@ -185,6 +190,17 @@ def is_block_heading(text: str, max_words: int = 10) -> bool:
     plain = heading_text(text)
     words = plain.split()
     return 0 < len(words) <= max_words and not plain.endswith((".", "!", "?", ";", ","))
+
+
+def is_caps_heading(text: str, max_words: int = 16) -> bool:
+    """A line typed wholly in capitals that works as a heading (`AGENDA ITEM 4 | FINANCING MODELS`,
+    `PART II - OPEN FLOOR`): two words or more of letters, every letter a capital, no end stop and
+    no more than `max_words` words. Layout, not content: the notes' structure."""
+    plain = heading_text(text)
+    words = re.findall(r"[^\W\d_]+", plain)
+    if len([w for w in words if len(w) >= 2]) < 2 or len(plain.split()) > max_words:
+        return False
+    return all(w.isupper() for w in words) and not plain.endswith((".", "!", "?", ";", ","))
 
 
 def is_separator(text: str) -> bool:

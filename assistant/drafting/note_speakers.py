@@ -12,13 +12,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.domain.language import languages
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_shapes import heading_text
 
+
+def _honorifics() -> tuple[str, ...]:
+    """The honorifics of every language file (`[notes] honorifics`: `Dr`, `Mme`, `Sra.`, `H.E.`), a
+    closed list per language, longest first."""
+    found = {h for lang in languages().values() for h in lang.notes.get("honorifics", ())}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+# one token that is an honorific, with or without its full stop: `Emb.` (embajador/a), `Ing.`, `Mlle`
 HONORIFIC = re.compile(
-    # English, French and Spanish abbreviations: `Emb.` (embajador/a), `Ing.`, `Lic.`, `Dra.`, `Mlle`
-    r"^(?:Dr|Dra|Prof|Mr|Ms|Mrs|Mx|H\.\s?E|Amb|Emb|Hon|Eng|Ing|Lic|Sen|Sir|Dame|S\.E|Sra?|Srta|Mme|Mlle|M)\.?$",
-    re.IGNORECASE
+    r"^(?:" + "|".join(re.escape(h).replace(r"\.", r"\.\s?") for h in _honorifics()) + r")\.?$",
+    re.IGNORECASE,
 )
 ORG_AFTER_TITLE = re.compile(
     r"\b(?:of|at|for)\s+(?P<org>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})"
@@ -81,12 +90,47 @@ def _token_case(token: str) -> str:
     return token
 
 
+def _heading_lead(tokens: list[str]) -> int:
+    """How many words open a heading before the person it names: the words before an honorific that
+    is not the first word and has a name after it (`Intervention de M. Jean Dupont`, `Intervención de
+    la Sra. Lucía Pérez`); 0 when there are none. A name holds no honorific inside it, so those words
+    are a heading's lead (a one-letter honorific, `M.`, counts only after a lower-case word, as an
+    initial may stand inside a name: `Jean M. Dupont`)."""
+    for position in range(1, len(tokens) - 1):
+        token = tokens[position]
+        if not HONORIFIC.match(token) or not token[:1].isupper():
+            continue
+        single = len(token.rstrip(".")) == 1
+        after_lower = tokens[position - 1][:1].islower()
+        if (after_lower or not single) and re.match(r"[A-ZÀ-Þ]", tokens[position + 1]):
+            return position
+    return 0
+
+
+def without_heading_lead(name: str) -> str:
+    """A name as the notes wrote it, less the words of a heading before its honorific
+    (`Intervention de M. Jean Dupont` -> `M. Jean Dupont`); any other name as it is."""
+    tokens = name.split()
+    return " ".join(tokens[_heading_lead(tokens):])
+
+
+def starts_with_heading_lead(text: str) -> bool:
+    """True for a line that opens on a heading's lead and then an honorific and a name
+    (`Intervención de la Sra. Lucía Pérez (OPS)`): a speaker heading, whatever follows it."""
+    tokens = re.sub(r"\(.*$", "", heading_text(text)).split()
+    return 0 < _heading_lead(tokens) <= 3 and bool(person_name(" ".join(tokens)))
+
+
 def person_name(text: str, all_caps_ok: bool = True) -> str:
     """The text as a person's name (`Dr Eileen Donahoe`, `T. Suto`, `H.E. K. Bibi Triki`), or ''."""
     text = text.strip(" ,;:.-–—")
     if not text or re.search(r"[\d@/&+=]", text):
         return ""
     tokens = text.split()
+    lead = _heading_lead(tokens)
+    if lead:  # `Intervention de M. Jean Dupont`: the words before the honorific head the line
+        tokens = tokens[lead:]
+        text = " ".join(tokens)
     honorifics = 0
     while tokens and HONORIFIC.match(tokens[0]):
         tokens = tokens[1:]

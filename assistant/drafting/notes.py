@@ -74,6 +74,7 @@ from assistant.drafting.note_shapes import (
     heading_text,
     is_aside,
     is_block_heading,
+    is_caps_heading,
     is_logistics,
     is_separator,
     outside_quotes,
@@ -85,8 +86,11 @@ from assistant.drafting.note_speakers import (
     is_slot_heading,
     listed_speakers,
     parse_speaker_heading,
+    starts_with_heading_lead,
+    without_heading_lead,
 )
 from assistant.drafting.note_tables import table_lines
+from assistant.drafting.note_threads import thread_lines
 from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
 
@@ -162,6 +166,7 @@ REPORTED_BY_PRONOUN = re.compile(
 INTRO_PROBABILITY = 0.8  # the unit-kind model's bar for a prose line that introduces a speaker
 MAX_KEY_ORG_WORDS = 8  # an organisation named after a key's name (`LT = Name, Org`) is no longer than this
 INTRO_OTHER_WORDS = 3  # an introduction says no more than this besides names (`opened the debate`)
+MAX_TURN_CLAUSE_WORDS = 6  # `KE, before leaving: …`: the clause between a key and its colon, at most
 INTRO_MAX_WORDS = 16  # ... and the longest such line (a longer one says something of its own)
 PRONOUN_LEAD = re.compile(r"^(?:he|she)\s+(?!said\s+this\b)\w+", re.IGNORECASE)
 MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
@@ -433,6 +438,10 @@ INTRO_VERB = re.compile(
 SPEAKER_REF = re.compile(r"^(?P<ini>[A-Z][A-Za-z]{0,2}\d|[A-Z][A-Za-z]{1,3})\b(?P<sep>\s*:)?\s*(?P<rest>.*)$")
 # a known speaker's name opening a later sentence of a line (`Q (Kenya) - how …? Aisha: monthly sync`)
 NAMED_TURN = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*:\s+(?P<rest>\S)")
+# a speaker named, a clause between a comma and a colon, then what they said (`Essien, before leaving: …`)
+NAMED_TURN_CLAUSE = re.compile(
+    r"^(?P<who>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2}),(?P<clause>[^:,;\d]{1,60}):\s*(?P<said>\S.*)$"
+)
 LABELS = {
     # what a short prefix like "trend:" or "ANNOUNCED:" says about the sentence that follows
     "announced": "announce", "announcement": "announce", "announces": "announce",
@@ -599,7 +608,7 @@ class _Registry:
         self.speakers: list[Speaker] = []
 
     def add(self, name: str, org: str, line: int, initials: str = "", is_org: bool = False) -> Speaker:
-        name = clean_space(name)
+        name = clean_space(name) if is_org else without_heading_lead(clean_space(name))
         existing = self.find(name) or (None if is_org else self._by_surname(name))
         if existing is not None and not is_org:
             if org and not existing.org:
@@ -672,14 +681,16 @@ def _split_label(text: str) -> tuple[str, str]:
 
 
 def framed_lines(pasted: list[str]) -> list[str]:
-    """The pasted lines with an e-mail's frame, a chat export's messages, a table's rows and a
-    transcript's turns rewritten as the plain lines they stand for (`Title: …`, `11:05 Name (Org):
-    what was said`, "" for a frame line that carries nothing); every line keeps its number."""
+    """The pasted lines with an e-mail's frame, a chat export's messages, a table's rows, a
+    transcript's turns and a thread's post numbers rewritten as the plain lines they stand for
+    (`Title: …`, `11:05 Name (Org): what was said`, `- what a post says`, "" for a frame line that
+    carries nothing); every line keeps its number."""
     raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
     raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
-    return _rewritten(raw_lines, transcript_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
+    return _rewritten(raw_lines, thread_lines(raw_lines))  # a thread's post numbers (`9/ …`) read as bullets
 
 
 def framed_text(text: str) -> str:
@@ -1457,7 +1468,8 @@ def _read_line(
             return NoteLine(number, raw, "content", timestamp=timestamp, speaker=heading, role="block",
                             explicit_speaker=True)
         return NoteLine(number, raw, "heading", text=inner, timestamp=timestamp)
-    if opens or text.endswith(":") or ROLE_LEAD.match(text) or is_slot_heading(text):
+    if opens or text.endswith(":") or ROLE_LEAD.match(text) or is_slot_heading(text) \
+            or starts_with_heading_lead(text):
         heading = _heading_speaker(text, number, registry)
         if heading is not None:
             line = NoteLine(number, raw, "content", timestamp=timestamp, bullet=bullet, speaker=heading,
@@ -1474,6 +1486,12 @@ def _read_line(
                 and not INTRO_COMMA.match(text) and not INTRO_INITIALS.match(text):
             return NoteLine(number, raw, "heading", text=text, timestamp=timestamp)
     prefix = PREFIX.match(text)
+    if is_caps_heading(text) and not (prefix and len(prefix.group("who").split()) == 1) \
+            and parse_speaker_heading(text) is None:
+        # a banner in capitals (`AGENDA ITEM 4 | …`) is the notes' structure, never a point; a key's
+        # turn typed in capitals (`KE: …`) and a speaker's heading are read as before
+        return NoteLine(number, raw, "heading", text=text, timestamp=timestamp, bullet=bullet,
+                        reason="a heading in capitals")
     who = prefix.group("who").strip() if prefix else ""
     intro = INTRO_PAREN.match(text)  # `Name (Org): …`: what follows the colon is that person's words
     speech = bool(QA.match(text) or SPEECH_SIGNS.match(text) or (who and (
@@ -1715,6 +1733,11 @@ def _speaker_prefix(
         speaker = registry.find(match.group("ini"))
         if speaker is not None and not speaker.is_org:
             rest = INTRO_VERB.sub("", match.group("rest").strip())
+            # `KE, before leaving: …`: a clause between the key and its colon says when or how the
+            # speaker took the turn; their words start after the colon
+            turn = re.match(r"^,(?P<clause>[^:,;\d]{1,60}):\s*(?P<said>\S.*)$", rest)
+            if turn and len(turn.group("clause").split()) <= MAX_TURN_CLAUSE_WORDS:
+                rest = turn.group("said")
             # `CHR Dr Olu Adeyemi (WHO AFRO) chaired …`: the key, then the person's name again
             again = re.match(rf"^{TITLE}?{re.escape(re.sub(TITLE, '', speaker.name + ' ').strip())}"
                              r"\s*(?:\([^()]*\))?\s*", rest)
@@ -1726,6 +1749,13 @@ def _speaker_prefix(
     if match and registry.find(match.group("ini")):
         rest = match.group("rest")
         return registry.find(match.group("ini")), _role_of(rest), rest, ""
+    # `Essien, before leaving: …`: a known speaker, a clause on how they took the turn, their words
+    match = NAMED_TURN_CLAUSE.match(text)
+    known = registry.find(match.group("who")) if match else None
+    if match and known is not None and not known.is_org \
+            and len(match.group("clause").split()) <= MAX_TURN_CLAUSE_WORDS:
+        rest = match.group("said")
+        return known, _role_of(rest), rest, ""
     return None, "", text, ""
 
 
