@@ -98,7 +98,8 @@ def test_each_shipped_model_doubts_a_session_of_another_edition_than_the_one_ask
     same, other = model.probability(np.stack([session, marked]))
     log_odds = np.log(same / (1 - same)) - np.log(other / (1 - other))
     assert log_odds > 2.0  # the odds that it states the answer fall more than sevenfold
-    assert model.fitted_on["extended"]["features"] == ["year_unaligned"]
+    extended = model.fitted_on["extended"]
+    assert isinstance(extended, dict) and extended["features"] == ["year_unaligned"]
 
 
 def test_a_whole_corpus_question_is_judged_by_the_session_weights_when_the_file_has_them() -> None:
