@@ -53,6 +53,9 @@ With a multilingual embedder a fourth set joins: `evals/multilingual/questions.j
 questions translated into French, Spanish and Arabic (run over the field corpus, their names put in
 English first and judged without the common-word test, as Ask does). Being translations of field
 questions, it is left out of the fit when the field set is held out, and the field set when it is.
+A fifth, `multilingual-s6` (`--multilingual-written`, `evals/multilingual/questions-s6.jsonl`),
+holds questions written in those languages over the field corpus (not translations): a set of its
+own, held out like the English written sets.
 `--embedding-model DIR` still points at another MiniLM-format folder.
 """
 
@@ -451,6 +454,10 @@ def main() -> int:
                         help="a registered embedder name (default: settings, RAPPORTEUR_EMBEDDER)")
     parser.add_argument("--multilingual", default=str(REPO / "evals" / "multilingual" / "questions.jsonl"),
                         help="field questions in other languages (used with a multilingual embedder)")
+    parser.add_argument("--multilingual-written",
+                        default=str(REPO / "evals" / "multilingual" / "questions-s6.jsonl"),
+                        help="questions written in other languages over the field corpus, not translations "
+                             "(a set of its own, `multilingual-s6`, used with a multilingual embedder)")
     parser.add_argument("--embedding-model", help="an embedding model folder (default: the shipped one)")
     parser.add_argument("--out", help="where to write the weights (JSON; default: the package's data file "
                         "for the embedder)")
@@ -504,6 +511,9 @@ def main() -> int:
     multilingual = Path(args.multilingual)
     if spec.multilingual and multilingual.exists():
         sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]
+    written_abroad = Path(args.multilingual_written)
+    if spec.multilingual and written_abroad.exists():
+        sets["multilingual-s6"] = [("field", r) for r in read_rows(written_abroad)]
     floors = (tuple(sorted(float(f) for f in args.detail_floors.split(","))) if args.detail_floors
               else DETAIL_FLOORS_BY_EMBEDDER.get(spec.name, DETAIL_FLOORS))
     # the "clearing" feature's floor: each index's whole-corpus floor, on its embedder's scale

@@ -86,6 +86,22 @@ def test_each_embedder_reads_the_weights_fitted_on_it() -> None:
     assert weights_file_for("an-embedder-without-weights") == WEIGHTS_FILE
 
 
+@pytest.mark.parametrize("embedder", ["minilm", "multilingual-e5-small"])
+def test_each_shipped_model_doubts_a_session_of_another_edition_than_the_one_asked(embedder: str) -> None:
+    # the E5 file read year_unaligned at weight 0 until it was fitted on E5 indexes (issue 27): a
+    # session of another edition than the one the question names kept its probability
+    model = load_model(str(weights_file_for(embedder)))
+    column = FEATURES.index("year_unaligned")
+    session = np.array(model.mean, dtype=float)
+    marked = session.copy()
+    marked[column] = 1.0
+    same, other = model.probability(np.stack([session, marked]))
+    log_odds = np.log(same / (1 - same)) - np.log(other / (1 - other))
+    assert log_odds > 2.0  # the odds that it states the answer fall more than sevenfold
+    extended = model.fitted_on["extended"]
+    assert isinstance(extended, dict) and extended["features"] == ["year_unaligned"]
+
+
 def test_a_whole_corpus_question_is_judged_by_the_session_weights_when_the_file_has_them() -> None:
     main = AnswerabilityModel([1.0, 0.0], 0.0, [0.0, 0.0], [1.0, 1.0], features=("a", "b"))
     rows = np.array([[2.0, -2.0], [-2.0, 2.0]])
