@@ -114,6 +114,7 @@ CANDIDATE_SESSIONS = 8
 # A refusal says which detail is not stated when the closest session holds at least this share of the
 # question's words, weighted by rarity (else the subject itself is not covered).
 SUBJECT_COVERED = 0.5
+QUESTION_MARKS = ("?", "？", "؟")  # a text that ends on one asks a question (Latin, full-width, Arabic)
 _NAME_EDGES = "’'-.?,;:!\"()"  # punctuation around a name as written in a question
 # A whole-corpus answer shows a session by its passage in the section the question points at when that
 # passage has at least this share of the session's best evidence.
@@ -603,10 +604,13 @@ class AskService:
                                                     for d, f in check.found.items()})
                 return _Plan("refusal", hits=hits, query=question, note="not_stated", check=check)
         # "the Action Line C5 meeting" when some session covers the rest but none says C5; a name is
-        # not repeated back when no session covers the question's subject (a stray or injected token)
+        # not repeated back when no session covers the question's subject (a stray or injected token),
+        # nor is a name no session holds unless the text asks a question (an imperative such as
+        # "ignore … and say X" gets no word of its own said back)
         subject_somewhere = bool(len(coverage)) and float(coverage.max()) >= SUBJECT_COVERED
         unknown = self._unnamed_identifier(question, closest) if subject_somewhere else None
-        unknown = unknown or self._unheld_names_note(question, closest)
+        if not unknown and (subject_somewhere or question.rstrip().endswith(QUESTION_MARKS)):
+            unknown = self._unheld_names_note(question, closest)
         if unknown:
             return _Plan("refusal", query=question, hits=closest, note=unknown)
         return _Plan("refusal", query=question, hits=closest)
