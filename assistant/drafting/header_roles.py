@@ -30,6 +30,7 @@ import numpy as np
 
 from assistant.domain.normalise import find_date
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.layout_model import LayoutLogistic, arrays_from_json
 from assistant.drafting.note_header import (
     HEADER_LABEL,
     ORG_BY,
@@ -153,8 +154,9 @@ def line_features(line: TopLine) -> list[float]:
 
 
 @dataclass(frozen=True)
-class RoleModel:
-    """A fitted multinomial logistic model: one row of weights per role over [embedding, scaled layout]."""
+class RoleModel(LayoutLogistic):
+    """A fitted multinomial logistic model: one row of weights per role over [embedding, scaled layout]
+    (the arithmetic in `LayoutLogistic`)."""
 
     roles: tuple[str, ...]
     weights: np.ndarray  # (roles, 384 + features)
@@ -163,23 +165,9 @@ class RoleModel:
     scale: np.ndarray
     layout_weight: float = 1.0
 
-    def probabilities(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray:
-        """Per line, the probability of each role (rows sum to 1)."""
-        if len(vectors) == 0:
-            return np.zeros((0, len(self.roles)), dtype=np.float32)
-        scaled = (layout - self.mean) / self.scale * self.layout_weight
-        logits = np.hstack([vectors, scaled]).astype(np.float32) @ self.weights.T + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
-
     def to_json(self) -> dict[str, object]:
         """The model as plain data (weights rounded to 5 decimals)."""
-        return {
-            "roles": list(self.roles), "features": list(FEATURES), "layout_weight": self.layout_weight,
-            "weights": np.round(self.weights, 5).tolist(), "bias": np.round(self.bias, 5).tolist(),
-            "mean": np.round(self.mean, 5).tolist(), "scale": np.round(self.scale, 5).tolist(),
-        }
+        return {"roles": list(self.roles), "features": list(FEATURES), **self.arrays_json()}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> RoleModel:
@@ -191,16 +179,14 @@ class RoleModel:
         if "title" not in roles or "organisers" not in roles:
             raise ValueError("the header line-role weights lack the title or organisers role; refit them "
                              "with evals/header-roles/fit_roles.py")
-        weights = np.asarray(data["weights"], dtype=np.float32)
+        arrays = arrays_from_json(data)
+        weights = arrays["weights"]
         if weights.shape[0] != len(roles) or weights.shape[1] <= len(FEATURES):
             raise ValueError(f"the header line-role weights have shape {weights.shape} for {len(roles)} "
                              "roles; refit them with evals/header-roles/fit_roles.py")
         return cls(
             roles=roles,
-            weights=weights,
-            bias=np.asarray(data["bias"], dtype=np.float32),
-            mean=np.asarray(data["mean"], dtype=np.float32),
-            scale=np.asarray(data["scale"], dtype=np.float32),
+            weights=weights, bias=arrays["bias"], mean=arrays["mean"], scale=arrays["scale"],
             layout_weight=float(data.get("layout_weight", 1.0)),  # type: ignore[arg-type]
         )
 

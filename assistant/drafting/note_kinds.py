@@ -35,6 +35,7 @@ import numpy as np
 
 from assistant.domain.language import function_words, languages
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.layout_model import LayoutLogistic, arrays_from_json
 
 KINDS = ("content", "speaker intro", "header", "protocol", "floor question", "aside", "logistics", "injected")
 NOT_CONTENT = frozenset({"protocol", "aside", "logistics", "injected"})
@@ -205,8 +206,9 @@ def embedding_text(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class KindModel:
-    """A fitted multinomial logistic model: `kinds` rows of weights over [embedding, scaled layout]."""
+class KindModel(LayoutLogistic):
+    """A fitted multinomial logistic model: `kinds` rows of weights over [embedding, scaled layout]
+    (the arithmetic in `LayoutLogistic`), with an optional binary noise head over the same input."""
 
     kinds: tuple[str, ...]
     weights: np.ndarray  # (kinds, 384 + features)
@@ -220,20 +222,6 @@ class KindModel:
     noise_weights: np.ndarray | None = None
     noise_bias: float = 0.0
 
-    def matrix(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray:
-        """The model's input rows from unit embeddings and raw layout features."""
-        scaled = (layout - self.mean) / self.scale * self.layout_weight
-        return np.hstack([vectors, scaled]).astype(np.float32)
-
-    def probabilities(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray:
-        """Per unit, the probability of each kind (rows sum to 1)."""
-        if len(vectors) == 0:
-            return np.zeros((0, len(self.kinds)), dtype=np.float32)
-        logits = self.matrix(vectors, layout) @ self.weights.T + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
-
     def noise_probability(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray | None:
         """Per unit, the binary head's probability that it is noise (protocol, an aside, logistics
         or an injected instruction) rather than content; None when the weights have no such head."""
@@ -244,12 +232,8 @@ class KindModel:
 
     def to_json(self) -> dict[str, object]:
         """The model as plain data (weights rounded to 5 decimals)."""
-        data: dict[str, object] = {
-            "kinds": list(self.kinds), "features": list(FEATURES), "layout_weight": self.layout_weight,
-            "centred": self.centred,
-            "weights": np.round(self.weights, 5).tolist(), "bias": np.round(self.bias, 5).tolist(),
-            "mean": np.round(self.mean, 5).tolist(), "scale": np.round(self.scale, 5).tolist(),
-        }
+        data: dict[str, object] = {"kinds": list(self.kinds), "features": list(FEATURES),
+                                   "centred": self.centred, **self.arrays_json()}
         if self.noise_weights is not None:
             data["noise_head"] = {"weights": np.round(self.noise_weights, 5).tolist(),
                                   "bias": round(self.noise_bias, 5)}
@@ -262,12 +246,10 @@ class KindModel:
             raise ValueError("the unit-kind weights were fitted on other layout features; refit them with "
                              "evals/unit-labels/fit_kinds.py")
         head: dict[str, object] | None = data.get("noise_head")  # type: ignore[assignment]
+        arrays = arrays_from_json(data)
         return cls(
             kinds=tuple(data["kinds"]),  # type: ignore[arg-type]
-            weights=np.asarray(data["weights"], dtype=np.float32),
-            bias=np.asarray(data["bias"], dtype=np.float32),
-            mean=np.asarray(data["mean"], dtype=np.float32),
-            scale=np.asarray(data["scale"], dtype=np.float32),
+            weights=arrays["weights"], bias=arrays["bias"], mean=arrays["mean"], scale=arrays["scale"],
             layout_weight=float(data.get("layout_weight", 1.0)),  # type: ignore[arg-type]
             centred=bool(data.get("centred", False)),
             noise_weights=None if head is None else np.asarray(head["weights"], dtype=np.float32),
