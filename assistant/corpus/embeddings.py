@@ -49,6 +49,8 @@ MAX_WORD_PIECES = 256
 CHARS_PER_ROW = 256
 _lock = threading.Lock()
 _encoders: dict[tuple[Path, str], TextEncoder] = {}
+BACKENDS = ("auto", "torch", "sentence-transformers")
+QUERY, PASSAGE = "query", "passage"
 # the vectors of the draft being made in this thread (`once_per_draft`), keyed by embedder, mode and text
 _draft_memory: ContextVar[dict[tuple[str, str, str, str, str], np.ndarray] | None] = ContextVar(
     "draft_memory", default=None)
@@ -72,8 +74,6 @@ def once_per_draft() -> Iterator[None]:
         yield
     finally:
         _draft_memory.reset(token)
-BACKENDS = ("auto", "torch", "sentence-transformers")
-QUERY, PASSAGE = "query", "passage"
 
 
 @dataclass(frozen=True)
