@@ -19,6 +19,9 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +51,29 @@ _lock = threading.Lock()
 _encoders: dict[tuple[Path, str], TextEncoder] = {}
 BACKENDS = ("auto", "torch", "sentence-transformers")
 QUERY, PASSAGE = "query", "passage"
+# the vectors of the draft being made in this thread (`once_per_draft`), keyed by embedder, mode and text
+_draft_memory: ContextVar[dict[tuple[str, str, str, str, str], np.ndarray] | None] = ContextVar(
+    "draft_memory", default=None)
+
+
+@contextmanager
+def once_per_draft() -> Iterator[None]:
+    """While the block runs, every `Embedder` embeds each distinct text once and reuses its vector.
+
+    One draft embeds the same texts in several passes (the notes reader's centre, unit kinds, second
+    looks and header roles, the drafter's candidates and section descriptions, the grounding check's
+    claims and evidence); the memory lives as long as the block and belongs to the thread (or task)
+    that opened it, so concurrent drafts never share or race on it. A block opened inside another
+    uses the outer one's memory.
+    """
+    if _draft_memory.get() is not None:
+        yield
+        return
+    token = _draft_memory.set({})
+    try:
+        yield
+    finally:
+        _draft_memory.reset(token)
 
 
 @dataclass(frozen=True)
@@ -359,8 +385,20 @@ class Embedder:
 
         Texts are read as queries unless `mode` is PASSAGE. They are embedded longest first in
         batches whose padded size stays within a budget (see `length_batches`), so a few long texts
-        among short ones do not pad every row to their length.
+        among short ones do not pad every row to their length. Inside `once_per_draft`, a text
+        already embedded in the block is not embedded again.
         """
+        memory = _draft_memory.get()
+        if memory is None or not texts:
+            return self._encode(texts, batch_size, mode)
+        model = (self.spec.name, str(self.model_path), self.backend, mode)
+        new = [t for t in dict.fromkeys(texts) if (*model, t) not in memory]
+        if new:
+            memory.update(zip([(*model, t) for t in new], self._encode(new, batch_size, mode), strict=True))
+        return np.stack([memory[(*model, t)] for t in texts])
+
+    def _encode(self, texts: list[str], batch_size: int | None, mode: str) -> np.ndarray:
+        """Embed every text given (no memory), longest first in length-bounded batches."""
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         encoder = self.encoder

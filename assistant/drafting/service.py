@@ -9,12 +9,13 @@ user's edit and re-checks, and saves every draft and edit with `DraftStore` (unl
 from __future__ import annotations
 
 import copy
+import functools
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from assistant.config import Settings
-from assistant.corpus.embeddings import checking_embedder
+from assistant.corpus.embeddings import checking_embedder, once_per_draft
 from assistant.corpus.tags import normalise_tag_field
 from assistant.domain.document import YEAR_PATTERN, Header, Item, OutcomeDocument, Section
 from assistant.domain.section_limits import room
@@ -47,6 +48,24 @@ EDITED_FLAG = "edited"  # an item whose text a person wrote; regenerating its se
 ProgressFn = Callable[[float, str], None]
 SUGGESTED_FIELDS = ("action_lines", "sdgs")
 PASSAGE_WORDS = 60  # note lines are tagged in passages of about this many words, like corpus chunks
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _embedding_once(
+    method: Callable[Concatenate[DraftService, _P], _R],
+) -> Callable[Concatenate[DraftService, _P], _R]:
+    """A `DraftService` method run inside `once_per_draft` (unless the service's `embed_once` is
+    off): each distinct text it embeds, in any pass, is embedded once for the whole call."""
+
+    @functools.wraps(method)
+    def wrapped(self: DraftService, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not self.embed_once:
+            return method(self, *args, **kwargs)
+        with once_per_draft():
+            return method(self, *args, **kwargs)
+
+    return wrapped
 
 
 def _tag_field(name: str, text: str) -> str:
@@ -64,12 +83,14 @@ class DraftService:
 
     def __init__(
         self, index: CorpusIndex, settings: Settings, *, store: DraftStore | None = None,
-        autosave: bool = True,
+        autosave: bool = True, embed_once: bool = True,
     ) -> None:
         self.index = index
         self.settings = settings
         self.template: Template = load_template(settings.template)
         self.autosave = autosave
+        # a draft or a redraft embeds each distinct text once (`once_per_draft`); off: as often as asked
+        self.embed_once = embed_once
         self._store = store
         self._checker: GroundingChecker | None = None
 
@@ -175,6 +196,7 @@ class DraftService:
         return draft
 
     # -- the API --------------------------------------------------------------------------------
+    @_embedding_once
     def draft(
         self, notes_text: str, *, header: dict[str, str] | None = None, engine: str | None = None,
         model: str | None = None, chat_model: BaseChatModel | None = None,
@@ -217,6 +239,7 @@ class DraftService:
         report(1.0, "done")
         return draft
 
+    @_embedding_once
     def regenerate(
         self, draft: Draft, section_id: str, *, engine: str | None = None, model: str | None = None,
         chat_model: BaseChatModel | None = None, keep_edits: bool = True, progress: ProgressFn | None = None,
