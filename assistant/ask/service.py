@@ -73,6 +73,7 @@ from assistant.ask.questions import (
 )
 from assistant.ask.search import Hit, Retriever, SearchFilters
 from assistant.ask.session_features import (
+    NAME_EDGES,
     SessionScores,
     edition_years,
     name_holders,
@@ -115,7 +116,6 @@ CANDIDATE_SESSIONS = 8
 # question's words, weighted by rarity (else the subject itself is not covered).
 SUBJECT_COVERED = 0.5
 QUESTION_MARKS = ("?", "？", "؟")  # a text that ends on one asks a question (Latin, full-width, Arabic)
-_NAME_EDGES = "’'-.?,;:!\"()"  # punctuation around a name as written in a question
 # A whole-corpus answer shows a session by its passage in the section the question points at when that
 # passage has at least this share of the session's best evidence.
 SECTION_SHARE = 0.8
@@ -635,7 +635,7 @@ class AskService:
                   if not held[codes].any()}
         runs: list[list[str]] = [[]]
         for word in question.split():
-            bare = word.strip(_NAME_EDGES)
+            bare = word.strip(NAME_EDGES)
             name = bare.removesuffix("’s").removesuffix("'s")
             if name in unheld and all(name not in run for run in runs):
                 runs[-1].append(name)

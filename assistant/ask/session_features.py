@@ -190,6 +190,9 @@ def edition_unaligned(retriever: Retriever, question: str, best_row: dict[int, i
     return off
 
 
+NAME_EDGES = "’'-.?,;:!\"()"  # punctuation around a name as written in a question
+
+
 def name_holders(retriever: Retriever, question: str) -> dict[str, np.ndarray]:
     """The question's names (capitalised words and acronyms of three letters or more, as written in
     the question), each with the sessions (a mask over doc codes) that hold it anywhere: text, title
@@ -200,7 +203,7 @@ def name_holders(retriever: Retriever, question: str) -> dict[str, np.ndarray]:
     measured held out in issue 23's round 11: it changed no decision on any set, so it is not one.)"""
     view = retriever.view()
     keys = {n for n in named_words(question) if len(n) > 2}
-    bare = {w.strip("’'-.?,;:!\"()"): None for w in question.split()}
+    bare = {w.strip(NAME_EDGES): None for w in question.split()}
     written = {w.lower().removesuffix("’s").removesuffix("'s"): w.removesuffix("’s").removesuffix("'s")
                for w in bare}
     holders: dict[str, np.ndarray] = {}
