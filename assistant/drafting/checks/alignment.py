@@ -135,10 +135,20 @@ def structure_parts(aligned: AlignedClauses) -> list[Part]:
         turned = contrast_reversed(part, chosen)
         if turned:
             parts.append(Part("polarity", turned[0], f"set aside by '{turned[1]}'"))
-        more = extent_clash(part, chosen) or extent_clash(part, _about_whole(part, aligned.every))
+        more = (extent_clash(part, _with_next(chosen, aligned.every))
+                or extent_clash(part, _about_whole(part, aligned.every)))
         if more:
             parts.append(Part("extent", *more))
     return list(dict.fromkeys(parts))
+
+
+def _with_next(chosen: list[str], every: list[str]) -> list[str]:
+    """The chosen clauses in the evidence's order, each with the clause right after it: a short remark
+    there (`…by end-2026; currently 55%`) qualifies it (extent_clash reads only such short ones)."""
+    keep = {n for n, clause in enumerate(every) if clause in chosen}
+    keep |= {n + 1 for n in keep if n + 1 < len(every)}
+    found = [every[n] for n in sorted(keep)]
+    return found + [c for c in chosen if c not in found]
 
 
 def _about_whole(part: str, every: list[str]) -> list[str]:

@@ -141,6 +141,19 @@ def _value(token: str) -> float:
     return float(token) if token.isdigit() else float(SMALL_NUMBERS.get(token.lower(), 0))
 
 
+# A deadline ahead (`by 2027`, `by end-2026`, `by Q3`): what a count or a reach must get to (a format).
+DEADLINE = re.compile(
+    r"\bby\s+(?:the\s+)?(?:end[- ](?:of\s+)?|mid-?\s*)?(?:(?:19|20)\d\d|Q[1-4]\b)", re.IGNORECASE
+)
+
+
+def _aimed(text: str) -> bool:
+    """Does the text state an aim rather than a reach: a tentative word (`goal`, `plans`) or a
+    deadline ahead (`by end-2026`)?"""
+    tentative = (m.group(0) for m in vocabulary().tentative.finditer(text))
+    return bool(DEADLINE.search(text)) or any(word != "May" for word in tentative)
+
+
 def extent_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, str] | None:
     """(claim's word, evidence's extent) when the claim clause states more of a whole than its evidence.
 
@@ -157,8 +170,9 @@ def extent_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, s
     extent_words = stems(" ".join(w for _, w in claimed))
     about = stems(claim_clause) - extent_words
     relevant = []
+    previous = False
     for clause in evidence_clauses:
-        previous = False
+        # a short clause after a relevant one (`…by end-2026; currently 55%`) qualifies it too
         for segment in segments(clause):
             # a short remark after a segment ("…, half done") qualifies that segment
             words = {s for s in stems(segment) if not s.isdigit()}
@@ -167,6 +181,11 @@ def extent_clash(claim_clause: str, evidence_clauses: list[str]) -> tuple[str, s
                 relevant.append(segment)
     if not relevant:
         return None
+    if not _aimed(claim_clause):
+        # a whole the evidence only aims at (`goal - all services online by end-2026`) is no extent
+        # reached; the others say how far it got (`currently 55%`)
+        reached = [s for s in relevant if not _aimed(s)]
+        relevant = reached if reached and len(reached) < len(relevant) else relevant
     text = " ; ".join(relevant)
     stated = word_ranks(text) + share_ranks(text) + counted_ranks(claim_clause, text)
     if not stated:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.names import _name_spans
 from assistant.drafting.checks.text import NAME_JOINERS, _base
-from assistant.drafting.checks.vocabulary import vocabulary
+from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 
 # Titles and roles inside a speaker's name ("FAO Director-General Qu Dongyu"): no one's name.
 _ROLE_TEXT = """
@@ -152,6 +153,9 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     speaker aside) is found; when the person the claim credits is named elsewhere in the evidence
     but not in that statement nor in the label it falls under, the claim has the wrong speaker.
     """
+    joint = _joint_credit_to_another(claim, evidence)
+    if joint:
+        return [joint]
     speaker = _speaker_of_claim(claim)
     if not speaker:
         return _wrong_role(claim, evidence)
@@ -199,6 +203,68 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
 
 
 MIN_ANSWER_SUPPORT = 2  # words and figures a statement must share with the claim to be its answer
+
+# Two people credited together with one statement: `Ana Ruiz and Ben Cole (both) said …`.
+_NAME = r"(?:[A-ZÀ-Þ][\w'’.-]*\s+){0,2}[A-ZÀ-Þ][\w'’-]+"
+
+
+@cache
+def _joint_credit_pattern() -> re.Pattern[str]:
+    """Two names, `and`, an optional word of joint credit (`both`: data) and the verb after them."""
+    joint = "|".join(re.escape(w) for w in word_list("speech", "joint"))
+    return re.compile(
+        rf"(?P<first>{_NAME})\s*(?:\([^)]*\)\s*)?(?:and|&)\s+(?P<second>{_NAME})\s*(?:\([^)]*\)\s*)?"
+        rf"(?:(?P<joint>{joint})\s+)?(?P<verb>[a-z]+)\b"
+    )
+
+
+def _joint_credit_to_another(claim: str, evidence: str) -> str:
+    """A claim crediting two people together (`A and B both backed X`: a speech or stance verb, data)
+    where the notes give one of them a statement on the claim's content and the other only
+    statements sharing less than half as much with it: the second did not say it. '' otherwise.
+
+    Each person must be named in the evidence (a name it never gives is the name test's), and the
+    evidence must hold at least two statements."""
+    found = _joint_credit_pattern().search(claim)
+    if not found:
+        return ""
+    speech = vocabulary().speech
+    stance = {w.lower() for w in word_list("speech", "stance")}
+    verb = found.group("verb").lower()
+    if verb not in stance and verb not in speech:
+        return ""
+    people = [
+        [t for t in re.findall(r"[\w'’-]+", found.group(key)) if _base(t) not in ROLE_WORDS]
+        for key in ("first", "second")
+    ]
+    units = _units(evidence)
+    if len(units) < 2 or any(not person for person in people):
+        return ""
+    named = [
+        [n for n, (label, text) in enumerate(units) if person_named(person, f"{label}: {text}")]
+        for person in people
+    ]
+    if any(not n for n in named):
+        return ""
+    credited = {stem(_base(t)) for p in people for t in p}
+    content = {t for t in terms(claim) if t not in credited and t != stem(verb)}
+    claim_numbers = set(read_facts(claim).numbers)
+
+    def support(n: int) -> int:
+        text = units[n][1]
+        figures = set(read_facts(text, generous=True).numbers)
+        return len(content & set(terms(text))) + len(claim_numbers & figures)
+
+    best = [max(support(n) for n in own) for own in named]
+    echo = phrase_pattern(word_list("speech", "echo"))
+    for n, person in enumerate(people):
+        other = best[1 - n]
+        if any(echo.search(units[k][1]) for k in named[n]):
+            continue  # `same`, `agreed`: they say the other's point again
+        if other >= MIN_ANSWER_SUPPORT and 2 * best[n] < other:
+            holder = units[max(named[1 - n], key=support)][0] or " ".join(people[1 - n])
+            return f"speaker: {' '.join(person)} (the notes credit: {holder})"
+    return ""
 
 
 def _answered_by_another(
@@ -300,12 +366,21 @@ def _introduced_before(units: list[tuple[str, str]], best: int) -> str:
 def person_named(tokens: list[str], text: str) -> bool:
     """Does the text name the person: one of their name's words as a whole word (no stemming: `Levi`
     is not `levy`), or their initials (`KO`)?"""
-    words = {w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)}
+    written = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", text)
+    words = {w.lower() for w in written}
     words |= {re.sub(r"['’]s$", "", w) for w in words}
     if any(len(t) > 2 and t.lower() in words for t in tokens if _base(t) not in ROLE_WORDS):
         return True
+    # a two-letter surname (`Wu`, `Li`, `Ng`) is read as written, a capital and a small letter, so
+    # no word of the text (`li`) and no acronym (`EU`) stands for it
+    short = {re.sub(r"['’]s$", "", w) for w in written}
+    if any(SHORT_SURNAME.fullmatch(t) and t in short for t in tokens):
+        return True
     initials = "".join(t[0] for t in tokens).upper()
     return len(initials) >= 2 and bool(re.search(rf"\b{re.escape(initials)}\b", text))
+
+
+SHORT_SURNAME = re.compile(r"[A-Z][a-z]")
 
 
 SAID_BEFORE = re.compile(

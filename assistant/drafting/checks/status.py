@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import stem, terms
-from assistant.drafting.checks.vocabulary import expansions, vocabulary
+from assistant.drafting.checks.vocabulary import expansions, vocabulary, word_list
 
 _VOCABULARY = vocabulary()  # domain/templates/checker-vocabulary.toml, [modality]
 # Verbs that state that something exists or took effect; a claim in their past form says it happened.
@@ -69,6 +69,8 @@ def realised_words(text: str) -> list[tuple[str, str]]:
     for n, word in enumerate(words):
         lower = word.lower()
         verb = _verb_stem(lower)
+        if verb and _opens_condition(words, n):
+            continue  # `would share towers provided the state pays`: a condition, not a thing done
         if verb:
             if TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
                 continue  # "will be published", "is expected to be adopted": the claim is tentative too
@@ -80,6 +82,19 @@ def realised_words(text: str) -> list[tuple[str, str]]:
                 continue
             found.append((lower, lower))
     return found
+
+
+def _opens_condition(words: list[str], n: int) -> bool:
+    """Is the word at n a participle opening a condition (`provided`, `granted`: data): a modal
+    auxiliary before it in the text and `that` or the condition's subject right after it?"""
+    if words[n].lower() not in _CONDITIONAL or n + 1 >= len(words):
+        return False
+    modal = any(_VOCABULARY.modal_auxiliaries.fullmatch(w) for w in words[:n])
+    return modal and words[n + 1].lower() in _OPENERS
+
+
+_CONDITIONAL = frozenset(w.lower() for w in word_list("modality", "conditional_participles"))
+_OPENERS = frozenset(w.lower() for w in word_list("modality", "condition_openers"))
 
 
 DETERMINER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "official"})
