@@ -290,11 +290,21 @@ def test_question_classification() -> None:
     assert is_aggregate("Find all sessions about water.")
     assert is_aggregate("Give me a list of the sessions on payments.")
     assert is_aggregate("How often was the Global Digital Compact mentioned?")
+    assert is_aggregate("Is there a session that talked about drones?")
+    assert is_aggregate("Were there workshops on drones?")
+    assert is_aggregate("Did any of the recorded sessions discuss drones?")
+    assert is_aggregate("Could you point me to the panels where drones were raised?")
+    assert is_aggregate("Show the documents mentioning drones.")
+    assert is_aggregate("Have drones been raised in the documents?")
+    assert is_aggregate("Which talks brought up drones?")
+    assert not is_aggregate("How did the 2023 and 2025 sessions on drones differ?")  # two compared
+    assert not is_aggregate("Were there any women speakers at the e-waste session?")
     assert not is_aggregate("Where was the 2023 summer school held?")  # a place, not the collection
     assert not is_aggregate("Where did the e-waste session take place?")
     assert not is_aggregate("Tell me about the youth session.")
     assert topic("Was ransomware discussed anywhere, and where?") == "ransomware"
     assert topic("Did drones feature in any of the meetings?") == "drones"
+    assert topic("Show the documents mentioning drones.") == "drones"
     assert session_year("At the 2023 e-waste session, what was recovered?") == 2023
     assert session_year("Which sessions of 2025 discussed AI?") == 2025
     assert session_year("How many consultations were held in 2024?") is None  # not a session year
