@@ -36,6 +36,13 @@ organisers organize organized organizer organizers co-organise co-organised co-o
 co-organize co-organized hosted convened speaker speakers participant participants panellist panellists
 collection corpus documented recorded record records place happened run
 """)
+# Words that only frame a whole-corpus question's search of the collection ("was X brought up
+# anywhere?", "did X come up in any of the meetings?"): left out of its subject (`topic`) only, so
+# an ordinary question's subject and the answerability features read on it are unchanged.
+SEARCH_FRAME_WORDS = _word_set("""
+anywhere anything anyone brought came come feature featured meeting meetings often identify looking
+mentioning mentions discussing discusses talks talking covered covering covers spoke speaking raising
+""")
 # Words that only say which section a question points at ("what did each launch?").
 HINT_WORDS = _word_set("""
 launch launched launches announce announced announcement announcements commit committed commitment
@@ -46,24 +53,50 @@ commitments pledge pledged pledges
 # never an auxiliary verb: "what did sessions recommend…" asks what was said, not which sessions.
 _QUALIFIER = r"(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will)\b)[\w-]+"
 _GATHERINGS = r"(sessions?|documents?|events?|workshops?|panels?)"
-_PLURAL_GATHERINGS = r"(sessions|documents|events|workshops|panels|meetings)"
+_PLURAL_GATHERINGS = r"(sessions|documents|events|workshops|panels|meetings|talks)"
 # Up to three words naming the sessions asked about ("which WSIS Forum 2023 sessions"), none of them
 # an auxiliary verb, an article or a preposition: "which speakers at the sessions…" asks for speakers.
 _NAMING = (r"(?:(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will|the|a|an|at|in"
            r"|on|of|for|from|during|by|with|to)\b)[\w-]+\s+){0,3}")
+# Verbs of speaking of a subject (a closed list): "where were X mentioned?" asks where in the
+# collection a subject is spoken of, while "where was X held?" asks a place.
+_MENTIONED = (r"mention(ed|s)?|discuss(ed|es)?|rais(ed|es)|brought\s+up|c[oa]me\s+up|address(ed|es)?"
+              r"|talk(ed|s)?\s+about|refer(red|s)?\s+to|debated|cited|featured|cover(ed|s)?|touched\s+on")
+# Up to three words naming the sessions asked about, none of them a verb of the question, an article,
+# a preposition or a conjunction ("the 2023 and 2025 sessions" are two sessions compared)
+_BARE_NAMING = (r"(?:(?!(?:did|do|does|have|has|had|were|was|are|is|the|a|an|at|in|on|of|for|from|during"
+                r"|by|with|to|and|or)\b)[\w-]+\s+){0,3}")
 _AGGREGATE = re.compile(
     rf"""
     \b(which|what)\s+(of\s+the\s+)?({_QUALIFIER}\s+)?{_GATHERINGS}\b
     | \b(which|what)\s+(of\s+the\s+)?{_NAMING}{_PLURAL_GATHERINGS}\b
     | \bhow\s+many\s+(of\s+the\s+)?({_QUALIFIER}\s+)?({_GATHERINGS}|times)\b
-    | \b(list|name|enumerate|show)\s+(me\s+)?(all|every|each)\b
-    | \b(list|name|enumerate|show|give)\s+(me\s+)?(the\s+)?{_NAMING}{_PLURAL_GATHERINGS}
+    | \b(list|name|enumerate|show|tell|find|identify)\s+(me\s+)?(all|every|each)\b
+    | \b(list|name|enumerate|show|give|tell|find|identify|point\s+me\s+to)\s+(me\s+)?(the\s+)?
+      {_NAMING}{_PLURAL_GATHERINGS}
       \s+(that|which|where|on|about|in|at)\b
     | \b(in|across|from)\s+(all|every|each)\s+(the\s+)?(sessions?|documents?)\b
     | \b(across|throughout)\s+(the\s+)?(sessions|documents|collection|corpus)\b
     | \bwhere\s+in\s+the\s+(collection|corpus)\b
     | \b(all|every)\s+(the\s+)?(sessions?|documents?)\s+(that|which|where|on|about)\b
     | \b(did|do|were|was|is|are)\s+(there\s+)?any\s+(of\s+the\s+)?(sessions?|documents?|events?|meetings?)\b
+    # "…in any of the sessions?", "did any of the documented sessions…", "is there a session that…":
+    # whether any member of the collection holds it
+    | \bany\s+(of\s+the\s+)?({_QUALIFIER}\s+)?({_GATHERINGS}|meetings?)\b
+    | \b(is|are|was|were)\s+there\s+((a|an|any)\s+)?({_QUALIFIER}\s+)?({_GATHERINGS}|meetings?)\b
+    # "point me to the sessions where…", "the documents mentioning X": the members of the collection
+    # that a clause picks out (not "the 2023 and 2025 sessions on X", two sessions compared)
+    | \b(the|all)\s+{_BARE_NAMING}{_PLURAL_GATHERINGS}\s+(where|that|which|in\s+which|\w+ing)\b
+    # "…raised in the documents?": the collection as the place searched, at the question's end
+    | \b(in|across|throughout|among)\s+(all\s+)?the\s+(documents|sessions|collection|corpus)\W*$
+    # "a list of the sessions on X", "how often was X raised?": the collection counted or listed
+    | \ba\s+list\s+of\s+(all\s+)?(the\s+)?{_NAMING}{_PLURAL_GATHERINGS}\b | \bhow\s+often\b
+    # "was X discussed anywhere (, and where)?": the whole collection searched for a subject
+    | \banywhere\b
+    # "among the 2025 meetings, which …": the collection narrowed, then its members asked for
+    | \bamong\s+(all\s+)?(the\s+)?{_NAMING}{_PLURAL_GATHERINGS}\b[^?]*?\b(which|what|how\s+many)\b
+    # "where were X brought up / mentioned?": the places in the collection that speak of a subject
+    | ^\W*where\s+(was|were|did|do|does|has|have|had)\b[^?]*?\b({_MENTIONED})\b
     # "looking at all the sessions, which ones…": the whole collection, then its members asked for
     | \b(all|every|each)\s+(one\s+)?(of\s+)?(the\s+)?(sessions|documents|events|meetings)\b
       [^?]*?\bwhich\s+(ones|of\s+them)\b
@@ -242,7 +275,7 @@ def subject_concepts(question: str) -> list[Concept]:
 def topic(question: str) -> str:
     """The subject of a whole-corpus question as a short phrase ("sessions on X" -> "X"; a misspelt
     "sesions" is a frame word too)."""
-    subject = subject_words(with_gatherings_spelled(question))
+    subject = [w for w in subject_words(with_gatherings_spelled(question)) if w not in SEARCH_FRAME_WORDS]
     return " ".join(subject) if subject else question
 
 

@@ -129,6 +129,13 @@ MAX_K = 50
 # field 0.919 -> 0.909, fresh 0.691 -> 0.704, nearmiss 0.615 -> 0.692, ofwhat 0.853 -> 0.882.
 CLOSEST_PASSAGE_SESSIONS = 1
 CLOSEST_SESSIONS = 3
+# A whole-corpus answer also cites, for each session it lists, that session's passage holding the
+# sentence that covers most of the question's subject (keyword coverage weighted by rarity) when the
+# passage retrieval showed does not hold it, and that sentence covers at least this share of what
+# the shown passage's best sentence covers: the line quoting a session then says what of the subject
+# it states ("the coaching programme for 46,000 teachers" beside "teacher development"), not only
+# the passage nearest in meaning. The engine quotes each session's one or two best sentences.
+SESSION_SENTENCE_SHARE = 0.5
 # Words that only relate a whole-corpus question to the Action Lines or SDGs it names.
 TAG_FRAME_WORDS = frozenset({
     "relate", "related", "relates", "relating", "relevant", "concern", "concerned", "concerns",
@@ -228,7 +235,8 @@ class _Plan:
     note: str = ""
     show: tuple[str, ...] = ()
     check: DetailCheck | None = None
-    filters: SearchFilters | None = None  # what a search plan's retrieval was limited to
+    filters: SearchFilters | None = None  # what a search plan's retrieval was limited to (a
+    # whole-corpus plan's: what the passages quoted beside the shown ones are limited to)
 
 
 class AskService:
@@ -315,6 +323,9 @@ class AskService:
             hits = self._with_closest_passages(plan.query, hits, plan.filters, k=max(k, len(hits)),
                                                keep={hit.chunk_id for hit, _sentence in focus})
         relevance: Callable[[str], float] = self.retriever.text_scorer(plan.query)
+        if plan.kind == "aggregate" and plan.filters is not None and lang is None:
+            # a listing of sessions by subject or metadata (not by tag, not an organisers line)
+            hits = self._with_covering_passages(hits, relevance, plan.filters)
         lead = ""
         if lang is not None:  # issue 27: sentences chosen by meaning too; a lead line in its language
             scorer = CrossLingualScorer(plan.query, self.index.embedder, relevance)
@@ -371,6 +382,31 @@ class AskService:
         dropped = set(removable[: len(out) - limit])
         dropped |= {h.chunk_id for h in added[::-1][: max(0, len(out) - limit - len(dropped))]}
         return [h for h in out if h.chunk_id not in dropped]
+
+    def _with_covering_passages(self, hits: list[Hit], relevance: Callable[[str], float],
+                                filters: SearchFilters | None) -> list[Hit]:
+        """A whole-corpus answer's hits (one per session) with, after each, the session's passage
+        (within the plan's section, if any) whose sentence covers the most of the question's subject,
+        when that passage is not the shown one and its sentence covers at least
+        SESSION_SENTENCE_SHARE of the shown passage's best. Nothing is embedded: the coverage is the
+        keyword scorer's."""
+        section = filters.section if filters is not None else None
+        shown = {h.chunk_id for h in hits}
+        by_doc: dict[str, list[Hit]] = {}
+        for chunk in self.retriever.session_chunks(dict.fromkeys(h.doc_id for h in hits)):
+            if chunk.chunk_id not in shown and (not section or chunk.section == section):
+                by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        out: list[Hit] = []
+        for hit in hits:
+            out.append(hit)
+            own = _best_coverage(hit.text, relevance)
+            others = by_doc.pop(hit.doc_id, [])
+            scored = [(_best_coverage(c.text, relevance), i, c) for i, c in enumerate(others)]
+            if scored:
+                best, _i, chunk = max(scored, key=lambda item: (item[0], -item[1]))
+                if best > 0 and best >= SESSION_SENTENCE_SHARE * own:
+                    out.append(replace(chunk, score=hit.score))
+        return out
 
     def _compound(self, question: str, plan: _Plan, filters: SearchFilters, k: int,
                   narrowed: bool) -> tuple[_Plan, str, list[str]]:
@@ -805,8 +841,10 @@ class AskService:
                 query, replace(filters, section=hint), float("-inf"))}
             sessions = [in_section.get(h.doc_id, h) if in_section.get(h.doc_id) and
                         in_section[h.doc_id].score >= SECTION_SHARE * h.score else h for h in sessions]
+        # the section the question points at bounds the passages quoted beside the shown ones
+        bounds = replace(filters, section=hint) if hint else filters
         return _Plan("aggregate", hits=sessions[:MAX_LISTED_SESSIONS], query=query, total=len(sessions),
-                     show=show)
+                     show=show, filters=bounds)
 
     def _closest(self, query: str, filters: SearchFilters) -> list[Hit]:
         """The best chunk of the few sessions nearest to a question that could not be answered."""
@@ -871,3 +909,8 @@ class AskService:
         if key not in self._engines:
             self._engines[key] = ANSWER_ENGINES.create(name, context)
         return self._engines[key]
+
+
+def _best_coverage(text: str, relevance: Callable[[str], float]) -> float:
+    """The highest keyword coverage of the question by one sentence of the text (0 when none)."""
+    return max((relevance(s) for s in split_sentences(text) or [text] if s.strip()), default=0.0)

@@ -16,6 +16,7 @@ from assistant.ask.questions import (
     session_year,
     standalone,
     standalone_from_history,
+    topic,
 )
 from assistant.ask.search import SearchFilters
 from assistant.ask.service import MAX_QUESTION_CHARS, Answer, AskService
@@ -95,7 +96,10 @@ def test_gender_question_lists_every_session_that_speaks_of_women_or_gender(
     assert answer.kind == "aggregate"
     assert_every_sentence_cited(answer, sample_index)
     listed = [c.doc_id for c in answer.citations]
-    assert len(listed) == len(set(listed))  # one line per session
+    lines = answer.answer.splitlines()[1:]
+    assert len(lines) == len(set(listed))  # one line per session, citing one or two of its passages
+    for line in lines:
+        assert len({listed[n - 1] for n in cited_numbers(line)}) == 1
     assert set(listed) == expected
     for citation in answer.citations:  # each session's evidence is about the theme
         assert theme.search(citation.text) or theme.search(citation.title)
@@ -104,7 +108,7 @@ def test_gender_question_lists_every_session_that_speaks_of_women_or_gender(
 def test_how_many_question_gives_the_count(service: AskService, sample_index: CorpusIndex) -> None:
     answer = service.ask("How many sessions discussed artificial intelligence, and which were they?")
     assert answer.kind == "aggregate"
-    count = len(answer.citations)
+    count = len({c.doc_id for c in answer.citations})
     assert count >= 4
     assert answer.answer.startswith(f"{count} sessions")
     assert answer.answer.count("\n- ") == count
@@ -130,6 +134,51 @@ def test_organiser_question_lists_the_organisers_sessions(
     answer = service.ask("Which sessions had UNESCO among their organisers?")
     assert answer.kind == "aggregate"
     assert {c.doc_id for c in answer.citations} == expected
+
+
+def test_a_whole_corpus_line_also_quotes_the_sessions_sentence_that_covers_the_question(
+    service: AskService, sample_index: CorpusIndex
+) -> None:
+    """The shown passage of a session is the one nearest in meaning; when another of its passages
+    holds a sentence covering more of the question (here the organisation it names), that sentence
+    is quoted too, on the session's one line, citing its own passage."""
+    question = "Which of the workshops involved UNICEF?"
+    answer = service.ask(question)
+    assert answer.kind == "aggregate"
+    assert_every_sentence_cited(answer, sample_index)
+    by_doc: dict[str, list[int]] = {}
+    for citation in answer.citations:
+        by_doc.setdefault(citation.doc_id, []).append(citation.n)
+    line = next(line for line in answer.answer.splitlines()[1:]
+                if set(cited_numbers(line)) & set(by_doc["2023-child-online-protection"]))
+    assert "UNICEF" in line
+    assert len(by_doc["2023-child-online-protection"]) == 2
+    shown = service.retriever.best_per_session(topic(question), SearchFilters(), float("-inf"))
+    first = next(h for h in shown if h.doc_id == "2023-child-online-protection")
+    assert "UNICEF" not in first.text  # retrieval's passage alone would not have said it
+
+
+def test_a_session_line_keeps_the_shown_sentence_and_adds_a_covering_one(service: AskService) -> None:
+    chunks = service.retriever.session_chunks(["2023-child-online-protection"])
+    naming = [c for c in chunks if "UNICEF" in c.text and c.section != "action_plan"]
+    plan = [c for c in chunks if c.section == "action_plan"]
+    assert naming and plan
+    relevance = service.retriever.text_scorer("involved UNICEF")
+    request = AnswerRequest(question="Which of the workshops involved UNICEF?", kind="aggregate",
+                            hits=[plan[0], naming[0]], relevance=relevance, label=service.label, total=1)
+    *_, result = list(ExtractiveEngine().stream(request))
+    assert isinstance(result, EngineResult)
+    head, line = result.text.splitlines()
+    assert head == "1 session in the corpus addresses this [1][2]."
+    assert line.count("[1]") == 1 and line.count("[2]") == 1 and "UNICEF" in line
+    assert f"{service.label(naming[0])}: " in line  # the second sentence names its own section
+    assert [h.chunk_id for h in result.sources.values()] == [plan[0].chunk_id, naming[0].chunk_id]
+    # a passage that covers nothing of the question adds nothing
+    alone = AnswerRequest(question="Which of the workshops involved UNICEF?", kind="aggregate",
+                          hits=[naming[0], plan[0]], relevance=service.retriever.text_scorer("zzzz"),
+                          label=service.label, total=1)
+    *_, quiet = list(ExtractiveEngine().stream(alone))
+    assert isinstance(quiet, EngineResult) and len(quiet.sources) == 1
 
 
 def test_recommendations_question_prefers_the_action_plan(service: AskService) -> None:
@@ -232,6 +281,30 @@ def test_question_classification() -> None:
     assert not is_aggregate("What did sessions recommend to close the gender digital divide?")
     assert is_aggregate("Which 2023 sessions discussed AI?")  # one word may narrow the sessions
     assert is_aggregate("How many youth sessions were there?")
+    # the collection searched, listed or counted in other words than "which sessions…"
+    assert is_aggregate("Was ransomware discussed anywhere, and where?")
+    assert is_aggregate("Where were satellites brought up?")
+    assert is_aggregate("Did drones feature in any of the workshops?")
+    assert is_aggregate("Among the 2024 panels, which ones talked about fraud?")
+    assert is_aggregate("Tell me the sessions where cities came up.")
+    assert is_aggregate("Find all sessions about water.")
+    assert is_aggregate("Give me a list of the sessions on payments.")
+    assert is_aggregate("How often was the Global Digital Compact mentioned?")
+    assert is_aggregate("Is there a session that talked about drones?")
+    assert is_aggregate("Were there workshops on drones?")
+    assert is_aggregate("Did any of the recorded sessions discuss drones?")
+    assert is_aggregate("Could you point me to the panels where drones were raised?")
+    assert is_aggregate("Show the documents mentioning drones.")
+    assert is_aggregate("Have drones been raised in the documents?")
+    assert is_aggregate("Which talks brought up drones?")
+    assert not is_aggregate("How did the 2023 and 2025 sessions on drones differ?")  # two compared
+    assert not is_aggregate("Were there any women speakers at the e-waste session?")
+    assert not is_aggregate("Where was the 2023 summer school held?")  # a place, not the collection
+    assert not is_aggregate("Where did the e-waste session take place?")
+    assert not is_aggregate("Tell me about the youth session.")
+    assert topic("Was ransomware discussed anywhere, and where?") == "ransomware"
+    assert topic("Did drones feature in any of the meetings?") == "drones"
+    assert topic("Show the documents mentioning drones.") == "drones"
     assert session_year("At the 2023 e-waste session, what was recovered?") == 2023
     assert session_year("Which sessions of 2025 discussed AI?") == 2025
     assert session_year("How many consultations were held in 2024?") is None  # not a session year

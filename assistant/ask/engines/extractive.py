@@ -106,23 +106,62 @@ class ExtractiveEngine:
         return paragraphs, sources
 
     def _aggregate(self, request: AnswerRequest) -> tuple[list[str], dict[int, Hit]]:
-        """One line per matching session: its name, section and best sentence, with the count first."""
-        sources = {n: hit for n, hit in enumerate(request.hits, 1)}
-        if not sources:
+        """One line per matching session: its name, section and its one or two best sentences, with
+        the count first.
+
+        A session may come with more than one passage (the shown one, then one holding the sentence
+        that covers most of the question). The shown passage's best sentence is always quoted (what
+        retrieval chose); the best other sentence of the session's passages is quoted too when it
+        covers at least SENTENCE_RATIO of what the first covers. Only the passages quoted are cited.
+        """
+        sessions: dict[str, list[Hit]] = {}
+        for hit in request.hits:
+            sessions.setdefault(hit.doc_id, []).append(hit)
+        if not sessions:
             return [], {}
+        sources: dict[int, Hit] = {}
+        numbers: dict[str, int] = {}
+        lines: list[str] = []
+        for hits in sessions.values():
+            quoted = _session_sentences(hits, request)
+            label = request.label(quoted[0][0])
+            cited: list[str] = []
+            for i, (hit, text) in enumerate(quoted):
+                if hit.chunk_id not in numbers:
+                    numbers[hit.chunk_id] = len(sources) + 1
+                    sources[numbers[hit.chunk_id]] = hit
+                section = request.label(hit)  # a sentence of another section says which
+                lead = "" if i == 0 or section == label else f"{section}: "
+                cited.append(lead + cite(text, numbers[hit.chunk_id]))
+            name = session_line_name(hits[0], request.show)
+            source = TAG_SOURCE_NOTES.get(str(hits[0].metadata.get("tag_source", "")), "")
+            lines.append(f"- {name}{source}, {label}: " + " ".join(cited))
         markers = "".join(f"[{n}]" for n in sources)
-        count = max(request.total, len(sources))
+        count = max(request.total, len(sessions))
         noun = "session" if count == 1 else "sessions"
         verb = "addresses" if count == 1 else "address"
-        shown = f"; the {len(sources)} with the strongest evidence are listed" if count > len(sources) else ""
-        lines = [f"{count} {noun} in the corpus {verb} this{shown} {markers}."]
-        for n, hit in sources.items():
-            sentences = ranked_sentences(hit, request)
-            sentence = sentences[0][2] if sentences else hit.text
-            name = session_line_name(hit, request.show)
-            source = TAG_SOURCE_NOTES.get(str(hit.metadata.get("tag_source", "")), "")
-            lines.append(f"- {name}{source}, {request.label(hit)}: {cite(sentence, n)}")
-        return ["\n".join(lines)], sources
+        listed = len(sessions)
+        shown = f"; the {listed} with the strongest evidence are listed" if count > listed else ""
+        return ["\n".join([f"{count} {noun} in the corpus {verb} this{shown} {markers}.", *lines])], sources
+
+
+def _session_sentences(hits: list[Hit], request: AnswerRequest) -> list[tuple[Hit, str]]:
+    """What a whole-corpus answer quotes of one session, as (passage, sentence) in the order of the
+    passages: the shown passage's (`hits[0]`) best sentence, and the best other sentence of all the
+    session's passages when it covers at least SENTENCE_RATIO of what the first covers."""
+    own = ranked_sentences(hits[0], request)
+    if not own:
+        return [(hits[0], hits[0].text)]
+    top, position, sentence = own[0]
+    rest = sorted(((score, j, pos, hit, text) for j, hit in enumerate(hits)
+                   for score, pos, text in (own[1:] if j == 0 else ranked_sentences(hit, request))
+                   if text.strip() != sentence.strip()),
+                  key=lambda item: (-item[0], item[1], item[2]))
+    quoted = [(0, position, hits[0], sentence)]
+    if rest and rest[0][0] > 0 and rest[0][0] >= SENTENCE_RATIO * top:
+        quoted.append(rest[0][1:])
+    quoted.sort(key=lambda item: (item[0], item[1]))
+    return [(hit, text) for _j, _pos, hit, text in quoted]
 
 
 def _with_focus(ranked: list[tuple[Hit, list[tuple[float, int, str]]]],
