@@ -35,6 +35,15 @@ A line that opens on a pictograph or another symbol (an emoji reaction under a c
 the reaction was read (and cited) as part of the speaker's point. Nor does a line wholly in
 brackets (`(need to check that figure)` under a bullet): the reader reads such a line as the
 rapporteur's aside (`BRACKETED_LINE`), and joined to the point above it made that point cite it.
+
+A line that opens with a multi-level outline number written with no dot after it (`2.1 Name (Org)`
+under `2. Panel`, `3.5 (ran out of time …)`) opens a unit when the notes number a sibling or the
+parent the same way (`outline_lines`): joined to the item above, a remark typed as an outline item
+was cited by that item.
+
+The reader may name lines that stand alone (`continuation_heads(alone=…)`): a line the layout would
+join to a point but that the unit-kind model, reading it alone, finds is a remark typed under the
+point (`notes.wrapped_remarks`). The line after such a remark is tested against the line above it.
 """
 
 from __future__ import annotations
@@ -55,6 +64,7 @@ LABEL = re.compile(r"^\s*[a-zà-ÿ][\w'’ /&.-]{0,30}:\s")
 HEADS_BODY = re.compile(r"\s[-–—]\s*$")  # `Name, Org -` over an indented body: a heading, not a wrap
 MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\.(?![.\w])|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?:;)\]\"”»]\s*$")
+FULL_STOP_END = re.compile(r"\w[.!?][\"”»)]?\s*$")  # a sentence's end after a word (not an ellipsis)
 # closed classes of English that never end a sentence: the line after such a word carries it on
 DANGLING_END = re.compile(
     r"\b(?:a|an|the|and|or|but|nor|of|to|for|with|in|on|at|by|from|as|into|onto|about|across|between"
@@ -191,17 +201,62 @@ def prose_block_lines(lines: list[str]) -> set[int]:
     return going_on
 
 
-def continuation_heads(lines: list[str]) -> list[int]:
-    """Per line (0-based): the index of the unit's first line it continues, or -1 when it opens one."""
+# a multi-level outline number that opens a line with no dot after it (`1.1 Moderator …`, `3.5 (…)`)
+OUTLINE_NUMBER = re.compile(r"^\s*(?P<parent>\d{1,2}(?:\.\d{1,2}){0,2})\.(?P<last>\d{1,2})\s+\S")
+TOP_NUMBER = re.compile(r"^\s*(?P<number>\d{1,2})[.)]\s+\S")
+
+
+def outline_lines(lines: list[str]) -> set[int]:
+    """The lines (0-based) that open with a multi-level outline number written without a dot after
+    it (`2.1 Joseph Murray (WFD)` under `2. Panel`): an item of an outline, a unit of its own. A
+    number is an outline's when the notes number another item under the same parent (`2.1` and
+    `2.2`) or number the parent itself (`2.` over `2.1`); a figure that opens a wrapped line
+    (`3.5 million users`) has neither."""
+    numbered = [(n, m.group("parent"), m.group("last")) for n, line in enumerate(lines)
+                if (m := OUTLINE_NUMBER.match(line))]
+    parents = {m.group("number") for line in lines if (m := TOP_NUMBER.match(line))}
+    outline = set()
+    for n, parent, last in numbered:
+        siblings = {other_last for _, other_parent, other_last in numbered if other_parent == parent}
+        if len(siblings - {last}) or parent in parents:
+            outline.add(n)
+    return outline
+
+
+def continuation_heads(lines: list[str], alone: frozenset[int] = frozenset()) -> list[int]:
+    """Per line (0-based): the index of the unit's first line it continues, or -1 when it opens one.
+
+    `alone`: lines (0-based) that the layout would join to the line above but that the reader found
+    are a remark of their own typed under a point (`notes.wrapped_remarks`): each is a unit by itself, and the
+    line after it is tested against the line above it, as if the remark were not there (a point cut
+    in two by a note to self goes on after it).
+    """
     width = wrap_width(lines)
     dangling = dangling_test(lines)
     prose = prose_block_lines(lines)
     heads = [-1] * len(lines)
     first_blank = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    outline = outline_lines(lines)
     for n in range(1, len(lines)):
-        if n in prose or continues(lines[n - 1], lines[n], width, top=n < first_blank, dangling=dangling):
-            heads[n] = heads[n - 1] if heads[n - 1] >= 0 else n - 1
+        if n in alone or n in outline:
+            continue
+        above = n - 1
+        while above in alone and above - 1 >= 0 and lines[above - 1].strip():
+            above -= 1  # a remark standing alone between two halves of a point: read past it
+        if above in alone:
+            continue
+        if n in prose or continues(lines[above], lines[n], width, top=n < first_blank, dangling=dangling):
+            heads[n] = heads[above] if heads[above] >= 0 else above
     return heads
+
+
+def runs_on(above: str, line: str, dangling: Callable[[str], bool] = english_dangling) -> bool:
+    """True when the sentence of `above` runs on into `line` whatever the line says: `above` ends on
+    a word no sentence ends on or on a comma, or `line` opens on a word that opens no point
+    (`… will connect 400 more by` / `the end of 2026`), or `above` has no end stop and `line` ends
+    on a full stop (`… still lacked any` / `proof of identity.`: the sentence ends there)."""
+    return dangling(above) or above.rstrip().endswith(",") or bool(DANGLING_START.match(line.strip())) \
+        or (not SENTENCE_END.search(above) and bool(FULL_STOP_END.search(line)))
 
 
 def joined(lines: list[str], heads: list[int]) -> list[str | None]:

