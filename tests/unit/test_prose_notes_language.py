@@ -18,7 +18,8 @@ FRENCH_NOTES = """Atelier : l'eau potable dans les villages
 def test_notes_in_french_are_told_and_english_notes_are_not() -> None:
     found = notes_language_of(FRENCH_NOTES)
     assert found is not None and found.code == "fr"
-    assert notes_language_of("Workshop: drinking water\n- the programme equipped 40 villages with pumps\n") is None
+    english = "Workshop: drinking water\n- the programme equipped 40 villages with pumps\n"
+    assert notes_language_of(english) is None
 
 
 def test_a_short_french_item_is_read_in_french_with_its_notes_language() -> None:
