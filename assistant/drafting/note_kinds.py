@@ -19,6 +19,11 @@ the note-taking is far from the centre whatever the session was about).
 The weights are data (`drafting/data/unit_kinds.json`), fitted by `evals/unit-labels/fit_kinds.py`
 on the labelled units of `evals/datasets`, `evals/styles` and `../shared/fieldset`; that script
 also reports each set held out in turn. Nothing here knows any phrase of any notes file.
+
+Notes not written in English (issue 27) are read by a second model of the same form over the
+multilingual E5 vectors (`unit_kinds-multilingual-e5-small.json`, `fit_kinds.py --embedder
+multilingual-e5-small`), fitted on the English sets and the French and Spanish notes together: MiniLM
+reads every Spanish line as one cluster, E5 reads what it says.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from assistant.drafting.layout_model import LayoutLogistic, arrays_from_json
 KINDS = ("content", "speaker intro", "header", "protocol", "floor question", "aside", "logistics", "injected")
 NOT_CONTENT = frozenset({"protocol", "aside", "logistics", "injected"})
 WEIGHTS = "unit_kinds.json"
+ENGLISH_EMBEDDER = "minilm"  # the embedder `WEIGHTS` was fitted on (corpus.embeddings.DEFAULT_EMBEDDER)
 EMBED_WORDS = 24  # a unit's kind shows in its first words: longer units are embedded cut there (speed)
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|mine|myself|je|j['’]|moi|mon|mes|yo|mis?)\b")
@@ -221,6 +227,7 @@ class KindModel(LayoutLogistic):
     # probability that a unit the layout rules read as content is noise (None for weights without it)
     noise_weights: np.ndarray | None = None
     noise_bias: float = 0.0
+    embedder: str = ENGLISH_EMBEDDER  # the registered embedder whose vectors the weights read
 
     def noise_probability(self, vectors: np.ndarray, layout: np.ndarray) -> np.ndarray | None:
         """Per unit, the binary head's probability that it is noise (protocol, an aside, logistics
@@ -237,6 +244,8 @@ class KindModel(LayoutLogistic):
         if self.noise_weights is not None:
             data["noise_head"] = {"weights": np.round(self.noise_weights, 5).tolist(),
                                   "bias": round(self.noise_bias, 5)}
+        if self.embedder != ENGLISH_EMBEDDER:
+            data["embedder"] = self.embedder
         return data
 
     @classmethod
@@ -254,13 +263,20 @@ class KindModel(LayoutLogistic):
             centred=bool(data.get("centred", False)),
             noise_weights=None if head is None else np.asarray(head["weights"], dtype=np.float32),
             noise_bias=0.0 if head is None else float(head["bias"]),  # type: ignore[arg-type]
+            embedder=str(data.get("embedder", ENGLISH_EMBEDDER)),
         )
 
 
+def weights_file(embedder: str = ENGLISH_EMBEDDER) -> str:
+    """The name of the weights file fitted on that embedder's vectors (`drafting/data/`)."""
+    return WEIGHTS if embedder == ENGLISH_EMBEDDER else f"unit_kinds-{embedder}.json"
+
+
 @cache
-def shipped_model() -> KindModel | None:
-    """The model shipped with the package, or None when its data file is missing."""
-    path = resources.files("assistant.drafting").joinpath(f"data/{WEIGHTS}")
+def shipped_model(embedder: str = ENGLISH_EMBEDDER) -> KindModel | None:
+    """The model shipped with the package for that embedder's vectors (MiniLM's by default), or
+    None when its data file is missing."""
+    path = resources.files("assistant.drafting").joinpath(f"data/{weights_file(embedder)}")
     if not path.is_file():
         return None
     return KindModel.from_json(json.loads(path.read_text("utf-8")))

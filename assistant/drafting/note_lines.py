@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# a clock time opening a line, with its seconds when a recording's transcript gives them (`[00:02:10]`)
 TIMESTAMP = re.compile(
-    r"^\s*[\[(]?(?P<ts>\d{1,2}[:h]\d{2}(?:\s*(?:-|–|to)\s*\d{1,2}[:h]\d{2})?)[\])]?(?:\s*[-–:|]\s*|\s+|$)"
+    r"^\s*[\[(]?(?P<ts>\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:-|–|to)\s*\d{1,2}[:h]\d{2})?)[\])]?"
+    r"(?:\s*[-–:|]\s*|\s+|$)"
 )
 # a bullet mark or an outline number (`3.`, `2)`, and a Word export's `2.1.3.` with a tab after it);
 # a lone full stop before a space is a mark too (`. point`), typed where no bullet key is at hand

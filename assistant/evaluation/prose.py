@@ -99,6 +99,7 @@ _BULLET_MARK = re.compile(r"^\s*(?:[-*•+▪◦‣–—]|\d{1,2}[.)])\s+")
 _QUOTE_MARK = re.compile(r"^\s*>")
 # two sentences meeting inside a line: the paragraph is prose, whose lines break anywhere
 _INNER_END = re.compile(r"\w[.!?][\"”»)]?\s+[\"“«(]?[A-ZÀ-Þ]")
+_INITIAL = re.compile(r"(?<![\w'’])[A-ZÀ-Þ]\.(?=\s*[A-ZÀ-Þ])")  # `A. Diallo`, `F.Ouédraogo`
 _WRAP_WIDTH = 66  # editors wrap at 70 columns or more: narrower notes are points typed one a line
 
 
@@ -210,11 +211,15 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
-def is_complete_sentence(text: str) -> bool:
+def is_complete_sentence(text: str, notes_language: Language | None = None) -> bool:
     """True when a draft item reads as a whole written sentence (see the module docstring).
 
     Checks the shape, the verb, the last word and the "noted that" wrapper; the cut-line check
-    needs the notes and is `cut_at_line_end`.
+    needs the notes and is `cut_at_line_end`. `notes_language`: the language of the notes the item
+    was drafted from when it is not English (`notes_language_of`): an item too short to tell its
+    own language by its words ("850 millions de personnes n'ont toujours pas de pièce d'identité.")
+    is read with that language's closed classes, unless it holds an English function word, as the
+    drafter reads a note sentence (`bullet_language.sentence_language`).
     """
     text = text.strip()
     # (French sets a space inside its quotation marks: `« Sans énergie, … », a-t-elle résumé.`)
@@ -224,7 +229,7 @@ def is_complete_sentence(text: str) -> bool:
         return False
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return False
-    other = text_language(text)
+    other = text_language(text, default=notes_language)
     if other is not None:
         return _complete_in(other, text)
     if dangling_end(text) or empty_wrapper(text):
@@ -232,9 +237,18 @@ def is_complete_sentence(text: str) -> bool:
     return has_verb(text) and not _VERB_FIRST.match(text)
 
 
+def notes_language_of(notes: str) -> Language | None:
+    """The language notes are written in, when it is not English and has a data file (read from
+    their words, as a whole): what `is_complete_sentence` reads a short item of those notes with."""
+    return text_language(notes)
+
+
 def _complete_in(lang: Language, text: str) -> bool:
     """The verb, last-word and wrapper checks of a sentence written in `lang` (not English); an
     English reporting verb in it means an English wrapper around a note in another language."""
     if _ENGLISH_REPORTING.search(text):
         return False
-    return lang.has_verb(text) and not lang.dangling_end(text) and not lang.empty_wrapper(text)
+    # a name's initial is no word of the sentence: French `a` (has) is a verb form, `A.` in
+    # `(A. Diallo)` is not
+    return (lang.has_verb(_INITIAL.sub(" ", text)) and not lang.dangling_end(text)
+            and not lang.empty_wrapper(text))

@@ -41,7 +41,7 @@ from assistant.evaluation.facts import ClaimMatch, DraftItem, FactMatch, find_cl
 from assistant.evaluation.headers import same_header
 from assistant.evaluation.lexical import entailment
 from assistant.evaluation.metrics import is_complete_sentence, mean, normalise
-from assistant.evaluation.prose import cut_at_line_end
+from assistant.evaluation.prose import cut_at_line_end, notes_language_of
 from assistant.evaluation.report import Metric, SuiteResult, Table
 from assistant.evaluation.speakers import attribution, speakers_of
 
@@ -192,6 +192,8 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
     verdicts = [with_leak_rule(v, item.evidence) for v, (_, item) in zip(verdicts, pairs, strict=True)]
     noise = set(case.noise_lines)
     roster = case.speakers or []
+    # a short item of notes typed in French or Spanish is read as that language (issue 27, tenth round)
+    notes_lang = notes_language_of(case.text)
     results = []
     for (ref, item), verdict in zip(pairs, verdicts, strict=True):
         stray = [e.line for e in item.evidence if not evidence_in_notes(e.text, e.line, note_lines)]
@@ -220,9 +222,9 @@ def _grounding(document: OutcomeDocument, case: NotesCase, ctx: EvalContext) -> 
                 "not_in_cited_lines": unentailed,
                 "leaks": sorted(set(cited) & noise),
                 "aside_leak": leaks_aside(item.text, cited, raw_lines, case.mixed_lines),
-                "sentence": is_complete_sentence(item.text) and not cut,
+                "sentence": is_complete_sentence(item.text, notes_lang) and not cut,
                 "cut_at_line_end": cut,
-                "sentence_line_rule": is_complete_sentence(item.text)
+                "sentence_line_rule": is_complete_sentence(item.text, notes_lang)
                 and not cut_at_line_end(item.text, cited, raw_lines, lists=False),
                 "speakers": graded["speakers"] if graded else [],
                 "credited": graded["credited"] if graded else "",
