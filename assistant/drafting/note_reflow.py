@@ -261,8 +261,8 @@ def letter_marks(lines: list[str]) -> list[str | None]:
             readings.append(("roman", roman))
         values[n] = readings
         for kind, value in readings:
-            style = (len(m.group("indent")), m.group("open") + m.group("close"), kind)
-            keyed.setdefault(style, set()).add(value)
+            keyed.setdefault((len(m.group("indent")), m.group("open") + m.group("close"), kind), set()) \
+                .add(value)
     out: list[str | None] = [None] * len(lines)
     for n, m in marks:
         style = (len(m.group("indent")), m.group("open") + m.group("close"))
