@@ -7,6 +7,12 @@ understands, keeping its line number: the subject becomes the `Title:` line (wit
 and a leading "notes --"), a date in the subject becomes the `Date:` line (its year taken from the
 `Sent:` line when the subject has none), the other header lines and the signature become blank, a
 URL in the greeting becomes the `URL:` line, and quoted lines lose their `>` markers.
+
+A quoted line keeps the boundary its `>` gave it (`quoted_openings`): one that opens on a capital
+letter, a figure or a bullet mark under another quoted line is a point of its own, so the reflow
+does not run two quoted points into one sentence (a point with no full stop over the next point
+read as a hand-wrapped paragraph); a quoted line that opens in lower case still carries on a
+sentence wrapped by the mail client.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ GREETING = re.compile(
     re.IGNORECASE,
 )
 QUOTE_MARK = re.compile(r"^\s*(?:>\s?)+")
+# what opens a point of its own in a quoted line: a capital letter, a figure or a bullet mark
+QUOTED_OPENING = re.compile(r"^\s*(?:[A-ZÀ-Þ0-9]|[-*•·–—▪◦‣+]\s)")
 SIGNATURE_RULE = re.compile(r"^\s*--\s*$")
 SIGNATURE_MAX_LINES = 4
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -81,6 +89,20 @@ def email_lines(raw_lines: list[str]) -> list[str | None]:
             out[n] = QUOTE_MARK.sub("", raw_lines[n])
     _blank_signature(raw_lines, out)
     return out
+
+
+def quoted_openings(raw_lines: list[str]) -> frozenset[int]:
+    """The quoted lines (0-based) that open a point of their own: the notes quote two lines or more
+    with `>`, the line is quoted under another quoted line that holds text, and its text opens on a
+    capital letter, a figure or a bullet mark (`QUOTED_OPENING`). The reflow still joins such a line
+    to the one above when that one's sentence runs on (it ends on a comma or on a word no sentence
+    ends on: `note_reflow.continuation_heads`)."""
+    quoted = [n for n, raw in enumerate(raw_lines) if QUOTE_MARK.match(raw)]
+    if len(quoted) < 2:
+        return frozenset()
+    texts = {n: QUOTE_MARK.sub("", raw_lines[n]) for n in quoted}
+    return frozenset(n for n in quoted if n - 1 in texts and texts[n - 1].strip() and texts[n].strip()
+                     and QUOTED_OPENING.match(texts[n]))
 
 
 def _message_header(raw_lines: list[str]) -> list[tuple[int, str, str]]:

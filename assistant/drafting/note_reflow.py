@@ -41,6 +41,12 @@ under `2. Panel`, `3.5 (ran out of time …)`) opens a unit when the notes numbe
 parent the same way (`outline_lines`): joined to the item above, a remark typed as an outline item
 was cited by that item.
 
+A line that opens with a lettered or roman outline mark (`a.`, `b)`, `(c)`, `i.`, `ii)`) is read as a
+bullet (`letter_marks`) when the notes mark a sibling line the same way, at the same indent, with the
+letter or numeral just before or after it (`a.` over `b.`, `i)` over `ii)`): an initial (`A. Smith`)
+or `a. m.` typed at a line's start has no such sibling. Read as text, the mark kept its points out of
+the outline (`b. broadcasters should …` read as a heading or as logistics).
+
 The reader may name lines that stand alone (`continuation_heads(alone=…)`): a line the layout would
 join to a point but that the unit-kind model, reading it alone, finds is a remark typed under the
 point (`notes.wrapped_remarks`). The line after such a remark is tested against the line above it.
@@ -223,8 +229,58 @@ def outline_lines(lines: list[str]) -> set[int]:
     return outline
 
 
-def continuation_heads(lines: list[str], alone: frozenset[int] = frozenset()) -> list[int]:
+# a lettered or roman outline mark in lower case: `a.`, `b)`, `(c)`, `iv.` (`letter_marks`)
+LETTER_MARK = re.compile(r"^(?P<indent>\s*)(?P<open>\(?)(?P<mark>[a-z]|[ivx]{1,5})(?P<close>[.)])\s+(?=\S)")
+ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a lower-case roman numeral of i, v and x (`iv` 4), or None when it is not one."""
+    if not numeral or any(c not in ROMAN for c in numeral):
+        return None
+    total = 0
+    for here, after in itertools.zip_longest(numeral, numeral[1:]):
+        value = ROMAN[here]
+        total += -value if after is not None and ROMAN[after] > value else value
+    return total
+
+
+def letter_marks(lines: list[str]) -> list[str | None]:
+    """Per line: the line with its lettered or roman outline mark made a bullet of the same width
+    (`   b. point` -> `   -  point`) when the notes mark a sibling the same way; None for a line left
+    as it is. A sibling is a line at the same indent with the same brackets and stop whose letter or
+    numeral comes just before or after this one's (`a.` and `b.`; `i)` and `ii)`; `i.` may be either)."""
+    marks = [(n, m) for n, line in enumerate(lines) if (m := LETTER_MARK.match(line.replace("\t", "    ")))]
+    keyed: dict[tuple[int, str, str], set[int]] = {}  # (indent, brackets and stop, letter|roman): values
+    values: dict[int, list[tuple[str, int]]] = {}
+    for n, m in marks:
+        mark = m.group("mark")
+        readings = [("letter", ord(mark) - ord("a"))] if len(mark) == 1 else []
+        roman = _roman(mark)
+        if roman is not None:
+            readings.append(("roman", roman))
+        values[n] = readings
+        for kind, value in readings:
+            keyed.setdefault((len(m.group("indent")), m.group("open") + m.group("close"), kind), set()) \
+                .add(value)
+    out: list[str | None] = [None] * len(lines)
+    for n, m in marks:
+        style = (len(m.group("indent")), m.group("open") + m.group("close"))
+        if any({value - 1, value + 1} & keyed[(*style, kind)] for kind, value in values[n]):
+            line = lines[n].replace("\t", "    ")
+            width = m.end() - m.end("indent")
+            out[n] = f"{m.group('indent')}{'-'.ljust(width)}{line[m.end():]}"
+    return out
+
+
+def continuation_heads(lines: list[str], alone: frozenset[int] = frozenset(),
+                       opens: frozenset[int] = frozenset()) -> list[int]:
     """Per line (0-based): the index of the unit's first line it continues, or -1 when it opens one.
+
+    `opens`: lines (0-based) that a frame found open a point of their own (`note_email.quoted_openings`:
+    a quoted line opening on a capital, a figure or a bullet mark): each opens a unit, unless the line
+    above ends on a word no sentence ends on or on a comma: the sentence runs on into it, and it
+    carries that sentence on (`… shared with the ministry,` / `UNICEF and two operators.`).
 
     `alone`: lines (0-based) that the layout would join to the line above but that the reader found
     are a remark of their own typed under a point (`notes.wrapped_remarks`): each is a unit by itself, and the
@@ -244,6 +300,11 @@ def continuation_heads(lines: list[str], alone: frozenset[int] = frozenset()) ->
         while above in alone and above - 1 >= 0 and lines[above - 1].strip():
             above -= 1  # a remark standing alone between two halves of a point: read past it
         if above in alone:
+            continue
+        if n in opens:  # a quoted point opens a unit, unless the sentence above runs on into it
+            runs = dangling(lines[above]) or lines[above].rstrip().endswith(",")
+            if runs and not OPENS_UNIT.match(lines[n]):
+                heads[n] = heads[above] if heads[above] >= 0 else above
             continue
         if n in prose or continues(lines[above], lines[n], width, top=n < first_blank, dangling=dangling):
             heads[n] = heads[above] if heads[above] >= 0 else above

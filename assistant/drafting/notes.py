@@ -27,7 +27,7 @@ from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.header_roles import read_roles
 from assistant.drafting.note_chat import chat_lines
-from assistant.drafting.note_email import email_lines
+from assistant.drafting.note_email import email_lines, quoted_openings
 from assistant.drafting.note_header import (
     HEADER_MAX_CHARS,
     HEADER_ZONE_LINES,
@@ -72,6 +72,7 @@ from assistant.drafting.note_reflow import (
     continuation_heads,
     dangling_test,
     joined,
+    letter_marks,
     runs_on,
 )
 from assistant.drafting.note_shapes import (
@@ -705,15 +706,16 @@ def _split_label(text: str) -> tuple[str, str]:
 
 def framed_lines(pasted: list[str]) -> list[str]:
     """The pasted lines with an e-mail's frame, a chat export's messages, a table's rows, a
-    transcript's turns and a thread's post numbers rewritten as the plain lines they stand for
-    (`Title: …`, `11:05 Name (Org): what was said`, `- what a post says`, "" for a frame line that
-    carries nothing); every line keeps its number."""
+    transcript's turns, a thread's post numbers and an outline's lettered or roman marks rewritten
+    as the plain lines they stand for (`Title: …`, `11:05 Name (Org): what was said`, `- what a post
+    says`, "" for a frame line that carries nothing); every line keeps its number."""
     raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
     raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
-    return _rewritten(raw_lines, thread_lines(raw_lines))  # a thread's post numbers (`9/ …`) read as bullets
+    raw_lines = _rewritten(raw_lines, thread_lines(raw_lines))  # a thread's post numbers (`9/ …`): bullets
+    return _rewritten(raw_lines, letter_marks(raw_lines))  # an outline's `a.` / `ii)` marks read as bullets
 
 
 def framed_text(text: str) -> str:
@@ -825,7 +827,8 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
     raw_lines = framed_lines(pasted)
     framed = "\n".join(raw_lines)
     # a bullet's hanging lines and a wrapped paragraph are read as one unit on its first line
-    heads = continuation_heads(raw_lines, alone)
+    # (a quoted point keeps the boundary its `>` gave it: `note_email.quoted_openings`)
+    heads = continuation_heads(raw_lines, alone, quoted_openings(pasted))
     raw_lines = _rewritten(raw_lines, joined(raw_lines, heads))
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
