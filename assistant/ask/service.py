@@ -42,7 +42,7 @@ from assistant.ask.answerability_model import (
 from assistant.ask.detail_kinds import kind_reader
 from assistant.ask.engines import ANSWER_ENGINES, AnswerEngineContext
 from assistant.ask.engines.base import AnswerEngine, AnswerRequest, EngineResult, session_name
-from assistant.ask.engines.extractive import cite
+from assistant.ask.engines.extractive import cite, quotable_sentences
 from assistant.ask.language import (
     CrossLingualScorer,
     lead_line,
@@ -329,7 +329,7 @@ class AskService:
         lead = ""
         if lang is not None:  # issue 27: sentences chosen by meaning too; a lead line in its language
             scorer = CrossLingualScorer(plan.query, self.index.embedder, relevance)
-            scorer.prime(s for hit in hits for s in split_sentences(hit.text))
+            scorer.prime(s for hit in hits for s in quotable_sentences(hit.text))
             relevance, lead = scorer, lead_line(lang) + "\n\n"
             yield lead
         request = AnswerRequest(
@@ -894,7 +894,7 @@ class AskService:
         labels = [d.label for d in plan.check.missing]
         parts = []
         for n, hit in sources.items():
-            sentences = sorted(split_sentences(hit.text) or [hit.text], key=lambda t: -relevance(t))
+            sentences = sorted(quotable_sentences(hit.text), key=lambda t: -relevance(t))
             parts.append(f"{session_name(hit)} covers this subject: {cite(sentences[0], n)}")
         noun = "its outcome document does" if len(sources) == 1 else "their outcome documents do"
         text = " ".join(parts) + f" But {noun} not state {not_stated_sentence(labels)} asked for."

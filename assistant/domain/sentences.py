@@ -17,6 +17,12 @@ punctuation is one sentence. Three choices differ between callers, and are optio
   carry the same point on). The semicolon stays with the sentence before it.
 - `dashes`: a spaced dash (` - `, ` -- `, ` – `) before a capital also ends a sentence, as in notes
   (`costs rose -- Ministers agreed`); the dash belongs to neither side.
+- `lists`: the text may carry Markdown list items run together (`**Challenges** • Costs rose. • …`),
+  as outcome documents do: a list mark (`•` anywhere after white space; `-`, `*`, `+` at the start of
+  a line) ends a sentence and belongs to neither side, a line that is wholly an emphasised sub-heading
+  ends at its line break, and after a full stop a sentence may start with a list mark or an emphasis
+  mark (`months. **Challenges**`). Answers cut their quoted sentences this way; `plain_sentence` then
+  takes the emphasis marks out and `is_subheading` tells a bare sub-heading, which is no sentence.
 """
 
 from __future__ import annotations
@@ -34,8 +40,17 @@ _END = re.compile(
     r"(?P<stop>[.!?]+[\"”’')\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])*)(?=\s|$)"
     r"|(?P<semi>;)(?=\s)"
     r"|(?P<dash>\s+[-–—]{1,2})(?=\s+[A-ZÀ-Þ])"
+    r"|(?P<mark>(?:^|(?<=\n))[ \t]*[-*+•▪●◦‣](?=[ \t])|(?<=\s)[•▪●◦‣](?=\s))"
+    r"|(?P<brk>\n)"
 )
 _STARTS = re.compile(r"[\"“‘'(\[]?[A-ZÀ-Þ0-9]")  # what a sentence of edited prose starts with
+# with `lists`: a list mark or an emphasis mark may come first
+_LIST_STARTS = re.compile(r"(?:[-*+•▪●◦‣][ \t]+)?(?:\*{1,2}|_{1,2})?[\"“‘'(\[]?[A-ZÀ-Þ0-9]")
+_SUBHEADING = re.compile(r"(\*\*|__|\*|_)(?=\S)[^*_\n]+?(?<=\S)\1\s*:?")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"
+                       r"|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_LEADING_MARK = re.compile(r"^(?:#{1,6}|[-*+•▪●◦‣])[ \t]+")
 _CARRIES_ON = re.compile(r"(?:\+|&|and\b|or\b)")  # `; and …`: the same point carried on
 _WORD_BEFORE = re.compile(r"(?<![\w.])([\w.]+)\.$")
 
@@ -62,18 +77,28 @@ def _spared(text: str, stop_at: int, punctuation: str, after: int) -> bool:
 
 def sentence_spans(
     text: str, *, lowercase_starts: bool = False, semicolons: Semicolons = "before_capital",
-    dashes: bool = False,
+    dashes: bool = False, lists: bool = False,
 ) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `text`, white space trimmed; empty pieces are left out."""
     spans: list[tuple[int, int]] = []
     start = 0
+    starts_like = _LIST_STARTS if lists else _STARTS
     for match in _END.finditer(text):
         after = match.end()  # where the next sentence would start
         while after < len(text) and text[after].isspace():
             after += 1
         if after >= len(text):
             break
-        prose_start = bool(_STARTS.match(text, after))
+        prose_start = bool(starts_like.match(text, after))
+        # a dash at the start of a line is a list mark when the text carries lists
+        line_mark = lists and match.group("dash") is not None and "\n" in match.group("dash")
+        if match.group("mark") is not None or match.group("brk") is not None or line_mark:
+            if not lists or (match.group("brk") is not None and not is_subheading(text[start:match.start()])):
+                continue
+            if text[start:match.start()].strip():
+                spans.append(_trimmed(text, start, match.start()))
+            start = after if match.group("brk") is not None else match.end()
+            continue
         if match.group("stop") is not None:
             stop = match.group("stop")
             # after a closing quote or bracket the punctuation may end only the quoted or bracketed
@@ -102,11 +127,25 @@ def sentence_spans(
 
 def split_sentences(
     text: str, *, lowercase_starts: bool = False, semicolons: Semicolons = "before_capital",
-    dashes: bool = False,
+    dashes: bool = False, lists: bool = False,
 ) -> list[str]:
     """The sentences of `text` (see `sentence_spans` for the options)."""
     return [text[s:e] for s, e in sentence_spans(
-        text, lowercase_starts=lowercase_starts, semicolons=semicolons, dashes=dashes)]
+        text, lowercase_starts=lowercase_starts, semicolons=semicolons, dashes=dashes, lists=lists)]
+
+
+def is_subheading(text: str) -> bool:
+    """Is `text` wholly an emphasised sub-heading (`**Challenges**`, `*Next steps:*`), no sentence?"""
+    return bool(_SUBHEADING.fullmatch(text.strip()))
+
+
+def plain_sentence(text: str) -> str:
+    """A sentence as plain text: Markdown emphasis marks (`**…**`, `__…__`, `*…*`, `_…_`) taken out
+    around the words they mark, a leading list or heading mark dropped, white space collapsed."""
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    text = text.replace("**", "").replace("__", "")
+    return _LEADING_MARK.sub("", " ".join(text.split()))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

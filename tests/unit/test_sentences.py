@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.domain.sentences import abbreviations, sentence_spans, split_sentences
+from assistant.domain.sentences import (
+    abbreviations,
+    is_subheading,
+    plain_sentence,
+    sentence_spans,
+    split_sentences,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +101,59 @@ def test_the_abbreviations_are_data_and_compared_without_case() -> None:
     assert {"dr", "e.g", "no", "etc"} <= abbreviations()
     text = "Talks led by DR. Amal Haddad resume soon."
     assert split_sentences(text) == [text]
+
+
+# --- `lists`: Markdown list items run together in one passage (issue 23, item 5) ---------------------
+# The texts below are written for these tests (illustrative), in the shape outcome documents take
+# when a section's bullets are typed on one line under bold sub-headings.
+
+RUN_TOGETHER = ("**Trends** • Schools adopted tablets within a year. • Teachers share lessons online. "
+                "**Challenges** • Power cuts in rural schools. • Few devices per pupil.")
+
+
+def test_lists_cut_at_list_marks_and_bold_subheadings() -> None:
+    assert split_sentences(RUN_TOGETHER, lists=True) == [
+        "**Trends**", "Schools adopted tablets within a year.", "Teachers share lessons online.",
+        "**Challenges**", "Power cuts in rural schools.", "Few devices per pupil.",
+    ]
+
+
+def test_without_lists_a_run_together_list_stays_one_sentence() -> None:
+    # the other callers (chunking, answerability features) keep their cut
+    assert split_sentences(RUN_TOGETHER) == [RUN_TOGETHER]
+
+
+def test_lists_cut_at_line_breaks_between_items_and_after_a_subheading_line() -> None:
+    text = ("*Next steps*\nA fund opens in May\n- Pilot in 12 towns\n- Review in 2026. Report back"
+            "\n* Share data")
+    assert split_sentences(text, lists=True) == [
+        "*Next steps*", "A fund opens in May", "Pilot in 12 towns", "Review in 2026.", "Report back",
+        "Share data",
+    ]
+
+
+def test_lists_keep_inline_emphasis_hyphens_and_spaced_dashes_inside_a_sentence() -> None:
+    text = "The **Open Keys pack** - a free keyboard - covers 23 languages. Mid-term e-learning grew."
+    assert split_sentences(text, lists=True) == [
+        "The **Open Keys pack** - a free keyboard - covers 23 languages.", "Mid-term e-learning grew.",
+    ]
+
+
+def test_a_subheading_is_told_from_a_sentence() -> None:
+    assert is_subheading("**Challenges**") and is_subheading("*Next steps:*") and is_subheading("__Aims__")
+    assert not is_subheading("The **Open Keys pack** was launched.")
+    assert not is_subheading("Challenges remain.")
+
+
+@pytest.mark.parametrize(
+    ("marked", "plain"),
+    [
+        ("The **Open Keys pack**, a free keyboard, ran.", "The Open Keys pack, a free keyboard, ran."),
+        ("A __new__ fund and an *open* call.", "A new fund and an open call."),
+        ("• Teachers share lessons online.", "Teachers share lessons online."),
+        ("The file_name_v2 and 3 * 4 stay.", "The file_name_v2 and 3 * 4 stay."),
+        ("A stray ** mark.", "A stray mark."),
+    ],
+)
+def test_plain_sentence_takes_out_markdown(marked: str, plain: str) -> None:
+    assert plain_sentence(marked) == plain

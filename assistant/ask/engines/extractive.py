@@ -20,7 +20,7 @@ from assistant.ask.engines.base import (
 )
 from assistant.ask.questions import standalone_from_history
 from assistant.ask.search import Hit
-from assistant.domain.sentences import split_sentences
+from assistant.domain.sentences import is_subheading, plain_sentence, split_sentences
 
 MAX_SENTENCES = 6  # at most this many quoted sentences in a search answer
 PER_CHUNK = 2  # at most this many sentences from one chunk
@@ -31,15 +31,24 @@ _END = re.compile(r"^(.*?)([\s.!?…;:,]*)$", re.DOTALL)
 
 
 def cite(sentence: str, n: int) -> str:
-    """A sentence with its citation marker before the final punctuation: "… in 2027 [3]."."""
-    body, tail = _END.match(sentence.strip()).groups()  # type: ignore[union-attr]
+    """A sentence as plain text with its citation marker before the final punctuation: "… in 2027 [3]."
+    (Markdown emphasis and a leading list mark are taken out: the answer is plain text)."""
+    body, tail = _END.match(plain_sentence(sentence)).groups()  # type: ignore[union-attr]
     end = "?" if "?" in tail else "!" if "!" in tail else "."
     return f"{body} [{n}]{end}"
 
 
+def quotable_sentences(text: str) -> list[str]:
+    """The sentences of a passage an answer may quote: cut at sentence ends and also at list marks,
+    list items' line breaks and sub-headings (a passage may hold a bulleted list run together), the
+    bare sub-headings left out; the whole passage when nothing else is left."""
+    sentences = [s for s in split_sentences(text, lists=True) if not is_subheading(s)]
+    return sentences or [text.strip()]
+
+
 def ranked_sentences(hit: Hit, request: AnswerRequest) -> list[tuple[float, int, str]]:
-    """The chunk's sentences as (relevance, position, text), most relevant first."""
-    sentences = split_sentences(hit.text) or [hit.text.strip()]
+    """The chunk's quotable sentences as (relevance, position, text), most relevant first."""
+    sentences = quotable_sentences(hit.text)
     scored = [(request.relevance(s), i, s) for i, s in enumerate(sentences) if s.strip()]
     return sorted(scored, key=lambda item: (-item[0], item[1]))
 
@@ -175,9 +184,13 @@ def _with_focus(ranked: list[tuple[Hit, list[tuple[float, int, str]]]],
             by_id[hit.chunk_id] = (hit, ranked_sentences(hit, request))
         chunk_hit, sentences = by_id[hit.chunk_id]
         top = sentences[0][0] if sentences else 1.0
-        position = next((pos for _s, pos, text in sentences if text == sentence), -1)
-        rest = [item for item in sentences if item[2] != sentence]
-        by_id[hit.chunk_id] = (chunk_hit, [(top, position, sentence), *rest])
+        # the focus sentence was cut without regard to lists: the quotable pieces it holds stand for it
+        pieces = set(quotable_sentences(sentence)) if sentence.strip() else set()
+        held = [item for item in sentences if item[2] in pieces] or [(top, -1, sentence)]
+        # the best of them takes the top score; the others keep their own
+        stated = [(top, *held[0][1:]), *held[1:]]
+        rest = [item for item in sentences if item[2] not in pieces and item[2] != sentence]
+        by_id[hit.chunk_id] = (chunk_hit, [*stated, *rest])
         if hit.chunk_id not in front:
             front.append(hit.chunk_id)
     order = front + [hit.chunk_id for hit, _ in ranked if hit.chunk_id not in front]
