@@ -17,6 +17,7 @@ import numpy as np
 from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
 from assistant.ask.answerability_model import FEATURES
 from assistant.ask.detail_kinds import kind_reader
+from assistant.ask.name_forms import close_spellings, country_forms, fold, is_acronym, name_runs, spelt_in
 from assistant.ask.owners import Rare, owner_runs, owner_unaligned, without_names
 from assistant.ask.questions import Concept, compound_parts, identifiers, subject_concepts, topic
 from assistant.ask.said_of import STEM, named_words, said_of
@@ -203,30 +204,88 @@ def name_holders(retriever: Retriever, question: str) -> dict[str, np.ndarray]:
     """The question's names (capitalised words and acronyms of three letters or more, as written in
     the question), each with the sessions (a mask over doc codes) that hold it anywhere: text, title
     or organisers. A name is read as a proper noun ("Mexican" is held by "Mexico"), a hyphenated one
-    by any of its parts. A refusal names those its closest sessions never hold (`AskService`).
+    by any of its parts; one no session holds so is looked for in its other forms (`name_forms`:
+    unaccented, another form of the same country, the words its acronym spells, a close spelling).
+    A refusal names those its closest sessions never hold (`AskService`).
 
     (As a feature of the model, the share of these names a *session* never holds was fitted and
     measured held out in issue 23's round 11: it changed no decision on any set. What is one since
     round 12 is `name_unheld`: a name no session of the whole index holds.)"""
-    view = retriever.view()
     keys = {n for n in named_words(question) if len(n) > 2}
     bare = {w.strip(NAME_EDGES): None for w in question.split()}
     written = {w.lower().removesuffix("’s").removesuffix("'s"): w.removesuffix("’s").removesuffix("'s")
                for w in bare}
     holders: dict[str, np.ndarray] = {}
     for key in sorted(keys):
-        concepts = subject_concepts(key)
-        if not concepts:
+        if not subject_concepts(key):
             continue
-        held = np.zeros(len(view.doc_ids), dtype=bool)
-        for concept in concepts:
-            rows, _ = view.postings(Concept(concept.alternatives, proper=True))
-            held[np.unique(view.doc_codes[rows])] = True
-        if len(key) > STEM and key.isalpha():  # "Mexican" is held by "Mexico", "Slovenian" by "Slovenia"
-            for term in _terms_beginning(retriever, key[:STEM]):
-                held[np.unique(view.doc_codes[view.term_rows(term)])] = True
+        held = _held_as_written(retriever, key)
+        if not held.any():
+            held = _held_in_another_form(retriever, key, written.get(key, key))
         holders[written.get(key, key)] = held
     return holders
+
+
+def _held_as_written(retriever: Retriever, key: str) -> np.ndarray:
+    """The sessions (a mask over doc codes) holding a name word as a proper noun, by its stem."""
+    view = retriever.view()
+    held = np.zeros(len(view.doc_ids), dtype=bool)
+    for concept in subject_concepts(key):
+        rows, _ = view.postings(Concept(concept.alternatives, proper=True))
+        held[np.unique(view.doc_codes[rows])] = True
+    if len(key) > STEM and key.isalpha():  # "Mexican" is held by "Mexico", "Slovenian" by "Slovenia"
+        for term in _terms_beginning(retriever, key[:STEM]):
+            held[np.unique(view.doc_codes[view.term_rows(term)])] = True
+    return held
+
+
+def _held_in_another_form(retriever: Retriever, key: str, written: str) -> np.ndarray:
+    """The sessions holding a name no session holds as written in another form (`name_forms`): without
+    its accents, as another form of the same country, as the words an acronym spells, or spelt a
+    little otherwise. Each is tried only while none holds it, in that order."""
+    view = retriever.view()
+    held = np.zeros(len(view.doc_ids), dtype=bool)
+    folded = fold(key)
+    if folded != key and subject_concepts(folded):
+        held |= _held_as_written(retriever, folded)
+    for form in sorted(country_forms(folded) - {folded}):  # a name of two words is held by both
+        words = [w for w in form.split() if subject_concepts(w)]
+        if words:
+            held |= np.logical_and.reduce([_held_as_written(retriever, w) for w in words])
+    if not held.any() and is_acronym(written):
+        for runs, code in _runs_by_session(retriever):
+            if spelt_in(folded, runs):
+                held[code] = True
+    if not held.any():
+        vocabulary = retriever.view().snapshot.bm25
+        for term in close_spellings(folded, vocabulary.vocab_dict if vocabulary is not None else ()):
+            held[np.unique(view.doc_codes[view.term_rows(term)])] = True
+    return held
+
+
+_RUNS: dict[int, tuple[object, list[tuple[list[tuple[str, ...]], int]]]] = {}
+
+
+def _runs_by_session(retriever: Retriever) -> list[tuple[list[tuple[str, ...]], int]]:
+    """Per session (its doc code): the runs of capitalised words (`name_forms.name_runs`) of its text,
+    title and organisers, where an acronym's words are looked for. Read once per index snapshot."""
+    view = retriever.view()
+    cached = _RUNS.get(id(retriever))
+    if cached is not None and cached[0] is view.snapshot:
+        return cached[1]
+    texts: dict[int, list[str]] = {}
+    snapshot = view.snapshot
+    for row, text in enumerate(snapshot.texts):
+        code = int(view.doc_codes[row])
+        if code not in texts:
+            meta = snapshot.metadatas[row]
+            texts[code] = [str(meta.get("title") or ""), str(meta.get("organisers") or "")]
+        texts[code].append(text)
+    found = [(sorted({run for text in parts for run in name_runs(text) if len(run) > 1}), code)
+             for code, parts in texts.items()]
+    _RUNS.clear()
+    _RUNS[id(retriever)] = (snapshot, found)
+    return found
 
 
 OWNER_SENTENCES = 3  # sentences per session read for whose detail they state
