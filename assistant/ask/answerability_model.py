@@ -66,6 +66,11 @@ FEATURES = (
                              # another named thing than the question's (`said_of.names_other`)
     "year_unaligned",   # 1 when the question names an edition's year that is neither the session's
                         # year nor written in its best passage (`session_features.edition_unaligned`)
+    "owner_unaligned",  # share of the question's owner names (rare names) that the session's sentence
+                        # best speaking of the subject does not hold, when it names another owner
+                        # (`owners.owner_unaligned`)
+    "name_unheld",      # 1 when the question names something no indexed session holds at all
+                        # (`session_features.name_unheld`; question-level)
 )
 
 

@@ -17,6 +17,8 @@ import numpy as np
 from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
 from assistant.ask.answerability_model import FEATURES
 from assistant.ask.detail_kinds import kind_reader
+from assistant.ask.name_forms import close_spellings, country_forms, fold, is_acronym, name_runs, spelt_in
+from assistant.ask.owners import Rare, owner_runs, owner_unaligned, without_names
 from assistant.ask.questions import Concept, compound_parts, identifiers, subject_concepts, topic
 from assistant.ask.said_of import STEM, named_words, said_of
 from assistant.domain.sentences import split_sentences
@@ -106,6 +108,9 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
     if read_first and read_first not in read:
         read.append(read_first)
     support = _detail_support(retriever, question, details, read, sims, detail_floor) if details else {}
+    foreign = retriever.cross_lingual(question)
+    owners = {} if aggregate or foreign else owner_alignment(retriever, question, details, read)
+    unheld = 0.0 if aggregate or foreign else name_unheld(retriever, question)
     whole = best_of(retriever.evidence(question)[1]) if aggregate else dense
     table = np.zeros((len(present), len(FEATURES)))
     for i, code in enumerate(present):
@@ -123,6 +128,8 @@ def session_features(retriever: Retriever, question: str, filters: SearchFilters
             "identifier_missing": 1.0 if missing_ids[code] else 0.0,
             "detail_said_of_other": said_of_other,
             "year_unaligned": year_off.get(int(code), 0.0),
+            "owner_unaligned": owners.get(doc_id, 0.0),
+            "name_unheld": unheld,
         }
         table[i] = [values[name] for name in FEATURES]
     return SessionScores([view.doc_ids[c] for c in present], table, [best_row[int(c)] for c in present],
@@ -197,29 +204,149 @@ def name_holders(retriever: Retriever, question: str) -> dict[str, np.ndarray]:
     """The question's names (capitalised words and acronyms of three letters or more, as written in
     the question), each with the sessions (a mask over doc codes) that hold it anywhere: text, title
     or organisers. A name is read as a proper noun ("Mexican" is held by "Mexico"), a hyphenated one
-    by any of its parts. A refusal names those its closest sessions never hold (`AskService`).
+    by any of its parts; one no session holds so is looked for in its other forms (`name_forms`:
+    unaccented, another form of the same country, the words its acronym spells, a close spelling).
+    A refusal names those its closest sessions never hold (`AskService`).
 
-    (As a feature of the model, the share of these names a session never holds was fitted and
-    measured held out in issue 23's round 11: it changed no decision on any set, so it is not one.)"""
-    view = retriever.view()
+    (As a feature of the model, the share of these names a *session* never holds was fitted and
+    measured held out in issue 23's round 11: it changed no decision on any set. What is one since
+    round 12 is `name_unheld`: a name no session of the whole index holds.)"""
     keys = {n for n in named_words(question) if len(n) > 2}
     bare = {w.strip(NAME_EDGES): None for w in question.split()}
     written = {w.lower().removesuffix("’s").removesuffix("'s"): w.removesuffix("’s").removesuffix("'s")
                for w in bare}
     holders: dict[str, np.ndarray] = {}
     for key in sorted(keys):
-        concepts = subject_concepts(key)
-        if not concepts:
+        if not subject_concepts(key):
             continue
-        held = np.zeros(len(view.doc_ids), dtype=bool)
-        for concept in concepts:
-            rows, _ = view.postings(Concept(concept.alternatives, proper=True))
-            held[np.unique(view.doc_codes[rows])] = True
-        if len(key) > STEM and key.isalpha():  # "Mexican" is held by "Mexico", "Slovenian" by "Slovenia"
-            for term in _terms_beginning(retriever, key[:STEM]):
-                held[np.unique(view.doc_codes[view.term_rows(term)])] = True
+        held = _held_as_written(retriever, key)
+        if not held.any():
+            held = _held_in_another_form(retriever, key, written.get(key, key))
         holders[written.get(key, key)] = held
     return holders
+
+
+def _held_as_written(retriever: Retriever, key: str) -> np.ndarray:
+    """The sessions (a mask over doc codes) holding a name word as a proper noun, by its stem."""
+    view = retriever.view()
+    held = np.zeros(len(view.doc_ids), dtype=bool)
+    for concept in subject_concepts(key):
+        rows, _ = view.postings(Concept(concept.alternatives, proper=True))
+        held[np.unique(view.doc_codes[rows])] = True
+    if len(key) > STEM and key.isalpha():  # "Mexican" is held by "Mexico", "Slovenian" by "Slovenia"
+        for term in _terms_beginning(retriever, key[:STEM]):
+            held[np.unique(view.doc_codes[view.term_rows(term)])] = True
+    return held
+
+
+def _held_in_another_form(retriever: Retriever, key: str, written: str) -> np.ndarray:
+    """The sessions holding a name no session holds as written in another form (`name_forms`): without
+    its accents, as another form of the same country, as the words an acronym spells, or spelt a
+    little otherwise. Each is tried only while none holds it, in that order."""
+    view = retriever.view()
+    held = np.zeros(len(view.doc_ids), dtype=bool)
+    folded = fold(key)
+    if folded != key and subject_concepts(folded):
+        held |= _held_as_written(retriever, folded)
+    for form in sorted(country_forms(folded) - {folded}):  # a name of two words is held by both
+        words = [w for w in form.split() if subject_concepts(w)]
+        if words:
+            held |= np.logical_and.reduce([_held_as_written(retriever, w) for w in words])
+    if not held.any() and is_acronym(written):
+        for runs, code in _runs_by_session(retriever):
+            if spelt_in(folded, runs):
+                held[code] = True
+    if not held.any():
+        vocabulary = retriever.view().snapshot.bm25
+        for term in close_spellings(folded, vocabulary.vocab_dict if vocabulary is not None else ()):
+            held[np.unique(view.doc_codes[view.term_rows(term)])] = True
+    return held
+
+
+_RUNS: dict[int, tuple[object, list[tuple[list[tuple[str, ...]], int]]]] = {}
+
+
+def _runs_by_session(retriever: Retriever) -> list[tuple[list[tuple[str, ...]], int]]:
+    """Per session (its doc code): the runs of capitalised words (`name_forms.name_runs`) of its text,
+    title and organisers, where an acronym's words are looked for. Read once per index snapshot."""
+    view = retriever.view()
+    cached = _RUNS.get(id(retriever))
+    if cached is not None and cached[0] is view.snapshot:
+        return cached[1]
+    texts: dict[int, list[str]] = {}
+    snapshot = view.snapshot
+    for row, text in enumerate(snapshot.texts):
+        code = int(view.doc_codes[row])
+        if code not in texts:
+            meta = snapshot.metadatas[row]
+            texts[code] = [str(meta.get("title") or ""), str(meta.get("organisers") or "")]
+        texts[code].append(text)
+    found = [(sorted({run for text in parts for run in name_runs(text) if len(run) > 1}), code)
+             for code, parts in texts.items()]
+    _RUNS.clear()
+    _RUNS[id(retriever)] = (snapshot, found)
+    return found
+
+
+OWNER_SENTENCES = 3  # sentences per session read for whose detail they state
+RARE_SHARE = 0.5  # a name held by more sessions than this share names no one detail's owner
+
+
+def name_rarity(retriever: Retriever) -> Rare:
+    """Whether a name word (a key of `owners.name_runs`) is rare in the index: held (as a proper noun,
+    anywhere in a session) by at most RARE_SHARE of its sessions, none included. The Forum's own
+    names and its convener's are held by most sessions and tell no owner from another."""
+    view = retriever.view()
+    n_docs = max(1, len(view.doc_ids))
+    known: dict[str, bool] = {}
+
+    def rare(key: str) -> bool:
+        if key not in known:
+            concepts = subject_concepts(key)
+            if not concepts:
+                known[key] = False
+                return False
+            held: set[int] | None = None
+            for concept in concepts:
+                rows, _ = view.postings(Concept(concept.alternatives, proper=True))
+                codes = set(np.unique(view.doc_codes[rows]).tolist()) if len(rows) else set()
+                held = codes if held is None else held & codes
+            known[key] = len(held or set()) / n_docs <= RARE_SHARE
+        return known[key]
+
+    return rare
+
+
+def owner_alignment(retriever: Retriever, question: str, details: list[AskedDetail],
+                    sessions: list[str]) -> dict[str, float]:
+    """Per session read for details: `owners.owner_unaligned` of the OWNER_SENTENCES sentences that
+    best speak of the question's subject (keyword coverage of the question without its owner names
+    and asked-detail words), the least unaligned of them: a session is marked only when none of its
+    sentences closest to the subject speaks of the owner asked. 0 when the question names no owner."""
+    rare = name_rarity(retriever)
+    owners = owner_runs(question, rare)
+    if not owners or not sessions:
+        return {}
+    unwanted = detail_words(question, details) if details else set()
+    subject = " ".join(w for w in question.split() if w.lower().strip("?,.;:'’") not in unwanted)
+    scorer = retriever.text_scorer(without_names(subject, owners))
+    scored: dict[str, list[tuple[float, str]]] = {}
+    titles: dict[str, str] = {}
+    for chunk in retriever.session_chunks(sessions):
+        titles.setdefault(chunk.doc_id, str(chunk.metadata.get("title") or ""))
+        for sentence in split_sentences(chunk.text) or [chunk.text]:
+            score = scorer(sentence)
+            if score > 0:
+                scored.setdefault(chunk.doc_id, []).append((score, sentence))
+    return {doc: min(owner_unaligned(owners, sentence, rare, titles[doc])
+                     for _, sentence in sorted(values, key=lambda v: -v[0])[:OWNER_SENTENCES])
+            for doc, values in scored.items()}
+
+
+def name_unheld(retriever: Retriever, question: str) -> float:
+    """1 when the question names something (a capitalised word or acronym of three letters or more,
+    read by its stem and parts as `name_holders` reads it) that no indexed session holds at all."""
+    return 1.0 if any(not held.any() for held in name_holders(retriever, question).values()) else 0.0
 
 
 def _terms_beginning(retriever: Retriever, prefix: str) -> list[str]:
