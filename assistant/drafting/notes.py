@@ -26,7 +26,7 @@ from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.header_roles import read_roles
-from assistant.drafting.note_chat import chat_lines
+from assistant.drafting.note_chat import call_chat_lines, chat_lines
 from assistant.drafting.note_email import email_lines
 from assistant.drafting.note_header import (
     HEADER_MAX_CHARS,
@@ -710,6 +710,7 @@ def framed_lines(pasted: list[str]) -> list[str]:
     carries nothing); every line keeps its number."""
     raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
     raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, call_chat_lines(raw_lines))  # a video call's chat: `From X to Y:`
     raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
