@@ -50,3 +50,60 @@ def chat_lines(raw_lines: list[str]) -> list[str | None]:
         if match is not None:
             out[n] = f"{match.group('time')} {match.group('text').strip()}"
     return out
+
+
+# A video-call chat export (Zoom's saved chat and the like): `16:42:17 From Name to Everyone: text`,
+# `… From Name to Other Name (privately): text`, `… (Direct Message): text`, the text on the same line
+# or on the lines under the prefix. The words are the export's own (a closed format), not the notes'.
+CALL_MESSAGE = re.compile(
+    r"^\s*\[?(?P<time>\d{1,2}:\d{2})(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?\]?\s+From\s+(?P<author>\S.*?)"
+    r"\s+to\s+(?P<to>\S.*?)(?:\s*\((?P<private>privately|direct\s+message)\))?\s*:(?:\s+(?P<text>\S.*))?\s*$",
+    re.IGNORECASE,
+)
+# whom a message is to when the whole call reads it (any other name is one person: a private message)
+CALL_ROOM = re.compile(r"^(?:everyone|all|all\s+panel+ists(?:\s+and\s+attendees)?|waiting\s+room)$",
+                       re.IGNORECASE)
+MIN_CALL_MESSAGES = 2
+
+
+def _call_author(author: str) -> str:
+    """The author's display name as a speaker: `Araujo, Felipe` (surname first, as a directory lists
+    people) -> `Felipe Araujo`; any other name as written."""
+    author = " ".join(author.split())
+    surname, comma, given = author.partition(",")
+    if comma and re.fullmatch(r"[^\W\d_][\w'’-]*", surname.strip()) \
+            and re.fullmatch(r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?", given.strip()):
+        return f"{given.strip()} {surname.strip()}"
+    return author
+
+
+def call_chat_lines(raw_lines: list[str]) -> list[str | None]:
+    """Per line of a video-call chat export: a message to the whole call as `time Name: text` (the
+    author is who spoke in the chat), a message to one person as a bracketed aside (a note between
+    two people, not the session's), a prefix whose text is on the next lines as "" (those lines take
+    the prefix); None for every line of notes that hold fewer than `MIN_CALL_MESSAGES` such prefixes
+    and for the notes' other lines."""
+    matches = [CALL_MESSAGE.match(raw) for raw in raw_lines]
+    out: list[str | None] = [None] * len(raw_lines)
+    if sum(m is not None for m in matches) < MIN_CALL_MESSAGES:
+        return out
+    current: re.Match[str] | None = None  # the prefix whose text the next lines carry
+    for n, match in enumerate(matches):
+        raw = raw_lines[n]
+        if match is None and (current is None or not raw.strip()):
+            current = None
+            continue
+        if match is not None and not match.group("text"):
+            out[n], current = "", match
+            continue
+        prefix = match or current
+        assert prefix is not None
+        text = (match.group("text") if match is not None else raw).strip()
+        private = bool(prefix.group("private")) or not CALL_ROOM.match(prefix.group("to").strip())
+        if private:
+            out[n] = "[" + re.sub(r"[\[\]()]", "", text) + "]"
+        else:
+            out[n] = f"{prefix.group('time')} {_call_author(prefix.group('author'))}: {text}"
+        if match is not None:
+            current = None
+    return out

@@ -90,13 +90,19 @@ def _token_case(token: str) -> str:
     return token
 
 
+# the most words a heading's lead holds before the honorific (`Intervención de la Sra. …`)
+MAX_LEAD = 3
+
+
 def _heading_lead(tokens: list[str]) -> int:
     """How many words open a heading before the person it names: the words before an honorific that
     is not the first word and has a name after it (`Intervention de M. Jean Dupont`, `Intervención de
     la Sra. Lucía Pérez`); 0 when there are none. A name holds no honorific inside it, so those words
     are a heading's lead (a one-letter honorific, `M.`, counts only after a lower-case word, as an
-    initial may stand inside a name: `Jean M. Dupont`)."""
-    for position in range(1, len(tokens) - 1):
+    initial may stand inside a name: `Jean M. Dupont`). A heading's lead is at most `MAX_LEAD` words:
+    more before the honorific are a sentence about the person (`… ask M. Diallo's team for the
+    slides`), not a heading naming them."""
+    for position in range(1, min(len(tokens) - 1, MAX_LEAD + 1)):
         token = tokens[position]
         if not HONORIFIC.match(token) or not token[:1].isupper():
             continue

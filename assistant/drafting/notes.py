@@ -26,7 +26,7 @@ from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.header_roles import read_roles
-from assistant.drafting.note_chat import chat_lines
+from assistant.drafting.note_chat import call_chat_lines, chat_lines
 from assistant.drafting.note_email import email_lines, quoted_openings
 from assistant.drafting.note_header import (
     HEADER_MAX_CHARS,
@@ -711,6 +711,7 @@ def framed_lines(pasted: list[str]) -> list[str]:
     says`, "" for a frame line that carries nothing); every line keeps its number."""
     raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
     raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, call_chat_lines(raw_lines))  # a video call's chat: `From X to Y:`
     raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
@@ -929,7 +930,7 @@ def _kind_units(lines: list[NoteLine]) -> list[NoteLine]:
 
 
 def _kind_reader(lines: list[NoteLine], read: list[str], encoder: TextEncoder,
-                 embedder: Embedder | None) -> tuple[TextEncoder, KindModel | None]:
+                 embedder: TextEncoder | None) -> tuple[TextEncoder, KindModel | None]:
     """The encoder and the unit-kind model a note's units are read with: MiniLM's (`encoder`) for
     notes in English, and for notes in another language the model fitted on multilingual E5 vectors
     (`note_kinds.shipped_model("multilingual-e5-small")`), read by E5 itself, when both its weights
@@ -944,7 +945,7 @@ def _kind_reader(lines: list[NoteLine], read: list[str], encoder: TextEncoder,
     return (encoder, english) if e5 is None else (OnceEach(e5), other)
 
 
-def _multilingual_embedder(embedder: Embedder | None) -> Embedder | None:
+def _multilingual_embedder(embedder: TextEncoder | None) -> TextEncoder | None:
     """The multilingual E5 embedder (the caller's own when it is E5), or None when its package is
     not installed."""
     import importlib.util
