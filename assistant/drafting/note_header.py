@@ -72,7 +72,7 @@ HEADER_LABEL = re.compile(
 def labelled_header_line(raw: str) -> str:
     """A top line that labels a header field in a list or a two-column export, as a plain labelled line:
     `- Title: …` -> `Title: …`, `Organisers<TAB>WFP, WHO` -> `Organisers: WFP, WHO`; '' for any other."""
-    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*\t+\s*(?P<value>\S.*)$", raw) or re.match(
+    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*(?:\t|\s{3,})\s*(?P<value>\S.*)$", raw) or re.match(
         r"^\s*\|?\s*(?P<label>[^|:]{2,40}?)\s*\|\s*(?P<value>[^|]*[^|\s])\s*\|?\s*$", raw)  # `Date | 4 July`
     text = f"{tabbed.group('label')}: {tabbed.group('value')}" if tabbed else BULLET.sub("", raw, count=1)
     if text == raw or not HEADER_LABEL.match(clean_space(text)):
@@ -272,12 +272,21 @@ WWW_LINK = re.compile(r"(?<![\w/.@])(?:www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]
 
 def session_link(text: str) -> str:
     """The first link in a line, without the punctuation that closes the sentence or bracket around it
-    (`(https://…).`, `<https://…>`); a `www.` link written without its scheme reads as `https://www.…`."""
-    link = URL.search(text)
-    if link:
-        return link.group(0).rstrip(".,;:!?")
-    bare = WWW_LINK.search(text)
-    return f"https://{bare.group(0).rstrip('.,;:!?')}" if bare else ""
+    (`(https://…).`, `<https://…>`); a `www.` link written without its scheme reads as `https://www.…`.
+    A link that joins a meeting platform's call (`https://zoom.us/j/…`) is no session page: skipped."""
+    for link in URL.finditer(text):
+        if not _joins_a_call(link.group(0)):
+            return link.group(0).rstrip(".,;:!?")
+    for bare in WWW_LINK.finditer(text):
+        if not _joins_a_call(bare.group(0)):
+            return f"https://{bare.group(0).rstrip('.,;:!?')}"
+    return ""
+
+
+def _joins_a_call(link: str) -> bool:
+    """True for a link to a meeting platform (the closed list `meeting_hosts`): it joins the call."""
+    host = re.sub(r"^[a-z]+://", "", link.strip().lower()).split("/")[0].split(":")[0]
+    return any(host == h or host.endswith(f".{h}") for h in _header_labels()["meeting_hosts"])
 
 
 SESSION_ORGANISED = re.compile(
@@ -535,6 +544,10 @@ def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number
         return _read_line_fields(text, header, seen_content, number)
     if not _has_title(header):
         text = strip_code(text)  # `S-118 · Title — Workshop`: the programme's code is no field of the line
+    slashed = [p.strip() for p in text.split(" / ")]
+    if len(slashed) >= 3 and all(slashed) and any(find_date(p) for p in slashed) \
+            and not HEADER_LABEL.match(text) and " | " not in text:
+        text = " | ".join(slashed)  # `notes / Title / WHO & ITU / 9 Jul 2025 / room 3`: fields, slashed
     quoted = QUOTED_AFTER_LEAD.match(text.strip())
     if quoted and number <= 3 and "title" not in header and "~title" not in header \
             and _quoted_title(quoted.group("value"), quoted.group("lead")):
@@ -551,7 +564,7 @@ def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number
     span = _date_span(text)
     had_date = "date" in header
     link = URL.search(text)
-    if link and not NO_URL.match(text):
+    if link and not NO_URL.match(text) and not _joins_a_call(link.group(0)):
         rest = clean_space(text[: link.start()] + " " + text[link.end():])
         rest = re.sub(r"[(\[<]\s*[)\]>]|<\s*$|^\s*>", " ", rest).strip(" ,;|–—-")
         if len(rest.split()) >= 3 and not rest.endswith(":") and not HEADER_LABEL.match(rest):
@@ -815,7 +828,8 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
         # the first URL near the top; a bare link further down (a resource shared in the room) stands in
         # only when no line labels the session's page (`Session page: …` at the bottom)
-        header.setdefault("~url" if seen_content else "url", session_link(text))
+        if session_link(text):
+            header.setdefault("~url" if seen_content else "url", session_link(text))
         return "url"
     if seen_content:
         if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):
