@@ -102,7 +102,7 @@ def _enough(text: str) -> bool:
 
 def strip_code(text: str) -> str:
     """A title line without the programme codes before it: `[S.231] Title`, `(WS 12) Title`,
-    `S-118 · Title`, `#145 Title`, `[WSIS2025][Session 188] Title` -> `Title`; any other line as it is."""
+    `S-118 · Title`, `#145 Title`, `[Forum][S.12] Title` -> `Title`; any other line as it is."""
     for _ in range(3):  # tags run together (`[Event2025][S.12] Title`) come off one at a time
         stripped = _strip_one_code(text)
         if stripped == text:

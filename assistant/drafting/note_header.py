@@ -59,8 +59,8 @@ HEADER_LABEL = re.compile(
     r"|(?:session\s+|lead\s+|main\s+|hosting\s+|host\s+|partner\s+)?"
     r"(?:organi[sz]ing|lead|host|partner|convening)\s+(?:entit(?:y|ies)|organi[sz]ations?|institutions?"
     r"|bod(?:y|ies)|agenc(?:y|ies))(?:\(s\))?|session\s+(?:organi[sz]ers?|hosts?|conven[eo]rs?)(?:\(s\))?"
-    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?|who"
-    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
+    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|organi[sz]ations?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?|who"
+    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|co-?leads?(?:\(s\))?|co-?hosts?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
     r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
     rf"|session\s+(?:url|page|link)|web|{_label_words('title')}|{_label_words('weak_title')}"
     rf"|{_label_words('date')})"
@@ -456,7 +456,7 @@ def _listed_organiser(text: str, header: dict[str, str]) -> bool:
 
 
 def _note_open_link(text: str, header: dict[str, str]) -> None:
-    """Remember a session link that a line ends on in mid-path (`…/Agenda/` at the end of the line): a
+    """Remember a session link that a line ends on in mid-path (`…/agenda/` at the end of the line): a
     link wrapped by the editor or the mail program goes on at the start of the next line."""
     for name in ("url", "~url"):
         link = header.get(name, "")
@@ -466,8 +466,8 @@ def _note_open_link(text: str, header: dict[str, str]) -> None:
 
 
 def _link_carried_on(text: str, header: dict[str, str]) -> bool:
-    """True for a line that carries on the link the line above ended on in mid-path (`Session/214` under
-    `Link: https://…/Agenda/`): one run of a link's path characters, added to the link."""
+    """True for a line that carries on the link the line above ended on in mid-path (`item/12` under
+    `Link: https://…/agenda/`): one run of a link's path characters, added to the link."""
     name = header.pop("~linkopen", "")
     rest = text.strip()
     if not name or not header.get(name) or not re.fullmatch(r"[\w\-./?=&%#~+]{1,200}", rest) \
@@ -479,8 +479,8 @@ def _link_carried_on(text: str, header: dict[str, str]) -> bool:
 
 def _organiser_cell(text: str, header: dict[str, str]) -> bool:
     """True for a further organisation on a line of its own under the first one of a bare organisers
-    label (a table pasted from a word processor: `Organiser(s)` / `African Union Commission` / `Smart
-    Africa` / `Date and time` / …): a short line of capitalised words naming one organisation, added."""
+    label (a table pasted from a word processor: `Organisers` / `WFP` / `Red Cross` / `Date` / …): a
+    short line of capitalised words naming one organisation, added."""
     if not header.pop("~cell", "") or not header.get("organisers"):
         return False
     item = text.strip()
@@ -566,7 +566,8 @@ def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number
     link = URL.search(text)
     if link and not NO_URL.match(text) and not _joins_a_call(link.group(0)):
         rest = clean_space(text[: link.start()] + " " + text[link.end():])
-        rest = re.sub(r"[(\[<]\s*[)\]>]|<\s*$|^\s*>", " ", rest).strip(" ,;|–—-")
+        # `(session page: <link>)`: a bracket left with only the link's label goes with the link
+        rest = re.sub(r"[(\[<]\s*(?:[^\W\d_][\w ]{0,30}:)?\s*[)\]>]|<\s*$|^\s*>", " ", rest).strip(" ,;|–—-")
         if len(rest.split()) >= 3 and not rest.endswith(":") and not HEADER_LABEL.match(rest):
             header.setdefault("url", link.group(0).rstrip(".,;:"))
             text = rest  # `Drone blood runs to hill clinics (https://…)`: the title is the rest
@@ -684,7 +685,7 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             and match.group("label").lower().startswith(_header_labels()["organiser_starts"]):
         parts = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
         if all(_names_organisations(p) and not find_date(p) and not VENUE.search(p) and len(p.split()) <= 6
-               for p in parts):  # `Partners: GSMA | Mastercard Foundation | Bank of Ghana`: one list
+               and not HEADER_LABEL.match(p) for p in parts):  # `Partners: WFP | Red Cross | SPC`: one list
             text = f"{text[: match.start('value')]}{', '.join(parts)}"
             match = HEADER_LABEL.match(text)
     sep = " | " if match and " | " in match.group("value") else " / "
@@ -1095,9 +1096,10 @@ def _doc_label_or_number(text: str) -> bool:
     `Notes`, `raw notes (typed live)`, `Session 212`, `WSIS Forum 2025`."""
     part = text.strip()
     words = re.findall(r"[^\W\d_][\w'’-]*", part)
-    if words and words[0].lower() in _header_labels()["document_words"] and len(words) <= 8 \
-            and not any(w[0].isupper() for w in words[1:]):
-        return True  # `Notes typed live`, `minutes, rough`: the document described, no session named
+    documents = _header_labels()["document_words"]
+    named = next((n for n, w in enumerate(words[:2]) if w.lower() in documents), None)
+    if named is not None and len(words) <= 8 and not any(w[0].isupper() for w in words[named + 1:]):
+        return True  # `Notes typed live`, `Rough notes, unedited`: the document described, no session
     return bool(is_code(part) or DOC_LABEL.fullmatch(part)
                 or (DOC_LABEL.match(part) and len(part.split()) <= 4)
                 or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
