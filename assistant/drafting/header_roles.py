@@ -227,6 +227,12 @@ def _title_line(title: str, lines: list[TopLine]) -> int | None:
     return next((n for n, line in enumerate(lines) if want in _norm(line.text)), None)
 
 
+def _labelled_title(text: str, title: str) -> bool:
+    """True when a top line states `title` after a header label (`Session: Title`, `Title - Title`)."""
+    label = HEADER_LABEL.match(BULLET.sub("", text.strip(" *_"), count=1).strip(" *_"))
+    return bool(label) and _norm(title) in _norm(label.group("value")) if label else False
+
+
 def model_title(lines: list[TopLine], probs: np.ndarray, model: RoleModel, sure: float = TITLE_SURE) -> str:
     """The title read from the line the model rates most likely to be it ('' when none is likely
     enough); a line that carries on in lower case right below it, and is as likely, is joined."""
@@ -286,7 +292,9 @@ def read_roles(header: dict[str, str], text: str, encoder: TextEncoder, model: R
     doubted = False
     if rules_title and override:
         where = _title_line(rules_title, lines)
-        doubted = where is not None and title_column[where] < doubted_below
+        # a title the notes label (`Session: …`, `Title - …`) is the notes' own word, wherever it stands
+        doubted = where is not None and title_column[where] < doubted_below \
+            and not _labelled_title(lines[where].text, rules_title)
     if not rules_title or doubted:
         title = model_title(lines, probs, model, sure)
         if title and _norm(title) != _norm(rules_title):

@@ -101,8 +101,18 @@ def _enough(text: str) -> bool:
 
 
 def strip_code(text: str) -> str:
-    """A title line without the programme code before it: `[S.231] Title`, `(WS 12) Title`,
-    `S-118 · Title`, `#145 Title` -> `Title`; any other line as it is."""
+    """A title line without the programme codes before it: `[S.231] Title`, `(WS 12) Title`,
+    `S-118 · Title`, `#145 Title`, `[Forum][S.12] Title` -> `Title`; any other line as it is."""
+    for _ in range(3):  # tags run together (`[Event2025][S.12] Title`) come off one at a time
+        stripped = _strip_one_code(text)
+        if stripped == text:
+            return text
+        text = stripped
+    return text
+
+
+def _strip_one_code(text: str) -> str:
+    """A title line without the first programme code before it (see `strip_code`)."""
     bracket = re.match(r"^\s*[\[(](?P<code>[^\[\]()]{1,14})[\])]\s*(?P<rest>\S.*)$", text)
     if bracket and re.search(r"\d", bracket.group("code")) and _enough(bracket.group("rest")):
         return bracket.group("rest").strip()

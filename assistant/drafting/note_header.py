@@ -59,8 +59,8 @@ HEADER_LABEL = re.compile(
     r"|(?:session\s+|lead\s+|main\s+|hosting\s+|host\s+|partner\s+)?"
     r"(?:organi[sz]ing|lead|host|partner|convening)\s+(?:entit(?:y|ies)|organi[sz]ations?|institutions?"
     r"|bod(?:y|ies)|agenc(?:y|ies))(?:\(s\))?|session\s+(?:organi[sz]ers?|hosts?|conven[eo]rs?)(?:\(s\))?"
-    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?|who"
-    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
+    r"|(?:lead\s+|main\s+)?organi[sz]ers?(?:\(s\))?|organi[sz]ations?(?:\(s\))?|lead|organi[sz]ed\s+by|org(?:s|\.)?|who"
+    r"|org\s+by|hosted\s+by|hosts?|co-?organi[sz]ers?(?:\(s\))?|co-?leads?(?:\(s\))?|co-?hosts?|conven[eo]rs?(?:\(s\))?|facilitators?(?:\(s\))?"
     r"|date(?:\s*(?:/|and|&)\s*time)?|fecha|when|url|link(?:\s+to\s+(?:the\s+)?session)?"
     rf"|session\s+(?:url|page|link)|web|{_label_words('title')}|{_label_words('weak_title')}"
     rf"|{_label_words('date')})"
@@ -72,7 +72,7 @@ HEADER_LABEL = re.compile(
 def labelled_header_line(raw: str) -> str:
     """A top line that labels a header field in a list or a two-column export, as a plain labelled line:
     `- Title: …` -> `Title: …`, `Organisers<TAB>WFP, WHO` -> `Organisers: WFP, WHO`; '' for any other."""
-    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*\t+\s*(?P<value>\S.*)$", raw) or re.match(
+    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*(?:\t|\s{3,})\s*(?P<value>\S.*)$", raw) or re.match(
         r"^\s*\|?\s*(?P<label>[^|:]{2,40}?)\s*\|\s*(?P<value>[^|]*[^|\s])\s*\|?\s*$", raw)  # `Date | 4 July`
     text = f"{tabbed.group('label')}: {tabbed.group('value')}" if tabbed else BULLET.sub("", raw, count=1)
     if text == raw or not HEADER_LABEL.match(clean_space(text)):
@@ -99,9 +99,15 @@ ORGANISED_BY = _organising_phrase()
 WEEKDAY = rf"(?:{_alternation('dates', 'weekdays')})\.?"
 SESSION_NOUN = rf"(?:{_alternation('header_labels', 'session_nouns')})"
 ORG_BY = re.compile(rf"^{ORGANISED_BY}\s*:?\s+(?P<value>.+)$", re.IGNORECASE)  # `convened by: ITU`
+# a top line opening on a `co-` organising verb and `with` (`Co-hosted with A by B`, `Co-organised with
+# A and B`): every organisation named after it, the agent's preposition joining one more
+CO_WITH = re.compile(rf"^co-?(?:{_alternation('header_labels', 'organising_verbs')})\s+"
+                     r"(?:with|avec|con)\s+(?P<value>(?-i:[A-ZÀ-Þ0-9]|the\s+[A-ZÀ-Þ]).+)$", re.IGNORECASE)
 # the organisers named in a clause at the top (`organisers are OECD and …, moderator is …`), or after
 # the shorthand `w/` (with) under the title: the clause ends where the next one (`, moderator is`) starts
 ORGS_ARE = re.compile(r"^(?:the\s+)?(?:co-?)?(?:organi[sz]ers?|hosts?|conven[eo]rs?|partners)"
+                      # `the organizer of session was …`: the session named after the noun
+                      rf"(?:\s+(?:of|for)\s+(?:the\s+|this\s+|our\s+)?{SESSION_NOUN})?"
                       r"\s+(?:are|is|were|was)\s+"
                       r"(?P<value>[^,;]+(?:,\s*(?![a-z]+\s+(?:is|are|was|were)\b)[^,;]+)*)", re.IGNORECASE)
 WITH_ORGS = re.compile(r"^w/\s*(?P<value>\S.*)$", re.IGNORECASE)
@@ -121,7 +127,7 @@ SESSION_QUOTED = re.compile(
     r"[\"“«](?P<value>[^\"”»]{4,200})[\"”»](?:\s*[(\[](?P<orgs>[^()\[\]]{2,120})[)\]])?",
     re.IGNORECASE)
 SESSION_NAMED = re.compile(
-    rf"\b{SESSION_NOUN}\s+(?P<how>titled|entitled|called|named|on)\s+(?P<value>(?-i:[A-ZÀ-Þ])[^,;.!?()]{{4,160}}?)"
+    rf"\b{SESSION_NOUN}(?:\s*,)?\s+(?P<how>titled|entitled|called|named|on)\s+(?P<value>(?-i:[A-ZÀ-Þ])[^,;.!?()]{{4,160}}?)"
     rf"(?=\s*(?:[,;.!?(]|$)|\s+{ORGANISED_BY}|\s+(?:on|at|in)\s+(?:{WEEKDAY}\b|\d)"
     r"|\s+(?:at|in)\s+(?:the\s+)?\S*\s*(?:room|venue|hall|sala|salle|cicg|montbrillant|geneva)\b)",
     re.IGNORECASE)
@@ -183,6 +189,8 @@ def finish_header(header: dict[str, str]) -> None:
         if inferred and not header.get(name):
             header[name] = inferred
     header.pop("~label", "")
+    header.pop("~cell", "")
+    header.pop("~linkopen", "")
     header.pop("~open", "")
     header.pop("~orglabel", "")
     header.pop("~banner", "")
@@ -264,12 +272,21 @@ WWW_LINK = re.compile(r"(?<![\w/.@])(?:www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]
 
 def session_link(text: str) -> str:
     """The first link in a line, without the punctuation that closes the sentence or bracket around it
-    (`(https://…).`, `<https://…>`); a `www.` link written without its scheme reads as `https://www.…`."""
-    link = URL.search(text)
-    if link:
-        return link.group(0).rstrip(".,;:!?")
-    bare = WWW_LINK.search(text)
-    return f"https://{bare.group(0).rstrip('.,;:!?')}" if bare else ""
+    (`(https://…).`, `<https://…>`); a `www.` link written without its scheme reads as `https://www.…`.
+    A link that joins a meeting platform's call (`https://zoom.us/j/…`) is no session page: skipped."""
+    for link in URL.finditer(text):
+        if not _joins_a_call(link.group(0)):
+            return link.group(0).rstrip(".,;:!?")
+    for bare in WWW_LINK.finditer(text):
+        if not _joins_a_call(bare.group(0)):
+            return f"https://{bare.group(0).rstrip('.,;:!?')}"
+    return ""
+
+
+def _joins_a_call(link: str) -> bool:
+    """True for a link to a meeting platform (the closed list `meeting_hosts`): it joins the call."""
+    host = re.sub(r"^[a-z]+://", "", link.strip().lower()).split("/")[0].split(":")[0]
+    return any(host == h or host.endswith(f".{h}") for h in _header_labels()["meeting_hosts"])
 
 
 SESSION_ORGANISED = re.compile(
@@ -397,7 +414,9 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     apart (`~first`): notes open on their session's title far more often than on anything else, so it
     names the session when no other top line does (`finish_header`).
     """
-    if _listed_organiser(text, header):
+    if _link_carried_on(text, header):
+        return "url"
+    if _listed_organiser(text, header) or _organiser_cell(text, header):
         return "organisers"
     opened = header.pop("~open", "")
     if opened and not seen_content and "title" not in header and _carries_on(opened, text):
@@ -412,6 +431,8 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
         if first_line_title(text.rstrip().rstrip(":")) and not HEADER_LABEL.match(text.strip()):
             header["~open"] = text.strip()  # the opening line, in case its title goes on below
     kind = _read_top_line(text, header, seen_content, number)
+    if kind == "url":
+        _note_open_link(text, header)
     if first and not kind and first_line_title(text):
         header["~first"] = EMPHASIS.sub("", re.sub(r"^#{1,6}\s+", "", text.strip())).strip()
         header["~firstline"] = str(number)
@@ -431,6 +452,46 @@ def _listed_organiser(text: str, header: dict[str, str]) -> bool:
         return False
     known = header.get("organisers")
     header["organisers"] = _organisers(f"{known}, {item}") if known else item
+    return True
+
+
+def _note_open_link(text: str, header: dict[str, str]) -> None:
+    """Remember a session link that a line ends on in mid-path (`…/agenda/` at the end of the line): a
+    link wrapped by the editor or the mail program goes on at the start of the next line."""
+    for name in ("url", "~url"):
+        link = header.get(name, "")
+        if link and link.endswith(("/", "-", "_", "=")) and text.rstrip().endswith(link[len("https://"):][-12:]):
+            header["~linkopen"] = name
+            return
+
+
+def _link_carried_on(text: str, header: dict[str, str]) -> bool:
+    """True for a line that carries on the link the line above ended on in mid-path (`item/12` under
+    `Link: https://…/agenda/`): one run of a link's path characters, added to the link."""
+    name = header.pop("~linkopen", "")
+    rest = text.strip()
+    if not name or not header.get(name) or not re.fullmatch(r"[\w\-./?=&%#~+]{1,200}", rest) \
+            or rest.lower().startswith(("http", "www.")) or not re.search(r"[/\d?=]", rest):
+        return False
+    header[name] = session_link(header[name] + rest) or header[name] + rest
+    return True
+
+
+def _organiser_cell(text: str, header: dict[str, str]) -> bool:
+    """True for a further organisation on a line of its own under the first one of a bare organisers
+    label (a table pasted from a word processor: `Organisers` / `WFP` / `Red Cross` / `Date` / …): a
+    short line of capitalised words naming one organisation, added."""
+    if not header.pop("~cell", "") or not header.get("organisers"):
+        return False
+    item = text.strip()
+    words = item.split()
+    if not 1 <= len(words) <= 6 or _bare_label(item) or HEADER_LABEL.match(item) or find_date(item) \
+            or URL.search(item) or WWW_LINK.search(item) or VENUE.search(item) or _names_a_person(item) \
+            or is_aside(item) or not _names_organisations(item) or item.endswith((".", ":", "?", "!")) \
+            or not all(w[0].isupper() or w.lower() in _linking_words() | {"of", "for", "on"} for w in words):
+        return False
+    header["organisers"] = _organisers(f"{header['organisers']}, {item}")
+    header["~cell"] = "1"  # the next line may be one more
     return True
 
 
@@ -483,6 +544,10 @@ def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number
         return _read_line_fields(text, header, seen_content, number)
     if not _has_title(header):
         text = strip_code(text)  # `S-118 · Title — Workshop`: the programme's code is no field of the line
+    slashed = [p.strip() for p in text.split(" / ")]
+    if len(slashed) >= 3 and all(slashed) and any(find_date(p) for p in slashed) \
+            and not HEADER_LABEL.match(text) and " | " not in text:
+        text = " | ".join(slashed)  # `notes / Title / WHO & ITU / 9 Jul 2025 / room 3`: fields, slashed
     quoted = QUOTED_AFTER_LEAD.match(text.strip())
     if quoted and number <= 3 and "title" not in header and "~title" not in header \
             and _quoted_title(quoted.group("value"), quoted.group("lead")):
@@ -499,9 +564,10 @@ def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number
     span = _date_span(text)
     had_date = "date" in header
     link = URL.search(text)
-    if link and not NO_URL.match(text):
+    if link and not NO_URL.match(text) and not _joins_a_call(link.group(0)):
         rest = clean_space(text[: link.start()] + " " + text[link.end():])
-        rest = re.sub(r"[(\[<]\s*[)\]>]|<\s*$|^\s*>", " ", rest).strip(" ,;|–—-")
+        # `(session page: <link>)`: a bracket left with only the link's label goes with the link
+        rest = re.sub(r"[(\[<]\s*(?:[^\W\d_][\w ]{0,30}:)?\s*[)\]>]|<\s*$|^\s*>", " ", rest).strip(" ,;|–—-")
         if len(rest.split()) >= 3 and not rest.endswith(":") and not HEADER_LABEL.match(rest):
             header.setdefault("url", link.group(0).rstrip(".,;:"))
             text = rest  # `Drone blood runs to hill clinics (https://…)`: the title is the rest
@@ -595,6 +661,8 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
                 and 1 <= int(numeric.group("day")) <= 31 and 1 <= int(numeric.group("month")) <= 12:
             # `09/07 | 11:00-12:00`: day and month in figures before the time, the year from elsewhere
             header["~day"] = f"{int(numeric.group('day'))} {month_name(int(numeric.group('month')))}"
+    if not seen_content and _led_by_person(text):
+        return "moderator"  # `Moderated by Name (Org)`: who runs the talk, never the organisers
     if not seen_content and _names_the_note_taker(text):
         return "note-taker"  # `Rapporteur: Kim Lee`, `rapp - me`: about the note-taking, not the session
     pending = header.pop("~label", "")
@@ -602,8 +670,10 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     if pending and text and not seen_content and not PREFIX.match(text) and not INTRO_PAREN.match(text) \
             and not sentence:  # a whole sentence under `Session 142` is no value of the label: read alone
         text = f"{pending}: {text}"  # `Organisers` on a line of its own, the value on the next line
+        if pending.lower().startswith(_header_labels()["organiser_starts"]):
+            header["~cell"] = "1"  # more organisations may follow, one a line
     elif not seen_content and _bare_label(text):
-        header["~label"] = text.strip(" :*_")
+        header["~label"] = re.sub(r"\s+[-–—]+$", "", text.strip(" :*_")).strip()
         return "label"
     fields = re.split(r"\s*;\s*(?=[^;:]{2,40}:)", text)
     if len(fields) > 1 and all(HEADER_LABEL.match(f) for f in fields):
@@ -611,6 +681,13 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         kinds = [read_header_line(f, header, seen_content, number) for f in fields]
         return kinds[0]
     match = HEADER_LABEL.match(text)
+    if match and " | " in match.group("value") \
+            and match.group("label").lower().startswith(_header_labels()["organiser_starts"]):
+        parts = [p.strip() for p in match.group("value").split(" | ") if p.strip()]
+        if all(_names_organisations(p) and not find_date(p) and not VENUE.search(p) and len(p.split()) <= 6
+               and not HEADER_LABEL.match(p) for p in parts):  # `Partners: WFP | Red Cross | SPC`: one list
+            text = f"{text[: match.start('value')]}{', '.join(parts)}"
+            match = HEADER_LABEL.match(text)
     sep = " | " if match and " | " in match.group("value") else " / "
     titled = bool(match and match.group("label").lower().startswith(_header_labels()["title"]))
     if match and (sep == " | " or (titled and match.group("value").count(" / ") >= 2)):
@@ -681,6 +758,15 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     if match:
         header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
         return "organisers"
+    match = CO_WITH.match(text)
+    if match and not seen_content:
+        value = _without_trailing_date(match.group("value"), header)
+        agents = _alternation("header_labels", "agent_prepositions")
+        # `with A by the B`: two organisers
+        value = re.sub(rf"\s+(?:{agents})\s+(?=(?:the\s+)?[A-ZÀ-Þ])", ", ", value)
+        if _names_organisations(value):
+            header.setdefault("organisers", _organisers(value))
+            return "organisers"
     stated = ORGS_ARE.match(text) or WITH_ORGS.match(text)
     if stated and not seen_content and "organisers" not in header and (
             stated.re is ORGS_ARE or (_has_title(header) and _capitalised_list(stated.group("value")))):
@@ -743,7 +829,8 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     if url and (len(text) - len(url.group(0)) < 12 or (not seen_content and "url" not in header)):
         # the first URL near the top; a bare link further down (a resource shared in the room) stands in
         # only when no line labels the session's page (`Session page: …` at the bottom)
-        header.setdefault("~url" if seen_content else "url", session_link(text))
+        if session_link(text):
+            header.setdefault("~url" if seen_content else "url", session_link(text))
         return "url"
     if seen_content:
         if 1 <= number <= HEADER_ZONE_LINES and "date" not in header and _date_line(text):
@@ -862,7 +949,9 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     found_fields = [f for f in found_fields if f] if len(segments) > 1 else \
         [f for f in (_header_segment(p, header) for p in segments) if f]
     plain = [p for p in segments if not _doc_label_or_number(p) and not HEADER_LABEL.match(p)
-             and not ORG_BY.match(p) and not find_date(p) and not VENUE.search(p)]
+             and not ORG_BY.match(p) and not find_date(p) and not VENUE.search(p)
+             # a title has words: no time range, no part without two words
+             and not TIME_RANGE.fullmatch(p) and len(re.findall(r"[^\W\d_]{2,}", p)) >= 2]
     if number == 1 and "~title" not in header and "title" not in header and len(segments) > 1 \
             and plain and not TIMESTAMP.match(text) and not PREFIX.match(text):
         # the first line names the session even in lower case: `AI triage at helplines -- raw notes`,
@@ -949,7 +1038,7 @@ def _one_organisation(text: str) -> bool:
 
 def _bare_label(text: str) -> bool:
     """A top line that is only a header label, its value on the next line (`Organisers`, `Date:`)."""
-    bare = text.strip(" :*_")
+    bare = re.sub(r"\s+[-–—]+$", "", text.strip(" :*_")).strip()  # `Organisers -`, the list below it
     match = HEADER_LABEL.match(f"{bare}: x")
     if not match or match.group("label").lower() != bare.lower() or len(bare.split()) > 4:
         return False
@@ -1007,9 +1096,10 @@ def _doc_label_or_number(text: str) -> bool:
     `Notes`, `raw notes (typed live)`, `Session 212`, `WSIS Forum 2025`."""
     part = text.strip()
     words = re.findall(r"[^\W\d_][\w'’-]*", part)
-    if words and words[0].lower() in _header_labels()["document_words"] and len(words) <= 8 \
-            and not any(w[0].isupper() for w in words[1:]):
-        return True  # `Notes typed live`, `minutes, rough`: the document described, no session named
+    documents = _header_labels()["document_words"]
+    named = next((n for n, w in enumerate(words[:2]) if w.lower() in documents), None)
+    if named is not None and len(words) <= 8 and not any(w[0].isupper() for w in words[named + 1:]):
+        return True  # `Notes typed live`, `Rough notes, unedited`: the document described, no session
     return bool(is_code(part) or DOC_LABEL.fullmatch(part)
                 or (DOC_LABEL.match(part) and len(part.split()) <= 4)
                 or re.fullmatch(r"(?i:session|sesi[óo]n|s[ée]ance)\s*#?\s*[A-Z]?\d{1,4}[a-z]?", part)
@@ -1067,7 +1157,14 @@ def _title_alone(text: str) -> bool:
             and not text.rstrip().endswith((".", "?", "!", ":", ";", ","))
             and not TIMESTAMP.match(text) and not PREFIX.match(text) and not BULLET.match(text)
             and not URL.search(text) and not is_aside(text) and not NOISE.search(text)
-            and not HEADER_LABEL.match(text) and not _names_a_person(text))
+            and not HEADER_LABEL.match(text) and not _names_a_person(text) and not _speaker_says(text))
+
+
+def _speaker_says(text: str) -> bool:
+    """A line that opens on a speaker and their organisation and goes on with what they said (`Name
+    (Org): statement`): a point of the notes, never a title."""
+    intro = INTRO_PAREN.match(text.strip())
+    return bool(intro and intro.group("sep") == ":" and len(intro.group("rest").split()) >= 2)
 
 
 def _header_segment(text: str, header: dict[str, str]) -> str:
@@ -1111,10 +1208,19 @@ def _names_the_note_taker(text: str) -> bool:
         and not documents & set(who) and len(match.group("rest").split()) <= 8 if match else False
 
 
+def _led_by_person(text: str) -> bool:
+    """A top line that introduces who runs the talk (`Moderated by Name (Org)`, `Chaired by: Name`;
+    the closed list `person_led_by`): the moderator or chair, whose organisation is no organiser."""
+    leads = "|".join(map(re.escape, sorted(_header_labels()["person_led_by"], key=len, reverse=True)))
+    return re.match(rf"^\W*(?:{leads})\s*:?\s*(?:{NAME})", text.strip(), re.IGNORECASE) is not None
+
+
 def _names_a_person(text: str) -> bool:
     """A `Label: value` line about a person, never a title: the note-taker (`Rapporteur: …`, `Scribe
     - me`) or a label over a person's name, with or without their organisation (`Taken by: Kim Lee`,
     `Moderator: Hana Yusuf (WFP)`)."""
+    if _led_by_person(text):
+        return True
     match = _label_and_value(text)
     if not match:
         return False
