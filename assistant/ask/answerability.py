@@ -86,9 +86,16 @@ _PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cit
                       r"countries|capital)\b", re.IGNORECASE)
 _IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
                            re.IGNORECASE)
+# a person's view asked: "what view did…", "what did <Name> say / tell / make of…", "<Name>'s opinion"
+# (the reporting verbs and the nouns of a stance are closed vocabularies of the question's form)
+_STANCE_NOUNS = (r"(?:position|view|views|stance|opinion|argument|message|take|advice|proposal|concern"
+                 r"|verdict)")
 _VIEW_Q = re.compile(r"(?i:\b(?:what|which)\s+(?:position|view|views|stance|opinion|line)\s+did)\b"
-                     r"|(?i:\bwhat\s+did)\s+(?:[A-Z][\w'’-]+\s+){1,4}(?i:say|think|argue|believe|propose)\b"
-                     r"|(?i:\b(?:view|views|position|stance|opinion)\s+of)\s+[A-Z]")
+                     r"|(?i:\bwhat\s+did)\s+[A-Z][\w'’-]+\s+(?:(?:[A-Z][\w'’-]+|of|the)\s+){0,4}"
+                     r"(?i:say|think|argue|believe|propose|tell|suggest|stress|urge|warn|recommend|feel"
+                     r"|make\s+of)\b"
+                     r"|(?i:\b(?:view|views|position|stance|opinion)\s+of)\s+[A-Z]"
+                     rf"|\b[A-Z][\w-]+(?:’s|'s)\s+(?:\w+\s+)?(?i:{_STANCE_NOUNS})\b")
 
 _CURRENCY = re.compile(
     r"(?:\b(?:CHF|USD|US\$|EUR|GBP|JPY|CNY|INR|KES|XOF)|[$€£¥])\s?\d"
@@ -402,7 +409,7 @@ def person_named(question: str) -> str | None:
             parts = parts[1:]
         if len(parts) < 2 or any(p.lower() in _ORGANISATION_WORDS for p in parts):
             continue
-        return " ".join(parts)
+        return " ".join(parts).removesuffix("’s").removesuffix("'s")
     return None
 
 

@@ -234,3 +234,22 @@ def test_a_question_in_french_or_spanish_is_recognised() -> None:
 def test_the_capitals_of_who_name_the_organisation_not_a_person() -> None:
     assert kinds("According to the WHO survey, what share of clinics keep digital records?") == []
     assert kinds("Who presented the WHO survey on clinics?") == ["person"]
+
+
+@pytest.mark.parametrize(("question", "surname"), [
+    ("What was Ines Halvorsen's view on shared river data?", "Halvorsen"),
+    ("What was Ms Ines Halvorsen's argument about flood maps?", "Halvorsen"),
+    ("What did Tomas Okafor make of the volunteers' maps?", "Okafor"),
+    ("What did Tomas Okafor of the RBA tell the plenary?", "Okafor"),
+])
+def test_a_named_persons_stance_is_a_view_asked_of_them(question: str, surname: str) -> None:
+    views = [d for d in asked_details(question) if d.kind == "view"]
+    assert [sorted(d.nouns) for d in views] == [[surname]]  # the surname, without a possessive
+    detail = views[0]
+    assert states_detail(detail, f"{surname} warned that maps age quickly.")
+    assert not states_detail(detail, f"The maps were drawn with help from {surname}'s students.")
+
+
+def test_a_question_on_what_a_body_said_asks_no_persons_view() -> None:
+    assert not [d for d in asked_details("What did the basin agency say about flood maps?") if d.kind == "view"]
+    assert not [d for d in asked_details("What did the River Data Dialogue's report cover?") if d.kind == "view"]
