@@ -251,5 +251,6 @@ def test_a_named_persons_stance_is_a_view_asked_of_them(question: str, surname: 
 
 
 def test_a_question_on_what_a_body_said_asks_no_persons_view() -> None:
-    assert not [d for d in asked_details("What did the basin agency say about flood maps?") if d.kind == "view"]
-    assert not [d for d in asked_details("What did the River Data Dialogue's report cover?") if d.kind == "view"]
+    for question in ("What did the basin agency say about flood maps?",
+                     "What did the River Data Dialogue's report cover?"):
+        assert not [d for d in asked_details(question) if d.kind == "view"]
