@@ -23,6 +23,7 @@ from assistant.ask.detail_kinds import (
     detail_vocabulary,
     relative_who,
 )
+from assistant.ask.name_forms import is_country
 from assistant.corpus.keywords import STOP_WORDS, words
 from assistant.domain.normalise import DATE_DMY, DATE_MDY, MONTH, NUMBER, WORD_NUMBER
 from assistant.domain.sentences import split_sentences
@@ -85,9 +86,16 @@ _PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cit
                       r"countries|capital)\b", re.IGNORECASE)
 _IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
                            re.IGNORECASE)
+# a person's view asked: "what view did…", "what did <Name> say / tell / make of…", "<Name>'s opinion"
+# (the reporting verbs and the nouns of a stance are closed vocabularies of the question's form)
+_STANCE_NOUNS = (r"(?:position|view|views|stance|opinion|argument|message|take|advice|proposal|concern"
+                 r"|verdict)")
 _VIEW_Q = re.compile(r"(?i:\b(?:what|which)\s+(?:position|view|views|stance|opinion|line)\s+did)\b"
-                     r"|(?i:\bwhat\s+did)\s+(?:[A-Z][\w'’-]+\s+){1,4}(?i:say|think|argue|believe|propose)\b"
-                     r"|(?i:\b(?:view|views|position|stance|opinion)\s+of)\s+[A-Z]")
+                     r"|(?i:\bwhat\s+did)\s+[A-Z][\w'’-]+\s+(?:(?:[A-Z][\w'’-]+|of|the)\s+){0,4}"
+                     r"(?i:say|think|argue|believe|propose|tell|suggest|stress|urge|warn|recommend|feel"
+                     r"|make\s+of)\b"
+                     r"|(?i:\b(?:view|views|position|stance|opinion)\s+of)\s+[A-Z]"
+                     rf"|\b[A-Z][\w-]+(?:’s|'s)\s+(?:\w+\s+)?(?i:{_STANCE_NOUNS})\b")
 
 _CURRENCY = re.compile(
     r"(?:\b(?:CHF|USD|US\$|EUR|GBP|JPY|CNY|INR|KES|XOF)|[$€£¥])\s?\d"
@@ -292,9 +300,13 @@ def _states_duration(sentence: str) -> bool:
     return bool(_DAY_SPAN.search(sentence) or _YEAR_SPAN.search(sentence))
 
 
-def states_detail(detail: AskedDetail, sentence: str) -> bool:
+def states_detail(detail: AskedDetail, sentence: str, common: frozenset[str] = frozenset()) -> bool:
     """Does the sentence state a detail of this kind (a sum of money, a figure on the counted
-    nouns, a year, a date, a name, a place, an identifier, a view of the person)?"""
+    nouns, a year, a date, a name, a place, an identifier, a view of the person)?
+
+    `common` is the corpus's common words (`common_words`: those it writes in lower case): a run of
+    capitalised words holding one of them is the name of a thing ("the Interactive Dialogue", "the
+    Roadmap for Digital Cooperation"), not of a person or a place. Empty: every run may be one."""
     if detail.kind == "amount":
         return bool(_CURRENCY.search(sentence)) or (detail.shares and bool(_PERCENT.search(sentence)))
     if detail.kind == "count":
@@ -314,9 +326,10 @@ def states_detail(detail: AskedDetail, sentence: str) -> bool:
     if detail.kind == "person":
         return bool(_HONORIFIC.search(sentence)) or any(
             not any(w.lower() in _ORGANISATION_WORDS for w in m.group(0).split())
+            and not names_a_thing(m.group(0), common)
             for m in _NAME.finditer(sentence, 1))
     if detail.kind == "place":
-        return _states_place(sentence)
+        return _states_place(sentence, common)
     if detail.kind == "identifier":
         return bool(_STANDARD.search(sentence))
     if detail.kind == "time":
@@ -343,7 +356,7 @@ def clauses(sentence: str) -> list[str]:
     return [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c and len(c.strip()) > 2]
 
 
-def _clause_holds(detail: AskedDetail, clause: str) -> bool:
+def _clause_holds(detail: AskedDetail, clause: str, common: frozenset[str] = frozenset()) -> bool:
     """Does this clause hold a token of the detail's kind (for a count: any figure; the counted noun
     may sit in the sentence's other clause, "1,400 in person" after "2,700 participants")?"""
     if detail.kind == "count":
@@ -352,11 +365,11 @@ def _clause_holds(detail: AskedDetail, clause: str) -> bool:
                    for i, t in enumerate(tokens))
     if detail.kind in {"view", "deadline", "target_year"}:
         return True
-    return states_detail(detail, clause)
+    return states_detail(detail, clause, common)
 
 
 def stating_clauses(detail: AskedDetail, sentence: str, asked_years: set[int],
-                    session_year: int | None = None) -> list[str]:
+                    session_year: int | None = None, common: frozenset[str] = frozenset()) -> list[str]:
     """The clauses of a sentence that state this detail for the years the question asks about.
 
     The sentence must state the detail (`states_detail`); each clause holding a token of its kind is
@@ -364,11 +377,12 @@ def stating_clauses(detail: AskedDetail, sentence: str, asked_years: set[int],
     (`session_year`). A figure of another year is not the asked one: "more than 300 participants in
     2021, and the 2022 track was expected…" does not count 2022's participants, nor does a 2023
     outcome document's attendance answer a question on 2022. For a person or a place the sentence
-    is returned (what it says of the name runs across its clauses). Empty when none does."""
-    if not states_detail(detail, sentence):
+    is returned (what it says of the name runs across its clauses). Empty when none does.
+    `common`: the corpus's common words, as `states_detail` reads them."""
+    if not states_detail(detail, sentence, common):
         return []
     parts = clauses(sentence)
-    holding = [i for i, c in enumerate(parts) if _clause_holds(detail, c)]
+    holding = [i for i, c in enumerate(parts) if _clause_holds(detail, c, common)]
     if not holding:
         return [sentence]
     around = years_in(sentence) or ({session_year} if session_year else set())
@@ -395,7 +409,7 @@ def person_named(question: str) -> str | None:
             parts = parts[1:]
         if len(parts) < 2 or any(p.lower() in _ORGANISATION_WORDS for p in parts):
             continue
-        return " ".join(parts)
+        return " ".join(parts).removesuffix("’s").removesuffix("'s")
     return None
 
 
@@ -452,9 +466,12 @@ def _is_figure(token: str, following: str, shares: bool = False) -> bool:
     return bool(NUMBER.fullmatch(clean) or WORD_NUMBER.fullmatch(clean)) and clean.lower() not in {"one"}
 
 
-def _states_place(sentence: str) -> bool:
+def _states_place(sentence: str, common: frozenset[str] = frozenset()) -> bool:
     """A capitalised name after the first word that is not a person (after a title such as Mr), an
-    organisation (a run holding a word such as Hub, Union or Ministry, or an acronym) or a month."""
+    organisation (a run holding a word such as Hub, Union or Ministry, or an acronym), a month or
+    the name of a thing (a run holding one of the corpus's `common` words: "Sustainable Development
+    Goals"), unless it is a country's name ("United States") or a common noun given a letter
+    ("Room E")."""
     runs = re.finditer(r"(?<!^)\b((?:[A-Z][\w’'-]+)(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'-]+)*)", sentence)
     for match in runs:
         run = match.group(1)
@@ -467,10 +484,41 @@ def _states_place(sentence: str) -> bool:
         if all(p.lower() in MONTH_WORDS or p in {"The", "This", "These", "Mr", "Ms", "Dr", "of", "the", "and"}
                for p in parts):
             continue
+        if names_a_thing(run, common) and not is_country(run) and not _DESIGNATED.match(
+                sentence, match.end()):
+            continue
         if match.start() > 0 and sentence[:match.start()].rstrip().endswith((".", ":", ";")):
             continue  # a word starting a new sentence or item, capitalised for that reason alone
         return True
     return False
+
+
+def common_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words a corpus writes in lower case (at least once, inside a sentence): its common words.
+    A person's or a place's name is written capitalised wherever it appears ("Johnson", "Riga"); a
+    capitalised run holding a word the corpus also writes in lower case ("Interactive Dialogue",
+    "Digital Cooperation") names a thing: an event, a document, a programme."""
+    return frozenset(w for text in texts for w in _LOWER_WORD.findall(text))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]*[a-zà-ÿ]")
+
+
+def names_a_thing(run: str, common: frozenset[str]) -> bool:
+    """Does this run of capitalised words hold a word the corpus writes in lower case (`common_words`),
+    possessive and plural forms read as the word ("Mayors'" as "mayors" or "mayor")? A person's name
+    seldom does; a place's may ("Room E", "United States": `_states_place` reads those)."""
+    if not common:
+        return False
+    keys = [word.lower().removesuffix("’s").removesuffix("'s").rstrip("'’")
+            for word in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]+", run)]
+    return any(key in common or key.removesuffix("s") in common or key.split("-")[0] in common
+               for key in keys if key not in _NAME_GLUE)
+
+
+# a letter designating one of its kind after a capitalised common noun names a place: "Room E"
+_DESIGNATED = re.compile(r"\s+[A-Z]\b(?![.'’-])")
+_NAME_GLUE = _words("of the and de la le van von da di del der du al el bin")
 
 
 MONTH_WORDS = _words("""

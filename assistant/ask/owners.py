@@ -10,7 +10,7 @@ the sentence that speaks of the subject, while that sentence names another owner
 
 `owner_unaligned` is read by the answerability model (`session_features`, feature of the same name):
 the share of the question's owner names the subject's sentence does not hold, when that sentence
-names another rare name. A name is held by a word of the same stem (`said_of._held`: "Mexican" by
+names another rare name. A name is held by a word of the same stem (`said_of.name_held`: "Mexican" by
 "Mexico"), by one part of a hyphenated name, by one rare word of a run ("Bogdan-Martin" holds "Doreen
 Bogdan-Martin"), or by its acronym either way ("GCH" for "Geneva Cities Hub"). Names the corpus
 holds in many sessions (the Forum's own, the convener's) say nothing of whose detail is stated,
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from assistant.ask.said_of import STEM, _held, _key, _not_names
+from assistant.ask.said_of import STEM, name_held, name_key, not_names
 
 # a capitalised word or an acronym (letters, digits, hyphens, apostrophes and ampersands inside)
 _NAME_TOKEN = re.compile(r"[A-Z][\w’'&-]*\w|[A-Z]\b")
@@ -37,7 +37,7 @@ Rare = Callable[[str], bool]
 
 def name_runs(text: str) -> list[Run]:
     """The names of a text as runs of consecutive capitalised words and acronyms (keys as
-    `said_of._key` gives them: lower case, no possessive), in order. A capital that starts a
+    `said_of.name_key` gives them: lower case, no possessive), in order. A capital that starts a
     statement (the text's first word, after a full stop, colon or list number) starts no name
     unless the word is an acronym; titles, months and glue words (`said_of.json`) are not names."""
     runs: list[list[str]] = []
@@ -54,8 +54,8 @@ def name_runs(text: str) -> list[Run]:
                                          or re.search(r"\d[:.h]\d\d\s?$", before)):
             last_end = -1
             continue  # a unit before its figure ("CHF 10") or a time zone after a time ("16:15 CEST")
-        key = _key(word)
-        if len(key) < 2 or key in _not_names():
+        key = name_key(word)
+        if len(key) < 2 or key in not_names():
             last_end = -1
             continue
         joined = last_end >= 0 and text[last_end:match.start()].strip() == ""
@@ -73,7 +73,7 @@ def _initials(run: Run) -> str:
 
 def _held_words(text: str) -> set[str]:
     """A text's words as a name is looked up in them: keys, the parts of hyphenated words, stems."""
-    held = {_key(w) for w in _TOKEN.findall(text)}
+    held = {name_key(w) for w in _TOKEN.findall(text)}
     held |= {part for word in held for part in word.split("-") if part}
     held |= {word[:STEM] for word in held if len(word) > STEM}
     return held
@@ -87,7 +87,7 @@ def holds(run: Run, text: str, rare: Rare) -> bool:
     for word in run:
         if not rare(word):
             continue
-        if _held(word, held) or any(_held(p, held) for p in word.split("-") if len(p) > 2):
+        if name_held(word, held) or any(name_held(p, held) for p in word.split("-") if len(p) > 2):
             return True
     if len(run) > 1 and _initials(run) in held:
         return True
@@ -104,7 +104,7 @@ def _owner_like(run: Run, written: str) -> bool:
     capitalised word alone is most often a place, a product or a word capitalised in a heading."""
     if len(run) > 1:
         return True
-    return any(sum(c.isupper() for c in token) > 1 and _key(token) == run[0]
+    return any(sum(c.isupper() for c in token) > 1 and name_key(token) == run[0]
                for token in _TOKEN.findall(written))
 
 
@@ -139,4 +139,4 @@ def without_names(question: str, owners: Iterable[Run]) -> str:
     """The question with its owner names' words left out: what it asks about them, for choosing the
     sentence that speaks of the subject without favouring the one that merely names the owner."""
     words = {w for run in owners for w in run}
-    return " ".join(w for w in question.split() if _key(w.strip("?,.;:!\"()")) not in words)
+    return " ".join(w for w in question.split() if name_key(w.strip("?,.;:!\"()")) not in words)

@@ -39,13 +39,13 @@ SHORT_STEM = 4  # a held word this long or longer holds the names it begins
 
 
 @lru_cache(maxsize=1)
-def _not_names() -> frozenset[str]:
+def not_names() -> frozenset[str]:
     """Capitalised words that name nothing a value is said of (titles, months, glue)."""
     data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
     return frozenset(str(w).lower() for w in data["not_names"])
 
 
-def _key(word: str) -> str:
+def name_key(word: str) -> str:
     """A name word as compared: lowercase, without a possessive ending ("UPU's" -> "upu")."""
     word = word.lower().strip("’'-.")
     for ending in ("’s", "'s"):
@@ -70,14 +70,14 @@ def named_words(text: str) -> set[str]:
         word = match.group(0)
         if word.isupper() and re.match(r"\s?\d", text[match.end():match.end() + 2]):
             continue  # a unit before its figure (a currency code: "CHF 10"), not a thing named
-        key = _key(word)
-        if len(key) > 1 and key not in _not_names():
+        key = name_key(word)
+        if len(key) > 1 and key not in not_names():
             found.add(key)
     return found
 
 
 def _words_of(text: str) -> set[str]:
-    return {_key(w) for w in _WORD.findall(text)}
+    return {name_key(w) for w in _WORD.findall(text)}
 
 
 def names_other(question_names: set[str], sentence: str, context: str) -> bool:
@@ -85,17 +85,18 @@ def names_other(question_names: set[str], sentence: str, context: str) -> bool:
     question's names (of three letters or more: "UN" or "EU" alone name too much to tell one thing
     from another) is held by the sentence or by the session's context (title, organisers, date). A
     hyphenated name is held when one of its parts is ("WSIS-UNGIS" by "UNGIS"), a name by a word
-    of its stem (`_held`)."""
+    of its stem (`name_held`)."""
     asked = {n for n in question_names if len(n) > 2}
     if not asked:
         return False
     held = _words_of(sentence) | _words_of(context)
     held |= {part for word in held for part in word.split("-")}
     held |= {word[:STEM] for word in held if len(word) > STEM}
-    return not any(_held(n, held) or any(_held(p, held) for p in n.split("-") if len(p) > 2) for n in asked)
+    return not any(name_held(n, held) or any(name_held(p, held) for p in n.split("-") if len(p) > 2)
+                   for n in asked)
 
 
-def _held(name: str, held: set[str]) -> bool:
+def name_held(name: str, held: set[str]) -> bool:
     """A name word is held by a word of the same form, of the same first STEM letters ("Mexican" by
     "Mexico", "Moroccan" by "Morocco") or that begins it ("Peruvian" by "Peru")."""
     return (name in held or (len(name) > STEM and name[:STEM] in held)

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.ask.answerability import AskedDetail, asked_details, detail_words, stating_clauses, years_in
+from assistant.ask.answerability import (
+    AskedDetail,
+    asked_details,
+    common_words,
+    detail_words,
+    stating_clauses,
+    years_in,
+)
 from assistant.ask.answerability_model import FEATURES
 from assistant.ask.detail_kinds import kind_reader
 from assistant.ask.name_forms import close_spellings, country_forms, fold, is_acronym, name_runs, spelt_in
@@ -288,6 +295,22 @@ def _runs_by_session(retriever: Retriever) -> list[tuple[list[tuple[str, ...]], 
     return found
 
 
+_COMMON: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def corpus_common_words(retriever: Retriever) -> frozenset[str]:
+    """The words the index's passages write in lower case (`answerability.common_words`): a run of
+    capitalised words holding one names a thing, not a person or a place. Read once per snapshot."""
+    snapshot = retriever.view().snapshot
+    cached = _COMMON.get(id(retriever))
+    if cached is not None and cached[0] is snapshot:
+        return cached[1]
+    found = common_words(snapshot.texts)
+    _COMMON.clear()
+    _COMMON[id(retriever)] = (snapshot, found)
+    return found
+
+
 OWNER_SENTENCES = 3  # sentences per session read for whose detail they state
 RARE_SHARE = 0.5  # a name held by more sessions than this share names no one detail's owner
 
@@ -391,6 +414,7 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     asked_years = years_in(question)
     read_value = said_of(question)
     foreign = retriever.cross_lingual(question)
+    common = corpus_common_words(retriever)
     context: dict[str, str] = {}
     found: dict[tuple[str, AskedDetail], list[tuple[float, str, list[str]]]] = {}
     timed = any(d.kind == "time" for d in details)
@@ -407,7 +431,7 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
             # (a detail the learned reader found, in a wording the rules do not know, is read with its
             # sentence as well: "80% of them" says what it counts only with the clause before it)
             stating = {d: spans + ([sentence] if d.part and sentence not in spans else []) for d in details
-                       if (spans := stating_clauses(d, sentence, asked_years, session_year))}
+                       if (spans := stating_clauses(d, sentence, asked_years, session_year, common))}
             if not stating:
                 continue
             score = scorer(f"{sentence} {about}") + similarity

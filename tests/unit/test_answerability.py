@@ -12,6 +12,8 @@ from assistant.ask.answerability import (
     AskedDetail,
     asked_details,
     clauses,
+    common_words,
+    names_a_thing,
     person_named,
     states_detail,
     stating_clauses,
@@ -92,6 +94,49 @@ def test_a_count_of_people_needs_a_figure_beside_a_people_noun(sentence: str, st
 ])
 def test_a_sentence_states_a_detail_of_its_kind(kind: str, sentence: str, stated: bool) -> None:
     assert states_detail(AskedDetail(kind, kind), sentence) is stated
+
+
+# an invented corpus: the words it writes in lower case are its common words
+_CORPUS = [
+    "The open dialogue on river data was chaired by Ms Ines Halvorsen of the basin agency.",
+    "A second panel looked at digital cooperation between towns, and a room was set aside for demos.",
+    "Speakers from Tromsø and Windhoek presented flood maps built with local volunteers.",
+]
+
+
+def test_the_words_a_corpus_writes_in_lower_case_are_its_common_words() -> None:
+    common = common_words(_CORPUS)
+    assert {"dialogue", "cooperation", "room", "panel", "towns"} <= common
+    assert not {"Halvorsen", "halvorsen", "windhoek", "ines"} & common
+
+
+@pytest.mark.parametrize(("run", "thing"), [
+    ("River Data Dialogue", True),      # every word is written in lower case elsewhere
+    ("Digital Cooperation", True),
+    ("Panels'", True),                  # a possessive plural read as the word
+    ("Ines Halvorsen", False),          # a person's name is never written in lower case
+    ("Windhoek", False),
+])
+def test_a_capitalised_run_holding_a_common_word_names_a_thing(run: str, thing: bool) -> None:
+    assert names_a_thing(run, common_words(_CORPUS)) is thing
+    assert names_a_thing(run, frozenset()) is False  # without a corpus, any run may be a name
+
+
+@pytest.mark.parametrize(("kind", "sentence", "stated"), [
+    # a run of capitalised common words is an event's or a document's name, not a person or a place
+    ("person", "The second session, the River Data Dialogue, was opened to all.", False),
+    ("person", "Speakers welcomed the idea, and Ines Halvorsen presented the maps.", True),
+    ("person", "Ms Ines Halvorsen presented the maps.", True),
+    ("place", "The maps were aligned with the Digital Cooperation roadmap.", False),
+    ("place", "Volunteers from Windhoek presented the maps.", True),
+    ("place", "The demo took place in Room B, beside the plenary.", True),       # a designated room
+    ("place", "Volunteers in the United States shared their maps.", True),      # a country's name
+])
+def test_a_name_of_a_thing_states_no_person_and_no_place(kind: str, sentence: str, stated: bool) -> None:
+    common = common_words(_CORPUS) | {"united", "states", "volunteers", "speakers"}
+    assert states_detail(AskedDetail(kind, kind), sentence, common) is stated
+    if not stated:  # the former reading, without the corpus's words, took the run for a name
+        assert states_detail(AskedDetail(kind, kind), sentence) is True
 
 
 def test_clauses_split_statements_but_not_thousands() -> None:
@@ -189,3 +234,23 @@ def test_a_question_in_french_or_spanish_is_recognised() -> None:
 def test_the_capitals_of_who_name_the_organisation_not_a_person() -> None:
     assert kinds("According to the WHO survey, what share of clinics keep digital records?") == []
     assert kinds("Who presented the WHO survey on clinics?") == ["person"]
+
+
+@pytest.mark.parametrize(("question", "surname"), [
+    ("What was Ines Halvorsen's view on shared river data?", "Halvorsen"),
+    ("What was Ms Ines Halvorsen's argument about flood maps?", "Halvorsen"),
+    ("What did Tomas Okafor make of the volunteers' maps?", "Okafor"),
+    ("What did Tomas Okafor of the RBA tell the plenary?", "Okafor"),
+])
+def test_a_named_persons_stance_is_a_view_asked_of_them(question: str, surname: str) -> None:
+    views = [d for d in asked_details(question) if d.kind == "view"]
+    assert [sorted(d.nouns) for d in views] == [[surname]]  # the surname, without a possessive
+    detail = views[0]
+    assert states_detail(detail, f"{surname} warned that maps age quickly.")
+    assert not states_detail(detail, f"The maps were drawn with help from {surname}'s students.")
+
+
+def test_a_question_on_what_a_body_said_asks_no_persons_view() -> None:
+    for question in ("What did the basin agency say about flood maps?",
+                     "What did the River Data Dialogue's report cover?"):
+        assert not [d for d in asked_details(question) if d.kind == "view"]
