@@ -83,3 +83,32 @@ def test_a_sentence_opening_with_another_speakers_name_is_not_credited_to_the_bl
                          speaker=amira)
     text, named = bullet_from_sentence(place, False, None, names)
     assert text.startswith("Amira Haddad (Tunisian NGO)") and named, text  # a place is no person
+
+
+def test_a_clause_opening_on_a_verb_like_word_is_no_order() -> None:
+    # `open data licences should be …` has a verb of its own: no `recommended opening data …`
+    speaker = Speaker(name="Jonas Becker", org="WMO")
+
+    def bullet(text: str) -> str:
+        return bullet_from_sentence(NoteSentence(id=0, line=1, text=text, speaker=speaker), False)[0]
+
+    written = "open data licences should be the rule for sensors"
+    assert "opening" not in bullet(written) and "open data licences should be the rule" in bullet(written)
+    # an order stays an order, a verb in its relative clause notwithstanding
+    assert bullet("map which stations have backup power").startswith("Jonas Becker (WMO) recommended mapping")
+    assert bullet("fund repairs").startswith("Jonas Becker (WMO) recommended funding")
+
+
+def test_a_sentence_carrying_its_own_credit_is_credited_to_no_one_else() -> None:
+    # `Name (Org): words` inside a block's sentence: the credit is the notes' own, kept as written
+    block = Speaker(name="Liam Carter", org="ITU")
+    said = NoteSentence(id=0, line=4, text="YOUTH PANELLIST (Noor, 17, Jordan): we want a seat at the table",
+                        speaker=block)
+    text, named = bullet_from_sentence(said, False)
+    assert text.startswith("YOUTH PANELLIST (Noor, 17, Jordan): ") and "Liam" not in text and not named
+    asked = NoteSentence(id=1, line=5, text="Chat (online, from Chile): can the toolkit be translated?",
+                         speaker=block, role="question", asker="Peru")
+    assert bullet_from_sentence(asked, False)[0] == asked.text
+    # a block's own sentence is still credited
+    assert bullet_from_sentence(NoteSentence(id=2, line=6, text="we want a seat at the table", speaker=block),
+                                False)[0].startswith("Liam Carter (ITU)")

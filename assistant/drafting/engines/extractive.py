@@ -206,6 +206,21 @@ PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
 
 
 
+# where a subordinate clause opens (its verb is not the main clause's): relative pronouns and the
+# common subordinating conjunctions, a closed class of grammar words
+SUBORDINATE = re.compile(
+    r"[,;:(]|\b(?:which|who|whom|whose|that|so|where|when|whenever|if|unless|because|while|until|before"
+    r"|after|as|once|since|though|although|whether|to)\b",
+    re.IGNORECASE,
+)
+
+
+def _main_clause(text: str) -> str:
+    """The words of `text` before its first subordinate clause or punctuation (`SUBORDINATE`)."""
+    cut = SUBORDINATE.search(text)
+    return text[:cut.start()] if cut else text
+
+
 def proposes(text: str) -> bool:
     """True for a question worded as a proposal (`PROPOSING_QUESTION`)."""
     return text.rstrip().endswith("?") and PROPOSING_QUESTION.match(text) is not None
@@ -390,6 +405,11 @@ def _opens_on_another_speaker(body: str, speaker: Speaker | None, names: frozens
     return first.group(0) not in own
 
 
+# a credit written into the sentence itself: capitalised words, a bracket, a colon
+# (`YOUTH DELEGATE (Zawadi, Kenya): …`, `Chat (online, from Peru): …`), the notes' `Name (Org):` form
+OWN_CREDIT = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\([^()]{1,60}\)\s*:\s+\S")
+
+
 def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
                          notes_lang: Language | None = None,
                          names: frozenset[str] = frozenset()) -> tuple[str, bool]:
@@ -408,6 +428,10 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
         speaker_of = sentence.speaker.attribution if sentence.speaker is not None else ""
         return bullet_in(own, sentence, body, speaker_of, _asker_place(sentence.asker), clean_text)
     body = with_copula(body, _has_finite_verb)  # `stocks on closed reefs up 30%`: `are` put back
+    if OWN_CREDIT.match(body):
+        # `Estonia (Tax Board, M. Kask): pre-filled returns …` names who said it: crediting the block's
+        # speaker or the asker as well would put the words in two mouths
+        return clean_text(body), False
     if sentence.role == "question":
         place = _asker_place(sentence.asker)
         question = clean_text(body)
@@ -439,7 +463,10 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     text = clean_text(body)
     clause = text[0].lower() + text[1:] if _plain_word(body) else text
     order = IMPERATIVE.match(body)
-    if order:  # `share compute regionally` -> `recommended sharing compute regionally`
+    # `share compute regionally` -> `recommended sharing compute regionally`; but a clause with a verb
+    # of its own after the first word (`open data licences should be the rule`) opens on an adjective
+    # or a noun, not an order: read as a gerund it would say something the notes do not
+    if order and not _has_finite_verb(_main_clause(body[order.end('verb'):])):
         return clean_text(f"{who} recommended {gerund(order.group('verb'))}{body[order.end('verb'):]}"), True
     if body.startswith(("\"", "“", "«")):
         return f"{who} said: {text}", True
