@@ -37,6 +37,7 @@ from assistant.drafting.notes import (
     Hint,
     Notes,
     NoteSentence,
+    Speaker,
 )
 from assistant.drafting.telegraphic import with_copula
 
@@ -92,7 +93,7 @@ COMMITMENT = re.compile(
     re.IGNORECASE,
 )
 THEMATIC_STRONG = re.compile(
-    r"\b(?:next\s+(?:year['’]?s?\s+)?(?:wsis\s+)?forum|next\s+year|next\s+edition|next\s+wsis"
+    r"\b(?:next\s+(?:year['’]?s?\s+)?(?:wsis\s+)?forum|(?<!\bby\s)next\s+year|next\s+edition|next\s+wsis"
     r"|wsis\s+forum\s+20\d\d|forum\s+20\d\d\s+(?:session|track|edition|programme|agenda)"
     r"|future\s+(?:forums?|editions?|sessions?|tracks?)|(?:dedicated\s+)?track\s+on"
     r"|for\s+next\s+year|forum\s+should)\b",
@@ -103,6 +104,13 @@ THEMATIC_WEAK = re.compile(
     re.IGNORECASE,
 )
 SUGGESTING = re.compile(r"\b(?:suggest\w*|propos\w+|should|could|recommend\w*|would\s+like)\b", re.I)
+# a question that proposes something: it opens with a modal (`shouldn't met offices send …?`,
+# `could licences be fast-tracked …?`) or asks `why not` / `how about` (grammar, a closed class)
+PROPOSING_QUESTION = re.compile(
+    r"^\W*(?:should(?:n['’]?t)?|could(?:n['’]?t)?|can['’]?t|would(?:n['’]?t)?|why\s+not|how\s+about|what\s+about"
+    r"|is(?:n['’]?t)?\s+it\s+time)\b",
+    re.IGNORECASE,
+)
 PART_CUES: dict[str, re.Pattern[str]] = {
     "emerging_trends": re.compile(
         r"\b(?:trend\w*|emerg\w+|rising|rise\s+of|growing|increasing\w*|shift\w*|boom\w*|accelerat\w*"
@@ -196,6 +204,26 @@ PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
 # ... unless that `-ed` word qualifies the subject of a verb a word or two later (`blended funds have
 # put …`, `connected schools now report …`): the note is a whole clause, not a speaker's verb phrase.
 
+
+
+# where a subordinate clause opens (its verb is not the main clause's): relative pronouns and the
+# common subordinating conjunctions, a closed class of grammar words
+SUBORDINATE = re.compile(
+    r"[,;:(]|\b(?:which|who|whom|whose|that|so|where|when|whenever|if|unless|because|while|until|before"
+    r"|after|as|once|since|though|although|whether|to)\b",
+    re.IGNORECASE,
+)
+
+
+def _main_clause(text: str) -> str:
+    """The words of `text` before its first subordinate clause or punctuation (`SUBORDINATE`)."""
+    cut = SUBORDINATE.search(text)
+    return text[:cut.start()] if cut else text
+
+
+def proposes(text: str) -> bool:
+    """True for a question worded as a proposal (`PROPOSING_QUESTION`)."""
+    return text.rstrip().endswith("?") and PROPOSING_QUESTION.match(text) is not None
 
 
 def _past_verb_first(body: str) -> bool:
@@ -359,14 +387,40 @@ def _asker_place(asker: str) -> str:
     return ""
 
 
+def person_names(speakers: list[Speaker]) -> frozenset[str]:
+    """The words of the notes' speakers' names (persons only, not organisations): a sentence that
+    opens with one of them has a person of its own as subject (`bullet_from_sentence`)."""
+    return frozenset(word for s in speakers if not s.is_org for word in s.name.split()
+                     if len(word) > 1 and word[:1].isupper())
+
+
+def _opens_on_another_speaker(body: str, speaker: Speaker | None, names: frozenset[str]) -> bool:
+    """True when the sentence opens with the name of a speaker other than the one it sits under
+    (`Marta agreed and added …` in Amira's paragraph): its subject is that person, so crediting the
+    block's speaker would put words in the wrong mouth."""
+    first = re.match(r"[^\W\d_][\w'’-]*", body.strip())
+    if first is None or first.group(0) not in names:
+        return False
+    own = set(speaker.name.split()) if speaker is not None else set()
+    return first.group(0) not in own
+
+
+# a credit written into the sentence itself: capitalised words, a bracket, a colon
+# (`YOUTH DELEGATE (Zawadi, Kenya): …`, `Chat (online, from Peru): …`), the notes' `Name (Org):` form
+OWN_CREDIT = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*\([^()]{1,60}\)\s*:\s+\S")
+
+
 def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
-                         notes_lang: Language | None = None) -> tuple[str, bool]:
+                         notes_lang: Language | None = None,
+                         names: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """The bullet text of a note sentence and whether it names its speaker.
 
     Speaker prefixes become attributions ("Maria Lopez (UNESCO) recommended …"); sentences under
     a speaker heading are attributed only when they need a subject ("wants …", "we recommend …").
     A sentence written in French or Spanish (`notes_lang`: the notes' language, for one too short
-    to tell) is credited in its own language (issue 27, `drafting.bullet_language`).
+    to tell) is credited in its own language (issue 27, `drafting.bullet_language`). A sentence
+    that opens with another speaker's name (`names`: `person_names` of the notes) is that person's
+    clause and stays as written, credited to no one else.
     """
     body = LEADING_FILLER.sub("", sentence.text.strip())
     own = sentence_language(sentence, notes_lang)
@@ -374,6 +428,10 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
         speaker_of = sentence.speaker.attribution if sentence.speaker is not None else ""
         return bullet_in(own, sentence, body, speaker_of, _asker_place(sentence.asker), clean_text)
     body = with_copula(body, _has_finite_verb)  # `stocks on closed reefs up 30%`: `are` put back
+    if OWN_CREDIT.match(body):
+        # `Estonia (Tax Board, M. Kask): pre-filled returns …` names who said it: crediting the block's
+        # speaker or the asker as well would put the words in two mouths
+        return clean_text(body), False
     if sentence.role == "question":
         place = _asker_place(sentence.asker)
         question = clean_text(body)
@@ -382,7 +440,7 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
         return f"A participant asked: {question}", False
     speaker = sentence.speaker
     who = speaker.attribution if speaker is not None else ""
-    if speaker is None or not who:
+    if speaker is None or not who or _opens_on_another_speaker(body, speaker, names):
         return unattributed(body), False
     replying = sentence.role == "answer" or bool(re.match(r"^\W*(?:yes|no)\s*[,:-]", sentence.text, re.I))
     body = re.sub(r"^yes\s*[,:-]\s*", "", body, flags=re.IGNORECASE)
@@ -405,7 +463,10 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     text = clean_text(body)
     clause = text[0].lower() + text[1:] if _plain_word(body) else text
     order = IMPERATIVE.match(body)
-    if order:  # `share compute regionally` -> `recommended sharing compute regionally`
+    # `share compute regionally` -> `recommended sharing compute regionally`; but a clause with a verb
+    # of its own after the first word (`open data licences should be the rule`) opens on an adjective
+    # or a noun, not an order: read as a gerund it would say something the notes do not
+    if order and not _has_finite_verb(_main_clause(body[order.end('verb'):])):
         return clean_text(f"{who} recommended {gerund(order.group('verb'))}{body[order.end('verb'):]}"), True
     if body.startswith(("\"", "“", "«")):
         return f"{who} said: {text}", True
@@ -782,12 +843,13 @@ class ExtractiveDrafter:
         found: list[Candidate] = []
         used = [_key(t) for t in exclude_texts]
         notes_lang = notes_language(notes)
+        names = person_names(notes.speakers)
         for sentence, more_lines in merge_sub_points(notes, join_back_references(notes.sentences)):
             body = _key(clean_text(sentence.text))
             if body and any(body in u for u in used):
                 continue
             sentence = notes.as_citable(sentence)  # a speaker whose introduction was noise: as written here
-            text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang)
+            text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang, names)
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
             enough = 3 if named or NUMBER.search(sentence.text) else 4
             if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text) \
@@ -860,7 +922,13 @@ class ExtractiveDrafter:
                 scores[c.hint] += 0.6
             eligible -= declared_empty - {c.hint}
             if c.sentence.role == "question":
-                eligible = {"key_issues"}  # a question raises an issue; it recommends or announces nothing
+                # a question raises an issue and announces nothing; one worded as a proposal (`why not
+                # train …?`) voices a recommendation, one about a later Forum suggests a theme
+                eligible = {"key_issues"}
+                if proposes(text):
+                    eligible.add("action_plan")
+                if thematic and proposes(text):
+                    eligible.add("thematic_suggestions")
                 scores["key_issues"] += 0.2
             if c.sentence.label in LABEL_PART:
                 scores["wsis_views"] += 0.3
@@ -925,7 +993,8 @@ class ExtractiveDrafter:
                     made = []
                     for half, other in (cut, cut[::-1]):
                         sentence = replace(c.sentence, text=half)
-                        text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang)
+                        text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang,
+                                                           person_names(notes.speakers))
                         # its own line is quoted without the other claim, which is not its evidence (the
                         # line that introduced a speaker the half names is, as for any point)
                         evidence = [e.model_copy(update={"text": quote_without(e.text, other)})
@@ -1016,8 +1085,9 @@ class ExtractiveDrafter:
             options: list[tuple[bool, float, Candidate]] = []
             for c in candidates:
                 where = placed.get(c.row)
-                if where == sid or c.sentence.role == "question" or c.text.rstrip().endswith("?"):
-                    continue
+                asks = c.sentence.role == "question" or c.text.rstrip().endswith("?")
+                if where == sid or (asks and not (sid in c.eligible and proposes(c.sentence.text))):
+                    continue  # a question fills a short section only when it proposes what that one holds
                 fits = sid in c.eligible
                 if not fits and (not chosen[sid] or sid in planned):
                     continue  # only a point that fits it opens an empty section (else padding)
