@@ -52,6 +52,7 @@ from assistant.ask.language import (
     with_english_names,
 )
 from assistant.ask.questions import (
+    asks_of_sessions,
     asks_organisers,
     compound_parts,
     core_topic,
@@ -498,6 +499,13 @@ class AskService:
             return self._plan_aggregate(question, query, filters, judged)
         if not self._answerable(judged, cross_lingual=self.retriever.cross_lingual(question)):
             return self._refused(question, filters, judged)
+        if asks_of_sessions(question) and not filters.doc_id:
+            # "what did sessions recommend about X?": answerable as an ordinary question, so answered
+            # session by session, every session the model finds stating the subject
+            listed = self._plan_aggregate(question, topic(question), filters,
+                                          self.judge(question, filters, aggregate=True))
+            if listed.kind == "aggregate":
+                return listed
         hint = None if filters.section else section_hint(question)
         if hint and filters.doc_id:  # one session, one section asked for: answer from that section
             hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)
