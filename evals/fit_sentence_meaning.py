@@ -25,7 +25,6 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from assistant.ask.engines import extractive  # noqa: E402
 from assistant.ask.service import SENTENCE_CHOICE_FILE, AskService  # noqa: E402
 from assistant.config import load_settings  # noqa: E402
 from assistant.evaluation.suites.answers import keywords_in_answer  # noqa: E402
@@ -54,8 +53,6 @@ def main() -> None:
     parser.add_argument("--field-home")
     parser.add_argument("--field", default=str(REPO.parent / "shared" / "fieldset"))
     parser.add_argument("--weights", default="0,0.25,0.5")
-    parser.add_argument("--budgets", default="", help="instead of weights: candidate MAX_SENTENCES "
-                        "(the most sentences a search answer quotes), at the shipped weight")
     parser.add_argument("--sets", default="", help="only these sets (comma-separated)")
     parser.add_argument("--write", action="store_true", help="write the weight chosen on all sets")
     args = parser.parse_args()
@@ -68,15 +65,11 @@ def main() -> None:
     if args.sets:
         sets = {k: v for k, v in sets.items() if k in args.sets.split(",")}
     sets = {k: v for k, v in sets.items() if v}
-    budgets = [int(b) for b in args.budgets.split(",")] if args.budgets else []
-    weights = [float(w) for w in (budgets or args.weights.split(","))]
+    weights = [float(w) for w in args.weights.split(",")]
     table: dict[str, dict[float, float]] = {name: {} for name in sets}
     for weight in weights:
-        if budgets:
-            extractive.MAX_SENTENCES = int(weight)
-        else:
-            for service in services.values():
-                service.sentence_meaning = weight
+        for service in services.values():
+            service.sentence_meaning = weight
         for name, rows in sets.items():
             values = [v for corpus, service in services.items()
                       for v in recalls(service, [r for r in rows if r["corpus"] == corpus])]
@@ -88,10 +81,11 @@ def main() -> None:
         print(f"  {name} ({len(sets[name])}): {chosen} | {table[name][weights[0]]} -> {table[name][chosen]}")
     best = choose(table, list(sets), weights)
     print(f"chosen on all sets: {best}")
-    if args.write and not budgets:
+    if args.write:
         data = json.loads(SENTENCE_CHOICE_FILE.read_text(encoding="utf-8"))
         data["meaning_weight"] = best
-        SENTENCE_CHOICE_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        SENTENCE_CHOICE_FILE.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
