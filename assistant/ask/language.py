@@ -151,9 +151,11 @@ class CrossLingualScorer:
     `prime` embeds many sentences in one model call; a sentence not primed is embedded on its own.
     """
 
-    def __init__(self, question: str, embedder: Embedder, keyword_scorer: Callable[[str], float]) -> None:
+    def __init__(self, question: str, embedder: Embedder, keyword_scorer: Callable[[str], float],
+                 weight: float = EMBEDDING_WEIGHT) -> None:
         self.embedder = embedder
         self.keyword_scorer = keyword_scorer
+        self.weight = weight  # of the similarity beside keyword coverage (an English question: fitted)
         self.query = embedder.encode([question])[0]
         self._similarity: dict[str, float] = {}
 
@@ -172,7 +174,7 @@ class CrossLingualScorer:
         values = list(self._similarity.values())
         low, high = (min(values), max(values)) if values else (0.0, 1.0)
         spread = (self._similarity.get(sentence, low) - low) / (high - low) if high > low else 1.0
-        return float((1 - EMBEDDING_WEIGHT) * self.keyword_scorer(sentence) + EMBEDDING_WEIGHT * spread)
+        return float((1 - self.weight) * self.keyword_scorer(sentence) + self.weight * spread)
 
 
 def lead_line(lang: Language) -> str:

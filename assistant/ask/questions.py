@@ -42,6 +42,8 @@ collection corpus documented recorded record records place happened run
 SEARCH_FRAME_WORDS = _word_set("""
 anywhere anything anyone brought came come feature featured meeting meetings often identify looking
 mentioning mentions discussing discusses talks talking covered covering covers spoke speaking raising
+please different various dealing concerning regarding devoted discussions roundtables dialogues
+ceremonies
 """)
 # Words that only say which section a question points at ("what did each launch?").
 HINT_WORDS = _word_set("""
@@ -53,7 +55,17 @@ commitments pledge pledged pledges
 # never an auxiliary verb: "what did sessions recommend…" asks what was said, not which sessions.
 _QUALIFIER = r"(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will)\b)[\w-]+"
 _GATHERINGS = r"(sessions?|documents?|events?|workshops?|panels?)"
-_PLURAL_GATHERINGS = r"(sessions|documents|events|workshops|panels|meetings|talks)"
+_PLURAL_GATHERINGS = (r"(sessions|documents|events|workshops|panels|meetings|talks|discussions|roundtables"
+                      r"|dialogues|ceremonies)")
+# The plural nouns that name the collection's members when a question speaks of them as a group
+# ("what did sessions recommend…", "reported by sessions dealing with…"): not "meetings" (a
+# minister's bilateral meetings) nor "talks", which name things said within one session.
+_MEMBERS = r"(sessions|documents|events|workshops|panels|discussions|roundtables|dialogues|ceremonies)"
+# One word before them that keeps them the whole group ("the 2024 sessions", "the different
+# panels", "the outcome documents"), never one that picks out some of them ("the two sessions",
+# "their sessions", "these panels", "the mayors' events") nor a second year ("2023 and 2025 sessions").
+# (a possessive "mayors'" never matches: the apostrophe is no word character)
+_GROUP_WORD = r"(?:(?!(?:two|three|four|both|these|those|their|its|his|her|our|your|my|and|or)\b)[\w-]+\s+)?"
 # Up to three words naming the sessions asked about ("which WSIS Forum 2023 sessions"), none of them
 # an auxiliary verb, an article or a preposition: "which speakers at the sessions…" asks for speakers.
 _NAMING = (r"(?:(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will|the|a|an|at|in"
@@ -74,7 +86,7 @@ _AGGREGATE = re.compile(
     | \b(list|name|enumerate|show|tell|find|identify)\s+(me\s+)?(all|every|each)\b
     | \b(list|name|enumerate|show|give|tell|find|identify|point\s+me\s+to)\s+(me\s+)?(the\s+)?
       {_NAMING}{_PLURAL_GATHERINGS}
-      \s+(that|which|where|on|about|in|at)\b
+      \s+(that|which|where|on|about|in|at|\w+ed|\w+ing)\b
     | \b(in|across|from)\s+(all|every|each)\s+(the\s+)?(sessions?|documents?)\b
     | \b(across|throughout)\s+(the\s+)?(sessions|documents|collection|corpus)\b
     | \bwhere\s+in\s+the\s+(collection|corpus)\b
@@ -88,7 +100,7 @@ _AGGREGATE = re.compile(
     # that a clause picks out (not "the 2023 and 2025 sessions on X", two sessions compared)
     | \b(the|all)\s+{_BARE_NAMING}{_PLURAL_GATHERINGS}\s+(where|that|which|in\s+which|\w+ing)\b
     # "…raised in the documents?": the collection as the place searched, at the question's end
-    | \b(in|across|throughout|among)\s+(all\s+)?the\s+(documents|sessions|collection|corpus)\W*$
+    | \b(in|across|throughout|among)\s+(all\s+)?the\s+({_MEMBERS}|collection|corpus)\W*$
     # "a list of the sessions on X", "how often was X raised?": the collection counted or listed
     | \ba\s+list\s+of\s+(all\s+)?(the\s+)?{_NAMING}{_PLURAL_GATHERINGS}\b | \bhow\s+often\b
     # "was X discussed anywhere (, and where)?": the whole collection searched for a subject
@@ -100,6 +112,8 @@ _AGGREGATE = re.compile(
     # "looking at all the sessions, which ones…": the whole collection, then its members asked for
     | \b(all|every|each)\s+(one\s+)?(of\s+)?(the\s+)?(sessions|documents|events|meetings)\b
       [^?]*?\bwhich\s+(ones|of\s+them)\b
+    # "where are X mentioned?": the present tense asks the same as "where were X mentioned?"
+    | ^\W*where\s+(is|are)\b[^?]*?\b({_MENTIONED})\b
     # "what did the sessions on X recommend?": what each session on a subject said, session by session
     | \bwhat\s+(did|do|have|had)\s+(the\s+)?({_QUALIFIER}\s+)?{_PLURAL_GATHERINGS}
       \s+(on|about|concerning|dealing\s+with|devoted\s+to)\b
@@ -135,6 +149,38 @@ _HINT_WORDS = {
 }
 HINT_WORD_SIMILARITY = 0.85  # difflib ratio: "recomend" ~ "recommend" 0.94; "recorded" ~ it 0.71
 MAX_SUBJECT_WORDS = 12
+
+
+# A question put to the sessions as a group rather than a request to list them: what they said,
+# recommended or reported on a subject. Whether it is answered at all is decided as for an ordinary
+# question; once answered, it is answered session by session (`asks_of_sessions`).
+_OF_SESSIONS = re.compile(
+    rf"""
+    # "what did sessions recommend about X?", "what do the outcome documents say about X?", "how did
+    # the different sessions approach X?": the members of the collection as the ones who speak
+    \b(what|how)\b[^?]*?\b(did|do|does|have|had|were|are)\s+(the\s+)?{_GROUP_WORD}{_MEMBERS}
+      \s+(?!(?:on|about|concerning|in|at|of|for|from|during|be|been|being)\b)[a-z]+
+    # "what was reported by sessions dealing with X?", "…from the panels on X": the collection's
+    # members picked out by their subject
+    | \b(by|from|at|in|across|among)\s+(the\s+)?{_GROUP_WORD}{_MEMBERS}\s+
+      (on|about|concerning|dealing\s+with|devoted\s+to|that|which|where|\w+ing)\b
+    # "sessions on X?": a bare listing request
+    | ^\W*{_MEMBERS}\s+(on|about|concerning|dealing\s+with|devoted\s+to|that|which|where|\w+ing)\b
+    # "was X discussed at more than one session?", "did several panels…": more than one member
+    | \bmore\s+than\s+one\s+(session|document|event|workshop|panel|discussion)\b
+    | \b(several|multiple|various)\s+{_MEMBERS}\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def asks_of_sessions(question: str) -> bool:
+    """True for a question put to the sessions as a group ("what did sessions recommend about X?",
+    "what was reported by sessions dealing with X?", "was X discussed at more than one session?"):
+    the members of the collection, unpinned by a number, a possessive or a demonstrative, are the
+    ones who speak or are picked out by their subject. Such a question is answered session by
+    session once the answerability model finds it answerable as an ordinary question."""
+    return bool(_OF_SESSIONS.search(with_gatherings_spelled(question)))
 
 
 def is_aggregate(question: str) -> bool:

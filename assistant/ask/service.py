@@ -17,9 +17,11 @@ The thresholds below were cross-validated on the dev and field question sets; re
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -52,6 +54,7 @@ from assistant.ask.language import (
     with_english_names,
 )
 from assistant.ask.questions import (
+    asks_of_sessions,
     asks_organisers,
     compound_parts,
     core_topic,
@@ -128,6 +131,14 @@ MAX_K = 50
 # dev,field,fresh,nearmiss,ofwhat): 1 whichever set is held out; held out, 0 -> 1: dev 0.878 -> 0.885,
 # field 0.919 -> 0.909, fresh 0.691 -> 0.704, nearmiss 0.615 -> 0.692, ofwhat 0.853 -> 0.882.
 CLOSEST_PASSAGE_SESSIONS = 1
+# how much the embedder's similarity to the question weighs beside keyword coverage when a search
+# answer in English picks its sentences (data: fitted by evals/fit_sentence_meaning.py)
+SENTENCE_CHOICE_FILE = Path(__file__).parent / "data" / "sentence_choice.json"
+
+
+def sentence_meaning_weight(path: Path = SENTENCE_CHOICE_FILE) -> float:
+    """The fitted weight of meaning in a search answer's choice of sentences (0..1)."""
+    return float(json.loads(path.read_text(encoding="utf-8"))["meaning_weight"])
 CLOSEST_SESSIONS = 3
 # A whole-corpus answer also cites, for each session it lists, that session's passage holding the
 # sentence that covers most of the question's subject (keyword coverage weighted by rarity) when the
@@ -249,6 +260,8 @@ class AskService:
         self.retriever = Retriever(index)
         # how many of an answer's first sessions also get their passage read closest to the question
         self.session_passages = CLOSEST_PASSAGE_SESSIONS
+        # how much meaning weighs beside keyword coverage in a search answer's choice of sentences
+        self.sentence_meaning = sentence_meaning_weight()
         self._engines: dict[tuple[str, str], AnswerEngine] = {}
 
     # -- public -------------------------------------------------------------------------------
@@ -327,6 +340,12 @@ class AskService:
             # a listing of sessions by subject or metadata (not by tag, not an organisers line)
             hits = self._with_covering_passages(hits, relevance, plan.filters)
         lead = ""
+        if lang is None and plan.kind == "search" and self.sentence_meaning > 0:
+            # the sentence that answers may share few words with the question ("what prompted X?" -
+            # "the immediate trigger was …"): its closeness in meaning counts too
+            meaning = CrossLingualScorer(plan.query, self.index.embedder, relevance, self.sentence_meaning)
+            meaning.prime(s for hit in hits for s in quotable_sentences(hit.text))
+            relevance = meaning
         if lang is not None:  # issue 27: sentences chosen by meaning too; a lead line in its language
             scorer = CrossLingualScorer(plan.query, self.index.embedder, relevance)
             scorer.prime(s for hit in hits for s in quotable_sentences(hit.text))
@@ -498,6 +517,14 @@ class AskService:
             return self._plan_aggregate(question, query, filters, judged)
         if not self._answerable(judged, cross_lingual=self.retriever.cross_lingual(question)):
             return self._refused(question, filters, judged)
+        if asks_of_sessions(question) and not filters.doc_id:
+            # "what did sessions recommend about X?": answerable as an ordinary question, so answered
+            # session by session when the model finds more than one session stating the subject (one
+            # session is answered as an ordinary question: its answer quotes more of it)
+            listed = self._plan_aggregate(question, topic(question), filters,
+                                          self.judge(question, filters, aggregate=True))
+            if listed.kind == "aggregate" and listed.total > 1:
+                return listed
         hint = None if filters.section else section_hint(question)
         if hint and filters.doc_id:  # one session, one section asked for: answer from that section
             hits = self.retriever.search(question, k=k, filters=replace(filters, section=hint), per_doc_cap=k)

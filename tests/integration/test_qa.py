@@ -390,3 +390,15 @@ def test_who_organised_a_session_is_answered_from_its_organisers_line(service: A
     assert [c.doc_id for c in answer.citations] == ["2024-quantum-readiness"]
     assert "Open Quantum Institute (hosted at CERN)" in answer.answer
     assert "Centre for Quantum Technologies" in answer.answer
+
+
+def test_a_question_put_to_the_sessions_as_a_group_is_answered_session_by_session(
+        service: AskService) -> None:
+    answer = service.ask("What did sessions recommend about public procurement?")
+    assert not answer.refused and answer.kind == "aggregate"
+    assert len({c.doc_id for c in answer.citations}) >= 4
+    assert answer.answer.splitlines()[0].split()[1] == "sessions"  # "N sessions in the corpus address this"
+    # whether it is answered at all is decided as for an ordinary question: still refused
+    refused = service.ask("What rules did the sessions propose for removing space debris left by satellite "
+                          "constellations?")
+    assert refused.refused
