@@ -326,9 +326,13 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
             deadlines = [m.group(0).lower() for c in stating for m in [DEADLINE.search(c)] if m]
             if stating and len(deadlines) == len(stating) and not DEADLINE.search(part):
                 return [Part("modality", match.group(0).lower(), deadlines[0])]
-            if stating and not any(_tentative_in(c) for c in stating):
+            # a short remark after the clause stating the act may say it is still pending (`phone
+            # ban - no decision yet`)
+            pending_after = [t for c in stating for t in _tentative_in(_remark_after(c, aligned.every))
+                             if t in PENDING]
+            if stating and not pending_after and not any(_tentative_in(c) for c in stating):
                 continue  # the evidence states the same act, without a tentative word
-            hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial
+            hedges = [t for c in stating for t in _tentative_in(c)] or pending_after or tentative or partial
             if hedges:
                 return [Part("modality", match.group(0).lower(), hedges[0])]
         scope = [m.group(0).lower() for m in vocab.scope.finditer(part)]
@@ -512,7 +516,17 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
 
 
 # Words saying a step is still awaited (a subset of the tentative words).
-PENDING = frozenset({"pending", "awaiting", "awaits", "not yet", "yet to", "remains to be", "remain to be"})
+PENDING = frozenset({"pending", "awaiting", "awaits", "not yet", "yet to", "remains to be", "remain to be",
+                     "no decision", "undecided"})
+REMARK_WORDS = 4  # a clause this short right after another is a remark on it (`- no decision yet`)
+
+
+def _remark_after(segment: str, every: list[str]) -> str:
+    """The short clause right after the evidence clause holding a segment (a remark on it), or ''."""
+    for n, clause in enumerate(every[:-1]):
+        if segment in clause and len(every[n + 1].split()) <= REMARK_WORDS:
+            return every[n + 1]
+    return ""
 
 
 # A verb in the past (`secured`, `published`, `has rolled out`), not an adjective after `be`.
