@@ -109,3 +109,22 @@ def test_the_checker_keeps_a_faithful_paraphrase_of_a_glued_unit_and_a_risk(embe
     risk = checker.check("Diop warned that the rural grant may not be renewed in 2027.",
                          ["M. Diop (ARTP): rural grant renewal at risk in 2027"])
     assert risk.supported, risk.reason
+
+
+def test_a_short_remark_after_a_topic_clause_qualifies_it():
+    every = ["T. Ruiz (SUBTEL): spectrum fund", "nil bids so far", "regional towers shared under a 2022 deal"]
+    # a negated claim restated by the remark (`nil bids`) is no reversal
+    assert polarity_clash("Ruiz said the spectrum fund has not received bids.", [every[0]], every) is None
+    # a remark that states the affirmative is no restatement of the negation
+    affirming = ["T. Ruiz (SUBTEL): spectrum fund", "bids flowing in"]
+    assert polarity_clash("Ruiz said the spectrum fund has not received bids.", [affirming[0]], affirming)
+
+
+def test_an_act_a_remark_leaves_undecided_is_not_done(embedder):
+    checker = GroundingChecker(embedder)
+    undecided = checker.check("Ruiz said the regulator has capped roaming fees.",
+                              ["T. Ruiz (SUBTEL): roaming fee cap - no decision yet"])
+    assert not undecided.supported and "modality" in undecided.reason
+    decided = checker.check("Ruiz said the regulator has capped roaming fees.",
+                            ["T. Ruiz (SUBTEL): roaming fee cap - adopted in March"])
+    assert decided.supported, decided.reason

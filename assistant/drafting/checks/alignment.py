@@ -25,7 +25,13 @@ from assistant.drafting.checks.aspect import intended_only
 from assistant.drafting.checks.extent import WHOLE, extent_clash, word_ranks
 from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
-from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
+from assistant.drafting.checks.polarity import (
+    contrast_reversed,
+    polarity_clash,
+    remark_after,
+    segments,
+    stems,
+)
 from assistant.drafting.checks.speakers import _speaker_of_claim, said_by
 from assistant.drafting.checks.status import realised_words
 from assistant.drafting.checks.text import _words
@@ -328,7 +334,7 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
                 return [Part("modality", match.group(0).lower(), deadlines[0])]
             # a short remark after the clause stating the act may say it is still pending (`phone
             # ban - no decision yet`)
-            pending_after = [t for c in stating for t in _tentative_in(_remark_after(c, aligned.every))
+            pending_after = [t for c in stating for t in _tentative_in(remark_after(c, aligned.every))
                              if t in PENDING]
             if stating and not pending_after and not any(_tentative_in(c) for c in stating):
                 continue  # the evidence states the same act, without a tentative word
@@ -518,15 +524,7 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
 # Words saying a step is still awaited (a subset of the tentative words).
 PENDING = frozenset({"pending", "awaiting", "awaits", "not yet", "yet to", "remains to be", "remain to be",
                      "no decision", "undecided"})
-REMARK_WORDS = 4  # a clause this short right after another is a remark on it (`- no decision yet`)
 
-
-def _remark_after(segment: str, every: list[str]) -> str:
-    """The short clause right after the evidence clause holding a segment (a remark on it), or ''."""
-    for n, clause in enumerate(every[:-1]):
-        if segment in clause and len(every[n + 1].split()) <= REMARK_WORDS:
-            return every[n + 1]
-    return ""
 
 
 # A verb in the past (`secured`, `published`, `has rolled out`), not an adjective after `be`.

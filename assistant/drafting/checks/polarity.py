@@ -189,6 +189,10 @@ def polarity_clash(
         return None
     if claim.negated and _negated_elsewhere(claim, claim_clause, [*ranked[1:], *(every or [])]):
         return None  # the claim joins two evidence clauses; the one its negation governs is negated
+    remark = remark_after(ranked[0], every or [])
+    if claim.negated and remark and (
+            read_polarity(remark, remark).negated or _restates_negation(remark, claim)):
+        return None  # a short remark on the topic clause states the negative (`repair fund - zero pledges`)
     affirming = claim_clause if evidence.negated else ranked[0]
     negating = ranked[0] if evidence.negated else claim_clause
     restrictive = vocabulary().restrictive
@@ -202,6 +206,18 @@ def polarity_clash(
         return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",
             f"'{evidence.word}'" if evidence.negated else "no negation")
+
+
+REMARK_WORDS = 4  # a clause this short right after another is a remark on it
+
+
+def remark_after(text: str, every: list[str]) -> str:
+    """The short clause right after the evidence clause holding `text` (a clause or a segment of
+    one) among the evidence's clauses: a remark on it (`phone ban - no decision yet`), or ''."""
+    for n, other in enumerate(every[:-1]):
+        if text in other and len(every[n + 1].split()) <= REMARK_WORDS:
+            return every[n + 1]
+    return ""
 
 
 def _at_risk(affirming: str, negating: str) -> bool:
