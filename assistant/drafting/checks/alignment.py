@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
@@ -24,11 +25,17 @@ from assistant.drafting.checks.aspect import intended_only
 from assistant.drafting.checks.extent import WHOLE, extent_clash, word_ranks
 from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
-from assistant.drafting.checks.polarity import contrast_reversed, polarity_clash, segments, stems
+from assistant.drafting.checks.polarity import (
+    contrast_reversed,
+    polarity_clash,
+    remark_after,
+    segments,
+    stems,
+)
 from assistant.drafting.checks.speakers import _speaker_of_claim, said_by
 from assistant.drafting.checks.status import realised_words
 from assistant.drafting.checks.text import _words
-from assistant.drafting.checks.vocabulary import Vocabulary, vocabulary, word_list
+from assistant.drafting.checks.vocabulary import Vocabulary, raw_section, vocabulary, word_list
 
 # Kinds of part, in the order a verdict names them.
 KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "meaning")
@@ -286,7 +293,9 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
         # a claim that itself states a part (`a number of agencies have moved`) is not held to a
         # partial reach of the evidence
         own_extent = [r for r, _ in word_ranks(part) if r < 5]
-        partial = [] if own_extent else [m.group(0).lower() for m in vocab.partial.finditer(text)]
+        # nor to a partial marker it states itself (`the first phase … is complete`)
+        partial = [] if own_extent else [m.group(0).lower() for m in vocab.partial.finditer(text)
+                                         if m.group(0).lower() not in part.lower()]
         for word in (m.group(0).lower() for m in vocab.done.finditer(part)):
             if word not in text.lower() and (tentative or partial):
                 return [Part("modality", word, (tentative or partial)[0])]
@@ -306,14 +315,16 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
                 return [Part("modality", word, pending[0])]
         for match in PERFECT.finditer(part):
             verb = stem(match.group(0).split()[-1].lower())
+            # the act, or a word of its lexical field (`financed` / `donors`, data)
+            act = {verb} | field_of(verb)
             # the segments (`polarity.segments`) that state the same act: a "not yet" in another
             # segment of the clause ("earmarked …, not yet disbursed") is about something else
             stating = [s for c in chosen for s in segments(c)
-                       if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
+                       if act & {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
             # the clauses the claim aligns with may not name the act, which the evidence gives in a
             # clause of its own, only as pending (`cloud platform - launch slated for Q3`)
             elsewhere = [s for c in aligned.every for s in segments(c)
-                         if verb in {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
+                         if act & {stem(w.lower()) for w in re.findall(r"[A-Za-z]+", s)}]
             if not stating and elsewhere and all(_tentative_in(s) for s in elsewhere):
                 return [Part("modality", match.group(0).lower(), _tentative_in(elsewhere[0])[0])]
             # the same act stated only against a deadline (`connected by 2027`) is a target, unless the
@@ -321,9 +332,13 @@ def modality_parts(claim: str, aligned: AlignedClauses, evidence: str) -> list[P
             deadlines = [m.group(0).lower() for c in stating for m in [DEADLINE.search(c)] if m]
             if stating and len(deadlines) == len(stating) and not DEADLINE.search(part):
                 return [Part("modality", match.group(0).lower(), deadlines[0])]
-            if stating and not any(_tentative_in(c) for c in stating):
+            # a short remark after the clause stating the act may say it is still pending (`phone
+            # ban - no decision yet`)
+            pending_after = [t for c in stating for t in _tentative_in(remark_after(c, aligned.every))
+                             if t in PENDING]
+            if stating and not pending_after and not any(_tentative_in(c) for c in stating):
                 continue  # the evidence states the same act, without a tentative word
-            hedges = [t for c in stating for t in _tentative_in(c)] or tentative or partial
+            hedges = [t for c in stating for t in _tentative_in(c)] or pending_after or tentative or partial
             if hedges:
                 return [Part("modality", match.group(0).lower(), hedges[0])]
         scope = [m.group(0).lower() for m in vocab.scope.finditer(part)]
@@ -362,7 +377,10 @@ def consensus_parts(aligned: AlignedClauses) -> list[Part]:
         return []
     for part, chosen in aligned.pairs:
         group = vocab.collective.search(part)
-        agreed = vocab.consensus.search(part, group.end()) if group else None
+        # the agreement after the group (`participants agreed`) or before it (`broad agreement among
+        # member states`)
+        agreed = (vocab.consensus.search(part, group.end()) or vocab.consensus.search(part[:group.start()])
+                  if group else None)
         if not group or not agreed or negated(part) or _hedges(part) or not chosen:
             continue
         divided = vocab.dissent.search(evidence)
@@ -504,7 +522,9 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
 
 
 # Words saying a step is still awaited (a subset of the tentative words).
-PENDING = frozenset({"pending", "awaiting", "awaits", "not yet", "yet to", "remains to be", "remain to be"})
+PENDING = frozenset({"pending", "awaiting", "awaits", "not yet", "yet to", "remains to be", "remain to be",
+                     "no decision", "undecided"})
+
 
 
 # A verb in the past (`secured`, `published`, `has rolled out`), not an adjective after `be`.
@@ -512,7 +532,22 @@ PAST_ACT = re.compile(r"(?<!\bbe )(?<!\bis )(?<!\bare )\b[a-z]{3,}ed\b")
 
 
 # A verb in the perfect states a thing as done: `has certified`, `have been connected`.
-PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|now\s+|been\s+)*[a-z]{3,}ed\b", re.IGNORECASE)
+PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|now\s+|been\s+|[a-z]{2,}ly\s+)*[a-z]{3,}ed\b",
+                     re.IGNORECASE)
+
+
+@cache
+def _fields() -> tuple[frozenset[str], ...]:
+    """The lexical fields of the vocabulary (`[modality] fields`), each as stems."""
+    raw = raw_section("modality").get("fields", [])
+    groups = raw if isinstance(raw, list) else []
+    return tuple(frozenset(stem(str(w).lower()) for w in group)
+                 for group in groups if isinstance(group, list))
+
+
+def field_of(verb_stem: str) -> frozenset[str]:
+    """The stems of the lexical field a verb's stem belongs to (`fund` -> financ, donor, …), or none."""
+    return frozenset().union(*[f for f in _fields() if verb_stem in f])
 
 
 def _tentative_in(text: str) -> list[str]:

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 
 from assistant.domain.normalise import read_facts
-from assistant.drafting.checks.figures import _missing_numbers, _swapped_quantities, approximately_stated
+from assistant.drafting.checks.figures import (
+    _missing_numbers,
+    _swapped_quantities,
+    approximately_stated,
+    month_may,
+)
 from assistant.drafting.checks.names import FORUM_CONTEXT, _is_name, _missing_names, _name_spans, _token_found
 from assistant.drafting.checks.negation import _negation_mismatch
 from assistant.drafting.checks.speakers import _wrong_speaker
@@ -35,6 +40,7 @@ def missing_facts(claim: str, evidence: str, weights: CheckerWeights | None = No
     missing += _missing_names(claim_p, _words(context), context)
     missing += _negation_mismatch(claim_p, evidence_p)
     missing += _swapped_quantities(claim_p, evidence_p)
+    missing += month_may(claim_p, evidence_p)
     missing += [f"status: {problem}" for problem in overclaims(claim_p, evidence_p)]
     missing += _wrong_speaker(claim_p, evidence_p)
     return list(dict.fromkeys(missing))

@@ -7,10 +7,11 @@ five` = 80 %); a figure the evidence gives to another thing the claim also count
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.corpus.keywords import STOP_WORDS, stem
 from assistant.domain.normalise import SCALE_WORDS, UNITS, Facts, month_name, read_facts
-from assistant.drafting.checks.vocabulary import vocabulary
+from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 from assistant.drafting.checks.weights import CheckerWeights
 
 
@@ -139,3 +140,68 @@ def approximately_stated(label: str, claim: str, evidence: str, weights: Checker
             if hedged or (other_label and _marked(evidence, other_label, vocab.approximate, sign=True)):
                 return True
     return False
+
+
+@cache
+def _short_of() -> re.Pattern[str]:
+    return phrase_pattern(word_list("figures", "short_of"))
+
+
+@cache
+def _exact() -> re.Pattern[str]:
+    return phrase_pattern(word_list("figures", "exact"))
+
+
+def _marker(text: str, label: str, pattern: re.Pattern[str]) -> str:
+    """The word of `pattern` right before `label` in the text (`nearly` in `nearly 90%`), or ''."""
+    for match in re.finditer(re.escape(label), text, re.IGNORECASE):
+        before = text[max(0, match.start() - 24):match.start()]
+        found = re.search(rf"(?:{pattern.pattern})\s*$", before, re.IGNORECASE)
+        if found:
+            return found.group(0).strip().lower()
+    return ""
+
+
+def short_of_clashes(claim: str, evidence: str) -> list[tuple[str, str]]:
+    """(claim figure, evidence word) for a figure the claim raises in certainty: the evidence gives
+    the same value only as just short of it (`nearly 90%`) where the claim states it plainly, with no
+    hedge or bound of its own (`90%`); or only roughly (`about 90%`, `~90%`) where the claim states it
+    as exact (`exactly 90%`). `nearly` -> exact is an overclaim of degree, as a range -> its top is.
+    """
+    vocab = vocabulary()
+    claimed, stated = read_facts(claim), read_facts(evidence, generous=True)
+    clashes = []
+    for value in dict.fromkeys(claimed.numbers):
+        label, other = claimed.labels.get(value, ""), stated.labels.get(value, "")
+        if not label or not other or value not in stated.numbers:
+            continue
+        if any(_marked(claim, label, p, sign=True) for p in (vocab.approximate, vocab.above, vocab.below)):
+            continue  # the claim keeps a hedge or a bound of its own
+        # the evidence states the value plainly somewhere: the claim may restate that
+        plain = [m for m in re.finditer(re.escape(other), evidence, re.IGNORECASE)
+                 if not re.search(rf"(?:{vocab.approximate.pattern}|{vocab.below.pattern})\s*$|[~≈]\s*$",
+                                  evidence[max(0, m.start() - 24):m.start()], re.IGNORECASE)]
+        if plain:
+            continue
+        short = _marker(evidence, other, _short_of())
+        if short:
+            clashes.append((label, short))
+        elif _marker(claim, label, _exact()) and _marked(evidence, other, vocab.approximate, sign=True):
+            clashes.append((f"{_marker(claim, label, _exact())} {label}", "approximate"))
+    return clashes
+
+
+# `in May`, `since May`: "May" after a preposition of time (a closed class) is the month, which the
+# shared date reader takes for one only beside a day or a year (`29 May`, `May 2024`).
+MONTH_MAY = re.compile(
+    r"\b(?:in|since|until|till|by|from|before|after|during|of|early|late|mid|end)[\s-]+May\b"
+    r"(?![\s-]+(?:be|have|not|also|well|never)\b)"
+)
+
+
+def month_may(claim: str, evidence: str) -> list[str]:
+    """["May"] when the claim names the month May after a preposition of time and the evidence never
+    writes "May" (`finished in May` / `finished Mar.`): a month the evidence does not give."""
+    if MONTH_MAY.search(claim) and not re.search(r"\bMay\b", evidence):
+        return ["May"]
+    return []

@@ -35,6 +35,7 @@ from assistant.drafting.checks.alignment import (
     without_negation,
 )
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
+from assistant.drafting.checks.figures import short_of_clashes
 from assistant.drafting.checks.measures import unit_clashes
 from assistant.drafting.checks.polarity import NAME_WORD, stems
 from assistant.drafting.checks.rank import rank_clash
@@ -149,7 +150,10 @@ class GroundingChecker:
                 results.append(AlignedClauses())
                 continue
             parts = claim_clauses(claim)
-            part_vectors = self._embed(parts)
+            # each part is aligned by what it says, not by the name it credits (a label line naming
+            # that speaker would otherwise outrank the clause that states the point)
+            said = {part: without_credit(part) for part in parts}
+            part_vectors = self._embed(list(said.values()))
             result = AlignedClauses(every=[c for _, c in found])
             # the unit that says what the claim says is found without the name it credits, or the
             # line that only names that person would win on the name alone
@@ -158,7 +162,7 @@ class GroundingChecker:
             scored = [(float(overall @ vectors[c]), n, c) for n, c in found]
             result.unit = max(scored)[1]
             for part in parts:
-                scored = [(float(part_vectors[part] @ vectors[c]), n, c) for n, c in found]
+                scored = [(float(part_vectors[said[part]] @ vectors[c]), n, c) for n, c in found]
                 best = max(scored)
                 chosen = [c for sim, _, c in scored if sim >= best[0] - weights.clause_margin]
                 chosen += [c for c in _most_shared(part, [c for _, c in found]) if c not in chosen]
@@ -242,6 +246,7 @@ class GroundingChecker:
             if restricted:
                 parts.append(Part("extent", *restricted))
         parts += [Part("figure", *clash) for clash in unit_clashes(claim_p, joined_p)]
+        parts += [Part("figure", *clash) for clash in short_of_clashes(claim_p, joined_p)]
         ranked = rank_clash(claim_p, joined_p)
         if ranked:
             parts.append(Part("rank", *ranked))

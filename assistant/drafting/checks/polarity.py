@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.corpus.keywords import STOP_WORDS, stem, terms
-from assistant.drafting.checks.vocabulary import vocabulary
+from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 
 # Where a negator's scope ends: punctuation, a dash between spaces, a bracket, a contrasting conjunction.
 SEGMENT_END = re.compile(
@@ -172,8 +172,15 @@ def polarity_clash(
     # names (the speaker credited, an organisation) say who, not what: a speaker line that repeats
     # the credit must not outrank the clause that states the point
     said = claim_stems - stems(" ".join(NAME_WORD.findall(claim_clause)))
-    ranked = sorted(evidence_clauses, key=lambda c: (len(stems(c) & said), len(stems(c) & claim_stems)),
-                    reverse=True)
+    names = set(NAME_WORD.findall(claim_clause))
+
+    def rank(clause: str) -> tuple[int, int, int]:
+        # on a tie of what is said, the clause that states it outranks the label that names the
+        # speaker (a name written with its capital on both sides: `Content` / `content` is none)
+        labelled = len(names & set(NAME_WORD.findall(clause)))
+        return len(stems(clause) & said), -labelled, len(stems(clause) & claim_stems)
+
+    ranked = sorted(evidence_clauses, key=rank, reverse=True)
     if not stems(ranked[0]) & claim_stems:
         return None
     evidence = read_polarity(ranked[0], claim_clause)
@@ -182,6 +189,10 @@ def polarity_clash(
         return None
     if claim.negated and _negated_elsewhere(claim, claim_clause, [*ranked[1:], *(every or [])]):
         return None  # the claim joins two evidence clauses; the one its negation governs is negated
+    remark = remark_after(ranked[0], every or [])
+    if claim.negated and remark and (
+            read_polarity(remark, remark).negated or _restates_negation(remark, claim)):
+        return None  # a short remark on the topic clause states the negative (`repair fund - zero pledges`)
     affirming = claim_clause if evidence.negated else ranked[0]
     negating = ranked[0] if evidence.negated else claim_clause
     restrictive = vocabulary().restrictive
@@ -189,10 +200,34 @@ def polarity_clash(
         return None  # `only if coverage improves` restates `will not renew unless coverage improves`
     if vocabulary().restrictive_scope.search(affirming) and _negatives(negating) >= 2:
         return None  # `only to those who can pay` restates `not available to those unable to pay`
+    if _at_risk(affirming, negating):
+        return None  # `may not survive the budget` restates `subsidy at risk in the budget`
     if _restates_negation(affirming, evidence if evidence.negated else claim):
         return None  # `a skills gap` may restate `lack of skills`: no reversal can be read
     return (f"'{claim.word}'" if claim.negated else "no negation",
             f"'{evidence.word}'" if evidence.negated else "no negation")
+
+
+REMARK_WORDS = 4  # a clause this short right after another is a remark on it
+
+
+def remark_after(text: str, every: list[str]) -> str:
+    """The short clause right after the evidence clause holding `text` (a clause or a segment of
+    one) among the evidence's clauses: a remark on it (`phone ban - no decision yet`), or ''."""
+    for n, other in enumerate(every[:-1]):
+        if text in other and len(every[n + 1].split()) <= REMARK_WORDS:
+            return every[n + 1]
+    return ""
+
+
+def _at_risk(affirming: str, negating: str) -> bool:
+    """Does the affirming side state a risk (`at risk`, `in doubt`: data) where the negating side's
+    negator follows a modal auxiliary (`may not`, `could not`): a possibility that a thing fails?"""
+    vocab = vocabulary()
+    risk = phrase_pattern(word_list("polarity", "risk"))
+    modal = vocab.modal_auxiliaries.pattern
+    hedged = re.search(rf"(?:{modal})\s+(?:{vocab.clause_negator.pattern})", negating, re.IGNORECASE)
+    return bool(hedged and risk.search(affirming))
 
 
 def _negatives(text: str) -> int:

@@ -215,6 +215,13 @@ def vocabulary() -> Vocabulary:
 ACRONYM_TOKEN = re.compile(r"\b[A-Za-z]{2,8}\b")
 
 
+@cache
+def glued_units() -> re.Pattern[str]:
+    """A figure with a unit of the vocabulary glued to it (`3.5GHz`, `100Mbps`; `[measures] glued`)."""
+    units = "|".join(re.escape(u) for u in sorted(word_list("measures", "glued"), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?P<figure>\d+(?:[.,]\d+)?)(?P<unit>{units})(?![\w/])")
+
+
 def spelled_out(text: str) -> str:
     """The text with each known acronym followed by its written-out form: `SG (ITU)` ->
     `SG (Secretary-General) (ITU (International Telecommunication Union))`."""
