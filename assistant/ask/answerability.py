@@ -82,6 +82,10 @@ _DEADLINE_Q = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bclosing\s+date\b|\bdue\
 # "who" in any case but the capitals of WHO, the World Health Organization ("the WHO figures quoted")
 _PERSON_Q = re.compile(r"\b(?:[Ww]ho|[Ww]hom|WHOM)\b"
                        r"|(?i:\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b)")
+# "who" with a verb of organising a session (a closed vocabulary of the question's form): the asked
+# agent may be an organisation
+_ORGANISER_Q = re.compile(r"\bwho\s+(?:(?:co-?)?(?:organi[sz]ed|hosted|convened|sponsored)|ran|funded)\b",
+                          re.IGNORECASE)
 _PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cities|town|towns|venue|country|"
                       r"countries|capital)\b", re.IGNORECASE)
 _IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
@@ -150,6 +154,9 @@ class AskedDetail:
     shares: bool = False
     # a year asked with "when" ("when was it adopted"): a date stated counts as well as a year
     any_date: bool = False
+    # a person asked with an organising verb ("who organised / hosted / convened…"): the answer may
+    # be an organisation as well as a person, so a name of either kind states it
+    organisations: bool = False
     # the part of the question the model read it in ("what fee was charged for the course"): a clause
     # stating it is compared with that part as well as with the whole question
     part: str = ""
@@ -252,7 +259,9 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
             add(view, AskedDetail("view", f"view of {person}", frozenset({person.split()[-1]})))
     asking_who = next((m for m in _PERSON_Q.finditer(question)
                        if not (m.group(0).lower() == "who" and relative_who(question, m.start()))), None)
-    add(asking_who, AskedDetail("person", _LABELS["person"]))
+    organiser = bool(asking_who and _ORGANISER_Q.search(question))
+    add(asking_who, AskedDetail("person", "organiser" if organiser else _LABELS["person"],
+                                organisations=organiser))
     place = _PLACE_Q.search(question)
     if place and not re.search(r"\b(?:how\s+many|number\s+of)\b", question[:place.start()], re.IGNORECASE):
         add(place, AskedDetail("place", _place_label(place.group(0))))
@@ -324,6 +333,8 @@ def states_detail(detail: AskedDetail, sentence: str, common: frozenset[str] = f
     if detail.kind == "deadline":
         return bool(_DEADLINE.search(sentence)) and bool(_YEAR.search(sentence) or MONTH.search(sentence))
     if detail.kind == "person":
+        if detail.organisations and (_NAME.search(sentence, 1) or _ORGANISATION_RUN.search(sentence)):
+            return True
         return bool(_HONORIFIC.search(sentence)) or any(
             not any(w.lower() in _ORGANISATION_WORDS for w in m.group(0).split())
             and not names_a_thing(m.group(0), common)
@@ -419,6 +430,11 @@ institute university summit conference ceremony session track event meeting hub 
 foundation group network nations department ministry world global international national action line
 recommendation prize prizes week day
 """)
+# an organisation's name: an acronym, or capitalised words ending in an organisation word ("Open
+# Quantum Institute", "Centre for Quantum Technologies" is read by `_NAME`)
+_ORGANISATION_RUN = re.compile(
+    r"\b[A-Z]{2,}[a-z]?\b|\b(?!(?:The|A|An|This|That|These|Those)\b)[A-Z][\w'’-]+\s+(?:[A-Z][\w'’-]+\s+)*(?:"
+    + "|".join(w.capitalize() for w in sorted(_ORGANISATION_WORDS, key=len, reverse=True)) + r")\b")
 
 
 def _view_near(sentence: str, surname: str) -> bool:

@@ -254,3 +254,17 @@ def test_a_question_on_what_a_body_said_asks_no_persons_view() -> None:
     for question in ("What did the basin agency say about flood maps?",
                      "What did the River Data Dialogue's report cover?"):
         assert not [d for d in asked_details(question) if d.kind == "view"]
+
+
+def test_who_organised_is_answered_by_an_organisation_and_who_chaired_is_not() -> None:
+    """'Who organised / hosted …' asks for an organiser, which an organisation's name states; a
+    person asked with another verb is not stated by an institute's name alone."""
+    organiser = asked_details("Who hosted the session on quantum readiness?")[0]
+    chair = asked_details("Who chaired the session on quantum readiness?")[0]
+    line = "Organisers: Open Quantum Institute and the Centre for Quantum Technologies"
+    assert organiser.organisations and states_detail(organiser, line)
+    common = common_words(["an open call on quantum work"])
+    assert not chair.organisations
+    assert not states_detail(chair, "Organisers: the Open Quantum Institute", common)
+    assert states_detail(organiser, "Organisers: the Open Quantum Institute", common)
+    assert not states_detail(organiser, "The session was about quantum readiness.")
