@@ -254,3 +254,14 @@ def test_a_question_on_what_a_body_said_asks_no_persons_view() -> None:
     for question in ("What did the basin agency say about flood maps?",
                      "What did the River Data Dialogue's report cover?"):
         assert not [d for d in asked_details(question) if d.kind == "view"]
+
+
+def test_a_question_asking_two_things_without_a_compound_break_is_split_at_its_asking_phrases() -> None:
+    from assistant.ask.session_features import asking_segments
+
+    # invented wordings: the second part starts with a preposition, which `compound_parts` does not split
+    assert asking_segments("What fee did the ferry board set for bicycles, and over what period?") == [
+        "What fee did the ferry board set for bicycles", "over what period"]
+    two = "How many lighthouses were restored and on which day did the last one reopen?"
+    assert asking_segments(two) == ["How many lighthouses were restored", "on which day did the last one reopen"]
+    assert asking_segments("How many lighthouses were restored?") == []
