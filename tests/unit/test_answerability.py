@@ -263,5 +263,6 @@ def test_a_question_asking_two_things_without_a_compound_break_is_split_at_its_a
     assert asking_segments("What fee did the ferry board set for bicycles, and over what period?") == [
         "What fee did the ferry board set for bicycles", "over what period"]
     two = "How many lighthouses were restored and on which day did the last one reopen?"
-    assert asking_segments(two) == ["How many lighthouses were restored", "on which day did the last one reopen"]
+    assert asking_segments(two) == ["How many lighthouses were restored",
+                                    "on which day did the last one reopen"]
     assert asking_segments("How many lighthouses were restored?") == []
