@@ -82,6 +82,10 @@ _DEADLINE_Q = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bclosing\s+date\b|\bdue\
 # "who" in any case but the capitals of WHO, the World Health Organization ("the WHO figures quoted")
 _PERSON_Q = re.compile(r"\b(?:[Ww]ho|[Ww]hom|WHOM)\b"
                        r"|(?i:\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b)")
+# "who" + a verb + a pronoun standing for a thing: who did it to the thing, a person or a body
+_AGENT_Q = re.compile(r"\s+\w+\s+(?:it|them)\b", re.IGNORECASE)
+# a body's name: an acronym, or capitalised words joined by a glue word at most ("Education Trust")
+_BODY = re.compile(r"\b[A-Z]{2,}[\w-]*\b|\b[A-Z][\w’'-]+(?:\s+(?:of|for|and|on|the)){0,2}\s+[A-Z][\w’'-]+")
 _PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cities|town|towns|venue|country|"
                       r"countries|capital)\b", re.IGNORECASE)
 _IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
@@ -153,6 +157,9 @@ class AskedDetail:
     # the part of the question the model read it in ("what fee was charged for the course"): a clause
     # stating it is compared with that part as well as with the whole question
     part: str = ""
+    # a "who" asking who did something to a thing the question names ("…, and who published it?"):
+    # a body makes, publishes or launches a thing as often as a person does, so its name states it too
+    agent: bool = False
 
 
 _LABELS = {
@@ -252,7 +259,8 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
             add(view, AskedDetail("view", f"view of {person}", frozenset({person.split()[-1]})))
     asking_who = next((m for m in _PERSON_Q.finditer(question)
                        if not (m.group(0).lower() == "who" and relative_who(question, m.start()))), None)
-    add(asking_who, AskedDetail("person", _LABELS["person"]))
+    agent = bool(asking_who and _AGENT_Q.match(question, asking_who.end()))
+    add(asking_who, AskedDetail("person", _LABELS["person"], agent=agent))
     place = _PLACE_Q.search(question)
     if place and not re.search(r"\b(?:how\s+many|number\s+of)\b", question[:place.start()], re.IGNORECASE):
         add(place, AskedDetail("place", _place_label(place.group(0))))
@@ -324,6 +332,8 @@ def states_detail(detail: AskedDetail, sentence: str, common: frozenset[str] = f
     if detail.kind == "deadline":
         return bool(_DEADLINE.search(sentence)) and bool(_YEAR.search(sentence) or MONTH.search(sentence))
     if detail.kind == "person":
+        if detail.agent and _BODY.search(sentence, 1):
+            return True
         return bool(_HONORIFIC.search(sentence)) or any(
             not any(w.lower() in _ORGANISATION_WORDS for w in m.group(0).split())
             and not names_a_thing(m.group(0), common)

@@ -266,3 +266,16 @@ def test_a_question_asking_two_things_without_a_compound_break_is_split_at_its_a
     assert asking_segments(two) == ["How many lighthouses were restored",
                                     "on which day did the last one reopen"]
     assert asking_segments("How many lighthouses were restored?") == []
+
+
+def test_who_did_something_to_a_named_thing_is_stated_by_a_body_as_well_as_a_person() -> None:
+    # invented wordings: "who <verb> it" asks who made, published or ran the thing, a body as often
+    [agent] = asked_details("Which tide atlas came out this year, and who published it?")
+    assert agent.kind == "person" and agent.agent
+    assert states_detail(agent, "The atlas was published by the Harbour Survey Office of Velmar.")
+    assert states_detail(agent, "Then KDO released the tide atlas.")
+    assert not states_detail(agent, "The tide atlas was released in spring.")
+    # who chaired, who spoke: a person is asked, and a body's name does not state one
+    [person] = asked_details("Who chaired the tide atlas launch?")
+    assert not person.agent
+    assert not states_detail(person, "Then KDO released the tide atlas.")
