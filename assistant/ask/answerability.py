@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.ask.detail_kinds import (
+    NAMED_BY_OTHER_WORDS,
     AskingPhrase,
     KindReader,
     asking_phrases,
     detail_vocabulary,
+    pronoun_what,
     relative_who,
 )
 from assistant.ask.name_forms import is_country
@@ -184,6 +186,8 @@ def asked_details(question: str, reader: KindReader | None = None) -> list[Asked
     for phrase, rules, kind in zip(phrases, rule_kinds, reader(phrases, rule_kinds), strict=True):
         if rules or kind == "none" or any(d.kind == kind for _, d in found):
             continue
+        if kind in NAMED_BY_OTHER_WORDS and pronoun_what(phrase.text):
+            continue  # "what did the agency…" asks a thing: "who" asks a person, "where" a place
         detail = _read_detail(kind, question, phrase)
         if detail is not None:
             found.append((phrase.start, replace(detail, part=phrase.segment.strip(" ,;?"))))

@@ -34,6 +34,8 @@ PHRASE_WORDS = 5  # words read after the interrogative word
 # is unsure of, or a phrase it is sure of, keeps the phrase's kind)
 NOUN_ASKS_NONE = 0.9
 PHRASE_SURE = 0.8
+# kinds a pronoun "what" never asks: English asks them with "who" and "where"
+NAMED_BY_OTHER_WORDS = frozenset({"person", "place"})
 # a phrase embedded when the model is fitted: its vector, kept in the data file, tells whether the
 # embedder at hand is the one the weights were fitted on (a test's hashing embedder is not)
 PROBE = "how much money was pledged"
@@ -217,6 +219,14 @@ def asked_noun(text: str) -> str | None:
     if not noun or at + 1 + len(noun) >= len(words):
         return None
     return " ".join(words[:at + 1] + noun)
+
+
+def pronoun_what(text: str) -> bool:
+    """Is the phrase's interrogative a "what" standing for the thing asked ("what did the agency
+    pledge…", "what was launched"), a function word (`detail_words.json`) right after it?"""
+    words, at = _phrase_words(text)
+    stop = detail_vocabulary()["function_words"]
+    return len(words) > at + 1 and words[at] == "what" and words[at + 1] in stop
 
 
 def gives_count(text: str) -> bool:

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from assistant.ask.answerability import AskedDetail, asked_details, states_detail
-from assistant.ask.detail_kinds import KindReader, asked_noun, asking_phrases, gives_count, kind_reader
+from assistant.ask.detail_kinds import (
+    AskingPhrase,
+    KindReader,
+    asked_noun,
+    asking_phrases,
+    gives_count,
+    kind_reader,
+    pronoun_what,
+)
 from assistant.corpus.embeddings import Embedder
 
 LABELS = Path(__file__).resolve().parents[2] / "evals" / "answerability" / "detail_kinds.jsonl"
@@ -98,3 +106,17 @@ def test_a_number_after_the_interrogative_gives_the_count() -> None:
     assert gives_count("which 4 ports were closed")
     assert not gives_count("What hazards shaped the review")
     assert not gives_count("How many hazards")
+
+
+def test_a_pronoun_what_asks_no_person_or_place() -> None:
+    # invented: a five-word phrase ending on the subject's noun ("…the port authority") may be read as
+    # a person by the learned reader; a pronoun "what" asks a thing
+    assert pronoun_what("What did the Velmar port authority")
+    assert not pronoun_what("Which official of the port")
+
+    def reads_a_person(phrases: list[AskingPhrase], rules: list[set[str]]) -> list[str]:
+        return ["person"] * len(phrases)
+
+    assert asked_details("What did the Velmar port authority promise on dredging?", reads_a_person) == []
+    assert [d.kind for d in asked_details("Which envoy of the port authority spoke on dredging?",
+                                          reads_a_person)] == ["person"]
