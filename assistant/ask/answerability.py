@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.ask.detail_kinds import (
+    NAMED_BY_OTHER_WORDS,
     AskingPhrase,
     KindReader,
     asking_phrases,
     detail_vocabulary,
+    pronoun_what,
     relative_who,
 )
 from assistant.ask.name_forms import is_country
@@ -86,6 +88,10 @@ _PERSON_Q = re.compile(r"\b(?:[Ww]ho|[Ww]hom|WHOM)\b"
 # agent may be an organisation
 _ORGANISER_Q = re.compile(r"\bwho\s+(?:(?:co-?)?(?:organi[sz]ed|hosted|convened|sponsored)|ran|funded)\b",
                           re.IGNORECASE)
+# "who" + a verb + a pronoun standing for a thing: who did it to the thing, a person or a body
+_AGENT_Q = re.compile(r"\s+\w+\s+(?:it|them)\b", re.IGNORECASE)
+# a body's name: an acronym, or capitalised words joined by a glue word at most ("Education Trust")
+_BODY = re.compile(r"\b[A-Z]{2,}[\w-]*\b|\b[A-Z][\w’'-]+(?:\s+(?:of|for|and|on|the)){0,2}\s+[A-Z][\w’'-]+")
 _PLACE_Q = re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:city|cities|town|towns|venue|country|"
                       r"countries|capital)\b", re.IGNORECASE)
 _IDENTIFIER_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:number|code|identifier)\b(?!\s+of\b)",
@@ -154,12 +160,13 @@ class AskedDetail:
     shares: bool = False
     # a year asked with "when" ("when was it adopted"): a date stated counts as well as a year
     any_date: bool = False
-    # a person asked with an organising verb ("who organised / hosted / convened…"): the answer may
-    # be an organisation as well as a person, so a name of either kind states it
-    organisations: bool = False
     # the part of the question the model read it in ("what fee was charged for the course"): a clause
     # stating it is compared with that part as well as with the whole question
     part: str = ""
+    # a "who" asking who did something to a thing the question names ("…, and who published it?"),
+    # or who organised, hosted or convened a session: a body makes, publishes, launches or hosts a
+    # thing as often as a person does, so its name states it too
+    agent: bool = False
 
 
 _LABELS = {
@@ -184,6 +191,8 @@ def asked_details(question: str, reader: KindReader | None = None) -> list[Asked
     for phrase, rules, kind in zip(phrases, rule_kinds, reader(phrases, rule_kinds), strict=True):
         if rules or kind == "none" or any(d.kind == kind for _, d in found):
             continue
+        if kind in NAMED_BY_OTHER_WORDS and pronoun_what(phrase.text):
+            continue  # "what did the agency…" asks a thing: "who" asks a person, "where" a place
         detail = _read_detail(kind, question, phrase)
         if detail is not None:
             found.append((phrase.start, replace(detail, part=phrase.segment.strip(" ,;?"))))
@@ -260,8 +269,8 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
     asking_who = next((m for m in _PERSON_Q.finditer(question)
                        if not (m.group(0).lower() == "who" and relative_who(question, m.start()))), None)
     organiser = bool(asking_who and _ORGANISER_Q.search(question))
-    add(asking_who, AskedDetail("person", "organiser" if organiser else _LABELS["person"],
-                                organisations=organiser))
+    agent = organiser or bool(asking_who and _AGENT_Q.match(question, asking_who.end()))
+    add(asking_who, AskedDetail("person", "organiser" if organiser else _LABELS["person"], agent=agent))
     place = _PLACE_Q.search(question)
     if place and not re.search(r"\b(?:how\s+many|number\s+of)\b", question[:place.start()], re.IGNORECASE):
         add(place, AskedDetail("place", _place_label(place.group(0))))
@@ -333,7 +342,7 @@ def states_detail(detail: AskedDetail, sentence: str, common: frozenset[str] = f
     if detail.kind == "deadline":
         return bool(_DEADLINE.search(sentence)) and bool(_YEAR.search(sentence) or MONTH.search(sentence))
     if detail.kind == "person":
-        if detail.organisations and (_NAME.search(sentence, 1) or _ORGANISATION_RUN.search(sentence)):
+        if detail.agent and _BODY.search(sentence, 1):
             return True
         return bool(_HONORIFIC.search(sentence)) or any(
             not any(w.lower() in _ORGANISATION_WORDS for w in m.group(0).split())
@@ -430,12 +439,6 @@ institute university summit conference ceremony session track event meeting hub 
 foundation group network nations department ministry world global international national action line
 recommendation prize prizes week day
 """)
-# an organisation's name: an acronym, or capitalised words ending in an organisation word ("Open
-# Quantum Institute", "Centre for Quantum Technologies" is read by `_NAME`)
-_ORGANISATION_RUN = re.compile(
-    r"\b[A-Z]{2,}[a-z]?\b|\b(?!(?:The|A|An|This|That|These|Those)\b)[A-Z][\w'’-]+\s+(?:[A-Z][\w'’-]+\s+)*(?:"
-    + "|".join(w.capitalize() for w in sorted(_ORGANISATION_WORDS, key=len, reverse=True)) + r")\b")
-
 
 def _view_near(sentence: str, surname: str) -> bool:
     """A stance verb within a few words after the person's name (or a quotation attributed to them)."""

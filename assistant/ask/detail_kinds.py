@@ -28,6 +28,14 @@ WORDS_FILE = Path(__file__).parent / "data" / "detail_words.json"
 # (a figure of any unit) before the rules read it on its own
 RULE_KIND_AS = {"duration": "count"}
 PHRASE_WORDS = 5  # words read after the interrogative word
+# a kind read in a "what/which <noun> …" phrase with less than PHRASE_SURE probability is dropped when
+# the noun alone reads "none" with NOUN_ASKS_NONE or more: the kind came from the words around the
+# noun ("which handbook on licensing…" read as an amount), not from what is asked (a noun the reader
+# is unsure of, or a phrase it is sure of, keeps the phrase's kind)
+NOUN_ASKS_NONE = 0.9
+PHRASE_SURE = 0.8
+# kinds a pronoun "what" never asks: English asks them with "who" and "where"
+NAMED_BY_OTHER_WORDS = frozenset({"person", "place"})
 # a phrase embedded when the model is fitted: its vector, kept in the data file, tells whether the
 # embedder at hand is the one the weights were fitted on (a test's hashing embedder is not)
 PROBE = "how much money was pledged"
@@ -166,7 +174,66 @@ def kind_reader(embedder_name: str, embed_many: Callable[[list[str]], list[np.nd
     def read(phrases: list[AskingPhrase], rule_kinds: list[set[str]]) -> list[str]:
         if not phrases:
             return []
-        vectors = embed_many([p.text for p in phrases])
-        return [model.read(phrase_features(v, k))[0] for v, k in zip(vectors, rule_kinds, strict=True)]
+        nouns = [asked_noun(p.text) for p in phrases]
+        shorter = [n for n in dict.fromkeys(nouns) if n]
+        vectors = embed_many([p.text for p in phrases] + shorter)
+        of_noun = dict(zip(shorter, vectors[len(phrases):], strict=True))
+        kinds = []
+        own = vectors[:len(phrases)]
+        for phrase, vector, rules, noun in zip(phrases, own, rule_kinds, nouns, strict=True):
+            kind, sure = model.read(phrase_features(vector, rules))
+            if not rules and gives_count(phrase.text):
+                kind = "none"  # "what two trends…" states the count and asks for the things counted
+            elif kind != "none" and sure < PHRASE_SURE and noun is not None and \
+                    model.probabilities(phrase_features(of_noun[noun], rules))[0][0] >= NOUN_ASKS_NONE:
+                kind = "none"  # the words around the noun read a kind the noun itself surely does not ask
+            kinds.append(kind)
+        return kinds
 
     return read
+
+
+def _phrase_words(text: str) -> tuple[list[str], int]:
+    """The phrase's words in lower case and where its interrogative word is (after a preposition)."""
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", text)]
+    at = 1 if words and re.fullmatch(_LEADS, words[0]) else 0
+    return words, at
+
+
+def asked_noun(text: str) -> str | None:
+    """The noun a "what/which <noun>" phrase asks for, with its interrogative ("which handbook" of
+    "which handbook on licensing…"): its words up to the first function word (`detail_words.json`),
+    when words follow it before the phrase ends; None for a phrase whose interrogative is a pronoun
+    ("what did…"), an adverb ("how…", "when…") or whose noun is all the phrase. The learned reader
+    reads a kind in the whole phrase; a kind the noun alone surely does not ask (NOUN_ASKS_NONE) was
+    read in the words around it (a verb, a body's name), not in what is asked."""
+    words, at = _phrase_words(text)
+    if len(words) <= at + 1 or words[at] not in ("what", "which"):
+        return None
+    stop = detail_vocabulary()["function_words"]
+    noun: list[str] = []
+    for word in words[at + 1:]:
+        if word in stop:
+            break
+        noun.append(word)
+    if not noun or at + 1 + len(noun) >= len(words):
+        return None
+    return " ".join(words[:at + 1] + noun)
+
+
+def pronoun_what(text: str) -> bool:
+    """Is the phrase's interrogative a "what" standing for the thing asked ("what did the agency
+    pledge…", "what was launched"), a function word (`detail_words.json`) right after it?"""
+    words, at = _phrase_words(text)
+    stop = detail_vocabulary()["function_words"]
+    return len(words) > at + 1 and words[at] == "what" and words[at + 1] in stop
+
+
+def gives_count(text: str) -> bool:
+    """Does a "what/which <number> <noun>" phrase state the count itself ("what two megatrends",
+    "which 3 sessions")? It then asks for the things counted, not for a figure."""
+    words, at = _phrase_words(text)
+    if len(words) <= at + 2 or words[at] not in ("what", "which"):
+        return False
+    following = words[at + 1]
+    return following.isdigit() or following in detail_vocabulary()["cardinals"]

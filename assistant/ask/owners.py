@@ -135,6 +135,18 @@ def owner_unaligned(owners: list[Run], sentence: str, rare: Rare, title: str = "
     return len(unheld) / len(owners)
 
 
+def names_together(owners: list[Run], sentence: str, rare: Rare, title: str = "") -> bool:
+    """Does one sentence speak of every owner a question names (two or more), at least two of them in
+    its own words (the others may be its session's title)? Such a sentence states what the owners
+    did together ("the official of A who joined B"), whatever its words on the subject: a question
+    naming one owner is left to `owner_unaligned`, which reads the sentences on the subject."""
+    if len(owners) < 2:
+        return False
+    in_sentence = [owner for owner in owners if holds(owner, sentence, rare)]
+    return len(in_sentence) >= 2 and all(owner in in_sentence or holds(owner, title, rare)
+                                         for owner in owners)
+
+
 def without_names(question: str, owners: Iterable[Run]) -> str:
     """The question with its owner names' words left out: what it asks about them, for choosing the
     sentence that speaks of the subject without favouring the one that merely names the owner."""

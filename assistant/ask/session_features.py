@@ -9,6 +9,7 @@ few best sessions of a question that asks for a detail, how well the session's s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,9 +24,9 @@ from assistant.ask.answerability import (
     years_in,
 )
 from assistant.ask.answerability_model import FEATURES
-from assistant.ask.detail_kinds import kind_reader
+from assistant.ask.detail_kinds import asking_phrases, kind_reader
 from assistant.ask.name_forms import close_spellings, country_forms, fold, is_acronym, name_runs, spelt_in
-from assistant.ask.owners import Rare, owner_runs, owner_unaligned, without_names
+from assistant.ask.owners import Rare, names_together, owner_runs, owner_unaligned, without_names
 from assistant.ask.questions import Concept, compound_parts, identifiers, subject_concepts, topic
 from assistant.ask.said_of import STEM, named_words, said_of
 from assistant.domain.sentences import split_sentences
@@ -311,6 +312,20 @@ def corpus_common_words(retriever: Retriever) -> frozenset[str]:
     return found
 
 
+SHORT_CLAUSE = 4  # a stating clause of fewer words is read with its sentence (what the figure is of)
+
+
+def asking_segments(question: str) -> list[str]:
+    """The parts of a question asking more than one thing, one per asking phrase
+    (`detail_kinds.asking_phrases`: from one interrogative to the next, the joining "and" left out);
+    empty for a question with one asking phrase."""
+    phrases = asking_phrases(question)
+    if len(phrases) < 2:
+        return []
+    segments = [re.sub(r"(?:[\s,;:]+(?:and|or|but|then))?[\s,;:?]*$", "", p.segment) for p in phrases]
+    return [s for s in segments if s]
+
+
 OWNER_SENTENCES = 3  # sentences per session read for whose detail they state
 RARE_SHARE = 0.5  # a name held by more sessions than this share names no one detail's owner
 
@@ -345,7 +360,8 @@ def owner_alignment(retriever: Retriever, question: str, details: list[AskedDeta
     """Per session read for details: `owners.owner_unaligned` of the OWNER_SENTENCES sentences that
     best speak of the question's subject (keyword coverage of the question without its owner names
     and asked-detail words), the least unaligned of them: a session is marked only when none of its
-    sentences closest to the subject speaks of the owner asked. 0 when the question names no owner."""
+    sentences closest to the subject speaks of the owner asked, and none speaks of the asked owners
+    together (`owners.names_together`). 0 when the question names no owner."""
     rare = name_rarity(retriever)
     owners = owner_runs(question, rare)
     if not owners or not sessions:
@@ -355,13 +371,17 @@ def owner_alignment(retriever: Retriever, question: str, details: list[AskedDeta
     scorer = retriever.text_scorer(without_names(subject, owners))
     scored: dict[str, list[tuple[float, str]]] = {}
     titles: dict[str, str] = {}
+    together: set[str] = set()  # sessions with a sentence speaking of every asked owner, whatever its subject
     for chunk in retriever.session_chunks(sessions):
-        titles.setdefault(chunk.doc_id, str(chunk.metadata.get("title") or ""))
+        title = titles.setdefault(chunk.doc_id, str(chunk.metadata.get("title") or ""))
         for sentence in split_sentences(chunk.text) or [chunk.text]:
             score = scorer(sentence)
             if score > 0:
                 scored.setdefault(chunk.doc_id, []).append((score, sentence))
-    return {doc: min(owner_unaligned(owners, sentence, rare, titles[doc])
+            if chunk.doc_id not in together and names_together(owners, sentence, rare, title):
+                together.add(chunk.doc_id)
+    return {doc: 0.0 if doc in together
+            else min(owner_unaligned(owners, sentence, rare, titles[doc])
                      for _, sentence in sorted(values, key=lambda v: -v[0])[:OWNER_SENTENCES])
             for doc, values in scored.items()}
 
@@ -430,7 +450,10 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
             # the clauses holding a token of the detail's kind, for the years asked about
             # (a detail the learned reader found, in a wording the rules do not know, is read with its
             # sentence as well: "80% of them" says what it counts only with the clause before it)
-            stating = {d: spans + ([sentence] if d.part and sentence not in spans else []) for d in details
+            # (so is a clause of a few words, the figure or date alone: "2022–2032" in brackets says
+            # what it is of only with the words around it)
+            stating = {d: spans + ([sentence] if (d.part or any(len(s.split()) < SHORT_CLAUSE for s in spans))
+                                   and sentence not in spans else []) for d in details
                        if (spans := stating_clauses(d, sentence, asked_years, session_year, common))}
             if not stating:
                 continue
@@ -442,10 +465,13 @@ def _detail_support(retriever: Retriever, question: str, details: list[AskedDeta
     texts = list(dict.fromkeys(span for values in best.values() for _, _, spans in values for span in spans))
     # a question in two parts asks each detail in one part: a clause answering that part is compared
     # with it too ("…, and how large was its pool of learners?" read against "12,000 learners")
-    # (and a detail the learned reader found is compared with the part it was read in)
-    asking = {d: [question] + [part for part in compound_parts(question) or ()
-                               if any(a.kind == d.kind for a in asked_details(part, reader))]
-              + ([d.part] if d.part and d.part != question else [])
+    # (and a detail the learned reader found is compared with the part it was read in); a question
+    # asking more than one thing without the break `compound_parts` reads (", and over what period?",
+    # "… and on which day …") is split at its asking phrases (`asking_segments`) alike
+    parts = list(dict.fromkeys([*(compound_parts(question) or ()), *asking_segments(question)]))
+    kinds_of = {p: {a.kind for a in asked_details(p, reader)} for p in parts}
+    asking = {d: list(dict.fromkeys([question] + [p for p in parts if d.kind in kinds_of[p]]
+                                    + ([d.part] if d.part and d.part != question else [])))
               for d in details}
     cosine: dict[tuple[AskedDetail, str], float] = {}
     if texts:

@@ -262,9 +262,34 @@ def test_who_organised_is_answered_by_an_organisation_and_who_chaired_is_not() -
     organiser = asked_details("Who hosted the session on quantum readiness?")[0]
     chair = asked_details("Who chaired the session on quantum readiness?")[0]
     line = "Organisers: Open Quantum Institute and the Centre for Quantum Technologies"
-    assert organiser.organisations and states_detail(organiser, line)
+    assert organiser.agent and states_detail(organiser, line)
     common = common_words(["an open call on quantum work"])
-    assert not chair.organisations
+    assert not chair.agent
     assert not states_detail(chair, "Organisers: the Open Quantum Institute", common)
     assert states_detail(organiser, "Organisers: the Open Quantum Institute", common)
     assert not states_detail(organiser, "The session was about quantum readiness.")
+
+
+def test_a_question_asking_two_things_without_a_compound_break_is_split_at_its_asking_phrases() -> None:
+    from assistant.ask.session_features import asking_segments
+
+    # invented wordings: the second part starts with a preposition, which `compound_parts` does not split
+    assert asking_segments("What fee did the ferry board set for bicycles, and over what period?") == [
+        "What fee did the ferry board set for bicycles", "over what period"]
+    two = "How many lighthouses were restored and on which day did the last one reopen?"
+    assert asking_segments(two) == ["How many lighthouses were restored",
+                                    "on which day did the last one reopen"]
+    assert asking_segments("How many lighthouses were restored?") == []
+
+
+def test_who_did_something_to_a_named_thing_is_stated_by_a_body_as_well_as_a_person() -> None:
+    # invented wordings: "who <verb> it" asks who made, published or ran the thing, a body as often
+    [agent] = asked_details("Which tide atlas came out this year, and who published it?")
+    assert agent.kind == "person" and agent.agent
+    assert states_detail(agent, "The atlas was published by the Harbour Survey Office of Velmar.")
+    assert states_detail(agent, "Then KDO released the tide atlas.")
+    assert not states_detail(agent, "The tide atlas was released in spring.")
+    # who chaired, who spoke: a person is asked, and a body's name does not state one
+    [person] = asked_details("Who chaired the tide atlas launch?")
+    assert not person.agent
+    assert not states_detail(person, "Then KDO released the tide atlas.")

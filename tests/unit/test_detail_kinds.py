@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from assistant.ask.answerability import AskedDetail, asked_details, states_detail
-from assistant.ask.detail_kinds import KindReader, asking_phrases, kind_reader
+from assistant.ask.detail_kinds import (
+    AskingPhrase,
+    KindReader,
+    asked_noun,
+    asking_phrases,
+    gives_count,
+    kind_reader,
+    pronoun_what,
+)
 from assistant.corpus.embeddings import Embedder
 
 LABELS = Path(__file__).resolve().parents[2] / "evals" / "answerability" / "detail_kinds.jsonl"
@@ -28,6 +36,11 @@ UNSEEN = {
 OPEN = [
     "What did the envoys propose about repairing damaged cables?",
     "Which sessions looked at water management in cities?",
+    # a thing named by its noun, with words around it the reader took for a kind (round 14)
+    "Which atlas of coral reefs for diving schools appeared last spring?",
+    "What guidance for lighthouse keepers on storm logs was circulated?",
+    # the count given by the question: the things counted are asked
+    "What three hazards shaped the harbour safety review?",
 ]
 
 
@@ -78,3 +91,32 @@ def test_a_read_share_is_stated_by_a_percentage_and_a_ruled_count_is_not() -> No
 def test_asking_phrases_keep_a_leading_preposition_and_skip_the_capitals_of_who() -> None:
     phrases = asking_phrases("How many clinics will WHO equip, and by when?")
     assert [p.text for p in phrases] == ["How many clinics will WHO equip", "by when"]
+
+
+def test_the_noun_a_what_or_which_phrase_asks_for_is_its_words_up_to_a_function_word() -> None:
+    assert asked_noun("Which atlas of coral reefs for") == "which atlas"
+    assert asked_noun("at what price were the tickets") == "at what price"
+    assert asked_noun("What did the envoys propose") is None  # "what" a pronoun
+    assert asked_noun("How many ferries") is None
+    assert asked_noun("which harbour") is None  # the noun is the whole phrase
+
+
+def test_a_number_after_the_interrogative_gives_the_count() -> None:
+    assert gives_count("What three hazards shaped the review")
+    assert gives_count("which 4 ports were closed")
+    assert not gives_count("What hazards shaped the review")
+    assert not gives_count("How many hazards")
+
+
+def test_a_pronoun_what_asks_no_person_or_place() -> None:
+    # invented: a five-word phrase ending on the subject's noun ("…the port authority") may be read as
+    # a person by the learned reader; a pronoun "what" asks a thing
+    assert pronoun_what("What did the Velmar port authority")
+    assert not pronoun_what("Which official of the port")
+
+    def reads_a_person(phrases: list[AskingPhrase], rules: list[set[str]]) -> list[str]:
+        return ["person"] * len(phrases)
+
+    assert asked_details("What did the Velmar port authority promise on dredging?", reads_a_person) == []
+    assert [d.kind for d in asked_details("Which envoy of the port authority spoke on dredging?",
+                                          reads_a_person)] == ["person"]

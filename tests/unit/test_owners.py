@@ -7,7 +7,7 @@ for the index's reading (`session_features.name_rarity`): here every name is rar
 
 from __future__ import annotations
 
-from assistant.ask.owners import holds, name_runs, owner_runs, owner_unaligned, without_names
+from assistant.ask.owners import holds, name_runs, names_together, owner_runs, owner_unaligned, without_names
 
 
 def rare(word: str) -> bool:
@@ -90,3 +90,16 @@ def test_an_owner_the_sessions_title_holds_is_held_by_all_its_sentences() -> Non
 def test_without_names_keeps_what_is_asked_of_the_owner() -> None:
     owners = owner_runs("What did Anna Pirell's team launch?", rare)
     assert without_names("What did Anna Pirell's team launch?", owners) == "What did team launch?"
+
+
+def test_a_sentence_naming_every_asked_owner_together_speaks_of_them() -> None:
+    owners = owner_runs("Which Velmar Trust officer joined Anna Pirell on the KRA rail panel?", rare)
+    assert len(owners) == 3
+    together = "Mr Tobin Kaur of the Velmar Trust sat beside Ms Pirell on the panel."
+    assert names_together(owners, together, rare, title="KRA rail panel")
+    # without the title holding the third owner, one owner is not spoken of
+    assert not names_together(owners, together, rare, title="Rail week")
+    # one asked owner alone in a sentence is no such sentence, nor is a question naming one owner
+    assert not names_together(owners, "Ms Pirell spoke first.", rare, title="KRA rail panel")
+    single = owner_runs("What did the Velmar Trust pledge?", rare)
+    assert not names_together(single, "The Velmar Trust pledged EUR 2 million.", rare)
