@@ -440,6 +440,29 @@ def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str]
     return best[2]
 
 
+def zero_weight_reasons(model: AnswerabilityModel, cases: list[Case], dropped: list[str],
+                        clearing_floors: dict[str, float]) -> dict[str, str]:
+    """Why each feature the kept model weighs 0 carries no weight: read as 0 (`--drop`), or the
+    same value on every labelled session it was fitted on (a constant gives a fit nothing to weigh;
+    `clearing` is one when its floor lies below every session's evidence on the embedder's scale)."""
+    rows = [c.features for c in cases if len(c.features)]
+    values = np.vstack(rows) if rows else np.zeros((0, len(FEATURES)))
+    reasons: dict[str, str] = {}
+    for column, (name, weight) in enumerate(zip(FEATURES, model.weights, strict=True)):
+        if weight != 0.0:
+            continue
+        if name in dropped:
+            reasons[name] = "read as 0 (--drop): the fit without it"
+        elif len(values) and float(np.ptp(values[:, column])) < 1e-9:
+            at = (f" at the clearing floor {sorted(set(clearing_floors.values()))}"
+                  if name == "clearing" else "")
+            reasons[name] = (f"constant ({float(values[0, column]):g}) on every session fitted on{at}: "
+                             "nothing to weigh")
+        else:
+            reasons[name] = "fitted to 0"
+    return reasons
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev-home", help="a home for the indexed dev corpus (evals/datasets/corpus)")
@@ -579,6 +602,9 @@ def main() -> int:
     everything = [c for group in by_floor[final.detail_floor].values() for c in group]
     if spec.name != DEFAULT_EMBEDDER:  # MiniLM's file stays as it was
         final.fitted_on["embedder"] = spec.name
+    zero = zero_weight_reasons(final, everything, args.drop.split(","), floors_of)
+    if zero:  # a feature read at weight 0 says why (tests/unit/test_answerability_model.py reads it)
+        final.fitted_on["zero_weights"] = zero
     report["kept"] = {**final.to_json(), "in_sample": decide(everything, final)}
     out = Path(args.out) if args.out else embedder_weights_file(spec.name)
     out.parent.mkdir(parents=True, exist_ok=True)
