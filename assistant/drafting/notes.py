@@ -51,6 +51,7 @@ from assistant.drafting.note_kinds import (
     note_centre,
     note_words,
     shipped_model,
+    states_next_edition_theme,
 )
 from assistant.drafting.note_lines import (
     BULLET,
@@ -1026,7 +1027,9 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
         elif (_model_noise(verdict, unit, tagged := _bare_label(unit, labels))
-              and (not _speech(unit) or tagged)):
+              and (not _speech(unit) or tagged) and not states_next_edition_theme(unit.as_read)):
+            # a theme stated for the next edition is kept whatever its topic sounds like (structure:
+            # a forward word and an edition word, closed classes kept as data)
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.noise_share:.2f})"
         elif unit.explicit_speaker and _spoken_noise(verdict, model) and (
                 verdict.kind in SPOKEN_NOISE
