@@ -97,8 +97,8 @@ def _edition_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(str(w) for w in table["forward"]), frozenset(str(w) for w in table["editions"])
 
 
-NEXT_EDITION_SPAN = 2  # words that may stand between the forward word and the edition (`next year's WSIS`)
-THEME_WORDS = 2  # content words a line needs besides the reference to state a theme (`see you next year` has none)
+NEXT_EDITION_SPAN = 2  # words between the forward word and the edition (`next year's WSIS`)
+THEME_WORDS = 2  # content words besides the reference that state a theme (`see you next year` has none)
 
 
 def names_next_edition(text: str) -> bool:
