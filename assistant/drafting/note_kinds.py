@@ -91,6 +91,39 @@ def addresses_machine(text: str) -> tuple[bool, bool]:
     return machine, imperative
 
 
+@cache
+def _edition_words() -> tuple[frozenset[str], frozenset[str]]:
+    table = notes_vocabulary()["next_edition"]
+    return frozenset(str(w) for w in table["forward"]), frozenset(str(w) for w in table["editions"])
+
+
+NEXT_EDITION_SPAN = 2  # words between the forward word and the edition (`next year's WSIS`)
+THEME_WORDS = 2  # content words besides the reference that state a theme (`see you next year` has none)
+
+
+def names_next_edition(text: str) -> bool:
+    """True when the text refers to the next edition of the Forum: a forward word (`next`, `coming`,
+    `prochaine`) followed within `NEXT_EDITION_SPAN` words by a word naming an edition (`Forum`,
+    `year's`, `édition`); both closed classes are data (`notes-vocabulary.toml`, `[next_edition]`)."""
+    forward, editions = _edition_words()
+    words = [re.sub(r"['’]s$", "", w.lower()) for w in WORD.findall(text)]
+    return any(w in forward and any(e in editions for e in words[n + 1:n + 2 + NEXT_EDITION_SPAN])
+               for n, w in enumerate(words))
+
+
+def states_next_edition_theme(text: str) -> bool:
+    """True when the text refers to the next edition (`names_next_edition`) and says something about
+    it: at least `THEME_WORDS` content words besides the reference's own (`next Forum: a session on
+    captioning live broadcasts`, not `see you all at next year's Forum`). Such a line proposes a theme
+    for the Suggestions: it is never the room's logistics nor the rapporteur's aside, whatever topic
+    words it holds."""
+    if not names_next_edition(text):
+        return False
+    forward, editions = _edition_words()
+    reference = {w[:STEM] for w in forward | editions}
+    return len(_stems(text) - reference) >= THEME_WORDS
+
+
 def _list_shape(raw: str) -> tuple[int, bool] | None:
     """(indent, has a marker) of a line that reads as a point of a list (bulleted or indented), else None."""
     expanded = raw.expandtabs(4)

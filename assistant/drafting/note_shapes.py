@@ -14,6 +14,7 @@ import re
 
 from assistant.domain.language import notes_pattern, text_language
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.note_kinds import states_next_edition_theme
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)  # a link in a line of notes
 # text inside quotation marks is a speaker's words, never the rapporteur's aside
@@ -131,8 +132,12 @@ def _first_person(text: str) -> bool:
 def is_logistics(text: str, max_substance: int = 10) -> bool:
     """True when the text is about the room or the note-taking rather than what was said.
 
-    A logistics word inside a long sentence with plenty else in it does not make it logistics.
+    A logistics word inside a long sentence with plenty else in it does not make it logistics, nor
+    in a line that states a theme for the next edition (`next Forum: a session on captioning …`,
+    `note_kinds.states_next_edition_theme`): a topic may sound like the room.
     """
+    if states_next_edition_theme(text):
+        return False
     plain = text  # quoted courtesy ("thank you to the interpreters") is logistics too
     if not LOGISTICS.search(plain) and not any(p.search(plain) for p in OTHER_LOGISTICS):
         return False

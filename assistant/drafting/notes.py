@@ -47,10 +47,12 @@ from assistant.drafting.note_kinds import (
     TextEncoder,
     UnitKind,
     classify_units,
+    names_next_edition,
     neighbours,
     note_centre,
     note_words,
     shipped_model,
+    states_next_edition_theme,
 )
 from assistant.drafting.note_lines import (
     BULLET,
@@ -1026,7 +1028,9 @@ def _apply_kinds(lines: list[NoteLine], read: list[str], pasted: list[str],
         if verdict.kind == "injected" and verdict.probability >= INJECTED_PROBABILITY:
             unit.kind, unit.reason = "injection", "addresses the drafting software: treated as data, ignored"
         elif (_model_noise(verdict, unit, tagged := _bare_label(unit, labels))
-              and (not _speech(unit) or tagged)):
+              and (not _speech(unit) or tagged) and not states_next_edition_theme(unit.as_read)):
+            # a theme stated for the next edition is kept whatever its topic sounds like (structure:
+            # a forward word and an edition word, closed classes kept as data)
             unit.kind, unit.reason = "noise", f"{verdict.kind} (unit-kind model, p={verdict.noise_share:.2f})"
         elif unit.explicit_speaker and _spoken_noise(verdict, model) and (
                 verdict.kind in SPOKEN_NOISE
@@ -1482,10 +1486,12 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
     """Per line: `aside` inside a block the rapporteur keeps for themselves ("to check:", "logistics",
     "not for the doc"), `hint` inside their plan of the form ("FOR THE FORM", "form mapping"),
     `label:recommend` (and the like) under a heading that says what its points are
-    ("Recommendations heard", "Challenges", "Announcements"), else ''.
+    ("Recommendations heard", "Challenges", "Announcements"), `label:future` under a heading that
+    names the next edition (`Themes proposed for next year's Forum:`), else ''.
 
     A block runs from its heading over bullet-like lines and separators; it ends at a line of prose
-    or another heading, or at a blank line that is not followed by more bullets.
+    or another heading, or at a blank line that is not followed by more bullets. Under a labelled
+    heading, lines of prose that follow it with no blank line between are its points too.
     """
     contexts = [""] * len(raw_lines)
     current = ""
@@ -1496,6 +1502,12 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
                 current = ""
             continue
         if is_separator(text):
+            contexts[index] = current
+            continue
+        if (current.startswith("label:") and index and raw_lines[index - 1].strip()
+                and not is_block_heading(text, 12) and not text.endswith(":")):
+            # minutes write the points under `Next steps:` as sentences, no bullets: a line of prose
+            # right under the heading (or under such a line), no blank between, is still its point
             contexts[index] = current
             continue
         if not _is_bullet_like(raw):
@@ -1509,6 +1521,8 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
                     current = "aside"
                 elif HINT_HEADING.search(plain):
                     current = "hint"
+                elif names_next_edition(plain):  # `Themes proposed for next year's Forum:`
+                    current = "label:future"
                 else:
                     named = HEADING_LABEL.match(plain)
                     current = f"label:{HEADING_LABELS[named.group(1).lower()]}" if named else ""

@@ -80,8 +80,12 @@ SETS = {
     # four notes in Spanish and French written for issue 27's tenth round before its change (a
     # transcript, bullets with asides, an e-mail, English labels over Spanish points): held out, never fitted
     "multilingual-s10": ROOT / "evals" / "multilingual" / "notes-s10",
+    # three notes written for issue 22's forward-looking round (session 11, 22F) before its change, with
+    # facts (`evals/forward-looking`): next steps and next-Forum themes under colon headings, as floor
+    # questions and wishes, commitments in reported speech, `will`, `is going to`, `is to`, `plans to`
+    "forward": ROOT / "evals" / "forward-looking" / "notes",
 }
-REPORT_ONLY = {"multilingual", "probe", "speakernoise", "logstyles", "fifth", "multilingual-s10"}
+REPORT_ONLY = {"multilingual", "probe", "speakernoise", "logstyles", "fifth", "multilingual-s10", "forward"}
 NEVER_FITTED = {"multilingual-s10"}
 
 C = 1.0  # chosen by held-out validation (fit on the other sets, measure the third): see README

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,6 +25,7 @@ from assistant.domain.language import ENGLISH, Language, language
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.section_limits import capacity, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
+from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.bullet_language import bullet_in, notes_language, sentence_language
 from assistant.drafting.checks import PLACEHOLDER_ITEM
 from assistant.drafting.claims import claim_halves, quote_without
@@ -92,6 +94,30 @@ COMMITMENT = re.compile(
     r"|pledged\s+to|agreed\s+to)\s+(?!be\s+(?:hard|difficult|needed)\b)[a-z]{2,}",
     re.IGNORECASE,
 )
+COMMITMENT_MARGIN = 0.05  # how far a commitment read higher as an issue or a view is put above it in the plan
+FUTURE_IN_PAST = (r"(?:would|['’]d|(?:was|were)\s+(?:going\s+)?to)\s+"
+                  r"(?!be\s+(?:hard|difficult|needed)\b)[a-z]{2,}")
+
+
+@cache
+def _reported_commitment() -> re.Pattern[str]:
+    """A reporting verb, `that`, a named agent (capitalised words, or a possessive and a noun) and a
+    future in the past (`… answered that his ministry would commission …`, `… confirmed that WMO would
+    add …`): grammar, its closed classes kept as data (`[reported_speech]` of notes-vocabulary.toml)."""
+    table = notes_vocabulary()["reported_speech"]
+    verbs = "|".join(sorted(map(re.escape, table["verbs"]), key=len, reverse=True))
+    owners = "|".join(map(re.escape, table["possessives"]))
+    agent = rf"(?:(?:{owners})\s+[a-z][\w-]*|(?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:of\s+)?[A-Z][\w&'’-]*){{0,4}})"
+    return re.compile(rf"\b(?:{verbs})(?:\s+\w+)?\s+that\s+{agent}\s+{FUTURE_IN_PAST}")
+
+
+def commits(text: str) -> bool:
+    """True when the text states a commitment to act later: a modal or future of its own
+    (`COMMITMENT`, `X is going to open …`) or one reported of a named agent (`_reported_commitment`)."""
+    return bool(COMMITMENT.search(text) or GOING_TO.search(text) or _reported_commitment().search(text))
+
+
+GOING_TO = re.compile(r"\b(?:is|are)\s+going\s+to\s+(?!be\s+(?:hard|difficult|needed)\b)[a-z]{2,}", re.I)
 THEMATIC_STRONG = re.compile(
     r"\b(?:next\s+(?:year['’]?s?\s+)?(?:wsis\s+)?forum|(?<!\bby\s)next\s+year|next\s+edition|next\s+wsis"
     r"|wsis\s+forum\s+20\d\d|forum\s+20\d\d\s+(?:session|track|edition|programme|agenda)"
@@ -898,7 +924,8 @@ class ExtractiveDrafter:
                         or (lang is not None and lang.cues_section(sid, text)):
                     eligible.add(sid)
                     scores[sid] += 0.35
-            if COMMITMENT.search(text):
+            commitment = commits(text)
+            if commitment:
                 eligible.add("action_plan")  # a commitment to act later is a step of the plan as well
             thematic = THEMATIC_STRONG.search(text) or c.sentence.label == "future" or (
                 THEMATIC_WEAK.search(text) and (SUGGESTING.search(text) or c.sentence.line in line_thematic)
@@ -910,6 +937,12 @@ class ExtractiveDrafter:
             if label_section and label_section in scores:
                 scores[label_section] += 0.3
             top = max(scores, key=lambda section: scores[section])
+            if commitment and c.sentence.role != "question":
+                # a named body's commitment to act later is no issue nor a view of WSIS: it is a step
+                # of the plan (or an announcement, when the outcomes read it higher)
+                above = max(scores["key_issues"], scores["wsis_views"]) + COMMITMENT_MARGIN
+                scores["action_plan"] = max(scores["action_plan"], above)
+                top = max(scores, key=lambda section: scores[section])
             if top in ("tangible_outcomes", "action_plan"):
                 eligible.add(top)  # past documents put sentences like this one in that section
             if "tangible_outcomes" not in eligible and (
