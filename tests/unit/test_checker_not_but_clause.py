@@ -7,7 +7,8 @@ from __future__ import annotations
 from assistant.drafting.checks import GroundingChecker
 from assistant.drafting.checks.alignment import claim_clauses
 
-EVIDENCE = ["DS = Dmitri Sokol", "DS: the main cost is not devices but keeping a paid staff member after the pilot ends"]
+EVIDENCE = ["DS = Dmitri Sokol",
+            "DS: the main cost is not devices but keeping a paid staff member after the pilot ends"]
 
 
 def test_a_not_but_contrast_is_one_clause_and_a_plain_but_still_splits() -> None:
