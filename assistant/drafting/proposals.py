@@ -4,7 +4,12 @@ The form asks for suggestions for the next Forum's themes; many sessions state n
 `propose_from` in the template then gets one paragraph built from the session's first main issues
 as drafted in that other section (or, when that one is empty too, the first points drafted in the
 form's other sections), opening with the template's `proposal_lead` (which says it is the
-rapporteur's proposal, to be confirmed) and citing those issues' evidence lines. Notes written in
+rapporteur's proposal, to be confirmed) and citing those issues' evidence lines. A main issue that
+shares no words with the rest of the draft (a room-logistics or note-taking line the reader let
+through reads so: it is about nothing else the session discussed) is passed over for one that does,
+so a stray line is not quoted a second time as a theme for the next Forum. Each quoted point keeps
+its own credit; a point that credits no one is put before one that does (`X; Ana Ruiz said Y`, not
+`Ana Ruiz said Y; X`, which would read as crediting X to Ana Ruiz too). Notes written in
 another language get the lead of that language's file (`proposal_lead` under `[bullets]`), so the
 paragraph does not open in English before French or Spanish points. Both engines' drafts pass
 through here, so the rule lives in one place.
@@ -12,12 +17,35 @@ through here, so the rule lives in one place.
 
 from __future__ import annotations
 
+from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.language import Language, languages
 from assistant.domain.template import Template
+from assistant.drafting.checks.speakers import opens_with_credit
 
 PROPOSAL_ISSUES = 2  # main issues a proposed theme follows up on
 PROPOSAL_FLAG = "proposal"
+THEME_TERMS = 2  # content words a main issue shares with the rest of the draft to count as a theme of it
+
+
+def _topic_terms(text: str) -> set[str]:
+    """The stemmed content words of an item written lower-case: what it is about, not who said it
+    (a speaker's name recurs in all their points, on topic or not)."""
+    return set(terms(" ".join(w for w in text.split() if not w[:1].isupper())))
+
+
+def _themes_first(seeds: list[Item], drafted: list[Item]) -> list[Item]:
+    """The candidate issues, those that share at least `THEME_TERMS` topic words with the other
+    drafted items (not counting items citing the same note lines) first, each group in form order."""
+    def shared(item: Item) -> int:
+        lines = {e.line for e in item.evidence}
+        rest: set[str] = set()
+        for other in drafted:
+            if other is not item and not lines & {e.line for e in other.evidence}:
+                rest |= _topic_terms(other.text)
+        return len(_topic_terms(item.text) & rest)
+
+    return sorted(seeds, key=lambda item: shared(item) < THEME_TERMS)
 
 
 def _empty(section: Section) -> bool:
@@ -58,7 +86,11 @@ def with_proposals(sections: list[Section], template: Template,
         sources = [source, *(s for s in sections if s.id not in (source.id, section.id))]
         seeds = [i for s in sources for i in s.items
                  if "no_material" not in i.flags and PROPOSAL_FLAG not in i.flags and i.evidence]
-        seeds = seeds[:PROPOSAL_ISSUES]
+        drafted = [i for s in sections for i in s.items
+                   if "no_material" not in i.flags and PROPOSAL_FLAG not in i.flags]
+        chosen = {id(i) for i in _themes_first(seeds, drafted)[:PROPOSAL_ISSUES]}
+        # an uncredited point first, so no credit reads as reaching over the `;` to it
+        seeds = sorted((i for i in seeds if id(i) in chosen), key=lambda i: opens_with_credit(i.text))
         if not seeds:
             out.append(section)
             continue

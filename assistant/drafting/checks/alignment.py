@@ -26,6 +26,7 @@ from assistant.drafting.checks.extent import WHOLE, extent_clash, word_ranks
 from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import (
+    NOT_BUT,
     contrast_reversed,
     polarity_clash,
     remark_after,
@@ -100,11 +101,23 @@ def claim_clauses(claim: str) -> list[str]:
     """
     parts: list[str] = []
     for piece in (p.strip(" ,") for p in CLAIM_SPLIT.split(claim) if p and p.strip(" ,")):
-        if parts and min(len(piece.split()), len(parts[-1].split())) < MIN_CLAUSE_WORDS:
+        if parts and _not_but_across(parts[-1], piece):
+            parts[-1] = f"{parts[-1]} {piece}"  # `not A but B` is one contrast: cut, A reads as affirmed
+        elif parts and min(len(piece.split()), len(parts[-1].split())) < MIN_CLAUSE_WORDS:
             parts[-1] = f"{parts[-1]}, {piece}"
         else:
             parts.append(piece)
     return parts or [claim]
+
+
+def _not_but_across(before: str, piece: str) -> bool:
+    """Does a `but` piece close a `not A but B` contrast the clause before it opens (`the cost is not
+    devices | but staff`)? Read with the contrast grammar of `polarity` (`NOT_BUT`)."""
+    if not re.match(r"but\s", piece, re.IGNORECASE):
+        return False
+    joined = f"{before} {piece}"
+    found = NOT_BUT.search(joined)
+    return found is not None and found.start("kept") > len(before)
 
 
 def negated(text: str) -> bool:

@@ -149,6 +149,50 @@ def _names_someone(label: str) -> bool:
 def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     """The claim credits someone the evidence names, for what the evidence says someone else said.
 
+    A claim of clauses joined by `;` where a later clause opens with a credit of its own (`A asked
+    X; B: Y`, a rapporteur's proposal quoting two speakers' points) credits each clause's speaker
+    with that clause only: each clause is read on its own (`_own_clauses`)."""
+    clauses = _own_clauses(claim)
+    if len(clauses) > 1:
+        found = [p for clause in clauses for p in _wrong_speaker_of_clause(clause, evidence)]
+        return list(dict.fromkeys(found))
+    return _wrong_speaker_of_clause(claim, evidence)
+
+
+def opens_with_credit(clause: str) -> bool:
+    """Does the clause open with a credit of its own: a name before a speech verb (`Ana Ruiz said`,
+    `Rahul Menon (UN-Habitat) reported`) or
+    a speaker label before `:` (`Quispe: …`, `YOUTH DELEGATE (Zawadi, Kenya): …`)?"""
+    label = UNIT_LABEL.match(clause)
+    if label and _looks_like_label(label.group("label")) and ":" in clause[:label.end()]:
+        return True
+    bare = re.sub(r"\s+", " ", OUTSIDE_BRACKETS.sub(" ", clause))  # `Rahul Menon (UN-Habitat) reported`
+    speaker = _speaker_of_claim(bare)
+    return bool(speaker) and _opens_with(speaker, bare)
+
+
+def _own_clauses(claim: str) -> list[str]:
+    """The claim's `;`-joined clauses (outside brackets) when a clause after the first opens with a
+    credit of its own; else the claim whole (`Ana said X; Y`: Y is Ana's too)."""
+    clauses, depth, start = [], 0, 0
+    for n, char in enumerate(claim):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == ";" and depth <= 0:
+            clauses.append(claim[start:n])
+            start = n + 1
+    clauses.append(claim[start:])
+    clauses = [c.strip() for c in clauses if c.strip()]
+    if len(clauses) < 2 or not any(opens_with_credit(c) for c in clauses[1:]):
+        return [claim]
+    return clauses
+
+
+def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
+    """`_wrong_speaker` of one claim (or one clause of it) read whole.
+
     The statement of the evidence that shares most with the claim (words and figures, leaving the
     speaker aside) is found; when the person the claim credits is named elsewhere in the evidence
     but not in that statement nor in the label it falls under, the claim has the wrong speaker.
@@ -202,6 +246,8 @@ def _wrong_speaker(claim: str, evidence: str) -> list[str]:
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
 
 
+# a bracketed aside, removed to read what is outside it
+OUTSIDE_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 MIN_ANSWER_SUPPORT = 2  # words and figures a statement must share with the claim to be its answer
 
 # Two people credited together with one statement: `Ana Ruiz and Ben Cole (both) said …`.
@@ -276,7 +322,9 @@ def _answered_by_another(
     questions = vocabulary().questions
     if questions.search(claim) or not named:
         return ""
-    if not all(questions.search(f"{units[n][0]} {units[n][1]}") for n in named):
+    # a bracketed aside is the note-taker's, not the speaker's (`Lukas Weber, policy lead (asked us
+    # not to name the company)` introduces a speaker, it is no question of theirs)
+    if not all(questions.search(OUTSIDE_BRACKETS.sub(" ", f"{units[n][0]} {units[n][1]}")) for n in named):
         return ""
     others = [n for n in range(len(units)) if n not in named and support(n) >= MIN_ANSWER_SUPPORT]
     if not others:

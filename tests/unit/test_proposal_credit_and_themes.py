@@ -1,0 +1,94 @@
+"""The rapporteur's proposal quotes two speakers' points (each clause credits its own speaker) and
+passes over a main issue that shares no words with the rest of the draft; the speaker check reads a
+`;`-joined claim clause by clause and a bracketed aside in a speaker's intro is no question of theirs.
+All notes here are illustrative, written for these tests."""
+
+from __future__ import annotations
+
+from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.template import load_template
+from assistant.drafting.checks.facts import missing_facts
+from assistant.drafting.checks.speakers import _own_clauses, _wrong_speaker
+from assistant.drafting.proposals import checked_claim, with_proposals
+
+TWO_SPEAKERS = (
+    "MIRA HOLT: Our survey of 30 clinics found that 12 had no backup power.\n"
+    "STUDENT PANELLIST (Ines, 17, Chile): Young people want to be consulted, not just informed."
+)
+
+
+def test_a_claim_quoting_two_speakers_points_is_checked_clause_by_clause() -> None:
+    claim = ("MIRA HOLT reported that our survey of 30 clinics found that 12 had no backup power; "
+             "STUDENT PANELLIST (Ines, 17, Chile): Young people want to be consulted, not just informed.")
+    assert len(_own_clauses(claim)) == 2
+    assert _wrong_speaker(claim, TWO_SPEAKERS) == []
+    swapped = ("STUDENT PANELLIST reported that our survey of 30 clinics found that 12 had no backup power; "
+               "MIRA HOLT said young people want to be consulted, not just informed.")
+    problems = _wrong_speaker(swapped, TWO_SPEAKERS)
+    assert any(p.startswith("speaker: STUDENT PANELLIST") for p in problems)
+    assert any(p.startswith("speaker: MIRA HOLT") for p in problems)
+
+
+def test_a_question_and_its_answer_on_one_line_credit_the_asker_with_the_question_only() -> None:
+    evidence = "- Peru asked how co-ops pay for backhaul; Tamsin: shared poles with the power utility"
+    claim = "Peru asked how co-ops pay for backhaul; Tamsin: shared poles with the power utility."
+    assert missing_facts(claim, evidence) == []
+
+
+def test_a_credit_after_a_bracketed_organisation_opens_a_clause_of_its_own() -> None:
+    evidence = ("Okafor opened with the question of who pays for city sensors\n"
+                "Lena Brandt (UN-Habitat): 9 cities shared sensor data for heat planning")
+    claim = ("Okafor opened with the question of who pays for city sensors; Lena Brandt (UN-Habitat) "
+             "reported that 9 cities shared sensor data for heat planning.")
+    assert missing_facts(claim, evidence) == []
+    swapped = ("Lena Brandt opened with the question of who pays for city sensors; Okafor (UN-Habitat) "
+               "reported that 9 cities shared sensor data for heat planning.")
+    assert any(p.startswith("speaker: Lena Brandt") for p in missing_facts(swapped, evidence))
+
+
+def test_points_of_one_speaker_joined_by_a_semicolon_stay_one_claim() -> None:
+    claim = "Ana Ruiz said that 40 schools lack power; solar kits cost USD 900 each."
+    assert _own_clauses(claim) == [claim]
+
+
+def test_a_bracketed_aside_in_a_speakers_intro_is_no_question_of_theirs() -> None:
+    evidence = ("15:25 Tomas Grell, policy lead at a large app store (asked us not to name the company)\n"
+                "- commits: every paid political app will carry a label from 1 March 2025")
+    claim = "Tomas Grell announced that every paid political app will carry a label from 1 March 2025."
+    assert _wrong_speaker(claim, evidence) == []
+    asked = ("15:25 Tomas Grell asked who labels political apps?\n"
+             "Reply, Ada Novak: every paid political app will carry a label from 1 March 2025")
+    assert _wrong_speaker(claim, asked)  # a question they ask, answered by another, still is not theirs
+
+
+def _proposal(issues: list[Item], others: list[Item]) -> Item:
+    template = load_template("wsis-2025")
+    key = Section(id="key_issues", heading="Key issues", items=issues)
+    plan = Section(id="action_plan", heading="Plan", items=others)
+    empty = Section(id="thematic_suggestions", heading="Themes",
+                    items=[Item(text="[to be completed]", flags=["no_material"])])
+    return with_proposals([key, plan, empty], template)[2].items[0]
+
+
+def test_the_proposal_passes_over_a_main_issue_that_shares_no_words_with_the_draft() -> None:
+    def item(text: str, line: int) -> Item:
+        return Item(text=text, evidence=[Evidence(line=line, text="x")])
+
+    stray = item("Channel 1 carries English, channel 2 carries French.", 3)
+    first = item("Mira Holt said that rural clinics lack backup power.", 6)
+    second = item("Solar backup for rural clinics costs USD 900 a site.", 8)
+    plan = item("Donors should fund solar backup power for rural clinics.", 12)
+    proposal = _proposal([stray, first, second], [plan])
+    assert "Channel 1" not in proposal.text
+    assert "a site; Mira Holt said that rural clinics lack backup power." in proposal.text
+    assert [e.line for e in proposal.evidence] == [6, 8]
+    lead = load_template("wsis-2025").section("thematic_suggestions").proposal_lead
+    claim = checked_claim(proposal, lead)
+    assert claim.startswith("Solar backup") and len(_own_clauses(claim)) == 2  # each point read on its own
+
+
+def test_when_no_issue_shares_words_the_first_ones_are_kept() -> None:
+    items = [Item(text=f"Point {n} about topic{n} alone.", evidence=[Evidence(line=n, text="x")])
+             for n in (2, 4, 6)]
+    proposal = _proposal(items, [])
+    assert [e.line for e in proposal.evidence] == [2, 4]
