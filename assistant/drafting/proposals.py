@@ -17,7 +17,6 @@ through here, so the rule lives in one place.
 
 from __future__ import annotations
 
-from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.language import Language, languages
 from assistant.domain.template import Template
@@ -25,27 +24,6 @@ from assistant.drafting.checks.speakers import opens_with_credit
 
 PROPOSAL_ISSUES = 2  # main issues a proposed theme follows up on
 PROPOSAL_FLAG = "proposal"
-THEME_TERMS = 2  # content words a main issue shares with the rest of the draft to count as a theme of it
-
-
-def _topic_terms(text: str) -> set[str]:
-    """The stemmed content words of an item written lower-case: what it is about, not who said it
-    (a speaker's name recurs in all their points, on topic or not)."""
-    return set(terms(" ".join(w for w in text.split() if not w[:1].isupper())))
-
-
-def _themes_first(seeds: list[Item], drafted: list[Item]) -> list[Item]:
-    """The candidate issues, those that share at least `THEME_TERMS` topic words with the other
-    drafted items (not counting items citing the same note lines) first, each group in form order."""
-    def shared(item: Item) -> int:
-        lines = {e.line for e in item.evidence}
-        rest: set[str] = set()
-        for other in drafted:
-            if other is not item and not lines & {e.line for e in other.evidence}:
-                rest |= _topic_terms(other.text)
-        return len(_topic_terms(item.text) & rest)
-
-    return sorted(seeds, key=lambda item: shared(item) < THEME_TERMS)
 
 
 def _empty(section: Section) -> bool:
@@ -86,9 +64,7 @@ def with_proposals(sections: list[Section], template: Template,
         sources = [source, *(s for s in sections if s.id not in (source.id, section.id))]
         seeds = [i for s in sources for i in s.items
                  if "no_material" not in i.flags and PROPOSAL_FLAG not in i.flags and i.evidence]
-        drafted = [i for s in sections for i in s.items
-                   if "no_material" not in i.flags and PROPOSAL_FLAG not in i.flags]
-        chosen = {id(i) for i in _themes_first(seeds, drafted)[:PROPOSAL_ISSUES]}
+        chosen = {id(i) for i in seeds[:PROPOSAL_ISSUES]}
         # an uncredited point first, so no credit reads as reaching over the `;` to it
         seeds = sorted((i for i in seeds if id(i) in chosen), key=lambda i: opens_with_credit(i.text))
         if not seeds:

@@ -5,11 +5,11 @@ All notes here are illustrative, written for these tests."""
 
 from __future__ import annotations
 
-from assistant.domain.document import Evidence, Item, Section
+from assistant.domain.document import Item, Section
 from assistant.domain.template import load_template
 from assistant.drafting.checks.facts import missing_facts
 from assistant.drafting.checks.speakers import _own_clauses, _wrong_speaker
-from assistant.drafting.proposals import checked_claim, with_proposals
+from assistant.drafting.proposals import with_proposals
 
 TWO_SPEAKERS = (
     "MIRA HOLT: Our survey of 30 clinics found that 12 had no backup power.\n"
@@ -68,27 +68,3 @@ def _proposal(issues: list[Item], others: list[Item]) -> Item:
     empty = Section(id="thematic_suggestions", heading="Themes",
                     items=[Item(text="[to be completed]", flags=["no_material"])])
     return with_proposals([key, plan, empty], template)[2].items[0]
-
-
-def test_the_proposal_passes_over_a_main_issue_that_shares_no_words_with_the_draft() -> None:
-    def item(text: str, line: int) -> Item:
-        return Item(text=text, evidence=[Evidence(line=line, text="x")])
-
-    stray = item("Channel 1 carries English, channel 2 carries French.", 3)
-    first = item("Mira Holt said that rural clinics lack backup power.", 6)
-    second = item("Solar backup for rural clinics costs USD 900 a site.", 8)
-    plan = item("Donors should fund solar backup power for rural clinics.", 12)
-    proposal = _proposal([stray, first, second], [plan])
-    assert "Channel 1" not in proposal.text
-    assert "a site; Mira Holt said that rural clinics lack backup power." in proposal.text
-    assert [e.line for e in proposal.evidence] == [6, 8]
-    lead = load_template("wsis-2025").section("thematic_suggestions").proposal_lead
-    claim = checked_claim(proposal, lead)
-    assert claim.startswith("Solar backup") and len(_own_clauses(claim)) == 2  # each point read on its own
-
-
-def test_when_no_issue_shares_words_the_first_ones_are_kept() -> None:
-    items = [Item(text=f"Point {n} about topic{n} alone.", evidence=[Evidence(line=n, text="x")])
-             for n in (2, 4, 6)]
-    proposal = _proposal(items, [])
-    assert [e.line for e in proposal.evidence] == [2, 4]
