@@ -26,6 +26,7 @@ from assistant.ask.detail_kinds import (
     relative_who,
 )
 from assistant.ask.name_forms import is_country
+from assistant.ask.questions import asks_organisers
 from assistant.corpus.keywords import STOP_WORDS, words
 from assistant.domain.normalise import DATE_DMY, DATE_MDY, MONTH, NUMBER, WORD_NUMBER
 from assistant.domain.sentences import split_sentences
@@ -84,10 +85,6 @@ _DEADLINE_Q = re.compile(r"\bdeadline\b|\bapply\s+by\b|\bclosing\s+date\b|\bdue\
 # "who" in any case but the capitals of WHO, the World Health Organization ("the WHO figures quoted")
 _PERSON_Q = re.compile(r"\b(?:[Ww]ho|[Ww]hom|WHOM)\b"
                        r"|(?i:\bwhich\s+(?:speaker|official|minister|person|panellist|panelist)s?\b)")
-# "who" with a verb of organising a session (a closed vocabulary of the question's form): the asked
-# agent may be an organisation
-_ORGANISER_Q = re.compile(r"\bwho\s+(?:(?:co-?)?(?:organi[sz]ed|hosted|convened|sponsored)|ran|funded)\b",
-                          re.IGNORECASE)
 # "who" + a verb + a pronoun standing for a thing: who did it to the thing, a person or a body
 _AGENT_Q = re.compile(r"\s+\w+\s+(?:it|them)\b", re.IGNORECASE)
 # a body's name: an acronym, or capitalised words joined by a glue word at most ("Education Trust")
@@ -268,7 +265,7 @@ def _rule_details(question: str) -> list[tuple[int, AskedDetail]]:
             add(view, AskedDetail("view", f"view of {person}", frozenset({person.split()[-1]})))
     asking_who = next((m for m in _PERSON_Q.finditer(question)
                        if not (m.group(0).lower() == "who" and relative_who(question, m.start()))), None)
-    organiser = bool(asking_who and _ORGANISER_Q.search(question))
+    organiser = bool(asking_who and asks_organisers(question))
     agent = organiser or bool(asking_who and _AGENT_Q.match(question, asking_who.end()))
     add(asking_who, AskedDetail("person", "organiser" if organiser else _LABELS["person"], agent=agent))
     place = _PLACE_Q.search(question)
