@@ -26,6 +26,14 @@ from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.header_roles import read_roles
+from assistant.drafting.note_asides import (
+    AsideModel,
+    Span,
+    candidate_spans,
+    shipped_aside_model,
+    span_features,
+    without_spans,
+)
 from assistant.drafting.note_chat import call_chat_lines, chat_lines
 from assistant.drafting.note_email import email_lines, quoted_openings
 from assistant.drafting.note_header import (
@@ -744,8 +752,44 @@ def read_notes(text: str, embedder: Embedder | None = None, kinds: bool = True,
         return _read_notes(text, embedder, kinds, roles)
     encoder = OnceEach(embedder or _default_embedder())  # each text embedded once over both readings
     notes = _read_notes(text, encoder, kinds, roles)
-    alone = wrapped_remarks(notes, encoder)
+    alone = wrapped_remarks(notes, encoder) | remark_heads(notes, encoder)
     return _read_notes(text, encoder, kinds, roles, alone) if alone else notes
+
+
+def remark_heads(notes: Notes, encoder: TextEncoder) -> frozenset[int]:
+    """The lines (0-based) that open a unit the reflow joined lines to, and that are a remark of their
+    own with a point joined under them (`scratch that, the slides are online` / `from the floor a
+    teacher asked …`; an instruction to a drafting tool over the next line's point): read alone, the
+    unit-kind model finds the first line not content at `WRAPPED_NOISE_PROBABILITY` on its binary
+    head, and the line below it content. The first line then stands alone, so the remark neither
+    swallows the point below it nor is cited by it. A first line whose sentence runs on (it ends on
+    a word no sentence ends on, or a comma) is never cut from its unit. English notes only, as
+    `wrapped_remarks`."""
+    model = shipped_model()
+    heads = sorted({line.continues - 1 for line in notes.lines if line.kind == "continuation"})
+    if model is None or not heads:
+        return frozenset()
+    pasted = split_lines(notes.text)
+    framed = framed_lines(pasted)
+    if len(framed) != len(notes.lines) or detect(notes.text, extended=True) != ENGLISH:
+        return frozenset()
+    dangling = dangling_test(framed)
+    candidates = [n for n in heads if 0 <= n < len(framed) - 1 and framed[n].strip()
+                  and not URL.search(framed[n]) and not dangling(framed[n])
+                  and not framed[n].rstrip().endswith(",") and framed[n + 1].strip()]
+    if not candidates:
+        return frozenset()
+    centre = _centre(notes.lines, encoder)
+    looked = [m for n in candidates for m in (n, n + 1)]
+    texts = [_without_remarks(clean_space(framed[m])) for m in looked]
+    verdicts = classify_units(texts, [pasted[m] for m in looked], looked, len(notes.lines), encoder, model,
+                              [neighbours(pasted, m) for m in looked], centre, _note_words(notes.lines))
+    found = set()
+    for number, (head, below) in enumerate(zip(verdicts[::2], verdicts[1::2], strict=True)):
+        if head.kind in NOT_CONTENT and head.noise is not None and head.noise >= WRAPPED_NOISE_PROBABILITY \
+                and below.kind == "content":
+            found.add(candidates[number])
+    return frozenset(found)
 
 
 def wrapped_remarks(notes: Notes, encoder: TextEncoder) -> frozenset[int]:
@@ -1252,11 +1296,27 @@ def _drop_bracketed_remarks(lines: list[NoteLine], embedder: TextEncoder | None,
     aside or logistics (`(winners called up one by one)`, `(slides to be shared later)`): the line
     stays cited, but the rapporteur's remark does not travel into a bullet. A bracket is judged
     on its words alone, with the bar `BRACKET_NOISE_PROBABILITY` for a parenthesis and
-    `DASH_NOISE_PROBABILITY` for a tail after a spaced dash (chosen on the training sets)."""
+    `DASH_NOISE_PROBABILITY` for a tail after a spaced dash (chosen on the training sets).
+
+    With the shipped English unit-kind model and the aside-span weights, every bracket, square
+    bracket and dash tail left is then judged by the aside-span model too (`_drop_aside_spans`);
+    notes read by another unit-kind model (not in English) keep the rule above alone."""
     model = model or shipped_model()
+    if model is None:
+        return
+    _drop_remarks_by_kind(lines, embedder, centre, model)
+    asides = shipped_aside_model()
+    if asides is not None and model is shipped_model():
+        _drop_aside_spans(lines, embedder, centre, model, asides)
+
+
+def _drop_remarks_by_kind(lines: list[NoteLine], embedder: TextEncoder | None, centre: np.ndarray | None,
+                          model: KindModel) -> None:
+    """The bracket rule of `_drop_bracketed_remarks`: each of `_remark_spans` cut when the unit-kind
+    model, reading its words alone, finds them not content at the bracket's or the dash's bar."""
     found = [(line, span) for line in lines if line.kind == "content" and line.text
              for span in _remark_spans(line.text, _speech(line) or line.speaker is not None)]
-    if model is None or not found:
+    if not found:
         return
     inner = [span.group(1).strip() for _, span in found]
     verdicts = classify_units(inner, inner, [line.number - 1 for line, _ in found], len(lines),
@@ -1266,6 +1326,33 @@ def _drop_bracketed_remarks(lines: list[NoteLine], embedder: TextEncoder | None,
         bar = BRACKET_NOISE_PROBABILITY if span.group(0).lstrip().startswith("(") else DASH_NOISE_PROBABILITY
         if verdict.not_content >= bar:
             line.text = clean_space(line.text[: span.start()] + line.text[span.end():])
+
+
+def _drop_aside_spans(lines: list[NoteLine], embedder: TextEncoder | None, centre: np.ndarray | None,
+                      model: KindModel, asides: AsideModel) -> None:
+    """Take out of content units the spans (`note_asides.candidate_spans`: a parenthesis, a square
+    bracket, a dash tail) that the aside-span model reads as the rapporteur's remark: the line stays
+    cited, its aside does not travel into a bullet. Each span's words are first read alone by the
+    unit-kind model, whose verdict is one of the aside model's features. A span is never cut when
+    nothing of the line would be left."""
+    found = [(line, span) for line in lines if line.kind == "content" and line.text
+             for span in candidate_spans(line.text)]
+    if not found:
+        return
+    inner = [span.inner for _, span in found]
+    verdicts = classify_units(inner, inner, [line.number - 1 for line, _ in found], len(lines),
+                              embedder or _default_embedder(), model, centre=centre,
+                              counts=_note_words(lines))
+    rows = [span_features(line.text, span, verdict.not_content)
+            for (line, span), verdict in zip(found, verdicts, strict=True)]
+    cut: dict[int, tuple[NoteLine, list[Span]]] = {}
+    for (line, span), probability in zip(found, asides.probabilities(rows), strict=True):
+        if probability >= asides.bar:
+            cut.setdefault(line.number, (line, []))[1].append(span)
+    for line, spans in cut.values():
+        rest = without_spans(line.text, spans)
+        if re.search(r"[^\W\d_]{2,}", rest):
+            line.text = rest
 
 
 def _speech(unit: NoteLine) -> bool:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the grading keys are data: one fact per line reads best)
 """Build the held-out leak notes of session 12 from src/*.txt, whose «N» / «M» marks give the noise and
 mixed lines of the grading key (the marks are stripped from the notes). Illustrative data."""
 import json
@@ -92,9 +93,11 @@ for name, key in KEYS.items():
     noise, mixed, lines = [], [], []
     for i, line in enumerate((HERE / f"{name}.txt").read_text(encoding="utf-8").split("\n"), start=1):
         if line.endswith(" «N»"):
-            noise.append(i); line = line[:-4]
+            noise.append(i)
+            line = line[:-4]
         elif line.endswith(" «M»"):
-            mixed.append(i); line = line[:-4]
+            mixed.append(i)
+            line = line[:-4]
         lines.append(line)
     (HERE.parent / "notes" / f"{name}.txt").write_text("\n".join(lines), encoding="utf-8")
     facts = {"session": key["header"]["title"], "illustrative": ILL, **key, "noise_lines": noise, "mixed_lines": mixed}
