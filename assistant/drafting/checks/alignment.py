@@ -39,7 +39,7 @@ from assistant.drafting.checks.text import _words
 from assistant.drafting.checks.vocabulary import Vocabulary, raw_section, vocabulary, word_list
 
 # Kinds of part, in the order a verdict names them.
-KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "meaning")
+KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "condition", "meaning")
 # Where notes join two statements on one line without a full stop: a spaced dash, an arrow.
 NOTE_JOINS = re.compile(r"\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
 
