@@ -543,7 +543,10 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
 # A verb that reports a call or a statement by its form: followed by `that`, or by an addressee and
 # a `to`-infinitive (`appealed to donors to earmark`, `pressed ministries to adopt`): the act is the
 # speaker's words, and what it reports is the infinitive, not a thing done.
-REPORTING_FORM = r"\s+(?:that\b|(?:(?:to|on|upon|with)\s+)?(?:[A-Za-z'’-]+\s+){1,4}?to\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]{3,})"
+REPORTING_FORM = (
+    r"\s+(?:that\b|(?:(?:to|on|upon|with)\s+)?(?:[A-Za-z'’-]+\s+){1,4}?to\s+"
+    r"(?!the\b|a\b|an\b|its\b|their\b)[a-z]{3,})"
+)
 
 
 def _reports(act: str, text: str) -> bool:

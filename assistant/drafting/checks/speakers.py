@@ -559,15 +559,12 @@ def _person_for_pronoun(pronoun: str, text: str) -> str:
         return ""
     others = frozenset().union(*[t for p, t in titles.items() if t is not own])
     found = ""
-    for match in re.finditer(r"(?P<title>[A-Z][a-zñ]*\.?)?\s*(?P<name>[A-ZÀ-Þ][\w'’-]+)", text):
+    for match in re.finditer(r"(?<![\w.])(?:(?P<title>[A-Z][a-zñ]*\.?)\s+)?(?P<name>[A-ZÀ-Þ][\w'’-]+)", text):
         title, name = match.group("title") or "", match.group("name")
         if _base(name) in ROLE_WORDS or name in others or name in own:
             continue
         if title and title in others:
             continue
-        if title and title not in own and title.rstrip(".") not in {t.rstrip(".") for t in own}:
-            if _base(title) not in ROLE_WORDS:
-                name = f"{title} {name}"
         found = name
     return found
 
