@@ -532,8 +532,11 @@ def _wrong_role(claim: str, evidence: str) -> list[str]:
 # (`showed that`, `found that`): what follows it is what its subject says.
 THAT_VERB = re.compile(r"\b(?P<verb>[a-z]{3,})\s+that\b")
 # Where the subject of a reporting verb starts: a clause boundary before it (punctuation, a relative
-# or a conjunction), so `…, in which he showed` has the subject `he`.
-SUBJECT_START = re.compile(r"[,;:()\[\]]|\b(?:that|which|who|whom|whose|where|when|while|and|but)\b")
+# pronoun), so `…, in which he showed` has the subject `he`.
+SUBJECT_START = re.compile(r"[,;:()\[\]]|\b(?:that|which|who|whom|whose|where|when|while)\b")
+# A conjunction that opens a clause of its own after a boundary (`…, and he noted`); inside a subject
+# it joins two people (`Ana Ruiz and Ben Cole said`), who are read together.
+LEADING_CONJUNCTION = re.compile(r"^(?:and|but|then|so)\s+", re.IGNORECASE)
 
 
 @cache
@@ -547,7 +550,7 @@ def _pronoun_titles() -> dict[str, frozenset[str]]:
 
 def _subject_before(text: str) -> str:
     """The words between the last clause boundary and the end of `text` (a reporting verb's subject)."""
-    return SUBJECT_START.split(text)[-1].strip()
+    return LEADING_CONJUNCTION.sub("", SUBJECT_START.split(text)[-1].strip())
 
 
 def _person_for_pronoun(pronoun: str, text: str) -> str:
