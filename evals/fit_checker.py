@@ -46,7 +46,7 @@ FILES = {
 # in HELD_BACK are never fitted on (each round's clean held-out check).
 BATCHES = ROOT / "evals/checker-pairs"
 HELD_BACK = ("batch27-held-out.jsonl", "batch28-held-out.jsonl", "batch29-after-changes.jsonl",
-             "batch31-after-changes.jsonl")
+             "batch31-after-changes.jsonl", "batch32-held-out.jsonl", "batch33-after-changes.jsonl")
 CLAUSE_MARGINS: tuple[float, ...] = (0.04, 0.08, 0.12)
 POLARITY_MARGINS: tuple[float, ...] = (0.02, 0.05, 0.1, 0.15)
 APPROXIMATE: tuple[float, ...] = (0.06, 0.12, 0.2)

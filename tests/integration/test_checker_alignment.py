@@ -38,6 +38,15 @@ def checker(embedder):
          "Dir. (Min. of Digital Econ.) - academy: places reserved for women = 2/3; first intake Oct"),
         ("Speakers did not reach a shared view on who should fund rural backhaul.",
          "no consensus on who pays for rural backhaul; to revisit at regional mtg"),
+        # a condition kept in other words, a call reported by another verb, a stopped state, an answer
+        ("The utility would connect the clinics to the grid if the province paid for the poles.",
+         "utility will connect clinics to the grid as long as the province pays the poles"),
+        ("Okoro pressed the ministries to publish their tender data.",
+         "Okoro urged ministries to make tender data public"),
+        ("The commissioner said complaints fell by a quarter in 2024.",
+         "Following Dr Kamau's question, the commissioner said complaints fell by a quarter in 2024."),
+        ("Varela of UNDP said the portal will open to NGOs by June.",
+         "Q (floor, Mr Petit): will the portal open to NGOs? A (Ms Varela, UNDP): yes, by June."),
     ],
 )
 def test_faithful_rewordings_align(checker, claim, evidence):
@@ -63,6 +72,16 @@ def test_faithful_rewordings_align(checker, claim, evidence):
         ("The data protection law is already in force.",
          "DP law passed 1st reading; in force expected next yr",
          "already"),
+        # a condition dropped, a credit to the one who asked, a decision on what was only tabled
+        ("The utility will connect the clinics to the grid.",
+         "utility will connect clinics to the grid as long as the province pays the poles",
+         "condition: will (evidence: as long as)"),
+        ("Dr Kamau said complaints fell by a quarter in 2024.",
+         "Following Dr Kamau's question, the commissioner said complaints fell by a quarter in 2024.",
+         "speaker: Kamau (the notes credit: the commissioner)"),
+        ("The caucus approved the open maps charter tabled by Peru.",
+         "the Peruvian delegation put forward a charter on open maps for the caucus to review",
+         "modality: approved"),
     ],
 )
 def test_the_verdict_names_the_part_that_did_not_align(checker, claim, evidence, named):

@@ -3,7 +3,8 @@
 A rapporteur edits an item to credit the speaker who made the point: the check finds that speaker's
 unit in the notes, and the item is grounded with it as evidence. Crediting her for another
 panellist's point is flagged, and the verdict names who the credit went to and who the notes say spoke;
-so is crediting her for a point another speaker made while naming her (praising her idea).
+so is crediting her for a point another speaker made while naming her (praising her idea), and an
+edit that drops the condition a speaker tied a point to.
 The notes are illustrative, written for this test.
 """
 
@@ -31,6 +32,7 @@ Minister Lena Park opened the session.
 - one shared ground station serves five districts
 - calls for spectrum fees to be waived for health links
 - praised Lena Park's register idea; ground stations still need backup power
+- the operator can serve three more districts as long as the ministry covers fuel costs
 """
 # Lena Park's block opens with a sentence that names her, not with a heading: the unlabelled bullets
 # under it are hers, and crediting her must not read as crediting someone else.
@@ -39,6 +41,8 @@ WRONG = "Lena Park said one shared ground station serves five districts."
 # Tomas Berg names Lena Park in his own bullet, but only as someone he praised: she is not the one who
 # says that ground stations need backup power.
 NAMED_NOT_SPEAKING = "Lena Park said ground stations still need backup power."
+# Tomas Berg ties the extra districts to a condition: an edit that drops it states more than he said.
+CONDITION_DROPPED = "Tomas Berg said the operator will serve three more districts."
 
 
 def _line(fragment: str) -> int:
@@ -86,5 +90,9 @@ def test_a_right_credit_is_grounded_on_the_speakers_unit_and_a_wrong_one_names_t
     notice = _edit(page, 2, NAMED_NOT_SPEAKING)
     assert "not grounded" in notice, notice
     assert "speaker: Lena Park" in notice and "Tomas Berg" in notice, notice
+
+    notice = _edit(page, 3, CONDITION_DROPPED)
+    assert "not grounded" in notice, notice
+    assert "condition: will (evidence: as long as)" in notice, notice
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "draft-edit-speaker-credit.png"), full_page=True)

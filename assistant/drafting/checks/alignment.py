@@ -39,7 +39,7 @@ from assistant.drafting.checks.text import _words
 from assistant.drafting.checks.vocabulary import Vocabulary, raw_section, vocabulary, word_list
 
 # Kinds of part, in the order a verdict names them.
-KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "meaning")
+KINDS = ("figure", "name", "speaker", "polarity", "extent", "rank", "modality", "condition", "meaning")
 # Where notes join two statements on one line without a full stop: a spaced dash, an arrow.
 NOTE_JOINS = re.compile(r"\s+[-–—]+\s+|\s*->\s*|\s*→\s*")
 
@@ -366,8 +366,12 @@ def decision_parts(aligned: AlignedClauses) -> list[Part]:
     `mulls`: data) and none states a decision: talk is not agreement."""
     vocab = vocabulary()
     for part, chosen in aligned.pairs:
-        decided = [m.group(0).lower() for m in vocab.decision.finditer(part)]
-        if not decided or not chosen or vocab.deliberation.search(part) or negated(part):
+        found = list(vocab.decision.finditer(part))
+        decided = [m.group(0).lower() for m in found]
+        # a deliberation before the decision governs it (`discussed whether to adopt`); one after it
+        # only describes what was decided on (`adopted the principles tabled by Chile`)
+        talk_first = found and any(m.start() < found[0].start() for m in vocab.deliberation.finditer(part))
+        if not decided or not chosen or talk_first or negated(part):
             continue
         own = stems(part) - stems(" ".join(decided))
         about = " ; ".join(s for c in chosen for s in segments(c) if stems(s) & own)
@@ -481,7 +485,9 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
     claim = " ".join(part for part, _ in aligned.pairs)
     if _hedges(claim):
         return []
-    said = _tentative_in(claim)
+    # a verb reporting a call by its form (`appealed to donors to earmark`) states an intention too
+    said = _tentative_in(claim) or [m.group(0).lower() for m in PAST_ACT.finditer(claim)
+                                    if _reports(m.group(0), claim)]
     for part, chosen in aligned.pairs:
         if not chosen:
             continue
@@ -527,11 +533,25 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
     done = {m.group(0).lower() for c in aligned.every if not _tentative_in(c) for m in PAST_ACT.finditer(c)}
     for part, chosen in aligned.pairs:
         acts = [m.group(0).lower() for m in PAST_ACT.finditer(part)]
-        acts = [a for a in acts if a not in vocabulary().speech and a not in done]
+        acts = [a for a in acts if a not in vocabulary().speech and a not in done and not _reports(a, part)]
         if not acts or not chosen or not all(_tentative_in(c) for c in chosen):
             continue
         return Part("modality", acts[0], _tentative_in(chosen[0])[0])
     return None
+
+
+# A verb that reports a call or a statement by its form: followed by `that`, or by an addressee and
+# a `to`-infinitive (`appealed to donors to earmark`, `pressed ministries to adopt`): the act is the
+# speaker's words, and what it reports is the infinitive, not a thing done.
+REPORTING_FORM = (
+    r"\s+(?:that\b|(?:(?:to|on|upon|with)\s+)?(?:[A-Za-z'’-]+\s+){1,4}?to\s+"
+    r"(?!the\b|a\b|an\b|its\b|their\b)[a-z]{3,})"
+)
+
+
+def _reports(act: str, text: str) -> bool:
+    """Does the past verb `act` report a call or a statement in the text (`appealed to X to do`)?"""
+    return bool(re.search(rf"\b{re.escape(act)}{REPORTING_FORM}", text, re.IGNORECASE))
 
 
 # Words saying a step is still awaited (a subset of the tentative words).

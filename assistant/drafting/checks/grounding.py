@@ -34,6 +34,7 @@ from assistant.drafting.checks.alignment import (
     without_credit,
     without_negation,
 )
+from assistant.drafting.checks.condition import condition_clash
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.figures import short_of_clashes
 from assistant.drafting.checks.measures import unit_clashes
@@ -245,6 +246,10 @@ class GroundingChecker:
             restricted = reach_clash(claim_parts, aligned.every or [joined_p])
             if restricted:
                 parts.append(Part("extent", *restricted))
+        if not any(p.kind == "modality" for p in parts) and not any(m.startswith("status:") for m in missing):
+            conditional = condition_clash(claim_p, aligned.pairs or [(claim_p, aligned.every or [joined_p])])
+            if conditional:
+                parts.append(Part("condition", *conditional))
         parts += [Part("figure", *clash) for clash in unit_clashes(claim_p, joined_p)]
         parts += [Part("figure", *clash) for clash in short_of_clashes(claim_p, joined_p)]
         ranked = rank_clash(claim_p, joined_p)

@@ -153,7 +153,24 @@ def _restates_negation(affirming: str, negated: Polarity) -> bool:
     for governed in negated.scope:
         if any(word_stems & other for _, other in vocab.opposite_sides(governed)):
             return True
+    if _undecided(affirming, negated):
+        return True
     return any(rank <= 1 and pattern.search(affirming) for rank, pattern in vocab.extent)
+
+
+def _undecided(affirming: str, negated: Polarity) -> bool:
+    """Does the affirming side state as only tentative or deliberated (`still reflecting on a possible
+    move`) what the negated side states as not decided (`yet to settle`, `no decision on`)? The
+    negation of a decision is the stage below it; an affirming side that states the decision itself
+    (`agreed`) is no restatement."""
+    vocab = vocabulary()
+    decision_stems = {stem(m.group(0).lower()) for m in vocab.decision.finditer(" ".join(negated.scope))}
+    decision_stems |= {stem(w) for w in negated.scope
+                       if vocab.decision.fullmatch(w) or vocab.decision.fullmatch(w + "d")}
+    if not decision_stems or vocab.decision.search(affirming):
+        return False
+    return bool(vocab.deliberation.search(affirming) or
+                any(m.group(0) != "May" for m in vocab.tentative.finditer(affirming)))
 
 
 def polarity_clash(

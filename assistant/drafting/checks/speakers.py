@@ -208,7 +208,7 @@ def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
         return [f"speaker: {' '.join(speaker)} (the notes credit: {relayed})"]
     labelled = _labelled_units(evidence)
     units = [(label, piece) for label, piece, _ in labelled]
-    spoken_of = _spoken_of_only(claim, speaker, units)
+    spoken_of = _spoken_of_only(claim, speaker, units) or _reported_by_another(claim, speaker, units)
     if spoken_of:
         return [f"speaker: {' '.join(speaker)} (the notes credit: {spoken_of})"]
     if len(units) < 2:
@@ -236,6 +236,10 @@ def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
     if best in named or support(best) <= max(support(n) for n in named):
         return []
     label, text = units[best]
+    questions = vocabulary().questions
+    if best + 1 in named and questions.search(OUTSIDE_BRACKETS.sub(" ", f"{label} {text}")) \
+            and not questions.search(claim):
+        return []  # the statement right after a question answers it, and says what it asked
     other = _other_person(text, speaker)
     if not label and any(n < best for n in named) and not other:
         return []  # an unlabelled statement after the line that names them: nothing credits another
@@ -522,3 +526,86 @@ def _wrong_role(claim: str, evidence: str) -> list[str]:
             len(content & set(terms(units[n][1]))) for n in holders):
         return []
     return [f"speaker: the {role} (the notes credit: {label})"]
+
+
+# A reporting verb by its form: a speech verb of the vocabulary, or any verb followed by `that`
+# (`showed that`, `found that`): what follows it is what its subject says.
+THAT_VERB = re.compile(r"\b(?P<verb>[a-z]{3,})\s+that\b")
+# Where the subject of a reporting verb starts: a clause boundary before it (punctuation, a relative
+# pronoun), so `…, in which he showed` has the subject `he`.
+SUBJECT_START = re.compile(r"[,;:()\[\]]|\b(?:that|which|who|whom|whose|where|when|while)\b")
+# A conjunction that opens a clause of its own after a boundary (`…, and he noted`); inside a subject
+# it joins two people (`Ana Ruiz and Ben Cole said`), who are read together.
+LEADING_CONJUNCTION = re.compile(r"^(?:and|but|then|so)\s+", re.IGNORECASE)
+
+
+@cache
+def _pronoun_titles() -> dict[str, frozenset[str]]:
+    """Each subject pronoun (`he`, `she`: data) with the honorifics of the people it may stand for."""
+    return {
+        pronoun: frozenset(word_list("pronouns", f"{key}_titles"))
+        for key in ("he", "she") for pronoun in word_list("pronouns", key)
+    }
+
+
+def _subject_before(text: str) -> str:
+    """The words between the last clause boundary and the end of `text` (a reporting verb's subject)."""
+    return LEADING_CONJUNCTION.sub("", SUBJECT_START.split(text)[-1].strip())
+
+
+def _person_for_pronoun(pronoun: str, text: str) -> str:
+    """The closest person named in `text` (before the pronoun) that the pronoun may stand for: a
+    name whose honorific is not one of the other pronoun's; '' if none."""
+    titles = _pronoun_titles()
+    own = titles.get(pronoun.lower())
+    if own is None:
+        return ""
+    others = frozenset().union(*[t for p, t in titles.items() if t is not own])
+    found = ""
+    for match in re.finditer(r"(?<![\w.])(?:(?P<title>[A-Z][a-zñ]*\.?)\s+)?(?P<name>[A-ZÀ-Þ][\w'’-]+)", text):
+        title, name = match.group("title") or "", match.group("name")
+        if _base(name) in ROLE_WORDS or name in others or name in own:
+            continue
+        if title and title in others:
+            continue
+        found = name
+    return found
+
+
+def _reported_by_another(claim: str, speaker: list[str], units: list[tuple[str, str]]) -> str:
+    """Who says the claim's content when the statement closest to it names the credited person, but
+    the reporting verb that introduces the content has another subject (`Responding to A's question,
+    the minister said …`; `Ms A thanked Mr B for his talk, in which he showed that …`); else ''.
+
+    Read by structure: the first reporting verb of the statement (a speech verb of the vocabulary, or
+    a verb before `that`) whose complement shares at least two content words with the claim; its
+    subject runs from the last clause boundary before it. A pronoun subject stands for the closest
+    person named before it whose honorific agrees (data); a subject that is neither a pronoun, a name
+    nor a role says nothing of who spoke."""
+    speaker_stems = {stem(_base(t)) for t in speaker}
+    content = {t for t in terms(claim) if t not in speaker_stems}
+    if not units or not content:
+        return ""
+    best = max(range(len(units)), key=lambda n: len(content & set(terms(units[n][1]))))
+    label, text = units[best]
+    if len(content & set(terms(text))) < 2 or not person_named(speaker, text) or person_named(speaker, label):
+        return ""
+    speech = vocabulary().speech
+    verbs = [m for m in re.finditer(r"\b[a-z]{3,}\b", text) if m.group(0) in speech]
+    verbs += [m for m in THAT_VERB.finditer(text)]
+    for match in sorted(verbs, key=lambda m: m.start()):
+        if len(content & set(terms(text[match.end():]))) < 2:
+            continue
+        subject = _subject_before(text[: match.start()])
+        words = subject.split()
+        if not words:
+            return ""  # `…, said Pedro Alves`: the subject follows; other tests read it
+        if person_named(speaker, subject):
+            return ""
+        if len(words) == 1 and words[0].lower() in _pronoun_titles():
+            person = _person_for_pronoun(words[0], text[: match.start()])
+            return "" if not person or person_named(speaker, person) else person
+        role = {_base(w) for w in words} & (ROLE_WORDS | ROLE_LABELS)
+        named = [w for w in words if w[:1].isupper() and _base(w) not in ROLE_WORDS]
+        return subject if role or named else ""
+    return ""

@@ -119,7 +119,8 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
         before = " ".join(lowered[max(0, n - 2):n])
         if TENTATIVE.search(before):
             continue
-        if lower.endswith(("ed", "tion", "ment", "ure", "al")) or lower in _IRREGULAR_PAST:
+        # a noun in the plural too (`disbursements fell short`: there were disbursements)
+        if lower.removesuffix("s").endswith(("ed", "tion", "ment", "ure", "al")) or lower in _IRREGULAR_PAST:
             return True
         if lower.endswith("ing") or (n and lowered[n - 1] in DETERMINER):
             return True
