@@ -29,13 +29,14 @@ from assistant.drafting.checks import (
     is_placeholder,
     with_verdicts,
 )
-from assistant.drafting.checks.evidence import find_evidence, reground
+from assistant.drafting.checks.evidence import find_evidence
 from assistant.drafting.checks.units import speaker_lookup
 from assistant.drafting.draft import Draft, new_draft_id, now_iso
 from assistant.drafting.engines import DRAFT_ENGINES, DraftEngineContext
 from assistant.drafting.leaks import mark_evidence
 from assistant.drafting.notes import Notes, read_notes
 from assistant.drafting.proposals import with_proposals
+from assistant.drafting.self_check import SelfCheck
 from assistant.errors import InputError
 
 if TYPE_CHECKING:
@@ -121,18 +122,24 @@ class DraftService:
         chat_model: BaseChatModel | None, keep: list[Section] | None = None,
         progress: ProgressFn | None = None, template: Template | None = None,
     ) -> list[Section]:
+        form = template or self.template
         context = DraftEngineContext(
-            self.settings, template or self.template, self.index.embedder, self._snapshot(), self.checker,
-            model, chat_model,
+            self.settings, form, self.index.embedder, self._snapshot(), self.checker, model, chat_model,
         )
         taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
-        drafted = DRAFT_ENGINES.create(engine, context).draft(
-            notes, section_ids, exclude_texts=taken, progress=progress,
-        )
-        if engine == "extractive":
-            return drafted  # its items are made from the lines they cite
-        # a model may cite the wrong line for a true statement: its items are grounded in the whole notes
-        return reground(drafted, notes, self.checker)
+        drafter = DRAFT_ENGINES.create(engine, context)
+        drafted = drafter.draft(notes, section_ids, exclude_texts=taken, progress=progress)
+        check = SelfCheck(notes, self.checker, form)
+        if engine != "extractive":
+            # a model may cite the wrong line for a true statement: its items are grounded in the whole
+            # notes; one no line supports stays, flagged, for the rapporteur to see and correct
+            return check.run(drafted, drop=False)
+
+        def redraft(rejected: frozenset[str]) -> list[Section]:
+            return drafter.draft(notes, section_ids, exclude_texts=taken, reject_texts=rejected)
+
+        # its items are made from the lines they cite; one the check refuses gives way to the next-best
+        return check.run(drafted, redraft)
 
     def header_for(self, notes: Notes, header: dict[str, str] | None) -> Header:
         """Header fields: given values first, then those the notes state, else the placeholder."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 SIMILARITY_FLOOR = GroundingThresholds().similarity_floor  # the default, for reports and tests
 CACHE_SIZE = 20_000
 
+VERDICT_CACHE = 20_000  # verdicts a checker remembers (`check_units`) before it starts afresh
+
 
 @dataclass
 class GroundingVerdict:
@@ -79,6 +81,7 @@ class GroundingChecker:
         self.threshold = self.thresholds.similarity_floor
         self.weights: CheckerWeights = load_weights()
         self._cache: dict[str, np.ndarray] = {}
+        self._verdicts: dict[tuple[str, str, tuple[tuple[str, str], ...]], GroundingVerdict] = {}
         self._lock = threading.Lock()
 
     # -- public API ---------------------------------------------------------------------------
@@ -92,6 +95,29 @@ class GroundingChecker:
 
     def check_units(self, pairs: list[tuple[str, list[EvidenceUnit]]]) -> list[GroundingVerdict]:
         """Check many (claim, evidence units) pairs; a unit may carry the speaker the notes give it.
+
+        A verdict depends only on the claim and its units, so each is computed once per checker:
+        the drafter's self-check and the draft's final check ask for the same items
+        (`drafting.self_check`). Each call gets its own copies.
+        """
+        # floors and weights are part of the key: fitting them re-checks the same pairs (fit_checker)
+        setting = f"{self.threshold!r} {self.thresholds!r} {self.weights!r}"
+        keys = [(setting, claim, tuple((u.text, u.speaker) for u in units)) for claim, units in pairs]
+        with self._lock:
+            known = {key: self._verdicts[key] for key in keys if key in self._verdicts}
+        todo = list(dict.fromkeys(key for key in keys if key not in known))
+        if todo:
+            fresh = self._check_units([pairs[keys.index(key)] for key in todo])
+            with self._lock:
+                if len(self._verdicts) > VERDICT_CACHE:
+                    self._verdicts.clear()
+                for key, verdict in zip(todo, fresh, strict=True):
+                    self._verdicts[key] = verdict
+                    known[key] = verdict
+        return [replace(known[key], missing=list(known[key].missing)) for key in keys]
+
+    def _check_units(self, pairs: list[tuple[str, list[EvidenceUnit]]]) -> list[GroundingVerdict]:
+        """`check_units` without its memory of verdicts.
 
         Claims are first compared with their whole evidence texts; only pairs that fall short are
         compared again with the single sentences of their evidence (a short claim drawn from a long

@@ -97,16 +97,32 @@ def check_draft(
         for index, item in enumerate(section.items):
             if not is_placeholder(item):
                 targets.append((section.id, index, item))
+    pairs = [(section_id, item) for section_id, _, item in targets]
+    verdicts = item_verdicts(pairs, template, checker, speaker)
+    checks = [
+        ItemCheck(section=section_id, index=index, verdict=verdict)
+        for (section_id, index, _), verdict in zip(targets, verdicts, strict=True)
+    ]
+    return CheckReport(coverage=check_coverage(document, template), items=checks)
+
+
+def item_verdicts(
+    items: list[tuple[str, Item]], template: Template, checker: GroundingChecker,
+    speaker: SpeakerLookup | None = None,
+) -> list[GroundingVerdict]:
+    """The grounding verdict of each (section id, item) on its own evidence: the one check of an
+    item, used by `check_draft` and by the drafter's self-check (`drafting.self_check`).
+
+    A rapporteur's proposal is read on the points it quotes (`checked_claim`); the evidence lines
+    carry the speakers the `speaker` lookup gives them; the leak rule reads the evidence's kinds.
+    """
     leads = {spec.id: spec.proposal_lead for spec in template.sections}
     verdicts = checker.check_units([
         (checked_claim(item, leads.get(section_id, "")), evidence_units(item.evidence, speaker))
-        for section_id, _, item in targets
+        for section_id, item in items
     ])
-    checks = [
-        ItemCheck(section=section_id, index=index, verdict=with_leak_rule(verdict, item.evidence))
-        for (section_id, index, item), verdict in zip(targets, verdicts, strict=True)
-    ]
-    return CheckReport(coverage=check_coverage(document, template), items=checks)
+    return [with_leak_rule(verdict, item.evidence)
+            for (_, item), verdict in zip(items, verdicts, strict=True)]
 
 
 def with_verdicts(document: OutcomeDocument, report: CheckReport) -> OutcomeDocument:

@@ -7,7 +7,7 @@ imports its engine lazily.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -30,8 +30,11 @@ class DraftEngine(Protocol):
     def draft(
         self, notes: Notes, section_ids: list[str] | None = None, *,
         exclude_texts: list[str] | None = None, progress: Callable[[float, str], None] | None = None,
+        reject_texts: Collection[str] | None = None,
     ) -> list[Section]:
-        """Draft the given sections (default all); `exclude_texts` are items kept elsewhere."""
+        """Draft the given sections (default all); `exclude_texts` are items kept elsewhere;
+        `reject_texts` are items the grounding check refused, which an engine that picks its items
+        from candidates replaces with its next-best ones (`drafting.self_check`)."""
         ...
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -832,16 +832,21 @@ class ExtractiveDrafter:
         self.template = template
         self.snapshot = snapshot
         self._planned: set[str] = set()  # sections the notes' plan of the form speaks to (`candidates`)
+        self._rejected: frozenset[str] = frozenset()  # bullet texts the self-check refused (`draft`)
 
     def draft(
         self, notes: Notes, section_ids: list[str] | None = None, *,
         exclude_texts: list[str] | None = None, progress: Callable[[float, str], None] | None = None,
+        reject_texts: Collection[str] | None = None,
     ) -> list[Section]:
         """Draft the given sections (default all) from the notes.
 
         `exclude_texts` are items kept in other sections: sentences they already use are skipped,
-        so a regenerated section does not repeat them.
+        so a regenerated section does not repeat them. `reject_texts` are bullets the grounding
+        check refused (`drafting.self_check`): no candidate, claim half or plan item with one of these
+        texts is placed, so the selection's next-best point takes its place.
         """
+        self._rejected = frozenset(reject_texts or ())
         wanted = section_ids or self.template.section_ids
         candidates = self.candidates(notes, exclude_texts or [])
         chosen = self.select(candidates, wanted)
@@ -853,7 +858,7 @@ class ExtractiveDrafter:
             real = [i for i in items if "no_material" not in i.flags]
             need = 1 if spec.shape == "paragraph" else spec.min_items
             if len(real) < need:
-                extra = plan_items(notes, spec, used, need - len(real))
+                extra = plan_items(notes, spec, used, need - len(real), self._rejected)
                 used += [i.text for i in extra]
                 if extra and spec.shape == "paragraph":
                     real = [as_paragraph(real + extra)]
@@ -876,6 +881,8 @@ class ExtractiveDrafter:
                 continue
             sentence = notes.as_citable(sentence)  # a speaker whose introduction was noise: as written here
             text, named = bullet_from_sentence(sentence, sentence.explicit_speaker, notes_lang, names)
+            if text in self._rejected:
+                continue  # the grounding check refused this bullet on its own lines (`draft`)
             words = re.findall(r"[A-Za-zÀ-ÿ]{2,}|\d+", sentence.text)
             enough = 3 if named or NUMBER.search(sentence.text) else 4
             if len(words) < enough or is_negative_only(sentence.text) or INCOMPLETE.search(sentence.text) \
@@ -1034,8 +1041,11 @@ class ExtractiveDrafter:
                                     if e.line == c.sentence.line else e
                                     for e in sentence_evidence(notes, sentence, named)]
                         made.append(Candidate(sentence, text, evidence, row=c.row, joined=True))
-                    vectors = self.embedder.encode([expand_abbreviations(h.sentence.text) for h in made])
-                    self._score(made, vectors, notes)
+                    if any(h.text in self._rejected for h in made):
+                        made = None  # a half the grounding check refused: the point stays whole
+                    else:
+                        vectors = self.embedder.encode([expand_abbreviations(h.sentence.text) for h in made])
+                        self._score(made, vectors, notes)
                 halves[id(c)] = made
             return halves[id(c)]
 
@@ -1322,11 +1332,14 @@ PLAN_LEAD = {
 }
 
 
-def plan_items(notes: Notes, spec: SectionSpec, used: list[str], wanted: int) -> list[Item]:
+def plan_items(
+    notes: Notes, spec: SectionSpec, used: list[str], wanted: int, rejected: Collection[str] = (),
+) -> list[Item]:
     """Items for a section that falls short, from the rapporteur's plan of the form for that section.
 
     Only entries that no drafted item already states are used (an entry counts as stated when an
-    item holds most of its terms); each plan line gives at most one item, evidence that line.
+    item holds most of its terms); each plan line gives at most one item, evidence that line. An
+    item whose text is in `rejected` (refused by the grounding check) is not made.
     """
     if wanted <= 0:
         return []
@@ -1349,6 +1362,8 @@ def plan_items(notes: Notes, spec: SectionSpec, used: list[str], wanted: int) ->
             continue
         listed = ", ".join(fresh[:-1]) + (" and " if len(fresh) > 1 else "") + fresh[-1]
         text = clean_text(f"{PLAN_LEAD.get(spec.id, 'The notes also record')} {listed}")
+        if text in rejected:
+            continue
         part = next((p.id for p in spec.parts if p.heading.split()[-1].lower()[:6] in hint.label), None) \
             if spec.parts else None
         if spec.parts and part is None:

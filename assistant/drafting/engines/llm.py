@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -178,10 +178,13 @@ class LLMDrafter:
     def draft(
         self, notes: Notes, section_ids: list[str] | None = None, *,
         exclude_texts: list[str] | None = None, progress: Callable[[float, str], None] | None = None,
+        reject_texts: Collection[str] | None = None,
     ) -> list[Section]:
         """Draft the given sections (default all), one model conversation per section (the model
         sees the whole notes, so `exclude_texts` is not needed to avoid repeats). Sections the model
-        fails, or that come after the time budget is spent, are drafted offline and flagged."""
+        fails, or that come after the time budget is spent, are drafted offline and flagged.
+        `reject_texts` is not used: a model's items are re-grounded in the whole notes, and one that
+        stays unsupported is shown flagged for the rapporteur (`drafting.self_check`)."""
         wanted = section_ids or self.template.section_ids
         exemplar_docs = self.similar_documents(notes)
         started = time.monotonic()
