@@ -771,12 +771,14 @@ def join_back_references(sentences: list[NoteSentence]) -> list[tuple[NoteSenten
 
 
 # -- section scores ---------------------------------------------------------------------------
-_PROTOTYPES: dict[tuple[str, str, str], tuple[np.ndarray, np.ndarray]] = {}
+_PROTOTYPES: dict[tuple[str, str, str, str], tuple[np.ndarray, np.ndarray]] = {}
 
 
 def _prototypes(embedder: Embedder, template: Template) -> tuple[np.ndarray, np.ndarray]:
     """Embeddings of the section and part descriptions (computed once per process)."""
-    key = (str(embedder.model_path), embedder.name, template.id)  # (issue 27: one folder, two models)
+    # (issue 27: one folder, two models; an Embedder subclass, such as the tests' hashing one, reads
+    # the same folder and name but gives other vectors)
+    key = (type(embedder).__qualname__, str(embedder.model_path), embedder.name, template.id)
     if key not in _PROTOTYPES:
         sections = [f"{s.short}: {s.description}" for s in template.sections]
         wsis = template.section("wsis_views")
