@@ -62,12 +62,15 @@ def main(corpus_root: str, folders: list[str], dump: str | None) -> None:
                                   f" header-missing {coverage['header_missing']}")
                 out[f"{name}/{case.name}"] = {
                     "coverage": coverage,
-                    "items": [(v["section"], v["text"], [e["line"] for e in v["evidence"]]) for v in verdicts],
+                    "items": [(v["section"], v["text"], [e["line"] for e in v["evidence"]])
+                              for v in verdicts],
                     "missed": [f.fact for f in facts if not f.covered],
+                    "facts": [(f.section, f.item_section, f.covered, f.fact) for f in facts],
                 }
+            fact = round(sum(recall) / len(recall), 4) if recall else None
             print(name, {"coverage": round(passed / units, 4) if units else None, "filled": _share(filled),
-                         "limits": _share(limits), "fact": round(sum(recall) / len(recall), 4) if recall else None,
-                         "grounding": _share(grounded), "leaks": leaks, "items": len(grounded)}, flush=True)
+                         "limits": _share(limits), "fact": fact, "grounding": _share(grounded),
+                         "leaks": leaks, "items": len(grounded)}, flush=True)
             print("\n".join(misses), flush=True)
     finally:
         ctx.close()

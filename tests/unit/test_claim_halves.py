@@ -135,7 +135,8 @@ def _long_section_chosen(extra_points: int) -> dict[str, list[Candidate]]:
     whole = _point(0, "ferry bookings tripled after the app launch and port staff lacked radios at night")
     outcomes = [whole, _point(1, "a timetable portal was published in June by the agency"),
                 _point(2, "ticket fraud fell by half after the upgrade")]
-    outcomes += [_point(10 + n, f"island number {n} joined the booking scheme this spring") for n in range(extra_points)]
+    outcomes += [_point(10 + n, f"island number {n} joined the booking scheme this spring")
+                 for n in range(extra_points)]
     return {"key_issues": [_point(3, "fuel prices make night crossings unaffordable for small operators")],
             "wsis_views": [], "tangible_outcomes": outcomes, "action_plan": [], "thematic_suggestions": []}
 
@@ -143,8 +144,8 @@ def _long_section_chosen(extra_points: int) -> dict[str, list[Candidate]]:
 def _score_by_shortage(made: list[Candidate], vectors: np.ndarray, _notes: object) -> None:
     for c in made:  # the half about a shortage fits Key issues; the one that counts, the outcomes
         issue = "lacked" in c.sentence.text
-        c.scores = {"key_issues": 0.8 if issue else 0.1, "wsis_views": 0.2,
-                    "tangible_outcomes": 0.1 if issue else 0.7, "action_plan": 0.1, "thematic_suggestions": 0.0}
+        c.scores = {"key_issues": 0.8 if issue else 0.1, "wsis_views": 0.2, "action_plan": 0.1,
+                    "tangible_outcomes": 0.1 if issue else 0.7, "thematic_suggestions": 0.0}
 
 
 def test_in_short_notes_a_long_section_below_its_minimum_takes_half_of_a_two_claim_point() -> None:

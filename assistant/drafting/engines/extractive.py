@@ -23,7 +23,7 @@ from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.language import ENGLISH, Language, language
 from assistant.domain.normalise import expand_abbreviations
-from assistant.domain.section_limits import capacity, sentence_capacity
+from assistant.domain.section_limits import capacity, points_wanted, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.bullet_language import bullet_in, notes_language, sentence_language
@@ -1089,8 +1089,7 @@ class ExtractiveDrafter:
         bullets = [sid for sid in chosen if self.template.section(sid).shape != "paragraph"
                    and sid not in self._planned]
         short = [sid for sid in bullets if self.template.section(sid).min_items <= SHORT_SECTION_MIN]
-        wanted = sum(self.template.section(sid).min_items for sid in chosen
-                     if self.template.section(sid).shape != "paragraph")
+        wanted = points_wanted([self.template.section(sid) for sid in chosen])
         if not SPLIT_LONG or sum(len(items) for items in chosen.values()) >= wanted:
             return short
         return short + [sid for sid in bullets if sid not in short]
@@ -1120,8 +1119,7 @@ class ExtractiveDrafter:
         does not take the point another fits. An empty section is opened only by a point that fits it
         (else padding), and a question never fills a short section."""
         placed = {c.row: sid for sid, items in chosen.items() for c in items}
-        wanted = sum(self.template.section(sid).min_items for sid in chosen
-                     if self.template.section(sid).shape != "paragraph")
+        wanted = points_wanted([self.template.section(sid) for sid in chosen])
         short_notes = len(placed) < wanted  # the notes cannot fill every minimum: the long ones give way
 
         long = [s for s in self.template.section_ids
@@ -1259,8 +1257,7 @@ class ExtractiveDrafter:
         The training sets' rapporteurs put as many points in the form's first long section as in the
         second, or more (dev 39/40, field 32/25, styles 52/33); with too few points for both minimums
         the draft had often left the first with one."""
-        wanted = sum(self.template.section(sid).min_items for sid in chosen
-                     if self.template.section(sid).shape != "paragraph")
+        wanted = points_wanted([self.template.section(sid) for sid in chosen])
         if sum(len(items) for items in chosen.values()) >= wanted:
             return
         long = [sid for sid in self.template.section_ids if sid in chosen
