@@ -21,8 +21,8 @@ from assistant.drafting.notes import BACK_REFERENCE
 _SEMICOLON = re.compile(r"\s*;\s+")
 _COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+", re.IGNORECASE)
 # ... or a bare `and` between two clauses, each with its subject and verb ("heat deaths doubled since
-# 2015 and street sensors now cover 40 neighbourhoods"): cut only where the second side opens on a
-# word that is no verb (its subject), so "the guide was written and published in May" stays whole
+# 2015 and street sensors now cover 40 neighbourhoods"): cut only where the second side's first two
+# words hold no verb (its subject), so "the guide was written and published in May" stays whole
 _BARE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 # a second half that opens on a subordinating or relative word (closed class of English) depends on
 # the first: `…, and that the credential gave access …` is no claim of its own
@@ -75,13 +75,13 @@ def claim_halves(text: str, has_verb: Callable[[str], bool]) -> tuple[str, str] 
 
 def _bare_and_halves(body: str, has_verb: Callable[[str], bool]) -> tuple[str, str] | None:
     """The two clauses of a point joined by a bare `and`, or None: exactly one `and` must have a
-    clause on each side, the second opening on its own subject (a first word that is no verb)."""
+    clause on each side, the second opening on its own subject (two words before its verb)."""
     found = []
     for join in _BARE_AND.finditer(body):
         first, second = body[: join.start()].strip(" ,"), body[join.end():].strip(" ,")
         words = second.split()
-        if len(words) < 2 or has_verb(words[0]):
-            continue
+        if len(words) < 3 or has_verb(" ".join(words[:2])):
+            continue  # the second side opens on its verb, or on a word and its verb ("now runs …")
         if has_verb(first) and has_verb(" ".join(words[1:])):
             found.append((first, second))
     return found[0] if len(found) == 1 else None

@@ -123,8 +123,10 @@ def test_a_bare_and_inside_one_clause_or_before_a_verb_is_left_whole() -> None:
     for text in (
         "the charter was drafted and published by the regional body in March",  # shared subject
         "Ghana and Senegal signed the roaming accord last week",  # a list of subjects
-        "tariffs dropped and fees rose and the regulator has warned operators twice",  # two cuts
+        # two cuts
+        "tariffs dropped sharply and the regulator has warned operators and the ministry will review fees",
         "prices fell and stayed low for a decade",  # the second side opens on its verb
+        "the agency trained 300 flood wardens and now runs a drill each spring",  # ... after an adverb
     ):
         assert claim_halves(text, _has_finite_verb) is None, text
 
@@ -169,6 +171,19 @@ def test_a_sentence_joined_across_note_lines_is_not_cut() -> None:
     drafter._notes = read_notes(_notes_of(chosen).replace(whole, whole.replace(" and ", "\n  and ")))
     drafter._split_two_claims(chosen)  # the point's line holds only its first words: no cut
     assert len(chosen["key_issues"]) == 1 and chosen["tangible_outcomes"][0].sentence.text == whole
+
+
+def test_a_long_section_takes_halves_only_up_to_three_points() -> None:
+    drafter = _drafter()
+    drafter._score = _score_by_shortage  # type: ignore[method-assign]
+    chosen = _long_section_chosen(extra_points=0)
+    chosen["key_issues"] += [_point(4, "ferry crews report engine faults weekly and spare parts arrive late"),
+                             _point(5, "night crossings are unsafe in winter storms for small boats")]
+    before = [c.sentence.text for c in chosen["key_issues"]]
+    drafter._notes = read_notes(_notes_of(chosen))
+    drafter._split_two_claims(chosen)  # three points already: no cut, though two points hold two claims
+    assert [c.sentence.text for c in chosen["key_issues"]] == before
+    assert len(chosen["tangible_outcomes"]) == 3
 
 
 def test_in_long_notes_a_long_section_takes_no_half() -> None:

@@ -64,6 +64,10 @@ LONG_SECTION_FLOOR = 1  # a later long section (minimum 5) gives points to the s
 LEAD_SECTION_FLOOR = 2  # ... and the form's first long section (Key issues) down to this many
 SPLIT_CLAIMS = True  # a short section below its minimum may take half of a point that states two claims
 SPLIT_LONG = True  # ... and, in short notes, a long section (Key issues, Towards WSIS+20) below its minimum
+# ... up to this many points only: each cut may part the words of one fact (styles: facts written on the
+# whole line, "teachers got 20 hours of training; 9 in 10 still lack time", were lost when Key issues
+# took halves up to its minimum of 5), and the short notes' long sections hold one to three facts
+LONG_SPLIT_TARGET = 3
 MIN_PARTS = 3  # the WSIS+20 section shows at least this many of its four parts when the notes allow
 PART_BONUS = 0.15  # the WSIS+20 section asks for trends, challenges, achievements and opportunities
 
@@ -1020,7 +1024,8 @@ class ExtractiveDrafter:
         placed point that states two claims on one line (`claims.claim_halves`): the point becomes two
         bullets, each citing its line, the half that fits the section best by the section scores moving
         there, the other staying where the point was. The short sections (Tangible outcomes, Actionable
-        plan) take halves first, then, in short notes, the long ones (`_split_order`). Nothing is
+        plan) take halves first, then, in short notes, the long ones (`_split_order`), up to
+        `LONG_SPLIT_TARGET` points. Nothing is
         invented and no section loses a point; an empty section is opened by no half (that would be
         padding), nor a section the notes' own plan of the form speaks to."""
         notes: Notes | None = getattr(self, "_notes", None)
@@ -1055,7 +1060,8 @@ class ExtractiveDrafter:
 
         for sid in self._split_order(chosen):
             spec = self.template.section(sid)
-            while chosen[sid] and len(chosen[sid]) < spec.min_items:
+            target = spec.min_items if spec.min_items <= SHORT_SECTION_MIN else LONG_SPLIT_TARGET
+            while chosen[sid] and len(chosen[sid]) < target:
                 best: tuple[float, str, Candidate, Candidate, Candidate] | None = None
                 for where, items in chosen.items():
                     if self.template.section(where).shape == "paragraph":
