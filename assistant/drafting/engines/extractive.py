@@ -802,8 +802,8 @@ def _on_its_line(notes: Notes, line: int, halves: tuple[str, str]) -> bool:
     """True when both halves of a point are written in its own note line (as pasted or as read):
     a sentence the notes reader joined from a wrapped line, or from a line and the next, is cut
     where the rapporteur did not end a claim, and its halves would quote neither line whole."""
-    if not 1 <= line <= len(notes.lines):
-        return False
+    if not 1 <= line <= len(notes.lines) or any(row.continues == line for row in notes.lines):
+        return False  # the reader carried the point on from a wrapped line below
     row = notes.lines[line - 1]
     return any(all(half in text for half in halves) for text in (row.raw, row.read))
 
