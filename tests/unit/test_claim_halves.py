@@ -66,7 +66,7 @@ def _notes_of(chosen: dict[str, list[Candidate]]) -> str:
     lines = ["Kiosk session", "ITU", "8 July 2025", ""]
     for c in (c for items in chosen.values() for c in items):
         lines += [""] * max(0, c.sentence.line - len(lines))
-        lines[c.sentence.line - 1] = c.sentence.text
+        lines[c.sentence.line - 1] = f"- {c.sentence.text}."  # one bullet a line: no wrap
     return "\n".join(lines) + "\n"
 
 
