@@ -39,6 +39,13 @@ def sentence_capacity(spec: SectionSpec) -> int:
     return PARAGRAPH_SENTENCES if spec.shape == "paragraph" else spec.max_items
 
 
+def points_wanted(specs: list[SectionSpec]) -> int:
+    """How many points the form's minimums ask of these sections, a paragraph aside (it is one item
+    written from several sentences): notes that place fewer are short notes, whose long sections
+    give way to the short ones and may take half of a two-claim point (the extractive drafter)."""
+    return sum(spec.min_items for spec in specs if spec.shape != "paragraph")
+
+
 def room(spec: SectionSpec, held: int) -> int:
     """How many more items fit in a section that already holds `held`."""
     return max(0, spec.max_items - held)

@@ -20,6 +20,10 @@ from assistant.drafting.notes import BACK_REFERENCE
 # where a line holds two claims: a semicolon, or `, and` / `, but` / `, while` before a new clause
 _SEMICOLON = re.compile(r"\s*;\s+")
 _COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+", re.IGNORECASE)
+# ... or a bare `and` between two clauses, each with its subject and verb ("heat deaths doubled since
+# 2015 and street sensors now cover 40 neighbourhoods"): cut only where the second side's first two
+# words hold no verb (its subject), so "the guide was written and published in May" stays whole
+_BARE_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 # a second half that opens on a subordinating or relative word (closed class of English) depends on
 # the first: `…, and that the credential gave access …` is no claim of its own
 DEPENDENT_OPENERS = frozenset({"that", "which", "who", "whom", "whose", "because", "if", "when", "where",
@@ -38,8 +42,9 @@ def claim_halves(text: str, has_verb: Callable[[str], bool]) -> tuple[str, str] 
     """The two claims of a note point, or None when it holds one (or cannot be cut cleanly).
 
     Cut at the only semicolon, else at the only `, and …` whose two sides each have a verb of their
-    own (`has_verb`, the drafter's test); a list (`a, b and c`) or a point with several semicolons
-    is left whole. The halves keep the note's words, in its order, without the joining word."""
+    own (`has_verb`, the drafter's test), else at the only bare `and` between two clauses that each
+    have their own subject and verb; a list (`a, b and c`) or a point with several semicolons is
+    left whole. The halves keep the note's words, in its order, without the joining word."""
     body = text.strip().rstrip(" .;")
     semicolons = list(_SEMICOLON.finditer(body))
     if len(semicolons) == 1:
@@ -47,12 +52,18 @@ def claim_halves(text: str, has_verb: Callable[[str], bool]) -> tuple[str, str] 
         first, second = body[: cut.start()].strip(" ,"), body[cut.end():].strip(" ,")
     elif not semicolons:
         joins = list(_COORDINATED.finditer(body))
-        if len(joins) != 1:
+        if len(joins) > 1:
             return None
-        cut = joins[0]
-        first, second = body[: cut.start()].strip(" ,"), body[cut.end():].strip(" ,")
-        if not (has_verb(first) and has_verb(second)):
-            return None
+        if joins:
+            cut = joins[0]
+            first, second = body[: cut.start()].strip(" ,"), body[cut.end():].strip(" ,")
+            if not (has_verb(first) and has_verb(second)):
+                return None
+        else:
+            bare = _bare_and_halves(body, has_verb)
+            if bare is None:
+                return None
+            first, second = bare
     else:
         return None
     if not (_enough(first) and _enough(second)) or BACK_REFERENCE.match(second):
@@ -60,6 +71,20 @@ def claim_halves(text: str, has_verb: Callable[[str], bool]) -> tuple[str, str] 
     if second.split()[0].lower().strip(",.") in DEPENDENT_OPENERS:
         return None
     return first, second
+
+
+def _bare_and_halves(body: str, has_verb: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The two clauses of a point joined by a bare `and`, or None: exactly one `and` must have a
+    clause on each side, the second opening on its own subject (two words before its verb)."""
+    found = []
+    for join in _BARE_AND.finditer(body):
+        first, second = body[: join.start()].strip(" ,"), body[join.end():].strip(" ,")
+        words = second.split()
+        if len(words) < 3 or has_verb(" ".join(words[:2])):
+            continue  # the second side opens on its verb, or on a word and its verb ("now runs …")
+        if has_verb(first) and has_verb(" ".join(words[1:])):
+            found.append((first, second))
+    return found[0] if len(found) == 1 else None
 
 
 def quote_without(line: str, other: str) -> str:

@@ -73,7 +73,11 @@ def with_proposals(sections: list[Section], template: Template,
         evidence: dict[int, Evidence] = {}
         for item in seeds:
             for e in item.evidence:
-                evidence.setdefault(e.line, e)
+                held = evidence.setdefault(e.line, e)
+                if e.text not in held.text and held.text not in e.text:
+                    # two halves of one line (a two-claim point cut in two) quote it without each
+                    # other: the proposal that joins them cites the line's words of both
+                    evidence[e.line] = held.model_copy(update={"text": f"{held.text}; {e.text}"})
         issues = "; ".join(item.text.rstrip(" .") for item in seeds)
         # what the empty section said of how it was drafted ("drafted offline: the model failed")
         # stays true of the proposal that replaces it

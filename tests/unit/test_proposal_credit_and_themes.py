@@ -68,3 +68,18 @@ def _proposal(issues: list[Item], others: list[Item]) -> Item:
     empty = Section(id="thematic_suggestions", heading="Themes",
                     items=[Item(text="[to be completed]", flags=["no_material"])])
     return with_proposals([key, plan, empty], template)[2].items[0]
+
+
+def test_a_proposal_joining_the_two_halves_of_one_line_cites_the_words_of_both() -> None:
+    from assistant.domain.document import Evidence
+
+    line = "harbour radios: spare parts scarce; training for 80 harbour staff"
+    halves = [Item(text="Spare parts are scarce for harbour radios.",
+                   evidence=[Evidence(line=9, text="harbour radios: spare parts scarce")]),
+              Item(text="Training for 80 harbour staff is needed.",
+                   evidence=[Evidence(line=9, text="training for 80 harbour staff")])]
+    proposal = _proposal(halves, [])
+    assert [e.line for e in proposal.evidence] == [9]
+    quoted = proposal.evidence[0].text
+    assert "spare parts scarce" in quoted and "80 harbour staff" in quoted
+    assert all(word in line for word in quoted.replace(";", " ").split())

@@ -8,6 +8,7 @@ from assistant.domain.section_limits import (
     capacity,
     cut_to_limits,
     judge_count,
+    points_wanted,
     room,
     sentence_capacity,
 )
@@ -27,6 +28,14 @@ def test_room_is_what_is_left_up_to_the_maximum_and_never_negative() -> None:
     spec = load_template().section("key_issues")
     assert room(spec, 2) == spec.max_items - 2
     assert room(spec, spec.max_items + 3) == 0
+
+
+def test_the_points_wanted_are_the_bullet_sections_minimums_without_the_paragraph() -> None:
+    template = load_template()
+    bullets = [s for s in template.sections if s.shape != "paragraph"]
+    assert points_wanted(list(template.sections)) == sum(s.min_items for s in bullets)
+    assert points_wanted([s for s in template.sections if s.shape == "paragraph"]) == 0
+    assert points_wanted([template.section("key_issues")]) == template.section("key_issues").min_items
 
 
 def test_the_cut_keeps_items_with_evidence_first() -> None:

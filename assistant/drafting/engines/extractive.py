@@ -23,7 +23,7 @@ from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
 from assistant.domain.language import ENGLISH, Language, language
 from assistant.domain.normalise import expand_abbreviations
-from assistant.domain.section_limits import capacity, sentence_capacity
+from assistant.domain.section_limits import capacity, points_wanted, sentence_capacity
 from assistant.domain.template import SectionSpec, Template
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.bullet_language import bullet_in, notes_language, sentence_language
@@ -63,6 +63,11 @@ SHORT_SECTION_MIN = 3  # a section whose form minimum is at most this is filled 
 LONG_SECTION_FLOOR = 1  # a later long section (minimum 5) gives points to the short ones down to this many
 LEAD_SECTION_FLOOR = 2  # ... and the form's first long section (Key issues) down to this many
 SPLIT_CLAIMS = True  # a short section below its minimum may take half of a point that states two claims
+SPLIT_LONG = True  # ... and, in short notes, a long section (Key issues, Towards WSIS+20) below its minimum
+# ... up to this many points only: each cut may part the words of one fact (styles: facts written on the
+# whole line, "teachers got 20 hours of training; 9 in 10 still lack time", were lost when Key issues
+# took halves up to its minimum of 5), and the short notes' long sections hold one to three facts
+LONG_SPLIT_TARGET = 3
 MIN_PARTS = 3  # the WSIS+20 section shows at least this many of its four parts when the notes allow
 PART_BONUS = 0.15  # the WSIS+20 section asks for trends, challenges, achievements and opportunities
 
@@ -795,6 +800,16 @@ def _softmax(matrix: np.ndarray, temperature: float) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
+def _on_its_line(notes: Notes, line: int, halves: tuple[str, str]) -> bool:
+    """True when both halves of a point are written in its own note line (as pasted or as read):
+    a sentence the notes reader joined from a wrapped line, or from a line and the next, is cut
+    where the rapporteur did not end a claim, and its halves would quote neither line whole."""
+    if not 1 <= line <= len(notes.lines) or any(row.continues == line for row in notes.lines):
+        return False  # the reader carried the point on from a wrapped line below
+    row = notes.lines[line - 1]
+    return any(all(half in text for half in halves) for text in (row.raw, row.read))
+
+
 def _knn_votes(
     vectors: np.ndarray, snapshot: SearchSnapshot | None, labels: list[str], key: str,
     mask_key: str | None = None, mask_value: str | None = None,
@@ -1014,12 +1029,14 @@ class ExtractiveDrafter:
         return chosen
 
     def _split_two_claims(self, chosen: dict[str, list[Candidate]]) -> None:
-        """A short section (Tangible outcomes, Actionable plan) that holds a point but stays below the
-        form's minimum gets one more from a placed point that states two claims on one line
-        (`claims.claim_halves`): the point becomes two bullets, each citing its line, the half that
-        fits the short section best by the section scores moving there, the other staying where the
-        point was. Nothing is invented and no section loses a point; an empty section is opened by no
-        half (that would be padding), nor a section the notes' own plan of the form speaks to."""
+        """A section that holds a point but stays below the form's minimum gets one more from a
+        placed point that states two claims on one line (`claims.claim_halves`): the point becomes two
+        bullets, each citing its line, the half that fits the section best by the section scores moving
+        there, the other staying where the point was. The short sections (Tangible outcomes, Actionable
+        plan) take halves first, then, in short notes, the long ones (`_split_order`), up to
+        `LONG_SPLIT_TARGET` points. Nothing is
+        invented and no section loses a point; an empty section is opened by no half (that would be
+        padding), nor a section the notes' own plan of the form speaks to."""
         notes: Notes | None = getattr(self, "_notes", None)
         if notes is None or not SPLIT_CLAIMS:
             return
@@ -1030,6 +1047,8 @@ class ExtractiveDrafter:
             if id(c) not in halves:
                 cut = None if c.joined or c.sentence.role == "question" \
                     else claim_halves(c.sentence.text, _has_finite_verb)
+                if cut is not None and not _on_its_line(notes, c.sentence.line, cut):
+                    cut = None  # a sentence the reader joined across lines: its halves are not the line's
                 made: list[Candidate] | None = None
                 if cut is not None:
                     made = []
@@ -1051,11 +1070,10 @@ class ExtractiveDrafter:
                 halves[id(c)] = made
             return halves[id(c)]
 
-        for sid in chosen:
+        for sid in self._split_order(chosen):
             spec = self.template.section(sid)
-            if spec.shape == "paragraph" or spec.min_items > SHORT_SECTION_MIN or sid in self._planned:
-                continue
-            while chosen[sid] and len(chosen[sid]) < spec.min_items:
+            target = spec.min_items if spec.min_items <= SHORT_SECTION_MIN else LONG_SPLIT_TARGET
+            while chosen[sid] and len(chosen[sid]) < target:
                 best: tuple[float, str, Candidate, Candidate, Candidate] | None = None
                 for where, items in chosen.items():
                     if self.template.section(where).shape == "paragraph":
@@ -1079,6 +1097,20 @@ class ExtractiveDrafter:
                 at = chosen[where].index(c)
                 chosen[where][at] = staying
                 chosen[sid].append(moving)
+
+    def _split_order(self, chosen: dict[str, list[Candidate]]) -> list[str]:
+        """The sections that may take half of a two-claim point, in the order they take it: the short
+        ones (Tangible outcomes, Actionable plan) first, then, in short notes (fewer points placed than
+        the form's minimums ask for), the long ones (Key issues, Towards WSIS+20), which the short
+        sections' top-up leaves with one or two points when the notes hold three or four for them.
+        A paragraph-shaped section and a section the notes' own plan of the form speaks to never do."""
+        bullets = [sid for sid in chosen if self.template.section(sid).shape != "paragraph"
+                   and sid not in self._planned]
+        short = [sid for sid in bullets if self.template.section(sid).min_items <= SHORT_SECTION_MIN]
+        wanted = points_wanted([self.template.section(sid) for sid in chosen])
+        if not SPLIT_LONG or sum(len(items) for items in chosen.values()) >= wanted:
+            return short
+        return short + [sid for sid in bullets if sid not in short]
 
     def _fill_short_sections(
         self, chosen: dict[str, list[Candidate]], candidates: list[Candidate], similarity: np.ndarray,
@@ -1105,8 +1137,7 @@ class ExtractiveDrafter:
         does not take the point another fits. An empty section is opened only by a point that fits it
         (else padding), and a question never fills a short section."""
         placed = {c.row: sid for sid, items in chosen.items() for c in items}
-        wanted = sum(self.template.section(sid).min_items for sid in chosen
-                     if self.template.section(sid).shape != "paragraph")
+        wanted = points_wanted([self.template.section(sid) for sid in chosen])
         short_notes = len(placed) < wanted  # the notes cannot fill every minimum: the long ones give way
 
         long = [s for s in self.template.section_ids
@@ -1244,8 +1275,7 @@ class ExtractiveDrafter:
         The training sets' rapporteurs put as many points in the form's first long section as in the
         second, or more (dev 39/40, field 32/25, styles 52/33); with too few points for both minimums
         the draft had often left the first with one."""
-        wanted = sum(self.template.section(sid).min_items for sid in chosen
-                     if self.template.section(sid).shape != "paragraph")
+        wanted = points_wanted([self.template.section(sid) for sid in chosen])
         if sum(len(items) for items in chosen.values()) >= wanted:
             return
         long = [sid for sid in self.template.section_ids if sid in chosen
