@@ -337,6 +337,24 @@ def _answered_by_another(
     return label or _other_person(text, []) or text.strip()[:60]
 
 
+def _statement_naming(
+    claim: str, speaker: list[str], units: list[tuple[str, str]],
+) -> tuple[str, set[str]] | None:
+    """The statement closest to the claim (most content words shared, at least two) when it names the
+    credited person in its text but not as its label, with the claim's content words (the credited
+    person's own words left out); else None. Where a wrong credit hides: the person is in the
+    statement, spoken of or spoken to, but someone else says it."""
+    speaker_stems = {stem(_base(t)) for t in speaker}
+    content = {t for t in terms(claim) if t not in speaker_stems}
+    if not units or not content:
+        return None
+    best = max(range(len(units)), key=lambda n: len(content & set(terms(units[n][1]))))
+    label, text = units[best]
+    if len(content & set(terms(text))) < 2 or not person_named(speaker, text) or person_named(speaker, label):
+        return None
+    return text, content
+
+
 def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]) -> str:
     """The one who says the statement closest to the claim, when that statement names the credited
     person only as someone spoken of (`Responding to Amina Yusuf, Karl Weber said …`, `Hana Sato,
@@ -345,14 +363,10 @@ def _spoken_of_only(claim: str, speaker: list[str], units: list[tuple[str, str]]
     Read by structure: the credited person is neither the statement's label nor the name it opens
     with nor named as the one who says it (`said_by`), and another person is one of those.
     """
-    speaker_stems = {stem(_base(t)) for t in speaker}
-    content = {t for t in terms(claim) if t not in speaker_stems}
-    if not units or not content:
+    closest = _statement_naming(claim, speaker, units)
+    if closest is None:
         return ""
-    best = max(range(len(units)), key=lambda n: len(content & set(terms(units[n][1]))))
-    label, text = units[best]
-    if len(content & set(terms(text))) < 2 or not person_named(speaker, text) or person_named(speaker, label):
-        return ""
+    text, _ = closest
     # names read within the pieces commas and brackets set apart (`Amina Yusuf, Karl Weber (EU)`)
     spans = [[tok for tok, _ in span] for piece in re.split(r"[,;()]", text) for span in _name_spans(piece)]
     spans = [span for span in spans if any(_base(t) not in ROLE_WORDS for t in span)]
@@ -582,14 +596,10 @@ def _reported_by_another(claim: str, speaker: list[str], units: list[tuple[str, 
     subject runs from the last clause boundary before it. A pronoun subject stands for the closest
     person named before it whose honorific agrees (data); a subject that is neither a pronoun, a name
     nor a role says nothing of who spoke."""
-    speaker_stems = {stem(_base(t)) for t in speaker}
-    content = {t for t in terms(claim) if t not in speaker_stems}
-    if not units or not content:
+    closest = _statement_naming(claim, speaker, units)
+    if closest is None:
         return ""
-    best = max(range(len(units)), key=lambda n: len(content & set(terms(units[n][1]))))
-    label, text = units[best]
-    if len(content & set(terms(text))) < 2 or not person_named(speaker, text) or person_named(speaker, label):
-        return ""
+    text, content = closest
     speech = vocabulary().speech
     verbs = [m for m in re.finditer(r"\b[a-z]{3,}\b", text) if m.group(0) in speech]
     verbs += [m for m in THAT_VERB.finditer(text)]
