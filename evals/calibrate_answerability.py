@@ -127,6 +127,10 @@ SESSION_RELATIVE = ("evidence", "session_coverage", "question_dense", "dense")
 WRITTEN_NOT_QUESTIONS = frozenset({"detail_kinds.jsonl"})
 # sets written as translations of another set's questions: never fitted on while the other is held out
 TRANSLATED_FROM = {"multilingual": "field"}
+# question sets held in other folders, fitted on like the written sets (issue 23, session 13: every set
+# we hold is training data once it has been reported held out): name -> path from the repository root
+EXTRA_SETS = {"heldout-s12": "evals/answerability/heldout-s12/questions.jsonl",
+              "ask-heldout": "evals/ask-heldout/questions.jsonl"}
 
 
 @dataclass
@@ -440,6 +444,16 @@ def fit_with_floor(by_floor: dict[float, dict[str, list[Case]]], used: list[str]
     return best[2]
 
 
+def with_kept_sessions(model: AnswerabilityModel, kept: dict[str, Any]) -> AnswerabilityModel:
+    """The model with another weights file's whole-corpus weights (`sessions`) as they are, so that a
+    refit of the ordinary weights leaves whole-corpus listing to the file's (issue 23, session 13: it
+    belongs to another fit). The file must have been fitted on the same FEATURES and hold `sessions`."""
+    if tuple(kept.get("features") or ()) != FEATURES or not kept.get("sessions"):
+        raise SystemExit("--keep-sessions: the file must hold `sessions` fitted on the same FEATURES")
+    return replace(model, sessions=SessionWeights.from_json(kept["sessions"]),
+                   fitted_on={**model.fitted_on, "sessions_kept_from": kept.get("fitted_on", {}).get("sets")})
+
+
 def zero_weight_reasons(model: AnswerabilityModel, cases: list[Case], dropped: list[str],
                         clearing_floors: dict[str, float]) -> dict[str, str]:
     """Why each feature the kept model weighs 0 carries no weight: read as 0 (`--drop`), or the
@@ -510,6 +524,14 @@ def main() -> int:
                         help="fit no `sessions` weights: whole-corpus questions list the sessions the main "
                         "weights find likely (how the E5 file is fitted: held out, its main weights list "
                         "more of the gold sessions than whole-corpus weights fitted on 43 questions)")
+    parser.add_argument("--no-extra-sets", action="store_true", help="fit without EXTRA_SETS (the question "
+                        "sets of other folders: evals/answerability/heldout-s12, evals/ask-heldout)")
+    parser.add_argument("--report-only", action="append", default=[], metavar="FILE",
+                        help="a question file (field corpus unless a row says `corpus`) reported held out "
+                             "by the model fitted on every other set and never fitted on: a set written "
+                             "before a change, to measure it (repeatable; named by its folder)")
+    parser.add_argument("--keep-sessions", metavar="FILE", help="a weights file whose whole-corpus weights "
+                        "(`sessions`) the written file keeps as they are (fitted on the same FEATURES)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     field_dir = Path(args.field)
@@ -531,6 +553,12 @@ def main() -> int:
             continue
         name = "written" if path.stem == "questions" else path.stem
         sets[name] = [(r.get("corpus", "field"), r) for r in read_rows(path)]
+    if not args.no_extra_sets:
+        for name, relative in EXTRA_SETS.items():
+            sets[name] = [(r.get("corpus", "field"), r) for r in read_rows(REPO / relative)]
+    report_only = {Path(f).parent.name: [(r.get("corpus", "field"), r) for r in read_rows(Path(f))]
+                   for f in args.report_only}
+    sets.update(report_only)
     multilingual = Path(args.multilingual)
     if spec.multilingual and multilingual.exists():
         sets["multilingual"] = [("field", r) for r in read_rows(multilingual)]
@@ -574,8 +602,9 @@ def main() -> int:
         parser.error(f"--session-relative: {unknown} are not features (see FEATURES)")
     cases = by_floor[floors[0]]
     report: dict[str, Any] = {"features": list(FEATURES), "held_out": {}}
+    fitted_sets = [n for n in cases if n not in report_only]
     for held in cases:
-        used = [n for n in cases if n != held
+        used = [n for n in fitted_sets if n != held
                 and held != TRANSLATED_FROM.get(n) and n != TRANSLATED_FROM.get(held)]
         model = fit_with_floor(by_floor, used, kept_weights, base, args.keep_threshold, relative,
                                args.list_by_main)
@@ -592,14 +621,16 @@ def main() -> int:
             **decide(held_cases, model),
             "main_weights": decide([c for c in held_cases if c.aggregate], replace(model, sessions=None)),
         }
-    final = fit_with_floor(by_floor, list(cases), kept_weights, base, args.keep_threshold, relative,
+    final = fit_with_floor(by_floor, fitted_sets, kept_weights, base, args.keep_threshold, relative,
                            args.list_by_main)
     if kept_weights is not None:
-        final.fitted_on["detail_floor_sets"] = list(cases)
+        final.fitted_on["detail_floor_sets"] = fitted_sets
         if final.sessions is not None:  # the whole-corpus weights are fitted here, on every set
-            final.fitted_on["session_sets"] = list(cases)
+            final.fitted_on["session_sets"] = fitted_sets
             final.fitted_on["session_relative"] = list(relative)
-    everything = [c for group in by_floor[final.detail_floor].values() for c in group]
+    if args.keep_sessions:
+        final = with_kept_sessions(final, json.loads(Path(args.keep_sessions).read_text("utf-8")))
+    everything = [c for name in fitted_sets for c in by_floor[final.detail_floor][name]]
     if spec.name != DEFAULT_EMBEDDER:  # MiniLM's file stays as it was
         final.fitted_on["embedder"] = spec.name
     zero = zero_weight_reasons(final, everything, args.drop.split(","), floors_of)
