@@ -132,7 +132,12 @@ _CLOCK_TIME = re.compile(r"\b(?:[01]?\d|2[0-3])(?::|h)[0-5]\d\b"
                          r"|\b(?:[01]?\d)(?:\.[0-5]\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E\.|Sir|Dame|Minister|Ambassador)\.?\s+[A-Z]")
 _NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zà-ÿ'’-]{2,}\b")
-_STANDARD = re.compile(r"\b(?:[A-Z]{1,4}[.\-]\d{1,5}(?:\.\d+)*|(?:ISO|IEC|EN|IEEE|ITU-T|RFC)\s?[\d/.-]+\d)\b")
+_STANDARD = re.compile(r"\b(?:[A-Z]{1,4}[.\-]\d{1,5}(?:\.\d+)*|(?:ISO|IEC|EN|IEEE|ITU-T|RFC)\s?[\d/.-]+\d)\b"
+                       # the formats of a UN document's symbol: a body's letters before numbers joined by
+                       # slashes ("A/75/218", "A/RES/70/125"), or a resolution's session and number
+                       # ("resolution 70/125"; not a date of three parts, "12/05/2022", nor "24/7")
+                       r"|\b[A-Z]{1,4}(?:/[A-Z]{1,5})*(?:/\d{1,4}){2,}\b"
+                       r"|(?<![\d/])\d{2,3}/\d{2,4}(?![\d/])")
 _PLACE = re.compile(r"(?<=\S\s)(?:in|at|from|to|of|and|,)?\s*[A-Z][a-zà-ÿ'’-]{2,}")
 _STANCE = re.compile(
     r"\b(?:said|says|stressed|argued|noted|called|warned|highlighted|explained|urged|emphasi[sz]ed|"

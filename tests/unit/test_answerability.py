@@ -87,6 +87,12 @@ def test_a_count_of_people_needs_a_figure_beside_a_people_noun(sentence: str, st
     ("date", "The coding camp runs from 3 to 21 August 2026.", True),
     ("identifier", "Captioning follows ITU-T Recommendation T.871.", True),
     ("identifier", "ITU's standards work on captioning was presented.", False),
+    # a UN document's symbol or a resolution's session/number is an identifier; a date is not
+    ("identifier", "The panel cited General Assembly resolution 68/302 on the review.", True),
+    ("identifier", "Its work is referenced in the report E/CN.16/2019/3.", True),
+    ("identifier", "Enrolment doubled over the 2019/20 school year.", False),
+    ("identifier", "Its work is referenced in the report A/77/91.", True),
+    ("identifier", "The call closed on 12/05/2022, open 24/7 until then.", False),
     ("place", "Examples ranged from village water boards to towns setting recycling quotas.", False),
     ("place", "The meeting will be held in Windhoek later in the year.", True),
     ("place", "The panels were held under the lead of the Lisbon Harbour Network.", False),
