@@ -1,0 +1,57 @@
+"""Thirteenth round of the grounding checker (issue 24): speaker resolution by structure.
+
+Examples are invented for the tests (illustrative), in shapes of note-taking: an arrow handing a
+question to the one who answers, a pronoun the notes resolve in brackets, a statement opening with
+its own credit under a heading naming two panellists, a report of what a third person did.
+"""
+
+from __future__ import annotations
+
+from assistant.drafting.checks.speakers import _named_pronouns, _turns, _wrong_speaker
+
+
+def test_an_arrow_before_a_speaker_label_starts_that_speakers_turn():
+    evidence = "Q from Mr Lund (NRK) on archive access -> Dr Abe: public archives open online since 2023."
+    assert _turns(evidence) == [
+        "Q from Mr Lund (NRK) on archive access", "Dr Abe: public archives open online since 2023.",
+    ]
+    wrong = _wrong_speaker("Mr Lund said public archives have been online since 2023.", evidence)
+    assert wrong and "Abe" in wrong[0]
+    assert _wrong_speaker("Dr Abe said public archives have been online since 2023.", evidence) == []
+
+
+def test_an_arrow_before_a_consequence_joins_no_turns():
+    line = "Dr Abe: tariffs cut -> uptake doubled in two years"
+    assert _turns(line) == [line]
+
+
+def test_a_role_handing_the_floor_over_is_not_credited_with_the_answer():
+    evidence = "Moderator -> Ms Ortega (OAS): regional CERT network now counts 14 members."
+    wrong = _wrong_speaker("The moderator said the regional CERT network counts 14 members.", evidence)
+    assert wrong and "Ortega" in wrong[0]
+
+
+def test_a_pronoun_resolved_in_brackets_credits_the_person_named():
+    assert _named_pronouns("He (Mr Diaz) noted tariffs fell.") == "Mr Diaz noted tariffs fell."
+    assert _named_pronouns("She (see annex) noted tariffs fell.") == "She (see annex) noted tariffs fell."
+    evidence = "Panel: Dr Kaur (IISc), Mr Diaz (CAF). He (Mr Diaz) noted mobile tariffs fell by a third."
+    wrong = _wrong_speaker("Dr Kaur noted that mobile tariffs fell by a third.", evidence)
+    assert wrong and "Diaz" in wrong[0]
+    assert _wrong_speaker("Mr Diaz noted that mobile tariffs fell by a third.", evidence) == []
+
+
+def test_a_statement_opening_with_its_own_credit_is_not_the_headings_other_name():
+    evidence = "Ms Holm (SE), Mr Bako (NG). Ms Holm warned that spam calls doubled; Bako disagreed."
+    wrong = _wrong_speaker("Mr Bako warned that spam calls doubled.", evidence)
+    assert wrong and "Holm" in wrong[0]
+    assert _wrong_speaker("Ms Holm warned that spam calls doubled.", evidence) == []
+
+
+def test_an_act_reported_of_a_third_person_is_not_the_reporters():
+    evidence = "Dr Sato reported that the governor had approved a data-centre tax break."
+    wrong = _wrong_speaker("Dr Sato approved a tax break for data centres.", evidence)
+    assert wrong and "governor" in wrong[0]
+    own = "Dr Sato reported the governor's approval of a data-centre tax break."
+    assert _wrong_speaker(own, evidence) == []
+    # an act with no report governing it is left to the other tests (`EUR 5m pledged` under a label)
+    assert _wrong_speaker("Dr Sato pledged EUR 5m.", "Dr Sato (JICA): EUR 5m pledged for towers") == []
