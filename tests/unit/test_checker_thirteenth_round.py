@@ -2,12 +2,15 @@
 
 Examples are invented for the tests (illustrative), in shapes of note-taking: an arrow handing a
 question to the one who answers, a pronoun the notes resolve in brackets, a statement opening with
-its own credit under a heading naming two panellists, a report of what a third person did.
+its own credit under a heading naming two panellists, a report of what a third person did; scope
+narrowed by a restrictor or an extent below all; two negatives that govern each other.
 """
 
 from __future__ import annotations
 
+from assistant.drafting.checks.reach import _narrowed, reach_clash
 from assistant.drafting.checks.speakers import _named_pronouns, _turns, _wrong_speaker
+from assistant.drafting.checks.vocabulary import affirm_double_negation
 
 
 def test_an_arrow_before_a_speaker_label_starts_that_speakers_turn():
@@ -55,3 +58,28 @@ def test_an_act_reported_of_a_third_person_is_not_the_reporters():
     assert _wrong_speaker(own, evidence) == []
     # an act with no report governing it is left to the other tests (`EUR 5m pledged` under a label)
     assert _wrong_speaker("Dr Sato pledged EUR 5m.", "Dr Sato (JICA): EUR 5m pledged for towers") == []
+
+
+def test_a_restrictor_beside_a_name_narrows_a_claim_of_every_part():
+    evidence = ["e-visa portal live at Kotoka airport only", "other ports of entry in 2027"]
+    assert reach_clash(["The e-visa portal is live at every port of entry."], evidence) is not None
+    # a claim that keeps the restriction states no whole
+    kept = "The e-visa portal is live at Kotoka airport, other ports in 2027."
+    assert reach_clash([kept], evidence) is None
+    # `not only` and `only if` narrow nothing
+    assert _narrowed("the portal works at every port", ["works not only at Kotoka but at all ports"]) is None
+
+
+def test_an_extent_below_all_narrows_a_claim_across_a_place():
+    evidence = ["a few clinics (Accra) offer telehealth"]
+    narrowed = reach_clash(["Clinics across Ghana offer telehealth."], evidence)
+    assert narrowed == ("across Ghana", "a few")
+
+
+def test_two_negatives_that_govern_each_other_read_as_the_affirmative():
+    assert affirm_double_negation("it is not untrue that fees rose") == "it is true that fees rose"
+    assert affirm_double_negation("no district is without a clinic") == "every district is with a clinic"
+    assert affirm_double_negation("not without delays") == "with delays"
+    # a prefix that makes no word stays (`united`), and so do coordinated negatives
+    assert affirm_double_negation("not united") == "not united"
+    assert affirm_double_negation("no funds and no staff") == "no funds and no staff"
