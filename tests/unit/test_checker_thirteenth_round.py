@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from assistant.drafting.checks.reach import _narrowed, reach_clash
 from assistant.drafting.checks.speakers import _named_pronouns, _turns, _wrong_speaker
+from assistant.drafting.checks.status import overclaims
 from assistant.drafting.checks.vocabulary import affirm_double_negation
 
 
@@ -83,3 +84,18 @@ def test_two_negatives_that_govern_each_other_read_as_the_affirmative():
     # a prefix that makes no word stays (`united`), and so do coordinated negatives
     assert affirm_double_negation("not united") == "not united"
     assert affirm_double_negation("no funds and no staff") == "no funds and no staff"
+
+
+def test_a_done_word_put_ahead_or_denied_in_the_claim_states_nothing_done():
+    assert overclaims("Registration becomes compulsory once the bill is adopted.",
+                      "Registration: voluntary; compulsory after bill (pending)") == []
+    assert overclaims("The archive is digitised but not operational.",
+                      "Archive digitised; portal not yet operational") == []
+    # the same word stated as done still needs the evidence
+    assert overclaims("The bill was adopted.", "Bill: final vote planned for June") != []
+
+
+def test_a_not_yet_governs_its_own_segment_only():
+    evidence = "Data centre - servers installed, cooling TBD, not yet operational."
+    assert overclaims("Servers have been installed in the data centre.", evidence) == []
+    assert overclaims("The data centre has launched.", "Data centre not yet launched, servers ordered") != []
