@@ -17,7 +17,7 @@ from assistant.drafting.checks.figures import (
 )
 from assistant.drafting.checks.names import FORUM_CONTEXT, _is_name, _missing_names, _name_spans, _token_found
 from assistant.drafting.checks.negation import _negation_mismatch
-from assistant.drafting.checks.speakers import _wrong_speaker
+from assistant.drafting.checks.speakers import _wrong_speaker, turn_lines
 from assistant.drafting.checks.status import overclaims
 from assistant.drafting.checks.text import _words, prepare
 from assistant.drafting.checks.vocabulary import expansions
@@ -42,7 +42,7 @@ def missing_facts(claim: str, evidence: str, weights: CheckerWeights | None = No
     missing += _swapped_quantities(claim_p, evidence_p)
     missing += month_may(claim_p, evidence_p)
     missing += [f"status: {problem}" for problem in overclaims(claim_p, evidence_p)]
-    missing += _wrong_speaker(claim_p, evidence_p)
+    missing += _wrong_speaker(claim_p, prepare(turn_lines(evidence)))  # turns cut before arrows are read
     return list(dict.fromkeys(missing))
 
 

@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from assistant.domain.normalise import MONTHS, UNITS
-from assistant.drafting.checks.polarity import segments
+from assistant.drafting.checks.polarity import segments, stems
 from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 
 UNIVERSAL = re.compile(r"\b(?:all|every|each|any)\b(?!\s+(?:but|of\s+(?:them|us)\b))", re.IGNORECASE)
@@ -72,8 +72,56 @@ def reach_clash(claim_parts: list[str], evidence_clauses: list[str]) -> tuple[st
         phased = [p for p in pieces if phase.search(p)]
         if phased and len(phased) < len(pieces) and not phase.search(part):
             return whole, phase.search(phased[0]).group(0)  # type: ignore[union-attr]
+        narrowed = _narrowed(part, pieces)
+        if narrowed:
+            return whole, narrowed
         if " " in whole and whole.split()[-1][:1].isupper():
             counted = NUMBER.search(evidence.split(":", 1)[-1])
             if counted and not NUMBER.search(part):
                 return whole, counted.group(0)
+    return None
+
+
+@cache
+def _narrowing() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(restrictors, words for the remainder), from the data (`[reach]`)."""
+    return phrase_pattern(word_list("reach", "restrictors")), phrase_pattern(word_list("reach", "remainder"))
+
+
+NEAR = 3  # words either side of a restrictor that it modifies
+
+
+def _narrowed(part: str, pieces: list[str]) -> str | None:
+    """The word by which an evidence segment narrows the whole a claim clause states, if one does.
+
+    Compared by what each modifies: a restrictor (`only`, `solely`, `piloted`: data) narrows the
+    words beside it, and counts when one of them is a name the claim does not give (the part the
+    whole is narrowed to: `Gauteng only` for `every province`) or a word the claim's clause shares
+    (`piloted in schools` for `schools nationwide`); an extent below all (`a handful`, `some`: the
+    `[extent]` lists) narrows the segment it stands in when that segment shares a word with the
+    claim; the remainder of the whole (`other provinces`, `the rest`) in a segment with a time or a
+    tentative word is put off. Restrictive conditions (`only if`) and `not only` narrow nothing."""
+    vocab = vocabulary()
+    restrictors, remainder = _narrowing()
+    claim_stems = stems(UNIVERSAL.sub(" ", part))
+    claim_names = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]*", part)}
+    for piece in pieces:
+        cleaned = vocab.restrictive.sub(" ", vocab.not_negating.sub(" ", piece))
+        for found in restrictors.finditer(cleaned):
+            before = re.findall(r"[\w'’-]+", cleaned[: found.start()])[-NEAR:]
+            after = re.findall(r"[\w'’-]+", cleaned[found.end():])[:NEAR]
+            beside = before + after
+            named = [w for w in beside if w[:1].isupper() and w.lower() not in claim_names
+                     and not re.fullmatch(r"Q[1-4]|H[12]", w)]
+            if named or stems(" ".join(beside)) & claim_stems:
+                return found.group(0)
+        shared = stems(piece) & claim_stems
+        for rank, pattern in vocab.extent:
+            found_extent = pattern.search(piece)
+            if 0 < rank < 5 and found_extent and shared - stems(found_extent.group(0)):
+                return found_extent.group(0)
+        rest = remainder.search(piece)
+        put_off = _patterns()[1].search(piece) or re.search(TIME, piece) or vocab.tentative.search(piece)
+        if rest and put_off and shared:
+            return rest.group(0)
     return None

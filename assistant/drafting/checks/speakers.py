@@ -14,6 +14,7 @@ from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.names import _name_spans
+from assistant.drafting.checks.polarity import contrast_sides
 from assistant.drafting.checks.text import NAME_JOINERS, _base
 from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 
@@ -22,6 +23,7 @@ _ROLE_TEXT = """
 director director-general general secretary secretary-general deputy minister chair chairperson
 president vice vice-president head chief officer dr prof professor mr mrs ms ambassador mayor
 commissioner adviser advisor senior coordinator representative ceo cto founder dg sg adg dsg
+rep delegate spokesperson
 """
 ROLE_WORDS = frozenset(_ROLE_TEXT.split())
 SPEECH_VERBS = re.compile(
@@ -46,7 +48,7 @@ def _speaker_of_claim(claim: str) -> list[str]:
         position = claim.find(last)
         if position < 0:
             continue
-        after = claim[position + len(last):]
+        after = CREDIT_ROLE.sub("", claim[position + len(last):])  # `The GSMA representative said`
         before = claim[:claim.find(tokens[0])]
         acted = bool(PAST_VERB.match(after)) and not before.strip()  # "Thomas Schneider handed over …"
         credited = bool(SPEECH_VERBS.match(after)) or acted or bool(
@@ -62,6 +64,13 @@ def _speaker_of_claim(claim: str) -> list[str]:
 
 
 ARTICLES = frozenset({"the", "a", "an"})
+# Words for one who speaks for a body, between its name and the verb (`The GSMA representative said`,
+# `the UNESCO delegate noted`): the credit is the body's.
+CREDIT_ROLE = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:rep|reps|representative|representatives|delegate|delegation|spokesperson"
+    r"|spokesman|spokeswoman|official|officials))+(?=\s)",
+    re.IGNORECASE,
+)
 LEADING_TIME = re.compile(r"^\s*[\[(]?\d{1,2}[:h.]\d{2}[\])]?\s*[-–:|]?\s*")
 
 
@@ -84,15 +93,16 @@ def _looks_like_label(label: str) -> bool:
     words = re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", outside)
     if not 1 <= len(words) <= 8 or re.search(r"[\"“”]", outside):
         return False
-    named = sum(1 for w in words if w[0].isupper() or w.lower() in NAME_JOINERS)
-    return named / len(words) >= 0.6
+    # a role written small counts with the names (`GSMA rep`, `ITU delegate`)
+    named = sum(1 for w in words if w[0].isupper() or w.lower() in NAME_JOINERS or w.lower() in ROLE_WORDS)
+    return named / len(words) >= 0.6 and any(w[0].isupper() for w in words)
 
 
 def _pieces(evidence: str) -> list[str]:
-    """Statements of the evidence: lines, then their sentences and `;` parts (the shared splitter,
-    `domain.sentences`: "Dr." does not end one)."""
+    """Statements of the evidence: lines (and the statements a line joins by layout, `_turns`), then
+    their sentences and `;` parts (the shared splitter, `domain.sentences`: "Dr." does not end one)."""
     pieces: list[str] = []
-    for line in evidence.splitlines():
+    for line in (turn for raw in evidence.splitlines() for turn in _turns(_named_pronouns(raw))):
         own: list[str] = []
         for piece in split_sentences(line, semicolons="always"):
             if own and ONE_WORD.fullmatch(own[-1]):
@@ -101,6 +111,62 @@ def _pieces(evidence: str) -> list[str]:
                 own.append(piece)
         pieces += [p.removesuffix(";") for p in own if p.strip()]
     return pieces
+
+
+# Where one note line holds several turns by layout: a spaced double slash between statements
+# (`GSMA rep: … // A4AI rep: …`), or an arrow before a new speaker's label (`Q from Ms Rossi … -> Mr
+# Tanaka: …`, `Chair -> Ms Novak (CoE): …`). An arrow before anything else (`… -> benefits not
+# shared`) states a consequence and joins nothing.
+TURN_SLASHES = re.compile(r"\s+//+\s+")
+TURN_ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
+
+
+def _turns(line: str) -> list[str]:
+    """The statements a note line joins by layout: cut at `//`, and at an arrow whose right side
+    opens with a speaker label (a name or a role before `:`), so what follows the arrow is that
+    speaker's turn and what precedes it (a question, a handover) is another's."""
+    turns: list[str] = []
+    for part in TURN_SLASHES.split(line):
+        start = 0
+        for arrow in TURN_ARROW.finditer(part):
+            rest = part[arrow.end():]
+            label = UNIT_LABEL.match(rest)
+            if label and ":" in rest[:label.end()] and _looks_like_label(label.group("label")) and (
+                    _names_someone(label.group("label")) or _is_role(label.group("label"))):
+                turns.append(part[start:arrow.start()])
+                start = arrow.end()
+        turns.append(part[start:])
+    return [t for t in turns if t.strip()] or [line]
+
+
+def turn_lines(evidence: str) -> str:
+    """The evidence with each turn a line joins by layout (`_turns`) on a line of its own: read before
+    the texts are prepared for comparison, which reads an arrow as the word `to`."""
+    return "\n".join(turn for line in evidence.splitlines() for turn in _turns(line))
+
+
+def _is_role(label: str) -> bool:
+    """Is the label a role (`Chair`, `Moderator`), its last word outside brackets a role word?"""
+    words = re.findall(r"[A-Za-z][\w'’-]*", OUTSIDE_BRACKETS.sub(" ", label))
+    return bool(words) and _base(words[-1]) in ROLE_WORDS | ROLE_LABELS
+
+
+@cache
+def _pronoun_with_name() -> re.Pattern[str]:
+    """A subject pronoun (data: `[pronouns]`) with the note-taker's bracket naming who it stands for."""
+    pronouns = "|".join(re.escape(p) for key in ("he", "she", "they") for p in word_list("pronouns", key))
+    return re.compile(rf"\b(?:{pronouns})\s*\((?P<name>[^()]{{2,60}})\)", re.IGNORECASE)
+
+
+def _named_pronouns(line: str) -> str:
+    """The line with each pronoun the notes resolve in brackets (`She (Prof. Weiss) argued`) replaced
+    by the name they give, when the bracket holds a name (capitalised words): the statement is then
+    credited to that person like any `Name argued …`."""
+    def named(match: re.Match[str]) -> str:
+        name = match.group("name").strip()
+        return name if _names_someone(name) or re.fullmatch(r"[A-ZÀ-Þ][\w'’-]+", name) else match.group(0)
+
+    return _pronoun_with_name().sub(named, line)
 
 
 ONE_WORD = re.compile(r"\s*[A-Z][a-z]{1,4}\.")  # a short capitalised word and its full stop: a title
@@ -121,7 +187,9 @@ def _labelled_units(evidence: str) -> list[tuple[str, str, int]]:
         match = UNIT_LABEL.match(piece)
         if match and _looks_like_label(match.group("label")):
             found = match.group("label")
-            if _base(found.split()[-1]) in ROLE_WORDS | ROLE_LABELS:
+            roles = ROLE_WORDS | ROLE_LABELS
+            if _base(found.split()[-1]) in roles and not (
+                    _base(found.split()[-1]) in SPOKESPEOPLE and _base(found.split()[0]) not in roles):
                 label = piece.strip(" :-–")  # `Chair: Daniella Esi Darlington`: the name is the label
             elif not (label and BULLET_PIECE.match(piece) and not _names_someone(found)):
                 label = found  # a one-word label inside a speaker's bullets (`- KrishiNet: …`) is a topic
@@ -130,10 +198,29 @@ def _labelled_units(evidence: str) -> list[tuple[str, str, int]]:
             label = piece.strip(" :-–")
         if label != before:
             source = position
+        own = _opening_credit(piece) if label and label == before else ""
+        if own:
+            # `Prof. Weiss argued …` under a heading naming two panellists: the statement's own
+            # opening credit says whose it is, for this statement only
+            units.append((own, piece, position))
+            continue
         units.append((label, piece, source if label else -1))
     return units
 
 
+def _opening_credit(piece: str) -> str:
+    """The person a statement credits by opening with their name before a speech verb or a verb in
+    the past (`Prof. Weiss argued …`, `Mensah disagreed`), or ''."""
+    bare = re.sub(r"\s+", " ", OUTSIDE_BRACKETS.sub(" ", piece)).strip(" -*•")
+    speaker = _speaker_of_claim(bare)
+    if not speaker or any(t.lower() in _pronoun_titles() for t in speaker):
+        return ""  # `She described …`: a pronoun, read by `_reported_by_another`
+    return " ".join(speaker) if _opens_with(speaker, bare) else ""
+
+
+# Roles of one who speaks for a body: after its name (`GSMA rep: …`) the label is the body's, not a
+# role whose holder the text names (`Chair: Daniella Esi Darlington`).
+SPOKESPEOPLE = frozenset({"rep", "representative", "delegate", "spokesperson"})
 LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+")  # `5. Pearse O'Donohue`: a numbered speaker heading
 BULLET_PIECE = re.compile(r"^\s*[-*•]\s")
 INITIALS_KEY = re.compile(r"\b[A-Z]{2,4}\s*=\s*[A-Z][a-z]")  # `remote spkr TD = Tashi Dorji (…) via chat:`
@@ -208,7 +295,8 @@ def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
         return [f"speaker: {' '.join(speaker)} (the notes credit: {relayed})"]
     labelled = _labelled_units(evidence)
     units = [(label, piece) for label, piece, _ in labelled]
-    spoken_of = _spoken_of_only(claim, speaker, units) or _reported_by_another(claim, speaker, units)
+    spoken_of = (_spoken_of_only(claim, speaker, units) or _reported_by_another(claim, speaker, units)
+                 or _act_of_another(claim, speaker, units))
     if spoken_of:
         return [f"speaker: {' '.join(speaker)} (the notes credit: {spoken_of})"]
     if len(units) < 2:
@@ -222,6 +310,9 @@ def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
     # titles (`Dr`, `Minister`) say who, not what: a label repeating the credit's title is no support
     speaker_stems = {stem(_base(t)) for t in speaker} | {stem(w) for w in ROLE_WORDS}
     content = {t for t in terms(claim) if t not in speaker_stems}
+    contrast = contrast_sides(claim)
+    if contrast:
+        content -= contrast[1] - contrast[0]  # `X rather than Y`: Y is what the speaker set aside
     claim_numbers = set(read_facts(claim).numbers)
 
     def support(n: int) -> int:
@@ -529,7 +620,9 @@ def _wrong_role(claim: str, evidence: str) -> list[str]:
         return []
     units = _units(evidence)
     holders = [
-        n for n, (label, _) in enumerate(units) if role in {_base(w) for w in re.findall(r"[\w'’-]+", label)}
+        n for n, (label, text) in enumerate(units)
+        if role in {_base(w) for w in re.findall(r"[\w'’-]+", label)}
+        or {_base(w) for w in re.findall(r"[\w'’-]+", text)} == {role}  # `Chair -> B: …`: the chair's turn
     ]
     if not holders or len(units) < 2:
         return []
@@ -619,3 +712,56 @@ def _reported_by_another(claim: str, speaker: list[str], units: list[tuple[str, 
         named = [w for w in words if w[:1].isupper() and _base(w) not in ROLE_WORDS]
         return subject if role or named else ""
     return ""
+
+
+# Auxiliaries left at the end of a subject read up to a verb (`the minister had promised`).
+AUXILIARIES = frozenset({"had", "has", "have", "was", "were", "is", "are", "would", "will", "could",
+                         "should", "might", "may", "did", "does", "do", "also", "then", "already",
+                         "been", "being", "be"})
+
+
+def _credited_verb(claim: str, speaker: list[str]) -> str:
+    """The verb right after the name the claim credits (`Ambassador Ferreira promised` -> promised)."""
+    last = speaker[-1] if speaker else ""
+    found = re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])(?:['’]s)?\s*(?:\([^)]*\)\s*)?,?\s*"
+                      r"(?:(?:has|have|had|also|then)\s+)?(?P<verb>[a-z]{3,})\b", claim)
+    return found.group("verb") if found else ""
+
+
+def _act_of_another(claim: str, speaker: list[str], units: list[tuple[str, str]]) -> str:
+    """Who did the act a claim credits, when the statements naming the credited person give that act
+    (the claim's verb, by stem) only with another subject: reported speech (`Amb. Ferreira reported
+    that the finance minister had promised a fee holiday` for `Ferreira promised a fee holiday`);
+    else ''. Read by structure: the subject runs from the last clause boundary before the verb
+    (`that`, a comma), auxiliaries left out; a subject naming the credited person, or none, is theirs."""
+    verb = _credited_verb(claim, speaker)
+    if not verb or verb in AUXILIARIES:
+        return ""
+    other = ""
+    for label, text in units:
+        if not person_named(speaker, f"{label}: {text}"):
+            continue
+        for match in re.finditer(r"\b[a-z]{3,}\b", text):
+            if stem(match.group(0)) != stem(verb):
+                continue
+            before = text[: match.start()]
+            if not _reports(speaker, before):
+                continue  # no report of theirs governs it: the act is read by the other tests
+            subject = _subject_before(before)
+            words = [w for w in subject.split() if w.lower() not in AUXILIARIES]
+            if len(words) == 1 and words[0].lower() in _pronoun_titles():
+                words = _person_for_pronoun(words[0], f"{label}: {before[: before.rfind(words[0])]}").split()
+            if not words or person_named(speaker, " ".join(words)):
+                return ""  # their own act (a pronoun standing for them, or no subject one can read)
+            if any(re.fullmatch(r"[A-Za-zÀ-ÿ][\w'’.-]*", w) for w in words):
+                other = other or " ".join(words)  # `the governor`, `the finance minister`, `Mr B`
+    return other
+
+
+def _reports(speaker: list[str], text: str) -> bool:
+    """Does the text (what precedes an act) hold a reporting verb (a speech verb of the vocabulary, or
+    any verb before `that`) whose subject names the credited person (`Amb. Ferreira reported that`)?"""
+    speech = vocabulary().speech
+    verbs = [m for m in re.finditer(r"\b[a-z]{3,}\b", text) if m.group(0) in speech]
+    verbs += list(THAT_VERB.finditer(text))
+    return any(person_named(speaker, _subject_before(text[: m.start()])) for m in verbs)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import stem, terms
-from assistant.drafting.checks.vocabulary import expansions, vocabulary, word_list
+from assistant.drafting.checks.vocabulary import expansions, phrase_pattern, vocabulary, word_list
 
 _VOCABULARY = vocabulary()  # domain/templates/checker-vocabulary.toml, [modality]
 # Verbs that state that something exists or took effect; a claim in their past form says it happened.
@@ -71,6 +71,8 @@ def realised_words(text: str) -> list[tuple[str, str]]:
         verb = _verb_stem(lower)
         if verb and _opens_condition(words, n):
             continue  # `would share towers provided the state pays`: a condition, not a thing done
+        if (verb or lower in DONE_WORDS) and _pending_or_denied(text, words, n):
+            continue  # `mandatory once a decree is adopted`, `is not operational`: nothing stated done
         if verb:
             if TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
                 continue  # "will be published", "is expected to be adopted": the claim is tentative too
@@ -82,6 +84,28 @@ def realised_words(text: str) -> list[tuple[str, str]]:
                 continue
             found.append((lower, lower))
     return found
+
+
+_PENDING = phrase_pattern(word_list("modality", "pending_subordinators"))
+NEGATED_REACH = 3  # words before a done word within which a negator denies it (`is not yet operational`)
+
+
+def _pending_or_denied(text: str, words: list[str], n: int) -> bool:
+    """Is the done word at n governed by a subordinator that puts it ahead (data: `once`, `until`)
+    within its segment (back to the last comma or clause mark), or denied by a negator just before it
+    (`not operational`)? Either way the claim does not state it done."""
+    before = words[max(0, n - NEGATED_REACH):n]
+    if any(_VOCABULARY.clause_negator.fullmatch(w) for w in before):
+        return True
+    # the segment of the text before the n-th word: from the last comma, semicolon or dash
+    at = 0
+    for _ in range(n + 1):
+        found = WORD.search(text, at)
+        if found is None:
+            return False
+        at = found.end()
+    segment = re.split(r"[,;:()]|\s[-–—]\s", text[: at])[-1]
+    return bool(_PENDING.search(segment))
 
 
 def _opens_condition(words: list[str], n: int) -> bool:
@@ -127,6 +151,8 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
     return False
 
 
+NOT_YET = re.compile(r"\bnot\s+yet\b", re.IGNORECASE)
+SEGMENT = re.compile(r"[,;:()]|\s[-–—]\s")  # where what a `not yet` governs ends
 SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|by\s+now|as\s+of\s+now)\b", re.IGNORECASE)
 QUESTION = re.compile(r"[^.;!?\n]*\?")
 ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
@@ -209,6 +235,9 @@ def overclaims(claim: str, evidence: str) -> list[str]:
             continue  # `so far`, `to date`: the evidence states it done by now
         if _stated_as_done(key, evidence_words) and not not_yet:
             continue
+        if not_yet and any(_stated_as_done(key, WORD.findall(piece)) and not NOT_YET.search(piece)
+                           for clause in relevant + asides for piece in SEGMENT.split(clause)):
+            continue  # `staff recruited, premises TBD, not yet operational`: the `not yet` is another's
         if tentative:
             problems.append(f"{word} (evidence: {tentative[0]})")
     return problems

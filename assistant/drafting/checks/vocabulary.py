@@ -85,6 +85,51 @@ class Vocabulary:
         return found
 
 
+@cache
+def known_words() -> frozenset[str]:
+    """The whole words of the shipped embedding model's tokenizer (`vocab.txt`): what tells a real
+    word inside a prefixed one (`untrue` -> true) from an accident of spelling (`united` -> ited).
+    Empty (the rule off) where the model folder has no such file."""
+    from assistant.config import Settings
+
+    path = Settings().model_path() / "vocab.txt"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
+
+
+# A negator before a word negative by its prefix (`not untrue`, `never an unwelcome`): two negatives.
+DOUBLE_PREFIX = re.compile(
+    r"\b(?:not|never|hardly)\s+(?:(?:a|an|entirely|wholly|altogether|at\s+all)\s+)?"
+    r"(?P<word>(?:un|non-?)(?P<base>[a-z]{4,}))\b",
+    re.IGNORECASE,
+)
+# `no N … without X` within one segment (no punctuation, conjunction or other negator between):
+# every N with X. `not without X`: with X.
+NONE_WITHOUT = re.compile(
+    r"\b(?:no|not\s+one|not\s+a\s+single)\s+(?P<body>(?:(?!\b(?:and|or|but|nor|not|no|never)\b)"
+    r"[^,;:.()\[\]])+?)\bwithout\b",
+    re.IGNORECASE,
+)
+NOT_WITHOUT = re.compile(r"\bnot\s+without\b", re.IGNORECASE)
+
+
+def affirm_double_negation(text: str) -> str:
+    """The text with two negatives that govern each other read as the affirmative they state, by
+    parity (grammar, not a list): a negator before a word negative by its prefix whose bare form is
+    a word (`not untrue` -> true, by `known_words`), `no N … without X` -> `every N … with X`, `not
+    without X` -> `with X`. Coordinated negatives (`no funds and no staff`) are two, not a pair."""
+    words = known_words()
+
+    def prefixed(match: re.Match[str]) -> str:
+        base = match.group("base").lower()
+        return base if base in words else match.group(0)
+
+    text = DOUBLE_PREFIX.sub(prefixed, text)
+    text = NONE_WITHOUT.sub(lambda m: f"every {m.group('body')}with", text)
+    return NOT_WITHOUT.sub("with", text)
+
+
 def affirm_litotes(text: str) -> str:
     """The text with each litotes (`not insignificant`, `not an unusual`) read as the word it affirms
     (`significant`, `usual`): two negatives that affirm, so a claim of `a real barrier` is not read as
