@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the keys are data: one fact per line)
 """Build notes/*.txt and notes/*.facts.json of this illustrative set from src/ and the keys below.
 
 A src line ending in `⟦N⟧` is a noise line, in `⟦M⟧` a mixed line (content and an aside); the markers
