@@ -52,6 +52,33 @@ def chat_lines(raw_lines: list[str]) -> list[str | None]:
     return out
 
 
+def message_continuations(raw_lines: list[str]) -> frozenset[int]:
+    """The lines (0-based) of a messenger export that carry on the message above them: an export
+    writes a message typed over several lines (or wrapped by the typist's client) as its prefixed
+    first line and unprefixed lines under it, so a non-blank line with no prefix, nothing that opens
+    a unit of its own (a bullet, a time, a `Name:` mark: `note_reflow.OPENS_UNIT`), not opening on a
+    symbol (an emoji reaction) nor wholly in brackets, right under a message (or under such a line)
+    is that message's. Only notes with at least
+    `MIN_MESSAGES` prefixed lines are an export; whoever typed them, and however many people did."""
+    from assistant.drafting.note_reflow import BRACKETED_LINE, OPENS_UNIT, opens_on_symbol
+
+    messages = [MESSAGE.match(raw) is not None for raw in raw_lines]
+    if sum(messages) < MIN_MESSAGES:
+        return frozenset()
+    out: set[int] = set()
+    inside = False  # the line above is a message or carries one on
+    for n, raw in enumerate(raw_lines):
+        if messages[n]:
+            inside = True
+            continue
+        if not raw.strip() or OPENS_UNIT.match(raw) or opens_on_symbol(raw) or BRACKETED_LINE.match(raw):
+            inside = False
+            continue
+        if inside:
+            out.add(n)
+    return frozenset(out)
+
+
 # A video-call chat export (Zoom's saved chat and the like): `16:42:17 From Name to Everyone: text`,
 # `… From Name to Other Name (privately): text`, `… (Direct Message): text`, the text on the same line
 # or on the lines under the prefix. The words are the export's own (a closed format), not the notes'.

@@ -60,6 +60,7 @@ import unicodedata
 from collections.abc import Callable
 
 from assistant.domain.language import text_language
+from assistant.drafting.note_dictation import run_on
 
 OPENS_UNIT = re.compile(
     r"^\s*(?:[-*•·–—▪◦‣>+|#]|\.\s|\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|\[?\d{1,2}[:h]\d{2}\b|[\"“«]"
@@ -69,6 +70,7 @@ OPENS_UNIT = re.compile(
 LABEL = re.compile(r"^\s*[a-zà-ÿ][\w'’ /&.-]{0,30}:\s")
 HEADS_BODY = re.compile(r"\s[-–—]\s*$")  # `Name, Org -` over an indented body: a heading, not a wrap
 MARKER = re.compile(r"^\s*(?:[-*•·–—▪◦‣+]|\.(?![.\w])|\d{1,2}(?:\.\d{1,2}){0,3}[.)])\s+")
+TIME_OPEN = re.compile(r"^\s*\[?\d{1,2}[:h]\d{2}\b")  # a line opening on a time (`14:03`, `[09:05]`)
 SENTENCE_END = re.compile(r"[.!?:;)\]\"”»]\s*$")
 FULL_STOP_END = re.compile(r"\w[.!?][\"”»)]?\s*$")  # a sentence's end after a word (not an ellipsis)
 # closed classes of English that never end a sentence: the line after such a word carries it on
@@ -274,7 +276,8 @@ def letter_marks(lines: list[str]) -> list[str | None]:
 
 
 def continuation_heads(lines: list[str], alone: frozenset[int] = frozenset(),
-                       opens: frozenset[int] = frozenset()) -> list[int]:
+                       opens: frozenset[int] = frozenset(),
+                       carried: frozenset[int] = frozenset()) -> list[int]:
     """Per line (0-based): the index of the unit's first line it continues, or -1 when it opens one.
 
     `opens`: lines (0-based) that a frame found open a point of their own (`note_email.quoted_openings`:
@@ -286,12 +289,24 @@ def continuation_heads(lines: list[str], alone: frozenset[int] = frozenset(),
     are a remark of their own typed under a point (`notes.wrapped_remarks`): each is a unit by itself, and the
     line after it is tested against the line above it, as if the remark were not there (a point cut
     in two by a note to self goes on after it).
+
+    A line of dictated speech (`note_dictation.run_on`: thirty-odd words and no stop inside) is typed
+    as a line of its own, not wrapped by an editor: it carries on no line, and only a word no sentence
+    ends on carries it on into the next.
+
+    `carried`: lines (0-based) that a frame found carry on the unit above them whatever their layout
+    (`note_chat.message_continuations`: a messenger export's unprefixed lines under a message).
     """
     width = wrap_width(lines)
     dangling = dangling_test(lines)
     prose = prose_block_lines(lines)
     heads = [-1] * len(lines)
     first_blank = next((n for n, line in enumerate(lines) if not line.strip()), len(lines))
+    # the header's block ends at the first bullet or timestamp too: a chat export or a list typed
+    # with no blank line under its header is no header block all through (its wrapped messages join)
+    first_point = next((n for n, line in enumerate(lines) if MARKER.match(line) or TIME_OPEN.match(line)),
+                       len(lines))
+    first_blank = min(first_blank, first_point)
     outline = outline_lines(lines)
     for n in range(1, len(lines)):
         if n in alone or n in outline:
@@ -306,28 +321,75 @@ def continuation_heads(lines: list[str], alone: frozenset[int] = frozenset(),
             if runs and not OPENS_UNIT.match(lines[n]):
                 heads[n] = heads[above] if heads[above] >= 0 else above
             continue
-        if n in prose or continues(lines[above], lines[n], width, top=n < first_blank, dangling=dangling):
+        if n not in carried and (run_on(lines[n]) or (run_on(lines[above]) and not dangling(lines[above]))):
+            continue  # a run of dictated speech is typed as a line of its own, never wrapped
+        if n in carried or n in prose or _hangs_on(lines, heads, above, n, width) \
+                or continues(lines[above], lines[n], width, top=n < first_blank, dangling=dangling):
             heads[n] = heads[above] if heads[above] >= 0 else above
     return heads
+
+
+def _hangs_on(lines: list[str], heads: list[int], above: int, n: int, width: int) -> bool:
+    """True when line `n` goes on a bullet whose wrapped line `above` it is under, at the bullet's
+    hanging indent (the column of its text): `above` already carries the bullet on (`heads`), `n`
+    opens no unit of its own, and `above`
+    is left open by its punctuation (`_left_open`) or, in notes narrower than any editor wraps
+    (`MIN_WIDTH`: hand-written or OCR'd notes), ends with no stop over a line opening in lower case
+    (in wider notes such a line is a remark typed under the bullet, `mic was off …`)."""
+    line, upper = lines[n], lines[above]
+    if heads[above] < 0 or not line.strip() or OPENS_UNIT.match(line) or opens_on_symbol(line) \
+            or BRACKETED_LINE.match(line) or _indent(line) != _indent(upper) \
+            or not MARKER.match(lines[heads[above]]) or _indent(line) != _text_column(lines[heads[above]]):
+        return False
+    narrow = width < MIN_WIDTH  # hand-written or OCR'd notes: lines cut short wherever the page ended
+    return _left_open(upper, line) \
+        or (narrow and not SENTENCE_END.search(upper) and line.strip()[0].islower())
 
 
 def runs_on(above: str, line: str, dangling: Callable[[str], bool] = english_dangling) -> bool:
     """True when the sentence of `above` runs on into `line` whatever the line says: `above` ends on
     a word no sentence ends on or on a comma, or `line` opens on a word that opens no point
     (`… will connect 400 more by` / `the end of 2026`), or `above` has no end stop and `line` ends
-    on a full stop (`… still lacked any` / `proof of identity.`: the sentence ends there)."""
+    on a full stop (`… still lacked any` / `proof of identity.`: the sentence ends there), or
+    `above` is left open by its punctuation (`_left_open`)."""
     return dangling(above) or above.rstrip().endswith(",") or bool(DANGLING_START.match(line.strip())) \
-        or (not SENTENCE_END.search(above) and bool(FULL_STOP_END.search(line)))
+        or (not SENTENCE_END.search(above) and bool(FULL_STOP_END.search(line))) \
+        or _left_open(above, line)
 
 
-def joined(lines: list[str], heads: list[int]) -> list[str | None]:
+def _left_open(above: str, line: str) -> bool:
+    """True when `above` leaves its text open for `line` by punctuation: a word cut by a hyphen over
+    its lower-case rest (`… GNSS tim-` / `ing signals`), a bracket opened and not closed (`(fibre,
+    atomic` / `clocks) every year`), or an arrow at its end (`… from the side ->` / `4-5 days …`)."""
+    text = above.rstrip()
+    return bool(BROKEN_WORD.search(text) and BROKEN_TAIL.match(line.strip())) \
+        or text.count("(") > text.count(")") or bool(re.search(r"(?:-+>|=>|→)$", text))
+
+
+# a word cut at a line's end with a hyphen (`tim-` / `ing signals`), as hand-written notes and OCR cut them
+BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]{2,})-$")
+BROKEN_TAIL = re.compile(r"^(?P<tail>[a-zà-ÿ]{2,})")
+
+
+def joined(lines: list[str], heads: list[int],
+           known: Callable[[str], bool] | None = None) -> list[str | None]:
     """Per line: for a unit's first line, the unit's text on one line; "" for a continuation line;
-    None for a line that is a unit on its own (left as it is)."""
+    None for a line that is a unit on its own (left as it is).
+
+    A word cut by a hyphen at a line's end is joined to its rest on the next line: without the hyphen
+    when `known` (a vocabulary of whole words: the shipped embedding model's) knows the word so made
+    (`tim-` / `ing` -> `timing`), else keeping it (`long-` / `term` -> `long-term`)."""
     out: list[str | None] = [None] * len(lines)
     for n, head in enumerate(heads):
         if head < 0:
             continue
-        base = out[head] if out[head] is not None else lines[head].rstrip()
-        out[head] = f"{base} {lines[n].strip()}"
+        base = out[head] or lines[head].rstrip()
+        cut, rest = BROKEN_WORD.search(base), BROKEN_TAIL.match(lines[n].strip())
+        if cut and rest:
+            whole = cut.group("head") + rest.group("tail")
+            glue = "" if known is not None and known(whole.lower()) else "-"
+            out[head] = f"{base[:cut.end('head')]}{glue}{lines[n].strip()}"
+        else:
+            out[head] = f"{base} {lines[n].strip()}"
         out[n] = ""
     return out

@@ -327,3 +327,41 @@ def listed_speakers(text: str) -> list[HeadingSpeaker]:
 
 def _speaker_list_labels() -> frozenset[str]:
     return frozenset(str(w).lower() for w in notes_vocabulary()["speaker_lists"]["labels"])
+
+
+# a turn opened by a name in capitals and the speaker's organisation in brackets, then a colon or a
+# dash and the words: `JOSEFA RATU (PITA): …`, `- DR. AMARA OKAFOR (Univ. of Lagos) — …`
+CAPS_TURN = re.compile(
+    r"^(?P<lead>\s*(?:[-*•]\s+)?)(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’.-]*(?:\s+[A-ZÀ-Þ][A-ZÀ-Þ'’.-]*){1,4})"
+    r"(?P<after>\s*\([^()]{1,100}\)\s*(?::|\s[-–—]{1,2})\s*\S.*)$"
+)
+CAPS_WORD = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")
+
+
+def caps_turn_lines(lines: list[str]) -> list[str | None]:
+    """Per line: a turn opened by a name in capitals (`JOSEFA RATU (PITA): …`) with the name cased as
+    a name (`Josefa Ratu (PITA): …`), so the speaker readers, which read a name by its capitals, read
+    the turn's speaker; None for any other line. A capitalised word the notes also write inside
+    ordinary text (`WHO`, `ICPC` in a sentence) is an acronym, and a run holding one is an
+    organisation or a lead, not a person: such a line is left alone. At least two of the run's words
+    must read as a name (three letters or more with a vowel), and the run must be a person's name
+    once cased, or be one after a lead word (`person_name`), so `UN DESA (NY): …` stays as typed."""
+    turns = [CAPS_TURN.match(line) for line in lines]
+    acronyms: set[str] = set()
+    for line, turn in zip(lines, turns, strict=True):
+        rest = line[turn.end("name"):] if turn else line
+        if re.search(r"[a-zà-ÿ]", rest):
+            acronyms |= set(CAPS_WORD.findall(rest))
+    out: list[str | None] = [None] * len(lines)
+    for n, turn in enumerate(turns):
+        if turn is None:
+            continue
+        words = turn.group("name").split()
+        named = [w for w in words if len(w.strip(".")) >= 3 and re.search(r"[AEIOUYÀ-Ö]", w)]
+        if len(named) < 2 or any(w.strip(".") in acronyms for w in words):
+            continue
+        cased = " ".join(w.lower() if w.lower() in PARTICLES else _token_case(w) for w in words)
+        if not person_name(cased) and not person_name(cased.split(None, 1)[-1]):
+            continue  # (a lead word before the name, `MODERATOR SIONE TUPOU`, is read by the speaker reader)
+        out[n] = f"{turn.group('lead')}{cased}{turn.group('after')}"
+    return out

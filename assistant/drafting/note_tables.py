@@ -229,3 +229,88 @@ def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None
     columns = columns or _by_cells([r for _, r in body])
     for n, cells in body:
         out[n] = _rewrite(cells, columns)
+
+
+# a line of a fixed-width table that only rules the header off (`-----  -------`, `=====`)
+COLUMN_RULE = re.compile(r"^[\s\-=_+|:]*[-=_]{3,}[\s\-=_+|:]*$")
+MIN_COLUMN_LINES = 4  # a two-column layout is told from this many lines of a block on
+MIN_GAP = 2  # spaces between the left cell and the right column
+
+
+def _column(block: list[str]) -> int:
+    """The column (0-based) at which the right cell of every line of a fixed-width two-column block
+    starts, or -1: every line that is no rule has a non-space character there after at least
+    `MIN_GAP` spaces (or its left cell empty), some lines have a left cell and some continue the row
+    above with the left cell empty (a cell wrapped over several lines)."""
+    rows = [line.replace("\t", "    ").rstrip() for line in block if not COLUMN_RULE.match(line)]
+    longest = max((len(line) for line in rows), default=0)
+    for column in range(6, min(60, longest - 10)):
+        left = right_only = 0
+        for line in rows:
+            if len(line) <= column or line[column] == " " or line[column - MIN_GAP:column].strip():
+                break
+            if line[:column].strip():
+                left += 1
+            else:
+                right_only += 1
+        else:
+            if left >= 2 and right_only >= 1:
+                return column
+    return -1
+
+
+def _cell_open(text: str) -> bool:
+    """True when a left cell's text goes on into the next line's left cell: an unclosed bracket, a
+    comma, a hyphen or a word no name or label ends on (`Lucia Ferreira (Ministry of`)."""
+    from assistant.drafting.note_reflow import DANGLING_END
+
+    text = text.rstrip()
+    return text.count("(") > text.count(")") or text.endswith((",", "-", "&")) \
+        or bool(DANGLING_END.search(text))
+
+
+def column_rows(raw_lines: list[str]) -> tuple[list[str | None], frozenset[int]]:
+    """A two-column table pasted as fixed-width text (a speaker or label cell, then what was said, each
+    wrapped over several lines) read row by row: per line, the row's first line as `left cell: right
+    text` (the whole left cell, from all its lines), a line that goes on a row as its right text
+    alone, a header row over a rule and the rule itself as ""; None for lines outside such a table.
+    Also the lines (0-based) that carry on their row (the reflow joins them to it whatever their
+    layout). A row opens on a line with a left cell, unless the left cell above is left open
+    (`_cell_open`)."""
+    out: list[str | None] = [None] * len(raw_lines)
+    carried: set[int] = set()
+    blocks: list[list[int]] = [[]]
+    for n, line in enumerate(raw_lines):
+        if line.strip():
+            blocks[-1].append(n)
+        elif blocks[-1]:
+            blocks.append([])
+    for block in blocks:
+        if len(block) < MIN_COLUMN_LINES:
+            continue
+        column = _column([raw_lines[n] for n in block])
+        if column < 0:
+            continue
+        head, left_cell = -1, ""
+        for n in block:
+            line = raw_lines[n].replace("\t", "    ").rstrip()
+            if COLUMN_RULE.match(line):
+                out[n] = ""
+                if head >= 0 and head == n - 1 and not carried & {n - 1}:
+                    out[head] = ""  # the header row over the rule
+                    head = -1
+                continue
+            left, right = line[:column].strip(), line[column:].strip()
+            if left and not (head >= 0 and _cell_open(left_cell)):
+                head, left_cell = n, left
+                out[n] = f"{left}: {right}"
+                continue
+            if head < 0:
+                continue
+            carried.add(n)
+            if left:
+                left_cell = f"{left_cell} {left}"
+                first = out[head] or ""
+                out[head] = f"{left_cell}: {first.split(': ', 1)[1] if ': ' in first else first}"
+            out[n] = f"    {right}"
+    return out, frozenset(carried)

@@ -34,7 +34,9 @@ from assistant.drafting.note_asides import (
     span_features,
     without_spans,
 )
-from assistant.drafting.note_chat import call_chat_lines, chat_lines
+from assistant.drafting.note_chat import call_chat_lines, chat_lines, message_continuations
+from assistant.drafting.note_comments import comment_lines
+from assistant.drafting.note_dictation import dictated_lines
 from assistant.drafting.note_email import email_lines, quoted_openings
 from assistant.drafting.note_header import (
     HEADER_MAX_CHARS,
@@ -102,13 +104,14 @@ from assistant.drafting.note_shapes import (
 from assistant.drafting.note_speakers import (
     HONORIFIC,
     ROLE_LEAD,
+    caps_turn_lines,
     is_slot_heading,
     listed_speakers,
     parse_speaker_heading,
     starts_with_heading_lead,
     without_heading_lead,
 )
-from assistant.drafting.note_tables import table_lines
+from assistant.drafting.note_tables import column_rows, table_lines
 from assistant.drafting.note_threads import thread_lines
 from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
@@ -721,10 +724,13 @@ def framed_lines(pasted: list[str]) -> list[str]:
     says`, "" for a frame line that carries nothing); every line keeps its number."""
     raw_lines = _rewritten(pasted, plain_label_lines(pasted))  # `**Date:** …` read as `Date: …`
     raw_lines = _rewritten(raw_lines, email_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, comment_lines(raw_lines))  # colleagues' comments in brackets, replies
     raw_lines = _rewritten(raw_lines, call_chat_lines(raw_lines))  # a video call's chat: `From X to Y:`
     raw_lines = _rewritten(raw_lines, chat_lines(raw_lines))  # a notes channel's export: typists dropped
     raw_lines = _rewritten(raw_lines, table_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, column_rows(raw_lines)[0])  # a fixed-width two-column table
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
+    raw_lines = _rewritten(raw_lines, caps_turn_lines(raw_lines))  # `JOSEFA RATU (PITA): …` cased as a name
     raw_lines = _rewritten(raw_lines, thread_lines(raw_lines))  # a thread's post numbers (`9/ …`): bullets
     return _rewritten(raw_lines, letter_marks(raw_lines))  # an outline's `a.` / `ii)` marks read as bullets
 
@@ -875,8 +881,10 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
     framed = "\n".join(raw_lines)
     # a bullet's hanging lines and a wrapped paragraph are read as one unit on its first line
     # (a quoted point keeps the boundary its `>` gave it: `note_email.quoted_openings`)
-    heads = continuation_heads(raw_lines, alone, quoted_openings(pasted))
-    raw_lines = _rewritten(raw_lines, joined(raw_lines, heads))
+    heads = continuation_heads(raw_lines, alone, quoted_openings(pasted),
+                               message_continuations(pasted) | column_rows(pasted)[1])
+    raw_lines = _rewritten(raw_lines, joined(raw_lines, heads, known_word))
+    raw_lines = _rewritten(raw_lines, dictated_lines(raw_lines))  # dictated speech cut into its statements
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
     _defined_keys(raw_lines, registry)
@@ -957,6 +965,25 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
             line.raw, line.read = raw, read  # shown as pasted; checked against as read
     return Notes(text=text, lines=lines, sentences=sentences, speakers=registry.speakers, header=header,
                  hints=hints)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """The whole words of the shipped embedding model's vocabulary (`vocab.txt`: its word pieces
+    left out), a closed list of English words; empty when the model folder has none."""
+    from assistant.config import load_settings
+
+    try:
+        path = load_settings().model_path() / "vocab.txt"
+        entries = path.read_text(encoding="utf-8").split("\n") if path.is_file() else []
+    except (OSError, RuntimeError):
+        entries = []
+    return frozenset(w for w in entries if w.isalpha() and w.islower())
+
+
+def known_word(word: str) -> bool:
+    """True for a word of the shipped embedding model's vocabulary (`_vocabulary`)."""
+    return word in _vocabulary()
 
 
 def _default_embedder() -> Embedder:
