@@ -1281,3 +1281,30 @@ def _organisers(value: str) -> str:
     if len(parts) <= 1:
         return parts[0] if parts else value
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def organisers_written(value: str) -> str:
+    """Organisers as the header writes them (`_organisers`): `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
+    return _organisers(value)
+
+
+def names_organisations(text: str) -> bool:
+    """True for a text that names organisations, not a remark (`_names_organisations`)."""
+    return _names_organisations(text)
+
+
+def lists_organisations(text: str) -> bool:
+    """True for a short text that only lists organisations, or names one (`_organisation_list`,
+    `_one_organisation`)."""
+    return _organisation_list(text) or _one_organisation(text)
+
+
+def organisers_before_date(value: str, header: dict[str, str]) -> str:
+    """Organisers without the date, place or sentence run on after them; the date recorded in `header`
+    (`_without_trailing_date`)."""
+    return _without_trailing_date(value, header)
+
+
+def date_span(text: str) -> str:
+    """Two days of one month a line names (`7–11 July 2025`), or '' (`_date_span`)."""
+    return _date_span(text)
