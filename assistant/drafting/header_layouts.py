@@ -57,6 +57,7 @@ def complete_header(header: dict[str, str], lines: list[str]) -> dict[str, int]:
     if not written:
         return {}
     used: dict[str, int] = {}
+    _calendar_entry(header, [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip()])
     for reading in (_first_line_quoted, _file_name_title):
         number = reading(header, written)
         if number:
@@ -98,6 +99,47 @@ def _first_line_quoted(header: dict[str, str], written: list[tuple[int, str]]) -
     if not header.get("date") and find_date(text):
         header["date"] = find_date(text) or ""
     return number
+
+
+# an iCalendar property line (RFC 5545, `NAME;PARAM=…:value`): a calendar entry pasted into the notes
+CALENDAR_PROPERTY = re.compile(
+    r"^(?P<name>SUMMARY|DTSTART|ORGANIZER|DESCRIPTION|URL)(?P<params>;[^:]*)?:(?P<value>.*)$")
+
+
+def _calendar_entry(header: dict[str, str], written: list[tuple[int, str]]) -> None:
+    """A calendar entry pasted as text (`BEGIN:VEVENT` … `END:VEVENT`): its summary names the session,
+    its start the day (`DTSTART:20250708T130000Z`), its organiser's common name (`ORGANIZER;CN=…:`)
+    and a joining phrase in its description (`Co-organised with …`) the organisers, its URL the page."""
+    if not any(line.upper() == "BEGIN:VEVENT" for _, line in written):
+        return
+    fields: dict[str, tuple[str, str]] = {}
+    for _, line in written:
+        found = CALENDAR_PROPERTY.match(line)
+        if found:
+            params, value = found.group("params") or "", found.group("value").strip()
+            fields.setdefault(found.group("name"), (params, value))
+    if "SUMMARY" in fields and fields["SUMMARY"][1]:
+        header.setdefault("title", fields["SUMMARY"][1].replace("\\,", ","))
+    start = re.match(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})", fields.get("DTSTART", ("", ""))[1])
+    if start and not header.get("date"):
+        header["date"] = find_date(f"{start.group('y')}-{start.group('m')}-{start.group('d')}") or ""
+    named = re.search(r"(?i:;CN=)(?P<cn>\"[^\"]+\"|[^;:]+)", fields.get("ORGANIZER", ("", ""))[0])
+    if named and not header.get("organisers"):
+        orgs = named.group("cn").strip('"')
+        described = fields.get("DESCRIPTION", ("", ""))[1]
+        joined = re.search(rf"(?i:{_joining()})\s+(?P<more>[A-ZÀ-Þ][^.;]*)", described)
+        if joined:
+            orgs = f"{orgs}, {joined.group('more').strip()}"
+        header["organisers"] = organisers_written(orgs)
+    if "URL" in fields and not header.get("url"):
+        header["url"] = fields["URL"][1]
+
+
+@cache
+def _joining() -> str:
+    """The joining phrases (`notes-vocabulary.toml`, `joining_phrases`) as a regex alternation."""
+    words = notes_vocabulary()["header_labels"]["joining_phrases"]
+    return "|".join(map(re.escape, sorted(map(str, words), key=len, reverse=True)))
 
 
 def _file_name_title(header: dict[str, str], written: list[tuple[int, str]]) -> int:

@@ -72,7 +72,9 @@ HEADER_LABEL = re.compile(
 def labelled_header_line(raw: str) -> str:
     """A top line that labels a header field in a list or a two-column export, as a plain labelled line:
     `- Title: …` -> `Title: …`, `Organisers<TAB>WFP, WHO` -> `Organisers: WFP, WHO`; '' for any other."""
-    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*(?:\t|\s{3,})\s*(?P<value>\S.*)$", raw) or re.match(
+    # `Label<TAB>value`, `Label   value`, `Label ....... value` (dot leaders)
+    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*(?:\t|\s{3,}|\s*\.{3,}\s*)\s*(?P<value>\S.*)$",
+                      raw) or re.match(
         r"^\s*\|?\s*(?P<label>[^|:]{2,40}?)\s*\|\s*(?P<value>[^|]*[^|\s])\s*\|?\s*$", raw)  # `Date | 4 July`
     text = f"{tabbed.group('label')}: {tabbed.group('value')}" if tabbed else BULLET.sub("", raw, count=1)
     if text == raw or not HEADER_LABEL.match(clean_space(text)):
@@ -110,6 +112,10 @@ ORGS_ARE = re.compile(r"^(?:the\s+)?(?:co-?)?(?:organi[sz]ers?|hosts?|conven[eo]
                       rf"(?:\s+(?:of|for)\s+(?:the\s+|this\s+|our\s+)?{SESSION_NOUN})?"
                       r"\s+(?:are|is|were|was)\s+"
                       r"(?P<value>[^,;]+(?:,\s*(?![a-z]+\s+(?:is|are|was|were)\b)[^,;]+)*)", re.IGNORECASE)
+# an organising verb alone before a list of organisations set off by a dot or a bar (`co-hosted · A · B`)
+VERB_LIST = re.compile(
+    rf"^(?:co-?)?(?:{_alternation('header_labels', 'organising_verbs')})\s*[·•|]\s*(?P<value>\S.*)$",
+    re.IGNORECASE)
 WITH_ORGS = re.compile(r"^w/\s*(?P<value>\S.*)$", re.IGNORECASE)
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
@@ -473,7 +479,10 @@ def _link_carried_on(text: str, header: dict[str, str]) -> bool:
     if not name or not header.get(name) or not re.fullmatch(r"[\w\-./?=&%#~+]{1,200}", rest) \
             or rest.lower().startswith(("http", "www.")) or not re.search(r"[/\d?=]", rest):
         return False
-    header[name] = session_link(header[name] + rest) or header[name] + rest
+    link = header[name]
+    if link.endswith("=") and "?" not in link.rsplit("/", 1)[-1]:
+        link = link[:-1]  # a quoted-printable soft break (`…/Se=` / `ssion/377`), not a query's `key=`
+    header[name] = session_link(link + rest) or link + rest
     return True
 
 
@@ -675,7 +684,7 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     elif not seen_content and _bare_label(text):
         header["~label"] = re.sub(r"\s+[-–—]+$", "", text.strip(" :*_")).strip()
         return "label"
-    fields = re.split(r"\s*;\s*(?=[^;:]{2,40}:)", text)
+    fields = re.split(r"\s*;\s*(?=[^;:=]{2,40}[:=])", text)  # `Label: …; Label: …`, `key=…; key=…`
     if len(fields) > 1 and all(HEADER_LABEL.match(f) for f in fields):
         # `Lead organiser: ITU; Co-organisers: SPC, UNDP`: two labelled fields on one line
         kinds = [read_header_line(f, header, seen_content, number) for f in fields]
@@ -754,6 +763,12 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             if link:
                 header.setdefault("url", link)
             return "url"
+    match = VERB_LIST.match(text)
+    if match and not seen_content and "organisers" not in header:
+        parts = [p.strip() for p in re.split(r"\s*[·•|]\s*", match.group("value")) if p.strip()]
+        if parts and all(_names_organisations(p) and len(p.split()) <= 6 and not find_date(p) for p in parts):
+            header["organisers"] = _organisers(", ".join(parts))  # `co-hosted · A · B · C`
+            return "organisers"
     match = ORG_BY.match(text)
     if match:
         header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
