@@ -19,6 +19,7 @@ read with its lead-in still on); formats and closed vocabularies only, no phrase
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from functools import cache
 
@@ -26,11 +27,15 @@ from assistant.domain.normalise import find_date, find_dates, month_name
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.note_header import (
     ORGANISED_BY,
+    SESSION_NOUN,
     date_span,
+    finish_header,
     lists_organisations,
     names_organisations,
     organisers_before_date,
     organisers_written,
+    read_header_line,
+    title_alone,
 )
 
 TOP = 12  # the written lines read as top matter
@@ -58,11 +63,13 @@ def complete_header(header: dict[str, str], lines: list[str]) -> dict[str, int]:
         return {}
     used: dict[str, int] = {}
     _calendar_entry(header, [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip()])
-    for reading in (_first_line_quoted, _file_name_title):
+    _object_literal(header, written)
+    for reading in (_first_line_quoted, _file_name_title, _title_after_when):
         number = reading(header, written)
         if number:
             used["title"] = number
     _bracket_before_title(header)
+    _title_core(header)
     _weekday_of_the_week(header, written)
     _day_in_the_forum_week(header, written)
     return used
@@ -165,6 +172,82 @@ def _file_name_title(header: dict[str, str], written: list[tuple[int, str]]) -> 
             header["title"] = title[:1].upper() + title[1:]
             return number
     return 0
+
+
+def _title_after_when(header: dict[str, str], written: list[tuple[int, str]]) -> int:
+    """`Session held 9 July 2025, 09:00–10:00: Title`: a title after a colon that closes a lead-in
+    stating when the session was (a date or a time), on one of the first lines; only when no title
+    is read. 0 when none."""
+    if header.get("title"):
+        return 0
+    for number, line in written[:4]:
+        lead, colon, rest = line.rpartition(": ")
+        rest = rest.strip()
+        if not colon or not (find_date(lead) or re.search(r"\b\d{1,2}[:h.]\d{2}\b", lead)) \
+                or len(lead.split()) > 12 or find_date(rest) or not re.match(r"[\"“«'‘]?[A-ZÀ-Þ]", rest):
+            continue
+        rest = rest.strip("\"“”«»'‘’ ")
+        if title_alone(rest):
+            header["title"] = rest
+            return number
+    return 0
+
+
+def _object_literal(header: dict[str, str], written: list[tuple[int, str]]) -> None:
+    """Top matter pasted as a JSON object (`{"title": …, "organizers": [...], "date": …}`): each key read
+    as a header label (`Title: …`), a list as its items joined; fields the rules left empty are filled."""
+    start = next((k for k, (_, line) in enumerate(written) if line.startswith("{")), None)
+    if start is None or start > 2:
+        return
+    block = ""
+    for _, line in written[start:]:
+        block += line
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        break
+    else:
+        return
+    if not isinstance(data, dict):
+        return
+    scratch: dict[str, str] = {}
+    for key, value in data.items():
+        items = value if isinstance(value, list) else [value]
+        text = ", ".join(str(v) for v in items if isinstance(v, (str, int, float)))
+        if text:
+            read_header_line(f"{key}: {text}", scratch, False, 1)
+    finish_header(scratch)
+    for name in ("title", "organisers", "date", "url"):
+        if (scratch.get(name) and not header.get(name)) or (name == "title" and scratch.get(name)
+                                                          and header.get(name, "").startswith("{")):
+            header[name] = scratch[name]
+
+
+def _title_core(header: dict[str, str]) -> None:
+    """A title without what stands around the session's name: tags in square brackets and reply marks
+    before it (`[EXT] Re: Title`), a programme code in brackets after it (`Title [WS 214]`), and a short
+    lead before a colon that only names the kind of session (`#tag session: title`) or the organisers
+    presenting it (`UNDP and ITU present: Title`, recorded as the organisers when none are)."""
+    title = header.get("title", "")
+    if not title:
+        return
+    marks = "|".join(map(re.escape, sorted(map(str, notes_vocabulary()["header_labels"]["reply_marks"]),
+                                           key=len, reverse=True)))
+    core = re.sub(rf"^(?:\s*\[[^\[\]]{{1,15}}\]\s*|\s*(?i:{marks})\s*:\s*)+", "", title)
+    core = re.sub(r"\s*[\[(](?=[^\[\]()]*\d)[A-Z]{1,5}[\s.-]?\d{1,4}[a-z]?[\])]\s*$", "", core)
+    lead, colon, rest = core.partition(": ")
+    words = lead.split()
+    if colon and 1 <= len(words) <= 4 and len(rest.split()) >= 2:
+        if lead == lead.lower() and (any(w.startswith("#") for w in words)
+                                     or re.search(rf"\b{SESSION_NOUN}$", lead, re.IGNORECASE)):
+            core = rest  # `#opendata session: open data for cities`
+        elif len(words) >= 2 and words[-1].islower() and lists_organisations(" ".join(words[:-1])) \
+                and not header.get("organisers"):
+            header["organisers"] = organisers_written(" ".join(words[:-1]))  # `UNDP and ITU present: …`
+            core = rest
+    if core.strip() and len(core.split()) >= 2:
+        header["title"] = core.strip()
 
 
 def _bracket_before_title(header: dict[str, str]) -> None:

@@ -52,7 +52,9 @@ def _label_words(name: str) -> str:
 
 
 HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|what|event|workshop|webinar"
+    # `Title of the session:`, `title for today -`: the title label with what it is the title of
+    r"^(?P<label>title\s+(?:of|for)\s+(?:[^\W\d_]+\s+){0,2}[^\W\d_]+(?=\s*[:=–—-])"
+    r"|session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|what|event|workshop|webinar"
     r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
     r"|(?:organi[sz]ing\s+)?partners|by"
     # `Organizing entities:`, `Host organisation(s):`, `Lead organisation:`, `Session organisers -`
@@ -321,6 +323,12 @@ def header_from_body(texts: list[str], header: dict[str, str]) -> None:
             quoted = SESSION_QUOTED.search(text)
             if quoted and _title_alone(quoted.group("value").strip()):
                 header["title"] = quoted.group("value").strip()
+                orgs = quoted.group("orgs") or ""  # `… the session “Title” (WFP, WHO), 8 July 2025`
+                if orgs and "organisers" not in header and _names_organisations(orgs) \
+                        and not find_date(orgs) and not VENUE.search(orgs) and not is_aside(orgs):
+                    header["organisers"] = _organisers(orgs)
+                    if "date" not in header and find_date(text[quoted.end():]):
+                        header["date"] = find_date(text[quoted.end():]) or ""
 
 
 def _without_document_lead(title: str) -> str:
@@ -715,6 +723,8 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
+        if re.match(r"title\s+(?:of|for)\s", label):
+            label = "title"  # `Title of this session:`
         if re.match(r"session\s+(?:organi|host|conven)", label):
             label = label.split(None, 1)[1]  # `Session organisers`: the organisers, not the title
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
@@ -1065,7 +1075,7 @@ def _date_line(text: str) -> bool:
     found = find_date(text)
     if not found or PREFIX.match(text) or INTRO_PAREN.match(text):
         return False
-    rest = re.sub(r"\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", text)
+    rest = re.sub(r"\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", URL.sub(" ", text))  # a link beside it
     return len([w for w in rest.split() if not VENUE.search(w)]) <= 6
 
 
@@ -1323,3 +1333,8 @@ def organisers_before_date(value: str, header: dict[str, str]) -> str:
 def date_span(text: str) -> str:
     """Two days of one month a line names (`7–11 July 2025`), or '' (`_date_span`)."""
     return _date_span(text)
+
+
+def title_alone(text: str) -> bool:
+    """True for a text that can only be a title (`_title_alone`)."""
+    return _title_alone(text)
