@@ -134,7 +134,7 @@ def _calendar_entry(header: dict[str, str], written: list[tuple[int, str]]) -> N
     if named and not header.get("organisers"):
         orgs = named.group("cn").strip('"')
         described = fields.get("DESCRIPTION", ("", ""))[1]
-        joined = re.search(rf"(?i:{_joining()})\s+(?P<more>[A-ZÀ-Þ][^.;]*)", described)
+        joined = re.search(rf"(?i:{_joining()})\s+(?:the\s+)?(?P<more>[A-ZÀ-Þ][^.;]*)", described)
         if joined:
             orgs = f"{orgs}, {joined.group('more').strip()}"
         header["organisers"] = organisers_written(orgs)
@@ -290,14 +290,21 @@ def _weekday_of_the_week(header: dict[str, str], written: list[tuple[int, str]])
 def _day_in_the_forum_week(header: dict[str, str], written: list[tuple[int, str]]) -> None:
     """Of several dates on the top lines (the draft's, a deadline's, the session's), the session's is
     the one inside the WSIS Forum's week of its year: it replaces a read date outside that week when
-    it is the only such day named."""
+    it is the only such day named, in the same year, and the read date is later (a draft written after
+    the session) or shares its line with another date (`draft of …, due …`)."""
     read = _day(header.get("date", ""))
     if read is None or _in_forum_week(read):
         return
     inside = {d for _, line in written for found in find_dates(line) for d in [_day(found)]
               if d is not None and _in_forum_week(d)}
-    if len(inside) == 1:
-        header["date"] = _written(inside.pop())
+    if len(inside) != 1:
+        return
+    day = inside.pop()
+    # the read date is the draft's or a deadline's: later in the same year, or one of several on its line
+    crowded = any(header["date"] in found and len(found) >= 2
+                  for found in (find_dates(line) for _, line in written))
+    if day.year == read.year and (read > day or crowded):
+        header["date"] = _written(day)
 
 
 def _in_forum_week(day: datetime.date) -> bool:

@@ -940,8 +940,8 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
     if kinds if roles is None else roles:
         encoder = encoder if kinds else OnceEach(embedder or _default_embedder())
         spoken = {line.number for line in lines if line.kind == "content" and (line.speaker or line.bullet)}
-        read = read_roles(header, framed, encoder, spoken=spoken, override="title" not in laid_out)
-        for number in read.values():
+        by_roles = read_roles(header, framed, encoder, spoken=spoken, override="title" not in laid_out)
+        for number in by_roles.values():
             if lines[number - 1].kind == "content":  # the line that names the session is no point
                 lines[number - 1].kind, lines[number - 1].reason = "header", "header line (line-role model)"
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """One-off writer of the illustrative held-out header notes (kept so the set can be regenerated)."""
 import json
 from pathlib import Path

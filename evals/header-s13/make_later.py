@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """One-off writer of the second batch (`later/`): written AFTER the first header changes of session 13
 and before any further change; main and the branch measured on it as written (indicative only)."""
 import json
