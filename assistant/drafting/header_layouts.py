@@ -235,7 +235,8 @@ def _title_core(header: dict[str, str]) -> None:
     marks = "|".join(map(re.escape, sorted(map(str, notes_vocabulary()["header_labels"]["reply_marks"]),
                                            key=len, reverse=True)))
     core = re.sub(rf"^(?:\s*\[[^\[\]]{{1,15}}\]\s*|\s*(?i:{marks})\s*:\s*)+", "", title)
-    core = re.sub(r"\s*[\[(](?=[^\[\]()]*\d)[A-Z]{1,5}[\s.-]?\d{1,4}[a-z]?[\])]\s*$", "", core)
+    # a code in square brackets only: a round bracket may be the title's own (`… (SDG 4)`)
+    core = re.sub(r"\s*\[(?=[^\[\]]*\d)[A-Z]{1,5}[\s.-]?\d{1,4}[a-z]?\]\s*$", "", core)
     lead, colon, rest = core.partition(": ")
     words = lead.split()
     if colon and 1 <= len(words) <= 4 and len(rest.split()) >= 2:
