@@ -487,6 +487,13 @@ DATE_DOTTED_SHORT = re.compile(
 
 def find_date(text: str) -> str | None:
     """The first calendar date in a text, written `D Month YYYY` (day-first for 11/07/25)."""
+    found = find_dates(text)
+    return found[0] if found else None
+
+
+def find_dates(text: str) -> list[str]:
+    """Every calendar date in a text in the order written, each as `D Month YYYY` (`find_date`'s
+    formats); a date two patterns read at one place is listed once."""
     candidates: list[tuple[int, int, int, int]] = []
     for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_DOTTED_SHORT, DATE_FOREIGN,
                     DATE_DASHED, DATE_DMY_APOSTROPHE):
@@ -509,7 +516,9 @@ def find_date(text: str) -> str | None:
                 except ValueError:
                     continue
             candidates.append((match.start(), day, month, year))
-    if not candidates:
-        return None
-    _, day, month, year = min(candidates)
-    return f"{day} {month_name(month)} {year}"
+    out: list[str] = []
+    for _, day, month, year in sorted(set(candidates)):
+        written = f"{day} {month_name(month)} {year}"
+        if written not in out:
+            out.append(written)
+    return out

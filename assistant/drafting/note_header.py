@@ -52,7 +52,9 @@ def _label_words(name: str) -> str:
 
 
 HEADER_LABEL = re.compile(
-    r"^(?P<label>session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|what|event|workshop|webinar"
+    # `Title of the session:`, `title for today -`: the title label with what it is the title of
+    r"^(?P<label>title\s+(?:of|for)\s+(?:[^\W\d_]+\s+){0,2}[^\W\d_]+(?=\s*[:=–—-])"
+    r"|session(?:\s+title|\s+name|\s+[A-Z]?\d{1,4}[a-z]?)?|title|topic|what|event|workshop|webinar"
     r"|(?:rapporteur['’]?s?\s+|session\s+)?notes\s+(?:from|for|on|of)|session\s+notes"
     r"|(?:organi[sz]ing\s+)?partners|by"
     # `Organizing entities:`, `Host organisation(s):`, `Lead organisation:`, `Session organisers -`
@@ -72,7 +74,9 @@ HEADER_LABEL = re.compile(
 def labelled_header_line(raw: str) -> str:
     """A top line that labels a header field in a list or a two-column export, as a plain labelled line:
     `- Title: …` -> `Title: …`, `Organisers<TAB>WFP, WHO` -> `Organisers: WFP, WHO`; '' for any other."""
-    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*(?:\t|\s{3,})\s*(?P<value>\S.*)$", raw) or re.match(
+    # `Label<TAB>value`, `Label   value`, `Label ....... value` (dot leaders)
+    tabbed = re.match(r"^\s*(?P<label>[^\t:]{2,40}?)\s*(?:\t|\s{3,}|\s*\.{3,}\s*)\s*(?P<value>\S.*)$",
+                      raw) or re.match(
         r"^\s*\|?\s*(?P<label>[^|:]{2,40}?)\s*\|\s*(?P<value>[^|]*[^|\s])\s*\|?\s*$", raw)  # `Date | 4 July`
     text = f"{tabbed.group('label')}: {tabbed.group('value')}" if tabbed else BULLET.sub("", raw, count=1)
     if text == raw or not HEADER_LABEL.match(clean_space(text)):
@@ -110,6 +114,10 @@ ORGS_ARE = re.compile(r"^(?:the\s+)?(?:co-?)?(?:organi[sz]ers?|hosts?|conven[eo]
                       rf"(?:\s+(?:of|for)\s+(?:the\s+|this\s+|our\s+)?{SESSION_NOUN})?"
                       r"\s+(?:are|is|were|was)\s+"
                       r"(?P<value>[^,;]+(?:,\s*(?![a-z]+\s+(?:is|are|was|were)\b)[^,;]+)*)", re.IGNORECASE)
+# an organising verb alone before a list of organisations set off by a dot or a bar (`co-hosted · A · B`)
+VERB_LIST = re.compile(
+    rf"^(?:co-?)?(?:{_alternation('header_labels', 'organising_verbs')})\s*[·•|]\s*(?P<value>\S.*)$",
+    re.IGNORECASE)
 WITH_ORGS = re.compile(r"^w/\s*(?P<value>\S.*)$", re.IGNORECASE)
 NO_URL = re.compile(r"^\s*(?:url|link)\s*[:=-]?\s*(?:n/?a|none|tbc|tbd|-)\s*$", re.IGNORECASE)
 VENUE = re.compile(
@@ -315,6 +323,12 @@ def header_from_body(texts: list[str], header: dict[str, str]) -> None:
             quoted = SESSION_QUOTED.search(text)
             if quoted and _title_alone(quoted.group("value").strip()):
                 header["title"] = quoted.group("value").strip()
+                orgs = quoted.group("orgs") or ""  # `… the session “Title” (WFP, WHO), 8 July 2025`
+                if orgs and "organisers" not in header and _names_organisations(orgs) \
+                        and not find_date(orgs) and not VENUE.search(orgs) and not is_aside(orgs):
+                    header["organisers"] = _organisers(orgs)
+                    if "date" not in header and find_date(text[quoted.end():]):
+                        header["date"] = find_date(text[quoted.end():]) or ""
 
 
 def _without_document_lead(title: str) -> str:
@@ -473,7 +487,10 @@ def _link_carried_on(text: str, header: dict[str, str]) -> bool:
     if not name or not header.get(name) or not re.fullmatch(r"[\w\-./?=&%#~+]{1,200}", rest) \
             or rest.lower().startswith(("http", "www.")) or not re.search(r"[/\d?=]", rest):
         return False
-    header[name] = session_link(header[name] + rest) or header[name] + rest
+    link = header[name]
+    if link.endswith("=") and "?" not in link.rsplit("/", 1)[-1]:
+        link = link[:-1]  # a quoted-printable soft break (`…/Se=` / `ssion/377`), not a query's `key=`
+    header[name] = session_link(link + rest) or link + rest
     return True
 
 
@@ -675,7 +692,7 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     elif not seen_content and _bare_label(text):
         header["~label"] = re.sub(r"\s+[-–—]+$", "", text.strip(" :*_")).strip()
         return "label"
-    fields = re.split(r"\s*;\s*(?=[^;:]{2,40}:)", text)
+    fields = re.split(r"\s*;\s*(?=[^;:=]{2,40}[:=])", text)  # `Label: …; Label: …`, `key=…; key=…`
     if len(fields) > 1 and all(HEADER_LABEL.match(f) for f in fields):
         # `Lead organiser: ITU; Co-organisers: SPC, UNDP`: two labelled fields on one line
         kinds = [read_header_line(f, header, seen_content, number) for f in fields]
@@ -706,6 +723,8 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
         return first_kind
     if match:
         label, value = match.group("label").lower(), match.group("value").strip()
+        if re.match(r"title\s+(?:of|for)\s", label):
+            label = "title"  # `Title of this session:`
         if re.match(r"session\s+(?:organi|host|conven)", label):
             label = label.split(None, 1)[1]  # `Session organisers`: the organisers, not the title
         numbered = re.fullmatch(r"session\s+[a-z]?\d{1,4}[a-z]?", label)  # `Session 214: Title`
@@ -754,6 +773,12 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
             if link:
                 header.setdefault("url", link)
             return "url"
+    match = VERB_LIST.match(text)
+    if match and not seen_content and "organisers" not in header:
+        parts = [p.strip() for p in re.split(r"\s*[·•|]\s*", match.group("value")) if p.strip()]
+        if parts and all(_names_organisations(p) and len(p.split()) <= 6 and not find_date(p) for p in parts):
+            header["organisers"] = _organisers(", ".join(parts))  # `co-hosted · A · B · C`
+            return "organisers"
     match = ORG_BY.match(text)
     if match:
         header.setdefault("organisers", _organisers(_without_trailing_date(match.group("value"), header)))
@@ -1050,7 +1075,7 @@ def _date_line(text: str) -> bool:
     found = find_date(text)
     if not found or PREFIX.match(text) or INTRO_PAREN.match(text):
         return False
-    rest = re.sub(r"\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", text)
+    rest = re.sub(r"\b\d{1,4}(?:st|nd|rd|th)?\b|[^\w\s]", " ", URL.sub(" ", text))  # a link beside it
     return len([w for w in rest.split() if not VENUE.search(w)]) <= 6
 
 
@@ -1281,3 +1306,35 @@ def _organisers(value: str) -> str:
     if len(parts) <= 1:
         return parts[0] if parts else value
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def organisers_written(value: str) -> str:
+    """Organisers as the header writes them (`_organisers`): `WHO + ITU + Amref` -> `WHO, ITU and Amref`."""
+    return _organisers(value)
+
+
+def names_organisations(text: str) -> bool:
+    """True for a text that names organisations, not a remark (`_names_organisations`)."""
+    return _names_organisations(text)
+
+
+def lists_organisations(text: str) -> bool:
+    """True for a short text that only lists organisations, or names one (`_organisation_list`,
+    `_one_organisation`)."""
+    return _organisation_list(text) or _one_organisation(text)
+
+
+def organisers_before_date(value: str, header: dict[str, str]) -> str:
+    """Organisers without the date, place or sentence run on after them; the date recorded in `header`
+    (`_without_trailing_date`)."""
+    return _without_trailing_date(value, header)
+
+
+def date_span(text: str) -> str:
+    """Two days of one month a line names (`7–11 July 2025`), or '' (`_date_span`)."""
+    return _date_span(text)
+
+
+def title_alone(text: str) -> bool:
+    """True for a text that can only be a title (`_title_alone`)."""
+    return _title_alone(text)

@@ -25,6 +25,7 @@ from assistant.domain.language import ENGLISH, detect, function_words, languages
 from assistant.domain.normalise import expand_abbreviations
 from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.header_layouts import complete_header
 from assistant.drafting.header_roles import read_roles
 from assistant.drafting.note_asides import (
     AsideModel,
@@ -940,10 +941,15 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
     if opening and lines[opening - 1].kind == "content":  # the opening line named the session: no point
         lines[opening - 1].kind, lines[opening - 1].reason = "header", "title (the notes' opening line)"
     header_from_body([line.as_read for line in lines if line.kind not in {"injection", "blank"}], header)
+    laid_out = complete_header(header, pasted)  # top matter in a frame, a file name, several dates
+    for number in laid_out.values():
+        if lines[number - 1].kind == "content":
+            lines[number - 1].kind, lines[number - 1].reason = "header", "header line (top-matter layout)"
     if kinds if roles is None else roles:
         encoder = encoder if kinds else OnceEach(embedder or _default_embedder())
         spoken = {line.number for line in lines if line.kind == "content" and (line.speaker or line.bullet)}
-        for number in read_roles(header, framed, encoder, spoken=spoken).values():
+        by_roles = read_roles(header, framed, encoder, spoken=spoken, override="title" not in laid_out)
+        for number in by_roles.values():
             if lines[number - 1].kind == "content":  # the line that names the session is no point
                 lines[number - 1].kind, lines[number - 1].reason = "header", "header line (line-role model)"
     if "url" not in header:  # a session page linked anywhere (a greeting, a closing line, a bullet)

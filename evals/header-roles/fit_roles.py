@@ -6,8 +6,8 @@ shipped model and fits a multinomial logistic regression over embedding + layout
 line-role accuracy, how often the model's most likely title line holds the title, and the header
 fields read right (`evals/header_reader.py`'s comparison) by the rules alone and by the rules with
 the model: as a fallback only (no title found) and as a fallback that also overrides a title whose
-line the model doubts. The fresh notes (`notes/`, written before the model) are never fitted: they
-are reported with the model fitted on all the other sets. Then it fits on all the sets and writes
+line the model doubts. The session-13 header set (`evals/header-s13/notes`) is never fitted: it is
+reported with the model fitted on all the other sets. Then it fits on all the sets and writes
 the weights the package ships (`assistant/drafting/data/header_roles.json`).
 
     PYTHONPATH=. HF_HUB_OFFLINE=1 .venv/bin/python evals/header-roles/fit_roles.py [--no-write]
@@ -47,7 +47,7 @@ from assistant.drafting.note_kinds import OnceEach  # noqa: E402
 from assistant.drafting.notes import _default_embedder, framed_text, read_notes  # noqa: E402
 from assistant.evaluation.headers import same_header  # noqa: E402
 
-HELD_ONLY = {"fresh"}
+HELD_ONLY = {"s13"}  # the session-13 header set: reported held out, never fitted
 C = 10.0  # chosen held out: line roles and the model's title line best at 10 of 0.3, 1, 3, 10
 LAYOUT_WEIGHT = 1.0
 FIELDS = ("title", "organisers", "date", "url")

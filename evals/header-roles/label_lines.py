@@ -42,7 +42,16 @@ SETS = {
     "speakernoise": ROOT / "evals" / "speaker-noise" / "notes",
     "probe": ROOT / "evals" / "leak-probe" / "notes",
     "multilingual": ROOT / "evals" / "multilingual" / "notes",
-    "fresh": HERE / "notes",  # written before the model: a held-out check, never fitted
+    "fresh": HERE / "notes",  # written before the model (session 8); fitted since session 13
+    # the illustrative header sets of sessions 9-12, fitted since session 13
+    "unseen": ROOT / "evals" / "header-unseen" / "notes",
+    "unseenfresh": ROOT / "evals" / "header-unseen" / "fresh",
+    "unseenthird": ROOT / "evals" / "header-unseen" / "third",
+    "sentences": ROOT / "evals" / "header-sentences" / "notes",
+    "sentencesfresh": ROOT / "evals" / "header-sentences" / "fresh",
+    "outline": ROOT / "evals" / "outline-quoted" / "notes",
+    # written in session 13 before its header changes: the held-out check, never fitted
+    "s13": ROOT / "evals" / "header-s13" / "notes",
 }
 FILLER = frozenset(
     [
