@@ -24,16 +24,20 @@ already, so the marks it carries are the verdict it got.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item, Section
+from assistant.drafting.checks.alignment import absent_kind
 from assistant.drafting.checks.coverage import PLACEHOLDER_ITEM, is_placeholder
 from assistant.drafting.checks.evidence import find_evidence
+from assistant.drafting.checks.facts import is_conflict
 from assistant.drafting.checks.report import item_verdicts
 from assistant.drafting.checks.units import speaker_lookup
-from assistant.drafting.leaks import line_kind
+from assistant.drafting.leaks import LEAK_REASON, line_kind
 
 if TYPE_CHECKING:
     from assistant.domain.template import Template
@@ -44,6 +48,47 @@ Redraft = Callable[[frozenset[str]], list[Section]]  # rejected item texts -> th
 MAX_ROUNDS = 3  # redrafts at most: each one costs a selection, and a fourth has never been needed
 CONTENT_KINDS = frozenset({"content", "continuation"})  # reader kinds of lines that carry session content
 NO_MATERIAL = "no_material"
+
+
+@dataclass
+class Refusal:
+    """One item the check refused in one round (0: the first draft, n: the n-th redraft), with the
+    verdict it got on its own evidence and what became of it: `rejected` (the engine drafted again
+    without it), `dropped` (left out of the draft) or `kept` (stays, flagged)."""
+
+    round: int
+    section: str
+    item: Item
+    verdict: GroundingVerdict
+    fate: str = "rejected"
+
+
+KIND_PREFIX = re.compile(r"^([a-z]+): ")  # `speaker: …`, `status: …`: a part of the claim named by kind
+
+
+def refusal_kinds(verdict: GroundingVerdict) -> frozenset[str]:
+    """What kinds of problem a refusal names, in the checker's own closed vocabulary: `leak`, `no
+    evidence`, `similarity` (too far in meaning), `absent figure` / `absent name` (a fact of the claim
+    the evidence does not state) and, for a contradiction, the kind of part that clashes (`speaker`,
+    `status`, `modality`, `polarity`, `extent`, `condition`, `figure`, `rank`, `negation`,
+    `reversal`). Read from the verdict's `reason` and `missing`; empty for a supported one."""
+    if verdict.supported:
+        return frozenset()
+    if verdict.reason == LEAK_REASON:
+        return frozenset({"leak"})
+    if verdict.reason == "no evidence":
+        return frozenset({"no evidence"})
+    kinds = {"similarity"} if verdict.reason.startswith("similarity") else set()
+    for entry in verdict.missing:
+        if not is_conflict(entry):
+            kinds.add(f"absent {absent_kind(entry)}")
+        elif match := KIND_PREFIX.match(entry):
+            kinds.add(match.group(1))
+        elif entry in {"negation", "the evidence's negation"}:
+            kinds.add("negation")
+        else:
+            kinds.add("reversal")  # `word (evidence: its opposite)`
+    return frozenset(kinds)
 
 
 def contributing(item: Item, notes: Notes) -> list[Evidence]:
@@ -67,6 +112,7 @@ class SelfCheck:
         self.checker = checker
         self.template = template
         self._speaker = speaker_lookup(notes)
+        self.refusals: list[Refusal] = []  # every refusal of the last `run`, in order (what it cost)
 
     def run(
         self, sections: list[Section], redraft: Redraft | None = None, *, drop: bool = True,
@@ -77,30 +123,37 @@ class SelfCheck:
         cannot replace an item); with `drop` off, an item still refused stays, flagged by the
         draft's check (a model's claim the rapporteur must see and correct).
         """
+        self.refusals = []
         current = [section.model_copy(deep=True) for section in sections]
         refused = self._ground(current)
         rejected: set[str] = set()
         rounds = 0
         while refused and drop and redraft is not None and rounds < MAX_ROUNDS:
-            fresh = {item.text for _, item in refused} - rejected
+            fresh = {r.item.text for r in refused} - rejected
             if not fresh:
                 break
             rejected |= fresh
+            self.refusals += refused
             current = [section.model_copy(deep=True) for section in redraft(frozenset(rejected))]
-            refused = self._ground(current)
             rounds += 1
+            refused = self._ground(current, rounds)
+        for refusal in refused:
+            refusal.fate = "dropped" if drop else "kept"
+        self.refusals += refused
         if drop and refused:
-            current = _without(current, {id(item) for _, item in refused})
+            current = _without(current, {id(r.item) for r in refused})
         return current
 
-    def _ground(self, sections: list[Section]) -> list[tuple[str, Item]]:
-        """Trim, check and re-ground every real item in place; the (section id, item) still refused."""
+    def _ground(self, sections: list[Section], round_: int = 0) -> list[Refusal]:
+        """Trim, check and re-ground every real item in place; the refusals of the items still refused
+        (each with its verdict on its own evidence)."""
         items = [(section.id, item) for section in sections for item in section.items
                  if not is_placeholder(item) and NO_MATERIAL not in item.flags]
         for _, item in items:
             item.evidence = self._kinded(contributing(item, self.notes))
         verdicts = self._verdicts(items)
         refused = [pair for pair, verdict in zip(items, verdicts, strict=True) if not verdict.supported]
+        refused_verdicts = [verdict for verdict in verdicts if not verdict.supported]
         if not refused:
             return []
         found = [
@@ -113,13 +166,14 @@ class SelfCheck:
         trials = [(sid, trial.model_copy(update={"evidence": self._kinded(contributing(trial, self.notes))}))
                   for sid, trial in trials]
         checked = self._verdicts([pair for pair, evidence in zip(trials, found, strict=True) if evidence])
-        still: list[tuple[str, Item]] = []
+        still: list[Refusal] = []
         verdict_of = iter(checked)
-        for (sid, item), (_, trial), evidence in zip(refused, trials, found, strict=True):
+        for (sid, item), (_, trial), evidence, verdict in zip(refused, trials, found, refused_verdicts,
+                                                              strict=True):
             if evidence and next(verdict_of).supported:
                 item.evidence = trial.evidence
             else:
-                still.append((sid, item))
+                still.append(Refusal(round_, sid, item, verdict))
         return still
 
     def _verdicts(self, items: list[tuple[str, Item]]) -> list[GroundingVerdict]:
