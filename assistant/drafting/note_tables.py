@@ -165,8 +165,22 @@ def table_lines(raw_lines: list[str]) -> list[str | None]:
     """Per line: None when it is not part of a table; "" for a header row or a `|---|` rule; else the
     row rewritten as a plain notes line. A table is two or more consecutive rows (three or more
     when typed without outer bars)."""
+    return _tables(raw_lines)[0]
+
+
+def table_label_rows(raw_lines: list[str]) -> frozenset[int]:
+    """The lines (0-based) of a speaker table's rows whose speaker cell is a label, not a person
+    (`| Questions | a delegate asked … |` among `| Dr Ana Ruiz (ITU) | … |` rows, `_label_row`):
+    `table_lines` writes them without the label, and the reader credits them to no one, not to the
+    speaker of the row above."""
+    return frozenset(_tables(raw_lines)[1])
+
+
+def _tables(raw_lines: list[str]) -> tuple[list[str | None], set[int]]:
+    """(`table_lines`, `table_label_rows`) of the notes."""
     raw_lines = _bare_rows(raw_lines)
     out: list[str | None] = [None] * len(raw_lines)
+    labels: set[int] = set()
     start = 0
     while start < len(raw_lines):
         if split_cells(raw_lines[start]) is None:
@@ -176,9 +190,9 @@ def table_lines(raw_lines: list[str]) -> list[str | None]:
         while end < len(raw_lines) and split_cells(raw_lines[end]) is not None:
             end += 1
         if end - start >= 2:
-            _read_table(raw_lines, start, end, out)
+            _read_table(raw_lines, start, end, out, labels)
         start = end
-    return out
+    return out, labels
 
 
 def _label_table(rows: list[list[str]]) -> bool:
@@ -193,7 +207,22 @@ def _label_table(rows: list[list[str]]) -> bool:
     return all(0 < len(r[0].split()) <= 4 and len(r[0]) < len(r[1]) for r in body[1:])
 
 
-def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None]) -> None:
+def _label_row(cell: str, others: list[str]) -> bool:
+    """True for a speaker cell that is one capitalised word, not in capitals (an acronym names an
+    organisation), in a column whose other cells name people in two words or more, and not a word
+    of any of them (`Questions` among `Dr Amina Yusuf`, `Carlos Ibarra (ICAO)`; `Ibarra` is a person):
+    the label of a row by its position in a table of speakers."""
+    word = cell.strip(" *_:")
+    if not re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)?", word) or QA_CELL.match(word):
+        return False
+    people = [o for o in others if len(o.split()) >= 2]
+    if not people:
+        return False
+    return all(word.lower() not in re.findall(r"[\w'’-]+", o.lower()) for o in others)
+
+
+def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None],
+                labels: set[int]) -> None:
     rows = [split_cells(raw_lines[n]) or [] for n in range(start, end)]
     header = 0
     columns = None
@@ -227,8 +256,13 @@ def _read_table(raw_lines: list[str], start: int, end: int, out: list[str | None
     if not body:
         return
     columns = columns or _by_cells([r for _, r in body])
-    for n, cells in body:
+    speakers = [r[columns.speaker] if 0 <= columns.speaker < len(r) else "" for _, r in body]
+    for at, (n, cells) in enumerate(body):
         out[n] = _rewrite(cells, columns)
+        if columns.speaker >= 0 and columns.content >= 0 \
+                and _label_row(speakers[at], speakers[:at] + speakers[at + 1:]):
+            labels.add(n)
+            out[n] = _rewrite([c if i != columns.speaker else "" for i, c in enumerate(cells)], columns)
 
 
 # a line of a fixed-width table that only rules the header off (`-----  -------`, `=====`)
@@ -277,8 +311,22 @@ def column_rows(raw_lines: list[str]) -> tuple[list[str | None], frozenset[int]]
     Also the lines (0-based) that carry on their row (the reflow joins them to it whatever their
     layout). A row opens on a line with a left cell, unless the left cell above is left open
     (`_cell_open`)."""
+    out, carried, _labels = _column_table(raw_lines)
+    return out, carried
+
+
+def column_label_rows(raw_lines: list[str]) -> frozenset[int]:
+    """The first lines (0-based) of a fixed-width two-column table's rows whose left cell is a label
+    among people (`Questions` under `Tom Varga (Digital Public Goods Alliance)`, `_label_row`):
+    `column_rows` writes them without the label, and the reader credits them to no one."""
+    return _column_table(raw_lines)[2]
+
+
+def _column_table(raw_lines: list[str]) -> tuple[list[str | None], frozenset[int], frozenset[int]]:
+    """(`column_rows`' lines, the lines carrying on a row, `column_label_rows`)."""
     out: list[str | None] = [None] * len(raw_lines)
     carried: set[int] = set()
+    labels: set[int] = set()
     blocks: list[list[int]] = [[]]
     for n, line in enumerate(raw_lines):
         if line.strip():
@@ -292,6 +340,7 @@ def column_rows(raw_lines: list[str]) -> tuple[list[str | None], frozenset[int]]
         if column < 0:
             continue
         head, left_cell = -1, ""
+        cells: dict[int, str] = {}  # each row's first line: its whole left cell
         for n in block:
             line = raw_lines[n].replace("\t", "    ").rstrip()
             if COLUMN_RULE.match(line):
@@ -304,6 +353,7 @@ def column_rows(raw_lines: list[str]) -> tuple[list[str | None], frozenset[int]]
             if left and not (head >= 0 and _cell_open(left_cell)):
                 head, left_cell = n, left
                 out[n] = f"{left}: {right}"
+                cells[n] = left
                 continue
             if head < 0:
                 continue
@@ -312,5 +362,11 @@ def column_rows(raw_lines: list[str]) -> tuple[list[str | None], frozenset[int]]
                 left_cell = f"{left_cell} {left}"
                 first = out[head] or ""
                 out[head] = f"{left_cell}: {first.split(': ', 1)[1] if ': ' in first else first}"
+                cells[head] = left_cell
             out[n] = f"    {right}"
-    return out, frozenset(carried)
+        for n, cell in cells.items():
+            first = out[n] or ""
+            if ": " in first and _label_row(cell, [c for m, c in cells.items() if m != n]):
+                labels.add(n)
+                out[n] = first.split(": ", 1)[1]
+    return out, frozenset(carried), frozenset(labels)

@@ -27,6 +27,7 @@ from assistant.domain.sentences import sentence_spans
 from assistant.domain.vocabulary import notes_vocabulary
 from assistant.drafting.header_layouts import complete_header
 from assistant.drafting.header_roles import read_roles
+from assistant.drafting.note_answers import answer_lines
 from assistant.drafting.note_asides import (
     AsideModel,
     Span,
@@ -112,7 +113,7 @@ from assistant.drafting.note_speakers import (
     starts_with_heading_lead,
     without_heading_lead,
 )
-from assistant.drafting.note_tables import column_rows, table_lines
+from assistant.drafting.note_tables import column_label_rows, column_rows, table_label_rows, table_lines
 from assistant.drafting.note_threads import thread_lines
 from assistant.drafting.note_transcript import transcript_lines
 from assistant.errors import InputError
@@ -469,7 +470,10 @@ COLON_KEY_PAIR = re.compile(
 INTRO_VERB = re.compile(
     r"^(?:opens|opened|opening|closes|closed|closing|introduces|introduced|moderates|moderating"
     r"|presents|presenting|speaks|speaking|starts|begins|wrap(?:s|ped)?(?:[\s-]*up)?|back"
-    r"|via\s+(?:chat|video|zoom|phone|link)|online|remotely|remote)\b[\s.,:;-]*",
+    r"|via\s+(?:chat|video|zoom|phone|link)|online|remotely|remote)\b"
+    # ... but never the verb of a `<verb> by <-ing>` phrase (`opened by recalling that …`): without it
+    # the rest is no sentence ("by recalling that …"); the bullet writer keeps the phrase as the verb
+    r"(?![\s,]*by\s+[a-z]+ing\b)[\s.,:;-]*",
     re.IGNORECASE,
 )
 # (a key may carry a digit, `S2`, `P1`: read only when the notes define it)
@@ -732,6 +736,7 @@ def framed_lines(pasted: list[str]) -> list[str]:
     raw_lines = _rewritten(raw_lines, column_rows(raw_lines)[0])  # a fixed-width two-column table
     raw_lines = _rewritten(raw_lines, transcript_lines(raw_lines))
     raw_lines = _rewritten(raw_lines, caps_turn_lines(raw_lines))  # `JOSEFA RATU (PITA): …` cased as a name
+    raw_lines = _rewritten(raw_lines, answer_lines(raw_lines))  # `Q: …? -- Name:` / `Name - …`: the answerer
     raw_lines = _rewritten(raw_lines, thread_lines(raw_lines))  # a thread's post numbers (`9/ …`): bullets
     return _rewritten(raw_lines, letter_marks(raw_lines))  # an outline's `a.` / `ii)` marks read as bullets
 
@@ -889,8 +894,12 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
     contexts = _block_contexts(raw_lines)
     opens = _opens_block(raw_lines)
     _defined_keys(raw_lines, registry)
+    # `| Questions | … |`: a table row of no one, never the row above's speaker
+    labelled_rows = table_label_rows(pasted) | column_label_rows(pasted)
     written = 0
     for number, raw in enumerate(raw_lines, 1):
+        if number - 1 in labelled_rows:
+            block = None
         if heads[number - 1] >= 0:
             lines.append(NoteLine(number, pasted[number - 1], "continuation", continues=heads[number - 1] + 1,
                                   reason=f"carries on line {heads[number - 1] + 1}"))

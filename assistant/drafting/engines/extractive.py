@@ -232,6 +232,12 @@ VERB_FIRST = re.compile(  # a note that starts with its verb: "was on the panel"
 # a note that opens with a verb in the past (`chaired the session and set the frame: …`) lost only its
 # subject, the speaker: credited as "<speaker> chaired …", never wrapped as "<speaker> noted that chaired"
 PAST_VERB_FIRST = re.compile(r"^[a-z]{2,}ed\s+(?!that\b|by\b)\w")
+# a note that opens with a verb and a `by <-ing>` phrase (`opened by recalling that …`, `began by
+# noting …`): the speaker's verb phrase, whatever the verb; credited as "<speaker> opened by recalling …"
+# (the verb in the past, `-ed` or a common irregular one, or in the present, `-s`: a noun before `by`
+# (`access by using …`) is no verb phrase)
+VERB_BY_GERUND = re.compile(
+    r"^(?:[a-z]{2,}(?:ed|s)|began|spoke|led|took|made|gave|went|set)\s+by\s+[a-z]{2,}ing\b", re.IGNORECASE)
 # ... unless that `-ed` word qualifies the subject of a verb a word or two later (`blended funds have
 # put …`, `connected schools now report …`): the note is a whole clause, not a speaker's verb phrase.
 
@@ -488,7 +494,8 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
         return clean_text(f"{who} {body[pronoun.end():]}"), True
     if replying and PREPOSITION_FIRST.match(body):  # `yes, over LoRa gateways …`: the answer as given
         return clean_text(f"{who} replied: {body[0].upper()}{body[1:]}"), True
-    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or _past_verb_first(body):
+    if SUBJECT_VERB.match(body) or VERB_FIRST.match(body) or _past_verb_first(body) \
+            or VERB_BY_GERUND.match(body):
         body = in_past_tense(body)  # an outcome document reports: "proposes a session" -> "proposed …"
         return clean_text(f"{who} {body[0].lower() + body[1:] if _plain_word(body) else body}"), True
     text = clean_text(body)
@@ -511,6 +518,8 @@ def bullet_from_sentence(sentence: NoteSentence, explicit: bool,
     if _has_finite_verb(body) and ":" not in body[:15]:
         verb = _verb_for(sentence, body)
         return clean_text(f"{who} {verb} that {clause}"), True
+    if sentence.role == "answer":  # `A (Mendes): about 4 USD per parcel`: the answer as given
+        return clean_text(f"{who} replied: {text[0].upper()}{text[1:]}"), True
     verb = {"recommend": "called for", "challenge": "pointed to", "announce": "announced",
             "future": "suggested"}.get(sentence.label, "highlighted")
     return clean_text(f"{who} {verb} {clause}"), True
@@ -539,7 +548,8 @@ def unattributed(body: str) -> str:
     if counted != text:
         return counted
     plain = LEADING_FILLER.sub("", body.strip())
-    if VERB_FIRST.match(plain) or _past_verb_first(plain) or SUBJECT_VERB.match(plain):
+    if VERB_FIRST.match(plain) or _past_verb_first(plain) or SUBJECT_VERB.match(plain) \
+            or VERB_BY_GERUND.match(plain):
         return clean_text(f"A speaker {in_past_tense(plain[0].lower() + plain[1:])}")
     if IMPERATIVE.match(plain) and not _has_finite_verb(plain[len(plain.split()[0]):]):
         return clean_text(f"It was recommended to {plain[0].lower() + plain[1:]}")
