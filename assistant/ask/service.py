@@ -80,9 +80,11 @@ from assistant.ask.session_features import (
     SessionScores,
     edition_years,
     name_holders,
+    name_unheld,
     session_context,
     session_features,
 )
+from assistant.ask.session_listing import ListingModel, decide_sessions, listing_for
 from assistant.config import Settings
 from assistant.corpus.keywords import terms
 from assistant.domain.sentences import split_sentences
@@ -105,6 +107,8 @@ if TYPE_CHECKING:
 # `AskThresholds` in assistant/config.py.
 # A retrieved chunk whose evidence is below this share of the best chunk's does not speak.
 HIT_RATIO = 0.6
+# The note of a whole-corpus question's plan that lists no session (no session states its subject)
+NONE_LISTED = "none_listed"
 # A whole-corpus answer counts every matching session but lists (and cites) at most this many.
 MAX_LISTED_SESSIONS = 50
 # A sentence states an asked detail (an amount, a count, a year…) only when it is about the question's
@@ -607,8 +611,11 @@ class AskService:
             read_first=pinned, detail_floor=model.detail_floor)
         # judged among all of them before a pin keeps one: a whole-corpus question's sessions are
         # read relative to each other (`SessionWeights.relative`)
-        judge = model.session_probability if aggregate else model.probability
-        probability = judge(features.rows) if len(features.rows) else np.zeros(0)
+        if aggregate:  # the listing decision, shared with Trends (`session_listing`)
+            probability = decide_sessions(self.retriever, model, self.listing, topic(question), scope,
+                                          features).probability
+        else:
+            probability = model.probability(features.rows) if len(features.rows) else np.zeros(0)
         if pinned:
             keep = [i for i, doc in enumerate(features.doc_ids) if doc == pinned]
             features = SessionScores([features.doc_ids[i] for i in keep], features.rows[keep],
@@ -625,6 +632,21 @@ class AskService:
             return load_model(str(path))
         own = weights_file_for(self.index.embedder.spec.name)
         return load_model(None if own == WEIGHTS_FILE else str(own))
+
+    @property
+    def listing(self) -> ListingModel | None:
+        """The weights a whole-corpus question's sessions are listed by (`session_listing`): the
+        shipped ones fitted on the index's embedder, none when settings.ask.answerability_weights
+        names a file (its own `sessions` weights then decide) or none is shipped for the embedder."""
+        if self.settings.ask.answerability_weights:
+            return None
+        return listing_for(self.retriever)
+
+    @property
+    def listing_threshold(self) -> float:
+        """The probability at which a whole-corpus question lists a session."""
+        listing = self.listing
+        return listing.threshold if listing is not None else self.model.listing_threshold
 
     def _answerable(self, judged: Judged, *, cross_lingual: bool = False) -> bool:
         """An ordinary question is answered when some session likely states what it asks and that
@@ -854,14 +876,17 @@ class AskService:
             having = self.retriever.sessions_with(names, filters)
             if having:
                 filters = replace(filters, doc_ids=tuple(having))
+            elif name_unheld(self.retriever, question):  # no session holds it in any form: none discussed it
+                return _Plan("refusal", query=query, hits=self._closest(query, filters), note=NONE_LISTED)
         show = tuple(f for f, on in (("organisers", bool(filters.organisers)),
                                      ("date", bool(filters.dates or filters.year))) if on)
         sessions = self.retriever.best_per_session(query, filters, float("-inf"))
         if judged is not None:
-            likely = judged.qualifying(self.model.listing_threshold)
+            likely = judged.qualifying(self.listing_threshold)
             sessions = sorted((h for h in sessions if h.doc_id in likely), key=lambda h: -likely[h.doc_id])
-        if not sessions:
-            return _Plan("refusal", query=query, hits=self._closest(query, filters))
+        if not sessions:  # the model found no session on the subject: none is listed, and the answer says so
+            return _Plan("refusal", query=query, hits=self._closest(query, filters),
+                         note=NONE_LISTED if judged is not None else "")
         hint = None if filters.section else section_hint(question)
         if hint:  # show each session's chunk of that section when it has a relevant one
             in_section = {h.doc_id: h for h in self.retriever.best_per_session(
@@ -884,14 +909,18 @@ class AskService:
         if plan.note == "not_stated" and plan.check is not None:
             return self._not_stated(plan)
         text = "No outcome document in the corpus covers this question."
-        if plan.note:
+        if plan.note == NONE_LISTED:  # a whole-corpus question: its listing is empty, the question stands
+            text = (f"No session in the corpus discusses this subject (searched for: {plan.query}), so no "
+                    "session is listed.")
+        elif plan.note:
             text = f"No outcome document in the corpus speaks of {plan.note} as this question asks."
         sources = dict(enumerate(plan.hits, 1))
         if sources:
             names = [f"{session_name(h)} [{n}]" for n, h in sources.items()]
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             noun = "session is" if len(names) == 1 else "sessions are"
-            text += f" The closest {noun} {listed}, but they do not answer it."
+            text += f" The closest {noun} {listed}, but they do not " + (
+                "speak of it." if plan.note == NONE_LISTED else "answer it.")
         return text, sources
 
     @staticmethod
@@ -904,7 +933,7 @@ class AskService:
             said = f" {not_stated_in(lang, missing)}" if missing else ""
             return f"{refusal_text(lang, [], not_stated=True)}{said} {lead_line(lang)}\n\n{quotes}"
         closest = [f"{session_name(h)} [{n}]" for n, h in sources.items()]
-        if plan.note and plan.note != "empty":  # the name no session speaks of, repeated as asked
+        if plan.note and plan.note not in ("empty", NONE_LISTED):  # the name no session speaks of, as asked
             text = lang.say("unnamed").format(name=plan.note)
             return text + (f" {lang.say('closest')} {'; '.join(closest)}." if closest else "")
         return refusal_text(lang, closest)

@@ -24,7 +24,7 @@ def test_a_whole_corpus_answer_lists_exactly_the_sessions_the_model_judges(servi
     text, filters, aggregate, by_metadata = prepared
     assert aggregate and not by_metadata
     judged = service.judge(text, filters, aggregate=True)
-    likely = set(judged.qualifying(service.model.listing_threshold))
+    likely = set(judged.qualifying(service.listing_threshold))
     assert likely, "no session judged to discuss the subject"
     assert len(likely) < len(judged.features.doc_ids)  # not every session: the model tells them apart
     answer = service.ask(question)

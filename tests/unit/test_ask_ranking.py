@@ -47,7 +47,7 @@ def test_a_whole_corpus_question_ranks_sessions_by_the_models_probability(servic
     text, filters, aggregate, _ = prepared
     assert aggregate
     judged = service.judge(text, filters, aggregate=True)
-    listed = judged.qualifying(service.model.listing_threshold)
+    listed = judged.qualifying(service.listing_threshold)
     ranked = documents(service, question, k=len(listed))
     assert set(ranked) == set(listed)
     assert "2025-satellite-connectivity-remote" in listed
