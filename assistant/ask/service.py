@@ -910,8 +910,8 @@ class AskService:
             return self._not_stated(plan)
         text = "No outcome document in the corpus covers this question."
         if plan.note == NONE_LISTED:  # a whole-corpus question: its listing is empty, the question stands
-            text = (f"No session in the corpus discusses this subject (searched for: {plan.query}), so no "
-                    "session is listed.")
+            text = (f"No session in the corpus was found to discuss this subject (searched for: {plan.query}), "
+                    "so no session is listed.")
         elif plan.note:
             text = f"No outcome document in the corpus speaks of {plan.note} as this question asks."
         sources = dict(enumerate(plan.hits, 1))
@@ -920,7 +920,7 @@ class AskService:
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             noun = "session is" if len(names) == 1 else "sessions are"
             text += f" The closest {noun} {listed}, but they do not " + (
-                "speak of it." if plan.note == NONE_LISTED else "answer it.")
+                "seem to speak of it." if plan.note == NONE_LISTED else "answer it.")
         return text, sources
 
     @staticmethod

@@ -36,7 +36,7 @@ def test_the_listing_gives_the_answerability_models_own_session_verdicts(service
 def test_an_off_topic_subject_lists_no_session_and_says_so(service: AskService) -> None:
     answer = service.ask("Which sessions discussed the price of bananas in Iceland?")
     assert answer.refused and answer.kind == "refusal"
-    assert answer.answer.startswith("No session in the corpus discusses this subject")
+    assert answer.answer.startswith("No session in the corpus was found to discuss this subject")
     assert "no session is listed" in answer.answer
     assert "covers this question" not in answer.answer  # the listing is empty; the question is not refused
     assert sessions_on_themes(service.retriever, ["price of bananas in Iceland"]) == {
