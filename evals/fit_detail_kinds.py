@@ -14,8 +14,8 @@ rules alone, and answered more near misses than MiniLM, issue 27 session 8).
 evals/answerability/*.jsonl) and `illustrative` (questions written for this model in wordings the
 detail rules do not know: fees, prices, shares, durations, "by when"…) and `wordings8` (session 8:
 changes, relative "who", "when", durations, in wordings none of the others hold) and `kinds13` (session 13:
-an exact day, a winner or awardee, a nationality, a role-qualified person "which <body> <role>"). Each set is held
-out in turn (fitted on the others, scored on it); the figures are printed beside the detail rules'
+an exact day, a winner or awardee, a nationality, a role-qualified person "which <body> <role>"). Each set is
+held out in turn (fitted on the others, scored on it); the figures are printed beside the detail rules'
 own reading of the same phrases. A run writes a model fitted on all the sets not left out with
 `--exclude` (the shipped MiniLM model is fitted with `--exclude wordings8`: refitted with it, it read
 worse held out, README round 11).

@@ -910,8 +910,8 @@ class AskService:
             return self._not_stated(plan)
         text = "No outcome document in the corpus covers this question."
         if plan.note == NONE_LISTED:  # a whole-corpus question: its listing is empty, the question stands
-            text = (f"No session in the corpus was found to discuss this subject (searched for: {plan.query}), "
-                    "so no session is listed.")
+            text = ("No session in the corpus was found to discuss this subject "
+                    f"(searched for: {plan.query}), so no session is listed.")
         elif plan.note:
             text = f"No outcome document in the corpus speaks of {plan.note} as this question asks."
         sources = dict(enumerate(plan.hits, 1))
