@@ -3,9 +3,9 @@ reports them held out beside main's listing; writes them only when asked (`--out
 
     .venv/bin/python evals/fit_session_listing.py [--out FILE] [--json] [--cases-cache FILE]
 
-The shipped `data/session_listing.json` is NOT this fit: it holds the answerability model's own
-`sessions` weights (main's verdicts), because the refit below lost recall held out on
-`evals/wholecorpus-s13` (see its README). This script stays to measure a later candidate.
+No listing file is shipped: the answerability model's own `sessions` weights decide (main's
+verdicts), because the refit below lost recall held out on `evals/wholecorpus-s13` (see its README).
+This script stays to measure a later candidate.
 
 Every whole-corpus question of the training sets (dev `evals/datasets`, field `../shared/fieldset`,
 the written sets of `evals/answerability/*.jsonl`, `evals/ask-heldout`) and of the held-out set
@@ -164,7 +164,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--field", default=str(REPO.parent / "shared" / "fieldset"))
     parser.add_argument("--out", help="where to write the fitted weights (none by default; the shipped "
-                        f"file is {LISTING_FILE.name}, main's weights)")
+                        f"file would be {LISTING_FILE.name}; none is shipped)")
     parser.add_argument("--cases-cache", help="a file keeping the cases read, for reruns of the fit")
     parser.add_argument("--relative", default=",".join(SESSION_RELATIVE))
     parser.add_argument("--drop", default=",".join(e for e in EXTRAS if e not in CHOSEN),

@@ -18,8 +18,8 @@ whole-corpus question's sessions are judged by it (`session_probability`); other
 weights. Those weights may read some features relative to the question (a session's share of the
 best session's score) behind a gate on the raw features (is the subject in the corpus at all?):
 see `SessionWeights`. (Ask and Trends list by `session_listing`'s own weights file when one is shipped
-for the index's embedder, and by these `sessions` weights otherwise; the shipped
-`data/session_listing.json`, for MiniLM, holds these same `sessions` weights.)
+for the index's embedder, and by these `sessions` weights otherwise; none is shipped, so these
+weights decide.)
 
 The features (`FEATURES`, computed by `assistant.ask.session_features`) come from retrieval (dense
 and keyword evidence of the session's best passage and of the session as a whole, its gap to the best

@@ -12,14 +12,13 @@ module adds what only the whole distribution of sessions for one subject shows (
 - whether it lies above the widest break in the sorted evidence (the gap structure);
 - whether dense and keyword evidence agree on it (its rank by cosine and by keyword coverage).
 
-Nothing in them names a phrase. The weights are data (`data/session_listing.json`), kept apart from
-the question-level weights of `data/answerability.json`; the file says which EXTRAS its weights read
-(`ListingModel.extras`). The shipped file reads none: its `sessions` weights, gate and threshold are
-the answerability model's own `sessions` weights, so Ask lists exactly the sessions it listed before
-the split and Trends now counts by that same decision. (A refit on the EXTRAS,
-`evals/fit_session_listing.py`, lost recall on its held-out set `evals/wholecorpus-s13` and was not
-shipped; the script reports such a refit held out and writes a file only when asked.) Without a file
-for the index's embedder, the answerability model's own `sessions` weights decide.
+Nothing in them names a phrase. Weights that read them are data (`data/session_listing.json`, or
+`data/session_listing-<embedder>.json`), kept apart from the question-level weights of
+`data/answerability.json`; the file says which EXTRAS its weights read (`ListingModel.extras`). None is
+shipped: a refit on the EXTRAS (`evals/fit_session_listing.py`) lost recall on its held-out set
+`evals/wholecorpus-s13`, so without a file the answerability model's own `sessions` weights decide
+(a copy of them in a second file would drift from the first at the next refit). Ask and Trends list by
+that same decision either way.
 """
 
 from __future__ import annotations

@@ -18,9 +18,9 @@ def service(sample_index: CorpusIndex) -> AskService:
     return AskService(sample_index, sample_index.settings)
 
 
-def test_the_shipped_listing_model_decides_for_the_default_embedder(service: AskService) -> None:
-    assert service.listing is not None and service.listing is listing_for(service.retriever)
-    assert service.listing_threshold == service.listing.threshold == service.model.listing_threshold
+def test_without_a_listing_file_the_answerability_models_sessions_decide(service: AskService) -> None:
+    assert service.listing is None and listing_for(service.retriever) is None
+    assert service.listing_threshold == service.model.listing_threshold
 
 
 def test_the_listing_gives_the_answerability_models_own_session_verdicts(service: AskService) -> None:

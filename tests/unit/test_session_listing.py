@@ -26,16 +26,12 @@ def _weights(n: int, threshold: float = 0.5) -> SessionWeights:
     return SessionWeights(list(rng.normal(size=n)), -0.2, [0.1] * n, [0.5] * n, threshold)
 
 
-def test_the_shipped_listing_weights_are_the_answerability_models_own() -> None:
-    listing = load_listing(str(LISTING_FILE))
+def test_no_listing_file_is_shipped_so_the_answerability_models_own_weights_decide() -> None:
+    # a copy of the `sessions` weights in a second file would drift from the first at the next refit
+    assert not LISTING_FILE.exists()
+    assert load_listing(str(LISTING_FILE)) is None
     main = load_model()
-    assert listing is not None and main.sessions is not None
-    assert listing.extras == ()  # no feature beyond the answerability FEATURES
-    assert listing.sessions.to_json() == main.sessions.to_json()
-    assert listing.threshold == main.listing_threshold
-    rows = np.random.default_rng(4).random((12, len(FEATURES)))
-    assert np.array_equal(listing.probability(rows), main.session_probability(rows))
-    assert "wholecorpus-s13" not in listing.fitted_on["sets"]  # the held-out set is never fitted on
+    assert main.sessions is not None  # the weights that decide without a listing file
 
 
 def test_listing_weights_on_extras_round_trip_through_their_file(tmp_path) -> None:
