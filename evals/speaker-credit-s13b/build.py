@@ -7,9 +7,12 @@ are stripped and their 1-based line numbers written to the key. Run from this fo
 
 from __future__ import annotations
 
-import json
-import re
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from notes_set_builder import write_notes_set
 
 ILLUSTRATIVE = ("Invented for this project (session 13, issue 22 round two, speaker credit and bullet wording): the people, statements "
                 "and figures are not real.")
@@ -105,31 +108,8 @@ KEYS: dict[str, dict] = {
 
 
 def main() -> None:
-    """Write notes/ from src/ and KEYS, checking every keyword is in the notes (words joined across
-    an OCR hyphen break count)."""
-    out = Path("notes")
-    out.mkdir(exist_ok=True)
-    for name, key in KEYS.items():
-        lines, noise, mixed = [], [], []
-        for number, line in enumerate(Path("src", f"{name}.txt").read_text(encoding="utf-8").splitlines(), 1):
-            if line.endswith("⟦N⟧"):
-                noise.append(number)
-            if line.endswith("⟦M⟧"):
-                mixed.append(number)
-            lines.append(re.sub(r"\s*⟦[NM]⟧$", "", line))
-        text = "\n".join(lines) + "\n"
-        joined = re.sub(r"-\n\s*", "", re.sub(r"\n\s*", "\n", text)).replace("\n", " ")
-        for _, words, _ in key["must_cover"]:
-            for word in words:
-                # a keyword split over two columns of a pasted table is checked word by word
-                assert word.lower() in joined.lower() or all(
-                    w in re.findall(r"[\w@%,.-]+", joined.lower().replace(", ", " ")) for w in word.lower().split()), (name, word)
-        (out / f"{name}.txt").write_text(text, encoding="utf-8")
-        facts = {"session": key["header"]["title"], "illustrative": ILLUSTRATIVE, "header": key["header"],
-                 "must_cover": [{"fact": f, "keywords": k, "section": s} for f, k, s in key["must_cover"]],
-                 "must_not_claim": key["must_not_claim"], "noise_lines": noise, "mixed_lines": mixed}
-        (out / f"{name}.facts.json").write_text(json.dumps(facts, indent=1, ensure_ascii=False) + "\n",
-                                               encoding="utf-8")
+    """Write notes/ from src/ and KEYS (evals/notes_set_builder.py)."""
+    write_notes_set(KEYS, ILLUSTRATIVE)
 
 
 if __name__ == "__main__":
