@@ -42,7 +42,7 @@ from assistant.ask.answerability_model import FEATURES, AnswerabilityModel  # no
 
 def masked(cases: list[cal.Case], keep: tuple[str, ...]) -> list[cal.Case]:
     """The cases with every feature not in `keep` read as 0 (copies; the cache is left as read)."""
-    drop = [i for i, name in enumerate(FEATURES) if name not in keep]
+    drop = [i for i, name in enumerate(FEATURES) if name not in keep and not name.startswith("*")]
     out = []
     for case in cases:
         features = case.features.copy()
@@ -50,6 +50,17 @@ def masked(cases: list[cal.Case], keep: tuple[str, ...]) -> list[cal.Case]:
             features[:, drop] = 0.0
         out.append(replace(case, features=features))
     return out
+
+
+def with_products(sets: dict[str, list[cal.Case]], products: list[tuple[str, str]]) -> dict[str, list[cal.Case]]:
+    """The cases with one column appended per product of two features (an interaction studied as a
+    candidate feature before it is computed by `session_features`)."""
+    if not products:
+        return sets
+    pairs = [(cal.COLUMN[a], cal.COLUMN[b]) for a, b in products]
+    return {name: [replace(c, features=np.hstack([c.features, np.array(
+        [[row[i] * row[j] for i, j in pairs] for row in c.features]).reshape(len(c.features), len(pairs))]))
+        for c in cases] for name, cases in sets.items()}
 
 
 def fit_main(cases: list[cal.Case], l2: float) -> AnswerabilityModel:
@@ -142,7 +153,7 @@ class _CaseUnpickler(pickle.Unpickler):
 def read_cache(path: Path) -> dict[float, dict[str, list[cal.Case]]]:
     """The cases `calibrate_answerability --cases-cache` kept (a file that script wrote)."""
     with path.open("rb") as handle:
-        return _CaseUnpickler(handle).load()  # type: ignore[no-any-return]
+        return _CaseUnpickler(handle).load()
 
 
 def main() -> int:
@@ -156,12 +167,16 @@ def main() -> int:
     parser.add_argument("--exclude-sets", default="", help="sets of the cache left out of the study")
     parser.add_argument("--backward", action="store_true", help="greedy backward elimination at each L2")
     parser.add_argument("--shipped", help="a weights file decided as it is on every set")
+    parser.add_argument("--product", action="append", default=[], metavar="A*B",
+                        help="an interaction of two features appended as a column (repeatable)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     by_floor = read_cache(Path(args.cases_cache))
     floor = args.floor if args.floor is not None else sorted(by_floor)[0]
     excluded = {n for n in args.exclude_sets.split(",") if n}
     sets = {name: cases for name, cases in by_floor[floor].items() if name not in excluded}
+    products = [tuple(p.split("*", 1)) for p in args.product]
+    sets = with_products(sets, products)  # type: ignore[arg-type]
     variants = {"all": FEATURES}
     for spec in args.variant:
         name, _, names = spec.partition("=")
@@ -173,7 +188,7 @@ def main() -> int:
     report: dict[str, Any] = {"floor": floor, "sets": {n: len(c) for n, c in sets.items()}, "variants": {}}
     if args.shipped:
         model = AnswerabilityModel.from_json(json.loads(Path(args.shipped).read_text("utf-8")))
-        seen = set(model.fitted_on.get("sets") or [])
+        seen = {str(name) for name in model.fitted_on.get("sets") or []}  # type: ignore[attr-defined]
         report["shipped"] = {name: {**errors(cases, model), "seen": name in seen}
                              for name, cases in sets.items()}
     for l2 in (float(v) for v in args.l2.split(",")):

@@ -602,16 +602,34 @@ def required_names(question: str, organiser: str | None = None) -> list[Concept]
 _IDENTIFIER = re.compile(r"\b(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*\b")
 
 
+def _measure_word(token: str) -> bool:
+    """True for a letter-and-digit token that writes a count, an age or a span rather than a name: an
+    ordinal or a decade ("1st", "2020s"), alone or hyphenated with lowercase words ("over-60s",
+    "mid-2020s"), and a plain number before a lowercase word ("60-plus", "24-hour"). A number after
+    its word ("COVID-19", "covid-19") or beside a capitalised one ("ISO-9001") stays a name."""
+    if "." in token:
+        return False
+    parts = token.split("-")
+    for i, part in enumerate(parts):
+        if _SUFFIXED.fullmatch(part) or (part.isalpha() and part.islower()):
+            continue
+        following = parts[i + 1] if i + 1 < len(parts) else ""
+        if part.isdigit() and following.isalpha() and following.islower():
+            continue  # a plain number read as a measure only before its word
+        return False
+    return True
+
+
+_SUFFIXED = re.compile(r"\d+(st|nd|rd|th|s)", re.IGNORECASE)
+
+
 def identifiers(question: str) -> list[str]:
     """Letter-and-digit names in a question ("C5", "5G", "V.18", "ISO 27001" gives "ISO" no): exact
     names that a document either mentions or does not. Ordinals and decades ("1st", "2020s") are not."""
     found = []
     for match in _IDENTIFIER.finditer(question):
         token = match.group(0)
-        # an ordinal or a decade, alone or as part of a hyphenated word ("over-60s", "mid-2020s"): a
-        # count or an age written with a plural ending, not a name a document holds exactly
-        parts = re.split(r"[.-]", token)
-        if all(re.fullmatch(r"\d+(st|nd|rd|th|s)", part, re.IGNORECASE) or part.isalpha() for part in parts):
+        if _measure_word(token):
             continue
         found.append(token)
     return found
