@@ -52,7 +52,8 @@ def masked(cases: list[cal.Case], keep: tuple[str, ...]) -> list[cal.Case]:
     return out
 
 
-def with_products(sets: dict[str, list[cal.Case]], products: list[tuple[str, str]]) -> dict[str, list[cal.Case]]:
+def with_products(sets: dict[str, list[cal.Case]],
+                  products: list[tuple[str, str]]) -> dict[str, list[cal.Case]]:
     """The cases with one column appended per product of two features (an interaction studied as a
     candidate feature before it is computed by `session_features`)."""
     if not products:
@@ -176,7 +177,7 @@ def main() -> int:
     excluded = {n for n in args.exclude_sets.split(",") if n}
     sets = {name: cases for name, cases in by_floor[floor].items() if name not in excluded}
     products = [tuple(p.split("*", 1)) for p in args.product]
-    sets = with_products(sets, products)  # type: ignore[arg-type]
+    sets = with_products(sets, products)
     variants = {"all": FEATURES}
     for spec in args.variant:
         name, _, names = spec.partition("=")
