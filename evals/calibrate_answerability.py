@@ -130,7 +130,10 @@ TRANSLATED_FROM = {"multilingual": "field"}
 # question sets held in other folders, fitted on like the written sets (issue 23, session 13: every set
 # we hold is training data once it has been reported held out): name -> path from the repository root
 EXTRA_SETS = {"heldout-s12": "evals/answerability/heldout-s12/questions.jsonl",
-              "ask-heldout": "evals/ask-heldout/questions.jsonl"}
+              "ask-heldout": "evals/ask-heldout/questions.jsonl",
+              "ask-heldout-s13": "evals/ask-heldout-s13/questions.jsonl",
+              "ask-kinds-s13": "evals/ask-kinds-s13/questions.jsonl",
+              "wholecorpus-s13": "evals/wholecorpus-s13/questions.jsonl"}
 
 
 @dataclass

@@ -54,7 +54,7 @@ commitments pledge pledged pledges
 # One word that narrows the sessions asked about ("which 2023 sessions", "how many youth sessions"),
 # never an auxiliary verb: "what did sessions recommend…" asks what was said, not which sessions.
 _QUALIFIER = r"(?!(?:did|do|does|have|has|had|were|was|are|is|can|could|should|would|will)\b)[\w-]+"
-_GATHERINGS = r"(sessions?|documents?|events?|workshops?|panels?)"
+_GATHERINGS = r"(sessions?|documents?|docs?|events?|workshops?|panels?)"  # "docs": documents, abbreviated
 _PLURAL_GATHERINGS = (r"(sessions|documents|events|workshops|panels|meetings|talks|discussions|roundtables"
                       r"|dialogues|ceremonies)")
 # The plural nouns that name the collection's members when a question speaks of them as a group
@@ -82,7 +82,7 @@ _AGGREGATE = re.compile(
     rf"""
     \b(which|what)\s+(of\s+the\s+)?({_QUALIFIER}\s+)?{_GATHERINGS}\b
     | \b(which|what)\s+(of\s+the\s+)?{_NAMING}{_PLURAL_GATHERINGS}\b
-    | \bhow\s+many\s+(of\s+the\s+)?({_QUALIFIER}\s+)?({_GATHERINGS}|times)\b
+    | \bhow\s+many\s+(of\s+(the|our)\s+)?({_QUALIFIER}\s+)?({_GATHERINGS}|times)\b
     | \b(list|name|enumerate|show|tell|find|identify)\s+(me\s+)?(all|every|each)\b
     | \b(list|name|enumerate|show|give|tell|find|identify|point\s+me\s+to)\s+(me\s+)?(the\s+)?
       {_NAMING}{_PLURAL_GATHERINGS}
@@ -90,7 +90,9 @@ _AGGREGATE = re.compile(
     | \b(in|across|from)\s+(all|every|each)\s+(the\s+)?(sessions?|documents?)\b
     | \b(across|throughout)\s+(the\s+)?(sessions|documents|collection|corpus)\b
     | \bwhere\s+in\s+the\s+(collection|corpus)\b
-    | \b(all|every)\s+(the\s+)?(sessions?|documents?)\s+(that|which|where|on|about)\b
+    # ("every session in the collection where…": the collection named between them)
+    | \b(all|every)\s+(the\s+)?(sessions?|documents?)(\s+(in|of)\s+the\s+(collection|corpus))?
+      \s+(that|which|where|on|about)\b
     | \b(did|do|were|was|is|are)\s+(there\s+)?any\s+(of\s+the\s+)?(sessions?|documents?|events?|meetings?)\b
     # "…in any of the sessions?", "did any of the documented sessions…", "is there a session that…":
     # whether any member of the collection holds it
@@ -600,13 +602,34 @@ def required_names(question: str, organiser: str | None = None) -> list[Concept]
 _IDENTIFIER = re.compile(r"\b(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*\b")
 
 
+def _measure_word(token: str) -> bool:
+    """True for a letter-and-digit token that writes a count, an age or a span rather than a name: an
+    ordinal or a decade ("1st", "2020s"), alone or hyphenated with lowercase words ("over-60s",
+    "mid-2020s"), and a plain number before a lowercase word ("60-plus", "24-hour"). A number after
+    its word ("COVID-19", "covid-19") or beside a capitalised one ("ISO-9001") stays a name."""
+    if "." in token:
+        return False
+    parts = token.split("-")
+    for i, part in enumerate(parts):
+        if _SUFFIXED.fullmatch(part) or (part.isalpha() and part.islower()):
+            continue
+        following = parts[i + 1] if i + 1 < len(parts) else ""
+        if part.isdigit() and following.isalpha() and following.islower():
+            continue  # a plain number read as a measure only before its word
+        return False
+    return True
+
+
+_SUFFIXED = re.compile(r"\d+(st|nd|rd|th|s)", re.IGNORECASE)
+
+
 def identifiers(question: str) -> list[str]:
     """Letter-and-digit names in a question ("C5", "5G", "V.18", "ISO 27001" gives "ISO" no): exact
     names that a document either mentions or does not. Ordinals and decades ("1st", "2020s") are not."""
     found = []
     for match in _IDENTIFIER.finditer(question):
         token = match.group(0)
-        if re.fullmatch(r"\d+(st|nd|rd|th|s)", token, re.IGNORECASE):
+        if _measure_word(token):
             continue
         found.append(token)
     return found

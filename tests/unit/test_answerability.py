@@ -205,6 +205,11 @@ def test_names_a_whole_corpus_question_turns_on() -> None:
 
 def test_identifiers_and_hyphenated_words() -> None:
     assert identifiers("What did the Action Line C3 meeting say about 6G in the 2030s?") == ["C3", "6G"]
+    # an age group or a decade in a hyphenated word is a count with a plural ending, not a name
+    assert identifiers("How many under-25s joined, and what was said about the mid-2020s?") == []
+    assert identifiers("Was a 24-hour line set up for the 60-plus group in the 4th-generation rollout?") == []
+    assert identifiers("What did COVID-19 (covid-19) do to the V.18, e-2 and ISO-9001 work?") == [
+        "COVID-19", "covid-19", "V.18", "e-2", "ISO-9001"]
     concept = subject_concepts("the fish-market pilots")[0]
     assert ("fish", "market") in concept.alternatives
 

@@ -42,9 +42,23 @@ def test_some_named_sessions_or_none_are_not_the_group(question: str) -> None:
     "Which ceremonies mentioned the WSIS Prizes?",
     "Where did the climate crisis feature in the discussions?",
     "Please list the sessions organised together with the Geneva Cities Hub.",
+    # the collection named between the group and its clause, and "docs" for documents (issue 23, s14)
+    "Point out all documents of the corpus that touch on drones.",
+    "Show me every session in the collection where a minister spoke about satellites.",
+    "How many of our docs deal with drones?",
+    "How many of the outcome docs mention satellites?",
 ])
 def test_listings_in_more_words_are_whole_corpus_questions(question: str) -> None:
     assert is_aggregate(question)
+
+
+@pytest.mark.parametrize("question", [
+    "What does the doc say about drones?",
+    "How did the docs team handle the satellite story?",
+    "What did every speaker in the collection's first session say?",
+])
+def test_one_document_or_no_group_is_not_a_listing(question: str) -> None:
+    assert not is_aggregate(question)
 
 
 def test_a_listing_frame_leaves_the_subject() -> None:
