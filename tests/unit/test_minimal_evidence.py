@@ -36,9 +36,11 @@ def paragraph() -> Notes:
 
 def test_a_line_contributes_by_a_shared_word_or_figure_and_a_line_without_terms_is_kept() -> None:
     said = set(terms(VOLUNTEERS))
-    assert contributes(said, "volunteers installed 45 rooftop nodes across eleven villages in the first year. She")
+    assert contributes(said, "volunteers installed 45 rooftop nodes across eleven villages in the first "
+                             "year. She")
     assert contributes(said, "45")  # a figure is a term
-    assert not contributes(said, "said the network now carries telehealth calls for the district hospital and")
+    assert not contributes(said, "said the network now carries telehealth calls for the district "
+                                 "hospital and")
     assert contributes(said, "- ")  # nothing shows a bare mark adds nothing
 
 
