@@ -10,12 +10,19 @@ A line the reader read as noise (an aside, logistics, protocol) or as an instruc
 the software is never evidence (a point joined to such a line by a back-reference or a lead-in
 cites its content lines only), with one exception: the line that introduced the speaker a bullet
 names, when no line of the point writes the name (`sentence_evidence`).
+
+Evidence is minimal: once an item's text is made from note lines, a cited line none of whose
+content terms (stemmed words, figures) the item uses is dropped from its evidence (`contributes`,
+applied by the drafter's self-check, `self_check.contributing`). A wrapped
+paragraph cites, for each sentence drawn from it, only the lines that sentence's words stand on, so
+a remark typed on the paragraph's last line is not cited by the sentences before it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assistant.corpus.keywords import terms
 from assistant.domain.document import Evidence, Item
 from assistant.drafting.notes import Notes, NoteSentence
 
@@ -55,6 +62,14 @@ def sentence_evidence(
         for n in (speaker.line, *notes.continuations(speaker.line)):
             evidence.setdefault(n, Evidence(line=n, text=notes.line(n).as_read.strip()))
     return [evidence[n] for n in sorted(evidence)]
+
+
+def contributes(item_terms: set[str], line_text: str) -> bool:
+    """True when a cited line gives an item made from note lines something: one of its content terms
+    (a stemmed word or a figure, `corpus.keywords.terms`) is among the item's (`item_terms`). A line
+    with no content terms at all (a bare bullet mark, a time) is kept: nothing shows it adds nothing."""
+    line_terms = set(terms(line_text))
+    return not line_terms or bool(line_terms & item_terms)
 
 
 def merged_evidence(evidence_lists: Iterable[Iterable[Evidence]]) -> list[Evidence]:

@@ -861,6 +861,13 @@ def _without_remarks(text: str) -> str:
     return rest if len(rest.split()) >= 3 else text
 
 
+def is_tag_list(text: str) -> bool:
+    """The text is only hashtags (`#C4 #skills`), with their separators: the notes' labels for
+    filing, which state nothing of the session (structure: every word opens with `#`)."""
+    tokens = [t for t in re.split(r"[\s,;|/]+", text) if t]
+    return bool(tokens) and all(len(t) > 1 and t.startswith("#") for t in tokens)
+
+
 def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: bool | None,
                 alone: frozenset[int] = frozenset()) -> Notes:
     """`read_notes`, with the lines (0-based) in `alone` read as units of their own (`wrapped_remarks`)."""
@@ -966,6 +973,9 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
                  for link in [session_link(line.as_read)] if link]
         if links:
             header["url"] = links[0]
+    for line in lines:
+        if line.kind == "content" and is_tag_list(line.text):
+            line.kind, line.reason = "noise", "only hashtags: a label of the notes, no statement"
     sentences = _sentences(lines, registry)
     if kinds:
         sentences = _paragraph_intros(sentences, lines, registry, kind_encoder, kind_model)

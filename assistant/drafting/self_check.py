@@ -37,6 +37,7 @@ from assistant.drafting.checks.evidence import find_evidence
 from assistant.drafting.checks.facts import is_conflict
 from assistant.drafting.checks.report import item_verdicts
 from assistant.drafting.checks.units import speaker_lookup
+from assistant.drafting.evidence import contributes
 from assistant.drafting.leaks import LEAK_REASON, line_kind
 
 if TYPE_CHECKING:
@@ -91,15 +92,19 @@ def refusal_kinds(verdict: GroundingVerdict) -> frozenset[str]:
     return frozenset(kinds)
 
 
-def contributing(item: Item, notes: Notes) -> list[Evidence]:
+def contributing(item: Item, notes: Notes, minimal: bool = False) -> list[Evidence]:
     """The item's evidence without the lines that add nothing to it: a line the notes reader read as
     other than session content (`CONTENT_KINDS`) none of whose words the item uses. A content line
-    always stays (it is what the item was made from), and so does all the evidence when no line of
-    it would be left."""
+    stays (it is what the item was made from), unless `minimal`: for an item made from its lines'
+    own words (the extractive engine), a content line none of whose terms the item uses goes too
+    (`evidence.contributes`): a sentence drawn from a wrapped paragraph cites the lines its words
+    stand on, not a remark typed on the paragraph's other lines. All the evidence stays when no line
+    of it would be left."""
     said = set(terms(item.text))
     kept = [
         e for e in item.evidence
-        if line_kind(notes, e.line) in CONTENT_KINDS or said & set(terms(e.text))
+        if (line_kind(notes, e.line) in CONTENT_KINDS and (not minimal or contributes(said, e.text)))
+        or said & set(terms(e.text))
     ]
     return kept or list(item.evidence)
 
@@ -107,8 +112,10 @@ def contributing(item: Item, notes: Notes) -> list[Evidence]:
 class SelfCheck:
     """Grounds every drafted item of one draft or redraft against the notes (module docstring)."""
 
-    def __init__(self, notes: Notes, checker: GroundingChecker, template: Template) -> None:
+    def __init__(self, notes: Notes, checker: GroundingChecker, template: Template,
+                 minimal: bool = False) -> None:
         self.notes = notes
+        self.minimal = minimal  # items made from their lines' own words: evidence trimmed to them
         self.checker = checker
         self.template = template
         self._speaker = speaker_lookup(notes)
@@ -150,7 +157,7 @@ class SelfCheck:
         items = [(section.id, item) for section in sections for item in section.items
                  if not is_placeholder(item) and NO_MATERIAL not in item.flags]
         for _, item in items:
-            item.evidence = self._kinded(contributing(item, self.notes))
+            item.evidence = self._kinded(contributing(item, self.notes, self.minimal))
         verdicts = self._verdicts(items)
         refused = [pair for pair, verdict in zip(items, verdicts, strict=True) if not verdict.supported]
         refused_verdicts = [verdict for verdict in verdicts if not verdict.supported]
@@ -163,7 +170,8 @@ class SelfCheck:
         ]
         trials = [(sid, item.model_copy(update={"evidence": evidence}))
                   for (sid, item), evidence in zip(refused, found, strict=True)]
-        trials = [(sid, trial.model_copy(update={"evidence": self._kinded(contributing(trial, self.notes))}))
+        trials = [(sid, trial.model_copy(
+                      update={"evidence": self._kinded(contributing(trial, self.notes, self.minimal))}))
                   for sid, trial in trials]
         checked = self._verdicts([pair for pair, evidence in zip(trials, found, strict=True) if evidence])
         still: list[Refusal] = []

@@ -129,7 +129,8 @@ class DraftService:
         taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
         drafter = DRAFT_ENGINES.create(engine, context)
         drafted = drafter.draft(notes, section_ids, exclude_texts=taken, progress=progress)
-        check = SelfCheck(notes, self.checker, form)
+        # an extractive item is made from its lines' words: it cites only the lines it uses
+        check = SelfCheck(notes, self.checker, form, minimal=engine == "extractive")
         if engine != "extractive":
             # a model may cite the wrong line for a true statement: its items are grounded in the whole
             # notes; one no line supports stays, flagged, for the rapporteur to see and correct
