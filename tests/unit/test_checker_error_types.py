@@ -29,9 +29,12 @@ def test_the_scales_are_data_with_ordered_levels():
 @pytest.mark.parametrize(
     ("claim", "evidence", "kind", "word"),
     [
-        ("Power cuts hit the data centre constantly.", "data centre: power cuts sporadic", "extent", "constantly"),
-        ("Fees rose dramatically in the capital.", "fees in capital up a little this year", "extent", "dramatically"),
-        ("The subsidy caused the jump in subscriptions.", "subsidy linked to more subscriptions", "modality", "caused"),
+        ("Power cuts hit the data centre constantly.", "data centre: power cuts sporadic",
+         "extent", "constantly"),
+        ("Fees rose dramatically in the capital.", "fees in capital up a little this year",
+         "extent", "dramatically"),
+        ("The subsidy caused the jump in subscriptions.", "subsidy linked to more subscriptions",
+         "modality", "caused"),
         ("The treaty will certainly pass.", "treaty will probably pass, envoy said", "modality", "certainly"),
     ],
 )
@@ -92,10 +95,12 @@ def test_an_organisation_that_speaks_or_acts_in_the_notes_keeps_its_credit():
     assert _wrong_speaker("FAO warned of a drought.", "FAO: drought warning for the Sahel") == []
     assert _wrong_speaker("FAO warned of a drought.", "L. Ruiz (FAO): drought warning for Sahel") == []
     assert _wrong_speaker(
-        "The Ministry of Transport said the bridge reopens in May.", "P. Adu (Min. Transport): bridge reopens May"
+        "The Ministry of Transport said the bridge reopens in May.",
+        "P. Adu (Min. Transport): bridge reopens May",
     ) == []
     assert _wrong_speaker(
-        "The Pacific Islands Forum launched a cable registry.", "Launch: cable registry - open - by the Pacific Islands Forum"
+        "The Pacific Islands Forum launched a cable registry.",
+        "Launch: cable registry - open - by the Pacific Islands Forum",
     ) == []
 
 
@@ -131,14 +136,16 @@ def test_a_year_added_to_an_undated_day_and_month_is_no_missing_figure():
 
 
 def test_a_rank_of_one_alone_restates_the_only():
-    assert rank_clash("Chile is the only member with a data law.", "Chile alone of 12 members has a data law") is None
-    assert rank_clash("Chile is the only member with a data law.", "Chile, like 5 of 12 members, has a law")
+    only = "Chile is the only member with a data law."
+    assert rank_clash(only, "Chile alone of 12 members has a data law") is None
+    assert rank_clash(only, "Chile, like 5 of 12 members, has a law")
 
 
 # -- the whole verdict -----------------------------------------------------------------------------
 def test_the_verdict_names_what_did_not_align_and_keeps_a_faithful_paraphrase(embedder):
     checker = GroundingChecker(embedder)
-    raised = checker.check("Server outages at the ministry are constant.", ["Ministry servers: outages occasional"])
+    raised = checker.check("Server outages at the ministry are constant.",
+                           ["Ministry servers: outages occasional"])
     assert not raised.supported and any("frequency" in m for m in raised.missing)
     fell = checker.check("Fraud reports fell last year.", ["CERT: fraud reports +30% last yr"])
     assert not fell.supported and any(m.startswith("polarity: fell") for m in fell.missing)
