@@ -162,6 +162,13 @@ WORD_NUMBER = re.compile(
     rf"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)s?)?\b",
     re.IGNORECASE,
 )
+_RUN = rf"(?:{_WORD_NUMBER_ALTERNATION})(?:[\s-]+(?:{_WORD_NUMBER_ALTERNATION}))*"
+_BIG = r"(?:hundred|thousand|million|billion|trillion)s?"
+# A number written in words with a scale inside it (`six hundred and ninety-one`, `two thousand three
+# hundred`, `one million two hundred thousand`): read whole, never as its pieces (600 and 91).
+COMPOUND_WORD_NUMBER = re.compile(
+    rf"\b{_RUN}(?:\s+{_BIG})+(?:\s+(?:and\s+)?{_RUN}(?:\s+{_BIG})*)*\b", re.IGNORECASE
+)
 IDENTIFIER = re.compile(r"\b(?=[A-Za-z-]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*\b")
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 QUARTER_WORDS = re.compile(
@@ -227,6 +234,21 @@ def _round(value: float) -> float:
     if value == 0:
         return 0.0
     return float(f"{value:.6g}")
+
+
+def _compound_value(words: str) -> float:
+    """The value of a number written in words with scales inside it (`six hundred and ninety-one`)."""
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", words.lower()):
+        word = word.rstrip("s") if word.rstrip("s") in SCALE_WORDS else word
+        if word in UNITS:
+            current += UNITS[word]
+        elif word == "hundred":
+            current *= 100
+        elif word in SCALE_WORDS:
+            total += current * SCALE_WORDS[word]
+            current = 0.0
+    return total + current
 
 
 def _words_value(words: str) -> float | None:
@@ -402,7 +424,12 @@ def read_facts(text: str, generous: bool = False) -> Facts:
             add(num / den, match.group(0))
             if generous:
                 add(100 * num / den, match.group(0))
+    compounds = list(COMPOUND_WORD_NUMBER.finditer(text))
+    for match in compounds:
+        add(_compound_value(match.group(0)), match.group(0))
     for match in WORD_NUMBER.finditer(text):
+        if any(c.start() <= match.start() < c.end() for c in compounds):
+            continue  # a piece of a number read whole above
         words, scale = match.group("words"), match.group("scale")
         spelled = _words_value(words)
         if spelled is None:

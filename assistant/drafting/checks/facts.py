@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.domain.normalise import read_facts
+from assistant.domain.normalise import _MONTH_ALTERNATION, DATE_DMY, DATE_MDY, MONTHS, read_facts
 from assistant.drafting.checks.figures import (
     _missing_numbers,
     _swapped_quantities,
@@ -34,6 +34,7 @@ def missing_facts(claim: str, evidence: str, weights: CheckerWeights | None = No
         m for m in _missing_numbers(read_facts(claim_p), read_facts(evidence_p, generous=True))
         if not approximately_stated(m, claim_p, evidence_p, weights)
     ]
+    missing = [m for m in missing if not _year_of_a_dated_session(m, claim_p, evidence_p)]
     # the written-out names of the acronyms the evidence uses: `the Union` for ITU, `Asia-Pacific
     # Telecommunity` for APT (only names: figures and negations are read in the evidence as written)
     context = "\n".join([evidence_p, FORUM_CONTEXT, *expansions(evidence_p)])
@@ -44,6 +45,37 @@ def missing_facts(claim: str, evidence: str, weights: CheckerWeights | None = No
     missing += [f"status: {problem}" for problem in overclaims(claim_p, evidence_p)]
     missing += _wrong_speaker(claim_p, prepare(turn_lines(evidence)))  # turns cut before arrows are read
     return list(dict.fromkeys(missing))
+
+
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+ANY_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])|['’]\d\d\b")
+
+
+def _year_of_a_dated_session(missing: str, claim: str, evidence: str) -> bool:
+    """Is a missing figure only the year of a date whose day and month the evidence gives with no year
+    at all (`on 17 March 2023` / `17 Mar, morning`)? Notes date their sessions without the year they
+    were held; a year the evidence does state elsewhere is still compared."""
+    if not YEAR.match(missing) or ANY_YEAR.search(evidence):
+        return False
+    for match in DATE_DMY.finditer(claim):
+        if match.group("year") == missing:
+            return _day_month_in(int(match.group("day")), match.group("month"), evidence)
+    for match in DATE_MDY.finditer(claim):
+        if match.group("year") == missing:
+            return _day_month_in(int(match.group("day")), match.group("month"), evidence)
+    return False
+
+
+def _day_month_in(day: int, month: str, evidence: str) -> bool:
+    """Does the evidence give this day of this month (`17 Mar`, `Mar 17`, `17 March`)?"""
+    wanted = MONTHS.get(month.lower().rstrip("."))
+    for match in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_ALTERNATION})\b"
+                             rf"|\b({_MONTH_ALTERNATION})\.?\s+(\d{{1,2}})\b", evidence, re.IGNORECASE):
+        found_day = int(match.group(1) or match.group(4))
+        found_month = MONTHS.get((match.group(2) or match.group(3)).lower())
+        if found_day == day and found_month == wanted:
+            return True
+    return False
 
 
 CONFLICT = re.compile(

@@ -34,6 +34,7 @@ from assistant.drafting.checks.alignment import (
     without_credit,
     without_negation,
 )
+from assistant.drafting.checks.change import change_clash
 from assistant.drafting.checks.condition import condition_clash
 from assistant.drafting.checks.facts import anchors, is_conflict, missing_facts
 from assistant.drafting.checks.figures import short_of_clashes
@@ -41,6 +42,7 @@ from assistant.drafting.checks.measures import unit_clashes
 from assistant.drafting.checks.polarity import NAME_WORD, stems
 from assistant.drafting.checks.rank import rank_clash
 from assistant.drafting.checks.reach import reach_clash
+from assistant.drafting.checks.scales import scale_clash
 from assistant.drafting.checks.stage import stage_clash
 from assistant.drafting.checks.text import prepare
 from assistant.drafting.checks.vocabulary import spelled_out
@@ -278,6 +280,14 @@ class GroundingChecker:
                 parts.append(Part("condition", *conditional))
         parts += [Part("figure", *clash) for clash in unit_clashes(claim_p, joined_p)]
         parts += [Part("figure", *clash) for clash in short_of_clashes(claim_p, joined_p)]
+        for claim_part, chosen in aligned.pairs or [(claim_p, [joined_p])]:
+            scaled = scale_clash(claim_part, chosen or [joined_p])
+            if scaled:
+                parts.append(Part(*scaled))
+                break
+        changed = change_clash(claim_p, joined_p)
+        if changed and not any(p.kind == "polarity" for p in parts):
+            parts.append(Part("polarity", *changed))
         ranked = rank_clash(claim_p, joined_p)
         if ranked:
             parts.append(Part("rank", *ranked))

@@ -13,7 +13,7 @@ from functools import cache
 from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
-from assistant.drafting.checks.names import _name_spans
+from assistant.drafting.checks.names import NAME_TITLES, _name_spans
 from assistant.drafting.checks.polarity import contrast_sides
 from assistant.drafting.checks.text import NAME_JOINERS, _base
 from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
@@ -205,7 +205,32 @@ def _labelled_units(evidence: str) -> list[tuple[str, str, int]]:
             units.append((own, piece, position))
             continue
         units.append((label, piece, source if label else -1))
-    return units
+    return _initials_resolved(units)
+
+
+INITIALS_LABEL = re.compile(r"[A-Z]{2,4}")
+
+
+def _initials_of(label: str) -> str:
+    """The initials of the person a label names (`Dr T. Jelassi (UNESCO)` -> `TJ`), titles and brackets
+    left out; '' when the label names no one by capitalised words."""
+    outside = OUTSIDE_BRACKETS.sub(" ", label)
+    words = [w for w in re.findall(r"[A-ZÀ-Þ][\w'’-]*\.?", outside) if _base(w).lower() not in NAME_TITLES]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def _initials_resolved(units: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Statements under a label of bare initials (`TJ: …`) that are the initials of a person an earlier
+    label names in full (`Dr T. Jelassi (UNESCO, ADG CI): …`) are read under that person's label: notes
+    shorten a speaker's name to initials after the first mention."""
+    resolved: list[tuple[str, str, int]] = []
+    for label, piece, source in units:
+        if INITIALS_LABEL.fullmatch(label):
+            earlier = [lab for lab, _, _ in resolved if lab != label and _initials_of(lab) == label]
+            if earlier:
+                label = earlier[-1]
+        resolved.append((label, piece, source))
+    return resolved
 
 
 def _opening_credit(piece: str) -> str:
@@ -299,6 +324,9 @@ def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
                  or _act_of_another(claim, speaker, units))
     if spoken_of:
         return [f"speaker: {' '.join(speaker)} (the notes credit: {spoken_of})"]
+    voiceless = _voiceless_organisation(speaker, units)
+    if voiceless:
+        return [f"speaker: {' '.join(speaker)} (the notes credit: {voiceless})"]
     if len(units) < 2:
         return []
     def names_speaker(text: str) -> bool:
@@ -765,3 +793,79 @@ def _reports(speaker: list[str], text: str) -> bool:
     verbs = [m for m in re.finditer(r"\b[a-z]{3,}\b", text) if m.group(0) in speech]
     verbs += list(THAT_VERB.finditer(text))
     return any(person_named(speaker, _subject_before(text[: m.start()])) for m in verbs)
+
+
+ACRONYM_TOKEN = re.compile(r"[A-Z][A-Z0-9&]{1,9}")
+
+
+def _is_organisation(tokens: list[str]) -> bool:
+    """Do the credited name's tokens name an organisation: acronyms alone (`UNICEF`), or a name with a
+    head word of one (`World Health Organization`; data `[speech] organisation_heads`)?"""
+    heads = {w.lower() for w in word_list("speech", "organisation_heads")}
+    return bool(tokens) and (all(ACRONYM_TOKEN.fullmatch(t) for t in tokens)
+                             or any(t.lower() in heads for t in tokens))
+
+
+def _organisation_named(tokens: list[str], text: str) -> bool:
+    """Does the text name the organisation: every word of its name (`Ministry … Health`) or its
+    initials (`WHO`), each as a whole word?"""
+    words = {w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’]*", text)}
+    long = [t for t in tokens if len(t) > 2 or ACRONYM_TOKEN.fullmatch(t)]
+    # a word the notes cut short stands for the whole (`Min. Health` for `Ministry of Health`)
+    if long and all(t.lower() in words or any(len(w) >= 3 and t.lower().startswith(w) for w in words)
+                    for t in long):
+        return True
+    initials = "".join(t[0] for t in tokens if t[0].isupper()).upper()
+    return len(initials) >= 2 and bool(re.search(rf"(?<![\w]){re.escape(initials)}(?![\w])", text))
+
+
+def _label_head(label: str) -> str:
+    """Who a label gives the floor to: the name with its bracket (`D. Okoro (Ministry of Youth)` of
+    `D. Okoro (Ministry of Youth), at a UNICEF-hosted side event`), or the label up to its first comma."""
+    closed = label.find(")")
+    if "(" in label and closed > label.find("("):
+        return label[: closed + 1]
+    return label.split(",")[0]
+
+
+def _voiceless_organisation(speaker: list[str], units: list[tuple[str, str]]) -> str:
+    """The label of a statement naming the credited organisation when the notes give that organisation
+    no voice: no label's head names it (neither its own label nor the affiliation of one speaking for
+    it), while a labelled statement speaks of it (`ITU rep: … (with UNESCO support)`); '' otherwise."""
+    if not _is_organisation(speaker):
+        return ""
+    if any(re.search(r"\bby\s+(?:the\s+)?$", text[: m.start()]) for _, text in units
+           for m in re.finditer(rf"\b{re.escape(speaker[0])}\b", text)):
+        return ""  # `… - by the Nordic Alliance`: the agent of what is stated, its own act
+    voiced = [(_voice(label, text), label, text) for label, text in units]
+    voiced = [(v if _gives_floor(v) else "", label, text) for v, label, text in voiced]
+    heads = [_label_head(voice) for voice, _, _ in voiced if voice]
+    if not heads or any(_organisation_named(speaker, head) for head in heads):
+        return ""
+    for voice, _, text in voiced:
+        if voice and (_organisation_named(speaker, voice) or _organisation_named(speaker, text)):
+            return _label_head(voice)
+    return ""
+
+
+def _gives_floor(voice: str) -> bool:
+    """Does a label give the floor to someone (a person, an acronym, a role: `ITU rep`, `Dr Li (GIZ)`),
+    not name a topic (`Launch:`)?"""
+    head = _label_head(voice)
+    words = re.findall(r"[A-Za-z][\w'’.-]*", head)
+    roles = ROLE_WORDS | ROLE_LABELS
+    return bool(voice) and (_names_someone(head) or "(" in head
+                            or any(ACRONYM_TOKEN.fullmatch(w) or _base(w) in roles for w in words))
+
+
+def _voice(label: str, text: str) -> str:
+    """Who a statement gives the floor to: its label, or the words before its colon when they open on a
+    name with its bracket (`M. Ortiz (Min. Health), referring to WHO guidance: …`)."""
+    if label:
+        return label
+    match = UNIT_LABEL.match(text)
+    if match and ":" in text[: match.end()]:
+        head = _label_head(match.group("label"))
+        if "(" in head and _looks_like_label(head):
+            return match.group("label")
+    return ""
