@@ -3,7 +3,8 @@
 Indexes a corpus into a temporary home, catching the very vectors ingest tags with (each chunk
 read on its own and as indexed), then fits per kind (Action Lines, SDGs) a logistic regression over
 the tag `FEATURES` of every (document, tag) pair that is not stated, and picks the probability
-cutoff with the best F1 of that kind. Prints the models to paste into `MODELS`, and the precision
+cutoff with the best F1 of that kind. Prints the models to paste into `MODELS` (with
+RAPPORTEUR_EMBEDDER naming another embedder: into `EMBEDDER_MODELS` under its name), and the precision
 and recall of all tags (stated ones included) on what was fitted and on what was not.
 
 With --held-out, a second labelled corpus (the field set) is split in two halves by its sorted
@@ -28,7 +29,15 @@ from sklearn.linear_model import LogisticRegression
 from assistant.config import load_settings
 from assistant.corpus.chunking import Chunk
 from assistant.corpus.store import CorpusIndex
-from assistant.corpus.tags import MODELS, TagModel, keep_inferred, load_taxonomy, stated_tags, tag_features
+from assistant.corpus.tags import (
+    MODELS,
+    TagModel,
+    keep_inferred,
+    load_taxonomy,
+    models_for,
+    stated_tags,
+    tag_features,
+)
 from assistant.evaluation.tag_metrics import TagLabels, score_tags
 
 DocFeatures = dict[str, tuple[set[str], np.ndarray]]
@@ -135,6 +144,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         docs = document_features(args.corpus, Path(tmp) / "fit")
         held = document_features(args.held_out[0], Path(tmp) / "held") if args.held_out else {}
+    embedder = load_settings().embedder  # RAPPORTEUR_EMBEDDER: the vectors fitted are that embedder's
+    shipped = models_for(embedder) or MODELS  # what tags.py reads for it (EMBEDDER_MODELS, else MODELS)
     fit_labels, report_labels = labels, None
     if args.held_out:
         held_labels = TagLabels.load(args.held_out[1])
@@ -152,8 +163,8 @@ def main() -> int:
     _report("sample corpus alone, fitted models", docs, models, labels)
     if report_labels is not None:
         _report("held out, fitted models", held, models, report_labels)
-        _report("held out, current MODELS", held, MODELS, report_labels)
-    print(f"current MODELS in tags.py: {MODELS}")
+        _report("held out, current MODELS", held, shipped, report_labels)
+    print(f"current models in tags.py for {embedder}: {shipped}")
     return 0
 
 

@@ -37,7 +37,7 @@ from assistant.corpus.embeddings import (
 from assistant.corpus.loaders import DocumentLoadError, find_documents, load_document_text, slugify
 from assistant.corpus.parsing import parse_outcome
 from assistant.corpus.snapshot import SearchSnapshot
-from assistant.corpus.tags import Tag, Tagger, decode_tags, encode_tags, load_taxonomy, tag_ids
+from assistant.corpus.tags import Tag, Tagger, decode_tags, encode_tags, load_taxonomy, models_for, tag_ids
 from assistant.domain.document import Header, Item, OutcomeDocument, Section
 from assistant.domain.template import Template, load_template
 from assistant.errors import ConfigError, StoreError
@@ -221,8 +221,9 @@ class CorpusIndex:
             key = f"{type(self.embedder).__qualname__}:{self.settings.model_path()}"
             if self.embedder.name != DEFAULT_EMBEDDER:  # MiniLM's key unchanged: its cache stays valid
                 key += f":{self.embedder.name}"
+            # the inferred-tag models read cosines on the embedder's own scale (MiniLM's: MODELS)
             self._tagger = Tagger(lambda texts: self.embedder.encode(texts), model_key=key,
-                                  cache_folder=self.settings.home)
+                                  models=models_for(self.embedder.name), cache_folder=self.settings.home)
         return self._tagger
 
     def _tag(self, chunks: list[Chunk], tails: Any, context: Any) -> None:

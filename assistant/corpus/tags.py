@@ -63,6 +63,17 @@ MODELS = {
     "action_line": TagModel(weights=(3.199, 3.076, 2.822, 2.894), bias=-3.712, cutoff=0.25),
     "sdg": TagModel(weights=(3.522, 2.638, 3.275, 2.571), bias=-3.875, cutoff=0.25),
 }
+# Per embedder other than MiniLM, models fitted on its own vectors (`RAPPORTEUR_EMBEDDER=NAME
+# evals/calibrate_tags.py --held-out ../shared/fieldset/corpus evals/field-labels/tags.jsonl --fit-half a`):
+# the features hold absolute cosines, and multilingual-e5-small puts any two texts near 0.8, where
+# MiniLM's models keep nearly every line and goal for every document (issue 27, session 14: tag
+# precision 0.09 on the sample corpus labels, 0.10 on the field set's with E5).
+EMBEDDER_MODELS: dict[str, dict[str, TagModel]] = {
+    "multilingual-e5-small": {
+        "action_line": TagModel(weights=(1.35, 1.515, 1.35, 1.515), bias=-4.512, cutoff=0.1),
+        "sdg": TagModel(weights=(1.229, 1.104, 1.229, 1.104), bias=-4.432, cutoff=0.1),
+    },
+}
 TAGGER_VERSION = "4"  # bump when the rules change, so ingest re-tags every document (4: shared splitter)
 EVIDENCE_CHARS = 300
 
@@ -418,6 +429,11 @@ def keep_inferred(features: np.ndarray, taxonomy: Taxonomy,
             probability[mask] = model.probability(features[mask])
             keep[mask] = probability[mask] >= model.cutoff
     return keep, probability
+
+
+def models_for(embedder: str) -> dict[str, TagModel] | None:
+    """The inferred-tag models fitted on this embedder's vectors; None for MiniLM (then `MODELS`)."""
+    return EMBEDDER_MODELS.get(embedder)
 
 
 def inferred_tags(passages: Sequence[tuple[str, str]], tails: np.ndarray, taxonomy: Taxonomy,
