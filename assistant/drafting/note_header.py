@@ -1255,7 +1255,9 @@ def _header_segment(text: str, header: dict[str, str]) -> str:
         return "venue"
     match = QUOTED_LINE.match(text) or re.search(r"[\"“](?P<value>[^\"”]{6,200})[\"”]\s*$", text)
     if match and len(text) - len(match.group(0)) <= 12 and "~title" not in header and "title" not in header:
-        header["~title"] = match.group("value").strip()  # a quoted line after the title is speech
+        before = text[: match.start()].rstrip()  # `Farm Track: "…"`: the series' name stays in front
+        series = series_name(before) if before.endswith(":") else ""
+        header["~title"] = series + match.group("value").strip()
         return "title"
     if "~title" not in header and _title_case(text) and not NOISE.search(text) and not is_aside(text):
         header["~title"] = text.strip(" .")
