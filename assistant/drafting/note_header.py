@@ -404,6 +404,14 @@ def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -
     return "organisers" not in header and len(inner.split()) <= 6 and acronym not in initials
 
 
+def _spells_out(before: str, inner: str) -> bool:
+    """True when a bracket spells out the acronym right before it (`ITC (International Trade Centre)`):
+    the initials of its capitalised words are that acronym, so it names no other organisation."""
+    last = before.split()[-1] if before.split() else ""
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if w[0].isupper())
+    return 2 <= len(last) <= 6 and last.isupper() and initials.upper() == last
+
+
 @cache
 def _header_labels() -> dict[str, tuple[str, ...]]:
     """The closed vocabulary of header labels (`templates/notes-vocabulary.toml`, `[header_labels]`)."""
@@ -944,10 +952,17 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     bracket = TRAILING_BRACKET.search(text)
     before = text[: bracket.start()].strip(" ,;") if bracket else ""
     if bracket and "organisers" not in header and _has_title(header) \
+            and _spells_out(before, bracket.group("orgs")) and len(before.split()) <= 6 \
+            and _names_organisations(before) and not find_date(before) \
+            and not VENUE.search(before) and not re.fullmatch(NAME, before) and not PREFIX.match(text):
+        header["organisers"] = _organisers(text)  # `UPU with ITC (International Trade Centre)`
+        return "organisers"
+    if bracket and "organisers" not in header and _has_title(header) \
             and (find_date(before) or VENUE.search(before) or _doc_label_or_number(before)
                  or (len(before.split()) <= 4 and not re.fullmatch(NAME, before)
                      and not PREFIX.match(text) and not INTRO_COMMA.match(text))) \
-            and _bracket_names_organisers("", bracket.group("orgs"), header):
+            and _bracket_names_organisers("", bracket.group("orgs"), header) \
+            and not _spells_out(before, bracket.group("orgs")):
         # `2 July 2025, 10:00, Room A (ITU and SPC)`, `Session 245 (ITU)`, `High-level dialogue (UN Women)`:
         # the organisers close a short line under the title
         header["organisers"] = _organisers(bracket.group("orgs"))

@@ -23,12 +23,13 @@ def _header(text: str) -> dict[str, str]:
 
 def test_a_dash_inside_a_quoted_title_is_part_of_the_title() -> None:
     header = _header('WSIS Forum 2024 | "Soil data for smallholders – sharing across borders"\n12 June 2024')
-    assert same_header("title", header.get("title", ""), "Soil data for smallholders – sharing across borders")
+    assert same_header("title", header.get("title", ""),
+                       "Soil data for smallholders – sharing across borders")
 
 
 def test_a_series_name_before_a_colon_stays_in_front_of_the_quoted_title() -> None:
-    header = _header('NOW ▸ WSIS Forum 2024 | Farm Track: "Soil data for smallholders – sharing across borders"'
-                     "\n12 June 2024")
+    header = _header('NOW ▸ WSIS Forum 2024 | Farm Track: "Soil data for smallholders – sharing'
+                     ' across borders"\n12 June 2024')
     assert same_header("title", header.get("title", ""),
                        "Farm Track: Soil data for smallholders – sharing across borders")
 
@@ -40,7 +41,8 @@ def test_a_document_word_before_the_quoted_title_is_no_series_name() -> None:
 
 def test_an_organiser_row_keeps_the_unit_named_after_a_dash() -> None:
     header = _header("Title: Soil data for smallholders\n"
-                     "Organiser: FAO — Digital Agriculture Office (DAO), coordinator of the E-Agriculture Line\n"
+                     "Organiser: FAO — Digital Agriculture Office (DAO), "
+                     "coordinator of the E-Agriculture Line\n"
                      "Date: 12 June 2024")
     assert same_header("organisers", header.get("organisers", ""),
                        "FAO — Digital Agriculture Office (DAO), coordinator of the E-Agriculture Line")
@@ -75,7 +77,8 @@ def test_an_e_mail_opening_paragraph_names_the_session_over_its_subject() -> Non
 
 
 def test_an_e_mail_subject_stays_the_title_when_the_message_quotes_no_session() -> None:
-    header = _header(MESSAGE.replace('The workshop was "Soil data for smallholders", FAO as host, in room C. ', "")
+    quoted = 'The workshop was "Soil data for smallholders", FAO as host, in room C. '
+    header = _header(MESSAGE.replace(quoted, "")
                      .replace("what I typed this morning, for the form", "Soil data for smallholders"))
     assert same_header("title", header.get("title", ""), "Soil data for smallholders")
     assert not header.get("organisers")
@@ -90,3 +93,14 @@ def test_a_two_digit_year_after_a_month_name_is_read_only_where_the_date_ends() 
     assert find_date("11 Jun 24, 09:30") == "11 June 2024"
     assert find_date("Wed 11 Jun 24 09:30-10:15") == "11 June 2024"
     assert find_date("on 11 June 24 farmers spoke") is None
+
+
+def test_a_bracket_that_spells_out_the_acronym_before_it_names_no_other_organiser() -> None:
+    header = _header("Soil data for smallholders\n"
+                     "FAO with IFAD (International Fund for Agricultural Development)\n12 June 2024")
+    assert same_header("organisers", header.get("organisers", ""), "FAO and IFAD")
+
+
+def test_a_bracket_under_the_title_still_names_the_organisers() -> None:
+    header = _header("Soil data for smallholders\nSession 12 (FAO and IFAD)\n12 June 2024")
+    assert same_header("organisers", header.get("organisers", ""), "FAO and IFAD")
