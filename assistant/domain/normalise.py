@@ -497,6 +497,13 @@ DATE_DASHED = re.compile(
     rf"(?<![\d-])(?P<day>\d{{1,2}})-(?P<month>\d{{1,2}}|{_MONTH_ALTERNATION})\.?-(?P<year>\d{{4}})(?![\d-])",
     re.IGNORECASE,
 )
+# a two-digit year after a day and a month's name (`09 Jul 25, 15:00`): only where the date ends, at the
+# end of the text, a comma, bar or bracket, or a time, so `8 July 25 speakers` is no date
+DATE_DMY_SHORT_YEAR = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_ALTERNATION})\.?,?\s+(?P<year>\d{{2}})"
+    r"(?=\s*(?:$|[,;|·)\]])|\s+\d{1,2}[:.h]\d{2}\b)",
+    re.IGNORECASE,
+)
 # a dotted date (09.07.2025, 28.05.24): two-digit day and month, so figures such as 1.5 are never dates
 DATE_DOTTED = re.compile(
     r"(?<![\d.])(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{2}|\d{4})(?![\d.])"
@@ -523,7 +530,7 @@ def find_dates(text: str) -> list[str]:
     formats); a date two patterns read at one place is listed once."""
     candidates: list[tuple[int, int, int, int]] = []
     for pattern in (DATE_DMY, DATE_MDY, DATE_ISO, DATE_NUMERIC, DATE_DOTTED, DATE_DOTTED_SHORT, DATE_FOREIGN,
-                    DATE_DASHED, DATE_DMY_APOSTROPHE):
+                    DATE_DASHED, DATE_DMY_APOSTROPHE, DATE_DMY_SHORT_YEAR):
         for match in pattern.finditer(text):
             month_raw = match.group("month")
             month = int(month_raw) if month_raw.isdigit() else (

@@ -35,6 +35,7 @@ from assistant.drafting.note_header import (
     organisers_before_date,
     organisers_written,
     read_header_line,
+    series_name,
     title_alone,
 )
 
@@ -93,7 +94,7 @@ def _first_line_quoted(header: dict[str, str], written: list[tuple[int, str]]) -
     title = header.get("title", "")
     if title and (title == value or _plain(value) not in _plain(title)):
         return 0  # a title read elsewhere, or this one already
-    header["title"] = value
+    header["title"] = (series_name(before) if before.rstrip().endswith(":") else "") + value
     if not header.get("organisers"):
         bracket = re.match(r"[(\[](?P<orgs>[^()\[\]]{2,120})[)\]]", after)
         clause = re.match(rf"[\s,;–—-]*(?i:{ORGANISED_BY}|by)\s+(?P<orgs>.+)$", after)

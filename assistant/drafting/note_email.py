@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 
 from assistant.domain.normalise import MONTH, TIME, find_date
+from assistant.domain.vocabulary import notes_vocabulary
+from assistant.drafting.note_header import SESSION_NOUN, organisers_written
 from assistant.drafting.note_shapes import URL
 
 HEADER_FIELD = re.compile(
@@ -78,17 +80,64 @@ def email_lines(raw_lines: list[str]) -> list[str | None]:
                         ",", f" {year.group(0)},", 1)
                 out[sent[0]] = f"Date: {when}"
         last = max(n for n, _, _ in header)
+        dated = any(find_date(raw) for raw in raw_lines[last + 1: last + 1 + HEADER_ZONE])
+        if sent is not None and not when and not dated and find_date(sent[1]):
+            out[sent[0]] = f"Date: {find_date(sent[1])}"  # the day it was sent, when no top line names one
         greeting = next((n for n in range(last + 1, min(len(raw_lines), last + 4))
                          if raw_lines[n].strip()), None)
         if greeting is not None and GREETING.match(raw_lines[greeting]):
-            url = URL.search(raw_lines[greeting])
+            opening = _opening_fields(raw_lines, greeting)
+            url = URL.search(raw_lines[greeting]) or next(
+                (u for u in map(URL.search, _opening_paragraph(raw_lines, greeting)) if u), None)
             out[greeting] = f"URL: {url.group(0).rstrip('.,;')}" if url else ""
+            if "title" in opening and subject is not None:
+                out[subject[0]] = f"Title: {opening['title']}"  # the session named in the message
+            spare = [n for n, name, _ in header if name not in SUBJECT_NAMES | SENT_NAMES]
+            if "organisers" in opening and spare:
+                out[spare[0]] = f"Organisers: {opening['organisers']}"
     quoted = [n for n, raw in enumerate(raw_lines) if QUOTE_MARK.match(raw)]
     if len(quoted) >= 2:
         for n in quoted:
             out[n] = QUOTE_MARK.sub("", raw_lines[n])
     _blank_signature(raw_lines, out)
     return out
+
+
+def _opening_paragraph(raw_lines: list[str], greeting: int) -> list[str]:
+    """The message's first paragraph: the greeting line and the written lines right under it, up to
+    the first blank line (where the notes themselves start)."""
+    paragraph = [raw_lines[greeting]]
+    for raw in raw_lines[greeting + 1:]:
+        if not raw.strip():
+            if len(paragraph) > 1:
+                break
+            continue
+        paragraph.append(raw)
+    return paragraph
+
+
+def _opening_fields(raw_lines: list[str], greeting: int) -> dict[str, str]:
+    """The session's title and organisers as the message's opening paragraph states them: a quoted
+    title after a noun for a session (`Session was "…"`), and the organisations right after it named
+    with their role (`"…", ITU as facilitator`, the roles a closed list in the notes vocabulary)."""
+    # a noun for a session, at most two words (`was`, `is called`), then the quoted title
+    named = re.compile(rf"\b{SESSION_NOUN}\b(?:\s+[^\W\d_]+){{0,2}}?\s*[:,–—-]?\s*"
+                       r"[\"“«](?P<value>[^\"”»]{4,200})[\"”»]", re.IGNORECASE)
+
+    roles = "|".join(map(re.escape, sorted(notes_vocabulary()["header_labels"]["organiser_roles"],
+                                           key=len, reverse=True)))
+    found: dict[str, str] = {}
+    for raw in _opening_paragraph(raw_lines, greeting):
+        quoted = named.search(raw)
+        if not quoted or len(quoted.group("value").split()) < 2:
+            continue
+        found["title"] = quoted.group("value").strip()
+        role = re.match(rf"\s*,\s*(?P<orgs>(?:the\s+)?(?-i:[A-ZÀ-Þ])[^,;.]{{0,80}}?)\s+as\s+(?:the\s+)?"
+                        rf"(?:{roles})\b", raw[quoted.end():], re.IGNORECASE)
+        if role:
+            found["organisers"] = organisers_written(role.group("orgs"))
+        break
+    return found
 
 
 def quoted_openings(raw_lines: list[str]) -> frozenset[int]:

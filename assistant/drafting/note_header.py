@@ -172,11 +172,32 @@ FIELD_SEPARATOR = r"\s+[|–—·•]\s+|\s+-{1,2}\s+|\s*\|\s*"
 QUOTED_LINE = re.compile(r"^[\"“'‘](?P<value>[^\"”]{6,200})[\"”'’]\s*$")
 
 
+# a dash, bar or dot that separates the fields of a top line (`Title | ITU | 8 July`) is part of a
+# title inside quotation marks (`"Generation Connect – Young People …"`): while the header is read,
+# such a mark stands as a private character no separator matches; `finish_header` gives it back
+QUOTED_SPAN = re.compile(r"[\"“«](?P<inner>[^\"“”«»]{4,200})[\"”»]")
+SEPARATOR_MARKS = {"–": "\ue000", "—": "\ue001", "|": "\ue002", "·": "\ue003", "•": "\ue004", "-": "\ue005"}
+MARKS_BACK = str.maketrans({v: k for k, v in SEPARATOR_MARKS.items()})
+
+
+def _quoted_separators_kept(text: str) -> str:
+    """The line with every field separator inside a quoted span written as a private character, so
+    no rule cuts a quoted title at its dash; the line as it is when no quoted span holds one."""
+    def keep(match: re.Match[str]) -> str:
+        inner = re.sub(FIELD_SEPARATOR, lambda m: m.group(0).translate(str.maketrans(SEPARATOR_MARKS)),
+                       match.group("inner"))
+        return match.group(0).replace(match.group("inner"), inner)
+
+    return QUOTED_SPAN.sub(keep, text) if re.search(FIELD_SEPARATOR, text) else text
+
+
 def finish_header(header: dict[str, str]) -> None:
     """Labelled header fields win over fields inferred from the shape of a line; the event's track
     (`WSIS FORUM 2025 — ACTION LINE C7`) is the title only when no line names the session. The title
     loses what names the document (`Rapporteur notes:`, `Re:`) and organisers in brackets at its end,
-    which become the organisers when no line names them."""
+    which become the organisers when no line names them. Separators kept inside quotes come back."""
+    for name, value in list(header.items()):
+        header[name] = value.translate(MARKS_BACK)
     opening, opening_line = header.pop("~first", ""), header.pop("~firstline", "")
     header.pop("~seen", "")
     guessed = header.get("~title", "")
@@ -227,6 +248,10 @@ def finish_header(header: dict[str, str]) -> None:
 def _finished_title(title: str, header: dict[str, str]) -> str:
     """A title without what names the document or the kind of session before it, organisers in a
     bracket at its end (recorded in `header` when no line names them) and the programme's code."""
+    # `Youth Track: "Title"`: the quotation marks go, the series' name before them stays (a lead that
+    # names the document, `Notes: "Title"`, goes below)
+    title = re.sub(r"^(?P<lead>[^\"“”«»:]{1,40}:\s*)[\"“«](?P<inner>[^\"“”«»]{4,200})[\"”»]\s*$",
+                   r"\g<lead>\g<inner>", title)
     whole = title
     title = _without_session_lead(_without_document_lead(title))
     bracket = TRAILING_BRACKET.search(title)
@@ -379,6 +404,14 @@ def _bracket_names_organisers(before: str, inner: str, header: dict[str, str]) -
     return "organisers" not in header and len(inner.split()) <= 6 and acronym not in initials
 
 
+def _spells_out(before: str, inner: str) -> bool:
+    """True when a bracket spells out the acronym right before it (`ITC (International Trade Centre)`):
+    the initials of its capitalised words are that acronym, so it names no other organisation."""
+    last = before.split()[-1] if before.split() else ""
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if w[0].isupper())
+    return 2 <= len(last) <= 6 and last.isupper() and initials.upper() == last
+
+
 @cache
 def _header_labels() -> dict[str, tuple[str, ...]]:
     """The closed vocabulary of header labels (`templates/notes-vocabulary.toml`, `[header_labels]`)."""
@@ -428,6 +461,7 @@ def read_header_line(text: str, header: dict[str, str], seen_content: bool, numb
     apart (`~first`): notes open on their session's title far more often than on anything else, so it
     names the session when no other top line does (`finish_header`).
     """
+    text = _quoted_separators_kept(text)
     if _link_carried_on(text, header):
         return "url"
     if _listed_organiser(text, header) or _organiser_cell(text, header):
@@ -568,7 +602,9 @@ def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number
     quoted = QUOTED_AFTER_LEAD.match(text.strip())
     if quoted and number <= 3 and "title" not in header and "~title" not in header \
             and _quoted_title(quoted.group("value"), quoted.group("lead")):
-        header["~title"] = quoted.group("value").strip()  # `Rapporteur log — "Title"`
+        lead = quoted.group("lead") if re.match(
+            rf"^{re.escape(quoted.group('lead'))}\s*:\s*[\"“«‘]", text.strip()) else ""
+        header["~title"] = series_name(lead) + quoted.group("value").strip()  # `Rapporteur log — "Title"`
         header.pop("~track", None)
         found = find_date(quoted.group("lead"))
         if found:
@@ -607,6 +643,24 @@ def _read_top_line(text: str, header: dict[str, str], seen_content: bool, number
 # (`Rapporteur log — "Title"`, `Notebook -- session 412, "Title"`)
 QUOTED_AFTER_LEAD = re.compile(
     r"^(?P<lead>[^\"“«‘]{1,60}?)\s*(?:[-–—:|,]{1,2})\s*[\"“«‘](?P<value>[^\"”»’]{6,200})[\"”»’]\s*$")
+
+
+def series_name(lead: str) -> str:
+    """`Youth Track: ` when a quoted title follows a colon after `lead` and the lead's last field (`WSIS
+    Forum 2021 | Youth Track`) is the short name of the session's series or track: one to three
+    capitalised words, no label, document word, event, date or figure; '' for any other lead (the
+    caller passes '' when no colon stands between the lead and the quoted title)."""
+    lead = lead.strip().rstrip(":").strip()
+    if not lead:
+        return ""
+    name = re.split(FIELD_SEPARATOR, lead)[-1].strip()
+    words = re.findall(r"\S+", name)
+    documents = "|".join(map(re.escape, _header_labels()["document_words"]))
+    if (not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or re.search(r"\d", name)
+            or HEADER_LABEL.match(f"{name}: x") or re.search(rf"\b(?:{documents})\b", name, re.IGNORECASE)
+            or _event_line(f"{name} 2000 - x") is not None or not re.fullmatch(r"[\w' .&-]+", name)):
+        return ""
+    return f"{name}: "
 
 
 def _quoted_title(value: str, lead: str) -> bool:
@@ -898,10 +952,17 @@ def _read_line_fields(text: str, header: dict[str, str], seen_content: bool, num
     bracket = TRAILING_BRACKET.search(text)
     before = text[: bracket.start()].strip(" ,;") if bracket else ""
     if bracket and "organisers" not in header and _has_title(header) \
+            and _spells_out(before, bracket.group("orgs")) and len(before.split()) <= 6 \
+            and _names_organisations(before) and not find_date(before) \
+            and not VENUE.search(before) and not re.fullmatch(NAME, before) and not PREFIX.match(text):
+        header["organisers"] = _organisers(text)  # `UPU with ITC (International Trade Centre)`
+        return "organisers"
+    if bracket and "organisers" not in header and _has_title(header) \
             and (find_date(before) or VENUE.search(before) or _doc_label_or_number(before)
                  or (len(before.split()) <= 4 and not re.fullmatch(NAME, before)
                      and not PREFIX.match(text) and not INTRO_COMMA.match(text))) \
-            and _bracket_names_organisers("", bracket.group("orgs"), header):
+            and _bracket_names_organisers("", bracket.group("orgs"), header) \
+            and not _spells_out(before, bracket.group("orgs")):
         # `2 July 2025, 10:00, Room A (ITU and SPC)`, `Session 245 (ITU)`, `High-level dialogue (UN Women)`:
         # the organisers close a short line under the title
         header["organisers"] = _organisers(bracket.group("orgs"))
@@ -1110,6 +1171,10 @@ def _without_trailing_date(value: str, header: dict[str, str]) -> str:
                     re.IGNORECASE)
     if not cut:
         return value
+    rest = value[cut.end():]
+    if (re.fullmatch(FIELD_SEPARATOR, cut.group(0)) and "|" not in cut.group(0)
+            and not re.search(FIELD_SEPARATOR, rest) and _unit_of_organisation(rest)):
+        return value  # `ITU — Telecommunication Development Bureau (BDT)`: a unit of the organisation
     found = find_date(value[cut.start():])
     if found:
         header.setdefault("date", found)
@@ -1205,7 +1270,9 @@ def _header_segment(text: str, header: dict[str, str]) -> str:
         return "venue"
     match = QUOTED_LINE.match(text) or re.search(r"[\"“](?P<value>[^\"”]{6,200})[\"”]\s*$", text)
     if match and len(text) - len(match.group(0)) <= 12 and "~title" not in header and "title" not in header:
-        header["~title"] = match.group("value").strip()  # a quoted line after the title is speech
+        before = text[: match.start()].rstrip()  # `Farm Track: "…"`: the series' name stays in front
+        series = series_name(before) if before.endswith(":") else ""
+        header["~title"] = series + match.group("value").strip()
         return "title"
     if "~title" not in header and _title_case(text) and not NOISE.search(text) and not is_aside(text):
         header["~title"] = text.strip(" .")
@@ -1283,7 +1350,11 @@ def _organisers(value: str) -> str:
     if len(dotted) > 1 and all(_names_organisations(p) and len(p.split()) <= 6 and not find_date(p)
                                and not VENUE.search(p) for p in dotted):
         value = ", ".join(dotted)  # `ITU · SPC`: a list
-    value = re.split(r"\s+(?:--|–|—|\||·|•)\s+", value)[0]  # `ITU -- track "…"`, `ITU · 2 July 2025`
+    # `ITU -- track "…"`, `ITU · 2 July 2025`: what follows a dash or a bar says more about the session;
+    # `ITU — Telecommunication Development Bureau (BDT)`: one dash before a unit of the organisation is
+    # part of the name the notes give, kept whole
+    head, *rest = re.split(r"\s+(?:--|–|—|\||·|•)\s+", value)
+    value = head if len(rest) != 1 or not _unit_of_organisation(rest[0]) else value
     pieces = value.split(";")  # `IFLA; UNESCO` lists organisers; `ITU; the event was…` says more
     value = ", ".join(p.strip() for p in pieces) if all(
         p.strip() and len(p.split()) <= 6 and _names_organisations(p) for p in pieces) else pieces[0]
@@ -1306,6 +1377,15 @@ def _organisers(value: str) -> str:
     if len(parts) <= 1:
         return parts[0] if parts else value
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _unit_of_organisation(text: str) -> bool:
+    """What follows a dash after an organisation's name names a unit of it or its role (`Telecommunication
+    Development Bureau (BDT), facilitator of Action Line C4`), not the session's track, place, date,
+    format or a quoted title: organisation words, no date, venue, platform or quotation mark."""
+    return (_names_organisations(text) and not find_date(text) and not VENUE.search(text)
+            and not PLATFORM.search(text) and not re.search(r"[\"“”«»]", text)
+            and not TIME_RANGE.search(text))
 
 
 def organisers_written(value: str) -> str:
