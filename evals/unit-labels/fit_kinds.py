@@ -84,12 +84,12 @@ SETS = {
     # facts (`evals/forward-looking`): next steps and next-Forum themes under colon headings, as floor
     # questions and wishes, commitments in reported speech, `will`, `is going to`, `is to`, `plans to`
     "forward": ROOT / "evals" / "forward-looking" / "notes",
-    # the independent notes of session 14 (`/work/indep/notes-A`, `notes-B`: new styles, written by people
+    # the independent notes of session 14 (`evals/indep-s14/notes-A`, `notes-B`: new styles, written by people
     # who never read the reader), labelled from their grading keys by structure (`indep_labels.py`).
     # Report-only: fitted in (`--fit-also indepA indepB`), they moved no held-out product figure of the
     # other batch and cost notes-B a fact and a leak (see README), so the shipped weights leave them out
-    "indepA": ROOT.parent / "indep" / "notes-A" / "notes",
-    "indepB": ROOT.parent / "indep" / "notes-B" / "notes",
+    "indepA": ROOT / "evals" / "indep-s14" / "notes-A" / "notes",
+    "indepB": ROOT / "evals" / "indep-s14" / "notes-B" / "notes",
 }
 REPORT_ONLY = {"multilingual", "probe", "speakernoise", "logstyles", "fifth", "multilingual-s10", "forward",
                "indepA", "indepB"}

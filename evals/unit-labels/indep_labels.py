@@ -1,4 +1,4 @@
-"""Write unit labels for the independent notes (`/work/indep/notes-A`, `notes-B`) from their grading keys.
+"""Write unit labels for the independent notes (`evals/indep-s14/notes-A`, `notes-B`) from their grading keys.
 
 Those notes were written by people who never read the reader's code, so they are the first labels of
 the unit-kind model that its authors did not shape. Nobody labelled them line by line: the labels are
@@ -34,8 +34,8 @@ from assistant.drafting.notes import NoteLine, read_notes  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SETS = {
-    "indepA": ROOT.parent / "indep" / "notes-A" / "notes",
-    "indepB": ROOT.parent / "indep" / "notes-B" / "notes",
+    "indepA": ROOT / "evals" / "indep-s14" / "notes-A" / "notes",
+    "indepB": ROOT / "evals" / "indep-s14" / "notes-B" / "notes",
 }
 
 
