@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import stem, terms
-from assistant.drafting.checks.vocabulary import expansions, phrase_pattern, vocabulary, word_list
+from assistant.drafting.checks.vocabulary import expansions, phrase_pattern, raw_section, vocabulary, word_list
 
 _VOCABULARY = vocabulary()  # domain/templates/checker-vocabulary.toml, [modality]
 # Verbs that state that something exists or took effect; a claim in their past form says it happened.
@@ -121,6 +121,26 @@ _CONDITIONAL = frozenset(w.lower() for w in word_list("modality", "conditional_p
 _OPENERS = frozenset(w.lower() for w in word_list("modality", "condition_openers"))
 
 
+def _status_fields() -> dict[str, frozenset[str]]:
+    """Each status verb's stem, with the stems of the verbs that state the same act (`[modality]
+    status_fields`)."""
+    found = raw_section("modality").get("status_fields", [])
+    table: dict[str, frozenset[str]] = {}
+    for group in found if isinstance(found, list) else []:
+        stems_of = frozenset(stem(str(w).lower()) for w in group)
+        for one in stems_of:
+            table[one] = table.get(one, frozenset()) | stems_of
+    return table
+
+
+_FIELDS = _status_fields()
+
+
+def same_act(key: str) -> frozenset[str]:
+    """The stems that state the act of a status verb's stem: itself and its field's (data)."""
+    return _FIELDS.get(key, frozenset()) | {key}
+
+
 DETERMINER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "official"})
 
 
@@ -137,8 +157,10 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
             if lower == key:
                 return True  # already, nationwide: the same word
             continue
-        # an irregular past (`built`) is read as its verb (`build`)
-        if stem(lower) != key and not (lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) == key):
+        # an irregular past (`built`) is read as its verb (`build`); a verb of the same act (`created`
+        # for `set up`, data) states it too
+        acts = same_act(key)
+        if stem(lower) not in acts and not (lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) in acts):
             continue
         before = " ".join(lowered[max(0, n - 2):n])
         if TENTATIVE.search(before):
