@@ -83,7 +83,8 @@ def _compound_abbreviated(missing: str, evidence: str) -> bool:
         return False
     short = _short_form(missing).upper()
     for token in ALPHANUMERIC.findall(evidence):
-        if token.upper() == short or (len(token) > len(missing) and _short_form(token).upper() == missing.upper()):
+        longer = len(token) > len(missing)
+        if token.upper() == short or (longer and _short_form(token).upper() == missing.upper()):
             return True
     return False
 

@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import stem, terms
-from assistant.drafting.checks.vocabulary import expansions, phrase_pattern, raw_section, vocabulary, word_list
+from assistant.drafting.checks.vocabulary import (
+    expansions,
+    phrase_pattern,
+    raw_section,
+    vocabulary,
+    word_list,
+)
 
 _VOCABULARY = vocabulary()  # domain/templates/checker-vocabulary.toml, [modality]
 # Verbs that state that something exists or took effect; a claim in their past form says it happened.
@@ -160,7 +166,8 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
         # an irregular past (`built`) is read as its verb (`build`); a verb of the same act (`created`
         # for `set up`, data) states it too
         acts = same_act(key)
-        if stem(lower) not in acts and not (lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) in acts):
+        irregular = lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) in acts
+        if stem(lower) not in acts and not irregular:
             continue
         before = " ".join(lowered[max(0, n - 2):n])
         if TENTATIVE.search(before):
