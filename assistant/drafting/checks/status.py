@@ -82,6 +82,8 @@ def realised_words(text: str) -> list[tuple[str, str]]:
         if verb:
             if TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
                 continue  # "will be published", "is expected to be adopted": the claim is tentative too
+            if _in_tentative_that_clause(text, words, n):
+                continue  # "proposed that the Forum set up …": the act is what was proposed
             found.append((lower, verb))
         elif ((lower in DONE_WORDS or lower in SCOPE_WORDS) and not word[0].isupper()) or lower == "already":
             # with a capital it is part of a name: the Universal Postal Union; after a tentative word
@@ -90,6 +92,18 @@ def realised_words(text: str) -> list[tuple[str, str]]:
                 continue
             found.append((lower, lower))
     return found
+
+
+def _in_tentative_that_clause(text: str, words: list[str], n: int) -> bool:
+    """Is the word at n inside a `that` clause a tentative word governs (`proposed that the Forum set
+    up`, `recommends that ministries adopt`), within DONE_REACH words? What such a clause states is
+    the proposal's content, not a thing done."""
+    before = words[max(0, n - DONE_REACH):n]
+    if "that" not in (w.lower() for w in before):
+        return False
+    at = max(i for i, w in enumerate(before) if w.lower() == "that")
+    opener = " ".join(before[max(0, at - 2):at])
+    return bool(TENTATIVE.search(opener))
 
 
 _PENDING = phrase_pattern(word_list("modality", "pending_subordinators"))

@@ -82,6 +82,10 @@ COMPOUND_FIGURE = re.compile(
 )
 
 
+# A band written as one word (`over-60s`, `under-25s`): read as the bound and its figure (`over 60`).
+AGE_BAND = re.compile(r"\b(?P<bound>over|under|above|below)-(?P<figure>\d{1,3})s\b", re.IGNORECASE)
+
+
 def _spaced_figure(match: re.Match[str]) -> str:
     return " ".join(g for g in match.group("figure", "scale", "noun") if g)
 
@@ -102,6 +106,7 @@ def prepare(text: str) -> str:
     text = plain_idioms(text)
     text = glued_units().sub(r"\g<figure> \g<unit>", text)
     text = COMPOUND_FIGURE.sub(_spaced_figure, text)
+    text = AGE_BAND.sub(r"\g<bound> \g<figure>", text)
     text = re.sub(r"\s*(?:->|→|=>)\s*", " to ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     return re.sub(r"\s+&\s+", " and ", text)
