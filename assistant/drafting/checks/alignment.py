@@ -22,6 +22,7 @@ from assistant.corpus.keywords import stem, terms
 from assistant.domain.normalise import read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.aspect import intended_only
+from assistant.drafting.checks.condition import conditions, stated_conditions
 from assistant.drafting.checks.extent import WHOLE, extent_clash, word_ranks
 from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
@@ -497,9 +498,14 @@ def hedge_parts(aligned: AlignedClauses) -> list[Part]:
         if not about:
             continue
         hedges = [_hedges(text) for text in about]
+        if stated_conditions(claim):
+            # the claim states a condition itself: a condition of the evidence is no hedge above it
+            hedges = [[h for h in found if not conditions(h)] for found in hedges]
         if all(hedges):
             return [Part("modality", (said or ["stated as certain"])[0], hedges[0][0])]
         intended = [_tentative_in(text) for text in about]
+        if stated_conditions(claim):
+            intended = [[t for t in found if not conditions(t)] for found in intended]
         if not said and all(intended) and not any(vocab.done.search(text) for text in about):
             return [Part("modality", "stated as done", intended[0][0])]
     return []

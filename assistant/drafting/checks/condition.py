@@ -50,6 +50,20 @@ def conditions(text: str) -> list[str]:
     return [marker for _, marker in sorted(found)]
 
 
+@cache
+def _claim_markers() -> re.Pattern[str]:
+    """The subordinators a claim states a condition with besides the markers (`[condition]
+    claim_markers`: `when`), one pattern."""
+    return phrase_pattern(word_list("condition", "claim_markers"))
+
+
+def stated_conditions(claim: str) -> list[str]:
+    """The words by which a claim states a condition of its own: the markers (`if`, `as long as`) and
+    the subordinators a report writes one with (`when`: data)."""
+    found = [(m.start(), m.group(0).lower()) for m in _claim_markers().finditer(claim)]
+    return conditions(claim) + [word for _, word in sorted(found)]
+
+
 def _hedged(text: str) -> bool:
     """Does the text state a possibility of its own (`may`, `could`, `would`; "May" is the month)?"""
     return any(m.group(0) != "May" for m in vocabulary().hedged.finditer(text))
@@ -63,7 +77,7 @@ def condition_clash(claim: str, pairs: list[tuple[str, list[str]]]) -> tuple[str
     speaks of the claim clause's content when it shares at least SHARED_WORDS content words with it
     (names aside, as `polarity.stems` reads them); a claim clause that is negated claims nothing done.
     """
-    if conditions(claim) or _hedged(claim):
+    if stated_conditions(claim) or _hedged(claim):
         return None
     vocab = vocabulary()
     for part, chosen in pairs:

@@ -69,8 +69,35 @@ def word_ranks(text: str) -> list[tuple[int, str]]:
         for match in pattern.finditer(text):
             if match.group(0).lower() == "most" and re.search(r"\bthe\s+$", text[: match.start()], re.I):
                 continue
+            if in_name(text, match):
+                continue
             found.append((rank, match.group(0).lower()))
     return found
+
+
+# Where a sentence or a clause opens: a capital there proves nothing.
+OPENING = re.compile(r"(?:^|[.!?:;(\[\n\"“]|\s[-–—]\s|^\s*[-*•])\s*$")
+CAPITALISED = re.compile(r"\s*[A-Z][\w'’-]*")
+
+
+def in_name(text: str, match: re.Match[str]) -> bool:
+    """Is the extent word at `match` part of a name (`the Universal Postal Union`, `Complete Streets
+    Network`): written with a capital where no sentence or clause opens, or opening a run of
+    capitalised words?"""
+    word = match.group(0)
+    if not word[:1].isupper():
+        return False
+    if not OPENING.search(text[: match.start()]):
+        return True
+    if word.lower() in DETERMINERS:
+        return False  # `All Member States`: a determiner opening a sentence quantifies the name
+    following = CAPITALISED.match(text, match.end())
+    return following is not None and not following.group(0).strip().isupper()
+
+
+# Extent words that determine a noun (a closed class): opening a sentence they quantify what follows.
+DETERMINERS = frozenset({"all", "every", "each", "most", "some", "few", "many", "several", "none",
+                         "certain", "numerous", "whole", "entire"})
 
 
 def share_ranks(text: str) -> list[tuple[int, str]]:

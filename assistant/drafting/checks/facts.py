@@ -35,6 +35,7 @@ def missing_facts(claim: str, evidence: str, weights: CheckerWeights | None = No
         if not approximately_stated(m, claim_p, evidence_p, weights)
     ]
     missing = [m for m in missing if not _year_of_a_dated_session(m, claim_p, evidence_p)]
+    missing = [m for m in missing if not _compound_abbreviated(m, evidence_p)]
     # the written-out names of the acronyms the evidence uses: `the Union` for ITU, `Asia-Pacific
     # Telecommunity` for APT (only names: figures and negations are read in the evidence as written)
     context = "\n".join([evidence_p, FORUM_CONTEXT, *expansions(evidence_p)])
@@ -63,6 +64,28 @@ def _year_of_a_dated_session(missing: str, claim: str, evidence: str) -> bool:
     for match in DATE_MDY.finditer(claim):
         if match.group("year") == missing:
             return _day_month_in(int(match.group("day")), match.group("month"), evidence)
+    return False
+
+
+ALPHANUMERIC = re.compile(r"(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{3,}")
+
+
+def _short_form(word: str) -> str:
+    """A name of letters and digits cut to its initials and digits: `Partner2Connect` -> `P2C`."""
+    return "".join(run[0].upper() if run[0].isalpha() else run for run in re.findall(r"[A-Za-z]+|\d+", word))
+
+
+def _compound_abbreviated(missing: str, evidence: str) -> bool:
+    """Is a missing 'figure' a name of letters and digits that the evidence writes as its initials and
+    digits, or the other way round (`Partner2Connect` / `P2C`)? The digit made the figure reader see
+    a number in a name."""
+    if not ALPHANUMERIC.fullmatch(missing):
+        return False
+    short = _short_form(missing).upper()
+    for token in ALPHANUMERIC.findall(evidence):
+        longer = len(token) > len(missing)
+        if token.upper() == short or (longer and _short_form(token).upper() == missing.upper()):
+            return True
     return False
 
 

@@ -120,7 +120,21 @@ def _token_found(token: str, evidence: _Words) -> bool:
             raw.isupper() or raw.endswith(".") or len(short) <= 4
         ) and _is_subsequence(short, base):
             return True  # Intl / International, Univ. / University, EN / English
+        if _clipped_plural(short, base):
+            return True  # Comms / Communications, Govts / Governments
     return False
+
+
+CLIPPED_PREFIX = 3  # letters a clipped plural shares with the word it cuts short, from the start
+
+
+def _clipped_plural(short: str, base: str) -> bool:
+    """Is `short` a plural clipped from `base` (`comms` for `communications`): five or six letters
+    ending in `s` like the long word, its first CLIPPED_PREFIX letters the long word's, its letters
+    in order inside it? A plural ending keeps a place name (`bands`, `Bangladesh`) from matching."""
+    return (5 <= len(short) <= 6 and len(short) < len(base) and short.endswith("s") and base.endswith("s")
+            and short[:CLIPPED_PREFIX] == base[:CLIPPED_PREFIX] and short not in STOP_WORDS
+            and _is_subsequence(short, base))
 
 
 # `AfDB`, `GhIPSS`: capitals with at most two lower-case letters among them, three capitals or more

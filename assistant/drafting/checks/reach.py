@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from assistant.domain.normalise import MONTHS, UNITS
+from assistant.drafting.checks.extent import in_name
 from assistant.drafting.checks.polarity import segments, stems
 from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 
@@ -42,10 +43,12 @@ def _whole(part: str) -> str | None:
     """The word by which a claim clause states the whole, if it does."""
     place = _patterns()[2]
     vocab = vocabulary()
-    found = UNIVERSAL.search(part)
+    found = next((m for m in UNIVERSAL.finditer(part) if not in_name(part, m)), None)
     if found and not re.search(r"\bnot\s+(?:all|every)\b", part, re.IGNORECASE):
         return found.group(0).lower()
-    wide = next((w for w in re.findall(r"[A-Za-z-]+", part) if w.lower() in vocab.wide_scope), None)
+    # a word of full reach inside a name (`the Universal Postal Union`) states no reach
+    wide = next((m.group(0) for m in re.finditer(r"[A-Za-z-]+", part)
+                 if m.group(0).lower() in vocab.wide_scope and not in_name(part, m)), None)
     if wide:
         return wide.lower()
     across = place.search(part)

@@ -98,6 +98,18 @@ def _looks_like_label(label: str) -> bool:
     return named / len(words) >= 0.6 and any(w[0].isupper() for w in words)
 
 
+TOPIC_REACH = 3  # the first words of a statement in which a label's own word marks it as a topic
+
+
+def _topic_label(match: re.Match[str], piece: str) -> bool:
+    """Is the label a topic, not a speaker: the statement after it opens on one of the label's words
+    written small (`Lexicon of Terms (new) - lexicon still in draft`)? A thing is spoken of again as
+    a common noun; no one's name is written small."""
+    label_words = {w for w in re.findall(r"[A-Za-z][a-z'’-]{2,}", match.group("label")) if w[0].isupper()}
+    opening = re.findall(r"[A-Za-z][\w'’-]*", piece[match.end() - 1:])[:TOPIC_REACH]
+    return any(w.islower() and w.capitalize() in label_words for w in opening)
+
+
 def _pieces(evidence: str) -> list[str]:
     """Statements of the evidence: lines (and the statements a line joins by layout, `_turns`), then
     their sentences and `;` parts (the shared splitter, `domain.sentences`: "Dr." does not end one)."""
@@ -185,7 +197,7 @@ def _labelled_units(evidence: str) -> list[tuple[str, str, int]]:
         before = label
         piece = LEADING_NUMBER.sub("", LEADING_TIME.sub("", piece))
         match = UNIT_LABEL.match(piece)
-        if match and _looks_like_label(match.group("label")):
+        if match and _looks_like_label(match.group("label")) and not _topic_label(match, piece):
             found = match.group("label")
             roles = ROLE_WORDS | ROLE_LABELS
             if _base(found.split()[-1]) in roles and not (
@@ -535,9 +547,29 @@ def _other_person(text: str, speaker: list[str]) -> str:
         people = [
             tok for tok, _ in span if not re.fullmatch(r"[A-Z]{2,}", tok) and _base(tok) not in ROLE_WORDS
         ]
-        if len(people) >= 2 and not any(_base(t) in credited for t in people):
+        if len(people) >= 2 and not any(_base(t) in credited for t in people) \
+                and not _remarked_thing(people[-1], text) and not _titled(people, text):
             return " ".join(people)
     return ""
+
+
+TITLE_JOINERS = re.compile(r"\s(?:of|for|on|the)\s")  # inside a name: a title or a body, not a person
+
+
+def _titled(people: list[str], text: str) -> bool:
+    """Is the name a title or a body's (`Lexicon of Gender Equality Words`, `Fund for Peace`): joined by
+    `of`, `for`, `on` or `the` between its capitalised words, as no person's name is?"""
+    found = re.search(rf"\b{re.escape(people[0])}\b(.*?)\b{re.escape(people[-1])}\b", text)
+    return found is not None and bool(TITLE_JOINERS.search(found.group(1)))
+
+
+def _remarked_thing(last: str, text: str) -> bool:
+    """Is the name that ends on `last` followed by a bracket that remarks on a thing done to it (`Policy
+    Brief (just published)`): a past participle, no capital and no role, so no person's affiliation
+    (`Pedro Alves (operator)`)?"""
+    after = re.search(rf"\b{re.escape(last)}\s*(\([^()]*\))", text)
+    return after is not None and not _affiliated(after.group(1)) \
+        and bool(re.search(r"\b[a-z]{3,}(?:ed|en)\b", after.group(1)))
 
 
 def _introduced_before(units: list[tuple[str, str]], best: int) -> str:
@@ -854,8 +886,19 @@ def _gives_floor(voice: str) -> bool:
     head = _label_head(voice)
     words = re.findall(r"[A-Za-z][\w'’.-]*", head)
     roles = ROLE_WORDS | ROLE_LABELS
-    return bool(voice) and (_names_someone(head) or "(" in head
+    return bool(voice) and (_names_someone(head) or _affiliated(head)
                             or any(ACRONYM_TOKEN.fullmatch(w) or _base(w) in roles for w in words))
+
+
+def _affiliated(head: str) -> bool:
+    """Does a label's bracket give an affiliation or a role (`(GIZ)`, `(Min. Health)`, `(moderator)`),
+    not a remark about a thing (`Policy Brief (just published)`): a capitalised word or a role in it?"""
+    roles = ROLE_WORDS | ROLE_LABELS
+    for inside in re.findall(r"\(([^()]*)\)", head):
+        words = re.findall(r"[A-Za-zÀ-ÿ][\w'’.-]*", inside)
+        if any(w[0].isupper() or _base(w) in roles for w in words):
+            return True
+    return False
 
 
 def _voice(label: str, text: str) -> str:

@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.keywords import stem, terms
-from assistant.drafting.checks.vocabulary import expansions, phrase_pattern, vocabulary, word_list
+from assistant.drafting.checks.vocabulary import (
+    expansions,
+    phrase_pattern,
+    raw_section,
+    vocabulary,
+    word_list,
+)
 
 _VOCABULARY = vocabulary()  # domain/templates/checker-vocabulary.toml, [modality]
 # Verbs that state that something exists or took effect; a claim in their past form says it happened.
@@ -76,6 +82,8 @@ def realised_words(text: str) -> list[tuple[str, str]]:
         if verb:
             if TENTATIVE.search(" ".join(words[max(0, n - 3):n])):
                 continue  # "will be published", "is expected to be adopted": the claim is tentative too
+            if _in_tentative_that_clause(text, words, n):
+                continue  # "proposed that the Forum set up …": the act is what was proposed
             found.append((lower, verb))
         elif ((lower in DONE_WORDS or lower in SCOPE_WORDS) and not word[0].isupper()) or lower == "already":
             # with a capital it is part of a name: the Universal Postal Union; after a tentative word
@@ -84,6 +92,18 @@ def realised_words(text: str) -> list[tuple[str, str]]:
                 continue
             found.append((lower, lower))
     return found
+
+
+def _in_tentative_that_clause(text: str, words: list[str], n: int) -> bool:
+    """Is the word at n inside a `that` clause a tentative word governs (`proposed that the Forum set
+    up`, `recommends that ministries adopt`), within DONE_REACH words? What such a clause states is
+    the proposal's content, not a thing done."""
+    before = words[max(0, n - DONE_REACH):n]
+    if "that" not in (w.lower() for w in before):
+        return False
+    at = max(i for i, w in enumerate(before) if w.lower() == "that")
+    opener = " ".join(before[max(0, at - 2):at])
+    return bool(TENTATIVE.search(opener))
 
 
 _PENDING = phrase_pattern(word_list("modality", "pending_subordinators"))
@@ -121,6 +141,26 @@ _CONDITIONAL = frozenset(w.lower() for w in word_list("modality", "conditional_p
 _OPENERS = frozenset(w.lower() for w in word_list("modality", "condition_openers"))
 
 
+def _status_fields() -> dict[str, frozenset[str]]:
+    """Each status verb's stem, with the stems of the verbs that state the same act (`[modality]
+    status_fields`)."""
+    found = raw_section("modality").get("status_fields", [])
+    table: dict[str, frozenset[str]] = {}
+    for group in found if isinstance(found, list) else []:
+        stems_of = frozenset(stem(str(w).lower()) for w in group)
+        for one in stems_of:
+            table[one] = table.get(one, frozenset()) | stems_of
+    return table
+
+
+_FIELDS = _status_fields()
+
+
+def same_act(key: str) -> frozenset[str]:
+    """The stems that state the act of a status verb's stem: itself and its field's (data)."""
+    return _FIELDS.get(key, frozenset()) | {key}
+
+
 DETERMINER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "official"})
 
 
@@ -137,8 +177,11 @@ def _stated_as_done(key: str, evidence_words: list[str]) -> bool:
             if lower == key:
                 return True  # already, nationwide: the same word
             continue
-        # an irregular past (`built`) is read as its verb (`build`)
-        if stem(lower) != key and not (lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) == key):
+        # an irregular past (`built`) is read as its verb (`build`); a verb of the same act (`created`
+        # for `set up`, data) states it too
+        acts = same_act(key)
+        irregular = lower in _IRREGULAR_PAST and stem(_IRREGULAR_PAST[lower]) in acts
+        if stem(lower) not in acts and not irregular:
             continue
         before = " ".join(lowered[max(0, n - 2):n])
         if TENTATIVE.search(before):

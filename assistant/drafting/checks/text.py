@@ -82,23 +82,31 @@ COMPOUND_FIGURE = re.compile(
 )
 
 
+# A band written as one word (`over-60s`, `under-25s`): read as the bound and its figure (`over 60`).
+AGE_BAND = re.compile(r"\b(?P<bound>over|under|above|below)-(?P<figure>\d{1,3})s\b", re.IGNORECASE)
+
+
 def _spaced_figure(match: re.Match[str]) -> str:
     return " ".join(g for g in match.group("figure", "scale", "noun") if g)
 
 
 def prepare(text: str) -> str:
     """Text as compared: note abbreviations expanded, arrows and `+` read as words, a litotes read as
-    the word it affirms (`not insignificant` -> significant), a unit glued to its figure read apart
+    the word it affirms (`not insignificant` -> significant), a fixed phrase read as the plain word it
+    means (`above all` -> chiefly), a unit glued to its figure read apart
     (`3.5GHz` -> `3.5 GHz`)."""
     from assistant.drafting.checks.vocabulary import (  # it reads this module
         affirm_double_negation,
         affirm_litotes,
         glued_units,
+        plain_idioms,
     )
 
     text = affirm_double_negation(affirm_litotes(name_currencies(expand_abbreviations(text))))
+    text = plain_idioms(text)
     text = glued_units().sub(r"\g<figure> \g<unit>", text)
     text = COMPOUND_FIGURE.sub(_spaced_figure, text)
+    text = AGE_BAND.sub(r"\g<bound> \g<figure>", text)
     text = re.sub(r"\s*(?:->|→|=>)\s*", " to ", text)
     text = re.sub(r"\s+\+\s+", " and ", text)
     return re.sub(r"\s+&\s+", " and ", text)

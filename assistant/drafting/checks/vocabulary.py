@@ -143,6 +143,24 @@ def affirm_litotes(text: str) -> str:
     return pattern.sub(affirmed, text)
 
 
+@cache
+def _idioms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The fixed phrases of `[extent] idioms` (`above all`), one pattern, with the plain word each means."""
+    found = raw_section("extent").get("idioms", {})
+    written = found if isinstance(found, dict) else {}
+    table = {" ".join(str(k).lower().split()): str(v) for k, v in written.items()}
+    return phrase_pattern(list(table)), table
+
+
+def plain_idioms(text: str) -> str:
+    """The text with each fixed phrase whose word of extent quantifies nothing (`above all`, `after
+    all`: data) read as the plain word it means (`chiefly`), so no test reads it as a claim of all."""
+    pattern, table = _idioms()
+    if not table:
+        return text
+    return pattern.sub(lambda m: table[" ".join(m.group(0).lower().split())], text)
+
+
 def _with_stems(words: list[str]) -> frozenset[str]:
     """The words, lowercased, with their stems."""
     lower = {w.lower() for w in words}
