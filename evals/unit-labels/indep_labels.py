@@ -36,6 +36,8 @@ HERE = Path(__file__).resolve().parent
 SETS = {
     "indepA": ROOT / "evals" / "indep-s14" / "notes-A" / "notes",
     "indepB": ROOT / "evals" / "indep-s14" / "notes-B" / "notes",
+    # batch C (session 15): held out by the lead in session 14, training data from session 15 on
+    "indepC": ROOT / "evals" / "indep-s14" / "notes-C" / "notes",
 }
 
 
