@@ -80,7 +80,8 @@ def addresses_machine(text: str) -> tuple[bool, bool]:
     """(names the drafting software, opens a clause with an imperative) for a unit's text."""
     addressees, imperatives = _machine_words()
     words = [w.lower() for w in WORD.findall(text)]
-    machine = any(w in addressees for w in words)
+    # a plural names the same software (`tools`, `assistants`): the vocabulary lists the singular
+    machine = any(w in addressees or (w.endswith("s") and w[:-1] in addressees) for w in words)
     clauses = re.split(r"[:;.!,\n]|\s[-–—]\s", text)
     imperative = any(
         ((first := WORD.findall(clause)) and first[0].lower() in imperatives)
