@@ -56,3 +56,26 @@ def test_a_pronoun_after_two_titled_people_is_credited_to_no_one() -> None:
     notes = read_notes(RECORD)
     said = next(s for s in notes.sentences if "rural addresses" in s.text)
     assert said.speaker is None
+
+
+# scanned notes: lines cut where the page ended (about 40 columns), a bullet's text carried on flush
+# under its mark, in any case; a short line after a short bullet line is a point of its own
+SCANNED = [
+    "- the regional registry of fishing boats",
+    "2024-2026 -> goes to the ministers in",
+    "October for adoption. Three pillars:",
+    "- short point: ports share catch data",
+    "Ana Vale (port authority, Example Bay)",
+    "- satellite trackers (EXAMPLE-SAT): cheap",
+    "SMS alerts to skippers in four harbours",
+    "when storms come; some of them say so",
+]
+
+
+def test_scanned_notes_carry_a_bullet_on_flush_under_its_mark_when_the_page_cut_it() -> None:
+    from assistant.drafting.note_reflow import continuation_heads
+
+    heads = continuation_heads(SCANNED)
+    assert heads[1] == 0 and heads[2] == 0  # a figure and a capital opening carry the cut bullet on
+    assert heads[4] == -1  # after a short bullet line, a name line opens a unit of its own
+    assert heads[6] == 5 and heads[7] == 5
