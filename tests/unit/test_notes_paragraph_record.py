@@ -21,19 +21,20 @@ host: Example Statistics Office
 
 [photo: panel on stage -- caption still to do]
 
-2/ Ana Perez (Example Statistics Office): 42 ministries now publish their budgets as open data every quarter. (120/280)
+2/ Ana Perez (Example Statistics Office): 42 ministries publish budgets as open data. (99/280)
 
 3/ Perez: the next target is municipal spending, with a public portal planned for next year. (110/280)
 
 4/ Closing: the office will release a data quality handbook for ministries in June. (100/280)
 """
 
-RECORD = """Summary record -- regional meeting on postal addressing, 12 May 2026
-
-1. The meeting was chaired by Dr. Lena Okoro (Example Postal Union). She recalled that 31 member states have adopted digital addresses since 2019 and asked for a common standard.
-
-2. The panel then heard Mr. Tom Vale (Example Mapping Agency) and Ms. Rita Sun (Example Telecom). She said rural addresses remain the largest gap.
-"""
+RECORD = (
+    "Summary record -- regional meeting on postal addressing, 12 May 2026\n\n"
+    "1. The meeting was chaired by Dr. Lena Okoro (Example Postal Union). She recalled that 31 member "
+    "states have adopted digital addresses since 2019 and asked for a common standard.\n\n"
+    "2. The panel then heard Mr. Tom Vale (Example Mapping Agency) and Ms. Rita Sun (Example Telecom). "
+    "She said rural addresses remain the largest gap.\n"
+)
 
 
 def test_a_wholly_bracketed_line_heads_no_block_of_asides() -> None:
