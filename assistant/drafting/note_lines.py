@@ -20,7 +20,7 @@ TIMESTAMP = re.compile(
 # a lone full stop before a space is a mark too (`. point`), typed where no bullet key is at hand
 OUTLINE_NUMBER = r"\d{1,2}(?:\.\d{1,2}){0,3}[.)]"
 DOT_MARK = r"\.(?![.\w])"
-BULLET = re.compile(rf"^\s*(?:[-*•·–—▪◦‣>+]|{DOT_MARK}|{OUTLINE_NUMBER})\s+")
+BULLET = re.compile(rf"^\s*(?:[-*•·–—▪◦‣>+»→►➤›]|{DOT_MARK}|{OUTLINE_NUMBER})\s+")
 NOISE = re.compile(
     r"\b(?:mic|mics|microphone|audio|sound|headset)s?\b[^.;]{0,30}?\b(?:not\s+working|issues?|problems?"
     r"|fixed|cut|dead|off|failed|broke|muted|down)\b"

@@ -174,6 +174,8 @@ def continues(above: str, line: str, width: int, top: bool = False,
     # would have fitted on the line above was broken by the writer, not wrapped
     # and a bullet's wrapped lines hang under its text: a line left of it after a full bullet is a
     # new line of its own (a remark typed after the list), not the bullet's end
+    if MARKER.match(above) and _indent(line) == _indent(above) and _narrow_wrapped(above, line, width):
+        return True  # OCR'd or hand-written notes wrap a bullet flush under its mark, whatever the case
     wide = (width >= MIN_WIDTH and len(above.rstrip()) >= WIDE_SHARE * width
             and len(above.rstrip()) + 1 + len(first) > width
             and not (MARKER.match(above) and _indent(line) < _text_column(above)))
@@ -337,13 +339,28 @@ def _hangs_on(lines: list[str], heads: list[int], above: int, n: int, width: int
     (`MIN_WIDTH`: hand-written or OCR'd notes), ends with no stop over a line opening in lower case
     (in wider notes such a line is a remark typed under the bullet, `mic was off …`)."""
     line, upper = lines[n], lines[above]
+    narrow = width < MIN_WIDTH  # hand-written or OCR'd notes: lines cut short wherever the page ended
     if heads[above] < 0 or not line.strip() or OPENS_UNIT.match(line) or opens_on_symbol(line) \
             or BRACKETED_LINE.match(line) or _indent(line) != _indent(upper) \
-            or not MARKER.match(lines[heads[above]]) or _indent(line) != _text_column(lines[heads[above]]):
+            or not MARKER.match(lines[heads[above]]):
         return False
-    narrow = width < MIN_WIDTH  # hand-written or OCR'd notes: lines cut short wherever the page ended
+    bullet = lines[heads[above]]
+    if _indent(line) != _text_column(bullet):
+        # OCR'd or hand-written notes also wrap flush under the bullet's mark: only a line cut where
+        # the page ended (`_narrow_wrapped`) goes on there
+        return narrow and _indent(line) == _indent(bullet) and _narrow_wrapped(upper, line, width)
     return _left_open(upper, line) \
         or (narrow and not SENTENCE_END.search(upper) and line.strip()[0].islower())
+
+
+def _narrow_wrapped(above: str, line: str, width: int) -> bool:
+    """True when notes narrower than any editor wraps (`MIN_WIDTH`: OCR'd or hand-written) cut `above`
+    where the page ended: it has no end stop, runs to about the notes' width and `line`'s first word
+    would not have fitted on it (`- WHO draft Global Strategy on Digital Health` / `2020-2025 -> …`)."""
+    text = above.rstrip()
+    first = line.split()[0] if line.split() else ""
+    return width < MIN_WIDTH and not SENTENCE_END.search(text) and len(text) >= WIDE_SHARE * width \
+        and len(text) + 1 + len(first) > width and not LABEL.match(line)
 
 
 def runs_on(above: str, line: str, dangling: Callable[[str], bool] = english_dangling) -> bool:

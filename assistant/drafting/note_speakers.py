@@ -279,7 +279,7 @@ def parse_speaker_heading(text: str) -> HeadingSpeaker | None:
 
 
 # what joins the entries of a list of speakers: a comma or semicolon, or a conjunction
-_LIST_JOIN = re.compile(r"\s*[,;]\s*|\s+(?:and|y|e|et|&)\s+")
+_LIST_JOIN = re.compile(r"\s*[,;]\s*|\s+[/|]\s+|\s+(?:and|y|e|et|&)\s+")
 
 
 def _outside_brackets(text: str, pattern: re.Pattern[str]) -> list[str]:

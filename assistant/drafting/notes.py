@@ -205,6 +205,12 @@ MAX_KEY_ORG_WORDS = 8  # an organisation named after a key's name (`LT = Name, O
 INTRO_OTHER_WORDS = 3  # an introduction says no more than this besides names (`opened the debate`)
 MAX_TURN_CLAUSE_WORDS = 6  # `KE, before leaving: …`: the clause between a key and its colon, at most
 INTRO_MAX_WORDS = 16  # ... and the longest such line (a longer one says something of its own)
+# a title and the capitalised name after it, with an organisation in brackets (`Ms. Nadia Rahimi (ESCAP)`)
+TITLED_NAME = re.compile(
+    r"(?<![\w.])(?P<title>(?i:" + HONORIFIC.pattern[1:-1] + r"))"
+    r"\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2})"
+    r"(?:\s+\((?P<org>[^()]{2,80})\))?"
+)
 PRONOUN_LEAD = re.compile(r"^(?:he|she)\s+(?!said\s+this\b)\w+", re.IGNORECASE)
 MAX_JOINED_WORDS = 60  # a sentence joined to the one before it stays a readable bullet
 MAX_QUOTE_WORDS = 60  # a quoted passage this long stays one statement (its sentences lean on each other)
@@ -979,6 +985,7 @@ def _read_notes(text: str, embedder: TextEncoder | None, kinds: bool, roles: boo
     sentences = _sentences(lines, registry)
     if kinds:
         sentences = _paragraph_intros(sentences, lines, registry, kind_encoder, kind_model)
+        _pronoun_speakers(sentences, registry)
         sentences = _without_courtesies(sentences, lines, registry, kind_encoder, centre, kind_model)
     with_sentences = {s.line for s in sentences}
     for line in lines:
@@ -1286,6 +1293,37 @@ def _paragraph_intros(sentences: list[NoteSentence], lines: list[NoteLine], regi
         sentence.id = index
     _reported_by_known(kept, registry)
     return kept
+
+
+def _pronoun_speakers(sentences: list[NoteSentence], registry: _Registry) -> None:
+    """A sentence that opens on a subject pronoun (`She recalled that …`, `He asked partners …`) and
+    has no speaker is the words of the one person an earlier sentence on the same line names by an
+    honorific (`The meeting was moderated by Ms. Nadia Rahimi (ESCAP). She recalled …`): a summary
+    record or a cable writes a paragraph per speaker on one line. Structure and closed classes only
+    (subject pronouns, the honorifics of the language files); a sentence naming two such people ends
+    the chain, so a pronoun is never credited to one of several."""
+    by_line: dict[int, list[NoteSentence]] = {}
+    for sentence in sentences:
+        by_line.setdefault(sentence.line, []).append(sentence)
+    for group in by_line.values():
+        current: Speaker | None = None
+        for sentence in group:
+            if sentence.speaker is not None or sentence.role:
+                speaker = sentence.speaker
+                current = speaker if speaker is not None and not speaker.is_org and speaker.resolved else None
+                continue
+            if PRONOUN_LEAD.match(sentence.text):
+                if current is not None:
+                    sentence.speaker = current
+                continue
+            titled = list(TITLED_NAME.finditer(sentence.text))
+            names = {m.group("name") for m in titled if m.group("title")[:1].isupper()}
+            if len(names) > 1:
+                current = None
+            elif names:
+                match = next(m for m in titled if m.group("name") in names and m.group("title")[:1].isupper())
+                name, org = match.group("name"), (match.group("org") or "").strip(" ,.;")
+                current = registry.reporter(name) or registry.add(name, org, sentence.line)
 
 
 def _reported_by_known(sentences: list[NoteSentence], registry: _Registry) -> None:
@@ -1653,9 +1691,14 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
             plain = heading_text(text)
             # `main points (my own summary)`: a remark in brackets says how the block was written,
             # the words outside them what it holds
-            plain = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", " ", plain).strip() or plain
+            outside = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", " ", plain).strip()
+            plain = outside or plain
             current = ""
-            if is_block_heading(text, 12) or text.endswith(":"):
+            if not outside and not text.endswith(":"):
+                # a line wholly in brackets (`[img: chart -- alt text TODO]`) is a remark on its own
+                # line: it heads no block, so the points that follow are not swallowed as its asides
+                pass
+            elif is_block_heading(text, 12) or text.endswith(":"):
                 if ASIDE_HEADING.search(plain):
                     current = "aside"
                 elif HINT_HEADING.search(plain):
