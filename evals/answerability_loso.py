@@ -118,7 +118,8 @@ def held_out(sets: dict[str, list[cal.Case]], l2: float, keep: tuple[str, ...]) 
     view = {name: masked(cases, keep) for name, cases in sets.items()}
     per_set: dict[str, dict[str, int]] = {}
     for held in view:
-        used = [c for name, cases in view.items() if name != held for c in cases]
+        used = [c for name, cases in view.items() if name != held and held != cal.TRANSLATED_FROM.get(name)
+                and name != cal.TRANSLATED_FROM.get(held) for c in cases]  # a translation goes with its set
         per_set[held] = errors(view[held], fast_fit(used, l2))
     total = {k: sum(v[k] for v in per_set.values()) for k in next(iter(per_set.values()))}
     total["wrong"] = total["unanswerable_answered"] + total["answerable_refused"]

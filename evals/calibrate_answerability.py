@@ -533,6 +533,11 @@ def main() -> int:
                         help="a question file (field corpus unless a row says `corpus`) reported held out "
                              "by the model fitted on every other set and never fitted on: a set written "
                              "before a change, to measure it (repeatable; named by its folder)")
+    parser.add_argument("--fit-also", action="append", default=[], metavar="FILE",
+                        help="a question file (field corpus unless a row says `corpus`) fitted on and held "
+                             "out in turn like the written sets, named by its folder (repeatable): the "
+                             "independent sets of evals/indep-s14 (ask-A/B/C; ml-A/B with a multilingual "
+                             "embedder)")
     parser.add_argument("--keep-sessions", metavar="FILE", help="a weights file whose whole-corpus weights "
                         "(`sessions`) the written file keeps as they are (fitted on the same FEATURES)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -559,6 +564,8 @@ def main() -> int:
     if not args.no_extra_sets:
         for name, relative in EXTRA_SETS.items():
             sets[name] = [(r.get("corpus", "field"), r) for r in read_rows(REPO / relative)]
+    for f in args.fit_also:
+        sets[Path(f).parent.name] = [(r.get("corpus", "field"), r) for r in read_rows(Path(f))]
     report_only = {Path(f).parent.name: [(r.get("corpus", "field"), r) for r in read_rows(Path(f))]
                    for f in args.report_only}
     sets.update(report_only)

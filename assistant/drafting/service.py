@@ -123,8 +123,12 @@ class DraftService:
         progress: ProgressFn | None = None, template: Template | None = None,
     ) -> list[Section]:
         form = template or self.template
+        # the drafter reads the notes by MiniLM whatever the index uses (issue 27: an E5 home's drafts
+        # were scored on E5's cosine scale by section scores tuned on MiniLM's); only the corpus's
+        # nearest chunks are found by the index's own embedder
         context = DraftEngineContext(
             self.settings, form, self.index.embedder, self._snapshot(), self.checker, model, chat_model,
+            notes_embedder=checking_embedder(self.index.embedder),
         )
         taken = [i.text for s in keep or [] for i in s.items if not is_placeholder(i)]
         drafter = DRAFT_ENGINES.create(engine, context)

@@ -125,6 +125,7 @@ def test_e5_matches_meaning_across_languages(tmp_path: Path) -> None:
 def test_notes_are_read_with_minilm_beside_a_multilingual_index(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import assistant.drafting.service as drafting_service
+    from assistant.drafting.engines.extractive import ExtractiveDrafter
     from assistant.drafting.notes import read_notes
     from assistant.drafting.service import DraftService
 
@@ -137,8 +138,18 @@ def test_notes_are_read_with_minilm_beside_a_multilingual_index(tmp_path: Path,
         return read_notes(text, embedder=embedder, kinds=kinds)
 
     monkeypatch.setattr(drafting_service, "read_notes", reading)
+    drafters: list[tuple[str, str]] = []
+    candidates = ExtractiveDrafter.candidates
+
+    def spying(self, notes, exclude_texts):  # type: ignore[no-untyped-def]
+        drafters.append((self.notes_embedder.spec.name, self.embedder.spec.name))
+        return candidates(self, notes, exclude_texts)
+
+    monkeypatch.setattr(ExtractiveDrafter, "candidates", spying)
     service = DraftService(index, index.settings)
     service.autosave = False
     service.draft("Session on community radio, 3 June 2025\n\nAna Ruiz (UNESCO): 40 stations went on air.\n")
     # the unit-kind model's weights are fitted on MiniLM vectors: E5 vectors would be read as noise
     assert readers == ["minilm"]
+    # the drafter's section scores too: the notes by MiniLM, the corpus's nearest chunks by the index's
+    assert drafters and set(drafters) == {("minilm", E5)}

@@ -44,11 +44,15 @@ class DraftEngineContext:
 
     settings: Settings
     template: Template
-    embedder: Embedder
+    embedder: Embedder  # the index's embedder: note sentences are compared with the snapshot's chunks by it
     snapshot: Any  # the corpus's keyword snapshot (labelled items of past documents), or None
     checker: GroundingChecker
     model: str | None = None
     chat_model: BaseChatModel | None = None
+    # what note sentences are compared with each other and with the form's section descriptions by,
+    # whatever the index uses (`corpus.embeddings.checking_embedder`: MiniLM, whose scale the
+    # drafter's section scores were tuned on); None: `embedder`
+    notes_embedder: Embedder | None = None
 
 
 DRAFT_ENGINES: EngineRegistry[DraftEngineContext, DraftEngine] = EngineRegistry("draft")
@@ -58,7 +62,7 @@ DRAFT_ENGINES: EngineRegistry[DraftEngineContext, DraftEngine] = EngineRegistry(
 def _extractive(context: DraftEngineContext) -> DraftEngine:
     from assistant.drafting.engines.extractive import ExtractiveDrafter
 
-    return ExtractiveDrafter(context.embedder, context.template, context.snapshot)
+    return ExtractiveDrafter(context.embedder, context.template, context.snapshot, context.notes_embedder)
 
 
 @DRAFT_ENGINES.register("llm", "a LangChain chat model writes each section from the numbered notes")
@@ -74,4 +78,4 @@ def _llm(context: DraftEngineContext) -> DraftEngine:
         chat, endpoint = make_chat_model(settings, spec), endpoint_of(settings, spec)
     return LLMDrafter(chat, context.template, context.embedder, context.snapshot, context.checker,
                       endpoint=endpoint, style=call_style(settings, spec), max_tokens=settings.llm_max_tokens,
-                      budget_s=settings.llm_draft_budget)
+                      budget_s=settings.llm_draft_budget, notes_embedder=context.notes_embedder)

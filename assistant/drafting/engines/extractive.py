@@ -803,6 +803,12 @@ def _prototypes(embedder: Embedder, template: Template) -> tuple[np.ndarray, np.
     return _PROTOTYPES[key]
 
 
+def _same_model(one: Embedder, other: Embedder) -> bool:
+    """True when both embed by the same model (same class, folder and registered name)."""
+    return type(one) is type(other) and getattr(one, "name", None) == getattr(other, "name", None) \
+        and getattr(one, "model_path", None) == getattr(other, "model_path", None)
+
+
 def _softmax(matrix: np.ndarray, temperature: float) -> np.ndarray:
     scaled = matrix / temperature
     scaled -= scaled.max(axis=1, keepdims=True)
@@ -854,8 +860,15 @@ class ExtractiveDrafter:
 
     def __init__(
         self, embedder: Embedder, template: Template, snapshot: SearchSnapshot | None = None,
+        notes_embedder: Embedder | None = None,
     ) -> None:
+        # `embedder`: the one the snapshot's chunks were embedded by (a sentence's nearest labelled
+        # chunks are found by it); `notes_embedder`: the one note sentences are compared with each
+        # other and with the form's section descriptions by (`embedder` when None). The service
+        # gives MiniLM there whatever the index uses, so a draft does not depend on the index's
+        # embedder except through the corpus's votes.
         self.embedder = embedder
+        self.notes_embedder = notes_embedder or embedder
         self.template = template
         self.snapshot = snapshot
         self._planned: set[str] = set()  # sections the notes' plan of the form speaks to (`candidates`)
@@ -923,7 +936,7 @@ class ExtractiveDrafter:
         # from the plan, never topped up with points only the section scores place there
         self._planned = {next((sid for sid, pattern in HINT_SECTIONS if pattern.search(hint.label)), "")
                          for hint in notes.hints}
-        vectors = self.embedder.encode([expand_abbreviations(c.sentence.text) for c in found])
+        vectors = self.notes_embedder.encode([expand_abbreviations(c.sentence.text) for c in found])
         self._score(found, vectors, notes)
         for row, candidate in enumerate(found):
             candidate.row = row
@@ -931,15 +944,26 @@ class ExtractiveDrafter:
         self._notes = notes
         return found
 
+    def _index_vectors(self, found: list[Candidate], vectors: np.ndarray) -> np.ndarray:
+        """The candidates' vectors in the snapshot's space: `vectors` when the notes embedder is the
+        index's, else the candidates embedded again by the index's embedder (none without a snapshot)."""
+        if self.snapshot is None or len(self.snapshot) == 0 or self.notes_embedder is self.embedder \
+                or _same_model(self.notes_embedder, self.embedder):
+            return vectors
+        return np.asarray(self.embedder.encode([expand_abbreviations(c.sentence.text) for c in found]),
+                          dtype=np.float32)
+
     def _score(self, found: list[Candidate], vectors: np.ndarray, notes: Notes) -> None:
+        """Each candidate's section and part scores; `vectors`: theirs by `notes_embedder`."""
         ids = self.template.section_ids
         wsis = self.template.section("wsis_views")
         part_ids = [p.id for p in wsis.parts]
-        section_protos, part_protos = _prototypes(self.embedder, self.template)
+        section_protos, part_protos = _prototypes(self.notes_embedder, self.template)
         proto = _softmax(vectors @ section_protos.T, 0.05)
         part_proto = _softmax(vectors @ part_protos.T, 0.05)
-        knn = _knn_votes(vectors, self.snapshot, ids, "section")
-        part_knn = _knn_votes(vectors, self.snapshot, part_ids, "part", "section", "wsis_views")
+        near = self._index_vectors(found, vectors)
+        knn = _knn_votes(near, self.snapshot, ids, "section")
+        part_knn = _knn_votes(near, self.snapshot, part_ids, "part", "section", "wsis_views")
         line_thematic = {
             s.line for s in notes.sentences
             if THEMATIC_STRONG.search(s.text) or s.label == "future"
@@ -1075,7 +1099,8 @@ class ExtractiveDrafter:
                     if any(h.text in self._rejected for h in made):
                         made = None  # a half the grounding check refused: the point stays whole
                     else:
-                        vectors = self.embedder.encode([expand_abbreviations(h.sentence.text) for h in made])
+                        vectors = self.notes_embedder.encode(
+                            [expand_abbreviations(h.sentence.text) for h in made])
                         self._score(made, vectors, notes)
                 halves[id(c)] = made
             return halves[id(c)]

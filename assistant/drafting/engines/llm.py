@@ -164,10 +164,12 @@ class LLMDrafter:
         self, chat_model: BaseChatModel, template: Template, embedder: Embedder,
         snapshot: SearchSnapshot | None, checker: GroundingChecker, endpoint: str = "the LLM", *,
         style: CallStyle | None = None, max_tokens: int = 2048, budget_s: float | None = None,
+        notes_embedder: Embedder | None = None,
     ) -> None:
         self.chat = chat_model
         self.template = template
-        self.embedder = embedder
+        self.embedder = embedder  # the index's: notes are compared with the snapshot's chunks by it
+        self.notes_embedder = notes_embedder  # the offline fallback's (`ExtractiveDrafter`)
         self.snapshot = snapshot
         self.checker = checker
         self.endpoint = endpoint
@@ -223,7 +225,7 @@ class LLMDrafter:
         from assistant.drafting.engines.extractive import ExtractiveDrafter
 
         taken = exclude_texts + [i.text for s in drafted.values() for i in s.items]
-        sections = ExtractiveDrafter(self.embedder, self.template, self.snapshot).draft(
+        sections = ExtractiveDrafter(self.embedder, self.template, self.snapshot, self.notes_embedder).draft(
             notes, list(flags), exclude_texts=taken)
         for section in sections:
             for item in section.items:
