@@ -119,3 +119,28 @@ def test_the_fact_tests_accept_a_title_cut_short_in_brackets():
     missing = missing_facts("Co-Chair Ola Berg opened the dialogue.", "Berg (Co-Ch.) opened dialogue",
                             CheckerWeights())
     assert not any("Co-Chair" in m for m in missing)
+
+
+# -- reach by level of place; antonyms of weight -------------------------------------------------
+def test_a_whole_of_a_higher_level_is_no_restatement_of_a_lower_one():
+    from assistant.drafting.checks.reach import level_clash
+
+    evidence = ["Garissa district: solar kiosks serve 4 in 10 households"]
+    assert level_clash(["Solar kiosks serve 4 in 10 households in the country."], evidence) == (
+        "in the country", "district")
+    assert level_clash(["Solar kiosks serve 4 in 10 households in Garissa district."], evidence) is None
+    # the evidence states the whole itself; a tentative claim states no reach
+    assert level_clash(["Solar kiosks serve 4 in 10 households in the country."],
+                       ["solar kiosks nationwide; Garissa district first"]) is None
+    assert level_clash(["Solar kiosks could serve households across the country."], evidence) is None
+
+
+def test_what_hardly_matters_is_the_opposite_of_what_matters():
+    from assistant.drafting.checks.alignment import _direction_clash
+    from assistant.drafting.checks.vocabulary import vocabulary
+
+    found = _direction_clash("Speakers called the rural gap negligible.", "rural gap: significant, widening",
+                             vocabulary())
+    assert found is not None and found.claim == "negligible"
+    assert _direction_clash("Speakers called the rural gap significant.", "rural gap: significant",
+                            vocabulary()) is None

@@ -155,3 +155,42 @@ def _narrowed(part: str, pieces: list[str]) -> str | None:
         if rest and put_off and shared:
             return rest.group(0)
     return None
+
+
+def _level(word: str, levels: list[str]) -> int:
+    """The level of a place noun (singular or plural) among the levels of the vocabulary, or -1."""
+    lower = word.lower()
+    for n, level in enumerate(levels):
+        if lower in {level, f"{level}s", f"{level[:-1]}ies" if level.endswith("y") else f"{level}s"}:
+            return n
+    return -1
+
+
+def level_clash(claim_parts: list[str], evidence_clauses: list[str]) -> tuple[str, str] | None:
+    """(the claim's whole, the evidence's part) when a claim clause takes the whole of a place of a
+    higher level (`in the country`) where the evidence names places of lower levels only (`Nakuru
+    county`, `two districts`) and never the claim's level: the notes place it in a part, the claim
+    in the whole. Tentative, hedged or negated clauses claim no reach."""
+    levels = word_list("reach", "levels")
+    wholes = word_list("reach", "whole_of_level")
+    if not levels or not wholes:
+        return None
+    vocab = vocabulary()
+    evidence = " ".join(evidence_clauses)
+    found = [(_level(w, levels), w) for w in re.findall(r"[A-Za-z]+", evidence)]
+    found = [(n, w) for n, w in found if n >= 0]
+    if not found or _whole(evidence) or re.search(r"\bnational(?:ly)?\b", evidence, re.IGNORECASE):
+        return None  # the evidence states a whole itself (`nationwide`, `all regions`, `national`)
+    highest = max(n for n, _ in found)
+    taking = re.compile(rf"(?:{phrase_pattern(wholes).pattern})\s+(?P<level>[a-z]+)\b", re.IGNORECASE)
+    for part in claim_parts:
+        tentative = [m for m in vocab.tentative.finditer(part) if m.group(0) != "May"]
+        if tentative or vocab.hedged.search(part) or vocab.clause_negator.search(part):
+            continue
+        own = {_level(w, levels) for w in re.findall(r"[A-Za-z]+", part)} - {-1}
+        for match in taking.finditer(part):
+            level = _level(match.group("level"), levels)
+            if level > highest and not own & {n for n, _ in found}:
+                lower = max(found)[1]
+                return match.group(0).lower(), lower.lower()
+    return None

@@ -400,7 +400,8 @@ def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
     # the claim itself credits the person the notes credit with that statement (a label of a topic or
     # an event, with a date in it, names no one)
     who = other if not label else label if _names_someone(label) and not re.search(r"\d", label) else ""
-    if who and person_named(_person_tokens(who), claim):
+    # the person is the label's first piece (`Dr. Leila Haddad, Ministry …, Tunisia`: not the country)
+    if who and person_named(_person_tokens(re.split(r"[,(]", who)[0]), claim):
         return []
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
 
