@@ -48,8 +48,8 @@ def test_each_part_of_a_compound_title_may_be_cut_short_in_the_notes():
 
 def test_a_verb_with_its_particle_opening_a_sentence_is_no_name():
     evidence = "Observatory: est. 2015 after 2014 ministerial; 30 members now."
-    assert "Built" not in _missing_names(
-        "Built up after the 2014 ministerial meeting, the observatory now has 30 members.", _words(evidence), "")
+    claim = "Built up after the 2014 ministerial meeting, the observatory now has 30 members."
+    assert "Built" not in _missing_names(claim, _words(evidence), "")
     # a capitalised word before its verb is still a name the evidence must give
     assert "Oslo" in _missing_names("Oslo set up the observatory in 2015.", _words(evidence), "")
 
