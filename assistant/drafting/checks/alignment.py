@@ -28,6 +28,7 @@ from assistant.drafting.checks.figures import _counted
 from assistant.drafting.checks.names import _token_found
 from assistant.drafting.checks.polarity import (
     NOT_BUT,
+    both_unfinished,
     contrast_reversed,
     polarity_clash,
     remark_after,
@@ -206,7 +207,7 @@ def polarity_parts(claim: str, aligned: AlignedClauses, margin: float) -> list[P
         if found:
             parts.append(found)
             break
-    if aligned.polarity_shift > margin:
+    if aligned.polarity_shift > margin and not both_unfinished(claim, text):
         side = "claim" if negated(claim) and not negated(text) else "evidence"
         word = _first_negator(claim if side == "claim" else text)
         parts.append(Part("polarity", f"'{word}'" if side == "claim" else "no negation",
@@ -539,11 +540,26 @@ def _stated_as_done_where_only_intended(claim: str, aligned: AlignedClauses) -> 
     done = {m.group(0).lower() for c in aligned.every if not _tentative_in(c) for m in PAST_ACT.finditer(c)}
     for part, chosen in aligned.pairs:
         acts = [m.group(0).lower() for m in PAST_ACT.finditer(part)]
-        acts = [a for a in acts if a not in vocabulary().speech and a not in done and not _reports(a, part)]
+        acts = [a for a in acts if a not in vocabulary().speech and a not in done and not _reports(a, part)
+                and a not in _negated_words(part)]  # `has not secured` states nothing done
+        # a short remark right after a clause qualifies it (`… presented -- still a work in progress`)
+        chosen = [f"{c} ; {_qualifier_after(c, aligned.every)}".rstrip(" ;") for c in chosen]
         if not acts or not chosen or not all(_tentative_in(c) for c in chosen):
             continue
         return Part("modality", acts[0], _tentative_in(chosen[0])[0])
     return None
+
+
+QUALIFIER_WORDS = 6  # a clause this short right after another is a remark on it, not a statement
+
+
+def _qualifier_after(clause: str, every: list[str]) -> str:
+    """The clause right after `clause` in the evidence when it is short enough to be a remark on it
+    (`Lexicon presented -- still a work in progress`), or ''."""
+    for n, other in enumerate(every[:-1]):
+        if other == clause and len(every[n + 1].split()) <= QUALIFIER_WORDS:
+            return every[n + 1]
+    return ""
 
 
 # A verb that reports a call or a statement by its form: followed by `that`, or by an addressee and

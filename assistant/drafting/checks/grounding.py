@@ -41,7 +41,7 @@ from assistant.drafting.checks.figures import short_of_clashes
 from assistant.drafting.checks.measures import unit_clashes
 from assistant.drafting.checks.polarity import NAME_WORD, stems
 from assistant.drafting.checks.rank import rank_clash
-from assistant.drafting.checks.reach import reach_clash
+from assistant.drafting.checks.reach import level_clash, reach_clash
 from assistant.drafting.checks.scales import scale_clash
 from assistant.drafting.checks.stage import stage_clash
 from assistant.drafting.checks.text import prepare
@@ -271,7 +271,8 @@ class GroundingChecker:
                 parts.append(Part("modality", *staged))
         if not any(p.kind in {"modality", "extent"} for p in parts):
             claim_parts = [part for part, _ in aligned.pairs] or [claim_p]
-            restricted = reach_clash(claim_parts, aligned.every or [joined_p])
+            restricted = reach_clash(claim_parts, aligned.every or [joined_p]) or level_clash(
+                claim_parts, aligned.every or [joined_p])
             if restricted:
                 parts.append(Part("extent", *restricted))
         if not any(p.kind == "modality" for p in parts) and not any(m.startswith("status:") for m in missing):

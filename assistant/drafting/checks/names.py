@@ -101,6 +101,8 @@ def _token_found(token: str, evidence: _Words) -> bool:
     parts = [p for p in re.split(r"[-/]", base) if p] or [base]
     if base in evidence.lower or all(p in evidence.lower for p in parts):
         return True
+    if len(parts) > 1 and all(p in evidence.lower or _clipped_in(p, evidence) for p in parts):
+        return True  # Co-Director / Co-Dir., each part of a compound found, as written or cut short
     if stem(base) in evidence.stems:
         return True
     for word in evidence.lower:
@@ -123,6 +125,14 @@ def _token_found(token: str, evidence: _Words) -> bool:
         if _clipped_plural(short, base):
             return True  # Comms / Communications, Govts / Governments
     return False
+
+
+def _clipped_in(part: str, evidence: _Words) -> bool:
+    """Is one part of a hyphenated word cut short in the evidence (`dir` of `Co-Dir.` for `director`):
+    a word the notes end with a full stop, at least three letters, its letters in order inside the
+    part and the same first letter?"""
+    return any(len(short) >= 3 and short[0] == part[0] and len(short) < len(part)
+               and _is_subsequence(short, part) for short in evidence.shortened)
 
 
 CLIPPED_PREFIX = 3  # letters a clipped plural shares with the word it cuts short, from the start
@@ -151,7 +161,7 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
     evidence_initials = _span_initials(evidence_text)
     for span in _name_spans(claim):
         names = [(tok, start) for tok, start in span if _is_name(tok, start)]
-        if not names:
+        if not names or _opening_participle(span, claim):
             continue
         covered = _acronym_covered(span, acronyms)
         absent = []
@@ -175,6 +185,28 @@ def _missing_names(claim: str, evidence: _Words, evidence_text: str) -> list[str
         if not _descriptive_insertion(names, absent):
             missing += absent
     return missing
+
+
+# Particles and prepositions that follow a verb opening a sentence (`Set up in 2018, …`, `Run by the
+# hub, …`): a closed class of English grammar.
+PARTICLES = frozenset({"up", "out", "off", "down", "by", "in", "on", "with", "for", "from", "to", "at",
+                       "as", "into", "under", "over", "after", "before"})
+OPENING_PHRASE = re.compile(r"\s+(?P<particle>[a-z]+)\s+(?P<next>[A-Za-z0-9]+)")
+
+
+def _opening_participle(span: list[tuple[str, bool]], claim: str) -> bool:
+    """Is a one-word run that opens a sentence a verb opening a participial phrase (`Set up in 2018 on
+    the basis of …, the track drew …`)? Read by structure: a particle or preposition written small
+    comes right after it, and after that a word written small or a pure particle's object (`up in`),
+    so no name follows. A name opening a sentence is followed by its verb or by its own capitals."""
+    if len(span) != 1 or not span[0][1] or not span[0][0].isalpha() or not span[0][0][1:].islower():
+        return False
+    token = span[0][0]
+    for match in re.finditer(rf"(?:^|(?<=[.!?;:]\s)|(?<=[.!?;:]))\s*{re.escape(token)}(?![\w-])", claim):
+        after = OPENING_PHRASE.match(claim, match.end())
+        if after and after.group("particle") in PARTICLES and after.group("next")[0].islower():
+            return True
+    return False
 
 
 def _spelled_prefix(token: str, claim: str, evidence: _Words) -> bool:

@@ -173,6 +173,19 @@ def _undecided(affirming: str, negated: Polarity) -> bool:
                 any(m.group(0) != "May" for m in vocab.tentative.finditer(affirming)))
 
 
+STILL_AHEAD = re.compile(r"\bnot\s+yet\b|\byet\s+to\b", re.IGNORECASE)
+
+
+def both_unfinished(claim: str, evidence: str) -> bool:
+    """Does the claim negate only to say a thing is still ahead (`not yet finished`, `yet to be
+    signed`) where the evidence states it as unfinished (`still in progress`, `draft`, `pending`: the
+    tentative markers of the vocabulary)? Both then say the same state, one by a negation, the
+    other without; the embeddings read the negation alone and would set them apart."""
+    if not STILL_AHEAD.search(claim) or len(vocabulary().negator.findall(claim)) > 1:
+        return False
+    return any(not STILL_AHEAD.fullmatch(m.group(0)) for m in vocabulary().tentative.finditer(evidence))
+
+
 def polarity_clash(
     claim_clause: str, evidence_clauses: list[str], every: list[str] | None = None,
 ) -> tuple[str, str] | None:
@@ -204,6 +217,8 @@ def polarity_clash(
     claim = read_polarity(claim_clause, ranked[0])
     if claim.negated == evidence.negated:
         return None
+    if claim.negated and both_unfinished(claim_clause, ranked[0]):
+        return None  # `not yet finished` restates `still in progress`
     if claim.negated and _negated_elsewhere(claim, claim_clause, [*ranked[1:], *(every or [])]):
         return None  # the claim joins two evidence clauses; the one its negation governs is negated
     remark = remark_after(ranked[0], every or [])
@@ -313,7 +328,12 @@ def contrast_reversed(claim_clause: str, evidence_clauses: list[str]) -> tuple[s
             affirmed, rejected = stems(claim_clause), set()
         direct = len(affirmed & (kept - set_aside)) + len(rejected & (set_aside - kept))
         cross = len(affirmed & (set_aside - kept)) + len(rejected & (kept - set_aside))
-        if cross > direct:
+        # both sides contrast: the claim sets aside what the evidence keeps and nothing it sets aside
+        # (`adapted afterwards instead of designed for it` / `by design, not adapted afterwards`),
+        # whatever words of the topic both keep
+        swapped = bool(own) and bool(rejected & (kept - set_aside)) and not rejected & (set_aside - kept) \
+            and bool(affirmed & (set_aside - kept))
+        if cross > direct or swapped:
             word = sorted(affirmed & (set_aside - kept)) or sorted(rejected & (kept - set_aside))
             return word[0], marker
     return None

@@ -15,12 +15,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from assistant.corpus.keywords import STOP_WORDS
 from assistant.domain.normalise import MONTHS, UNITS
 from assistant.drafting.checks.extent import in_name
 from assistant.drafting.checks.polarity import segments, stems
 from assistant.drafting.checks.vocabulary import phrase_pattern, vocabulary, word_list
 
 UNIVERSAL = re.compile(r"\b(?:all|every|each|any)\b(?!\s+(?:but|of\s+(?:them|us)\b))", re.IGNORECASE)
+# `all` as the object of a preposition (`in all`, `at all`, `above all`, `after all`) quantifies no
+# noun: a total or an emphasis (`2,700 participants in all`), never a claim of a whole class. Read by
+# what follows it: a determiner `all` is followed by what it quantifies (`in all districts`, `in all
+# the states`); this one by punctuation, the end, or a function word that opens a new phrase.
+ADVERBIAL_ALL = re.compile(r"\b(?:in|at|above|after)\s+all\b(?=\s*(?:[,.;:)!?]|$)|\s+(?P<next>[a-z]+))",
+                           re.IGNORECASE)
+DETERMINER_FOLLOWERS = frozenset({"the", "of", "these", "those", "its", "their", "our", "this", "that", "his",
+                                  "her", "my", "your", "such"})
 TIME = r"(?:(?:19|20)\d\d|Q[1-4]|H[12]|end-(?:19|20)\d\d|(?:next|this)\s+\w+)"
 SIGN_BOUND = re.compile(r"[<>≥≤]\s*[A-Z$€£]*\s*\d")
 NUMBER = re.compile(rf"\b(?:\d+|{'|'.join(w for w in UNITS if UNITS[w] >= 2)})\b", re.IGNORECASE)
@@ -43,7 +52,11 @@ def _whole(part: str) -> str | None:
     """The word by which a claim clause states the whole, if it does."""
     place = _patterns()[2]
     vocab = vocabulary()
-    found = next((m for m in UNIVERSAL.finditer(part) if not in_name(part, m)), None)
+    adverbial = [m.end() for m in ADVERBIAL_ALL.finditer(part)
+                 if not m.group("next") or (m.group("next").lower() in STOP_WORDS
+                                            and m.group("next").lower() not in DETERMINER_FOLLOWERS)]
+    found = next((m for m in UNIVERSAL.finditer(part) if not in_name(part, m) and m.end() not in adverbial),
+                 None)
     if found and not re.search(r"\bnot\s+(?:all|every)\b", part, re.IGNORECASE):
         return found.group(0).lower()
     # a word of full reach inside a name (`the Universal Postal Union`) states no reach
@@ -70,7 +83,7 @@ def reach_clash(claim_parts: list[str], evidence_clauses: list[str]) -> tuple[st
         if not whole or tentative or vocab.hedged.search(part) or vocab.clause_negator.search(part):
             continue
         limit = bound.search(evidence)
-        if limit and limit.group(0) not in part:
+        if limit and limit.group(0) not in part and not _bound_restated(limit.group(0), evidence, part):
             return whole, limit.group(0).strip()
         phased = [p for p in pieces if phase.search(p)]
         if phased and len(phased) < len(pieces) and not phase.search(part):
@@ -83,6 +96,20 @@ def reach_clash(claim_parts: list[str], evidence_clauses: list[str]) -> tuple[st
             if counted and not NUMBER.search(part):
                 return whole, counted.group(0)
     return None
+
+
+def _bound_restated(limit: str, evidence: str, part: str) -> bool:
+    """Does the claim clause restate the figure the evidence bounds (`>2,700 participants` / `more
+    than 2,700 participants`)? Then the bound is the figure's own, a count, not a class the claim
+    widens: the figure tests compare the two."""
+    start = evidence.find(limit)
+    if start < 0:
+        return False
+    figure = re.match(r"[A-Z$€£]*\s*(\d[\d,.]*\d|\d)", evidence[start + 1:].lstrip("<>≥≤ "))
+    if not figure:
+        return False
+    digits = figure.group(1).rstrip(".,")
+    return bool(re.search(rf"(?<![\d.,]){re.escape(digits)}(?![\d])", part))
 
 
 @cache
@@ -127,4 +154,43 @@ def _narrowed(part: str, pieces: list[str]) -> str | None:
         put_off = _patterns()[1].search(piece) or re.search(TIME, piece) or vocab.tentative.search(piece)
         if rest and put_off and shared:
             return rest.group(0)
+    return None
+
+
+def _level(word: str, levels: list[str]) -> int:
+    """The level of a place noun (singular or plural) among the levels of the vocabulary, or -1."""
+    lower = word.lower()
+    for n, level in enumerate(levels):
+        if lower in {level, f"{level}s", f"{level[:-1]}ies" if level.endswith("y") else f"{level}s"}:
+            return n
+    return -1
+
+
+def level_clash(claim_parts: list[str], evidence_clauses: list[str]) -> tuple[str, str] | None:
+    """(the claim's whole, the evidence's part) when a claim clause takes the whole of a place of a
+    higher level (`in the country`) where the evidence names places of lower levels only (`Nakuru
+    county`, `two districts`) and never the claim's level: the notes place it in a part, the claim
+    in the whole. Tentative, hedged or negated clauses claim no reach."""
+    levels = word_list("reach", "levels")
+    wholes = word_list("reach", "whole_of_level")
+    if not levels or not wholes:
+        return None
+    vocab = vocabulary()
+    evidence = " ".join(evidence_clauses)
+    found = [(_level(w, levels), w) for w in re.findall(r"[A-Za-z]+", evidence)]
+    found = [(n, w) for n, w in found if n >= 0]
+    if not found or _whole(evidence) or re.search(r"\bnational(?:ly)?\b", evidence, re.IGNORECASE):
+        return None  # the evidence states a whole itself (`nationwide`, `all regions`, `national`)
+    highest = max(n for n, _ in found)
+    taking = re.compile(rf"(?:{phrase_pattern(wholes).pattern})\s+(?P<level>[a-z]+)\b", re.IGNORECASE)
+    for part in claim_parts:
+        tentative = [m for m in vocab.tentative.finditer(part) if m.group(0) != "May"]
+        if tentative or vocab.hedged.search(part) or vocab.clause_negator.search(part):
+            continue
+        own = {_level(w, levels) for w in re.findall(r"[A-Za-z]+", part)} - {-1}
+        for match in taking.finditer(part):
+            level = _level(match.group("level"), levels)
+            if level > highest and not own & {n for n, _ in found}:
+                lower = max(found)[1]
+                return match.group(0).lower(), lower.lower()
     return None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 
 from assistant.corpus.keywords import stem, terms
-from assistant.domain.normalise import read_facts
+from assistant.domain.normalise import MONTHS, read_facts
 from assistant.domain.sentences import split_sentences
 from assistant.drafting.checks.names import NAME_TITLES, _name_spans
 from assistant.drafting.checks.polarity import contrast_sides
@@ -36,7 +36,7 @@ SPEECH_VERBS = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens with a name and a verb in the past credits that name with the act.
-PAST_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(?:has\s+|have\s+|had\s+)?[a-z]{3,}ed\b")
+PAST_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(?:has\s+|have\s+|had\s+)?(?:[a-z]{2,}-)?[a-z]{3,}ed\b")
 UNIT_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?P<label>[^:;\n]{1,70}?)\s*(?::|\s[-–—]\s)\s*\S")
 
 
@@ -57,10 +57,27 @@ def _speaker_of_claim(claim: str) -> list[str]:
         if credited:
             # `The African Union said`: the article opening the sentence is no part of the name
             tokens = [t for t in tokens if t.lower() not in ARTICLES] or tokens
+            tokens = _person_before_affiliation(tokens, claim)
             acronyms = [t for t in tokens if re.fullmatch(r"[A-Z]{2,}(?:['’]s)?", t)]
             people = [t for t in tokens if t not in acronyms and _base(t) not in ROLE_WORDS]
             return people or acronyms
     return []
+
+
+def _person_before_affiliation(tokens: list[str], claim: str) -> list[str]:
+    """The person of a credit that runs on into their affiliation (`Shuting Xia of the University of
+    Cambridge co-founded …`): the capitalised words before the first `of`/`from`/`at`, when they are a
+    person's name of two words or more (no acronym, no title: `Minister of Finance Ana Ruiz` stays
+    whole). The affiliation says where they work, not who acted."""
+    for n in range(2, len(tokens)):
+        gap = re.search(rf"(?<![\w-]){re.escape(tokens[n - 1])}\s+(of|from|at)\s+(?:the\s+)?"
+                        rf"{re.escape(tokens[n])}(?![\w-])", claim)
+        if gap:
+            person = tokens[:n]
+            if all(t[:1].isupper() and not t.isupper() and _base(t) not in ROLE_WORDS for t in person):
+                return person
+            return tokens
+    return tokens
 
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -117,7 +134,9 @@ def _pieces(evidence: str) -> list[str]:
     for line in (turn for raw in evidence.splitlines() for turn in _turns(_named_pronouns(raw))):
         own: list[str] = []
         for piece in split_sentences(line, semicolons="always"):
-            if own and ONE_WORD.fullmatch(own[-1]):
+            if own and (ONE_WORD.fullmatch(own[-1]) or own[-1].count("(") > own[-1].count(")")):
+                # a title cut off as a sentence, or a cut inside an open bracket (`Dr T. Ilunga (Univ.
+                # Kinshasa): …`): no statement ends inside a bracket
                 own[-1] = f"{own[-1]} {piece}"  # `Dir. (Min. …): …`: a title cut off as a sentence
             else:
                 own.append(piece)
@@ -378,6 +397,12 @@ def _wrong_speaker_of_clause(claim: str, evidence: str) -> list[str]:
     if setter in named and (names_speaker(label) or said_by(speaker, units[setter][1])):
         return []  # the label it falls under was set by the statement that names them (`Next: Ana …`)
     credited = label or other or _introduced_before(units, best) or text.strip()[:60]
+    # the claim itself credits the person the notes credit with that statement (a label of a topic or
+    # an event, with a date in it, names no one)
+    who = other if not label else label if _names_someone(label) and not re.search(r"\d", label) else ""
+    # the person is the label's first piece (`Dr. Leila Haddad, Ministry …, Tunisia`: not the country)
+    if who and person_named(_person_tokens(re.split(r"[,(]", who)[0]), claim):
+        return []
     return [f"speaker: {' '.join(speaker)} (the notes credit: {credited})"]
 
 
@@ -539,13 +564,24 @@ def _affiliation_after(speaker: list[str], people: list[str], text: str) -> bool
     return False
 
 
+def _person_tokens(label: str) -> list[str]:
+    """The words of a label that name its person (titles, roles and brackets left out)."""
+    outside = OUTSIDE_BRACKETS.sub(" ", label)
+    return [w for w in re.findall(r"[A-ZÀ-Þ][\w'’-]+", outside)
+            if _base(w) not in ROLE_WORDS and _base(w).lower() not in NAME_TITLES and not w.isupper()]
+
+
 def _other_person(text: str, speaker: list[str]) -> str:
     """The name of a person other than the credited one that the statement gives (`…, said Pedro
     Alves`: two or more capitalised words, no acronym, no title), or ''."""
     credited = {_base(s) for s in speaker}
-    for span in _name_spans(text):
+    # a person's name is read within the pieces commas and brackets set apart (`PP Bucharest, Sept`
+    # is a place and a month, not a person); a month's name is no one's
+    spans = [span for piece in re.split(r"[,;()]", text) for span in _name_spans(piece)]
+    for span in spans:
         people = [
             tok for tok, _ in span if not re.fullmatch(r"[A-Z]{2,}", tok) and _base(tok) not in ROLE_WORDS
+            and _base(tok) not in MONTHS
         ]
         if len(people) >= 2 and not any(_base(t) in credited for t in people) \
                 and not _remarked_thing(people[-1], text) and not _titled(people, text):
