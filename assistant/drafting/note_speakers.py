@@ -25,10 +25,9 @@ def _honorifics() -> tuple[str, ...]:
 
 
 # one token that is an honorific, with or without its full stop: `Emb.` (embajador/a), `Ing.`, `Mlle`
-HONORIFIC = re.compile(
-    r"^(?:" + "|".join(re.escape(h).replace(r"\.", r"\.\s?") for h in _honorifics()) + r")\.?$",
-    re.IGNORECASE,
-)
+# the honorifics as one group of alternatives, for patterns that find one inside a line
+HONORIFIC_WORDS = r"(?:" + "|".join(re.escape(h).replace(r"\.", r"\.\s?") for h in _honorifics()) + r")"
+HONORIFIC = re.compile(rf"^{HONORIFIC_WORDS}\.?$", re.IGNORECASE)
 ORG_AFTER_TITLE = re.compile(
     r"\b(?:of|at|for)\s+(?P<org>(?:the\s+)?[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})"
 )

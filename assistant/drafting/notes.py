@@ -105,6 +105,7 @@ from assistant.drafting.note_shapes import (
 )
 from assistant.drafting.note_speakers import (
     HONORIFIC,
+    HONORIFIC_WORDS,
     ROLE_LEAD,
     caps_turn_lines,
     is_slot_heading,
@@ -207,7 +208,7 @@ MAX_TURN_CLAUSE_WORDS = 6  # `KE, before leaving: …`: the clause between a key
 INTRO_MAX_WORDS = 16  # ... and the longest such line (a longer one says something of its own)
 # a title and the capitalised name after it, with an organisation in brackets (`Ms. Nadia Rahimi (ESCAP)`)
 TITLED_NAME = re.compile(
-    r"(?<![\w.])(?P<title>(?i:" + HONORIFIC.pattern[1:-1] + r"))"
+    r"(?<![\w.])(?P<title>(?i:" + HONORIFIC_WORDS + r"\.?))"
     r"\s+(?P<name>[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+){0,2})"
     r"(?:\s+\((?P<org>[^()]{2,80})\))?"
 )
@@ -1694,11 +1695,10 @@ def _block_contexts(raw_lines: list[str]) -> list[str]:
             outside = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", " ", plain).strip()
             plain = outside or plain
             current = ""
-            if not outside and not text.endswith(":"):
-                # a line wholly in brackets (`[img: chart -- alt text TODO]`) is a remark on its own
-                # line: it heads no block, so the points that follow are not swallowed as its asides
-                pass
-            elif is_block_heading(text, 12) or text.endswith(":"):
+            # a line wholly in brackets (`[img: chart -- alt text TODO]`) is a remark on its own line:
+            # it heads no block, so the points that follow are not swallowed as its asides
+            heads_block = text.endswith(":") or (bool(outside) and is_block_heading(text, 12))
+            if heads_block:
                 if ASIDE_HEADING.search(plain):
                     current = "aside"
                 elif HINT_HEADING.search(plain):
